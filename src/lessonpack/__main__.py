@@ -1,0 +1,5 @@
+"""Run lessonpack as `python -m lessonpack`."""
+
+from .cli import main
+
+main()

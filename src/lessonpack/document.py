@@ -1,0 +1,197 @@
+"""The document model: the small, closed set of blocks and inlines both writers print.
+
+Templates produce markup; `markup.py` turns it into these nodes; writers see only
+these. Classroom ideas (a tip, a teacher note, a key term) are a `Box` with a role,
+not a node of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal, Union
+
+# ---------------------------------------------------------------- inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A run of plain text, printed exactly as written."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    """Bold emphasis."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Emph:
+    """Italic emphasis (printed bold in profiles that avoid italics)."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink; the target is kept so readers of the file can follow it."""
+
+    children: tuple[Inline, ...]
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    """A hard line break inside a paragraph."""
+
+
+Inline = Union[Text, Strong, Emph, Link, LineBreak]
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section heading; level 1 is the document title."""
+
+    level: int
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of running text."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A bulleted or numbered list; each item is a sequence of blocks."""
+
+    ordered: bool
+    items: tuple[tuple[Block, ...], ...]
+    start: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A boxed note with a role (tip, key-term, teacher, warning, activity)."""
+
+    role: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractLine:
+    """One printed line of a source extract, broken once so both formats agree."""
+
+    text: str
+    number: int
+    """Line number within the source, counted from 1."""
+    paragraph: int | None = None
+    """The essay paragraph (¶) that starts on this line, if one does."""
+    gap: bool = False
+    """True for the "[…]" line that marks skipped essay text."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceBox:
+    """A lettered source: caption, optional headnote, numbered extract lines, glossary."""
+
+    letter: str
+    title: str
+    caption: str
+    headnote: str
+    lines: tuple[ExtractLine, ...]
+    adapted: bool = False
+    glossary: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerSpace:
+    """Room to write: ruled lines, a blank box (height in lines), or none."""
+
+    kind: Literal["lines", "box", "none"]
+    lines: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A numbered question: stem blocks, marks in the margin, answer space."""
+
+    number: str
+    blocks: tuple[Block, ...]
+    marks: int | None
+    answer: AnswerSpace
+    minutes: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StudentDetails:
+    """The Name / Class / Date line, filled in when a roster names the student."""
+
+    fields: tuple[tuple[str, str], ...] = (("Name", ""), ("Class", ""), ("Date", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table whose header row repeats on every page it spans."""
+
+    header: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageBreak:
+    """Start a new page."""
+
+
+Block = Union[
+    Heading, Paragraph, ListBlock, Box, SourceBox, Question, StudentDetails, Table, PageBreak
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What a document is: shown in headers, footers and file metadata."""
+
+    title: str
+    """The lesson title, printed in the header."""
+    kind: str
+    """The document kind's label, e.g. "Student worksheet"."""
+    course: str
+    """The course title, printed in the header."""
+    author: str = ""
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    language: str = "en-GB"
+    page_size: Literal["A4", "Letter"] = "A4"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One printable document: its info and its blocks in reading order."""
+
+    info: DocumentInfo
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict:
+        """A plain-data view, for snapshot tests and debugging."""
+        return asdict(self)
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The text of inlines without formatting, e.g. for bookmarks and metadata."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, LineBreak):
+            out.append(" ")
+        else:
+            out.append(plain_text(node.children))
+    return "".join(out)

@@ -1,0 +1,96 @@
+"""One family of user-facing errors, each knowing where it happened and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a user's file: path, 1-based line and column (0 when unknown)."""
+
+    file: Path
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        text = display_path(self.file)
+        if self.line:
+            text += f":{self.line}"
+            if self.column:
+                text += f":{self.column}"
+        return text
+
+    def source_line(self) -> str | None:
+        """The text of the offending line, for showing under the message."""
+        if not self.line:
+            return None
+        try:
+            lines = self.file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return lines[self.line - 1] if self.line <= len(lines) else None
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+class LessonpackError(Exception):
+    """A mistake in the user's input: a message, where it is, and a hint to fix it."""
+
+    def __init__(self, message: str, location: Location | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.hint = hint
+
+    def __str__(self) -> str:
+        prefix = f"{self.location}: " if self.location else ""
+        return prefix + self.message
+
+    def render(self) -> str:
+        """The full report: `file:line:col: message`, the offending line, then `hint: …`."""
+        parts = [str(self)]
+        if self.location and (line := self.location.source_line()) is not None:
+            parts.append(f"    {line}")
+            if self.location.column:
+                parts.append("    " + " " * (self.location.column - 1) + "^")
+        if self.hint:
+            parts.append(f"hint: {self.hint}")
+        return "\n".join(parts)
+
+    def as_dict(self) -> dict:
+        """Machine-readable form for `--format json`."""
+        loc = self.location
+        return {
+            "file": display_path(loc.file) if loc else None,
+            "line": loc.line if loc else None,
+            "column": loc.column if loc else None,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class ErrorGroup(LessonpackError):
+    """Several user mistakes found together, reported at once."""
+
+    def __init__(self, errors: list[LessonpackError]):
+        self.errors = flatten(errors)
+        super().__init__(f"{len(self.errors)} problem(s) found")
+
+    def render(self) -> str:
+        return "\n\n".join(e.render() for e in self.errors)
+
+
+def flatten(errors: list[LessonpackError]) -> list[LessonpackError]:
+    """Expand nested groups so every error is reported once, in order."""
+    out: list[LessonpackError] = []
+    for error in errors:
+        out.extend(error.errors if isinstance(error, ErrorGroup) else [error])
+    return out

@@ -1,0 +1,310 @@
+"""The course and lesson schema: what a teacher may write in `lessons/*.yaml`.
+
+Every field has a docstring; the JSON Schema and docs/lesson-format.md are made
+from them, so the editor's completion, the docs and the checks say the same thing.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+PHASES = ("starter", "main", "plenary")
+QUESTION_TYPES = (
+    "short-answer", "extended-answer", "source-analysis", "multiple-choice", "true-false",
+    "gap-fill", "matching", "ordering", "table",
+)
+
+
+class Strict(BaseModel):
+    """Base for every schema model: unknown keys are mistakes, docstrings are docs."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+class TimelineEvent(Strict):
+    """One dated event on the course timeline."""
+
+    date: str
+    """When it happened, as it should print: "1905", "Oct 1917", "20 Aug 1940"."""
+    year: int = Field(ge=1, le=9999)
+    """The year, used to place the event on the drawn timeline."""
+    event: str
+    """What happened, in a few words."""
+
+
+class Course(Strict):
+    """`lessons/course.yaml`: what the whole course shares."""
+
+    title: str
+    """The course title, printed in every page header."""
+    subject: str = "History"
+    """The school subject, stored in the files' metadata."""
+    audience: str = ""
+    """Who the course is for, e.g. "Ages 14–18 (GCSE, A-level)"."""
+    school: str = ""
+    """The school's name, for templates that print it."""
+    author: str = ""
+    """Who wrote the lessons; stored in the files' metadata."""
+    page_size: Literal["A4", "Letter"] = "A4"
+    """Paper size for every document."""
+    profile: str = "standard"
+    """The default print profile."""
+    language: str = "en-GB"
+    """The language of the text, stored in the files for screen readers."""
+    essay: str | None = None
+    """The essay lessons use when they do not name one (a file in lessons/essays/, without .md)."""
+    glossary: dict[str, str] = {}
+    """Term -> definition; lessons list the terms they use under `keywords`."""
+    timeline: list[TimelineEvent] = []
+    """Dated events, drawn as a timeline figure where a template asks for one."""
+
+
+class Passage(Strict):
+    """A piece of the essay: exactly one of section, paragraphs or quote."""
+
+    section: str | None = None
+    """A section id from the essay, e.g. "soviet-1905" (see `lessonpack sections`)."""
+    paragraphs: str | None = None
+    """A paragraph number or range, e.g. "4" or "4-7"."""
+    quote: str | None = None
+    """Words copied from the essay; checked against it, quote marks and spacing ignored."""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Passage:
+        given = [k for k in ("section", "paragraphs", "quote") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of section, paragraphs or quote")
+        return self
+
+
+class Source(Strict):
+    """A lettered source printed in a box: an extract of the essay with its provenance."""
+
+    letter: str = Field(pattern=r"^[A-Z]$")
+    """The source's letter, "A" to "Z", as questions refer to it."""
+    title: str
+    """A short title for the extract."""
+    essay: str | None = None
+    """The essay the extract comes from; defaults to the lesson's essay."""
+    extract: list[Passage] = Field(min_length=1)
+    """The passages that make up the extract, in order; gaps print as "[…]"."""
+    caption: str | None = None
+    """The provenance caption (who, what kind of text, when, for whom); made from the essay's front matter if left out."""
+    headnote: str = ""
+    """One or two sentences of context printed above the extract."""
+    adapted: str | None = None
+    """A simplified version of the extract, printed as a separate, clearly marked text."""
+    glossary: dict[str, str] = {}
+    """Difficult words in the extract -> short definitions, printed under the source."""
+
+
+class Activity(Strict):
+    """One step of the lesson plan."""
+
+    phase: Literal["starter", "main", "plenary"]
+    """Where it falls in the lesson."""
+    minutes: int = Field(ge=1, le=240)
+    """How long it takes."""
+    title: str
+    """A short name for the activity."""
+    description: str = ""
+    """What the teacher and students do."""
+
+
+class Level(Strict):
+    """One level of a levels-of-response mark scheme."""
+
+    level: int = Field(ge=1, le=6)
+    """The level number, 1 the lowest."""
+    marks: str
+    """The mark band, e.g. "1-2"."""
+    descriptor: str
+    """What an answer at this level does."""
+
+
+class MarkScheme(Strict):
+    """How answers earn marks: points, or levels of response with indicative content."""
+
+    points: list[str] = []
+    """Creditworthy points, one mark each unless the note says otherwise."""
+    levels: list[Level] = []
+    """Levels of response, lowest first."""
+    indicative: list[str] = []
+    """Indicative content: what good answers may include."""
+
+
+class Option(Strict):
+    """A multiple-choice option that must not move when versions are shuffled."""
+
+    text: str
+    """The option's text."""
+    shuffle: bool = True
+    """false keeps it in place, e.g. "All of the above"."""
+
+
+class Statement(Strict):
+    """A statement to mark true or false."""
+
+    text: str
+    """The statement."""
+    answer: bool
+    """Whether it is true."""
+
+
+class Pair(Strict):
+    """A matching pair: students draw a line from left to right."""
+
+    left: str
+    """The item in the left column."""
+    right: str
+    """The item it matches in the right column."""
+
+
+class Question(Strict):
+    """A question on the worksheet; `type` says which other keys it uses."""
+
+    type: Literal[QUESTION_TYPES] = "short-answer"  # type: ignore[valid-type]
+    """One of: short-answer, extended-answer, source-analysis, multiple-choice, true-false, gap-fill, matching, ordering, table."""
+    prompt: str
+    """The question as students read it."""
+    marks: int = Field(ge=0, le=100)
+    """Marks available, shown in the margin as "[4 marks]"."""
+    minutes: int | None = Field(default=None, ge=1, le=240)
+    """Advised minutes, shown beside the marks."""
+    source: str | None = None
+    """The letter of the source the question is about."""
+    quote: str | None = None
+    """Words of that source the question points at; the worksheet gives their line numbers."""
+    skill: Literal["inference", "usefulness", "comparison", "how-far", "sourcing",
+                   "contextualisation", "corroboration", "close-reading"] | None = None
+    """For source-analysis questions: the historical skill assessed."""
+    space: Literal["lines", "box", "none"] | None = None
+    """Answer space: ruled lines, a blank box, or none. Default: lines (none for choice questions)."""
+    lines: int | None = Field(default=None, ge=0, le=200)
+    """How many ruled lines (or the box height in lines). Default: two per mark, at least two."""
+    options: list[str | Option] = []
+    """multiple-choice: the options; ordering: the items in the right order."""
+    answer: str | None = None
+    """multiple-choice: the correct option's text."""
+    statements: list[Statement] = []
+    """true-false: the statements."""
+    pairs: list[Pair] = []
+    """matching: the pairs, in matching order (the right column is printed shuffled)."""
+    text: str | None = None
+    """gap-fill: the passage with each gap's word in braces, e.g. "The {soviet} met in …"."""
+    distractors: list[str] = []
+    """gap-fill: extra words for the word bank that fill no gap."""
+    columns: list[str] = []
+    """table: the column headings."""
+    rows: list[str] = []
+    """table: the row labels (first column); the other cells are left to fill in."""
+    model_answer: str = ""
+    """A model answer, printed only in the teacher notes."""
+    mark_scheme: MarkScheme | None = None
+    """How marks are awarded, printed only in the teacher notes."""
+    scaffold: list[str] = []
+    """Sentence starters printed under the question for support."""
+    extension: str = ""
+    """An extension task for students who finish early."""
+    shuffle: bool = True
+    """false keeps this question in place when versions are shuffled."""
+
+    @model_validator(mode="after")
+    def _fits_type(self) -> Question:
+        needs = {
+            "multiple-choice": ("options", "answer"),
+            "ordering": ("options",),
+            "true-false": ("statements",),
+            "matching": ("pairs",),
+            "gap-fill": ("text",),
+            "table": ("columns", "rows"),
+        }.get(self.type, ())
+        missing = [k for k in needs if not getattr(self, k)]
+        if missing:
+            raise ValueError(f"a {self.type} question needs {' and '.join(missing)}")
+        if self.type == "multiple-choice" and self.answer not in self.option_texts:
+            raise ValueError(f'answer "{self.answer}" is not one of the options')
+        return self
+
+    @property
+    def option_texts(self) -> list[str]:
+        return [o if isinstance(o, str) else o.text for o in self.options]
+
+    @property
+    def answer_space(self) -> str:
+        if self.space:
+            return self.space
+        return "none" if self.type in ("multiple-choice", "true-false", "matching",
+                                       "gap-fill", "ordering", "table") else "lines"
+
+    @property
+    def answer_lines(self) -> int:
+        return self.lines if self.lines is not None else max(2, 2 * self.marks)
+
+
+class FactCheck(Strict):
+    """A claim in the essay a historian would query, and what the evidence says."""
+
+    quote: str
+    """The essay's words, verbatim (checked against the essay)."""
+    note: str
+    """What the evidence says, phrased carefully where historians disagree."""
+    essay: str | None = None
+    """The essay quoted; defaults to the lesson's essay."""
+
+
+class Differentiation(Strict):
+    """How the lesson adapts for different students."""
+
+    support: list[str] = []
+    """What students who need support get."""
+    extension: list[str] = []
+    """What students ready for more get."""
+
+
+class TeacherNotes(Strict):
+    """What only the teacher sees."""
+
+    background: str = ""
+    """Historical background for the teacher."""
+    misconceptions: list[str] = []
+    """Likely misconceptions, and how to address them."""
+    fact_checks: list[FactCheck] = []
+    """Claims in the essay to query, with the evidence."""
+    differentiation: Differentiation = Differentiation()
+    """Support and extension."""
+
+
+class Lesson(Strict):
+    """A lesson file in `lessons/`: the plan, the sources and the questions."""
+
+    id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+    """Short name used in file names; defaults to the file name without .yaml."""
+    title: str
+    """The lesson title, printed at the top of every document."""
+    audience: str = ""
+    """Year group or age range, e.g. "Year 10 (ages 14–15)"."""
+    duration: int = Field(default=60, ge=1, le=600)
+    """Length of the lesson in minutes; activities must fit in it."""
+    enquiry: str
+    """The central historical question the lesson answers."""
+    objectives: list[str] = []
+    """What students will be able to do by the end."""
+    essay: str | None = None
+    """The essay this lesson cites (a file in lessons/essays/, without .md); defaults to the course's."""
+    keywords: list[str] = []
+    """Glossary terms used in the lesson; each must be defined in course.yaml."""
+    sources: list[Source] = []
+    """The lettered sources."""
+    activities: list[Activity] = []
+    """The lesson plan: starter, main activities and plenary."""
+    questions: list[Question] = []
+    """The worksheet questions, in order."""
+    total_marks: int | None = None
+    """If given, the questions' marks must add up to it."""
+    teacher_notes: TeacherNotes = TeacherNotes()
+    """Background, misconceptions, fact checks and differentiation."""
+    documents: list[str] = ["worksheet", "extract", "teacher-notes"]
+    """Which documents to make; each is a template name (worksheet, extract, teacher-notes, …)."""

@@ -1,0 +1,244 @@
+"""Parse the markup templates emit (CommonMark plus `:::` directives) into the document model.
+
+Directives are fenced blocks: `::: question 3 marks=4 lines=8`, its body, `:::`. A
+directive inside another uses a longer fence (`::::`) on the outside, as in MyST.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+
+from .document import (AnswerSpace, Block, Box, Emph, Heading, Inline, LineBreak, Link, ListBlock,
+                       PageBreak, Paragraph, Question, SourceBox, Strong, StudentDetails, Table, Text)
+from .errors import LessonpackError
+
+# ASCII punctuation CommonMark lets a backslash escape.
+_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+_ATTR = re.compile(r'\s*(?:(?P<key>[A-Za-z_][\w-]*)=)?(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<bare>[^\s"]+))')
+_UNESCAPE = re.compile(r"\\(.)")
+
+BOX_ROLES = ("tip", "key-term", "teacher", "warning", "activity", "note")
+
+
+def escape(text: str) -> str:
+    """Make any text print literally through the markup: no Markdown, no directives."""
+    lines = [_PUNCT.sub(r"\\\1", line.strip()) for line in str(text).split("\n")]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A parsed `::: name args` line: positional arguments and key=value options."""
+
+    name: str
+    args: tuple[str, ...]
+    options: dict[str, str]
+    line: int
+
+    def int_option(self, key: str, default: int | None = None) -> int | None:
+        value = self.options.get(key)
+        if value is None or value == "":
+            return default
+        if not value.isdigit():
+            raise MarkupError(f'directive "{self.name}": {key} must be a whole number, not "{value}"', self.line)
+        return int(value)
+
+
+class MarkupError(LessonpackError):
+    """A mistake in template output; `line` is the line of the rendered markup."""
+
+    def __init__(self, message: str, line: int, hint: str | None = None):
+        super().__init__(message, None, hint)
+        self.line = line
+
+
+def parse_directive(info: str, line: int) -> Directive:
+    """Split `question 3 marks=4 title="A \\"B\\""` into name, args and options."""
+    info = info.strip()
+    name, _, rest = info.partition(" ")
+    args: list[str] = []
+    options: dict[str, str] = {}
+    pos = 0
+    while pos < len(rest):
+        m = _ATTR.match(rest, pos)
+        if not m or m.end() == pos:
+            if rest[pos:].strip() == "":
+                break
+            raise MarkupError(f'cannot read the options of directive "{name}": {rest[pos:]!r}', line,
+                              hint='write options as key=value, quoting values with spaces: title="Key term"')
+        value = m["quoted"] if m["quoted"] is not None else m["bare"]
+        value = _UNESCAPE.sub(r"\1", value or "")
+        if m["key"]:
+            options[m["key"]] = value
+        else:
+            args.append(value)
+        pos = m.end()
+    return Directive(name, tuple(args), options, line)
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    container_plugin(md, "directive", validate=lambda params, *args: bool(params.strip()))
+    return md
+
+
+_MD = _parser()
+
+
+class Parser:
+    """Walks markdown-it's token stream and builds blocks, one method per construct."""
+
+    def __init__(self, sources: Mapping[str, SourceBox], adapted: Mapping[str, SourceBox]):
+        self.sources = sources
+        self.adapted = adapted
+        self.directives: dict[str, Callable[[Directive, tuple[Block, ...]], Block]] = {
+            "source": self.source,
+            "question": self.question,
+            "box": self.box,
+            "details": self.details,
+            "pagebreak": lambda d, body: PageBreak(),
+        }
+
+    def parse(self, text: str) -> tuple[Block, ...]:
+        tokens = _MD.parse(text)
+        blocks, _ = self.blocks(tokens, 0, None)
+        return blocks
+
+    def blocks(self, tokens: list[Token], i: int, until: str | None) -> tuple[tuple[Block, ...], int]:
+        out: list[Block] = []
+        while i < len(tokens):
+            tok = tokens[i]
+            if until and tok.type == until:
+                return tuple(out), i + 1
+            if tok.type == "heading_open":
+                out.append(Heading(int(tok.tag[1]), inlines(tokens[i + 1])))
+                i += 3
+            elif tok.type == "paragraph_open":
+                out.append(Paragraph(inlines(tokens[i + 1])))
+                i += 3
+            elif tok.type in ("bullet_list_open", "ordered_list_open"):
+                block, i = self.list_block(tokens, i)
+                out.append(block)
+            elif tok.type == "table_open":
+                block, i = self.table(tokens, i)
+                out.append(block)
+            elif tok.type == "container_directive_open":
+                line = (tok.map[0] + 1) if tok.map else 0
+                directive = parse_directive(tok.info, line)
+                body, i = self.blocks(tokens, i + 1, "container_directive_close")
+                handler = self.directives.get(directive.name)
+                if handler is None:
+                    raise MarkupError(f'unknown directive "{directive.name}"', line,
+                                      hint="known directives: " + ", ".join(sorted(self.directives)))
+                out.append(handler(directive, body))
+            elif tok.type in ("fence", "code_block"):
+                out.append(Paragraph((Text(tok.content.rstrip("\n")),)))
+                i += 1
+            elif tok.type == "hr":
+                i += 1
+            else:
+                raise MarkupError(f"unexpected {tok.type} in template output",
+                                  (tok.map[0] + 1) if tok.map else 0)
+        return tuple(out), i
+
+    def list_block(self, tokens: list[Token], i: int) -> tuple[ListBlock, int]:
+        open_tok = tokens[i]
+        ordered = open_tok.type == "ordered_list_open"
+        close = "ordered_list_close" if ordered else "bullet_list_close"
+        start = int(open_tok.attrs.get("start", 1)) if ordered else 1
+        items: list[tuple[Block, ...]] = []
+        i += 1
+        while tokens[i].type != close:
+            # list_item_open ... list_item_close; tight lists hide their paragraphs
+            body, i = self.blocks(tokens, i + 1, "list_item_close")
+            items.append(body)
+        return ListBlock(ordered, tuple(items), start), i + 1
+
+    def table(self, tokens: list[Token], i: int) -> tuple[Table, int]:
+        rows: list[tuple[tuple[Inline, ...], ...]] = []
+        header: tuple[tuple[Inline, ...], ...] = ()
+        row: list[tuple[Inline, ...]] = []
+        while tokens[i].type != "table_close":
+            tok = tokens[i]
+            if tok.type == "tr_open":
+                row = []
+            elif tok.type == "inline":
+                row.append(inlines(tok))
+            elif tok.type == "tr_close":
+                if not header:
+                    header = tuple(row)
+                else:
+                    rows.append(tuple(row))
+            i += 1
+        return Table(header, tuple(rows)), i + 1
+
+    # --------------------------------------------------------- directives
+
+    def source(self, d: Directive, body: tuple[Block, ...]) -> Block:
+        if not d.args:
+            raise MarkupError('directive "source" needs a letter: ::: source A', d.line)
+        letter = d.args[0]
+        table = self.adapted if "adapted" in d.args[1:] else self.sources
+        if letter not in table:
+            known = ", ".join(sorted(table)) or "none"
+            raise MarkupError(f'directive "source": no {"adapted " if table is self.adapted else ""}'
+                              f'source "{letter}" in this lesson', d.line, hint=f"sources: {known}")
+        return table[letter]
+
+    def question(self, d: Directive, body: tuple[Block, ...]) -> Block:
+        number = d.args[0] if d.args else ""
+        kind = d.options.get("space", "lines")
+        if kind not in ("lines", "box", "none"):
+            raise MarkupError(f'directive "question": space must be lines, box or none, not "{kind}"', d.line)
+        lines = d.int_option("lines", 0 if kind == "none" else 4) or 0
+        return Question(number, body, d.int_option("marks"), AnswerSpace(kind, lines),  # type: ignore[arg-type]
+                        d.int_option("minutes"))
+
+    def box(self, d: Directive, body: tuple[Block, ...]) -> Block:
+        role = d.args[0] if d.args else "note"
+        if role not in BOX_ROLES:
+            raise MarkupError(f'directive "box": unknown role "{role}"', d.line,
+                              hint="roles: " + ", ".join(BOX_ROLES))
+        return Box(role, d.options.get("title", ""), body)
+
+    def details(self, d: Directive, body: tuple[Block, ...]) -> Block:
+        return StudentDetails((("Name", d.options.get("name", "")), ("Class", d.options.get("class", "")),
+                               ("Date", d.options.get("date", ""))))
+
+
+def inlines(token: Token) -> tuple[Inline, ...]:
+    """Inline children of an `inline` token as model inlines (nested with a stack)."""
+    stack: list[tuple[str, list[Inline], str]] = [("root", [], "")]
+    for child in token.children or []:
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            _append_text(stack[-1][1], child.content)
+        elif kind == "softbreak":
+            _append_text(stack[-1][1], " ")
+        elif kind == "hardbreak":
+            stack[-1][1].append(LineBreak())
+        elif kind in ("strong_open", "em_open", "link_open"):
+            stack.append((kind, [], str(child.attrs.get("href", ""))))
+        elif kind in ("strong_close", "em_close", "link_close"):
+            opened, children, href = stack.pop()
+            node: Inline = (Strong(tuple(children)) if opened == "strong_open"
+                            else Emph(tuple(children)) if opened == "em_open"
+                            else Link(tuple(children), href))
+            stack[-1][1].append(node)
+        elif kind == "image":
+            _append_text(stack[-1][1], child.content)
+    return tuple(stack[0][1])
+
+
+def _append_text(out: list[Inline], text: str) -> None:
+    if out and isinstance(out[-1], Text):
+        out[-1] = Text(out[-1].text + text)
+    else:
+        out.append(Text(text))

@@ -1,0 +1,285 @@
+"""Write a Document as PDF with reportlab: one function per block type, styles from the theme."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from io import BytesIO
+from xml.sax.saxutils import escape as xml_escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, ListFlowable,
+                                ListItem, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
+
+from .. import document as d
+from ..fonts import register
+from ..theme import Theme
+from .pdf_flowables import AnswerLines
+
+
+class Styles:
+    """Paragraph styles made from the theme; children inherit from `body`."""
+
+    def __init__(self, theme: Theme):
+        serif = register(theme.body_font)["regular"]
+        sans = register(theme.heading_font)
+        self.body = ParagraphStyle("body", fontName=serif, fontSize=theme.body_size,
+                                   leading=theme.leading(theme.body_size), spaceAfter=theme.paragraph_space,
+                                   textColor=HexColor(theme.text_colour), alignment=TA_LEFT)
+        self.headings = [
+            ParagraphStyle(f"h{i + 1}", parent=self.body, fontName=sans["bold"], fontSize=size,
+                           leading=theme.leading(size), spaceBefore=size * 0.6, spaceAfter=size * 0.4,
+                           textColor=HexColor(theme.accent_colour), keepWithNext=1)
+            for i, size in enumerate(theme.heading_sizes)
+        ]
+        self.small = ParagraphStyle("small", parent=self.body, fontSize=theme.small_size,
+                                    leading=theme.leading(theme.small_size), spaceAfter=2)
+        self.caption = ParagraphStyle("caption", parent=self.small, fontName=register(theme.body_font)["italic"])
+        self.extract = ParagraphStyle("extract", parent=self.body, fontSize=theme.extract_size,
+                                      leading=theme.leading(theme.extract_size), spaceAfter=0)
+        self.number = ParagraphStyle("number", parent=self.small, fontName=sans["regular"],
+                                     textColor=HexColor(theme.accent_colour), alignment=TA_RIGHT, spaceAfter=0)
+        self.marks = ParagraphStyle("marks", parent=self.small, fontName=sans["bold"], alignment=TA_RIGHT)
+        self.qnum = ParagraphStyle("qnum", parent=self.body, fontName=sans["bold"])
+
+
+def inline_markup(inlines: tuple[d.Inline, ...]) -> str:
+    """Inlines as reportlab paragraph markup, with every text character escaped."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, d.Text):
+            out.append(xml_escape(node.text))
+        elif isinstance(node, d.LineBreak):
+            out.append("<br/>")
+        elif isinstance(node, d.Strong):
+            out.append(f"<b>{inline_markup(node.children)}</b>")
+        elif isinstance(node, d.Emph):
+            out.append(f"<i>{inline_markup(node.children)}</i>")
+        elif isinstance(node, d.Link):
+            href = xml_escape(node.target, {'"': "&quot;"})
+            out.append(f'<a href="{href}" color="{"#1F3A5F"}"><u>{inline_markup(node.children)}</u></a>')
+    return "".join(out)
+
+
+class PdfWriter:
+    """Turns the blocks of one document into flowables."""
+
+    def __init__(self, theme: Theme):
+        self.theme = theme
+        self.styles = Styles(theme)
+        self.handlers: dict[type, Callable[[d.Block], list[Flowable]]] = {
+            d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
+            d.Box: self.box, d.SourceBox: self.source_box, d.Question: self.question,
+            d.StudentDetails: self.student_details, d.Table: self.table,
+            d.PageBreak: lambda block: [PageBreak()],
+        }
+
+    def flowables(self, blocks: tuple[d.Block, ...]) -> list[Flowable]:
+        out: list[Flowable] = []
+        for block in blocks:
+            handler = self.handlers.get(type(block))
+            if handler is None:
+                raise TypeError(f"the PDF writer has no rule for {type(block).__name__}")
+            out.extend(handler(block))
+        return out
+
+    def heading(self, block: d.Heading) -> list[Flowable]:
+        para = Paragraph(inline_markup(block.children), self.styles.headings[min(block.level, 3) - 1])
+        para._bookmark = (d.plain_text(block.children), block.level)  # read by afterFlowable
+        return [para]
+
+    def paragraph(self, block: d.Paragraph) -> list[Flowable]:
+        return [Paragraph(inline_markup(block.children), self.styles.body)]
+
+    def list_block(self, block: d.ListBlock) -> list[Flowable]:
+        items = [ListItem(self.flowables(item) or [Spacer(0, 0)]) for item in block.items]
+        kwargs = dict(bulletType="1", start=block.start) if block.ordered else dict(bulletType="bullet", start="•")
+        return [ListFlowable(items, bulletFontName=self.styles.body.fontName,
+                             bulletFontSize=self.theme.body_size, leftIndent=16, **kwargs), Spacer(0, 4)]
+
+    def _boxed(self, rows: list[list[Flowable]], background: str, border: str) -> Table:
+        table = Table([[r] for r in rows], colWidths=[self.theme.text_width])
+        table.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
+            ("BOX", (0, 0), (-1, -1), 0.8, HexColor(border)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]))
+        return table
+
+    def box(self, block: d.Box) -> list[Flowable]:
+        rows: list[list[Flowable]] = []
+        if block.title:
+            rows.append([Paragraph(f"<b>{xml_escape(block.title)}</b>", self.styles.body)])
+        rows.extend([f] for f in self.flowables(block.blocks))
+        return [self._boxed(rows, self.theme.box_colour, self.theme.accent_colour), Spacer(0, 8)]
+
+    def source_box(self, block: d.SourceBox) -> list[Flowable]:
+        t, s = self.theme, self.styles
+        title = f"Source {block.letter}" + (" (adapted)" if block.adapted else "") + f": {block.title}"
+        head: list[Flowable] = [Paragraph(xml_escape(title), s.headings[2])]
+        head[0]._bookmark = (title, 3)
+        head.append(Paragraph(xml_escape(block.caption), s.caption))
+        if block.headnote:
+            head.append(Paragraph(xml_escape(block.headnote), s.small))
+        rows = []
+        for line in block.lines:
+            number = str(line.number) if line.number % 5 == 0 else ""
+            para = f"¶{line.paragraph}" if line.paragraph else ""
+            rows.append([Paragraph(number, s.number), Paragraph(xml_escape(line.text), s.extract),
+                         Paragraph(para, s.number)])
+        widths = [t.extract_indent, t.extract_text_width + 12, t.text_width - t.extract_indent - t.extract_text_width - 12]
+        table = Table(rows, colWidths=widths, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("BOX", (0, 0), (-1, -1), 0.8, HexColor(t.accent_colour)),
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor("#FFFFFF")),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (0, -1), 6), ("LEFTPADDING", (1, 0), (1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), 4), ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
+        ]))
+        out: list[Flowable] = [KeepTogether(head + [Spacer(0, 3)]), table]
+        if block.glossary:
+            words = "; ".join(f"<b>{xml_escape(w)}</b>: {xml_escape(m)}" for w, m in block.glossary)
+            out.append(self._boxed([[Paragraph("Glossary — " + words, s.small)]], t.box_colour, t.rule_colour))
+        out.append(Spacer(0, 10))
+        return out
+
+    def question(self, block: d.Question) -> list[Flowable]:
+        t, s = self.theme, self.styles
+        marks = ""
+        if block.marks is not None:
+            marks = f"[{block.marks} mark{'s' if block.marks != 1 else ''}]"
+        if block.minutes:
+            marks += f"<br/>{block.minutes} min"
+        stem = self.flowables(block.blocks) or [Spacer(0, 0)]
+        header = Table([[Paragraph(f"{xml_escape(block.number)}", s.qnum), stem, Paragraph(marks, s.marks)]],
+                       colWidths=[24, t.text_width - 24 - 62, 62], hAlign="LEFT")
+        header.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        out: list[Flowable] = [CondPageBreak(t.answer_line_height * 3)]
+        answer = block.answer
+        label = f"Question {block.number}"
+        if answer.kind == "none" or answer.lines == 0:
+            out.append(KeepTogether([header]))
+        elif answer.kind == "box":
+            out.append(KeepTogether([header, AnswerLines(answer.lines, t, t.text_width, box=True, label=label)]))
+        else:
+            first = min(2, answer.lines)
+            out.append(KeepTogether([header, AnswerLines(first, t, t.text_width, label=label)]))
+            if answer.lines > first:
+                out.append(AnswerLines(answer.lines - first, t, t.text_width, label=label))
+        out.append(Spacer(0, 12))
+        return out
+
+    def student_details(self, block: d.StudentDetails) -> list[Flowable]:
+        t, s = self.theme, self.styles
+        cells, widths = [], []
+        for label, value in block.fields:
+            cells += [Paragraph(f"<b>{label}:</b>", s.body), Paragraph(xml_escape(value), s.body)]
+        share = t.text_width / len(block.fields)
+        for _ in block.fields:
+            widths += [42, share - 42]
+        table = Table([cells], colWidths=widths, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            *[("LINEBELOW", (i, 0), (i, 0), 0.6, HexColor(t.rule_colour)) for i in range(1, len(cells), 2)],
+            ("RIGHTPADDING", (1, 0), (-1, 0), 10), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ]))
+        return [table, Spacer(0, 12)]
+
+    def table(self, block: d.Table) -> list[Flowable]:
+        t, s = self.theme, self.styles
+        columns = max(len(block.header), *(len(r) for r in block.rows)) if block.rows else len(block.header)
+        data = [[Paragraph(f"<b>{inline_markup(c)}</b>", s.small) for c in block.header]]
+        data += [[Paragraph(inline_markup(c), s.small) for c in row] for row in block.rows]
+        table = Table(data, colWidths=[t.text_width / max(columns, 1)] * columns, repeatRows=1, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.5, HexColor(t.rule_colour)),
+            ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.box_colour)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]))
+        return [table, Spacer(0, 10)]
+
+
+class _DocTemplate(BaseDocTemplate):
+    """Adds a PDF bookmark for every heading as it is placed."""
+
+    _outline_level = -1
+    _bookmarks = 0
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        mark = getattr(flowable, "_bookmark", None)
+        if mark:
+            title, level = mark
+            # Outlines may not skip a level: a source box (level 3) right under the title nests one deeper.
+            level = min(level - 1, self._outline_level + 1)
+            self._outline_level = level
+            self._bookmarks += 1
+            key = f"heading-{self._bookmarks}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(title, key, level=level, closed=False)
+
+
+def _numbered_canvas(info: d.DocumentInfo, theme: Theme) -> type[Canvas]:
+    """A canvas that knows the page count, for "Page x of y" footers."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict] = []
+
+        def showPage(self):
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self._furniture(total)
+                super().showPage()
+            super().save()
+
+        def _furniture(self, total: int) -> None:
+            sans = register(theme.heading_font)
+            self.saveState()
+            self.setFillColor(HexColor(theme.accent_colour))
+            self.setFont(sans["regular"], theme.small_size)
+            top = theme.page_height - theme.margin_top + 14
+            self.drawString(theme.margin_left, top, f"{info.course} — {info.title}")
+            self.drawRightString(theme.page_width - theme.margin_right, top, info.kind)
+            self.setStrokeColor(HexColor(theme.rule_colour))
+            self.setLineWidth(0.5)
+            self.line(theme.margin_left, top - 4, theme.page_width - theme.margin_right, top - 4)
+            bottom = theme.margin_bottom - 18
+            self.drawCentredString(theme.page_width / 2, bottom, f"Page {self._pageNumber} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def write_pdf(document: d.Document, theme: Theme) -> bytes:
+    """The PDF file for a document, as bytes (the caller writes it atomically)."""
+    info = document.info
+    buffer = BytesIO()
+    doc = _DocTemplate(
+        buffer, pagesize=(theme.page_width, theme.page_height),
+        leftMargin=theme.margin_left, rightMargin=theme.margin_right,
+        topMargin=theme.margin_top, bottomMargin=theme.margin_bottom,
+        title=f"{info.title} — {info.kind}", author=info.author, subject=info.subject,
+        keywords=list(info.keywords), creator="lessonpack", producer="lessonpack",
+        invariant=1, lang=info.language, displayDocTitle=1,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    story = PdfWriter(theme).flowables(document.blocks) or [Spacer(0, 0)]
+    doc.build(story, canvasmaker=_numbered_canvas(info, theme))
+    return buffer.getvalue()
