@@ -7,15 +7,17 @@ half-written pack behind.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 from .context import Student, build_context, kind_label
 from .course import LoadedCourse, LoadedLesson
-from .document import Document, DocumentInfo
+from .document import Document, DocumentInfo, TimelineEvent
 from .errors import ErrorGroup, LessonpackError, Location
 from .expand import TemplateSet, render
 from .files import safe_name, write_atomic
+from .images import load_image
 from .markup import MarkupError, Parser
 from .theme import Theme, theme_for
 
@@ -55,7 +57,9 @@ def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
     expansion = build_context(course, lesson, kind, student)
     text = render(templates, kind, expansion.context)
     try:
-        blocks = Parser(expansion.sources, expansion.adapted).parse(text)
+        timeline = tuple(TimelineEvent(e.date, e.year, e.event) for e in course.course.timeline)
+        blocks = Parser(expansion.sources, expansion.adapted, timeline,
+                        functools.partial(load_image, course.root)).parse(text)
     except MarkupError as exc:
         raise LessonpackError(f"{kind} template made bad markup: {exc.message} (line {exc.line} of its output)",
                               Location(templates.origin(kind + ".md.j2")), exc.hint) from None

@@ -12,6 +12,7 @@ from typing import Any
 from .course import LoadedCourse, LoadedLesson
 from .document import SourceBox
 from .extract import adapted_box, quote_lines, source_box
+from .questions import question_view
 
 KIND_LABELS = {
     "worksheet": "Student worksheet",
@@ -60,14 +61,7 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
     questions = []
     for number, q in enumerate(lesson.questions, start=1):
         span = quote_lines(boxes[q.source], q.quote) if q.source and q.quote else None
-        questions.append({
-            **{name: getattr(q, name) for name in type(q).model_fields},
-            "number": number,
-            "line_ref": line_ref(span),
-            "answer_space": q.answer_space,
-            "answer_lines": q.answer_lines,
-            "option_texts": q.option_texts,
-        })
+        questions.append(question_view(q, number, line_ref(span)))
     sources = [{
         "letter": s.source.letter,
         "title": s.source.title,

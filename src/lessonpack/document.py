@@ -131,6 +131,57 @@ class Question:
 
 
 @dataclass(frozen=True, slots=True)
+class Choices:
+    """Options with a box each: tick one (multiple choice), or write in it (ordering)."""
+
+    options: tuple[tuple[Inline, ...], ...]
+    style: Literal["tick", "number"] = "tick"
+    """tick: an empty box to tick; number: a box to write the order in."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrueFalse:
+    """Statements, each with a True and a False box to tick."""
+
+    statements: tuple[tuple[Inline, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WordBank:
+    """A boxed list of words to choose from (gap fills)."""
+
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """One dated event on a timeline figure."""
+
+    date: str
+    year: int
+    event: str
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """A timeline figure drawn from dated events (vector in PDF, a table in DOCX)."""
+
+    title: str
+    events: tuple[TimelineEvent, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """An image file with its caption and alt text (for screen readers)."""
+
+    path: str
+    alt: str
+    caption: str
+    data: bytes = field(default=b"", repr=False, compare=False)
+    """The checked image bytes; writers never read the file themselves."""
+
+
+@dataclass(frozen=True, slots=True)
 class StudentDetails:
     """The Name / Class / Date line, filled in when a roster names the student."""
 
@@ -143,6 +194,8 @@ class Table:
 
     header: tuple[tuple[Inline, ...], ...]
     rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    row_lines: int = 0
+    """Minimum row height in answer lines: room to write in a table to fill in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +204,8 @@ class PageBreak:
 
 
 Block = Union[
-    Heading, Paragraph, ListBlock, Box, SourceBox, Question, StudentDetails, Table, PageBreak
+    Heading, Paragraph, ListBlock, Box, SourceBox, Question, Choices, TrueFalse, WordBank,
+    Timeline, Figure, StudentDetails, Table, PageBreak
 ]
 
 

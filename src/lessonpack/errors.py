@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,8 @@ class Location:
         if not self.line:
             return None
         try:
-            lines = self.file.read_text(encoding="utf-8").splitlines()
+            # Split only where YAML sees line breaks, so line numbers agree with the parser's.
+            lines = re.split(r"\r\n|\r|\n", self.file.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError):
             return None
         return lines[self.line - 1] if self.line <= len(lines) else None

@@ -145,8 +145,10 @@ def _template_frame(exc: BaseException, templates: TemplateSet, name: str) -> tu
     while tb is not None:
         code = tb.tb_frame.f_code
         if code.co_filename.endswith(".j2"):
+            # Jinja rewrites tracebacks so template frames carry the template's own line
+            # numbers; a frame it did not rewrite still knows its template.
             template = tb.tb_frame.f_globals.get("__jinja_template__")
-            line = template.get_corresponding_lineno(tb.tb_lineno) if template else 0
+            line = template.get_corresponding_lineno(tb.tb_lineno) if template else tb.tb_lineno
             found = (Path(code.co_filename), line)
         tb = tb.tb_next
     return found

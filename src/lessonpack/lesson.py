@@ -6,15 +6,48 @@ from them, so the editor's completion, the docs and the checks say the same thin
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict as StrictValue, WithJsonSchema, \
+    model_validator
+from pydantic_core import PydanticCustomError
 
 PHASES = ("starter", "main", "plenary")
 QUESTION_TYPES = (
     "short-answer", "extended-answer", "source-analysis", "multiple-choice", "true-false",
     "gap-fill", "matching", "ordering", "table",
 )
+
+# What each question type needs besides prompt and marks (also written into the JSON Schema).
+QUESTION_NEEDS = {
+    "multiple-choice": ("options", "answer"),
+    "ordering": ("options",),
+    "true-false": ("statements",),
+    "matching": ("pairs",),
+    "gap-fill": ("text",),
+    "table": ("columns", "rows"),
+}
+_TRUTH = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+def _truth(value: Any) -> Any:
+    """Only YAML 1.2's true/false are booleans, as in the JSON Schema: "yes" and "no" stay text."""
+    return _TRUTH.get(value.strip(), value) if isinstance(value, str) else value
+
+
+Bool = Annotated[bool, BeforeValidator(_truth), StrictValue()]
+"""true or false, and nothing else: `yes`, `no`, `on`, `off` are refused rather than guessed."""
+
+ParagraphRange = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+                           WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^\s*\d+\s*([-–]\s*\d+\s*)?$"},
+                                                     {"type": "integer", "minimum": 1}]})]
+"""A paragraph number or range; the editor's YAML reads `4` as a number, so both are accepted."""
+
+
+def rule(message: str, hint: str, field: str | None = None) -> PydanticCustomError:
+    """A broken rule between fields, with the hint (and the field to point at) the error report shows."""
+    # The message goes in the context, not the template: user text may contain braces.
+    return PydanticCustomError("lesson_rule", "{message}", {"hint": hint, "field": field, "message": message})
 
 
 class Strict(BaseModel):
@@ -64,9 +97,11 @@ class Course(Strict):
 class Passage(Strict):
     """A piece of the essay: exactly one of section, paragraphs or quote."""
 
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1, "maxProperties": 1})
+
     section: str | None = None
     """A section id from the essay, e.g. "soviet-1905" (see `lessonpack sections`)."""
-    paragraphs: str | None = None
+    paragraphs: ParagraphRange | None = None
     """A paragraph number or range, e.g. "4" or "4-7"."""
     quote: str | None = None
     """Words copied from the essay; checked against it, quote marks and spacing ignored."""
@@ -75,7 +110,9 @@ class Passage(Strict):
     def _one_kind(self) -> Passage:
         given = [k for k in ("section", "paragraphs", "quote") if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError("give exactly one of section, paragraphs or quote")
+            raise rule("give exactly one of section, paragraphs or quote" + (f", not {' and '.join(given)}" if given else ""),
+                       'each "- " item of an extract is one passage; for more, add another item, e.g.\n'
+                       '      - section: soviet-1905\n      - quote: "…"')
         return self
 
 
@@ -140,7 +177,7 @@ class Option(Strict):
 
     text: str
     """The option's text."""
-    shuffle: bool = True
+    shuffle: Bool = True
     """false keeps it in place, e.g. "All of the above"."""
 
 
@@ -149,8 +186,8 @@ class Statement(Strict):
 
     text: str
     """The statement."""
-    answer: bool
-    """Whether it is true."""
+    answer: Bool
+    """Whether it is true: true or false."""
 
 
 class Pair(Strict):
@@ -162,8 +199,16 @@ class Pair(Strict):
     """The item it matches in the right column."""
 
 
+def _question_schema(schema: dict[str, Any]) -> None:
+    """Tell the editor which keys each question type needs, as the checks do."""
+    schema["allOf"] = [{"if": {"properties": {"type": {"const": kind}}, "required": ["type"]},
+                        "then": {"required": list(needs)}} for kind, needs in QUESTION_NEEDS.items()]
+
+
 class Question(Strict):
     """A question on the worksheet; `type` says which other keys it uses."""
+
+    model_config = ConfigDict(json_schema_extra=_question_schema)
 
     type: Literal[QUESTION_TYPES] = "short-answer"  # type: ignore[valid-type]
     """One of: short-answer, extended-answer, source-analysis, multiple-choice, true-false, gap-fill, matching, ordering, table."""
@@ -208,24 +253,25 @@ class Question(Strict):
     """Sentence starters printed under the question for support."""
     extension: str = ""
     """An extension task for students who finish early."""
-    shuffle: bool = True
+    shuffle: Bool = True
     """false keeps this question in place when versions are shuffled."""
 
     @model_validator(mode="after")
     def _fits_type(self) -> Question:
-        needs = {
-            "multiple-choice": ("options", "answer"),
-            "ordering": ("options",),
-            "true-false": ("statements",),
-            "matching": ("pairs",),
-            "gap-fill": ("text",),
-            "table": ("columns", "rows"),
-        }.get(self.type, ())
-        missing = [k for k in needs if not getattr(self, k)]
+        missing = [k for k in QUESTION_NEEDS.get(self.type, ()) if not getattr(self, k)]
         if missing:
-            raise ValueError(f"a {self.type} question needs {' and '.join(missing)}")
+            example = {"options": 'options:\n  - "…"', "answer": 'answer: "…"', "statements": (
+                "statements:\n  - text: \"…\"\n    answer: true"), "pairs": 'pairs:\n  - left: "…"\n    right: "…"',
+                "text": 'text: "The {soviet} met in …"', "columns": 'columns: ["…", "…"]', "rows": 'rows: ["…", "…"]'}
+            raise rule(f"a {self.type} question needs {' and '.join(missing)}",
+                       "add " + "\n".join(example[k] for k in missing))
         if self.type == "multiple-choice" and self.answer not in self.option_texts:
-            raise ValueError(f'answer "{self.answer}" is not one of the options')
+            raise rule(f'answer "{self.answer}" is not one of the options',
+                       "copy the right option's text exactly: " + ", ".join(f'"{o}"' for o in self.option_texts),
+                       field="answer")
+        if self.type == "gap-fill" and self.text and "{" not in self.text:
+            raise rule("a gap-fill text needs at least one gap", 'put each gap\'s word in braces, e.g. "The {soviet} met"',
+                       field="text")
         return self
 
     @property

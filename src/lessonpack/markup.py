@@ -14,8 +14,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from .document import (AnswerSpace, Block, Box, Emph, Heading, Inline, LineBreak, Link, ListBlock,
-                       PageBreak, Paragraph, Question, SourceBox, Strong, StudentDetails, Table, Text)
+from .document import (AnswerSpace, Block, Box, Choices, Emph, Figure, Heading, Inline, LineBreak, Link,
+                       ListBlock, PageBreak, Paragraph, Question, SourceBox, Strong, StudentDetails, Table,
+                       Text, Timeline, TimelineEvent, TrueFalse, WordBank, plain_text)
 from .errors import LessonpackError
 
 # ASCII punctuation CommonMark lets a backslash escape.
@@ -95,14 +96,25 @@ _MD = _parser()
 class Parser:
     """Walks markdown-it's token stream and builds blocks, one method per construct."""
 
-    def __init__(self, sources: Mapping[str, SourceBox], adapted: Mapping[str, SourceBox]):
-        self.sources = sources
-        self.adapted = adapted
+    def __init__(self, sources: Mapping[str, SourceBox] | None = None,
+                 adapted: Mapping[str, SourceBox] | None = None,
+                 timeline: tuple[TimelineEvent, ...] = (),
+                 load_image: Callable[[str], bytes] | None = None):
+        self.sources = sources or {}
+        self.adapted = adapted or {}
+        self.timeline_events = timeline
+        self.load_image = load_image
         self.directives: dict[str, Callable[[Directive, tuple[Block, ...]], Block]] = {
             "source": self.source,
             "question": self.question,
             "box": self.box,
             "details": self.details,
+            "choices": self.choices,
+            "truefalse": self.truefalse,
+            "wordbank": self.wordbank,
+            "organiser": self.organiser,
+            "timeline": self.timeline,
+            "figure": self.figure,
             "pagebreak": lambda d, body: PageBreak(),
         }
 
@@ -207,6 +219,50 @@ class Parser:
             raise MarkupError(f'directive "box": unknown role "{role}"', d.line,
                               hint="roles: " + ", ".join(BOX_ROLES))
         return Box(role, d.options.get("title", ""), body)
+
+    def _items(self, d: Directive, body: tuple[Block, ...]) -> tuple[tuple[Inline, ...], ...]:
+        """The list inside a directive, each item's first paragraph as inlines."""
+        if len(body) != 1 or not isinstance(body[0], ListBlock):
+            raise MarkupError(f'directive "{d.name}" must hold one list, an item per line ("- …")', d.line)
+        items = []
+        for item in body[0].items:
+            first = item[0] if item else None
+            items.append(first.children if isinstance(first, (Paragraph, Heading)) else ())
+        return tuple(items)
+
+    def choices(self, d: Directive, body: tuple[Block, ...]) -> Block:
+        style = d.options.get("style", "tick")
+        if style not in ("tick", "number"):
+            raise MarkupError(f'directive "choices": style must be tick or number, not "{style}"', d.line)
+        return Choices(self._items(d, body), style)  # type: ignore[arg-type]
+
+    def truefalse(self, d: Directive, body: tuple[Block, ...]) -> Block:
+        return TrueFalse(self._items(d, body))
+
+    def wordbank(self, d: Directive, body: tuple[Block, ...]) -> Block:
+        return WordBank(tuple(plain_text(item) for item in self._items(d, body)))
+
+    def organiser(self, d: Directive, body: tuple[Block, ...]) -> Block:
+        if len(body) != 1 or not isinstance(body[0], Table):
+            raise MarkupError('directive "organiser" must hold one table', d.line)
+        table = body[0]
+        return Table(table.header, table.rows, d.int_option("lines", 3) or 0)
+
+    def timeline(self, d: Directive, body: tuple[Block, ...]) -> Block:
+        if not self.timeline_events:
+            raise MarkupError('directive "timeline": the course has no timeline', d.line,
+                              hint="add events under timeline: in lessons/course.yaml")
+        return Timeline(d.options.get("title", "Timeline"), self.timeline_events)
+
+    def figure(self, d: Directive, body: tuple[Block, ...]) -> Block:
+        if not d.args:
+            raise MarkupError('directive "figure" needs an image path: ::: figure images/map.png alt="…"', d.line)
+        if not d.options.get("alt"):
+            raise MarkupError('directive "figure" needs alt text for screen readers: alt="…"', d.line)
+        if self.load_image is None:
+            raise MarkupError('directive "figure": images cannot be used here', d.line)
+        path = d.args[0]
+        return Figure(path, d.options["alt"], d.options.get("caption", ""), self.load_image(path))
 
     def details(self, d: Directive, body: tuple[Block, ...]) -> Block:
         return StudentDetails((("Name", d.options.get("name", "")), ("Class", d.options.get("class", "")),

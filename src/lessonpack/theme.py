@@ -39,6 +39,10 @@ class Theme:
     """Room left of the extract text for line numbers, inside the box."""
     extract_para_gutter: float = 26
     """Room right of the extract text for the ¶ numbers."""
+    question_number_width: float = 24
+    """The column the question number stands in."""
+    question_marks_width: float = 62
+    """The column at the right margin where "[4 marks]" stands."""
     answer_line_height: float = 24
     """Distance between ruled answer lines: room for handwriting."""
 

@@ -19,3 +19,18 @@ def write(document: Document, theme: Theme, fmt: str) -> bytes:
 
         return write_docx(document, theme)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def column_shares(header, rows) -> list[float]:
+    """Each column's share of the table width, from its longest cell, so both formats agree."""
+    from ..document import plain_text
+
+    columns = max([len(header), *(len(r) for r in rows)])
+    weights = []
+    for i in range(columns):
+        cells = [r[i] for r in (header, *rows) if i < len(r)]
+        longest = max((len(plain_text(c)) for c in cells), default=0)
+        empty = all(not plain_text(c).strip() for c in cells[1:]) if len(cells) > 1 else False
+        weights.append(18 if empty else min(max(longest, 4), 45))
+    total = sum(weights) or 1
+    return [w / total for w in weights]

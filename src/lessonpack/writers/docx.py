@@ -11,7 +11,7 @@ from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -19,6 +19,9 @@ from docx.shared import Pt, RGBColor
 
 from .. import document as d
 from ..theme import Theme
+from . import column_shares
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -73,12 +76,16 @@ class DocxWriter:
 
     def __init__(self, theme: Theme, reference_docx: str | None = None):
         self.theme = theme
+        self.width = theme.text_width
+        """The width blocks may use where they are being placed (narrower inside a question)."""
         self.doc = new_docx(reference_docx)
         self._define_styles()
         self.handlers: dict[type, Callable[[d.Block], None]] = {
             d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
             d.Box: self.box, d.SourceBox: self.source_box, d.Question: self.question,
             d.StudentDetails: self.student_details, d.Table: self.table, d.PageBreak: self.page_break,
+            d.Choices: self.choices, d.TrueFalse: self.true_false, d.WordBank: self.word_bank,
+            d.Timeline: self.timeline, d.Figure: self.figure,
         }
 
     # ------------------------------------------------------------ styles
@@ -115,6 +122,7 @@ class DocxWriter:
             style.paragraph_format.keep_with_next = True
         for name in ("Header", "Footer"):
             style = self.doc.styles[name]
+            style.paragraph_format.tab_stops.clear_all()
             style.font.name = t.heading_font
             style.font.size = Pt(t.small_size)
             style.font.color.rgb = _rgb(t.accent_colour)
@@ -148,15 +156,8 @@ class DocxWriter:
         number.font.color.rgb = _rgb(t.accent_colour)
 
         question = self._style("Question")
-        qf = question.paragraph_format
-        qf.keep_with_next = True
-        qf.space_before = Pt(6)
-        qf.left_indent = Pt(24)
-        qf.first_line_indent = Pt(-24)
-        qf.tab_stops.add_tab_stop(Pt(24))
-        qf.tab_stops.add_tab_stop(Pt(t.text_width), WD_TAB_ALIGNMENT.RIGHT)
-        body = self._style("Question Body")
-        body.paragraph_format.left_indent = Pt(24)
+        question.paragraph_format.keep_with_next = True
+        question.paragraph_format.space_after = Pt(t.paragraph_space)
         marks = self._style("Marks", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
         marks.font.name = t.heading_font
         marks.font.bold = True
@@ -172,6 +173,21 @@ class DocxWriter:
                 {edge: ("single", 0.6, t.rule_colour) for edge in ("bottom", "between")})
         box = self._style("Box Text")
         box.paragraph_format.space_after = Pt(4)
+        details = self._style("Student Details")
+        details.paragraph_format.space_after = Pt(12)
+        stops = details.paragraph_format.tab_stops
+        for edge in (0.5, 0.75, 1.0):  # Name gets half the line, Class and Date a quarter each
+            stops.add_tab_stop(Pt(t.text_width * edge - 10), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
+        cell_text = self._style("Table Text")
+        cell_text.font.size = Pt(t.small_size)
+        cell_text.paragraph_format.space_after = Pt(2)
+        cell_text.paragraph_format.line_spacing = Pt(t.leading(t.small_size))
+        choice = self._style("Choice")
+        choice.paragraph_format.space_after = Pt(3)
+        choice.paragraph_format.tab_stops.add_tab_stop(Pt(20))
+        tick = self._style("Tick Box", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
+        tick.font.name = t.heading_font
+        tick.font.size = Pt(t.body_size + 3)
 
     # ------------------------------------------------------------ inlines
 
@@ -242,10 +258,18 @@ class DocxWriter:
                     self.blocks((child,))
                 first = False
 
-    def _one_cell(self, background: str, border: str):
-        table = self.doc.add_table(rows=1, cols=1)
+    def _table(self, widths: list[float]):
+        """A one-row table with fixed column widths (LibreOffice reads the grid, Word the cells)."""
+        table = self.doc.add_table(rows=1, cols=len(widths))
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        cell = table.cell(0, 0)
+        table.autofit = False
+        for column, cell, width in zip(table.columns, table.rows[0].cells, widths):
+            column.width = Pt(width)
+            cell.width = Pt(width)
+        return table
+
+    def _one_cell(self, background: str, border: str):
+        cell = self._table([self.width]).cell(0, 0)
         _shade(cell, background)
         _border(cell._tc.get_or_add_tcPr(),
                 {edge: ("single", 0.8, border) for edge in ("top", "left", "bottom", "right")})
@@ -283,57 +307,114 @@ class DocxWriter:
         self.doc.add_paragraph()
 
     def question(self, block: d.Question) -> None:
-        paragraphs = [b for b in block.blocks]
-        para = self.doc.add_paragraph(style="Question")
-        para.add_run(f"{block.number}\t", "Strong")
-        rest = paragraphs
-        if paragraphs and isinstance(paragraphs[0], d.Paragraph):
-            self._inlines(para, paragraphs[0].children)
-            rest = paragraphs[1:]
+        """Number, stem and marks side by side (as in the PDF), then the answer space."""
+        t = self.theme
+        stem_width = self.width - t.question_number_width - t.question_marks_width
+        table = self._table([t.question_number_width, stem_width, t.question_marks_width])
+        number, stem, marks = table.rows[0].cells
+        number.paragraphs[0].style = "Question"
+        number.paragraphs[0].add_run(block.number, "Strong")
+        outer, self.width = self.width, stem_width
+        try:
+            self.blocks(block.blocks, stem)
+        finally:
+            self.width = outer
+        if len(stem.paragraphs) > 1 and not stem.paragraphs[0].text:
+            stem._tc.remove(stem.paragraphs[0]._p)
+        for para in stem.paragraphs:
+            para.paragraph_format.keep_with_next = True
         if block.marks is not None:
             text = f"[{block.marks} mark{'s' if block.marks != 1 else ''}]"
             if block.minutes:
                 text += f" {block.minutes} min"
-            para.add_run("\t" + text, "Marks")
-        for child in rest:
-            if isinstance(child, d.Paragraph):
-                self.paragraph(child, "Question Body")
-            else:
-                self.blocks((child,))
+            marks.paragraphs[0].style = "Question"
+            marks.paragraphs[0].alignment = 2
+            marks.paragraphs[0].add_run(text, "Marks")
         answer = block.answer
         if answer.kind == "lines":
             for _ in range(answer.lines):
-                line = self.doc.add_paragraph(style="Answer Line")
-                line.paragraph_format.keep_with_next = False
+                self.doc.add_paragraph(style="Answer Line")
         elif answer.kind == "box" and answer.lines:
             cell = self._one_cell("#FFFFFF", self.theme.rule_colour)
             cell.paragraphs[0].paragraph_format.space_after = Pt(self.theme.answer_line_height * answer.lines)
         self.doc.add_paragraph()
 
     def student_details(self, block: d.StudentDetails) -> None:
-        para = self.doc.add_paragraph()
-        share = self.theme.text_width / len(block.fields)
-        for i, (label, value) in enumerate(block.fields):
-            para.paragraph_format.tab_stops.add_tab_stop(Pt(share * (i + 1) - 8))
+        para = self.doc.add_paragraph(style="Student Details")
+        for label, value in block.fields:
             para.add_run(f"{label}: ", "Strong")
-            para.add_run(value or "_" * 14)
+            para.add_run(value)
             para.add_run("\t")
 
-    def table(self, block: d.Table) -> None:
-        columns = max([len(block.header), *(len(r) for r in block.rows)])
-        table = self.doc.add_table(rows=1, cols=columns)
-        table.style = self.doc.styles["Table Grid"]
-        header = table.rows[0]
+    def _grid(self, header: list, rows: list[list], shares: list[float], width: float):
+        """A table with a repeating, marked header row; cells filled by callables or inlines."""
+        table = self._table([width * share for share in shares])
+        table.style = "Table Grid"
         flag = OxmlElement("w:tblHeader")
         flag.set(qn("w:val"), "true")
-        header._tr.get_or_add_trPr().append(flag)
-        for cell, content in zip(header.cells, block.header):
-            self._inlines(cell.paragraphs[0], content, "Strong")
-        for row in block.rows:
-            cells = table.add_row().cells
-            for cell, content in zip(cells, row):
-                self._inlines(cell.paragraphs[0], content)
+        table.rows[0]._tr.get_or_add_trPr().append(flag)
+        for row_cells, content in [(table.rows[0].cells, header)] + [(None, r) for r in rows]:
+            cells = row_cells or table.add_row().cells
+            for i, (cell, item) in enumerate(zip(cells, content)):
+                paragraph = cell.paragraphs[0]
+                paragraph.style = "Table Text"
+                item(paragraph) if callable(item) else self._inlines(
+                    paragraph, item, "Strong" if row_cells is not None else None)
+        return table
+
+    def table(self, block: d.Table) -> None:
+        shares = column_shares(block.header, block.rows)
+        pad = lambda row: list(row) + [()] * (len(shares) - len(row))  # noqa: E731
+        table = self._grid(pad(block.header), [pad(r) for r in block.rows], shares, self.width)
+        if block.row_lines:
+            for row in table.rows[1:]:
+                row.height = Pt(block.row_lines * self.theme.answer_line_height)
         self.doc.add_paragraph()
+
+    def choices(self, block: d.Choices) -> None:
+        for i, option in enumerate(block.options):
+            para = self.doc.add_paragraph(style="Choice")
+            para.add_run("☐" if block.style == "tick" else "▭", "Tick Box")
+            para.add_run("\t")
+            if block.style == "tick":
+                para.add_run(LETTERS[i], "Strong")
+                para.add_run("  ")
+            self._inlines(para, option)
+
+    def true_false(self, block: d.TrueFalse) -> None:
+        def tick(paragraph):
+            paragraph.add_run("☐", "Tick Box")
+            paragraph.alignment = 1
+
+        rows = [[st, tick, tick] for st in block.statements]
+        self._grid([(), (d.Text("True"),), (d.Text("False"),)], rows, [0.76, 0.12, 0.12], self.width)
+        self.doc.add_paragraph()
+
+    def word_bank(self, block: d.WordBank) -> None:
+        cell = self._one_cell(self.theme.box_colour, self.theme.rule_colour)
+        para = cell.paragraphs[0]
+        para.add_run("Word bank:", "Strong")
+        para.add_run("   " + "   ·   ".join(block.words))
+        self.doc.add_paragraph()
+
+    def timeline(self, block: d.Timeline) -> None:
+        self.doc.add_paragraph(block.title, style="Heading 3")
+        rows = [[(d.Text(e.date),), (d.Text(e.event),)] for e in block.events]
+        self._grid([(d.Text("Date"),), (d.Text("Event"),)], rows, [0.2, 0.8], self.width)
+        self.doc.add_paragraph()
+
+    def figure(self, block: d.Figure) -> None:
+        from PIL import Image
+
+        t = self.theme
+        with Image.open(BytesIO(block.data)) as image:
+            width, height = image.size
+        scale = min(self.width / width, (t.page_height * 0.4) / height, 1.0)
+        shape = self.doc.add_paragraph().add_run().add_picture(BytesIO(block.data), width=Pt(width * scale))
+        shape._inline.docPr.set("descr", block.alt)  # alt text, read by screen readers
+        shape._inline.docPr.set("title", block.alt)
+        if block.caption:
+            self.doc.add_paragraph(block.caption, style="Caption")
 
     def page_break(self, block: d.PageBreak) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

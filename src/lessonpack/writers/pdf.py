@@ -14,9 +14,13 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
                                 ListItem, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
 
 from .. import document as d
-from ..fonts import register
+from ..fonts import register, string_width
 from ..theme import Theme
-from .pdf_flowables import AnswerLines
+from . import column_shares
+from .pdf_flowables import AnswerLines, TickBox, TimelineDrawing
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
 
 
 class Styles:
@@ -69,10 +73,14 @@ class PdfWriter:
     def __init__(self, theme: Theme):
         self.theme = theme
         self.styles = Styles(theme)
+        self.width = theme.text_width
+        """The width blocks may use where they are being placed (narrower inside a question)."""
         self.handlers: dict[type, Callable[[d.Block], list[Flowable]]] = {
             d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
             d.Box: self.box, d.SourceBox: self.source_box, d.Question: self.question,
             d.StudentDetails: self.student_details, d.Table: self.table,
+            d.Choices: self.choices, d.TrueFalse: self.true_false, d.WordBank: self.word_bank,
+            d.Timeline: self.timeline, d.Figure: self.figure,
             d.PageBreak: lambda block: [PageBreak()],
         }
 
@@ -100,7 +108,7 @@ class PdfWriter:
                              bulletFontSize=self.theme.body_size, leftIndent=16, **kwargs), Spacer(0, 4)]
 
     def _boxed(self, rows: list[list[Flowable]], background: str, border: str) -> Table:
-        table = Table([[r] for r in rows], colWidths=[self.theme.text_width])
+        table = Table([[r] for r in rows], colWidths=[self.width])
         table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
             ("BOX", (0, 0), (-1, -1), 0.8, HexColor(border)),
@@ -155,9 +163,15 @@ class PdfWriter:
             marks = f"[{block.marks} mark{'s' if block.marks != 1 else ''}]"
         if block.minutes:
             marks += f"<br/>{block.minutes} min"
-        stem = self.flowables(block.blocks) or [Spacer(0, 0)]
+        stem_width = t.text_width - t.question_number_width - t.question_marks_width
+        outer, self.width = self.width, stem_width
+        try:
+            stem = self.flowables(block.blocks) or [Spacer(0, 0)]
+        finally:
+            self.width = outer
         header = Table([[Paragraph(f"{xml_escape(block.number)}", s.qnum), stem, Paragraph(marks, s.marks)]],
-                       colWidths=[24, t.text_width - 24 - 62, 62], hAlign="LEFT")
+                       colWidths=[t.question_number_width, stem_width, t.question_marks_width],
+                       hAlign="LEFT")
         header.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -181,11 +195,12 @@ class PdfWriter:
     def student_details(self, block: d.StudentDetails) -> list[Flowable]:
         t, s = self.theme, self.styles
         cells, widths = [], []
-        for label, value in block.fields:
+        shares = (0.5, 0.25, 0.25) if len(block.fields) == 3 else [1 / len(block.fields)] * len(block.fields)
+        for (label, value), share in zip(block.fields, shares):
+            share *= t.text_width
             cells += [Paragraph(f"<b>{label}:</b>", s.body), Paragraph(xml_escape(value), s.body)]
-        share = t.text_width / len(block.fields)
-        for _ in block.fields:
-            widths += [42, share - 42]
+            label_width = string_width(f"{label}:", t.body_font, t.body_size, "bold") + 14
+            widths += [label_width, share - label_width]
         table = Table([cells], colWidths=widths, hAlign="LEFT")
         table.setStyle(TableStyle([
             *[("LINEBELOW", (i, 0), (i, 0), 0.6, HexColor(t.rule_colour)) for i in range(1, len(cells), 2)],
@@ -196,16 +211,73 @@ class PdfWriter:
 
     def table(self, block: d.Table) -> list[Flowable]:
         t, s = self.theme, self.styles
-        columns = max(len(block.header), *(len(r) for r in block.rows)) if block.rows else len(block.header)
-        data = [[Paragraph(f"<b>{inline_markup(c)}</b>", s.small) for c in block.header]]
-        data += [[Paragraph(inline_markup(c), s.small) for c in row] for row in block.rows]
-        table = Table(data, colWidths=[t.text_width / max(columns, 1)] * columns, repeatRows=1, hAlign="LEFT")
+        width = self.width
+        shares = column_shares(block.header, block.rows)
+        pad = lambda row: list(row) + [()] * (len(shares) - len(row))  # noqa: E731
+        data = [[Paragraph(f"<b>{inline_markup(c)}</b>", s.small) for c in pad(block.header)]]
+        data += [[Paragraph(inline_markup(c), s.small) for c in pad(row)] for row in block.rows]
+        heights = None
+        if block.row_lines:
+            heights = [None] + [block.row_lines * t.answer_line_height] * len(block.rows)
+        table = Table(data, colWidths=[width * share for share in shares], rowHeights=heights,
+                      repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.5, HexColor(t.rule_colour)),
             ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.box_colour)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]))
-        return [table, Spacer(0, 10)]
+        return [table, Spacer(0, 8)]
+
+    def _tick_rows(self, rows: list[list], widths: list[float], header: bool = False) -> Table:
+        table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("ALIGN", (1, 0), (-1, -1), "CENTER") if header else ("ALIGN", (0, 0), (0, -1), "CENTER"),
+        ]))
+        return table
+
+    def choices(self, block: d.Choices) -> list[Flowable]:
+        t, s = self.theme, self.styles
+        size = 16 if block.style == "number" else 11
+        rows = []
+        for i, option in enumerate(block.options):
+            label = f"<b>{LETTERS[i]}</b>&nbsp;&nbsp;" if block.style == "tick" else ""
+            rows.append([TickBox(size, t), Paragraph(label + inline_markup(option), s.body)])
+        return [self._tick_rows(rows, [size + 10, self.width - size - 10]), Spacer(0, 4)]
+
+    def true_false(self, block: d.TrueFalse) -> list[Flowable]:
+        t, s = self.theme, self.styles
+        width = self.width
+        rows = [[Paragraph("", s.small), Paragraph("<b>True</b>", s.small), Paragraph("<b>False</b>", s.small)]]
+        rows += [[Paragraph(inline_markup(st), s.body), TickBox(11, t), TickBox(11, t)] for st in block.statements]
+        return [self._tick_rows(rows, [width - 80, 40, 40], header=True), Spacer(0, 4)]
+
+    def word_bank(self, block: d.WordBank) -> list[Flowable]:
+        t, s = self.theme, self.styles
+        words = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(xml_escape(w) for w in block.words)
+        box = self._boxed([[Paragraph("<b>Word bank:</b>&nbsp;&nbsp;" + words, s.body)]],
+                          t.box_colour, t.rule_colour)
+        return [box, Spacer(0, 6)]
+
+    def timeline(self, block: d.Timeline) -> list[Flowable]:
+        title = Paragraph(xml_escape(block.title), self.styles.headings[2])
+        title._bookmark = (block.title, 3)
+        return [title, TimelineDrawing(block, self.theme, self.width), Spacer(0, 10)]
+
+    def figure(self, block: d.Figure) -> list[Flowable]:
+        from reportlab.lib.utils import ImageReader
+        from reportlab.platypus import Image
+
+        t = self.theme
+        width, height = ImageReader(BytesIO(block.data)).getSize()
+        scale = min(self.width / width, (t.page_height * 0.4) / height, 1.0)
+        image = Image(BytesIO(block.data), width * scale, height * scale)
+        out: list[Flowable] = [image]
+        if block.caption:
+            out.append(Paragraph(xml_escape(block.caption), self.styles.caption))
+        return [KeepTogether(out), Spacer(0, 8)]
 
 
 class _DocTemplate(BaseDocTemplate):

@@ -54,3 +54,68 @@ class AnswerLines(Flowable):
         for i in range(1, self.count + 1):
             y = top - i * t.answer_line_height
             canvas.line(0, y, self.width, y)
+
+
+class TickBox(Flowable):
+    """An empty square to tick or to write a number in."""
+
+    def __init__(self, size: float, theme: Theme):
+        super().__init__()
+        self.size = size
+        self.theme = theme
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(HexColor(self.theme.text_colour))
+        self.canv.setLineWidth(0.8)
+        self.canv.rect(0, 0, self.size, self.size)
+
+
+class TimelineDrawing(Flowable):
+    """A vertical timeline: a rule with a dot, the date and the event for each entry."""
+
+    row = 15.0
+
+    def __init__(self, timeline, theme: Theme, width: float):
+        super().__init__()
+        self.timeline = timeline
+        self.theme = theme
+        self.width = width
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return self.width, self.row * len(self.timeline.events) + 6
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        fit = int((avail_height - 6) // self.row)
+        events = self.timeline.events
+        if fit < 3 or fit >= len(events):
+            return []
+        head = type(self.timeline)(self.timeline.title, events[:fit])
+        tail = type(self.timeline)(self.timeline.title, events[fit:])
+        return [TimelineDrawing(head, self.theme, avail_width), TimelineDrawing(tail, self.theme, avail_width)]
+
+    def draw(self) -> None:
+        from ..fonts import register
+
+        c, t = self.canv, self.theme
+        sans = register(t.heading_font)
+        serif = register(t.body_font)
+        axis = 78
+        top = self.row * len(self.timeline.events)
+        c.setStrokeColor(HexColor(t.accent_colour))
+        c.setLineWidth(1.5)
+        c.line(axis, 3, axis, top + 3)
+        previous_year = None
+        for i, event in enumerate(self.timeline.events):
+            y = top - (i + 0.5) * self.row
+            c.setFillColor(HexColor(t.accent_colour))
+            c.circle(axis, y + 3, 3 if event.year != previous_year else 1.8, stroke=0, fill=1)
+            c.setFont(sans["bold"], t.small_size + 0.5)
+            c.drawRightString(axis - 8, y, event.date)
+            c.setFillColor(HexColor(t.text_colour))
+            c.setFont(serif["regular"], t.small_size + 1)
+            c.drawString(axis + 10, y, event.event)
+            previous_year = event.year

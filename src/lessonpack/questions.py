@@ -1,0 +1,67 @@
+"""What a question shows students: gaps, word banks, shuffled columns, and the keys to them.
+
+The order students see is decided here, from a seeded random generator, so the
+worksheet and the teacher's answer key always agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from typing import Any
+
+from .lesson import Option, Question
+
+GAP = re.compile(r"\{([^{}]+)\}")
+GAP_LINE = "__________"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def seeded(text: str, seed: int = 0) -> random.Random:
+    """A generator that depends only on the text and seed: same input, same order."""
+    digest = hashlib.sha256(f"{seed}:{text}".encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def shuffled(items: list[Any], rng: random.Random, keep: list[bool] | None = None) -> list[Any]:
+    """Items in a new order; those marked keep stay where they are (e.g. "All of the above")."""
+    keep = keep or [False] * len(items)
+    movable = [item for item, fixed in zip(items, keep) if not fixed]
+    rng.shuffle(movable)
+    it = iter(movable)
+    out = [item if fixed else next(it) for item, fixed in zip(items, keep)]
+    if len(movable) > 1 and out == items:  # a "shuffle" that changes nothing teaches nothing
+        return shuffled(items, rng, keep)
+    return out
+
+
+def question_view(q: Question, number: int, line_ref: str, seed: int = 0) -> dict[str, Any]:
+    """Everything a template needs to print one question and its answer."""
+    rng = seeded(q.prompt, seed)
+    view: dict[str, Any] = {name: getattr(q, name) for name in type(q).model_fields}
+    view.update(number=number, line_ref=line_ref, answer_space=q.answer_space, answer_lines=q.answer_lines,
+                option_texts=q.option_texts)
+
+    if q.type == "multiple-choice":
+        keep = [isinstance(o, Option) and not o.shuffle for o in q.options]
+        texts = shuffled(q.option_texts, rng, keep) if q.shuffle else q.option_texts
+        view["choices"] = texts
+        view["answer_letter"] = LETTERS[texts.index(q.answer)]
+    elif q.type == "ordering":
+        items = q.option_texts
+        view["choices"] = shuffled(items, rng)
+        view["order_key"] = [view["choices"].index(item) + 1 for item in items]
+    elif q.type == "matching":
+        rights = [p.right for p in q.pairs]
+        order = shuffled(list(range(len(rights))), rng)
+        view["left"] = [p.left for p in q.pairs]
+        view["right"] = [rights[i] for i in order]
+        view["match_key"] = [LETTERS[order.index(i)] for i in range(len(rights))]
+    elif q.type == "gap-fill":
+        words = GAP.findall(q.text or "")
+        counter = iter(range(1, len(words) + 1))
+        view["gap_text"] = GAP.sub(lambda m: f"({next(counter)}) {GAP_LINE}", q.text or "")
+        view["gap_words"] = words
+        view["word_bank"] = sorted({*words, *q.distractors}, key=str.casefold)
+    return view
