@@ -86,6 +86,14 @@ class Box:
 
 
 @dataclass(frozen=True, slots=True)
+class Grid:
+    """Blocks laid out side by side in equal columns, row after row (e.g. cut-out tickets)."""
+
+    columns: int
+    cells: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ExtractLine:
     """One printed line of a source extract, broken once so both formats agree."""
 
@@ -204,7 +212,7 @@ class PageBreak:
 
 
 Block = Union[
-    Heading, Paragraph, ListBlock, Box, SourceBox, Question, Choices, TrueFalse, WordBank,
+    Heading, Paragraph, ListBlock, Box, Grid, SourceBox, Question, Choices, TrueFalse, WordBank,
     Timeline, Figure, StudentDetails, Table, PageBreak
 ]
 

@@ -14,17 +14,18 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from .document import (AnswerSpace, Block, Box, Choices, Emph, Figure, Heading, Inline, LineBreak, Link,
+from .document import (AnswerSpace, Block, Box, Choices, Emph, Figure, Grid, Heading, Inline, LineBreak, Link,
                        ListBlock, PageBreak, Paragraph, Question, SourceBox, Strong, StudentDetails, Table,
                        Text, Timeline, TimelineEvent, TrueFalse, WordBank, plain_text)
 from .errors import LessonpackError
+from .theme import BOX_STYLES
 
 # ASCII punctuation CommonMark lets a backslash escape.
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 _ATTR = re.compile(r'\s*(?:(?P<key>[A-Za-z_][\w-]*)=)?(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<bare>[^\s"]+))')
 _UNESCAPE = re.compile(r"\\(.)")
 
-BOX_ROLES = ("tip", "key-term", "teacher", "warning", "activity", "note")
+BOX_ROLES = tuple(BOX_STYLES)
 
 
 def escape(text: str) -> str:
@@ -115,6 +116,7 @@ class Parser:
             "organiser": self.organiser,
             "timeline": self.timeline,
             "figure": self.figure,
+            "grid": self.grid,
             "pagebreak": lambda d, body: PageBreak(),
         }
 
@@ -263,6 +265,12 @@ class Parser:
             raise MarkupError('directive "figure": images cannot be used here', d.line)
         path = d.args[0]
         return Figure(path, d.options["alt"], d.options.get("caption", ""), self.load_image(path))
+
+    def grid(self, d: Directive, body: tuple[Block, ...]) -> Block:
+        columns = d.int_option("columns", 2) or 2
+        if not 1 <= columns <= 4:
+            raise MarkupError('directive "grid": columns must be 1 to 4', d.line)
+        return Grid(columns, body)
 
     def details(self, d: Directive, body: tuple[Block, ...]) -> Block:
         return StudentDetails((("Name", d.options.get("name", "")), ("Class", d.options.get("class", "")),

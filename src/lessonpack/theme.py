@@ -73,6 +73,18 @@ class Theme:
         return round(size * self.line_spacing, 2)
 
 
+# role -> (background, border, dashed border). The title printed in each box
+# names its role too, so colour is never the only thing that carries meaning.
+BOX_STYLES: dict[str, tuple[str, str, bool]] = {
+    "note": ("#F2F4F7", "#1F3A5F", False),
+    "tip": ("#EAF3FB", "#2B6CB0", False),
+    "key-term": ("#EEF7EE", "#2F855A", False),
+    "teacher": ("#FFF8E1", "#B7791F", False),
+    "warning": ("#FDECEC", "#C53030", False),
+    "activity": ("#F3EEFA", "#6B46C1", False),
+    "cut-out": ("#FFFFFF", "#555555", True),
+}
+
 STANDARD = Theme()
 
 

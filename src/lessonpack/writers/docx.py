@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from .. import document as d
-from ..theme import Theme
+from ..theme import BOX_STYLES, Theme
 from . import column_shares
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -82,7 +82,7 @@ class DocxWriter:
         self._define_styles()
         self.handlers: dict[type, Callable[[d.Block], None]] = {
             d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
-            d.Box: self.box, d.SourceBox: self.source_box, d.Question: self.question,
+            d.Box: self.box, d.Grid: self.grid, d.SourceBox: self.source_box, d.Question: self.question,
             d.StudentDetails: self.student_details, d.Table: self.table, d.PageBreak: self.page_break,
             d.Choices: self.choices, d.TrueFalse: self.true_false, d.WordBank: self.word_bank,
             d.Timeline: self.timeline, d.Figure: self.figure,
@@ -229,6 +229,8 @@ class DocxWriter:
             if handler is None:
                 raise TypeError(f"the DOCX writer has no rule for {type(block).__name__}")
             handler(block) if container is None else self._in(container, handler, block)
+        if container is not None and container._tc[-1].tag == qn("w:tbl"):
+            container.add_paragraph()  # Word requires a cell to end with a paragraph
 
     def _in(self, container, handler, block) -> None:
         saved = self.doc
@@ -268,23 +270,47 @@ class DocxWriter:
             cell.width = Pt(width)
         return table
 
-    def _one_cell(self, background: str, border: str):
+    def _one_cell(self, background: str, border: str, dashed: bool = False):
         cell = self._table([self.width]).cell(0, 0)
         _shade(cell, background)
         _border(cell._tc.get_or_add_tcPr(),
-                {edge: ("single", 0.8, border) for edge in ("top", "left", "bottom", "right")})
+                {edge: ("dashed" if dashed else "single", 0.8, border) for edge in ("top", "left", "bottom", "right")})
         return cell
 
     def box(self, block: d.Box) -> None:
-        cell = self._one_cell(self.theme.box_colour, self.theme.accent_colour)
+        background, border, dashed = BOX_STYLES[block.role]
+        cell = self._one_cell(background, border, dashed)
         first = cell.paragraphs[0]
-        first.style = self.doc.styles["Box Text"] if hasattr(self.doc, "styles") else first.style
+        first.style = "Box Text"
         if block.title:
             first.add_run(block.title, "Strong")
-        else:
+        outer, self.width = self.width, self.width - 12  # inside the cell's margins
+        try:
+            self.blocks(block.blocks, cell)
+        finally:
+            self.width = outer
+        if not block.title and len(cell.paragraphs) > 1:
             cell._tc.remove(first._p)
-        self.blocks(block.blocks, cell)
         self.doc.add_paragraph()
+
+    def grid(self, block: d.Grid) -> None:
+        gap = 10.0
+        width = (self.width - gap * (block.columns - 1)) / block.columns
+        widths = []
+        for i in range(block.columns):
+            widths += [width] + ([gap] if i < block.columns - 1 else [])
+        table = self._table(widths)
+        outer, self.width = self.width, width
+        try:
+            for i, cell_block in enumerate(block.cells):
+                if i and i % block.columns == 0:
+                    table.add_row()
+                cell = table.rows[-1].cells[(i % block.columns) * 2]
+                self.blocks((cell_block,), cell)
+                if len(cell.paragraphs) > 1 and not cell.paragraphs[0].text:
+                    cell._tc.remove(cell.paragraphs[0]._p)
+        finally:
+            self.width = outer
 
     def source_box(self, block: d.SourceBox) -> None:
         title = f"Source {block.letter}" + (" (adapted)" if block.adapted else "") + f": {block.title}"

@@ -15,7 +15,7 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
 
 from .. import document as d
 from ..fonts import register, string_width
-from ..theme import Theme
+from ..theme import BOX_STYLES, Theme
 from . import column_shares
 from .pdf_flowables import AnswerLines, TickBox, TimelineDrawing
 
@@ -77,7 +77,7 @@ class PdfWriter:
         """The width blocks may use where they are being placed (narrower inside a question)."""
         self.handlers: dict[type, Callable[[d.Block], list[Flowable]]] = {
             d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
-            d.Box: self.box, d.SourceBox: self.source_box, d.Question: self.question,
+            d.Box: self.box, d.Grid: self.grid, d.SourceBox: self.source_box, d.Question: self.question,
             d.StudentDetails: self.student_details, d.Table: self.table,
             d.Choices: self.choices, d.TrueFalse: self.true_false, d.WordBank: self.word_bank,
             d.Timeline: self.timeline, d.Figure: self.figure,
@@ -107,22 +107,48 @@ class PdfWriter:
         return [ListFlowable(items, bulletFontName=self.styles.body.fontName,
                              bulletFontSize=self.theme.body_size, leftIndent=16, **kwargs), Spacer(0, 4)]
 
-    def _boxed(self, rows: list[list[Flowable]], background: str, border: str) -> Table:
+    def _boxed(self, rows: list[list[Flowable]], background: str, border: str, dashed: bool = False) -> Table:
         table = Table([[r] for r in rows], colWidths=[self.width])
         table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
-            ("BOX", (0, 0), (-1, -1), 0.8, HexColor(border)),
+            ("BOX", (0, 0), (-1, -1), 0.8, HexColor(border), None, (4, 3) if dashed else None),
             ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ]))
         return table
 
     def box(self, block: d.Box) -> list[Flowable]:
+        background, border, dashed = BOX_STYLES[block.role]
         rows: list[list[Flowable]] = []
-        if block.title:
-            rows.append([Paragraph(f"<b>{xml_escape(block.title)}</b>", self.styles.body)])
-        rows.extend([f] for f in self.flowables(block.blocks))
-        return [self._boxed(rows, self.theme.box_colour, self.theme.accent_colour), Spacer(0, 8)]
+        outer, self.width = self.width, self.width - 16  # inside the box's padding
+        try:
+            if block.title:
+                rows.append([Paragraph(f"<b>{xml_escape(block.title)}</b>", self.styles.body)])
+            rows.extend([f] for f in self.flowables(block.blocks))
+        finally:
+            self.width = outer
+        return [self._boxed(rows or [[Spacer(0, 0)]], background, border, dashed), Spacer(0, 8)]
+
+    def grid(self, block: d.Grid) -> list[Flowable]:
+        gap = 10.0
+        cell_width = (self.width - gap * (block.columns - 1)) / block.columns
+        outer, self.width = self.width, cell_width
+        try:
+            cells = [self.flowables((cell,)) for cell in block.cells]
+        finally:
+            self.width = outer
+        rows = [cells[i:i + block.columns] for i in range(0, len(cells), block.columns)]
+        rows[-1] += [[]] * (block.columns - len(rows[-1]))
+        widths = []
+        for i in range(block.columns):
+            widths += [cell_width] + ([gap] if i < block.columns - 1 else [])
+        data = [[item for i, cell in enumerate(row) for item in ([cell] + ([""] if i < block.columns - 1 else []))]
+                for row in rows]
+        table = Table(data, colWidths=widths, hAlign="LEFT")
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        return [table]
 
     def source_box(self, block: d.SourceBox) -> list[Flowable]:
         t, s = self.theme, self.styles
