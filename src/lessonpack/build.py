@@ -1,23 +1,30 @@
 """Plan and make a course's documents: lessons × document kinds × formats.
 
-Everything is loaded, checked and rendered in memory first; files are written only
-when every document rendered, each atomically, so a mistake never leaves a
-half-written pack behind.
+A course that does not load and check cleanly writes nothing. Once it does,
+each document is rendered and its files written atomically; a document that
+fails is reported with its lesson and does not stop the others. Documents whose
+inputs have not changed since the last build are skipped (see manifest.py), and
+documents can be rendered in several worker processes.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .context import Student, build_context, kind_label
-from .course import LoadedCourse, LoadedLesson
+from .course import COURSE_FILE, LoadedCourse, LoadedLesson
 from .document import Document, DocumentInfo, TimelineEvent
 from .errors import ErrorGroup, LessonpackError, Location
-from .expand import TemplateSet, render
+from .expand import TEMPLATE_SUFFIX, TemplateSet, render
 from .files import safe_name, write_atomic
 from .images import load_image
+from .manifest import Manifest, bytes_hash
 from .markup import MarkupError, Parser
 from .theme import Theme, theme_for
 
@@ -30,6 +37,31 @@ class Planned:
     kind: str
     fmt: str
     path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One document to render, written in one or more formats."""
+
+    lesson: LoadedLesson
+    kind: str
+    outputs: tuple[tuple[str, Path], ...]
+    """(format, path) pairs."""
+
+    @property
+    def settings(self) -> str:
+        """Everything besides input files that decides the output's bytes."""
+        return f"{self.kind}|{','.join(f for f, _ in self.outputs)}"
+
+
+@dataclass
+class BuildReport:
+    """What a build did: files written, documents skipped as up to date, failures."""
+
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    failed: list[LessonpackError] = field(default_factory=list)
+    seconds: float = 0.0
 
 
 def is_teacher_only(kind: str) -> bool:
@@ -51,23 +83,70 @@ def plan(course: LoadedCourse, out: Path, formats: tuple[str, ...]) -> list[Plan
             for lesson in course.lessons for kind in lesson.lesson.documents for fmt in formats]
 
 
+def jobs_for(planned: list[Planned]) -> list[Job]:
+    """Group planned files by document, so each document is rendered once for all formats."""
+    grouped: dict[tuple[str, str], list[Planned]] = {}
+    for item in planned:
+        grouped.setdefault((item.lesson.id, item.kind), []).append(item)
+    return [Job(items[0].lesson, items[0].kind, tuple((i.fmt, i.path) for i in items))
+            for items in grouped.values()]
+
+
 def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
-                  templates: TemplateSet, student: Student | None = None) -> Document:
+                  templates: TemplateSet, student: Student | None = None,
+                  images: list[Path] | None = None) -> Document:
     """Expand one lesson through one template and parse the result into the document model."""
     expansion = build_context(course, lesson, kind, student)
     text = render(templates, kind, expansion.context)
+
+    def image(name: str) -> bytes:
+        data = load_image(course.root, name)
+        if images is not None:
+            images.append(course.root / name)
+        return data
+
     try:
         timeline = tuple(TimelineEvent(e.date, e.year, e.event) for e in course.course.timeline)
-        blocks = Parser(expansion.sources, expansion.adapted, timeline,
-                        functools.partial(load_image, course.root)).parse(text)
+        blocks = Parser(expansion.sources, expansion.adapted, timeline, image).parse(text)
     except MarkupError as exc:
         raise LessonpackError(f"{kind} template made bad markup: {exc.message} (line {exc.line} of its output)",
-                              Location(templates.origin(kind + ".md.j2")), exc.hint) from None
+                              Location(templates.origin(kind + TEMPLATE_SUFFIX)), exc.hint) from None
     c = course.course
     info = DocumentInfo(title=lesson.lesson.title, kind=kind_label(kind), course=c.title,
                         author=c.author, subject=c.subject, keywords=tuple(lesson.lesson.keywords),
                         language=c.language, page_size=c.page_size)
     return Document(info, blocks)
+
+
+def template_files(templates: TemplateSet, kind: str) -> list[Path]:
+    """The template files a document kind uses: itself and what it includes, imports or extends."""
+    from jinja2 import meta
+
+    env = templates.environment()
+    seen: dict[str, Path] = {}
+    pending = [kind + TEMPLATE_SUFFIX]
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen[name] = templates.origin(name)
+        try:
+            source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+            referenced = list(meta.find_referenced_templates(env.parse(source)))
+        except Exception:  # a broken template is reported when it renders
+            continue
+        if None in referenced:  # a computed name: any template may be used
+            return sorted({p for d in templates.search_path for p in d.rglob("*.j2")})
+        pending.extend(r for r in referenced if r)
+    return sorted(seen.values())
+
+
+def lesson_inputs(course: LoadedCourse, lesson: LoadedLesson) -> list[Path]:
+    """The course files a lesson's documents are made from."""
+    essays = {lesson.essay.file, *(s.essay.file for s in lesson.sources)}
+    essays |= {e.file for name, e in course.essays.items()
+               if any(c.essay == name for c in lesson.lesson.teacher_notes.fact_checks)}
+    return [course.root / "lessons" / COURSE_FILE, lesson.file, *sorted(essays)]
 
 
 def check_kinds(course: LoadedCourse, templates: TemplateSet) -> None:
@@ -83,38 +162,128 @@ def check_kinds(course: LoadedCourse, templates: TemplateSet) -> None:
         raise ErrorGroup(errors)
 
 
-def render_all(course: LoadedCourse, jobs: list[Planned], theme: Theme | None = None) -> dict[Path, bytes]:
-    """Render every planned file in memory; collect every failure, naming its lesson."""
+@functools.lru_cache(maxsize=8)
+def _template_set(folder: Path) -> TemplateSet:
+    """One template set per course folder and process, so templates compile once."""
+    return TemplateSet(folder)
+
+
+def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tuple[dict[Path, bytes], list[Path]]:
+    """Render one document in every format it is asked for; also return the files it read."""
     from .writers import write
 
-    templates = TemplateSet(course.templates_dir)
-    check_kinds(course, templates)
-    theme = theme or theme_for(course.course.page_size)
-    documents: dict[tuple[str, str], Document] = {}
+    templates = _template_set(course.templates_dir)
+    images: list[Path] = []
+    try:
+        document = make_document(course, job.lesson, job.kind, templates, images=images)
+        theme = theme or theme_for(course.course.page_size)
+        files = {path: write(document, theme, fmt) for fmt, path in job.outputs}
+    except LessonpackError as exc:
+        if exc.location is None:
+            exc.location = Location(job.lesson.file)
+        raise
+    inputs = [*lesson_inputs(course, job.lesson), *template_files(templates, job.kind), *images]
+    return files, inputs
+
+
+def render_all(course: LoadedCourse, planned: list[Planned], theme: Theme | None = None) -> dict[Path, bytes]:
+    """Render every planned file in memory; raise every failure together, naming its lesson."""
+    check_kinds(course, TemplateSet(course.templates_dir))
     results: dict[Path, bytes] = {}
     errors: list[LessonpackError] = []
-    failed: set[tuple[str, str]] = set()
-    for job in jobs:
-        key = (job.lesson.id, job.kind)
-        if key in failed:
-            continue
+    for job in jobs_for(planned):
         try:
-            if key not in documents:
-                documents[key] = make_document(course, job.lesson, job.kind, templates)
-            results[job.path] = write(documents[key], theme, job.fmt)
+            results.update(render_job(course, job, theme)[0])
         except LessonpackError as exc:
-            if exc.location is None:
-                exc.location = Location(job.lesson.file)
             errors.append(exc)
-            failed.add(key)
     if errors:
         raise ErrorGroup(errors)
     return results
 
 
-def build(course: LoadedCourse, out: Path, formats: tuple[str, ...]) -> list[Path]:
-    """Render the whole plan, then write every file atomically; return the paths written."""
-    files = render_all(course, plan(course, out, formats))
-    for path, data in files.items():
-        write_atomic(path, data)
-    return list(files)
+# ------------------------------------------------------------------ running a build
+
+_WORKER_COURSE: LoadedCourse | None = None
+
+
+def _init_worker(course: LoadedCourse) -> None:
+    global _WORKER_COURSE
+    _WORKER_COURSE = course
+
+
+def _work(job: Job) -> tuple[dict[Path, bytes], list[Path]] | LessonpackError:
+    assert _WORKER_COURSE is not None
+    try:
+        return render_job(_WORKER_COURSE, job)
+    except LessonpackError as exc:
+        return exc
+
+
+Event = Callable[[str, Job, object], None]
+"""Progress callback: (what happened: "built" | "skipped" | "failed", job, paths or error)."""
+
+
+def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, workers: int = 1,
+              force: bool = False, on_event: Event | None = None) -> BuildReport:
+    """Make every document that is not up to date; write each one as soon as it is ready."""
+    started = time.perf_counter()
+    check_kinds(course, TemplateSet(course.templates_dir))
+    report = BuildReport()
+    manifest = Manifest.load(out)
+    pending: list[Job] = []
+    for job in jobs_for(plan(course, out, formats)):
+        paths = [p for _, p in job.outputs]
+        if not force and manifest.is_fresh(paths, job.settings):
+            report.skipped.extend(paths)
+            if on_event:
+                on_event("skipped", job, paths)
+        else:
+            pending.append(job)
+
+    def finish(job: Job, result) -> None:
+        if isinstance(result, LessonpackError):
+            report.failed.append(result)
+            if on_event:
+                on_event("failed", job, result)
+            return
+        files, inputs = result
+        for path, data in files.items():
+            write_atomic(path, data)
+            manifest.record(path, job.settings, inputs, bytes_hash(data))
+            report.written.append(path)
+        if on_event:
+            on_event("built", job, list(files))
+
+    workers = max(1, min(workers, len(pending)))
+    try:
+        if workers == 1:
+            _init_worker(course)
+            for job in pending:
+                finish(job, _work(job))
+        else:
+            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(course,)) as pool:
+                for job, result in zip(pending, pool.map(_work, pending)):
+                    finish(job, result)
+    finally:
+        if report.written:
+            manifest.save()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, workers: int = 1,
+          force: bool = True) -> list[Path]:
+    """Make every document now; raise the failures together. Returns the paths written."""
+    report = run_build(course, out, formats, workers=workers, force=force)
+    if report.failed:
+        raise ErrorGroup(report.failed)
+    return report.written
+
+
+def default_workers() -> int:
+    """One worker per CPU this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+

@@ -7,6 +7,7 @@ itself, so essay and lesson text always print literally.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,11 @@ class TemplateSet:
         dirs = [self.course_dir] if self.course_dir and self.course_dir.is_dir() else []
         return [*dirs, default_templates_dir()]
 
+    @functools.cached_property
+    def _environment(self) -> ImmutableSandboxedEnvironment:
+        """One environment per template set, so each template is compiled once per process."""
+        return self.environment()
+
     def environment(self) -> ImmutableSandboxedEnvironment:
         env = ImmutableSandboxedEnvironment(
             loader=jinja2.FileSystemLoader([str(p) for p in self.search_path]),
@@ -109,7 +115,7 @@ class TemplateSet:
 
 def render(templates: TemplateSet, kind: str, context: dict[str, Any]) -> str:
     """Render document kind `kind` with the context; template mistakes name the template line."""
-    env = templates.environment()
+    env = templates._environment
     name = kind + TEMPLATE_SUFFIX
     try:
         template = env.get_template(name)

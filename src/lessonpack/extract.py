@@ -17,22 +17,29 @@ GAP = "[…]"
 
 
 def wrap(text: str, width: float, theme: Theme = STANDARD) -> list[str]:
-    """Greedy word wrap of text to width, measured in the extract font."""
+    """Greedy word wrap of text to width, measured in the extract font.
+
+    Widths add up (the PDF sets text without kerning), so each word is measured once.
+    """
     font, size = theme.body_font, theme.extract_size
+    space = string_width(" ", font, size)
     lines: list[str] = []
-    current = ""
+    current, current_width = "", 0.0
     for word in text.split():
-        trial = f"{current} {word}" if current else word
-        if current and string_width(trial, font, size) > width:
+        word_width = string_width(word, font, size)
+        if current and current_width + space + word_width > width:
             lines.append(current)
-            current = word
+            current, current_width = "", 0.0
+        if current:
+            current, current_width = f"{current} {word}", current_width + space + word_width
         else:
-            current = trial
-        while string_width(current, font, size) > width and len(current) > 1:
+            current, current_width = word, word_width
+        while current_width > width and len(current) > 1:
             # A single word wider than the measure (a URL, a long name): split it.
             cut = _fit(current, width, theme)
             lines.append(current[:cut])
             current = current[cut:]
+            current_width = string_width(current, font, size)
     if current:
         lines.append(current)
     return lines

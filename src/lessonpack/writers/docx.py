@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import zipfile
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -78,8 +79,9 @@ class DocxWriter:
         self.theme = theme
         self.width = theme.text_width
         """The width blocks may use where they are being placed (narrower inside a question)."""
-        self.doc = new_docx(reference_docx)
-        self._define_styles()
+        self.doc = new_docx(BytesIO(_styled_base(theme, reference_docx)))
+        # Styles are applied by id: python-docx's lookup by name scans every style each time.
+        self.style_ids = {style.name: style.style_id for style in self.doc.styles}
         self.handlers: dict[type, Callable[[d.Block], None]] = {
             d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
             d.Box: self.box, d.Grid: self.grid, d.SourceBox: self.source_box, d.Question: self.question,
@@ -189,12 +191,37 @@ class DocxWriter:
         tick.font.name = t.heading_font
         tick.font.size = Pt(t.body_size + 3)
 
+    # ------------------------------------------------------------ styled text
+
+    def para(self, text: str = "", style: str | None = None):
+        """A new paragraph in the current container, in a named style."""
+        paragraph = self.doc.add_paragraph()
+        if style:
+            paragraph._p.style = self.style_ids[style]
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def run(self, paragraph, text: str, style: str | None = None):
+        """A run of text in a named character style."""
+        run = paragraph.add_run(text)
+        if style:
+            run._r.style = self.style_ids[style]
+        return run
+
+    def set_style(self, item, style: str) -> None:
+        """Give an existing paragraph or table a named style."""
+        if hasattr(item, "_tbl"):
+            item._tbl.tblStyle_val = self.style_ids[style]
+        else:
+            item._p.style = self.style_ids[style]
+
     # ------------------------------------------------------------ inlines
 
     def _inlines(self, paragraph, inlines: tuple[d.Inline, ...], char_style: str | None = None) -> None:
         for node in inlines:
             if isinstance(node, d.Text):
-                paragraph.add_run(node.text, char_style)
+                self.run(paragraph, node.text, char_style)
             elif isinstance(node, d.LineBreak):
                 paragraph.add_run().add_break()
             elif isinstance(node, d.Strong):
@@ -241,10 +268,10 @@ class DocxWriter:
             self.doc = saved
 
     def heading(self, block: d.Heading) -> None:
-        self._inlines(self.doc.add_paragraph(style=f"Heading {min(block.level, 3)}"), block.children)
+        self._inlines(self.para(style=f"Heading {min(block.level, 3)}"), block.children)
 
     def paragraph(self, block: d.Paragraph, style: str | None = None) -> None:
-        self._inlines(self.doc.add_paragraph(style=style), block.children)
+        self._inlines(self.para(style=style), block.children)
 
     def list_block(self, block: d.ListBlock) -> None:
         for n, item in enumerate(block.items, start=block.start):
@@ -252,9 +279,9 @@ class DocxWriter:
             for child in item:
                 if isinstance(child, d.Paragraph) and first:
                     if block.ordered:
-                        para = self.doc.add_paragraph(f"{n}.\t", style="List Number")
+                        para = self.para(f"{n}.\t", "List Number")
                     else:
-                        para = self.doc.add_paragraph(style="List Bullet")
+                        para = self.para(style="List Bullet")
                     self._inlines(para, child.children)
                 else:
                     self.blocks((child,))
@@ -281,9 +308,9 @@ class DocxWriter:
         background, border, dashed = BOX_STYLES[block.role]
         cell = self._one_cell(background, border, dashed)
         first = cell.paragraphs[0]
-        first.style = "Box Text"
+        self.set_style(first, "Box Text")
         if block.title:
-            first.add_run(block.title, "Strong")
+            self.run(first, block.title, "Strong")
         outer, self.width = self.width, self.width - 12  # inside the cell's margins
         try:
             self.blocks(block.blocks, cell)
@@ -291,7 +318,7 @@ class DocxWriter:
             self.width = outer
         if not block.title and len(cell.paragraphs) > 1:
             cell._tc.remove(first._p)
-        self.doc.add_paragraph()
+        self.para()
 
     def grid(self, block: d.Grid) -> None:
         gap = 10.0
@@ -314,23 +341,23 @@ class DocxWriter:
 
     def source_box(self, block: d.SourceBox) -> None:
         title = f"Source {block.letter}" + (" (adapted)" if block.adapted else "") + f": {block.title}"
-        self.doc.add_paragraph(title, style="Heading 3")
-        self.doc.add_paragraph(block.caption, style="Source Caption")
+        self.para(title, "Heading 3")
+        self.para(block.caption, "Source Caption")
         if block.headnote:
-            self.doc.add_paragraph(block.headnote, style="Small Print")
+            self.para(block.headnote, "Small Print")
         for line in block.lines:
-            para = self.doc.add_paragraph(style="Extract Line")
-            para.add_run(f"\t{line.number}" if line.number % 5 == 0 else "\t", "Line Number")
+            para = self.para(style="Extract Line")
+            self.run(para, f"\t{line.number}" if line.number % 5 == 0 else "\t", "Line Number")
             para.add_run("\t" + line.text)
             if line.paragraph:
-                para.add_run(f"\t¶{line.paragraph}", "Line Number")
+                self.run(para, f"\t¶{line.paragraph}", "Line Number")
         if block.glossary:
-            para = self.doc.add_paragraph(style="Small Print")
+            para = self.para(style="Small Print")
             para.add_run("Glossary — ")
             for i, (word, meaning) in enumerate(block.glossary):
-                para.add_run(word, "Strong")
+                self.run(para, word, "Strong")
                 para.add_run(f": {meaning}" + ("; " if i < len(block.glossary) - 1 else ""))
-        self.doc.add_paragraph()
+        self.para()
 
     def question(self, block: d.Question) -> None:
         """Number, stem and marks side by side (as in the PDF), then the answer space."""
@@ -338,8 +365,8 @@ class DocxWriter:
         stem_width = self.width - t.question_number_width - t.question_marks_width
         table = self._table([t.question_number_width, stem_width, t.question_marks_width])
         number, stem, marks = table.rows[0].cells
-        number.paragraphs[0].style = "Question"
-        number.paragraphs[0].add_run(block.number, "Strong")
+        self.set_style(number.paragraphs[0], "Question")
+        self.run(number.paragraphs[0], block.number, "Strong")
         outer, self.width = self.width, stem_width
         try:
             self.blocks(block.blocks, stem)
@@ -353,29 +380,29 @@ class DocxWriter:
             text = f"[{block.marks} mark{'s' if block.marks != 1 else ''}]"
             if block.minutes:
                 text += f" {block.minutes} min"
-            marks.paragraphs[0].style = "Question"
+            self.set_style(marks.paragraphs[0], "Question")
             marks.paragraphs[0].alignment = 2
-            marks.paragraphs[0].add_run(text, "Marks")
+            self.run(marks.paragraphs[0], text, "Marks")
         answer = block.answer
         if answer.kind == "lines":
             for _ in range(answer.lines):
-                self.doc.add_paragraph(style="Answer Line")
+                self.para(style="Answer Line")
         elif answer.kind == "box" and answer.lines:
             cell = self._one_cell("#FFFFFF", self.theme.rule_colour)
             cell.paragraphs[0].paragraph_format.space_after = Pt(self.theme.answer_line_height * answer.lines)
-        self.doc.add_paragraph()
+        self.para()
 
     def student_details(self, block: d.StudentDetails) -> None:
-        para = self.doc.add_paragraph(style="Student Details")
+        para = self.para(style="Student Details")
         for label, value in block.fields:
-            para.add_run(f"{label}: ", "Strong")
+            self.run(para, f"{label}: ", "Strong")
             para.add_run(value)
             para.add_run("\t")
 
     def _grid(self, header: list, rows: list[list], shares: list[float], width: float):
         """A table with a repeating, marked header row; cells filled by callables or inlines."""
         table = self._table([width * share for share in shares])
-        table.style = "Table Grid"
+        self.set_style(table, "Table Grid")
         flag = OxmlElement("w:tblHeader")
         flag.set(qn("w:val"), "true")
         table.rows[0]._tr.get_or_add_trPr().append(flag)
@@ -383,7 +410,7 @@ class DocxWriter:
             cells = row_cells or table.add_row().cells
             for i, (cell, item) in enumerate(zip(cells, content)):
                 paragraph = cell.paragraphs[0]
-                paragraph.style = "Table Text"
+                self.set_style(paragraph, "Table Text")
                 item(paragraph) if callable(item) else self._inlines(
                     paragraph, item, "Strong" if row_cells is not None else None)
         return table
@@ -395,39 +422,39 @@ class DocxWriter:
         if block.row_lines:
             for row in table.rows[1:]:
                 row.height = Pt(block.row_lines * self.theme.answer_line_height)
-        self.doc.add_paragraph()
+        self.para()
 
     def choices(self, block: d.Choices) -> None:
         for i, option in enumerate(block.options):
-            para = self.doc.add_paragraph(style="Choice")
-            para.add_run("☐" if block.style == "tick" else "▭", "Tick Box")
+            para = self.para(style="Choice")
+            self.run(para, "☐" if block.style == "tick" else "▭", "Tick Box")
             para.add_run("\t")
             if block.style == "tick":
-                para.add_run(LETTERS[i], "Strong")
+                self.run(para, LETTERS[i], "Strong")
                 para.add_run("  ")
             self._inlines(para, option)
 
     def true_false(self, block: d.TrueFalse) -> None:
         def tick(paragraph):
-            paragraph.add_run("☐", "Tick Box")
+            self.run(paragraph, "☐", "Tick Box")
             paragraph.alignment = 1
 
         rows = [[st, tick, tick] for st in block.statements]
         self._grid([(), (d.Text("True"),), (d.Text("False"),)], rows, [0.76, 0.12, 0.12], self.width)
-        self.doc.add_paragraph()
+        self.para()
 
     def word_bank(self, block: d.WordBank) -> None:
         cell = self._one_cell(self.theme.box_colour, self.theme.rule_colour)
         para = cell.paragraphs[0]
-        para.add_run("Word bank:", "Strong")
+        self.run(para, "Word bank:", "Strong")
         para.add_run("   " + "   ·   ".join(block.words))
-        self.doc.add_paragraph()
+        self.para()
 
     def timeline(self, block: d.Timeline) -> None:
-        self.doc.add_paragraph(block.title, style="Heading 3")
+        self.para(block.title, "Heading 3")
         rows = [[(d.Text(e.date),), (d.Text(e.event),)] for e in block.events]
         self._grid([(d.Text("Date"),), (d.Text("Event"),)], rows, [0.2, 0.8], self.width)
-        self.doc.add_paragraph()
+        self.para()
 
     def figure(self, block: d.Figure) -> None:
         from PIL import Image
@@ -436,14 +463,14 @@ class DocxWriter:
         with Image.open(BytesIO(block.data)) as image:
             width, height = image.size
         scale = min(self.width / width, (t.page_height * 0.4) / height, 1.0)
-        shape = self.doc.add_paragraph().add_run().add_picture(BytesIO(block.data), width=Pt(width * scale))
+        shape = self.para().add_run().add_picture(BytesIO(block.data), width=Pt(width * scale))
         shape._inline.docPr.set("descr", block.alt)  # alt text, read by screen readers
         shape._inline.docPr.set("title", block.alt)
         if block.caption:
-            self.doc.add_paragraph(block.caption, style="Caption")
+            self.para(block.caption, "Caption")
 
     def page_break(self, block: d.PageBreak) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.para().add_run().add_break(WD_BREAK.PAGE)
 
     # ------------------------------------------------------------ page
 
@@ -482,6 +509,18 @@ class DocxWriter:
         lang = OxmlElement("w:lang")
         lang.set(qn("w:val"), info.language)
         self.doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).append(lang)
+
+
+@functools.lru_cache(maxsize=8)
+def _styled_base(theme: Theme, reference_docx: str | None) -> bytes:
+    """An empty document with every lessonpack style defined, made once per theme and reused."""
+    writer = DocxWriter.__new__(DocxWriter)
+    writer.theme = theme
+    writer.doc = new_docx(reference_docx)
+    writer._define_styles()
+    buffer = BytesIO()
+    writer.doc.save(buffer)
+    return buffer.getvalue()
 
 
 def _reproducible_zip(data: bytes) -> bytes:

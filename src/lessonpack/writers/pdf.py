@@ -6,6 +6,7 @@ from collections.abc import Callable
 from io import BytesIO
 from xml.sax.saxutils import escape as xml_escape
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -21,6 +22,9 @@ from .pdf_flowables import AnswerLines, TickBox, TimelineDrawing
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
+
+
+rl_config.useA85 = 0  # binary streams: smaller files, and no time spent on ASCII85
 
 
 class Styles:
