@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .context import Student, build_context, kind_label
+from .context import Student, Version, build_context, kind_label
 from .course import COURSE_FILE, LoadedCourse, LoadedLesson
 from .document import Document, DocumentInfo, TimelineEvent
 from .errors import ErrorGroup, LessonpackError, Location
@@ -94,9 +94,10 @@ def jobs_for(planned: list[Planned]) -> list[Job]:
 
 def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
                   templates: TemplateSet, student: Student | None = None,
-                  images: list[Path] | None = None) -> Document:
+                  images: list[Path] | None = None, version: Version | None = None,
+                  versions: int = 0, seed: int = 0) -> Document:
     """Expand one lesson through one template and parse the result into the document model."""
-    expansion = build_context(course, lesson, kind, student)
+    expansion = build_context(course, lesson, kind, student, version, versions, seed)
     text = render(templates, kind, expansion.context)
 
     def image(name: str) -> bytes:
@@ -112,7 +113,8 @@ def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
         raise LessonpackError(f"{kind} template made bad markup: {exc.message} (line {exc.line} of its output)",
                               Location(templates.origin(kind + TEMPLATE_SUFFIX)), exc.hint) from None
     c = course.course
-    info = DocumentInfo(title=lesson.lesson.title, kind=kind_label(kind), course=c.title,
+    label = kind_label(kind) + (f" · version {version.letter}" if version else "")
+    info = DocumentInfo(title=lesson.lesson.title, kind=label, course=c.title,
                         author=c.author, subject=c.subject, keywords=tuple(lesson.lesson.keywords),
                         language=c.language, page_size=c.page_size)
     return Document(info, blocks)

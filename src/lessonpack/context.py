@@ -12,7 +12,7 @@ from typing import Any
 from .course import LoadedCourse, LoadedLesson
 from .document import SourceBox
 from .extract import adapted_box, quote_lines, source_box
-from .questions import question_view
+from .questions import question_view, seeded, shuffled
 
 KIND_LABELS = {
     "worksheet": "Student worksheet",
@@ -35,6 +35,22 @@ class Student:
 
 
 @dataclass(frozen=True)
+class Version:
+    """One shuffled version of a worksheet (A, B, …), from a seed, so it can be made again."""
+
+    index: int
+    seed: int = 0
+
+    @property
+    def letter(self) -> str:
+        return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[self.index]
+
+    @property
+    def shuffle_seed(self) -> int:
+        return self.seed * 1000 + self.index + 1
+
+
+@dataclass(frozen=True)
 class Expansion:
     """A template's context plus the source boxes the `source` directive prints."""
 
@@ -51,17 +67,33 @@ def line_ref(span: tuple[int, int] | None) -> str:
     return f"line {first}" if first == last else f"lines {first}–{last}"
 
 
+def question_views(loaded: LoadedLesson, boxes: dict[str, SourceBox],
+                   version: Version | None = None) -> list[dict[str, Any]]:
+    """The lesson's questions as templates see them, in this version's order and numbering."""
+    lesson = loaded.lesson
+    order = list(lesson.questions)
+    seed = version.shuffle_seed if version else 0
+    if version and lesson.shuffle_questions:
+        keep = [not q.shuffle for q in order]
+        order = shuffled(order, seeded(loaded.id, seed), keep)
+    views = []
+    for number, q in enumerate(order, start=1):
+        span = quote_lines(boxes[q.source], q.quote) if q.source and q.quote else None
+        views.append(question_view(q, number, line_ref(span), seed))
+    return views
+
+
 def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
-                  student: Student | None = None) -> Expansion:
-    """The full context for one document of one lesson."""
+                  student: Student | None = None, version: Version | None = None,
+                  versions: int = 0, seed: int = 0) -> Expansion:
+    """The full context for one document of one lesson.
+
+    `version` is the shuffled version this copy shows; `versions` (with `seed`)
+    asks for an answer key to every version, for the teacher's copy.
+    """
     lesson = loaded.lesson
     boxes = {s.source.letter: source_box(s) for s in loaded.sources}
     adapted = {s.source.letter: box for s in loaded.sources if (box := adapted_box(s)) is not None}
-
-    questions = []
-    for number, q in enumerate(lesson.questions, start=1):
-        span = quote_lines(boxes[q.source], q.quote) if q.source and q.quote else None
-        questions.append(question_view(q, number, line_ref(span)))
     sources = [{
         "letter": s.source.letter,
         "title": s.source.title,
@@ -71,6 +103,9 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
         "line_count": len(boxes[s.source.letter].lines),
         "paragraphs": sorted({p.paragraph for p in s.pieces}),
     } for s in loaded.sources]
+    questions = question_views(loaded, boxes, version)
+    keys = [{"letter": v.letter, "questions": question_views(loaded, boxes, v)}
+            for v in (Version(i, seed) for i in range(versions))] if versions > 1 else []
     context = {
         "course": course.course,
         "lesson": lesson,
@@ -82,6 +117,8 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
         "glossary": [(word, course.course.glossary[word]) for word in lesson.keywords],
         "timeline": course.course.timeline,
         "document": {"kind": kind, "label": kind_label(kind)},
-        "student": {"name": student.name if student else "", "group": student.group if student else ""},
+        "student": {"name": student.name if student else "", "group": student.group if student else "",
+                    "version": version.letter if version else ""},
+        "versions": keys,
     }
     return Expansion(context, boxes, adapted)

@@ -6,11 +6,11 @@ from them, so the editor's completion, the docs and the checks say the same thin
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict as StrictValue, WithJsonSchema, \
-    model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .values import Bool, ParagraphRange, rule
 
 PHASES = ("starter", "main", "plenary")
 QUESTION_TYPES = (
@@ -27,28 +27,6 @@ QUESTION_NEEDS = {
     "gap-fill": ("text",),
     "table": ("columns", "rows"),
 }
-_TRUTH = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-
-
-def _truth(value: Any) -> Any:
-    """Only YAML 1.2's true/false are booleans, as in the JSON Schema: "yes" and "no" stay text."""
-    return _TRUTH.get(value.strip(), value) if isinstance(value, str) else value
-
-
-Bool = Annotated[bool, BeforeValidator(_truth), StrictValue()]
-"""true or false, and nothing else: `yes`, `no`, `on`, `off` are refused rather than guessed."""
-
-ParagraphRange = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
-                           WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^\s*\d+\s*([-–]\s*\d+\s*)?$"},
-                                                     {"type": "integer", "minimum": 1}]})]
-"""A paragraph number or range; the editor's YAML reads `4` as a number, so both are accepted."""
-
-
-def rule(message: str, hint: str, field: str | None = None) -> PydanticCustomError:
-    """A broken rule between fields, with the hint (and the field to point at) the error report shows."""
-    # The message goes in the context, not the template: user text may contain braces.
-    return PydanticCustomError("lesson_rule", "{message}", {"hint": hint, "field": field, "message": message})
-
 
 class Strict(BaseModel):
     """Base for every schema model: unknown keys are mistakes, docstrings are docs."""
@@ -102,7 +80,7 @@ class Passage(Strict):
     section: str | None = None
     """A section id from the essay, e.g. "soviet-1905" (see `lessonpack sections`)."""
     paragraphs: ParagraphRange | None = None
-    """A paragraph number or range, e.g. "4" or "4-7"."""
+    """A paragraph number or range, e.g. "4" or "4-7": the ¶ numbers `lessonpack sections` shows."""
     quote: str | None = None
     """Words copied from the essay; checked against it, quote marks and spacing ignored."""
 
@@ -211,7 +189,7 @@ class Question(Strict):
     model_config = ConfigDict(json_schema_extra=_question_schema)
 
     type: Literal[QUESTION_TYPES] = "short-answer"  # type: ignore[valid-type]
-    """One of: short-answer, extended-answer, source-analysis, multiple-choice, true-false, gap-fill, matching, ordering, table."""
+    """What kind of question; it decides the answer space and which other keys it needs (see Question types)."""
     prompt: str
     """The question as students read it."""
     marks: int = Field(ge=0, le=100)
@@ -343,13 +321,17 @@ class Lesson(Strict):
     keywords: list[str] = []
     """Glossary terms used in the lesson; each must be defined in course.yaml."""
     sources: list[Source] = []
-    """The lettered sources."""
+    """The lettered sources: extracts of the essay that students read and questions cite."""
     activities: list[Activity] = []
     """The lesson plan: starter, main activities and plenary."""
     questions: list[Question] = []
     """The worksheet questions, in order."""
+    shuffle_questions: Bool = False
+    """true lets class-set versions (--variants) put the questions in a different order; a question with `shuffle: false` keeps its place."""
+    timeline: Bool = False
+    """true prints the course timeline on the worksheet and in the teacher notes."""
     total_marks: int | None = None
-    """If given, the questions' marks must add up to it."""
+    """If given, the questions' marks must add up to it, so a mark lost while editing is caught."""
     teacher_notes: TeacherNotes = TeacherNotes()
     """Background, misconceptions, fact checks and differentiation."""
     documents: list[str] = ["worksheet", "extract", "teacher-notes"]

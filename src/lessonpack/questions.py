@@ -51,7 +51,8 @@ def question_view(q: Question, number: int, line_ref: str, seed: int = 0) -> dic
     elif q.type == "ordering":
         items = q.option_texts
         view["choices"] = shuffled(items, rng)
-        view["order_key"] = [view["choices"].index(item) + 1 for item in items]
+        # What each printed box should hold, top to bottom.
+        view["order_key"] = [items.index(item) + 1 for item in view["choices"]]
     elif q.type == "matching":
         rights = [p.right for p in q.pairs]
         order = shuffled(list(range(len(rights))), rng)

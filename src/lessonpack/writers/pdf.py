@@ -10,15 +10,15 @@ from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, ListFlowable,
-                                ListItem, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, PageBreak,
+                                Paragraph, Spacer, Table, TableStyle)
 
 from .. import document as d
 from ..fonts import register, string_width
 from ..theme import BOX_STYLES, Theme
 from . import column_shares
 from .pdf_flowables import AnswerLines, TickBox, TimelineDrawing
+from .pdf_pages import assemble
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -74,9 +74,13 @@ def inline_markup(inlines: tuple[d.Inline, ...]) -> str:
 class PdfWriter:
     """Turns the blocks of one document into flowables."""
 
-    def __init__(self, theme: Theme):
+    def __init__(self, theme: Theme, fillable: bool = False):
         self.theme = theme
         self.styles = Styles(theme)
+        self.fillable = fillable
+        """Put form fields over answer spaces and tick boxes, for students who type."""
+        self.question_number = ""
+        """The number of the question being written, for naming its form fields."""
         self.width = theme.text_width
         """The width blocks may use where they are being placed (narrower inside a question)."""
         self.handlers: dict[type, Callable[[d.Block], list[Flowable]]] = {
@@ -186,7 +190,12 @@ class PdfWriter:
         out.append(Spacer(0, 10))
         return out
 
+    def field(self, suffix: str) -> str:
+        """A form-field name like "q3_answer", or "" when the PDF is for paper."""
+        return f"q{self.question_number}_{suffix}" if self.fillable else ""
+
     def question(self, block: d.Question) -> list[Flowable]:
+        self.question_number = block.number or "x"
         t, s = self.theme, self.styles
         marks = ""
         if block.marks is not None:
@@ -213,12 +222,16 @@ class PdfWriter:
         if answer.kind == "none" or answer.lines == 0:
             out.append(KeepTogether([header]))
         elif answer.kind == "box":
-            out.append(KeepTogether([header, AnswerLines(answer.lines, t, t.text_width, box=True, label=label)]))
+            out.append(KeepTogether([header, AnswerLines(answer.lines, t, t.text_width, box=True, label=label,
+                                                               field=self.field("answer"))]))
         else:
             first = min(2, answer.lines)
-            out.append(KeepTogether([header, AnswerLines(first, t, t.text_width, label=label)]))
+            # The first two lines stay with the question; the rest may continue overleaf.
+            out.append(KeepTogether([header, AnswerLines(first, t, t.text_width, label=label,
+                                                         field=self.field("answer"))]))
             if answer.lines > first:
-                out.append(AnswerLines(answer.lines - first, t, t.text_width, label=label))
+                out.append(AnswerLines(answer.lines - first, t, t.text_width, label=label,
+                                       field=self.field("answer_more")))
         out.append(Spacer(0, 12))
         return out
 
@@ -274,14 +287,17 @@ class PdfWriter:
         rows = []
         for i, option in enumerate(block.options):
             label = f"<b>{LETTERS[i]}</b>&nbsp;&nbsp;" if block.style == "tick" else ""
-            rows.append([TickBox(size, t), Paragraph(label + inline_markup(option), s.body)])
+            field = self.field(f"option_{LETTERS[i]}" if block.style == "tick" else f"order_{i + 1}")
+            rows.append([TickBox(size, t, field, "check" if block.style == "tick" else "text"),
+                         Paragraph(label + inline_markup(option), s.body)])
         return [self._tick_rows(rows, [size + 10, self.width - size - 10]), Spacer(0, 4)]
 
     def true_false(self, block: d.TrueFalse) -> list[Flowable]:
         t, s = self.theme, self.styles
         width = self.width
         rows = [[Paragraph("", s.small), Paragraph("<b>True</b>", s.small), Paragraph("<b>False</b>", s.small)]]
-        rows += [[Paragraph(inline_markup(st), s.body), TickBox(11, t), TickBox(11, t)] for st in block.statements]
+        rows += [[Paragraph(inline_markup(st), s.body), TickBox(11, t, self.field(f"{i + 1}_true")),
+                  TickBox(11, t, self.field(f"{i + 1}_false"))] for i, st in enumerate(block.statements)]
         return [self._tick_rows(rows, [width - 80, 40, 40], header=True), Spacer(0, 4)]
 
     def word_bank(self, block: d.WordBank) -> list[Flowable]:
@@ -310,78 +326,14 @@ class PdfWriter:
         return [KeepTogether(out), Spacer(0, 8)]
 
 
-class _DocTemplate(BaseDocTemplate):
-    """Adds a PDF bookmark for every heading as it is placed."""
+def write_pdf(document: d.Document, theme: Theme, fillable: bool = False) -> bytes:
+    """The PDF file for a document, as bytes (the caller writes it atomically).
 
-    _outline_level = -1
-    _bookmarks = 0
-
-    def afterFlowable(self, flowable: Flowable) -> None:
-        mark = getattr(flowable, "_bookmark", None)
-        if mark:
-            title, level = mark
-            # Outlines may not skip a level: a source box (level 3) right under the title nests one deeper.
-            level = min(level - 1, self._outline_level + 1)
-            self._outline_level = level
-            self._bookmarks += 1
-            key = f"heading-{self._bookmarks}"
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(title, key, level=level, closed=False)
+    fillable puts form fields over every answer space and tick box.
+    """
+    return assemble(document.info, [PdfWriter(theme, fillable).flowables(document.blocks)], theme)
 
 
-def _numbered_canvas(info: d.DocumentInfo, theme: Theme) -> type[Canvas]:
-    """A canvas that knows the page count, for "Page x of y" footers."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._saved: list[dict] = []
-
-        def showPage(self):
-            self._saved.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._saved)
-            for state in self._saved:
-                self.__dict__.update(state)
-                self._furniture(total)
-                super().showPage()
-            super().save()
-
-        def _furniture(self, total: int) -> None:
-            sans = register(theme.heading_font)
-            self.saveState()
-            self.setFillColor(HexColor(theme.accent_colour))
-            self.setFont(sans["regular"], theme.small_size)
-            top = theme.page_height - theme.margin_top + 14
-            self.drawString(theme.margin_left, top, f"{info.course} — {info.title}")
-            self.drawRightString(theme.page_width - theme.margin_right, top, info.kind)
-            self.setStrokeColor(HexColor(theme.rule_colour))
-            self.setLineWidth(0.5)
-            self.line(theme.margin_left, top - 4, theme.page_width - theme.margin_right, top - 4)
-            bottom = theme.margin_bottom - 18
-            self.drawCentredString(theme.page_width / 2, bottom, f"Page {self._pageNumber} of {total}")
-            self.restoreState()
-
-    return NumberedCanvas
-
-
-def write_pdf(document: d.Document, theme: Theme) -> bytes:
-    """The PDF file for a document, as bytes (the caller writes it atomically)."""
-    info = document.info
-    buffer = BytesIO()
-    doc = _DocTemplate(
-        buffer, pagesize=(theme.page_width, theme.page_height),
-        leftMargin=theme.margin_left, rightMargin=theme.margin_right,
-        topMargin=theme.margin_top, bottomMargin=theme.margin_bottom,
-        title=f"{info.title} — {info.kind}", author=info.author, subject=info.subject,
-        keywords=list(info.keywords), creator="lessonpack", producer="lessonpack",
-        invariant=1, lang=info.language, displayDocTitle=1,
-    )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    story = PdfWriter(theme).flowables(document.blocks) or [Spacer(0, 0)]
-    doc.build(story, canvasmaker=_numbered_canvas(info, theme))
-    return buffer.getvalue()
+def write_pdf_copies(documents: list[d.Document], theme: Theme) -> bytes:
+    """One print file holding several copies (a class set), each starting on an odd page."""
+    return assemble(documents[0].info, [PdfWriter(theme).flowables(doc.blocks) for doc in documents], theme)

@@ -12,8 +12,10 @@ class AnswerLines(Flowable):
     """Ruled lines (or a blank box) to write on; splits across pages with "(continued)"."""
 
     def __init__(self, count: int, theme: Theme, width: float, *, box: bool = False,
-                 continued: bool = False, label: str = ""):
+                 continued: bool = False, label: str = "", field: str = ""):
         super().__init__()
+        self.field = field
+        """Form-field name for a fillable PDF; empty for paper."""
         self.count = count
         self.theme = theme
         self.box = box
@@ -31,9 +33,12 @@ class AnswerLines(Flowable):
         room = int((avail_height - 4 - self.label_height) // self.theme.answer_line_height)
         if room < 2 or room >= self.count:
             return []
+        field = self.field
         return [
-            AnswerLines(room, self.theme, avail_width, box=self.box, continued=self.continued, label=self.label),
-            AnswerLines(self.count - room, self.theme, avail_width, box=self.box, continued=True, label=self.label),
+            AnswerLines(room, self.theme, avail_width, box=self.box, continued=self.continued, label=self.label,
+                        field=field),
+            AnswerLines(self.count - room, self.theme, avail_width, box=self.box, continued=True, label=self.label,
+                        field=field + "_continued" if field else ""),
         ]
 
     def draw(self) -> None:
@@ -50,19 +55,27 @@ class AnswerLines(Flowable):
         canvas.setLineWidth(0.6)
         if self.box:
             canvas.rect(0, 4, self.width, top - 4)
-            return
-        for i in range(1, self.count + 1):
-            y = top - i * t.answer_line_height
-            canvas.line(0, y, self.width, y)
+        else:
+            for i in range(1, self.count + 1):
+                y = top - i * t.answer_line_height
+                canvas.line(0, y, self.width, y)
+        if self.field:
+            # A multi-line text field over the ruled lines, so a student can type the answer.
+            canvas.acroForm.textfield(
+                name=self.field, tooltip=self.label, value="", x=0, y=4, width=self.width, height=top - 4,
+                relative=True, fieldFlags="multiline", borderWidth=0, fillColor=None, borderColor=None,
+                fontName="Helvetica", fontSize=t.body_size, maxlen=100000)
 
 
 class TickBox(Flowable):
-    """An empty square to tick or to write a number in."""
+    """An empty square to tick or to write a number in (a form field in fillable PDFs)."""
 
-    def __init__(self, size: float, theme: Theme):
+    def __init__(self, size: float, theme: Theme, field: str = "", kind: str = "check"):
         super().__init__()
         self.size = size
         self.theme = theme
+        self.field = field
+        self.kind = kind
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.size, self.size
@@ -71,6 +84,14 @@ class TickBox(Flowable):
         self.canv.setStrokeColor(HexColor(self.theme.text_colour))
         self.canv.setLineWidth(0.8)
         self.canv.rect(0, 0, self.size, self.size)
+        if self.field and self.kind == "check":
+            self.canv.acroForm.checkbox(name=self.field, x=0, y=0, size=self.size, relative=True,
+                                        buttonStyle="check", borderWidth=0, fillColor=None,
+                                        fieldFlags="", checked=False)
+        elif self.field:
+            self.canv.acroForm.textfield(name=self.field, x=0, y=0, width=self.size, height=self.size,
+                                         relative=True, borderWidth=0, fillColor=None, borderColor=None,
+                                         value="", maxlen=3, fontName="Helvetica", fontSize=self.size * 0.7)
 
 
 class TimelineDrawing(Flowable):

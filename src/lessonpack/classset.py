@@ -1,0 +1,146 @@
+"""Class sets: a worksheet per student, shuffled versions, one print file and a zip to hand out.
+
+Student files hold no answers; the answer keys for every version go to the
+teacher folder. Files are named so a student recognises theirs, and no name can
+lead outside the output folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import _template_set, make_document, output_path
+from .context import Student, Version
+from .course import LoadedCourse, LoadedLesson
+from .errors import LessonpackError, Location
+from .files import safe_name, write_atomic
+from .roster import RosterEntry
+from .theme import theme_for
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+STUDENT_KIND = "worksheet"
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """One student's copy: who, which version, and where it goes."""
+
+    student: RosterEntry
+    version: Version | None
+    path: Path
+
+
+@dataclass
+class ClassSet:
+    """What a class-set build wrote."""
+
+    copies: list[Copy] = field(default_factory=list)
+    print_files: list[Path] = field(default_factory=list)
+    zips: list[Path] = field(default_factory=list)
+    teacher_files: list[Path] = field(default_factory=list)
+
+    @property
+    def written(self) -> list[Path]:
+        return [c.path for c in self.copies] + self.print_files + self.zips + self.teacher_files
+
+
+def group_name(entry: RosterEntry, roster_file: Path) -> str:
+    """The class a student is in: the roster's class column, else the roster file's name."""
+    return entry.group or roster_file.stem
+
+
+def plan_copies(lesson: LoadedLesson, roster: list[RosterEntry], roster_file: Path, out: Path,
+                variants: int, seed: int) -> list[Copy]:
+    """Every student's copy with its version (in turn unless the roster says) and a unique file name."""
+    copies: list[Copy] = []
+    used: set[Path] = set()
+    for turn, entry in enumerate(roster):
+        version = None
+        if variants > 1 or entry.variant is not None:
+            index = entry.variant if entry.variant is not None else turn % variants
+            version = Version(index, seed)
+        folder = out / safe_name(lesson.id) / f"class-{safe_name(group_name(entry, roster_file), 40)}"
+        stem = f"{safe_name(entry.name.replace(",", " "), 60)}_{safe_name(lesson.id, 40)}_{STUDENT_KIND}"
+        path, n = folder / f"{stem}.pdf", 1
+        while path in used:  # two students with the same name get two files
+            n += 1
+            path = folder / f"{stem}-{n}.pdf"
+        used.add(path)
+        copies.append(Copy(entry, version, path))
+    return copies
+
+
+def _page_count(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type /Page\b", pdf))
+
+
+def _zip(members: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[RosterEntry], roster_file: Path,
+                    out: Path, *, variants: int = 1, seed: int = 0, fillable: bool = False) -> ClassSet:
+    """Render every copy in memory, then write copies, print files, zips and answer keys."""
+    from .writers.pdf import write_pdf, write_pdf_copies
+
+    if variants < 1 or variants > 26:
+        raise LessonpackError("--variants must be between 1 and 26", hint="versions are lettered A to Z")
+    bad = [e for e in roster if e.variant is not None and e.variant >= max(variants, 1) and variants > 1]
+    if bad:
+        raise LessonpackError(f"row {bad[0].row}: version {Version(bad[0].variant or 0).letter} does not exist",
+                              Location(roster_file, bad[0].row),
+                              hint=f"with --variants {variants} the versions are A to {Version(variants - 1).letter}")
+    templates = _template_set(course.templates_dir)
+    if STUDENT_KIND not in templates.kinds():
+        raise LessonpackError(f"there is no {STUDENT_KIND} template", hint="lessonpack templates lists them")
+    theme = theme_for(course.course.page_size)
+    copies = plan_copies(lesson, roster, roster_file, out, variants, seed)
+
+    files: dict[Path, bytes] = {}
+    by_group: dict[Path, list[tuple[Copy, object, bytes]]] = {}
+    for copy in copies:
+        student = Student(copy.student.name, group_name(copy.student, roster_file))
+        document = make_document(course, lesson, STUDENT_KIND, templates, student, version=copy.version)
+        pdf = write_pdf(document, theme, fillable=fillable)
+        files[copy.path] = pdf
+        by_group.setdefault(copy.path.parent, []).append((copy, document, pdf))
+
+    result = ClassSet(copies=copies)
+    for folder, members in by_group.items():
+        group = folder.name.removeprefix("class-")
+        print_file = folder / f"{safe_name(lesson.id)}_{STUDENT_KIND}_{folder.name}_print-all.pdf"
+        files[print_file] = write_pdf_copies([doc for _, doc, _ in members], theme)  # type: ignore[misc]
+        result.print_files.append(print_file)
+        manifest = io.StringIO()
+        writer = csv.writer(manifest, lineterminator="\r\n")
+        writer.writerow(["student", "class", "id", "file", "version", "pages"])
+        for copy, _, pdf in members:
+            writer.writerow([copy.student.name, group, copy.student.id, copy.path.name,
+                             copy.version.letter if copy.version else "", _page_count(pdf)])
+        zip_path = folder / f"{safe_name(lesson.id)}_{folder.name}.zip"
+        files[zip_path] = _zip([(c.path.name, pdf) for c, _, pdf in members]
+                               + [("manifest.csv", manifest.getvalue().encode("utf-8-sig"))])
+        result.zips.append(zip_path)
+
+    if variants > 1:
+        key_doc = make_document(course, lesson, "teacher-notes", templates, versions=variants, seed=seed)
+        key_path = output_path(out, lesson.id, "teacher-notes", "pdf").with_name(
+            f"{safe_name(lesson.id)}_teacher-notes_{variants}-versions_seed-{seed}.pdf")
+        files[key_path] = write_pdf(key_doc, theme)
+        result.teacher_files.append(key_path)
+
+    for path, data in files.items():
+        write_atomic(path, data)
+    return result
