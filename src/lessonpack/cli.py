@@ -7,13 +7,19 @@ write files, so `--help` and `validate` start quickly.
 from __future__ import annotations
 
 import functools
+import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import ErrorGroup, LessonpackError, display_path
+from .errors import ErrorGroup, LessonpackError, display_path, flatten
+
+
+WRITERS = {"build", "new", "schema", "import_essay"}
+"""Commands that write files: their error report says that nothing was written."""
 
 
 def reports_errors(command):
@@ -26,25 +32,55 @@ def reports_errors(command):
         except LessonpackError as exc:
             click.echo(exc.render(), err=True)
             count = len(exc.errors) if isinstance(exc, ErrorGroup) else 1
-            click.echo(f"lessonpack: {count} problem{'s' if count != 1 else ''} found; nothing was written.",
-                       err=True)
+            written = "; nothing was written" if command.__name__ in WRITERS else ""
+            click.echo(f"lessonpack: {_plural(count, 'problem')} found{written}.", err=True)
             sys.exit(1)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug in lessonpack, not the teacher's mistake: say so, briefly
+            if os.environ.get("LESSONPACK_DEBUG"):
+                raise
+            click.echo(f"lessonpack: internal error ({type(exc).__name__}: {exc}); nothing was written.\n"
+                       "hint: this is a bug in lessonpack, not in your files; please report it "
+                       "(run with LESSONPACK_DEBUG=1 to see the details)", err=True)
+            sys.exit(2)
 
     return wrapper
 
 
-def _load(paths: tuple[Path, ...]):
-    """The course the paths belong to, limited to the lesson files named, if any."""
-    from .course import find_root, load_course
+def _course_root(start: Path | None = None) -> Path:
+    from .course import find_root
 
+    return find_root(start or Path.cwd())
+
+
+def _targets(paths: tuple[Path, ...]) -> tuple[Path, list[Path] | None]:
+    """The course the paths belong to, and the lesson files among them (None: every lesson)."""
     targets = [Path(p) for p in paths] or [Path.cwd()]
-    root = find_root(targets[0])
-    lessons = [p.resolve() for p in targets if p.is_file()]
+    root = _course_root(targets[0])
     for p in targets:
-        if find_root(p) != root:
+        if _course_root(p) != root:
             raise LessonpackError(f"{p} belongs to another course than {display_path(root)}",
-                                  hint="build one course at a time")
-    return load_course(root, lessons or None)
+                                  hint="check one course at a time")
+    lessons = [p.resolve() for p in targets
+               if p.is_file() and p.suffix in (".yaml", ".yml") and p.name != "course.yaml"]
+    return root, lessons or None
+
+
+def _load(paths: tuple[Path, ...]):
+    """The checked course the paths belong to, limited to the lesson files named, if any."""
+    from .course import load_course
+
+    return load_course(*_targets(paths))
+
+
+def _warn(warnings) -> None:
+    for warning in warnings:
+        click.echo(LessonpackError(f"warning: {warning.message}", warning.location, warning.hint).render(), err=True)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 @click.group()
@@ -76,6 +112,7 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str) -> None:
         raise click.BadParameter(f"unknown format {', '.join(bad) or '(none)'}; choose from {', '.join(FORMATS)}",
                                  param_hint="--format")
     course = _load(paths)
+    _warn(course.warnings)
     written = build_course(course, out or course.root / "out", chosen)
     for path in written:
         click.echo(f"wrote {display_path(path)}")
@@ -84,11 +121,38 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people; json for editors and scripts: a list of {file, line, column, "
+                   "message, hint, severity}.")
 @reports_errors
-def validate(paths: tuple[Path, ...]) -> None:
-    """Check lessons, essays and references without writing anything."""
-    course = _load(paths)
-    click.echo(f"{len(course.lessons)} lesson(s) OK.")
+def validate(paths: tuple[Path, ...], output: str) -> None:
+    """Check lessons without writing anything.
+
+    Reads course.yaml, the essays and the lessons, checks every reference
+    (sections, paragraphs, quotes, sources, glossary, minutes, marks) and
+    expands every document through its template. Every problem is reported
+    together; the exit status is 1 if there is any error (warnings alone do
+    not fail). PATHS are a course folder or lesson files (default: the course
+    in the current folder).
+    """
+    from .check import Report, check
+
+    try:
+        report = check(*_targets(paths))
+    except LessonpackError as exc:  # no course to check at all
+        report = Report(errors=flatten([exc]))
+    if output == "json":
+        click.echo(json.dumps(report.diagnostics(), indent=2, ensure_ascii=False))
+    else:
+        for error in report.errors:
+            click.echo(error.render() + "\n", err=True)
+        _warn(report.warnings)
+        warned = f" ({_plural(len(report.warnings), 'warning')})" if report.warnings else ""
+        if report.errors:
+            click.echo(f"lessonpack: {_plural(len(report.errors), 'problem')} found{warned}.", err=True)
+        else:
+            click.echo(f"{_plural(report.lessons, 'lesson')} OK{warned}.")
+    sys.exit(1 if report.errors else 0)
 
 
 @main.command(name="list")
@@ -103,6 +167,91 @@ def list_lessons(paths: tuple[Path, ...]) -> None:
         click.echo(f"{loaded.id}: {loaded.lesson.title}")
         click.echo(f"    documents: {', '.join(loaded.lesson.documents)}")
         click.echo(f"    sections:  {', '.join(sections) or '-'}")
+
+
+@main.command()
+@click.argument("essay", required=False)
+@reports_errors
+def sections(essay: str | None) -> None:
+    """Show an essay's sections and numbered paragraphs, to cite in a lesson.
+
+    ESSAY is an essay's name (a file in lessons/essays/, without .md) or the
+    path of an essay file; by default, the essay named in lessons/course.yaml
+    (or every essay, if it names none).
+    """
+    from .essay import load_essay
+    from .outline import outline
+    from .references import Essays
+
+    if essay and essay.endswith(".md") and Path(essay).is_file():
+        essays = [load_essay(Path(essay))]
+    else:
+        root = _course_root()
+        default = None if essay else _course_essay(root)
+        names = [essay or default] if essay or default else \
+            sorted(p.stem for p in (root / "lessons" / "essays").glob("*.md"))
+        errors: list[LessonpackError] = []
+        store = Essays(root)
+        essays = [e for name in names if (e := store.get(name, None, errors)) is not None]
+        if errors:
+            raise ErrorGroup(errors)
+        if not essays:
+            raise LessonpackError("there are no essays in lessons/essays/",
+                                  hint="add one with `lessonpack import-essay POST.txt -o lessons/essays/NAME.md`")
+    click.echo("\n\n".join("\n".join(outline(e)) for e in essays))
+
+
+def _course_essay(root: Path) -> str | None:
+    from .yamlload import load_yaml
+
+    data = load_yaml(root / "lessons" / "course.yaml").data
+    essay = data.get("essay") if isinstance(data, dict) else None
+    return essay if isinstance(essay, str) else None
+
+
+@main.command()
+@click.argument("lesson_id", metavar="ID")
+@click.option("--title", required=True, help="The lesson's title.")
+@click.option("--essay", default=None, help="The essay it cites (default: the course's essay).")
+@click.option("--sections", default=None, metavar="A,B",
+              help="Comma-separated essay sections, one source each (default: the essay's first section).")
+@reports_errors
+def new(lesson_id: str, title: str, essay: str | None, sections: str | None) -> None:
+    """Start a new lesson: write lessons/ID.yaml, a skeleton to fill in.
+
+    The skeleton is valid and builds as it is; a comment on each part says what
+    goes there. An existing file is never overwritten. ID becomes the file name:
+    letters, digits, - and _ only.
+    """
+    from .scaffold import new_lesson
+
+    chosen = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
+    path = new_lesson(_course_root(), lesson_id, title, essay, chosen)
+    click.echo(f"wrote {display_path(path)}")
+    click.echo(f'next: fill in each "…", then run `lessonpack validate {display_path(path)}`')
+
+
+@main.command()
+@click.option("--out", "-o", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write into (default: schema/ in the course folder).")
+@click.option("--markdown", is_flag=True, help="Print the reference of every key (as in docs/lesson-format.md) "
+                                                "instead of writing the schemas.")
+@reports_errors
+def schema(folder: Path | None, markdown: bool) -> None:
+    """Write course.schema.json and lesson.schema.json for editors.
+
+    With the YAML extension of VS Code (or any editor using yaml-language-server),
+    a lesson whose first line is
+    `# yaml-language-server: $schema=../schema/lesson.schema.json` gets completion,
+    a description of every key on hover, and mistakes underlined as you type.
+    """
+    from .schema import reference_markdown, write_schemas
+
+    if markdown:
+        click.echo(reference_markdown(), nl=False)
+        return
+    for path in write_schemas(folder or _course_root() / "schema"):
+        click.echo(f"wrote {display_path(path)}")
 
 
 @main.command(name="import-essay")

@@ -6,31 +6,22 @@ reported together with its file and line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from difflib import get_close_matches
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from .errors import ErrorGroup, LessonpackError, Location
-from .essay import Essay, load_essay
-from .lesson import Course, Lesson, Passage, Source
+from .essay import Essay
+from .lesson import Course, Lesson, Source
+from .references import Essays, Parts, Piece, check_lesson
 from .validation import pydantic_errors
 from .yamlload import YamlDocument, load_yaml
 
 COURSE_FILE = "course.yaml"
 
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A run of essay text in an extract: whole paragraph or a quoted part of one."""
-
-    paragraph: int
-    text: str
-    cut_before: bool = False
-    """True when the piece starts after the paragraph's first words."""
-    cut_after: bool = False
-    """True when the piece stops before the paragraph's last words."""
+__all__ = ["Piece", "ResolvedSource", "LoadedLesson", "LoadedCourse", "Inspection", "find_root", "lesson_files",
+           "inspect_course", "load_course"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +63,8 @@ class LoadedCourse:
     course: Course
     essays: dict[str, Essay]
     lessons: tuple[LoadedLesson, ...]
+    warnings: tuple[LessonpackError, ...] = ()
+    """Things that are probably mistakes but do not stop a build (e.g. invisible characters)."""
 
     @property
     def templates_dir(self) -> Path:
@@ -97,33 +90,68 @@ def lesson_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.name != COURSE_FILE)
 
 
-def load_course(root: Path, only: list[Path] | None = None) -> LoadedCourse:
-    """Load and check a course (or only some of its lessons); raise every problem at once."""
-    errors: list[LessonpackError] = []
-    course_doc = load_yaml(root / "lessons" / COURSE_FILE)
-    course = _validate(Course, course_doc, errors)
-    essays: dict[str, Essay] = {}
-    lessons: list[LoadedLesson] = []
+@dataclass
+class Inspection:
+    """Everything one check of a course found: what loaded cleanly, the errors and the warnings."""
+
+    root: Path
+    course: Course | None = None
+    essays: Essays | None = None
+    lessons: list[LoadedLesson] = field(default_factory=list)
+    """The lessons with no mistakes, ready to render."""
+    errors: list[LessonpackError] = field(default_factory=list)
+    warnings: list[LessonpackError] = field(default_factory=list)
+
+    def loaded(self) -> LoadedCourse | None:
+        """The course with its clean lessons, or None if course.yaml itself is broken."""
+        if self.course is None or self.essays is None:
+            return None
+        return LoadedCourse(self.root, self.course, dict(self.essays.loaded), tuple(self.lessons),
+                            tuple(self.warnings))
+
+
+def inspect_course(root: Path, only: list[Path] | None = None) -> Inspection:
+    """Check a course (or only some of its lessons), collecting every problem instead of stopping."""
+    found = Inspection(root, essays=Essays(root))
+    course_where = Location(root / "lessons" / COURSE_FILE)
+    try:
+        course_doc = load_yaml(course_where.file)
+        found.warnings.extend(course_doc.warnings)
+        found.course = _validate(Course, course_doc, found.errors)
+        course_where = course_doc.location(("essay",))
+    except LessonpackError as exc:
+        found.errors.append(exc)
     for file in only or lesson_files(root):
         try:
             doc = load_yaml(file)
-            lesson = _validate(Lesson, doc, errors)
-            if lesson is None or course is None:
-                continue
-            lessons.append(_resolve(root, file, doc, lesson, course, essays, errors))
         except LessonpackError as exc:
-            errors.append(exc)
-    if errors:
-        raise ErrorGroup(errors)
-    assert course is not None
-    return LoadedCourse(root, course, essays, tuple(lessons))
+            found.errors.append(exc)
+            continue
+        found.warnings.extend(doc.warnings)
+        loaded = _lesson(file, doc, found, course_where)
+        if loaded is not None:
+            found.lessons.append(loaded)
+    _check_ids(found)
+    unique = {(e.message, str(e.location)): e for e in reversed(found.errors)}  # e.g. one course essay missing
+    found.errors = [e for e in found.errors if unique[(e.message, str(e.location))] is e]
+    return found
+
+
+def load_course(root: Path, only: list[Path] | None = None) -> LoadedCourse:
+    """Load and check a course (or only some of its lessons); raise every problem at once."""
+    found = inspect_course(root, only)
+    if found.errors:
+        raise ErrorGroup(found.errors)
+    loaded = found.loaded()
+    assert loaded is not None
+    return loaded
 
 
 def _validate(model, doc: YamlDocument, errors: list[LessonpackError]):
     if not isinstance(doc.data, dict):
         errors.append(LessonpackError(
             f"expected a mapping of keys to values, but the file holds {_kind(doc.data)}",
-            doc.location(()), hint="each line at the top level should be `key: value`"))
+            doc.location(()), hint="each line at the top level should be `key: value`, starting in the first column"))
         return None
     try:
         return model.model_validate(doc.data)
@@ -136,129 +164,47 @@ def _kind(data) -> str:
     return "a list" if isinstance(data, list) else "nothing" if data is None else "a single value"
 
 
-def _essay(root: Path, name: str, essays: dict[str, Essay], where: Location) -> Essay:
-    if name not in essays:
-        file = root / "lessons" / "essays" / f"{name}.md"
-        if not file.is_file():
-            known = sorted(p.stem for p in (root / "lessons" / "essays").glob("*.md"))
-            raise LessonpackError(f'essay "{name}" not found', where,
-                                  hint=f"essays in lessons/essays/: {', '.join(known) or 'none'}")
-        essays[name] = load_essay(file)
-    return essays[name]
+def _lesson(file: Path, doc: YamlDocument, found: Inspection, course_where: Location) -> LoadedLesson | None:
+    """Validate one lesson and check its references; the lesson if it has no mistakes."""
+    errors: list[LessonpackError] = []
+    lesson = _validate(Lesson, doc, errors)
+    course, essays = found.course, found.essays
+    if course is not None and essays is not None and isinstance(doc.data, dict):
+        parts = Parts.of(lesson) if lesson else Parts.salvage(doc.data)
+        essay = None
+        if "essay" in parts.complete:
+            name, where = (parts.essay, doc.location(("essay",))) if parts.essay else (course.essay, course_where)
+            if name:
+                essay = essays.get(name, where, errors)
+            else:
+                errors.append(LessonpackError("the lesson names no essay", doc.location(()),
+                                              hint="add `essay: NAME` to the lesson or to lessons/course.yaml "
+                                                   "(NAME is a file in lessons/essays/, without .md)"))
+        pieces = check_lesson(parts, course, essay, essays, doc, errors)
+        if lesson is not None and essay is not None and not errors:
+            sources = tuple(ResolvedSource(s, essays.get(s.essay, Location(file), errors) if s.essay else essay,
+                                           tuple(pieces[s.letter])) for s in lesson.sources)
+            found.errors.extend(errors)
+            return LoadedLesson(file, doc, lesson, essay, sources)
+    found.errors.extend(_in_file_order(errors, file))
+    return None
 
 
-def _resolve(root: Path, file: Path, doc: YamlDocument, lesson: Lesson, course: Course,
-             essays: dict[str, Essay], errors: list[LessonpackError]) -> LoadedLesson:
-    """Look up every reference a lesson makes; collect what does not resolve."""
-    found: list[LessonpackError] = []
-    essay_name = lesson.essay or course.essay
-    if not essay_name:
-        raise LessonpackError("the lesson names no essay", doc.location(()),
-                              hint="add `essay: NAME` to the lesson or to lessons/course.yaml")
-    essay = _essay(root, essay_name, essays, doc.location(("essay",)))
-
-    sources: list[ResolvedSource] = []
-    for i, source in enumerate(lesson.sources):
-        source_essay = _essay(root, source.essay, essays, doc.location(("sources", i, "essay"))) \
-            if source.essay else essay
-        pieces: list[Piece] = []
-        for j, passage in enumerate(source.extract):
-            at = doc.location(("sources", i, "extract", j))
-            pieces.extend(_passage(source_essay, passage, at, found))
-        sources.append(ResolvedSource(source, source_essay, tuple(pieces)))
-    letters = [s.letter for s in lesson.sources]
-    for i, letter in enumerate(letters):
-        if letters.index(letter) != i:
-            found.append(LessonpackError(f'sources[{i}].letter: source "{letter}" is defined twice',
-                                         doc.location(("sources", i, "letter")),
-                                         hint="give each source its own letter"))
-
-    for i, q in enumerate(lesson.questions):
-        if q.source is None:
-            if q.quote:
-                found.append(LessonpackError(f"questions[{i}].quote: a quote needs a source",
-                                             doc.location(("questions", i, "quote")),
-                                             hint="add `source: A` naming the source the words come from"))
-            continue
-        resolved = next((s for s in sources if s.source.letter == q.source), None)
-        if resolved is None:
-            found.append(LessonpackError(
-                f'questions[{i}].source: there is no source "{q.source}" in this lesson',
-                doc.location(("questions", i, "source")),
-                hint=f"sources defined: {', '.join(letters) or 'none'}"))
-        elif q.quote and not _contains(resolved, q.quote):
-            found.append(LessonpackError(
-                f'questions[{i}].quote: these words are not in source {q.source}',
-                doc.location(("questions", i, "quote")),
-                hint="copy the words exactly from the extract (quote marks and spacing may differ)"))
-
-    for i, word in enumerate(lesson.keywords):
-        if word not in course.glossary:
-            close = get_close_matches(word, list(course.glossary), n=1)
-            found.append(LessonpackError(
-                f'keywords[{i}]: "{word}" is not in the course glossary',
-                doc.location(("keywords", i)),
-                hint=f'did you mean "{close[0]}"?' if close else
-                f'define it in lessons/course.yaml under glossary: ({word}: "…")'))
-
-    minutes = sum(a.minutes for a in lesson.activities)
-    if minutes > lesson.duration:
-        found.append(LessonpackError(
-            f"activities: the activities take {minutes} minutes, longer than the lesson's {lesson.duration}",
-            doc.location(("activities",)), hint="shorten some activities or raise `duration`"))
-    marks = sum(q.marks for q in lesson.questions)
-    if lesson.total_marks is not None and marks != lesson.total_marks:
-        found.append(LessonpackError(
-            f"total_marks: the questions add up to {marks} marks, not {lesson.total_marks}",
-            doc.location(("total_marks",)), hint="fix a question's marks or the total"))
-
-    for i, check in enumerate(lesson.teacher_notes.fact_checks):
-        target = _essay(root, check.essay, essays, doc.location(("teacher_notes", "fact_checks", i))) \
-            if check.essay else essay
-        if target.find_quote(check.quote) is None:
-            found.append(_quote_error(target, check.quote,
-                                      f"teacher_notes.fact_checks[{i}].quote",
-                                      doc.location(("teacher_notes", "fact_checks", i, "quote"))))
-    errors.extend(found)
-    return LoadedLesson(file, doc, lesson, essay, tuple(sources))
+def _in_file_order(errors: list[LessonpackError], file: Path) -> list[LessonpackError]:
+    """The lesson's own problems by line and column; problems in other files (essays) after them."""
+    def key(error: LessonpackError) -> tuple:
+        loc = error.location
+        return (0, loc.line, loc.column) if loc and loc.file == file else (1, 0, 0)
+    return sorted(errors, key=key)
 
 
-def _contains(source: ResolvedSource, quote: str) -> bool:
-    from .essay import fold
-
-    return fold(quote)[0] in fold(source.text)[0] or (
-        source.source.adapted is not None and fold(quote)[0] in fold(source.source.adapted)[0])
-
-
-def _quote_error(essay: Essay, quote: str, field: str, where: Location) -> LessonpackError:
-    number, passage = essay.closest_passage(quote)
-    return LessonpackError(
-        f"{field}: these words are not in the essay “{essay.meta.title}”", where,
-        hint=f"the closest passage is in ¶{number}: “{passage}” — copy the essay's words exactly")
-
-
-def _passage(essay: Essay, passage: Passage, where: Location,
-             found: list[LessonpackError]) -> list[Piece]:
-    if passage.section is not None:
-        section = essay.section(passage.section)
-        if section is None:
-            found.append(LessonpackError(
-                f'unknown section "{passage.section}" in essay "{essay.name}"', where,
-                hint="valid sections: " + ", ".join(s.id for s in essay.sections)))
-            return []
-        return [Piece(n, essay.paragraph(n).text) for n in range(section.first, section.last + 1)]
-    if passage.paragraphs is not None:
-        span = essay.parse_range(passage.paragraphs)
-        if span is None:
-            found.append(LessonpackError(
-                f'paragraphs "{passage.paragraphs}" is not a range in essay "{essay.name}"', where,
-                hint=f'write a number or range between 1 and {len(essay.paragraphs)}, e.g. "4-7"'))
-            return []
-        return [Piece(n, essay.paragraph(n).text) for n in range(span[0], span[1] + 1)]
-    match = essay.find_quote(passage.quote or "")
-    if match is None:
-        found.append(_quote_error(essay, passage.quote or "", "quote", where))
-        return []
-    text = essay.paragraph(match.paragraph).text
-    return [Piece(match.paragraph, text[match.start:match.end],
-                  cut_before=match.start > 0, cut_after=match.end < len(text))]
+def _check_ids(found: Inspection) -> None:
+    """Two lessons with one id would write over each other's files."""
+    seen: dict[str, LoadedLesson] = {}
+    for loaded in found.lessons:
+        first = seen.setdefault(loaded.id.lower(), loaded)
+        if first is not loaded:
+            where = loaded.doc.location(("id",)) if loaded.lesson.id else Location(loaded.file)
+            found.errors.append(LessonpackError(
+                f'lesson id "{loaded.id}" is also the id of {first.file.name}', where,
+                "give each lesson its own `id:` (or file name); their documents would overwrite each other"))

@@ -1,60 +1,77 @@
 """Break a source's text into numbered lines, once, so DOCX and PDF print the same lines.
 
-Lines are broken with the PDF font's real glyph widths at one canonical measure
-(the standard A4 profile). Both writers print these lines as they are, so a
-question that says "lines 12–14" is right in either file and on either paper.
+Lines are broken with the PDF fonts' real glyph widths so that each fits the
+standard, dyslexia-friendly and high-contrast papers. Both writers print these
+lines as they are, so a question that says "lines 12–14" is right in either file,
+on either paper and in each of those profiles.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
 
 from .course import Piece, ResolvedSource
 from .document import ExtractLine, SourceBox
 from .essay import fold
 from .fonts import string_width
-from .theme import STANDARD, Theme
+from .theme import theme_for
 
 GAP = "[…]"
 
 
-def wrap(text: str, width: float, theme: Theme = STANDARD) -> list[str]:
-    """Greedy word wrap of text to width, measured in the extract font.
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A font, size and line width that extract lines must fit."""
 
-    Widths add up (the PDF sets text without kerning), so each word is measured once.
+    font: str
+    size: float
+    width: float
+
+    def fits(self, text: str) -> bool:
+        return string_width(text, self.font, self.size) <= self.width
+
+
+@cache
+def canonical_measures() -> tuple[Measure, ...]:
+    """The measures every extract line must fit: the standard, dyslexia and high-contrast papers.
+
+    Lines that fit all three print unchanged in each of them, so their line
+    numbers agree; large-print papers wrap a numbered line onto a second,
+    indented line, and the number stays with the line's first words.
     """
-    font, size = theme.body_font, theme.extract_size
-    space = string_width(" ", font, size)
+    themes = [theme_for("A4", name) for name in ("standard", "dyslexia", "high-contrast")]
+    return tuple(Measure(t.body_font, t.extract_size, t.extract_text_width) for t in themes)
+
+
+def wrap(text: str, measures: tuple[Measure, ...] | None = None) -> list[str]:
+    """Greedy word wrap: each line as long as it can be while it fits every measure.
+
+    Widths add up (the PDF sets text without kerning), so each word is measured
+    once per measure and a long paragraph wraps in linear time.
+    """
+    measures = measures or canonical_measures()
+    spaces = [string_width(" ", m.font, m.size) for m in measures]
     lines: list[str] = []
-    current, current_width = "", 0.0
+    words: list[str] = []
+    used = [0.0] * len(measures)
     for word in text.split():
-        word_width = string_width(word, font, size)
-        if current and current_width + space + word_width > width:
-            lines.append(current)
-            current, current_width = "", 0.0
-        if current:
-            current, current_width = f"{current} {word}", current_width + space + word_width
-        else:
-            current, current_width = word, word_width
-        while current_width > width and len(current) > 1:
+        sizes = [string_width(word, m.font, m.size) for m in measures]
+        if words and any(u + sp + w > m.width for u, sp, w, m in zip(used, spaces, sizes, measures)):
+            lines.append(" ".join(words))
+            words, used = [], [0.0] * len(measures)
+        if not words and any(w > m.width for w, m in zip(sizes, measures)):
             # A single word wider than the measure (a URL, a long name): split it.
-            cut = _fit(current, width, theme)
-            lines.append(current[:cut])
-            current = current[cut:]
-            current_width = string_width(current, font, size)
-    if current:
-        lines.append(current)
+            while len(word) > 1 and not all(m.fits(word) for m in measures):
+                cut = next(i for i in range(len(word) - 1, 0, -1) if all(m.fits(word[:i]) for m in measures))
+                lines.append(word[:cut])
+                word = word[cut:]
+            sizes = [string_width(word, m.font, m.size) for m in measures]
+        used = [u + (sp if words else 0) + w for u, sp, w in zip(used, spaces, sizes)]
+        words.append(word)
+    if words:
+        lines.append(" ".join(words))
     return lines
-
-
-def _fit(word: str, width: float, theme: Theme) -> int:
-    """How many leading characters of word fit in width (at least one)."""
-    lo, hi = 1, len(word)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if string_width(word[:mid], theme.body_font, theme.extract_size) <= width:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 def _pieces_with_gaps(pieces: tuple[Piece, ...]) -> list[tuple[int | None, str, bool]]:
@@ -73,11 +90,11 @@ def _pieces_with_gaps(pieces: tuple[Piece, ...]) -> list[tuple[int | None, str, 
     return runs
 
 
-def extract_lines(runs: list[tuple[int | None, str, bool]], theme: Theme = STANDARD) -> tuple[ExtractLine, ...]:
+def extract_lines(runs: list[tuple[int | None, str, bool]]) -> tuple[ExtractLine, ...]:
     """Number the wrapped lines of each run, from 1, marking where paragraphs start."""
     out: list[ExtractLine] = []
     for paragraph, text, gap in runs:
-        for i, line in enumerate(wrap(text, theme.extract_text_width, theme)):
+        for i, line in enumerate(wrap(text)):
             out.append(ExtractLine(line, len(out) + 1, paragraph if i == 0 else None, gap))
     return tuple(out)
 

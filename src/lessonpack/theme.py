@@ -50,6 +50,14 @@ class Theme:
     accent_colour: str = "#1F3A5F"
     box_colour: str = "#F2F4F7"
     rule_colour: str = "#9AA3AE"
+    page_colour: str = ""
+    """A page background (e.g. cream for dyslexia-friendly papers); empty for white paper."""
+    italics: bool = True
+    """False prints emphasis and captions in bold or upright instead (dyslexia style guides)."""
+    plain_boxes: bool = False
+    """True draws every box black on white instead of in its role's colours (high contrast)."""
+    rule_width: float = 0.6
+    """Thickness of answer lines and table rules."""
 
     @property
     def page_width(self) -> float:
@@ -88,6 +96,47 @@ BOX_STYLES: dict[str, tuple[str, str, bool]] = {
 STANDARD = Theme()
 
 
-def theme_for(page_size: str = "A4") -> Theme:
-    """The standard theme on the requested paper."""
-    return replace(STANDARD, page_size=page_size)
+def _large(size: float, page: str = "") -> dict:
+    """A modified enlarged paper: everything scales with the body size; content stays the same."""
+    factor = size / STANDARD.body_size
+    out = dict(body_size=size, extract_size=size, small_size=round(size * 0.8, 1),
+               heading_sizes=(round(size * 1.5), round(size * 1.25), round(size * 1.1)),
+               line_spacing=1.35, paragraph_space=round(6 * factor),
+               answer_line_height=round(size * 2.1), extract_indent=round(22 * factor),
+               extract_para_gutter=round(26 * factor), question_number_width=round(24 * factor),
+               question_marks_width=round(62 * factor), body_font="DejaVu Sans")
+    if page:
+        out["page_size"] = page
+    return out
+
+
+# Print profiles as data: name -> the Theme fields that differ from the standard paper.
+# A course can add its own under `profiles:` in course.yaml.
+PROFILES: dict[str, dict] = {
+    "standard": {},
+    "large-print-18": _large(18),
+    "large-print-24": _large(24),
+    "large-print-36": _large(36, "A3"),
+    "dyslexia": dict(body_font="DejaVu Sans", body_size=13, extract_size=13, small_size=11,
+                     line_spacing=1.5, paragraph_space=12, answer_line_height=30, italics=False,
+                     page_colour="#FFF8E7", extract_indent=26, extract_para_gutter=30),
+    "high-contrast": dict(text_colour="#000000", accent_colour="#000000", box_colour="#FFFFFF",
+                          rule_colour="#000000", plain_boxes=True, rule_width=1.0, body_size=12,
+                          extract_size=12, small_size=10, body_font="DejaVu Sans"),
+}
+
+
+def profile_names(extra: dict[str, dict] | None = None) -> list[str]:
+    return sorted({*PROFILES, *(extra or {})})
+
+
+def theme_for(page_size: str = "A4", profile: str = "standard", extra: dict[str, dict] | None = None) -> Theme:
+    """The theme for a print profile on the requested paper (a profile may insist on A3)."""
+    profiles = {**PROFILES, **(extra or {})}
+    if profile not in profiles:
+        raise KeyError(profile)
+    changes = dict(profiles[profile])
+    base = changes.pop("base", "standard")
+    if base != profile and base in profiles:
+        changes = {**profiles[base], **changes}
+    return replace(STANDARD, page_size=changes.pop("page_size", page_size), **changes)

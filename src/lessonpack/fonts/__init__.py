@@ -1,13 +1,19 @@
 """The TrueType fonts lessonpack ships (DejaVu, free to redistribute) and their metrics.
 
-Registering the fonts with reportlab here, once, lets the PDF writer embed them and
-lets the extract line-breaker measure text with exactly the widths the PDF will use.
+`register` hands the fonts to reportlab, once, so the PDF writer can embed them;
+it imports reportlab itself, when called. `string_width` and `missing_glyphs`
+read the glyph widths straight from the font files (`metrics.py`, no reportlab),
+with the same numbers and arithmetic as reportlab's `stringWidth`, so the extract
+line breaker measures text exactly as the PDF sets it, and `lessonpack validate`
+never has to import reportlab.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+
+from . import metrics
 
 FONT_DIR = Path(__file__).parent
 
@@ -45,17 +51,23 @@ def register(family: str) -> dict[str, str]:
     return dict(faces)
 
 
-def string_width(text: str, family: str, size: float, face: str = "regular") -> float:
-    """Width in points of text set in the given family, face and size."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+def font_file(family: str, face: str = "regular") -> Path:
+    """The TTF file of a family's face ("regular", "bold", "italic" or "bolditalic")."""
+    return FONT_DIR / f"{FAMILIES[family][face]}.ttf"
 
-    return stringWidth(text, register(family)[face], size)
+
+@cache
+def font_metrics(family: str, face: str = "regular") -> metrics.FontMetrics:
+    """The glyph metrics of a family's face, read from its file once per process."""
+    return metrics.load(font_file(family, face))
+
+
+def string_width(text: str, family: str, size: float, face: str = "regular") -> float:
+    """Width in points of text set in the given family, face and size (as reportlab measures it)."""
+    return font_metrics(family, face).string_width(text, size)
 
 
 def missing_glyphs(text: str, family: str, face: str = "regular") -> set[str]:
     """Characters of text that the font cannot draw (they would print as boxes)."""
-    from reportlab.pdfbase import pdfmetrics
-
-    font = pdfmetrics.getFont(register(family)[face])
-    widths = font.face.charWidths
-    return {ch for ch in set(text) if ord(ch) not in widths and not ch.isspace()}
+    font = font_metrics(family, face)
+    return {ch for ch in set(text) if not ch.isspace() and not font.has_glyph(ch)}

@@ -34,3 +34,14 @@ def column_shares(header, rows) -> list[float]:
         weights.append(18 if empty else min(max(longest, 4), 45))
     total = sum(weights) or 1
     return [w / total for w in weights]
+
+
+def column_widths(header, rows, total: float, minimum: float) -> list[float]:
+    """Column widths that fill total, none narrower than minimum (e.g. in large print)."""
+    widths = [total * share for share in column_shares(header, rows)]
+    narrow = [w < minimum for w in widths]
+    if all(narrow):
+        return [total / len(widths)] * len(widths)
+    spare = total - minimum * sum(narrow)
+    wide_total = sum(w for w, n in zip(widths, narrow) if not n)
+    return [minimum if n else w * spare / wide_total for w, n in zip(widths, narrow)]

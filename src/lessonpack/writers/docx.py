@@ -20,7 +20,7 @@ from docx.shared import Pt, RGBColor
 
 from .. import document as d
 from ..theme import BOX_STYLES, Theme
-from . import column_shares
+from . import column_widths
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -131,7 +131,11 @@ class DocxWriter:
 
         caption = self._style("Source Caption")
         caption.font.size = Pt(t.small_size)
-        caption.font.italic = True
+        caption.font.italic = t.italics
+        if not t.italics:  # dyslexia-friendly: emphasis is bold, never italic
+            emphasis = self.doc.styles["Emphasis"]
+            emphasis.font.italic = False
+            emphasis.font.bold = True
         caption.paragraph_format.space_after = Pt(2)
         small = self._style("Small Print")
         small.font.size = Pt(t.small_size)
@@ -144,8 +148,9 @@ class DocxWriter:
         pf.space_before = Pt(0)
         pf.line_spacing = Pt(t.leading(t.extract_size))
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pf.left_indent = Pt(t.extract_indent)
-        pf.first_line_indent = Pt(-t.extract_indent)
+        # A numbered line too long for a large-print page wraps onto an indented second line.
+        pf.left_indent = Pt(t.extract_indent + t.extract_size)
+        pf.first_line_indent = Pt(-t.extract_indent - t.extract_size)
         pf.tab_stops.add_tab_stop(Pt(t.extract_indent - 6), WD_TAB_ALIGNMENT.RIGHT)
         pf.tab_stops.add_tab_stop(Pt(t.extract_indent))
         pf.tab_stops.add_tab_stop(Pt(t.text_width - 4), WD_TAB_ALIGNMENT.RIGHT)
@@ -172,7 +177,7 @@ class DocxWriter:
         af.space_after = Pt(0)
         af.space_before = Pt(0)
         _border(answer.element.get_or_add_pPr(),
-                {edge: ("single", 0.6, t.rule_colour) for edge in ("bottom", "between")})
+                {edge: ("single", t.rule_width, t.rule_colour) for edge in ("bottom", "between")})
         box = self._style("Box Text")
         box.paragraph_format.space_after = Pt(4)
         details = self._style("Student Details")
@@ -306,6 +311,8 @@ class DocxWriter:
 
     def box(self, block: d.Box) -> None:
         background, border, dashed = BOX_STYLES[block.role]
+        if self.theme.plain_boxes:
+            background, border = "#FFFFFF", self.theme.text_colour
         cell = self._one_cell(background, border, dashed)
         first = cell.paragraphs[0]
         self.set_style(first, "Box Text")
@@ -416,9 +423,10 @@ class DocxWriter:
         return table
 
     def table(self, block: d.Table) -> None:
-        shares = column_shares(block.header, block.rows)
-        pad = lambda row: list(row) + [()] * (len(shares) - len(row))  # noqa: E731
-        table = self._grid(pad(block.header), [pad(r) for r in block.rows], shares, self.width)
+        widths = column_widths(block.header, block.rows, self.width, self.theme.body_size * 3)
+        pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731
+        table = self._grid(pad(block.header), [pad(r) for r in block.rows], [w / self.width for w in widths],
+                           self.width)
         if block.row_lines:
             for row in table.rows[1:]:
                 row.height = Pt(block.row_lines * self.theme.answer_line_height)
@@ -495,6 +503,16 @@ class DocxWriter:
         foot.add_run(" of ")
         _field(foot, "NUMPAGES")
 
+    def page_colour(self) -> None:
+        """A page background colour (cream paper for dyslexia-friendly copies)."""
+        if not self.theme.page_colour:
+            return
+        background = OxmlElement("w:background")
+        background.set(qn("w:color"), self.theme.page_colour.lstrip("#"))
+        self.doc.element.insert(0, background)
+        setting = OxmlElement("w:displayBackgroundShape")
+        self.doc.settings.element.append(setting)
+
     def metadata(self, info: d.DocumentInfo) -> None:
         props = self.doc.core_properties
         props.title = f"{info.title} — {info.kind}"
@@ -539,6 +557,7 @@ def write_docx(document: d.Document, theme: Theme, reference_docx: str | None = 
     """The DOCX file for a document, as bytes (the caller writes it atomically)."""
     writer = DocxWriter(theme, reference_docx)
     writer.page_setup(document.info)
+    writer.page_colour()
     writer.metadata(document.info)
     writer.blocks(document.blocks)
     buffer = BytesIO()

@@ -10,13 +10,13 @@ from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, PageBreak,
-                                Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import (CondPageBreak, Flowable, Indenter, KeepTogether, ListFlowable, ListItem,
+                                PageBreak, Paragraph, Spacer, Table, TableStyle)
 
 from .. import document as d
 from ..fonts import register, string_width
 from ..theme import BOX_STYLES, Theme
-from . import column_shares
+from . import column_widths
 from .pdf_flowables import AnswerLines, TickBox, TimelineDrawing
 from .pdf_pages import assemble
 
@@ -44,17 +44,23 @@ class Styles:
         ]
         self.small = ParagraphStyle("small", parent=self.body, fontSize=theme.small_size,
                                     leading=theme.leading(theme.small_size), spaceAfter=2)
-        self.caption = ParagraphStyle("caption", parent=self.small, fontName=register(theme.body_font)["italic"])
+        self.caption = ParagraphStyle("caption", parent=self.small,
+                                      fontName=register(theme.body_font)["italic" if theme.italics else "regular"])
+        # A numbered line too long for a large-print page wraps onto an indented second line.
         self.extract = ParagraphStyle("extract", parent=self.body, fontSize=theme.extract_size,
-                                      leading=theme.leading(theme.extract_size), spaceAfter=0)
+                                      leading=theme.leading(theme.extract_size), spaceAfter=0,
+                                      leftIndent=theme.extract_size, firstLineIndent=-theme.extract_size)
         self.number = ParagraphStyle("number", parent=self.small, fontName=sans["regular"],
                                      textColor=HexColor(theme.accent_colour), alignment=TA_RIGHT, spaceAfter=0)
         self.marks = ParagraphStyle("marks", parent=self.small, fontName=sans["bold"], alignment=TA_RIGHT)
         self.qnum = ParagraphStyle("qnum", parent=self.body, fontName=sans["bold"])
 
 
-def inline_markup(inlines: tuple[d.Inline, ...]) -> str:
-    """Inlines as reportlab paragraph markup, with every text character escaped."""
+def inline_markup(inlines: tuple[d.Inline, ...], italics: bool = True) -> str:
+    """Inlines as reportlab paragraph markup, with every text character escaped.
+
+    Without italics (dyslexia-friendly papers) emphasis is printed bold.
+    """
     out: list[str] = []
     for node in inlines:
         if isinstance(node, d.Text):
@@ -62,12 +68,13 @@ def inline_markup(inlines: tuple[d.Inline, ...]) -> str:
         elif isinstance(node, d.LineBreak):
             out.append("<br/>")
         elif isinstance(node, d.Strong):
-            out.append(f"<b>{inline_markup(node.children)}</b>")
+            out.append(f"<b>{inline_markup(node.children, italics)}</b>")
         elif isinstance(node, d.Emph):
-            out.append(f"<i>{inline_markup(node.children)}</i>")
+            tag = "i" if italics else "b"
+            out.append(f"<{tag}>{inline_markup(node.children, italics)}</{tag}>")
         elif isinstance(node, d.Link):
             href = xml_escape(node.target, {'"': "&quot;"})
-            out.append(f'<a href="{href}" color="{"#1F3A5F"}"><u>{inline_markup(node.children)}</u></a>')
+            out.append(f'<a href="{href}"><u>{inline_markup(node.children, italics)}</u></a>')
     return "".join(out)
 
 
@@ -102,12 +109,12 @@ class PdfWriter:
         return out
 
     def heading(self, block: d.Heading) -> list[Flowable]:
-        para = Paragraph(inline_markup(block.children), self.styles.headings[min(block.level, 3) - 1])
+        para = Paragraph(self.inline(block.children), self.styles.headings[min(block.level, 3) - 1])
         para._bookmark = (d.plain_text(block.children), block.level)  # read by afterFlowable
         return [para]
 
     def paragraph(self, block: d.Paragraph) -> list[Flowable]:
-        return [Paragraph(inline_markup(block.children), self.styles.body)]
+        return [Paragraph(self.inline(block.children), self.styles.body)]
 
     def list_block(self, block: d.ListBlock) -> list[Flowable]:
         items = [ListItem(self.flowables(item) or [Spacer(0, 0)]) for item in block.items]
@@ -127,6 +134,8 @@ class PdfWriter:
 
     def box(self, block: d.Box) -> list[Flowable]:
         background, border, dashed = BOX_STYLES[block.role]
+        if self.theme.plain_boxes:
+            background, border = "#FFFFFF", self.theme.text_colour
         rows: list[list[Flowable]] = []
         outer, self.width = self.width, self.width - 16  # inside the box's padding
         try:
@@ -177,7 +186,7 @@ class PdfWriter:
         table.setStyle(TableStyle([
             ("BOX", (0, 0), (-1, -1), 0.8, HexColor(t.accent_colour)),
             ("BACKGROUND", (0, 0), (-1, -1), HexColor("#FFFFFF")),
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),  # in large print a line may wrap: its number stays on top
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (0, -1), 6), ("LEFTPADDING", (1, 0), (1, -1), 4),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
@@ -189,6 +198,9 @@ class PdfWriter:
             out.append(self._boxed([[Paragraph("Glossary — " + words, s.small)]], t.box_colour, t.rule_colour))
         out.append(Spacer(0, 10))
         return out
+
+    def inline(self, inlines: tuple[d.Inline, ...]) -> str:
+        return inline_markup(inlines, self.theme.italics)
 
     def field(self, suffix: str) -> str:
         """A form-field name like "q3_answer", or "" when the PDF is for paper."""
@@ -205,10 +217,13 @@ class PdfWriter:
         stem_width = t.text_width - t.question_number_width - t.question_marks_width
         outer, self.width = self.width, stem_width
         try:
-            stem = self.flowables(block.blocks) or [Spacer(0, 0)]
+            opening = self.flowables(block.blocks[:1]) or [Spacer(0, 0)]
+            rest = self.flowables(block.blocks[1:])
         finally:
             self.width = outer
-        header = Table([[Paragraph(f"{xml_escape(block.number)}", s.qnum), stem, Paragraph(marks, s.marks)]],
+        # Number, first paragraph and marks side by side; the rest of the stem flows
+        # below, indented, so a long stem (large print) can continue on the next page.
+        header = Table([[Paragraph(f"{xml_escape(block.number)}", s.qnum), opening, Paragraph(marks, s.marks)]],
                        colWidths=[t.question_number_width, stem_width, t.question_marks_width],
                        hAlign="LEFT")
         header.setStyle(TableStyle([
@@ -216,19 +231,24 @@ class PdfWriter:
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]))
+        if rest:
+            header = [header, Indenter(t.question_number_width, t.question_marks_width), *rest,
+                      Indenter(-t.question_number_width, -t.question_marks_width)]
+        else:
+            header = [header]
         out: list[Flowable] = [CondPageBreak(t.answer_line_height * 3)]
         answer = block.answer
         label = f"Question {block.number}"
         if answer.kind == "none" or answer.lines == 0:
-            out.append(KeepTogether([header]))
+            out.append(KeepTogether(header))
         elif answer.kind == "box":
-            out.append(KeepTogether([header, AnswerLines(answer.lines, t, t.text_width, box=True, label=label,
+            out.append(KeepTogether([*header, AnswerLines(answer.lines, t, t.text_width, box=True, label=label,
                                                                field=self.field("answer"))]))
         else:
             first = min(2, answer.lines)
             # The first two lines stay with the question; the rest may continue overleaf.
-            out.append(KeepTogether([header, AnswerLines(first, t, t.text_width, label=label,
-                                                         field=self.field("answer"))]))
+            out.append(KeepTogether([*header, AnswerLines(first, t, t.text_width, label=label,
+                                                          field=self.field("answer"))]))
             if answer.lines > first:
                 out.append(AnswerLines(answer.lines - first, t, t.text_width, label=label,
                                        field=self.field("answer_more")))
@@ -248,21 +268,21 @@ class PdfWriter:
         table.setStyle(TableStyle([
             *[("LINEBELOW", (i, 0), (i, 0), 0.6, HexColor(t.rule_colour)) for i in range(1, len(cells), 2)],
             ("RIGHTPADDING", (1, 0), (-1, 0), 10), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),  # in large print a line may wrap: its number stays on top
         ]))
         return [table, Spacer(0, 12)]
 
     def table(self, block: d.Table) -> list[Flowable]:
         t, s = self.theme, self.styles
         width = self.width
-        shares = column_shares(block.header, block.rows)
-        pad = lambda row: list(row) + [()] * (len(shares) - len(row))  # noqa: E731
-        data = [[Paragraph(f"<b>{inline_markup(c)}</b>", s.small) for c in pad(block.header)]]
-        data += [[Paragraph(inline_markup(c), s.small) for c in pad(row)] for row in block.rows]
+        widths = column_widths(block.header, block.rows, width, t.body_size * 3)
+        pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731
+        data = [[Paragraph(f"<b>{self.inline(c)}</b>", s.small) for c in pad(block.header)]]
+        data += [[Paragraph(self.inline(c), s.small) for c in pad(row)] for row in block.rows]
         heights = None
         if block.row_lines:
             heights = [None] + [block.row_lines * t.answer_line_height] * len(block.rows)
-        table = Table(data, colWidths=[width * share for share in shares], rowHeights=heights,
+        table = Table(data, colWidths=widths, rowHeights=heights,
                       repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.5, HexColor(t.rule_colour)),
@@ -283,22 +303,23 @@ class PdfWriter:
 
     def choices(self, block: d.Choices) -> list[Flowable]:
         t, s = self.theme, self.styles
-        size = 16 if block.style == "number" else 11
+        size = self.theme.body_size * (1.45 if block.style == "number" else 1.0)
         rows = []
         for i, option in enumerate(block.options):
             label = f"<b>{LETTERS[i]}</b>&nbsp;&nbsp;" if block.style == "tick" else ""
             field = self.field(f"option_{LETTERS[i]}" if block.style == "tick" else f"order_{i + 1}")
             rows.append([TickBox(size, t, field, "check" if block.style == "tick" else "text"),
-                         Paragraph(label + inline_markup(option), s.body)])
+                         Paragraph(label + self.inline(option), s.body)])
         return [self._tick_rows(rows, [size + 10, self.width - size - 10]), Spacer(0, 4)]
 
     def true_false(self, block: d.TrueFalse) -> list[Flowable]:
         t, s = self.theme, self.styles
         width = self.width
         rows = [[Paragraph("", s.small), Paragraph("<b>True</b>", s.small), Paragraph("<b>False</b>", s.small)]]
-        rows += [[Paragraph(inline_markup(st), s.body), TickBox(11, t, self.field(f"{i + 1}_true")),
-                  TickBox(11, t, self.field(f"{i + 1}_false"))] for i, st in enumerate(block.statements)]
-        return [self._tick_rows(rows, [width - 80, 40, 40], header=True), Spacer(0, 4)]
+        rows += [[Paragraph(self.inline(st), s.body), TickBox(t.body_size, t, self.field(f"{i + 1}_true")),
+                  TickBox(t.body_size, t, self.field(f"{i + 1}_false"))] for i, st in enumerate(block.statements)]
+        box = t.body_size * 3.6
+        return [self._tick_rows(rows, [width - 2 * box, box, box], header=True), Spacer(0, 4)]
 
     def word_bank(self, block: d.WordBank) -> list[Flowable]:
         t, s = self.theme, self.styles

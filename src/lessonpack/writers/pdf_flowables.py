@@ -52,7 +52,7 @@ class AnswerLines(Flowable):
             canvas.drawString(0, top - t.small_size, text)
             top -= self.label_height
         canvas.setStrokeColor(HexColor(t.rule_colour))
-        canvas.setLineWidth(0.6)
+        canvas.setLineWidth(t.rule_width)
         if self.box:
             canvas.rect(0, 4, self.width, top - 4)
         else:

@@ -12,8 +12,10 @@ from io import BytesIO
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
+from reportlab.platypus.doctemplate import LayoutError
 
 from .. import document as d
+from ..errors import LessonpackError
 from ..fonts import register, string_width
 from ..theme import Theme
 
@@ -115,6 +117,19 @@ def _canvas_class(info: d.DocumentInfo, theme: Theme) -> type[Canvas]:
     return NumberedCanvas
 
 
+def _background(theme: Theme):
+    """Paint the page colour (e.g. cream) before anything else is drawn on the page."""
+
+    def paint(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if theme.page_colour:
+            canvas.saveState()
+            canvas.setFillColor(HexColor(theme.page_colour))
+            canvas.rect(0, 0, theme.page_width, theme.page_height, stroke=0, fill=1)
+            canvas.restoreState()
+
+    return paint
+
+
 def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme) -> bytes:
     """One PDF from one or more copies' flowables; copies after the first start on odd pages."""
     buffer = BytesIO()
@@ -128,11 +143,16 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme) 
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_background(theme))])
     story: list[Flowable] = []
     for index, flowables in enumerate(stories):
         if index:
             story += [PageBreak(), StartOnOddPage()]
         story += [CopyStart(index), *(flowables or [Spacer(0, 0)])]
-    doc.build(story, canvasmaker=_canvas_class(info, theme))
+    try:
+        doc.build(story, canvasmaker=_canvas_class(info, theme))
+    except LayoutError as exc:
+        raise LessonpackError(
+            f"{info.kind}: something is too large to fit on one page ({str(exc).split(' with ')[0]})",
+            hint="shorten the text of that block or split it; in large print, use fewer words per box") from None
     return buffer.getvalue()

@@ -1,0 +1,390 @@
+"""How long lessonpack takes, next to the routes a teacher would otherwise take.
+
+    .venv/bin/python benchmarks/run.py [--repeat N] [--lesson FILE] [--no-readme]
+
+(`make benchmark` runs it.) Every row is the median of N timed runs (default 5)
+after one untimed warm-up run; ratios are computed from medians of this same
+run. Peak memory is the largest resident set of a command and its child
+processes (from wait4). It prints a Markdown table and, unless --no-readme,
+rewrites the marked results section of benchmarks/README.md with the table and
+the machine it ran on.
+
+This is a benchmark, not a test: nothing here fails on time. A row whose tool
+is missing (pandoc, LibreOffice, a WeasyPrint venv named by $WEASYPRINT_PYTHON)
+is skipped with a note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+README = HERE / "README.md"
+BEGIN, END = "<!-- results:begin (written by benchmarks/run.py) -->", "<!-- results:end -->"
+DEFAULT_LESSON = REPO / "lessons" / "01-soviet-1905.yaml"
+
+sys.path.insert(0, str(HERE))
+
+
+# ------------------------------------------------------------------ measuring
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    times: list[float] = field(default_factory=list)
+    rss_kib: list[int] = field(default_factory=list)
+    ratio_to: str | None = None
+    note: str = ""
+    skipped: str = ""  # why the row was not measured
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+class Failed(RuntimeError):
+    pass
+
+
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+
+
+def run_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Run a command to the end; its wall time and peak RSS in KiB (the command and its children).
+
+    The peak comes from GNU time (`%M`) when /usr/bin/time exists. wait4's own figure
+    from here would be wrong: a child spawned by this (large) Python process counts
+    this process's memory as its own until it execs.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        log, peak = Path(tmp) / "log", Path(tmp) / "peak"
+        prefix = [GNU_TIME, "-f", "%M", "-o", str(peak)] if GNU_TIME else []
+        with log.open("wb") as out:
+            started = time.perf_counter()
+            proc = subprocess.Popen([*prefix, *argv], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                    stdout=out, stderr=out)
+            _, status, usage = os.wait4(proc.pid, 0)
+            elapsed = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            tail = log.read_text("utf-8", "replace")[-2000:]
+            raise Failed(f"{' '.join(map(str, argv))} exited with {proc.returncode}:\n{tail}")
+        rss = int(peak.read_text().split()[-1]) if GNU_TIME else usage.ru_maxrss  # KiB on Linux
+    return elapsed, rss
+
+
+def measure_command(row: Row, repeat: int, make: Callable[[], tuple[list[str], Path]],
+                    after: Callable[[], None] | None = None) -> Row:
+    """Time a command (made afresh for every run by make(), e.g. with a new output folder)."""
+    for i in range(repeat + 1):
+        argv, cwd = make()
+        seconds, rss = run_once(argv, cwd)
+        if after:
+            after()
+        if i:  # the first run warms the file cache and is not counted
+            row.times.append(seconds)
+            row.rss_kib.append(rss)
+    return row
+
+
+def measure_call(row: Row, repeat: int, fn: Callable[[], object]) -> Row:
+    """Time a function in this process, after one warm-up call."""
+    fn()
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        row.times.append(time.perf_counter() - started)
+    return row
+
+
+def lessonpack_cmd() -> list[str]:
+    """The `lessonpack` console script of the Python running this, else `python -m lessonpack`."""
+    script = Path(sys.executable).parent / "lessonpack"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "lessonpack"]
+
+
+class Scratch:
+    """Fresh temporary folders, all removed at the end."""
+
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="lessonpack-bench-"))
+        self.count = 0
+
+    def new(self, name: str = "out") -> Path:
+        self.count += 1
+        path = self.root / f"{name}-{self.count}"
+        path.mkdir()
+        return path
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def pdf_pages(path: Path) -> int | None:
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return None
+    return len(PdfReader(path).pages)
+
+
+# ------------------------------------------------------------------ the rows
+
+
+def ours(rows: dict[str, Row], repeat: int, lesson: Path, scratch: Scratch) -> None:
+    from lessonpack.build import plan, render_all
+    from lessonpack.course import find_root, load_course
+
+    lp = lessonpack_cmd()
+    course = load_course(find_root(lesson), [lesson.resolve()])
+    jobs = plan(course, scratch.new("inproc"), ("pdf", "docx"))
+    docs = len({j.kind for j in jobs})
+    files = len(render_all(course, jobs))
+    rel = lesson.resolve().relative_to(REPO) if lesson.resolve().is_relative_to(REPO) else lesson
+
+    rows["A1"] = measure_call(Row("A1", f"One lesson's pack ({docs} documents × 2 formats = {files} files), "
+                                        "warm, in one process: `render_all`"),
+                              repeat, lambda: render_all(course, jobs))
+    rows["A1"].note = "course loaded once; templates compiled and fonts read by the warm-up run"
+    rows["A2"] = measure_command(
+        Row("A2", f"The same pack, fresh process: `lessonpack build {rel} --out TMP`", ratio_to="A1"),
+        repeat, lambda: ([*lp, "build", str(rel), "--out", str(scratch.new())], REPO))
+
+    whole = load_course(find_root(lesson))
+    n_lessons = len(whole.lessons)
+    n_files = len(plan(whole, scratch.root, ("pdf", "docx")))
+    rows["A3"] = measure_command(
+        Row("A3", f"Whole course ({n_lessons} lessons, {n_files} files), one command: `lessonpack build --out TMP`",
+            ratio_to="A2"),
+        repeat, lambda: ([*lp, "build", "--out", str(scratch.new())], whole.root))
+    rows["A3"].note = f"{rows['A3'].median / n_lessons:.2f} s a lesson"
+
+    same = scratch.new("noop")
+    run_once([*lp, "build", "--out", str(same)], whole.root)  # the build to repeat
+    rows["A4"] = measure_command(
+        Row("A4", "No-op rebuild: the same whole-course build again into the same folder", ratio_to="A3"),
+        repeat, lambda: ([*lp, "build", "--out", str(same)], whole.root))
+    rows["A4"].note = "nothing changed in between"
+
+    rows["B1"] = measure_command(Row("B1", "`lessonpack --help` (start-up)", ratio_to="B2"),
+                                 repeat, lambda: ([*lp, "--help"], REPO))
+    rows["B2"] = measure_command(
+        Row("B2", '`python -c "import reportlab.platypus, docx, jinja2, yaml"` (the heavy imports alone)'),
+        repeat, lambda: ([sys.executable, "-c", "import reportlab.platypus, docx, jinja2, yaml"], REPO))
+    rows["B3"] = measure_command(
+        Row("B3", f"`lessonpack validate` (whole course, {n_lessons} lessons)", ratio_to="B2"),
+        repeat, lambda: ([*lp, "validate"], whole.root))
+
+
+def peer_routes(rows: dict[str, Row], repeat: int, lesson: Path, scratch: Scratch) -> None:
+    from lessonpack.fonts import FONT_DIR
+    from one_worksheet import worksheet
+    from peers import to_html, to_markdown
+
+    helper = [sys.executable, str(HERE / "one_worksheet.py"), str(lesson.resolve())]
+    rows["C1"] = measure_command(
+        Row("C1", "lessonpack, this worksheet only → PDF + DOCX, fresh process (`benchmarks/one_worksheet.py`)"),
+        repeat, lambda: ([*helper, str(scratch.new()), "pdf,docx"], REPO))
+    probe = scratch.new("probe")
+    run_once([*helper, str(probe), "pdf"], REPO)
+    pages = pdf_pages(probe / "worksheet.pdf")
+    rows["C2"] = measure_command(
+        Row("C2", "lessonpack, this worksheet only → PDF, fresh process"),
+        repeat, lambda: ([*helper, str(scratch.new()), "pdf"], REPO))
+    if pages:
+        rows["C2"].note = f"{pages} pages"
+
+    _, doc = worksheet(lesson.resolve())
+    work = scratch.new("peer")
+    (work / "worksheet.md").write_text(to_markdown(doc, work), encoding="utf-8")
+    (work / "worksheet.html").write_text(to_html(doc, work, FONT_DIR), encoding="utf-8")
+
+    # Markdown → pandoc → DOCX → LibreOffice → PDF
+    pandoc, soffice = shutil.which("pandoc"), shutil.which("soffice") or shutil.which("libreoffice")
+    if not pandoc:
+        for key in ("D1", "D2", "D3"):
+            rows[key] = Row(key, "Markdown → pandoc → DOCX → LibreOffice → PDF", skipped="pandoc not found")
+    else:
+        md_to_docx = [pandoc, "-f", "markdown", "-t", "docx", "--resource-path", str(work),
+                      "-o", str(work / "worksheet.docx"), str(work / "worksheet.md")]
+        rows["D1"] = measure_command(Row("D1", "Markdown → DOCX: `pandoc worksheet.md -o worksheet.docx`"),
+                                     repeat, lambda: (md_to_docx, work))
+        rows["D1"].note = _version([pandoc, "--version"])
+        if not soffice:
+            for key in ("D2", "D3"):
+                rows[key] = Row(key, "DOCX → PDF with LibreOffice", skipped="soffice not found")
+        else:
+            profile = scratch.new("lo-profile")  # a private profile: no clash with a running office
+            docx_to_pdf = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                           "--convert-to", "pdf", "--outdir", str(work), str(work / "worksheet.docx")]
+            rows["D2"] = measure_command(
+                Row("D2", "DOCX → PDF: `soffice --headless --convert-to pdf worksheet.docx`"),
+                repeat, lambda: (docx_to_pdf, work))
+            pages = pdf_pages(work / "worksheet.pdf")
+            rows["D2"].note = _version([soffice, "--version"]) + (f"; {pages} pages" if pages else "")
+            rows["D3"] = Row("D3", "Markdown → pandoc → DOCX → LibreOffice → PDF (both steps, each run)",
+                             ratio_to="C1")
+            for _ in range(repeat):
+                t1, m1 = run_once(md_to_docx, work)
+                t2, m2 = run_once(docx_to_pdf, work)
+                rows["D3"].times.append(t1 + t2)
+                rows["D3"].rss_kib.append(max(m1, m2))
+            rows["D3"].note = "makes a DOCX and a PDF, like C1; the first LibreOffice start (profile creation) not counted"
+
+    # Jinja2 → HTML → WeasyPrint
+    weasy = os.environ.get("WEASYPRINT_PYTHON")
+    label = "Jinja2 → HTML → WeasyPrint → PDF, fresh process"
+    if not weasy:
+        rows["E1"] = Row("E1", label, skipped="set WEASYPRINT_PYTHON to a Python with WeasyPrint (see README)")
+    elif not Path(weasy).exists():
+        rows["E1"] = Row("E1", label, skipped=f"WEASYPRINT_PYTHON={weasy} does not exist")
+    else:
+        code = "import sys, weasyprint; weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])"
+        html_to_pdf = [weasy, "-c", code, str(work / "worksheet.html"), str(work / "weasy.pdf")]
+        rows["E1"] = measure_command(Row("E1", label, ratio_to="C2"), repeat, lambda: (html_to_pdf, work))
+        pages = pdf_pages(work / "weasy.pdf")
+        version = _version([weasy, "-c", "import weasyprint; print('WeasyPrint', weasyprint.__version__)"])
+        rows["E1"].note = f"{version}; HTML made once beforehand (not timed)" + (f"; {pages} pages" if pages else "")
+
+
+def _version(argv: list[str]) -> str:
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=120).stdout
+    except OSError:
+        return ""
+    return out.strip().splitlines()[0] if out.strip() else ""
+
+
+PLACEHOLDER = Row("F1", "30-student class set (30 personalised worksheets)",
+                  skipped="placeholder: class sets are a later feature; "
+                          "this row will time the class-set build once it exists")
+
+
+# ------------------------------------------------------------------ reporting
+
+ORDER = ["A1", "A2", "A3", "A4", "B1", "B2", "B3", "C1", "C2", "D1", "D2", "D3", "E1", "F1"]
+
+
+def fmt_seconds(s: float) -> str:
+    return f"{s * 1000:.0f} ms" if s < 1 else f"{s:.2f} s"
+
+
+def table(rows: dict[str, Row]) -> str:
+    lines = ["| # | What | Median | Min–max | Peak RSS | Ratio | Notes |",
+             "| --- | --- | ---: | ---: | ---: | --- | --- |"]
+    for key in ORDER:
+        row = rows.get(key)
+        if row is None:
+            continue
+        if row.skipped or not row.times:
+            lines.append(f"| {key} | {row.label} | — | — | — | — | skipped: {row.skipped or 'not measured'} |")
+            continue
+        rss = f"{max(row.rss_kib) / 1024:.0f} MiB" if row.rss_kib else "—"
+        ratio = ""
+        base = rows.get(row.ratio_to or "")
+        if base and base.times and not base.skipped:
+            ratio = f"{row.median / base.median:.1f}× {base.key}"
+        spread = f"{fmt_seconds(min(row.times))}–{fmt_seconds(max(row.times))}"
+        lines.append(f"| {key} | {row.label} | {fmt_seconds(row.median)} | {spread} | {rss} | {ratio} | {row.note} |")
+    return "\n".join(lines)
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def machine(repeat: int, load_before: str) -> str:
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = os.cpu_count()
+    try:
+        mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1]) / 1024 / 1024
+        memory = f"{mem:.0f} GiB RAM"
+    except (OSError, TypeError):
+        memory = "RAM unknown"
+    versions = []
+    for dist in ("lessonpack", "reportlab", "rl_accel", "python-docx", "Jinja2", "PyYAML", "pydantic",
+                 "markdown-it-py", "click"):
+        try:
+            versions.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{dist} (not installed)")
+    commit = _version(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"])
+    dirty = _version(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"])
+    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return "\n".join([
+        f"- Date: {when}; commit {commit or '?'}{' (with uncommitted changes)' if dirty else ''}",
+        f"- CPU: {cpu_model()}, {os.cpu_count()} logical cores ({usable} usable by this process); {memory}",
+        f"- OS: {platform.system()} {platform.release()}; Python {platform.python_version()}",
+        f"- Packages: {', '.join(versions)}",
+        f"- Medians of {repeat} runs after one warm-up run each; load average (1, 5, 15 min) "
+        f"{load_before} at the start, {load_average()} at the end",
+    ])
+
+
+def write_readme(section: str) -> None:
+    text = README.read_text(encoding="utf-8") if README.exists() else f"# Benchmarks\n\n{BEGIN}\n{END}\n"
+    if BEGIN not in text or END not in text:
+        text = text.rstrip("\n") + f"\n\n{BEGIN}\n{END}\n"
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    README.write_text(f"{head}{BEGIN}\n{section}\n{END}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per row (default 5)")
+    parser.add_argument("--lesson", type=Path, default=DEFAULT_LESSON, help="the lesson to time")
+    parser.add_argument("--no-readme", action="store_true", help="print only; leave benchmarks/README.md alone")
+    args = parser.parse_args(argv)
+
+    scratch = Scratch()
+    rows: dict[str, Row] = {}
+    load_before = load_average()
+    try:
+        ours(rows, args.repeat, args.lesson, scratch)
+        peer_routes(rows, args.repeat, args.lesson, scratch)
+    finally:
+        scratch.cleanup()
+    rows["F1"] = PLACEHOLDER
+    section = machine(args.repeat, load_before) + "\n\n" + table(rows)
+    print(section)
+    if not args.no_readme:
+        write_readme(section)
+        print(f"\n(written to {README.relative_to(REPO)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

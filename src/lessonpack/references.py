@@ -1,0 +1,277 @@
+"""Check what a lesson refers to (sections, paragraphs, quotes, sources, glossary, sums), part by part."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from .errors import LessonpackError, Location
+from .essay import Essay, fold, load_essay
+from .lesson import Activity, Course, FactCheck, Lesson, Passage, Question, Source
+from .nearest import describe, nearest
+from .yamlload import YamlDocument
+
+_ESSAY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of essay text in an extract: whole paragraph or a quoted part of one."""
+
+    paragraph: int
+    text: str
+    cut_before: bool = False
+    """True when the piece starts after the paragraph's first words."""
+    cut_after: bool = False
+    """True when the piece stops before the paragraph's last words."""
+
+
+@dataclass
+class Parts:
+    """The parts of a lesson that are valid on their own, each with its index in the file."""
+
+    essay: str | None = None
+    duration: int | None = None
+    total_marks: int | None = None
+    sources: list[tuple[int, Source]] = field(default_factory=list)
+    questions: list[tuple[int, Question]] = field(default_factory=list)
+    activities: list[tuple[int, Activity]] = field(default_factory=list)
+    keywords: list[tuple[int, str]] = field(default_factory=list)
+    fact_checks: list[tuple[int, FactCheck]] = field(default_factory=list)
+    complete: set[str] = field(default_factory=set)
+    """Top-level keys read without any mistake; sums and cross-checks need them whole."""
+
+    @classmethod
+    def of(cls, lesson: Lesson) -> Parts:
+        return cls(lesson.essay, lesson.duration, lesson.total_marks, [*enumerate(lesson.sources)],
+                   [*enumerate(lesson.questions)], [*enumerate(lesson.activities)], [*enumerate(lesson.keywords)],
+                   [*enumerate(lesson.teacher_notes.fact_checks)], set(Lesson.model_fields))
+
+    @classmethod
+    def salvage(cls, data: dict) -> Parts:
+        """Read what can be read from a lesson that failed validation."""
+        parts = cls()
+        for name in ("essay", "duration", "total_marks"):
+            ok, value = _field(name, data)
+            if ok:
+                setattr(parts, name, value)
+                parts.complete.add(name)
+        notes = data.get("teacher_notes")
+        lists = {"sources": (Source, data.get("sources")), "questions": (Question, data.get("questions")),
+                 "activities": (Activity, data.get("activities")), "keywords": (str, data.get("keywords")),
+                 "fact_checks": (FactCheck, notes.get("fact_checks") if isinstance(notes, dict) else None)}
+        for name, (model, items) in lists.items():
+            good = _items(model, items)
+            setattr(parts, name, good)
+            if items is None or (isinstance(items, list) and len(good) == len(items)):
+                parts.complete.add(name)
+        return parts
+
+
+def _field(name: str, data: dict) -> tuple[bool, Any]:
+    info = Lesson.model_fields[name]
+    if name not in data:
+        return True, info.default
+    try:
+        return True, TypeAdapter(Annotated[info.annotation, info]).validate_python(data[name])
+    except ValidationError:
+        return False, None
+
+
+def _items(model: Any, items: Any) -> list[tuple[int, Any]]:
+    if not isinstance(items, list):
+        return []
+    good = []
+    for i, item in enumerate(items):
+        if model is str:
+            if isinstance(item, str):
+                good.append((i, item))
+            continue
+        try:
+            good.append((i, model.model_validate(item)))
+        except ValidationError:
+            pass
+    return good
+
+
+class Essays:
+    """Essays loaded once per course; a broken essay is reported once, not once per lesson."""
+
+    def __init__(self, root: Path):
+        self.root, self.loaded, self.broken = root, {}, set()
+        self.folder = root / "lessons" / "essays"
+
+    def get(self, name: str, where: Location, errors: list[LessonpackError]) -> Essay | None:
+        if name in self.loaded:
+            return self.loaded[name]
+        file = self.folder / f"{name}.md"
+        known = sorted(p.stem for p in self.folder.glob("*.md"))
+        if not _ESSAY_NAME.match(name) or not file.is_file():
+            close = get_close_matches(name.removesuffix(".md"), known, n=1, cutoff=0.6)
+            errors.append(LessonpackError(
+                f'essay "{name}" not found in lessons/essays/', where,
+                f'did you mean "{close[0]}"? (the file name without .md)' if close
+                else f"essays in lessons/essays/: {', '.join(known) or 'none'}"))
+            return None
+        if name in self.broken:
+            return None
+        try:
+            self.loaded[name] = load_essay(file)
+        except LessonpackError as exc:
+            self.broken.add(name)
+            errors.append(exc)
+            return None
+        return self.loaded[name]
+
+
+def passage_pieces(essay: Essay, passage: Passage, at: tuple, doc: YamlDocument,
+                   errors: list[LessonpackError]) -> list[Piece] | None:
+    """The essay text a passage names, or None (with the error recorded) if it names nothing."""
+    if passage.section is not None:
+        where = at + ("section",)
+        section = essay.section(passage.section)
+        if section is None:
+            ids = [s.id for s in essay.sections]
+            close = get_close_matches(passage.section, ids, n=1, cutoff=0.5)
+            listed = ", ".join(f"{s.id} ({span(s.first, s.last)})" for s in essay.sections) or "none"
+            errors.append(LessonpackError(
+                f'{_dotted(where)}: unknown section "{passage.section}" in essay "{essay.name}"', doc.location(where),
+                (f'did you mean "{close[0]}"? If' if close else "If")
+                + f" the essay was edited, its sections may have been renamed; the sections it has now: {listed}"))
+            return None
+        return [Piece(n, essay.paragraph(n).text) for n in range(section.first, section.last + 1)]
+    if passage.paragraphs is not None:
+        where = at + ("paragraphs",)
+        bounds = essay.parse_range(passage.paragraphs)
+        if bounds is None:
+            count = len(essay.paragraphs)
+            hint = f'write a paragraph number or range between 1 and {count}, e.g. "4" or "4-7"'
+            if re.match(r"^\s*\d+\s*([-–]\s*\d+\s*)?$", passage.paragraphs):
+                hint += (f"; the essay has {count} paragraphs now, so if it was edited, "
+                         "check the numbers with `lessonpack sections`")
+            errors.append(LessonpackError(f'{_dotted(where)}: "{passage.paragraphs}" is not a paragraph range '
+                                          f'in essay "{essay.name}"', doc.location(where), hint))
+            return None
+        return [Piece(n, essay.paragraph(n).text) for n in range(bounds[0], bounds[1] + 1)]
+    where = at + ("quote",)
+    match = essay.find_quote(passage.quote or "")
+    if match is None:
+        errors.append(quote_error(essay, passage.quote or "", where, doc))
+        return None
+    text = essay.paragraph(match.paragraph).text
+    return [Piece(match.paragraph, text[match.start:match.end],
+                  cut_before=match.start > 0, cut_after=match.end < len(text))]
+
+
+def span(first: int, last: int) -> str:
+    """A paragraph range as printed: "¶4–7", or "¶6" for one paragraph."""
+    return f"¶{first}" if first == last else f"¶{first}–{last}"
+
+
+def quote_error(essay: Essay, quote: str, where: tuple, doc: YamlDocument) -> LessonpackError:
+    """A quote not in the essay: the closest passage, its ¶ number and the words that differ."""
+    found = nearest(quote, [(p.number, p.text) for p in essay.paragraphs])
+    return LessonpackError(f"{_dotted(where)}: these words are not in the essay “{essay.meta.title}”",
+                           doc.location(where), describe(quote, found, "the essay"))
+
+
+def source_quote_error(letter: str, pieces: list[Piece], adapted: str | None, quote: str, where: tuple,
+                       doc: YamlDocument) -> LessonpackError | None:
+    """A question's quote must be in its source's extract (or its adapted text)."""
+    texts = [" ".join(p.text for p in pieces), adapted or ""]
+    if any(fold(quote)[0] and fold(quote)[0] in fold(t)[0] for t in texts):
+        return None
+    found = nearest(quote, [(p.paragraph, p.text) for p in pieces])
+    return LessonpackError(f"{_dotted(where)}: these words are not in source {letter}", doc.location(where),
+                           describe(quote, found, f"source {letter}"))
+
+
+def _dotted(path: tuple) -> str:
+    from .validation import dotted
+
+    return dotted(path)
+
+
+def check_lesson(parts: Parts, course: Course, essay: Essay | None, essays: Essays, doc: YamlDocument,
+                 errors: list[LessonpackError]) -> dict[str, list[Piece]]:
+    """Check every reference; return each fully resolved source's pieces by letter."""
+    resolved: dict[str, list[Piece]] = {}
+    letters = [s.letter for _, s in parts.sources]
+    for i, source in parts.sources:
+        target = essays.get(source.essay, doc.location(("sources", i, "essay")), errors) if source.essay else essay
+        if target is None:
+            continue
+        pieces, whole = [], True
+        for j, passage in enumerate(source.extract):
+            got = passage_pieces(target, passage, ("sources", i, "extract", j), doc, errors)
+            whole = whole and got is not None
+            pieces.extend(got or [])
+        if whole:
+            resolved.setdefault(source.letter, pieces)
+        if any(other.letter == source.letter for k, other in parts.sources if k < i):
+            errors.append(LessonpackError(f'sources[{i}].letter: source "{source.letter}" is defined twice',
+                                          doc.location(("sources", i, "letter")), "give each source its own letter"))
+    adapted = {s.letter: s.adapted for _, s in parts.sources}
+    for i, q in parts.questions:
+        _check_question(i, q, letters, "sources" in parts.complete, resolved, adapted, doc, errors)
+    for i, word in parts.keywords:
+        if word not in course.glossary:
+            close = get_close_matches(word, list(course.glossary), n=1)
+            errors.append(LessonpackError(
+                f'keywords[{i}]: "{word}" is not in the course glossary', doc.location(("keywords", i)),
+                f'did you mean "{close[0]}"?' if close else
+                f'define it in lessons/course.yaml under glossary:, e.g.  {word}: "…"'))
+    _check_sums(parts, doc, errors)
+    for i, check in parts.fact_checks:
+        at = ("teacher_notes", "fact_checks", i)
+        target = essays.get(check.essay, doc.location(at + ("essay",)), errors) if check.essay else essay
+        if target is not None and target.find_quote(check.quote) is None:
+            errors.append(quote_error(target, check.quote, at + ("quote",), doc))
+    return resolved
+
+
+def _check_question(i: int, q: Question, letters: list[str], all_sources: bool, resolved: dict[str, list[Piece]],
+                    adapted: dict[str, str | None], doc: YamlDocument, errors: list[LessonpackError]) -> None:
+    if q.source is None:
+        if q.quote:
+            errors.append(LessonpackError(f"questions[{i}].quote: a quote needs a source",
+                                          doc.location(("questions", i, "quote")),
+                                          "add `source: A` naming the source the words come from"))
+        return
+    if q.source not in letters:
+        if all_sources:
+            errors.append(LessonpackError(
+                f'questions[{i}].source: there is no source "{q.source}" in this lesson',
+                doc.location(("questions", i, "source")),
+                f"sources defined: {', '.join(letters)}" if letters else
+                "define the source under `sources:` (letter, title, extract), or remove this line"))
+        return
+    if q.quote and q.source in resolved:
+        error = source_quote_error(q.source, resolved[q.source], adapted.get(q.source), q.quote,
+                                   ("questions", i, "quote"), doc)
+        if error:
+            errors.append(error)
+
+
+def _check_sums(parts: Parts, doc: YamlDocument, errors: list[LessonpackError]) -> None:
+    """Activities must fit in the lesson; questions' marks must make the stated total."""
+    if {"activities", "duration"} <= parts.complete and parts.duration is not None:
+        minutes = [a.minutes for _, a in parts.activities]
+        if sum(minutes) > parts.duration:
+            errors.append(LessonpackError(
+                f"activities: the activities take {sum(minutes)} minutes ({' + '.join(map(str, minutes))}), "
+                f"longer than the lesson's duration of {parts.duration}",
+                doc.location(("activities",)), "shorten some activities, or raise `duration`"))
+    if {"questions", "total_marks"} <= parts.complete and parts.total_marks is not None:
+        marks = [q.marks for _, q in parts.questions]
+        if sum(marks) != parts.total_marks:
+            errors.append(LessonpackError(
+                f"total_marks: the questions add up to {sum(marks)} marks, not {parts.total_marks} "
+                f"({' + '.join(map(str, marks)) or 'no questions'})", doc.location(("total_marks",)),
+                f"change a question's marks, or write total_marks: {sum(marks)}"))
+

@@ -1,0 +1,156 @@
+"""Start a new lesson file: a valid, buildable skeleton with a comment on every part."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .errors import ErrorGroup, LessonpackError, Location
+from .essay import Essay
+from .files import safe_name
+from .lesson import Course, QUESTION_TYPES
+from .references import Essays
+from .validation import pydantic_errors
+from .yamlload import load_yaml
+
+LESSON_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+
+def _q(text: str) -> str:
+    """Text as a double-quoted YAML value (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def check_id(lesson_id: str) -> None:
+    """A lesson id becomes a file name: letters, digits, - and _ only, and not a name Windows reserves."""
+    if not LESSON_ID.match(lesson_id) or safe_name(lesson_id) != lesson_id:
+        raise LessonpackError(f'"{lesson_id}" cannot be a lesson id',
+                              hint="use up to 64 letters, digits, - and _, starting with a letter or digit, "
+                                   "e.g. 04-kronstadt-1921")
+
+
+def skeleton(lesson_id: str, title: str, essay: Essay, sections: list[str], essay_named: bool,
+             terms: Sequence[str] = ()) -> str:
+    """The text of a new lesson citing the given sections of the essay, one source per section.
+
+    An essay without sections gets one source of its first paragraphs instead.
+    """
+    passages = [(s.title, f"section: {s.id}") for s in map(essay.section, sections) if s] or [
+        ("The essay", f'paragraphs: "1-{min(3, len(essay.paragraphs))}"')]
+    sources, questions = [], []
+    for letter, (heading, passage) in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", passages):
+        sources.append(f"""  - letter: {letter}
+    title: {_q(heading)}
+    extract:
+      # One item per passage, in order: `section: ID`, `paragraphs: "4-7"` or `quote: "exact words"`.
+      - {passage}
+    # Optional: a sentence of context printed above the extract.
+    headnote: ""
+""")
+        questions.append(f"""  - type: short-answer
+    prompt: "According to Source {letter}, what …?"
+    source: {letter}
+    marks: 2
+    # Printed only in the teacher notes.
+    model_answer: ""
+""")
+    essay_line = (f"# The essay the sources come from (a file in lessons/essays/, without .md).\nessay: {essay.name}\n"
+                  if essay_named else f"# The sources come from the course's essay, {essay.name}; "
+                                      "name another with `essay: NAME`.\n")
+    examples = f", e.g. [{', '.join(terms[:2])}]" if terms else ""
+    return f"""# yaml-language-server: $schema=../schema/lesson.schema.json
+# Lesson {lesson_id}, started by `lessonpack new`. Replace each "…", then run `lessonpack validate`.
+# Every key is explained in docs/lesson-format.md; `lessonpack sections` shows the essay's sections.
+
+# Printed at the top of every document.
+title: {_q(title)}
+# Who the lesson is for, e.g. "Ages 14–16 (GCSE)".
+audience: ""
+# Minutes; the activities below must fit in it.
+duration: 60
+# The central historical question the lesson answers.
+enquiry: "Why …?"
+# What students will be able to do by the end.
+objectives:
+  - "Explain …"
+{essay_line}
+# Terms defined in the glossary of lessons/course.yaml{examples}.
+keywords: []
+
+# The lettered sources students read: passages of the essay.
+sources:
+{"".join(sources)}
+# The lesson plan: starter, main and plenary steps; their minutes add up to at most `duration`.
+activities:
+  - phase: starter
+    minutes: 10
+    title: "Starter"
+    description: ""
+  - phase: main
+    minutes: 40
+    title: "Main activity"
+    description: ""
+  - phase: plenary
+    minutes: 10
+    title: "Plenary"
+    description: ""
+
+# The worksheet questions, in order. Types: {", ".join(QUESTION_TYPES)}.
+questions:
+{"".join(questions)}
+# The questions' marks must add up to this.
+total_marks: {2 * len(questions)}
+
+# What only the teacher sees.
+teacher_notes:
+  background: ""
+  misconceptions: []
+
+# The documents to make from this lesson.
+documents: [worksheet, extract, teacher-notes]
+"""
+
+
+def new_lesson(root: Path, lesson_id: str, title: str, essay_name: str | None = None,
+               sections: list[str] | None = None) -> Path:
+    """Write lessons/ID.yaml in the course at root; never overwrite an existing file."""
+    check_id(lesson_id)
+    if not title.strip():
+        raise LessonpackError("the title is empty", hint='give one: --title "1905: the first soviet"')
+    target = root / "lessons" / f"{lesson_id}.yaml"
+    if target.exists():
+        raise LessonpackError("this lesson file already exists", Location(target),
+                              hint="choose another id, or edit the existing lesson")
+    course_doc = load_yaml(root / "lessons" / "course.yaml")
+    try:
+        course = Course.model_validate(course_doc.data if isinstance(course_doc.data, dict) else {})
+    except ValidationError as exc:
+        raise ErrorGroup(pydantic_errors(exc, course_doc, Course)) from None
+    name = essay_name or course.essay
+    if not name:
+        raise LessonpackError("no essay named, and lessons/course.yaml names none",
+                              hint="name one: lessonpack new ID --title \"…\" --essay NAME")
+    errors: list[LessonpackError] = []
+    essay = Essays(root).get(name, Location(root / "lessons" / "essays"), errors)
+    if essay is None:
+        raise errors[0]
+    chosen = sections or [s.id for s in essay.sections[:1]]
+    unknown = [s for s in chosen if essay.section(s) is None]
+    if unknown:
+        listed = ", ".join(s.id for s in essay.sections) or "none"
+        raise LessonpackError(f'essay "{essay.name}" has no section ' + ", ".join(f'"{s}"' for s in unknown),
+                              hint=f"its sections: {listed} (see `lessonpack sections {essay.name}`)")
+    text = skeleton(lesson_id, title, essay, chosen, essay_named=essay_name is not None, terms=list(course.glossary))
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        raise LessonpackError("this lesson file already exists", Location(target),
+                              hint="choose another id, or edit the existing lesson") from None
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    return target
