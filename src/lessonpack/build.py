@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .context import Student, Version, build_context, kind_label
+from .context import TIER_MARKS, TIERS, Student, Version, build_context, kind_label
 from .course import COURSE_FILE, LoadedCourse, LoadedLesson
 from .document import Document, DocumentInfo, TimelineEvent
 from .errors import ErrorGroup, LessonpackError, Location
@@ -26,7 +26,7 @@ from .files import safe_name, write_atomic
 from .images import load_image
 from .manifest import Manifest, bytes_hash
 from .markup import MarkupError, Parser
-from .theme import Theme, theme_for
+from .theme import Theme, profile_names, theme_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,24 @@ class Planned:
 
 
 @dataclass(frozen=True, slots=True)
+class Options:
+    """How to print: formats, print profile, differentiation tier, form fields."""
+
+    formats: tuple[str, ...] = ("pdf", "docx")
+    profile: str = "standard"
+    tier: str = ""
+    """support, core or extension; empty for the full paper."""
+    fillable: bool = False
+
+    @property
+    def suffix(self) -> str:
+        """What file names add for a non-standard paper, e.g. "_large-print-24_support"."""
+        parts = [p for p in (self.profile if self.profile != "standard" else "", self.tier,
+                             "fillable" if self.fillable else "") if p]
+        return "".join(f"_{p}" for p in parts)
+
+
+@dataclass(frozen=True, slots=True)
 class Job:
     """One document to render, written in one or more formats."""
 
@@ -47,11 +65,13 @@ class Job:
     kind: str
     outputs: tuple[tuple[str, Path], ...]
     """(format, path) pairs."""
+    options: Options = Options()
 
     @property
     def settings(self) -> str:
         """Everything besides input files that decides the output's bytes."""
-        return f"{self.kind}|{','.join(f for f, _ in self.outputs)}"
+        o = self.options
+        return f"{self.kind}|{','.join(f for f, _ in self.outputs)}|{o.profile}|{o.tier}|{o.fillable}"
 
 
 @dataclass
@@ -69,35 +89,36 @@ def is_teacher_only(kind: str) -> bool:
     return kind.startswith("teacher-")
 
 
-def output_path(out: Path, lesson_id: str, kind: str, fmt: str) -> Path:
+def output_path(out: Path, lesson_id: str, kind: str, fmt: str, suffix: str = "") -> Path:
     """Where a document goes; the name says which lesson and what it is."""
     folder = out / safe_name(lesson_id)
     if is_teacher_only(kind):
         folder = folder / "teacher"
-    return folder / f"{safe_name(lesson_id)}_{safe_name(kind_label(kind).lower())}.{fmt}"
+    return folder / f"{safe_name(lesson_id)}_{safe_name(kind_label(kind).lower())}{suffix}.{fmt}"
 
 
-def plan(course: LoadedCourse, out: Path, formats: tuple[str, ...]) -> list[Planned]:
+def plan(course: LoadedCourse, out: Path, formats: tuple[str, ...], options: Options | None = None) -> list[Planned]:
     """Every file a build makes, in a stable order."""
-    return [Planned(lesson, kind, fmt, output_path(out, lesson.id, kind, fmt))
+    suffix = options.suffix if options else ""
+    return [Planned(lesson, kind, fmt, output_path(out, lesson.id, kind, fmt, suffix))
             for lesson in course.lessons for kind in lesson.lesson.documents for fmt in formats]
 
 
-def jobs_for(planned: list[Planned]) -> list[Job]:
+def jobs_for(planned: list[Planned], options: Options | None = None) -> list[Job]:
     """Group planned files by document, so each document is rendered once for all formats."""
     grouped: dict[tuple[str, str], list[Planned]] = {}
     for item in planned:
         grouped.setdefault((item.lesson.id, item.kind), []).append(item)
-    return [Job(items[0].lesson, items[0].kind, tuple((i.fmt, i.path) for i in items))
+    return [Job(items[0].lesson, items[0].kind, tuple((i.fmt, i.path) for i in items), options or Options())
             for items in grouped.values()]
 
 
 def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
                   templates: TemplateSet, student: Student | None = None,
                   images: list[Path] | None = None, version: Version | None = None,
-                  versions: int = 0, seed: int = 0) -> Document:
+                  versions: int = 0, seed: int = 0, tier: str = "") -> Document:
     """Expand one lesson through one template and parse the result into the document model."""
-    expansion = build_context(course, lesson, kind, student, version, versions, seed)
+    expansion = build_context(course, lesson, kind, student, version, versions, seed, tier)
     text = render(templates, kind, expansion.context)
 
     def image(name: str) -> bytes:
@@ -116,7 +137,7 @@ def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
     label = kind_label(kind) + (f" · version {version.letter}" if version else "")
     info = DocumentInfo(title=lesson.lesson.title, kind=label, course=c.title,
                         author=c.author, subject=c.subject, keywords=tuple(lesson.lesson.keywords),
-                        language=c.language, page_size=c.page_size)
+                        language=c.language, page_size=c.page_size, mark=TIER_MARKS.get(tier, ""))
     return Document(info, blocks)
 
 
@@ -176,10 +197,11 @@ def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tu
 
     templates = _template_set(course.templates_dir)
     images: list[Path] = []
+    options = job.options
     try:
-        document = make_document(course, job.lesson, job.kind, templates, images=images)
-        theme = theme or theme_for(course.course.page_size)
-        files = {path: write(document, theme, fmt) for fmt, path in job.outputs}
+        document = make_document(course, job.lesson, job.kind, templates, images=images, tier=options.tier)
+        theme = theme or course_theme(course, options.profile)
+        files = {path: write(document, theme, fmt, fillable=options.fillable) for fmt, path in job.outputs}
     except LessonpackError as exc:
         if exc.location is None:
             exc.location = Location(job.lesson.file)
@@ -222,18 +244,34 @@ def _work(job: Job) -> tuple[dict[Path, bytes], list[Path]] | LessonpackError:
 
 
 Event = Callable[[str, Job, object], None]
-"""Progress callback: (what happened: "built" | "skipped" | "failed", job, paths or error)."""
+"""Progress callback: (what happened, job, detail): "planned" (no job; how many to make),
+"built" (paths), "skipped" (paths, up to date) or "failed" (the error)."""
+
+
+def course_theme(course: LoadedCourse, profile: str) -> Theme:
+    """The theme for a print profile: built-in or the course's own, on the course's paper."""
+    extra = getattr(course.course, "profiles", None) or {}
+    try:
+        return theme_for(course.course.page_size, profile, extra)
+    except KeyError:
+        raise LessonpackError(f'unknown print profile "{profile}"',
+                              hint="profiles: " + ", ".join(profile_names(extra))) from None
 
 
 def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, workers: int = 1,
-              force: bool = False, on_event: Event | None = None) -> BuildReport:
+              force: bool = False, on_event: Event | None = None,
+              options: Options | None = None) -> BuildReport:
     """Make every document that is not up to date; write each one as soon as it is ready."""
     started = time.perf_counter()
+    options = options or Options(formats)
     check_kinds(course, TemplateSet(course.templates_dir))
+    course_theme(course, options.profile)  # an unknown profile stops the build before anything is made
+    if options.tier and options.tier not in TIERS:
+        raise LessonpackError(f'unknown tier "{options.tier}"', hint="tiers: " + ", ".join(TIERS))
     report = BuildReport()
     manifest = Manifest.load(out)
     pending: list[Job] = []
-    for job in jobs_for(plan(course, out, formats)):
+    for job in jobs_for(plan(course, out, formats, options), options):
         paths = [p for _, p in job.outputs]
         if not force and manifest.is_fresh(paths, job.settings):
             report.skipped.extend(paths)
@@ -241,6 +279,8 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
                 on_event("skipped", job, paths)
         else:
             pending.append(job)
+    if on_event:
+        on_event("planned", None, len(pending))  # type: ignore[arg-type]
 
     def finish(job: Job, result) -> None:
         if isinstance(result, LessonpackError):
@@ -256,7 +296,8 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
         if on_event:
             on_event("built", job, list(files))
 
-    workers = max(1, min(workers, len(pending)))
+    # Starting worker processes costs more than a handful of documents take.
+    workers = max(1, min(workers, len(pending))) if len(pending) >= 4 else 1
     try:
         if workers == 1:
             _init_worker(course)

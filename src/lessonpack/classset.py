@@ -14,13 +14,12 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import _template_set, make_document, output_path
-from .context import Student, Version
+from .build import _template_set, course_theme, make_document, output_path
+from .context import TIERS, Student, Version
 from .course import LoadedCourse, LoadedLesson
 from .errors import LessonpackError, Location
 from .files import safe_name, write_atomic
 from .roster import RosterEntry
-from .theme import theme_for
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 STUDENT_KIND = "worksheet"
@@ -65,7 +64,8 @@ def plan_copies(lesson: LoadedLesson, roster: list[RosterEntry], roster_file: Pa
             index = entry.variant if entry.variant is not None else turn % variants
             version = Version(index, seed)
         folder = out / safe_name(lesson.id) / f"class-{safe_name(group_name(entry, roster_file), 40)}"
-        stem = f"{safe_name(entry.name.replace(",", " "), 60)}_{safe_name(lesson.id, 40)}_{STUDENT_KIND}"
+        name = entry.name.replace(",", " ")  # "Ahmed, Zara" -> Ahmed-Zara
+        stem = f"{safe_name(name, 60)}_{safe_name(lesson.id, 40)}_{STUDENT_KIND}"
         path, n = folder / f"{stem}.pdf", 1
         while path in used:  # two students with the same name get two files
             n += 1
@@ -91,8 +91,13 @@ def _zip(members: list[tuple[str, bytes]]) -> bytes:
 
 
 def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[RosterEntry], roster_file: Path,
-                    out: Path, *, variants: int = 1, seed: int = 0, fillable: bool = False) -> ClassSet:
-    """Render every copy in memory, then write copies, print files, zips and answer keys."""
+                    out: Path, *, variants: int = 1, seed: int = 0, fillable: bool = False,
+                    profile: str = "standard", tier: str = "") -> ClassSet:
+    """Render every copy in memory, then write copies, print files, zips and answer keys.
+
+    A roster's `profile` and `tier` columns override the defaults for a student;
+    copies of different profiles go to separate print files (their paper may differ).
+    """
     from .writers.pdf import write_pdf, write_pdf_copies
 
     if variants < 1 or variants > 26:
@@ -105,24 +110,33 @@ def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Ros
     templates = _template_set(course.templates_dir)
     if STUDENT_KIND not in templates.kinds():
         raise LessonpackError(f"there is no {STUDENT_KIND} template", hint="lessonpack templates lists them")
-    theme = theme_for(course.course.page_size)
     copies = plan_copies(lesson, roster, roster_file, out, variants, seed)
+    for entry in roster:
+        if entry.tier and entry.tier not in TIERS:
+            raise LessonpackError(f'row {entry.row}: unknown tier "{entry.tier}"', Location(roster_file, entry.row),
+                                  hint="tiers: " + ", ".join(TIERS) + " (or leave it empty)")
+    themes = {name: course_theme(course, name) for name in {profile, *(e.profile for e in roster if e.profile)}}
 
     files: dict[Path, bytes] = {}
-    by_group: dict[Path, list[tuple[Copy, object, bytes]]] = {}
+    by_group: dict[tuple[Path, str], list[tuple[Copy, object, bytes]]] = {}
     for copy in copies:
         student = Student(copy.student.name, group_name(copy.student, roster_file))
-        document = make_document(course, lesson, STUDENT_KIND, templates, student, version=copy.version)
-        pdf = write_pdf(document, theme, fillable=fillable)
+        document = make_document(course, lesson, STUDENT_KIND, templates, student, version=copy.version,
+                                 tier=copy.student.tier or tier)
+        paper = copy.student.profile or profile
+        pdf = write_pdf(document, themes[paper], fillable=fillable)
         files[copy.path] = pdf
-        by_group.setdefault(copy.path.parent, []).append((copy, document, pdf))
+        by_group.setdefault((copy.path.parent, paper), []).append((copy, document, pdf))
 
     result = ClassSet(copies=copies)
-    for folder, members in by_group.items():
-        group = folder.name.removeprefix("class-")
-        print_file = folder / f"{safe_name(lesson.id)}_{STUDENT_KIND}_{folder.name}_print-all.pdf"
-        files[print_file] = write_pdf_copies([doc for _, doc, _ in members], theme)  # type: ignore[misc]
+    for (folder, paper), members in by_group.items():
+        extra = "" if paper == "standard" else f"_{safe_name(paper)}"
+        print_file = folder / f"{safe_name(lesson.id)}_{STUDENT_KIND}_{folder.name}{extra}_print-all.pdf"
+        files[print_file] = write_pdf_copies([doc for _, doc, _ in members], themes[paper])  # type: ignore[misc]
         result.print_files.append(print_file)
+    for folder in dict.fromkeys(folder for folder, _ in by_group):
+        members = [m for (f, _), group in by_group.items() if f == folder for m in group]
+        group = folder.name.removeprefix("class-")
         manifest = io.StringIO()
         writer = csv.writer(manifest, lineterminator="\r\n")
         writer.writerow(["student", "class", "id", "file", "version", "pages"])
@@ -138,7 +152,7 @@ def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Ros
         key_doc = make_document(course, lesson, "teacher-notes", templates, versions=variants, seed=seed)
         key_path = output_path(out, lesson.id, "teacher-notes", "pdf").with_name(
             f"{safe_name(lesson.id)}_teacher-notes_{variants}-versions_seed-{seed}.pdf")
-        files[key_path] = write_pdf(key_doc, theme)
+        files[key_path] = write_pdf(key_doc, themes[profile])
         result.teacher_files.append(key_path)
 
     for path, data in files.items():

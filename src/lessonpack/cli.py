@@ -90,20 +90,7 @@ def main() -> None:
     as DOCX and PDF from lessons written in YAML."""
 
 
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: out/ in the course folder).")
-@click.option("--format", "formats", default="pdf,docx", show_default=True,
-              help="Comma-separated formats to make: pdf, docx.")
-@reports_errors
-def build(paths: tuple[Path, ...], out: Path | None, formats: str) -> None:
-    """Build lessons into DOCX and PDF.
-
-    PATHS are a course folder or lesson files; with none, the course in the
-    current folder is built.
-    """
-    from .build import build as build_course
+def _formats(formats: str) -> tuple[str, ...]:
     from .writers import FORMATS
 
     chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
@@ -111,12 +98,68 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str) -> None:
     if bad or not chosen:
         raise click.BadParameter(f"unknown format {', '.join(bad) or '(none)'}; choose from {', '.join(FORMATS)}",
                                  param_hint="--format")
+    return chosen
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: out/ in the course folder).")
+@click.option("--format", "formats", default="pdf,docx", show_default=True,
+              help="Comma-separated formats to make: pdf, docx.")
+@click.option("--profile", default="standard", show_default=True,
+              help="Print profile: standard, large-print-18, large-print-24, large-print-36, dyslexia, "
+                   "high-contrast, or one of the course's own.")
+@click.option("--tier", type=click.Choice(["support", "core", "extension"]), default=None,
+              help="Make one differentiated version instead of the full paper.")
+@click.option("--fillable", is_flag=True, help="Put PDF form fields over answer spaces, for students who type.")
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A class list (CSV with a name column): one worksheet per student, a print file and a zip.")
+@click.option("--variants", type=click.IntRange(1, 26), default=1, show_default=True,
+              help="With --roster: how many shuffled versions (A, B, …) to hand out in turn.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="With --variants: the shuffle seed; the same seed gives the same versions.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Worker processes (default: one per CPU).")
+@click.option("--force", is_flag=True, help="Make every document, even those that are up to date.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
+@reports_errors
+def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str, tier: str | None,
+          fillable: bool, roster: Path | None, variants: int, seed: int, jobs: int | None,
+          force: bool, quiet: bool) -> None:
+    """Build lessons into DOCX and PDF.
+
+    PATHS are a course folder or lesson files; with none, the course in the
+    current folder is built. Documents whose lesson, essay, templates and
+    settings have not changed since the last build are skipped.
+    """
+    from .build import Options, default_workers, run_build
+    from .progress import Progress, summary, written_paths
+
+    chosen = _formats(formats)
     course = _load(paths)
     _warn(course.warnings)
-    written = build_course(course, out or course.root / "out", chosen)
-    for path in written:
-        click.echo(f"wrote {display_path(path)}")
-    click.echo(f"{len(written)} file(s) from {len(course.lessons)} lesson(s).")
+    out = out or course.root / "out"
+    if roster is not None:
+        from .classset import build_class_set
+        from .roster import load_roster
+
+        entries = load_roster(roster)
+        for lesson in course.lessons:
+            result = build_class_set(course, lesson, entries, roster, out, variants=variants, seed=seed,
+                                     fillable=fillable, profile=profile, tier=tier or "")
+            if not quiet:
+                written_paths(result.written)
+        return
+    progress = Progress(quiet)
+    try:
+        report = run_build(course, out, chosen, workers=jobs or default_workers(), force=force,
+                           on_event=progress, options=Options(chosen, profile, tier or "", fillable))
+    finally:
+        progress.close()
+    summary(report, quiet)
+    if report.failed:
+        sys.exit(1)
 
 
 @main.command()

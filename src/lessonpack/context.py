@@ -67,11 +67,21 @@ def line_ref(span: tuple[int, int] | None) -> str:
     return f"line {first}" if first == last else f"lines {first}–{last}"
 
 
+TIERS = ("support", "core", "extension")
+TIER_MARKS = {"support": "●", "core": "■", "extension": "▲"}
+"""Discreet symbols printed in the footer: the teacher recognises them, students hardly notice."""
+
+
+def for_tier(question, tier: str) -> bool:
+    """Whether a question belongs on a tier's paper ("" = the full paper with everything)."""
+    return not tier or question.tier == "all" or question.tier == tier
+
+
 def question_views(loaded: LoadedLesson, boxes: dict[str, SourceBox],
-                   version: Version | None = None) -> list[dict[str, Any]]:
+                   version: Version | None = None, tier: str = "") -> list[dict[str, Any]]:
     """The lesson's questions as templates see them, in this version's order and numbering."""
     lesson = loaded.lesson
-    order = list(lesson.questions)
+    order = [q for q in lesson.questions if for_tier(q, tier)]
     seed = version.shuffle_seed if version else 0
     if version and lesson.shuffle_questions:
         keep = [not q.shuffle for q in order]
@@ -79,17 +89,21 @@ def question_views(loaded: LoadedLesson, boxes: dict[str, SourceBox],
     views = []
     for number, q in enumerate(order, start=1):
         span = quote_lines(boxes[q.source], q.quote) if q.source and q.quote else None
-        views.append(question_view(q, number, line_ref(span), seed))
+        view = question_view(q, number, line_ref(span), seed)
+        view["show_scaffold"] = bool(q.scaffold) and tier in ("", "support")
+        view["show_extension"] = bool(q.extension) and tier in ("", "extension")
+        views.append(view)
     return views
 
 
 def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
                   student: Student | None = None, version: Version | None = None,
-                  versions: int = 0, seed: int = 0) -> Expansion:
+                  versions: int = 0, seed: int = 0, tier: str = "") -> Expansion:
     """The full context for one document of one lesson.
 
     `version` is the shuffled version this copy shows; `versions` (with `seed`)
-    asks for an answer key to every version, for the teacher's copy.
+    asks for an answer key to every version, for the teacher's copy. `tier`
+    (support, core or extension) leaves out what that tier does not get.
     """
     lesson = loaded.lesson
     boxes = {s.source.letter: source_box(s) for s in loaded.sources}
@@ -103,7 +117,7 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
         "line_count": len(boxes[s.source.letter].lines),
         "paragraphs": sorted({p.paragraph for p in s.pieces}),
     } for s in loaded.sources]
-    questions = question_views(loaded, boxes, version)
+    questions = question_views(loaded, boxes, version, tier)
     keys = [{"letter": v.letter, "questions": question_views(loaded, boxes, v)}
             for v in (Version(i, seed) for i in range(versions))] if versions > 1 else []
     context = {
@@ -113,7 +127,9 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
         "essay": loaded.essay.meta,
         "sources": sources,
         "questions": questions,
-        "total_marks": sum(q.marks for q in lesson.questions),
+        "total_marks": sum(q["marks"] for q in questions),
+        "tier": tier,
+        "tiers": {t: [i for i, q in enumerate(lesson.questions, start=1) if for_tier(q, t)] for t in TIERS},
         "glossary": [(word, course.course.glossary[word]) for word in lesson.keywords],
         "timeline": course.course.timeline,
         "document": {"kind": kind, "label": kind_label(kind)},

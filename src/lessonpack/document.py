@@ -232,6 +232,8 @@ class DocumentInfo:
     keywords: tuple[str, ...] = ()
     language: str = "en-GB"
     page_size: Literal["A4", "Letter"] = "A4"
+    mark: str = ""
+    """A small symbol in the footer that tells the teacher which version this is (e.g. the tier)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -233,6 +233,8 @@ class Question(Strict):
     """An extension task for students who finish early."""
     shuffle: Bool = True
     """false keeps this question in place when versions are shuffled."""
+    tier: Literal["all", "support", "extension"] = "all"
+    """Who gets this question: all students, only the support version (--tier support), or only the extension version."""
 
     @model_validator(mode="after")
     def _fits_type(self) -> Question:

@@ -8,12 +8,12 @@ from ..theme import Theme
 FORMATS = ("pdf", "docx")
 
 
-def write(document: Document, theme: Theme, fmt: str) -> bytes:
-    """The file for a document in one format, as bytes."""
+def write(document: Document, theme: Theme, fmt: str, fillable: bool = False) -> bytes:
+    """The file for a document in one format, as bytes (fillable: PDF form fields)."""
     if fmt == "pdf":
         from .pdf import write_pdf
 
-        return write_pdf(document, theme)
+        return write_pdf(document, theme, fillable)
     if fmt == "docx":
         from .docx import write_docx
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import zipfile
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -502,6 +503,8 @@ class DocxWriter:
         _field(foot, "PAGE")
         foot.add_run(" of ")
         _field(foot, "NUMPAGES")
+        if info.mark:
+            foot.add_run("    " + info.mark)
 
     def page_colour(self) -> None:
         """A page background colour (cream paper for dyslexia-friendly copies)."""
@@ -522,8 +525,7 @@ class DocxWriter:
         props.language = info.language
         props.last_modified_by = "lessonpack"
         props.revision = 1
-        fixed = datetime(2000, 1, 1, tzinfo=timezone.utc)
-        props.created = props.modified = fixed
+        props.created = props.modified = document_date()
         lang = OxmlElement("w:lang")
         lang.set(qn("w:val"), info.language)
         self.doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).append(lang)
@@ -539,6 +541,16 @@ def _styled_base(theme: Theme, reference_docx: str | None) -> bytes:
     buffer = BytesIO()
     writer.doc.save(buffer)
     return buffer.getvalue()
+
+
+def document_date() -> datetime:
+    """The date stored in files: SOURCE_DATE_EPOCH if set, else 2000-01-01 (as reportlab does).
+
+    Never the clock, so the same inputs give the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(epoch) if epoch.isdigit() else 946684800
+    return datetime.fromtimestamp(seconds, tz=timezone.utc)
 
 
 def _reproducible_zip(data: bytes) -> bytes:

@@ -112,6 +112,8 @@ def _canvas_class(info: d.DocumentInfo, theme: Theme) -> type[Canvas]:
             self.setLineWidth(0.5)
             self.line(theme.margin_left, top - 4, theme.page_width - theme.margin_right, top - 4)
             self.drawCentredString(theme.page_width / 2, theme.margin_bottom - 18, f"Page {page} of {total}")
+            if info.mark:
+                self.drawRightString(theme.page_width - theme.margin_right, theme.margin_bottom - 18, info.mark)
             self.restoreState()
 
     return NumberedCanvas
