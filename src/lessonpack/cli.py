@@ -18,7 +18,7 @@ from . import __version__
 from .errors import ErrorGroup, LessonpackError, display_path, flatten
 
 
-WRITERS = {"build", "new", "schema", "import_essay"}
+WRITERS = {"build", "new", "schema", "import_essay", "copy_template"}
 """Commands that write files: their error report says that nothing was written."""
 
 
@@ -37,6 +37,9 @@ def reports_errors(command):
             sys.exit(1)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the output was piped into `head` or a pager that closed early
+            sys.stderr.close()
+            sys.exit(0)
         except Exception as exc:  # a bug in lessonpack, not the teacher's mistake: say so, briefly
             if os.environ.get("LESSONPACK_DEBUG"):
                 raise
@@ -317,3 +320,79 @@ def import_essay(file: Path, out: Path | None) -> None:
     else:
         write_atomic(out, text.encode("utf-8"))
         click.echo(f"wrote {display_path(out)}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: out/ in the course folder).")
+@click.option("--format", "formats", default="pdf,docx", show_default=True, help="Formats to make: pdf, docx.")
+@click.option("--profile", default="standard", show_default=True, help="Print profile.")
+@reports_errors
+def watch(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str) -> None:
+    """Rebuild what changed every time a lesson, essay or template is saved.
+
+    Mistakes are shown and the watch goes on; the last good files stay in
+    place. Stop with Ctrl-C.
+    """
+    from .build import Options
+    from .progress import summary
+    from .watch import watch as watch_course
+
+    root, _ = _targets(paths)
+    chosen = _formats(formats)
+    click.echo(f"watching {display_path(root)} (Ctrl-C to stop)")
+
+    def show_error(exc: LessonpackError) -> None:
+        click.echo(exc.render(), err=True)
+        click.echo("lessonpack: fix the problem and save; the last good files are unchanged.", err=True)
+
+    try:
+        watch_course(root, out or root / "out", Options(chosen, profile),
+                     on_result=lambda report: summary(report), on_error=show_error)
+    except KeyboardInterrupt:
+        click.echo("stopped.")
+
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+@reports_errors
+def templates(ctx: click.Context) -> None:
+    """List the templates and where each comes from (the course's own, or the default)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from .expand import TemplateSet, default_templates_dir, template_listing
+
+    root = _course_root()
+    defaults = default_templates_dir().resolve()
+    for name, origin, is_kind in template_listing(TemplateSet(root / "templates")):
+        where = "default" if origin.resolve().is_relative_to(defaults) else "course "
+        kind = "document kind" if is_kind else "partial"
+        click.echo(f"{name:38} {where}  {kind:13}  {display_path(origin)}")
+
+
+@templates.command(name="copy")
+@click.argument("name")
+@click.option("--force", is_flag=True, help="Overwrite the course's own copy.")
+@reports_errors
+def copy_template(name: str, force: bool) -> None:
+    """Copy a default template into the course's templates/ folder to customise it."""
+    from .expand import copy_default
+
+    target = copy_default(_course_root() / "templates", name, force)
+    click.echo(f"wrote {display_path(target)}; edit it there, your course now uses it")
+
+
+@main.command(name="check-access")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--profile", default="standard", show_default=True, help="Print profile to check.")
+@reports_errors
+def check_access_command(paths: tuple[Path, ...], profile: str) -> None:
+    """List accessibility problems: missing alt text, small print, colour-only boxes, sources without captions."""
+    from .access import check_access
+
+    course = _load(paths)
+    problems = check_access(course, profile)
+    for problem in problems:
+        click.echo(LessonpackError(f"warning: {problem.message}", problem.location, problem.hint).render())
+    click.echo(f"{_plural(len(problems), 'accessibility warning')}.")

@@ -158,3 +158,32 @@ def _template_frame(exc: BaseException, templates: TemplateSet, name: str) -> tu
             found = (Path(code.co_filename), line)
         tb = tb.tb_next
     return found
+
+
+def template_listing(templates: TemplateSet) -> list[tuple[str, Path, bool]]:
+    """Every template name, the file it resolves to, and whether it is a document kind."""
+    names: set[str] = set()
+    for folder in templates.search_path:
+        names |= {p.relative_to(folder).as_posix() for p in folder.rglob("*.j2")}
+    return [(name, templates.origin(name), "/" not in name and name.endswith(TEMPLATE_SUFFIX))
+            for name in sorted(names)]
+
+
+def copy_default(course_templates: Path, name: str, force: bool = False) -> Path:
+    """Copy a default template into the course's templates/ folder, to start customising it."""
+    import shutil
+
+    defaults = default_templates_dir()
+    if not name.endswith(".j2"):
+        name = name + TEMPLATE_SUFFIX if "/" not in name else name + ".md.j2"
+    source = (defaults / name).resolve()
+    if not source.is_relative_to(defaults.resolve()) or not source.is_file():
+        known = ", ".join(n for n, _, _ in template_listing(TemplateSet(None)))
+        raise LessonpackError(f'there is no default template "{name}"', hint=f"templates: {known}")
+    target = course_templates / name
+    if target.exists() and not force:
+        raise LessonpackError("the course already has its own copy of this template", Location(target),
+                              hint="edit that file, or use --force to replace it with the default")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return target

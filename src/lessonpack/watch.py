@@ -1,0 +1,41 @@
+"""Rebuild what changed on every save, keeping the last good output when a save has a mistake."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from .build import Options, run_build
+from .course import load_course
+from .errors import LessonpackError
+from .expand import default_templates_dir
+
+
+def watched_folders(root: Path) -> list[Path]:
+    """The folders whose files a build reads: lessons (with essays and images), templates."""
+    folders = [root / "lessons", root / "templates", root / "images", default_templates_dir()]
+    return [f for f in folders if f.is_dir()]
+
+
+def watch(root: Path, out: Path, options: Options, *, workers: int = 1,
+          on_result: Callable[[object], None], on_error: Callable[[LessonpackError], None],
+          stop: threading.Event | None = None) -> None:
+    """Build now, then again after every change, until stop is set (or Ctrl-C).
+
+    A mistake is reported and the watch goes on; since a course that does not
+    load writes nothing, the last good files stay in place.
+    """
+    from watchfiles import watch as changes
+
+    def once() -> None:
+        try:
+            course = load_course(root)
+            on_result(run_build(course, out, options.formats, workers=workers, options=options))
+        except LessonpackError as exc:
+            on_error(exc)
+
+    once()
+    for _ in changes(*watched_folders(root), stop_event=stop, debounce=300, rust_timeout=500,
+                     watch_filter=lambda change, path: not Path(path).name.startswith(".")):
+        once()
