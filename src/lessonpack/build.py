@@ -201,12 +201,16 @@ def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tu
     try:
         document = make_document(course, job.lesson, job.kind, templates, images=images, tier=options.tier)
         theme = theme or course_theme(course, options.profile)
-        files = {path: write(document, theme, fmt, fillable=options.fillable) for fmt, path in job.outputs}
+        reference = reference_docx(course)
+        files = {path: write(document, theme, fmt, fillable=options.fillable, reference_docx=reference)
+                 for fmt, path in job.outputs}
     except LessonpackError as exc:
         if exc.location is None:
             exc.location = Location(job.lesson.file)
         raise
     inputs = [*lesson_inputs(course, job.lesson), *template_files(templates, job.kind), *images]
+    if reference:
+        inputs.append(Path(reference))
     return files, inputs
 
 
@@ -246,6 +250,20 @@ def _work(job: Job) -> tuple[dict[Path, bytes], list[Path]] | LessonpackError:
 Event = Callable[[str, Job, object], None]
 """Progress callback: (what happened, job, detail): "planned" (no job; how many to make),
 "built" (paths), "skipped" (paths, up to date) or "failed" (the error)."""
+
+
+def reference_docx(course: LoadedCourse) -> str | None:
+    """The course's reference DOCX (for its styles), checked to be inside the course folder."""
+    name = getattr(course.course, "reference_docx", None)
+    if not name:
+        return None
+    root = course.root.resolve()
+    path = (root / name).resolve()
+    where = Location(course.root / "lessons" / COURSE_FILE)
+    if not path.is_relative_to(root) or not path.is_file():
+        raise LessonpackError(f'reference_docx: "{name}" is not a file inside the course folder', where,
+                              hint="put the Word file in the course folder and give its path relative to it")
+    return str(path)
 
 
 def course_theme(course: LoadedCourse, profile: str) -> Theme:

@@ -70,6 +70,8 @@ class Course(Strict):
     """Term -> definition; lessons list the terms they use under `keywords`."""
     timeline: list[TimelineEvent] = []
     """Dated events, drawn as a timeline figure where a template asks for one."""
+    reference_docx: str | None = None
+    """A Word file in the course folder whose styles the DOCX files take (fonts, colours, headings), as pandoc's --reference-doc."""
 
 
 class Passage(Strict):
@@ -183,6 +185,25 @@ def _question_schema(schema: dict[str, Any]) -> None:
                         "then": {"required": list(needs)}} for kind, needs in QUESTION_NEEDS.items()]
 
 
+class Part(Strict):
+    """A lettered part of a question, (a), (b), …, with its own marks and answer space."""
+
+    prompt: str
+    """The part's question, as students read it."""
+    marks: int = Field(ge=0, le=100)
+    """Marks for this part, shown in the margin."""
+    space: Literal["lines", "box", "none"] = "lines"
+    """Answer space: ruled lines, a blank box, or none."""
+    lines: int | None = Field(default=None, ge=0, le=200)
+    """How many ruled lines. Default: two per mark, at least two."""
+    model_answer: str = ""
+    """A model answer, printed only in the teacher notes."""
+
+    @property
+    def answer_lines(self) -> int:
+        return self.lines if self.lines is not None else max(2, 2 * self.marks)
+
+
 class Question(Strict):
     """A question on the worksheet; `type` says which other keys it uses."""
 
@@ -233,6 +254,8 @@ class Question(Strict):
     """An extension task for students who finish early."""
     shuffle: Bool = True
     """false keeps this question in place when versions are shuffled."""
+    parts: list[Part] = []
+    """Lettered parts (a), (b), … each with its own marks and answer space; their marks add up to `marks`."""
     tier: Literal["all", "support", "extension"] = "all"
     """Who gets this question: all students, only the support version (--tier support), or only the extension version."""
 
@@ -249,6 +272,9 @@ class Question(Strict):
             raise rule(f'answer "{self.answer}" is not one of the options',
                        "copy the right option's text exactly: " + ", ".join(f'"{o}"' for o in self.option_texts),
                        field="answer")
+        if self.parts and sum(p.marks for p in self.parts) != self.marks:
+            raise rule(f"the parts' marks add up to {sum(p.marks for p in self.parts)}, not {self.marks}",
+                       "make `marks` the total of the parts' marks", field="marks")
         if self.type == "gap-fill" and self.text and "{" not in self.text:
             raise rule("a gap-fill text needs at least one gap", 'put each gap\'s word in braces, e.g. "The {soviet} met"',
                        field="text")
@@ -260,6 +286,8 @@ class Question(Strict):
 
     @property
     def answer_space(self) -> str:
+        if self.parts:
+            return "none"  # each part has its own
         if self.space:
             return self.space
         return "none" if self.type in ("multiple-choice", "true-false", "matching",
@@ -332,6 +360,8 @@ class Lesson(Strict):
     """true lets class-set versions (--variants) put the questions in a different order; a question with `shuffle: false` keeps its place."""
     timeline: Bool = False
     """true prints the course timeline on the worksheet and in the teacher notes."""
+    grade_table: Bool = False
+    """true prints a marks table (question, marks available, marks awarded) at the end of the worksheet."""
     total_marks: int | None = None
     """If given, the questions' marks must add up to it, so a mark lost while editing is caught."""
     teacher_notes: TeacherNotes = TeacherNotes()

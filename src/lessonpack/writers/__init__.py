@@ -8,8 +8,12 @@ from ..theme import Theme
 FORMATS = ("pdf", "docx")
 
 
-def write(document: Document, theme: Theme, fmt: str, fillable: bool = False) -> bytes:
-    """The file for a document in one format, as bytes (fillable: PDF form fields)."""
+def write(document: Document, theme: Theme, fmt: str, fillable: bool = False,
+          reference_docx: str | None = None) -> bytes:
+    """The file for a document in one format, as bytes.
+
+    fillable adds PDF form fields; reference_docx gives DOCX files a school's own styles.
+    """
     if fmt == "pdf":
         from .pdf import write_pdf
 
@@ -17,7 +21,7 @@ def write(document: Document, theme: Theme, fmt: str, fillable: bool = False) ->
     if fmt == "docx":
         from .docx import write_docx
 
-        return write_docx(document, theme)
+        return write_docx(document, theme, reference_docx)
     raise ValueError(f"unknown format {fmt!r}")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import zipfile
@@ -531,13 +532,34 @@ class DocxWriter:
         self.doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).append(lang)
 
 
+def _take_styles(doc, reference_docx: str) -> None:
+    """Let a school's reference document's styles replace ours, as pandoc's --reference-doc does.
+
+    Every style the reference defines (Normal, Heading 1, or one of lessonpack's
+    own names such as "Extract Line") replaces ours; the rest stay as they are.
+    """
+    reference = new_docx(reference_docx)
+    ours = doc.styles.element
+    by_id = {style.get(qn("w:styleId")): style for style in ours.findall(qn("w:style"))}
+    for style in reference.styles.element.findall(qn("w:style")):
+        theirs = copy.deepcopy(style)
+        current = by_id.get(style.get(qn("w:styleId")))
+        if current is not None:
+            current.addprevious(theirs)
+            ours.remove(current)
+        else:
+            ours.append(theirs)
+
+
 @functools.lru_cache(maxsize=8)
 def _styled_base(theme: Theme, reference_docx: str | None) -> bytes:
     """An empty document with every lessonpack style defined, made once per theme and reused."""
     writer = DocxWriter.__new__(DocxWriter)
     writer.theme = theme
-    writer.doc = new_docx(reference_docx)
+    writer.doc = new_docx()
     writer._define_styles()
+    if reference_docx:
+        _take_styles(writer.doc, reference_docx)
     buffer = BytesIO()
     writer.doc.save(buffer)
     return buffer.getvalue()

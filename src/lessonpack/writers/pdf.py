@@ -10,6 +10,7 @@ from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus.tables import CellStyle
 from reportlab.platypus import (CondPageBreak, Flowable, Indenter, KeepTogether, ListFlowable, ListItem,
                                 PageBreak, Paragraph, Spacer, Table, TableStyle)
 
@@ -25,6 +26,9 @@ LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 rl_config.useA85 = 0  # binary streams: smaller files, and no time spent on ASCII85
+# Table cells start in reportlab's base font (Helvetica) even when they hold only
+# paragraphs; that would list an unembedded standard-14 font in every file.
+CellStyle.fontname = register("DejaVu Serif")["regular"]
 
 
 class Styles:
@@ -207,14 +211,17 @@ class PdfWriter:
         return f"q{self.question_number}_{suffix}" if self.fillable else ""
 
     def question(self, block: d.Question) -> list[Flowable]:
-        self.question_number = block.number or "x"
+        outer_number = self.question_number
+        part = block.number.startswith("(")  # a part (a), (b) inside a question: fields q3a_…, q3b_…
+        self.question_number = (outer_number + block.number.strip("()")) if part else (block.number or "x")
         t, s = self.theme, self.styles
         marks = ""
         if block.marks is not None:
             marks = f"[{block.marks} mark{'s' if block.marks != 1 else ''}]"
         if block.minutes:
             marks += f"<br/>{block.minutes} min"
-        stem_width = t.text_width - t.question_number_width - t.question_marks_width
+        width = self.width  # narrower for a part (a), (b) inside its question
+        stem_width = width - t.question_number_width - t.question_marks_width
         outer, self.width = self.width, stem_width
         try:
             opening = self.flowables(block.blocks[:1]) or [Spacer(0, 0)]
@@ -242,17 +249,19 @@ class PdfWriter:
         if answer.kind == "none" or answer.lines == 0:
             out.append(KeepTogether(header))
         elif answer.kind == "box":
-            out.append(KeepTogether([*header, AnswerLines(answer.lines, t, t.text_width, box=True, label=label,
+            out.append(KeepTogether([*header, AnswerLines(answer.lines, t, width, box=True, label=label,
                                                                field=self.field("answer"))]))
         else:
             first = min(2, answer.lines)
             # The first two lines stay with the question; the rest may continue overleaf.
-            out.append(KeepTogether([*header, AnswerLines(first, t, t.text_width, label=label,
+            out.append(KeepTogether([*header, AnswerLines(first, t, width, label=label,
                                                           field=self.field("answer"))]))
             if answer.lines > first:
-                out.append(AnswerLines(answer.lines - first, t, t.text_width, label=label,
+                out.append(AnswerLines(answer.lines - first, t, width, label=label,
                                        field=self.field("answer_more")))
         out.append(Spacer(0, 12))
+        if part:
+            self.question_number = outer_number
         return out
 
     def student_details(self, block: d.StudentDetails) -> list[Flowable]:

@@ -142,6 +142,9 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme) 
         title=f"{info.title} — {info.kind}", author=info.author, subject=info.subject,
         keywords=list(info.keywords), creator="lessonpack", producer="lessonpack",
         invariant=1, lang=info.language, displayDocTitle=1,
+        # Start every page in our own font, so no unembedded Helvetica is listed.
+        initialFontName=register(theme.body_font)["regular"], initialFontSize=theme.body_size,
+        initialLeading=theme.leading(theme.body_size),
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
