@@ -13,6 +13,7 @@ Only the benchmark uses this; it is not part of the package.
 from __future__ import annotations
 
 import html
+import json
 import string
 from pathlib import Path
 
@@ -120,7 +121,8 @@ def md_block(block, images: Path) -> str:
 
 def to_markdown(doc: d.Document, images: Path) -> str:
     """The worksheet as pandoc Markdown (images written beside it, into images)."""
-    front = f"---\ntitle: \"{doc.info.title}\"\nsubtitle: \"{doc.info.kind}\"\nlang: {doc.info.language}\n---\n\n"
+    meta = {"title": doc.info.title, "subtitle": doc.info.kind, "lang": doc.info.language}
+    front = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()) + "---\n\n"
     body = [md_block(b, images) for b in doc.blocks if not (isinstance(b, d.Heading) and b.level == 1)]
     return front + "\n\n".join(body) + "\n"
 
@@ -201,7 +203,8 @@ def html_block(block, images: Path) -> str:
         name.write_bytes(block.data)
         return f'<figure><img src="{e(name.name)}" alt="{e(block.alt)}"><figcaption>{e(block.caption)}</figcaption></figure>'
     if isinstance(block, d.StudentDetails):
-        return "<p class=details>" + "".join(f"<span>{e(k)}: <u>{e(v) or ' ' * 20}</u></span>" for k, v in block.fields) + "</p>"
+        return "<p class=details>" + "".join(
+            f"<span>{e(k)}: <span class=blank>{e(v)}</span></span>" for k, v in block.fields) + "</p>"
     if isinstance(block, d.Table):
         return _html_table([html_inlines(c) for c in block.header],
                            [[html_inlines(c) for c in r] for r in block.rows], "fill" if block.row_lines else "")
