@@ -143,6 +143,13 @@ def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
 
 def template_files(templates: TemplateSet, kind: str) -> list[Path]:
     """The template files a document kind uses: itself and what it includes, imports or extends."""
+    stamps = tuple((p, p.stat().st_mtime_ns) for d in templates.search_path for p in sorted(d.rglob("*.j2")))
+    return list(_template_files(templates, kind, stamps))
+
+
+@functools.lru_cache(maxsize=64)
+def _template_files(templates: TemplateSet, kind: str, stamps: tuple) -> tuple[Path, ...]:
+    """template_files, worked out once per kind until a template file changes (stamps)."""
     from jinja2 import meta
 
     env = templates.environment()
@@ -159,9 +166,9 @@ def template_files(templates: TemplateSet, kind: str) -> list[Path]:
         except Exception:  # a broken template is reported when it renders
             continue
         if None in referenced:  # a computed name: any template may be used
-            return sorted({p for d in templates.search_path for p in d.rglob("*.j2")})
+            return tuple(sorted({p for p, _ in stamps}))
         pending.extend(r for r in referenced if r)
-    return sorted(seen.values())
+    return tuple(sorted(seen.values()))
 
 
 def lesson_inputs(course: LoadedCourse, lesson: LoadedLesson) -> list[Path]:

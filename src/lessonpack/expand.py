@@ -1,24 +1,34 @@
 """Expand a lesson through its Jinja2 template into markup, safely.
 
-Templates run in Jinja2's immutable sandbox with StrictUndefined. Every value a
+Templates run in Jinja2's immutable sandbox with StrictUndefined, inside the
+limits of sandbox.py (steps, seconds, output size, nesting). Every value a
 template prints is escaped for the markup unless the template marks it as markup
-itself, so essay and lesson text always print literally.
+itself, so essay and lesson text always print literally. Templates are read only
+from regular files inside the template folders, so a shared template cannot
+include a file from elsewhere on the computer. Whatever goes wrong inside a
+template is reported as a LessonpackError naming the template file and line.
 """
 
 from __future__ import annotations
 
 import functools
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.loaders import split_template_path
 
 from .errors import LessonpackError, Location
 from .markup import escape
+from .sandbox import HINT, LIMITS, BoundedSandbox, LimitError, Limits
 
 TEMPLATE_SUFFIX = ".md.j2"
+MAX_TEMPLATE_BYTES = 1_000_000
+_OUTSIDE_HINT = ("templates are read only from the course's templates/ folder and lessonpack's defaults; "
+                 "copy the file into templates/ instead of linking to it")
 
 
 class Markup(str):
@@ -55,20 +65,82 @@ def _as_markup(value: Any) -> Markup:
     return Markup(str(value))
 
 
+def _whole(value: Any, what: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise jinja2.TemplateRuntimeError(f'the {what} filter needs a whole number, not "{value}"') from None
+
+
 def _letter(index: int) -> str:
     """Filter `letter`: 1 -> "a", 2 -> "b", for question parts and options."""
-    return "abcdefghijklmnopqrstuvwxyz"[int(index) - 1]
+    number = _whole(index, "letter")
+    if not 1 <= number <= 26:
+        raise jinja2.TemplateRuntimeError(f"the letter filter needs a number from 1 to 26, not {number}")
+    return "abcdefghijklmnopqrstuvwxyz"[number - 1]
 
 
-def _attr(value: Any) -> Markup:
-    """Filter `attr`: a directive option value, quoted and escaped."""
+def _attr(value: Any, *rest: Any) -> Markup:
+    """Filter `attr`: a directive option value, quoted and escaped.
+
+    It replaces Jinja's own `attr` filter, the classic way out of a sandbox
+    (`|attr('__class__')`), so asking it for an attribute is refused.
+    """
+    if rest:
+        raise jinja2.exceptions.SecurityError("attr(…) here quotes a directive option; "
+                                              "it cannot look up attributes")
     text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
     return Markup(f'"{text}"')
 
 
 def _marks(value: int) -> str:
     """Filter `marks`: 1 -> "1 mark", 4 -> "4 marks"."""
-    return f"{value} mark" if int(value) == 1 else f"{value} marks"
+    return f"{value} mark" if _whole(value, "marks") == 1 else f"{value} marks"
+
+
+class _Loader(jinja2.BaseLoader):
+    """Reads a template only from a regular file inside one of the template folders.
+
+    Jinja's FileSystemLoader already refuses `..` in names; this also refuses
+    symlinks that lead out of the folders, FIFOs and devices (reading them
+    could hang), huge files, and text that is not UTF-8, with the file named.
+    """
+
+    def __init__(self, folders: list[Path]):
+        self.folders = folders
+        self.real = [f.resolve() for f in folders]
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        pieces = split_template_path(template)
+        for folder in self.folders:
+            path = folder.joinpath(*pieces)
+            if os.path.lexists(path):
+                return _read_template(path, self.real), str(path), lambda: True
+        raise jinja2.TemplateNotFound(template)
+
+
+def _read_template(path: Path, folders: list[Path]) -> str:
+    try:
+        real = path.resolve()
+        info = real.stat()
+    except (OSError, RuntimeError) as exc:  # a broken or looping link
+        raise LessonpackError(f"cannot read the template: {getattr(exc, 'strerror', None) or exc}",
+                              Location(path), _OUTSIDE_HINT) from None
+    if not any(real.is_relative_to(folder) for folder in folders):
+        raise LessonpackError("the template is a link to a file outside the template folders",
+                              Location(path), _OUTSIDE_HINT)
+    if not stat.S_ISREG(info.st_mode):
+        raise LessonpackError("the template is not a regular file", Location(path),
+                              "a template must be a plain-text .md.j2 file")
+    if info.st_size > MAX_TEMPLATE_BYTES:
+        raise LessonpackError(f"the template is larger than {MAX_TEMPLATE_BYTES // 1000} kB", Location(path),
+                              "a template describes a document's layout; put long text in the lesson or essay")
+    raw = real.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LessonpackError("the template is not UTF-8 text", Location(path, raw.count(b"\n", 0, exc.start) + 1),
+                              "save the file as UTF-8") from None
 
 
 @dataclass(frozen=True)
@@ -80,16 +152,22 @@ class TemplateSet:
     @property
     def search_path(self) -> list[Path]:
         dirs = [self.course_dir] if self.course_dir and self.course_dir.is_dir() else []
+        for folder in dirs:
+            if not folder.resolve().is_relative_to(folder.parent.resolve()):
+                raise LessonpackError("the templates folder is a link to a folder outside the course",
+                                      Location(folder), _OUTSIDE_HINT)
         return [*dirs, default_templates_dir()]
 
     @functools.cached_property
-    def _environment(self) -> ImmutableSandboxedEnvironment:
+    def _environment(self) -> BoundedSandbox:
         """One environment per template set, so each template is compiled once per process."""
         return self.environment()
 
-    def environment(self) -> ImmutableSandboxedEnvironment:
-        env = ImmutableSandboxedEnvironment(
-            loader=jinja2.FileSystemLoader([str(p) for p in self.search_path]),
+    def environment(self, limits: Limits = LIMITS) -> BoundedSandbox:
+        return BoundedSandbox(
+            limits=limits,
+            filters=dict(markup=_as_markup, letter=_letter, attr=_attr, marks=_marks),
+            loader=_Loader(self.search_path),
             undefined=jinja2.StrictUndefined,
             finalize=_finalize,
             autoescape=False,
@@ -97,8 +175,6 @@ class TemplateSet:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        env.filters.update(markup=_as_markup, letter=_letter, attr=_attr, marks=_marks)
-        return env
 
     def kinds(self) -> list[str]:
         """Every document kind a lesson may ask for: top-level `*.md.j2` files."""
@@ -113,35 +189,79 @@ class TemplateSet:
         return Path(name)
 
 
-def render(templates: TemplateSet, kind: str, context: dict[str, Any]) -> str:
+def render(templates: TemplateSet, kind: str, context: dict[str, Any], env: BoundedSandbox | None = None) -> str:
     """Render document kind `kind` with the context; template mistakes name the template line."""
-    env = templates._environment
+    env = env or templates._environment
+    env.reset()
     name = kind + TEMPLATE_SUFFIX
     try:
         template = env.get_template(name)
-        return template.render(context)
+        return _collect(template.generate(context), env)
+    except LessonpackError:
+        raise
     except jinja2.TemplateNotFound as exc:
         if exc.name == name:
             raise LessonpackError(f'no template for document kind "{kind}"', None,
                                   hint="document kinds available: " + ", ".join(templates.kinds())) from None
-        raise LessonpackError(f'template "{exc.name}" not found', Location(templates.origin(name)),
-                              hint="check the name in the {% include %} or {% import %}") from None
+        hint = "check the name in the {% include %}, {% import %} or {% extends %}"
+        if exc.name and (exc.name.startswith("/") or ".." in exc.name or "\\" in exc.name):
+            hint = "template names are relative to the templates folder: they cannot start with / or use .."
+        raise LessonpackError(f'template "{exc.name}" not found', Location(*_template_frame(exc, templates, name)),
+                              hint=hint) from None
     except jinja2.TemplateSyntaxError as exc:
         file = Path(exc.filename) if exc.filename else templates.origin(name)
         raise LessonpackError(f"template syntax error: {exc.message}", Location(file, exc.lineno or 0),
                               hint="check the {% … %} and {{ … }} tags on this line") from None
     except jinja2.UndefinedError as exc:
-        file, line = _template_frame(exc, templates, name)
         raise LessonpackError(f"template uses something that is not defined: {exc.message}",
-                              Location(file, line),
+                              Location(*_template_frame(exc, templates, name)),
                               hint="see docs/templates.md for the variables a template receives") from None
     except jinja2.exceptions.SecurityError as exc:
-        file, line = _template_frame(exc, templates, name)
-        raise LessonpackError(f"template tried something unsafe: {exc}", Location(file, line),
+        raise LessonpackError(f"template tried something unsafe: {exc}", Location(*_template_frame(exc, templates, name)),
                               hint="templates may only read the lesson's data") from None
+    except LimitError as exc:
+        raise LessonpackError(f"template stopped: {exc.message}", Location(*_template_frame(exc, templates, name)),
+                              hint=HINT.format(**vars(env.limits))) from None
     except jinja2.TemplateError as exc:
-        file, line = _template_frame(exc, templates, name)
-        raise LessonpackError(f"template error: {exc.message}", Location(file, line)) from None
+        raise LessonpackError(f"template error: {exc.message}", Location(*_template_frame(exc, templates, name)),
+                              hint="check the expression on this line") from None
+    except RecursionError as exc:
+        raise LessonpackError("template stopped: templates include or call one another without end",
+                              Location(*_template_frame(exc, templates, name)),
+                              hint=HINT.format(**vars(env.limits))) from None
+    except MemoryError as exc:
+        raise LessonpackError("template stopped: it needs more memory than this computer has",
+                              Location(*_template_frame(exc, templates, name)),
+                              hint=HINT.format(**vars(env.limits))) from None
+    except Exception as exc:  # anything else a template can provoke: 1/0, "x"|int + [], …
+        raise LessonpackError(f"template error: {exc} ({exc.__class__.__name__})",
+                              Location(*_template_frame(exc, templates, name)),
+                              hint="check the expression on this line") from None
+
+
+def _collect(stream: Iterator[str], env: BoundedSandbox) -> str:
+    """The template's output, stopped as soon as it grows past the output limit."""
+    pieces, size = [], 0
+    for piece in stream:
+        size += len(piece)
+        if size > env.limits.output:
+            file, line = _stream_position(stream)
+            stream.close()  # type: ignore[attr-defined]
+            raise LessonpackError(f"template stopped: it printed more than {env.limits.output:,} characters",
+                                  Location(file, line) if file else None, HINT.format(**vars(env.limits)))
+        pieces.append(piece)
+    return "".join(pieces)
+
+
+def _stream_position(stream: Any) -> tuple[Path | None, int]:
+    """The template file and line a paused template is printing from (innermost include)."""
+    found: tuple[Path | None, int] = (None, 0)
+    while stream is not None and getattr(stream, "gi_frame", None) is not None:
+        template = stream.gi_frame.f_globals.get("__jinja_template__")
+        if template is not None and template.filename:
+            found = (Path(template.filename), template.get_corresponding_lineno(stream.gi_frame.f_lineno))
+        stream = getattr(stream, "gi_yieldfrom", None)
+    return found
 
 
 def _template_frame(exc: BaseException, templates: TemplateSet, name: str) -> tuple[Path, int]:

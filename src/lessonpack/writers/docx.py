@@ -575,17 +575,40 @@ def document_date() -> datetime:
     return datetime.fromtimestamp(seconds, tz=timezone.utc)
 
 
-def _reproducible_zip(data: bytes) -> bytes:
-    """Rewrite the DOCX zip with fixed entry times so the same input gives the same bytes."""
-    out = BytesIO()
-    with zipfile.ZipFile(BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(item.filename))
-    return out.getvalue()
+class _FixedTimeZip:
+    """Stands in for python-docx's zip writer, giving every entry a fixed time.
 
+    Writing the package this way (rather than re-zipping a saved file) makes the
+    same input give the same bytes without compressing everything twice.
+    """
+
+    def __init__(self, buffer: BytesIO):
+        self.zip = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, FIXED_ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self.zip.writestr(info, blob)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def _save(doc) -> bytes:
+    """The document as DOCX bytes, as python-docx's own save() writes it but reproducibly."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = doc.part.package
+    for part in package.parts:
+        part.before_marshal()
+    buffer = BytesIO()
+    writer = _FixedTimeZip(buffer)
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, package.parts)
+    writer.close()
+    return buffer.getvalue()
 
 def write_docx(document: d.Document, theme: Theme, reference_docx: str | None = None) -> bytes:
     """The DOCX file for a document, as bytes (the caller writes it atomically)."""
@@ -594,6 +617,4 @@ def write_docx(document: d.Document, theme: Theme, reference_docx: str | None = 
     writer.page_colour()
     writer.metadata(document.info)
     writer.blocks(document.blocks)
-    buffer = BytesIO()
-    writer.doc.save(buffer)
-    return _reproducible_zip(buffer.getvalue())
+    return _save(writer.doc)

@@ -1,0 +1,245 @@
+"""A Jinja2 sandbox with limits, so that a shared template can neither escape nor hang a build.
+
+Jinja's ImmutableSandboxedEnvironment already refuses private attributes
+(`__class__`, `_x`), changing lists and dicts, and unsafe callables. A template
+from a colleague or the internet can still ask for `'A' * 10**9`, loop 10**10
+times or include itself. So on top of the sandbox:
+
+- every loop step, call, filter, include and macro call counts against a budget
+  of steps and seconds (the counting calls are added to the parsed template);
+- operators and filters that can multiply text (`*`, `**`, `%`, `+`, `~`,
+  `replace`, `indent`, `format`, widths like `center(10**9)`) are checked before
+  they run, and every result after;
+- includes and macro calls may nest only so deep.
+
+Going over a limit raises `LimitError`, which expand.py reports with the
+template's file and line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.visitor import NodeTransformer
+
+STEP, ENTER, CONCAT = "_lessonpack_step", "_lessonpack_enter", "_lessonpack_concat"
+# A width or precision of a million or more in a %-format or {}-format: `%9999999s`, `{:>9999999}`.
+_BIG_WIDTH = re.compile(r"%[-+ #0*]*(?:\d{7,}|\d*\.\d{7,})|\{[^{}]*:[^{}]*\d{7,}[^{}]*\}")
+_FORMATS = ("format", "format_map", "%")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one document's template may do; generous for any real lesson."""
+
+    output: int = 5_000_000
+    """Characters of markup a template may print (and the longest text it may build)."""
+    steps: int = 1_000_000
+    """Loop iterations, calls and filters, together."""
+    seconds: float = 10.0
+    """Wall-clock time for one document."""
+    nesting: int = 50
+    """Includes and macro calls inside one another."""
+    range: int = 100_000
+    """The longest range(…)."""
+
+
+LIMITS = Limits()
+HINT = ("templates have limits, so that a mistake or a hostile shared template cannot hang or fill the computer: "
+        "{output:,} characters of output, {steps:,} steps, {seconds:g} seconds, {nesting} nested includes or "
+        "macro calls; look for a loop or include that never ends")
+
+
+class LimitError(jinja2.TemplateRuntimeError):
+    """A template went over one of the sandbox's limits."""
+
+
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox plus a step, time, size and nesting budget (one per document)."""
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+    def __init__(self, *, limits: Limits = LIMITS, filters: dict[str, Callable] | None = None, **options: Any):
+        super().__init__(**options)
+        self.limits = limits
+        self.steps = 0
+        self.deadline: float | None = None
+        self.globals.pop("lipsum", None)  # a text generator no lesson needs
+        self.globals["range"] = self._range
+        self.filters.update(filters or {})
+        self.filters.update({
+            STEP: jinja2.pass_context(lambda context, _: self.step()),
+            ENTER: jinja2.pass_context(lambda context, _: self.enter()),
+            CONCAT: jinja2.pass_context(lambda context, items: self.concat(items)),
+        })
+        self.filters = {name: self._bounded(name, f) for name, f in self.filters.items()}
+
+    # ------------------------------------------------------------ budget
+
+    def reset(self) -> None:
+        """Start a new budget: one per document rendered (the environment itself is reused)."""
+        self.steps, self.deadline = 0, None
+
+    def step(self) -> str:
+        """Count one step; stop when the template has done too much or taken too long."""
+        self.steps += 1
+        now = time.monotonic()
+        if self.deadline is None:
+            self.deadline = now + self.limits.seconds
+        if self.steps > self.limits.steps:
+            raise LimitError(f"the template did more than {self.limits.steps:,} steps (loops, calls and filters)")
+        if now > self.deadline:
+            raise LimitError(f"the template took more than {self.limits.seconds:g} seconds")
+        return ""
+
+    def enter(self) -> str:
+        """At the start of every template and macro: refuse includes or calls nested too deep."""
+        self.step()
+        depth, frame = 0, sys._getframe(1)
+        while frame is not None:
+            depth += frame.f_globals.get("environment") is self  # frames of compiled template code
+            frame = frame.f_back
+        if depth > self.limits.nesting:
+            raise LimitError(f"templates are included or called inside one another more than "
+                             f"{self.limits.nesting} deep (does a template include itself, or a macro call itself?)")
+        return ""
+
+    def _range(self, *args: int) -> range:
+        result = range(*args)
+        if len(result) > self.limits.range:
+            raise LimitError(f"range(…) of {len(result):,} numbers is too long (at most {self.limits.range:,})")
+        return result
+
+    # ------------------------------------------------------------ sizes
+
+    def check_size(self, what: str, size: int) -> None:
+        if size > self.limits.output:
+            raise LimitError(f"{what} would make {size:,} characters or items (at most {self.limits.output:,})")
+
+    def check_args(self, what: str, values: Any) -> None:
+        """Numbers big enough to be widths or counts of millions are refused before anything runs."""
+        for value in values:
+            if isinstance(value, (tuple, list)) and len(value) < 100:
+                self.check_args(what, value)
+            elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > self.limits.output:
+                shown = f"{value:,}" if abs(value) < 10**15 else f"{value:.3g}"
+                raise LimitError(f"{what}: the number {shown} is too large")
+            elif isinstance(value, str) and what in _FORMATS and _BIG_WIDTH.search(value):
+                raise LimitError(f"{what}: the format asks for a width or precision that is too large")
+
+    def check_result(self, what: str, value: Any) -> Any:
+        if isinstance(value, (str, bytes, list, tuple, dict, set)):
+            self.check_size(what, len(value))
+        return value
+
+    def estimate(self, what: str, args: tuple, kwargs: dict) -> None:
+        """The size of text-multiplying string operations, worked out before they run."""
+        text = next((a for a in args if isinstance(a, str)), None)
+        if text is None:
+            return
+        rest = [a for a in args if a is not text]
+        if what == "replace" and len(rest) >= 2 and isinstance(rest[0], str) and isinstance(rest[1], str):
+            old, new = rest[0], rest[1]
+            count = text.count(old) if old else len(text) + 1
+            self.check_size("replace(…)", len(text) + count * max(0, len(new) - len(old)))
+        elif what == "indent":
+            width = kwargs.get("width", rest[0] if rest else 4)
+            pad = len(width) if isinstance(width, str) else width if isinstance(width, int) else 0
+            self.check_size("indent(…)", len(text) + pad * (text.count("\n") + 1))
+        elif what == "expandtabs":
+            size = kwargs.get("tabsize", rest[0] if rest else 8)
+            self.check_size("expandtabs(…)", len(text) + (size if isinstance(size, int) else 8) * text.count("\t"))
+
+    def _bounded(self, name: str, func: Callable) -> Callable:
+        @functools.wraps(func)  # keeps Jinja's pass_context markers
+        def run(*args: Any, **kwargs: Any) -> Any:
+            if name not in (STEP, ENTER):
+                self.step()
+                self.check_args(name, (*args, *kwargs.values()))
+                self.estimate(name, args, kwargs)
+            return self.check_result(f"the filter {name}", func(*args, **kwargs))
+
+        return run
+
+    def concat(self, items: list) -> str:
+        """`a ~ b`: like Jinja's own, but the length is checked before joining."""
+        texts = [str(item) for item in items]
+        self.check_size("joining text with ~", sum(map(len, texts)))
+        return "".join(texts)
+
+    # ------------------------------------------------------------ sandbox hooks
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        self.step()
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int):
+                    self.check_size("multiplying text or a list", len(seq) * max(n, 0))
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1:
+            if right * abs(left).bit_length() > 100_000:
+                raise LimitError(f"{left} ** {right} is too large a number")
+        elif operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, type(left)):
+            self.check_size("adding text or lists", len(left) + len(right))
+        elif operator == "%" and isinstance(left, str):
+            self.check_args("%", (left, right))
+        return self.check_result(f"the operator {operator}", super().call_binop(context, operator, left, right))
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        name = getattr(__obj, "__name__", "a call")
+        __self.step()
+        if __obj != __self._range:  # which says how long a range may be itself
+            __self.check_args(name, (*args, *kwargs.values()))
+        # A method of a string (the sandbox wraps str.format, so look through the wrapper).
+        owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
+        if isinstance(owner, str):
+            __self.check_args(name, (owner,))
+            __self.estimate(name, (owner, *args), kwargs)
+        return __self.check_result(f"{name}(…)", super().call(__context, __obj, *args, **kwargs))
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """Parse as Jinja does, then add the budget's counting calls to the tree."""
+        tree = super()._parse(source, name, filename)
+        tree = _Instrument(self).visit(tree)
+        tree.body.insert(0, _counter(ENTER, 1, self))
+        return tree
+
+
+def _counter(name: str, lineno: int, env: jinja2.Environment) -> nodes.Stmt:
+    """The statement `{{ None | name }}` without output: one call to the budget."""
+    call = nodes.Filter(nodes.Const(None), name, [], [], None, None, lineno=lineno, environment=env)
+    return nodes.ExprStmt(call, lineno=lineno, environment=env)
+
+
+class _Instrument(NodeTransformer):
+    """Adds a step to every loop body, a nesting check to every macro, and bounds `~`."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+
+    def visit_For(self, node: nodes.For) -> nodes.For:
+        self.generic_visit(node)
+        node.body.insert(0, _counter(ENTER if node.recursive else STEP, node.lineno, self.env))
+        return node
+
+    def visit_Macro(self, node: nodes.Macro) -> nodes.Macro:
+        self.generic_visit(node)
+        node.body.insert(0, _counter(ENTER, node.lineno, self.env))
+        return node
+
+    def visit_CallBlock(self, node: nodes.CallBlock) -> nodes.CallBlock:
+        self.generic_visit(node)
+        node.body.insert(0, _counter(ENTER, node.lineno, self.env))
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Filter:
+        self.generic_visit(node)
+        items = nodes.List(node.nodes, lineno=node.lineno, environment=self.env)
+        return nodes.Filter(items, CONCAT, [], [], None, None, lineno=node.lineno, environment=self.env)

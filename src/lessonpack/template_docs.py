@@ -1,0 +1,217 @@
+"""The reference of what a template receives, made from the code so that docs/templates.md cannot go stale.
+
+Two parts: the variables `context.build_context` and `questions.question_view` add
+(described once, in `VARIABLES` below: a test checks that a real context has exactly
+these keys), and the pydantic models behind `course`, `lesson` and `essay` (field
+names, types, defaults and docstrings, as schema.py describes them for
+docs/lesson-format.md).
+
+Regenerate the reference part of docs/templates.md with
+
+    python -m lessonpack.template_docs docs/templates.md
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import sys
+import textwrap
+from pathlib import Path
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
+
+from .essay import EssayMeta
+from .lesson import Course, Lesson
+from .schema import _cell, _constraints, _kind, _models
+
+CONTEXT_START = "<!-- context: made by lessonpack.template_docs.context_reference(); do not edit by hand -->"
+CONTEXT_END = "<!-- end of context -->"
+
+QUESTION_VIEW = "questions[]"
+"""Items of `questions` are dicts with every key of the Question model plus the `questions[].…` keys."""
+
+VARIABLES: dict[str, tuple[str, str]] = {
+    # name: (type, what it is). `a.b` is key b of mapping a; `a[].b` is key b of each item of list a.
+    "course": ("[Course](#course)", "The course, `lessons/course.yaml` as checked: every key as written or its default."),
+    "lesson": ("[Lesson](#lesson)",
+               "The lesson file as checked. `lesson.questions` are the questions as written: unnumbered, in the "
+               "teacher's order and with every tier; print `questions` instead."),
+    "lesson_id": ("text", "The lesson's id (its `id:`, or the file name without .yaml), as used in file names."),
+    "essay": ("[EssayMeta](#essaymeta)", "The front matter of the lesson's essay: title, author, form, date, url."),
+    "sources": ("list of mappings",
+                "The lesson's sources, in order, one mapping each (keys below). The extract itself is printed with "
+                "`::: source {{ s.letter }}`, never from these keys."),
+    "sources[].letter": ("text", 'The source\'s letter, "A" to "Z".'),
+    "sources[].title": ("text", "The source's title, as in the lesson."),
+    "sources[].caption": ("text", "The provenance caption: the lesson's `caption`, or one made from the essay's "
+                                  "front matter."),
+    "sources[].headnote": ("text", "The headnote printed above the extract; empty when there is none."),
+    "sources[].has_adapted": ("`true` or `false`",
+                              "Whether the source has an adapted version, printed with `::: source A adapted`."),
+    "sources[].line_count": ("whole number", "How many numbered lines the extract has."),
+    "sources[].paragraphs": ("list of whole numbers", "The essay paragraphs (¶) the extract quotes from, in order."),
+    "questions": ("list of mappings",
+                  "The questions this paper shows: numbered from 1, in this version's order, only those of the tier "
+                  "being built. Each has every key of [Question](#question) plus the `questions[].…` keys below."),
+    "questions[].number": ("whole number", "The question's number on this paper."),
+    "questions[].line_ref": ("text", 'Where the question\'s `quote` is in its source, e.g. "lines 12–14" or '
+                                     '"line 8"; empty when the question quotes nothing.'),
+    "questions[].answer_space": ("one of `lines`, `box`, `none`",
+                                 "The answer space: the question's `space`, else `none` for choice, matching, "
+                                 "gap-fill, ordering and table questions and for questions with parts, else `lines`."),
+    "questions[].answer_lines": ("whole number", "Ruled lines (or the box's height in lines): the question's `lines`, "
+                                                 "else two per mark, at least two."),
+    "questions[].option_texts": ("list of text", "The options' texts in the order written (for ordering questions: "
+                                                 "the right order). Empty for other types."),
+    "questions[].choices": ("list of text", "multiple-choice and ordering only: the options in the order printed "
+                                            "(shuffled unless `shuffle: false`; ordering items always shuffled)."),
+    "questions[].answer_letter": ("text", 'multiple-choice only: the letter of the right option as printed, "A", '
+                                          '"B", …'),
+    "questions[].order_key": ("list of whole numbers", "ordering only: for each printed box, top to bottom, the "
+                                                       "number it should hold."),
+    "questions[].left": ("list of text", "matching only: the left column, in the order written."),
+    "questions[].right": ("list of text", "matching only: the right column, shuffled as printed."),
+    "questions[].match_key": ("list of text", "matching only: for each left item, the letter of its match in "
+                                              "the printed right column."),
+    "questions[].gap_text": ("text", 'gap-fill only: the text with each gap printed as "(1) __________".'),
+    "questions[].gap_words": ("list of text", "gap-fill only: the missing words, in gap order (the answers)."),
+    "questions[].word_bank": ("list of text", "gap-fill only: the gap words and distractors, alphabetical."),
+    "questions[].show_scaffold": ("`true` or `false`", "Whether to print the sentence starters (`scaffold`): "
+                                                       "on the full paper and the support tier."),
+    "questions[].show_extension": ("`true` or `false`", "Whether to print the `extension` task: on the full "
+                                                        "paper and the extension tier."),
+    "total_marks": ("whole number", "The marks of `questions` added up."),
+    "tier": ("text", "The tier being built: `support`, `core` or `extension`; empty for the full paper."),
+    "tiers": ("mapping of text to list of whole numbers",
+              "For each tier, the numbers (in lesson order) of the questions it gets."),
+    "tiers.support": ("list of whole numbers", "The questions of the support tier (`--tier support`)."),
+    "tiers.core": ("list of whole numbers", "The questions of the core tier."),
+    "tiers.extension": ("list of whole numbers", "The questions of the extension tier."),
+    "glossary": ("list of (text, text) pairs",
+                 "The lesson's `keywords` with the course glossary's definitions, in the lesson's order: "
+                 "`{% for word, meaning in glossary %}`."),
+    "timeline": ("list of [TimelineEvent](#timelineevent)",
+                 "The course's timeline; empty when it has none. Draw it with `::: timeline`."),
+    "document": ("mapping", "Which document is being made."),
+    "document.kind": ("text", 'The document kind: the template\'s name without .md.j2, e.g. "worksheet".'),
+    "document.label": ("text", 'How the kind is named on the page and in file names, e.g. "Student worksheet".'),
+    "student": ("mapping", "Who this copy is for, in a class set (`--roster`); every key is empty otherwise."),
+    "student.name": ("text", "The student's name."),
+    "student.group": ("text", "The student's class or group."),
+    "student.version": ("text", 'The letter of the shuffled version this copy shows ("A", "B", …).'),
+    "versions": ("list of mappings",
+                 "For the teacher's copy of a class set with several versions (`--variants`): the answer key of "
+                 "each version; empty otherwise."),
+    "versions[].letter": ("text", 'The version\'s letter, "A", "B", ….'),
+    "versions[].questions": ("list of mappings", "That version's questions, with the same keys as `questions`."),
+}
+"""Every variable a template receives besides the models' own fields: type and description."""
+
+
+def variables_table() -> str:
+    """The table of context variables, in the order of `VARIABLES`."""
+    lines = ["| variable | type | what it is |", "| --- | --- | --- |"]
+    for name, (kind, about) in VARIABLES.items():
+        lines.append(f"| `{name}` | {_cell(kind)} | {_cell(about)} |")
+    return "\n".join(lines)
+
+
+def attribute_docstrings(model: type[BaseModel]) -> dict[str, str]:
+    """Field docstrings read from the class source, for models without `use_attribute_docstrings`."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(model)))
+    except (OSError, TypeError, SyntaxError):
+        return {}
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    found: dict[str, str] = {}
+    for node, after in zip(body, body[1:]):
+        if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)):
+            found[node.target.id] = inspect.cleandoc(after.value.value)
+    return found
+
+
+def _properties(model: type[BaseModel]) -> list[str]:
+    """Read-only values a model works out from its fields (e.g. Question.answer_lines)."""
+    return [name for name, value in vars(model).items() if isinstance(value, property) and not name.startswith("_")]
+
+
+def template_default(info: FieldInfo) -> str:
+    """What a template reads when the teacher left a field out."""
+    if info.is_required():
+        return "always given"
+    value = info.default
+    if value is None or value is PydanticUndefined:
+        return "*none*"
+    if isinstance(value, BaseModel):
+        return "all defaults"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, str):
+        return f"`{value}`" if value else "`\"\"` (empty)"
+    if isinstance(value, list):
+        return "`[" + ", ".join(map(str, value)) + "]`" if value else "`[]` (empty)"
+    if isinstance(value, dict):
+        return "`{}` (empty)" if not value else f"`{value}`"
+    return f"`{value}`"
+
+
+def model_section(model: type[BaseModel]) -> str:
+    """One model's section: its docstring, then a table of its fields as templates read them."""
+    docs = attribute_docstrings(model)
+    lines = [f"### {model.__name__}", "", inspect.cleandoc(model.__doc__ or ""), "",
+             "| field | type | when not given | what it is |", "| --- | --- | --- | --- |"]
+    for name, info in model.model_fields.items():
+        about = info.description or docs.get(name, "")
+        lines.append(f"| `{name}` | {_cell(_kind(info.annotation) + _constraints(info))} | {template_default(info)} "
+                     f"| {_cell(about)} |")
+    computed = _properties(model)
+    if computed:
+        lines += ["", "Also readable, worked out from the fields: " + ", ".join(f"`{p}`" for p in computed) + "."]
+    return "\n".join(lines)
+
+
+def context_models() -> list[type[BaseModel]]:
+    """The models a template reads through `lesson`, `course` and `essay`, each once, depth first."""
+    return _models(EssayMeta, _models(Course, _models(Lesson, [])))
+
+
+def context_reference() -> str:
+    """The generated part of docs/templates.md, markers included: the variables, then every model."""
+    intro = ("Types: *text* is a string, *whole number* an integer, *mapping* a dict (read its keys with a dot: "
+             "`student.name`), *list* a list (loop over it with `{% for … %}`). `a[].b` is key `b` of each item "
+             "of the list `a`. A key described as \"multiple-choice only\" (or another type) is there only on "
+             "questions of that type: test `q.type` first, since reading a key that is not there is an error. A field that is *none* when not given must be "
+             "tested before it is printed (`{% if q.minutes %}…{% endif %}`): printing none is an error.")
+    parts = [CONTEXT_START, "### Variables", intro, variables_table(),
+             *(model_section(m) for m in context_models()), CONTEXT_END]
+    return "\n\n".join(parts) + "\n"
+
+
+def reference_in(text: str) -> str | None:
+    """The generated part of a Markdown document, markers included, or None."""
+    start, end = text.find(CONTEXT_START), text.find(CONTEXT_END)
+    if start < 0 or end < start:
+        return None
+    return text[start:end + len(CONTEXT_END)] + "\n"
+
+
+def update(path: Path) -> bool:
+    """Replace the generated part of the document at path; return whether it changed."""
+    text = path.read_text(encoding="utf-8")
+    old = reference_in(text)
+    if old is None:
+        raise SystemExit(f"{path}: no {CONTEXT_START!r} … {CONTEXT_END!r} markers")
+    new = text.replace(old, context_reference())
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
+
+
+if __name__ == "__main__":  # python -m lessonpack.template_docs docs/templates.md
+    for arg in sys.argv[1:] or ["docs/templates.md"]:
+        print(f"{arg}: {'updated' if update(Path(arg)) else 'up to date'}")
