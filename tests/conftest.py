@@ -71,14 +71,17 @@ def squash(text: str) -> str:
 PAGE_FOOTER = re.compile(r"^\s*Page \d+ of \d+\s*$")
 
 
-def without_furniture(pages: list[str]) -> str:
+def without_furniture(pages: list[str], edge: int = 4) -> str:
     """Page texts joined without the running header and footer, so text that flows over a
-    page break reads on: a line found on every page of a longer document is furniture."""
-    split = [page.splitlines() for page in pages]
-    common = set.intersection(*(set(lines) for lines in split)) if len(split) > 1 else set()
-    common = {line for line in common if len(line.strip()) >= 8}
+    page break reads on. Furniture is "Page x of y", and any line that every page of a longer
+    document has among its first or last few lines."""
+    split = [[line for line in page.splitlines() if line.strip()] for page in pages]
+    common: set[str] = set()
+    if len(split) > 1:  # compared with spacing squashed: -layout spaces each page differently
+        edges = [{squash(line) for line in lines[:edge] + lines[-edge:]} for lines in split]
+        common = {line for line in set.intersection(*edges) if len(line) >= 8}
     return "\n".join(line for lines in split for line in lines
-                     if line not in common and not PAGE_FOOTER.match(line))
+                     if squash(line) not in common and not PAGE_FOOTER.match(line))
 
 
 def pdf_text(path: Path) -> str:
@@ -133,7 +136,9 @@ LESSON_IDS = [lesson_id(f) for f in LESSON_FILES]
 
 
 def lesson_yaml(shipped, lid: str) -> dict:
-    """A shipped lesson as plain data, read with PyYAML (not with lessonpack)."""
+    """A shipped lesson as plain data, read with PyYAML (not with lessonpack).
+
+    `shipped` is accepted so call sites read alike; lessons are read from the repository."""
     file = next(f for f in LESSON_FILES if lesson_id(f) == lid)
     return yaml.safe_load(file.read_text(encoding="utf-8"))
 
@@ -175,8 +180,6 @@ def contains_run(haystack: list[str], needle: list[str]) -> bool:
     return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
 
 
-
-
 @dataclass(frozen=True)
 class ShippedBuild:
     """The repository's own course, built once into a temporary out folder."""
@@ -184,9 +187,6 @@ class ShippedBuild:
     root: Path
     out: Path
     stdout: str
-
-    def lesson_yaml(self, lesson_id: str = SHIPPED_LESSON) -> dict:
-        return yaml.safe_load((self.root / "lessons" / f"{lesson_id}.yaml").read_text(encoding="utf-8"))
 
     def course_yaml(self) -> dict:
         return yaml.safe_load((self.root / "lessons" / "course.yaml").read_text(encoding="utf-8"))
@@ -217,12 +217,6 @@ def shipped(tmp_path_factory) -> ShippedBuild:
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return ShippedBuild(REPO, out, result.stdout)
-
-
-def pdftotext(path: Path, *, layout: bool = False) -> str:
-    """Text of a PDF as poppler's pdftotext gives it (reading order, or -layout)."""
-    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(path), "-"]
-    return subprocess.run(args, capture_output=True, text=True, check=True, timeout=120).stdout
 
 
 MARKS_RE = re.compile(r"\[(\d+)\s+marks?\]")

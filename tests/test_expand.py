@@ -43,6 +43,11 @@ def walk(blocks):
             yield from walk(item)
 
 
+def title_of(blocks) -> str:
+    """The text of the first level-1 heading: the document's title."""
+    return next(plain_text(b.children) for b in walk(blocks) if isinstance(b, Heading) and b.level == 1)
+
+
 def build(root, tmp_path):
     result = run_cli("build", str(root), "--out", str(tmp_path / "out"))
     return result
@@ -72,9 +77,6 @@ def test_the_command_line_reports_the_template_line_without_a_traceback(tmp_path
     assert worksheets == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "expand.render: Jinja's sandbox raises OverflowError for range() over 100000 items; it is not "
-    "turned into a LessonpackError, so `lessonpack build` crashes with a Python traceback"))
 def test_a_too_large_range_in_a_template_is_reported_not_a_crash(tmp_path):
     root = copy_root("good", tmp_path)
     template = root / "templates" / "worksheet.md.j2"
@@ -135,7 +137,7 @@ def test_a_course_template_replaces_the_default_one():
     assert len(blocks) == 2
     # Kinds the course does not override still use the defaults.
     _, extract = expand(root, "extract")
-    assert plain_text(extract[0].children) == lesson.title
+    assert title_of(extract) == lesson.title
     assert any(type(block).__name__ == "SourceBox" for block in extract)
 
 
@@ -149,7 +151,7 @@ def test_a_course_partial_replaces_the_default_partial_inside_a_default_template
         assert f"Course partial says: {question.prompt}" in printed
     default = (default_templates_dir() / "worksheet.md.j2").read_text(encoding="utf-8")
     assert 'include "partials/question.md.j2"' in default
-    assert plain_text(blocks[0].children) == lesson.title  # the rest is the default worksheet
+    assert title_of(blocks) == lesson.title  # the rest is the default worksheet
 
 
 def test_a_course_partial_reaches_the_built_worksheet(tmp_path):

@@ -8,16 +8,17 @@ from conftest import REPO, pdf_text, root_path, squash
 from lessonpack.context import build_context
 from lessonpack.course import load_course
 from lessonpack.essay import fold, load_essay
-from lessonpack.extract import GAP, quote_lines, source_box, wrap
+from lessonpack.extract import GAP, canonical_measures, quote_lines, source_box, wrap
 from lessonpack.fonts import string_width
-from lessonpack.theme import STANDARD
 
-MEASURE = STANDARD.extract_text_width
+# Every paper a source is printed on: lines must fit each of them, so line numbers agree.
+MEASURES = canonical_measures()
 SHIPPED_ESSAY = REPO / "lessons" / "essays" / "personality-in-history.md"
 
 
-def width(text: str) -> float:
-    return string_width(text, STANDARD.body_font, STANDARD.extract_size)
+def fits(text: str) -> bool:
+    """Whether text fits every measure, measured with the PDF fonts' glyph widths."""
+    return all(string_width(text, m.font, m.size) <= m.width for m in MEASURES)
 
 
 @pytest.fixture(scope="module")
@@ -45,33 +46,39 @@ def all_paragraphs():
 
 def test_line_breaking_is_deterministic(gaps):
     for text in all_paragraphs():
-        assert wrap(text, MEASURE) == wrap(text, MEASURE)
+        assert wrap(text) == wrap(text)
     again = load_course(root_path("extract-gaps")).lessons[0]
     assert {s.source.letter: source_box(s) for s in again.sources} == gaps[2]
 
 
+def test_there_is_a_measure_to_fit():
+    assert MEASURES
+    for m in MEASURES:
+        assert 200 < m.width < 600 and 6 <= m.size <= 20  # points on A4 paper
+
+
 def test_no_line_is_wider_than_the_measure_and_no_word_is_lost():
     for text in all_paragraphs():
-        lines = wrap(text, MEASURE)
+        lines = wrap(text)
         assert lines, text
         for line in lines:
-            assert width(line) <= MEASURE, line
+            assert fits(line), line
         assert " ".join(lines).split() == text.split()
 
 
 def test_lines_are_filled_greedily():
     """Each line is as full as it can be: the next word would not have fitted on it."""
     for text in all_paragraphs():
-        lines = wrap(text, MEASURE)
+        lines = wrap(text)
         for line, following in zip(lines, lines[1:]):
-            assert width(f"{line} {following.split()[0]}") > MEASURE, (line, following)
+            assert not fits(f"{line} {following.split()[0]}"), (line, following)
 
 
 def test_a_word_wider_than_the_measure_is_split_into_fitting_pieces():
     url = "https://example.org/" + "very-long-path-segment/" * 12
-    lines = wrap(f"See {url} for more.", MEASURE)
+    lines = wrap(f"See {url} for more.")
     assert len(lines) >= 3
-    assert all(width(line) <= MEASURE for line in lines)
+    assert all(fits(line) for line in lines)
     assert "".join(lines).replace(" ", "") == f"See{url}formore."
 
 

@@ -21,7 +21,7 @@ from .context import TIER_MARKS, TIERS, Student, Version, build_context, kind_la
 from .course import COURSE_FILE, LoadedCourse, LoadedLesson
 from .document import Document, DocumentInfo, TimelineEvent
 from .errors import ErrorGroup, LessonpackError, Location
-from .expand import TEMPLATE_SUFFIX, TemplateSet, render
+from .expand import TEMPLATE_SUFFIX, TemplateSet, locate, render
 from .files import safe_name, write_atomic
 from .images import load_image
 from .manifest import Manifest, bytes_hash
@@ -131,8 +131,9 @@ def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
         timeline = tuple(TimelineEvent(e.date, e.year, e.event) for e in course.course.timeline)
         blocks = Parser(expansion.sources, expansion.adapted, timeline, image).parse(text)
     except MarkupError as exc:
-        raise LessonpackError(f"{kind} template made bad markup: {exc.message} (line {exc.line} of its output)",
-                              Location(templates.origin(kind + TEMPLATE_SUFFIX)), exc.hint) from None
+        where = locate(templates, kind, expansion.context, exc.line)
+        location = Location(*where) if where else Location(templates.origin(kind + TEMPLATE_SUFFIX))
+        raise LessonpackError(f"{kind} template made bad markup: {exc.message}", location, exc.hint) from None
     c = course.course
     label = kind_label(kind) + (f" · version {version.letter}" if version else "")
     info = DocumentInfo(title=lesson.lesson.title, kind=label, course=c.title,

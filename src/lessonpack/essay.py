@@ -30,7 +30,7 @@ _QUOTE_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "�
 class EssayMeta(BaseModel):
     """The essay's front matter: who wrote it, what it is, where it comes from."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
     title: str
     """The essay's own title, as published."""

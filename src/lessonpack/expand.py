@@ -12,6 +12,7 @@ template is reported as a LessonpackError naming the template file and line.
 from __future__ import annotations
 
 import functools
+import re
 import os
 import stat
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import jinja2
+from jinja2.ext import Extension
+from jinja2.lexer import Token
 from jinja2.loaders import split_template_path
 
 from .errors import LessonpackError, Location
@@ -167,6 +170,8 @@ class TemplateSet:
         return BoundedSandbox(
             limits=limits,
             filters=dict(markup=_as_markup, letter=_letter, attr=_attr, marks=_marks),
+            markup=Markup,
+            escape=escape,
             loader=_Loader(self.search_path),
             undefined=jinja2.StrictUndefined,
             finalize=_finalize,
@@ -265,9 +270,12 @@ def _stream_position(stream: Any) -> tuple[Path | None, int]:
 
 
 def _template_frame(exc: BaseException, templates: TemplateSet, name: str) -> tuple[Path, int]:
-    """The innermost template file and line in a traceback (Jinja marks its frames)."""
+    """The innermost template file and line in a traceback (Jinja marks its frames).
+
+    For templates nested too deep, the line one level out: the include or call that went too far.
+    """
     tb = exc.__traceback__
-    found = (templates.origin(name), 0)
+    found = [(templates.origin(name), 0)]
     while tb is not None:
         code = tb.tb_frame.f_code
         if code.co_filename.endswith(".j2"):
@@ -275,9 +283,10 @@ def _template_frame(exc: BaseException, templates: TemplateSet, name: str) -> tu
             # numbers; a frame it did not rewrite still knows its template.
             template = tb.tb_frame.f_globals.get("__jinja_template__")
             line = template.get_corresponding_lineno(tb.tb_lineno) if template else tb.tb_lineno
-            found = (Path(code.co_filename), line)
+            found.append((Path(code.co_filename), line))
         tb = tb.tb_next
-    return found
+    outer = getattr(exc, "nesting", False) or isinstance(exc, RecursionError)
+    return found[-2] if outer and len(found) > 2 else found[-1]
 
 
 def template_listing(templates: TemplateSet) -> list[tuple[str, Path, bool]]:
@@ -307,3 +316,54 @@ def copy_default(course_templates: Path, name: str, force: bool = False) -> Path
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
     return target
+
+
+# ------------------------------------------------------------ where markup came from
+
+_TAG = re.compile("\x00(\\d+):(\\d+)\x00")
+
+
+class _LineTags(Extension):
+    """Marks every piece of template text with its file and line, to trace bad markup back."""
+
+    def filter_stream(self, stream):
+        files = self.environment.tagged_files
+        name = stream.filename or stream.name or "?"
+        if name not in files:
+            files.append(name)
+        index = files.index(name)
+        for token in stream:
+            if token.type == "data":
+                pieces = token.value.split("\n")
+                yield Token(token.lineno, "data", "\n".join(
+                    f"\x00{index}:{token.lineno + i}\x00{piece}" for i, piece in enumerate(pieces)))
+            else:
+                yield token
+
+
+def _line_origin(line: str):
+    found, pos = None, 0
+    for match in _TAG.finditer(line):
+        if line[pos:match.start()].strip() and found is not None:
+            return found
+        found, pos = match, match.end()
+    return found
+
+
+def locate(templates: TemplateSet, kind: str, context: dict[str, Any], output_line: int) -> tuple[Path, int] | None:
+    """The template file and line that produced a line of a document's markup.
+
+    Rendering again with every piece of template text tagged costs a little, so
+    it is done only when the markup has a mistake to report.
+    """
+    env = templates.environment()
+    env.tagged_files = []  # type: ignore[attr-defined]
+    env.add_extension(_LineTags)
+    try:
+        text = env.get_template(kind + TEMPLATE_SUFFIX).render(context)
+    except Exception:  # the first render succeeded; any surprise here just means "unknown"
+        return None
+    for line in text.split("\n")[max(output_line - 1, 0):]:
+        if tag := _line_origin(line):
+            return Path(env.tagged_files[int(tag[1])]), int(tag[2])  # type: ignore[attr-defined]
+    return None

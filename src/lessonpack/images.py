@@ -1,7 +1,16 @@
-"""Load the images lessons print, checked before anyone decodes them."""
+"""Load the images lessons print, checked before anyone decodes them.
+
+An image named in a shared template or lesson must not read a file outside the
+course, hang the build (a FIFO, a device), or exhaust memory (a small file whose
+header claims billions of pixels). So the path, the file type and the size are
+checked first, the pixel count is read from the header, and only then is the
+image decoded once, here, so the writers never meet a broken file.
+"""
 
 from __future__ import annotations
 
+import stat
+import warnings
 from io import BytesIO
 from pathlib import Path
 
@@ -10,6 +19,8 @@ from .errors import LessonpackError
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 FORMATS = {"PNG", "JPEG", "GIF"}
+_SMALLER = "save a smaller copy (about 2000 pixels wide is plenty for print)"
+_RESAVE = "open it in an image editor and save it again as PNG or JPEG"
 
 
 def load_image(root: Path, name: str) -> bytes:
@@ -18,30 +29,55 @@ def load_image(root: Path, name: str) -> bytes:
     Paths that lead outside the course (`../`, absolute paths, symlinks) are
     refused, and the pixel count is read from the header before any decoding.
     """
-    from PIL import Image, UnidentifiedImageError
+    path = _inside(root, name)
+    data = path.read_bytes()
+    _check(data, name)
+    return data
 
-    root = root.resolve()
-    path = (root / name).resolve()
-    if not path.is_relative_to(root):
+
+def _inside(root: Path, name: str) -> Path:
+    """The regular file `name` refers to, refusing anything outside the course or not a file."""
+    try:
+        root = root.resolve()
+        path = (root / name).resolve()
+        info = path.stat() if path.is_relative_to(root) else None
+    except FileNotFoundError:
+        raise LessonpackError(f'image "{name}" not found',
+                              hint="check the path: images are named relative to the course folder") from None
+    except (OSError, ValueError, RuntimeError) as exc:  # NUL in the name, name too long, a link loop
+        raise LessonpackError(f'image "{name}" cannot be read ({getattr(exc, "strerror", None) or exc})',
+                              hint="check the image path") from None
+    if info is None:
         raise LessonpackError(f'image "{name}" is outside the course folder',
                               hint="put images inside the course, e.g. in images/, and use a relative path")
-    if not path.is_file():
-        raise LessonpackError(f'image "{name}" not found', hint=f"looked for {path}")
-    if path.stat().st_size > MAX_BYTES:
-        raise LessonpackError(f'image "{name}" is larger than {MAX_BYTES // 1024 // 1024} MB',
-                              hint="save a smaller copy (about 2000 pixels wide is plenty for print)")
-    data = path.read_bytes()
+    if not stat.S_ISREG(info.st_mode):
+        raise LessonpackError(f'image "{name}" is not a file', hint="name a PNG or JPEG file")
+    if info.st_size > MAX_BYTES:
+        raise LessonpackError(f'image "{name}" is larger than {MAX_BYTES // 1024 // 1024} MB', hint=_SMALLER)
+    return path
+
+
+def _check(data: bytes, name: str) -> None:
+    """Type and pixel count from the header, then one full decode; anything odd is refused."""
+    from PIL import Image, UnidentifiedImageError
+
     try:
-        with Image.open(BytesIO(data)) as image:
-            if image.format not in FORMATS:
-                raise LessonpackError(f'image "{name}" is a {image.format} file',
-                                      hint="use a PNG or JPEG image")
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise LessonpackError(f'image "{name}" has too many pixels ({width}×{height})',
-                                      hint="save a smaller copy (about 2000 pixels wide is plenty for print)")
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise LessonpackError(f'"{name}" is not a readable image ({exc.__class__.__name__})',
-                              hint="open it in an image editor and save it again as PNG or JPEG") from None
-    return data
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(BytesIO(data)) as image:
+                if image.format not in FORMATS:
+                    raise LessonpackError(f'image "{name}" is a {image.format} file', hint="use a PNG or JPEG image")
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    raise LessonpackError(f'image "{name}" has too many pixels ({width}×{height})', hint=_SMALLER)
+                image.verify()
+            with Image.open(BytesIO(data)) as image:
+                image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise LessonpackError(f'image "{name}" has too many pixels', hint=_SMALLER) from None
+    except UnidentifiedImageError:
+        raise LessonpackError(f'"{name}" is not an image (or not a kind lessonpack can print)',
+                              hint=f"use a PNG or JPEG image; if it is one, {_RESAVE}") from None
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise LessonpackError(f'"{name}" is not a readable image ({exc.__class__.__name__}: {exc})',
+                              hint=_RESAVE) from None

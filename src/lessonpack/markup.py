@@ -27,6 +27,19 @@ _UNESCAPE = re.compile(r"\\(.)")
 
 BOX_ROLES = tuple(BOX_STYLES)
 
+# The key=value options each directive takes; any other is a mistake (a typo would
+# otherwise be ignored and, say, a box would print without its title).
+OPTIONS: dict[str, set[str]] = {
+    "question": {"marks", "space", "lines", "minutes"},
+    "box": {"title"},
+    "details": {"name", "class"},
+    "choices": {"style"},
+    "organiser": {"lines"},
+    "timeline": {"title"},
+    "figure": {"alt", "caption"},
+    "grid": {"columns"},
+}
+
 
 def escape(text: str) -> str:
     """Make any text print literally through the markup: no Markdown, no directives."""
@@ -151,6 +164,11 @@ class Parser:
                 if handler is None:
                     raise MarkupError(f'unknown directive "{directive.name}"', line,
                                       hint="known directives: " + ", ".join(sorted(self.directives)))
+                unknown = sorted(set(directive.options) - OPTIONS.get(directive.name, set()))
+                if unknown:
+                    allowed = ", ".join(sorted(OPTIONS.get(directive.name, ()))) or "none"
+                    raise MarkupError(f'directive "{directive.name}" has no option "{unknown[0]}"', line,
+                                      hint=f"its options: {allowed}")
                 out.append(handler(directive, body))
             elif tok.type in ("fence", "code_block"):
                 out.append(Paragraph((Text(tok.content.rstrip("\n")),)))
@@ -302,6 +320,8 @@ def inlines(token: Token) -> tuple[Inline, ...]:
 
 
 def _append_text(out: list[Inline], text: str) -> None:
+    if not text:  # markdown-it leaves empty text tokens where emphasis markers were
+        return
     if out and isinstance(out[-1], Text):
         out[-1] = Text(out[-1].text + text)
     else:

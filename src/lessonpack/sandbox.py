@@ -10,7 +10,11 @@ times or include itself. So on top of the sandbox:
 - operators and filters that can multiply text (`*`, `**`, `%`, `+`, `~`,
   `replace`, `indent`, `format`, widths like `center(10**9)`) are checked before
   they run, and every result after;
-- includes and macro calls may nest only so deep.
+- includes and macro calls may nest only so deep;
+- what a macro, `{% call %}` or `{% set %}` block prints is markup already (its
+  values were escaped as they were printed), so it is returned as `markup` and
+  not escaped a second time when printed; `~` and `+` escape the plain text
+  they join to markup.
 
 Going over a limit raises `LimitError`, which expand.py reports with the
 template's file and line.
@@ -61,15 +65,19 @@ HINT = ("templates have limits, so that a mistake or a hostile shared template c
 class LimitError(jinja2.TemplateRuntimeError):
     """A template went over one of the sandbox's limits."""
 
+    nesting = False
+    """True when includes or calls nested too deep: the line to show is the include or call."""
+
 
 class BoundedSandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox plus a step, time, size and nesting budget (one per document)."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
 
-    def __init__(self, *, limits: Limits = LIMITS, filters: dict[str, Callable] | None = None, **options: Any):
+    def __init__(self, *, limits: Limits = LIMITS, filters: dict[str, Callable] | None = None,
+                 markup: type[str] = str, escape: Callable[[str], str] = str, **options: Any):
         super().__init__(**options)
-        self.limits = limits
+        self.limits, self.markup, self.escape = limits, markup, escape
         self.steps = 0
         self.deadline: float | None = None
         self.globals.pop("lipsum", None)  # a text generator no lesson needs
@@ -78,9 +86,10 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.filters.update({
             STEP: jinja2.pass_context(lambda context, _: self.step()),
             ENTER: jinja2.pass_context(lambda context, _: self.enter()),
-            CONCAT: jinja2.pass_context(lambda context, items: self.concat(items)),
+            CONCAT: jinja2.pass_context(lambda context, items: self.tilde(items)),
         })
         self.filters = {name: self._bounded(name, f) for name, f in self.filters.items()}
+        self.concat = self._block_output  # type: ignore[assignment]
 
     # ------------------------------------------------------------ budget
 
@@ -108,8 +117,10 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             depth += frame.f_globals.get("environment") is self  # frames of compiled template code
             frame = frame.f_back
         if depth > self.limits.nesting:
-            raise LimitError(f"templates are included or called inside one another more than "
-                             f"{self.limits.nesting} deep (does a template include itself, or a macro call itself?)")
+            error = LimitError(f"templates are included or called inside one another more than "
+                               f"{self.limits.nesting} deep (does a template include itself, or a macro call itself?)")
+            error.nesting = True
+            raise error
         return ""
 
     def _range(self, *args: int) -> range:
@@ -169,11 +180,23 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
         return run
 
-    def concat(self, items: list) -> str:
-        """`a ~ b`: like Jinja's own, but the length is checked before joining."""
+    def tilde(self, items: list) -> str:
+        """`a ~ b`: like Jinja's own, but the length is checked before joining, and markup kept markup."""
         texts = [str(item) for item in items]
         self.check_size("joining text with ~", sum(map(len, texts)))
-        return "".join(texts)
+        return self.join_markup(items, texts)
+
+    def join_markup(self, items: list, texts: list[str]) -> str:
+        """Text joined to markup is escaped, and the whole is markup; otherwise plain text."""
+        if self.markup is str or not any(isinstance(item, self.markup) for item in items):
+            return "".join(texts)
+        return self.markup("".join(t if isinstance(i, self.markup) else self.escape(t) for i, t in zip(items, texts)))
+
+    def _block_output(self, pieces: Any) -> str:
+        """What a macro or block printed (Jinja's `concat`): markup already, within the size limit."""
+        text = "".join(pieces)
+        self.check_size("the output of a macro or block", len(text))
+        return self.markup(text)
 
     # ------------------------------------------------------------ sandbox hooks
 
@@ -186,8 +209,10 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         elif operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1:
             if right * abs(left).bit_length() > 100_000:
                 raise LimitError(f"{left} ** {right} is too large a number")
-        elif operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, type(left)):
+        elif operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
             self.check_size("adding text or lists", len(left) + len(right))
+            if isinstance(left, str) and isinstance(right, str):
+                return self.join_markup([left, right], [left, right])
         elif operator == "%" and isinstance(left, str):
             self.check_args("%", (left, right))
         return self.check_result(f"the operator {operator}", super().call_binop(context, operator, left, right))

@@ -30,9 +30,6 @@ from .schema import _cell, _constraints, _kind, _models
 CONTEXT_START = "<!-- context: made by lessonpack.template_docs.context_reference(); do not edit by hand -->"
 CONTEXT_END = "<!-- end of context -->"
 
-QUESTION_VIEW = "questions[]"
-"""Items of `questions` are dicts with every key of the Question model plus the `questions[].…` keys."""
-
 VARIABLES: dict[str, tuple[str, str]] = {
     # name: (type, what it is). `a.b` is key b of mapping a; `a[].b` is key b of each item of list a.
     "course": ("[Course](#course)", "The course, `lessons/course.yaml` as checked: every key as written or its default."),

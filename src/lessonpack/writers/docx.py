@@ -57,6 +57,18 @@ def _shade(cell, hex_colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
+def _no_cell_margins(table) -> None:
+    """Remove a table's left and right cell margins, so narrow columns keep their text whole."""
+    props = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        node = OxmlElement(f"w:{edge}")
+        node.set(qn("w:w"), "0")
+        node.set(qn("w:type"), "dxa")
+        margins.append(node)
+    props.append(margins)
+
+
 def _field(paragraph, instruction: str) -> None:
     """Append a Word field (PAGE, NUMPAGES) that the reader's program fills in."""
     run = paragraph.add_run()
@@ -373,6 +385,7 @@ class DocxWriter:
         t = self.theme
         stem_width = self.width - t.question_number_width - t.question_marks_width
         table = self._table([t.question_number_width, stem_width, t.question_marks_width])
+        _no_cell_margins(table)  # the number and marks columns are narrow; margins would wrap "10"
         number, stem, marks = table.rows[0].cells
         self.set_style(number.paragraphs[0], "Question")
         self.run(number.paragraphs[0], block.number, "Strong")
@@ -387,11 +400,12 @@ class DocxWriter:
             para.paragraph_format.keep_with_next = True
         if block.marks is not None:
             text = f"[{block.marks} mark{'s' if block.marks != 1 else ''}]"
-            if block.minutes:
-                text += f" {block.minutes} min"
             self.set_style(marks.paragraphs[0], "Question")
             marks.paragraphs[0].alignment = 2
             self.run(marks.paragraphs[0], text, "Marks")
+            if block.minutes:  # on its own line, as in the PDF
+                self.run(marks.paragraphs[0], "", "Marks").add_break()
+                self.run(marks.paragraphs[0], f"{block.minutes} min", "Marks")
         answer = block.answer
         if answer.kind == "lines":
             for _ in range(answer.lines):

@@ -353,7 +353,12 @@ class PdfWriter:
         out: list[Flowable] = [image]
         if block.caption:
             out.append(Paragraph(xml_escape(block.caption), self.styles.caption))
-        return [KeepTogether(out), Spacer(0, 8)]
+        # A one-cell table keeps image and caption together, also inside a grid or a box
+        # (KeepTogether reports a huge height inside a table cell).
+        holder = Table([[out]], colWidths=[self.width], hAlign="LEFT")
+        holder.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                    ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        return [holder, Spacer(0, 8)]
 
 
 def write_pdf(document: d.Document, theme: Theme, fillable: bool = False) -> bytes:
