@@ -276,7 +276,7 @@ def reference_docx(course: LoadedCourse) -> str | None:
 
 def course_theme(course: LoadedCourse, profile: str) -> Theme:
     """The theme for a print profile: built-in or the course's own, on the course's paper."""
-    extra = getattr(course.course, "profiles", None) or {}
+    extra = {name: profile.changes() for name, profile in course.course.profiles.items()}
     try:
         return theme_for(course.course.page_size, profile, extra)
     except KeyError:

@@ -25,6 +25,8 @@ _UNSAFE = re.compile(r'[<>:"/\\|?*]')
 # surrogates, private use, unassigned, line and paragraph separators.
 _INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 TEMP_SUFFIX = ".lessonpack-tmp"
+# Errors that mean "no unnamed files here" (old kernels, some file systems, no /proc): use a named one.
+_NO_UNNAMED = {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.EXDEV, errno.ENOENT, errno.EPERM, errno.ENOSYS}
 _DEVICES = ("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$")
 _RESERVED = {*_DEVICES, *(f"{d}{n}" for d in ("COM", "LPT") for n in "0123456789¹²³")}
 
@@ -97,16 +99,12 @@ def write_atomic(path: Path, data: bytes, within: Path | None = None) -> None:
         if within is not None:
             _refuse_links(Path(within), path.parent)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _temporary(path)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-            if tmp is None:
-                tmp = _name_unnamed(fd, path)
-        finally:
-            os.close(fd)
+            tmp = _write_temporary(path, data, unnamed=True)
+        except OSError as exc:
+            if exc.errno not in _NO_UNNAMED:
+                raise
+            tmp = _write_temporary(path, data, unnamed=False)
         os.replace(tmp, path)
         tmp = None
         _sync_folder(path.parent)
@@ -115,21 +113,41 @@ def write_atomic(path: Path, data: bytes, within: Path | None = None) -> None:
         raise LessonpackError(f"could not write the file: {reason}; any earlier version of it is unchanged",
                               Location(path), hint) from None
     finally:
+        if tmp is not None:  # written but not renamed: an error or Ctrl-C at the last moment
+            _remove(tmp)
+
+
+def _write_temporary(path: Path, data: bytes, unnamed: bool) -> str:
+    """Write data to a new file in path's folder and return its (temporary) name; on failure leave nothing."""
+    fd, tmp = _temporary(path, unnamed)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+        if tmp is None:
+            tmp = _name_unnamed(fd, path)
+        return tmp
+    except BaseException:
         if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+            _remove(tmp)
+        raise
+    finally:
+        os.close(fd)
 
 
-def _temporary(path: Path) -> tuple[int, str | None]:
+def _remove(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+def _temporary(path: Path, unnamed: bool) -> tuple[int, str | None]:
     """A file to write in path's folder: unnamed where the system allows (Linux), else a hidden temp name."""
     mode = 0o666 & ~_umask()
-    if hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd"):
-        try:
-            return os.open(path.parent, os.O_TMPFILE | os.O_WRONLY, mode), None
-        except OSError:
-            pass  # a file system without unnamed files: use a named one
+    if unnamed and hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd"):
+        return os.open(path.parent, os.O_TMPFILE | os.O_WRONLY, mode), None
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=TEMP_SUFFIX)
     if hasattr(os, "fchmod"):  # mkstemp makes the file private; give it the usual permissions
         os.fchmod(fd, mode)

@@ -45,6 +45,41 @@ class TimelineEvent(Strict):
     """What happened, in a few words."""
 
 
+class Profile(Strict):
+    """A school's own print profile: a built-in one with some sizes or colours changed."""
+
+    base: str = "standard"
+    """The built-in profile it starts from: standard, large-print-18, large-print-24, large-print-36, dyslexia or high-contrast."""
+    page_size: Literal["A4", "Letter", "A3"] | None = None
+    """Paper size."""
+    body_font: Literal["DejaVu Serif", "DejaVu Sans"] | None = None
+    """Font for running text."""
+    body_size: float | None = Field(default=None, ge=6, le=72)
+    """Body text size in points."""
+    extract_size: float | None = Field(default=None, ge=6, le=72)
+    """Source extract text size in points."""
+    small_size: float | None = Field(default=None, ge=6, le=72)
+    """Captions, line numbers, header and footer, in points."""
+    line_spacing: float | None = Field(default=None, ge=1, le=3)
+    """Line height as a multiple of the text size."""
+    paragraph_space: float | None = Field(default=None, ge=0, le=72)
+    """Space after each paragraph, in points."""
+    answer_line_height: float | None = Field(default=None, ge=12, le=120)
+    """Distance between ruled answer lines, in points."""
+    page_colour: str | None = Field(default=None, pattern=r"^(#[0-9A-Fa-f]{6})?$")
+    """Page background, e.g. "#FFF8E7" (cream); "" for white."""
+    text_colour: str | None = Field(default=None, pattern=r"^#[0-9A-Fa-f]{6}$")
+    """Colour of the text."""
+    accent_colour: str | None = Field(default=None, pattern=r"^#[0-9A-Fa-f]{6}$")
+    """Colour of headings, rules and line numbers."""
+    italics: Bool | None = None
+    """false prints emphasis in bold instead of italics."""
+
+    def changes(self) -> dict:
+        """The Theme fields this profile sets, plus its base."""
+        return {k: v for k, v in self.model_dump().items() if v is not None}
+
+
 class Course(Strict):
     """`lessons/course.yaml`: what the whole course shares."""
 
@@ -70,6 +105,19 @@ class Course(Strict):
     """Term -> definition; lessons list the terms they use under `keywords`."""
     timeline: list[TimelineEvent] = []
     """Dated events, drawn as a timeline figure where a template asks for one."""
+    profiles: dict[str, Profile] = {}
+    """The school's own print profiles by name, used with --profile NAME or a roster's profile column."""
+
+    @model_validator(mode="after")
+    def _profiles_have_bases(self) -> Course:
+        from .theme import PROFILES
+
+        for name, profile in self.profiles.items():
+            if profile.base not in PROFILES and profile.base not in self.profiles:
+                raise rule(f'profile "{name}" starts from "{profile.base}", which is not a profile',
+                           "base must be one of: " + ", ".join(sorted({*PROFILES, *self.profiles})),
+                           field="profiles")
+        return self
     reference_docx: str | None = None
     """A Word file in the course folder whose styles the DOCX files take (fonts, colours, headings), as pandoc's --reference-doc."""
 

@@ -182,6 +182,9 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def tilde(self, items: list) -> str:
         """`a ~ b`: like Jinja's own, but the length is checked before joining, and markup kept markup."""
+        if any(item is None for item in items):  # would print "None" on the worksheet
+            raise jinja2.TemplateRuntimeError("the template joined an empty value (None) with ~; "
+                                              "wrap it in {% if … %}")
         texts = [str(item) for item in items]
         self.check_size("joining text with ~", sum(map(len, texts)))
         return self.join_markup(items, texts)
