@@ -79,7 +79,9 @@ def without_furniture(pages: list[str], edge: int = 4) -> str:
     common: set[str] = set()
     if len(split) > 1:  # compared with spacing squashed: -layout spaces each page differently
         edges = [{squash(line) for line in lines[:edge] + lines[-edge:]} for lines in split]
-        common = {line for line in set.intersection(*edges) if len(line) >= 8}
+        # A "[3 marks]" label can stand near the edge of every page; it is content, not furniture.
+        common = {line for line in set.intersection(*edges)
+                  if len(line) >= 8 and not re.fullmatch(r"\[\d+ ?marks?\]", line)}
     return "\n".join(line for lines in split for line in lines
                      if squash(line) not in common and not PAGE_FOOTER.match(line))
 

@@ -331,7 +331,7 @@ def test_libreoffice_prints_the_same_numbers_letters_and_marks_as_our_pdf(shippe
     assert parity_problems(ours, theirs, boxes, ours_lines, theirs_lines) == []
     if kind == "worksheet":
         lesson = lesson_yaml(shipped, lid)
-        assert [int(n) for n in MARKS_RE.findall(ours)] == [q["marks"] for q in lesson.get("questions", [])]
+        assert [int(n) for n in MARKS_RE.findall(ours)] == printed_marks(lesson)
 
 
 def test_the_parity_check_fails_when_the_renderings_drift(shipped):
@@ -400,11 +400,18 @@ def test_libreoffice_prints_each_question_number_whole_beside_its_question(shipp
     assert missing == {}
 
 
+def printed_marks(lesson: dict) -> list[int]:
+    """The "[N marks]" labels a worksheet prints, in order: each question's, then its parts'."""
+    return [m for q in lesson.get("questions", []) for m in [q["marks"], *(p["marks"] for p in q.get("parts", []))]]
+
+
 def test_marks_in_a_worksheet_add_up_to_the_total_it_prints(shipped):
     for lid in WORKSHEETS:
+        lesson = lesson_yaml(shipped, lid)
         ours = text_layout(shipped.file(lid, "worksheet", "pdf"))
         marks = [int(n) for n in MARKS_RE.findall(ours)]
         total = re.search(r"Total:\s+(\d+)\s+marks?", ours)
         assert total, lid
-        assert sum(marks) == int(total[1]), lid
-        assert Counter(marks) == Counter(q["marks"] for q in lesson_yaml(shipped, lid).get("questions", []))
+        parts = sum(p["marks"] for q in lesson.get("questions", []) for p in q.get("parts", []))
+        assert sum(marks) - parts == int(total[1]), lid  # parts' marks are inside their question's
+        assert Counter(marks) == Counter(printed_marks(lesson))

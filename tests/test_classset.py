@@ -1,0 +1,1145 @@
+"""Class sets through the command line, read back as a teacher and the students would see them.
+
+`lessonpack build LESSON --roster R --out TMP [--variants N --seed S --fillable]` makes a
+worksheet per student, a print file per class and profile, a zip per class and, with
+versions, the teacher's answer keys. Every expectation comes from the roster and the
+lesson YAML (read with PyYAML), never from lessonpack's own output.
+
+Builds (each run once per module, in a temporary folder):
+- lesson 02 of the shipped course, roster 10B.csv, --variants 2 --seed 5;
+- tests/roots/class-versions (every shuffled question type, pinned options and questions,
+  tier-only questions, answer-only texts), roster 7C.csv, --variants 2 --seed 5 --fillable;
+- tests/roots/class-small (a one-page worksheet) with hostile names and print profiles;
+- the whole shipped course, --variants 2 --fillable, to look for answers in student files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ContentStream
+
+from conftest import (FIXTURES, LESSON_FILES, REPO, copy_root, lesson_id, pdf_text, run_cli, squash,
+                      without_furniture)
+
+ROSTERS = FIXTURES / "rosters"
+LESSON02 = REPO / "lessons" / "02-trotsky-following.yaml"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+MIN_SECRET = 25
+"""Answer-only texts shorter than this are not looked for (common words would match by chance)."""
+
+# The standard A4 paper (theme.py): the text area every field must lie in.
+A4 = (595.2756, 841.8898)
+
+
+def standard_margins() -> tuple[float, float, float, float]:
+    from lessonpack.theme import theme_for
+
+    t = theme_for("A4", "standard")
+    return t.margin_left, t.margin_right, t.margin_top, t.margin_bottom
+
+
+# ----------------------------------------------------------------- building and reading back
+
+
+def build(target: Path, roster: Path, out: Path, *options: str):
+    result = run_cli("build", str(target), "--roster", str(roster), "--out", str(out), *options)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def built(target: Path, roster: Path, out: Path, *options: str):
+    result = build(target, roster, out, *options)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def page_texts(path: Path | bytes) -> list[str]:
+    reader = PdfReader(io.BytesIO(path) if isinstance(path, bytes) else str(path))
+    return [nfc(page.extract_text() or "") for page in reader.pages]
+
+
+def body(path: Path) -> str:
+    """The PDF's text without running header and footer, white space squashed."""
+    return nfc(squash(pdf_text(path)))
+
+
+def files_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def student_pdfs(folder: Path) -> list[Path]:
+    """The students' own worksheets in a class folder (not the print files)."""
+    return sorted(p for p in folder.glob("*.pdf") if re.search(r"_worksheet(-\d+)?\.pdf$", p.name))
+
+
+def read_roster(name: str) -> list[dict[str, str]]:
+    with (ROSTERS / name).open(encoding="utf-8-sig", newline="") as f:
+        return [{k.strip().lower(): (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def read_manifest(zip_path: Path) -> list[dict[str, str]]:
+    with zipfile.ZipFile(zip_path) as z:
+        text = z.read("manifest.csv").decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def versions_in_turn(roster: list[dict[str, str]], variants: int) -> list[str]:
+    """The version each student should get: the roster's `variant` column, else A, B, … in turn."""
+    return [row["variant"].upper() if row.get("variant") else LETTERS[turn % variants]
+            for turn, row in enumerate(roster)]
+
+
+def header_versions(path: Path | bytes) -> list[str | None]:
+    """The version letter in each page's running header ("Student worksheet · version B")."""
+    out = []
+    for text in page_texts(path):
+        found = re.findall(r"Student worksheet · version ([A-Z])", text)
+        out.append(found[0] if found else None)
+    return out
+
+
+@dataclass
+class Copy:
+    """One student's row of the manifest, with the file it names."""
+
+    student: str
+    group: str
+    id: str
+    file: Path
+    version: str
+    pages: int
+
+
+def copies(zip_path: Path) -> list[Copy]:
+    return [Copy(r["student"], r["class"], r["id"], zip_path.parent / r["file"], r["version"], int(r["pages"]))
+            for r in read_manifest(zip_path)]
+
+
+# ----------------------------------------------------------------- what a lesson prints, from its YAML
+
+
+def load_lesson(file: Path) -> dict:
+    return yaml.safe_load(file.read_text(encoding="utf-8"))
+
+
+def option_texts(q: dict) -> list[str]:
+    return [o if isinstance(o, str) else o["text"] for o in q.get("options", [])]
+
+
+def answer_lines(item: dict) -> int:
+    return item["lines"] if item.get("lines") is not None else max(2, 2 * item["marks"])
+
+
+def numbering(text: str, questions: list[dict]) -> dict[int, dict]:
+    """Which question of the YAML each printed number is, found by its prompt in the text."""
+    out = {}
+    for q in questions:
+        head = re.escape(squash(q["prompt"])[:30])
+        found = re.search(rf"(?:^| )(\d+) (?:Source [A-Z](?:, lines? [\d–]+)?\. )?{head}", text)
+        if found:
+            out[int(found[1])] = q
+    return out
+
+
+def printed_mc_letter(text: str, option: str) -> str:
+    found = re.findall(rf"(?:^| )([A-Z]) {re.escape(squash(option))}(?= |$)", text)
+    assert len(found) == 1, (option, found)
+    return found[0]
+
+
+def printed_options(text: str, q: dict) -> list[str]:
+    """A multiple-choice question's options in the order this copy prints them (A, B, …)."""
+    letters = {printed_mc_letter(text, option): option for option in option_texts(q)}
+    return [letters[letter] for letter in sorted(letters)]
+
+
+def printed_right_column(text: str, q: dict) -> list[str]:
+    """A matching question's right column in the order printed ("A. …", "B. …")."""
+    letters = {}
+    for pair in q["pairs"]:
+        found = re.findall(rf"([A-Z])\. {re.escape(squash(pair['right']))}", text)
+        assert len(found) == 1, (pair, found)
+        letters[found[0]] = pair["right"]
+    return [letters[letter] for letter in sorted(letters)]
+
+
+def printed_items(text: str, q: dict) -> list[str]:
+    """An ordering question's items, top to bottom as printed."""
+    start = text.index(squash(q["prompt"]))
+    spots = {item: text.index(squash(item), start) for item in option_texts(q)}
+    return sorted(spots, key=spots.get)
+
+
+def printed_question_order(text: str, questions: list[dict]) -> list[str]:
+    return [q["prompt"] for _, q in sorted(numbering(text, questions).items())]
+
+
+def key_sections(teacher_pdf: Path) -> dict[tuple[str, str], str]:
+    """The teacher notes' answer key of each version, as squashed text, by (letter, tier):
+    "Version B" is ("B", ""); a key made for a tier paper, "Version B (support paper)", is ("B", "support")."""
+    text = body(teacher_pdf)
+    assert "Answer keys for each version" in text
+    text = text.split("Answer keys for each version", 1)[1]
+    parts = re.split(r"Version ([A-Z])(?: \((\w+) paper\))? No\. Question Answer", text)
+    return {(parts[i], parts[i + 1] or ""): parts[i + 2] for i in range(1, len(parts), 3)}
+
+
+def key_row(section: str, number: int, q: dict) -> str:
+    """The answer cell of key row `number`, which must be question q (by its prompt's start)."""
+    head = re.escape(squash(q["prompt"])[:20])
+    found = re.search(rf"(?:^| ){number} {head}.*?(?= \d+ [A-Z'\"]|$)", section)
+    assert found, f"no row {number} for {q['prompt']!r} in the key"
+    return found[0]
+
+
+# ----------------------------------------------------------------- positions on the page
+
+
+def text_runs(page) -> list[tuple[str, float, float]]:
+    """Every piece of text on a page with its start point in page space (x, baseline y)."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append((text.strip(), x, y))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def _mult(m, n):
+    return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2],
+            m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]]
+
+
+def horizontal_rules(reader: PdfReader, page) -> list[tuple[float, float, float]]:
+    """Every horizontal line stroked on a page, as (x0, x1, y) in page space."""
+    ctm, stack, point, rules = [1, 0, 0, 1, 0, 0], [], (0.0, 0.0), []
+
+    def apply(x, y):
+        return ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]
+
+    for operands, op in ContentStream(page.get_contents(), reader).operations:
+        if op == b"q":
+            stack.append(ctm)
+        elif op == b"Q":
+            ctm = stack.pop()
+        elif op == b"cm":
+            ctm = _mult([float(v) for v in operands], ctm)
+        elif op == b"m":
+            point = apply(float(operands[0]), float(operands[1]))
+        elif op == b"l":
+            end = apply(float(operands[0]), float(operands[1]))
+            if abs(end[1] - point[1]) < 0.01:
+                rules.append((min(point[0], end[0]), max(point[0], end[0]), end[1]))
+            point = end
+    return rules
+
+
+@dataclass
+class Widget:
+    name: str
+    kind: str  # /Tx or /Btn
+    page: int  # 0-based
+    rect: tuple[float, float, float, float]
+    value: object
+    default: object
+    tooltip: object
+
+
+def widgets(reader: PdfReader) -> list[Widget]:
+    out = []
+    for index, page in enumerate(reader.pages):
+        for ref in page.get("/Annots") or []:
+            a = ref.get_object()
+            if a.get("/Subtype") != "/Widget":
+                continue
+            out.append(Widget(str(a["/T"]), str(a["/FT"]), index, tuple(float(v) for v in a["/Rect"]),
+                              a.get("/V"), a.get("/DV"), a.get("/TU")))
+    return out
+
+
+# ----------------------------------------------------------------- the builds
+
+
+@dataclass
+class ClassBuild:
+    out: Path
+    roster: list[dict[str, str]]
+    lesson: dict
+    lesson_id: str
+    stdout: str
+    stderr: str
+
+    @property
+    def folder(self) -> Path:
+        return self.out / self.lesson_id
+
+    def class_folder(self, group: str) -> Path:
+        return self.folder / f"class-{group}"
+
+
+@pytest.fixture(scope="module")
+def lesson02_10b(tmp_path_factory) -> ClassBuild:
+    out = tmp_path_factory.mktemp("class-10b") / "out"
+    result = built(LESSON02, ROSTERS / "10B.csv", out, "--variants", "2", "--seed", "5")
+    return ClassBuild(out, read_roster("10B.csv"), load_lesson(LESSON02), "02-trotsky-following",
+                      result.stdout, result.stderr)
+
+
+@pytest.fixture(scope="module")
+def versions_root(tmp_path_factory) -> Path:
+    return copy_root("class-versions", tmp_path_factory.mktemp("versions-root"))
+
+
+@pytest.fixture(scope="module")
+def versions_7c(versions_root, tmp_path_factory) -> ClassBuild:
+    lesson = versions_root / "lessons" / "versions.yaml"
+    out = tmp_path_factory.mktemp("class-7c") / "out"
+    result = built(lesson, ROSTERS / "7C.csv", out, "--variants", "2", "--seed", "5", "--fillable")
+    return ClassBuild(out, read_roster("7C.csv"), load_lesson(lesson), "versions", result.stdout, result.stderr)
+
+
+@pytest.fixture(scope="module")
+def small_root(tmp_path_factory) -> Path:
+    return copy_root("class-small", tmp_path_factory.mktemp("small-root"))
+
+
+def one_page(small_root: Path) -> Path:
+    return small_root / "lessons" / "one-page.yaml"
+
+
+# ================================================================= one worksheet per student
+
+
+def test_every_student_gets_their_own_worksheet_in_the_class_folder(lesson02_10b):
+    b = lesson02_10b
+    folder = b.class_folder("10B")
+    expected = {
+        "Zoë-Ångström_02-trotsky-following_worksheet.pdf",
+        "Łukasz-Nowak_02-trotsky-following_worksheet.pdf",
+        "Nguyễn-Văn-An_02-trotsky-following_worksheet.pdf",
+        "김민준_02-trotsky-following_worksheet.pdf",
+        "Anna-Smith_02-trotsky-following_worksheet.pdf",
+        "Anna-Smith_02-trotsky-following_worksheet-2.pdf",  # the same name twice: two files
+        "Ahmed-Zara_02-trotsky-following_worksheet.pdf",
+    }
+    worksheets = {nfc(p.name) for p in student_pdfs(folder)}
+    assert worksheets == expected
+    for name in worksheets:  # every line of the roster reads its own file
+        assert (folder / name).read_bytes().startswith(b"%PDF-")
+
+
+def test_each_worksheet_prints_its_students_name_and_class_in_the_details_line(lesson02_10b):
+    b = lesson02_10b
+    for copy in copies(b.class_folder("10B") / "02-trotsky-following_class-10B.zip"):
+        first_page = squash(page_texts(copy.file)[0])
+        if copy.student == "김민준":
+            continue  # DejaVu has no Hangul: see the next two tests
+        assert f"Name: {copy.student} Class: 10B Date:" in first_page, (copy.student, first_page[:300])
+
+
+def test_the_two_students_with_the_same_name_each_get_a_copy(lesson02_10b):
+    rows = read_manifest(lesson02_10b.class_folder("10B") / "02-trotsky-following_class-10B.zip")
+    smiths = [r for r in rows if r["student"] == "Anna Smith"]
+    assert [r["id"] for r in smiths] == ["S05", "S06"]
+    assert len({r["file"] for r in smiths}) == 2
+
+
+def test_a_name_the_fonts_cannot_print_does_not_stop_the_class_set(lesson02_10b):
+    """김민준: DejaVu has no Hangul. The build still succeeds and the file name keeps the script;
+    on the paper the name prints as empty boxes (see the xfail below)."""
+    folder = lesson02_10b.class_folder("10B")
+    path = folder / "김민준_02-trotsky-following_worksheet.pdf"
+    assert path.is_file()
+    first_page = squash(page_texts(path)[0])
+    assert re.search(r"Name: .* Class: 10B Date:", first_page)
+    from lessonpack.fonts import missing_glyphs
+
+    assert missing_glyphs("김민준", "DejaVu Serif") == set("김민준")  # why it cannot print
+    for name in ("Zoë Ångström", "Łukasz Nowak", "Nguyễn Văn An"):  # these DejaVu has
+        assert not missing_glyphs(name, "DejaVu Serif")
+
+
+@pytest.mark.xfail(reason="classset.py never checks the student's name against the fonts: 김민준 prints as "
+                          "three empty boxes in the details line, silently (glyphs.check is not called)",
+                   strict=True)
+def test_a_name_the_fonts_cannot_print_is_reported_with_its_roster_row(lesson02_10b):
+    err = lesson02_10b.stderr
+    assert "10B.csv:5" in err and "김민준" in err
+
+
+def test_names_in_other_scripts_keep_their_letters_in_the_pdf_text(lesson02_10b):
+    folder = lesson02_10b.class_folder("10B")
+    for name in ("Zoë Ångström", "Łukasz Nowak", "Nguyễn Văn An", "Ahmed, Zara"):
+        file = next(p for p in folder.glob("*.pdf") if nfc(p.name).startswith(name.replace(", ", "-").replace(" ", "-")))
+        assert name in body(file), name
+
+
+# ----------------------------------------------------------------- names that are not file names
+
+
+def test_hostile_names_and_classes_never_leave_the_out_folder_or_make_bad_file_names(small_root, tmp_path):
+    roster = tmp_path / "hostile.csv"
+    roster.write_bytes((ROSTERS / "hostile.csv").read_bytes())
+    out = tmp_path / "deep" / "out"
+    before = set(files_in(tmp_path))
+    built(one_page(small_root), roster, out)
+    created = set(files_in(tmp_path)) - before
+    assert created, "nothing was written"
+    root = out.resolve()
+    for path in created:
+        assert path.resolve().is_relative_to(root), path  # nothing beside or above --out
+        assert not path.is_symlink()
+        for part in path.relative_to(out).parts:
+            assert not re.search(r'[<>:"/\\|?*\x00-\x1f]', part), part
+            assert part not in (".", "..") and not part.endswith((" ", ".")) and not part.startswith(" "), part
+            assert part.split(".")[0].upper() not in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
+                                                      *(f"LPT{i}" for i in range(10))}, part
+            assert len(part.encode("utf-8")) <= 255
+    for z in out.rglob("*.zip"):  # unpacking a zip cannot write outside its folder either
+        with zipfile.ZipFile(z) as archive:
+            for member in archive.namelist():
+                assert "/" not in member and "\\" not in member and member not in (".", ".."), member
+    # Every student still has a copy, with their name as typed in the details line.
+    roster_rows = read_roster("hostile.csv")
+    zips = sorted(out.rglob("*.zip"))
+    listed = [c for z in zips for c in copies(z)]
+    assert sorted(c.student for c in listed) == sorted(r["name"] for r in roster_rows)
+    for c in listed:
+        assert c.file.is_file()
+        assert f"Name: {c.student} Class:" in squash(page_texts(c.file)[0])
+    # The students without a class are in the roster file's class: its name without .csv.
+    classless = [c for c in listed if not next(r for r in roster_rows if r["name"] == c.student)["class"]]
+    assert classless and {c.file.parent.name for c in classless} == {"class-hostile"}
+    for c in classless:
+        assert "Class: hostile Date:" in squash(page_texts(c.file)[0])
+
+
+@pytest.mark.xfail(reason="classset.plan_copies tells names apart case-sensitively: 'Anna Smith' and "
+                          "'ANNA SMITH' get files whose names differ only in case, which overwrite each other "
+                          "on Windows and macOS (and in the zip when it is unpacked there)", strict=True)
+def test_file_names_in_a_class_folder_differ_by_more_than_case(small_root, tmp_path):
+    out = tmp_path / "out"
+    built(one_page(small_root), ROSTERS / "same-name-case.csv", out)
+    names = [p.name for p in student_pdfs(out / "one-page" / "class-same-name-case")]
+    assert len(names) == 3
+    assert len({n.casefold() for n in names}) == 3, names
+
+
+# ================================================================= folder layout
+
+
+def test_the_folder_layout(lesson02_10b):
+    b = lesson02_10b
+    lid = b.lesson_id
+    relative = {p.relative_to(b.out).as_posix() for p in files_in(b.out) if not p.name.startswith(".")}
+    students = {f"{lid}/class-10B/{p.name}" for p in student_pdfs(b.class_folder("10B"))}
+    assert len(students) == len(b.roster)
+    assert relative == students | {
+        f"{lid}/class-10B/{lid}_worksheet_class-10B_print-all.pdf",
+        f"{lid}/class-10B/{lid}_class-10B.zip",
+        f"{lid}/teacher/{lid}_teacher-notes_2-versions_seed-5.pdf",
+    }
+    for path in students:
+        assert re.fullmatch(rf"{lid}/class-10B/.+_{lid}_worksheet(-\d+)?\.pdf", path)
+
+
+def test_without_a_class_column_the_roster_files_name_is_the_class(small_root, tmp_path):
+    roster = tmp_path / "Set 3 (Tuesday).csv"
+    roster.write_text("name\nAda Lovelace\nBen Okri\n", encoding="utf-8")
+    out = tmp_path / "out"
+    built(one_page(small_root), roster, out)
+    folder = out / "one-page" / "class-Set-3-(Tuesday)"
+    assert sorted(p.name for p in folder.iterdir()) == sorted([
+        "Ada-Lovelace_one-page_worksheet.pdf", "Ben-Okri_one-page_worksheet.pdf",
+        "one-page_worksheet_class-Set-3-(Tuesday)_print-all.pdf", "one-page_class-Set-3-(Tuesday).zip"])
+    assert "Name: Ada Lovelace Class: Set 3 (Tuesday) Date:" in squash(
+        page_texts(folder / "Ada-Lovelace_one-page_worksheet.pdf")[0])
+    assert not (out / "one-page" / "teacher").exists()  # one version: no answer keys to print
+
+
+# ================================================================= versions
+
+
+def test_copies_alternate_versions_unless_the_roster_says_and_the_header_shows_the_letter(lesson02_10b):
+    b = lesson02_10b
+    expected = versions_in_turn(b.roster, 2)
+    assert expected == ["A", "B", "A", "B", "A", "A", "A"]  # Anna Smith (S06) is A by the roster, not B
+    listed = copies(b.class_folder("10B") / "02-trotsky-following_class-10B.zip")
+    assert [c.id for c in listed] == [r["id"] for r in b.roster]
+    assert [c.version for c in listed] == expected
+    for c in listed:
+        assert set(header_versions(c.file)) == {c.version}, c.student  # on every page
+
+
+def check_question_order(lesson: dict, listed: list[Copy]) -> dict[str, list[str]]:
+    """Questions keep the lesson's order unless it has shuffle_questions; then they move per version,
+    except those with `shuffle: false`. Returns each version's order (full-paper copies only)."""
+    questions = lesson["questions"]
+    listed_order = [q["prompt"] for q in questions]
+    orders: dict[str, list[str]] = {}
+    for c in listed:
+        order = printed_question_order(body(c.file), questions)
+        assert orders.setdefault(c.version, order) == order, f"{c.student}: another order for version {c.version}"
+        assert sorted(order) == sorted(listed_order), c.student
+        if not lesson.get("shuffle_questions"):
+            assert order == listed_order, c.student
+        else:
+            for i, q in enumerate(questions):
+                if q.get("shuffle") is False:
+                    assert order[i] == q["prompt"], (c.student, i)
+    if lesson.get("shuffle_questions"):
+        assert len({tuple(o) for o in orders.values()}) == len(orders) > 1  # each version its own order
+    return orders
+
+
+def test_lesson_02s_question_order_follows_its_shuffle_settings(lesson02_10b):
+    b = lesson02_10b
+    check_question_order(b.lesson, copies(b.class_folder("10B") / "02-trotsky-following_class-10B.zip"))
+
+
+def test_without_shuffle_questions_only_the_options_move(versions_root, tmp_path):
+    lesson = versions_root / "lessons" / "fixed-order.yaml"
+    out = tmp_path / "out"
+    built(lesson, ROSTERS / "pair.csv", out, "--variants", "2", "--seed", "5")
+    data = load_lesson(lesson)
+    assert not data.get("shuffle_questions")
+    listed = copies(out / "fixed-order" / "class-7C" / "fixed-order_class-7C.zip")
+    assert [c.version for c in listed] == ["A", "B"]
+    orders = check_question_order(data, listed)
+    assert orders["A"] == orders["B"] == [q["prompt"] for q in data["questions"]]
+    mc, ordering = data["questions"][1], data["questions"][2]
+    a, b = (body(c.file) for c in listed)
+    for text in (a, b):
+        assert printed_options(text, mc) != option_texts(mc)
+        assert printed_items(text, ordering) != option_texts(ordering)
+    assert printed_items(a, ordering) != printed_items(b, ordering)
+
+
+@pytest.mark.xfail(reason="questions.question_view shuffles each version independently (seed*1000+index), so "
+                          "two versions can print a question's options in the same order: with seed 5 question "
+                          "2's four options come out alike in A and B, and a question with two options is "
+                          "always alike (the one order that is not the listed one)", strict=True)
+def test_each_version_prints_a_questions_options_in_its_own_order(versions_root, tmp_path):
+    lesson = versions_root / "lessons" / "fixed-order.yaml"
+    out = tmp_path / "out"
+    built(lesson, ROSTERS / "pair.csv", out, "--variants", "2", "--seed", "5")
+    data = load_lesson(lesson)
+    a, b = (body(c.file) for c in copies(out / "fixed-order" / "class-7C" / "fixed-order_class-7C.zip"))
+    problems = [q["prompt"] for q in data["questions"] if q["type"] == "multiple-choice"
+                and printed_options(a, q) == printed_options(b, q)]
+    assert not problems
+
+
+def by_version(build: ClassBuild, zip_path: Path, tier: str = "") -> dict[str, Copy]:
+    """The first copy of each version among the students of a tier ("": the full paper)."""
+    tiers = {r["name"]: r.get("tier", "") for r in build.roster}
+    out: dict[str, Copy] = {}
+    for c in copies(zip_path):
+        if tiers.get(c.student, "") == tier:
+            out.setdefault(c.version, c)
+    return out
+
+
+def test_options_columns_and_items_are_shuffled_differently_in_each_version(versions_7c):
+    b = versions_7c
+    one_of_each = by_version(b, b.class_folder("7C") / "versions_class-7C.zip")
+    a, bb = body(one_of_each["A"].file), body(one_of_each["B"].file)
+    questions = b.lesson["questions"]
+    movable_mc = next(q for q in questions if q["type"] == "multiple-choice" and len(q["options"]) == 5)
+    matching = next(q for q in questions if q["type"] == "matching")
+    ordering = next(q for q in questions if q["type"] == "ordering")
+    for text in (a, bb):  # shuffled: never the order the lesson lists them in
+        assert printed_options(text, movable_mc) != option_texts(movable_mc)
+        assert printed_right_column(text, matching) != [p["right"] for p in matching["pairs"]]
+        assert printed_items(text, ordering) != option_texts(ordering)
+    assert printed_options(a, movable_mc) != printed_options(bb, movable_mc)
+    assert printed_right_column(a, matching) != printed_right_column(bb, matching)
+    assert printed_items(a, ordering) != printed_items(bb, ordering)
+    # The same content, only moved.
+    assert sorted(printed_options(a, movable_mc)) == sorted(option_texts(movable_mc))
+    assert sorted(printed_items(bb, ordering)) == sorted(option_texts(ordering))
+
+
+def test_options_marked_shuffle_false_stay_in_place(versions_7c):
+    b = versions_7c
+    pinned = [q for q in b.lesson["questions"] if q["type"] == "multiple-choice"
+              and any(isinstance(o, dict) and o.get("shuffle") is False for o in q["options"])]
+    assert len(pinned) == 2
+    for c in copies(b.class_folder("7C") / "versions_class-7C.zip"):
+        text = body(c.file)
+        for q in pinned:
+            printed = printed_options(text, q)
+            for i, option in enumerate(q["options"]):
+                if isinstance(option, dict) and option.get("shuffle") is False:
+                    assert printed[i] == option["text"], (c.student, printed)  # "All of the above" stays last
+
+
+def test_questions_move_between_versions_but_those_marked_shuffle_false_keep_their_place(versions_7c):
+    b = versions_7c
+    full_paper = {r["name"] for r in b.roster if not r["tier"]}  # the full paper has every question
+    listed = [c for c in copies(b.class_folder("7C") / "versions_class-7C.zip") if c.student in full_paper]
+    orders = check_question_order(b.lesson, listed)
+    assert set(orders) == {"A", "B"}
+    pinned = [i for i, q in enumerate(b.lesson["questions"]) if q.get("shuffle") is False]
+    assert pinned == [0, len(b.lesson["questions"]) - 1]  # the first and the last stay put
+    for order in orders.values():
+        assert order != [q["prompt"] for q in b.lesson["questions"]]
+
+
+@pytest.mark.xfail(reason="questions.shuffled retries until the order differs from the listed one, by value: "
+                          "two equal items never differ, so it recurses until RecursionError (exit 2, internal "
+                          "error) — also in plain build and validate; equal options are not refused either",
+                   strict=True)
+def test_an_ordering_question_with_the_same_item_twice_is_reported_not_a_crash(tmp_path):
+    root = copy_root("class-duplicate-items", tmp_path)
+    out = tmp_path / "out"
+    result = build(root / "lessons" / "duplicate.yaml", ROSTERS / "pair.csv", out, "--variants", "2")
+    assert "internal error" not in result.stderr, result.stderr
+    if result.returncode == 1:  # refused, at the lesson's options
+        assert "duplicate.yaml:" in result.stderr
+    else:
+        assert result.returncode == 0
+
+
+def test_the_same_seed_gives_the_same_bytes_and_another_seed_another_order(versions_root, tmp_path):
+    lesson = versions_root / "lessons" / "versions.yaml"
+    runs = {}
+    for name, seed in (("first", "5"), ("again", "5"), ("other", "6")):
+        out = tmp_path / name
+        built(lesson, ROSTERS / "pair.csv", out, "--variants", "2", "--seed", seed)
+        runs[name] = {p.relative_to(out).as_posix(): p.read_bytes() for p in files_in(out)
+                      if not p.name.startswith(".")}
+    assert runs["first"].keys() == runs["again"].keys()
+    assert len([n for n in runs["first"] if n.endswith(".pdf")]) == 4  # 2 students, print file, answer keys
+    for name, data in runs["first"].items():
+        assert runs["again"][name] == data, name
+    questions = load_lesson(lesson)["questions"]
+    seed5 = body_of(runs["first"]["versions/class-7C/Ada-Lovelace_versions_worksheet.pdf"], tmp_path / "a.pdf")
+    seed6 = body_of(runs["other"]["versions/class-7C/Ada-Lovelace_versions_worksheet.pdf"], tmp_path / "b.pdf")
+    assert printed_question_order(seed5, questions) != printed_question_order(seed6, questions)
+    assert "versions/teacher/versions_teacher-notes_2-versions_seed-6.pdf" in runs["other"]
+
+
+def body_of(data: bytes, path: Path) -> str:
+    path.write_bytes(data)
+    return body(path)
+
+
+# ----------------------------------------------------------------- answer keys
+
+
+def check_keys_match_copies(build: ClassBuild, zip_path: Path, teacher_pdf: Path, students: set[str]) -> int:
+    """For each listed student's copy: the key of its version gives, at the number printed on
+    the copy, the letter (or order) printed beside the right answer. Returns the checks made."""
+    sections = key_sections(teacher_pdf)
+    tiers = {r["name"]: r.get("tier", "") for r in build.roster}
+    checked = 0
+    for c in copies(zip_path):
+        if c.student not in students:
+            continue
+        text = body(c.file)
+        # The key for this copy's tier paper if the notes have one, else the version's key.
+        section = sections.get((c.version, tiers[c.student])) or sections[(c.version, "")]
+        for number, q in numbering(text, build.lesson["questions"]).items():
+            if q["type"] == "multiple-choice":
+                letter = printed_mc_letter(text, q["answer"])
+                row = key_row(section, number, q)
+                assert f"{letter} ({squash(q['answer'])})" in row, (c.student, c.version, number, letter, row)
+            elif q["type"] == "matching":
+                printed = printed_right_column(text, q)
+                expected = ", ".join(f"{i}→{LETTERS[printed.index(p['right'])]}"
+                                     for i, p in enumerate(q["pairs"], start=1))
+                assert expected in key_row(section, number, q), (c.student, number)
+            elif q["type"] == "ordering":
+                items = option_texts(q)
+                boxes = ", ".join(str(items.index(item) + 1) for item in printed_items(text, q))
+                assert f"boxes from the top: {boxes}" in key_row(section, number, q), (c.student, number)
+            else:
+                continue
+            checked += 1
+    return checked
+
+
+def test_the_answer_key_of_each_version_matches_that_versions_printed_order(lesson02_10b):
+    b = lesson02_10b
+    teacher = b.folder / "teacher" / "02-trotsky-following_teacher-notes_2-versions_seed-5.pdf"
+    assert set(key_sections(teacher)) == {("A", ""), ("B", "")}
+    checked = check_keys_match_copies(b, b.class_folder("10B") / "02-trotsky-following_class-10B.zip", teacher,
+                                      {r["name"] for r in b.roster})
+    keyed = [q for q in b.lesson["questions"] if q["type"] in ("multiple-choice", "matching", "ordering")]
+    assert len(keyed) >= 3
+    assert checked == len(b.roster) * len(keyed)
+
+
+def test_the_answer_keys_match_shuffled_questions_on_the_full_paper(versions_7c):
+    b = versions_7c
+    teacher = b.folder / "teacher" / "versions_teacher-notes_2-versions_seed-5.pdf"
+    full_paper = {r["name"] for r in b.roster if not r["tier"]}
+    checked = check_keys_match_copies(b, b.class_folder("7C") / "versions_class-7C.zip", teacher, full_paper)
+    assert checked == len(full_paper) * 5  # three multiple-choice, one matching, one ordering
+
+
+@pytest.mark.xfail(reason="the answer keys number the questions of the full paper; a tier copy (roster `tier` "
+                          "column) leaves questions out, so with shuffle_questions its numbers differ from the "
+                          "key's (context.build_context makes keys without the tier)", strict=True)
+def test_the_answer_keys_match_the_tier_papers_too(versions_7c):
+    b = versions_7c
+    teacher = b.folder / "teacher" / "versions_teacher-notes_2-versions_seed-5.pdf"
+    tiered = {r["name"] for r in b.roster if r["tier"]}
+    assert tiered
+    check_keys_match_copies(b, b.class_folder("7C") / "versions_class-7C.zip", teacher, tiered)
+
+
+@pytest.mark.xfail(reason="classset.build_class_set writes answer keys only when --variants > 1, but a roster "
+                          "`variant` column alone already hands out shuffled versions A and B", strict=True)
+def test_a_roster_variant_column_without_variants_still_gets_its_answer_keys(versions_root, tmp_path):
+    out = tmp_path / "out"
+    built(versions_root / "lessons" / "versions.yaml", ROSTERS / "variant-column-only.csv", out)
+    listed = copies(out / "versions" / "class-variant-column-only" / "versions_class-variant-column-only.zip")
+    assert [c.version for c in listed] == ["A", "B"]
+    keys = list((out / "versions" / "teacher").glob("versions_teacher-notes_*-versions_seed-0.pdf"))
+    assert len(keys) == 1 and set(key_sections(keys[0])) >= {("A", ""), ("B", "")}
+
+
+# ================================================================= the print file
+
+
+def check_print_file(print_file: Path, members: list[Copy]) -> None:
+    """Copies in roster order, each starting on an odd page, blank pages only as padding,
+    "Page x of y" counted within each copy, the body of each page the student's own."""
+    texts = page_texts(print_file)
+    page = 0
+    for c in members:
+        own = page_texts(c.file)
+        assert page % 2 == 0, f"{c.student}'s copy starts on page {page + 1}"
+        for i, own_text in enumerate(own):
+            text = texts[page + i]
+            assert f"Page {i + 1} of {len(own)}" in text, (c.student, page + i + 1)
+            assert squash(body_lines(own_text)) == squash(body_lines(text)), (c.student, i + 1)
+        if printable(c.student):
+            assert f"Name: {c.student} Class:" in squash(texts[page])
+        page += len(own)
+        if page % 2 and c is not members[-1]:
+            assert not texts[page].strip(), f"page {page + 1} should be blank"
+            page += 1
+    assert page == len(texts)
+
+
+def printable(name: str) -> bool:
+    from lessonpack.fonts import missing_glyphs
+
+    return not missing_glyphs(name, "DejaVu Serif")
+
+
+def body_lines(text: str) -> str:
+    """A page's text without the header line and the "Page x of y" footer."""
+    return "\n".join(line for line in text.splitlines()
+                     if not re.search(r"Page \d+ of \d+|Student worksheet", line))
+
+
+def test_the_print_file_starts_every_copy_on_an_odd_page_with_its_own_page_numbers(lesson02_10b):
+    folder = lesson02_10b.class_folder("10B")
+    members = copies(folder / "02-trotsky-following_class-10B.zip")
+    check_print_file(folder / "02-trotsky-following_worksheet_class-10B_print-all.pdf", members)
+
+
+def test_a_one_page_worksheet_gets_a_blank_page_after_each_copy_in_the_print_file(small_root, tmp_path):
+    out = tmp_path / "out"
+    built(one_page(small_root), ROSTERS / "pair.csv", out)
+    folder = out / "one-page" / "class-7C"
+    members = copies(folder / "one-page_class-7C.zip")
+    assert [c.pages for c in members] == [1, 1]
+    print_file = folder / "one-page_worksheet_class-7C_print-all.pdf"
+    texts = page_texts(print_file)
+    assert len(texts) == 3 and not texts[1].strip()
+    check_print_file(print_file, members)
+
+
+def test_copies_of_another_print_profile_go_to_their_own_print_file(small_root, tmp_path):
+    out = tmp_path / "out"
+    built(one_page(small_root), ROSTERS / "profiles.csv", out)
+    folder = out / "one-page" / "class-Year-10-Set-2"
+    roster = read_roster("profiles.csv")
+    members = {c.student: c for c in copies(folder / "one-page_class-Year-10-Set-2.zip")}
+    assert sorted(members) == sorted(r["name"] for r in roster)  # one zip for the class, every profile
+    standard = [members[r["name"]] for r in roster if not r["profile"]]
+    large = [members[r["name"]] for r in roster if r["profile"] == "large-print-36"]
+    prints = sorted(p.name for p in folder.glob("*_print-all.pdf"))
+    assert prints == ["one-page_worksheet_class-Year-10-Set-2_large-print-36_print-all.pdf",
+                      "one-page_worksheet_class-Year-10-Set-2_print-all.pdf"]
+    check_print_file(folder / prints[1], standard)
+    check_print_file(folder / prints[0], large)
+    a3 = PdfReader(str(folder / prints[0])).pages[0].mediabox
+    a4 = PdfReader(str(folder / prints[1])).pages[0].mediabox
+    assert round(float(a4.width)) == 595 and round(float(a3.width)) == 842  # 36 pt prints on A3
+    for c in large:
+        assert round(float(PdfReader(str(c.file)).pages[0].mediabox.width)) == 842
+
+
+@pytest.mark.xfail(reason="writers/pdf.write_pdf_copies draws every page's header from the first copy's "
+                          "DocumentInfo: in the print file a version B copy says 'version A' (and a tier copy "
+                          "has the first copy's tier mark)", strict=True)
+def test_each_copy_in_the_print_file_shows_its_own_version_in_the_header(lesson02_10b):
+    folder = lesson02_10b.class_folder("10B")
+    members = copies(folder / "02-trotsky-following_class-10B.zip")
+    headers = header_versions(folder / "02-trotsky-following_worksheet_class-10B_print-all.pdf")
+    expected = [m.version for m in members for _ in range(m.pages)]
+    assert headers == expected
+
+
+# ================================================================= answers stay with the teacher
+
+
+def secrets(lesson: dict) -> list[str]:
+    """Every text a lesson gives for the teacher's eyes only, long enough to look for."""
+    out = []
+    for q in lesson.get("questions", []):
+        out.append(q.get("model_answer", ""))
+        out += [p.get("model_answer", "") for p in q.get("parts", [])]
+        scheme = q.get("mark_scheme") or {}
+        out += scheme.get("points", []) + scheme.get("indicative", [])
+        out += [level["descriptor"] for level in scheme.get("levels", [])]
+    notes = lesson.get("teacher_notes") or {}
+    out.append(notes.get("background", ""))
+    out += notes.get("misconceptions", [])
+    out += [check["note"] for check in notes.get("fact_checks", [])]
+    diff = notes.get("differentiation") or {}
+    out += diff.get("support", []) + diff.get("extension", [])
+    return [squash(t) for t in out if len(squash(t)) >= MIN_SECRET]
+
+
+def everything_a_student_can_read(data: bytes) -> str:
+    """A PDF's page text, metadata, bookmarks and form-field values, defaults and tooltips."""
+    reader = PdfReader(io.BytesIO(data))
+    pages = [page.extract_text() or "" for page in reader.pages]
+    parts = [without_furniture(pages), *pages]  # the body reads on across page breaks
+    parts += [str(v) for v in (reader.metadata or {}).values()]
+
+    def outline(items):
+        for item in items:
+            if isinstance(item, list):
+                outline(item)
+            else:
+                parts.append(str(item.title))
+
+    outline(reader.outline)
+    for w in widgets(reader):
+        parts += [str(v) for v in (w.value, w.default, w.tooltip) if v is not None]
+    return nfc(squash("\n".join(parts)))
+
+
+def student_documents(out: Path) -> dict[str, list[tuple[str, bytes]]]:
+    """Every file a student may be handed, by lesson: worksheets, print files, each zip's members."""
+    docs: dict[str, list[tuple[str, bytes]]] = {}
+    for path in files_in(out):
+        relative = path.relative_to(out)
+        if "teacher" in relative.parts or path.name.startswith("."):
+            continue
+        found = docs.setdefault(relative.parts[0], [])
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as z:
+                found += [(f"{relative}!{name}", z.read(name)) for name in z.namelist()]
+        else:
+            found.append((str(relative), path.read_bytes()))
+    return docs
+
+
+def assert_no_answers(out: Path, lessons: dict[str, dict], students: int) -> None:
+    docs = student_documents(out)
+    assert set(docs) == set(lessons)
+    for lid, lesson in lessons.items():
+        # Each student's file, the print file, and the zip's copies and manifest.
+        assert len(docs[lid]) == 2 * students + 2, [name for name, _ in docs[lid]]
+        hidden = secrets(lesson)
+        assert hidden, lid
+        teacher = list((out / lid / "teacher").glob("*.pdf"))
+        assert teacher, lid  # the answers did go somewhere: the teacher's answer keys
+        teacher_text = " ".join(everything_a_student_can_read(p.read_bytes()) for p in teacher)
+        model_answers = [squash(q["model_answer"]) for q in lesson["questions"]
+                         if len(q.get("model_answer", "")) >= MIN_SECRET]
+        missing = [m[:60] for m in model_answers if m not in teacher_text]
+        assert not missing, (lid, missing)  # so the search below can find them
+        for name, data in docs[lid]:
+            text = (everything_a_student_can_read(data) if name.endswith(".pdf")
+                    else nfc(squash(data.decode("utf-8-sig"))))
+            for secret in hidden:
+                assert secret not in text, f"{name} shows teacher-only text: {secret[:60]!r}"
+
+
+def test_no_student_file_of_the_versions_lesson_holds_an_answer(versions_7c):
+    assert_no_answers(versions_7c.out, {"versions": versions_7c.lesson}, len(versions_7c.roster))
+
+
+def test_no_student_file_of_any_shipped_lesson_holds_an_answer(tmp_path):
+    out = tmp_path / "out"
+    built(REPO, ROSTERS / "pair.csv", out, "--variants", "2", "--fillable")
+    lessons = {lesson_id(f): load_lesson(f) for f in LESSON_FILES}
+    assert len(lessons) == 5
+    assert_no_answers(out, lessons, 2)
+
+
+# ================================================================= fillable worksheets
+
+
+def expected_fields(number: int, q: dict) -> set[str]:
+    """The fields a question's answer spaces and tick boxes must have (matching and gap-fill aside)."""
+    n = f"q{number}"
+    if q.get("parts"):
+        out = set()
+        for letter, part in zip("abcdefghij", q["parts"]):
+            if part.get("space", "lines") != "none" and answer_lines(part):
+                out.add(f"{n}{letter}_answer")
+                if part.get("space", "lines") == "lines" and answer_lines(part) > 2:
+                    out.add(f"{n}{letter}_answer_more")
+        return out
+    kind = q["type"]
+    if kind == "multiple-choice":
+        return {f"{n}_option_{LETTERS[i]}" for i in range(len(q["options"]))}
+    if kind == "true-false":
+        return {f"{n}_{i}_{tf}" for i in range(1, len(q["statements"]) + 1) for tf in ("true", "false")}
+    if kind == "ordering":
+        return {f"{n}_order_{i}" for i in range(1, len(q["options"]) + 1)}
+    if kind in ("matching", "gap-fill", "table"):
+        return set()
+    space = q.get("space") or "lines"
+    if space == "none":
+        return set()
+    return {f"{n}_answer"} | ({f"{n}_answer_more"} if space == "lines" and answer_lines(q) > 2 else set())
+
+
+def full_paper_copies(build: ClassBuild) -> list[Copy]:
+    return copies(build.class_folder("7C") / "versions_class-7C.zip")
+
+
+def test_fillable_worksheets_have_a_field_for_every_answer_space_and_tick_box(versions_7c):
+    for c in full_paper_copies(versions_7c):
+        reader = PdfReader(str(c.file))
+        found = widgets(reader)
+        names = [w.name for w in found]
+        assert len(names) == len(set(names)), f"{c.student}: two fields share a name"
+        printed = numbering(body(c.file), versions_7c.lesson["questions"])
+        expected = set().union(*(expected_fields(n, q) for n, q in printed.items()))
+        assert expected <= set(names), (c.student, sorted(expected - set(names)))
+        extra = {n for n in names if n not in expected and not n.endswith("_continued")}
+        assert not extra, (c.student, extra)
+        assert set(reader.get_fields()) == set(names)
+        kinds = {w.name: w.kind for w in found}
+        for name in expected:
+            is_box = "_option_" in name or name.endswith(("_true", "_false"))
+            assert kinds[name] == ("/Btn" if is_box else "/Tx"), name
+
+
+def test_each_answer_field_lies_over_its_questions_ruled_lines_below_its_prompt(versions_7c):
+    left, right, top, bottom = standard_margins()
+    questions = versions_7c.lesson["questions"]
+    for c in full_paper_copies(versions_7c):
+        reader = PdfReader(str(c.file))
+        printed = numbering(body(c.file), questions)
+        runs = {i: text_runs(page) for i, page in enumerate(reader.pages)}
+        rules = {i: horizontal_rules(reader, page) for i, page in enumerate(reader.pages)}
+        lines_under: dict[str, int] = {}
+        for w in widgets(reader):
+            if w.kind != "/Tx" or "_order_" in w.name:
+                continue
+            x0, y0, x1, y1 = w.rect
+            assert left - 0.5 <= x0 < x1 <= A4[0] - right + 0.5, (c.student, w.name, w.rect)
+            assert bottom - 0.5 <= y0 < y1 <= A4[1] - top + 0.5, (c.student, w.name, w.rect)
+            number, part = re.match(r"q(\d+)([a-z]?)_", w.name).groups()
+            # The nearest question number above the field (in the left margin), or a "(continued)" label
+            # naming it, is this field's question.
+            above = [(y, t) for t, x, y in runs[w.page] if y >= y1 - 1 and (
+                (abs(x - left) < 0.5 and t.isdigit()) or re.fullmatch(r"Question \d+ \(continued\)", t))]
+            assert above, (c.student, w.name)
+            marker_y, marker = min(above)
+            assert re.sub(r"\D", "", marker) == number, (c.student, w.name, marker)
+            if not w.name.endswith(("_more", "_continued")):
+                # The end of the prompt (of the part, for a part's field) is printed between the
+                # question's number and the top of the field.
+                q = printed[int(number)]
+                prompt = q["parts"]["abcdefghij".index(part)]["prompt"] if part else q["prompt"]
+                last_word = prompt.split()[-1]
+                ends = [y for t, x, y in runs[w.page] if t.endswith(last_word) and y1 - 1 <= y <= marker_y + 1]
+                assert ends, (c.student, w.name, prompt)
+            # Ruled lines: full field width, inside the field.
+            inside = [r for r in rules[w.page] if abs(r[0] - x0) < 0.5 and abs(r[1] - x1) < 0.5
+                      and y0 - 0.5 <= r[2] <= y1 + 0.5]
+            assert inside, (c.student, w.name)
+            key = f"{number}{part}"
+            lines_under[key] = lines_under.get(key, 0) + len(inside)
+        for number, q in printed.items():  # every ruled line of a question is under one of its fields
+            if q.get("parts"):
+                for letter, p in zip("abcdefghij", q["parts"]):
+                    assert lines_under[f"{number}{letter}"] == answer_lines(p), (c.student, number, letter)
+            elif not expected_fields(number, q) or q["type"] in ("multiple-choice", "true-false", "ordering"):
+                continue
+            else:
+                assert lines_under[str(number)] == answer_lines(q), (c.student, number)
+
+
+def test_each_tick_box_sits_beside_its_option_on_the_same_page(versions_7c):
+    for c in full_paper_copies(versions_7c):
+        reader = PdfReader(str(c.file))
+        runs = {i: text_runs(page) for i, page in enumerate(reader.pages)}
+        printed = numbering(body(c.file), versions_7c.lesson["questions"])
+        for w in widgets(reader):
+            m = re.fullmatch(r"q(\d+)_option_([A-Z])", w.name)
+            if not m:
+                continue
+            q = printed[int(m[1])]
+            option = printed_options(body(c.file), q)[LETTERS.index(m[2])]
+            x0, y0, x1, y1 = w.rect
+            # The option's letter, bold, just right of the box and level with it.
+            letter = [(x, y) for t, x, y in runs[w.page] if t == m[2] and x1 < x < x1 + 20 and y0 - 8 < y < y1 + 8]
+            assert len(letter) == 1, (c.student, w.name)
+            text = [t for t, x, y in runs[w.page] if abs(y - letter[0][1]) < 0.5 and t != m[2]]
+            assert text and squash(option).startswith(squash(text[0])[:20]), (c.student, w.name, option, text)
+
+
+def test_typed_answers_and_ticks_are_kept_when_the_pdf_is_saved(versions_7c, tmp_path):
+    c = full_paper_copies(versions_7c)[0]
+    reader = PdfReader(str(c.file))
+    found = widgets(reader)
+    text = next(w for w in found if w.name == "q1_answer")
+    box = next(w for w in found if w.kind == "/Btn")
+    assert text.value in ("", None) and str(box.value) == "/Off"
+    typed = "Zoë typed this: a council of delegates, recallable at any time."
+    writer = PdfWriter(clone_from=reader)
+    writer.update_page_form_field_values(writer.pages[text.page], {"q1_answer": typed}, auto_regenerate=False)
+    writer.update_page_form_field_values(writer.pages[box.page], {box.name: "/Yes"}, auto_regenerate=False)
+    saved = tmp_path / "filled.pdf"
+    with saved.open("wb") as f:
+        writer.write(f)
+    fields = PdfReader(str(saved)).get_fields()
+    assert fields["q1_answer"]["/V"] == typed
+    assert fields[box.name]["/V"] == "/Yes"
+    # ... and untick again
+    writer = PdfWriter(clone_from=PdfReader(str(saved)))
+    writer.update_page_form_field_values(writer.pages[box.page], {box.name: "/Off"}, auto_regenerate=False)
+    with saved.open("wb") as f:
+        writer.write(f)
+    again = PdfReader(str(saved))
+    assert again.get_fields()[box.name]["/V"] == "/Off"
+    assert again.get_fields()["q1_answer"]["/V"] == typed
+
+
+@pytest.mark.xfail(reason="writers/pdf.py puts no field in a table: a matching question's 'Your letter' column "
+                          "cannot be typed in a fillable worksheet", strict=True)
+def test_fillable_matching_questions_have_a_field_per_letter(versions_7c):
+    c = full_paper_copies(versions_7c)[0]
+    names = {w.name for w in widgets(PdfReader(str(c.file)))}
+    number = next(n for n, q in numbering(body(c.file), versions_7c.lesson["questions"]).items()
+                  if q["type"] == "matching")
+    assert any(name.startswith(f"q{number}_") for name in names), sorted(names)
+
+
+@pytest.mark.xfail(reason="writers/pdf.py puts no field on a gap-fill question: its gaps cannot be typed in "
+                          "a fillable worksheet", strict=True)
+def test_fillable_gap_fill_questions_have_a_field_per_gap(versions_7c):
+    c = full_paper_copies(versions_7c)[0]
+    names = {w.name for w in widgets(PdfReader(str(c.file)))}
+    number = next(n for n, q in numbering(body(c.file), versions_7c.lesson["questions"]).items()
+                  if q["type"] == "gap-fill")
+    assert any(name.startswith(f"q{number}_") for name in names), sorted(names)
+
+
+# ================================================================= the zip and its manifest
+
+
+def test_the_zip_holds_exactly_the_classs_worksheets_and_a_manifest_that_matches_them(lesson02_10b):
+    b = lesson02_10b
+    folder = b.class_folder("10B")
+    zip_path = folder / "02-trotsky-following_class-10B.zip"
+    with zipfile.ZipFile(zip_path) as z:
+        members = z.namelist()
+        assert z.testzip() is None
+        data = {name: z.read(name) for name in members}
+    worksheets = sorted(p.name for p in student_pdfs(folder))
+    assert sorted(members) == sorted([*worksheets, "manifest.csv"])
+    for name in worksheets:  # the very files beside the zip
+        assert data[name] == (folder / name).read_bytes(), name
+    header = data["manifest.csv"].decode("utf-8-sig").splitlines()[0]
+    assert header == "student,class,id,file,version,pages"
+    rows = read_manifest(zip_path)
+    assert [(r["student"], r["id"]) for r in rows] == [(r["name"], r["id"]) for r in b.roster]
+    assert sorted(r["file"] for r in rows) == worksheets
+    for r in rows:
+        assert r["class"] == "10B"
+        assert int(r["pages"]) == len(PdfReader(io.BytesIO(data[r["file"]])).pages), r["file"]
+        assert r["version"] in ("A", "B")
+
+
+def test_the_manifest_and_zip_of_a_class_with_two_profiles_list_every_copy(small_root, tmp_path):
+    out = tmp_path / "out"
+    built(one_page(small_root), ROSTERS / "profiles.csv", out)
+    zip_path = out / "one-page" / "class-Year-10-Set-2" / "one-page_class-Year-10-Set-2.zip"
+    rows = read_manifest(zip_path)
+    with zipfile.ZipFile(zip_path) as z:
+        assert sorted(z.namelist()) == sorted([r["file"] for r in rows] + ["manifest.csv"])
+        for r in rows:
+            assert int(r["pages"]) == len(PdfReader(io.BytesIO(z.read(r["file"]))).pages)
+            assert r["version"] == ""  # one version: no letter
+
+
+@pytest.mark.xfail(reason="classset.py writes the folder's safe name into the manifest's class column "
+                          "('Year-10-Set-2'), not the class as the roster and the worksheets print it",
+                   strict=True)
+def test_the_manifest_names_the_class_as_the_roster_does(small_root, tmp_path):
+    out = tmp_path / "out"
+    built(one_page(small_root), ROSTERS / "profiles.csv", out)
+    rows = read_manifest(out / "one-page" / "class-Year-10-Set-2" / "one-page_class-Year-10-Set-2.zip")
+    assert {r["class"] for r in rows} == {"Year 10 Set 2"}
+
+
+# ================================================================= bad input through the command line
+
+
+@pytest.mark.parametrize("roster, line, words", [
+    ("no-name-column.csv", 1, "no `name` column"),
+    ("spreadsheet.xlsx.csv", 0, "spreadsheet"),
+    ("empty-name.csv", 3, "name is empty"),
+])
+def test_a_bad_roster_stops_the_build_naming_the_file_and_writes_nothing(small_root, tmp_path, roster, line, words):
+    out = tmp_path / "out"
+    result = build(one_page(small_root), ROSTERS / roster, out)
+    assert result.returncode == 1, result.stderr
+    assert words in result.stderr
+    assert roster + (f":{line}" if line else "") in result.stderr
+    assert "hint:" in result.stderr and "nothing was written" in result.stderr
+    assert not out.exists() or not files_in(out)
+
+
+def test_a_version_the_build_does_not_make_is_refused_at_its_row(small_root, tmp_path):
+    out = tmp_path / "out"
+    result = build(one_page(small_root), ROSTERS / "variant-out-of-range.csv", out, "--variants", "2")
+    assert result.returncode == 1, result.stderr
+    assert "variant-out-of-range.csv:3" in result.stderr and "version C does not exist" in result.stderr
+    assert not out.exists() or not files_in(out)
+
+
+@pytest.mark.xfail(reason="a roster `profile` that does not exist is reported without the roster file and row "
+                          "(build.course_theme raises with no location)", strict=True)
+def test_an_unknown_profile_in_the_roster_is_refused_at_its_row(small_root, tmp_path):
+    out = tmp_path / "out"
+    result = build(one_page(small_root), ROSTERS / "unknown-profile.csv", out)
+    assert result.returncode == 1, result.stderr
+    assert "large-print-2" in result.stderr
+    assert "unknown-profile.csv:3" in result.stderr

@@ -1,0 +1,77 @@
+"""Commands that write nothing start without the writers' libraries.
+
+`lessonpack --help` and `lessonpack validate` must not import reportlab or python-docx
+(the PDF and DOCX writers): they are the commands a teacher and an editor plugin run most.
+Each command runs in a fresh interpreter through a small wrapper that, when the command
+exits, prints which top-level packages ended up in sys.modules. How long startup takes
+is measured in benchmarks/ (rows B1/B2), not here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+WRITER_LIBRARIES = {"reportlab", "docx", "lxml", "PIL"}
+"""reportlab (PDF), python-docx and the lxml it needs (DOCX), Pillow (images in either)."""
+
+WRAPPER = """
+import atexit, json, runpy, sys
+
+def loaded():
+    names = sorted({name.split(".")[0] for name in list(sys.modules)})
+    sys.__stderr__.write("\\nLOADED " + json.dumps(names) + "\\n")
+
+atexit.register(loaded)
+sys.argv = ["lessonpack", *json.loads(sys.argv[1])]
+runpy.run_module("lessonpack", run_name="__main__", alter_sys=True)
+"""
+
+
+def run(*args: str, cwd=REPO) -> tuple[subprocess.CompletedProcess, set[str]]:
+    """Run `lessonpack ARGS` in a fresh interpreter; also return the top-level packages it imported."""
+    result = subprocess.run([sys.executable, "-c", WRAPPER, json.dumps(list(args))], cwd=cwd,
+                            capture_output=True, text=True, timeout=120)
+    marker = [line for line in result.stderr.splitlines() if line.startswith("LOADED ")]
+    assert marker, result.stderr
+    return result, set(json.loads(marker[-1][len("LOADED "):]))
+
+
+def test_the_wrapper_sees_a_writer_library_when_a_command_imports_one(tmp_path):
+    """The check below can fail: a build does load reportlab and python-docx."""
+    result, loaded = run("build", str(REPO / "lessons" / "01-soviet-1905.yaml"), "--out", str(tmp_path),
+                         "--jobs", "1", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert {"reportlab", "docx"} <= loaded
+
+
+@pytest.mark.parametrize("args", [["--help"], ["build", "--help"], ["--version"]], ids=" ".join)
+def test_help_imports_no_writer_library(args):
+    result, loaded = run(*args)
+    assert result.returncode == 0, result.stderr
+    assert "lessonpack" in result.stdout
+    assert loaded & WRITER_LIBRARIES == set()
+
+
+def test_help_imports_neither_the_template_engine_nor_the_schema():
+    """--help only parses arguments: Jinja2, pydantic and PyYAML load with the commands that use them."""
+    _, loaded = run("--help")
+    assert loaded & {"jinja2", "pydantic", "yaml", "markdown_it"} == set()
+
+
+@pytest.mark.parametrize("args", [["validate"], ["validate", "--format", "json"],
+                                  ["validate", "lessons/01-soviet-1905.yaml"]], ids=" ".join)
+def test_validate_on_the_shipped_course_imports_no_writer_library(args):
+    result, loaded = run(*args)
+    assert result.returncode == 0, result.stderr
+    if "json" in args:
+        assert json.loads(result.stdout) is not None
+    else:
+        assert "OK" in result.stdout
+    assert "lessonpack" in loaded and "jinja2" in loaded  # it really checked the lessons and templates
+    assert loaded & WRITER_LIBRARIES == set()
