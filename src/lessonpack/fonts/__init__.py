@@ -71,3 +71,12 @@ def missing_glyphs(text: str, family: str, face: str = "regular") -> set[str]:
     """Characters of text that the font cannot draw (they would print as boxes)."""
     font = font_metrics(family, face)
     return {ch for ch in set(text) if not ch.isspace() and not font.has_glyph(ch)}
+
+
+def fit(text: str, width: float, family: str, size: float) -> str:
+    """Text shortened with "…" so that it fits in width (for page headers)."""
+    if string_width(text, family, size) <= width:
+        return text
+    while text and string_width(text + "…", family, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"

@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from .. import document as d
+from ..fonts import fit, string_width
 from ..theme import BOX_STYLES, Theme
 from . import column_widths
 
@@ -510,7 +511,8 @@ class DocxWriter:
         head = section.header.paragraphs[0]
         head.style = self.doc.styles["Header"]
         head.paragraph_format.tab_stops.add_tab_stop(Pt(t.text_width), WD_TAB_ALIGNMENT.RIGHT)
-        head.text = f"{info.course} — {info.title}\t{info.kind}"
+        room = t.text_width - string_width(info.kind, t.heading_font, t.small_size) - 18
+        head.text = fit(f"{info.course} — {info.title}", room, t.heading_font, t.small_size) + f"\t{info.kind}"
         foot = section.footer.paragraphs[0]
         foot.style = self.doc.styles["Footer"]
         foot.alignment = 1

@@ -16,7 +16,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from .. import document as d
 from ..errors import LessonpackError
-from ..fonts import register, string_width
+from ..fonts import fit, register, string_width
 from ..theme import Theme
 
 
@@ -60,15 +60,6 @@ class _DocTemplate(BaseDocTemplate):
             key = f"heading-{self._bookmarks}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(title, key, level=level, closed=False)
-
-
-def fit(text: str, width: float, font: str, size: float) -> str:
-    """Text shortened with "…" so that it fits in width."""
-    if string_width(text, font, size) <= width:
-        return text
-    while text and string_width(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def _canvas_class(info: d.DocumentInfo, theme: Theme) -> type[Canvas]:
