@@ -186,8 +186,7 @@ def extract_text_lines(path: Path, theme) -> list[Run]:
             inside, lines = True, 0
         elif r.text.startswith("Glossary") or (lines and r.bold and r.size >= min(theme.heading_sizes) - 0.1):
             inside = False
-        elif (inside and column <= r.x < column + theme.extract_size * 1.5 and not r.bold
-              and abs(r.size - theme.extract_size) < 0.05):
+        elif inside and column <= r.x < column + theme.extract_size * 1.5 and not r.bold:
             out.append(r)
             lines += 1
     return out
@@ -358,7 +357,6 @@ def test_headings_are_at_least_as_large_as_the_body_text(papers, profile):
     import docx
 
     theme = theme_for("A4", profile)
-    assert min(theme.heading_sizes) >= theme.body_size
     for lid in LESSONS:
         path = papers.file(profile, lid, "worksheet", "pdf")
         titles = [r for r in pdf_runs(path) if re.match(r"Source [A-Z]: ", r.text)]
@@ -641,26 +639,52 @@ def test_the_standard_docx_emphasis_is_italic(papers):
     assert italic_in_chain(styles["Emphasis"]) is True
 
 
-def test_libreoffice_converts_the_large_print_24_docx(papers, tmp_path):
+@pytest.fixture(scope="module")
+def libreoffice(papers, tmp_path_factory) -> dict[Path, Path]:
+    """The standard and large-print-24 DOCX worksheets, converted to PDF by LibreOffice in one call."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         if REQUIRE_CLIENTS:
             pytest.fail("LibreOffice (soffice) not installed (LESSONPACK_REQUIRE_CLIENTS=1)")
         pytest.skip("LibreOffice (soffice) not installed")
+    docx_files = [papers.file(p, lid, "worksheet", "docx") for p in ("standard", "large-print-24") for lid in LESSONS]
+    outdir = tmp_path_factory.mktemp("libreoffice")
+    profile_dir = tmp_path_factory.mktemp("lo-profile")  # private: parallel runs do not collide
+    result = subprocess.run([soffice, f"-env:UserInstallation={profile_dir.as_uri()}", "--headless", "--norestore",
+                             "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_files)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return {d: outdir / f"{d.stem}.pdf" for d in docx_files}
+
+
+def libreoffice_text(pdf: Path) -> str:
     from pypdf import PdfReader
 
-    docx_file = papers.file("large-print-24", LESSONS[0], "worksheet", "docx")
-    profile_dir = tmp_path / "lo-profile"
-    result = subprocess.run([soffice, f"-env:UserInstallation={profile_dir.as_uri()}", "--headless", "--norestore",
-                             "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx_file)],
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    pdf = tmp_path / f"{docx_file.stem}.pdf"
-    assert pdf.is_file(), result.stdout + result.stderr
-    reader = PdfReader(str(pdf))
-    text = squash(" ".join(page.extract_text() or "" for page in reader.pages))
-    assert "the soviet" in text and "[4 marks]" in text
-    assert float(reader.pages[0].mediabox.width) == pytest.approx(A4[0], abs=1)
+    return " ".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
+
+
+def test_libreoffice_converts_the_large_print_24_docx(papers, libreoffice):
+    from pypdf import PdfReader
+
+    for lid in LESSONS:
+        pdf = libreoffice[papers.file("large-print-24", lid, "worksheet", "docx")]
+        assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF-")
+        text = squash(libreoffice_text(pdf))
+        assert "Questions" in text and MARKS_RE.search(text)
+        assert float(PdfReader(str(pdf)).pages[0].mediabox.width) == pytest.approx(A4[0], abs=1)
+
+
+@pytest.mark.xfail(strict=True, reason="the DOCX has the PDF's problem: the true/false grid and the organiser table "
+                                       "are nested in the narrow stem cell, and LibreOffice breaks their words "
+                                       "(\"Tr|ue\", \"F|al|se\", \"Secre|tary\")")
+def test_libreoffice_prints_no_word_of_the_large_print_24_docx_broken_in_two(papers, libreoffice):
+    def words(profile: str, lid: str) -> set[str]:
+        pdf = libreoffice[papers.file(profile, lid, "worksheet", "docx")]
+        return set(re.findall(r"[^\W\d_]+", libreoffice_text(pdf)))
+
+    for lid in LESSONS:
+        expected, got = words("standard", lid), words("large-print-24", lid)
+        assert sorted(got - expected) == [], lid
 
 
 # ----------------------------------------------------------------- choosing a profile

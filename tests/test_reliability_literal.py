@@ -176,3 +176,44 @@ def test_any_printable_text_reads_back_the_same_or_is_reported(literal, title, p
         if set(text) & unprintable:
             continue  # the build reports it instead of printing a box (test_reliability_glyphs.py)
         assert no_space(text) in pdf, f"PDF changed {text!r}"
+
+
+# ----------------------------------------------------------------- line breaks inside table cells
+
+MULTILINE = "Line one of the description\nline two | with a pipe\n\nA second paragraph."
+
+
+def plan_table(course, lesson, templates):
+    """The rows of the teacher notes' lesson plan when an activity's description has line breaks."""
+    from lessonpack.document import Table
+
+    le = lesson.lesson
+    activity = le.activities[0].model_copy(update={"description": MULTILINE})
+    changed = dataclasses.replace(lesson, lesson=le.model_copy(update={"activities": [activity]}))
+    document = make_document(course, changed, "teacher-notes", templates)
+    return next(b for b in document.blocks if isinstance(b, Table))
+
+
+def test_the_oneline_filter_keeps_a_multi_line_value_in_its_table_cell(literal, tmp_path):
+    import shutil
+
+    course, lesson, _ = literal
+    folder = tmp_path / "templates"
+    shutil.copytree(TemplateSet(None).search_path[-1], folder)
+    template = folder / "teacher-notes.md.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{{ a.description }}", "{{ a.description | oneline }}"), encoding="utf-8")
+    table = plan_table(course, lesson, TemplateSet(folder))
+    assert len(table.rows) == 1
+    assert plain_text(table.rows[0][2]).endswith(squash(MULTILINE))
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "templates/teacher-notes.md.j2 prints a.description (and partials/question.md.j2 prints pairs, "
+    "columns and rows) into Markdown table cells without `| oneline`: a line break in the value ends "
+    "the row and scatters the rest of the table"))
+def test_a_multi_line_activity_description_stays_in_its_table_cell(literal):
+    course, lesson, templates = literal
+    table = plan_table(course, lesson, templates)
+    assert len(table.rows) == 1
+    assert plain_text(table.rows[0][2]).endswith(squash(MULTILINE))

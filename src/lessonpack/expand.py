@@ -27,6 +27,7 @@ from jinja2.loaders import split_template_path
 from .errors import LessonpackError, Location
 from .markup import escape
 from .sandbox import HINT, LIMITS, BoundedSandbox, LimitError, Limits
+from .text import clean_text
 
 TEMPLATE_SUFFIX = ".md.j2"
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -96,6 +97,15 @@ def _attr(value: Any, *rest: Any) -> Markup:
     return Markup(f'"{text}"')
 
 
+def _oneline(value: Any) -> str:
+    """Filter `oneline`: the value with its line and paragraph breaks as spaces.
+
+    For table cells: a line break inside `| … |` would end the row and scatter the
+    rest of the table.
+    """
+    return " ".join(str(value).split())
+
+
 def _marks(value: int) -> str:
     """Filter `marks`: 1 -> "1 mark", 4 -> "4 marks"."""
     return f"{value} mark" if _whole(value, "marks") == 1 else f"{value} marks"
@@ -140,10 +150,18 @@ def _read_template(path: Path, folders: list[Path]) -> str:
                               "a template describes a document's layout; put long text in the lesson or essay")
     raw = real.read_bytes()
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise LessonpackError("the template is not UTF-8 text", Location(path, raw.count(b"\n", 0, exc.start) + 1),
                               "save the file as UTF-8") from None
+    cleaned, notes = clean_text(text)
+    if notes:  # they would reach the page (or crash the DOCX writer): say where, rather than guess
+        plain = text.replace("\r\n", "\n").replace("\r", "\n")  # line endings are not reported
+        first = next(i for i, (a, b) in enumerate(zip(plain, cleaned + "\0")) if a != b)
+        raise LessonpackError(f"the template contains invisible characters: {'; '.join(notes)}",
+                              Location(path, plain.count("\n", 0, first) + 1),
+                              "retype the line, or delete the characters with an editor that shows them")
+    return text
 
 
 @dataclass(frozen=True)
@@ -169,7 +187,7 @@ class TemplateSet:
     def environment(self, limits: Limits = LIMITS) -> BoundedSandbox:
         return BoundedSandbox(
             limits=limits,
-            filters=dict(markup=_as_markup, letter=_letter, attr=_attr, marks=_marks),
+            filters=dict(markup=_as_markup, letter=_letter, attr=_attr, marks=_marks, oneline=_oneline),
             markup=Markup,
             escape=escape,
             loader=_Loader(self.search_path),
@@ -197,51 +215,47 @@ class TemplateSet:
 def render(templates: TemplateSet, kind: str, context: dict[str, Any], env: BoundedSandbox | None = None) -> str:
     """Render document kind `kind` with the context; template mistakes name the template line."""
     env = env or templates._environment
-    env.reset()
+    env.reset()  # a fresh budget for each document
     name = kind + TEMPLATE_SUFFIX
     try:
-        template = env.get_template(name)
-        return _collect(template.generate(context), env)
+        return _collect(env.get_template(name).generate(context), env)
     except LessonpackError:
         raise
-    except jinja2.TemplateNotFound as exc:
-        if exc.name == name:
-            raise LessonpackError(f'no template for document kind "{kind}"', None,
-                                  hint="document kinds available: " + ", ".join(templates.kinds())) from None
+    except Exception as exc:  # whatever a template provokes: 1/0, "x"|int + [], recursion, memory
+        raise _template_error(exc, templates, kind, env) from None
+
+
+def _template_error(exc: Exception, templates: TemplateSet, kind: str, env: BoundedSandbox) -> LessonpackError:
+    """What went wrong in a template, as a message at its file and line with a hint."""
+    name = kind + TEMPLATE_SUFFIX
+    limits = HINT.format(**vars(env.limits))
+    if isinstance(exc, jinja2.TemplateNotFound) and exc.name == name:
+        return LessonpackError(f'no template for document kind "{kind}"', None,
+                               hint="document kinds available: " + ", ".join(templates.kinds()))
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        file = Path(exc.filename) if exc.filename else templates.origin(name)
+        return LessonpackError(f"template syntax error: {exc.message}", Location(file, exc.lineno or 0),
+                               hint="check the {% … %} and {{ … }} tags on this line")
+    where = Location(*_template_frame(exc, templates, name))
+    if isinstance(exc, jinja2.TemplateNotFound):
         hint = "check the name in the {% include %}, {% import %} or {% extends %}"
         if exc.name and (exc.name.startswith("/") or ".." in exc.name or "\\" in exc.name):
             hint = "template names are relative to the templates folder: they cannot start with / or use .."
-        raise LessonpackError(f'template "{exc.name}" not found', Location(*_template_frame(exc, templates, name)),
-                              hint=hint) from None
-    except jinja2.TemplateSyntaxError as exc:
-        file = Path(exc.filename) if exc.filename else templates.origin(name)
-        raise LessonpackError(f"template syntax error: {exc.message}", Location(file, exc.lineno or 0),
-                              hint="check the {% … %} and {{ … }} tags on this line") from None
-    except jinja2.UndefinedError as exc:
-        raise LessonpackError(f"template uses something that is not defined: {exc.message}",
-                              Location(*_template_frame(exc, templates, name)),
-                              hint="see docs/templates.md for the variables a template receives") from None
-    except jinja2.exceptions.SecurityError as exc:
-        raise LessonpackError(f"template tried something unsafe: {exc}", Location(*_template_frame(exc, templates, name)),
-                              hint="templates may only read the lesson's data") from None
-    except LimitError as exc:
-        raise LessonpackError(f"template stopped: {exc.message}", Location(*_template_frame(exc, templates, name)),
-                              hint=HINT.format(**vars(env.limits))) from None
-    except jinja2.TemplateError as exc:
-        raise LessonpackError(f"template error: {exc.message}", Location(*_template_frame(exc, templates, name)),
-                              hint="check the expression on this line") from None
-    except RecursionError as exc:
-        raise LessonpackError("template stopped: templates include or call one another without end",
-                              Location(*_template_frame(exc, templates, name)),
-                              hint=HINT.format(**vars(env.limits))) from None
-    except MemoryError as exc:
-        raise LessonpackError("template stopped: it needs more memory than this computer has",
-                              Location(*_template_frame(exc, templates, name)),
-                              hint=HINT.format(**vars(env.limits))) from None
-    except Exception as exc:  # anything else a template can provoke: 1/0, "x"|int + [], …
-        raise LessonpackError(f"template error: {exc} ({exc.__class__.__name__})",
-                              Location(*_template_frame(exc, templates, name)),
-                              hint="check the expression on this line") from None
+        return LessonpackError(f'template "{exc.name}" not found', where, hint)
+    if isinstance(exc, jinja2.UndefinedError):
+        return LessonpackError(f"template uses something that is not defined: {exc.message}", where,
+                               "see docs/templates.md for the variables a template receives")
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return LessonpackError(f"template tried something unsafe: {exc}", where,
+                               "templates may only read the lesson's data")
+    if isinstance(exc, LimitError):
+        return LessonpackError(f"template stopped: {exc.message}", where, limits)
+    if isinstance(exc, RecursionError):
+        return LessonpackError("template stopped: templates include or call one another without end", where, limits)
+    if isinstance(exc, MemoryError):
+        return LessonpackError("template stopped: it needs more memory than this computer has", where, limits)
+    message = exc.message if isinstance(exc, jinja2.TemplateError) else f"{exc} ({exc.__class__.__name__})"
+    return LessonpackError(f"template error: {message}", where, "check the expression on this line")
 
 
 def _collect(stream: Iterator[str], env: BoundedSandbox) -> str:

@@ -1,8 +1,9 @@
 """Find characters the PDF cannot print, before it is written, and say where they came from.
 
 reportlab draws a character its font lacks as an empty box (or nothing), sets
-right-to-left scripts in reverse without a bidi library, and chokes on control
-characters; python-docx refuses the latter outright. None of that should reach a
+right-to-left scripts in reverse without a bidi library, chokes on control
+characters (python-docx refuses them outright), and writes a broken text map for
+characters beyond U+FFFF, so search, copy-paste and screen readers get them wrong. None of that should reach a
 classroom silently. `check` walks a Document with the font face each piece of
 text is set in (as writers/pdf.py does) and lists every such character;
 `located` turns the list into errors at the lesson, essay or course line the
@@ -22,12 +23,14 @@ from .errors import LessonpackError, Location
 from .fonts import missing_glyphs
 from .theme import STANDARD, Theme
 
-NO_GLYPH, CONTROL, RIGHT_TO_LEFT = "no glyph", "control", "right-to-left"
+NO_GLYPH, CONTROL, RIGHT_TO_LEFT, UNSEARCHABLE = "no glyph", "control", "right-to-left", "unsearchable"
 _HINTS = {
     NO_GLYPH: "replace it with a similar character or a word (emoji and some scripts are not in the PDF fonts)",
     CONTROL: "delete it: it is an invisible control character, usually copied from Word or a web page",
     RIGHT_TO_LEFT: "the PDF writer cannot set right-to-left scripts (Hebrew, Arabic) yet: its letters would "
                    "print in reverse order; use the DOCX, or a transliteration",
+    UNSEARCHABLE: "replace it with an ordinary character if there is one (e.g. a plain letter for a "
+                  "mathematical one); the DOCX is not affected",
 }
 
 
@@ -37,11 +40,16 @@ class GlyphProblem:
 
     char: str
     reason: str
-    """NO_GLYPH, CONTROL or RIGHT_TO_LEFT."""
+    """NO_GLYPH, CONTROL, RIGHT_TO_LEFT or UNSEARCHABLE."""
     where: str
     """Where in the document, e.g. "question 2" or "Source A, line 12"."""
     font: str
     count: int = 1
+
+    @property
+    def severe(self) -> bool:
+        """False for UNSEARCHABLE: the page itself looks right, so a warning is enough."""
+        return self.reason != UNSEARCHABLE
 
     @property
     def code(self) -> str:
@@ -63,18 +71,21 @@ class GlyphProblem:
 def _message(problems: list[GlyphProblem]) -> str:
     """One sentence for problems of one kind, font and place: which characters and why."""
     first, many = problems[0], len(problems) > 1
-    shown = ", ".join(p.describe() for p in problems[:6]) + (", …" if len(problems) > 6 else "")
-    if first.reason == NO_GLYPH:
-        why = (f"the font {first.font} has no glyph for them, so they would print as empty boxes" if many
-               else f"the font {first.font} has no glyph for it, so it would print as an empty box")
-    elif first.reason == CONTROL:
-        why = "they are invisible control characters" if many else "it is an invisible control character"
-    else:
-        why = "right-to-left text would print with its letters in reverse order"
+    listed = ", ".join(p.describe() for p in problems[:6]) + (", …" if len(problems) > 6 else "")
+    what, it = (f"{len(problems)} characters", "them") if many else (listed, "it")
     count = sum(p.count for p in problems)
-    times = f", {count} times" if count > len(problems) else ""
-    what = f"{len(problems)} characters" if many else shown
-    return f"cannot print {what} in the PDF{': ' + shown if many else ''}: {why} (in {first.where}{times})"
+    where = f" (in {first.where}{f', {count} times' if count > len(problems) else ''})"
+    listed = f": {listed}" if many else ""
+    if first.reason == UNSEARCHABLE:
+        return (f"{what} will print but cannot be searched in the PDF{listed}: search, copy-paste and screen "
+                f"readers get {it} wrong (reportlab maps characters beyond U+FFFF incorrectly){where}")
+    why = {
+        NO_GLYPH: f"the font {first.font} has no glyph for {it}, so {'they' if many else 'it'} would print as "
+                  f"{'empty boxes' if many else 'an empty box'}",
+        CONTROL: "they are invisible control characters" if many else "it is an invisible control character",
+        RIGHT_TO_LEFT: "right-to-left text would print with its letters in reverse order",
+    }[first.reason]
+    return f"cannot print {what} in the PDF{listed}: {why}{where}"
 
 
 def check(document: d.Document, theme: Theme = STANDARD) -> list[GlyphProblem]:
@@ -89,6 +100,7 @@ def check(document: d.Document, theme: Theme = STANDARD) -> list[GlyphProblem]:
         if not rtlSupport:
             bad.update((ch, RIGHT_TO_LEFT) for ch in chars
                        if ch not in bad and unicodedata.bidirectional(ch) in ("R", "AL"))
+        bad.update((ch, UNSEARCHABLE) for ch in chars if ch not in bad and ord(ch) > 0xFFFF)
         for ch, reason in sorted(bad.items(), key=lambda item: text.index(item[0])):
             key = (ch, reason)
             if key in found:
@@ -218,7 +230,8 @@ def located(problems: list[GlyphProblem], course, lesson) -> list[LessonpackErro
     for (where, reason, _, _), group in groups.items():
         hint = _HINTS[reason]
         if where is None:
-            where, hint = Location(lesson.file), hint + "; it is not in the lesson or its essay, so look in the template"
+            where = Location(lesson.file)
+            hint += "; it is not in the lesson or its essay, so look in the template"
         errors.append(LessonpackError(_message(group), where, hint))
     return errors
 

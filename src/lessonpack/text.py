@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+INVISIBLE_HINT = "invisible characters usually come from text copied out of Word or a web page"
+"""The hint for every warning about a character clean_text removed, wherever the text came from."""
+
 # Characters that mean "new line" in Word, PDFs or old Mac files; all become "\n".
 _LINE_BREAKS = {
     "\x0b": "vertical tab (U+000B, Word's Shift+Enter)",

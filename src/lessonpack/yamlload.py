@@ -13,7 +13,7 @@ from yaml.events import CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import LessonpackError, Location
-from .text import clean_text
+from .text import INVISIBLE_HINT, clean_text
 
 MAX_VALUES = 100_000
 MAX_DEPTH = 64
@@ -28,7 +28,6 @@ _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 _COMMENT = re.compile(r"[ \t]+(#.*)$")
 _EMPTY_HINT = "start from one of the example lessons: copy it and change the text"
 _SYNTAX_HINT = "check the quotes, colons and indentation on this line and the one above"
-_INVISIBLE_HINT = "invisible characters usually come from text copied out of Word or a web page"
 
 
 @dataclass(frozen=True)
@@ -333,7 +332,7 @@ class _Builder:
         if id(node) not in self.strings:
             value, notes = clean_text(node.value.translate(self.restore) if self.restore else node.value)
             where = _at(self.file, node.start_mark)
-            self.warnings.extend(LessonpackError(note, where, _INVISIBLE_HINT) for note in notes)
+            self.warnings.extend(LessonpackError(note, where, INVISIBLE_HINT) for note in notes)
             if node.style is None:
                 self.check_comment(node, where)
             self.strings[id(node)] = value
