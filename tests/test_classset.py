@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import unicodedata
 import zipfile
@@ -378,9 +377,6 @@ def test_a_name_the_fonts_cannot_print_does_not_stop_the_class_set(lesson02_10b)
         assert not missing_glyphs(name, "DejaVu Serif")
 
 
-@pytest.mark.xfail(reason="classset.py never checks the student's name against the fonts: 김민준 prints as "
-                          "three empty boxes in the details line, silently (glyphs.check is not called)",
-                   strict=True)
 def test_a_name_the_fonts_cannot_print_is_reported_with_its_roster_row(lesson02_10b):
     err = lesson02_10b.stderr
     assert "10B.csv:5" in err and "김민준" in err
@@ -389,7 +385,8 @@ def test_a_name_the_fonts_cannot_print_is_reported_with_its_roster_row(lesson02_
 def test_names_in_other_scripts_keep_their_letters_in_the_pdf_text(lesson02_10b):
     folder = lesson02_10b.class_folder("10B")
     for name in ("Zoë Ångström", "Łukasz Nowak", "Nguyễn Văn An", "Ahmed, Zara"):
-        file = next(p for p in folder.glob("*.pdf") if nfc(p.name).startswith(name.replace(", ", "-").replace(" ", "-")))
+        stem = name.replace(", ", "-").replace(" ", "-")
+        file = next(p for p in student_pdfs(folder) if nfc(p.name).startswith(stem))
         assert name in body(file), name
 
 
@@ -433,9 +430,6 @@ def test_hostile_names_and_classes_never_leave_the_out_folder_or_make_bad_file_n
         assert "Class: hostile Date:" in squash(page_texts(c.file)[0])
 
 
-@pytest.mark.xfail(reason="classset.plan_copies tells names apart case-sensitively: 'Anna Smith' and "
-                          "'ANNA SMITH' get files whose names differ only in case, which overwrite each other "
-                          "on Windows and macOS (and in the zip when it is unpacked there)", strict=True)
 def test_file_names_in_a_class_folder_differ_by_more_than_case(small_root, tmp_path):
     out = tmp_path / "out"
     built(one_page(small_root), ROSTERS / "same-name-case.csv", out)
@@ -534,10 +528,6 @@ def test_without_shuffle_questions_only_the_options_move(versions_root, tmp_path
     assert printed_items(a, ordering) != printed_items(b, ordering)
 
 
-@pytest.mark.xfail(reason="questions.question_view shuffles each version independently (seed*1000+index), so "
-                          "two versions can print a question's options in the same order: with seed 5 question "
-                          "2's four options come out alike in A and B, and a question with two options is "
-                          "always alike (the one order that is not the listed one)", strict=True)
 def test_each_version_prints_a_questions_options_in_its_own_order(versions_root, tmp_path):
     lesson = versions_root / "lessons" / "fixed-order.yaml"
     out = tmp_path / "out"
@@ -605,10 +595,6 @@ def test_questions_move_between_versions_but_those_marked_shuffle_false_keep_the
         assert order != [q["prompt"] for q in b.lesson["questions"]]
 
 
-@pytest.mark.xfail(reason="questions.shuffled retries until the order differs from the listed one, by value: "
-                          "two equal items never differ, so it recurses until RecursionError (exit 2, internal "
-                          "error) — also in plain build and validate; equal options are not refused either",
-                   strict=True)
 def test_an_ordering_question_with_the_same_item_twice_is_reported_not_a_crash(tmp_path):
     root = copy_root("class-duplicate-items", tmp_path)
     out = tmp_path / "out"
@@ -698,9 +684,6 @@ def test_the_answer_keys_match_shuffled_questions_on_the_full_paper(versions_7c)
     assert checked == len(full_paper) * 5  # three multiple-choice, one matching, one ordering
 
 
-@pytest.mark.xfail(reason="the answer keys number the questions of the full paper; a tier copy (roster `tier` "
-                          "column) leaves questions out, so with shuffle_questions its numbers differ from the "
-                          "key's (context.build_context makes keys without the tier)", strict=True)
 def test_the_answer_keys_match_the_tier_papers_too(versions_7c):
     b = versions_7c
     teacher = b.folder / "teacher" / "versions_teacher-notes_2-versions_seed-5.pdf"
@@ -709,8 +692,6 @@ def test_the_answer_keys_match_the_tier_papers_too(versions_7c):
     check_keys_match_copies(b, b.class_folder("7C") / "versions_class-7C.zip", teacher, tiered)
 
 
-@pytest.mark.xfail(reason="classset.build_class_set writes answer keys only when --variants > 1, but a roster "
-                          "`variant` column alone already hands out shuffled versions A and B", strict=True)
 def test_a_roster_variant_column_without_variants_still_gets_its_answer_keys(versions_root, tmp_path):
     out = tmp_path / "out"
     built(versions_root / "lessons" / "versions.yaml", ROSTERS / "variant-column-only.csv", out)
@@ -795,9 +776,6 @@ def test_copies_of_another_print_profile_go_to_their_own_print_file(small_root, 
         assert round(float(PdfReader(str(c.file)).pages[0].mediabox.width)) == 842
 
 
-@pytest.mark.xfail(reason="writers/pdf.write_pdf_copies draws every page's header from the first copy's "
-                          "DocumentInfo: in the print file a version B copy says 'version A' (and a tier copy "
-                          "has the first copy's tier mark)", strict=True)
 def test_each_copy_in_the_print_file_shows_its_own_version_in_the_header(lesson02_10b):
     folder = lesson02_10b.class_folder("10B")
     members = copies(folder / "02-trotsky-following_class-10B.zip")
@@ -893,7 +871,7 @@ def test_no_student_file_of_any_shipped_lesson_holds_an_answer(tmp_path):
     out = tmp_path / "out"
     built(REPO, ROSTERS / "pair.csv", out, "--variants", "2", "--fillable")
     lessons = {lesson_id(f): load_lesson(f) for f in LESSON_FILES}
-    assert len(lessons) == 5
+    assert len(lessons) >= 5
     assert_no_answers(out, lessons, 2)
 
 
@@ -1099,9 +1077,6 @@ def test_the_manifest_and_zip_of_a_class_with_two_profiles_list_every_copy(small
             assert r["version"] == ""  # one version: no letter
 
 
-@pytest.mark.xfail(reason="classset.py writes the folder's safe name into the manifest's class column "
-                          "('Year-10-Set-2'), not the class as the roster and the worksheets print it",
-                   strict=True)
 def test_the_manifest_names_the_class_as_the_roster_does(small_root, tmp_path):
     out = tmp_path / "out"
     built(one_page(small_root), ROSTERS / "profiles.csv", out)
@@ -1135,8 +1110,6 @@ def test_a_version_the_build_does_not_make_is_refused_at_its_row(small_root, tmp
     assert not out.exists() or not files_in(out)
 
 
-@pytest.mark.xfail(reason="a roster `profile` that does not exist is reported without the roster file and row "
-                          "(build.course_theme raises with no location)", strict=True)
 def test_an_unknown_profile_in_the_roster_is_refused_at_its_row(small_root, tmp_path):
     out = tmp_path / "out"
     result = build(one_page(small_root), ROSTERS / "unknown-profile.csv", out)

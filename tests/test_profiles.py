@@ -493,13 +493,7 @@ def overprinted(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-OVERPRINTS = pytest.mark.xfail(
-    strict=True, reason="the organiser table's rows have a fixed height (lines × answer_line_height); in large "
-                        "print a wrapped row label is taller and prints over the next row")
-
-
-@pytest.mark.parametrize("profile", [pytest.param(p, marks=OVERPRINTS) if p in ("large-print-24", "large-print-36")
-                                     else p for p in NAMES])
+@pytest.mark.parametrize("profile", NAMES)
 def test_no_text_prints_over_other_text(papers, profile):
     for lid in LESSONS:
         for kind in FILE_KINDS:

@@ -106,9 +106,6 @@ ESSAY_JUNK = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "essay.py: load_essay does not clean body lines (clean_text), so a control character pasted into "
-    "an essay reaches python-docx and the build stops with an internal error; see the reliability report"))
 @pytest.mark.parametrize("junk", ESSAY_JUNK.values(), ids=ESSAY_JUNK.keys())
 def test_a_control_character_in_an_essay_is_cleaned_with_a_warning(tmp_path, junk):
     root = copy_root(ROOT, tmp_path)

@@ -114,10 +114,6 @@ def test_a_block_type_the_check_does_not_know_is_still_checked():
     assert [p.char for p in glyphs.check(document)] == ["😀"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "build.py: render_job must call glyphs.check on the document before writing a PDF and raise "
-    "glyphs.located(...) for the severe problems (see the reliability report); until then the PDF "
-    "silently prints empty boxes"))
 def test_the_build_reports_the_emoji_instead_of_printing_a_box(tmp_path):
     root = copy_root(ROOT, tmp_path)
     result = run_cli("build", str(root), "--out", str(tmp_path / "out"), "--format", "pdf")

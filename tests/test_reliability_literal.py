@@ -208,10 +208,6 @@ def test_the_oneline_filter_keeps_a_multi_line_value_in_its_table_cell(literal, 
     assert plain_text(table.rows[0][2]).endswith(squash(MULTILINE))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "templates/teacher-notes.md.j2 prints a.description (and partials/question.md.j2 prints pairs, "
-    "columns and rows) into Markdown table cells without `| oneline`: a line break in the value ends "
-    "the row and scatters the rest of the table"))
 def test_a_multi_line_activity_description_stays_in_its_table_cell(literal):
     course, lesson, templates = literal
     table = plan_table(course, lesson, templates)

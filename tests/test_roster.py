@@ -152,16 +152,11 @@ def test_every_bad_row_is_reported_at_once():
     assert "empty" in errors[0].message and "Z9" in errors[1].message and "101 characters" in errors[2].message
 
 
-@pytest.mark.xfail(reason="roster.py: the MAX_STUDENTS error has no row (Location(file)); the teacher "
-                          "splitting the list wants the first row over the limit", strict=True)
 def test_too_many_students_points_at_the_first_row_over_the_limit():
     error, = refused("students-2001.csv")
     assert error.location.line == MAX_STUDENTS + 2  # header on line 1, student 2001 on line 2002
 
 
-@pytest.mark.xfail(reason="roster._variant: 'É' becomes version 136 (IndexError later), 'ß'.upper() is 'SS' "
-                          "(TypeError in ord), '²'.isdigit() but int('²') fails (ValueError): internal errors "
-                          "instead of a located refusal", strict=True)
 def test_a_variant_that_is_not_a_plain_letter_or_number_is_refused_at_its_row():
     errors = refused("variant-non-ascii.csv")
     assert [e.location.line for e in errors] == [3, 4, 5]
@@ -169,17 +164,12 @@ def test_a_variant_that_is_not_a_plain_letter_or_number_is_refused_at_its_row():
         check(error, "variant-non-ascii.csv", error.location.line, (f'"{value}"',), ("A, B, C",))
 
 
-@pytest.mark.xfail(reason="roster.py numbers rows by CSV record, not by file line: after a quoted cell "
-                          "with a line break every row number is one short (csv.reader.line_num has it)",
-                   strict=True)
 def test_rows_are_numbered_by_file_line_after_a_quoted_line_break():
     # Line 2-3: "Ada\nLovelace",7C   line 4: Ben Okri,7C   line 5: ,7C (empty name)
     error, = refused("multiline-cell.csv")
     assert error.location.line == 5
 
 
-@pytest.mark.xfail(reason="roster.py: in a one-column roster an unquoted 'Ahmed, Zara' silently becomes "
-                          "'Ahmed' (the rest is dropped as an unnamed extra column)", strict=True)
 def test_an_unquoted_comma_in_a_name_is_not_silently_cut():
     try:
         entries = load("unquoted-commas.csv")

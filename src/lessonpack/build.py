@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import glyphs
 from .context import TIER_MARKS, TIERS, Student, Version, build_context, kind_label
 from .course import COURSE_FILE, LoadedCourse, LoadedLesson
 from .document import Document, DocumentInfo, TimelineEvent
@@ -116,9 +117,10 @@ def jobs_for(planned: list[Planned], options: Options | None = None) -> list[Job
 def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
                   templates: TemplateSet, student: Student | None = None,
                   images: list[Path] | None = None, version: Version | None = None,
-                  versions: int = 0, seed: int = 0, tier: str = "") -> Document:
+                  versions: int = 0, seed: int = 0, tier: str = "",
+                  key_tiers: tuple[str, ...] = ("",)) -> Document:
     """Expand one lesson through one template and parse the result into the document model."""
-    expansion = build_context(course, lesson, kind, student, version, versions, seed, tier)
+    expansion = build_context(course, lesson, kind, student, version, versions, seed, tier, key_tiers)
     text = render(templates, kind, expansion.context)
 
     def image(name: str) -> bytes:
@@ -209,6 +211,10 @@ def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tu
     try:
         document = make_document(course, job.lesson, job.kind, templates, images=images, tier=options.tier)
         theme = theme or course_theme(course, options.profile)
+        if any(fmt == "pdf" for fmt, _ in job.outputs):
+            unprintable = [p for p in glyphs.check(document, theme) if p.severe]
+            if unprintable:  # the PDF would print empty boxes or reversed text: say where, write nothing
+                raise ErrorGroup(glyphs.located(unprintable, course, job.lesson))
         reference = reference_docx(course)
         files = {path: write(document, theme, fmt, fillable=options.fillable, reference_docx=reference)
                  for fmt, path in job.outputs}
@@ -316,7 +322,7 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
             return
         files, inputs = result
         for path, data in files.items():
-            write_atomic(path, data)
+            write_atomic(path, data, within=out)  # never through a link planted in out/
             manifest.record(path, job.settings, inputs, bytes_hash(data))
             report.written.append(path)
         if on_event:

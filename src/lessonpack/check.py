@@ -41,6 +41,7 @@ def check(root: Path, only: list[Path] | None = None) -> Report:
 
 def render_errors(course: LoadedCourse) -> list[LessonpackError]:
     """Expand every document of every lesson through its template, in memory; collect what fails."""
+    from . import glyphs
     from .build import check_kinds, make_document
     from .expand import TemplateSet
 
@@ -56,12 +57,15 @@ def render_errors(course: LoadedCourse) -> list[LessonpackError]:
             if kind not in kinds:
                 continue
             try:
-                make_document(course, lesson, kind, templates)
+                document = make_document(course, lesson, kind, templates)
             except LessonpackError as exc:
                 for problem in flatten([exc]):
                     if problem.location is None:
                         problem.location = Location(lesson.file)
                     errors.append(problem)
+                continue
+            # Characters the PDF could not print, reported as the build would report them.
+            errors.extend(glyphs.located([p for p in glyphs.check(document) if p.severe], course, lesson))
     return errors
 
 

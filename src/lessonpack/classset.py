@@ -42,6 +42,7 @@ class ClassSet:
     print_files: list[Path] = field(default_factory=list)
     zips: list[Path] = field(default_factory=list)
     teacher_files: list[Path] = field(default_factory=list)
+    warnings: list[LessonpackError] = field(default_factory=list)
 
     @property
     def written(self) -> list[Path]:
@@ -67,10 +68,12 @@ def plan_copies(lesson: LoadedLesson, roster: list[RosterEntry], roster_file: Pa
         name = entry.name.replace(",", " ")  # "Ahmed, Zara" -> Ahmed-Zara
         stem = f"{safe_name(name, 60)}_{safe_name(lesson.id, 40)}_{STUDENT_KIND}"
         path, n = folder / f"{stem}.pdf", 1
-        while path in used:  # two students with the same name get two files
+        # Two students with the same name get two files; "ANNA SMITH" and "Anna Smith" too, since
+        # Windows and macOS file systems ignore case.
+        while str(path).casefold() in used:
             n += 1
             path = folder / f"{stem}-{n}.pdf"
-        used.add(path)
+        used.add(str(path).casefold())
         copies.append(Copy(entry, version, path))
     return copies
 
@@ -100,6 +103,9 @@ def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Ros
     """
     from .writers.pdf import write_pdf, write_pdf_copies
 
+    if variants == 1 and any(e.variant is not None for e in roster):
+        # The roster hands out versions itself: make (and key) every version it names.
+        variants = 1 + max(e.variant for e in roster if e.variant is not None)
     if variants < 1 or variants > 26:
         raise LessonpackError("--variants must be between 1 and 26", hint="versions are lettered A to Z")
     bad = [e for e in roster if e.variant is not None and e.variant >= max(variants, 1) and variants > 1]
@@ -115,7 +121,25 @@ def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Ros
         if entry.tier and entry.tier not in TIERS:
             raise LessonpackError(f'row {entry.row}: unknown tier "{entry.tier}"', Location(roster_file, entry.row),
                                   hint="tiers: " + ", ".join(TIERS) + " (or leave it empty)")
-    themes = {name: course_theme(course, name) for name in {profile, *(e.profile for e in roster if e.profile)}}
+    themes = {profile: course_theme(course, profile)}
+    for entry in roster:
+        if entry.profile and entry.profile not in themes:
+            try:
+                themes[entry.profile] = course_theme(course, entry.profile)
+            except LessonpackError as exc:
+                raise LessonpackError(f"row {entry.row}: {exc.message}", Location(roster_file, entry.row),
+                                      exc.hint) from None
+    from .fonts import missing_glyphs
+
+    warnings = []
+    for entry in roster:
+        font = themes[entry.profile or profile].body_font
+        missing = missing_glyphs(entry.name + group_name(entry, roster_file), font)
+        if missing:
+            warnings.append(LessonpackError(
+                f"row {entry.row}: {entry.name} cannot be printed: the font {font} has no glyph for "
+                + ", ".join(sorted(missing)), Location(roster_file, entry.row),
+                "their worksheet shows empty boxes instead; write the name in Latin letters too, or by hand"))
 
     files: dict[Path, bytes] = {}
     by_group: dict[tuple[Path, str], list[tuple[Copy, object, bytes]]] = {}
@@ -128,7 +152,7 @@ def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Ros
         files[copy.path] = pdf
         by_group.setdefault((copy.path.parent, paper), []).append((copy, document, pdf))
 
-    result = ClassSet(copies=copies)
+    result = ClassSet(copies=copies, warnings=warnings)
     for (folder, paper), members in by_group.items():
         extra = "" if paper == "standard" else f"_{safe_name(paper)}"
         print_file = folder / f"{safe_name(lesson.id)}_{STUDENT_KIND}_{folder.name}{extra}_print-all.pdf"
@@ -136,7 +160,7 @@ def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Ros
         result.print_files.append(print_file)
     for folder in dict.fromkeys(folder for folder, _ in by_group):
         members = [m for (f, _), group in by_group.items() if f == folder for m in group]
-        group = folder.name.removeprefix("class-")
+        group = group_name(members[0][0].student, roster_file)  # as the roster writes it
         manifest = io.StringIO()
         writer = csv.writer(manifest, lineterminator="\r\n")
         writer.writerow(["student", "class", "id", "file", "version", "pages"])
@@ -149,7 +173,9 @@ def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Ros
         result.zips.append(zip_path)
 
     if variants > 1:
-        key_doc = make_document(course, lesson, "teacher-notes", templates, versions=variants, seed=seed)
+        papers = tuple(sorted({e.tier or tier for e in roster}))  # a key for each paper handed out
+        key_doc = make_document(course, lesson, "teacher-notes", templates, versions=variants, seed=seed,
+                                key_tiers=papers)
         key_path = output_path(out, lesson.id, "teacher-notes", "pdf").with_name(
             f"{safe_name(lesson.id)}_teacher-notes_{variants}-versions_seed-{seed}.pdf")
         files[key_path] = write_pdf(key_doc, themes[profile])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -91,6 +92,8 @@ def _plural(count: int, word: str) -> str:
 def main() -> None:
     """Make classroom lesson packs (worksheets, source extracts, teacher notes)
     as DOCX and PDF from lessons written in YAML."""
+    # A plain `kill` then unwinds like Ctrl-C, so half-written temporary files are removed.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def _formats(formats: str) -> tuple[str, ...]:
@@ -151,6 +154,7 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str,
         for lesson in course.lessons:
             result = build_class_set(course, lesson, entries, roster, out, variants=variants, seed=seed,
                                      fillable=fillable, profile=profile, tier=tier or "")
+            _warn(result.warnings)
             if not quiet:
                 written_paths(result.written)
         return

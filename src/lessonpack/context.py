@@ -82,14 +82,15 @@ def question_views(loaded: LoadedLesson, boxes: dict[str, SourceBox],
     """The lesson's questions as templates see them, in this version's order and numbering."""
     lesson = loaded.lesson
     order = [q for q in lesson.questions if for_tier(q, tier)]
-    seed = version.shuffle_seed if version else 0
+    seed = version.seed * 1000 if version else 0
+    index = version.index if version else 0
     if version and lesson.shuffle_questions:
         keep = [not q.shuffle for q in order]
-        order = shuffled(order, seeded(loaded.id, seed), keep)
+        order = shuffled(order, seeded(loaded.id, version.shuffle_seed), keep)
     views = []
     for number, q in enumerate(order, start=1):
         span = quote_lines(boxes[q.source], q.quote) if q.source and q.quote else None
-        view = question_view(q, number, line_ref(span), seed)
+        view = question_view(q, number, line_ref(span), seed, index)
         view["show_scaffold"] = bool(q.scaffold) and tier in ("", "support")
         view["show_extension"] = bool(q.extension) and tier in ("", "extension")
         views.append(view)
@@ -98,7 +99,8 @@ def question_views(loaded: LoadedLesson, boxes: dict[str, SourceBox],
 
 def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
                   student: Student | None = None, version: Version | None = None,
-                  versions: int = 0, seed: int = 0, tier: str = "") -> Expansion:
+                  versions: int = 0, seed: int = 0, tier: str = "",
+                  key_tiers: tuple[str, ...] = ("",)) -> Expansion:
     """The full context for one document of one lesson.
 
     `version` is the shuffled version this copy shows; `versions` (with `seed`)
@@ -118,8 +120,9 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
         "paragraphs": sorted({p.paragraph for p in s.pieces}),
     } for s in loaded.sources]
     questions = question_views(loaded, boxes, version, tier)
-    keys = [{"letter": v.letter, "questions": question_views(loaded, boxes, v)}
-            for v in (Version(i, seed) for i in range(versions))] if versions > 1 else []
+    # One key per version and paper: a tier paper leaves questions out, so its numbers differ.
+    keys = [{"letter": v.letter, "tier": t, "questions": question_views(loaded, boxes, v, t)}
+            for v in (Version(i, seed) for i in range(versions)) for t in key_tiers] if versions > 1 else []
     context = {
         "course": course.course,
         "lesson": lesson,

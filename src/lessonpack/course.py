@@ -132,6 +132,8 @@ def inspect_course(root: Path, only: list[Path] | None = None) -> Inspection:
         if loaded is not None:
             found.lessons.append(loaded)
     _check_ids(found)
+    for essay in found.essays.loaded.values():  # invisible characters cleaned out of essays
+        found.warnings.extend(essay.warnings)
     unique = {(e.message, str(e.location)): e for e in reversed(found.errors)}  # e.g. one course essay missing
     found.errors = [e for e in found.errors if unique[(e.message, str(e.location))] is e]
     return found

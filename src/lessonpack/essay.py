@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import ErrorGroup, LessonpackError, Location
+from .text import INVISIBLE_HINT, clean_text
 
 HEADING = re.compile(r"^##\s+(?P<title>.*?)\s*\{#(?P<id>[^}\s]*)\}\s*$")
 SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -86,6 +87,8 @@ class Essay:
     meta: EssayMeta
     paragraphs: tuple[EssayParagraph, ...]
     sections: tuple[Section, ...]
+    warnings: tuple[LessonpackError, ...] = ()
+    """Invisible characters removed from the body, each at its line (like a lesson's)."""
 
     def paragraph(self, number: int) -> EssayParagraph:
         return self.paragraphs[number - 1]
@@ -121,15 +124,19 @@ class Essay:
     def closest_passage(self, quote: str) -> tuple[int, str]:
         """The paragraph and passage most like a quote that was not found, for hints."""
         needle = fold(quote)[0]
+        size = max(1, len(quote.split()))
+        matcher = SequenceMatcher(None, needle, "")
         best = (0.0, 1, "")
         for para in self.paragraphs:
             words = para.text.split()
-            size = max(1, len(quote.split()))
+            folded = [fold(w)[0] for w in words]  # fold each word once
             for i in range(0, max(1, len(words) - size + 1)):
-                passage = " ".join(words[i:i + size])
-                ratio = SequenceMatcher(None, needle, fold(passage)[0]).ratio()
-                if ratio > best[0]:
-                    best = (ratio, para.number, passage)
+                matcher.set_seq2("".join(folded[i:i + size]))
+                # The quick upper bounds skip most windows of a long paragraph cheaply.
+                if matcher.real_quick_ratio() > best[0] and matcher.quick_ratio() > best[0]:
+                    ratio = matcher.ratio()
+                    if ratio > best[0]:
+                        best = (ratio, para.number, " ".join(words[i:i + size]))
         return best[1], best[2]
 
 
@@ -173,8 +180,13 @@ def load_essay(file: Path) -> Essay:
 
     paragraphs: list[EssayParagraph] = []
     sections: list[tuple[str, str, int, int]] = []  # id, title, first paragraph, line
+    warnings: list[LessonpackError] = []
     for lineno, raw in enumerate(lines[end + 1:], start=end + 2):
-        line = raw.strip()
+        # Text pasted from Word or the web: NUL, Shift-Enter, zero-width spaces… would crash
+        # python-docx or print as boxes. A line break inside a paragraph is a space here.
+        raw, notes = clean_text(raw)
+        warnings.extend(LessonpackError(note, Location(file, lineno), INVISIBLE_HINT) for note in notes)
+        line = " ".join(raw.split("\n")).strip()
         if not line:
             continue
         if line.startswith("## "):
@@ -207,4 +219,4 @@ def load_essay(file: Path) -> Essay:
         resolved.append(Section(sid, title, first, last, lineno))
     if errors:
         raise ErrorGroup(errors)
-    return Essay(file, file.stem, meta, tuple(paragraphs), tuple(resolved))
+    return Essay(file, file.stem, meta, tuple(paragraphs), tuple(resolved), tuple(warnings))

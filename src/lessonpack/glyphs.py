@@ -88,18 +88,24 @@ def _message(problems: list[GlyphProblem]) -> str:
     return f"cannot print {what} in the PDF{listed}: {why}{where}"
 
 
-def check(document: d.Document, theme: Theme = STANDARD) -> list[GlyphProblem]:
-    """Every character of the document the PDF cannot print, once each, in order of first use."""
+def _reportlab_has_bidi() -> bool:
+    """Whether reportlab can set right-to-left text; asked only when there is some, so
+    `lessonpack validate` does not import reportlab for ordinary lessons."""
     from reportlab.pdfgen.textobject import rtlSupport
 
+    return bool(rtlSupport)
+
+
+def check(document: d.Document, theme: Theme = STANDARD) -> list[GlyphProblem]:
+    """Every character of the document the PDF cannot print, once each, in order of first use."""
     found: dict[tuple[str, str], GlyphProblem] = {}
     for text, family, face, where in _runs(document, theme):
         chars = set(text)
         bad = {ch: CONTROL for ch in chars if _is_control(ch)}
         bad.update((ch, NO_GLYPH) for ch in missing_glyphs(text, family, face) if ch not in bad)
-        if not rtlSupport:
-            bad.update((ch, RIGHT_TO_LEFT) for ch in chars
-                       if ch not in bad and unicodedata.bidirectional(ch) in ("R", "AL"))
+        rtl = [ch for ch in chars if ch not in bad and unicodedata.bidirectional(ch) in ("R", "AL")]
+        if rtl and not _reportlab_has_bidi():
+            bad.update((ch, RIGHT_TO_LEFT) for ch in rtl)
         bad.update((ch, UNSEARCHABLE) for ch in chars if ch not in bad and ord(ch) > 0xFFFF)
         for ch, reason in sorted(bad.items(), key=lambda item: text.index(item[0])):
             key = (ch, reason)

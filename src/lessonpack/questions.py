@@ -25,20 +25,40 @@ def seeded(text: str, seed: int = 0) -> random.Random:
 
 
 def shuffled(items: list[Any], rng: random.Random, keep: list[bool] | None = None) -> list[Any]:
-    """Items in a new order; those marked keep stay where they are (e.g. "All of the above")."""
+    """Items in a new order; those marked keep stay where they are (e.g. "All of the above").
+
+    Positions are shuffled, not values, so equal items cannot make it retry for ever."""
     keep = keep or [False] * len(items)
-    movable = [item for item, fixed in zip(items, keep) if not fixed]
-    rng.shuffle(movable)
-    it = iter(movable)
-    out = [item if fixed else next(it) for item, fixed in zip(items, keep)]
-    if len(movable) > 1 and out == items:  # a "shuffle" that changes nothing teaches nothing
-        return shuffled(items, rng, keep)
-    return out
+    movable = [i for i, fixed in enumerate(keep) if not fixed]
+    if len(movable) < 2:
+        return list(items)
+    order = movable[:]
+    while order == movable:  # a "shuffle" that changes nothing teaches nothing
+        rng.shuffle(order)
+    it = iter(order)
+    return [items[i] if fixed else items[next(it)] for i, fixed in enumerate(keep)]
 
 
-def question_view(q: Question, number: int, line_ref: str, seed: int = 0) -> dict[str, Any]:
-    """Everything a template needs to print one question and its answer."""
+def version_order(items: list[Any], rng: random.Random, index: int, keep: list[bool] | None = None) -> list[Any]:
+    """Version `index`'s order: different from every other version's while different orders remain."""
+    orders: list[list[Any]] = []
+    for _ in range(200):
+        if len(orders) > index:
+            break
+        order = shuffled(items, rng, keep)
+        if order not in orders:
+            orders.append(order)
+    if len(orders) <= index and list(items) not in orders:
+        orders.append(list(items))  # e.g. two options: one version keeps the listed order
+    return orders[index % len(orders)]
+
+
+def question_view(q: Question, number: int, line_ref: str, seed: int = 0, index: int = 0) -> dict[str, Any]:
+    """Everything a template needs to print one question and its answer (`index`: the version, A = 0)."""
     rng = seeded(q.prompt, seed)
+
+    def shuffled(items, rng, keep=None):  # every version its own order, from one generator per seed
+        return version_order(items, seeded(q.prompt, seed), index, keep)
     view: dict[str, Any] = {name: getattr(q, name) for name in type(q).model_fields}
     view.update(number=number, line_ref=line_ref, answer_space=q.answer_space, answer_lines=q.answer_lines,
                 option_texts=q.option_texts)

@@ -56,9 +56,10 @@ def _variant(value: str, file: Path, row: int) -> int | None:
     value = value.strip()
     if not value:
         return None
-    if len(value) == 1 and value.isalpha():
-        return ord(value.upper()) - ord("A")
-    if value.isdigit() and int(value) >= 1:
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    if len(value) == 1 and value.upper() in letters:  # A to Z only: not É, not ß ("SS")
+        return letters.index(value.upper())
+    if value.isascii() and value.isdigit() and 1 <= int(value) <= len(letters):  # not ², ①
         return int(value) - 1
     raise LessonpackError(f'row {row}: variant "{value}" is not a version letter', Location(file, row),
                           hint="write A, B, C… (or 1, 2, 3…), or leave it empty")
@@ -71,8 +72,12 @@ def load_roster(file: Path) -> list[RosterEntry]:
     except OSError as exc:
         raise LessonpackError(f"cannot read the roster: {exc.strerror}", Location(file)) from None
     text = _decode(data, file)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text)))
-    numbered = [(i, r) for i, r in enumerate(rows, start=1) if any(cell.strip() for cell in r)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text))
+    rows, start = [], 1
+    for record in reader:  # a quoted cell may hold a line break: number rows by the line they start on
+        rows.append((start, record))
+        start = reader.line_num + 1
+    numbered = [(i, r) for i, r in rows if any(cell.strip() for cell in r)]
     if not numbered:
         raise LessonpackError("the roster is empty", Location(file),
                               hint="put a header row with a `name` column, then one student per row")
@@ -86,6 +91,11 @@ def load_roster(file: Path) -> list[RosterEntry]:
     entries: list[RosterEntry] = []
     for row_number, row in numbered[1:]:
         cells = {col: (row[i].strip() if i < len(row) else "") for i, col in enumerate(columns) if col}
+        if any(cell.strip() for cell in row[len(columns):]):
+            errors.append(LessonpackError(f"row {row_number}: more cells than the header has columns",
+                                          Location(file, row_number),
+                                          hint='a name with a comma needs quotes, e.g. "Ahmed, Zara"'))
+            continue
         name = " ".join(cells.get("name", "").split())
         if not name:
             errors.append(LessonpackError(f"row {row_number}: the name is empty", Location(file, row_number),
@@ -104,7 +114,8 @@ def load_roster(file: Path) -> list[RosterEntry]:
         entries.append(RosterEntry(name, cells.get("class", ""), cells.get("id", ""), variant,
                                    cells.get("profile", ""), cells.get("tier", ""), row_number))
     if len(entries) > MAX_STUDENTS:
-        errors.append(LessonpackError(f"the roster has {len(entries)} students", Location(file),
+        errors.append(LessonpackError(f"the roster has {len(entries)} students",
+                                      Location(file, entries[MAX_STUDENTS].row),
                                       hint=f"split it into class lists of at most {MAX_STUDENTS}"))
     if not entries and not errors:
         errors.append(LessonpackError("the roster has no students", Location(file),

@@ -103,6 +103,7 @@ VARIABLES: dict[str, tuple[str, str]] = {
                  "For the teacher's copy of a class set with several versions (`--variants`): the answer key of "
                  "each version; empty otherwise."),
     "versions[].letter": ("text", 'The version\'s letter, "A", "B", ….'),
+    "versions[].tier": ("text", 'The tier paper the key is for ("support", "core", "extension"), or "" for the full paper.'),
     "versions[].questions": ("list of mappings", "That version's questions, with the same keys as `questions`."),
 }
 """Every variable a template receives besides the models' own fields: type and description."""

@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from .. import document as d
+from ..chunks import shorten
 from ..fonts import fit, string_width
 from ..theme import BOX_STYLES, Theme
 from . import column_widths
@@ -215,7 +216,7 @@ class DocxWriter:
 
     def para(self, text: str = "", style: str | None = None):
         """A new paragraph in the current container, in a named style."""
-        paragraph = self.doc.add_paragraph()
+        paragraph = _append_paragraph(self.doc)
         if style:
             paragraph._p.style = self.style_ids[style]
         if text:
@@ -535,10 +536,11 @@ class DocxWriter:
 
     def metadata(self, info: d.DocumentInfo) -> None:
         props = self.doc.core_properties
-        props.title = f"{info.title} — {info.kind}"
-        props.author = info.author or "lessonpack"
-        props.subject = info.subject
-        props.keywords = ", ".join(info.keywords)
+        # Word's core properties hold at most 255 characters each (python-docx raises beyond).
+        props.title = shorten(f"{info.title} — {info.kind}", 255)
+        props.author = shorten(info.author or "lessonpack", 255)
+        props.subject = shorten(info.subject, 255)
+        props.keywords = shorten(", ".join(info.keywords), 255)
         props.language = info.language
         props.last_modified_by = "lessonpack"
         props.revision = 1
@@ -546,6 +548,29 @@ class DocxWriter:
         lang = OxmlElement("w:lang")
         lang.set(qn("w:val"), info.language)
         self.doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).append(lang)
+
+
+def _append_paragraph(container):
+    """container.add_paragraph(), in constant time.
+
+    python-docx finds the body's closing sectPr by scanning every child, once per
+    paragraph added: quadratic in the length of the document (a 300-page extract
+    took minutes). The sectPr is always the last child, so look there.
+    """
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    parent = getattr(container, "_body", container)  # a Document's body, or a table cell
+    element = parent._element
+    p = element._new_p()
+    try:
+        last = element[-1]
+    except IndexError:
+        last = None
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(p)
+    else:
+        element.append(p)
+    return DocxParagraph(p, parent)
 
 
 def _take_styles(doc, reference_docx: str) -> None:

@@ -15,6 +15,7 @@ from reportlab.platypus import (CondPageBreak, Flowable, Indenter, KeepTogether,
                                 PageBreak, Paragraph, Spacer, Table, TableStyle)
 
 from .. import document as d
+from ..chunks import batches, capacity, split_inlines, table_rows
 from ..fonts import register, string_width
 from ..theme import BOX_STYLES, Theme
 from . import column_widths
@@ -58,6 +59,7 @@ class Styles:
                                      textColor=HexColor(theme.accent_colour), alignment=TA_RIGHT, spaceAfter=0)
         self.marks = ParagraphStyle("marks", parent=self.small, fontName=sans["bold"], alignment=TA_RIGHT)
         self.qnum = ParagraphStyle("qnum", parent=self.body, fontName=sans["bold"])
+        self.body_joined = ParagraphStyle("body_joined", parent=self.body, spaceAfter=0)
 
 
 def inline_markup(inlines: tuple[d.Inline, ...], italics: bool = True) -> str:
@@ -118,7 +120,14 @@ class PdfWriter:
         return [para]
 
     def paragraph(self, block: d.Paragraph) -> list[Flowable]:
-        return [Paragraph(self.inline(block.children), self.styles.body)]
+        # A very long paragraph goes to reportlab in pieces of under half a page: reportlab
+        # re-measures a whole paragraph at every page break (quadratic time), and a paragraph
+        # in a table cell cannot break across pages at all.
+        s, t = self.styles, self.theme
+        pieces = split_inlines(block.children, capacity(self.width, t.page_height / 2, t.body_size,
+                                                        s.body.leading))
+        return [Paragraph(self.inline(piece), s.body if i == len(pieces) - 1 else s.body_joined)
+                for i, piece in enumerate(pieces)]
 
     def list_block(self, block: d.ListBlock) -> list[Flowable]:
         items = [ListItem(self.flowables(item) or [Spacer(0, 0)]) for item in block.items]
@@ -186,22 +195,34 @@ class PdfWriter:
             rows.append([Paragraph(number, s.number), Paragraph(xml_escape(line.text), s.extract),
                          Paragraph(para, s.number)])
         widths = [t.extract_indent, t.extract_text_width + 12, t.text_width - t.extract_indent - t.extract_text_width - 12]
-        table = Table(rows, colWidths=widths, hAlign="LEFT")
-        table.setStyle(TableStyle([
-            ("BOX", (0, 0), (-1, -1), 0.8, HexColor(t.accent_colour)),
-            ("BACKGROUND", (0, 0), (-1, -1), HexColor("#FFFFFF")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),  # in large print a line may wrap: its number stays on top
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (0, -1), 6), ("LEFTPADDING", (1, 0), (1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, 0), 4), ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
-        ]))
-        out: list[Flowable] = [KeepTogether(head + [Spacer(0, 3)]), table]
+        # A long extract goes to reportlab a page or so at a time (a table of thousands of
+        # rows takes quadratic time to break into pages); the box is drawn piece by piece.
+        parts = batches(rows)
+        tables = [self._extract_table(part, widths, i == 0, i == len(parts) - 1) for i, part in enumerate(parts)]
+        out: list[Flowable] = [KeepTogether(head + [Spacer(0, 3)]), *tables]
         if block.glossary:
             words = "; ".join(f"<b>{xml_escape(w)}</b>: {xml_escape(m)}" for w, m in block.glossary)
             out.append(self._boxed([[Paragraph("Glossary — " + words, s.small)]], t.box_colour, t.rule_colour))
         out.append(Spacer(0, 10))
         return out
+
+    def _extract_table(self, rows: list, widths: list[float], first: bool, last: bool) -> Table:
+        t = self.theme
+        colour = HexColor(t.accent_colour)
+        table = Table(rows, colWidths=widths, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("LINEBEFORE", (0, 0), (0, -1), 0.8, colour), ("LINEAFTER", (-1, 0), (-1, -1), 0.8, colour),
+            *([("LINEABOVE", (0, 0), (-1, 0), 0.8, colour)] if first else []),
+            *([("LINEBELOW", (0, -1), (-1, -1), 0.8, colour)] if last else []),
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor("#FFFFFF")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),  # in large print a line may wrap: its number stays on top
+            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (0, -1), 6), ("LEFTPADDING", (1, 0), (1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            *([("TOPPADDING", (0, 0), (-1, 0), 4)] if first else []),
+            *([("BOTTOMPADDING", (0, -1), (-1, -1), 4)] if last else []),
+        ]))
+        return table
 
     def inline(self, inlines: tuple[d.Inline, ...]) -> str:
         return inline_markup(inlines, self.theme.italics)
@@ -224,8 +245,11 @@ class PdfWriter:
         stem_width = width - t.question_number_width - t.question_marks_width
         outer, self.width = self.width, stem_width
         try:
-            opening = self.flowables(block.blocks[:1]) or [Spacer(0, 0)]
-            rest = self.flowables(block.blocks[1:])
+            stem = self.flowables(block.blocks)
+            # Only the first paragraph (or its first piece) stands beside the number: a table
+            # row cannot break across pages.
+            first = 1 if stem and isinstance(stem[0], Paragraph) else 0
+            opening, rest = (stem[:first] or [Spacer(0, 0)]), stem[first:]
         finally:
             self.width = outer
         # Number, first paragraph and marks side by side; the rest of the stem flows
@@ -287,21 +311,30 @@ class PdfWriter:
         widths = column_widths(block.header, block.rows, width, t.body_size * 3)
         pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731
         data = [[Paragraph(f"<b>{self.inline(c)}</b>", s.small) for c in pad(block.header)]]
-        data += [[Paragraph(self.inline(c), s.small) for c in pad(row)] for row in block.rows]
-        heights = None
-        if block.row_lines:
-            heights = [None] + [block.row_lines * t.answer_line_height] * len(block.rows)
-        table = Table(data, colWidths=widths, rowHeights=heights,
-                      repeatRows=1, hAlign="LEFT")
+        # A cell longer than half a page continues in the rows below (no rule between them):
+        # a row taller than a page cannot be printed, and a fixed row height would hide text.
+        limits = [capacity(w - 12, t.page_height / 2, t.small_size, s.small.leading) for w in widths]
+        printed, ends = table_rows([pad(row) for row in block.rows], limits)
+        room, last_rows = block.row_lines * t.answer_line_height - 6, set(ends)
+        for i, row in enumerate(printed):
+            cells = [Paragraph(self.inline(c), s.small) if c else "" for c in pad(row)]
+            if room > 0 and i in last_rows and "" in cells:  # room to write: a minimum, never a cap
+                cells[cells.index("")] = Spacer(0, room)
+            data.append(cells)
+        rules = [("LINEBELOW", (0, 1 + end), (-1, 1 + end), 0.5, HexColor(t.rule_colour)) for end in ends]
+        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.5, HexColor(t.rule_colour)),
+            ("BOX", (0, 0), (-1, -1), 0.5, HexColor(t.rule_colour)),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.5, HexColor(t.rule_colour)),
+            ("LINEAFTER", (0, 0), (-2, -1), 0.5, HexColor(t.rule_colour)), *rules,
             ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.box_colour)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]))
         return [table, Spacer(0, 8)]
 
     def _tick_rows(self, rows: list[list], widths: list[float], header: bool = False) -> Table:
-        table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)
+        # splitInRow: an option longer than a page breaks across pages instead of stopping the build.
+        table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0, splitInRow=1)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -371,4 +404,5 @@ def write_pdf(document: d.Document, theme: Theme, fillable: bool = False) -> byt
 
 def write_pdf_copies(documents: list[d.Document], theme: Theme) -> bytes:
     """One print file holding several copies (a class set), each starting on an odd page."""
-    return assemble(documents[0].info, [PdfWriter(theme).flowables(doc.blocks) for doc in documents], theme)
+    return assemble(documents[0].info, [PdfWriter(theme).flowables(doc.blocks) for doc in documents], theme,
+                    [doc.info for doc in documents])

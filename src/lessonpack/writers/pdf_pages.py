@@ -62,7 +62,7 @@ class _DocTemplate(BaseDocTemplate):
             self.canv.addOutlineEntry(title, key, level=level, closed=False)
 
 
-def _canvas_class(info: d.DocumentInfo, theme: Theme) -> type[Canvas]:
+def _canvas_class(infos: list[d.DocumentInfo], theme: Theme) -> type[Canvas]:
     """A canvas that holds pages back until the end, to number them within each copy."""
     sans = register(theme.heading_font)
 
@@ -85,11 +85,11 @@ def _canvas_class(info: d.DocumentInfo, theme: Theme) -> type[Canvas]:
                 copy = state["_copy"]
                 seen[copy] = seen.get(copy, 0) + 1
                 if copy is not None:
-                    self._furniture(seen[copy], totals[copy])
+                    self._furniture(seen[copy], totals[copy], infos[copy])
                 super().showPage()
             super().save()
 
-        def _furniture(self, page: int, total: int) -> None:
+        def _furniture(self, page: int, total: int, info: d.DocumentInfo) -> None:
             self.saveState()
             self.setFillColor(HexColor(theme.accent_colour))
             self.setFont(sans["regular"], theme.small_size)
@@ -123,8 +123,11 @@ def _background(theme: Theme):
     return paint
 
 
-def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme) -> bytes:
-    """One PDF from one or more copies' flowables; copies after the first start on odd pages."""
+def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
+             infos: list[d.DocumentInfo] | None = None) -> bytes:
+    """One PDF from one or more copies' flowables; copies after the first start on odd pages.
+
+    `infos` gives each copy its own header (version letter, tier mark); default: `info` for all."""
     buffer = BytesIO()
     doc = _DocTemplate(
         buffer, pagesize=(theme.page_width, theme.page_height),
@@ -146,7 +149,7 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme) 
             story += [PageBreak(), StartOnOddPage()]
         story += [CopyStart(index), *(flowables or [Spacer(0, 0)])]
     try:
-        doc.build(story, canvasmaker=_canvas_class(info, theme))
+        doc.build(story, canvasmaker=_canvas_class(infos or [info] * len(stories), theme))
     except LayoutError as exc:
         raise LessonpackError(
             f"{info.kind}: something is too large to fit on one page ({str(exc).split(' with ')[0]})",
