@@ -174,9 +174,6 @@ def test_editing_a_course_template_remakes_only_the_kinds_that_include_it(tmp_pa
         assert "Show your working" in all_text(path), name
 
 
-@pytest.mark.xfail(strict=True, reason="the manifest records the default template files a kind read; a course "
-                                       "copy made later (lessonpack templates copy) shadows them without changing "
-                                       "any recorded hash, so the build says 'Nothing to do'")
 def test_copying_a_default_template_into_the_course_and_editing_it_remakes_what_uses_it(course):
     copied = subprocess.run([sys.executable, "-m", "lessonpack", "templates", "copy", "partials/question.md.j2"],
                             cwd=course, capture_output=True, text=True, timeout=60)
@@ -300,8 +297,6 @@ def test_source_date_epoch_sets_the_pdf_and_docx_dates(small):
     assert core.modified.date().isoformat() == "2023-11-14"
 
 
-@pytest.mark.xfail(strict=True, reason="SOURCE_DATE_EPOCH decides the dates inside every file but is not part of "
-                                       "Job.settings, so the manifest calls the old files up to date")
 def test_building_again_with_another_source_date_epoch_restamps_the_files(small):
     from pypdf import PdfReader
 
@@ -343,9 +338,6 @@ def test_one_failing_document_is_reported_and_the_others_are_made(tmp_path):
     assert rewritten(before, files(root / "out")) == failed | documents(LESSONS[0], ["extract"])
 
 
-@pytest.mark.xfail(strict=True, reason="a template error keeps the template's location; render_job only names the "
-                                       "lesson when the error has no location, so the report does not say which "
-                                       "lesson's document failed")
 def test_a_failing_document_is_reported_with_its_lesson_file(small):
     break_extract_template(small, SMALL[1])
     result = build(small)

@@ -345,13 +345,7 @@ def test_only_page_furniture_and_margin_numbers_print_below_the_body_size(papers
             assert small == [], f"{path.name}: text under {theme.body_size} pt"
 
 
-HEADINGS_SMALLER = pytest.mark.xfail(
-    strict=True, reason="the dyslexia profile keeps the standard heading sizes (18, 14, 12): source titles "
-                        "(heading level 3) print at 12 pt, under its 13 pt body text")
-
-
-@pytest.mark.parametrize("profile", [pytest.param(p, marks=HEADINGS_SMALLER) if p == "dyslexia" else p
-                                     for p in NAMES])
+@pytest.mark.parametrize("profile", NAMES)
 def test_headings_are_at_least_as_large_as_the_body_text(papers, profile):
     """Source titles ("Source A: …") are level-3 headings; no heading is smaller than the text under it."""
     import docx

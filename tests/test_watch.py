@@ -162,9 +162,6 @@ def test_an_essay_saved_while_watching_rebuilds_the_lesson_citing_it(course):
     assert "watched each other warily" in all_text(extract)
 
 
-@pytest.mark.xfail(strict=True, reason="templates are compiled once per process and expand._Loader reports every "
-                                       "template up to date (uptodate=lambda: True): the watch re-renders with the "
-                                       "old template, and the manifest then records the stale file as fresh")
 def test_a_template_saved_while_watching_shows_in_the_rebuilt_worksheet(course):
     out = course / "out"
     partial = course / "templates" / "partials" / "question.md.j2"

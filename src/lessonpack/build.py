@@ -21,8 +21,8 @@ from . import glyphs
 from .context import TIER_MARKS, TIERS, Student, Version, build_context, kind_label
 from .course import COURSE_FILE, LoadedCourse, LoadedLesson
 from .document import Document, DocumentInfo, TimelineEvent
-from .errors import ErrorGroup, LessonpackError, Location
-from .expand import TEMPLATE_SUFFIX, TemplateSet, locate, render
+from .errors import ErrorGroup, LessonpackError, Location, display_path, flatten
+from .expand import TEMPLATE_SUFFIX, TemplateSet, default_templates_dir, locate, render
 from .files import safe_name, write_atomic
 from .images import load_image
 from .manifest import Manifest, bytes_hash
@@ -72,7 +72,8 @@ class Job:
     def settings(self) -> str:
         """Everything besides input files that decides the output's bytes."""
         o = self.options
-        return f"{self.kind}|{','.join(f for f, _ in self.outputs)}|{o.profile}|{o.tier}|{o.fillable}"
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()  # the date stored inside the files
+        return f"{self.kind}|{','.join(f for f, _ in self.outputs)}|{o.profile}|{o.tier}|{o.fillable}|{epoch}"
 
 
 @dataclass
@@ -147,7 +148,14 @@ def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
 def template_files(templates: TemplateSet, kind: str) -> list[Path]:
     """The template files a document kind uses: itself and what it includes, imports or extends."""
     stamps = tuple((p, p.stat().st_mtime_ns) for d in templates.search_path for p in sorted(d.rglob("*.j2")))
-    return list(_template_files(templates, kind, stamps))
+    used = list(_template_files(templates, kind, stamps))
+    # A default the course copies into its templates/ later must make the kind again:
+    # record the course's (still missing) copy too, so its appearance changes the hashes.
+    defaults = default_templates_dir().resolve()
+    if templates.course_dir is not None:
+        used += [templates.course_dir / p.resolve().relative_to(defaults)
+                 for p in used if p.resolve().is_relative_to(defaults)]
+    return used
 
 
 @functools.lru_cache(maxsize=64)
@@ -219,8 +227,11 @@ def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tu
         files = {path: write(document, theme, fmt, fillable=options.fillable, reference_docx=reference)
                  for fmt, path in job.outputs}
     except LessonpackError as exc:
-        if exc.location is None:
-            exc.location = Location(job.lesson.file)
+        for problem in flatten([exc]):
+            if problem.location is None:
+                problem.location = Location(job.lesson.file)
+            elif problem.location.file != job.lesson.file:  # e.g. a template line: say whose document
+                problem.message += f" (while making the {job.kind} of {display_path(job.lesson.file)})"
         raise
     inputs = [*lesson_inputs(course, job.lesson), *template_files(templates, job.kind), *images]
     if reference:

@@ -125,11 +125,26 @@ class _Loader(jinja2.BaseLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
         pieces = split_template_path(template)
-        for folder in self.folders:
+        for i, folder in enumerate(self.folders):
             path = folder.joinpath(*pieces)
             if os.path.lexists(path):
-                return _read_template(path, self.real), str(path), lambda: True
+                stamp = _stamp(path)
+                earlier = [f.joinpath(*pieces) for f in self.folders[:i]]
+
+                def uptodate() -> bool:
+                    # Changed, or now overridden by a course template: compile it again (watch mode).
+                    return _stamp(path) == stamp and not any(map(os.path.lexists, earlier))
+
+                return _read_template(path, self.real), str(path), uptodate
         raise jinja2.TemplateNotFound(template)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 def _read_template(path: Path, folders: list[Path]) -> str:

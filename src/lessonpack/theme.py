@@ -118,6 +118,7 @@ PROFILES: dict[str, dict] = {
     "large-print-24": _large(24),
     "large-print-36": _large(36, "A3"),
     "dyslexia": dict(body_font="DejaVu Sans", body_size=13, extract_size=13, small_size=11,
+                     heading_sizes=(20, 16, 14),
                      line_spacing=1.5, paragraph_space=12, answer_line_height=30, italics=False,
                      page_colour="#FFF8E7", extract_indent=26, extract_para_gutter=30),
     "high-contrast": dict(text_colour="#000000", accent_colour="#000000", box_colour="#FFFFFF",
