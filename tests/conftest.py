@@ -222,3 +222,23 @@ def shipped(tmp_path_factory) -> ShippedBuild:
 
 
 MARKS_RE = re.compile(r"\[(\d+)\s+marks?\]")
+
+
+def teacher_only_texts(lesson: dict) -> list[str]:
+    """Every text a lesson (as YAML data) gives for the teacher's eyes only: model answers
+    (of questions and parts), mark schemes, background, misconceptions, fact checks and
+    differentiation notes, unsquashed; callers pick a minimum length to search for."""
+    out = []
+    for q in lesson.get("questions", []):
+        out.append(q.get("model_answer", ""))
+        out += [part.get("model_answer", "") for part in q.get("parts", [])]
+        scheme = q.get("mark_scheme") or {}
+        out += scheme.get("points", []) + scheme.get("indicative", [])
+        out += [level["descriptor"] for level in scheme.get("levels", [])]
+    notes = lesson.get("teacher_notes") or {}
+    out.append(notes.get("background", ""))
+    out += notes.get("misconceptions", [])
+    out += [check["note"] for check in notes.get("fact_checks", [])]
+    diff = notes.get("differentiation") or {}
+    out += diff.get("support", []) + diff.get("extension", [])
+    return [text for text in out if text]

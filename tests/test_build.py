@@ -12,28 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (KINDS, LESSON_IDS, MARKS_RE, SHIPPED_LESSON, contains_run, copy_root, docx_paragraphs,
+from conftest import (teacher_only_texts, KINDS, LESSON_IDS, MARKS_RE, SHIPPED_LESSON, contains_run, copy_root, docx_paragraphs,
                       docx_text, essay_for, extract_texts, lesson_yaml, line_of, marks_label, pdf_text, run_cli,
                       squash, tokens)
 
 STUDENT_KINDS = ("worksheet", "extract")
 
 def teacher_only(lesson: dict) -> list[str]:
-    """Text a lesson gives for the teacher's eyes only: answers, mark schemes, notes."""
-    out = []
-    for q in lesson.get("questions", []):
-        out.append(q.get("model_answer", ""))
-        scheme = q.get("mark_scheme") or {}
-        out += scheme.get("points", []) + scheme.get("indicative", [])
-        out += [level["descriptor"] for level in scheme.get("levels", [])]
-    notes = lesson.get("teacher_notes") or {}
-    out.append(notes.get("background", ""))
-    out += notes.get("misconceptions", [])
-    out += [check["note"] for check in notes.get("fact_checks", [])]
-    diff = notes.get("differentiation") or {}
-    out += diff.get("support", []) + diff.get("extension", [])
-    return [text for text in out if len(text) >= 15]
-
+    return [text for text in teacher_only_texts(lesson) if len(text) >= 15]
 
 def text_of(path: Path) -> str:
     return pdf_text(path) if path.suffix == ".pdf" else docx_text(path)

@@ -28,7 +28,7 @@ import yaml
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream
 
-from conftest import (FIXTURES, LESSON_FILES, REPO, copy_root, lesson_id, pdf_text, run_cli, squash,
+from conftest import (teacher_only_texts, FIXTURES, LESSON_FILES, REPO, copy_root, lesson_id, pdf_text, run_cli, squash,
                       without_furniture)
 
 ROSTERS = FIXTURES / "rosters"
@@ -789,21 +789,7 @@ def test_each_copy_in_the_print_file_shows_its_own_version_in_the_header(lesson0
 
 def secrets(lesson: dict) -> list[str]:
     """Every text a lesson gives for the teacher's eyes only, long enough to look for."""
-    out = []
-    for q in lesson.get("questions", []):
-        out.append(q.get("model_answer", ""))
-        out += [p.get("model_answer", "") for p in q.get("parts", [])]
-        scheme = q.get("mark_scheme") or {}
-        out += scheme.get("points", []) + scheme.get("indicative", [])
-        out += [level["descriptor"] for level in scheme.get("levels", [])]
-    notes = lesson.get("teacher_notes") or {}
-    out.append(notes.get("background", ""))
-    out += notes.get("misconceptions", [])
-    out += [check["note"] for check in notes.get("fact_checks", [])]
-    diff = notes.get("differentiation") or {}
-    out += diff.get("support", []) + diff.get("extension", [])
-    return [squash(t) for t in out if len(squash(t)) >= MIN_SECRET]
-
+    return [squash(t) for t in teacher_only_texts(lesson) if len(squash(t)) >= MIN_SECRET]
 
 def everything_a_student_can_read(data: bytes) -> str:
     """A PDF's page text, metadata, bookmarks and form-field values, defaults and tooltips."""

@@ -27,7 +27,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import (LESSON_FILES, REPO, copy_root, docx_paragraphs, docx_text, lesson_id, line_of, pdf_text,
+from conftest import (teacher_only_texts, LESSON_FILES, REPO, copy_root, docx_paragraphs, docx_text, lesson_id, line_of, pdf_text,
                       root_path, run_cli, squash)
 from lessonpack import document as d
 from lessonpack import expand, template_docs
@@ -334,22 +334,7 @@ NEW_KINDS = ("exit-ticket", "homework")
 
 
 def teacher_only(lesson: dict) -> list[str]:
-    """What a lesson gives for the teacher only: model answers, mark schemes, notes."""
-    out = []
-    for q in lesson.get("questions", []):
-        out.append(q.get("model_answer", ""))
-        out += [part.get("model_answer", "") for part in q.get("parts", [])]
-        scheme = q.get("mark_scheme") or {}
-        out += scheme.get("points", []) + scheme.get("indicative", [])
-        out += [level["descriptor"] for level in scheme.get("levels", [])]
-    notes = lesson.get("teacher_notes") or {}
-    out.append(notes.get("background", ""))
-    out += notes.get("misconceptions", [])
-    out += [check["note"] for check in notes.get("fact_checks", [])]
-    diff = notes.get("differentiation") or {}
-    out += diff.get("support", []) + diff.get("extension", [])
-    return [squash(text) for text in out if len(text) >= 15]
-
+    return [squash(text) for text in teacher_only_texts(lesson) if len(text) >= 15]
 
 @pytest.fixture(scope="module")
 def new_kinds_build(tmp_path_factory) -> Path:
