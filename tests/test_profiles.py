@@ -327,12 +327,7 @@ def test_nothing_prints_smaller_than_the_profiles_small_size(papers, profile):
             assert {r.text[:40] for r in runs if r.size < theme.small_size - 0.1} == set()
 
 
-@pytest.mark.parametrize("profile", [
-    pytest.param(p, marks=pytest.mark.xfail(
-        strict=True, reason="captions, headnotes, glossaries, [N marks] labels, True/False headings and table "
-                            "text print at small_size (14.4 pt on the 18 pt paper, 11 pt on the 13 pt dyslexia "
-                            "paper); only header, footer and margin numbers should"))
-    for p in ENLARGED])
+@pytest.mark.parametrize("profile", ENLARGED)
 def test_only_page_furniture_and_margin_numbers_print_below_the_body_size(papers, profile):
     """Large print (and the dyslexia paper) promise every word a student reads at the body size."""
     theme = theme_for("A4", profile)

@@ -32,7 +32,10 @@ class Theme:
     paragraph_space: float = 6
     heading_sizes: tuple[float, float, float] = (18, 14, 12)
     small_size: float = 8.5
-    """Header, footer, captions and line numbers."""
+    """Page header and footer, and the extract's line and ¶ numbers."""
+    note_size: float = 0
+    """Captions, headnotes, glossaries, table text, marks labels; 0 = small_size. Enlarged papers
+    print these at the body size: every word a student reads is at least the size promised."""
 
     extract_size: float = 10.5
     extract_indent: float = 22
@@ -58,6 +61,10 @@ class Theme:
     """True draws every box black on white instead of in its role's colours (high contrast)."""
     rule_width: float = 0.6
     """Thickness of answer lines and table rules."""
+
+    @property
+    def note(self) -> float:
+        return self.note_size or self.small_size
 
     @property
     def page_width(self) -> float:
@@ -104,7 +111,7 @@ def _large(size: float, page: str = "") -> dict:
                line_spacing=1.35, paragraph_space=round(6 * factor),
                answer_line_height=round(size * 2.1), extract_indent=round(22 * factor),
                extract_para_gutter=round(26 * factor), question_number_width=round(24 * factor),
-               question_marks_width=round(62 * factor), body_font="DejaVu Sans")
+               question_marks_width=round(70 * factor), body_font="DejaVu Sans", note_size=size)
     if page:
         out["page_size"] = page
     return out
@@ -120,7 +127,8 @@ PROFILES: dict[str, dict] = {
     "dyslexia": dict(body_font="DejaVu Sans", body_size=13, extract_size=13, small_size=11,
                      heading_sizes=(20, 16, 14),
                      line_spacing=1.5, paragraph_space=12, answer_line_height=30, italics=False,
-                     page_colour="#FFF8E7", extract_indent=26, extract_para_gutter=30),
+                     page_colour="#FFF8E7", extract_indent=26, extract_para_gutter=30,
+                     note_size=13, question_marks_width=74),
     "high-contrast": dict(text_colour="#000000", accent_colour="#000000", box_colour="#FFFFFF",
                           rule_colour="#000000", plain_boxes=True, rule_width=1.0, body_size=12,
                           extract_size=12, small_size=10, body_font="DejaVu Sans"),

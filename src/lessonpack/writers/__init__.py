@@ -40,12 +40,22 @@ def column_shares(header, rows) -> list[float]:
     return [w / total for w in weights]
 
 
-def column_widths(header, rows, total: float, minimum: float) -> list[float]:
-    """Column widths that fill total, none narrower than minimum (e.g. in large print)."""
+def column_widths(header, rows, total: float, minimum: float, theme: Theme | None = None) -> list[float]:
+    """Column widths that fill total: none narrower than minimum, nor (given the theme) than
+    its longest word, so no word is broken in two where the page has room to avoid it."""
+    from ..document import plain_text
+    from ..fonts import string_width
+
     widths = [total * share for share in column_shares(header, rows)]
-    narrow = [w < minimum for w in widths]
-    if all(narrow):
-        return [total / len(widths)] * len(widths)
-    spare = total - minimum * sum(narrow)
+    floors = [minimum] * len(widths)
+    if theme is not None:
+        for i in range(len(widths)):
+            words = [w for r in (header, *rows) if i < len(r) for w in plain_text(r[i]).split()]
+            longest = max((string_width(w, theme.body_font, theme.note, "bold") for w in words), default=0)
+            floors[i] = max(minimum, longest + 14)  # + the cell's padding
+    if sum(floors) >= total:
+        return [total * f / sum(floors) for f in floors]
+    narrow = [w < f for w, f in zip(widths, floors)]
+    spare = total - sum(f for f, n in zip(floors, narrow) if n)
     wide_total = sum(w for w, n in zip(widths, narrow) if not n)
-    return [minimum if n else w * spare / wide_total for w, n in zip(widths, narrow)]
+    return [f if n else w * spare / wide_total for w, f, n in zip(widths, floors, narrow)]

@@ -146,7 +146,7 @@ class DocxWriter:
             style.font.color.rgb = _rgb(t.accent_colour)
 
         caption = self._style("Source Caption")
-        caption.font.size = Pt(t.small_size)
+        caption.font.size = Pt(t.note)
         caption.font.italic = t.italics
         if not t.italics:  # dyslexia-friendly: emphasis is bold, never italic
             emphasis = self.doc.styles["Emphasis"]
@@ -154,7 +154,7 @@ class DocxWriter:
             emphasis.font.bold = True
         caption.paragraph_format.space_after = Pt(2)
         small = self._style("Small Print")
-        small.font.size = Pt(t.small_size)
+        small.font.size = Pt(t.note)
         small.paragraph_format.space_after = Pt(2)
 
         line = self._style("Extract Line")
@@ -184,7 +184,7 @@ class DocxWriter:
         marks = self._style("Marks", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
         marks.font.name = t.heading_font
         marks.font.bold = True
-        marks.font.size = Pt(t.small_size)
+        marks.font.size = Pt(t.note)
 
         answer = self._style("Answer Line")
         af = answer.paragraph_format
@@ -202,9 +202,9 @@ class DocxWriter:
         for edge in (0.5, 0.75, 1.0):  # Name gets half the line, Class and Date a quarter each
             stops.add_tab_stop(Pt(t.text_width * edge - 10), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
         cell_text = self._style("Table Text")
-        cell_text.font.size = Pt(t.small_size)
+        cell_text.font.size = Pt(t.note)
         cell_text.paragraph_format.space_after = Pt(2)
-        cell_text.paragraph_format.line_spacing = Pt(t.leading(t.small_size))
+        cell_text.paragraph_format.line_spacing = Pt(t.leading(t.note))
         choice = self._style("Choice")
         choice.paragraph_format.space_after = Pt(3)
         choice.paragraph_format.tab_stops.add_tab_stop(Pt(20))
@@ -441,7 +441,7 @@ class DocxWriter:
         return table
 
     def table(self, block: d.Table) -> None:
-        widths = column_widths(block.header, block.rows, self.width, self.theme.body_size * 3)
+        widths = column_widths(block.header, block.rows, self.width, self.theme.body_size * 3, self.theme)
         pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731
         table = self._grid(pad(block.header), [pad(r) for r in block.rows], [w / self.width for w in widths],
                            self.width)

@@ -47,15 +47,17 @@ class Styles:
                            textColor=HexColor(theme.accent_colour), keepWithNext=1)
             for i, size in enumerate(theme.heading_sizes)
         ]
-        self.small = ParagraphStyle("small", parent=self.body, fontSize=theme.small_size,
-                                    leading=theme.leading(theme.small_size), spaceAfter=2)
+        self.small = ParagraphStyle("small", parent=self.body, fontSize=theme.note,
+                                    leading=theme.leading(theme.note), spaceAfter=2)
         self.caption = ParagraphStyle("caption", parent=self.small,
                                       fontName=register(theme.body_font)["italic" if theme.italics else "regular"])
         # A numbered line too long for a large-print page wraps onto an indented second line.
         self.extract = ParagraphStyle("extract", parent=self.body, fontSize=theme.extract_size,
                                       leading=theme.leading(theme.extract_size), spaceAfter=0,
                                       leftIndent=theme.extract_size, firstLineIndent=-theme.extract_size)
+        # Line and ¶ numbers stay small on every paper: they sit in the margin, beside the text.
         self.number = ParagraphStyle("number", parent=self.small, fontName=sans["regular"],
+                                     fontSize=theme.small_size, leading=theme.leading(theme.small_size),
                                      textColor=HexColor(theme.accent_colour), alignment=TA_RIGHT, spaceAfter=0)
         self.marks = ParagraphStyle("marks", parent=self.small, fontName=sans["bold"], alignment=TA_RIGHT)
         self.qnum = ParagraphStyle("qnum", parent=self.body, fontName=sans["bold"])
@@ -308,12 +310,12 @@ class PdfWriter:
     def table(self, block: d.Table) -> list[Flowable]:
         t, s = self.theme, self.styles
         width = self.width
-        widths = column_widths(block.header, block.rows, width, t.body_size * 3)
+        widths = column_widths(block.header, block.rows, width, t.body_size * 3, t)
         pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731
         data = [[Paragraph(f"<b>{self.inline(c)}</b>", s.small) for c in pad(block.header)]]
         # A cell longer than half a page continues in the rows below (no rule between them):
         # a row taller than a page cannot be printed, and a fixed row height would hide text.
-        limits = [capacity(w - 12, t.page_height / 2, t.small_size, s.small.leading) for w in widths]
+        limits = [capacity(w - 12, t.page_height / 2, t.note, s.small.leading) for w in widths]
         printed, ends = table_rows([pad(row) for row in block.rows], limits)
         room, last_rows = block.row_lines * t.answer_line_height - 6, set(ends)
         for i, row in enumerate(printed):

@@ -22,7 +22,7 @@ class AnswerLines(Flowable):
         self.continued = continued
         self.label = label
         self.width = width
-        self.label_height = theme.small_size * 1.6 if continued else 0
+        self.label_height = theme.note * 1.6 if continued else 0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -46,10 +46,10 @@ class AnswerLines(Flowable):
         t = self.theme
         top = self.height
         if self.continued:
-            canvas.setFont("DejaVuSans", t.small_size)
+            canvas.setFont("DejaVuSans", t.note)
             canvas.setFillColor(HexColor(t.accent_colour))
             text = f"{self.label} (continued)" if self.label else "(continued)"
-            canvas.drawString(0, top - t.small_size, text)
+            canvas.drawString(0, top - t.note, text)
             top -= self.label_height
         canvas.setStrokeColor(HexColor(t.rule_colour))
         canvas.setLineWidth(t.rule_width)
