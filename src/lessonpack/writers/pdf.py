@@ -245,12 +245,17 @@ class PdfWriter:
             marks += f"<br/>{block.minutes} min"
         width = self.width  # narrower for a part (a), (b) inside its question
         stem_width = width - t.question_number_width - t.question_marks_width
-        outer, self.width = self.width, stem_width
+        outer = self.width
         try:
-            stem = self.flowables(block.blocks)
+            self.width = stem_width
+            head = self.flowables(block.blocks[:1])
+            # What follows the first paragraph (choices, tables, parts) may use the marks
+            # column's width too: in large print a narrow column would break words in two.
+            self.width = width - t.question_number_width
+            stem = head + self.flowables(block.blocks[1:])
             # Only the first paragraph (or its first piece) stands beside the number: a table
             # row cannot break across pages.
-            first = 1 if stem and isinstance(stem[0], Paragraph) else 0
+            first = 1 if head and isinstance(head[0], Paragraph) else 0
             opening, rest = (stem[:first] or [Spacer(0, 0)]), stem[first:]
         finally:
             self.width = outer
@@ -265,8 +270,7 @@ class PdfWriter:
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]))
         if rest:
-            header = [header, Indenter(t.question_number_width, t.question_marks_width), *rest,
-                      Indenter(-t.question_number_width, -t.question_marks_width)]
+            header = [header, Indenter(t.question_number_width, 0), *rest, Indenter(-t.question_number_width, 0)]
         else:
             header = [header]
         out: list[Flowable] = [CondPageBreak(t.answer_line_height * 3)]
