@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from . import document as d
-from .build import _template_set, course_theme, make_document
+from .build import course_theme, make_document, template_set
 from .course import LoadedCourse
 from .errors import LessonpackError, Location
 from .theme import Theme
@@ -57,7 +57,7 @@ def check_access(course: LoadedCourse, profile: str = "standard") -> list[Lesson
     problems = [LessonpackError(text, Location(course.root / "lessons" / "course.yaml"),
                                 hint="see docs/design.md, print profiles")
                 for text in theme_problems(theme, profile)]
-    templates = _template_set(course.templates_dir)
+    templates = template_set(course.templates_dir)
     for lesson in course.lessons:
         for kind in lesson.lesson.documents:
             document = make_document(course, lesson, kind, templates)

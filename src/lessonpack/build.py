@@ -204,7 +204,7 @@ def check_kinds(course: LoadedCourse, templates: TemplateSet) -> None:
 
 
 @functools.lru_cache(maxsize=8)
-def _template_set(folder: Path) -> TemplateSet:
+def template_set(folder: Path) -> TemplateSet:
     """One template set per course folder and process, so templates compile once."""
     return TemplateSet(folder)
 
@@ -213,7 +213,7 @@ def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tu
     """Render one document in every format it is asked for; also return the files it read."""
     from .writers import write
 
-    templates = _template_set(course.templates_dir)
+    templates = template_set(course.templates_dir)
     images: list[Path] = []
     options = job.options
     try:

@@ -14,14 +14,13 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import _template_set, course_theme, make_document, output_path
+from .build import course_theme, make_document, output_path, template_set
 from .context import TIERS, Student, Version
 from .course import LoadedCourse, LoadedLesson
 from .errors import LessonpackError, Location
-from .files import safe_name, write_atomic
+from .files import add_to_zip, safe_name, write_atomic
 from .roster import RosterEntry
 
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 STUDENT_KIND = "worksheet"
 
 
@@ -86,10 +85,7 @@ def _zip(members: list[tuple[str, bytes]]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members:
-            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+            add_to_zip(archive, name, data)
     return buffer.getvalue()
 
 
@@ -113,7 +109,7 @@ def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Ros
         raise LessonpackError(f"row {bad[0].row}: version {Version(bad[0].variant or 0).letter} does not exist",
                               Location(roster_file, bad[0].row),
                               hint=f"with --variants {variants} the versions are A to {Version(variants - 1).letter}")
-    templates = _template_set(course.templates_dir)
+    templates = template_set(course.templates_dir)
     if STUDENT_KIND not in templates.kinds():
         raise LessonpackError(f"there is no {STUDENT_KIND} template", hint="lessonpack templates lists them")
     copies = plan_copies(lesson, roster, roster_file, out, variants, seed)

@@ -15,6 +15,7 @@ import re
 import secrets
 import tempfile
 import unicodedata
+import zipfile
 from pathlib import Path
 
 from .errors import LessonpackError, Location
@@ -196,3 +197,14 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def add_to_zip(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """Add a member with a fixed time and mode, so the same files give the same zip bytes."""
+    info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data)

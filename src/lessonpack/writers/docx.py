@@ -22,13 +22,13 @@ from docx.shared import Pt, RGBColor
 
 from .. import document as d
 from ..chunks import shorten
+from ..files import add_to_zip
 from ..fonts import fit, string_width
 from ..theme import BOX_STYLES, Theme
 from . import column_widths
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -627,10 +627,7 @@ class _FixedTimeZip:
         self.zip = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
 
     def write(self, pack_uri, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, FIXED_ZIP_TIME)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        self.zip.writestr(info, blob)
+        add_to_zip(self.zip, pack_uri.membername, blob)
 
     def close(self) -> None:
         self.zip.close()
