@@ -89,6 +89,27 @@ def test_extract_pdf_shows_every_source_and_its_words(shipped, lesson1):
             assert contains_run(tokens(text), tokens(passage)), passage[:60]
 
 
+def test_each_bookmark_opens_the_page_its_heading_is_on(shipped):
+    """The teacher notes run over several pages: every bookmark must lead to its own heading."""
+    from pypdf import PdfReader
+
+    path = shipped.file(SHIPPED_LESSON, "teacher-notes", "pdf")
+    reader = PdfReader(str(path))
+    pages = [squash(page.extract_text() or "") for page in reader.pages]
+    marks = []
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else marks.append(item)
+
+    walk(reader.outline)
+    assert len(marks) >= 8 and len(pages) >= 2
+    landing = [reader.get_destination_page_number(mark) for mark in marks]
+    assert landing == sorted(landing) and landing[-1] > 0  # in reading order, not all on page 1
+    for mark, page in zip(marks, landing):
+        assert squash(mark.title) in pages[page], (mark.title, page + 1)
+
+
 # ----------------------------------------------------------------- the worksheet DOCX
 
 

@@ -723,6 +723,11 @@ def check_print_file(print_file: Path, members: list[Copy]) -> None:
             assert not texts[page].strip(), f"page {page + 1} should be blank"
             page += 1
     assert page == len(texts)
+    # One bookmark per copy, opening its first page, named for the student.
+    reader = PdfReader(str(print_file))
+    starts = [reader.get_destination_page_number(mark) for mark in reader.outline]
+    assert [mark.title.split(" · ")[0] for mark in reader.outline] == [c.student for c in members]
+    assert starts == [i for i, t in enumerate(texts) if re.search(r"Page 1 of \d+", t)]
 
 
 def printable(name: str) -> bool:
@@ -753,6 +758,34 @@ def test_a_one_page_worksheet_gets_a_blank_page_after_each_copy_in_the_print_fil
     texts = page_texts(print_file)
     assert len(texts) == 3 and not texts[1].strip()
     check_print_file(print_file, members)
+
+
+def test_a_name_too_long_for_one_line_prints_in_the_print_file_as_on_its_own_worksheet(small_root, tmp_path):
+    """Copies share one layout with the name printed in per copy; a name that wraps needs its own."""
+    long_name = "Maria Magdalena Anastasia Konstantina Papadopoulou Wolfeschlegel Steinhausen Smith"
+    roster = tmp_path / "9A.csv"
+    roster.write_text(f"name\nAda Lovelace\n{long_name}\nEve Arnold\n", encoding="utf-8")
+    out = tmp_path / "out"
+    built(one_page(small_root), roster, out)
+    folder = out / "one-page" / "class-9A"
+    members = copies(folder / "one-page_class-9A.zip")
+    own = squash(page_texts(next(c.file for c in members if c.student == long_name))[0])
+    assert f"Name: {long_name}" in own  # the whole name, over two lines of its cell
+    print_file = folder / "one-page_worksheet_class-9A_print-all.pdf"
+    check_print_file(print_file, members)
+    # Laid out as on paper: the lines below the name moved down for it in both files alike.
+    start = 1
+    for c in members:
+        assert body_lines(layout_text(print_file, start)) == body_lines(layout_text(c.file, 1)), c.student
+        start += 2  # one page each, and a blank page after it
+
+
+def layout_text(path: Path, page: int) -> str:
+    """A page's text as pdftotext lays it out in lines and columns: shows where text sits."""
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
 
 
 def test_copies_of_another_print_profile_go_to_their_own_print_file(small_root, tmp_path):

@@ -11,17 +11,21 @@ import csv
 import io
 import re
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import course_theme, make_document, output_path, template_set
 from .context import TIERS, Student, Version
 from .course import LoadedCourse, LoadedLesson
+from .document import Document
 from .errors import LessonpackError, Location
 from .files import add_to_zip, safe_name, write_atomic
 from .roster import RosterEntry
 
 STUDENT_KIND = "worksheet"
+MIN_COPIES_PER_WORKER = 4  # starting a process costs about what a few copies take
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +93,25 @@ def _zip(members: list[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
+@contextmanager
+def _renderer(workers: int, count: int):
+    """map() for rendering copies: in worker processes when there are enough copies to repay them."""
+    if workers < 2 or count < MIN_COPIES_PER_WORKER * 2:
+        yield map
+        return
+    with ProcessPoolExecutor(min(workers, count // MIN_COPIES_PER_WORKER)) as pool:
+        chunk = -(-count // (workers * 2))
+        yield lambda fn, *columns: pool.map(fn, *columns, chunksize=chunk)
+
+
 def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[RosterEntry], roster_file: Path,
                     out: Path, *, variants: int = 1, seed: int = 0, fillable: bool = False,
-                    profile: str = "standard", tier: str = "") -> ClassSet:
+                    profile: str = "standard", tier: str = "", workers: int = 1) -> ClassSet:
     """Render every copy in memory, then write copies, print files, zips and answer keys.
 
     A roster's `profile` and `tier` columns override the defaults for a student;
     copies of different profiles go to separate print files (their paper may differ).
+    With `workers` > 1 the students' own files are written by that many processes.
     """
     from .writers.pdf import write_pdf, write_pdf_copies
 
@@ -137,34 +153,40 @@ def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Ros
                 + ", ".join(sorted(missing)), Location(roster_file, entry.row),
                 "their worksheet shows empty boxes instead; write the name in Latin letters too, or by hand"))
 
-    files: dict[Path, bytes] = {}
-    by_group: dict[tuple[Path, str], list[tuple[Copy, object, bytes]]] = {}
+    documents = []
     for copy in copies:
         student = Student(copy.student.name, group_name(copy.student, roster_file))
-        document = make_document(course, lesson, STUDENT_KIND, templates, student, version=copy.version,
-                                 tier=copy.student.tier or tier)
-        paper = copy.student.profile or profile
-        pdf = write_pdf(document, themes[paper], fillable=fillable)
-        files[copy.path] = pdf
-        by_group.setdefault((copy.path.parent, paper), []).append((copy, document, pdf))
-
+        documents.append(make_document(course, lesson, STUDENT_KIND, templates, student, version=copy.version,
+                                       tier=copy.student.tier or tier))
+    paper_of = [copy.student.profile or profile for copy in copies]
+    by_group: dict[tuple[Path, str], list[tuple[Copy, Document]]] = {}
+    for copy, document, paper in zip(copies, documents, paper_of):
+        by_group.setdefault((copy.path.parent, paper), []).append((copy, document))
     result = ClassSet(copies=copies, warnings=warnings)
-    for (folder, paper), members in by_group.items():
-        extra = "" if paper == "standard" else f"_{safe_name(paper)}"
-        print_file = folder / f"{safe_name(lesson.id)}_{STUDENT_KIND}_{folder.name}{extra}_print-all.pdf"
-        files[print_file] = write_pdf_copies([doc for _, doc, _ in members], themes[paper])  # type: ignore[misc]
-        result.print_files.append(print_file)
+    prints: dict[Path, bytes] = {}
+    with _renderer(workers, len(copies)) as render:
+        pending = render(write_pdf, documents, [themes[p] for p in paper_of], [fillable] * len(copies))
+        # The print files are laid out here while the workers write the students' own files.
+        for (folder, paper), members in by_group.items():
+            extra = "" if paper == "standard" else f"_{safe_name(paper)}"
+            print_file = folder / f"{safe_name(lesson.id)}_{STUDENT_KIND}_{folder.name}{extra}_print-all.pdf"
+            names = [f"{c.student.name} · {group_name(c.student, roster_file)}" for c, _ in members]
+            prints[print_file] = write_pdf_copies([doc for _, doc in members], themes[paper], names)
+            result.print_files.append(print_file)
+        pdfs = dict(zip((copy.path for copy in copies), pending))
+    files = {**pdfs, **prints}
     for folder in dict.fromkeys(folder for folder, _ in by_group):
         members = [m for (f, _), group in by_group.items() if f == folder for m in group]
         group = group_name(members[0][0].student, roster_file)  # as the roster writes it
         manifest = io.StringIO()
         writer = csv.writer(manifest, lineterminator="\r\n")
         writer.writerow(["student", "class", "id", "file", "version", "pages"])
-        for copy, _, pdf in members:
+        for copy, _ in members:
+            pdf = pdfs[copy.path]
             writer.writerow([copy.student.name, group, copy.student.id, copy.path.name,
                              copy.version.letter if copy.version else "", _page_count(pdf)])
         zip_path = folder / f"{safe_name(lesson.id)}_{folder.name}.zip"
-        files[zip_path] = _zip([(c.path.name, pdf) for c, _, pdf in members]
+        files[zip_path] = _zip([(c.path.name, pdfs[c.path]) for c, _ in members]
                                + [("manifest.csv", manifest.getvalue().encode("utf-8-sig"))])
         result.zips.append(zip_path)
 

@@ -153,7 +153,8 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str,
         entries = load_roster(roster)
         for lesson in course.lessons:
             result = build_class_set(course, lesson, entries, roster, out, variants=variants, seed=seed,
-                                     fillable=fillable, profile=profile, tier=tier or "")
+                                     fillable=fillable, profile=profile, tier=tier or "",
+                                     workers=jobs or default_workers())
             _warn(result.warnings)
             if not quiet:
                 written_paths(result.written)

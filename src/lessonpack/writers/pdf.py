@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from io import BytesIO
 from xml.sax.saxutils import escape as xml_escape
@@ -12,17 +13,18 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.tables import CellStyle
 from reportlab.platypus import (CondPageBreak, Flowable, Indenter, KeepTogether, ListFlowable, ListItem,
-                                PageBreak, Paragraph, Spacer, Table, TableStyle)
+                                PageBreak, Spacer, Table, TableStyle)
 
 from .. import document as d
 from ..chunks import batches, capacity, split_inlines, table_rows
 from ..fonts import register, string_width
 from ..theme import BOX_STYLES, Theme
 from . import column_widths
-from .pdf_flowables import AnswerLines, TickBox, TimelineDrawing
-from .pdf_pages import assemble
+from .pdf_flowables import AnswerLines, Paragraph, TickBox, TimelineDrawing
+from .pdf_pages import CopyPlan, DetailsSlot, assemble
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+DETAILS_PADDING = 10  # after each value of the student-details line
 
 
 
@@ -89,11 +91,13 @@ def inline_markup(inlines: tuple[d.Inline, ...], italics: bool = True) -> str:
 class PdfWriter:
     """Turns the blocks of one document into flowables."""
 
-    def __init__(self, theme: Theme, fillable: bool = False):
+    def __init__(self, theme: Theme, fillable: bool = False, details_slots: bool = False):
         self.theme = theme
         self.styles = Styles(theme)
         self.fillable = fillable
         """Put form fields over answer spaces and tick boxes, for students who type."""
+        self.details_slots = details_slots
+        """Leave empty student-details values as slots a print file fills in for each copy."""
         self.question_number = ""
         """The number of the question being written, for naming its form fields."""
         self.width = theme.text_width
@@ -294,19 +298,36 @@ class PdfWriter:
             self.question_number = outer_number
         return out
 
+    def _details_widths(self, block: d.StudentDetails) -> list[float]:
+        """Label and value column widths of the details line: Name gets half the line."""
+        t = self.theme
+        count = len(block.fields)
+        shares = (0.5, 0.25, 0.25) if count == 3 else [1 / count] * count
+        widths = []
+        for (label, _), share in zip(block.fields, shares):
+            label_width = string_width(f"{label}:", t.body_font, t.body_size, "bold") + 14
+            widths += [label_width, share * t.text_width - label_width]
+        return widths
+
+    def details_fit_one_line(self, block: d.StudentDetails) -> bool:
+        """Whether every value fits its cell on one line (so a shared layout has room for it)."""
+        t = self.theme
+        values = self._details_widths(block)[1::2]
+        return all(string_width(value, t.body_font, t.body_size) < width - DETAILS_PADDING - 1
+                   for (_, value), width in zip(block.fields, values))
+
     def student_details(self, block: d.StudentDetails) -> list[Flowable]:
         t, s = self.theme, self.styles
-        cells, widths = [], []
-        shares = (0.5, 0.25, 0.25) if len(block.fields) == 3 else [1 / len(block.fields)] * len(block.fields)
-        for (label, value), share in zip(block.fields, shares):
-            share *= t.text_width
-            cells += [Paragraph(f"<b>{label}:</b>", s.body), Paragraph(xml_escape(value), s.body)]
-            label_width = string_width(f"{label}:", t.body_font, t.body_size, "bold") + 14
-            widths += [label_width, share - label_width]
+        cells: list[Flowable] = []
+        for index, (label, value) in enumerate(block.fields):
+            slot = self.details_slots and not value
+            cells += [Paragraph(f"<b>{label}:</b>", s.body),
+                      DetailsSlot(index, s.body) if slot else Paragraph(xml_escape(value), s.body)]
+        widths = self._details_widths(block)
         table = Table([cells], colWidths=widths, hAlign="LEFT")
         table.setStyle(TableStyle([
             *[("LINEBELOW", (i, 0), (i, 0), 0.6, HexColor(t.rule_colour)) for i in range(1, len(cells), 2)],
-            ("RIGHTPADDING", (1, 0), (-1, 0), 10), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (1, 0), (-1, 0), DETAILS_PADDING), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),  # in large print a line may wrap: its number stays on top
         ]))
         return [table, Spacer(0, 12)]
@@ -408,7 +429,40 @@ def write_pdf(document: d.Document, theme: Theme, fillable: bool = False) -> byt
     return assemble(document.info, [PdfWriter(theme, fillable).flowables(document.blocks)], theme)
 
 
-def write_pdf_copies(documents: list[d.Document], theme: Theme) -> bytes:
-    """One print file holding several copies (a class set), each starting on an odd page."""
-    return assemble(documents[0].info, [PdfWriter(theme).flowables(doc.blocks) for doc in documents], theme,
-                    [doc.info for doc in documents])
+def write_pdf_copies(documents: list[d.Document], theme: Theme, bookmarks: list[str] | None = None) -> bytes:
+    """One print file holding several copies (a class set), each starting on an odd page
+    and bookmarked (`bookmarks`: e.g. each student's name; default: the details line).
+
+    Copies that differ only in their student-details line share one layout, laid out
+    once; each copy prints its own details into it. A copy whose details would not
+    fit on one line (a very long name) is laid out on its own.
+    """
+    writer = PdfWriter(theme, details_slots=True)
+    layouts: dict[tuple[d.Block, ...], int] = {}  # by blocks: the header is printed per copy
+    stories: list[list[Flowable]] = []
+    copies: list[CopyPlan] = []
+    for number, document in enumerate(documents):
+        shared, values = _without_details(document)
+        if shared is None or not all(writer.details_fit_one_line(b) for b in document.blocks
+                                     if isinstance(b, d.StudentDetails)):
+            shared, values = document, ()
+        if shared.blocks not in layouts:
+            layouts[shared.blocks] = len(stories)
+            stories.append(writer.flowables(shared.blocks))
+        outline = bookmarks[number] if bookmarks else " · ".join(v for v in values if v)
+        copies.append(CopyPlan(layouts[shared.blocks], document.info, values, outline))
+    return assemble(documents[0].info, stories, theme, copies)
+
+
+def _without_details(document: d.Document) -> tuple[d.Document | None, tuple[str, ...]]:
+    """The document with its student-details values emptied, and those values.
+
+    None when the details are not a single top-level line (a template may put them
+    elsewhere, or twice): such a copy is laid out with its details in place."""
+    found = [i for i, block in enumerate(document.blocks) if isinstance(block, d.StudentDetails)]
+    if len(found) != 1:
+        return None, ()
+    block = document.blocks[found[0]]
+    empty = d.StudentDetails(tuple((label, "") for label, _ in block.fields))
+    blocks = (*document.blocks[:found[0]], empty, *document.blocks[found[0] + 1:])
+    return dataclasses.replace(document, blocks=blocks), tuple(value for _, value in block.fields)

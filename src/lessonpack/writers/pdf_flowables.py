@@ -1,11 +1,32 @@
-"""Custom reportlab flowables: ruled answer lines that continue across pages."""
+"""Custom reportlab flowables: ruled answer lines that continue across pages, and more."""
 
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
+from reportlab.platypus import Paragraph as _Paragraph
 
 from ..theme import Theme
+
+
+class Paragraph(_Paragraph):
+    """reportlab's paragraph, remembering its line breaks for the width it was last wrapped to.
+
+    Platypus wraps most paragraphs two or three times at the same width (to keep
+    blocks together, to measure table rows, to draw table cells); line breaking is
+    the largest single cost of a worksheet, so it is done once per width."""
+
+    _wrapped: tuple | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # The height does not depend on avail_height: reportlab breaks lines by width only.
+        if self._wrapped is not None and self._wrapped[0] == avail_width:
+            _, self.width, self.height, self.blPara, self._wrapWidths = self._wrapped
+            return self.width, self.height
+        size = super().wrap(avail_width, avail_height)
+        if hasattr(self, "blPara"):
+            self._wrapped = (avail_width, self.width, self.height, self.blPara, self._wrapWidths)
+        return size
 
 
 class AnswerLines(Flowable):
