@@ -369,3 +369,28 @@ def test_random_text_never_crashes(text):
         assert isinstance(load(text), YamlDocument)
     except LessonpackError as error:
         assert type(error) is LessonpackError and error.location is not None and error.hint
+
+
+# --- the two parsers ---------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+YAML_FILES = sorted([*REPO.glob("lessons/**/*.yaml"), *REPO.glob("tests/roots/**/*.yaml")])
+
+
+@pytest.mark.parametrize("file", YAML_FILES, ids=lambda f: str(f.relative_to(REPO)))
+def test_libyaml_and_the_pure_python_parser_read_every_file_alike(file, monkeypatch):
+    """Files are read with libyaml when it parses them, else with PyYAML's own parser
+    (for its error messages): both must give the same values, positions and warnings."""
+    import lessonpack.yamlload as yamlload
+
+    def read(path):
+        try:
+            doc = load_yaml(path)
+        except LessonpackError as exc:
+            return exc.message, exc.location
+        return doc.data, doc.positions, doc.key_positions, [(w.message, w.location) for w in doc.warnings]
+
+    assert yamlload._FastLoader is not None, "PyYAML was built without libyaml"
+    fast = read(file)
+    monkeypatch.setattr(yamlload, "_FastLoader", None)
+    assert read(file) == fast

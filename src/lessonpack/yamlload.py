@@ -63,15 +63,18 @@ def load_yaml(file: Path, text: str | None = None) -> YamlDocument:
         raise _not_text(file, text.count("\n", 0, text.index("\x00")) + 1)
     text, restore = _shield(text.removeprefix("\ufeff"))
     lines = _LINE_SPLIT.split(text)
-    loader = _Loader(text, file)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        raise _translate(exc, file, lines) from None
-    except yaml.YAMLError as exc:
-        raise LessonpackError(f"YAML could not read the file: {exc}", Location(file), _SYNTAX_HINT) from None
-    finally:
-        loader.dispose()
+    # libyaml accepts tabs where PyYAML refuses them; PyYAML's rules are the ones we explain.
+    root = _compose_with_libyaml(text, file) if _FastLoader and "\t" not in text else None
+    if root is None:
+        loader = _Loader(text, file)
+        try:
+            root = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            raise _translate(exc, file, lines) from None
+        except yaml.YAMLError as exc:
+            raise LessonpackError(f"YAML could not read the file: {exc}", Location(file), _SYNTAX_HINT) from None
+        finally:
+            loader.dispose()
     if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL):
         raise LessonpackError("the file is empty", Location(file), _EMPTY_HINT)
     return _Builder(file, lines, restore).build(root)
@@ -126,11 +129,20 @@ class _Loader(yaml.SafeLoader):
 
     def __init__(self, text: str, file: Path):
         super().__init__(text)
-        self.file, self.depth, self.count = file, 0, 0
+        self.limits = _Limits(file)
 
     def get_event(self):
         # Counted as the composer pulls events, so depth is refused before it can recurse.
-        event = super().get_event()
+        return self.limits.check(super().get_event())
+
+
+class _Limits:
+    """Refuses a file with too many values or too deep nesting, event by event."""
+
+    def __init__(self, file: Path):
+        self.file, self.depth, self.count = file, 0, 0
+
+    def check(self, event):
         if isinstance(event, (ScalarEvent, CollectionStartEvent)):
             self.count += 1
             if self.count > MAX_VALUES:
@@ -147,6 +159,36 @@ class _Loader(yaml.SafeLoader):
 
 _Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 _Loader.add_implicit_resolver(_MERGE, re.compile(r"^<<$"), ["<"])
+
+if yaml.__with_libyaml__:
+    class _FastLoader(yaml.CSafeLoader):
+        """libyaml's parser and composer (C, about ten times faster), with _Loader's resolvers."""
+
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+else:  # PyYAML built without libyaml: the pure-Python loader does everything
+    _FastLoader = None
+
+
+def _compose_with_libyaml(text: str, file: Path) -> Node | None:
+    """The node graph, composed in C; None if the file does not parse (or libyaml is missing).
+
+    Size and depth are checked on libyaml's events first, since its composer recurses
+    in C. A file that does not parse goes to the pure-Python loader, whose error
+    wording `_translate` knows."""
+    try:
+        events, limits = _FastLoader(text), _Limits(file)
+        try:
+            while not events.check_event(yaml.StreamEndEvent):
+                limits.check(events.get_event())
+        finally:
+            events.dispose()
+        loader = _FastLoader(text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        return None
 
 
 def _at(file: Path, mark) -> Location:
@@ -318,7 +360,7 @@ class _Builder:
             raise self.error("a key must be plain text, not a list or mapping", node,
                              "remove the brackets around the key, or put the whole key in quotes")
         self.check_tag(node, _SCALAR_TAGS)
-        if node.value == "" and node.style is None:
+        if node.value == "" and not node.style:
             raise self.error("a key is missing before the colon", node, "write a name before the colon")
         return self.string(node)
 
@@ -333,7 +375,7 @@ class _Builder:
             value, notes = clean_text(node.value.translate(self.restore) if self.restore else node.value)
             where = _at(self.file, node.start_mark)
             self.warnings.extend(LessonpackError(note, where, INVISIBLE_HINT) for note in notes)
-            if node.style is None:
+            if not node.style:  # plain (None from PyYAML's composer, "" from libyaml's)
                 self.check_comment(node, where)
             self.strings[id(node)] = value
         return self.strings[id(node)]
