@@ -1103,6 +1103,17 @@ def test_the_manifest_names_the_class_as_the_roster_does(small_root, tmp_path):
     assert {r["class"] for r in rows} == {"Year 10 Set 2"}
 
 
+def test_a_name_a_spreadsheet_would_run_as_a_formula_is_kept_as_text_in_the_manifest(small_root, tmp_path):
+    roster = tmp_path / "8D.csv"
+    roster.write_text('name,id\n"=HYPERLINK(""http://example.com"",""Ann"")",+44\nBen Ashe,7\n', encoding="utf-8")
+    out = tmp_path / "out"
+    built(one_page(small_root), roster, out)
+    rows = read_manifest(out / "one-page" / "class-8D" / "one-page_class-8D.zip")
+    assert [(r["student"], r["id"]) for r in rows] == [
+        ("'=HYPERLINK(\"http://example.com\",\"Ann\")", "'+44"), ("Ben Ashe", "7")]
+    assert (out / "one-page" / "class-8D" / rows[0]["file"]).is_file()
+
+
 # ================================================================= bad input through the command line
 
 

@@ -85,6 +85,11 @@ def _page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type /Page\b", pdf))
 
 
+def _cell(value: str) -> str:
+    """A manifest cell a spreadsheet shows as text: one starting like a formula gets a leading '."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def _zip(members: list[tuple[str, bytes]]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -183,7 +188,7 @@ def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Ros
         writer.writerow(["student", "class", "id", "file", "version", "pages"])
         for copy, _ in members:
             pdf = pdfs[copy.path]
-            writer.writerow([copy.student.name, group, copy.student.id, copy.path.name,
+            writer.writerow([_cell(copy.student.name), _cell(group), _cell(copy.student.id), copy.path.name,
                              copy.version.letter if copy.version else "", _page_count(pdf)])
         zip_path = folder / f"{safe_name(lesson.id)}_{folder.name}.zip"
         files[zip_path] = _zip([(c.path.name, pdfs[c.path]) for c, _ in members]
