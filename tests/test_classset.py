@@ -1117,6 +1117,24 @@ def test_a_name_a_spreadsheet_would_run_as_a_formula_is_kept_as_text_in_the_mani
 # ================================================================= bad input through the command line
 
 
+def test_a_class_set_that_fails_in_a_later_lesson_writes_nothing_for_any_lesson(tmp_path):
+    """`--roster` over a whole course: every lesson's set is made before any is written."""
+    root = copy_root("class-small", tmp_path)
+    lessons = root / "lessons"
+    (lessons / "two-page.yaml").write_text(
+        (lessons / "one-page.yaml").read_text(encoding="utf-8").replace("id: one-page", "id: two-page"),
+        encoding="utf-8")
+    (root / "templates").mkdir()
+    worksheet = (REPO / "templates" / "worksheet.md.j2").read_text(encoding="utf-8")
+    (root / "templates" / "worksheet.md.j2").write_text(
+        '{% if lesson.id == "two-page" %}{{ lesson.no_such_field }}{% endif %}\n' + worksheet, encoding="utf-8")
+    out = tmp_path / "out"
+    result = build(root, ROSTERS / "pair.csv", out)
+    assert result.returncode == 1
+    assert "worksheet.md.j2" in result.stderr and "no_such_field" in result.stderr
+    assert not out.exists() or files_in(out) == []
+
+
 @pytest.mark.parametrize("roster, line, words", [
     ("no-name-column.csv", 1, "no `name` column"),
     ("spreadsheet.xlsx.csv", 0, "spreadsheet"),

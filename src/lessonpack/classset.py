@@ -47,9 +47,16 @@ class ClassSet:
     teacher_files: list[Path] = field(default_factory=list)
     warnings: list[LessonpackError] = field(default_factory=list)
 
+    files: dict[Path, bytes] = field(default_factory=dict, repr=False)
+    """Every file's bytes, made in memory; `write` puts them on disk."""
+
     @property
     def written(self) -> list[Path]:
         return [c.path for c in self.copies] + self.print_files + self.zips + self.teacher_files
+
+    def write(self) -> None:
+        for path, data in self.files.items():
+            write_atomic(path, data)
 
 
 def group_name(entry: RosterEntry, roster_file: Path) -> str:
@@ -110,9 +117,17 @@ def _renderer(workers: int, count: int):
 
 
 def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[RosterEntry], roster_file: Path,
-                    out: Path, *, variants: int = 1, seed: int = 0, fillable: bool = False,
-                    profile: str = "standard", tier: str = "", workers: int = 1) -> ClassSet:
-    """Render every copy in memory, then write copies, print files, zips and answer keys.
+                    out: Path, **options) -> ClassSet:
+    """Make a lesson's class set and write it (see make_class_set for the options)."""
+    result = make_class_set(course, lesson, roster, roster_file, out, **options)
+    result.write()
+    return result
+
+
+def make_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[RosterEntry], roster_file: Path,
+                   out: Path, *, variants: int = 1, seed: int = 0, fillable: bool = False,
+                   profile: str = "standard", tier: str = "", workers: int = 1) -> ClassSet:
+    """Render every copy, print file, zip and answer key in memory; nothing is written yet.
 
     A roster's `profile` and `tier` columns override the defaults for a student;
     copies of different profiles go to separate print files (their paper may differ).
@@ -204,6 +219,5 @@ def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Ros
         files[key_path] = write_pdf(key_doc, themes[profile])
         result.teacher_files.append(key_path)
 
-    for path, data in files.items():
-        write_atomic(path, data)
+    result.files = files
     return result

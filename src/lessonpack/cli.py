@@ -147,15 +147,19 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str,
     _warn(course.warnings)
     out = out or course.root / "out"
     if roster is not None:
-        from .classset import build_class_set
+        from .classset import make_class_set
         from .roster import load_roster
 
         entries = load_roster(roster)
-        for lesson in course.lessons:
-            result = build_class_set(course, lesson, entries, roster, out, variants=variants, seed=seed,
-                                     fillable=fillable, profile=profile, tier=tier or "",
-                                     workers=jobs or default_workers())
+        # Every lesson's class set is made before any is written: a failure leaves nothing half-done.
+        results = [make_class_set(course, lesson, entries, roster, out, variants=variants, seed=seed,
+                                  fillable=fillable, profile=profile, tier=tier or "",
+                                  workers=jobs or default_workers())
+                   for lesson in course.lessons]
+        for result in results:
             _warn(result.warnings)
+        for result in results:
+            result.write()
             if not quiet:
                 written_paths(result.written)
         return
