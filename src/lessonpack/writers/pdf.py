@@ -220,7 +220,7 @@ class PdfWriter:
             ("LINEBEFORE", (0, 0), (0, -1), 0.8, colour), ("LINEAFTER", (-1, 0), (-1, -1), 0.8, colour),
             *([("LINEABOVE", (0, 0), (-1, 0), 0.8, colour)] if first else []),
             *([("LINEBELOW", (0, -1), (-1, -1), 0.8, colour)] if last else []),
-            ("BACKGROUND", (0, 0), (-1, -1), HexColor("#FFFFFF")),
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor(t.page_colour or "#FFFFFF")),  # cream stays cream
             ("VALIGN", (0, 0), (-1, -1), "TOP"),  # in large print a line may wrap: its number stays on top
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (0, -1), 6), ("LEFTPADDING", (1, 0), (1, -1), 4),
