@@ -301,7 +301,7 @@ class Question(Strict):
     extension: str = ""
     """An extension task for students who finish early."""
     shuffle: Bool = True
-    """false keeps this question in place when versions are shuffled."""
+    """false keeps this question in place when versions are shuffled, and a multiple-choice question's options in the order written (ordering and matching items are always shuffled: their order is the answer)."""
     parts: list[Part] = []
     """Lettered parts (a), (b), … each with its own marks and answer space; their marks add up to `marks`."""
     tier: Literal["all", "support", "extension"] = "all"
