@@ -897,8 +897,13 @@ def test_no_student_file_of_any_shipped_lesson_holds_an_answer(tmp_path):
 # ================================================================= fillable worksheets
 
 
+def gap_count(q: dict) -> int:
+    """How many gaps a gap-fill question's text has: one per word in braces."""
+    return len(re.findall(r"\{[^{}]+\}", q["text"]))
+
+
 def expected_fields(number: int, q: dict) -> set[str]:
-    """The fields a question's answer spaces and tick boxes must have (matching and gap-fill aside)."""
+    """The fields a question's answer spaces, tick boxes, letter cells and gaps must have."""
     n = f"q{number}"
     if q.get("parts"):
         out = set()
@@ -915,7 +920,11 @@ def expected_fields(number: int, q: dict) -> set[str]:
         return {f"{n}_{i}_{tf}" for i in range(1, len(q["statements"]) + 1) for tf in ("true", "false")}
     if kind == "ordering":
         return {f"{n}_order_{i}" for i in range(1, len(q["options"]) + 1)}
-    if kind in ("matching", "gap-fill", "table"):
+    if kind == "matching":
+        return {f"{n}_letter_{i}" for i in range(1, len(q["pairs"]) + 1)}
+    if kind == "gap-fill":
+        return {f"{n}_gap_{i}" for i in range(1, gap_count(q) + 1)}
+    if kind == "table":
         return set()
     space = q.get("space") or "lines"
     if space == "none":
@@ -955,7 +964,7 @@ def test_each_answer_field_lies_over_its_questions_ruled_lines_below_its_prompt(
         rules = {i: horizontal_rules(reader, page) for i, page in enumerate(reader.pages)}
         lines_under: dict[str, int] = {}
         for w in widgets(reader):
-            if w.kind != "/Tx" or "_order_" in w.name:
+            if w.kind != "/Tx" or re.search(r"_(order|letter|gap)_", w.name):
                 continue
             x0, y0, x1, y1 = w.rect
             assert left - 0.5 <= x0 < x1 <= A4[0] - right + 0.5, (c.student, w.name, w.rect)
@@ -986,7 +995,8 @@ def test_each_answer_field_lies_over_its_questions_ruled_lines_below_its_prompt(
             if q.get("parts"):
                 for letter, p in zip("abcdefghij", q["parts"]):
                     assert lines_under[f"{number}{letter}"] == answer_lines(p), (c.student, number, letter)
-            elif not expected_fields(number, q) or q["type"] in ("multiple-choice", "true-false", "ordering"):
+            elif not expected_fields(number, q) or q["type"] in ("multiple-choice", "true-false", "ordering",
+                                                                 "matching", "gap-fill"):
                 continue
             else:
                 assert lines_under[str(number)] == answer_lines(q), (c.student, number)
@@ -1038,24 +1048,75 @@ def test_typed_answers_and_ticks_are_kept_when_the_pdf_is_saved(versions_7c, tmp
     assert again.get_fields()["q1_answer"]["/V"] == typed
 
 
-@pytest.mark.xfail(reason="writers/pdf.py puts no field in a table: a matching question's 'Your letter' column "
-                          "cannot be typed in a fillable worksheet", strict=True)
-def test_fillable_matching_questions_have_a_field_per_letter(versions_7c):
-    c = full_paper_copies(versions_7c)[0]
-    names = {w.name for w in widgets(PdfReader(str(c.file)))}
-    number = next(n for n, q in numbering(body(c.file), versions_7c.lesson["questions"]).items()
-                  if q["type"] == "matching")
-    assert any(name.startswith(f"q{number}_") for name in names), sorted(names)
+def the_question(build: ClassBuild, c: Copy, kind: str) -> tuple[int, dict]:
+    """The printed number and YAML of a copy's (only) question of one type."""
+    [found] = [(n, q) for n, q in numbering(body(c.file), build.lesson["questions"]).items() if q["type"] == kind]
+    return found
 
 
-@pytest.mark.xfail(reason="writers/pdf.py puts no field on a gap-fill question: its gaps cannot be typed in "
-                          "a fillable worksheet", strict=True)
-def test_fillable_gap_fill_questions_have_a_field_per_gap(versions_7c):
+def test_each_letter_field_sits_in_the_your_letter_cell_of_its_items_row(versions_7c):
+    for c in full_paper_copies(versions_7c):
+        reader = PdfReader(str(c.file))
+        number, q = the_question(versions_7c, c, "matching")
+        found = {w.name: w for w in widgets(reader)}
+        for i, pair in enumerate(q["pairs"], 1):
+            w = found[f"q{number}_letter_{i}"]
+            x0, y0, x1, y1 = w.rect
+            runs = text_runs(reader.pages[w.page])
+            # In the column headed "Your letter", starting where its heading starts ...
+            assert [y for t, x, y in runs if t == "Your letter" and abs(x - x0) < 0.5 and y > y1], (c.student, w.name)
+            # ... level with item i's number and text (the left column keeps the written order), before the
+            # lettered match, over a cell with nothing printed in it.
+            row = [(t, x) for t, x, y in runs if y0 < y < y1]
+            assert [t for t, x in row if x < x0] == [str(i), pair["left"]], (c.student, w.name, row)
+            assert [t[:3] for t, x in row if x > x1] in (["A. "], ["B. "], ["C. "], ["D. "]), (c.student, w.name, row)
+            assert not [t for t, x in row if x0 <= x <= x1], (c.student, w.name, row)
+            assert w.kind == "/Tx" and w.value in ("", None) and w.default in ("", None)
+
+
+def test_each_gap_field_lies_over_its_printed_gap(versions_7c):
+    from lessonpack.fonts import string_width
+    from lessonpack.theme import theme_for
+
+    t = theme_for("A4", "standard")
+    width = lambda text: string_width(text, t.body_font, t.body_size)  # noqa: E731
+    for c in full_paper_copies(versions_7c):
+        reader = PdfReader(str(c.file))
+        number, q = the_question(versions_7c, c, "gap-fill")
+        found = {w.name: w for w in widgets(reader)}
+        for k in range(1, gap_count(q) + 1):
+            w = found[f"q{number}_gap_{k}"]
+            x0, y0, x1, y1 = w.rect
+            # The printed line with gap k on it: the field reaches from where "(k) " ends to the
+            # end of the underscores, around their baseline and no taller than a line.
+            lines = [(text, x, y) for text, x, y in text_runs(reader.pages[w.page])
+                     if f"({k}) ___" in text and y0 < y < y1]
+            assert len(lines) == 1, (c.student, w.name, lines)
+            text, x, y = lines[0]
+            before, gap = re.match(rf"(.*\({k}\) )(_+)", text).groups()
+            start = x + width(before)
+            assert abs(x0 - start) < 0.5 and abs(x1 - (start + width(gap))) < 0.5, (c.student, w.name, w.rect, start)
+            assert y1 - y0 <= t.leading(t.body_size) + 0.01, (c.student, w.name)
+            assert w.kind == "/Tx" and w.value in ("", None) and w.default in ("", None)
+
+
+def test_typed_letters_and_gap_words_are_kept_when_the_pdf_is_saved(versions_7c, tmp_path):
     c = full_paper_copies(versions_7c)[0]
-    names = {w.name for w in widgets(PdfReader(str(c.file)))}
-    number = next(n for n, q in numbering(body(c.file), versions_7c.lesson["questions"]).items()
-                  if q["type"] == "gap-fill")
-    assert any(name.startswith(f"q{number}_") for name in names), sorted(names)
+    reader = PdfReader(str(c.file))
+    letter, _ = the_question(versions_7c, c, "matching")
+    gap, _ = the_question(versions_7c, c, "gap-fill")
+    typed = {f"q{letter}_letter_2": "C", f"q{gap}_gap_1": "sóviet"}
+    writer = PdfWriter(clone_from=reader)
+    for w in widgets(reader):
+        if w.name in typed:
+            writer.update_page_form_field_values(writer.pages[w.page], {w.name: typed[w.name]},
+                                                 auto_regenerate=False)
+    saved = tmp_path / "filled.pdf"
+    with saved.open("wb") as f:
+        writer.write(f)
+    fields = PdfReader(str(saved)).get_fields()
+    assert {name: fields[name]["/V"] for name in typed} == typed
+    assert fields[f"q{gap}_gap_2"].get("/V") in ("", None)
 
 
 # ================================================================= the zip and its manifest

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from io import BytesIO
 from xml.sax.saxutils import escape as xml_escape
@@ -20,11 +21,13 @@ from ..chunks import batches, capacity, split_inlines, table_rows
 from ..fonts import register, string_width
 from ..theme import BOX_STYLES, Theme
 from . import column_widths
-from .pdf_flowables import AnswerLines, Paragraph, TickBox, TimelineDrawing
+from .pdf_flowables import AnswerLines, GapParagraph, LetterField, Paragraph, TickBox, TimelineDrawing, gap_markup
 from .pdf_pages import CopyPlan, DetailsSlot, assemble
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 DETAILS_PADDING = 10  # after each value of the student-details line
+GAP = re.compile(r"_{3,}(?![^<>]*>)")
+"""A run of underscores to write a word on (a gap-fill's gap) in paragraph markup, not in a tag."""
 
 
 
@@ -99,13 +102,15 @@ class PdfWriter:
         self.details_slots = details_slots
         """Leave empty student-details values as slots a print file fills in for each copy."""
         self.question_number = ""
-        """The number of the question being written, for naming its form fields."""
+        """The number of the question being written, for naming its form fields; "" outside questions."""
+        self.gaps = 0
+        """How many gaps the question being written has had so far, for naming their fields."""
         self.width = theme.text_width
         """The width blocks may use where they are being placed (narrower inside a question)."""
         self.handlers: dict[type, Callable[[d.Block], list[Flowable]]] = {
             d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
             d.Box: self.box, d.Grid: self.grid, d.SourceBox: self.source_box, d.Question: self.question,
-            d.StudentDetails: self.student_details, d.Table: self.table,
+            d.StudentDetails: self.student_details, d.Table: self.table_with_letter_fields,
             d.Choices: self.choices, d.TrueFalse: self.true_false, d.WordBank: self.word_bank,
             d.Timeline: self.timeline, d.Figure: self.figure,
             d.PageBreak: lambda block: [PageBreak()],
@@ -132,8 +137,18 @@ class PdfWriter:
         s, t = self.styles, self.theme
         pieces = split_inlines(block.children, capacity(self.width, t.page_height / 2, t.body_size,
                                                         s.body.leading))
-        return [Paragraph(self.inline(piece), s.body if i == len(pieces) - 1 else s.body_joined)
+        make = self.gap_paragraph if self.fillable and self.question_number else Paragraph
+        return [make(self.inline(piece), s.body if i == len(pieces) - 1 else s.body_joined)
                 for i, piece in enumerate(pieces)]
+
+    def gap_paragraph(self, markup: str, style: ParagraphStyle) -> Paragraph:
+        """A question's paragraph with a text field over each gap, so a student can type the word."""
+        def marked(gap: re.Match) -> str:
+            self.gaps += 1
+            return gap_markup(gap[0], self.field(f"gap_{self.gaps}"))
+
+        with_markers, found = GAP.subn(marked, markup)
+        return GapParagraph(with_markers, style) if found else Paragraph(markup, style)
 
     def list_block(self, block: d.ListBlock) -> list[Flowable]:
         items = [ListItem(self.flowables(item) or [Spacer(0, 0)]) for item in block.items]
@@ -238,9 +253,10 @@ class PdfWriter:
         return f"q{self.question_number}_{suffix}" if self.fillable else ""
 
     def question(self, block: d.Question) -> list[Flowable]:
-        outer_number = self.question_number
+        outer_number, outer_gaps = self.question_number, self.gaps
         part = block.number.startswith("(")  # a part (a), (b) inside a question: fields q3a_…, q3b_…
         self.question_number = (outer_number + block.number.strip("()")) if part else (block.number or "x")
+        self.gaps = 0
         t, s = self.theme, self.styles
         marks = ""
         if block.marks is not None:
@@ -294,8 +310,7 @@ class PdfWriter:
                 out.append(AnswerLines(answer.lines - first, t, width, label=label,
                                        field=self.field("answer_more")))
         out.append(Spacer(0, 12))
-        if part:
-            self.question_number = outer_number
+        self.question_number, self.gaps = outer_number, outer_gaps
         return out
 
     def _details_widths(self, block: d.StudentDetails) -> list[float]:
@@ -358,6 +373,30 @@ class PdfWriter:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]))
         return [table, Spacer(0, 8)]
+
+    def table_with_letter_fields(self, block: d.Table) -> list[Flowable]:
+        """A table; in a fillable question, a text field in each cell of the column left blank for
+        letters (a matching question's "Your letter")."""
+        out = self.table(block)
+        column = self.letter_column(block) if self.fillable and self.question_number else None
+        if column is None:
+            return out
+        printed = out[0]._cellvalues[1:]  # reportlab keeps the cells it will draw; below the header
+        # One printed row per item, the column still blank: else (an item spread over several
+        # printed rows, a layout of another shape) the rows cannot be told apart, and get no field.
+        if len(printed) != len(block.rows) or any(row[column] != "" for row in printed):
+            return out
+        for number, row in enumerate(printed, 1):
+            row[column] = LetterField(self.field(f"letter_{number}"), self.styles.small.leading, self.theme.note)
+        return out
+
+    @staticmethod
+    def letter_column(block: d.Table) -> int | None:
+        """The one column every row leaves blank, in a table with no room to write (row_lines 0)."""
+        columns = max(len(row) for row in (block.header, *block.rows))
+        blank = [i for i in range(columns)
+                 if all(i >= len(row) or not d.plain_text(row[i]).strip() for row in block.rows)]
+        return blank[0] if block.rows and not block.row_lines and len(blank) == 1 else None
 
     def _tick_rows(self, rows: list[list], widths: list[float], header: bool = False) -> Table:
         # splitInRow: an option longer than a page breaks across pages instead of stopping the build.

@@ -1,6 +1,8 @@
-"""Custom reportlab flowables: ruled answer lines that continue across pages, and more."""
+"""Custom reportlab flowables: ruled answer lines that continue across pages, form fields, and more."""
 
 from __future__ import annotations
+
+from xml.sax.saxutils import quoteattr
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
@@ -113,6 +115,65 @@ class TickBox(Flowable):
             self.canv.acroForm.textfield(name=self.field, x=0, y=0, width=self.size, height=self.size,
                                          relative=True, borderWidth=0, fillColor=None, borderColor=None,
                                          value="", maxlen=3, fontName="Helvetica", fontSize=self.size * 0.7)
+
+
+class LetterField(Flowable):
+    """A single-line text field over a table cell left blank for a letter (a matching question's
+    "Your letter"); the cell prints empty, as on paper."""
+
+    def __init__(self, field: str, height: float, font_size: float):
+        super().__init__()
+        self.field = field
+        self.height = height
+        self.font_size = font_size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.acroForm.textfield(name=self.field, x=0, y=0, width=self.width, height=self.height,
+                                     relative=True, borderWidth=0, fillColor=None, borderColor=None,
+                                     value="", maxlen=3, fontName="Helvetica", fontSize=self.font_size)
+
+
+GAP_MARK = "gap_field"
+"""The onDraw callback that GapParagraph registers: marks a gap's ends in paragraph markup."""
+
+
+def gap_markup(gap: str, field: str) -> str:
+    """A run of underscores with the two markers that tell GapParagraph where it is printed.
+
+    The first marker follows the first underscore: reportlab may break a line between a
+    marker and the text after it, but never between a text and the marker after it.
+    """
+    marker = f'<onDraw name="{GAP_MARK}" label={quoteattr(field)}/>'
+    return f"{gap[0]}{marker}{gap[1:]}{marker}"
+
+
+class GapParagraph(Paragraph):
+    """A paragraph whose gaps (see gap_markup) get single-line text fields exactly where line
+    breaking put them. It keeps no state of its own between draws: reportlab makes a split
+    paragraph's halves without calling our __init__."""
+
+    def draw(self) -> None:
+        self._gap_starts: dict[str, float] = {}
+        self.canv.setNamedCB(GAP_MARK, self._gap_marker)
+        super().draw()
+
+    def _gap_marker(self, canvas, kind: str, field: str) -> None:
+        where = canvas._curr_tx_info  # set by reportlab for the length of this call
+        tx, x = where["tx"], where["cur_x"]
+        start = self._gap_starts.pop(field, None)
+        if start is None:  # one underscore in: step back over it, in the font it was printed in
+            self._gap_starts[field] = x - canvas.stringWidth("_", tx._fontname, tx._fontsize)
+            return
+        size, leading = self.style.fontSize, self.style.leading
+        # From just below the underscores up one line's pitch, so fields on consecutive lines never
+        # overlap; font size 0 lets the viewer shrink a long word to fit the gap.
+        canvas.acroForm.textfield(name=field, x=start, y=where["cur_y"] - 0.3 * size, width=x - start,
+                                  height=leading, relative=True, borderWidth=0, fillColor=None, borderColor=None,
+                                  value="", fontName="Helvetica", fontSize=0)
 
 
 class TimelineDrawing(Flowable):
