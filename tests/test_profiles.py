@@ -452,13 +452,7 @@ def printed_words(path: Path, theme) -> set[str]:
     return {w for r in body_runs(path, theme) for w in re.findall(r"[^\W\d_]+", r.text)}
 
 
-BREAKS_WORDS = pytest.mark.xfail(
-    strict=True, reason="at 24 and 36 pt, lesson 03's four-column organiser cannot fit its longest words "
-                        "(\"bureaucracy\" alone needs about 177 pt) and reportlab splits them; it needs a stacked layout")
-
-
-@pytest.mark.parametrize("profile", [pytest.param(p, marks=BREAKS_WORDS) if p in ("large-print-24", "large-print-36")
-                                     else p for p in NAMES if p != "standard"])
+@pytest.mark.parametrize("profile", [p for p in NAMES if p != "standard"])
 def test_the_worksheet_prints_no_word_broken_in_two(papers, profile):
     """Every word on the profile's worksheet is a word the standard paper prints: none is cut."""
     standard, theme = theme_for("A4", "standard"), theme_for("A4", profile)

@@ -40,22 +40,43 @@ def column_shares(header, rows) -> list[float]:
     return [w / total for w in weights]
 
 
-def column_widths(header, rows, total: float, minimum: float, theme: Theme | None = None) -> list[float]:
-    """Column widths that fill total: none narrower than minimum, nor (given the theme) than
-    its longest word, so no word is broken in two where the page has room to avoid it."""
+def column_floors(header, rows, minimum: float, theme: Theme | None = None) -> list[float]:
+    """The narrowest each column may be: minimum, and (given the theme) its longest word in
+    bold at the table's text size plus the cell's padding, so no word is broken in two."""
     from ..document import plain_text
     from ..fonts import string_width
 
-    widths = [total * share for share in column_shares(header, rows)]
-    floors = [minimum] * len(widths)
+    columns = max([len(header), *(len(r) for r in rows)])
+    floors = [minimum] * columns
     if theme is not None:
-        for i in range(len(widths)):
+        for i in range(columns):
             words = [w for r in (header, *rows) if i < len(r) for w in plain_text(r[i]).split()]
             longest = max((string_width(w, theme.body_font, theme.note, "bold") for w in words), default=0)
             floors[i] = max(minimum, longest + 14)  # + the cell's padding
+    return floors
+
+
+def columns_fit(header, rows, total: float, minimum: float, theme: Theme) -> bool:
+    """Whether every column can be at least its floor in total: if not, a writer that can
+    should print the table another way (PDF: stacked), as column_widths would break words."""
+    return sum(column_floors(header, rows, minimum, theme)) <= total
+
+
+def column_widths(header, rows, total: float, minimum: float, theme: Theme | None = None) -> list[float]:
+    """Column widths that fill total: none narrower than minimum, nor (given the theme) than
+    its longest word, so no word is broken in two where the page has room to avoid it."""
+    widths = [total * share for share in column_shares(header, rows)]
+    floors = column_floors(header, rows, minimum, theme)
     if sum(floors) >= total:
         return [total * f / sum(floors) for f in floors]
-    narrow = [w < f for w, f in zip(widths, floors)]
-    spare = total - sum(f for f, n in zip(floors, narrow) if n)
-    wide_total = sum(w for w, n in zip(widths, narrow) if not n)
-    return [f if n else w * spare / wide_total for w, f, n in zip(widths, floors, narrow)]
+    # Columns below their floor are raised to it and the others share what is left; that
+    # can push another column below its floor, so repeat until none is.
+    narrow = [False] * len(widths)
+    while True:
+        spare = total - sum(f for f, n in zip(floors, narrow) if n)
+        wide_total = sum(w for w, n in zip(widths, narrow) if not n)
+        fitted = [f if n else w * spare / wide_total for w, f, n in zip(widths, floors, narrow)]
+        below = [x < f for x, f in zip(fitted, floors)]
+        if not any(below):
+            return fitted
+        narrow = [n or b for n, b in zip(narrow, below)]

@@ -20,7 +20,7 @@ from .. import document as d
 from ..chunks import batches, capacity, split_inlines, table_rows
 from ..fonts import register, string_width
 from ..theme import BOX_STYLES, Theme
-from . import column_widths
+from . import column_widths, columns_fit
 from .pdf_flowables import AnswerLines, GapParagraph, LetterField, Paragraph, TickBox, TimelineDrawing, gap_markup
 from .pdf_pages import CopyPlan, DetailsSlot, assemble
 
@@ -349,8 +349,10 @@ class PdfWriter:
 
     def table(self, block: d.Table) -> list[Flowable]:
         t, s = self.theme, self.styles
-        width = self.width
-        widths = column_widths(block.header, block.rows, width, t.body_size * 3, t)
+        width, minimum = self.width, t.body_size * 3
+        if not columns_fit(block.header, block.rows, width, minimum, t):
+            return self.stacked_table(block)
+        widths = column_widths(block.header, block.rows, width, minimum, t)
         pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731
         data = [[Paragraph(f"<b>{self.inline(c)}</b>", s.small) for c in pad(block.header)]]
         # A cell longer than half a page continues in the rows below (no rule between them):
@@ -381,6 +383,8 @@ class PdfWriter:
         column = self.letter_column(block) if self.fillable and self.question_number else None
         if column is None:
             return out
+        if any(len(row) <= column for row in out[0]._cellvalues):
+            return out  # stacked for large print (one box per row): no column to put fields in
         printed = out[0]._cellvalues[1:]  # reportlab keeps the cells it will draw; below the header
         # One printed row per item, the column still blank: else (an item spread over several
         # printed rows, a layout of another shape) the rows cannot be told apart, and get no field.
@@ -397,6 +401,43 @@ class PdfWriter:
         blank = [i for i in range(columns)
                  if all(i >= len(row) or not d.plain_text(row[i]).strip() for row in block.rows)]
         return blank[0] if block.rows and not block.row_lines and len(blank) == 1 else None
+
+    def stacked_table(self, block: d.Table) -> list[Flowable]:
+        """A table whose columns cannot hold their longest words, as one box per row (as exam
+        boards print organisers on modified enlarged papers): each cell under its column's
+        header, each empty cell ruled for writing as deep as its table row would have been."""
+        t, s = self.theme, self.styles
+        columns = max([len(block.header), *(len(r) for r in block.rows)])
+        header = list(block.header) + [()] * (columns - len(block.header))
+        inner = self.width - 12  # inside the cells' padding
+        limit = capacity(inner, t.page_height / 2, t.note, s.small.leading)
+        out: list[Flowable] = []
+        for row in block.rows or ((),):  # a table with no rows still shows its headers
+            cells: list[list[Flowable]] = []  # one column: a row per label, text piece or writing space
+            styles: list[tuple] = []
+            repeat = 0
+            for label, cell in zip(header, list(row) + [()] * (columns - len(row))):
+                start = len(cells)
+                if d.plain_text(label).strip():
+                    cells.append([Paragraph(f"<b>{self.inline(label)}</b>", s.small)])
+                    styles += [("BACKGROUND", (0, start), (0, start), HexColor(t.box_colour)),
+                               ("LINEABOVE", (0, start), (0, start), 0.5, HexColor(t.rule_colour)),
+                               ("NOSPLIT", (0, start), (0, start + 1))]
+                if d.plain_text(cell).strip():
+                    pieces = split_inlines(cell, limit)
+                    cells += [[Paragraph(self.inline(piece), s.small)] for piece in pieces]
+                    if start == 0 and len(pieces) == 1:
+                        repeat = len(cells)  # a box that runs onto the next page repeats its first cell there
+                else:  # at least a line: a label with nothing under it would look like a misprint
+                    cells.append([AnswerLines(max(block.row_lines, 1), t, inner)])
+                    # The last ruled line stands clear of the rule under it, not doubling it.
+                    last = len(cells) - 1
+                    styles.append(("BOTTOMPADDING", (0, last), (0, last), t.answer_line_height / 4))
+            table = Table(cells, colWidths=[self.width], repeatRows=repeat, hAlign="LEFT")
+            table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, HexColor(t.rule_colour)),
+                                       ("VALIGN", (0, 0), (-1, -1), "TOP"), *styles]))
+            out += [table, Spacer(0, 8)]
+        return out
 
     def _tick_rows(self, rows: list[list], widths: list[float], header: bool = False) -> Table:
         # splitInRow: an option longer than a page breaks across pages instead of stopping the build.
