@@ -651,9 +651,6 @@ def test_libreoffice_converts_the_large_print_24_docx(papers, libreoffice):
         assert float(PdfReader(str(pdf)).pages[0].mediabox.width) == pytest.approx(A4[0], abs=1)
 
 
-@pytest.mark.xfail(strict=True, reason="the DOCX has the PDF's problem: the true/false grid and the organiser table "
-                                       "are nested in the narrow stem cell, and LibreOffice breaks their words "
-                                       "(\"Tr|ue\", \"F|al|se\", \"Secre|tary\")")
 def test_libreoffice_prints_no_word_of_the_large_print_24_docx_broken_in_two(papers, libreoffice):
     def words(profile: str, lid: str) -> set[str]:
         pdf = libreoffice[papers.file(profile, lid, "worksheet", "docx")]

@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import datetime, timezone
 from io import BytesIO
+from itertools import groupby
 
 from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
@@ -29,6 +30,11 @@ from ..theme import BOX_STYLES, Theme
 from . import column_widths
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank, d.Timeline)
+"""Blocks written as tables: in a question they follow its table rather than nest in its narrow stem cell."""
+CELL_PADDING = 14.0
+"""Room beside a table cell's longest word: Table Grid's margins (10.8 pt) and some to spare, as
+column_widths reckons it."""
 
 
 
@@ -96,6 +102,8 @@ class DocxWriter:
         self.theme = theme
         self.width = theme.text_width
         """The width blocks may use where they are being placed (narrower inside a question)."""
+        self.indent = 0.0
+        """How far from the left margin top-level blocks start (under a question's stem text)."""
         self.doc = new_docx(BytesIO(_styled_base(theme, reference_docx)))
         # Styles are applied by id: python-docx's lookup by name scans every style each time.
         self.style_ids = {style.name: style.style_id for style in self.doc.styles}
@@ -222,6 +230,8 @@ class DocxWriter:
             paragraph._p.style = self.style_ids[style]
         if text:
             _add_run(paragraph, text)
+        if self.indent:
+            paragraph.paragraph_format.left_indent = Pt(self.indent)
         return paragraph
 
     def run(self, paragraph, text: str, style: str | None = None):
@@ -282,12 +292,25 @@ class DocxWriter:
             container.add_paragraph()  # Word requires a cell to end with a paragraph
 
     def _in(self, container, handler, block) -> None:
-        saved = self.doc
-        self.doc = container
+        saved = self.doc, self.indent
+        self.doc, self.indent = container, 0.0  # a cell's content starts at the cell's edge
         try:
             handler(block)
         finally:
-            self.doc = saved
+            self.doc, self.indent = saved
+
+    def _apart(self) -> None:
+        """A hairline paragraph after a table when another follows: Word joins tables that touch."""
+        parent = getattr(self.doc, "_body", self.doc)._element
+        last = parent[-1] if len(parent) else None
+        if last is not None and last.tag == qn("w:sectPr"):
+            last = last.getprevious()
+        if last is None or last.tag != qn("w:tbl"):
+            return
+        fmt = self.para().paragraph_format
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.line_spacing, fmt.line_spacing_rule = Pt(1), WD_LINE_SPACING.EXACTLY
+        fmt.keep_with_next = True
 
     def heading(self, block: d.Heading) -> None:
         self._inlines(self.para(style=f"Heading {min(block.level, 3)}"), block.children)
@@ -309,11 +332,19 @@ class DocxWriter:
                     self.blocks((child,))
                 first = False
 
-    def _table(self, widths: list[float]):
-        """A one-row table with fixed column widths (LibreOffice reads the grid, Word the cells)."""
+    def _table(self, widths: list[float], indent: float | None = None):
+        """A one-row table with fixed column widths (LibreOffice reads the grid, Word the cells),
+        starting at the current indent unless told otherwise."""
         table = self.doc.add_table(rows=1, cols=len(widths))
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
+        indent = self.indent if indent is None else indent
+        if indent:
+            node = OxmlElement("w:tblInd")
+            node.set(qn("w:w"), str(round(indent * 20)))
+            node.set(qn("w:type"), "dxa")
+            table._tbl.tblPr.insert_element_before(node, "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
+                                                   "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
         for column, cell, width in zip(table.columns, table.rows[0].cells, widths):
             column.width = Pt(width)
             cell.width = Pt(width)
@@ -384,7 +415,8 @@ class DocxWriter:
         self.para()
 
     def question(self, block: d.Question) -> None:
-        """Number, stem and marks side by side (as in the PDF), then the answer space."""
+        """Number, first paragraph and marks side by side (as in the PDF); the rest under the stem
+        text, reaching across the marks column too; then the answer space."""
         t = self.theme
         stem_width = self.width - t.question_number_width - t.question_marks_width
         table = self._table([t.question_number_width, stem_width, t.question_marks_width])
@@ -392,15 +424,8 @@ class DocxWriter:
         number, stem, marks = table.rows[0].cells
         self.set_style(number.paragraphs[0], "Question")
         self.run(number.paragraphs[0], block.number, "Strong")
-        outer, self.width = self.width, stem_width
-        try:
-            self.blocks(block.blocks, stem)
-        finally:
-            self.width = outer
-        if len(stem.paragraphs) > 1 and not stem.paragraphs[0].text:
-            stem._tc.remove(stem.paragraphs[0]._p)
-        for para in stem.paragraphs:
-            para.paragraph_format.keep_with_next = True
+        opening = 1 if block.blocks and isinstance(block.blocks[0], d.Paragraph) else 0
+        self._fill(stem, block.blocks[:opening], stem_width)
         if block.marks is not None:
             text = f"[{block.marks} mark{'s' if block.marks != 1 else ''}]"
             self.set_style(marks.paragraphs[0], "Question")
@@ -409,14 +434,63 @@ class DocxWriter:
             if block.minutes:  # on its own line, as in the PDF
                 self.run(marks.paragraphs[0], "", "Marks").add_break()
                 self.run(marks.paragraphs[0], f"{block.minutes} min", "Marks")
+        self._under_stem(table, block.blocks[opening:])
         answer = block.answer
         if answer.kind == "lines":
             for _ in range(answer.lines):
                 self.para(style="Answer Line")
         elif answer.kind == "box" and answer.lines:
+            self._apart()
             cell = self._one_cell("#FFFFFF", self.theme.rule_colour)
             cell.paragraphs[0].paragraph_format.space_after = Pt(self.theme.answer_line_height * answer.lines)
         self.para()
+
+    def _under_stem(self, table, blocks: tuple[d.Block, ...]) -> None:
+        """A question's blocks after its first paragraph, under its stem text and as wide as the PDF's.
+
+        Paragraphs, lists and choices go in a row of the question's table (a cell keeps their
+        tab stops). Tables (a true/false grid, a table to fill in, parts) follow it, indented:
+        in the narrow stem cell large print would break their words in two.
+        """
+        t = self.theme
+        saved = self.width, self.indent
+        self.width -= t.question_number_width
+        self.indent += t.question_number_width
+        try:
+            for is_table, run in groupby(blocks, lambda block: isinstance(block, TABLE_BLOCKS)):
+                if is_table:
+                    self._apart()
+                    self.blocks(tuple(run))
+                    table = None
+                else:
+                    self._fill(self._cell_under_stem(table), tuple(run), self.width)
+        finally:
+            self.width, self.indent = saved
+
+    def _cell_under_stem(self, table):
+        """A new row of the question's table whose cell spans the stem and marks columns; after
+        a table, a borderless one-cell table of its own."""
+        if table is None:
+            self._apart()
+            table = self._table([self.width])
+            _no_cell_margins(table)
+            return table.cell(0, 0)
+        cells = table.add_row().cells
+        cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+        return cells[1].merge(cells[2])
+
+    def _fill(self, cell, blocks: tuple[d.Block, ...], width: float) -> None:
+        """Write a question's blocks into a cell, kept with what follows: a question is not left
+        at the foot of a page without its answer space."""
+        outer, self.width = self.width, width
+        try:
+            self.blocks(blocks, cell)
+        finally:
+            self.width = outer
+        if len(cell.paragraphs) > 1 and not cell.paragraphs[0].text:
+            cell._tc.remove(cell.paragraphs[0]._p)
+        for para in cell.paragraphs:
+            para.paragraph_format.keep_with_next = True
 
     def student_details(self, block: d.StudentDetails) -> None:
         para = self.para(style="Student Details")
@@ -426,8 +500,15 @@ class DocxWriter:
             para.add_run("\t")
 
     def _grid(self, header: list, rows: list[list], shares: list[float], width: float):
-        """A table with a repeating, marked header row; cells filled by callables or inlines."""
-        table = self._table([width * share for share in shares])
+        """A table with a repeating, marked header row; cells filled by callables or inlines.
+
+        No column is narrower than its longest word (LibreOffice breaks a word that does not
+        fit); a table too wide for the room under a question's stem starts at the margin.
+        """
+        needs, room, indent = self._word_widths([header, *rows]), width, self.indent
+        if sum(needs) > width and indent:
+            room, indent = width + indent, 0.0
+        table = self._table(_whole_words([width * share for share in shares], needs, room), indent)
         self.set_style(table, "Table Grid")
         flag = OxmlElement("w:tblHeader")
         flag.set(qn("w:val"), "true")
@@ -440,6 +521,13 @@ class DocxWriter:
                 item(paragraph) if callable(item) else self._inlines(
                     paragraph, item, "Strong" if row_cells is not None else None)
         return table
+
+    def _word_widths(self, rows: list[list]) -> list[float]:
+        """The width each column needs for its longest word, in bold to be safe, and the cell's margins."""
+        t = self.theme
+        return [max((string_width(word, t.body_font, t.note, "bold") for cell in column if not callable(cell)
+                     for word in d.plain_text(cell).split()), default=0) + CELL_PADDING
+                for column in zip(*rows)]
 
     def table(self, block: d.Table) -> None:
         widths = column_widths(block.header, block.rows, self.width, self.theme.body_size * 3, self.theme)
@@ -466,8 +554,10 @@ class DocxWriter:
             self.run(paragraph, "☐", "Tick Box")
             paragraph.alignment = 1
 
+        header = [(), (d.Text("True"),), (d.Text("False"),)]
+        share = max(0.12, max(self._word_widths([header])[1:]) / self.width)  # both as wide as "False" needs
         rows = [[st, tick, tick] for st in block.statements]
-        self._grid([(), (d.Text("True"),), (d.Text("False"),)], rows, [0.76, 0.12, 0.12], self.width)
+        self._grid(header, rows, [1 - 2 * share, share, share], self.width)
         self.para()
 
     def word_bank(self, block: d.WordBank) -> None:
@@ -514,7 +604,8 @@ class DocxWriter:
         head.style = self.doc.styles["Header"]
         head.paragraph_format.tab_stops.add_tab_stop(Pt(t.text_width), WD_TAB_ALIGNMENT.RIGHT)
         room = t.text_width - string_width(info.kind, t.heading_font, t.small_size) - 18
-        head.text = fit(f"{info.course} — {info.title}", room, t.heading_font, t.small_size) + f"\t{info.kind}"
+        title = _fit_words(f"{info.course} — {info.title}", room, t.heading_font, t.small_size)
+        head.text = f"{title}\t{info.kind}"
         foot = section.footer.paragraphs[0]
         foot.style = self.doc.styles["Footer"]
         foot.alignment = 1
@@ -549,6 +640,33 @@ class DocxWriter:
         lang = OxmlElement("w:lang")
         lang.set(qn("w:val"), info.language)
         self.doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).append(lang)
+
+
+def _whole_words(widths: list[float], needs: list[float], total: float) -> list[float]:
+    """Column widths filling total in the proportions of widths, none narrower than it needs:
+    while the table has room for every column's need, the wider columns give way."""
+    if sum(needs) > total:
+        return [width * total / sum(widths) for width in widths]
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(widths)) if i not in fixed]
+        scale = (total - sum(fixed.values())) / (sum(widths[i] for i in free) or 1)
+        short = [i for i in free if widths[i] * scale < needs[i]]
+        if not short:
+            return [fixed.get(i, widths[i] * scale) for i in range(len(widths))]
+        fixed.update((i, needs[i]) for i in short)
+
+
+def _fit_words(text: str, width: float, family: str, size: float) -> str:
+    """Text shortened with "…" to fit width, at a space: a header on a large-print paper
+    shows no half word ("Stal…")."""
+    fitted = fit(text, width, family, size)
+    if fitted == text:
+        return text
+    kept = fitted[:-1]
+    if text[len(kept)].isalnum() and " " in kept:  # the last word is cut
+        kept = kept[:kept.rindex(" ")]
+    return kept.rstrip(" —–-:;,") + "…"
 
 
 def _append_paragraph(container):

@@ -1,0 +1,203 @@
+"""How the DOCX writer lays out a question: number, first paragraph and marks side by side; the
+rest under the stem text and across the marks column, as in the PDF.
+
+Tables in a question (a true/false grid, a table to fill in, parts) follow the question's table,
+indented to its stem: nested in the narrow stem cell, large print broke their words in two.
+"""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from conftest import MARKS_RE, squash
+from lessonpack.document import Document, DocumentInfo
+from lessonpack.fonts import string_width
+from lessonpack.markup import Parser
+from lessonpack.theme import theme_for
+from lessonpack.writers import write
+from lessonpack.writers.docx import CELL_PADDING, _fit_words, _whole_words
+
+TRUE_FALSE = """\
+:::: question 5 marks=4 space=lines lines=2
+
+Tick true or false for each statement.
+
+::: truefalse
+- The Lenin Enrolment brought mainly former Tsarist officials into the party.
+- Stalin defeated all his rivals on his own.
+:::
+
+Then explain one of your answers.
+
+::: question (a) marks=1 space=lines lines=1
+Name the post Stalin held.
+:::
+
+::::
+"""
+
+STARTERS = """\
+:::: question 7 marks=3 space=lines lines=4
+
+Is this fully accurate?
+
+*Sentence starters:*
+
+- The essay is right that…
+- But it is too simple because…
+
+::::
+"""
+
+ORGANISER = """\
+:::: question 6 marks=4 space=none
+
+Complete the table.
+
+| Factor | What Source A says | Other evidence | P or S? |
+| --- | --- | --- | --- |
+| The post of General Secretary | | | |
+| The old state bureaucracy | | | |
+
+::::
+"""
+
+
+def body_of(markup: str, profile: str = "standard"):
+    """The DOCX body written for markup (in one question), with the theme it was written in."""
+    theme = theme_for("A4", profile)
+    document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(markup))
+    return docx.Document(BytesIO(write(document, theme, "docx"))).element.body, theme
+
+
+def text(element) -> str:
+    return squash(" ".join(t.text or "" for t in element.iter(qn("w:t"))))
+
+
+def tables(body) -> list:
+    return body.findall(qn("w:tbl"))
+
+
+def indent_of(table) -> float:
+    """Where a table starts, in points from the left margin."""
+    node = table.find(qn("w:tblPr")).find(qn("w:tblInd"))
+    return 0.0 if node is None else int(node.get(qn("w:w"))) / 20
+
+
+def width_of(table) -> float:
+    return sum(int(col.get(qn("w:w"))) for col in table.iter(qn("w:gridCol"))) / 20
+
+
+def column_widths_of(table) -> list[float]:
+    return [int(col.get(qn("w:w"))) / 20 for col in table.iter(qn("w:gridCol"))]
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_no_table_is_nested_in_a_questions_stem_cell(profile):
+    body, _ = body_of(TRUE_FALSE, profile)
+    assert tables(body), "no tables written: the check proves nothing"
+    assert [t for t in body.iter(qn("w:tbl")) if t.getparent().tag == qn("w:tc")] == []
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_a_questions_tables_start_under_its_stem_and_reach_the_right_margin(profile):
+    body, theme = body_of(TRUE_FALSE, profile)
+    question, grid = tables(body)[:2]
+    assert text(question).startswith("5 Tick true or false")
+    assert "True False" in text(grid)
+    assert indent_of(question) == 0
+    assert indent_of(grid) == pytest.approx(theme.question_number_width, abs=0.1)
+    assert width_of(grid) == pytest.approx(theme.text_width - theme.question_number_width, abs=0.5)
+    header = grid.find(qn("w:tr")).find(qn("w:trPr")).find(qn("w:tblHeader"))
+    assert header is not None and header.get(qn("w:val")) == "true"  # read aloud as column headers
+
+
+def test_true_and_false_columns_are_as_wide_as_their_words_need():
+    body, theme = body_of(TRUE_FALSE, "large-print-24")
+    _, true, false = column_widths_of(tables(body)[1])
+    need = string_width("False", theme.body_font, theme.note, "bold") + CELL_PADDING
+    assert true == false and false >= need - 0.1
+
+
+def test_a_question_reads_in_its_order_and_no_two_tables_touch():
+    body, theme = body_of(TRUE_FALSE)
+    order = ["Tick true or false", "mainly former Tsarist officials", "Then explain", "Name the post"]
+    flat = text(body)
+    assert [flat.find(piece) for piece in order] == sorted(flat.find(piece) for piece in order)
+    assert -1 not in [flat.find(piece) for piece in order]
+    # Word joins tables with nothing between them into one.
+    children = [child.tag for child in body]
+    assert not [i for i in range(len(children) - 1) if children[i] == children[i + 1] == qn("w:tbl")]
+    # A paragraph after a table, and a part, start under the stem text too.
+    after, part = [t for t in tables(body) if "Then explain" in text(t) or "Name the post" in text(t)]
+    assert indent_of(after) == indent_of(part) == pytest.approx(theme.question_number_width, abs=0.1)
+    # The part's answer line is indented with it.
+    lines = [p for p in body.findall(qn("w:p")) if p.find(qn("w:pPr")) is not None
+             and p.find(qn("w:pPr")).find(qn("w:pStyle")) is not None
+             and p.find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val")) == "AnswerLine"]
+    indents = [p.find(qn("w:pPr")).find(qn("w:ind")) for p in lines]
+    assert [None if i is None else int(i.get(qn("w:left"))) / 20 for i in indents] == [
+        theme.question_number_width, None, None]  # the part's line, then the question's two
+
+
+def test_marks_read_in_the_pdfs_order_the_questions_before_its_parts():
+    body, _ = body_of(TRUE_FALSE)
+    assert MARKS_RE.findall(text(body)) == ["4", "1"]
+
+
+def test_what_follows_the_first_paragraph_spans_the_stem_and_marks_columns():
+    body, theme = body_of(STARTERS, "large-print-24")
+    (question,) = tables(body)
+    first, rest = question.findall(qn("w:tr"))
+    assert "Is this fully accurate?" in text(first) and "[3 marks]" in text(first)
+    cells = rest.findall(qn("w:tc"))
+    assert len(cells) == 2 and "Sentence starters: The essay is right that…" in text(cells[1])
+    span = cells[1].find(qn("w:tcPr")).find(qn("w:gridSpan"))
+    assert span is not None and span.get(qn("w:val")) == "2"
+    assert sum(column_widths_of(question)[1:]) == pytest.approx(theme.text_width - theme.question_number_width,
+                                                               abs=0.5)
+
+
+def test_a_table_whose_words_need_more_than_the_room_under_the_stem_starts_at_the_margin():
+    standard, _ = body_of(ORGANISER)
+    assert indent_of(tables(standard)[1]) > 0
+    body, theme = body_of(ORGANISER, "large-print-24")
+    organiser = tables(body)[1]
+    assert indent_of(organiser) == 0
+    assert width_of(organiser) == pytest.approx(theme.text_width, abs=0.5)
+    words = [("bureaucracy", "regular"), ("Source", "bold"), ("evidence", "bold"), ("S?", "bold")]
+    for width, (word, face) in zip(column_widths_of(organiser), words):
+        assert width >= string_width(word, theme.body_font, theme.note, face) + 10.8, word  # Table Grid's margins
+
+
+def test_whole_words_keeps_the_proportions_when_every_word_fits():
+    assert _whole_words([100, 50, 50], [20, 20, 20], 400) == [200, 100, 100]
+
+
+def test_whole_words_widens_narrow_columns_at_the_expense_of_wide_ones():
+    widths = _whole_words([150, 90, 90, 90], [180, 110, 135, 45], 470)
+    assert sum(widths) == pytest.approx(470)
+    assert all(w >= n for w, n in zip(widths, [180, 110, 135, 45]))
+
+
+def test_whole_words_cannot_help_a_table_too_narrow_for_its_words():
+    assert _whole_words([100, 100], [150, 150], 100) == [50, 50]
+
+
+@pytest.mark.parametrize("width", [60, 100, 150, 200, 300])
+def test_a_shortened_header_ends_with_a_whole_word(width):
+    title = "Personality in History: Stalin vs Trotsky — Stalin, the General Secretary and the bureaucracy"
+    short = _fit_words(title, width, "DejaVu Sans", 8.5)
+    assert short.endswith("…") and string_width(short, "DejaVu Sans", 8.5) <= width
+    kept = short[:-1]
+    assert title.startswith(kept) and not title[len(kept)].isalnum()
+    assert re.search(r"[\s—:,]$", kept) is None
+
+
+def test_a_header_that_fits_is_left_alone():
+    assert _fit_words("A course — A lesson", 300, "DejaVu Sans", 8.5) == "A course — A lesson"
