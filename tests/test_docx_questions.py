@@ -16,11 +16,11 @@ from docx.oxml.ns import qn
 
 from conftest import MARKS_RE, squash
 from lessonpack.document import Document, DocumentInfo
-from lessonpack.fonts import string_width
+from lessonpack.fonts import fit, string_width
 from lessonpack.markup import Parser
 from lessonpack.theme import theme_for
-from lessonpack.writers import write
-from lessonpack.writers.docx import CELL_PADDING, _fit_words, _whole_words
+from lessonpack.writers import fit_widths, write
+from lessonpack.writers.docx import CELL_PADDING
 
 TRUE_FALSE = """\
 :::: question 5 marks=4 space=lines lines=2
@@ -175,24 +175,24 @@ def test_a_table_whose_words_need_more_than_the_room_under_the_stem_starts_at_th
         assert width >= string_width(word, theme.body_font, theme.note, face) + 10.8, word  # Table Grid's margins
 
 
-def test_whole_words_keeps_the_proportions_when_every_word_fits():
-    assert _whole_words([100, 50, 50], [20, 20, 20], 400) == [200, 100, 100]
+def test_fit_widths_keeps_the_proportions_when_every_word_fits():
+    assert fit_widths([100, 50, 50], [20, 20, 20], 400) == [200, 100, 100]
 
 
-def test_whole_words_widens_narrow_columns_at_the_expense_of_wide_ones():
-    widths = _whole_words([150, 90, 90, 90], [180, 110, 135, 45], 470)
+def test_fit_widths_widens_narrow_columns_at_the_expense_of_wide_ones():
+    widths = fit_widths([150, 90, 90, 90], [180, 110, 135, 45], 470)
     assert sum(widths) == pytest.approx(470)
     assert all(w >= n for w, n in zip(widths, [180, 110, 135, 45]))
 
 
-def test_whole_words_cannot_help_a_table_too_narrow_for_its_words():
-    assert _whole_words([100, 100], [150, 150], 100) == [50, 50]
+def test_fit_widths_cannot_help_a_table_too_narrow_for_its_words():
+    assert fit_widths([100, 100], [150, 150], 100) == [50, 50]
 
 
 @pytest.mark.parametrize("width", [60, 100, 150, 200, 300])
 def test_a_shortened_header_ends_with_a_whole_word(width):
     title = "Personality in History: Stalin vs Trotsky — Stalin, the General Secretary and the bureaucracy"
-    short = _fit_words(title, width, "DejaVu Sans", 8.5)
+    short = fit(title, width, "DejaVu Sans", 8.5)
     assert short.endswith("…") and string_width(short, "DejaVu Sans", 8.5) <= width
     kept = short[:-1]
     assert title.startswith(kept) and not title[len(kept)].isalnum()
@@ -200,4 +200,4 @@ def test_a_shortened_header_ends_with_a_whole_word(width):
 
 
 def test_a_header_that_fits_is_left_alone():
-    assert _fit_words("A course — A lesson", 300, "DejaVu Sans", 8.5) == "A course — A lesson"
+    assert fit("A course — A lesson", 300, "DejaVu Sans", 8.5) == "A course — A lesson"

@@ -74,9 +74,13 @@ def missing_glyphs(text: str, family: str, face: str = "regular") -> set[str]:
 
 
 def fit(text: str, width: float, family: str, size: float) -> str:
-    """Text shortened with "…" so that it fits in width (for page headers)."""
+    """Text shortened with "…" so that it fits in width (for page headers), at a space if it
+    can be: a large-print header shows no half word ("Stal…")."""
     if string_width(text, family, size) <= width:
         return text
-    while text and string_width(text + "…", family, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    kept = text
+    while kept and string_width(kept + "…", family, size) > width:
+        kept = kept[:-1]
+    if kept and text[len(kept)].isalnum() and " " in kept:  # the last word is cut
+        kept = kept[:kept.rindex(" ")]
+    return kept.rstrip(" —–-:;,") + "…"

@@ -66,7 +66,12 @@ def column_widths(header, rows, total: float, minimum: float, theme: Theme | Non
     """Column widths that fill total: none narrower than minimum, nor (given the theme) than
     its longest word, so no word is broken in two where the page has room to avoid it."""
     widths = [total * share for share in column_shares(header, rows)]
-    floors = column_floors(header, rows, minimum, theme)
+    return fit_widths(widths, column_floors(header, rows, minimum, theme), total)
+
+
+def fit_widths(widths: list[float], floors: list[float], total: float) -> list[float]:
+    """Widths scaled to fill total in their proportions, none below its floor: the wider
+    columns give way. If the floors alone need more than total, in their proportions."""
     if sum(floors) >= total:
         return [total * f / sum(floors) for f in floors]
     # Columns below their floor are raised to it and the others share what is left; that

@@ -27,7 +27,7 @@ from ..chunks import shorten
 from ..files import add_to_zip
 from ..fonts import fit, string_width
 from ..theme import BOX_STYLES, Theme
-from . import column_widths
+from . import column_widths, fit_widths
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank, d.Timeline)
@@ -508,7 +508,7 @@ class DocxWriter:
         needs, room, indent = self._word_widths([header, *rows]), width, self.indent
         if sum(needs) > width and indent:
             room, indent = width + indent, 0.0
-        table = self._table(_whole_words([width * share for share in shares], needs, room), indent)
+        table = self._table(fit_widths([width * share for share in shares], needs, room), indent)
         self.set_style(table, "Table Grid")
         flag = OxmlElement("w:tblHeader")
         flag.set(qn("w:val"), "true")
@@ -604,7 +604,7 @@ class DocxWriter:
         head.style = self.doc.styles["Header"]
         head.paragraph_format.tab_stops.add_tab_stop(Pt(t.text_width), WD_TAB_ALIGNMENT.RIGHT)
         room = t.text_width - string_width(info.kind, t.heading_font, t.small_size) - 18
-        title = _fit_words(f"{info.course} — {info.title}", room, t.heading_font, t.small_size)
+        title = fit(f"{info.course} — {info.title}", room, t.heading_font, t.small_size)
         head.text = f"{title}\t{info.kind}"
         foot = section.footer.paragraphs[0]
         foot.style = self.doc.styles["Footer"]
@@ -640,33 +640,6 @@ class DocxWriter:
         lang = OxmlElement("w:lang")
         lang.set(qn("w:val"), info.language)
         self.doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).append(lang)
-
-
-def _whole_words(widths: list[float], needs: list[float], total: float) -> list[float]:
-    """Column widths filling total in the proportions of widths, none narrower than it needs:
-    while the table has room for every column's need, the wider columns give way."""
-    if sum(needs) > total:
-        return [width * total / sum(widths) for width in widths]
-    fixed: dict[int, float] = {}
-    while True:
-        free = [i for i in range(len(widths)) if i not in fixed]
-        scale = (total - sum(fixed.values())) / (sum(widths[i] for i in free) or 1)
-        short = [i for i in free if widths[i] * scale < needs[i]]
-        if not short:
-            return [fixed.get(i, widths[i] * scale) for i in range(len(widths))]
-        fixed.update((i, needs[i]) for i in short)
-
-
-def _fit_words(text: str, width: float, family: str, size: float) -> str:
-    """Text shortened with "…" to fit width, at a space: a header on a large-print paper
-    shows no half word ("Stal…")."""
-    fitted = fit(text, width, family, size)
-    if fitted == text:
-        return text
-    kept = fitted[:-1]
-    if text[len(kept)].isalnum() and " " in kept:  # the last word is cut
-        kept = kept[:kept.rindex(" ")]
-    return kept.rstrip(" —–-:;,") + "…"
 
 
 def _append_paragraph(container):
