@@ -27,9 +27,10 @@ class Measure:
     font: str
     size: float
     width: float
+    style: str = "regular"
 
     def fits(self, text: str) -> bool:
-        return string_width(text, self.font, self.size) <= self.width
+        return string_width(text, self.font, self.size, self.style) <= self.width
 
 
 @cache
@@ -51,12 +52,12 @@ def wrap(text: str, measures: tuple[Measure, ...] | None = None) -> list[str]:
     once per measure and a long paragraph wraps in linear time.
     """
     measures = measures or canonical_measures()
-    spaces = [string_width(" ", m.font, m.size) for m in measures]
+    spaces = [string_width(" ", m.font, m.size, m.style) for m in measures]
     lines: list[str] = []
     words: list[str] = []
     used = [0.0] * len(measures)
     for word in text.split():
-        sizes = [string_width(word, m.font, m.size) for m in measures]
+        sizes = [string_width(word, m.font, m.size, m.style) for m in measures]
         if words and any(u + sp + w > m.width for u, sp, w, m in zip(used, spaces, sizes, measures)):
             lines.append(" ".join(words))
             words, used = [], [0.0] * len(measures)
@@ -66,7 +67,7 @@ def wrap(text: str, measures: tuple[Measure, ...] | None = None) -> list[str]:
                 cut = next(i for i in range(len(word) - 1, 0, -1) if all(m.fits(word[:i]) for m in measures))
                 lines.append(word[:cut])
                 word = word[cut:]
-            sizes = [string_width(word, m.font, m.size) for m in measures]
+            sizes = [string_width(word, m.font, m.size, m.style) for m in measures]
         used = [u + (sp if words else 0) + w for u, sp, w in zip(used, spaces, sizes)]
         words.append(word)
     if words:
