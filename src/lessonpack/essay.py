@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -140,15 +141,18 @@ class Essay:
         return best[1], best[2]
 
 
-def fold(text: str) -> tuple[str, list[int]]:
-    """Text with quotes folded and white space dropped, and each kept char's index."""
+@lru_cache(maxsize=4096)
+def fold(text: str) -> tuple[str, tuple[int, ...]]:
+    """Text with quotes folded and white space dropped, and each kept char's index.
+
+    Remembered: every quote of a course is looked for in the same essay paragraphs."""
     kept: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text.translate(_QUOTE_FOLD)):
         if not ch.isspace():
             kept.append(ch)
             index.append(i)
-    return "".join(kept), index
+    return "".join(kept), tuple(index)
 
 
 def load_essay(file: Path) -> Essay:
