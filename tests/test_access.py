@@ -58,6 +58,15 @@ def test_large_print_18_gives_the_shipped_course_no_warning_at_all():
     assert counted(result.stdout) == 0
 
 
+@pytest.mark.parametrize("profile, status", [("standard", 1), ("large-print-18", 0)])
+def test_strict_exits_1_only_when_there_is_a_warning(profile, status):
+    """Warnings alone never fail a build; --strict lets a department's script stop on them."""
+    check_access(str(REPO), "--profile", profile)  # exits 0 with or without warnings
+    strict = run_cli("check-access", str(REPO), "--profile", profile, "--strict", cwd=REPO)
+    assert strict.returncode == status, strict.stderr
+    assert "Traceback" not in strict.stderr
+
+
 @pytest.fixture(scope="module")
 def problems() -> list[str]:
     result = check_access("--profile", "large-print-18", cwd=root_path("prof-access"))

@@ -395,8 +395,9 @@ def copy_template(name: str, force: bool) -> None:
 @main.command(name="check-access")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--profile", default="standard", show_default=True, help="Print profile to check.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 if there is any warning (for scripts and CI).")
 @reports_errors
-def check_access_command(paths: tuple[Path, ...], profile: str) -> None:
+def check_access_command(paths: tuple[Path, ...], profile: str, strict: bool) -> None:
     """List accessibility problems: missing alt text, small print, colour-only boxes, sources without captions."""
     from .access import check_access
 
@@ -405,3 +406,5 @@ def check_access_command(paths: tuple[Path, ...], profile: str) -> None:
     for problem in problems:
         click.echo(LessonpackError(f"warning: {problem.message}", problem.location, problem.hint).render())
     click.echo(f"{_plural(len(problems), 'accessibility warning')}.")
+    if strict and problems:
+        sys.exit(1)
