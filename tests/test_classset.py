@@ -1164,6 +1164,19 @@ def test_the_manifest_names_the_class_as_the_roster_does(small_root, tmp_path):
     assert {r["class"] for r in rows} == {"Year 10 Set 2"}
 
 
+def test_worker_processes_write_the_same_class_set_as_one_process(tmp_path):
+    """Copies are rendered by --jobs worker processes; the files are the same bytes either way."""
+    roster = tmp_path / "9C.csv"
+    roster.write_text("name\n" + "".join(f"Student {n}\n" for n in range(1, 13)), encoding="utf-8")
+    one, two = tmp_path / "one", tmp_path / "two"
+    built(LESSON02, roster, one, "--variants", "2", "--jobs", "1")
+    built(LESSON02, roster, two, "--variants", "2", "--jobs", "2")
+    files = files_in(one)
+    assert len(files) >= 12 + 3
+    assert [p.relative_to(one) for p in files] == [p.relative_to(two) for p in files_in(two)]
+    assert all(p.read_bytes() == (two / p.relative_to(one)).read_bytes() for p in files)
+
+
 def test_a_name_a_spreadsheet_would_run_as_a_formula_is_kept_as_text_in_the_manifest(small_root, tmp_path):
     roster = tmp_path / "8D.csv"
     roster.write_text('name,id\n"=HYPERLINK(""http://example.com"",""Ann"")",+44\nBen Ashe,7\n', encoding="utf-8")
