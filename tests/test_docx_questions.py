@@ -54,15 +54,14 @@ Is this fully accurate?
 ::::
 """
 
-ORGANISER = """\
-:::: question 6 marks=4 space=none
+WIDE_WORD = """\
+:::: question 4 marks=1 space=none
 
-Complete the table.
+Tick true or false.
 
-| Factor | What Source A says | Other evidence | P or S? |
-| --- | --- | --- | --- |
-| The post of General Secretary | | | |
-| The old state bureaucracy | | | |
+::: truefalse
+- Stalin called the Left Opposition a counter-revolution.
+:::
 
 ::::
 """
@@ -163,15 +162,17 @@ def test_what_follows_the_first_paragraph_spans_the_stem_and_marks_columns():
                                                                abs=0.5)
 
 
-def test_a_table_whose_words_need_more_than_the_room_under_the_stem_starts_at_the_margin():
-    standard, _ = body_of(ORGANISER)
+def test_a_grid_whose_words_need_more_than_the_room_under_the_stem_starts_at_the_margin():
+    """At 24 pt "counter-revolution" and the True and False columns need more than the room under
+    the stem, not more than the text width. (A table to fill in prints stacked instead.)"""
+    standard, _ = body_of(WIDE_WORD)
     assert indent_of(tables(standard)[1]) > 0
-    body, theme = body_of(ORGANISER, "large-print-24")
-    organiser = tables(body)[1]
-    assert indent_of(organiser) == 0
-    assert width_of(organiser) == pytest.approx(theme.text_width, abs=0.5)
-    words = [("bureaucracy", "regular"), ("Source", "bold"), ("evidence", "bold"), ("S?", "bold")]
-    for width, (word, face) in zip(column_widths_of(organiser), words):
+    body, theme = body_of(WIDE_WORD, "large-print-24")
+    grid = tables(body)[1]
+    assert indent_of(grid) == 0
+    assert width_of(grid) == pytest.approx(theme.text_width, abs=0.5)
+    words = [("counter-revolution", "regular"), ("True", "bold"), ("False", "bold")]
+    for width, (word, face) in zip(column_widths_of(grid), words):
         assert width >= string_width(word, theme.body_font, theme.note, face) + 10.8, word  # Table Grid's margins
 
 

@@ -27,7 +27,7 @@ from ..chunks import shorten
 from ..files import add_to_zip
 from ..fonts import fit, string_width
 from ..theme import BOX_STYLES, Theme
-from . import column_widths, fit_widths
+from . import column_widths, columns_fit, fit_widths
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank, d.Timeline)
@@ -64,6 +64,14 @@ def _shade(cell, hex_colour: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), hex_colour.lstrip("#"))
     cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _mark_row(row, property_name: str) -> None:
+    """Switch on a table row's property: tblHeader (screen readers read the row as a header, and
+    it repeats on each page the table spans) or cantSplit (the row is kept on one page)."""
+    flag = OxmlElement(f"w:{property_name}")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
 
 
 def _no_cell_margins(table) -> None:
@@ -510,9 +518,7 @@ class DocxWriter:
             room, indent = width + indent, 0.0
         table = self._table(fit_widths([width * share for share in shares], needs, room), indent)
         self.set_style(table, "Table Grid")
-        flag = OxmlElement("w:tblHeader")
-        flag.set(qn("w:val"), "true")
-        table.rows[0]._tr.get_or_add_trPr().append(flag)
+        _mark_row(table.rows[0], "tblHeader")
         for row_cells, content in [(table.rows[0].cells, header)] + [(None, r) for r in rows]:
             cells = row_cells or table.add_row().cells
             for i, (cell, item) in enumerate(zip(cells, content)):
@@ -530,7 +536,10 @@ class DocxWriter:
                 for column in zip(*rows)]
 
     def table(self, block: d.Table) -> None:
-        widths = column_widths(block.header, block.rows, self.width, self.theme.body_size * 3, self.theme)
+        minimum = self.theme.body_size * 3
+        if not columns_fit(block.header, block.rows, self.width, minimum, self.theme):
+            return self.stacked_table(block)
+        widths = column_widths(block.header, block.rows, self.width, minimum, self.theme)
         pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731
         table = self._grid(pad(block.header), [pad(r) for r in block.rows], [w / self.width for w in widths],
                            self.width)
@@ -538,6 +547,52 @@ class DocxWriter:
             for row in table.rows[1:]:
                 row.height = Pt(block.row_lines * self.theme.answer_line_height)
         self.para()
+
+    def stacked_table(self, block: d.Table) -> None:
+        """A table whose columns cannot hold their longest words, stacked as in the PDF: one
+        single-column table per row, each cell under its column's header (bold on a shaded
+        line), each empty cell ruled for writing as deep as its table row would have been."""
+        columns = max([len(block.header), *(len(r) for r in block.rows)])
+        header = list(block.header) + [()] * (columns - len(block.header))
+        for row in block.rows or ((),):  # a table with no rows still shows its headers
+            box_rows = []  # top to bottom: (whether a column's label, its inlines)
+            for label, cell in zip(header, list(row) + [()] * (columns - len(row))):
+                if d.plain_text(label).strip():
+                    box_rows.append((True, label))
+                box_rows.append((False, cell))
+            table = self._table([self.width])
+            self.set_style(table, "Table Grid")
+            for _ in box_rows[1:]:
+                table.add_row()
+            for table_row, (is_label, inlines) in zip(table.rows, box_rows):
+                self._stacked_row(table_row, is_label, inlines, block.row_lines)
+            # The row's name (its first cell, under its label) is the box's header: read as
+            # one, and repeated at the top of the next page if the box runs onto it, as in the PDF.
+            name = [is_label for is_label, _ in box_rows].index(False)
+            if d.plain_text(box_rows[name][1]).strip():
+                for table_row in table.rows[:name + 1]:
+                    _mark_row(table_row, "tblHeader")
+            self.para()
+
+    def _stacked_row(self, table_row, is_label: bool, inlines, row_lines: int) -> None:
+        """A row of a stacked table: a column's label, a cell's text, or (an empty cell) at least
+        one ruled line to write on, as a label over nothing would look like a misprint. Kept on
+        one page, as in the PDF: split, the space to write lost its lines."""
+        _mark_row(table_row, "cantSplit")
+        cell = table_row.cells[0]
+        paragraph = cell.paragraphs[0]
+        if is_label:
+            _shade(cell, self.theme.box_colour)
+            paragraph.paragraph_format.keep_with_next = True
+        if is_label or d.plain_text(inlines).strip():
+            self.set_style(paragraph, "Table Text")
+            self._inlines(paragraph, inlines, "Strong" if is_label else None)
+            return
+        lines = [paragraph, *(cell.add_paragraph() for _ in range(max(row_lines, 1) - 1))]
+        for line in lines:
+            self.set_style(line, "Answer Line")
+        # The last ruled line stands clear of the cell's border, not hidden in it.
+        lines[-1].paragraph_format.space_after = Pt(self.theme.answer_line_height / 4)
 
     def choices(self, block: d.Choices) -> None:
         for i, option in enumerate(block.options):

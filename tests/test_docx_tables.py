@@ -1,0 +1,136 @@
+"""DOCX tables: a table whose columns cannot hold their longest words prints stacked, one
+single-column table per row, as the PDF does; the same test (columns_fit) decides for both."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from conftest import REPO, pdf_text
+from lessonpack import document as d
+from lessonpack.build import course_theme, make_document, template_set
+from lessonpack.course import load_course
+from lessonpack.theme import theme_for
+from lessonpack.writers import write
+
+HEADER = ["Factor", "What Source A says", "Other evidence", "P or S?"]
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course(REPO)
+
+
+def worksheet(course, lesson_id: str) -> d.Document:
+    lesson = next(le for le in course.lessons if le.id == lesson_id)
+    return make_document(course, lesson, "worksheet", template_set(course.templates_dir))
+
+
+def organiser_of(blocks) -> d.Table | None:
+    """Lesson 03's organiser, in a question among blocks."""
+    for block in blocks:
+        if isinstance(block, d.Table) and [d.plain_text(h) for h in block.header] == HEADER:
+            return block
+        found = organiser_of(getattr(block, "blocks", ()))
+        if found:
+            return found
+    return None
+
+
+def written(document: d.Document, theme) -> docx.document.Document:
+    return docx.Document(BytesIO(write(document, theme, "docx")))
+
+
+def organiser_tables(doc) -> list:
+    return [t for t in doc.tables if t.rows[0].cells[0].text == HEADER[0]]
+
+
+def is_marked(row, property_name: str) -> bool:
+    props = row._tr.trPr
+    flag = None if props is None else props.find(qn(f"w:{property_name}"))
+    return flag is not None and flag.get(qn("w:val")) == "true"
+
+
+def style_of(paragraph) -> str:
+    return paragraph._p.style or ""
+
+
+@pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
+def test_the_lesson_03_organiser_prints_one_single_column_table_per_row(course, profile):
+    document, theme = worksheet(course, "03-stalin-bureaucracy"), course_theme(course, profile)
+    organiser = organiser_of(document.blocks)
+    names = [d.plain_text(row[0]) for row in organiser.rows]
+    boxes = organiser_tables(written(document, theme))
+    assert len(boxes) == len(names) == 4
+    for box, name in zip(boxes, names):
+        assert len(box.columns) == 1
+        # Read row by row: each cell under its column's header, the empty ones as space to write.
+        assert [row.cells[0].text.strip() for row in box.rows] == [HEADER[0], name, HEADER[1], "", HEADER[2], "",
+                                                            HEADER[3], ""]
+        for space in box.rows[3::2]:
+            lines = space.cells[0].paragraphs
+            assert [style_of(p) for p in lines] == ["AnswerLine"] * organiser.row_lines
+
+
+@pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
+def test_a_stacked_box_starts_under_the_question_stem_and_reaches_the_right_margin(course, profile):
+    theme = course_theme(course, profile)
+    doc = written(worksheet(course, "03-stalin-bureaucracy"), theme)
+    for box in organiser_tables(doc):
+        props = box._tbl.tblPr
+        assert int(props.find(qn("w:tblInd")).get(qn("w:w"))) / 20 == pytest.approx(theme.question_number_width)
+        assert box.columns[0].width.pt == pytest.approx(theme.text_width - theme.question_number_width, abs=0.1)
+    children = [child.tag for child in doc.element.body]
+    assert not [i for i in range(len(children) - 1) if children[i] == children[i + 1] == qn("w:tbl")], \
+        "Word joins tables that touch into one"
+
+
+def test_labels_are_bold_on_a_shaded_line_and_the_row_name_is_the_boxs_header(course):
+    theme = course_theme(course, "large-print-24")
+    box = organiser_tables(written(worksheet(course, "03-stalin-bureaucracy"), theme))[0]
+    for label in box.rows[0::2]:
+        cell = label.cells[0]
+        assert cell._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) == theme.box_colour.lstrip("#")
+        assert {run.style.name for run in cell.paragraphs[0].runs} == {"Strong"}
+    # The label and name are read as the box's header, and repeat if the box runs onto a new page.
+    assert [is_marked(row, "tblHeader") for row in box.rows] == [True, True] + [False] * 6
+    assert all(is_marked(row, "cantSplit") for row in box.rows)
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-18"])
+def test_the_lesson_03_organiser_stays_a_grid_where_its_columns_fit(course, profile):
+    document, theme = worksheet(course, "03-stalin-bureaucracy"), course_theme(course, profile)
+    (grid,) = organiser_tables(written(document, theme))
+    assert [cell.text for cell in grid.rows[0].cells] == HEADER
+    assert len(grid.rows) == 1 + len(organiser_of(document.blocks).rows)
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-18", "large-print-24", "large-print-36"])
+@pytest.mark.parametrize("lesson_id, label, stacked_from", [("03-stalin-bureaucracy", "Other evidence", 24),
+                                                            ("02-trotsky-following", "Your letter", 18)])
+def test_the_docx_stacks_a_table_where_the_pdf_does(course, tmp_path, profile, lesson_id, label, stacked_from):
+    """Counted by a label other than the first: the PDF repeats a box's first cell on a new page."""
+    document, theme = worksheet(course, lesson_id), course_theme(course, profile)
+    pdf = tmp_path / "worksheet.pdf"
+    pdf.write_bytes(write(document, theme, "pdf"))
+    stacked = theme.body_size >= stacked_from
+    in_pdf = pdf_text(pdf).splitlines().count(label)  # once per box stacked; a grid's header may wrap it
+    in_docx = sum(row.cells[0].text == label for table in written(document, theme).tables
+                  if len(table.columns) == 1 for row in table.rows)
+    assert (in_pdf == 4, in_docx) == (stacked, 4 if stacked else 0)
+
+
+def test_an_empty_cell_of_a_plain_table_gets_a_line_to_write_on_and_no_rows_still_shows_headers():
+    theme = theme_for("A4", "large-print-24")
+    header = tuple((d.Text(h),) for h in ("Bureaucracy", "Commissariat", "Nomenklatura", "Secretariat"))
+    info = d.DocumentInfo("Stalin", "Student worksheet", "History")
+    plain = d.Table(header, (((d.Text("Orgburo"),), (), (), ()),))
+    (box,) = written(d.Document(info, (plain,)), theme).tables
+    assert [row.cells[0].text for row in box.rows] == ["Bureaucracy", "Orgburo", "Commissariat", "",
+                                                        "Nomenklatura", "", "Secretariat", ""]
+    assert [[style_of(p) for p in row.cells[0].paragraphs] for row in box.rows[3::2]] == [["AnswerLine"]] * 3
+    (empty,) = written(d.Document(info, (d.Table(header, ()),)), theme).tables
+    assert [row.cells[0].text for row in empty.rows[0::2]] == [d.plain_text(h) for h in header]
