@@ -1074,6 +1074,43 @@ def test_each_letter_field_sits_in_the_your_letter_cell_of_its_items_row(version
             assert w.kind == "/Tx" and w.value in ("", None) and w.default in ("", None)
 
 
+@pytest.fixture(scope="module")
+def organiser_fillables(tmp_path_factory) -> dict[str, Path]:
+    """Lesson 03's fillable worksheet (its question 6 is a four-column table to fill in) on the
+    standard paper, where it prints as a grid, and at 24 pt, where it prints one box per row."""
+    out = tmp_path_factory.mktemp("organiser") / "out"
+    lesson = REPO / "lessons" / "03-stalin-bureaucracy.yaml"
+    papers = {}
+    for profile in ("standard", "large-print-24"):
+        result = run_cli("build", str(lesson), "--fillable", "--format", "pdf", "--profile", profile, "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        suffix = "" if profile == "standard" else f"_{profile}"
+        papers[profile] = out / "03-stalin-bureaucracy" / f"03-stalin-bureaucracy_student-worksheet{suffix}_fillable.pdf"
+    return papers
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_each_blank_cell_of_a_table_to_fill_in_has_a_field_under_its_column_heading(organiser_fillables, profile):
+    path = organiser_fillables[profile]
+    reader = PdfReader(str(path))
+    questions = load_lesson(REPO / "lessons" / "03-stalin-bureaucracy.yaml")["questions"]
+    number, q = next((n, x) for n, x in numbering(body(path), questions).items() if x["type"] == "table")
+    found = {w.name: w for w in widgets(reader)}
+    for item, row_name in enumerate(q["rows"], 1):
+        for column, heading in enumerate(q["columns"][1:], 2):  # the first column holds the row's name
+            w = found[f"q{number}_cell_{item}_{column}"]
+            assert w.kind == "/Tx" and w.value in ("", None) and w.default in ("", None)
+            x0, y0, x1, y1 = w.rect
+            runs = text_runs(reader.pages[w.page])
+            above = [(t, x, y) for t, x, y in runs if y > y1 and x0 - 1 <= x <= x1]
+            if profile == "standard":  # a grid: the field starts where its column's heading starts
+                assert any(heading.startswith(t) and abs(x - x0) < 1 for t, x, y in above), (w.name, above)
+                assert [t for t, x, y in runs if y0 < y < y1 and x < x0][:1] == [row_name], w.name
+            else:  # one box per row: the nearest text above the field is its column's label
+                assert heading.endswith(min(above, key=lambda r: r[2] - y1)[0]), (w.name, above)
+            assert not [t for t, x, y in runs if y0 < y < y1 and x0 <= x <= x1], w.name  # the cell is blank
+
+
 def test_each_gap_field_lies_over_its_printed_gap(versions_7c):
     from lessonpack.fonts import string_width
     from lessonpack.theme import theme_for

@@ -21,7 +21,7 @@ from ..chunks import batches, capacity, split_inlines, table_rows
 from ..fonts import register, string_width
 from ..theme import BOX_STYLES, Theme
 from . import column_widths, columns_fit
-from .pdf_flowables import AnswerLines, GapParagraph, LetterField, Paragraph, TickBox, TimelineDrawing, gap_markup
+from .pdf_flowables import AnswerLines, CellField, GapParagraph, Paragraph, TickBox, TimelineDrawing, gap_markup
 from .pdf_pages import CopyPlan, DetailsSlot, assemble
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -363,7 +363,12 @@ class PdfWriter:
         for i, row in enumerate(printed):
             cells = [Paragraph(self.inline(c), s.small) if c else "" for c in pad(row)]
             if room > 0 and i in last_rows and "" in cells:  # room to write: a minimum, never a cap
-                cells[cells.index("")] = Spacer(0, room)
+                if self.fillable and self.question_number:  # and a field in each blank cell to type in
+                    item = ends.index(i) + 1
+                    cells = [CellField(self.field(f"cell_{item}_{c}"), room, t.note, block.row_lines) if cell == ""
+                             else cell for c, cell in enumerate(cells, 1)]
+                else:
+                    cells[cells.index("")] = Spacer(0, room)
             data.append(cells)
         rules = [("LINEBELOW", (0, 1 + end), (-1, 1 + end), 0.5, HexColor(t.rule_colour)) for end in ends]
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -391,7 +396,7 @@ class PdfWriter:
         if len(printed) != len(block.rows) or any(row[column] != "" for row in printed):
             return out
         for number, row in enumerate(printed, 1):
-            row[column] = LetterField(self.field(f"letter_{number}"), self.styles.small.leading, self.theme.note)
+            row[column] = CellField(self.field(f"letter_{number}"), self.styles.small.leading, self.theme.note)
         return out
 
     @staticmethod
@@ -412,11 +417,13 @@ class PdfWriter:
         inner = self.width - 12  # inside the cells' padding
         limit = capacity(inner, t.page_height / 2, t.note, s.small.leading)
         out: list[Flowable] = []
-        for row in block.rows or ((),):  # a table with no rows still shows its headers
+        typed = self.fillable and bool(self.question_number)  # fields to type in, named as in the grid
+        letters = self.letter_column(block)
+        for item, row in enumerate(block.rows or ((),), 1):  # a table with no rows still shows its headers
             cells: list[list[Flowable]] = []  # one column: a row per label, text piece or writing space
             styles: list[tuple] = []
             repeat = 0
-            for label, cell in zip(header, list(row) + [()] * (columns - len(row))):
+            for column, (label, cell) in enumerate(zip(header, list(row) + [()] * (columns - len(row))), 1):
                 start = len(cells)
                 if d.plain_text(label).strip():
                     cells.append([Paragraph(f"<b>{self.inline(label)}</b>", s.small)])
@@ -429,7 +436,9 @@ class PdfWriter:
                     if start == 0 and len(pieces) == 1:
                         repeat = len(cells)  # a box that runs onto the next page repeats its first cell there
                 else:  # at least a line: a label with nothing under it would look like a misprint
-                    cells.append([AnswerLines(max(block.row_lines, 1), t, inner)])
+                    name = f"letter_{item}" if letters == column - 1 else f"cell_{item}_{column}"
+                    field = self.field(name) if typed else ""
+                    cells.append([AnswerLines(max(block.row_lines, 1), t, inner, field=field)])
                     # The last ruled line stands clear of the rule under it, not doubling it.
                     last = len(cells) - 1
                     styles.append(("BOTTOMPADDING", (0, last), (0, last), t.answer_line_height / 4))

@@ -117,24 +117,29 @@ class TickBox(Flowable):
                                          value="", maxlen=3, fontName="Helvetica", fontSize=self.size * 0.7)
 
 
-class LetterField(Flowable):
-    """A single-line text field over a table cell left blank for a letter (a matching question's
-    "Your letter"); the cell prints empty, as on paper."""
+class CellField(Flowable):
+    """A text field in a table cell left blank to write in; the cell prints empty, as on paper.
 
-    def __init__(self, field: str, height: float, font_size: float):
+    One line for a letter (a matching question's "Your letter"), several lines for a
+    table to fill in (an organiser's cells)."""
+
+    def __init__(self, field: str, height: float, font_size: float, lines: int = 1):
         super().__init__()
         self.field = field
         self.height = height
         self.font_size = font_size
+        self.lines = lines
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         return self.width, self.height
 
     def draw(self) -> None:
+        many = self.lines > 1
         self.canv.acroForm.textfield(name=self.field, x=0, y=0, width=self.width, height=self.height,
                                      relative=True, borderWidth=0, fillColor=None, borderColor=None,
-                                     value="", maxlen=3, fontName="Helvetica", fontSize=self.font_size)
+                                     value="", fieldFlags="multiline" if many else "",
+                                     maxlen=100000 if many else 3, fontName="Helvetica", fontSize=self.font_size)
 
 
 GAP_MARK = "gap_field"
