@@ -1,5 +1,6 @@
-"""How the DOCX writer lays out a question: number, first paragraph and marks side by side; the
-rest under the stem text and across the marks column, as in the PDF.
+"""How the DOCX writer lays out a question: number, first paragraph and marks side by side (on
+enlarged papers the marks under that paragraph instead); the rest under the stem text and across
+the marks column, as in the PDF.
 
 Tables in a question (a true/false grid, a table to fill in, parts) follow the question's table,
 indented to its stem: nested in the narrow stem cell, large print broke their words in two.
@@ -149,8 +150,9 @@ def test_marks_read_in_the_pdfs_order_the_questions_before_its_parts():
     assert MARKS_RE.findall(text(body)) == ["4", "1"]
 
 
-def test_what_follows_the_first_paragraph_spans_the_stem_and_marks_columns():
-    body, theme = body_of(STARTERS, "large-print-24")
+@pytest.mark.parametrize("profile", ["standard", "dyslexia"])
+def test_what_follows_the_first_paragraph_spans_the_stem_and_marks_columns(profile):
+    body, theme = body_of(STARTERS, profile)
     (question,) = tables(body)
     first, rest = question.findall(qn("w:tr"))
     assert "Is this fully accurate?" in text(first) and "[3 marks]" in text(first)
@@ -160,6 +162,46 @@ def test_what_follows_the_first_paragraph_spans_the_stem_and_marks_columns():
     assert span is not None and span.get(qn("w:val")) == "2"
     assert sum(column_widths_of(question)[1:]) == pytest.approx(theme.text_width - theme.question_number_width,
                                                                abs=0.5)
+
+
+def paragraphs_of(cell) -> list:
+    return cell.findall(qn("w:p"))
+
+
+def alignment_of(paragraph) -> str | None:
+    jc = paragraph.find(qn("w:pPr")).find(qn("w:jc"))
+    return None if jc is None else jc.get(qn("w:val"))
+
+
+@pytest.mark.parametrize("profile", ["large-print-18", "large-print-24", "large-print-36"])
+def test_on_enlarged_papers_the_marks_follow_the_first_paragraph_on_a_line_of_their_own(profile):
+    """As in the PDF: no marks column to squeeze the first paragraph; the marks under it, at the
+    right margin, before what follows."""
+    body, theme = body_of(STARTERS, profile)
+    assert theme.marks_below
+    (question,) = tables(body)
+    assert column_widths_of(question) == pytest.approx(
+        [theme.question_number_width, theme.text_width - theme.question_number_width], abs=0.1)
+    first, rest = question.findall(qn("w:tr"))
+    number, stem = first.findall(qn("w:tc"))
+    assert text(number) == "7"
+    opening, marks = paragraphs_of(stem)
+    assert text(opening) == "Is this fully accurate?" and text(marks) == "[3 marks]"
+    assert alignment_of(marks) == "right"
+    styles = {run.find(qn("w:rPr")).find(qn("w:rStyle")).get(qn("w:val")) for run in marks.iter(qn("w:r"))}
+    assert styles == {"Marks"}
+    number_cell, under = rest.findall(qn("w:tc"))
+    assert text(under).startswith("Sentence starters:")
+    flat = text(body)
+    assert flat.index("Is this fully accurate?") < flat.index("[3 marks]") < flat.index("Sentence starters")
+
+
+def test_with_no_first_paragraph_the_marks_stand_on_the_numbers_line():
+    body, _ = body_of(WIDE_WORD.replace("Tick true or false.\n\n", ""), "large-print-24")
+    number, stem = tables(body)[0].find(qn("w:tr")).findall(qn("w:tc"))
+    assert text(number) == "4"
+    (marks,) = paragraphs_of(stem)
+    assert text(marks) == "[1 mark]" and alignment_of(marks) == "right"
 
 
 def test_a_grid_whose_words_need_more_than_the_room_under_the_stem_starts_at_the_margin():

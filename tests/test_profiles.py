@@ -708,3 +708,13 @@ def test_a_school_profile_must_start_from_a_profile_that_exists(tmp_path):
     assert "course.yaml" in result.stderr and "large-print-99" in result.stderr
     assert "large-print-18" in result.stderr  # the hint lists what it could start from
     assert not (root / "out").exists() or not any((root / "out").rglob("*.pdf"))
+
+
+def test_a_school_profile_may_keep_the_marks_beside_the_question_on_an_enlarged_paper():
+    from lessonpack.lesson import Profile
+
+    assert theme_for("A4", "large-print-24").marks_below and not theme_for("A4", "standard").marks_below
+    school = {"beside": Profile(base="large-print-24", marks_below=False).changes(),
+              "below": Profile(base="dyslexia", marks_below=True).changes()}
+    assert not theme_for("A4", "beside", school).marks_below
+    assert theme_for("A4", "below", school).marks_below

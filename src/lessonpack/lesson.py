@@ -74,6 +74,8 @@ class Profile(Strict):
     """Colour of headings, rules and line numbers."""
     italics: Bool | None = None
     """false prints emphasis in bold instead of italics."""
+    marks_below: Bool | None = None
+    """true prints a question's marks on a line of their own under its first paragraph, which then uses the full width (on the large-print profiles); false keeps them in a column beside it."""
 
     def changes(self) -> dict:
         """The Theme fields this profile sets, plus its base."""

@@ -46,6 +46,10 @@ class Theme:
     """The column the question number stands in."""
     question_marks_width: float = 62
     """The column at the right margin where "[4 marks]" stands."""
+    marks_below: bool = False
+    """True prints the marks at the right margin on a line of their own under the question's
+    first paragraph, which then takes the marks column's width too: on enlarged papers that
+    column would squeeze the question into a narrow strip of short lines."""
     answer_line_height: float = 24
     """Distance between ruled answer lines: room for handwriting."""
 
@@ -111,7 +115,8 @@ def _large(size: float, page: str = "") -> dict:
                line_spacing=1.35, paragraph_space=round(6 * factor),
                answer_line_height=round(size * 2.1), extract_indent=round(22 * factor),
                extract_para_gutter=round(26 * factor), question_number_width=round(24 * factor),
-               question_marks_width=round(70 * factor), body_font="DejaVu Sans", note_size=size)
+               question_marks_width=round(70 * factor), marks_below=True, body_font="DejaVu Sans",
+               note_size=size)
     if page:
         out["page_size"] = page
     return out

@@ -423,25 +423,24 @@ class DocxWriter:
         self.para()
 
     def question(self, block: d.Question) -> None:
-        """Number, first paragraph and marks side by side (as in the PDF); the rest under the stem
-        text, reaching across the marks column too; then the answer space."""
+        """Number, first paragraph and marks side by side (as in the PDF), or the marks under that
+        paragraph (theme.marks_below); the rest under the stem text, reaching across the marks
+        column too; then the answer space."""
         t = self.theme
-        stem_width = self.width - t.question_number_width - t.question_marks_width
-        table = self._table([t.question_number_width, stem_width, t.question_marks_width])
+        columns = [t.question_number_width, self.width - t.question_number_width]  # number | stem
+        if not t.marks_below:  # | marks, beside the first paragraph
+            columns = [columns[0], columns[1] - t.question_marks_width, t.question_marks_width]
+        table = self._table(columns)
         _no_cell_margins(table)  # the number and marks columns are narrow; margins would wrap "10"
-        number, stem, marks = table.rows[0].cells
+        number, stem, *beside = table.rows[0].cells
         self.set_style(number.paragraphs[0], "Question")
         self.run(number.paragraphs[0], block.number, "Strong")
         opening = 1 if block.blocks and isinstance(block.blocks[0], d.Paragraph) else 0
-        self._fill(stem, block.blocks[:opening], stem_width)
-        if block.marks is not None:
-            text = f"[{block.marks} mark{'s' if block.marks != 1 else ''}]"
-            self.set_style(marks.paragraphs[0], "Question")
-            marks.paragraphs[0].alignment = 2
-            self.run(marks.paragraphs[0], text, "Marks")
-            if block.minutes:  # on its own line, as in the PDF
-                self.run(marks.paragraphs[0], "", "Marks").add_break()
-                self.run(marks.paragraphs[0], f"{block.minutes} min", "Marks")
+        self._fill(stem, block.blocks[:opening], columns[1])
+        if block.marks is not None and beside:
+            self._marks(beside[0].paragraphs[0], block)
+        elif block.marks is not None:  # under the first paragraph, or with none on the number's line
+            self._marks(stem.add_paragraph() if opening else stem.paragraphs[0], block)
         self._under_stem(table, block.blocks[opening:])
         answer = block.answer
         if answer.kind == "lines":
@@ -452,6 +451,15 @@ class DocxWriter:
             cell = self._one_cell("#FFFFFF", self.theme.rule_colour)
             cell.paragraphs[0].paragraph_format.space_after = Pt(self.theme.answer_line_height * answer.lines)
         self.para()
+
+    def _marks(self, paragraph, block: d.Question) -> None:
+        """The marks ("[4 marks]") at the right margin, and the minutes to spend on a line of their own."""
+        self.set_style(paragraph, "Question")
+        paragraph.alignment = 2
+        self.run(paragraph, f"[{block.marks} mark{'s' if block.marks != 1 else ''}]", "Marks")
+        if block.minutes:  # on its own line, as in the PDF
+            self.run(paragraph, "", "Marks").add_break()
+            self.run(paragraph, f"{block.minutes} min", "Marks")
 
     def _under_stem(self, table, blocks: tuple[d.Block, ...]) -> None:
         """A question's blocks after its first paragraph, under its stem text and as wide as the PDF's.
@@ -476,8 +484,8 @@ class DocxWriter:
             self.width, self.indent = saved
 
     def _cell_under_stem(self, table):
-        """A new row of the question's table whose cell spans the stem and marks columns; after
-        a table, a borderless one-cell table of its own."""
+        """A new row of the question's table whose cell spans the stem and marks columns (or is
+        the stem's, with the marks under it); after a table, a borderless one-cell table of its own."""
         if table is None:
             self._apart()
             table = self._table([self.width])
@@ -485,7 +493,7 @@ class DocxWriter:
             return table.cell(0, 0)
         cells = table.add_row().cells
         cells[0].paragraphs[0].paragraph_format.keep_with_next = True
-        return cells[1].merge(cells[2])
+        return cells[1].merge(cells[-1]) if len(cells) > 2 else cells[1]
 
     def _fill(self, cell, blocks: tuple[d.Block, ...], width: float) -> None:
         """Write a question's blocks into a cell, kept with what follows: a question is not left

@@ -264,10 +264,12 @@ class PdfWriter:
         if block.minutes:
             marks += f"<br/>{block.minutes} min"
         width = self.width  # narrower for a part (a), (b) inside its question
-        stem_width = width - t.question_number_width - t.question_marks_width
+        columns = [t.question_number_width, width - t.question_number_width]  # number | stem
+        if not t.marks_below:  # | marks, beside the first paragraph
+            columns = [columns[0], columns[1] - t.question_marks_width, t.question_marks_width]
         outer = self.width
         try:
-            self.width = stem_width
+            self.width = columns[1]
             head = self.flowables(block.blocks[:1])
             # What follows the first paragraph (choices, tables, parts) may use the marks
             # column's width too: in large print a narrow column would break words in two.
@@ -276,14 +278,23 @@ class PdfWriter:
             # Only the first paragraph (or its first piece) stands beside the number: a table
             # row cannot break across pages.
             first = 1 if head and isinstance(head[0], Paragraph) else 0
+            if t.marks_below and marks:
+                # Right after the first paragraph (with none, on the number's line), and as far
+                # from what follows as a paragraph: a table cell drops its last space after.
+                at = len(head) if first else 0
+                stem[at:at] = [Paragraph(marks, s.marks), Spacer(0, t.paragraph_space)]
+                if at == first:  # what the marks follow stands beside the number: so do they
+                    first += 2
             opening, rest = (stem[:first] or [Spacer(0, 0)]), stem[first:]
         finally:
             self.width = outer
-        # Number, first paragraph and marks side by side; the rest of the stem flows
-        # below, indented, so a long stem (large print) can continue on the next page.
-        header = Table([[Paragraph(f"{xml_escape(block.number)}", s.qnum), opening, Paragraph(marks, s.marks)]],
-                       colWidths=[t.question_number_width, stem_width, t.question_marks_width],
-                       hAlign="LEFT")
+        # Number, first paragraph and marks side by side (or the marks under that paragraph);
+        # the rest of the stem flows below, indented, so a long stem (large print) can
+        # continue on the next page.
+        row = [Paragraph(f"{xml_escape(block.number)}", s.qnum), opening]
+        if not t.marks_below:
+            row.append(Paragraph(marks, s.marks))
+        header = Table([row], colWidths=columns, hAlign="LEFT")
         header.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),

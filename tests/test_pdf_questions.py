@@ -1,0 +1,153 @@
+"""How the PDF writer lays out a question's number, first paragraph and marks.
+
+On the standard paper the marks stand in a column at the right margin, beside the first
+paragraph. On the enlarged papers (theme.marks_below) that column would squeeze the question
+into a strip of short lines, so the first paragraph takes the full width and the marks follow
+it, at the right margin, on a line of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from lessonpack import document as d
+from lessonpack.fonts import string_width
+from lessonpack.markup import Parser
+from lessonpack.theme import theme_for
+from lessonpack.writers.pdf import PdfWriter, write_pdf
+
+ENLARGED = ["large-print-18", "large-print-24", "large-print-36"]
+BESIDE = ["standard", "dyslexia", "high-contrast"]
+STEM = ("Complete the table: how did each factor help Stalin rise to power? In the last column, "
+        "write P if it is mainly about his personality or S if it is mainly about his position.")
+
+
+def question(stem: str = STEM) -> str:
+    return f""":::: question 6 marks=4 space=lines lines=2
+
+**Source A.** {stem}
+
+Then explain your choice.
+
+::::
+"""
+
+
+NO_OPENING = """:::: question 5 marks=3 space=none
+
+::: truefalse
+- Stalin was a member of the first Council of People's Commissars.
+:::
+
+::::
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    page: int
+    x: float
+    y: float
+    size: float
+    font: str
+    text: str
+
+    @property
+    def right(self) -> float:
+        face = "bold" if "Bold" in self.font else "regular"
+        family = "DejaVu Sans" if "Sans" in self.font else "DejaVu Serif"
+        return self.x + string_width(self.text, family, self.size, face)
+
+
+def runs_of(markup: str, profile: str) -> tuple[list[Run], object]:
+    """Every non-blank text run of the PDF written for markup, in drawing order, and the theme."""
+    theme = theme_for("A4", profile)
+    document = d.Document(d.DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(markup))
+    runs: list[Run] = []
+    for number, page in enumerate(PdfReader(BytesIO(write_pdf(document, theme))).pages):
+        def visit(text, cm, tm, font, size, number=number):
+            if text.strip():  # the matrices only move text here: x and y are the last row
+                name = str((font or {}).get("/BaseFont", "")).split("+")[-1]
+                runs.append(Run(number, tm[4] + cm[4], tm[5] + cm[5], size, name, text.strip()))
+
+        page.extract_text(visitor_text=visit)
+    body = [r for r in runs if theme.margin_bottom < r.y < theme.page_height - theme.margin_top]
+    return body, theme
+
+
+def parts(runs: list[Run]) -> tuple[Run, list[Run], Run, Run]:
+    """The number, the first paragraph's runs, the marks and the paragraph after."""
+    texts = [r.text for r in runs]
+    number, marks, after = texts.index("6"), texts.index("[4 marks]"), texts.index("Then explain your choice.")
+    stem = [r for r in runs if r.text not in ("6", "[4 marks]", "Then explain your choice.")
+            and runs.index(r) < after]
+    return runs[number], stem, runs[marks], runs[after]
+
+
+def marks_column_edge(theme) -> float:
+    """Where the first paragraph's column ends when the marks stand beside it."""
+    return theme.margin_left + theme.text_width - theme.question_marks_width
+
+
+@pytest.mark.parametrize("profile", ENLARGED)
+def test_on_enlarged_papers_the_first_paragraph_takes_the_marks_columns_width(profile):
+    runs, theme = runs_of(question(), profile)
+    number, stem, marks, after = parts(runs)
+    assert theme.marks_below
+    assert max(r.right for r in stem) > marks_column_edge(theme) + theme.body_size
+    assert max(r.right for r in stem) <= theme.margin_left + theme.text_width + 1
+    assert min(r.x for r in stem) == pytest.approx(theme.margin_left + theme.question_number_width, abs=0.5)
+
+
+@pytest.mark.parametrize("profile", ENLARGED)
+def test_on_enlarged_papers_the_marks_follow_the_first_paragraph_on_a_line_of_their_own(profile):
+    runs, theme = runs_of(question(), profile)
+    number, stem, marks, after = parts(runs)
+    # Read in order: number, first paragraph, marks, the rest.
+    assert runs.index(number) < min(runs.index(r) for r in stem)
+    assert max(runs.index(r) for r in stem) < runs.index(marks) < runs.index(after)
+    # Under the first paragraph's last line, above what follows, and alone on their line.
+    assert min(r.y for r in stem) - theme.body_size > marks.y > after.y + theme.body_size
+    assert [r.text for r in runs if abs(r.y - marks.y) < theme.body_size] == ["[4 marks]"]
+    # At the right margin, in the marks' own style.
+    assert marks.right == pytest.approx(theme.margin_left + theme.text_width, abs=1)
+    assert "Bold" in marks.font and marks.size == pytest.approx(theme.note)
+
+
+@pytest.mark.parametrize("profile", BESIDE)
+def test_elsewhere_the_marks_stand_beside_the_first_line_in_their_column(profile):
+    runs, theme = runs_of(question(), profile)
+    number, stem, marks, after = parts(runs)
+    assert not theme.marks_below
+    # On the first line: smaller than the body text, the marks' baseline sits a little higher.
+    assert marks.y == pytest.approx(number.y, abs=theme.body_size / 2)
+    assert marks.y == pytest.approx(max(r.y for r in stem), abs=theme.body_size / 2)
+    assert max(r.right for r in stem) <= marks_column_edge(theme) + 1
+    assert marks.right == pytest.approx(theme.margin_left + theme.text_width, abs=1)
+
+
+def test_the_marks_follow_a_first_paragraph_too_long_to_stand_beside_the_number_whole():
+    """A paragraph longer than half a page goes to reportlab in pieces, only the first beside
+    the number: the marks follow the last piece, not the first."""
+    theme = theme_for("A4", "large-print-24")
+    stem = " ".join(["Explain how the post of General Secretary helped Stalin."] * 14) + " Finally, conclude."
+    writer = PdfWriter(theme)
+    writer.width = theme.text_width - theme.question_number_width
+    assert len(writer.paragraph(d.Paragraph((d.Text(stem),)))) > 1, "not in pieces: the case is not tested"
+    runs, _ = runs_of(question(stem), "large-print-24")
+    texts = [r.text for r in runs]
+    last = next(i for i, text in enumerate(texts) if text.endswith("Finally, conclude."))
+    assert texts[last + 1] == "[4 marks]" and texts[last + 2] == "Then explain your choice."
+    assert runs[last + 1].page == runs[last].page and runs[last + 1].y < runs[last].y
+
+
+def test_with_no_first_paragraph_the_marks_stand_on_the_numbers_line():
+    runs, theme = runs_of(NO_OPENING, "large-print-24")
+    number = next(r for r in runs if r.text == "5")
+    marks = next(r for r in runs if r.text == "[3 marks]")
+    assert marks.y == pytest.approx(number.y, abs=1)
+    assert marks.right == pytest.approx(theme.margin_left + theme.text_width, abs=1)
