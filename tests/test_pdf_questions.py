@@ -151,3 +151,38 @@ def test_with_no_first_paragraph_the_marks_stand_on_the_numbers_line():
     marks = next(r for r in runs if r.text == "[3 marks]")
     assert marks.y == pytest.approx(number.y, abs=1)
     assert marks.right == pytest.approx(theme.margin_left + theme.text_width, abs=1)
+
+
+# ----------------------------------------------------------------- true/false grids across pages
+
+STATEMENTS = [
+    "Stalin was a member of the first Council of People's Commissars in October 1917.",
+    "The Lenin Enrolment of 1924 brought mainly former Tsarist officials into the party.",
+    "In his 'Testament' (December 1922 – January 1923) Lenin suggested removing Stalin from the post "
+    "of General Secretary.",
+    "Stalin defeated all his rivals on his own, without allies.",
+]
+
+
+def true_false_pages(profile: str, words: int) -> list[str]:
+    """The pages of a true/false question whose first paragraph is `words` words longer than
+    "Tick true or false.": each length puts the grid's rows at another height on the page."""
+    stem = " ".join(["Tick true or false"] + ["word"] * words) + "."
+    rows = "\n".join(f"- {s}" for s in STATEMENTS)
+    markup = f":::: question 5 marks=4 space=none\n\n{stem}\n\n::: truefalse\n{rows}\n:::\n\n::::\n"
+    document = d.Document(d.DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(markup))
+    reader = PdfReader(BytesIO(write_pdf(document, theme_for("A4", profile))))
+    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+
+
+@pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
+def test_a_true_false_grid_continues_on_the_next_page_between_rows_with_one_header_a_page(profile):
+    """Wherever the grid's rows fall, it breaks between statements, with its header once a page
+    (reportlab's splitting inside rows used to print the header again mid-page)."""
+    for words in range(0, 80, 3):
+        pages = true_false_pages(profile, words)
+        assert len(pages) > 1  # at this size the grid runs onto another page
+        for page in pages:
+            assert page.count("True False") <= 1, (words, page)
+        for statement in STATEMENTS:  # each statement whole on one page, not cut between two
+            assert sum(" ".join(statement.split()) in page for page in pages) == 1, (words, statement)

@@ -21,9 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_root, pdf_text, run_cli
-from lessonpack.chunks import LIMIT, ROWS, batches, capacity, fit_width, shorten, split_inlines, split_text, table_rows
+from lessonpack.chunks import LIMIT, ROWS, batches, capacity, shorten, split_inlines, split_text, table_rows
 from lessonpack.document import Emph, ExtractLine, LineBreak, Link, Paragraph, SourceBox, Strong, Text, plain_text
-from lessonpack.fonts import string_width
+from lessonpack.fonts import fit, string_width
 from lessonpack.theme import theme_for
 
 VOCABULARY = ("the soviet was a council of delegates from workplaces recallable at any time workers met every "
@@ -115,13 +115,19 @@ def test_table_rows_spread_a_long_cell_and_mark_where_each_row_ends():
     assert plain_text(printed[0][1]) == "short" and all(row[1] == () for row in printed[1: ends[0] + 1])
 
 
-def test_batches_capacity_shorten_and_fit_width():
+def test_batches_capacity_shorten_and_fit(monkeypatch):
     assert [len(b) for b in batches(list(range(95)), 40)] == [40, 40, 15]
     assert batches([], 40) == [[]]
     assert capacity(400, 300, 10, 13) == 66 * 23
     assert shorten("a" * 300, 255) == "a" * 254 + "…" and len(shorten("word " * 100, 255)) <= 255
-    fitted = fit_width("A very long page header " * 20, 200, "DejaVu Sans", 8.5)
+    fitted = fit("A very long page header " * 20, 200, "DejaVu Sans", 8.5)
     assert fitted.endswith("…") and string_width(fitted, "DejaVu Sans", 8.5) <= 200
+    import lessonpack.fonts as fonts
+
+    measured = []
+    monkeypatch.setattr(fonts, "string_width", lambda text, *a: measured.append(text) or string_width(text, *a))
+    assert fit("x" * 200_000, 200, "DejaVu Sans", 8.5).endswith("…")
+    assert len(measured) < 40  # a huge title is searched by halves, not cut one character at a time
 
 
 # ----------------------------------------------------------------- what the writers must do with them

@@ -130,22 +130,6 @@ def shorten(text: str, limit: int) -> str:
     return text[: cut if cut > limit // 2 else limit - 1].rstrip() + "…"
 
 
-def fit_width(text: str, width: float, family: str, size: float, face: str = "regular") -> str:
-    """Text shortened with "…" so that it fits `width` points, for one-line page headers."""
-    from .fonts import string_width
-
-    if string_width(text, family, size, face) <= width:
-        return text
-    lo, hi = 0, len(text)
-    while lo < hi:  # the longest start that fits together with the ellipsis
-        mid = (lo + hi + 1) // 2
-        if string_width(text[:mid].rstrip() + "…", family, size, face) <= width:
-            lo = mid
-        else:
-            hi = mid - 1
-    return text[:lo].rstrip() + "…"
-
-
 def capacity(width: float, height: float, size: float, leading: float) -> int:
     """About how many characters of text fill width × height points, erring on the small side.
 

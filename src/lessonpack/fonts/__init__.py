@@ -78,9 +78,14 @@ def fit(text: str, width: float, family: str, size: float) -> str:
     can be: a large-print header shows no half word ("Stal…")."""
     if string_width(text, family, size) <= width:
         return text
-    kept = text
-    while kept and string_width(kept + "…", family, size) > width:
-        kept = kept[:-1]
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest start that fits with the ellipsis; a binary search, as a title may be huge
+        mid = (lo + hi + 1) // 2
+        if string_width(text[:mid] + "…", family, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    kept = text[:lo]
     if kept and text[len(kept)].isalnum() and " " in kept:  # the last word is cut
         kept = kept[:kept.rindex(" ")]
     return kept.rstrip(" —–-:;,") + "…"

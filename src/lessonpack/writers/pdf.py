@@ -459,9 +459,19 @@ class PdfWriter:
             out += [table, Spacer(0, 8)]
         return out
 
-    def _tick_rows(self, rows: list[list], widths: list[float], header: bool = False) -> Table:
-        # splitInRow: an option longer than a page breaks across pages instead of stopping the build.
-        table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0, splitInRow=1)
+    def _may_outgrow_a_page(self, texts, width: float) -> bool:
+        """Whether one of these texts could make a row taller than a page."""
+        t = self.theme
+        room = capacity(width, t.page_height - t.margin_top - t.margin_bottom, t.body_size, self.styles.body.leading)
+        return any(len(d.plain_text(text)) > room for text in texts)
+
+    def _tick_rows(self, rows: list[list], widths: list[float], header: bool = False,
+                   split_rows: bool = False) -> Table:
+        # split_rows: an option longer than a page breaks across pages instead of stopping the build.
+        # Only then: reportlab may also split a row that would fit on the next page, printing the
+        # header again in the middle of the page.
+        table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0,
+                      splitInRow=1 if split_rows else 0)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -479,7 +489,9 @@ class PdfWriter:
             field = self.field(f"option_{LETTERS[i]}" if block.style == "tick" else f"order_{i + 1}")
             rows.append([TickBox(size, t, field, "check" if block.style == "tick" else "text"),
                          Paragraph(label + self.inline(option), s.body)])
-        return [self._tick_rows(rows, [size + 10, self.width - size - 10]), Spacer(0, 4)]
+        widths = [size + 10, self.width - size - 10]
+        return [self._tick_rows(rows, widths, split_rows=self._may_outgrow_a_page(block.options, widths[1])),
+                Spacer(0, 4)]
 
     def true_false(self, block: d.TrueFalse) -> list[Flowable]:
         t, s = self.theme, self.styles
@@ -488,7 +500,9 @@ class PdfWriter:
         rows += [[Paragraph(self.inline(st), s.body), TickBox(t.body_size, t, self.field(f"{i + 1}_true")),
                   TickBox(t.body_size, t, self.field(f"{i + 1}_false"))] for i, st in enumerate(block.statements)]
         box = t.body_size * 3.6
-        return [self._tick_rows(rows, [width - 2 * box, box, box], header=True), Spacer(0, 4)]
+        widths = [width - 2 * box, box, box]
+        return [self._tick_rows(rows, widths, header=True,
+                                split_rows=self._may_outgrow_a_page(block.statements, widths[0])), Spacer(0, 4)]
 
     def word_bank(self, block: d.WordBank) -> list[Flowable]:
         t, s = self.theme, self.styles
