@@ -3,6 +3,9 @@ single-column table per row, as the PDF does; the same test (columns_fit) decide
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from io import BytesIO
 
 import docx
@@ -15,6 +18,8 @@ from lessonpack.build import course_theme, make_document, template_set
 from lessonpack.course import load_course
 from lessonpack.theme import theme_for
 from lessonpack.writers import write
+from lessonpack.writers.docx import BOX_GAP
+from test_pdf_tables import TALL_ROW, WORDS, boxes_after_lines, broken_well, filled_rows, page_of, page_texts
 
 HEADER = ["Factor", "What Source A says", "Other evidence", "P or S?"]
 
@@ -134,3 +139,92 @@ def test_an_empty_cell_of_a_plain_table_gets_a_line_to_write_on_and_no_rows_stil
     assert [[style_of(p) for p in row.cells[0].paragraphs] for row in box.rows[3::2]] == [["AnswerLine"]] * 3
     (empty,) = written(d.Document(info, (d.Table(header, ()),)), theme).tables
     assert [row.cells[0].text for row in empty.rows[0::2]] == [d.plain_text(h) for h in header]
+
+
+def organiser_box(rows: tuple, row_lines: int = 0) -> list:
+    """The DOCX tables of a stacked organiser, one per row."""
+    return written(boxes_after_lines(0, rows, row_lines), theme_for("A4", "large-print-24")).tables
+
+
+def cell_borders(cell) -> dict[str, tuple[str, str]]:
+    """A cell's own borders: edge -> (line style, colour)."""
+    borders = cell._tc.tcPr.find(qn("w:tcBorders"))
+    return {} if borders is None else {edge.tag.split("}")[1]: (edge.get(qn("w:val")), edge.get(qn("w:color")))
+                                       for edge in borders}
+
+
+def test_a_stacked_box_is_ruled_in_the_rule_colour_around_it_and_above_each_label_only():
+    """As in the PDF: no black grid, no line between a label and what it heads."""
+    theme = theme_for("A4", "large-print-24")
+    (box,) = organiser_box(filled_rows(1))
+    assert box._tbl.tblPr.find(qn("w:tblStyle")) is None and box._tbl.tblPr.find(qn("w:tblBorders")) is None
+    rule = ("single", theme.rule_colour.lstrip("#"))
+    for i, row in enumerate(box.rows):
+        is_label = row.cells[0]._tc.tcPr.find(qn("w:shd")) is not None
+        expected = {"left": rule, "right": rule}
+        if i == 0 or is_label:
+            expected["top"] = rule
+        if i == len(box.rows) - 1:
+            expected["bottom"] = rule
+        assert cell_borders(row.cells[0]) == expected, i
+    assert [i for i, row in enumerate(box.rows) if "top" in cell_borders(row.cells[0])] == [0, 2, 4, 6]
+
+
+def keeps(box) -> list[bool]:
+    """For each row, whether all its paragraphs keep with the next (so the row stays with the next)."""
+    return [all(p.paragraph_format.keep_with_next for p in row.cells[0].paragraphs) for row in box.rows]
+
+
+def test_a_box_that_fits_on_a_page_keeps_every_row_with_the_next():
+    for box in organiser_box(filled_rows(2), row_lines=3):
+        assert keeps(box) == [True] * 7 + [False]
+
+
+def test_a_box_taller_than_a_page_keeps_only_its_name_and_labels_with_what_follows():
+    (box,) = organiser_box(TALL_ROW)
+    assert keeps(box) == [True, True, True, False, True, False, True, False]
+
+
+def test_boxes_are_kept_apart_by_a_hairline_with_the_pdfs_gap_that_does_not_top_a_page():
+    doc = written(boxes_after_lines(0, filled_rows(2)), theme_for("A4", "large-print-24"))
+    body = list(doc.element.body)
+    for table in doc.tables:
+        gap = docx.text.paragraph.Paragraph(body[body.index(table._tbl) + 1], doc)
+        fmt = gap.paragraph_format
+        assert (fmt.line_spacing.pt, fmt.space_before.pt, fmt.space_after.pt) == (1, 0, BOX_GAP - 1)
+        assert not fmt.keep_with_next  # else it would go over to the next page with the next box
+
+
+@pytest.fixture(scope="module")
+def soffice() -> str:
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    if path is None:
+        if os.environ.get("LESSONPACK_REQUIRE_CLIENTS") == "1":
+            pytest.fail("LibreOffice (soffice) not installed (LESSONPACK_REQUIRE_CLIENTS=1)")
+        pytest.skip("LibreOffice (soffice) not installed")
+    return path
+
+
+def libreoffice_pages(soffice: str, documents: dict[str, d.Document], theme, tmp_path) -> dict[str, list[str]]:
+    """Each document's DOCX as LibreOffice prints it: the text of each page, converted in one call."""
+    for name, document in documents.items():
+        (tmp_path / f"{name}.docx").write_bytes(write(document, theme, "docx"))
+    result = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                             "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                             *(str(tmp_path / f"{name}.docx") for name in documents)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return {name: page_texts((tmp_path / f"{name}.pdf").read_bytes()) for name in documents}
+
+
+def test_libreoffice_moves_a_box_that_fits_on_a_page_whole_and_breaks_a_taller_one_well(soffice, tmp_path):
+    """Short boxes meeting the page foot at eight places; a box taller than a page at as many."""
+    fillers = range(8)
+    documents = {f"short-{n}": boxes_after_lines(n, filled_rows(6)) for n in fillers}
+    documents |= {f"tall-{n}": boxes_after_lines(n, TALL_ROW) for n in fillers}
+    pages = libreoffice_pages(soffice, documents, theme_for("A4", "large-print-24"), tmp_path)
+    for n in fillers:
+        short = pages[f"short-{n}"]
+        for i in range(1, 7):
+            assert page_of(short, f"{WORDS[0]}{i}") == page_of(short, f"{WORDS[3]}{i}"), (n, i)
+        assert broken_well(pages[f"tall-{n}"]), n

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 import pytest
@@ -15,6 +16,8 @@ from lessonpack.writers.pdf_flowables import AnswerLines
 
 HEADER = ("Factor", "What Source A says", "Other evidence", "P or S?")
 ROWS = ("The post of General Secretary", "The old state bureaucracy")
+WORDS = ("Bureaucracy", "Commissariat", "Nomenklatura", "Secretariat")
+"""Words too long for the organiser's columns in large print, numbered by row to find each box's cells."""
 
 
 def organiser(row_lines: int = 3) -> d.Table:
@@ -22,8 +25,46 @@ def organiser(row_lines: int = 3) -> d.Table:
     return d.Table(tuple((d.Text(h),) for h in HEADER), tuple(((d.Text(r),), (), (), ()) for r in ROWS), row_lines)
 
 
+def boxes_after_lines(filler: int, rows: tuple, row_lines: int = 0) -> d.Document:
+    """A stacked organiser under `filler` one-line paragraphs, so its boxes meet the page foot
+    at a different place for each filler."""
+    lines = tuple(d.Paragraph((d.Text(f"Line {n}"),)) for n in range(filler))
+    table = d.Table(tuple((d.Text(h),) for h in HEADER), rows, row_lines)
+    return d.Document(d.DocumentInfo("Stalin", "Student worksheet", "History"), (*lines, table))
+
+
+def filled_rows(count: int) -> tuple:
+    return tuple(tuple((d.Text(f"{word}{i}"),) for word in WORDS) for i in range(1, count + 1))
+
+
+TALL_ROW = (((d.Text(f"{WORDS[0]}1"),), (d.Text(f"{WORDS[1]}1" + " said so" * 20),),
+             (d.Text(f"{WORDS[2]}1" + " and more" * 40),), (d.Text(f"{WORDS[3]}1"),)),)
+"""A box taller than a large-print-24 page, by two long cells each shorter than a page."""
+
+
+def page_of(pages: list[str], text: str) -> int:
+    """The first page (from 0) whose text has `text` as words of its own."""
+    return next(i for i, page in enumerate(pages) if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", page))
+
+
+def broken_well(pages: list[str]) -> bool:
+    """Whether TALL_ROW's box runs onto a second page with each label on the page of what it
+    heads, and its name on the page of the next label and cell."""
+    name = page_of(pages, f"{WORDS[0]}1")
+    return (name == page_of(pages, HEADER[1]) and
+            all(page_of(pages, label) == page_of(pages, f"{word}1") for label, word in zip(HEADER[1:], WORDS[1:])) and
+            page_of(pages, f"{WORDS[3]}1") > name)
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]
+
+
 def cell_contents(table: Table) -> list:
-    return [row[0] for row in table._cellvalues]
+    """The flowable in each row's one cell (in a tuple once reportlab has measured the table)."""
+    return [row[0][0] if isinstance(row[0], tuple) else row[0] for row in table._cellvalues]
 
 
 @pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
@@ -89,3 +130,19 @@ def test_column_widths_keep_every_column_at_its_floor_when_the_floors_fit():
     widths = column_widths(header, rows, width, theme.body_size * 3, theme)
     assert sum(widths) == pytest.approx(width)
     assert all(w >= f - 1e-6 for w, f in zip(widths, floors)), (widths, floors)
+
+
+@pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
+def test_a_box_that_fits_on_a_page_moves_to_the_next_page_whole(profile):
+    """Split, a box left its first cells at the page foot and went on overleaf under its name."""
+    theme = theme_for("A4", profile)
+    for filler in range(8):
+        pages = page_texts(write_pdf(boxes_after_lines(filler, filled_rows(6)), theme))
+        for i in range(1, 7):
+            assert page_of(pages, f"{WORDS[0]}{i}") == page_of(pages, f"{WORDS[3]}{i}"), (filler, i)
+
+
+def test_a_box_taller_than_a_page_breaks_but_not_under_its_name_nor_a_label():
+    theme = theme_for("A4", "large-print-24")
+    for filler in range(14):
+        assert broken_well(page_texts(write_pdf(boxes_after_lines(filler, TALL_ROW), theme))), filler

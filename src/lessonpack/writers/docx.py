@@ -24,6 +24,7 @@ from docx.text.run import Run
 
 from .. import document as d
 from ..chunks import shorten
+from ..extract import Measure, wrap
 from ..files import add_to_zip
 from ..fonts import fit, string_width
 from ..theme import BOX_STYLES, Theme
@@ -35,6 +36,12 @@ TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank, d.T
 CELL_PADDING = 14.0
 """Room beside a table cell's longest word: Table Grid's margins (10.8 pt) and some to spare, as
 column_widths reckons it."""
+BOX_GAP = 8.0
+"""Points between two stacked boxes, as in the PDF."""
+BOX_RULE = 0.5
+"""Width of a stacked box's rules, as in the PDF."""
+TABLE_TEXT_SPACE = 2.0
+"""Points after each paragraph of table text."""
 
 
 
@@ -220,7 +227,7 @@ class DocxWriter:
             stops.add_tab_stop(Pt(t.text_width * edge - 10), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
         cell_text = self._style("Table Text")
         cell_text.font.size = Pt(t.note)
-        cell_text.paragraph_format.space_after = Pt(2)
+        cell_text.paragraph_format.space_after = Pt(TABLE_TEXT_SPACE)
         cell_text.paragraph_format.line_spacing = Pt(t.leading(t.note))
         choice = self._style("Choice")
         choice.paragraph_format.space_after = Pt(3)
@@ -315,10 +322,14 @@ class DocxWriter:
             last = last.getprevious()
         if last is None or last.tag != qn("w:tbl"):
             return
+        self._hairline().keep_with_next = True
+
+    def _hairline(self, space_after: float = 0.0):
+        """A paragraph 1 pt high, to keep two tables apart (Word joins tables that touch); its format."""
         fmt = self.para().paragraph_format
-        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.space_before, fmt.space_after = Pt(0), Pt(space_after)
         fmt.line_spacing, fmt.line_spacing_rule = Pt(1), WD_LINE_SPACING.EXACTLY
-        fmt.keep_with_next = True
+        return fmt
 
     def heading(self, block: d.Heading) -> None:
         self._inlines(self.para(style=f"Heading {min(block.level, 3)}"), block.children)
@@ -569,18 +580,55 @@ class DocxWriter:
                     box_rows.append((True, label))
                 box_rows.append((False, cell))
             table = self._table([self.width])
-            self.set_style(table, "Table Grid")
             for _ in box_rows[1:]:
                 table.add_row()
             for table_row, (is_label, inlines) in zip(table.rows, box_rows):
                 self._stacked_row(table_row, is_label, inlines, block.row_lines)
+            label_rows = [is_label for is_label, _ in box_rows]
+            self._rule_box(table, label_rows)
             # The row's name (its first cell, under its label) is the box's header: read as
             # one, and repeated at the top of the next page if the box runs onto it, as in the PDF.
-            name = [is_label for is_label, _ in box_rows].index(False)
+            name = label_rows.index(False)
             if d.plain_text(box_rows[name][1]).strip():
                 for table_row in table.rows[:name + 1]:
                     _mark_row(table_row, "tblHeader")
-            self.para()
+            whole = self._fits_a_page(box_rows, block.row_lines)
+            self._keep_box(table, [whole or is_label or i <= name for i, is_label in enumerate(label_rows)])
+            self._hairline(space_after=BOX_GAP - 1)  # not kept with the next box: no gap tops a page
+
+    def _rule_box(self, table, label_rows: list[bool]) -> None:
+        """Rules as in the PDF's boxes: the theme's grey line around the box and above each label,
+        none between a label and what it heads."""
+        rule = ("single", BOX_RULE, self.theme.rule_colour)
+        last = len(label_rows) - 1
+        for i, (table_row, is_label) in enumerate(zip(table.rows, label_rows)):
+            edges = ["left", "right"] + ["top"] * (i == 0 or is_label) + ["bottom"] * (i == last)
+            _border(table_row.cells[0]._tc.get_or_add_tcPr(), {edge: rule for edge in edges})
+
+    @staticmethod
+    def _keep_box(table, kept: list[bool]) -> None:
+        """Keep each row marked kept on the page of the row after it, as Word and LibreOffice do
+        for a row whose paragraphs keep with the next (they break a chain taller than a page
+        anywhere, even under a label: a box that does not fit keeps only its labels and name)."""
+        for table_row, keep in zip(table.rows[:-1], kept):
+            if keep:
+                for paragraph in table_row.cells[0].paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+    def _fits_a_page(self, box_rows: list, row_lines: int) -> bool:
+        """Whether a stacked box fits on a page, its height reckoned as LibreOffice lays it out,
+        with half a writing line to spare: Word differs a little, and a large-print page header
+        can push the text down."""
+        t = self.theme
+        height = 0.0
+        for is_label, inlines in box_rows:
+            text = d.plain_text(inlines)
+            if is_label or text.strip():
+                measure = Measure(t.body_font, t.note, self.width - CELL_PADDING, "bold" if is_label else "regular")
+                height += len(wrap(text, (measure,))) * t.leading(t.note) + TABLE_TEXT_SPACE + BOX_RULE
+            else:  # each answer line is taller by its rule and the 4 pt above it
+                height += max(row_lines, 1) * (t.answer_line_height + 4 + t.rule_width) + t.answer_line_height / 4
+        return height <= t.page_height - t.margin_top - t.margin_bottom - t.answer_line_height / 2
 
     def _stacked_row(self, table_row, is_label: bool, inlines, row_lines: int) -> None:
         """A row of a stacked table: a column's label, a cell's text, or (an empty cell) at least
@@ -591,7 +639,6 @@ class DocxWriter:
         paragraph = cell.paragraphs[0]
         if is_label:
             _shade(cell, self.theme.box_colour)
-            paragraph.paragraph_format.keep_with_next = True
         if is_label or d.plain_text(inlines).strip():
             self.set_style(paragraph, "Table Text")
             self._inlines(paragraph, inlines, "Strong" if is_label else None)

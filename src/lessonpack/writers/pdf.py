@@ -433,10 +433,13 @@ class PdfWriter:
         for item, row in enumerate(block.rows or ((),), 1):  # a table with no rows still shows its headers
             cells: list[list[Flowable]] = []  # one column: a row per label, text piece or writing space
             styles: list[tuple] = []
-            repeat = 0
+            repeat = head = 0
+            labels: set[int] = set()  # the rows that hold a label
             for column, (label, cell) in enumerate(zip(header, list(row) + [()] * (columns - len(row))), 1):
                 start = len(cells)
-                if d.plain_text(label).strip():
+                labelled = bool(d.plain_text(label).strip())
+                if labelled:
+                    labels.add(start)
                     cells.append([Paragraph(f"<b>{self.inline(label)}</b>", s.small)])
                     styles += [("BACKGROUND", (0, start), (0, start), HexColor(t.box_colour)),
                                ("LINEABOVE", (0, start), (0, start), 0.5, HexColor(t.rule_colour)),
@@ -453,11 +456,27 @@ class PdfWriter:
                     # The last ruled line stands clear of the rule under it, not doubling it.
                     last = len(cells) - 1
                     styles.append(("BOTTOMPADDING", (0, last), (0, last), t.answer_line_height / 4))
+                if column == 1 and columns > 1 and len(cells) == start + labelled + 1:
+                    head = len(cells)  # the row after the first label and cell (in one piece)
             table = Table(cells, colWidths=[self.width], repeatRows=repeat, hAlign="LEFT")
             table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, HexColor(t.rule_colour)),
                                        ("VALIGN", (0, 0), (-1, -1), "TOP"), *styles]))
+            # A NOSPLIT range overrides those that start inside it: this one takes in the next label's.
+            kept_to = head + (head in labels) if head else 0
+            table.setStyle(TableStyle(self._unbroken(table, kept_to)))
             out += [table, Spacer(0, 8)]
         return out
+
+    def _unbroken(self, box: Table, kept_to: int) -> list[tuple]:
+        """Where a stacked box may not break: nowhere if it fits on a page (a short box moves to
+        the next page whole); else not in its rows up to kept_to (its first label and cell, the
+        next label and the first of what it heads), so no page is left with the box's name alone."""
+        t = self.theme
+        page = t.page_height - t.margin_top - t.margin_bottom
+        box.wrap(self.width, page)
+        if sum(box._rowHeights) <= page:
+            return [("NOSPLIT", (0, 0), (-1, -1))]
+        return [("NOSPLIT", (0, 0), (0, kept_to))] if kept_to else []
 
     def _may_outgrow_a_page(self, texts, width: float) -> bool:
         """Whether one of these texts could make a row taller than a page."""
