@@ -175,7 +175,7 @@ def keeps(box) -> list[bool]:
     return [all(p.paragraph_format.keep_with_next for p in row.cells[0].paragraphs) for row in box.rows]
 
 
-def test_a_box_that_fits_on_a_page_keeps_every_row_with_the_next():
+def test_a_short_box_keeps_every_row_with_the_next():
     for box in organiser_box(filled_rows(2), row_lines=3):
         assert keeps(box) == [True] * 7 + [False]
 
@@ -217,7 +217,7 @@ def libreoffice_pages(soffice: str, documents: dict[str, d.Document], theme, tmp
     return {name: page_texts((tmp_path / f"{name}.pdf").read_bytes()) for name in documents}
 
 
-def test_libreoffice_moves_a_box_that_fits_on_a_page_whole_and_breaks_a_taller_one_well(soffice, tmp_path):
+def test_libreoffice_moves_a_short_box_whole_and_breaks_a_taller_one_well(soffice, tmp_path):
     """Short boxes meeting the page foot at eight places; a box taller than a page at as many."""
     fillers = range(8)
     documents = {f"short-{n}": boxes_after_lines(n, filled_rows(6)) for n in fillers}

@@ -133,13 +133,29 @@ def test_column_widths_keep_every_column_at_its_floor_when_the_floors_fit():
 
 
 @pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
-def test_a_box_that_fits_on_a_page_moves_to_the_next_page_whole(profile):
+def test_a_short_box_moves_to_the_next_page_whole(profile):
     """Split, a box left its first cells at the page foot and went on overleaf under its name."""
     theme = theme_for("A4", profile)
     for filler in range(8):
         pages = page_texts(write_pdf(boxes_after_lines(filler, filled_rows(6)), theme))
         for i in range(1, 7):
             assert page_of(pages, f"{WORDS[0]}{i}") == page_of(pages, f"{WORDS[3]}{i}"), (filler, i)
+
+
+@pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
+def test_a_box_taller_than_half_a_page_starts_under_its_question(profile):
+    """Lesson 03's organiser boxes take most of a page at 24 and 36 pt: moved whole, the first
+    would leave its question alone on a page, the rest of the page blank."""
+    from conftest import REPO
+    from lessonpack.build import course_theme, make_document, template_set
+    from lessonpack.course import load_course
+
+    course = load_course(REPO)
+    lesson = next(le for le in course.lessons if le.id == "03-stalin-bureaucracy")
+    document = make_document(course, lesson, "worksheet", template_set(course.templates_dir))
+    pages = page_texts(write_pdf(document, course_theme(course, profile)))
+    question = page_of(pages, "Complete")
+    assert "Factor" in pages[question] and "The post of General Secretary" in pages[question]
 
 
 def test_a_box_taller_than_a_page_breaks_but_not_under_its_name_nor_a_label():

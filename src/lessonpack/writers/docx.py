@@ -592,7 +592,7 @@ class DocxWriter:
             if d.plain_text(box_rows[name][1]).strip():
                 for table_row in table.rows[:name + 1]:
                     _mark_row(table_row, "tblHeader")
-            whole = self._fits_a_page(box_rows, block.row_lines)
+            whole = self._is_short(box_rows, block.row_lines)
             self._keep_box(table, [whole or is_label or i <= name for i, is_label in enumerate(label_rows)])
             self._hairline(space_after=BOX_GAP - 1)  # not kept with the next box: no gap tops a page
 
@@ -615,10 +615,10 @@ class DocxWriter:
                 for paragraph in table_row.cells[0].paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
 
-    def _fits_a_page(self, box_rows: list, row_lines: int) -> bool:
-        """Whether a stacked box fits on a page, its height reckoned as LibreOffice lays it out,
-        with half a writing line to spare: Word differs a little, and a large-print page header
-        can push the text down."""
+    def _is_short(self, box_rows: list, row_lines: int) -> bool:
+        """Whether a stacked box is short enough to move to the next page whole (up to half a
+        page, as in the PDF), its height reckoned as LibreOffice lays it out, with half a
+        writing line to spare: Word differs a little. A taller box starts under its question."""
         t = self.theme
         height = 0.0
         for is_label, inlines in box_rows:
@@ -628,7 +628,7 @@ class DocxWriter:
                 height += len(wrap(text, (measure,))) * t.leading(t.note) + TABLE_TEXT_SPACE + BOX_RULE
             else:  # each answer line is taller by its rule and the 4 pt above it
                 height += max(row_lines, 1) * (t.answer_line_height + 4 + t.rule_width) + t.answer_line_height / 4
-        return height <= t.page_height - t.margin_top - t.margin_bottom - t.answer_line_height / 2
+        return height <= (t.page_height - t.margin_top - t.margin_bottom) / 2 - t.answer_line_height / 2
 
     def _stacked_row(self, table_row, is_label: bool, inlines, row_lines: int) -> None:
         """A row of a stacked table: a column's label, a cell's text, or (an empty cell) at least

@@ -468,13 +468,14 @@ class PdfWriter:
         return out
 
     def _unbroken(self, box: Table, kept_to: int) -> list[tuple]:
-        """Where a stacked box may not break: nowhere if it fits on a page (a short box moves to
-        the next page whole); else not in its rows up to kept_to (its first label and cell, the
-        next label and the first of what it heads), so no page is left with the box's name alone."""
+        """Where a stacked box may not break: nowhere if it is short (up to half a page: it moves
+        to the next page whole, leaving at most half a page empty); else not in its rows up to kept_to (its first label and
+        cell, the next label and the first of what it heads), so no page is left with the box's
+        name alone, and a tall box starts under its question instead of leaving a page blank."""
         t = self.theme
         page = t.page_height - t.margin_top - t.margin_bottom
         box.wrap(self.width, page)
-        if sum(box._rowHeights) <= page:
+        if sum(box._rowHeights) <= page / 2:
             return [("NOSPLIT", (0, 0), (-1, -1))]
         return [("NOSPLIT", (0, 0), (0, kept_to))] if kept_to else []
 
