@@ -124,6 +124,13 @@ def test_true_and_false_columns_are_as_wide_as_their_words_need():
     assert true == false and false >= need - 0.1
 
 
+def test_each_true_false_statement_stays_on_one_page_with_its_boxes():
+    body, _ = body_of(TRUE_FALSE, "large-print-24")
+    rows = tables(body)[1].findall(qn("w:tr"))
+    kept = [row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in rows]
+    assert kept[1:] and all(kept[1:])
+
+
 def test_a_question_reads_in_its_order_and_no_two_tables_touch():
     body, theme = body_of(TRUE_FALSE)
     order = ["Tick true or false", "mainly former Tsarist officials", "Then explain", "Name the post"]

@@ -667,7 +667,9 @@ class DocxWriter:
         header = [(), (d.Text("True"),), (d.Text("False"),)]
         share = max(0.12, max(self._word_widths([header])[1:]) / self.width)  # both as wide as "False" needs
         rows = [[st, tick, tick] for st in block.statements]
-        self._grid(header, rows, [1 - 2 * share, share, share], self.width)
+        table = self._grid(header, rows, [1 - 2 * share, share, share], self.width)
+        for row in table.rows[1:]:  # a statement stays on one page with its boxes, as in the PDF
+            _mark_row(row, "cantSplit")
         self.para()
 
     def word_bank(self, block: d.WordBank) -> None:
