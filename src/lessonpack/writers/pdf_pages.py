@@ -108,7 +108,7 @@ def _canvas_class(copies: list[CopyPlan], theme: Theme) -> type[Canvas]:
                 pages.setdefault(state["_layout"], []).append(index)
             several = len(copies) > 1
             written = 0
-            for number, copy in enumerate(copies):
+            for copy in copies:
                 if written % 2:  # the padding page belongs to no copy and stays blank
                     paint(self, None)
                     super().showPage()
