@@ -107,13 +107,23 @@ def _zip(members: list[tuple[str, bytes]]) -> bytes:
 
 @contextmanager
 def _renderer(workers: int, count: int):
-    """map() for rendering copies: in worker processes when there are enough copies to repay them."""
+    """submit() for rendering copies: to worker processes when there are enough copies to repay
+    them, each as soon as its document is made; else run at once, here."""
     if workers < 2 or count < MIN_COPIES_PER_WORKER * 2:
-        yield map
+        yield lambda fn, *args: _Done(fn(*args))
         return
     with ProcessPoolExecutor(min(workers, count // MIN_COPIES_PER_WORKER)) as pool:
-        chunk = -(-count // (workers * 2))
-        yield lambda fn, *columns: pool.map(fn, *columns, chunksize=chunk)
+        yield pool.submit
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    """A result made in this process, read like a worker's future."""
+
+    value: bytes
+
+    def result(self) -> bytes:
+        return self.value
 
 
 def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[RosterEntry], roster_file: Path,
@@ -173,19 +183,18 @@ def make_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Rost
                 + ", ".join(sorted(missing)), Location(roster_file, entry.row),
                 "their worksheet shows empty boxes instead; write the name in Latin letters too, or by hand"))
 
-    documents = []
-    for copy in copies:
-        student = Student(copy.student.name, group_name(copy.student, roster_file))
-        documents.append(make_document(course, lesson, STUDENT_KIND, templates, student, version=copy.version,
-                                       tier=copy.student.tier or tier))
     paper_of = [copy.student.profile or profile for copy in copies]
-    by_group: dict[tuple[Path, str], list[tuple[Copy, Document]]] = {}
-    for copy, document, paper in zip(copies, documents, paper_of):
-        by_group.setdefault((copy.path.parent, paper), []).append((copy, document))
     result = ClassSet(copies=copies, warnings=warnings)
     prints: dict[Path, bytes] = {}
+    by_group: dict[tuple[Path, str], list[tuple[Copy, Document]]] = {}
     with _renderer(workers, len(copies)) as render:
-        pending = render(write_pdf, documents, [themes[p] for p in paper_of], [fillable] * len(copies))
+        pending = []
+        for copy, paper in zip(copies, paper_of):
+            student = Student(copy.student.name, group_name(copy.student, roster_file))
+            document = make_document(course, lesson, STUDENT_KIND, templates, student, version=copy.version,
+                                     tier=copy.student.tier or tier)
+            pending.append(render(write_pdf, document, themes[paper], fillable))
+            by_group.setdefault((copy.path.parent, paper), []).append((copy, document))
         # The print files are laid out here while the workers write the students' own files.
         for (folder, paper), members in by_group.items():
             extra = "" if paper == "standard" else f"_{safe_name(paper)}"
@@ -193,7 +202,7 @@ def make_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Rost
             names = [f"{c.student.name} · {group_name(c.student, roster_file)}" for c, _ in members]
             prints[print_file] = write_pdf_copies([doc for _, doc in members], themes[paper], names)
             result.print_files.append(print_file)
-        pdfs = dict(zip((copy.path for copy in copies), pending))
+        pdfs = {copy.path: future.result() for copy, future in zip(copies, pending)}
     files = {**pdfs, **prints}
     for folder in dict.fromkeys(folder for folder, _ in by_group):
         members = [m for (f, _), group in by_group.items() if f == folder for m in group]
