@@ -408,6 +408,21 @@ def test_the_exit_ticket_and_homework_hold_their_questions(new_kinds_build, less
             assert squash(q["prompt"]) in homework, (fmt, q["prompt"])
 
 
+@pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
+def test_the_exit_ticket_prints_on_large_print_papers_one_ticket_under_another(new_kinds_build, profile, tmp_path):
+    """Four tickets side by side cannot fit a page at 24 and 36 pt: the grid becomes one column."""
+    course = new_kinds_build.parent / "course"
+    lesson_file = course / "lessons" / "01-soviet-1905.yaml"
+    out = tmp_path / "out"
+    result = run_cli("build", str(lesson_file), "--profile", profile, "--format", "pdf", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    lesson = yaml.safe_load(lesson_file.read_text(encoding="utf-8"))
+    ticket = read(out / "01-soviet-1905" / f"01-soviet-1905_exit-ticket_{profile}.pdf")
+    assert ticket.count(f"Exit ticket — {squash(lesson['title'])}") == 4
+    for q in sorted(lesson["questions"], key=lambda q: q["marks"])[:3]:
+        assert ticket.count(squash(q["prompt"])) == 4, q["prompt"]
+
+
 def test_each_exit_ticket_question_starts_its_own_paragraph():
     course = load_course(REPO)
     runs_on = []
@@ -531,3 +546,14 @@ def test_a_template_mistake_is_reported_at_the_template_line(tmp_path, monkeypat
     assert found, result.stderr
     assert Path(found[1]).resolve() == broken.resolve()
     assert int(found[2]) == line, result.stderr
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_copying_a_template_in_the_repository_itself_explains_instead_of_failing(force):
+    """Here templates/ is the default set: copying a default onto itself must say so, not crash."""
+    result = run_cli("templates", "copy", "worksheet", *force, cwd=REPO)
+    assert result.returncode == 1
+    assert "is the default set itself" in result.stderr and "folder of its own" in result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert not subprocess.run(["git", "status", "--porcelain", "templates"], cwd=REPO, capture_output=True,
+                              text=True).stdout.strip()

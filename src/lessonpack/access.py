@@ -55,7 +55,7 @@ def check_access(course: LoadedCourse, profile: str = "standard") -> list[Lesson
     """Every accessibility problem in the course's documents, as located warnings."""
     theme = course_theme(course, profile)
     problems = [LessonpackError(text, Location(course.root / "lessons" / "course.yaml"),
-                                hint="see docs/design.md, print profiles")
+                                hint="see docs/accessibility.md, print profiles")
                 for text in theme_problems(theme, profile)]
     templates = template_set(course.templates_dir)
     for lesson in course.lessons:

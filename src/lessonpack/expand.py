@@ -339,6 +339,10 @@ def copy_default(course_templates: Path, name: str, force: bool = False) -> Path
         known = ", ".join(n for n, _, _ in template_listing(TemplateSet(None)))
         raise LessonpackError(f'there is no default template "{name}"', hint=f"templates: {known}")
     target = course_templates / name
+    if course_templates.resolve() == defaults.resolve():
+        raise LessonpackError("this course's templates folder is the default set itself", Location(target),
+                              hint="edit the file there, or make your own course in a folder of its own "
+                                   "(with lessons/ and templates/) and copy templates into that")
     if target.exists() and not force:
         raise LessonpackError("the course already has its own copy of this template", Location(target),
                               hint="edit that file, or use --force to replace it with the default")

@@ -199,6 +199,11 @@ class PdfWriter:
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                    ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        t = self.theme
+        page = t.page_height - t.margin_top - t.margin_bottom
+        table.wrap(self.width, page)
+        if max(table._rowHeights) > page:  # a row of cells cannot break across pages: one under another
+            return [f for cell in block.cells for f in self.flowables((cell,))]
         return [table]
 
     def source_box(self, block: d.SourceBox) -> list[Flowable]:

@@ -216,7 +216,8 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
     try:
         doc.build(story, canvasmaker=_canvas_class(copies, theme))
     except LayoutError as exc:
+        what = "a table or box" if "Table" in str(exc) else "a block"
         raise LessonpackError(
-            f"{info.kind}: something is too large to fit on one page ({str(exc).split(' with ')[0]})",
+            f"{info.kind}: {what} is too large to fit on one page",
             hint="shorten the text of that block or split it; in large print, use fewer words per box") from None
     return buffer.getvalue()
