@@ -269,6 +269,20 @@ def test_a_build_in_another_profile_makes_its_own_files_and_keeps_the_others(sma
     assert "Nothing to do" in built_ok(small).stdout
 
 
+def test_a_build_of_one_format_leaves_the_other_up_to_date(small):
+    """A PDF made alone is the PDF made with its DOCX: building PDFs only must not make the next
+    full build remake the DOCX files as well."""
+    first_build(small)
+    assert "Nothing to do" in built_ok(small, "--format", "pdf").stdout
+    assert "Nothing to do" in built_ok(small).stdout
+    for pdf in (small / "out").rglob("*.pdf"):
+        pdf.unlink()
+    before = files(small / "out")
+    built_ok(small, "--format", "pdf")
+    assert "Nothing to do" in built_ok(small).stdout
+    assert {n: files(small / "out")[n] for n in before} == before  # the DOCX files untouched
+
+
 # ----------------------------------------------------------------- reproducible bytes
 
 

@@ -70,10 +70,11 @@ class Job:
 
     @property
     def settings(self) -> str:
-        """Everything besides input files that decides the output's bytes."""
+        """Everything besides input files that decides the output's bytes (not which other
+        formats were made with it: a PDF made alone is the PDF made with its DOCX)."""
         o = self.options
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()  # the date stored inside the files
-        return f"{self.kind}|{','.join(f for f, _ in self.outputs)}|{o.profile}|{o.tier}|{o.fillable}|{epoch}"
+        return f"{self.kind}|{o.profile}|{o.tier}|{o.fillable}|{epoch}"
 
 
 @dataclass
