@@ -1228,6 +1228,14 @@ def test_a_name_a_spreadsheet_would_run_as_a_formula_is_kept_as_text_in_the_mani
 # ================================================================= bad input through the command line
 
 
+def test_variants_without_a_roster_stop_the_build_and_say_why(tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("build", str(LESSON02), "--variants", "2", "--out", str(out))
+    assert result.returncode == 1
+    assert "--variants" in result.stderr and "--roster" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
 def test_a_class_set_that_fails_in_a_later_lesson_writes_nothing_for_any_lesson(tmp_path):
     """`--roster` over a whole course: every lesson's set is made before any is written."""
     root = copy_root("class-small", tmp_path)

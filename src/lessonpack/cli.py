@@ -143,6 +143,10 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str,
     from .progress import Progress, summary, written_paths
 
     chosen = _formats(formats)
+    if roster is None and variants > 1:
+        raise LessonpackError("--variants hands out shuffled versions to a class, so it needs --roster",
+                              hint="add --roster class.csv (a CSV with a name column); the teacher notes "
+                                   "then hold the answer key of every version")
     course = _load(paths)
     _warn(course.warnings)
     out = out or course.root / "out"
