@@ -1277,6 +1277,18 @@ def test_a_version_the_build_does_not_make_is_refused_at_its_row(small_root, tmp
     assert not out.exists() or not files_in(out)
 
 
+def test_every_bad_version_tier_and_profile_in_a_roster_is_reported_at_once(small_root, tmp_path):
+    roster = tmp_path / "9B.csv"
+    roster.write_text("name,variant,tier,profile\nAda,A,,\nBen,C,suport,\nCai,B,,large-print-2\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = build(one_page(small_root), roster, out, "--variants", "2")
+    assert result.returncode == 1, result.stderr
+    for where, words in (("9B.csv:3", "version C does not exist"), ("9B.csv:3", 'unknown tier "suport"'),
+                         ("9B.csv:4", "large-print-2")):
+        assert where in result.stderr and words in result.stderr, words
+    assert "3 problems" in result.stderr and not out.exists()
+
+
 def test_an_unknown_profile_in_the_roster_is_refused_at_its_row(small_root, tmp_path):
     out = tmp_path / "out"
     result = build(one_page(small_root), ROSTERS / "unknown-profile.csv", out)

@@ -20,7 +20,7 @@ from .build import course_theme, make_document, output_path, template_set
 from .context import TIERS, Student, Version
 from .course import LoadedCourse, LoadedLesson
 from .document import Document
-from .errors import LessonpackError, Location
+from .errors import ErrorGroup, LessonpackError, Location
 from .files import add_to_zip, safe_name, write_atomic
 from .roster import RosterEntry
 
@@ -134,6 +134,27 @@ def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Ros
     return result
 
 
+def _roster_problems(course: LoadedCourse, roster: list[RosterEntry], roster_file: Path, variants: int,
+                     profile: str) -> list[LessonpackError]:
+    """Every row whose version, tier or print profile does not exist, to be reported together."""
+    problems = []
+    for entry in roster:
+        where = Location(roster_file, entry.row)
+        if entry.variant is not None and variants > 1 and entry.variant >= variants:
+            problems.append(LessonpackError(
+                f"row {entry.row}: version {Version(entry.variant).letter} does not exist", where,
+                hint=f"with --variants {variants} the versions are A to {Version(variants - 1).letter}"))
+        if entry.tier and entry.tier not in TIERS:
+            problems.append(LessonpackError(f'row {entry.row}: unknown tier "{entry.tier}"', where,
+                                            hint="tiers: " + ", ".join(TIERS) + " (or leave it empty)"))
+        if entry.profile and entry.profile != profile:
+            try:
+                course_theme(course, entry.profile)
+            except LessonpackError as exc:
+                problems.append(LessonpackError(f"row {entry.row}: {exc.message}", where, exc.hint))
+    return problems
+
+
 def make_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[RosterEntry], roster_file: Path,
                    out: Path, *, variants: int = 1, seed: int = 0, fillable: bool = False,
                    profile: str = "standard", tier: str = "", workers: int = 1) -> ClassSet:
@@ -150,27 +171,14 @@ def make_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Rost
         variants = 1 + max(e.variant for e in roster if e.variant is not None)
     if variants < 1 or variants > 26:
         raise LessonpackError("--variants must be between 1 and 26", hint="versions are lettered A to Z")
-    bad = [e for e in roster if e.variant is not None and e.variant >= max(variants, 1) and variants > 1]
-    if bad:
-        raise LessonpackError(f"row {bad[0].row}: version {Version(bad[0].variant or 0).letter} does not exist",
-                              Location(roster_file, bad[0].row),
-                              hint=f"with --variants {variants} the versions are A to {Version(variants - 1).letter}")
+    problems = _roster_problems(course, roster, roster_file, variants, profile)
+    if problems:
+        raise ErrorGroup(problems)
     templates = template_set(course.templates_dir)
     if STUDENT_KIND not in templates.kinds():
         raise LessonpackError(f"there is no {STUDENT_KIND} template", hint="lessonpack templates lists them")
     copies = plan_copies(lesson, roster, roster_file, out, variants, seed)
-    for entry in roster:
-        if entry.tier and entry.tier not in TIERS:
-            raise LessonpackError(f'row {entry.row}: unknown tier "{entry.tier}"', Location(roster_file, entry.row),
-                                  hint="tiers: " + ", ".join(TIERS) + " (or leave it empty)")
-    themes = {profile: course_theme(course, profile)}
-    for entry in roster:
-        if entry.profile and entry.profile not in themes:
-            try:
-                themes[entry.profile] = course_theme(course, entry.profile)
-            except LessonpackError as exc:
-                raise LessonpackError(f"row {entry.row}: {exc.message}", Location(roster_file, entry.row),
-                                      exc.hint) from None
+    themes = {name: course_theme(course, name) for name in {profile, *(e.profile for e in roster if e.profile)}}
     from .fonts import missing_glyphs
 
     warnings = []
