@@ -8,17 +8,16 @@ it, at the right margin, on a line of their own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
 
 from lessonpack import document as d
-from lessonpack.fonts import string_width
 from lessonpack.markup import Parser
 from lessonpack.theme import theme_for
 from lessonpack.writers.pdf import PdfWriter, write_pdf
+from test_profiles import Run, run_width
 
 ENLARGED = ["large-print-18", "large-print-24", "large-print-36"]
 BESIDE = ["standard", "dyslexia", "high-contrast"]
@@ -47,20 +46,9 @@ NO_OPENING = """:::: question 5 marks=3 space=none
 """
 
 
-@dataclass(frozen=True)
-class Run:
-    page: int
-    x: float
-    y: float
-    size: float
-    font: str
-    text: str
-
-    @property
-    def right(self) -> float:
-        face = "bold" if "Bold" in self.font else "regular"
-        family = "DejaVu Sans" if "Sans" in self.font else "DejaVu Serif"
-        return self.x + string_width(self.text, family, self.size, face)
+def right(run: Run) -> float:
+    """Where a run of text ends on the page."""
+    return run.x + run_width(run)
 
 
 def runs_of(markup: str, profile: str) -> tuple[list[Run], object]:
@@ -98,8 +86,8 @@ def test_on_enlarged_papers_the_first_paragraph_takes_the_marks_columns_width(pr
     runs, theme = runs_of(question(), profile)
     number, stem, marks, after = parts(runs)
     assert theme.marks_below
-    assert max(r.right for r in stem) > marks_column_edge(theme) + theme.body_size
-    assert max(r.right for r in stem) <= theme.margin_left + theme.text_width + 1
+    assert max(right(r) for r in stem) > marks_column_edge(theme) + theme.body_size
+    assert max(right(r) for r in stem) <= theme.margin_left + theme.text_width + 1
     assert min(r.x for r in stem) == pytest.approx(theme.margin_left + theme.question_number_width, abs=0.5)
 
 
@@ -114,7 +102,7 @@ def test_on_enlarged_papers_the_marks_follow_the_first_paragraph_on_a_line_of_th
     assert min(r.y for r in stem) - theme.body_size > marks.y > after.y + theme.body_size
     assert [r.text for r in runs if abs(r.y - marks.y) < theme.body_size] == ["[4 marks]"]
     # At the right margin, in the marks' own style.
-    assert marks.right == pytest.approx(theme.margin_left + theme.text_width, abs=1)
+    assert right(marks) == pytest.approx(theme.margin_left + theme.text_width, abs=1)
     assert "Bold" in marks.font and marks.size == pytest.approx(theme.note)
 
 
@@ -126,8 +114,8 @@ def test_elsewhere_the_marks_stand_beside_the_first_line_in_their_column(profile
     # On the first line: smaller than the body text, the marks' baseline sits a little higher.
     assert marks.y == pytest.approx(number.y, abs=theme.body_size / 2)
     assert marks.y == pytest.approx(max(r.y for r in stem), abs=theme.body_size / 2)
-    assert max(r.right for r in stem) <= marks_column_edge(theme) + 1
-    assert marks.right == pytest.approx(theme.margin_left + theme.text_width, abs=1)
+    assert max(right(r) for r in stem) <= marks_column_edge(theme) + 1
+    assert right(marks) == pytest.approx(theme.margin_left + theme.text_width, abs=1)
 
 
 def test_the_marks_follow_a_first_paragraph_too_long_to_stand_beside_the_number_whole():
@@ -150,7 +138,7 @@ def test_with_no_first_paragraph_the_marks_stand_on_the_numbers_line():
     number = next(r for r in runs if r.text == "5")
     marks = next(r for r in runs if r.text == "[3 marks]")
     assert marks.y == pytest.approx(number.y, abs=1)
-    assert marks.right == pytest.approx(theme.margin_left + theme.text_width, abs=1)
+    assert right(marks) == pytest.approx(theme.margin_left + theme.text_width, abs=1)
 
 
 # ----------------------------------------------------------------- true/false grids across pages
