@@ -83,6 +83,11 @@ class Theme:
         return self.page_width - self.margin_left - self.margin_right
 
     @property
+    def text_height(self) -> float:
+        """The height between the top and bottom margins: the most one page can hold."""
+        return self.page_height - self.margin_top - self.margin_bottom
+
+    @property
     def extract_text_width(self) -> float:
         """The measure extract lines are broken to: the same in PDF and DOCX."""
         return self.text_width - self.extract_indent - self.extract_para_gutter - 12

@@ -628,7 +628,7 @@ class DocxWriter:
                 height += len(wrap(text, (measure,))) * t.leading(t.note) + TABLE_TEXT_SPACE + BOX_RULE
             else:  # each answer line is taller by its rule and the 4 pt above it
                 height += max(row_lines, 1) * (t.answer_line_height + 4 + t.rule_width) + t.answer_line_height / 4
-        return height <= (t.page_height - t.margin_top - t.margin_bottom) / 2 - t.answer_line_height / 2
+        return height <= t.text_height / 2 - t.answer_line_height / 2
 
     def _stacked_row(self, table_row, is_label: bool, inlines, row_lines: int) -> None:
         """A row of a stacked table: a column's label, a cell's text, or (an empty cell) at least

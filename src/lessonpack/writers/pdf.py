@@ -200,7 +200,7 @@ class PdfWriter:
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                    ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
         t = self.theme
-        page = t.page_height - t.margin_top - t.margin_bottom
+        page = t.text_height
         table.wrap(self.width, page)
         if max(table._rowHeights) > page:  # a row of cells cannot break across pages: one under another
             return [f for cell in block.cells for f in self.flowables((cell,))]
@@ -478,7 +478,7 @@ class PdfWriter:
         cell, the next label and the first of what it heads), so no page is left with the box's
         name alone, and a tall box starts under its question instead of leaving a page blank."""
         t = self.theme
-        page = t.page_height - t.margin_top - t.margin_bottom
+        page = t.text_height
         box.wrap(self.width, page)
         if sum(box._rowHeights) <= page / 2:
             return [("NOSPLIT", (0, 0), (-1, -1))]
@@ -487,7 +487,7 @@ class PdfWriter:
     def _may_outgrow_a_page(self, texts, width: float) -> bool:
         """Whether one of these texts could make a row taller than a page."""
         t = self.theme
-        room = capacity(width, t.page_height - t.margin_top - t.margin_bottom, t.body_size, self.styles.body.leading)
+        room = capacity(width, t.text_height, t.body_size, self.styles.body.leading)
         return any(len(d.plain_text(text)) > room for text in texts)
 
     def _tick_rows(self, rows: list[list], widths: list[float], header: bool = False,
