@@ -186,13 +186,14 @@ def test_a_kill_at_the_moment_a_file_is_published_leaves_a_temporary_the_next_bu
 # ================================================================= class sets: all or nothing
 
 
-def failing_after(real, calls: int, code: int = errno.ENOSPC):
-    """os.write or os.rename that works `calls` times, then fails as a full disk does."""
+def failing_after(real, calls: int, code: int = errno.ENOSPC, once: bool = False):
+    """os.write or os.replace that works `calls` times, then fails as a full disk or a refused
+    permission does (every time, or just `once`)."""
     count = [0]
 
     def fail(*args, **kwargs):
         count[0] += 1
-        if count[0] > calls:
+        if count[0] > calls and not (once and count[0] > calls + 1):
             raise OSError(code, os.strerror(code))
         return real(*args, **kwargs)
 
@@ -233,13 +234,17 @@ def test_a_full_disk_part_way_through_a_class_set_leaves_the_previous_set_or_non
         assert not (out / "one-page").exists()  # no empty folders either
 
 
-@pytest.mark.parametrize("renames_before_failure", [0, 3, 12])
+@pytest.mark.parametrize("hard_links", [True, False], ids=["hard-links", "no-hard-links"])
+@pytest.mark.parametrize("renames_before_failure", [3, 12, 20])
 def test_a_failure_while_the_set_is_moved_into_place_puts_the_previous_set_back(
-        small, roster, tmp_path, monkeypatch, renames_before_failure):
+        small, roster, tmp_path, monkeypatch, renames_before_failure, hard_links):
+    """11 files are renamed into the staging folder, then 11 from it into place; one rename fails."""
     out = tmp_path / "out"
     before = first_set(small, roster, out)
     bigger_roster(roster)
-    monkeypatch.setattr(os, "rename", failing_after(os.rename, renames_before_failure, errno.EACCES))
+    if not hard_links:  # as on a FAT memory stick
+        monkeypatch.setattr(os, "link", failing_after(os.link, 0, errno.EPERM))
+    monkeypatch.setattr(os, "replace", failing_after(os.replace, renames_before_failure, errno.EACCES, once=True))
     result = class_set(small, roster, out, "--variants", "2")
     monkeypatch.undo()
     assert result.exit_code == 1, result.output

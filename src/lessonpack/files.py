@@ -299,9 +299,9 @@ def write_all(files: dict[Path, bytes], within: Path) -> None:
                 if stat.S_ISDIR(os.lstat(path).st_mode):
                     raise OSError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
                 old = staging / f"old-{index}"
-                os.rename(path, old)  # a link or FIFO is moved aside, never followed
+                _keep_aside(path, old)
             placed.append((path, old))
-            os.rename(staging / str(index), path)
+            os.replace(staging / str(index), path)
         for folder in dict.fromkeys(p.parent for p in files):
             _sync_folder(folder)
     except BaseException as exc:
@@ -312,6 +312,16 @@ def write_all(files: dict[Path, bytes], within: Path) -> None:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     writes.done.extend(files)
+
+
+def _keep_aside(path: Path, old: Path) -> None:
+    """Keep path's current file as old until the set is in: a second name for it, so that path
+    never goes missing, or, where the file system has no such names (FAT), the file moved.
+    A link or FIFO is kept as itself, never followed."""
+    try:
+        os.link(path, old, follow_symlinks=False)
+    except (OSError, NotImplementedError):
+        os.rename(path, old)
 
 
 def _put_back(placed: list[tuple[Path, Path | None]], made: list[Path]) -> None:
