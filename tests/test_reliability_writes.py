@@ -398,3 +398,15 @@ def test_every_manifest_cell_reads_as_text_in_a_spreadsheet(small, tmp_path):
                                           ["@Ben", "@SUM(A1)", "7"]]
     for row in shown:
         assert (folder / row[3]).is_file() and row[3].startswith(row[0])
+
+
+def test_the_schema_command_writes_nothing_through_a_linked_schema_folder(tmp_path, monkeypatch):
+    root = copy_root("good", tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "schema").symlink_to(elsewhere, target_is_directory=True)
+    monkeypatch.chdir(root)
+    result = invoke("schema")
+    assert result.exit_code == 1, result.output
+    assert "schema: the course's schema/ folder is a link to somewhere else" in result.stderr
+    assert list(elsewhere.iterdir()) == []

@@ -109,15 +109,15 @@ def _save_error_log(exc: Exception, written: str) -> Path | None:
         return None
 
 
-def _output_folder(out: Path | None, root: Path) -> Path:
-    """--out as given, else out/ in the course folder, which must be a real folder: in a course
-    shared by others, an out/ that is a link would send the files somewhere else."""
+def _output_folder(out: Path | None, root: Path, default: str = "out") -> Path:
+    """--out as given, else the default folder in the course folder, which must be a real folder:
+    in a course shared by others, an out/ that is a link would send the files somewhere else."""
     if out is not None:
         return out
-    out = root / "out"
+    out = root / default
     if out.is_symlink():
-        raise LessonpackError("the course's out/ folder is a link to somewhere else; nothing was written "
-                              "through it", Location(out),
+        raise LessonpackError(f"the course's {default}/ folder is a link to somewhere else; nothing was "
+                              "written through it", Location(out),
                               hint="remove the link, or choose the output folder with --out")
     return out
 
@@ -380,7 +380,7 @@ def schema(folder: Path | None, markdown: bool) -> None:
     if markdown:
         click.echo(reference_markdown(), nl=False)
         return
-    for path in write_schemas(folder or _course_root() / "schema"):
+    for path in write_schemas(_output_folder(folder, _course_root(), "schema")):
         click.echo(f"wrote {display_path(path)}")
 
 
