@@ -4,6 +4,8 @@ A build must never lose a good file: a full disk, a permission error or Ctrl-C
 halfway leaves the previous file byte for byte as it was and no temporary file
 behind. Names made from lesson titles or students' names must work on Linux,
 macOS and Windows, and keep the accents and scripts they were written in.
+Nothing is written outside the output folder, even through a link planted in it,
+and a set of files (a class set) is written whole or not at all.
 """
 
 from __future__ import annotations
@@ -95,9 +97,9 @@ def write_atomic(path: Path, data: bytes, within: Path | None = None) -> None:
     A crash, Ctrl-C or a full disk leaves the old file untouched and no temporary
     file behind (on Linux even `kill -9` does: the data is written to an unnamed
     file that gets a name only just before the rename). A symlink or FIFO planted
-    at the path is replaced, never followed or opened. With `within`, folders
-    below it that are symlinks are refused, so a link planted in an output folder
-    cannot send files elsewhere.
+    at the path is replaced, never followed or opened. With `within` (the output
+    folder), every folder from it to the file is made or checked and one that is a
+    link is refused, so a link planted in an output folder cannot send files elsewhere.
     """
     path = Path(path)
     try:
