@@ -96,6 +96,23 @@ def test_a_build_writes_nothing_through_a_linked_teacher_folder(tmp_path):
     assert list(elsewhere.iterdir()) == []
 
 
+def test_a_link_or_fifo_planted_at_a_class_set_file_is_replaced_not_followed(small, roster, tmp_path):
+    out, victim = tmp_path / "out", tmp_path / "victim.txt"
+    victim.write_bytes(b"do not touch")
+    folder = out / "one-page" / "class-9A"
+    folder.mkdir(parents=True)
+    (folder / "Student-1_one-page_worksheet.pdf").symlink_to(victim)
+    (folder / "one-page_class-9A.zip").symlink_to(victim)
+    os.mkfifo(folder / "one-page_worksheet_class-9A_print-all.pdf")
+    result = class_set(small, roster, out)
+    assert result.exit_code == 0, result.output
+    assert victim.read_bytes() == b"do not touch"
+    for name in ("Student-1_one-page_worksheet.pdf", "one-page_class-9A.zip",
+                 "one-page_worksheet_class-9A_print-all.pdf"):
+        path = folder / name
+        assert not path.is_symlink() and path.is_file() and path.read_bytes()[:4] in (b"%PDF", b"PK\x03\x04")
+
+
 def test_a_courses_own_out_folder_that_is_a_link_is_refused(tmp_path, small, roster):
     root = small.parents[1]
     elsewhere = tmp_path / "elsewhere"
