@@ -93,7 +93,9 @@ def test_a_build_writes_nothing_through_a_linked_teacher_folder(tmp_path):
     result = invoke("build", root, "--out", out, "--jobs", "1")
     assert result.exit_code == 1, result.output
     assert "teacher: this folder in the output is a link to somewhere else" in result.stderr
+    assert "1 problem found; nothing was written." in result.stderr
     assert list(elsewhere.iterdir()) == []
+    assert [p for p in out.rglob("*") if p.is_file()] == []  # refused before the first document
 
 
 def test_a_link_or_fifo_planted_at_a_class_set_file_is_replaced_not_followed(small, roster, tmp_path):

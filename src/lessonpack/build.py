@@ -23,7 +23,7 @@ from .course import COURSE_FILE, LoadedCourse, LoadedLesson
 from .document import Document, DocumentInfo, TimelineEvent
 from .errors import ErrorGroup, LessonpackError, Location, display_path, flatten
 from .expand import TEMPLATE_SUFFIX, TemplateSet, default_templates_dir, locate, render
-from .files import safe_name, sweep_temporaries, write_atomic, writes
+from .files import linked_folders, safe_name, sweep_temporaries, write_atomic, writes
 from .images import load_image
 from .manifest import Manifest, bytes_hash
 from .markup import MarkupError, Parser
@@ -324,6 +324,9 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
                 on_event("skipped", job, paths)
         else:
             pending.append(job)
+    linked = linked_folders(out, [path.parent for job in pending for _, path in job.outputs])
+    if linked:  # a link planted in out/: refused before anything is written
+        raise ErrorGroup(linked)
     writes.planned += sum(len(job.outputs) for job in pending)
     if on_event:
         on_event("planned", None, len(pending))  # type: ignore[arg-type]

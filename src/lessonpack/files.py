@@ -264,12 +264,31 @@ def make_folders(within: Path, folder: Path) -> list[Path]:
             pass
         mode = os.lstat(current).st_mode
         if stat.S_ISLNK(mode):
-            raise LessonpackError("this folder in the output is a link to somewhere else; nothing was written "
-                                  "through it", Location(current),
-                                  hint="remove the link, or choose another output folder with --out")
+            raise _linked_folder(current)
         if not stat.S_ISDIR(mode):
             raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(current))
     return made
+
+
+def linked_folders(within: Path, folders: list[Path]) -> list[LessonpackError]:
+    """Each folder on the way from within to any of folders that is a link, found before anything is
+    written (make_folders checks again as it writes)."""
+    found: dict[Path, LessonpackError] = {}
+    for folder in dict.fromkeys(folders):
+        current = within
+        for part in Path(folder).relative_to(within).parts:
+            current = current / part
+            if current.is_symlink():
+                found.setdefault(current, _linked_folder(current))
+                break
+            if not current.is_dir():
+                break
+    return list(found.values())
+
+
+def _linked_folder(folder: Path) -> LessonpackError:
+    return LessonpackError("this folder in the output is a link to somewhere else; nothing was written through it",
+                           Location(folder), hint="remove the link, or choose another output folder with --out")
 
 
 def write_all(files: dict[Path, bytes], within: Path) -> None:
