@@ -230,7 +230,9 @@ def first_set(small, roster, out) -> dict[str, bytes]:
 
 
 def bigger_roster(roster: Path) -> None:
-    roster.write_text(roster.read_text(encoding="utf-8") + "Student 7\nStudent 8\n", encoding="utf-8")
+    """Two more students, and the order reversed: every student's copy changes version, so every
+    file of the new set differs from the old one."""
+    roster.write_text("name\n" + "".join(f"Student {n}\n" for n in range(8, 0, -1)), encoding="utf-8")
 
 
 @pytest.mark.parametrize("previous", [False, True], ids=["no-previous-set", "previous-set"])
@@ -244,10 +246,10 @@ def test_a_full_disk_part_way_through_a_class_set_leaves_the_previous_set_or_non
     result = class_set(small, roster, out, "--variants", "2")
     monkeypatch.undo()
     assert result.exit_code == 1, result.output
+    assert snapshot(out) == before if previous else not out.exists() or snapshot(out) == {}
     assert "could not write the file: the disk is full" in result.stderr
     assert "none of the 11 files of the set was written" in result.stderr
     assert "nothing was written" in result.stderr and "Traceback" not in result.output
-    assert snapshot(out) == before if previous else not out.exists() or snapshot(out) == {}
     assert temporaries(out) == [] if out.exists() else True
     if not previous:
         assert not (out / "one-page").exists()  # no empty folders either
@@ -268,6 +270,28 @@ def test_a_failure_while_the_set_is_moved_into_place_puts_the_previous_set_back(
     monkeypatch.undo()
     assert result.exit_code == 1, result.output
     assert "could not write the file: permission denied" in result.stderr
+    assert snapshot(out) == before
+    assert temporaries(out) == []
+
+
+@pytest.mark.parametrize("at_rename", [5, 16], ids=["while-staging", "while-moving-into-place"])
+def test_ctrl_c_part_way_through_a_class_set_leaves_the_previous_set(small, roster, tmp_path, monkeypatch, at_rename):
+    """11 files are renamed into the staging folder, then 11 from it into place; Ctrl-C comes at one."""
+    out = tmp_path / "out"
+    before = first_set(small, roster, out)
+    bigger_roster(roster)
+    real, calls = os.replace, []
+
+    def interrupted(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == at_rename:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    result = class_set(small, roster, out, "--variants", "2")
+    monkeypatch.undo()
+    assert result.exit_code == 1 and "Aborted" in result.output
     assert snapshot(out) == before
     assert temporaries(out) == []
 
