@@ -48,7 +48,7 @@ class ClassSet:
     warnings: list[LessonpackError] = field(default_factory=list)
 
     files: dict[Path, bytes] = field(default_factory=dict, repr=False)
-    """Every file's bytes, made in memory; `write` puts them on disk."""
+    """Every file's bytes, made in memory; `write_class_sets` puts them on disk."""
 
     @property
     def written(self) -> list[Path]:
