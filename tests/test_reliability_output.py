@@ -40,7 +40,7 @@ def target(tmp_path):
 
 
 def leftovers(folder) -> list[str]:
-    return sorted(name for name in os.listdir(folder) if name.endswith(files.TEMP_SUFFIX) or name.startswith("."))
+    return sorted(name for name in os.listdir(folder) if files.is_temporary(name) or name.startswith("."))
 
 
 # ----------------------------------------------------------------- writing
@@ -185,7 +185,7 @@ def test_a_full_disk_during_a_build_is_one_clear_message(tmp_path, monkeypatch):
     assert "could not write the file: the disk is full" in result.output
     assert ".pdf" in result.output or ".docx" in result.output
     assert {p: p.read_bytes() for p in out.rglob("*.pdf")} == before
-    assert not [p for p in out.rglob("*") if p.name.endswith(files.TEMP_SUFFIX)]
+    assert not [p for p in out.rglob("*") if files.is_temporary(p.name)]
 
 
 # ----------------------------------------------------------------- names

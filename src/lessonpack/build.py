@@ -23,7 +23,7 @@ from .course import COURSE_FILE, LoadedCourse, LoadedLesson
 from .document import Document, DocumentInfo, TimelineEvent
 from .errors import ErrorGroup, LessonpackError, Location, display_path, flatten
 from .expand import TEMPLATE_SUFFIX, TemplateSet, default_templates_dir, locate, render
-from .files import safe_name, write_atomic
+from .files import linked_folders, safe_name, sweep_temporaries, write_atomic, writes
 from .images import load_image
 from .manifest import Manifest, bytes_hash
 from .markup import MarkupError, Parser
@@ -313,6 +313,7 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
     if options.tier and options.tier not in TIERS:
         raise LessonpackError(f'unknown tier "{options.tier}"', hint="tiers: " + ", ".join(TIERS))
     report = BuildReport()
+    sweep_temporaries(out)  # what a build killed halfway left behind
     manifest = Manifest.load(out)
     pending: list[Job] = []
     for job in jobs_for(plan(course, out, formats, options), options):
@@ -323,6 +324,10 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
                 on_event("skipped", job, paths)
         else:
             pending.append(job)
+    linked = linked_folders(out, [path.parent for job in pending for _, path in job.outputs])
+    if linked:  # a link planted in out/: refused before anything is written
+        raise ErrorGroup(linked)
+    writes.planned += sum(len(job.outputs) for job in pending)
     if on_event:
         on_event("planned", None, len(pending))  # type: ignore[arg-type]
 

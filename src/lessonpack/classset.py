@@ -21,7 +21,7 @@ from .context import TIERS, Student, Version
 from .course import LoadedCourse, LoadedLesson
 from .document import Document
 from .errors import ErrorGroup, LessonpackError, Location
-from .files import add_to_zip, safe_name, write_atomic
+from .files import add_to_zip, safe_name, sweep_temporaries, write_all
 from .roster import RosterEntry
 
 STUDENT_KIND = "worksheet"
@@ -48,15 +48,21 @@ class ClassSet:
     warnings: list[LessonpackError] = field(default_factory=list)
 
     files: dict[Path, bytes] = field(default_factory=dict, repr=False)
-    """Every file's bytes, made in memory; `write` puts them on disk."""
+    """Every file's bytes, made in memory; `write_class_sets` puts them on disk."""
 
     @property
     def written(self) -> list[Path]:
         return [c.path for c in self.copies] + self.print_files + self.zips + self.teacher_files
 
-    def write(self) -> None:
-        for path, data in self.files.items():
-            write_atomic(path, data)
+
+def write_class_sets(sets: list[ClassSet], out: Path) -> None:
+    """Write every file of the class sets, or none: a failure leaves the previous sets as they were.
+
+    Only the set's own files are replaced; anything else a teacher keeps in a class
+    folder stays. Nothing is written through a link inside `out`.
+    """
+    sweep_temporaries(out)  # what a build killed halfway left behind
+    write_all({path: data for result in sets for path, data in result.files.items()}, within=out)
 
 
 def group_name(entry: RosterEntry, roster_file: Path) -> str:
@@ -92,9 +98,15 @@ def _page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type /Page\b", pdf))
 
 
-def _cell(value: str) -> str:
-    """A manifest cell a spreadsheet shows as text: one starting like a formula gets a leading '."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""What makes a spreadsheet read a cell as a formula (with the full-width forms some versions accept)."""
+
+
+def _cell(value: object) -> str:
+    """A manifest cell a spreadsheet shows as text: one starting like a formula (after any spaces)
+    gets a leading ', which the spreadsheet hides."""
+    text = str(value)
+    return f"'{text}" if text.lstrip(" ")[:1] in FORMULA_STARTS else text
 
 
 def _zip(members: list[tuple[str, bytes]]) -> bytes:
@@ -130,7 +142,7 @@ def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Ros
                     out: Path, **options) -> ClassSet:
     """Make a lesson's class set and write it (see make_class_set for the options)."""
     result = make_class_set(course, lesson, roster, roster_file, out, **options)
-    result.write()
+    write_class_sets([result], out)
     return result
 
 
@@ -220,8 +232,9 @@ def make_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Rost
         writer.writerow(["student", "class", "id", "file", "version", "pages"])
         for copy, _ in members:
             pdf = pdfs[copy.path]
-            writer.writerow([_cell(copy.student.name), _cell(group), _cell(copy.student.id), copy.path.name,
-                             copy.version.letter if copy.version else "", _page_count(pdf)])
+            row = [copy.student.name, group, copy.student.id, copy.path.name,
+                   copy.version.letter if copy.version else "", _page_count(pdf)]
+            writer.writerow([_cell(value) for value in row])  # every cell: the file name starts with a name
         zip_path = folder / f"{safe_name(lesson.id)}_{folder.name}.zip"
         files[zip_path] = _zip([(c.path.name, pdfs[c.path]) for c, _ in members]
                                + [("manifest.csv", manifest.getvalue().encode("utf-8-sig"))])

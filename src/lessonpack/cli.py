@@ -16,26 +16,35 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import ErrorGroup, LessonpackError, display_path, flatten
+from .errors import ErrorGroup, LessonpackError, Location, display_path, flatten
+from .files import write_atomic, writes
 
 
 WRITERS = {"build", "new", "schema", "import_essay", "copy_template"}
-"""Commands that write files: their error report says that nothing was written."""
+"""Commands that write files: their error report says what was written."""
+
+PROBLEM_FOUND = 1
+"""Exit status for a mistake in the teacher's files or settings (2 is click's, for a usage error)."""
+INTERNAL_ERROR = 3
+"""Exit status for a bug in lessonpack."""
+ERROR_LOG = "lessonpack-error.log"
 
 
 def reports_errors(command):
-    """Print a user's mistakes as `file:line:col: message` + hint and exit 1; never a traceback."""
+    """Print a user's mistakes as `file:line:col: message` + hint and exit 1; a bug in lessonpack
+    as one short paragraph, its details saved to a log, exit 3; never a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        writes.reset()
         try:
             return command(*args, **kwargs)
         except LessonpackError as exc:
             click.echo(exc.render(), err=True)
             count = len(exc.errors) if isinstance(exc, ErrorGroup) else 1
-            written = "; nothing was written" if command.__name__ in WRITERS else ""
+            written = f"; {_what_was_written()}" if command.__name__ in WRITERS else ""
             click.echo(f"lessonpack: {_plural(count, 'problem')} found{written}.", err=True)
-            sys.exit(1)
+            sys.exit(PROBLEM_FOUND)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
             raise
         except BrokenPipeError:  # the output was piped into `head` or a pager that closed early
@@ -44,12 +53,73 @@ def reports_errors(command):
         except Exception as exc:  # a bug in lessonpack, not the teacher's mistake: say so, briefly
             if os.environ.get("LESSONPACK_DEBUG"):
                 raise
-            click.echo(f"lessonpack: internal error ({type(exc).__name__}: {exc}); nothing was written.\n"
-                       "hint: this is a bug in lessonpack, not in your files; please report it "
-                       "(run with LESSONPACK_DEBUG=1 to see the details)", err=True)
-            sys.exit(2)
+            written = _what_was_written()
+            log = _save_error_log(exc, written)
+            click.echo(f"lessonpack: internal error ({type(exc).__name__}: {exc}); {written}.", err=True)
+            click.echo(f"the details are in {display_path(log)}" if log else
+                       "the details could not be saved (run with LESSONPACK_DEBUG=1 to see them)", err=True)
+            click.echo("hint: this is a bug in lessonpack, not in your files; please report it, with that file",
+                       err=True)
+            sys.exit(INTERNAL_ERROR)
 
     return wrapper
+
+
+def _what_was_written() -> str:
+    """What this command has put on disk so far, e.g. "3 files were written before the error
+    (out/…, …); 27 were not" (the build's hidden bookkeeping files left out)."""
+    done = [p for p in writes.done if not p.name.startswith(".")]
+    if not done:
+        return "nothing was written"
+    shown = ", ".join(display_path(p) for p in done[:3]) + (", …" if len(done) > 3 else "")
+    text = f"{_plural(len(done), 'file')} {_was(len(done))} written before the error ({shown})"
+    if writes.planned > len(done):
+        text += f"; {writes.planned - len(done)} {_was(writes.planned - len(done))} not"
+    return text
+
+
+def _was(count: int) -> str:
+    return "was" if count == 1 else "were"
+
+
+def _save_error_log(exc: Exception, written: str) -> Path | None:
+    """Save what a bug report needs to the output folder (else a temporary file); None if neither works."""
+    import platform
+    import tempfile
+    import traceback
+
+    data = "".join([
+        f"lessonpack {__version__}, Python {platform.python_version()}, {platform.platform()}\n",
+        f"command: {' '.join(sys.argv)}\n",
+        f"{written}\n", *[f"    {p}\n" for p in writes.done], "\n",
+        *traceback.format_exception(exc),
+    ]).encode("utf-8", "replace")
+    if writes.out is not None:
+        try:
+            write_atomic(writes.out / ERROR_LOG, data, within=writes.out)
+            return writes.out / ERROR_LOG
+        except (LessonpackError, OSError):
+            pass
+    try:
+        fd, name = tempfile.mkstemp(prefix="lessonpack-error-", suffix=".log")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        return Path(name)
+    except OSError:
+        return None
+
+
+def _output_folder(out: Path | None, root: Path, default: str = "out") -> Path:
+    """--out as given, else the default folder in the course folder, which must be a real folder:
+    in a course shared by others, an out/ that is a link would send the files somewhere else."""
+    if out is not None:
+        return out
+    out = root / default
+    if out.is_symlink():
+        raise LessonpackError(f"the course's {default}/ folder is a link to somewhere else; nothing was "
+                              "written through it", Location(out),
+                              hint="remove the link, or choose the output folder with --out")
+    return out
 
 
 def _course_root(start: Path | None = None) -> Path:
@@ -149,9 +219,9 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str,
                                    "then hold the answer key of every version")
     course = _load(paths)
     _warn(course.warnings)
-    out = out or course.root / "out"
+    out = writes.out = _output_folder(out, course.root)
     if roster is not None:
-        from .classset import make_class_set
+        from .classset import make_class_set, write_class_sets
         from .roster import load_roster
 
         entries = load_roster(roster)
@@ -162,9 +232,10 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str,
                    for lesson in course.lessons]
         for result in results:
             _warn(result.warnings)
-        for result in results:
-            result.write()
-            if not quiet:
+        writes.planned = sum(len(result.files) for result in results)
+        write_class_sets(results, out)  # every file of every set, or none
+        if not quiet:
+            for result in results:
                 written_paths(result.written)
         return
     progress = Progress(quiet)
@@ -309,7 +380,7 @@ def schema(folder: Path | None, markdown: bool) -> None:
     if markdown:
         click.echo(reference_markdown(), nl=False)
         return
-    for path in write_schemas(folder or _course_root() / "schema"):
+    for path in write_schemas(_output_folder(folder, _course_root(), "schema")):
         click.echo(f"wrote {display_path(path)}")
 
 
@@ -320,7 +391,6 @@ def schema(folder: Path | None, markdown: bool) -> None:
 @reports_errors
 def import_essay(file: Path, out: Path | None) -> None:
     """Turn a pasted blog post (FILE) into an essay file with front matter."""
-    from .files import write_atomic
     from .importer import import_blog_text
 
     try:
@@ -354,6 +424,7 @@ def watch(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str)
 
     root, _ = _targets(paths)
     chosen = _formats(formats)
+    out = writes.out = _output_folder(out, root)
     click.echo(f"watching {display_path(root)} (Ctrl-C to stop)")
 
     def show_error(exc: LessonpackError) -> None:
@@ -361,7 +432,7 @@ def watch(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str)
         click.echo("lessonpack: fix the problem and save; the last good files are unchanged.", err=True)
 
     try:
-        watch_course(root, out or root / "out", Options(chosen, profile),
+        watch_course(root, out, Options(chosen, profile),
                      on_result=lambda report: summary(report), on_error=show_error)
     except KeyboardInterrupt:
         click.echo("stopped.")

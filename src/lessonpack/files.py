@@ -4,6 +4,8 @@ A build must never lose a good file: a full disk, a permission error or Ctrl-C
 halfway leaves the previous file byte for byte as it was and no temporary file
 behind. Names made from lesson titles or students' names must work on Linux,
 macOS and Windows, and keep the accents and scripts they were written in.
+Nothing is written outside the output folder, even through a link planted in it,
+and a set of files (a class set) is written whole or not at all.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ import functools
 import os
 import re
 import secrets
-import tempfile
+import shutil
+import stat
+import sys
 import unicodedata
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import LessonpackError, Location
@@ -25,7 +30,9 @@ _UNSAFE = re.compile(r'[<>:"/\\|?*]')
 # Invisible or unencodable characters: controls, format marks (e.g. right-to-left override),
 # surrogates, private use, unassigned, line and paragraph separators.
 _INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
-TEMP_SUFFIX = ".lessonpack-tmp"
+TEMP_PREFIX = ".lessonpack-tmp-"
+"""Every temporary file or folder lessonpack makes in an output folder starts with this, then the
+id of the process that made it: a later build removes those a dead build left (sweep_temporaries)."""
 # Errors that mean "no unnamed files here" (old kernels, some file systems, no /proc): use a named one.
 _NO_UNNAMED = {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.EXDEV, errno.ENOENT, errno.EPERM, errno.ENOSYS}
 _DEVICES = ("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$")
@@ -90,16 +97,26 @@ def write_atomic(path: Path, data: bytes, within: Path | None = None) -> None:
     A crash, Ctrl-C or a full disk leaves the old file untouched and no temporary
     file behind (on Linux even `kill -9` does: the data is written to an unnamed
     file that gets a name only just before the rename). A symlink or FIFO planted
-    at the path is replaced, never followed or opened. With `within`, folders
-    below it that are symlinks are refused, so a link planted in an output folder
-    cannot send files elsewhere.
+    at the path is replaced, never followed or opened. With `within` (the output
+    folder), every folder from it to the file is made or checked and one that is a
+    link is refused, so a link planted in an output folder cannot send files elsewhere.
     """
     path = Path(path)
-    tmp: str | None = None
     try:
         if within is not None:
-            _refuse_links(Path(within), path.parent)
-        path.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(Path(within), path.parent)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        _put(path, data)
+    except OSError as exc:
+        raise _write_error(exc, path) from None
+    writes.done.append(path)
+
+
+def _put(path: Path, data: bytes) -> None:
+    """The write itself: a temporary file in path's folder, renamed over path; nothing left on failure."""
+    tmp: str | None = None
+    try:
         try:
             tmp = _write_temporary(path, data, unnamed=True)
         except OSError as exc:
@@ -109,13 +126,14 @@ def write_atomic(path: Path, data: bytes, within: Path | None = None) -> None:
         os.replace(tmp, path)
         tmp = None
         _sync_folder(path.parent)
-    except OSError as exc:
-        reason, hint = _WRITE_PROBLEMS.get(exc.errno, (exc.strerror or str(exc), "check the output folder"))
-        raise LessonpackError(f"could not write the file: {reason}; any earlier version of it is unchanged",
-                              Location(path), hint) from None
     finally:
         if tmp is not None:  # written but not renamed: an error or Ctrl-C at the last moment
             _remove(tmp)
+
+
+def _write_error(exc: OSError, path: Path, kept: str = "any earlier version of it is unchanged") -> LessonpackError:
+    reason, hint = _WRITE_PROBLEMS.get(exc.errno, (exc.strerror or str(exc), "check the output folder"))
+    return LessonpackError(f"could not write the file: {reason}; {kept}", Location(path), hint)
 
 
 def _write_temporary(path: Path, data: bytes, unnamed: bool) -> str:
@@ -149,10 +167,13 @@ def _temporary(path: Path, unnamed: bool) -> tuple[int, str | None]:
     mode = 0o666 & ~_umask()
     if unnamed and hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd"):
         return os.open(path.parent, os.O_TMPFILE | os.O_WRONLY, mode), None
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=TEMP_SUFFIX)
-    if hasattr(os, "fchmod"):  # mkstemp makes the file private; give it the usual permissions
-        os.fchmod(fd, mode)
-    return fd, tmp
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = str(path.parent / _temporary_name(path.name))
+        try:
+            return os.open(tmp, flags, mode), tmp
+        except FileExistsError:
+            continue
 
 
 def _name_unnamed(fd: int, path: Path) -> str:
@@ -160,7 +181,7 @@ def _name_unnamed(fd: int, path: Path) -> str:
     folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         while True:
-            name = f".{path.name[:100]}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
+            name = _temporary_name(path.name)
             try:
                 # linkat(…, AT_SYMLINK_FOLLOW): Python uses it only when given a folder descriptor.
                 os.link(f"/proc/self/fd/{fd}", name, dst_dir_fd=folder, follow_symlinks=True)
@@ -169,20 +190,6 @@ def _name_unnamed(fd: int, path: Path) -> str:
                 continue
     finally:
         os.close(folder)
-
-
-def _refuse_links(within: Path, folder: Path) -> None:
-    try:
-        relative = folder.relative_to(within)
-    except ValueError:
-        raise LessonpackError("the file would be written outside the output folder", Location(folder)) from None
-    current = within
-    for part in relative.parts:
-        current = current / part
-        if current.is_symlink():
-            raise LessonpackError("this folder in the output is a link to somewhere else; nothing was written "
-                                  "through it", Location(current),
-                                  hint="remove the link, or choose another output folder with --out")
 
 
 def _sync_folder(folder: Path) -> None:
@@ -208,3 +215,212 @@ def add_to_zip(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
     archive.writestr(info, data)
+
+
+# ------------------------------------------------------------------ the output folder
+#
+# Course folders, and even their out/ folder, are shared between schools, so a link
+# planted anywhere in the output tree must not carry a file elsewhere, and a build
+# that died must not leave litter or half a class set behind.
+
+
+@dataclass
+class Writes:
+    """The files this command has written, and how many it meant to write, so that a report
+    of an error (a teacher's mistake or a bug) can say exactly what is on disk."""
+
+    done: list[Path] = field(default_factory=list)
+    planned: int = 0
+    out: Path | None = None
+    """The command's output folder, if it has one: where an error log goes."""
+
+    def reset(self, out: Path | None = None) -> None:
+        self.done, self.planned, self.out = [], 0, out
+
+
+writes = Writes()
+
+
+def make_folders(within: Path, folder: Path) -> list[Path]:
+    """Make folder and every folder on the way to it from within; return those it made.
+
+    One that is a link (to anywhere) is refused, so nothing is written through a link
+    planted in the output folder; within itself is the folder the user chose.
+    """
+    try:
+        relative = Path(folder).relative_to(within)
+    except ValueError:
+        raise LessonpackError("the file would be written outside the output folder", Location(folder)) from None
+    if ".." in relative.parts:
+        raise LessonpackError("the file would be written outside the output folder", Location(folder))
+    within.mkdir(parents=True, exist_ok=True)
+    made, current = [], within
+    for part in relative.parts:
+        current = current / part
+        try:
+            os.mkdir(current)
+            made.append(current)
+        except FileExistsError:
+            pass
+        mode = os.lstat(current).st_mode
+        if stat.S_ISLNK(mode):
+            raise _linked_folder(current)
+        if not stat.S_ISDIR(mode):
+            raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(current))
+    return made
+
+
+def linked_folders(within: Path, folders: list[Path]) -> list[LessonpackError]:
+    """Each folder on the way from within to any of folders that is a link, found before anything is
+    written (make_folders checks again as it writes)."""
+    found: dict[Path, LessonpackError] = {}
+    for folder in dict.fromkeys(folders):
+        current = within
+        for part in Path(folder).relative_to(within).parts:
+            current = current / part
+            if current.is_symlink():
+                found.setdefault(current, _linked_folder(current))
+                break
+            if not current.is_dir():
+                break
+    return list(found.values())
+
+
+def _linked_folder(folder: Path) -> LessonpackError:
+    return LessonpackError("this folder in the output is a link to somewhere else; nothing was written through it",
+                           Location(folder), hint="remove the link, or choose another output folder with --out")
+
+
+def write_all(files: dict[Path, bytes], within: Path) -> None:
+    """Write several files so that every one of them is replaced, or none is (a class set).
+
+    Each file is written whole into a staging folder inside `within` first; only when
+    all are there are they renamed into place, each old file moved aside meanwhile. A
+    full disk, a bug or Ctrl-C before the end puts every old file back, removes the
+    new folders and the staging folder: the previous complete set, or none, is left.
+    """
+    within = Path(within)
+    count = len(files)
+    kept = f"none of the {count} files of the set was written, earlier versions are unchanged"
+    try:
+        make_folders(within, within)
+        staging = _make_staging(within)
+    except OSError as exc:
+        raise _write_error(exc, within, kept) from None
+    placed: list[tuple[Path, Path | None]] = []  # (file, its old version moved aside, if any)
+    made: list[Path] = []
+    path = within
+    try:
+        for index, (path, data) in enumerate(files.items()):
+            _put(staging / str(index), data)
+        for index, path in enumerate(files):
+            made += make_folders(within, path.parent)
+            old = None
+            if os.path.lexists(path):
+                if stat.S_ISDIR(os.lstat(path).st_mode):
+                    raise OSError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+                old = staging / f"old-{index}"
+                _keep_aside(path, old)
+            placed.append((path, old))
+            os.replace(staging / str(index), path)
+        for folder in dict.fromkeys(p.parent for p in files):
+            _sync_folder(folder)
+    except BaseException as exc:
+        _put_back(placed, made)
+        if isinstance(exc, OSError):
+            raise _write_error(exc, path, kept) from None
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    writes.done.extend(files)
+
+
+def _keep_aside(path: Path, old: Path) -> None:
+    """Keep path's current file as old until the set is in: a second name for it, so that path
+    never goes missing, or, where the file system has no such names (FAT), the file moved.
+    A link or FIFO is kept as itself, never followed."""
+    try:
+        os.link(path, old, follow_symlinks=False)
+    except (OSError, NotImplementedError):
+        os.rename(path, old)
+
+
+def _put_back(placed: list[tuple[Path, Path | None]], made: list[Path]) -> None:
+    """Undo write_all's renames: old files back in place, new files and new folders gone."""
+    for path, old in reversed(placed):
+        try:
+            if old is not None:
+                os.replace(old, path)
+            else:
+                os.unlink(path)
+        except OSError:
+            pass
+    for folder in reversed(made):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            pass
+
+
+def _temporary_name(name: str) -> str:
+    """A recognisable, unique name for a temporary: TEMP_PREFIX, this process's id, the final name."""
+    return f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}-{_cut(name, 60)}"
+
+
+def _make_staging(within: Path) -> Path:
+    while True:
+        staging = within / _temporary_name("set")
+        try:
+            os.mkdir(staging, 0o700)
+            return staging
+        except FileExistsError:
+            continue
+
+
+def is_temporary(name: str) -> bool:
+    """Whether a file or folder name is one of lessonpack's temporaries."""
+    return name.startswith(TEMP_PREFIX)
+
+
+SWEEP_DEPTH = 3
+"""How deep in the output folder temporaries are looked for: out/<lesson>/<class or teacher>/."""
+
+
+def sweep_temporaries(out: Path) -> list[Path]:
+    """Remove the temporaries a build that died (kill -9, power cut) left in the output folder.
+
+    Only lessonpack's own names (TEMP_PREFIX) of processes that are no longer running,
+    only inside out, never following a link. Returns what was removed.
+    """
+    removed: list[Path] = []
+    out = Path(out)
+    if not out.is_dir():
+        return removed
+    for folder, folders, names in os.walk(out):  # os.walk does not go into linked folders
+        depth = len(Path(folder).relative_to(out).parts)
+        for name in [n for n in folders + names if is_temporary(n) and _maker_is_gone(n)]:
+            path = Path(folder) / name
+            try:
+                if stat.S_ISDIR(os.lstat(path).st_mode):
+                    shutil.rmtree(path)  # removes links inside it, never what they point to
+                else:
+                    os.unlink(path)
+                removed.append(path)
+            except OSError:
+                pass  # in use or not ours to remove: harmless, left alone
+        folders[:] = [f for f in folders if not is_temporary(f)] if depth < SWEEP_DEPTH else []
+    return removed
+
+
+def _maker_is_gone(name: str) -> bool:
+    """Whether the process that made a temporary has ended (a running build's are left alone)."""
+    pid = name[len(TEMP_PREFIX):].split("-", 1)[0]
+    if not pid.isdigit() or int(pid) == os.getpid() or sys.platform == "win32":
+        return True  # (Windows' os.kill would end the process, not ask about it)
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # running, as another user
+    return False
