@@ -38,6 +38,7 @@ from lessonpack.course import load_course
 from lessonpack.expand import TemplateSet, default_templates_dir
 from lessonpack.lesson import Question
 from lessonpack.markup import Parser
+from lessonpack.sandbox import Record
 from lessonpack.theme import BOX_STYLES
 
 DOC = REPO / "docs" / "templates.md"
@@ -169,10 +170,11 @@ def context_keys(context: dict) -> dict[str, list]:
     question_fields = set(Question.model_fields)
     for key, value in context.items():
         seen.setdefault(key, []).append(value)
-        if isinstance(value, dict):
+        if isinstance(value, Record) and key not in MODELS:
             for sub, inner in value.items():
                 seen.setdefault(f"{key}.{sub}", []).append(inner)
-        elif isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        elif isinstance(value, list) and value and all(isinstance(item, Record) for item in value) \
+                and key not in MODELS:
             for item in value:
                 for sub, inner in item.items():
                     if key == "questions" and sub in question_fields:
@@ -191,15 +193,19 @@ def test_every_variable_a_template_receives_is_documented_and_nothing_else(conte
     assert sorted(documented - set(seen)) == [], "variables docs/templates.md lists that no template receives"
 
 
-def _fits(kind: str, value) -> bool:
-    from pydantic import BaseModel
+MODELS = {"course", "lesson", "essay", "timeline"}
+"""Variables documented by a model's table rather than key by key."""
 
+
+def _fits(kind: str, value) -> bool:
+    if kind.startswith("list of ["):
+        return isinstance(value, list) and all(isinstance(item, Record) for item in value)
     if kind.startswith("["):
-        return isinstance(value, BaseModel)
+        return isinstance(value, Record)
     if kind.startswith("list"):
         return isinstance(value, (list, tuple))
     if kind.startswith("mapping"):
-        return isinstance(value, dict)
+        return isinstance(value, Record)
     if kind == "`true` or `false`":
         return isinstance(value, bool)
     if kind == "whole number":

@@ -26,7 +26,7 @@ from jinja2.loaders import split_template_path
 
 from .errors import LessonpackError, Location
 from .markup import escape
-from .sandbox import HINT, LIMITS, BoundedSandbox, LimitError, Limits
+from .sandbox import CALLABLE, HINT, LIMITS, BoundedSandbox, LimitError, Limits, describe, is_data
 from .text import clean_text
 
 TEMPLATE_SUFFIX = ".md.j2"
@@ -61,6 +61,9 @@ def _finalize(value: Any) -> str:
             "the template printed a value that is empty (None); wrap it in {% if … %}")
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if not is_data(value):  # its repr would name classes and modules
+        raise jinja2.exceptions.SecurityError(f"the template printed {describe(value)}, "
+                                              "which is not text, a number or a list")
     return escape(str(value))
 
 
@@ -262,7 +265,8 @@ def _template_error(exc: Exception, templates: TemplateSet, kind: str, env: Boun
                                "see docs/templates.md for the variables a template receives")
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return LessonpackError(f"template tried something unsafe: {exc}", where,
-                               "templates may only read the lesson's data")
+                               f"templates may read the lesson's data and call only {CALLABLE} "
+                               "(see docs/templates.md)")
     if isinstance(exc, LimitError):
         return LessonpackError(f"template stopped: {exc.message}", where, limits)
     if isinstance(exc, RecursionError):
