@@ -38,7 +38,7 @@ from lessonpack.course import load_course
 from lessonpack.expand import TemplateSet, default_templates_dir
 from lessonpack.lesson import Question
 from lessonpack.markup import Parser
-from lessonpack.sandbox import Record
+from lessonpack.sandbox import STRING_METHODS, Record
 from lessonpack.theme import BOX_STYLES
 
 DOC = REPO / "docs" / "templates.md"
@@ -230,6 +230,29 @@ def test_each_version_key_has_the_same_keys_as_the_papers_questions(contexts):
             shown = {q["prompt"]: q for q in context["questions"]}
             for question in version["questions"]:
                 assert set(question) == set(shown[question["prompt"]])
+
+
+def test_a_template_receives_data_not_objects(contexts):
+    """Read-only records, lists, text and numbers all the way down: no model or library object to call into."""
+    def walk(value, path):
+        if isinstance(value, Record):
+            for key, inner in value.items():
+                yield from walk(inner, f"{path}.{key}")
+        elif isinstance(value, (list, tuple)):
+            for i, inner in enumerate(value):
+                yield from walk(inner, f"{path}[{i}]")
+        elif not (value is None or type(value) in (str, int, float, bool)):
+            yield path, type(value)
+
+    for context in contexts:
+        assert [found for key, value in context.items() for found in walk(value, key)] == []
+
+
+def test_the_docs_list_every_string_method_a_template_may_call():
+    text = squash(DOC.read_text(encoding="utf-8"))
+    listed = text[text.index("these string methods:"):]
+    listed = listed[:listed.index(". ")]
+    assert set(re.findall(r"`(\w+)`", listed)) == set(STRING_METHODS)
 
 
 # ----------------------------------------------------------------- the worked example: school name and logo
