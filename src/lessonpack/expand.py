@@ -1,7 +1,8 @@
 """Expand a lesson through its Jinja2 template into markup, safely.
 
 Templates run in Jinja2's immutable sandbox with StrictUndefined, inside the
-limits of sandbox.py (steps, seconds, output size, nesting). Every value a
+allow-lists and limits of sandbox.py (what may be read, called and printed;
+steps, seconds, output size, nesting). Every value a
 template prints is escaped for the markup unless the template marks it as markup
 itself, so essay and lesson text always print literally. Templates are read only
 from regular files inside the template folders, so a shared template cannot

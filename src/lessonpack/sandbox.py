@@ -141,25 +141,19 @@ def _namespace(*args: Any, **kwargs: Any) -> Namespace:
     return Namespace(*args, **kwargs)
 
 
-def _data(value: Any, budget: list[int]) -> bool:
+def is_data(value: Any) -> bool:
     """Whether a value is data a template may print: text, numbers, lists and mappings of them.
 
-    Records are data by construction; every other item looked at costs one of `budget`.
-    A lazy result of a filter (`selectattr`, `map`) passes: its items are checked when used.
+    Records are data by construction. A lazy result of a filter (`selectattr`,
+    `map`) passes: its items are checked when they are used.
     """
-    budget[0] += 1
     if isinstance(value, (_SCALARS, Record)):
         return True
     if isinstance(value, dict):
-        return all(_data(k, budget) and _data(v, budget) for k, v in value.items())
+        return all(is_data(k) and is_data(v) for k, v in value.items())
     if isinstance(value, _SEQUENCES):
-        return all(_data(item, budget) for item in value)
+        return all(is_data(item) for item in value)
     return isinstance(value, (Iterator, types.GeneratorType)) and not callable(value)
-
-
-def is_data(value: Any) -> bool:
-    """Whether a template may print a value (see `_data`)."""
-    return _data(value, [0])
 
 
 def describe(value: Any) -> str:
@@ -295,20 +289,19 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def check_data(self, what: str, values: Any) -> None:
         """Only data turns into text: a function, class or template object is refused, never printed."""
-        budget = [0]
         for value in values:
-            if not _data(value, budget):
+            if not is_data(value):
                 raise SecurityError(f"{what} was given {describe(value)}, which is not text, a number or a list")
-        self.steps += budget[0] - 1
-        self.step()
 
     def _bounded(self, name: str, func: Callable) -> Callable:
         skip = 1 if getattr(func, "jinja_pass_arg", None) else 0  # Jinja's context or environment
 
         @functools.wraps(func)  # keeps Jinja's pass_context markers
         def run(*args: Any, **kwargs: Any) -> Any:
-            if name not in (STEP, ENTER, CONCAT):
-                self.check_data(f"the filter {name}", (*args[skip:], *kwargs.values()))
+            if name not in (STEP, ENTER):
+                self.step()
+                if name != CONCAT:  # `~` checks its items itself, to name them in its message
+                    self.check_data(f"the filter {name}", (*args[skip:], *kwargs.values()))
                 self.check_args(name, (*args, *kwargs.values()))
                 self.estimate(name, args, kwargs)
             return self.check_result(f"the filter {name}", func(*args, **kwargs))
