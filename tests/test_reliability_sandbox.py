@@ -196,8 +196,6 @@ REFUSED_CALLS = {
     "string-method": ("{{ lesson.title.encode() }}", "encode(…) cannot be called"),
     "list-method": ("{{ lesson.keywords.index('soviet') }}", "index(…) cannot be called"),
     "format": ("{{ 'x{}'.format(1) }}", "format(…) cannot be used"),
-    "printed-function": ("{{ range }}", "printed the function range"),
-    "filtered-macro": ("{% macro m() %}{% endmacro %}{{ m | upper }}", "the filter upper was given the macro m"),
 }
 
 
@@ -207,6 +205,22 @@ def test_a_refused_call_says_what_may_be_called(course_and_context, payload, mes
     error = render_payload(root, context, payload)
     assert message in error.message, error.message
     assert "upper, zfill" in error.hint and "namespace(…)" in error.hint and "loop.cycle(…)" in error.hint
+
+
+REFUSED_VALUES = {
+    "printed-function": ("{{ range }}", "printed the function range"),
+    "filtered-macro": ("{% macro m() %}{% endmacro %}{{ m | upper }}", "the filter upper was given the macro m"),
+    "joined-loop": ("{% for x in [1] %}{{ 'a' ~ loop }}{% endfor %}", "joining text with ~ was given loop"),
+    "private-name": ("{{ questions | map(attribute='_x') | list }}", "may not read '_x'"),
+}
+
+
+@pytest.mark.parametrize(("payload", "message"), REFUSED_VALUES.values(), ids=REFUSED_VALUES.keys())
+def test_a_refused_read_or_print_says_what_a_template_may_print(course_and_context, payload, message):
+    root, context = course_and_context
+    error = render_payload(root, context, payload)
+    assert message in error.message, error.message
+    assert "text, numbers, lists and mappings" in error.hint
 
 
 def test_a_missing_key_names_the_record_and_the_nearest_key(course_and_context):

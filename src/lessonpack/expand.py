@@ -27,7 +27,8 @@ from jinja2.loaders import split_template_path
 
 from .errors import LessonpackError, Location
 from .markup import escape
-from .sandbox import CALLABLE, HINT, LIMITS, BoundedSandbox, LimitError, Limits, describe, is_data
+from .sandbox import (CALLABLE, HINT, LIMITS, READ_HINT, BoundedSandbox, CallRefused, LimitError, Limits,
+                      describe, is_data)
 from .text import clean_text
 
 TEMPLATE_SUFFIX = ".md.j2"
@@ -264,10 +265,11 @@ def _template_error(exc: Exception, templates: TemplateSet, kind: str, env: Boun
     if isinstance(exc, jinja2.UndefinedError):
         return LessonpackError(f"template uses something that is not defined: {exc.message}", where,
                                "see docs/templates.md for the variables a template receives")
-    if isinstance(exc, jinja2.exceptions.SecurityError):
+    if isinstance(exc, CallRefused):
         return LessonpackError(f"template tried something unsafe: {exc}", where,
-                               f"templates may read the lesson's data and call only {CALLABLE} "
-                               "(see docs/templates.md)")
+                               f"a template may call only {CALLABLE} (see docs/templates.md)")
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return LessonpackError(f"template tried something unsafe: {exc}", where, READ_HINT)
     if isinstance(exc, LimitError):
         return LessonpackError(f"template stopped: {exc.message}", where, limits)
     if isinstance(exc, RecursionError):

@@ -92,6 +92,10 @@ CALLABLE = ("macros and caller(), loop(…) in a recursive loop, loop.cycle(…)
             "get(…) of a mapping, and the string methods " + ", ".join(sorted(STRING_METHODS)))
 """What a template may call, for the hint of a refusal (docs/templates.md lists the same)."""
 
+READ_HINT = ("a template may read and print the lesson's data (text, numbers, lists and mappings) and nothing "
+             "else; names starting with _ are never readable (see docs/templates.md)")
+"""The hint of a refused read or print."""
+
 _SCALARS = (str, int, float, range, type(None), jinja2.Undefined)
 _SEQUENCES = (list, tuple, set, frozenset, KeysView, ValuesView, ItemsView)
 
@@ -175,6 +179,10 @@ LIMITS = Limits()
 HINT = ("templates have limits, so that a mistake or a hostile shared template cannot hang or fill the computer: "
         "{output:,} characters of output, {steps:,} steps, {seconds:g} seconds, {nesting} nested includes or "
         "macro calls; look for a loop or include that never ends")
+
+
+class CallRefused(SecurityError):
+    """A template called something that is not on the allow-list (its hint is CALLABLE)."""
 
 
 class LimitError(jinja2.TemplateRuntimeError):
@@ -366,7 +374,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         __self.step()
         if not isinstance(__obj, jinja2.Undefined) and not __self.callable_here(__obj):  # Undefined says what is missing
             what = f"{name}(…)" if isinstance(name, str) and name.isidentifier() else describe(__obj)
-            raise SecurityError(f"{what} cannot be called in a template")
+            raise CallRefused(f"{what} cannot be called in a template")
         if __obj != __self._range:  # which says how long a range may be itself
             __self.check_args(name, (*args, *kwargs.values()))
         owner = getattr(__obj, "__self__", None)  # a method of a string: how long would its text be?
@@ -386,8 +394,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def wrap_str_format(self, value: Any) -> None:
         """`format` and `format_map` walk attributes unchecked (`{0.__init__.__globals__}`): refused on anything."""
         if getattr(value, "__name__", None) in ("format", "format_map") and callable(value):
-            raise SecurityError(f"{value.__name__}(…) cannot be used in a template; join text with ~ "
-                                "or use the format filter ('%s of %s' | format(a, b))")
+            raise CallRefused(f"{value.__name__}(…) cannot be used in a template; join text with ~ "
+                              "or use the format filter ('%s of %s' | format(a, b))")
         return None
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -396,7 +404,10 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         return self._named(obj, attribute, super().getattr(obj, attribute))
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        return self._named(obj, argument, super().getitem(obj, argument))
+        value = super().getitem(obj, argument)
+        if isinstance(value, jinja2.Undefined) and isinstance(argument, str) and argument.startswith("_"):
+            self.unsafe_undefined(obj, argument)  # not a key: `map(attribute='_x')` is refused like `._x`
+        return self._named(obj, argument, value)
 
     def _named(self, obj: Any, key: Any, value: Any) -> Any:
         """A missing key of a record names the record and the nearest key it has."""
