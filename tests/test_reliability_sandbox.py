@@ -151,3 +151,81 @@ def test_the_command_line_stops_a_bomb_without_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert "worksheet.md.j2:3:" in result.stderr and "template stopped" in result.stderr
+
+
+def test_what_a_template_legitimately_needs_still_works(course_and_context):
+    """Records, loops, macros and caller, namespace, range, dict, string and mapping methods, imports, blocks."""
+    root, context = course_and_context
+    (root / "templates" / "kit.md.j2").write_text("{% macro hello(x) %}hello {{ x }}{% endmacro %}\n",
+                                                  encoding="utf-8")
+    template = root / "templates" / "worksheet.md.j2"
+    template.write_text(
+        "{% import 'kit.md.j2' as kit %}{% from 'kit.md.j2' import hello %}"
+        "{% macro box() %}[{{ caller() }}]{% endmacro %}"
+        "{% set ns = namespace(total=0) %}{% set d = dict(a=1) %}\n"
+        "A {{ lesson.title.upper() }} {{ lesson['enquiry'].split()[0] }} {{ lesson.title.startswith('The') }}\n"
+        "B {% for q in questions %}{{ loop.index }}{{ loop.cycle('o', 'e') }}{{ q.number }}:{{ q.marks }}"
+        "{% set ns.total = ns.total + q.marks %}{% if not loop.last %}, {% endif %}{% endfor %} = {{ ns.total }}\n"
+        "C {{ questions | length }} {{ questions | sum(attribute='marks') }} "
+        "{{ questions | sort(attribute='marks') | map(attribute='number') | join('+') }} "
+        "{{ questions | selectattr('marks', 'ge', 2) | list | length }} "
+        "{{ questions | groupby('marks') | map(attribute='grouper') | join('/') }}\n"
+        "D {% for key, value in student.items() %}{{ key }}{% endfor %} {{ student.keys() | list | length }} "
+        "{{ student.get('name', 'x') == '' }} {{ d.items() | list }} {{ range(3) | list }} {{ lesson.questions[1].option_texts | first }}\n"
+        "E {% call box() %}{{ glossary[0][0] }}{% endcall %} {{ kit.hello('a') }} {{ hello('b') }} "
+        "{{ '%s of %s' | format(1, 2) }} {{ ', '.join(lesson.keywords) }} {{ questions[0].answer_lines }}\n",
+        encoding="utf-8")
+    lines = render(TemplateSet(root / "templates"), "worksheet", context).splitlines()
+    assert lines[0] == "A THE FIRST SOVIET What yes"
+    assert lines[1] == "B 1o1:2, 2e2:1 = 3"
+    assert lines[2] == "C 2 3 2\\+1 1 1\\/2"
+    assert lines[3] == "D namegroupversion 3 yes \\[\\(\\'a\\'\\, 1\\)\\] \\[0\\, 1\\, 2\\] Representatives of workplaces"
+    assert lines[4] == "E [soviet] hello a hello b 1 of 2 soviet 4"
+
+
+def test_blocks_and_super_still_work(course_and_context):
+    root, context = course_and_context
+    (root / "templates" / "base.md.j2").write_text("{% block top %}base {{ lesson.title }}{% endblock %}\n",
+                                                   encoding="utf-8")
+    (root / "templates" / "worksheet.md.j2").write_text(
+        "{% extends 'base.md.j2' %}{% block top %}[{{ super() }}]{% endblock %}\n", encoding="utf-8")
+    assert render(TemplateSet(root / "templates"), "worksheet", context).strip() == "[base The first soviet]"
+
+
+REFUSED_CALLS = {
+    "string-method": ("{{ lesson.title.encode() }}", "encode(…) cannot be called"),
+    "list-method": ("{{ lesson.keywords.index('soviet') }}", "index(…) cannot be called"),
+    "format": ("{{ 'x{}'.format(1) }}", "format(…) cannot be used"),
+}
+
+
+@pytest.mark.parametrize(("payload", "message"), REFUSED_CALLS.values(), ids=REFUSED_CALLS.keys())
+def test_a_refused_call_says_what_may_be_called(course_and_context, payload, message):
+    root, context = course_and_context
+    error = render_payload(root, context, payload)
+    assert message in error.message, error.message
+    assert "upper, zfill" in error.hint and "namespace(…)" in error.hint and "loop.cycle(…)" in error.hint
+
+
+REFUSED_VALUES = {
+    "printed-function": ("{{ range }}", "printed the function range"),
+    "filtered-macro": ("{% macro m() %}{% endmacro %}{{ m | upper }}", "the filter upper was given the macro m"),
+    "joined-loop": ("{% for x in [1] %}{{ 'a' ~ loop }}{% endfor %}", "joining text with ~ was given loop"),
+    "private-name": ("{{ questions | map(attribute='_x') | list }}", "may not read '_x'"),
+}
+
+
+@pytest.mark.parametrize(("payload", "message"), REFUSED_VALUES.values(), ids=REFUSED_VALUES.keys())
+def test_a_refused_read_or_print_says_what_a_template_may_print(course_and_context, payload, message):
+    root, context = course_and_context
+    error = render_payload(root, context, payload)
+    assert message in error.message, error.message
+    assert "text, numbers, lists and mappings" in error.hint
+
+
+def test_a_missing_key_names_the_record_and_the_nearest_key(course_and_context):
+    root, context = course_and_context
+    error = render_payload(root, context, "{% for q in questions %}{{ q.promt }}{% endfor %}")
+    assert "question has no 'promt'; did you mean 'prompt'?" in error.message
+    error = render_payload(root, context, "{{ lesson.subtitle }}")
+    assert "Lesson has no 'subtitle'; did you mean 'title'?" in error.message

@@ -38,6 +38,7 @@ from lessonpack.course import load_course
 from lessonpack.expand import TemplateSet, default_templates_dir
 from lessonpack.lesson import Question
 from lessonpack.markup import Parser
+from lessonpack.sandbox import STRING_METHODS, Record
 from lessonpack.theme import BOX_STYLES
 
 DOC = REPO / "docs" / "templates.md"
@@ -169,10 +170,11 @@ def context_keys(context: dict) -> dict[str, list]:
     question_fields = set(Question.model_fields)
     for key, value in context.items():
         seen.setdefault(key, []).append(value)
-        if isinstance(value, dict):
+        if isinstance(value, Record) and key not in MODELS:
             for sub, inner in value.items():
                 seen.setdefault(f"{key}.{sub}", []).append(inner)
-        elif isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        elif isinstance(value, list) and value and all(isinstance(item, Record) for item in value) \
+                and key not in MODELS:
             for item in value:
                 for sub, inner in item.items():
                     if key == "questions" and sub in question_fields:
@@ -191,15 +193,19 @@ def test_every_variable_a_template_receives_is_documented_and_nothing_else(conte
     assert sorted(documented - set(seen)) == [], "variables docs/templates.md lists that no template receives"
 
 
-def _fits(kind: str, value) -> bool:
-    from pydantic import BaseModel
+MODELS = {"course", "lesson", "essay", "timeline"}
+"""Variables documented by a model's table rather than key by key."""
 
+
+def _fits(kind: str, value) -> bool:
+    if kind.startswith("list of ["):
+        return isinstance(value, list) and all(isinstance(item, Record) for item in value)
     if kind.startswith("["):
-        return isinstance(value, BaseModel)
+        return isinstance(value, Record)
     if kind.startswith("list"):
         return isinstance(value, (list, tuple))
     if kind.startswith("mapping"):
-        return isinstance(value, dict)
+        return isinstance(value, Record)
     if kind == "`true` or `false`":
         return isinstance(value, bool)
     if kind == "whole number":
@@ -224,6 +230,29 @@ def test_each_version_key_has_the_same_keys_as_the_papers_questions(contexts):
             shown = {q["prompt"]: q for q in context["questions"]}
             for question in version["questions"]:
                 assert set(question) == set(shown[question["prompt"]])
+
+
+def test_a_template_receives_data_not_objects(contexts):
+    """Read-only records, lists, text and numbers all the way down: no model or library object to call into."""
+    def walk(value, path):
+        if isinstance(value, Record):
+            for key, inner in value.items():
+                yield from walk(inner, f"{path}.{key}")
+        elif isinstance(value, (list, tuple)):
+            for i, inner in enumerate(value):
+                yield from walk(inner, f"{path}[{i}]")
+        elif not (value is None or type(value) in (str, int, float, bool)):
+            yield path, type(value)
+
+    for context in contexts:
+        assert [found for key, value in context.items() for found in walk(value, key)] == []
+
+
+def test_the_docs_list_every_string_method_a_template_may_call():
+    text = squash(DOC.read_text(encoding="utf-8"))
+    listed = text[text.index("these string methods:"):]
+    listed = listed[:listed.index(". ")]
+    assert set(re.findall(r"`(\w+)`", listed)) == set(STRING_METHODS)
 
 
 # ----------------------------------------------------------------- the worked example: school name and logo

@@ -2,17 +2,25 @@
 
 Sources are broken into numbered lines here, before any template runs, so a
 question can cite "lines 12–14" and both formats print those same lines.
+
+Templates get data, not objects: the models become read-only `Record`s (their
+fields and worked-out values), lists, text and numbers, so a shared template
+cannot reach a method of pydantic or of lessonpack (`parse_file`, `model_fields`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from pydantic import BaseModel
 
 from .course import LoadedCourse, LoadedLesson
 from .document import SourceBox
 from .extract import adapted_box, quote_lines, source_box
 from .questions import question_view, seeded, shuffled
+from .sandbox import Record
 
 KIND_LABELS = {
     "worksheet": "Student worksheet",
@@ -57,6 +65,37 @@ class Expansion:
     context: dict[str, Any]
     sources: dict[str, SourceBox] = field(default_factory=dict)
     adapted: dict[str, SourceBox] = field(default_factory=dict)
+
+
+def computed(model: type[BaseModel]) -> list[str]:
+    """Read-only values a model works out from its fields (e.g. Question.answer_lines)."""
+    return [name for name, value in vars(model).items() if isinstance(value, property) and not name.startswith("_")]
+
+
+_ITEM_NAMES = {"questions": "question", "sources": "source", "versions": "version"}
+"""What one item of a list of mappings is called in messages ("question has no 'promt'")."""
+
+
+def template_data(value: Any, name: str = "mapping") -> Any:
+    """A value as templates get it: models and mappings as Records, lists, text and numbers.
+
+    Anything else (a date, an enum) becomes the text it prints as, so it prints as before.
+    `name` is what a mapping is called in messages.
+    """
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    if isinstance(value, BaseModel):
+        model = type(value)
+        return Record({key: template_data(getattr(value, key)) for key in [*model.model_fields, *computed(model)]},
+                      model.__name__)
+    if isinstance(value, Mapping):
+        return Record({key if type(key) in (str, int) else str(key): template_data(item, _ITEM_NAMES.get(key, key))
+                       for key, item in value.items()}, name)
+    if isinstance(value, tuple):
+        return tuple(template_data(item, name) for item in value)
+    if isinstance(value, (list, set, frozenset)):
+        return [template_data(item, name) for item in value]
+    return str(value)
 
 
 def line_ref(span: tuple[int, int] | None) -> str:
@@ -123,7 +162,7 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
     # One key per version and paper: a tier paper leaves questions out, so its numbers differ.
     keys = [{"letter": v.letter, "tier": t, "questions": question_views(loaded, boxes, v, t)}
             for v in (Version(i, seed) for i in range(versions)) for t in key_tiers] if versions > 1 else []
-    context = {
+    context: dict[str, Any] = {
         "course": course.course,
         "lesson": lesson,
         "lesson_id": loaded.id,
@@ -140,4 +179,5 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
                     "version": version.letter if version else ""},
         "versions": keys,
     }
-    return Expansion(context, boxes, adapted)
+    return Expansion({key: template_data(value, _ITEM_NAMES.get(key, key)) for key, value in context.items()},
+                     boxes, adapted)

@@ -1,7 +1,8 @@
 """Expand a lesson through its Jinja2 template into markup, safely.
 
 Templates run in Jinja2's immutable sandbox with StrictUndefined, inside the
-limits of sandbox.py (steps, seconds, output size, nesting). Every value a
+allow-lists and limits of sandbox.py (what may be read, called and printed;
+steps, seconds, output size, nesting). Every value a
 template prints is escaped for the markup unless the template marks it as markup
 itself, so essay and lesson text always print literally. Templates are read only
 from regular files inside the template folders, so a shared template cannot
@@ -26,7 +27,8 @@ from jinja2.loaders import split_template_path
 
 from .errors import LessonpackError, Location
 from .markup import escape
-from .sandbox import HINT, LIMITS, BoundedSandbox, LimitError, Limits
+from .sandbox import (CALLABLE, HINT, LIMITS, READ_HINT, BoundedSandbox, CallRefused, LimitError, Limits,
+                      describe, is_data)
 from .text import clean_text
 
 TEMPLATE_SUFFIX = ".md.j2"
@@ -61,6 +63,9 @@ def _finalize(value: Any) -> str:
             "the template printed a value that is empty (None); wrap it in {% if … %}")
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if not is_data(value):  # its repr would name classes and modules
+        raise jinja2.exceptions.SecurityError(f"the template printed {describe(value)}, "
+                                              "which is not text, a number or a list")
     return escape(str(value))
 
 
@@ -260,9 +265,11 @@ def _template_error(exc: Exception, templates: TemplateSet, kind: str, env: Boun
     if isinstance(exc, jinja2.UndefinedError):
         return LessonpackError(f"template uses something that is not defined: {exc.message}", where,
                                "see docs/templates.md for the variables a template receives")
-    if isinstance(exc, jinja2.exceptions.SecurityError):
+    if isinstance(exc, CallRefused):
         return LessonpackError(f"template tried something unsafe: {exc}", where,
-                               "templates may only read the lesson's data")
+                               f"a template may call only {CALLABLE} (see docs/templates.md)")
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return LessonpackError(f"template tried something unsafe: {exc}", where, READ_HINT)
     if isinstance(exc, LimitError):
         return LessonpackError(f"template stopped: {exc.message}", where, limits)
     if isinstance(exc, RecursionError):

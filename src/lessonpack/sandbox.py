@@ -1,9 +1,24 @@
 """A Jinja2 sandbox with limits, so that a shared template can neither escape nor hang a build.
 
-Jinja's ImmutableSandboxedEnvironment already refuses private attributes
-(`__class__`, `_x`), changing lists and dicts, and unsafe callables. A template
-from a colleague or the internet can still ask for `'A' * 10**9`, loop 10**10
-times or include itself. So on top of the sandbox:
+Jinja's ImmutableSandboxedEnvironment refuses private attributes (`__class__`,
+`_x`) and changing lists and dicts, but calls any other method it can reach, and
+`str.format` reached through a class walks attributes unchecked. So templates
+here get data, not objects, and an allow-list decides the rest:
+
+- the context is `Record`s (read-only mappings), lists, text and numbers (see
+  context.py), never a model or library object;
+- attributes are read only on data and on Jinja's own `loop`, `self`, macros,
+  imported templates and `namespace()` objects; a private attribute is refused
+  where it is read;
+- only `CALLABLE` may be called: macros and `caller()`, `loop(…)`,
+  `loop.cycle`, `loop.changed`, blocks, `range`, `dict`, `namespace`, a fixed
+  set of string methods, and `items/keys/values/get` of mappings; `format` and
+  `format_map` are refused on anything;
+- only data may be printed, joined, `%`-formatted or given to a filter, so a
+  function or class never turns into text on the page.
+
+A template from a colleague or the internet can still ask for `'A' * 10**9`,
+loop 10**10 times or include itself. So on top of the sandbox:
 
 - every loop step, call, filter, include and macro call counts against a budget
   of steps and seconds (the counting calls are added to the parsed template);
@@ -16,22 +31,29 @@ times or include itself. So on top of the sandbox:
   not escaped a second time when printed; `~` and `+` escape the plain text
   they join to markup.
 
-Going over a limit raises `LimitError`, which expand.py reports with the
-template's file and line.
+Going over a limit raises `LimitError`, a refusal `SecurityError`; expand.py
+reports both with the template's file and line.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import sys
 import time
+import types
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import jinja2
 from jinja2 import nodes
+from jinja2.environment import TemplateModule
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import Namespace
 from jinja2.visitor import NodeTransformer
 
 STEP, ENTER, CONCAT = "_lessonpack_step", "_lessonpack_enter", "_lessonpack_concat"
@@ -56,10 +78,111 @@ class Limits:
     """The longest range(…)."""
 
 
+STRING_METHODS = frozenset({
+    "upper", "lower", "title", "capitalize", "casefold", "swapcase", "strip", "lstrip", "rstrip",
+    "split", "rsplit", "splitlines", "partition", "rpartition", "startswith", "endswith", "replace",
+    "join", "count", "find", "rfind", "center", "ljust", "rjust", "zfill", "removeprefix", "removesuffix",
+    "isalpha", "isalnum", "isdigit", "isnumeric", "isspace", "islower", "isupper", "istitle",
+})
+"""The string methods a template may call: they read or reshape text, nothing else."""
+MAPPING_METHODS = frozenset({"items", "keys", "values", "get"})
+LOOP_METHODS = frozenset({"cycle", "changed"})
+CALLABLE = ("macros and caller(), loop(…) in a recursive loop, loop.cycle(…), loop.changed(…), "
+            "self.<block>() and super(), range(…), dict(…), namespace(…), items(), keys(), values() and "
+            "get(…) of a mapping, and the string methods " + ", ".join(sorted(STRING_METHODS)))
+"""What a template may call, for the hint of a refusal (docs/templates.md lists the same)."""
+
+READ_HINT = ("a template may read and print the lesson's data (text, numbers, lists and mappings) and nothing "
+             "else; names starting with _ are never readable (see docs/templates.md)")
+"""The hint of a refused read or print."""
+
+_SCALARS = (str, int, float, range, type(None), jinja2.Undefined)
+_SEQUENCES = (list, tuple, set, frozenset, KeysView, ValuesView, ItemsView)
+
+
+class Record(Mapping):
+    """A read-only mapping of template data: read a key with a dot (`q.prompt`) or brackets.
+
+    Templates get records instead of the models they are made from, so no method
+    of a model or library is within reach; `name` says what it is, in messages.
+    """
+
+    __slots__ = ("_items", "_name")
+
+    def __init__(self, items: dict[str, Any], name: str = "mapping"):
+        self._items, self._name = items, name
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return repr(self._items)
+
+    def missing(self, key: Any) -> str:
+        """The message for a key it does not have, with the nearest one it has."""
+        close = difflib.get_close_matches(str(key), [str(k) for k in self._items], n=1)
+        return f"{self._name} has no {key!r}" + (f"; did you mean {close[0]!r}?" if close else "")
+
+
+_READABLE = (str, int, float, range, list, tuple, dict, Record, LoopContext, Namespace, TemplateReference,
+             TemplateModule, Macro, BlockReference)
+"""Objects whose (public) attributes a template may read: data and Jinja's own helpers."""
+
+
+def _dict(*args: Any, **kwargs: Any) -> dict:
+    """The template function `dict(a=1)`: a new mapping (not the class, whose methods stay out of reach)."""
+    return dict(*args, **kwargs)
+
+
+def _namespace(*args: Any, **kwargs: Any) -> Namespace:
+    """The template function `namespace(n=0)`, for values set inside loops."""
+    return Namespace(*args, **kwargs)
+
+
+def is_data(value: Any) -> bool:
+    """Whether a value is data a template may print: text, numbers, lists and mappings of them.
+
+    Records are data by construction. A lazy result of a filter (`selectattr`,
+    `map`) passes: its items are checked when they are used.
+    """
+    if isinstance(value, (_SCALARS, Record)):
+        return True
+    if isinstance(value, dict):
+        return all(is_data(k) and is_data(v) for k, v in value.items())
+    if isinstance(value, _SEQUENCES):
+        return all(is_data(item) for item in value)
+    return isinstance(value, (Iterator, types.GeneratorType)) and not callable(value)
+
+
+def describe(value: Any) -> str:
+    """What a value that is not data is, in a few words."""
+    if isinstance(value, Macro):
+        return f"the macro {value.name}"
+    if isinstance(value, LoopContext):
+        return "loop"
+    if isinstance(value, (TemplateReference, TemplateModule)):
+        return "a template"
+    if isinstance(value, Namespace):
+        return "a namespace (print one of its values instead)"
+    if callable(value):
+        return f"the function {getattr(value, '__name__', '').lstrip('_')}".rstrip()
+    return f"a {type(value).__name__} object"
+
+
 LIMITS = Limits()
 HINT = ("templates have limits, so that a mistake or a hostile shared template cannot hang or fill the computer: "
         "{output:,} characters of output, {steps:,} steps, {seconds:g} seconds, {nesting} nested includes or "
         "macro calls; look for a loop or include that never ends")
+
+
+class CallRefused(SecurityError):
+    """A template called something that is not on the allow-list (its hint is CALLABLE)."""
 
 
 class LimitError(jinja2.TemplateRuntimeError):
@@ -80,8 +203,11 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.limits, self.markup, self.escape = limits, markup, escape
         self.steps = 0
         self.deadline: float | None = None
-        self.globals.pop("lipsum", None)  # a text generator no lesson needs
-        self.globals["range"] = self._range
+        for name in ("lipsum", "cycler", "joiner"):  # no lesson needs them; `loop` cycles and joins
+            self.globals.pop(name, None)
+        self.functions = (self._range, _dict, _namespace)
+        self.globals.update(zip(("range", "dict", "namespace"), self.functions))
+        self.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": dict}  # |tojson of a Record
         self.filters.update(filters or {})
         self.filters.update({
             STEP: jinja2.pass_context(lambda context, _: self.step()),
@@ -169,11 +295,21 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             size = kwargs.get("tabsize", rest[0] if rest else 8)
             self.check_size("expandtabs(…)", len(text) + (size if isinstance(size, int) else 8) * text.count("\t"))
 
+    def check_data(self, what: str, values: Any) -> None:
+        """Only data turns into text: a function, class or template object is refused, never printed."""
+        for value in values:
+            if not is_data(value):
+                raise SecurityError(f"{what} was given {describe(value)}, which is not text, a number or a list")
+
     def _bounded(self, name: str, func: Callable) -> Callable:
+        skip = 1 if getattr(func, "jinja_pass_arg", None) else 0  # Jinja's context or environment
+
         @functools.wraps(func)  # keeps Jinja's pass_context markers
         def run(*args: Any, **kwargs: Any) -> Any:
             if name not in (STEP, ENTER):
                 self.step()
+                if name != CONCAT:  # `~` checks its items itself, to name them in its message
+                    self.check_data(f"the filter {name}", (*args[skip:], *kwargs.values()))
                 self.check_args(name, (*args, *kwargs.values()))
                 self.estimate(name, args, kwargs)
             return self.check_result(f"the filter {name}", func(*args, **kwargs))
@@ -185,6 +321,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         if any(item is None for item in items):  # would print "None" on the worksheet
             raise jinja2.TemplateRuntimeError("the template joined an empty value (None) with ~; "
                                               "wrap it in {% if … %}")
+        self.check_data("joining text with ~", items)
         texts = [str(item) for item in items]
         self.check_size("joining text with ~", sum(map(len, texts)))
         return self.join_markup(items, texts)
@@ -217,20 +354,66 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             if isinstance(left, str) and isinstance(right, str):
                 return self.join_markup([left, right], [left, right])
         elif operator == "%" and isinstance(left, str):
+            self.check_data("the operator %", (right,))
             self.check_args("%", (left, right))
         return self.check_result(f"the operator {operator}", super().call_binop(context, operator, left, right))
+
+    def callable_here(self, obj: Any) -> bool:
+        """Whether a template may call obj: the allow-list (see CALLABLE)."""
+        if isinstance(obj, (Macro, LoopContext, BlockReference)) or any(obj is f for f in self.functions):
+            return True
+        owner, name = getattr(obj, "__self__", None), getattr(obj, "__name__", "")
+        if not isinstance(obj, (types.MethodType, types.BuiltinMethodType)):
+            return False
+        return (isinstance(owner, str) and name in STRING_METHODS
+                or isinstance(owner, (dict, Record)) and name in MAPPING_METHODS
+                or isinstance(owner, LoopContext) and name in LOOP_METHODS)
 
     def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         name = getattr(__obj, "__name__", "a call")
         __self.step()
+        if not isinstance(__obj, jinja2.Undefined) and not __self.callable_here(__obj):  # Undefined says what is missing
+            what = f"{name}(…)" if isinstance(name, str) and name.isidentifier() else describe(__obj)
+            raise CallRefused(f"{what} cannot be called in a template")
         if __obj != __self._range:  # which says how long a range may be itself
             __self.check_args(name, (*args, *kwargs.values()))
-        # A method of a string (the sandbox wraps str.format, so look through the wrapper).
-        owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
+        owner = getattr(__obj, "__self__", None)  # a method of a string: how long would its text be?
         if isinstance(owner, str):
             __self.check_args(name, (owner,))
             __self.estimate(name, (owner, *args), kwargs)
         return __self.check_result(f"{name}(…)", super().call(__context, __obj, *args, **kwargs))
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        return isinstance(obj, _READABLE) and super().is_safe_attribute(obj, attr, value)
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
+        """A private or internal attribute is refused where it is read, not when it is printed."""
+        why = "names starting with _ are Python's own" if attribute.startswith("_") else f"of {describe(obj)}"
+        raise SecurityError(f"a template may not read {attribute!r} ({why})")
+
+    def wrap_str_format(self, value: Any) -> None:
+        """`format` and `format_map` walk attributes unchecked (`{0.__init__.__globals__}`): refused on anything."""
+        if getattr(value, "__name__", None) in ("format", "format_map") and callable(value):
+            raise CallRefused(f"{value.__name__}(…) cannot be used in a template; join text with ~ "
+                              "or use the format filter ('%s of %s' | format(a, b))")
+        return None
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute.startswith("_"):  # refused whether or not the object has it
+            self.unsafe_undefined(obj, attribute)
+        return self._named(obj, attribute, super().getattr(obj, attribute))
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        value = super().getitem(obj, argument)
+        if isinstance(value, jinja2.Undefined) and isinstance(argument, str) and argument.startswith("_"):
+            self.unsafe_undefined(obj, argument)  # not a key: `map(attribute='_x')` is refused like `._x`
+        return self._named(obj, argument, value)
+
+    def _named(self, obj: Any, key: Any, value: Any) -> Any:
+        """A missing key of a record names the record and the nearest key it has."""
+        if isinstance(obj, Record) and isinstance(value, jinja2.Undefined):
+            return self.undefined(hint=obj.missing(key), obj=obj, name=key)
+        return value
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         """Parse as Jinja does, then add the budget's counting calls to the tree."""

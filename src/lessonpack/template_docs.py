@@ -4,7 +4,8 @@ Two parts: the variables `context.build_context` and `questions.question_view` a
 (described once, in `VARIABLES` below: a test checks that a real context has exactly
 these keys), and the pydantic models behind `course`, `lesson` and `essay` (field
 names, types, defaults and docstrings, as schema.py describes them for
-docs/lesson-format.md).
+docs/lesson-format.md). Templates receive each model as a read-only mapping of those
+fields and worked-out values (`context.template_data`), never the model itself.
 
 Regenerate the reference part of docs/templates.md with
 
@@ -23,6 +24,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from .context import computed
 from .essay import EssayMeta
 from .lesson import Course, Lesson
 from .schema import _cell, _constraints, _kind, _models
@@ -133,11 +135,6 @@ def attribute_docstrings(model: type[BaseModel]) -> dict[str, str]:
     return found
 
 
-def _properties(model: type[BaseModel]) -> list[str]:
-    """Read-only values a model works out from its fields (e.g. Question.answer_lines)."""
-    return [name for name, value in vars(model).items() if isinstance(value, property) and not name.startswith("_")]
-
-
 def template_default(info: FieldInfo) -> str:
     """What a template reads when the teacher left a field out."""
     if info.is_required():
@@ -167,9 +164,9 @@ def model_section(model: type[BaseModel]) -> str:
         about = info.description or docs.get(name, "")
         lines.append(f"| `{name}` | {_cell(_kind(info.annotation) + _constraints(info))} | {template_default(info)} "
                      f"| {_cell(about)} |")
-    computed = _properties(model)
-    if computed:
-        lines += ["", "Also readable, worked out from the fields: " + ", ".join(f"`{p}`" for p in computed) + "."]
+    worked_out = computed(model)
+    if worked_out:
+        lines += ["", "Also readable, worked out from the fields: " + ", ".join(f"`{p}`" for p in worked_out) + "."]
     return "\n".join(lines)
 
 
@@ -180,8 +177,10 @@ def context_models() -> list[type[BaseModel]]:
 
 def context_reference() -> str:
     """The generated part of docs/templates.md, markers included: the variables, then every model."""
-    intro = ("Types: *text* is a string, *whole number* an integer, *mapping* a dict (read its keys with a dot: "
-             "`student.name`), *list* a list (loop over it with `{% for … %}`). `a[].b` is key `b` of each item "
+    intro = ("Types: *text* is a string, *whole number* an integer, *mapping* a read-only set of named values "
+             "(read its keys with a dot: `student.name`, or loop over `student.items()`), *list* a list (loop over "
+             "it with `{% for … %}`). The course, lesson and essay (and each question, source, activity, …) are "
+             "mappings too: their keys are the fields listed after this table. `a[].b` is key `b` of each item "
              "of the list `a`. A key described as \"multiple-choice only\" (or another type) is there only on "
              "questions of that type: test `q.type` first, since reading a key that is not there is an error. A field that is *none* when not given must be "
              "tested before it is printed (`{% if q.minutes %}…{% endif %}`): printing none is an error.")
