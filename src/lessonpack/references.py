@@ -121,7 +121,7 @@ class Essays:
         if name in self.broken:
             return None
         try:
-            self.loaded[name] = load_essay(file)
+            self.loaded[name] = load_essay(file, within=self.root)
         except LessonpackError as exc:
             self.broken.add(name)
             errors.append(exc)
