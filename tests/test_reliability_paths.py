@@ -114,8 +114,8 @@ def test_a_fifo_template_is_refused_without_hanging(course):
 def test_a_template_that_is_not_utf8_is_located(course):
     (course / "templates" / "partials" / "latin1.md.j2").write_bytes("line one\ncaf\xe9\n".encode("latin-1"))
     error = refused(course, '{% include "partials/latin1.md.j2" %}')
-    assert error.message == "the template is not UTF-8 text"
-    assert error.location.file.name == "latin1.md.j2" and error.location.line == 2
+    assert error.message == "byte 0xE9 is not UTF-8; the file looks like Latin-1 (é); save it as UTF-8"
+    assert error.location.file.name == "latin1.md.j2" and (error.location.line, error.location.column) == (2, 4)
 
 
 # ----------------------------------------------------------------- images

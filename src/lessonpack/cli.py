@@ -321,13 +321,9 @@ def schema(folder: Path | None, markdown: bool) -> None:
 def import_essay(file: Path, out: Path | None) -> None:
     """Turn a pasted blog post (FILE) into an essay file with front matter."""
     from .files import write_atomic
-    from .importer import import_blog_text
+    from .importer import import_blog_text, read_pasted
 
-    try:
-        raw = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise LessonpackError("the file is not UTF-8 text", None, hint="save it as UTF-8 and try again") from None
-    text = import_blog_text(raw, source=file)
+    text = import_blog_text(read_pasted(file), source=file)
     if out is None:
         click.echo(text, nl=False)
     else:

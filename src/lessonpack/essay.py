@@ -167,7 +167,8 @@ def load_essay(file: Path, within: Path | None = None) -> Essay:
         raise LessonpackError("essay file not found", Location(file),
                               hint="check the essay name; essays live in lessons/essays/")
     text = decode_text(read_input(file, within=within, what="the essay"), file,
-                       "an essay must be a plain-text .md file, not a Word document or PDF")
+                       "an essay must be a plain-text .md file, not a Word document or PDF",
+                       allow_nul=True)  # a stray NUL pasted into a paragraph is cleaned below, with a note
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not lines or lines[0].strip() != "---" or "---" not in (l.strip() for l in lines[1:]):
         raise LessonpackError("the essay has no front matter", Location(file, 1, 1),

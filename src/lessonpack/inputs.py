@@ -16,7 +16,9 @@ import codecs
 import os
 import re
 import stat
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 from .errors import LessonpackError, Location, display_path
 
@@ -36,42 +38,50 @@ def read_input(path: Path, *, within: Path | None = None, limit: int = MAX_TEXT_
     A refusal is located at `where` (the line of course.yaml or a lesson that
     names the file) or else at the file itself; `what` names the file in it.
     """
+    with open_input(path, within=within, limit=limit, where=where, what=what) as stream:
+        try:
+            data = stream.read(limit + 1)
+        except OSError as exc:
+            raise _refusal(path, where, what, f"cannot be read: {exc.strerror or exc}",
+                           "check that the file is readable") from None
+    if len(data) > limit:
+        raise _too_large(path, where, what, limit)
+    return data
+
+
+@contextmanager
+def open_input(path: Path, *, within: Path | None = None, limit: int = MAX_TEXT_BYTES,
+               where: Location | None = None, what: str = "the file") -> Iterator[BinaryIO]:
+    """The open regular file at path (see read_input); for reading in pieces, e.g. to hash it."""
     path = Path(path)
-    at = where or Location(path)
-    named = f'{what} "{display_path(path)}"' if where else what
     try:
         real = path.resolve(strict=True)
         if within is not None and not real.is_relative_to(Path(within).resolve()):
-            raise LessonpackError(f"{named} {_leads(path, within)} outside the course folder; it was not read",
-                                  at, _OUTSIDE_HINT)
+            raise _refusal(path, where, what, f"{_leads(path, within)} outside the course folder; it was not read",
+                           _OUTSIDE_HINT)
         info = os.stat(real)
-        _check_kind(info, named, at, limit)
+        _check_kind(info, path, where, what, limit)
         fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
                      | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise LessonpackError(f"{named} was not found", at, "check the name and where the file is") from None
+        raise _refusal(path, where, what, "was not found", "check the name and where the file is") from None
     except (OSError, ValueError, RuntimeError) as exc:  # a NUL in the name, a name too long, a link loop
-        raise LessonpackError(f"{named} cannot be read: {getattr(exc, 'strerror', None) or exc}", at,
-                              "check the path, and that the file is readable") from None
-    try:
+        raise _refusal(path, where, what, f"cannot be read: {getattr(exc, 'strerror', None) or exc}",
+                       "check the path, and that the file is readable") from None
+    with os.fdopen(fd, "rb") as stream:
         now = os.fstat(fd)
         if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino):  # swapped since the check
-            raise LessonpackError(f"{named} changed while it was being read", at, "try again")
-        _check_kind(now, named, at, limit)
+            raise _refusal(path, where, what, "changed while it was being opened; it was not read", "try again")
+        _check_kind(now, path, where, what, limit)
         if within is not None and not _opened_inside(fd, Path(within).resolve()):
-            raise LessonpackError(f"{named} leads outside the course folder; it was not read", at, _OUTSIDE_HINT)
-        chunks, size = [], 0
-        while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as exc:
-        raise LessonpackError(f"{named} cannot be read: {exc.strerror or exc}", at,
-                              "check that the file is readable") from None
-    finally:
-        os.close(fd)
-    if size > limit:
-        raise _too_large(named, at, limit)
-    return b"".join(chunks)
+            raise _refusal(path, where, what, "is outside the course folder; it was not read", _OUTSIDE_HINT)
+        yield stream
+
+
+def _refusal(path: Path, where: Location | None, what: str, problem: str, hint: str) -> LessonpackError:
+    """`what problem`, at where (naming the file) or else at the file itself."""
+    named = f'{what} "{display_path(path)}"' if where else what
+    return LessonpackError(f"{named} {problem}", where or Location(path), hint)
 
 
 def _leads(path: Path, within: Path) -> str:
@@ -83,20 +93,20 @@ def _leads(path: Path, within: Path) -> str:
     return "is a link to a file" if inside else "is"
 
 
-def _check_kind(info: os.stat_result, named: str, at: Location, limit: int) -> None:
+def _check_kind(info: os.stat_result, path: Path, where: Location | None, what: str, limit: int) -> None:
     if not stat.S_ISREG(info.st_mode):
         kind = ("a folder" if stat.S_ISDIR(info.st_mode) else
                 "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else
-                "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else "not a regular file")
-        raise LessonpackError(f"{named} is {kind}, not an ordinary file; it was not read", at,
-                              "name an ordinary file saved by an editor")
+                "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else "a special file")
+        raise _refusal(path, where, what, f"is {kind}, not an ordinary file; it was not read",
+                       "name an ordinary file saved by an editor")
     if info.st_size > limit:
-        raise _too_large(named, at, limit)
+        raise _too_large(path, where, what, limit)
 
 
-def _too_large(named: str, at: Location, limit: int) -> LessonpackError:
-    return LessonpackError(f"{named} is larger than {_size(limit)}; it was not read", at,
-                           "check that this is the right file; split very long texts into several")
+def _too_large(path: Path, where: Location | None, what: str, limit: int) -> LessonpackError:
+    return _refusal(path, where, what, f"is larger than {_size(limit)}; it was not read",
+                    "check that this is the right file; split very long texts into several")
 
 
 def _size(limit: int) -> str:
@@ -114,14 +124,16 @@ def _opened_inside(fd: int, within: Path) -> bool:
 # ----------------------------------------------------------------- text
 
 
-def decode_text(raw: bytes, file: Path, not_text_hint: str = "save it from your editor as plain text (UTF-8)") -> str:
+def decode_text(raw: bytes, file: Path, not_text_hint: str = "save it from your editor as plain text (UTF-8)",
+                allow_nul: bool = False) -> str:
     """UTF-8 text (a BOM allowed); otherwise say where and what the file probably is instead.
 
     e.g. `essay.md:12:8: byte 0xE9 is not UTF-8; the file looks like Latin-1 (é); save it as UTF-8`.
+    A NUL byte means "not a text file", unless `allow_nul` (the caller cleans it out with a note).
     """
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_like_utf16(raw):
         raise LessonpackError("the file is UTF-16; save it as UTF-8", Location(file, 1), _UTF8_HINT)
-    if b"\x00" in raw:
+    if b"\x00" in raw and not allow_nul:
         line, column = line_and_column(raw, raw.index(b"\x00"))
         raise LessonpackError("this is not a text file (it contains NUL bytes)", Location(file, line, column),
                               not_text_hint)
