@@ -263,7 +263,7 @@ def sections(essay: str | None) -> None:
 def _course_essay(root: Path) -> str | None:
     from .yamlload import load_yaml
 
-    data = load_yaml(root / "lessons" / "course.yaml").data
+    data = load_yaml(root / "lessons" / "course.yaml", within=root).data
     essay = data.get("essay") if isinstance(data, dict) else None
     return essay if isinstance(essay, str) else None
 

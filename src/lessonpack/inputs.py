@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from .errors import LessonpackError, Location, display_path
+from .errors import LessonpackError, Location
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 """Lessons, essays, course.yaml, rosters: far more than any real one."""
@@ -36,7 +36,7 @@ def read_input(path: Path, *, within: Path | None = None, limit: int = MAX_TEXT_
     """The bytes of a regular file; with `within`, only if it lies inside that folder after following links.
 
     A refusal is located at `where` (the line of course.yaml or a lesson that
-    names the file) or else at the file itself; `what` names the file in it.
+    names the file) or else at the file itself; it starts with `what`, e.g. `image "map.png"`.
     """
     with open_input(path, within=within, limit=limit, where=where, what=what) as stream:
         try:
@@ -79,9 +79,8 @@ def open_input(path: Path, *, within: Path | None = None, limit: int = MAX_TEXT_
 
 
 def _refusal(path: Path, where: Location | None, what: str, problem: str, hint: str) -> LessonpackError:
-    """`what problem`, at where (naming the file) or else at the file itself."""
-    named = f'{what} "{display_path(path)}"' if where else what
-    return LessonpackError(f"{named} {problem}", where or Location(path), hint)
+    """`what problem`, at where or else at the file itself."""
+    return LessonpackError(f"{what} {problem}", where or Location(path), hint)
 
 
 def _leads(path: Path, within: Path) -> str:

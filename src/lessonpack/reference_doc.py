@@ -27,7 +27,7 @@ _RESAVE = "open it in Word or LibreOffice and save it again as a Word document (
 def load_reference_docx(root: Path, name: str, where: Location) -> bytes:
     """The bytes of the course's reference DOCX, refused at `where` (course.yaml's line) unless it is a
     plain Word document inside the course."""
-    data = read_input(root / name, within=root, limit=MAX_BYTES, where=where, what="reference_docx")
+    data = read_input(root / name, within=root, limit=MAX_BYTES, where=where, what=f'reference_docx "{name}"')
 
     def refuse(problem: str, hint: str = _RESAVE) -> LessonpackError:
         return LessonpackError(f'reference_docx "{name}" {problem}', where, hint)

@@ -128,7 +128,7 @@ def new_lesson(root: Path, lesson_id: str, title: str, essay_name: str | None = 
     if target.exists():
         raise LessonpackError("this lesson file already exists", Location(target),
                               hint="choose another id, or edit the existing lesson")
-    course_doc = load_yaml(root / "lessons" / "course.yaml")
+    course_doc = load_yaml(root / "lessons" / "course.yaml", within=root)
     try:
         course = Course.model_validate(course_doc.data if isinstance(course_doc.data, dict) else {})
     except ValidationError as exc:
