@@ -15,16 +15,21 @@ import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import copy_root, line_of
 
 from lessonpack import __version__
+from lessonpack.errors import LessonpackError
+from lessonpack.inputs import decode_text
 
 SECRET = "TOP-SECRET-CONTENT"
 FIFO = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
@@ -191,6 +196,24 @@ def test_wrong_types_inside_a_manifest_entry_mean_it_is_made_again(course, tmp_p
 # ----------------------------------------------------------------- encodings, located
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=64) | st.text(max_size=20).map(lambda t: t.encode("utf-8") + b"\xe9\n"))
+def test_any_bytes_are_text_or_refused_at_the_line_holding_the_named_byte(raw):
+    try:
+        text = decode_text(raw, Path("essay.md"))
+    except LessonpackError as exc:
+        where = exc.location
+        lines = re.split(rb"\r\n|\r|\n", raw)
+        assert where.file == Path("essay.md") and 1 <= where.line <= len(lines)
+        if match := re.match(r"byte 0x([0-9A-F]{2}) is not UTF-8", exc.message):
+            assert bytes([int(match[1], 16)]) in lines[where.line - 1] and where.column >= 1
+        else:
+            assert exc.message in ("the file is UTF-16; save it as UTF-8",
+                                   "this is not a text file (it contains NUL bytes)")
+    else:
+        assert text == raw.decode("utf-8").removeprefix("\ufeff")
+
+
 def test_an_essay_in_latin1_is_refused_at_the_byte_with_the_character(course):
     essay = essay_file(course)
     line = line_of(essay, "the working class")
@@ -259,7 +282,7 @@ def test_a_roster_cell_over_the_csv_limit_is_refused_at_its_row_and_column(cours
 # ----------------------------------------------------------------- reference_docx
 
 
-def word_file(styles_prefix: bytes = b"", extra: dict[str, bytes] | None = None) -> bytes:
+def word_file(styles_prefix: bytes = b"", extra: dict[str, bytes] | None = None, drop: str = "") -> bytes:
     """A real Word document (python-docx's blank one) with Normal in Comic Sans, changed as asked."""
     import docx
 
@@ -271,6 +294,8 @@ def word_file(styles_prefix: bytes = b"", extra: dict[str, bytes] | None = None)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
+            if info.filename == drop:
+                continue
             data = source.read(info)
             if info.filename == "word/styles.xml" and styles_prefix:
                 data = data.replace(b"?>", b"?>" + styles_prefix, 1)
@@ -294,6 +319,7 @@ BAD_REFERENCES = {
     "other-zip": (None, "is not a Word file (.docx)"),
     "entity": (b'<!DOCTYPE w:styles [<!ENTITY boom "boom">]>', "has a DTD or entity declarations in word/styles.xml"),
     "big-part": (None, "has a part (word/big.xml) of 11 MB unpacked, more than 10 MB"),
+    "no-styles": (None, "cannot be read as a Word document (KeyError"),
 }
 
 
@@ -308,6 +334,8 @@ def bad_reference(kind: str) -> bytes:
         return word_file(extra={"word/big.xml": b" " * (11 * 1024 * 1024)})
     if kind == "entity":
         return word_file(styles_prefix=data)
+    if kind == "no-styles":
+        return word_file(drop="word/styles.xml")
     return data
 
 

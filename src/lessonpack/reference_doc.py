@@ -1,7 +1,8 @@
 """Check the Word file a course names as `reference_docx` before python-docx ever opens it.
 
 A shared course.yaml can name any file as the school's style document: a text
-file, a zip bomb, or a Word file whose XML declares entities. `validate` and
+file, a zip bomb, a Word file whose XML declares entities, or one with parts
+missing. `validate` and
 `build` must agree, so the file is read and checked here, when the course is
 loaded, and the build uses the bytes that were checked, never the path again.
 """
@@ -51,7 +52,20 @@ def load_reference_docx(root: Path, name: str, where: Location) -> bytes:
         types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
     if _WORD_DOCUMENT not in types:
         raise refuse("is not a Word document (perhaps a template, .dotx, or another Office file)")
+    _open_as_the_build_will(data, refuse)
     return data
+
+
+def _open_as_the_build_will(data: bytes, refuse) -> None:
+    """Read its styles with python-docx, as the DOCX writer will: a part missing or of the wrong kind is
+    found now, at course.yaml's line, not halfway through a build. (Only courses that name a reference
+    DOCX pay for importing python-docx here.)"""
+    import docx
+
+    try:
+        docx.Document(io.BytesIO(data)).styles.element.findall("*")
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors… for a damaged package
+        raise refuse(f"cannot be read as a Word document ({type(exc).__name__}: {exc})") from None
 
 
 def _check_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, refuse) -> None:
