@@ -118,6 +118,13 @@ def test_a_template_that_is_not_utf8_is_located(course):
     assert error.location.file.name == "latin1.md.j2" and (error.location.line, error.location.column) == (2, 4)
 
 
+def test_a_utf16_template_is_named_as_such(course):
+    (course / "templates" / "partials" / "wide.md.j2").write_bytes("line one\nline two\n".encode("utf-16"))
+    error = refused(course, '{% include "partials/wide.md.j2" %}')
+    assert error.message == "the file is UTF-16; save it as UTF-8"
+    assert error.location.file.name == "wide.md.j2" and error.location.line == 1
+
+
 # ----------------------------------------------------------------- images
 
 

@@ -164,7 +164,8 @@ def _read_template(path: Path, folders: list[Path]) -> str:
     if info.st_size > MAX_TEMPLATE_BYTES:
         raise LessonpackError(f"the template is larger than {MAX_TEMPLATE_BYTES // 1000} kB", Location(path),
                               "a template describes a document's layout; put long text in the lesson or essay")
-    raw = read_input(real, limit=MAX_TEMPLATE_BYTES, where=Location(path), what="the template")
+    folder = next(folder for folder in folders if real.is_relative_to(folder))
+    raw = read_input(real, within=folder, limit=MAX_TEMPLATE_BYTES, where=Location(path), what="the template")
     text = decode_text(raw, path, "a template must be a plain-text .md.j2 file", allow_nul=True)
     cleaned, notes = clean_text(text)
     if notes:  # they would reach the page (or crash the DOCX writer): say where, rather than guess
