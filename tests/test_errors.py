@@ -333,7 +333,7 @@ def test_empty_file(course):
 def test_file_that_is_not_utf8(course):
     write(course, GOOD.replace("What was new", "What was néw").encode("latin-1"))
     code, found = validate()
-    d = problem(found, "not valid UTF-8")
+    d = problem(found, "byte 0xE9 is not UTF-8; the file looks like Latin-1 (é)")
     assert (d["line"], d["column"]) == position(GOOD, "ew about") and "UTF-8" in d["hint"]
 
 

@@ -114,8 +114,15 @@ def test_a_fifo_template_is_refused_without_hanging(course):
 def test_a_template_that_is_not_utf8_is_located(course):
     (course / "templates" / "partials" / "latin1.md.j2").write_bytes("line one\ncaf\xe9\n".encode("latin-1"))
     error = refused(course, '{% include "partials/latin1.md.j2" %}')
-    assert error.message == "the template is not UTF-8 text"
-    assert error.location.file.name == "latin1.md.j2" and error.location.line == 2
+    assert error.message == "byte 0xE9 is not UTF-8; the file looks like Latin-1 (é); save it as UTF-8"
+    assert error.location.file.name == "latin1.md.j2" and (error.location.line, error.location.column) == (2, 4)
+
+
+def test_a_utf16_template_is_named_as_such(course):
+    (course / "templates" / "partials" / "wide.md.j2").write_bytes("line one\nline two\n".encode("utf-16"))
+    error = refused(course, '{% include "partials/wide.md.j2" %}')
+    assert error.message == "the file is UTF-16; save it as UTF-8"
+    assert error.location.file.name == "wide.md.j2" and error.location.line == 1
 
 
 # ----------------------------------------------------------------- images
@@ -157,7 +164,7 @@ def test_a_good_image_loads(images):
 
 
 def test_a_missing_image_is_named(images):
-    assert image_error(images, "images/nope.png") == 'image "images/nope.png" not found'
+    assert image_error(images, "images/nope.png") == 'image "images/nope.png" was not found'
 
 
 def test_a_text_file_renamed_png_is_not_an_image(images):
@@ -192,13 +199,13 @@ def test_an_image_path_leading_out_of_the_course_is_refused(images, name):
 def test_an_image_symlink_leading_out_of_the_course_is_refused(images):
     (images.parent / "outside.png").write_bytes(png())
     (images / "images" / "link.png").symlink_to(images.parent / "outside.png")
-    assert "is outside the course folder" in image_error(images, "images/link.png")
+    assert "is a link to a file outside the course folder" in image_error(images, "images/link.png")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_a_fifo_image_is_refused_without_hanging(images):
     os.mkfifo(images / "images" / "pipe.png")
-    assert image_error(images, "images/pipe.png") == 'image "images/pipe.png" is not a file'
+    assert image_error(images, "images/pipe.png").startswith('image "images/pipe.png" is a named pipe (FIFO)')
 
 
 @pytest.mark.parametrize("name", ["images/a\x00b.png", "images/" + "x" * 5000 + ".png"])

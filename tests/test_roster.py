@@ -133,7 +133,7 @@ WHOLE_FILE = (0, 1)  # no row to point at (line 1 would do as well)
     ("blank.csv", WHOLE_FILE, ("empty",), ("`name` column",)),
     ("header-only.csv", WHOLE_FILE, ("no students",), ("one student per row",)),
     ("spreadsheet.xlsx.csv", WHOLE_FILE, ("spreadsheet", "not a CSV"), ("CSV UTF-8",)),
-    ("nul-bytes.csv", WHOLE_FILE, ("not a text file",), ("CSV UTF-8",)),
+    ("nul-bytes.csv", 2, ("not a text file",), ("CSV UTF-8",)),  # the NUL is on line 2
     ("empty-name.csv", 3, ("row 3", "name is empty"), ("fill in the name",)),
     ("long-name.csv", 3, ("row 3", "300 characters"), (str(MAX_NAME),)),
     ("bad-variant.csv", 3, ("row 3", '"Z9"', "not a version letter"), ("A, B, C",)),

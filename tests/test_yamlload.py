@@ -266,16 +266,29 @@ def test_non_utf8_bytes_are_located(tmp_path):
     with pytest.raises(LessonpackError) as info:
         load_yaml(path)
     error = info.value
-    assert "not valid UTF-8" in error.message and "offset 27" in error.message
+    assert error.message == "byte 0xE9 is not UTF-8; the file looks like Latin-1 (é); save it as UTF-8"
     assert error.location == Location(path, 2, 11)
-    assert "save the file as UTF-8" in error.hint
+    assert "UTF-8" in error.hint
 
 
-def test_utf16_file_is_explained(tmp_path):
-    path = tmp_path / "u16.yaml"
-    path.write_bytes("title: x\n".encode("utf-16"))
-    with pytest.raises(LessonpackError, match="UTF-16"):
+@pytest.mark.parametrize("line_break", [b"\n", b"\r\n", b"\r"])
+def test_a_windows_1252_quote_is_named_at_its_line_and_column(tmp_path, line_break):
+    path = tmp_path / "word.yaml"
+    path.write_bytes(line_break.join([b"subject: history", "title: \u201cDon’t\u201d".encode(), b"note: it\x92s"]))
+    with pytest.raises(LessonpackError) as info:
         load_yaml(path)
+    assert info.value.message == "byte 0x92 is not UTF-8; the file looks like Windows-1252 (’); save it as UTF-8"
+    assert info.value.location == Location(path, 3, 9)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_file_is_explained(tmp_path, encoding):
+    path = tmp_path / "u16.yaml"
+    path.write_bytes("title: x\nsubject: history\n".encode(encoding))  # with a BOM, or without one
+    with pytest.raises(LessonpackError) as info:
+        load_yaml(path)
+    assert info.value.message == "the file is UTF-16; save it as UTF-8"
+    assert info.value.location == Location(path, 1)
 
 
 @pytest.mark.parametrize("raw", [b"title: a\n\x00\x01\x02", b"PK\x03\x04\x00\x00binary"])
@@ -293,7 +306,7 @@ def test_nul_in_given_text():
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(LessonpackError, match="cannot read the file"):
+    with pytest.raises(LessonpackError, match="the file was not found"):
         load_yaml(tmp_path / "nope.yaml")
 
 

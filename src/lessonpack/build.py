@@ -236,7 +236,7 @@ def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tu
         raise
     inputs = [*lesson_inputs(course, job.lesson), *template_files(templates, job.kind), *images]
     if reference:
-        inputs.append(Path(reference))
+        inputs.append(course.root / course.course.reference_docx)
     return files, inputs
 
 
@@ -278,18 +278,9 @@ Event = Callable[[str, Job, object], None]
 "built" (paths), "skipped" (paths, up to date) or "failed" (the error)."""
 
 
-def reference_docx(course: LoadedCourse) -> str | None:
-    """The course's reference DOCX (for its styles), checked to be inside the course folder."""
-    name = getattr(course.course, "reference_docx", None)
-    if not name:
-        return None
-    root = course.root.resolve()
-    path = (root / name).resolve()
-    where = Location(course.root / "lessons" / COURSE_FILE)
-    if not path.is_relative_to(root) or not path.is_file():
-        raise LessonpackError(f'reference_docx: "{name}" is not a file inside the course folder', where,
-                              hint="put the Word file in the course folder and give its path relative to it")
-    return str(path)
+def reference_docx(course: LoadedCourse) -> bytes | None:
+    """The course's reference DOCX (for its styles), as read and checked when the course was loaded."""
+    return course.reference_docx
 
 
 def course_theme(course: LoadedCourse, profile: str) -> Theme:
@@ -314,7 +305,7 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
         raise LessonpackError(f'unknown tier "{options.tier}"', hint="tiers: " + ", ".join(TIERS))
     report = BuildReport()
     sweep_temporaries(out)  # what a build killed halfway left behind
-    manifest = Manifest.load(out)
+    manifest = Manifest.load(out, sources=(course.root, default_templates_dir()))
     pending: list[Job] = []
     for job in jobs_for(plan(course, out, formats, options), options):
         paths = [p for _, p in job.outputs]

@@ -334,7 +334,7 @@ def sections(essay: str | None) -> None:
 def _course_essay(root: Path) -> str | None:
     from .yamlload import load_yaml
 
-    data = load_yaml(root / "lessons" / "course.yaml").data
+    data = load_yaml(root / "lessons" / "course.yaml", within=root).data
     essay = data.get("essay") if isinstance(data, dict) else None
     return essay if isinstance(essay, str) else None
 
@@ -391,13 +391,9 @@ def schema(folder: Path | None, markdown: bool) -> None:
 @reports_errors
 def import_essay(file: Path, out: Path | None) -> None:
     """Turn a pasted blog post (FILE) into an essay file with front matter."""
-    from .importer import import_blog_text
+    from .importer import import_blog_text, read_pasted
 
-    try:
-        raw = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise LessonpackError("the file is not UTF-8 text", None, hint="save it as UTF-8 and try again") from None
-    text = import_blog_text(raw, source=file)
+    text = import_blog_text(read_pasted(file), source=file)
     if out is None:
         click.echo(text, nl=False)
     else:

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from .errors import ErrorGroup, LessonpackError, Location
 from .essay import Essay
 from .lesson import Course, Lesson, Source
+from .reference_doc import load_reference_docx
 from .references import Essays, Parts, Piece, check_lesson
 from .validation import pydantic_errors
 from .yamlload import YamlDocument, load_yaml
@@ -65,6 +66,8 @@ class LoadedCourse:
     lessons: tuple[LoadedLesson, ...]
     warnings: tuple[LessonpackError, ...] = ()
     """Things that are probably mistakes but do not stop a build (e.g. invisible characters)."""
+    reference_docx: bytes | None = None
+    """The checked bytes of course.yaml's `reference_docx`, read once so the build uses what was checked."""
 
     @property
     def templates_dir(self) -> Path:
@@ -101,13 +104,14 @@ class Inspection:
     """The lessons with no mistakes, ready to render."""
     errors: list[LessonpackError] = field(default_factory=list)
     warnings: list[LessonpackError] = field(default_factory=list)
+    reference_docx: bytes | None = None
 
     def loaded(self) -> LoadedCourse | None:
         """The course with its clean lessons, or None if course.yaml itself is broken."""
         if self.course is None or self.essays is None:
             return None
         return LoadedCourse(self.root, self.course, dict(self.essays.loaded), tuple(self.lessons),
-                            tuple(self.warnings))
+                            tuple(self.warnings), self.reference_docx)
 
 
 def inspect_course(root: Path, only: list[Path] | None = None) -> Inspection:
@@ -115,15 +119,18 @@ def inspect_course(root: Path, only: list[Path] | None = None) -> Inspection:
     found = Inspection(root, essays=Essays(root))
     course_where = Location(root / "lessons" / COURSE_FILE)
     try:
-        course_doc = load_yaml(course_where.file)
+        course_doc = load_yaml(course_where.file, within=root)
         found.warnings.extend(course_doc.warnings)
         found.course = _validate(Course, course_doc, found.errors)
         course_where = course_doc.location(("essay",))
+        if found.course is not None and found.course.reference_docx:
+            found.reference_docx = load_reference_docx(root, found.course.reference_docx,
+                                                       course_doc.location(("reference_docx",)))
     except LessonpackError as exc:
         found.errors.append(exc)
     for file in only or lesson_files(root):
-        try:
-            doc = load_yaml(file)
+        try:  # a lesson named on the command line may be anywhere; the course's own stay inside it
+            doc = load_yaml(file, within=None if only else root)
         except LessonpackError as exc:
             found.errors.append(exc)
             continue

@@ -25,12 +25,14 @@ class Location:
 
     def source_line(self) -> str | None:
         """The text of the offending line, for showing under the message."""
+        from .inputs import read_input  # the file may have become a FIFO since: never hang on it
+
         if not self.line:
             return None
         try:
             # Split only where YAML sees line breaks, so line numbers agree with the parser's.
-            lines = re.split(r"\r\n|\r|\n", self.file.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError):
+            lines = re.split(r"\r\n|\r|\n", read_input(self.file).decode("utf-8-sig"))
+        except (LessonpackError, UnicodeDecodeError):
             return None
         return lines[self.line - 1] if self.line <= len(lines) else None
 

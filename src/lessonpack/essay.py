@@ -8,6 +8,7 @@ students see stay put when a teacher adds or renames a section.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -17,6 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import ErrorGroup, LessonpackError, Location
+from .inputs import decode_text, read_input
 from .text import INVISIBLE_HINT, clean_text
 
 HEADING = re.compile(r"^##\s+(?P<title>.*?)\s*\{#(?P<id>[^}\s]*)\}\s*$")
@@ -155,18 +157,18 @@ def fold(text: str) -> tuple[str, tuple[int, ...]]:
     return "".join(kept), tuple(index)
 
 
-def load_essay(file: Path) -> Essay:
-    """Read and check an essay file; every problem in it is reported together."""
+def load_essay(file: Path, within: Path | None = None) -> Essay:
+    """Read and check an essay file; every problem in it is reported together.
+
+    With `within` (the course folder), an essay that leads outside it is refused unread."""
     from .yamlload import load_yaml
 
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+    if not os.path.lexists(file):
         raise LessonpackError("essay file not found", Location(file),
-                              hint="check the essay name; essays live in lessons/essays/") from None
-    except UnicodeDecodeError:
-        raise LessonpackError("the essay is not UTF-8 text", Location(file),
-                              hint="save the file as UTF-8") from None
+                              hint="check the essay name; essays live in lessons/essays/")
+    text = decode_text(read_input(file, within=within, what="the essay"), file,
+                       "an essay must be a plain-text .md file, not a Word document or PDF",
+                       allow_nul=True)  # a stray NUL pasted into a paragraph is cleaned below, with a note
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not lines or lines[0].strip() != "---" or "---" not in (l.strip() for l in lines[1:]):
         raise LessonpackError("the essay has no front matter", Location(file, 1, 1),

@@ -26,6 +26,7 @@ from jinja2.lexer import Token
 from jinja2.loaders import split_template_path
 
 from .errors import LessonpackError, Location
+from .inputs import decode_text, read_input
 from .markup import escape
 from .sandbox import (CALLABLE, HINT, LIMITS, READ_HINT, BoundedSandbox, CallRefused, LimitError, Limits,
                       describe, is_data)
@@ -168,12 +169,9 @@ def _read_template(path: Path, folders: list[Path]) -> str:
     if info.st_size > MAX_TEMPLATE_BYTES:
         raise LessonpackError(f"the template is larger than {MAX_TEMPLATE_BYTES // 1000} kB", Location(path),
                               "a template describes a document's layout; put long text in the lesson or essay")
-    raw = real.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LessonpackError("the template is not UTF-8 text", Location(path, raw.count(b"\n", 0, exc.start) + 1),
-                              "save the file as UTF-8") from None
+    folder = next(folder for folder in folders if real.is_relative_to(folder))
+    raw = read_input(real, within=folder, limit=MAX_TEMPLATE_BYTES, where=Location(path), what="the template")
+    text = decode_text(raw, path, "a template must be a plain-text .md.j2 file", allow_nul=True)
     cleaned, notes = clean_text(text)
     if notes:  # they would reach the page (or crash the DOCX writer): say where, rather than guess
         plain = text.replace("\r\n", "\n").replace("\r", "\n")  # line endings are not reported

@@ -254,7 +254,7 @@ def _places(course, lesson) -> Iterator[tuple[str, Location]]:
     try:
         from .yamlload import load_yaml
 
-        yield from _yaml_strings(load_yaml(course_file))
+        yield from _yaml_strings(load_yaml(course_file, within=Path(course.root)))
     except LessonpackError:
         return
 

@@ -9,12 +9,12 @@ image decoded once, here, so the writers never meet a broken file.
 
 from __future__ import annotations
 
-import stat
 import warnings
 from io import BytesIO
 from pathlib import Path
 
 from .errors import LessonpackError
+from .inputs import read_input
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -29,32 +29,9 @@ def load_image(root: Path, name: str) -> bytes:
     Paths that lead outside the course (`../`, absolute paths, symlinks) are
     refused, and the pixel count is read from the header before any decoding.
     """
-    path = _inside(root, name)
-    data = path.read_bytes()
+    data = read_input(Path(root) / name, within=root, limit=MAX_BYTES, what=f'image "{name}"')
     _check(data, name)
     return data
-
-
-def _inside(root: Path, name: str) -> Path:
-    """The regular file `name` refers to, refusing anything outside the course or not a file."""
-    try:
-        root = root.resolve()
-        path = (root / name).resolve()
-        info = path.stat() if path.is_relative_to(root) else None
-    except FileNotFoundError:
-        raise LessonpackError(f'image "{name}" not found',
-                              hint="check the path: images are named relative to the course folder") from None
-    except (OSError, ValueError, RuntimeError) as exc:  # NUL in the name, name too long, a link loop
-        raise LessonpackError(f'image "{name}" cannot be read ({getattr(exc, "strerror", None) or exc})',
-                              hint="check the image path") from None
-    if info is None:
-        raise LessonpackError(f'image "{name}" is outside the course folder',
-                              hint="put images inside the course, e.g. in images/, and use a relative path")
-    if not stat.S_ISREG(info.st_mode):
-        raise LessonpackError(f'image "{name}" is not a file', hint="name a PNG or JPEG file")
-    if info.st_size > MAX_BYTES:
-        raise LessonpackError(f'image "{name}" is larger than {MAX_BYTES // 1024 // 1024} MB', hint=_SMALLER)
-    return path
 
 
 def _check(data: bytes, name: str) -> None:

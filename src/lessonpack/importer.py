@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LessonpackError, Location
+from .inputs import decode_text, read_input
 
 FORM = "blog post"
 NOTE = "Imported from a blog post; site furniture removed, paragraphs verbatim."
@@ -85,6 +86,13 @@ class _Para:
 
     text: str
     line: int
+
+
+def read_pasted(file: Path) -> str:
+    """The text of a pasted post named on the command line: any regular file, but text, in UTF-8."""
+    raw = read_input(file, what="the file to import")
+    return decode_text(raw, file, "import-essay reads plain text: copy the post's text from the web page, paste it "
+                                  "into a plain-text (.txt) file and save it as UTF-8")
 
 
 def import_blog_text(text: str, *, source: Path | None = None) -> str:

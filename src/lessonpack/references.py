@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -111,7 +112,7 @@ class Essays:
             return self.loaded[name]
         file = self.folder / f"{name}.md"
         known = sorted(p.stem for p in self.folder.glob("*.md"))
-        if not _ESSAY_NAME.match(name) or not file.is_file():
+        if not _ESSAY_NAME.match(name) or not os.path.lexists(file):  # a FIFO or link: load_essay refuses it
             close = get_close_matches(name.removesuffix(".md"), known, n=1, cutoff=0.6)
             errors.append(LessonpackError(
                 f'essay "{name}" not found in lessons/essays/', where,
@@ -121,7 +122,7 @@ class Essays:
         if name in self.broken:
             return None
         try:
-            self.loaded[name] = load_essay(file)
+            self.loaded[name] = load_essay(file, within=self.root)
         except LessonpackError as exc:
             self.broken.add(name)
             errors.append(exc)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ErrorGroup, LessonpackError, Location
+from .inputs import line_and_column, read_input
 
 COLUMNS = ("name", "class", "id", "variant", "profile", "tier")
 MAX_NAME = 100
@@ -37,13 +38,50 @@ def _decode(data: bytes, file: Path) -> str:
         raise LessonpackError("this is a spreadsheet (.xlsx) file, not a CSV file", Location(file),
                               hint='in Excel or LibreOffice choose "Save As", then "CSV UTF-8"')
     if b"\x00" in data:
-        raise LessonpackError("this is not a text file", Location(file),
+        raise LessonpackError("this is not a text file (it contains NUL bytes)",
+                              Location(file, *line_and_column(data, data.index(b"\x00"))),
                               hint='save the roster as "CSV UTF-8" from your spreadsheet program')
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         # Older Excel versions on Windows save "CSV" in the Windows-1252 encoding.
         return data.decode("cp1252", errors="replace")
+
+
+def _unreadable_row(text: str, delimiter: str, file: Path, row: int, exc: csv.Error) -> LessonpackError:
+    """The csv module's refusal (a cell over its size limit), at the row and the cell."""
+    rest = "".join(io.StringIO(text, newline="").readlines()[row - 1:])
+    cell, line, column = _long_cell(rest, delimiter)
+    if cell:
+        return LessonpackError(f"row {row}: the cell in column {cell} is longer than {csv.field_size_limit():,} "
+                               "characters",
+                               Location(file, row + line, column),
+                               hint="a roster cell holds a name, a class or an id; check for a missing closing "
+                                    'quote (")')
+    return LessonpackError(f"row {row} cannot be read: {exc}", Location(file, row),
+                           hint='save the roster as "CSV UTF-8" from your spreadsheet program')
+
+
+def _long_cell(rest: str, delimiter: str) -> tuple[int, int, int]:
+    """In the text from a row on: the first cell over the csv size limit (1-based), and the line (0 for the
+    row's first) and column where it starts; (0, 0, 0) if there is none."""
+    limit = csv.field_size_limit()
+    cell, size, quoted, line, start, cell_at = 1, 0, False, 0, 0, (0, 1)
+    for i, ch in enumerate(rest):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            cell, size, cell_at = cell + 1, 0, (line, i - start + 2)
+        elif ch in "\r\n":
+            if not quoted:
+                break
+            if ch == "\n" or rest[i + 1:i + 2] != "\n":
+                line, start = line + 1, i + 1
+        else:
+            size += 1
+            if size > limit:
+                return cell, *cell_at
+    return 0, 0, 0
 
 
 def _dialect(text: str) -> str:
@@ -67,16 +105,16 @@ def _variant(value: str, file: Path, row: int) -> int | None:
 
 def load_roster(file: Path) -> list[RosterEntry]:
     """The students in a roster file, in order; all problems are reported together."""
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise LessonpackError(f"cannot read the roster: {exc.strerror}", Location(file)) from None
-    text = _decode(data, file)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text))
+    text = _decode(read_input(file, what="the roster"), file)
+    delimiter = _dialect(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows, start = [], 1
-    for record in reader:  # a quoted cell may hold a line break: number rows by the line they start on
-        rows.append((start, record))
-        start = reader.line_num + 1
+    try:
+        for record in reader:  # a quoted cell may hold a line break: number rows by the line they start on
+            rows.append((start, record))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise _unreadable_row(text, delimiter, file, start, exc) from None
     numbered = [(i, r) for i, r in rows if any(cell.strip() for cell in r)]
     if not numbered:
         raise LessonpackError("the roster is empty", Location(file),

@@ -120,13 +120,15 @@ def new_lesson(root: Path, lesson_id: str, title: str, essay_name: str | None = 
                sections: list[str] | None = None) -> Path:
     """Write lessons/ID.yaml in the course at root; never overwrite an existing file."""
     check_id(lesson_id)
+    for option, value in (("--title", title), ("--essay", essay_name or ""), ("--sections", ",".join(sections or []))):
+        _check_text(option, value)
     if not title.strip():
         raise LessonpackError("the title is empty", hint='give one: --title "1905: the first soviet"')
     target = root / "lessons" / f"{lesson_id}.yaml"
     if target.exists():
         raise LessonpackError("this lesson file already exists", Location(target),
                               hint="choose another id, or edit the existing lesson")
-    course_doc = load_yaml(root / "lessons" / "course.yaml")
+    course_doc = load_yaml(root / "lessons" / "course.yaml", within=root)
     try:
         course = Course.model_validate(course_doc.data if isinstance(course_doc.data, dict) else {})
     except ValidationError as exc:
@@ -146,11 +148,31 @@ def new_lesson(root: Path, lesson_id: str, title: str, essay_name: str | None = 
         raise LessonpackError(f'essay "{essay.name}" has no section ' + ", ".join(f'"{s}"' for s in unknown),
                               hint=f"its sections: {listed} (see `lessonpack sections {essay.name}`)")
     text = skeleton(lesson_id, title, essay, chosen, essay_named=essay_name is not None, terms=list(course.glossary))
+    data = text.encode("utf-8")  # before the file exists: a failure leaves nothing behind
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
         raise LessonpackError("this lesson file already exists", Location(target),
                               hint="choose another id, or edit the existing lesson") from None
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
     return target
+
+
+def _check_text(option: str, value: str) -> None:
+    """Refuse bytes the terminal passed that are not UTF-8 (Python keeps them as lone surrogates)."""
+    bad = next((ch for ch in value if 0xDC80 <= ord(ch) <= 0xDCFF), None)
+    if bad is None and not _encodes(value):
+        bad = next(ch for ch in value if not _encodes(ch))
+    if bad is not None:
+        byte = f"byte 0x{ord(bad) - 0xDC00:02X}" if 0xDC80 <= ord(bad) <= 0xDCFF else f"U+{ord(bad):04X}"
+        raise LessonpackError(f"{option}: {byte} is not UTF-8 text",
+                              hint="type it again in a terminal that uses UTF-8 (e.g. with LANG=C.UTF-8)")
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +12,7 @@ from yaml.events import CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import LessonpackError, Location
+from .inputs import decode_text, read_input
 from .text import INVISIBLE_HINT, clean_text
 
 MAX_VALUES = 100_000
@@ -27,6 +27,7 @@ _SHIELD = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 _COMMENT = re.compile(r"[ \t]+(#.*)$")
 _EMPTY_HINT = "start from one of the example lessons: copy it and change the text"
+_NOT_TEXT_HINT = "a lesson must be a plain-text .yaml file, not a Word document, PDF or image"
 _SYNTAX_HINT = "check the quotes, colons and indentation on this line and the one above"
 
 
@@ -55,10 +56,12 @@ class YamlDocument:
         return Location(self.file, *pos) if pos else self.location(path)
 
 
-def load_yaml(file: Path, text: str | None = None) -> YamlDocument:
-    """Parse one lesson file (read from disk unless `text` is given) into a YamlDocument."""
+def load_yaml(file: Path, text: str | None = None, within: Path | None = None) -> YamlDocument:
+    """Parse one lesson file (read from disk unless `text` is given) into a YamlDocument.
+
+    With `within` (the course folder), a file that leads outside it is refused unread."""
     file = Path(file)
-    text = _read(file) if text is None else text
+    text = _read(file, within) if text is None else text
     if "\x00" in text:
         raise _not_text(file, text.count("\n", 0, text.index("\x00")) + 1)
     text, restore = _shield(text.removeprefix("\ufeff"))
@@ -80,35 +83,13 @@ def load_yaml(file: Path, text: str | None = None) -> YamlDocument:
     return _Builder(file, lines, restore).build(root)
 
 
-def _read(file: Path) -> str:
-    """The file's text, refusing binary and non-UTF-8 files with a located message."""
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise LessonpackError(f"cannot read the file: {exc.strerror or exc}", Location(file),
-                              "check that the path is right and that the file is readable") from None
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise LessonpackError("the file is saved as UTF-16, not UTF-8", Location(file, 1),
-                              "save the file as UTF-8 (Save As → Encoding → UTF-8)")
-    if b"\x00" in raw:
-        raise _not_text(file, raw.count(b"\n", 0, raw.index(b"\x00")) + 1)
-    skip = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
-    try:
-        return raw[skip:].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        at = exc.start + skip
-        line_start = raw.rfind(b"\n", 0, at) + 1
-        column = len(raw[line_start:at].decode("utf-8", "replace")) + 1
-        raise LessonpackError(
-            f"the file is not valid UTF-8: byte 0x{raw[at]:02X} at offset {at} cannot be read",
-            Location(file, raw.count(b"\n", 0, at) + 1, column),
-            "save the file as UTF-8 (Save As → Encoding → UTF-8)",
-        ) from None
+def _read(file: Path, within: Path | None) -> str:
+    """The file's text: a regular file (inside `within`, if given), UTF-8, else a located refusal."""
+    return decode_text(read_input(file, within=within), file, _NOT_TEXT_HINT)
 
 
 def _not_text(file: Path, line: int) -> LessonpackError:
-    return LessonpackError("this is not a text file (it contains NUL bytes)", Location(file, line),
-                           "a lesson must be a plain-text .yaml file, not a Word document, PDF or image")
+    return LessonpackError("this is not a text file (it contains NUL bytes)", Location(file, line), _NOT_TEXT_HINT)
 
 
 def _shield(text: str) -> tuple[str, dict[int, str]]:

@@ -9,7 +9,7 @@ FORMATS = ("pdf", "docx")
 
 
 def write(document: Document, theme: Theme, fmt: str, fillable: bool = False,
-          reference_docx: str | None = None) -> bytes:
+          reference_docx: bytes | None = None) -> bytes:
     """The file for a document in one format, as bytes.
 
     fillable adds PDF form fields; reference_docx gives DOCX files a school's own styles.

@@ -113,7 +113,7 @@ def _field(paragraph, instruction: str) -> None:
 class DocxWriter:
     """Builds one DOCX document from blocks; every look comes from a named style."""
 
-    def __init__(self, theme: Theme, reference_docx: str | None = None):
+    def __init__(self, theme: Theme, reference_docx: bytes | None = None):
         self.theme = theme
         self.width = theme.text_width
         """The width blocks may use where they are being placed (narrower inside a question)."""
@@ -777,13 +777,13 @@ def _append_paragraph(container):
     return DocxParagraph(p, parent)
 
 
-def _take_styles(doc, reference_docx: str) -> None:
+def _take_styles(doc, reference_docx: bytes) -> None:
     """Let a school's reference document's styles replace ours, as pandoc's --reference-doc does.
 
     Every style the reference defines (Normal, Heading 1, or one of lessonpack's
     own names such as "Extract Line") replaces ours; the rest stay as they are.
     """
-    reference = new_docx(reference_docx)
+    reference = new_docx(BytesIO(reference_docx))
     ours = doc.styles.element
     by_id = {style.get(qn("w:styleId")): style for style in ours.findall(qn("w:style"))}
     for style in reference.styles.element.findall(qn("w:style")):
@@ -797,7 +797,7 @@ def _take_styles(doc, reference_docx: str) -> None:
 
 
 @functools.lru_cache(maxsize=8)
-def _styled_base(theme: Theme, reference_docx: str | None) -> bytes:
+def _styled_base(theme: Theme, reference_docx: bytes | None) -> bytes:
     """An empty document with every lessonpack style defined, made once per theme and reused."""
     writer = DocxWriter.__new__(DocxWriter)
     writer.theme = theme
@@ -862,7 +862,7 @@ def _add_run(paragraph, text: str) -> Run:
     return Run(r, paragraph)
 
 
-def write_docx(document: d.Document, theme: Theme, reference_docx: str | None = None) -> bytes:
+def write_docx(document: d.Document, theme: Theme, reference_docx: bytes | None = None) -> bytes:
     """The DOCX file for a document, as bytes (the caller writes it atomically)."""
     writer = DocxWriter(theme, reference_docx)
     writer.page_setup(document.info)
