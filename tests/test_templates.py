@@ -586,3 +586,31 @@ def test_copying_a_template_in_the_repository_itself_explains_instead_of_failing
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert not subprocess.run(["git", "status", "--porcelain", "templates"], cwd=REPO, capture_output=True,
                               text=True).stdout.strip()
+
+
+@pytest.mark.parametrize("plant", ["templates-folder", "partials-folder", "file"])
+def test_copying_a_template_writes_nothing_through_a_link_in_a_shared_course(tmp_path, plant):
+    """A shared course may carry a templates/ folder, a folder inside it, or a file that links elsewhere."""
+    course = copy_root("rel-base", tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (course / "templates").mkdir()
+    if plant == "templates-folder":
+        (course / "templates").rmdir()
+        (course / "templates").symlink_to(elsewhere, target_is_directory=True)
+        name = "worksheet"
+    elif plant == "partials-folder":
+        (course / "templates" / "partials").symlink_to(elsewhere, target_is_directory=True)
+        name = "partials/header"
+    else:
+        (course / "templates" / "worksheet.md.j2").symlink_to(elsewhere / "worksheet.md.j2")
+        name = "worksheet"
+    args = ["templates", "copy", name] + (["--force"] if plant == "file" else [])
+    result = run_cli(*args, cwd=course)
+    assert "Traceback" not in result.stderr
+    assert not list(elsewhere.iterdir()), result.stderr
+    if plant == "file":  # the link is replaced by the course's own copy
+        assert result.returncode == 0, result.stderr
+        assert not (course / "templates" / "worksheet.md.j2").is_symlink()
+    else:
+        assert result.returncode == 1 and "link" in result.stderr, result.stderr

@@ -333,8 +333,12 @@ def template_listing(templates: TemplateSet) -> list[tuple[str, Path, bool]]:
 
 
 def copy_default(course_templates: Path, name: str, force: bool = False) -> Path:
-    """Copy a default template into the course's templates/ folder, to start customising it."""
-    import shutil
+    """Copy a default template into the course's templates/ folder, to start customising it.
+
+    Written like any output, inside the course folder: never through a templates/
+    folder (or a folder inside it) that is a link, nor through a link planted at the file.
+    """
+    from .files import write_atomic
 
     defaults = default_templates_dir()
     if not name.endswith(".j2"):
@@ -348,11 +352,10 @@ def copy_default(course_templates: Path, name: str, force: bool = False) -> Path
         raise LessonpackError("this course's templates folder is the default set itself", Location(target),
                               hint="edit the file there, or make your own course in a folder of its own "
                                    "(with lessons/ and templates/) and copy templates into that")
-    if target.exists() and not force:
+    if os.path.lexists(target) and not force:
         raise LessonpackError("the course already has its own copy of this template", Location(target),
                               hint="edit that file, or use --force to replace it with the default")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    write_atomic(target, source.read_bytes(), within=course_templates.parent)
     return target
 
 
