@@ -193,7 +193,7 @@ def make_case(index: int, seed: int, seeds: dict[str, str], course_text: str, es
     if rng.random() < 0.1:
         tree = yaml.safe_load(course_text)
         tree = mutate_tree(tree, rng, [tree])
-        if rng.random() < 0.5:
+        if rng.random() < 0.5 and isinstance(tree, dict):
             tree.setdefault("profiles", {})["school"] = {
                 "base": rng.choice(("standard", "large-print-24", "school", "other", nasty_text(rng))),
                 rng.choice(("body_size", "line_spacing", "margin", "font")): nasty_number(rng)}
