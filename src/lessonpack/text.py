@@ -31,7 +31,8 @@ _NONCHARACTERS = [*range(0xFDD0, 0xFDF0), *(plane + last for plane in range(0, 0
 # Everything clean_text touches; text without any of these is returned as is (the fast path).
 _SUSPECT = re.compile(
     "[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2028\u2029\ufeff\ud800-\udfff"
-    + "".join(map(chr, _NONCHARACTERS)) + "]"
+    "\ufdd0-\ufdef" + "".join(f"{chr(plane + 0xFFFE)}-{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+    + "]"
 )
 _REMOVE = dict.fromkeys(
     [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xAD, 0x200B, 0x200C, 0x200D,
