@@ -26,6 +26,11 @@ _ATTR = re.compile(r'\s*(?:(?P<key>[A-Za-z_][\w-]*)=)?(?:"(?P<quoted>(?:[^"\\]|\
 _UNESCAPE = re.compile(r"\\(.)")
 
 BOX_ROLES = tuple(BOX_STYLES)
+MAX_CHARACTERS = 1_000_000
+"""Markup in one document (about 150,000 words). The parser takes time in proportion to its
+input, but markup made of nothing but `*_[` and `:::` is parsed at only about 100 KB a second."""
+MAX_COLUMNS = 20
+"""Columns of a Markdown table: more cannot be printed across a page, and each costs layout time."""
 
 # The key=value options each directive takes; any other is a mistake (a typo would
 # otherwise be ignored and, say, a box would print without its title).
@@ -134,6 +139,11 @@ class Parser:
         }
 
     def parse(self, text: str) -> tuple[Block, ...]:
+        if len(text) > MAX_CHARACTERS:
+            raise MarkupError(f"the document's text is {len(text):,} characters long, more than the "
+                              f"{MAX_CHARACTERS:,} one document may have", 0,
+                              hint="shorten the lesson's longest texts, or look in the template for a loop "
+                                   "that prints them over and over")
         tokens = _MD.parse(text)
         blocks, _ = self.blocks(tokens, 0, None)
         return blocks
@@ -197,6 +207,7 @@ class Parser:
         rows: list[tuple[tuple[Inline, ...], ...]] = []
         header: tuple[tuple[Inline, ...], ...] = ()
         row: list[tuple[Inline, ...]] = []
+        line = (tokens[i].map[0] + 1) if tokens[i].map else 0
         while tokens[i].type != "table_close":
             tok = tokens[i]
             if tok.type == "tr_open":
@@ -204,6 +215,10 @@ class Parser:
             elif tok.type == "inline":
                 row.append(inlines(tok))
             elif tok.type == "tr_close":
+                if len(row) > MAX_COLUMNS:
+                    raise MarkupError(f"a table has {len(row)} columns, more than the {MAX_COLUMNS} a page can hold",
+                                      line,
+                                      hint="split it into narrower tables, or turn it round: rows for columns")
                 if not header:
                     header = tuple(row)
                 else:
