@@ -17,7 +17,7 @@ from reportlab.platypus import (CondPageBreak, Flowable, Indenter, KeepTogether,
                                 PageBreak, Spacer, Table, TableStyle)
 
 from .. import document as d
-from ..chunks import batches, capacity, split_inlines, table_rows
+from ..chunks import batches, capacity, split_inlines, split_text, table_rows
 from ..fonts import register, string_width
 from ..theme import BOX_STYLES, Theme
 from . import column_widths, columns_fit
@@ -547,9 +547,19 @@ class PdfWriter:
 
     def word_bank(self, block: d.WordBank) -> list[Flowable]:
         t, s = self.theme, self.styles
-        words = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(xml_escape(w) for w in block.words)
-        box = self._boxed([[Paragraph("<b>Word bank:</b>&nbsp;&nbsp;" + words, s.body)]],
-                          t.box_colour, t.rule_colour)
+        # A long bank goes in several rows of the box, each under half a page: a table row
+        # cannot break across pages, and large print fits few words on one.
+        room = capacity(self.width - 16, t.text_height / 2, t.body_size, s.body.leading)
+        rows: list[list[str]] = [[]]
+        for word in block.words:
+            for piece in split_text(word, room):  # a word longer than a row: in pieces
+                if rows[-1] and sum(len(w) + 8 for w in rows[-1]) + len(piece) > room:
+                    rows.append([])
+                rows[-1].append(piece)
+        separator = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; "
+        texts = [separator.join(xml_escape(w) for w in row) for row in rows]
+        texts[0] = "<b>Word bank:</b>&nbsp;&nbsp;" + texts[0]
+        box = self._boxed([[Paragraph(text, s.body)] for text in texts], t.box_colour, t.rule_colour)
         return [box, Spacer(0, 6)]
 
     def timeline(self, block: d.Timeline) -> list[Flowable]:
