@@ -128,3 +128,33 @@ def test_escaped_text_prints_exactly_as_written(text):
 ).map(str.strip).filter(bool))
 def test_escape_round_trips_any_single_line(text):
     assert one_paragraph_text(text) == text
+
+
+# ----------------------------------------------------------------- hostile sizes (#14)
+
+@pytest.mark.parametrize("unit", ["*_*_[[[", "[", "![", ":::\n", "::: box\n", "_a_ ", "[a](", "`", "<"])
+def test_100_kb_of_adversarial_markup_is_parsed_in_linear_time(unit):
+    """Emphasis, brackets and directive fences with nothing to close them: a template could print them."""
+    import time
+
+    started = time.monotonic()
+    Parser().parse(unit * (100_000 // len(unit)))
+    assert time.monotonic() - started < 20  # a hang guard, not a speed target (about 6 s on a busy VM)
+
+
+def test_a_document_over_the_markup_limit_is_refused_before_parsing():
+    from lessonpack.markup import MAX_CHARACTERS
+
+    with pytest.raises(MarkupError, match=r"more than the 500,000 one document may have"):
+        Parser().parse("*_[" * (MAX_CHARACTERS // 3 + 1))
+
+
+def test_a_table_wider_than_a_page_is_refused_at_its_line():
+    import time
+
+    text = "Some text.\n\n|" + "a|" * 3000 + "\n|" + "-|" * 3000 + "\n|" + "b|" * 3000 + "\n"
+    started = time.monotonic()
+    with pytest.raises(MarkupError, match="a table has 3000 columns, more than the 20 a page can hold") as raised:
+        Parser().parse(text)
+    assert raised.value.line == 3 and time.monotonic() - started < 20
+    assert len(Parser().parse("|" + "a|" * 20 + "\n|" + "-|" * 20 + "\n")[0].header) == 20

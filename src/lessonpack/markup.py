@@ -26,9 +26,9 @@ _ATTR = re.compile(r'\s*(?:(?P<key>[A-Za-z_][\w-]*)=)?(?:"(?P<quoted>(?:[^"\\]|\
 _UNESCAPE = re.compile(r"\\(.)")
 
 BOX_ROLES = tuple(BOX_STYLES)
-MAX_CHARACTERS = 1_000_000
-"""Markup in one document (about 150,000 words). The parser takes time in proportion to its
-input, but markup made of nothing but `*_[` and `:::` is parsed at only about 100 KB a second."""
+MAX_CHARACTERS = 500_000
+"""Markup in one document (about 75,000 words). The parser takes time in proportion to its
+input, but markup made of nothing but `*_[` and `:::` is parsed as slowly as 20 KB a second."""
 MAX_COLUMNS = 20
 """Columns of a Markdown table: more cannot be printed across a page, and each costs layout time."""
 
