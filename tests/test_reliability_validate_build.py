@@ -75,8 +75,8 @@ LIMITS = {
                  "text:", "at most 100 gaps, but this one has 101"),
     "13 columns": (question("table", columns=[f"c{i}" for i in range(13)], rows=["r"]),
                    "columns:", "at most 12 items, but received 13"),
-    "a 501-character row label": (question("table", columns=["a", "b"], rows=["x" * 501]),
-                                  "xxxx", "at most 500 characters, but received 501"),
+    "a 501-character column heading": (question("table", columns=["a", "x" * 501], rows=["r"]),
+                                       "xxxx", "at most 500 characters, but received 501"),
 }
 
 

@@ -36,7 +36,7 @@ TEXT_CHARS = 200_000
 TITLE_CHARS = 200
 """A title: printed in page headers and stored in the files' metadata, so a line, not a page."""
 CELL_CHARS = 500
-"""A table question's column heading or row label."""
+"""A table question's column heading: the heading row repeats on every page, so it must fit on one."""
 TABLE_COLUMNS = 12
 """Columns of a table question: more would not fit across a page even in small print."""
 TABLE_ROWS = 100
@@ -345,7 +345,7 @@ class Question(Strict):
     """gap-fill: extra words for the word bank that fill no gap."""
     columns: list[Annotated[str, Field(max_length=CELL_CHARS)]] = Field(default=[], max_length=TABLE_COLUMNS)
     """table: the column headings."""
-    rows: list[Annotated[str, Field(max_length=CELL_CHARS)]] = Field(default=[], max_length=TABLE_ROWS)
+    rows: list[str] = Field(default=[], max_length=TABLE_ROWS)
     """table: the row labels (first column); the other cells are left to fill in."""
     model_answer: str = ""
     """A model answer, printed only in the teacher notes."""
