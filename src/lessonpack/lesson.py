@@ -141,7 +141,8 @@ class Course(Strict):
 
     @model_validator(mode="after")
     def _profiles_have_bases(self) -> Course:
-        from .theme import PROFILES, theme_for
+        """Each school profile leads, through its bases, to a built-in one."""
+        from .theme import PROFILES
 
         for name, profile in self.profiles.items():
             where = ("profiles", name, "base")
@@ -160,6 +161,13 @@ class Course(Strict):
                 raise rule(f'profile "{name}" starts from a chain of more than {PROFILE_CHAIN} profiles',
                            f"the limit is {PROFILE_CHAIN}: start it from a built-in profile or a shorter chain",
                            field=where)
+        return self
+
+    @model_validator(mode="after")
+    def _profiles_can_print(self) -> Course:
+        """Lines so tall that a page holds only a few would leave questions and boxes no page to fit on."""
+        from .theme import theme_for
+
         extra = {name: profile.changes() for name, profile in self.profiles.items()}
         for name, profile in self.profiles.items():
             theme = theme_for(self.page_size, name, extra)
