@@ -31,6 +31,8 @@ MAX_CHARACTERS = 500_000
 input, but markup made of nothing but `*_[` and `:::` is parsed as slowly as 20 KB a second."""
 MAX_COLUMNS = 20
 """Columns of a Markdown table: more cannot be printed across a page, and each costs layout time."""
+MAX_LINES = 200
+"""Answer lines of one question or table row, as in the lesson schema."""
 
 # The key=value options each directive takes; any other is a mistake (a typo would
 # otherwise be ignored and, say, a box would print without its title).
@@ -61,12 +63,14 @@ class Directive:
     options: dict[str, str]
     line: int
 
-    def int_option(self, key: str, default: int | None = None) -> int | None:
+    def int_option(self, key: str, default: int | None = None, most: int | None = None) -> int | None:
         value = self.options.get(key)
         if value is None or value == "":
             return default
-        if not value.isdigit():
+        if not value.isascii() or not value.isdigit():
             raise MarkupError(f'directive "{self.name}": {key} must be a whole number, not "{value}"', self.line)
+        if most is not None and int(value) > most:  # e.g. a million answer lines: pages without end
+            raise MarkupError(f'directive "{self.name}": {key} must be at most {most}, not {value}', self.line)
         return int(value)
 
 
@@ -244,7 +248,7 @@ class Parser:
         kind = d.options.get("space", "lines")
         if kind not in ("lines", "box", "none"):
             raise MarkupError(f'directive "question": space must be lines, box or none, not "{kind}"', d.line)
-        lines = d.int_option("lines", 0 if kind == "none" else 4) or 0
+        lines = d.int_option("lines", 0 if kind == "none" else 4, most=MAX_LINES) or 0
         return Question(number, body, d.int_option("marks"), AnswerSpace(kind, lines),  # type: ignore[arg-type]
                         d.int_option("minutes"))
 
@@ -269,7 +273,11 @@ class Parser:
         style = d.options.get("style", "tick")
         if style not in ("tick", "number"):
             raise MarkupError(f'directive "choices": style must be tick or number, not "{style}"', d.line)
-        return Choices(self._items(d, body), style)  # type: ignore[arg-type]
+        items = self._items(d, body)
+        if len(items) > 26:  # ticked options are lettered A to Z
+            raise MarkupError(f'directive "choices" has {len(items)} items, more than the 26 letters A to Z', d.line,
+                              hint="split the options over two questions")
+        return Choices(items, style)  # type: ignore[arg-type]
 
     def truefalse(self, d: Directive, body: tuple[Block, ...]) -> Block:
         return TrueFalse(self._items(d, body))
@@ -281,7 +289,7 @@ class Parser:
         if len(body) != 1 or not isinstance(body[0], Table):
             raise MarkupError('directive "organiser" must hold one table', d.line)
         table = body[0]
-        return Table(table.header, table.rows, d.int_option("lines", 3) or 0)
+        return Table(table.header, table.rows, d.int_option("lines", 3, most=MAX_LINES) or 0)
 
     def timeline(self, d: Directive, body: tuple[Block, ...]) -> Block:
         if not self.timeline_events:
