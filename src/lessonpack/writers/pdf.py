@@ -551,11 +551,14 @@ class PdfWriter:
         # cannot break across pages, and large print fits few words on one.
         room = capacity(self.width - 16, t.text_height / 2, t.body_size, s.body.leading)
         rows: list[list[str]] = [[]]
+        used = 0  # characters in the last row, counting the separators
         for word in block.words:
             for piece in split_text(word, room):  # a word longer than a row: in pieces
-                if rows[-1] and sum(len(w) + 8 for w in rows[-1]) + len(piece) > room:
+                if rows[-1] and used + len(piece) > room:
                     rows.append([])
+                    used = 0
                 rows[-1].append(piece)
+                used += len(piece) + 8
         separator = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; "
         texts = [separator.join(xml_escape(w) for w in row) for row in rows]
         texts[0] = "<b>Word bank:</b>&nbsp;&nbsp;" + texts[0]
