@@ -79,6 +79,9 @@ def test_the_source_directive_prints_the_lessons_own_source_box():
     ("::: source A adapted\n:::\n", 'no adapted source "A"', 1),
     ("::: source\n:::\n", "needs a letter", 1),
     ('::: box tip title="unclosed\n\nText.\n\n:::\n', "cannot read the options", 1),
+    ("::: question 1 lines=1000000\n\nWhy?\n\n:::\n", "lines must be at most 200, not 1000000", 1),
+    ("::: question 1 lines=²\n\nWhy?\n\n:::\n", "lines must be a whole number", 1),  # a digit to isdigit()
+    ("Intro.\n\n::: organiser lines=5000\n| a | b |\n| - | - |\n| c | d |\n:::\n", "lines must be at most 200", 3),
 ])
 def test_bad_directives_are_errors_with_the_markup_line(text, fragment, line):
     with pytest.raises(MarkupError) as info:
@@ -128,3 +131,41 @@ def test_escaped_text_prints_exactly_as_written(text):
 ).map(str.strip).filter(bool))
 def test_escape_round_trips_any_single_line(text):
     assert one_paragraph_text(text) == text
+
+
+# ----------------------------------------------------------------- hostile sizes (#14)
+
+@pytest.mark.parametrize("unit", ["*_*_[[[", "[", "![", ":::\n", "::: box\n", "_a_ ", "[a](", "`", "<"])
+def test_100_kb_of_adversarial_markup_is_parsed_in_linear_time(unit):
+    """Emphasis, brackets and directive fences with nothing to close them: a template could print them."""
+    import time
+
+    started = time.monotonic()
+    Parser().parse(unit * (100_000 // len(unit)))
+    assert time.monotonic() - started < 20  # a hang guard, not a speed target (about 6 s on a busy VM)
+
+
+def test_a_document_over_the_markup_limit_is_refused_before_parsing():
+    from lessonpack.markup import MAX_CHARACTERS
+
+    with pytest.raises(MarkupError, match=r"more than the 500,000 one document may have"):
+        Parser().parse("*_[" * (MAX_CHARACTERS // 3 + 1))
+
+
+def test_a_table_wider_than_a_page_is_refused_at_its_line():
+    import time
+
+    text = "Some text.\n\n|" + "a|" * 3000 + "\n|" + "-|" * 3000 + "\n|" + "b|" * 3000 + "\n"
+    started = time.monotonic()
+    with pytest.raises(MarkupError, match="a table has 3000 columns, more than the 20 a page can hold") as raised:
+        Parser().parse(text)
+    assert raised.value.line == 3 and time.monotonic() - started < 20
+    assert len(Parser().parse("|" + "a|" * 20 + "\n|" + "-|" * 20 + "\n")[0].header) == 20
+
+
+def test_more_choices_than_letters_are_refused_at_the_directive_line():
+    items = "".join(f"- option {i}\n" for i in range(27))
+    with pytest.raises(MarkupError, match="has 27 items, more than the 26 letters A to Z") as raised:
+        Parser().parse("Pick one.\n\n::: choices\n" + items + ":::\n")
+    assert raised.value.line == 3
+    assert len(Parser().parse("::: choices\n" + items[items.index("- option 1\n"):] + ":::\n")[0].options) == 26

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import random
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -243,3 +244,101 @@ def test_a_one_megabyte_paragraph_quoted_in_an_extract(tmp_path):
     result, out, elapsed = build_with(tmp_path, "", kind="extract", essay_extra=words(170_000))
     assert result.returncode == 0, result.stderr
     assert elapsed < 120
+
+
+# ----------------------------------------------------------------- hostile sizes finish or are refused (#14)
+
+BLOB = "QUJD" * 25_000  # 100 KB without a space, like a pasted base64 image
+
+
+def finishes(code: str, seconds: float = 60) -> None:
+    """Run code in a fresh Python; a hang fails the test after `seconds` instead of stalling the suite."""
+    import subprocess
+    import sys
+
+    try:
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=seconds)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"still running after {seconds} s")
+    assert result.returncode == 0, result.stderr[-600:]
+
+
+def test_extract_lines_split_a_huge_unbroken_word_in_linear_time():
+    finishes(f"""if True:
+        from lessonpack.extract import canonical_measures, wrap
+        blob = {BLOB[:8]!r} * {len(BLOB) // 8}
+        lines = wrap("before " + blob + " after")  # was 13 s for 4,000 characters: cubic
+        assert "".join(lines).replace(" ", "") == "before" + blob + "after"
+        assert all(all(m.fits(line) for m in canonical_measures()) for line in lines)
+        """)
+
+
+def test_a_100_kb_word_in_an_essay_paragraph_builds_promptly(tmp_path):
+    result, out, elapsed = build_with(tmp_path, "", kind="extract", essay_extra="=====" * 20_000)
+    assert result.returncode == 0, result.stderr[-600:]
+    assert elapsed < 60
+    from pypdf import PdfReader  # every page, furniture too: each page's lines of "=" are alike
+
+    pages = PdfReader(str(out / "01-soviet_source-extracts.pdf")).pages
+    assert sum((page.extract_text() or "").count("=") for page in pages) == 100_000
+
+
+def test_a_100_kb_word_in_a_prompt_builds_promptly(tmp_path):
+    result, out, elapsed = build_with(tmp_path, "questions:\n" + question(BLOB))
+    assert result.returncode == 0, result.stderr[-600:]
+    assert elapsed < 60
+
+
+def test_a_100_kb_word_in_a_table_cell_builds_promptly(tmp_path):
+    extra = ("questions:\n  - type: table\n    prompt: \"Complete the table.\"\n    marks: 1\n"
+             f"    columns: [\"Who\", \"What\"]\n    rows: [\"{BLOB}\"]\n")
+    result, out, elapsed = build_with(tmp_path, extra)
+    assert result.returncode == 0, result.stderr[-600:]
+    assert elapsed < 60
+
+
+def test_a_100_kb_word_in_a_column_heading_is_refused_at_its_line(tmp_path):
+    extra = ("questions:\n  - type: table\n    prompt: \"Complete the table.\"\n    marks: 1\n"
+             f"    columns: [\"Who\", \"{BLOB}\"]\n    rows: [\"Lenin\"]\n")
+    result, out, elapsed = build_with(tmp_path, extra)
+    assert result.returncode == 1 and elapsed < 60
+    assert "01-soviet.yaml:12:" in result.stderr and "at most 500 characters" in result.stderr
+
+
+def test_100_kb_of_markup_characters_in_a_prompt_builds_promptly(tmp_path):
+    prompt = "*_*_[[[ ::: " * 8_500
+    result, out, elapsed = build_with(tmp_path, "questions:\n" + question(prompt))
+    assert result.returncode == 0, result.stderr[-600:]
+    assert elapsed < 60
+    assert "*_*_[[[ :::" in pdf_text(out / "01-soviet_student-worksheet.pdf")
+
+
+def test_a_quote_not_in_the_source_is_refused_promptly_however_long(tmp_path):
+    """The nearest-passage hint compares the quote's first words: time linear in the essay."""
+    for words, line_words in ((80_000, "at most 200,000 characters"), (30_000, "not in source A")):
+        quote = " ".join(["zq"] * words)
+        extra = "questions:\n" + question("Why?", source="A", quote=f'"{quote}"')
+        result, out, elapsed = build_with(tmp_path / str(words), extra)
+        assert result.returncode == 1 and elapsed < 60
+        assert "01-soviet.yaml:" in result.stderr and line_words in result.stderr, result.stderr[-300:]
+
+
+def test_the_nearest_passage_of_a_huge_quote_in_a_huge_paragraph_is_found_in_linear_time():
+    finishes(f"""if True:
+        import sys
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        from lessonpack.nearest import describe, nearest
+        from test_reliability_scale import words
+        paragraph = words(170_000)  # a 1 MB paragraph
+        for quote in ("zq " * 170_000, "x" * 500_000, words(80_000, seed=2)):  # the first two never finished
+            assert describe(quote, nearest(quote, [(1, paragraph), (2, "a short one")]), "the essay")
+        """)
+
+
+def test_a_table_question_with_3000_columns_is_refused_at_its_line(tmp_path):
+    columns = ", ".join(f'"c{i}"' for i in range(3000))
+    extra = ("questions:\n  - type: table\n    prompt: \"Complete the table.\"\n    marks: 1\n"
+             f"    columns: [{columns}]\n    rows: [\"r\"]\n")
+    result, out, elapsed = build_with(tmp_path, extra)
+    assert result.returncode == 1 and elapsed < 60  # was 34 s of layout
+    assert "01-soviet.yaml:12:" in result.stderr and "at most 12 items, but received 3000" in result.stderr

@@ -37,6 +37,12 @@ def test_line_breaks_become_newlines(raw, expected):
         ("a\u00adb", "removed 1 soft hyphen (U+00AD)"),
         ("a\ud800b", "removed 1 lone surrogate (U+D800)"),
         ("a\udfffb", "removed 1 lone surrogate (U+DFFF)"),
+        ("a\ufffeb", "removed 1 Unicode non-character (U+FFFE)"),  # python-docx cannot write these
+        ("a\uffffb", "removed 1 Unicode non-character (U+FFFF)"),
+        ("a\ufdd0b", "removed 1 Unicode non-character (U+FDD0)"),
+        ("a\ufdefb", "removed 1 Unicode non-character (U+FDEF)"),
+        ("a\U0001fffeb", "removed 1 Unicode non-character (U+1FFFE)"),
+        ("a\U0010ffffb", "removed 1 Unicode non-character (U+10FFFF)"),
     ],
 )
 def test_invisible_characters_are_removed_and_reported(raw, note):
@@ -59,6 +65,7 @@ def test_each_kind_is_reported_once_with_its_count():
         "non\u00a0breaking and narrow\u202fno-break spaces",
         "“curly” ‘quotes’ – en — em dashes … ellipsis",
         "Привет, café, naïve, Ελληνικά, 日本語",
+        "U+FDCF \ufdcf, U+FDF0 \ufdf0, U+FFFD \ufffd, U+1FFFD \U0001fffd: next to non-characters, but characters",
         "",
     ],
 )

@@ -62,17 +62,40 @@ def wrap(text: str, measures: tuple[Measure, ...] | None = None) -> list[str]:
             lines.append(" ".join(words))
             words, used = [], [0.0] * len(measures)
         if not words and any(w > m.width for w, m in zip(sizes, measures)):
-            # A single word wider than the measure (a URL, a long name): split it.
-            while len(word) > 1 and not all(m.fits(word) for m in measures):
-                cut = next(i for i in range(len(word) - 1, 0, -1) if all(m.fits(word[:i]) for m in measures))
-                lines.append(word[:cut])
-                word = word[cut:]
+            # A single word wider than the measure (a URL, a long name, a pasted blob): split it.
+            start = 0
+            while (cut := _fitting_start(word, start, measures)) < len(word):
+                lines.append(word[start:cut])
+                start = cut
+            word = word[start:]
             sizes = [string_width(word, m.font, m.size, m.style) for m in measures]
         used = [u + (sp if words else 0) + w for u, sp, w in zip(used, spaces, sizes)]
         words.append(word)
     if words:
         lines.append(" ".join(words))
     return lines
+
+
+def _fitting_start(word: str, start: int, measures: tuple[Measure, ...]) -> int:
+    """Where the longest piece of word from start that fits every measure ends (at least one character).
+
+    Found by doubling, then halving, so each line of a huge unbroken word costs about
+    its own length, not the word's: a 100 KB pasted blob wraps in linear time.
+    """
+    def fits(end: int) -> bool:
+        return all(m.fits(word[start:end]) for m in measures)
+
+    known, step = start, 1  # word[start:known] fits; try ever longer pieces
+    while fits(end := min(len(word), known + step)):
+        known = end
+        if end == len(word):
+            return end
+        step *= 2
+    low, high = known, end  # low fits, high does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return max(low, start + 1)
 
 
 def _pieces_with_gaps(pieces: tuple[Piece, ...]) -> list[tuple[int | None, str, bool]]:

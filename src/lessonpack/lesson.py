@@ -6,7 +6,8 @@ from them, so the editor's completion, the docs and the checks say the same thin
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -28,10 +29,38 @@ QUESTION_NEEDS = {
     "table": ("columns", "rows"),
 }
 
+# Limits: what a worksheet can print, checked where the teacher typed it, so that
+# anything `lessonpack validate` accepts also builds, in every format and profile.
+TEXT_CHARS = 200_000
+"""Any one text in a lesson or course.yaml: about 30,000 words, far more than a worksheet prints."""
+TITLE_CHARS = 200
+"""A title: printed in page headers and stored in the files' metadata, so a line, not a page."""
+CELL_CHARS = 500
+"""A table question's column heading: the heading row repeats on every page, so it must fit on one."""
+TABLE_COLUMNS = 12
+"""Columns of a table question: more would not fit across a page even in small print."""
+TABLE_ROWS = 100
+"""Rows of a table question."""
+PRINT_SIZE = 48
+"""The largest text size a school profile may set, in points (large-print-36 prints at 36 on A3)."""
+PRINT_LEADING = 72
+"""The tallest line a school profile may make (text size × line_spacing), in points: a page must
+still hold a question with its answer lines, and a box, whole."""
+PROFILE_CHAIN = 10
+"""School profiles based on one another, before a built-in one."""
+CHOICES = 26
+"""Options and matching pairs are lettered A to Z."""
+GAPS = 100
+"""Gaps in one gap-fill text."""
+GAP = re.compile(r"\{([^{}]+)\}")
+"""A gap in a gap-fill text: its word in braces."""
+
+
 class Strict(BaseModel):
     """Base for every schema model: unknown keys are mistakes, docstrings are docs."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True,
+                              str_max_length=TEXT_CHARS)
 
 
 class TimelineEvent(Strict):
@@ -49,16 +78,16 @@ class Profile(Strict):
     """A school's own print profile: a built-in one with some sizes or colours changed."""
 
     base: str = "standard"
-    """The built-in profile it starts from: standard, large-print-18, large-print-24, large-print-36, dyslexia or high-contrast."""
+    """The profile it starts from: a built-in one (standard, large-print-18, large-print-24, large-print-36, dyslexia or high-contrast) or another of the school's own."""
     page_size: Literal["A4", "Letter", "A3"] | None = None
     """Paper size."""
     body_font: Literal["DejaVu Serif", "DejaVu Sans"] | None = None
     """Font for running text."""
-    body_size: float | None = Field(default=None, ge=6, le=72)
+    body_size: float | None = Field(default=None, ge=6, le=PRINT_SIZE)
     """Body text size in points."""
-    extract_size: float | None = Field(default=None, ge=6, le=72)
+    extract_size: float | None = Field(default=None, ge=6, le=PRINT_SIZE)
     """Source extract text size in points."""
-    small_size: float | None = Field(default=None, ge=6, le=72)
+    small_size: float | None = Field(default=None, ge=6, le=PRINT_SIZE)
     """Captions, line numbers, header and footer, in points."""
     line_spacing: float | None = Field(default=None, ge=1, le=3)
     """Line height as a multiple of the text size."""
@@ -85,7 +114,7 @@ class Profile(Strict):
 class Course(Strict):
     """`lessons/course.yaml`: what the whole course shares."""
 
-    title: str
+    title: str = Field(max_length=TITLE_CHARS)
     """The course title, printed in every page header."""
     subject: str = "History"
     """The school subject, stored in the files' metadata."""
@@ -112,14 +141,46 @@ class Course(Strict):
 
     @model_validator(mode="after")
     def _profiles_have_bases(self) -> Course:
+        """Each school profile leads, through its bases, to a built-in one."""
         from .theme import PROFILES
 
         for name, profile in self.profiles.items():
+            where = ("profiles", name, "base")
             if profile.base not in PROFILES and profile.base not in self.profiles:
                 raise rule(f'profile "{name}" starts from "{profile.base}", which is not a profile',
                            "base must be one of: " + ", ".join(sorted({*PROFILES, *self.profiles})),
-                           field="profiles")
+                           field=where)
+            chain = [name]
+            while chain[-1] in self.profiles and chain[-1] not in PROFILES and len(chain) <= PROFILE_CHAIN:
+                base = self.profiles[chain[-1]].base
+                if base in chain:
+                    raise rule(f'profile "{name}" starts from itself: {" → ".join([*chain, base])}',
+                               "make one of them start from a built-in profile, e.g. base: standard", field=where)
+                chain.append(base)
+            if len(chain) > PROFILE_CHAIN:
+                raise rule(f'profile "{name}" starts from a chain of more than {PROFILE_CHAIN} profiles',
+                           f"the limit is {PROFILE_CHAIN}: start it from a built-in profile or a shorter chain",
+                           field=where)
         return self
+
+    @model_validator(mode="after")
+    def _profiles_can_print(self) -> Course:
+        """Lines so tall that a page holds only a few would leave questions and boxes no page to fit on."""
+        from .theme import theme_for
+
+        extra = {name: profile.changes() for name, profile in self.profiles.items()}
+        for name, profile in self.profiles.items():
+            theme = theme_for(self.page_size, name, extra)
+            size = max(theme.body_size, theme.extract_size, theme.small_size)
+            if size * theme.line_spacing > PRINT_LEADING:
+                given = next((k for k in ("line_spacing", "body_size", "extract_size", "small_size")
+                              if getattr(profile, k) is not None), "base")
+                raise rule(f'profile "{name}" makes lines {size:g} pt × {theme.line_spacing:g} = '
+                           f"{size * theme.line_spacing:g} pt tall, more than a page can print with its boxes whole",
+                           f"keep text size × line_spacing at most {PRINT_LEADING} pt, e.g. body_size: {size:g} "
+                           f"with line_spacing: {PRINT_LEADING / size:.2g}", field=("profiles", name, given))
+        return self
+
     reference_docx: str | None = None
     """A Word file in the course folder whose styles the DOCX files take (fonts, colours, headings), as pandoc's --reference-doc."""
 
@@ -151,7 +212,7 @@ class Source(Strict):
 
     letter: str = Field(pattern=r"^[A-Z]$")
     """The source's letter, "A" to "Z", as questions refer to it."""
-    title: str
+    title: str = Field(max_length=TITLE_CHARS)
     """A short title for the extract."""
     essay: str | None = None
     """The essay the extract comes from; defaults to the lesson's essay."""
@@ -174,7 +235,7 @@ class Activity(Strict):
     """Where it falls in the lesson."""
     minutes: int = Field(ge=1, le=240)
     """How long it takes."""
-    title: str
+    title: str = Field(max_length=TITLE_CHARS)
     """A short name for the activity."""
     description: str = ""
     """What the teacher and students do."""
@@ -278,21 +339,21 @@ class Question(Strict):
     """Answer space: ruled lines, a blank box, or none. Default: lines (none for choice questions)."""
     lines: int | None = Field(default=None, ge=0, le=200)
     """How many ruled lines (or the box height in lines). Default: two per mark, at least two."""
-    options: list[str | Option] = []
+    options: list[str | Option] = Field(default=[], max_length=CHOICES)
     """multiple-choice: the options; ordering: the items in the right order."""
     answer: str | None = None
     """multiple-choice: the correct option's text."""
     statements: list[Statement] = []
     """true-false: the statements."""
-    pairs: list[Pair] = []
+    pairs: list[Pair] = Field(default=[], max_length=CHOICES)
     """matching: the pairs, in matching order (the right column is printed shuffled)."""
     text: str | None = None
     """gap-fill: the passage with each gap's word in braces, e.g. "The {soviet} met in …"."""
     distractors: list[str] = []
     """gap-fill: extra words for the word bank that fill no gap."""
-    columns: list[str] = []
+    columns: list[Annotated[str, Field(max_length=CELL_CHARS)]] = Field(default=[], max_length=TABLE_COLUMNS)
     """table: the column headings."""
-    rows: list[str] = []
+    rows: list[str] = Field(default=[], max_length=TABLE_ROWS)
     """table: the row labels (first column); the other cells are left to fill in."""
     model_answer: str = ""
     """A model answer, printed only in the teacher notes."""
@@ -328,6 +389,9 @@ class Question(Strict):
         if self.type == "gap-fill" and self.text and "{" not in self.text:
             raise rule("a gap-fill text needs at least one gap", 'put each gap\'s word in braces, e.g. "The {soviet} met"',
                        field="text")
+        if self.type == "gap-fill" and (gaps := len(GAP.findall(self.text or ""))) > GAPS:
+            raise rule(f"a gap-fill text may have at most {GAPS} gaps, but this one has {gaps}",
+                       "split the text into two gap-fill questions", field="text")
         return self
 
     @property
@@ -386,7 +450,7 @@ class Lesson(Strict):
 
     id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
     """Short name used in file names; defaults to the file name without .yaml."""
-    title: str
+    title: str = Field(max_length=TITLE_CHARS)
     """The lesson title, printed at the top of every document."""
     audience: str = ""
     """Year group or age range, e.g. "Year 10 (ages 14–15)"."""

@@ -26,6 +26,13 @@ _ATTR = re.compile(r'\s*(?:(?P<key>[A-Za-z_][\w-]*)=)?(?:"(?P<quoted>(?:[^"\\]|\
 _UNESCAPE = re.compile(r"\\(.)")
 
 BOX_ROLES = tuple(BOX_STYLES)
+MAX_CHARACTERS = 500_000
+"""Markup in one document (about 75,000 words). The parser takes time in proportion to its
+input, but markup made of nothing but `*_[` and `:::` is parsed as slowly as 20 KB a second."""
+MAX_COLUMNS = 20
+"""Columns of a Markdown table: more cannot be printed across a page, and each costs layout time."""
+MAX_LINES = 200
+"""Answer lines of one question or table row, as in the lesson schema."""
 
 # The key=value options each directive takes; any other is a mistake (a typo would
 # otherwise be ignored and, say, a box would print without its title).
@@ -56,12 +63,14 @@ class Directive:
     options: dict[str, str]
     line: int
 
-    def int_option(self, key: str, default: int | None = None) -> int | None:
+    def int_option(self, key: str, default: int | None = None, most: int | None = None) -> int | None:
         value = self.options.get(key)
         if value is None or value == "":
             return default
-        if not value.isdigit():
+        if not value.isascii() or not value.isdigit():
             raise MarkupError(f'directive "{self.name}": {key} must be a whole number, not "{value}"', self.line)
+        if most is not None and int(value) > most:  # e.g. a million answer lines: pages without end
+            raise MarkupError(f'directive "{self.name}": {key} must be at most {most}, not {value}', self.line)
         return int(value)
 
 
@@ -134,6 +143,11 @@ class Parser:
         }
 
     def parse(self, text: str) -> tuple[Block, ...]:
+        if len(text) > MAX_CHARACTERS:
+            raise MarkupError(f"the document's text is {len(text):,} characters long, more than the "
+                              f"{MAX_CHARACTERS:,} one document may have", 0,
+                              hint="shorten the lesson's longest texts, or look in the template for a loop "
+                                   "that prints them over and over")
         tokens = _MD.parse(text)
         blocks, _ = self.blocks(tokens, 0, None)
         return blocks
@@ -197,6 +211,7 @@ class Parser:
         rows: list[tuple[tuple[Inline, ...], ...]] = []
         header: tuple[tuple[Inline, ...], ...] = ()
         row: list[tuple[Inline, ...]] = []
+        line = (tokens[i].map[0] + 1) if tokens[i].map else 0
         while tokens[i].type != "table_close":
             tok = tokens[i]
             if tok.type == "tr_open":
@@ -204,6 +219,10 @@ class Parser:
             elif tok.type == "inline":
                 row.append(inlines(tok))
             elif tok.type == "tr_close":
+                if len(row) > MAX_COLUMNS:
+                    raise MarkupError(f"a table has {len(row)} columns, more than the {MAX_COLUMNS} a page can hold",
+                                      line,
+                                      hint="split it into narrower tables, or turn it round: rows for columns")
                 if not header:
                     header = tuple(row)
                 else:
@@ -229,7 +248,7 @@ class Parser:
         kind = d.options.get("space", "lines")
         if kind not in ("lines", "box", "none"):
             raise MarkupError(f'directive "question": space must be lines, box or none, not "{kind}"', d.line)
-        lines = d.int_option("lines", 0 if kind == "none" else 4) or 0
+        lines = d.int_option("lines", 0 if kind == "none" else 4, most=MAX_LINES) or 0
         return Question(number, body, d.int_option("marks"), AnswerSpace(kind, lines),  # type: ignore[arg-type]
                         d.int_option("minutes"))
 
@@ -254,7 +273,11 @@ class Parser:
         style = d.options.get("style", "tick")
         if style not in ("tick", "number"):
             raise MarkupError(f'directive "choices": style must be tick or number, not "{style}"', d.line)
-        return Choices(self._items(d, body), style)  # type: ignore[arg-type]
+        items = self._items(d, body)
+        if len(items) > 26:  # ticked options are lettered A to Z
+            raise MarkupError(f'directive "choices" has {len(items)} items, more than the 26 letters A to Z', d.line,
+                              hint="split the options over two questions")
+        return Choices(items, style)  # type: ignore[arg-type]
 
     def truefalse(self, d: Directive, body: tuple[Block, ...]) -> Block:
         return TrueFalse(self._items(d, body))
@@ -266,7 +289,7 @@ class Parser:
         if len(body) != 1 or not isinstance(body[0], Table):
             raise MarkupError('directive "organiser" must hold one table', d.line)
         table = body[0]
-        return Table(table.header, table.rows, d.int_option("lines", 3) or 0)
+        return Table(table.header, table.rows, d.int_option("lines", 3, most=MAX_LINES) or 0)
 
     def timeline(self, d: Directive, body: tuple[Block, ...]) -> Block:
         if not self.timeline_events:

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import random
-import re
 from typing import Any
 
-from .lesson import Option, Question
+from .lesson import GAP, Option, Question
 
-GAP = re.compile(r"\{([^{}]+)\}")
 GAP_LINE = "__________"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 

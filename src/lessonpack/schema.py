@@ -92,6 +92,8 @@ def _constraints(info: FieldInfo) -> str:
             parts.append(PATTERNS.get(pattern, (f"matching `{pattern}`",))[0])
         if (least := getattr(meta, "min_length", None)) is not None:
             parts.append(f"at least {least}")
+        if (most := getattr(meta, "max_length", None)) is not None:
+            parts.append(f"at most {most:,} {'items' if get_origin(info.annotation) is list else 'characters'}")
     return f" ({', '.join(parts)})" if parts else ""
 
 

@@ -24,14 +24,21 @@ _NAMES = {
     0x200D: "zero-width joiner",
     0xFEFF: "zero-width no-break space / byte-order mark",
 }
+# Unicode's non-characters (U+FDD0–U+FDEF and the last two code points of every plane, U+FFFE,
+# U+FFFF, U+1FFFE …): never text, and XML (so a DOCX) cannot hold them.
+_NONCHARACTERS = [*range(0xFDD0, 0xFDF0), *(plane + last for plane in range(0, 0x110000, 0x10000)
+                                            for last in (0xFFFE, 0xFFFF))]
 # Everything clean_text touches; text without any of these is returned as is (the fast path).
 _SUSPECT = re.compile(
-    "[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2028\u2029\ufeff\ud800-\udfff]"
+    "[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2028\u2029\ufeff\ud800-\udfff"
+    "\ufdd0-\ufdef" + "".join(f"{chr(plane + 0xFFFE)}-{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+    + "]"
 )
 _REMOVE = dict.fromkeys(
     [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xAD, 0x200B, 0x200C, 0x200D,
-     0xFEFF, *range(0xD800, 0xE000)]
+     0xFEFF, *range(0xD800, 0xE000), *_NONCHARACTERS]
 )
+_NONCHARACTER_SET = frozenset(_NONCHARACTERS)
 _TABLE = {**_REMOVE, **{ord(ch): "\n" for ch in _LINE_BREAKS}}
 
 
@@ -41,6 +48,8 @@ def _name(code: int) -> str:
         return _NAMES[code]
     if 0xD800 <= code <= 0xDFFF:
         return "lone surrogate"
+    if code in _NONCHARACTER_SET:
+        return "Unicode non-character"
     return "control character"
 
 

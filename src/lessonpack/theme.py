@@ -150,12 +150,21 @@ def profile_names(extra: dict[str, dict] | None = None) -> list[str]:
 
 
 def theme_for(page_size: str = "A4", profile: str = "standard", extra: dict[str, dict] | None = None) -> Theme:
-    """The theme for a print profile on the requested paper (a profile may insist on A3)."""
+    """The theme for a print profile on the requested paper (a profile may insist on A3).
+
+    A school profile starts from its `base`: a built-in profile, or another school profile
+    whose own base is followed in turn (course.yaml's check refuses loops and long chains).
+    """
     profiles = {**PROFILES, **(extra or {})}
     if profile not in profiles:
         raise KeyError(profile)
     changes = dict(profiles[profile])
     base = changes.pop("base", "standard")
-    if base != profile and base in profiles:
-        changes = {**profiles[base], **changes}
+    for _ in range(len(profiles)):  # bounded, even if a loop were not refused
+        if base in PROFILES or base not in profiles:
+            changes = {**PROFILES.get(base, {}), **changes}
+            break
+        inherited = dict(profiles[base])
+        base = inherited.pop("base", "standard")
+        changes = {**inherited, **changes}  # what a profile says itself wins over its base
     return replace(STANDARD, page_size=changes.pop("page_size", page_size), **changes)

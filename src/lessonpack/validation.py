@@ -176,7 +176,8 @@ def _one(err: dict, step: _Step, doc: "YamlDocument", root: type[BaseModel] | No
         return LessonpackError(f'{parent}missing required key "{path[-1]}"', doc.location(path[:-1]),
                                f"add a line `{path[-1]}: …`{about}")
     if kind == "lesson_rule":
-        path += (ctx["field"],) if ctx.get("field") else ()
+        field = ctx.get("field") or ()
+        path += tuple(field) if isinstance(field, (tuple, list)) else (field,)
         return LessonpackError(f"{dotted(path)}: {ctx['message']}", doc.location(path), ctx.get("hint"))
     if kind in EXPECTED:
         expected, hint = EXPECTED[kind]
@@ -205,6 +206,15 @@ def _one(err: dict, step: _Step, doc: "YamlDocument", root: type[BaseModel] | No
         return LessonpackError(f"{where}: expected at least {least} item{'s' if least != 1 else ''}, "
                                f"but received {ctx.get('actual_length', 0)}", doc.location(path),
                                "add an item on its own line starting with '- '")
+    if kind == "too_long":  # a schema limit: see the constants in lesson.py
+        most, count = ctx.get("max_length"), ctx.get("actual_length", len(value) if isinstance(value, list) else 0)
+        return LessonpackError(f"{where}: expected at most {most} items, but received {count}", doc.location(path),
+                               f"the limit is {most}: remove some, or split the question in two")
+    if kind == "string_too_long":
+        most = ctx.get("max_length")
+        received = f"{len(value):,}" if isinstance(value, str) else "more"
+        return LessonpackError(f"{where}: expected at most {most:,} characters, but received {received}",
+                               doc.location(path), f"the limit is {most:,} characters: shorten it")
     if kind == "string_too_short":
         return LessonpackError(f"{where}: expected some text, but it is empty", doc.location(path),
                                "write the text, or remove the line if it is not needed")
@@ -218,7 +228,8 @@ def _range(step: _Step) -> str | None:
     metadata = step.field.metadata if step.field else []
     low = next((m.ge for m in metadata if hasattr(m, "ge")), None)
     high = next((m.le for m in metadata if hasattr(m, "le")), None)
-    return f"a whole number from {low} to {high}" if low is not None and high is not None else None
+    kind = "a number" if step.field and float in members(step.field.annotation) else "a whole number"
+    return f"{kind} from {low} to {high}" if low is not None and high is not None else None
 
 
 def _value_at(data: Any, path: tuple) -> Any:

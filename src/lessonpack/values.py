@@ -24,7 +24,8 @@ ParagraphRange = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v
 """A paragraph number or range; the editor's YAML reads `4` as a number, so both are accepted."""
 
 
-def rule(message: str, hint: str, field: str | None = None) -> PydanticCustomError:
-    """A broken rule between fields, with the hint (and the field to point at) the error report shows."""
+def rule(message: str, hint: str, field: str | tuple | None = None) -> PydanticCustomError:
+    """A broken rule between fields, with the hint (and the field, or path of keys, to point at) the error
+    report shows."""
     # The message goes in the context, not the template: user text may contain braces.
     return PydanticCustomError("lesson_rule", "{message}", {"hint": hint, "field": field, "message": message})

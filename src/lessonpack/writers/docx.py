@@ -395,6 +395,8 @@ class DocxWriter:
         self.para()
 
     def grid(self, block: d.Grid) -> None:
+        if not block.cells:  # e.g. a template's loop over no images: nothing to arrange
+            return
         gap = 10.0
         width = (self.width - gap * (block.columns - 1)) / block.columns
         widths = []

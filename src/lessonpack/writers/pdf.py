@@ -17,7 +17,7 @@ from reportlab.platypus import (CondPageBreak, Flowable, Indenter, KeepTogether,
                                 PageBreak, Spacer, Table, TableStyle)
 
 from .. import document as d
-from ..chunks import batches, capacity, split_inlines, table_rows
+from ..chunks import batches, capacity, split_inlines, split_text, table_rows
 from ..fonts import register, string_width
 from ..theme import BOX_STYLES, Theme
 from . import column_widths, columns_fit
@@ -181,6 +181,8 @@ class PdfWriter:
         return [self._boxed(rows or [[Spacer(0, 0)]], background, border, dashed), Spacer(0, 8)]
 
     def grid(self, block: d.Grid) -> list[Flowable]:
+        if not block.cells:  # e.g. a template's loop over no images: nothing to arrange
+            return []
         gap = 10.0
         cell_width = (self.width - gap * (block.columns - 1)) / block.columns
         outer, self.width = self.width, cell_width
@@ -329,23 +331,31 @@ class PdfWriter:
         self.question_number, self.gaps = outer_number, outer_gaps
         return out
 
-    def _details_widths(self, block: d.StudentDetails) -> list[float]:
-        """Label and value column widths of the details line: Name gets half the line."""
+    def _details_widths(self, block: d.StudentDetails) -> list[float] | None:
+        """Label and value column widths of the details line: Name gets half the line.
+
+        None when a value would get next to no room (a school profile with a very large body
+        size on A4): the fields then stand one under another."""
         t = self.theme
         count = len(block.fields)
         shares = (0.5, 0.25, 0.25) if count == 3 else [1 / count] * count
         widths = []
         for (label, _), share in zip(block.fields, shares):
-            label_width = string_width(f"{label}:", t.body_font, t.body_size, "bold") + 14
+            label_width = self._label_width(label)
             widths += [label_width, share * t.text_width - label_width]
-        return widths
+        return widths if min(widths[1::2], default=0) >= DETAILS_PADDING + t.body_size / 2 else None
+
+    def _label_width(self, label: str) -> float:
+        t = self.theme
+        return string_width(f"{label}:", t.body_font, t.body_size, "bold") + 14
 
     def details_fit_one_line(self, block: d.StudentDetails) -> bool:
         """Whether every value fits its cell on one line (so a shared layout has room for it)."""
         t = self.theme
-        values = self._details_widths(block)[1::2]
-        return all(string_width(value, t.body_font, t.body_size) < width - DETAILS_PADDING - 1
-                   for (_, value), width in zip(block.fields, values))
+        widths = self._details_widths(block)
+        return widths is not None and all(
+            string_width(value, t.body_font, t.body_size) < width - DETAILS_PADDING - 1
+            for (_, value), width in zip(block.fields, widths[1::2]))
 
     def student_details(self, block: d.StudentDetails) -> list[Flowable]:
         t, s = self.theme, self.styles
@@ -355,10 +365,16 @@ class PdfWriter:
             cells += [Paragraph(f"<b>{label}:</b>", s.body),
                       DetailsSlot(index, s.body) if slot else Paragraph(xml_escape(value), s.body)]
         widths = self._details_widths(block)
-        table = Table([cells], colWidths=widths, hAlign="LEFT")
+        if widths is None:  # one field under another, the labels in a column of their own
+            label = min(max(self._label_width(label) for label, _ in block.fields), t.text_width / 2)
+            rows, widths = [cells[i:i + 2] for i in range(0, len(cells), 2)], [label, t.text_width - label]
+        else:
+            rows = [cells]
+        table = Table(rows, colWidths=widths, hAlign="LEFT")
         table.setStyle(TableStyle([
-            *[("LINEBELOW", (i, 0), (i, 0), 0.6, HexColor(t.rule_colour)) for i in range(1, len(cells), 2)],
-            ("RIGHTPADDING", (1, 0), (-1, 0), DETAILS_PADDING), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            *[("LINEBELOW", (i, row), (i, row), 0.6, HexColor(t.rule_colour))
+              for row, cells in enumerate(rows) for i in range(1, len(cells), 2)],
+            ("RIGHTPADDING", (1, 0), (-1, -1), DETAILS_PADDING), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),  # in large print a line may wrap: its number stays on top
         ]))
         return [table, Spacer(0, 12)]
@@ -531,9 +547,22 @@ class PdfWriter:
 
     def word_bank(self, block: d.WordBank) -> list[Flowable]:
         t, s = self.theme, self.styles
-        words = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(xml_escape(w) for w in block.words)
-        box = self._boxed([[Paragraph("<b>Word bank:</b>&nbsp;&nbsp;" + words, s.body)]],
-                          t.box_colour, t.rule_colour)
+        # A long bank goes in several rows of the box, each under half a page: a table row
+        # cannot break across pages, and large print fits few words on one.
+        room = capacity(self.width - 16, t.text_height / 2, t.body_size, s.body.leading)
+        rows: list[list[str]] = [[]]
+        used = 0  # characters in the last row, counting the separators
+        for word in block.words:
+            for piece in split_text(word, room):  # a word longer than a row: in pieces
+                if rows[-1] and used + len(piece) > room:
+                    rows.append([])
+                    used = 0
+                rows[-1].append(piece)
+                used += len(piece) + 8
+        separator = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; "
+        texts = [separator.join(xml_escape(w) for w in row) for row in rows]
+        texts[0] = "<b>Word bank:</b>&nbsp;&nbsp;" + texts[0]
+        box = self._boxed([[Paragraph(text, s.body)] for text in texts], t.box_colour, t.rule_colour)
         return [box, Spacer(0, 6)]
 
     def timeline(self, block: d.Timeline) -> list[Flowable]:
