@@ -62,9 +62,10 @@ class LessonpackError(Exception):
         """The full report: `file:line:col: message`, the offending line, then `hint: …`."""
         parts = [str(self)]
         if self.location and (line := self.location.source_line()) is not None:
-            parts.append(f"    {line}")
-            if self.location.column:
-                parts.append("    " + " " * (self.location.column - 1) + "^")
+            shown, caret = shown_line(line, self.location.column)
+            parts.append(f"    {shown}")
+            if caret:
+                parts.append("    " + " " * (caret - 1) + "^")
         if self.hint:
             parts.append(f"hint: {self.hint}")
         return "\n".join(parts)
@@ -79,6 +80,20 @@ class LessonpackError(Exception):
             "message": self.message,
             "hint": self.hint,
         }
+
+
+SHOWN_LINE = 160
+"""Characters of the offending line shown under a message: a 10 MB line would flood the terminal."""
+
+
+def shown_line(line: str, column: int) -> tuple[str, int]:
+    """The part of a long line around `column` (cut ends marked …), and where the column falls in it."""
+    if len(line) <= SHOWN_LINE:
+        return line, column
+    start = max(0, min(column - 1 - SHOWN_LINE // 2, len(line) - SHOWN_LINE)) if column else 0
+    piece = line[start:start + SHOWN_LINE]
+    prefix, suffix = ("…" if start else ""), ("…" if start + SHOWN_LINE < len(line) else "")
+    return prefix + piece + suffix, (column - start + len(prefix) if column else 0)
 
 
 class ErrorGroup(LessonpackError):
