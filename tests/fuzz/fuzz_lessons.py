@@ -336,7 +336,7 @@ def fuzz(cases: int, seconds: float, seed: int, workers: int, timeout: float, sa
     counts: Counter = Counter()
     runners = [Runner(seed) for _ in range(workers)]
     started = time.monotonic()
-    next_index, busy = 0, {}
+    next_index, busy, reported = 0, {}, 0
     try:
         while True:
             out_of_time = seconds and time.monotonic() - started > seconds
@@ -362,7 +362,8 @@ def fuzz(cases: int, seconds: float, seed: int, workers: int, timeout: float, sa
                         print(f"case {index}: {outcome}: {first[:200]}" + (f" ({where})" if where else ""),
                               flush=True)
             done = sum(counts.values())
-            if not quiet and done and done % 500 == 0 and not busy:
+            if not quiet and done // 500 > reported:
+                reported = done // 500
                 print(f"… {done} cases, {dict(counts)}", flush=True)
             time.sleep(0.002)
     finally:
