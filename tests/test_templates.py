@@ -31,7 +31,7 @@ from conftest import (teacher_only_texts, LESSON_FILES, REPO, copy_root, docx_pa
                       root_path, run_cli, squash)
 from lessonpack import document as d
 from lessonpack import expand, template_docs
-from lessonpack.build import make_document
+from lessonpack.pipeline import make_document
 from lessonpack.cli import main
 from lessonpack.context import Student, Version, build_context
 from lessonpack.course import load_course

@@ -42,7 +42,7 @@ def check(root: Path, only: list[Path] | None = None) -> Report:
 def render_errors(course: LoadedCourse) -> list[LessonpackError]:
     """Expand every document of every lesson through its template, in memory; collect what fails."""
     from . import glyphs
-    from .build import check_kinds, make_document
+    from .pipeline import check_kinds, make_document
     from .expand import TemplateSet
 
     templates = TemplateSet(course.templates_dir)

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import course_theme, make_document, output_path, template_set
+from .pipeline import course_theme, make_document, output_path, template_set
 from .context import TIERS, Student, Version
 from .course import LoadedCourse, LoadedLesson
 from .document import Document
