@@ -334,11 +334,9 @@ def sections(essay: str | None) -> None:
 
 
 def _course_essay(root: Path) -> str | None:
-    from .yamlload import load_yaml
+    from .course import load_course_file
 
-    data = load_yaml(root / "lessons" / "course.yaml", within=root).data
-    essay = data.get("essay") if isinstance(data, dict) else None
-    return essay if isinstance(essay, str) else None
+    return load_course_file(root).essay
 
 
 @main.command()
