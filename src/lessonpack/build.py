@@ -26,6 +26,7 @@ from .files import linked_folders, sweep_temporaries, write_atomic, writes
 from .manifest import Manifest, bytes_hash
 from .pipeline import check_kinds, course_theme, make_document, output_path, reference_docx, template_set
 from .theme import Theme
+from .writers import write
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +149,6 @@ def lesson_inputs(course: LoadedCourse, lesson: LoadedLesson) -> list[Path]:
 
 def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tuple[dict[Path, bytes], list[Path]]:
     """Render one document in every format it is asked for; also return the files it read."""
-    from .writers import write
-
     templates = template_set(course.templates_dir)
     images: list[Path] = []
     options = job.options

@@ -23,6 +23,7 @@ from .course import LoadedCourse, LoadedLesson
 from .document import Document
 from .errors import ErrorGroup, LessonpackError, Location
 from .files import add_to_zip, safe_name, sweep_temporaries, write_all, writes
+from .fonts import missing_glyphs
 from .roster import RosterEntry, load_roster
 
 STUDENT_KIND = "worksheet"
@@ -206,8 +207,6 @@ def make_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Rost
         raise LessonpackError(f"there is no {STUDENT_KIND} template", hint="lessonpack templates lists them")
     copies = plan_copies(lesson, roster, roster_file, out, variants, seed)
     themes = {name: course_theme(course, name) for name in {profile, *(e.profile for e in roster if e.profile)}}
-    from .fonts import missing_glyphs
-
     warnings = []
     for entry in roster:
         font = themes[entry.profile or profile].body_font
