@@ -15,7 +15,7 @@ from pathlib import Path
 
 def worksheet(lesson_file: Path, kind: str = "worksheet"):
     """The course (with only this lesson loaded) and the lesson's document of that kind."""
-    from lessonpack.build import make_document
+    from lessonpack.pipeline import make_document
     from lessonpack.course import find_root, load_course
     from lessonpack.expand import TemplateSet
 

@@ -286,18 +286,16 @@ CLASS_NAMES = (
 def class_set(rows: dict[str, Row], repeat: int, lesson: Path, scratch: Scratch) -> None:
     """F1, F2: one lesson's worksheet for a class of 30 (30 PDFs, the print file, the zip)."""
     from lessonpack.build import default_workers
-    from lessonpack.classset import build_class_set
+    from lessonpack.classset import build_class_sets
     from lessonpack.course import find_root, load_course
-    from lessonpack.roster import load_roster
 
     roster = scratch.new("roster") / "10B.csv"
     roster.write_text("name,class\n" + "".join(f'"{name}",10B\n' for name in CLASS_NAMES), encoding="utf-8")
     lp = lessonpack_cmd()
     rel = lesson.resolve().relative_to(REPO) if lesson.resolve().is_relative_to(REPO) else lesson
     course = load_course(find_root(lesson), [lesson.resolve()])
-    entries = load_roster(roster)
 
-    probe = build_class_set(course, course.lessons[0], entries, roster, scratch.new("class-probe"))
+    probe = build_class_sets(course, roster, scratch.new("class-probe"))[0]
     pages = pdf_pages(probe.copies[0].path)
     files = f"{len(probe.copies)} worksheets + {len(probe.print_files)} print file + {len(probe.zips)} zip"
 
@@ -328,11 +326,11 @@ def class_set(rows: dict[str, Row], repeat: int, lesson: Path, scratch: Scratch)
 
     def warm() -> None:
         started, children = time.process_time(), children_cpu()
-        build_class_set(course, course.lessons[0], entries, roster, scratch.new("class"), workers=workers)
+        build_class_sets(course, roster, scratch.new("class"), workers=workers)
         warm_cpu.append(time.process_time() - started + children_cpu() - children)
 
     rows["F2"] = measure_call(
-        Row("F2", "The same class set, warm, in one process: `classset.build_class_set` (writes the files)"),
+        Row("F2", "The same class set, warm, in one process: `classset.build_class_sets` (writes the files)"),
         repeat, warm)
     rows["F2"].note = (f"CPU {fmt_seconds(statistics.median(warm_cpu[1:]))} (with its {workers} worker processes); "
                        "course and roster loaded once; templates compiled and fonts read by the warm-up run")

@@ -128,6 +128,21 @@ def test_sections_of_another_essay_by_name_or_path(course):
     assert missing.exit_code == 1 and "essays in lessons/essays/: councils, notes" in missing.stderr
 
 
+def test_sections_checks_course_yaml_as_a_build_does(course):
+    """The course's essay comes from course.yaml as checked: a mistake there is shown at its line,
+    not skipped over by listing every essay instead."""
+    path = course / "lessons" / "course.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("essay: councils", "essay: [councils]"),
+                    encoding="utf-8")
+    result = run("sections")
+    assert result.exit_code == 1, result.output
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("essay:"))
+    assert f"lessons/course.yaml:{line}:" in result.stderr and "essay" in result.stderr
+    assert "hint:" in result.stderr
+    assert "councils:" not in result.stdout
+
+
 # ----------------------------------------------------------------- the annotated example
 
 

@@ -1296,3 +1296,37 @@ def test_an_unknown_profile_in_the_roster_is_refused_at_its_row(small_root, tmp_
     assert result.returncode == 1, result.stderr
     assert "large-print-2" in result.stderr
     assert "unknown-profile.csv:3" in result.stderr
+
+
+# ================================================================= build options with --roster
+
+
+@pytest.mark.parametrize("formats", ["docx", "pdf,docx"])
+def test_a_format_other_than_pdf_with_a_roster_is_refused_not_ignored(small_root, tmp_path, formats):
+    """Class sets are PDF only: asking for DOCX copies gets a clear no, not PDFs without a word."""
+    out = tmp_path / "out"
+    result = build(one_page(small_root), ROSTERS / "pair.csv", out, "--format", formats)
+    assert result.returncode == 1, result.stderr
+    assert f"--format {formats} does not apply to a class set (--roster)" in result.stderr
+    assert "hint: leave out --format, or give --format pdf" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert not out.exists()
+
+
+def test_format_pdf_with_a_roster_makes_the_class_set(small_root, tmp_path):
+    out = tmp_path / "out"
+    built(one_page(small_root), ROSTERS / "pair.csv", out, "--format", "pdf")
+    pdfs = student_pdfs(out / "one-page" / "class-7C")
+    assert len(pdfs) == len(read_roster("pair.csv"))
+    assert not list(out.rglob("*.docx"))
+
+
+def test_force_with_a_roster_makes_every_file_again(small_root, tmp_path):
+    """A class set is always made in full, so --force is honoured: a spoiled copy is made again."""
+    out = tmp_path / "out"
+    built(one_page(small_root), ROSTERS / "pair.csv", out)
+    before = {p: p.read_bytes() for p in files_in(out)}
+    spoiled = student_pdfs(out / "one-page" / "class-7C")[0]
+    spoiled.write_bytes(b"not a worksheet")
+    built(one_page(small_root), ROSTERS / "pair.csv", out, "--force")
+    assert {p: p.read_bytes() for p in files_in(out)} == before

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 
 from conftest import REPO, pdf_text
 from lessonpack import document as d
-from lessonpack.build import course_theme, make_document, template_set
+from lessonpack.pipeline import course_theme, make_document, template_set
 from lessonpack.course import load_course
 from lessonpack.theme import theme_for
 from lessonpack.writers import write

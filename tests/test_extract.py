@@ -8,7 +8,8 @@ from conftest import REPO, pdf_text, root_path, squash
 from lessonpack.context import build_context
 from lessonpack.course import load_course
 from lessonpack.essay import fold, load_essay
-from lessonpack.extract import GAP, canonical_measures, quote_lines, source_box, wrap
+from lessonpack.extract import GAP, quote_lines, source_box
+from lessonpack.linebreak import canonical_measures, wrap
 from lessonpack.fonts import string_width
 
 # Every paper a source is printed on: lines must fit each of them, so line numbers agree.

@@ -146,7 +146,7 @@ def _run(code: str, cwd=REPO) -> subprocess.CompletedProcess:
 
 def test_measuring_text_imports_neither_reportlab_nor_python_docx():
     done = _run(
-        "import lessonpack.extract, lessonpack.fonts\n"
+        "import lessonpack.linebreak, lessonpack.fonts\n"
         "import sys\n"
         "assert not any(m.startswith(('reportlab', 'docx')) for m in sys.modules), 'imported at import time'\n"
         "from lessonpack.fonts import FAMILIES, missing_glyphs, string_width\n"

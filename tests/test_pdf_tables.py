@@ -147,7 +147,7 @@ def test_a_box_taller_than_half_a_page_starts_under_its_question(profile):
     """Lesson 03's organiser boxes take most of a page at 24 and 36 pt: moved whole, the first
     would leave its question alone on a page, the rest of the page blank."""
     from conftest import REPO
-    from lessonpack.build import course_theme, make_document, template_set
+    from lessonpack.pipeline import course_theme, make_document, template_set
     from lessonpack.course import load_course
 
     course = load_course(REPO)

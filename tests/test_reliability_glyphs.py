@@ -15,7 +15,7 @@ import pytest
 
 from conftest import copy_root, line_of, root_path, run_cli
 from lessonpack import glyphs
-from lessonpack.build import make_document
+from lessonpack.pipeline import make_document
 from lessonpack.course import load_course
 from lessonpack.document import Document, DocumentInfo, Paragraph, Text
 from lessonpack.expand import TemplateSet

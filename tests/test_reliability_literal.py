@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from conftest import root_path
 from lessonpack import glyphs
-from lessonpack.build import make_document
+from lessonpack.pipeline import make_document
 from lessonpack.course import load_course
 from lessonpack.document import Emph, Link, SourceBox, Strong, plain_text
 from lessonpack.expand import TemplateSet

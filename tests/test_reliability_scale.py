@@ -265,7 +265,7 @@ def finishes(code: str, seconds: float = 60) -> None:
 
 def test_extract_lines_split_a_huge_unbroken_word_in_linear_time():
     finishes(f"""if True:
-        from lessonpack.extract import canonical_measures, wrap
+        from lessonpack.linebreak import canonical_measures, wrap
         blob = {BLOB[:8]!r} * {len(BLOB) // 8}
         lines = wrap("before " + blob + " after")  # was 13 s for 4,000 characters: cubic
         assert "".join(lines).replace(" ", "") == "before" + blob + "after"

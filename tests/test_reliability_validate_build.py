@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_root, docx_text, line_of, root_path, run_cli
-from lessonpack.build import make_document
+from lessonpack.pipeline import make_document
 from lessonpack.check import check
 from lessonpack.expand import TemplateSet
 from lessonpack.lesson import QUESTION_TYPES

@@ -75,3 +75,19 @@ def test_validate_on_the_shipped_course_imports_no_writer_library(args):
         assert "OK" in result.stdout
     assert "lessonpack" in loaded and "jinja2" in loaded  # it really checked the lessons and templates
     assert loaded & WRITER_LIBRARIES == set()
+
+
+LOADER_MODULES = {"yaml", "pydantic", "lessonpack.course", "lessonpack.yamlload", "lessonpack.lesson"}
+"""The course loader and what it stands on: a writer only turns the document model into bytes."""
+
+
+@pytest.mark.parametrize("writer", ["lessonpack.writers.pdf", "lessonpack.writers.docx"])
+def test_a_writer_imports_no_course_loader(writer):
+    """A third writer, or a tool that prints a document model, must not inherit the YAML loader and the schema."""
+    code = (f"import json, sys, {writer}\n"
+            "print(json.dumps(sorted(sys.modules)))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(result.stdout))
+    assert writer in loaded  # it really imported the writer
+    assert loaded & LOADER_MODULES == set()

@@ -31,7 +31,7 @@ from conftest import (teacher_only_texts, LESSON_FILES, REPO, copy_root, docx_pa
                       root_path, run_cli, squash)
 from lessonpack import document as d
 from lessonpack import expand, template_docs
-from lessonpack.build import make_document
+from lessonpack.pipeline import make_document
 from lessonpack.cli import main
 from lessonpack.context import Student, Version, build_context
 from lessonpack.course import load_course
@@ -39,7 +39,7 @@ from lessonpack.expand import TemplateSet, default_templates_dir
 from lessonpack.lesson import Question
 from lessonpack.markup import Parser
 from lessonpack.sandbox import STRING_METHODS, Record
-from lessonpack.theme import BOX_STYLES
+from lessonpack.document import BOX_ROLES
 
 DOC = REPO / "docs" / "templates.md"
 HEADER_ROOT = "tpl-header-logo"
@@ -134,7 +134,7 @@ def test_the_docs_show_every_directive_and_every_box_role():
         assert name in used, f"docs/templates.md has no ```markup example of ::: {name}"
         assert f"### `::: {name}`" in text, f"docs/templates.md has no section on ::: {name}"
     roles = {args.split()[0] for args in used["box"] if args and "=" not in args.split()[0]}
-    assert roles == set(BOX_STYLES), "every box role has an example, and only those"
+    assert roles == set(BOX_ROLES), "every box role has an example, and only those"
     assert any("adapted" in args.split() for args in used["source"])
     assert any("style=number" in args for args in used["choices"])
     assert any("style" not in args for args in used["choices"])

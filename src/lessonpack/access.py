@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from . import document as d
-from .build import course_theme, make_document, template_set
+from .pipeline import course_theme, make_document, template_set
 from .course import LoadedCourse
 from .errors import LessonpackError, Location
 from .theme import Theme

@@ -1,10 +1,10 @@
 """Plan and make a course's documents: lessons × document kinds × formats.
 
 A course that does not load and check cleanly writes nothing. Once it does,
-each document is rendered and its files written atomically; a document that
-fails is reported with its lesson and does not stop the others. Documents whose
-inputs have not changed since the last build are skipped (see manifest.py), and
-documents can be rendered in several worker processes.
+each document is rendered (through pipeline.py) and its files written atomically;
+a document that fails is reported with its lesson and does not stop the others.
+Documents whose inputs have not changed since the last build are skipped (see
+manifest.py), and documents can be rendered in several worker processes.
 """
 
 from __future__ import annotations
@@ -18,16 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import glyphs
-from .context import TIER_MARKS, TIERS, Student, Version, build_context, kind_label
+from .context import TIERS
 from .course import COURSE_FILE, LoadedCourse, LoadedLesson
-from .document import Document, DocumentInfo, TimelineEvent
 from .errors import ErrorGroup, LessonpackError, Location, display_path, flatten
-from .expand import TEMPLATE_SUFFIX, TemplateSet, default_templates_dir, locate, render
-from .files import linked_folders, safe_name, sweep_temporaries, write_atomic, writes
-from .images import load_image
+from .expand import TEMPLATE_SUFFIX, TemplateSet, default_templates_dir
+from .files import linked_folders, sweep_temporaries, write_atomic, writes
 from .manifest import Manifest, bytes_hash
-from .markup import MarkupError, Parser
-from .theme import Theme, profile_names, theme_for
+from .pipeline import check_kinds, course_theme, make_document, output_path, reference_docx, template_set
+from .theme import Theme
+from .writers import write
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,19 +86,6 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def is_teacher_only(kind: str) -> bool:
-    """Documents whose kind starts with "teacher-" hold answers: they go to a teacher folder."""
-    return kind.startswith("teacher-")
-
-
-def output_path(out: Path, lesson_id: str, kind: str, fmt: str, suffix: str = "") -> Path:
-    """Where a document goes; the name says which lesson and what it is."""
-    folder = out / safe_name(lesson_id)
-    if is_teacher_only(kind):
-        folder = folder / "teacher"
-    return folder / f"{safe_name(lesson_id)}_{safe_name(kind_label(kind).lower())}{suffix}.{fmt}"
-
-
 def plan(course: LoadedCourse, out: Path, formats: tuple[str, ...], options: Options | None = None) -> list[Planned]:
     """Every file a build makes, in a stable order."""
     suffix = options.suffix if options else ""
@@ -114,36 +100,6 @@ def jobs_for(planned: list[Planned], options: Options | None = None) -> list[Job
         grouped.setdefault((item.lesson.id, item.kind), []).append(item)
     return [Job(items[0].lesson, items[0].kind, tuple((i.fmt, i.path) for i in items), options or Options())
             for items in grouped.values()]
-
-
-def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
-                  templates: TemplateSet, student: Student | None = None,
-                  images: list[Path] | None = None, version: Version | None = None,
-                  versions: int = 0, seed: int = 0, tier: str = "",
-                  key_tiers: tuple[str, ...] = ("",)) -> Document:
-    """Expand one lesson through one template and parse the result into the document model."""
-    expansion = build_context(course, lesson, kind, student, version, versions, seed, tier, key_tiers)
-    text = render(templates, kind, expansion.context)
-
-    def image(name: str) -> bytes:
-        data = load_image(course.root, name)
-        if images is not None:
-            images.append(course.root / name)
-        return data
-
-    try:
-        timeline = tuple(TimelineEvent(e.date, e.year, e.event) for e in course.course.timeline)
-        blocks = Parser(expansion.sources, expansion.adapted, timeline, image).parse(text)
-    except MarkupError as exc:
-        where = locate(templates, kind, expansion.context, exc.line)
-        location = Location(*where) if where else Location(templates.origin(kind + TEMPLATE_SUFFIX))
-        raise LessonpackError(f"{kind} template made bad markup: {exc.message}", location, exc.hint) from None
-    c = course.course
-    label = kind_label(kind) + (f" · version {version.letter}" if version else "")
-    info = DocumentInfo(title=lesson.lesson.title, kind=label, course=c.title,
-                        author=c.author, subject=c.subject, keywords=tuple(lesson.lesson.keywords),
-                        language=c.language, page_size=c.page_size, mark=TIER_MARKS.get(tier, ""))
-    return Document(info, blocks)
 
 
 def template_files(templates: TemplateSet, kind: str) -> list[Path]:
@@ -191,29 +147,8 @@ def lesson_inputs(course: LoadedCourse, lesson: LoadedLesson) -> list[Path]:
     return [course.root / "lessons" / COURSE_FILE, lesson.file, *sorted(essays)]
 
 
-def check_kinds(course: LoadedCourse, templates: TemplateSet) -> None:
-    """Every document a lesson asks for has a template."""
-    kinds = templates.kinds()
-    errors = [
-        LessonpackError(f'documents[{i}]: no template for document kind "{kind}"',
-                        lesson.doc.location(("documents", i)),
-                        hint="document kinds available: " + ", ".join(kinds))
-        for lesson in course.lessons for i, kind in enumerate(lesson.lesson.documents) if kind not in kinds
-    ]
-    if errors:
-        raise ErrorGroup(errors)
-
-
-@functools.lru_cache(maxsize=8)
-def template_set(folder: Path) -> TemplateSet:
-    """One template set per course folder and process, so templates compile once."""
-    return TemplateSet(folder)
-
-
 def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tuple[dict[Path, bytes], list[Path]]:
     """Render one document in every format it is asked for; also return the files it read."""
-    from .writers import write
-
     templates = template_set(course.templates_dir)
     images: list[Path] = []
     options = job.options
@@ -276,21 +211,6 @@ def _work(job: Job) -> tuple[dict[Path, bytes], list[Path]] | LessonpackError:
 Event = Callable[[str, Job, object], None]
 """Progress callback: (what happened, job, detail): "planned" (no job; how many to make),
 "built" (paths), "skipped" (paths, up to date) or "failed" (the error)."""
-
-
-def reference_docx(course: LoadedCourse) -> bytes | None:
-    """The course's reference DOCX (for its styles), as read and checked when the course was loaded."""
-    return course.reference_docx
-
-
-def course_theme(course: LoadedCourse, profile: str) -> Theme:
-    """The theme for a print profile: built-in or the course's own, on the course's paper."""
-    extra = {name: profile.changes() for name, profile in course.course.profiles.items()}
-    try:
-        return theme_for(course.course.page_size, profile, extra)
-    except KeyError:
-        raise LessonpackError(f'unknown print profile "{profile}"',
-                              hint="profiles: " + ", ".join(profile_names(extra))) from None
 
 
 def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, workers: int = 1,

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import glyphs
 from .course import LoadedCourse, inspect_course
 from .errors import ErrorGroup, LessonpackError, Location, flatten
+from .expand import TemplateSet
+from .pipeline import check_kinds, make_document
 
 SEVERITIES = ("error", "warning")
 
@@ -41,10 +44,6 @@ def check(root: Path, only: list[Path] | None = None) -> Report:
 
 def render_errors(course: LoadedCourse) -> list[LessonpackError]:
     """Expand every document of every lesson through its template, in memory; collect what fails."""
-    from . import glyphs
-    from .build import check_kinds, make_document
-    from .expand import TemplateSet
-
     templates = TemplateSet(course.templates_dir)
     errors: list[LessonpackError] = []
     try:

@@ -11,18 +11,20 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import course_theme, make_document, output_path, template_set
+from .pipeline import course_theme, make_document, output_path, template_set
 from .context import TIERS, Student, Version
 from .course import LoadedCourse, LoadedLesson
 from .document import Document
 from .errors import ErrorGroup, LessonpackError, Location
-from .files import add_to_zip, safe_name, sweep_temporaries, write_all
-from .roster import RosterEntry
+from .files import add_to_zip, safe_name, sweep_temporaries, write_all, writes
+from .fonts import missing_glyphs
+from .roster import RosterEntry, load_roster
 
 STUDENT_KIND = "worksheet"
 MIN_COPIES_PER_WORKER = 4  # starting a process costs about what a few copies take
@@ -53,6 +55,28 @@ class ClassSet:
     @property
     def written(self) -> list[Path]:
         return [c.path for c in self.copies] + self.print_files + self.zips + self.teacher_files
+
+
+def build_class_sets(course: LoadedCourse, roster_file: Path, out: Path, *, variants: int = 1, seed: int = 0,
+                     fillable: bool = False, profile: str = "standard", tier: str = "", workers: int = 1,
+                     on_warning: Callable[[LessonpackError], None] | None = None) -> list[ClassSet]:
+    """Make the class set of every lesson in the course for a roster, then write them all, or none.
+
+    What `lessonpack build --roster` runs. Every lesson's set is made in memory before
+    any file is written, so a lesson that fails leaves every previous set as it was.
+    Warnings (a name the font cannot print) are handed to `on_warning` before writing.
+    """
+    roster = load_roster(roster_file)
+    sets = [make_class_set(course, lesson, roster, roster_file, out, variants=variants, seed=seed,
+                           fillable=fillable, profile=profile, tier=tier, workers=workers)
+            for lesson in course.lessons]
+    for result in sets:
+        for warning in result.warnings:
+            if on_warning:
+                on_warning(warning)
+    writes.planned += sum(len(result.files) for result in sets)
+    write_class_sets(sets, out)
+    return sets
 
 
 def write_class_sets(sets: list[ClassSet], out: Path) -> None:
@@ -138,14 +162,6 @@ class _Done:
         return self.value
 
 
-def build_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[RosterEntry], roster_file: Path,
-                    out: Path, **options) -> ClassSet:
-    """Make a lesson's class set and write it (see make_class_set for the options)."""
-    result = make_class_set(course, lesson, roster, roster_file, out, **options)
-    write_class_sets([result], out)
-    return result
-
-
 def _roster_problems(course: LoadedCourse, roster: list[RosterEntry], roster_file: Path, variants: int,
                      profile: str) -> list[LessonpackError]:
     """Every row whose version, tier or print profile does not exist, to be reported together."""
@@ -191,8 +207,6 @@ def make_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Rost
         raise LessonpackError(f"there is no {STUDENT_KIND} template", hint="lessonpack templates lists them")
     copies = plan_copies(lesson, roster, roster_file, out, variants, seed)
     themes = {name: course_theme(course, name) for name in {profile, *(e.profile for e in roster if e.profile)}}
-    from .fonts import missing_glyphs
-
     warnings = []
     for entry in roster:
         font = themes[entry.profile or profile].body_font

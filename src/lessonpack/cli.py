@@ -166,6 +166,11 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
+def _given(option: str) -> bool:
+    """Whether the command line gave this option, rather than leaving its default."""
+    return click.get_current_context().get_parameter_source(option) is click.core.ParameterSource.COMMANDLINE
+
+
 def _formats(formats: str) -> tuple[str, ...]:
     from .writers import FORMATS
 
@@ -182,7 +187,7 @@ def _formats(formats: str) -> tuple[str, ...]:
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: out/ in the course folder).")
 @click.option("--format", "formats", default="pdf,docx", show_default=True,
-              help="Comma-separated formats to make: pdf, docx.")
+              help="Comma-separated formats to make: pdf, docx (a class set, with --roster, is PDF only).")
 @click.option("--profile", default="standard", show_default=True,
               help="Print profile: standard, large-print-18, large-print-24, large-print-36, dyslexia, "
                    "high-contrast, or one of the course's own.")
@@ -197,7 +202,8 @@ def _formats(formats: str) -> tuple[str, ...]:
               help="With --variants: the shuffle seed; the same seed gives the same versions.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Worker processes (default: one per CPU).")
-@click.option("--force", is_flag=True, help="Make every document, even those that are up to date.")
+@click.option("--force", is_flag=True, help="Make every document, even those that are up to date "
+                                           "(a class set, with --roster, is always made in full).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @reports_errors
 def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str, tier: str | None,
@@ -213,6 +219,10 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str,
     from .progress import Progress, summary, written_paths
 
     chosen = _formats(formats)
+    if roster is not None and _given("formats") and set(chosen) != {"pdf"}:
+        raise LessonpackError(f"--format {formats} does not apply to a class set (--roster): class sets are PDF "
+                              "only (a worksheet per student, a print file and a zip)",
+                              hint="leave out --format, or give --format pdf; for DOCX files, build without --roster")
     if roster is None and variants > 1:
         raise LessonpackError("--variants hands out shuffled versions to a class, so it needs --roster",
                               hint="add --roster class.csv (a CSV with a name column); the teacher notes "
@@ -221,21 +231,13 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str,
     _warn(course.warnings)
     out = writes.out = _output_folder(out, course.root)
     if roster is not None:
-        from .classset import make_class_set, write_class_sets
-        from .roster import load_roster
+        from .classset import build_class_sets
 
-        entries = load_roster(roster)
-        # Every lesson's class set is made before any is written: a failure leaves nothing half-done.
-        results = [make_class_set(course, lesson, entries, roster, out, variants=variants, seed=seed,
-                                  fillable=fillable, profile=profile, tier=tier or "",
-                                  workers=jobs or default_workers())
-                   for lesson in course.lessons]
-        for result in results:
-            _warn(result.warnings)
-        writes.planned = sum(len(result.files) for result in results)
-        write_class_sets(results, out)  # every file of every set, or none
+        sets = build_class_sets(course, roster, out, variants=variants, seed=seed, fillable=fillable,
+                                profile=profile, tier=tier or "", workers=jobs or default_workers(),
+                                on_warning=lambda warning: _warn([warning]))
         if not quiet:
-            for result in results:
+            for result in sets:
                 written_paths(result.written)
         return
     progress = Progress(quiet)
@@ -332,11 +334,9 @@ def sections(essay: str | None) -> None:
 
 
 def _course_essay(root: Path) -> str | None:
-    from .yamlload import load_yaml
+    from .course import load_course_file
 
-    data = load_yaml(root / "lessons" / "course.yaml", within=root).data
-    essay = data.get("essay") if isinstance(data, dict) else None
-    return essay if isinstance(essay, str) else None
+    return load_course_file(root).essay
 
 
 @main.command()

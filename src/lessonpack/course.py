@@ -22,7 +22,7 @@ from .yamlload import YamlDocument, load_yaml
 COURSE_FILE = "course.yaml"
 
 __all__ = ["Piece", "ResolvedSource", "LoadedLesson", "LoadedCourse", "Inspection", "find_root", "lesson_files",
-           "inspect_course", "load_course"]
+           "inspect_course", "load_course", "load_course_file"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +154,18 @@ def load_course(root: Path, only: list[Path] | None = None) -> LoadedCourse:
     loaded = found.loaded()
     assert loaded is not None
     return loaded
+
+
+def load_course_file(root: Path) -> Course:
+    """Only lessons/course.yaml, read and checked as a build checks it; raise every problem at once.
+
+    For commands that need the course's settings but not its lessons (`lessonpack sections`).
+    """
+    errors: list[LessonpackError] = []
+    course = _validate(Course, load_yaml(root / "lessons" / COURSE_FILE, within=root), errors)
+    if errors:
+        raise ErrorGroup(errors)
+    return course
 
 
 def _validate(model, doc: YamlDocument, errors: list[LessonpackError]):

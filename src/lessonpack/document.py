@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal, Union
 
+BOX_ROLES = ("note", "tip", "key-term", "teacher", "warning", "activity", "cut-out")
+"""The kinds of box a template may ask for (`::: box ROLE`); the theme gives each its colours."""
+
 # ---------------------------------------------------------------- inlines
 
 
@@ -78,7 +81,7 @@ class ListBlock:
 
 @dataclass(frozen=True, slots=True)
 class Box:
-    """A boxed note with a role (tip, key-term, teacher, warning, activity)."""
+    """A boxed note with a role, one of BOX_ROLES (tip, key-term, teacher, warning, activity, …)."""
 
     role: str
     title: str

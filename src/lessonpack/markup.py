@@ -14,18 +14,16 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from .document import (AnswerSpace, Block, Box, Choices, Emph, Figure, Grid, Heading, Inline, LineBreak, Link,
-                       ListBlock, PageBreak, Paragraph, Question, SourceBox, Strong, StudentDetails, Table,
+from .document import (BOX_ROLES, AnswerSpace, Block, Box, Choices, Emph, Figure, Grid, Heading, Inline, LineBreak,
+                       Link, ListBlock, PageBreak, Paragraph, Question, SourceBox, Strong, StudentDetails, Table,
                        Text, Timeline, TimelineEvent, TrueFalse, WordBank, plain_text)
 from .errors import LessonpackError
-from .theme import BOX_STYLES
 
 # ASCII punctuation CommonMark lets a backslash escape.
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 _ATTR = re.compile(r'\s*(?:(?P<key>[A-Za-z_][\w-]*)=)?(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<bare>[^\s"]+))')
 _UNESCAPE = re.compile(r"\\(.)")
 
-BOX_ROLES = tuple(BOX_STYLES)
 MAX_CHARACTERS = 500_000
 """Markup in one document (about 75,000 words). The parser takes time in proportion to its
 input, but markup made of nothing but `*_[` and `:::` is parsed as slowly as 20 KB a second."""

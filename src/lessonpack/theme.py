@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .document import BOX_ROLES
+
 MM = 72 / 25.4
 
 PAGE_SIZES = {"A4": (210 * MM, 297 * MM), "Letter": (8.5 * 72, 11 * 72), "A3": (297 * MM, 420 * MM)}
@@ -108,6 +110,7 @@ BOX_STYLES: dict[str, tuple[str, str, bool]] = {
     "activity": ("#F3EEFA", "#6B46C1", False),
     "cut-out": ("#FFFFFF", "#555555", True),
 }
+assert set(BOX_STYLES) == set(BOX_ROLES), "every box role the document model knows has a style, and only those"
 
 STANDARD = Theme()
 

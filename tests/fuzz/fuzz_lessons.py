@@ -214,7 +214,8 @@ def _leaves(errors: list) -> list:
 
 def run_case(case: dict, course_dir: Path) -> tuple[str, str]:
     """Validate, then build in memory; the outcome and what to say about it."""
-    from lessonpack.build import Options, course_theme, plan, render_all
+    from lessonpack.build import Options, plan, render_all
+    from lessonpack.pipeline import course_theme
     from lessonpack.check import check
     from lessonpack.course import load_course
     from lessonpack.errors import LessonpackError

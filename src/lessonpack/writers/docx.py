@@ -24,7 +24,7 @@ from docx.text.run import Run
 
 from .. import document as d
 from ..chunks import shorten
-from ..extract import Measure, wrap
+from ..linebreak import Measure, wrap
 from ..files import add_to_zip
 from ..fonts import fit, string_width
 from ..theme import BOX_STYLES, Theme

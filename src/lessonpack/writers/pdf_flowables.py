@@ -198,7 +198,7 @@ class TimelineDrawing(Flowable):
 
     def _layout(self, width: float) -> tuple[float, list[tuple[list[str], list[str]]]]:
         """The rule's distance from the left, and each entry's date lines and event lines."""
-        from ..extract import Measure, wrap
+        from ..linebreak import Measure, wrap
         from ..fonts import string_width
 
         t = self.theme
