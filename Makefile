@@ -21,8 +21,10 @@ pack: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/lessonpack validate
 
+# One test worker per CPU (pytest-xdist). While editing, `$(BIN)/python -m pytest -m "not slow"`
+# leaves out the long end-to-end runs; `make test` and CI run everything.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py

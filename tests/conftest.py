@@ -8,15 +8,23 @@ into the repository.
 
 from __future__ import annotations
 
+import contextlib
+import math
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import traceback
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 import yaml
+
+from lessonpack import document as d
 
 REPO = Path(__file__).resolve().parents[1]
 TESTS = REPO / "tests"
@@ -205,17 +213,82 @@ class ShippedBuild:
         return sorted(self.out.rglob(f"*.{fmt}"))
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m lessonpack ARGS` as a user would, capturing its output."""
-    return subprocess.run([sys.executable, "-m", "lessonpack", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=300)
+@dataclass(frozen=True)
+class CliResult:
+    """What a user sees of one command: its exit status and its two output streams."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
+            process: bool = False) -> CliResult | subprocess.CompletedProcess:
+    """Run `lessonpack ARGS` as a user would, capturing its exit status, stdout and stderr.
+
+    In this process by default (click's CliRunner: a fresh interpreter per command would cost
+    most of the suite's time). `process=True` runs `python -m lessonpack` instead, for what
+    only a real process shows: a hang bounded by a timeout, signals, start-up imports, worker
+    processes, environment read at import."""
+    if process:
+        return subprocess.run([sys.executable, "-m", "lessonpack", *args], cwd=cwd, capture_output=True,
+                              text=True, timeout=300, env={**os.environ, **env} if env else None)
+    return _run_in_process(args, cwd, env or {})
+
+
+def _run_in_process(args: tuple[str, ...], cwd: Path | None, env: dict) -> CliResult:
+    """One command through click's CliRunner, with the state a command leaves behind put back:
+    working folder, environment, SIGTERM handler, the record of files written, and every cache
+    lessonpack keeps between calls (templates, styles and essays are remembered per process; a
+    test may have edited them)."""
+    from click.testing import CliRunner
+
+    from lessonpack.cli import main
+    from lessonpack.files import writes
+
+    _clear_lessonpack_caches()
+    sigterm = signal.getsignal(signal.SIGTERM)
+    with contextlib.chdir(cwd or os.getcwd()):
+        try:
+            result = CliRunner().invoke(main, list(args), env=env, prog_name="lessonpack")
+        finally:
+            signal.signal(signal.SIGTERM, sigterm)
+            writes.reset()
+            _clear_lessonpack_caches()
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        # What the interpreter would print for an uncaught exception: tests look for "Traceback".
+        stderr += "".join(traceback.format_exception(*result.exc_info))
+    return CliResult(result.exit_code, result.stdout, stderr)
+
+
+def _clear_lessonpack_caches() -> None:
+    """Empty every functools cache defined in a lessonpack module, wherever the code moves."""
+    for name, module in list(sys.modules.items()):
+        if name == "lessonpack" or name.startswith("lessonpack."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
+                    value.cache_clear()
+
+
+SLOW_FIXTURES = {"shipped", "papers", "libreoffice", "soffice"}
+"""Fixtures that build a whole course, every print profile, or convert files with LibreOffice."""
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark `slow` every test that needs one of SLOW_FIXTURES, so `pytest -m "not slow"` gives a
+    quick run while editing; `make test` and CI run them all."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
 def shipped(tmp_path_factory) -> ShippedBuild:
-    """Build the repository's lessons/ once per session with the real command line."""
+    """Build the repository's lessons/ once per session with the real command line, in a process
+    of its own as a teacher runs it (with its pool of worker processes)."""
     out = tmp_path_factory.mktemp("shipped-out")
-    result = run_cli("build", str(REPO), "--out", str(out))
+    result = run_cli("build", str(REPO), "--out", str(out), process=True)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return ShippedBuild(REPO, out, result.stdout)
@@ -242,3 +315,174 @@ def teacher_only_texts(lesson: dict) -> list[str]:
     diff = notes.get("differentiation") or {}
     out += diff.get("support", []) + diff.get("extension", [])
     return [text for text in out if text]
+
+
+# ----------------------------------------------------------------- reading a PDF's layout back
+
+
+@dataclass(frozen=True)
+class Run:
+    """One piece of text as the PDF draws it: where, how big, in which font."""
+
+    page: int
+    x: float
+    y: float
+    size: float
+    font: str
+    text: str
+
+    @property
+    def bold(self) -> bool:
+        return "Bold" in self.font
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+def _mult(m, n):
+    return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
+            m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
+            m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]]
+
+
+_RUNS: dict[Path, list[Run]] = {}
+
+
+def pdf_runs(path: Path) -> list[Run]:
+    """Every non-blank text run of a PDF: page, origin, printed size (font size × text and
+    user matrices), font name without its subset tag, and text. In drawing order."""
+    if path in _RUNS:
+        return _RUNS[path]
+    from pypdf import PdfReader
+
+    runs: list[Run] = []
+    for number, page in enumerate(PdfReader(str(path)).pages):
+        def visit(text, cm, tm, font, size, number=number):
+            if not text.strip():
+                return
+            m = _mult(tm, cm)
+            name = str((font or {}).get("/BaseFont", "")).split("+")[-1]
+            runs.append(Run(number, m[4], m[5], size * math.hypot(m[2], m[3]), name, text.strip()))
+
+        page.extract_text(visitor_text=visit)
+    _RUNS[path] = runs
+    return runs
+
+
+def horizontal_rules(reader, page) -> list[tuple[float, float, float]]:
+    """Every horizontal line stroked on a page, as (x0, x1, y) in page space."""
+    ctm, stack, point, rules = [1, 0, 0, 1, 0, 0], [], (0.0, 0.0), []
+
+    def apply(x, y):
+        return ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]
+
+    from pypdf.generic import ContentStream
+
+    for operands, op in ContentStream(page.get_contents(), reader).operations:
+        if op == b"q":
+            stack.append(ctm)
+        elif op == b"Q":
+            ctm = stack.pop()
+        elif op == b"cm":
+            ctm = _mult([float(v) for v in operands], ctm)
+        elif op == b"m":
+            point = apply(float(operands[0]), float(operands[1]))
+        elif op == b"l":
+            end = apply(float(operands[0]), float(operands[1]))
+            if abs(end[1] - point[1]) < 0.01:
+                rules.append((min(point[0], end[0]), max(point[0], end[0]), end[1]))
+            point = end
+    return rules
+
+
+def is_furniture(run: Run, theme) -> bool:
+    """The running header (above the top margin) and the footer ("Page x of y", tier mark)."""
+    return run.y > theme.page_height - theme.margin_top or run.y < theme.margin_bottom
+
+
+def body_runs(path: Path, theme) -> list[Run]:
+    return [r for r in pdf_runs(path) if not is_furniture(r, theme)]
+
+
+FACES = {"DejaVuSans": ("DejaVu Sans", "regular"), "DejaVuSans-Bold": ("DejaVu Sans", "bold"),
+         "DejaVuSans-Oblique": ("DejaVu Sans", "italic"), "DejaVuSans-BoldOblique": ("DejaVu Sans", "bolditalic"),
+         "DejaVuSerif": ("DejaVu Serif", "regular"), "DejaVuSerif-Bold": ("DejaVu Serif", "bold"),
+         "DejaVuSerif-Italic": ("DejaVu Serif", "italic"), "DejaVuSerif-BoldItalic": ("DejaVu Serif", "bolditalic")}
+
+
+def run_width(run: Run) -> float:
+    from lessonpack.fonts import string_width
+
+    family, face = FACES.get(run.font, ("DejaVu Sans", "regular"))
+    return string_width(run.text, family, run.size, face)
+
+
+def question_number_runs(path: Path, theme) -> list[Run]:
+    """The bold numbers standing in the question-number column at the left margin."""
+    return [r for r in body_runs(path, theme)
+            if r.bold and re.fullmatch(r"\d+", r.text) and abs(r.x - theme.margin_left) < 1]
+
+
+def question_numbers(path: Path, theme) -> list[str]:
+    return [r.text for r in question_number_runs(path, theme)]
+
+
+def overprinted(path: Path) -> list[tuple[str, str]]:
+    """Pairs of runs on one page whose lines are closer than the type allows and whose text overlaps."""
+    runs = pdf_runs(path)
+    pairs = []
+    for i, a in enumerate(runs):
+        for b in runs[i + 1:]:
+            if a.page != b.page or not 0.5 < abs(a.y - b.y) < 0.7 * min(a.size, b.size):
+                continue
+            if a.x < b.x + run_width(b) - 1 and b.x < a.x + run_width(a) - 1:
+                pairs.append((a.text, b.text))
+    return pairs
+
+
+
+# ----------------------------------------------------------------- stacked tables (PDF and DOCX)
+
+ORGANISER_HEADER = ("Factor", "What Source A says", "Other evidence", "P or S?")
+"""The columns of lesson 03's organiser."""
+WORDS = ("Bureaucracy", "Commissariat", "Nomenklatura", "Secretariat")
+"""Words too long for the organiser's columns in large print, numbered by row to find each box's cells."""
+
+
+def boxes_after_lines(filler: int, rows: tuple, row_lines: int = 0) -> d.Document:
+    """A stacked organiser under `filler` one-line paragraphs, so its boxes meet the page foot
+    at a different place for each filler."""
+    lines = tuple(d.Paragraph((d.Text(f"Line {n}"),)) for n in range(filler))
+    table = d.Table(tuple((d.Text(h),) for h in ORGANISER_HEADER), rows, row_lines)
+    return d.Document(d.DocumentInfo("Stalin", "Student worksheet", "History"), (*lines, table))
+
+
+def filled_rows(count: int) -> tuple:
+    return tuple(tuple((d.Text(f"{word}{i}"),) for word in WORDS) for i in range(1, count + 1))
+
+
+TALL_ROW = (((d.Text(f"{WORDS[0]}1"),), (d.Text(f"{WORDS[1]}1" + " said so" * 20),),
+             (d.Text(f"{WORDS[2]}1" + " and more" * 40),), (d.Text(f"{WORDS[3]}1"),)),)
+"""A box taller than a large-print-24 page, by two long cells each shorter than a page."""
+
+
+def page_of(pages: list[str], text: str) -> int:
+    """The first page (from 0) whose text has `text` as words of its own."""
+    return next(i for i, page in enumerate(pages) if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", page))
+
+
+def broken_well(pages: list[str]) -> bool:
+    """Whether TALL_ROW's box runs onto a second page with each label on the page of what it
+    heads, and its name on the page of the next label and cell."""
+    name = page_of(pages, f"{WORDS[0]}1")
+    labels = ORGANISER_HEADER[1:]
+    return (name == page_of(pages, labels[0]) and
+            all(page_of(pages, label) == page_of(pages, f"{word}1") for label, word in zip(labels, WORDS[1:])) and
+            page_of(pages, f"{WORDS[3]}1") > name)
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]

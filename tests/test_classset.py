@@ -26,10 +26,9 @@ from pathlib import Path
 import pytest
 import yaml
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ContentStream
 
-from conftest import (teacher_only_texts, FIXTURES, LESSON_FILES, REPO, copy_root, lesson_id, pdf_text, run_cli, squash,
-                      without_furniture)
+from conftest import (teacher_only_texts, FIXTURES, LESSON_FILES, REPO, copy_root, horizontal_rules, lesson_id,
+                      pdf_text, run_cli, squash, without_furniture)
 
 ROSTERS = FIXTURES / "rosters"
 LESSON02 = REPO / "lessons" / "02-trotsky-following.yaml"
@@ -221,35 +220,6 @@ def text_runs(page) -> list[tuple[str, float, float]]:
 
     page.extract_text(visitor_text=visit)
     return runs
-
-
-def _mult(m, n):
-    return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2],
-            m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]]
-
-
-def horizontal_rules(reader: PdfReader, page) -> list[tuple[float, float, float]]:
-    """Every horizontal line stroked on a page, as (x0, x1, y) in page space."""
-    ctm, stack, point, rules = [1, 0, 0, 1, 0, 0], [], (0.0, 0.0), []
-
-    def apply(x, y):
-        return ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]
-
-    for operands, op in ContentStream(page.get_contents(), reader).operations:
-        if op == b"q":
-            stack.append(ctm)
-        elif op == b"Q":
-            ctm = stack.pop()
-        elif op == b"cm":
-            ctm = _mult([float(v) for v in operands], ctm)
-        elif op == b"m":
-            point = apply(float(operands[0]), float(operands[1]))
-        elif op == b"l":
-            end = apply(float(operands[0]), float(operands[1]))
-            if abs(end[1] - point[1]) < 0.01:
-                rules.append((min(point[0], end[0]), max(point[0], end[0]), end[1]))
-            point = end
-    return rules
 
 
 @dataclass

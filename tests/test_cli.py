@@ -72,6 +72,22 @@ def test_validate_a_course_with_mistakes_exits_1_and_lists_them_all():
     assert "hint:" in result.stderr
 
 
+@pytest.mark.parametrize("args", [["validate", "{root}"], ["build", "{root}", "--out", "{out}", "--jobs", "1"],
+                                  ["build", "{root}", "--format", "odt"], ["list", "{root}"]])
+def test_a_command_run_in_the_test_process_shows_what_the_real_command_shows(tmp_path, args):
+    """Most tests run the command line in-process (conftest.run_cli); this holds it to the real thing."""
+    root = copy_root("err-many", tmp_path)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shown = []
+    for folder, process in ((tmp_path / "a", True), (tmp_path / "b", False)):
+        result = run_cli(*[a.format(root=root, out=folder / "out") for a in args], cwd=folder, process=process)
+        # `python -m lessonpack` names itself so in a usage error; the installed command, "lessonpack".
+        stderr = result.stderr.replace(str(folder), "FOLDER").replace("python -m lessonpack", "lessonpack")
+        shown.append((result.returncode, result.stdout, stderr))
+    assert shown[0] == shown[1]
+
+
 # ----------------------------------------------------------------- build formats
 
 

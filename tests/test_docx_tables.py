@@ -6,20 +6,22 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import zipfile
 from io import BytesIO
 
 import docx
 import pytest
 from docx.oxml.ns import qn
+from lxml import etree
 
-from conftest import REPO, pdf_text
+from conftest import (REPO, TALL_ROW, WORDS, boxes_after_lines, broken_well, filled_rows, page_of, page_texts,
+                      pdf_text)
 from lessonpack import document as d
 from lessonpack.pipeline import course_theme, make_document, template_set
 from lessonpack.course import load_course
 from lessonpack.theme import theme_for
 from lessonpack.writers import write
 from lessonpack.writers.docx import BOX_GAP
-from test_pdf_tables import TALL_ROW, WORDS, boxes_after_lines, broken_well, filled_rows, page_of, page_texts
 
 HEADER = ["Factor", "What Source A says", "Other evidence", "P or S?"]
 
@@ -53,14 +55,39 @@ def organiser_tables(doc) -> list:
     return [t for t in doc.tables if t.rows[0].cells[0].text == HEADER[0]]
 
 
+def written_xml(document: d.Document, theme) -> list:
+    """The tables of the written DOCX as Word reads them: the <w:tbl> elements of its body, in order."""
+    with zipfile.ZipFile(BytesIO(write(document, theme, "docx"))) as package:
+        body = etree.fromstring(package.read("word/document.xml")).find(qn("w:body"))
+    return body.findall(qn("w:tbl"))
+
+
+def organiser_xml(document: d.Document, theme) -> list:
+    return [t for t in written_xml(document, theme) if cell_text(rows_of(t)[0]) == HEADER[0]]
+
+
+def rows_of(table) -> list:
+    return table.findall(qn("w:tr"))
+
+
+def cell_text(row) -> str:
+    return "".join(row.find(qn("w:tc")).itertext())
+
+
+def cell_property(row, name: str):
+    """A property of a stacked box row's one cell (<w:tcPr><w:NAME>), or None."""
+    props = row.find(qn("w:tc")).find(qn("w:tcPr"))
+    return None if props is None else props.find(qn(f"w:{name}"))
+
+
 def is_marked(row, property_name: str) -> bool:
-    props = row._tr.trPr
+    props = row.find(qn("w:trPr"))
     flag = None if props is None else props.find(qn(f"w:{property_name}"))
     return flag is not None and flag.get(qn("w:val")) == "true"
 
 
 def style_of(paragraph) -> str:
-    return paragraph._p.style or ""
+    return paragraph.style.style_id
 
 
 @pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
@@ -83,10 +110,11 @@ def test_the_lesson_03_organiser_prints_one_single_column_table_per_row(course, 
 @pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
 def test_a_stacked_box_starts_under_the_question_stem_and_reaches_the_right_margin(course, profile):
     theme = course_theme(course, profile)
-    doc = written(worksheet(course, "03-stalin-bureaucracy"), theme)
-    for box in organiser_tables(doc):
-        props = box._tbl.tblPr
+    document = worksheet(course, "03-stalin-bureaucracy")
+    doc = written(document, theme)
+    for props in (box.find(qn("w:tblPr")) for box in organiser_xml(document, theme)):
         assert int(props.find(qn("w:tblInd")).get(qn("w:w"))) / 20 == pytest.approx(theme.question_number_width)
+    for box in organiser_tables(doc):
         assert box.columns[0].width.pt == pytest.approx(theme.text_width - theme.question_number_width, abs=0.1)
     children = [child.tag for child in doc.element.body]
     assert not [i for i in range(len(children) - 1) if children[i] == children[i + 1] == qn("w:tbl")], \
@@ -95,14 +123,16 @@ def test_a_stacked_box_starts_under_the_question_stem_and_reaches_the_right_marg
 
 def test_labels_are_bold_on_a_shaded_line_and_the_row_name_is_the_boxs_header(course):
     theme = course_theme(course, "large-print-24")
-    box = organiser_tables(written(worksheet(course, "03-stalin-bureaucracy"), theme))[0]
+    document = worksheet(course, "03-stalin-bureaucracy")
+    box = organiser_tables(written(document, theme))[0]
     for label in box.rows[0::2]:
-        cell = label.cells[0]
-        assert cell._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) == theme.box_colour.lstrip("#")
-        assert {run.style.name for run in cell.paragraphs[0].runs} == {"Strong"}
+        assert {run.style.name for run in label.cells[0].paragraphs[0].runs} == {"Strong"}
+    rows = rows_of(organiser_xml(document, theme)[0])
+    for label in rows[0::2]:
+        assert cell_property(label, "shd").get(qn("w:fill")) == theme.box_colour.lstrip("#")
     # The label and name are read as the box's header, and repeat if the box runs onto a new page.
-    assert [is_marked(row, "tblHeader") for row in box.rows] == [True, True] + [False] * 6
-    assert all(is_marked(row, "cantSplit") for row in box.rows)
+    assert [is_marked(row, "tblHeader") for row in rows] == [True, True] + [False] * 6
+    assert all(is_marked(row, "cantSplit") for row in rows)
 
 
 @pytest.mark.parametrize("profile", ["standard", "large-print-18"])
@@ -146,9 +176,9 @@ def organiser_box(rows: tuple, row_lines: int = 0) -> list:
     return written(boxes_after_lines(0, rows, row_lines), theme_for("A4", "large-print-24")).tables
 
 
-def cell_borders(cell) -> dict[str, tuple[str, str]]:
-    """A cell's own borders: edge -> (line style, colour)."""
-    borders = cell._tc.tcPr.find(qn("w:tcBorders"))
+def cell_borders(row) -> dict[str, tuple[str, str]]:
+    """The borders of a stacked box row's one cell: edge -> (line style, colour)."""
+    borders = cell_property(row, "tcBorders")
     return {} if borders is None else {edge.tag.split("}")[1]: (edge.get(qn("w:val")), edge.get(qn("w:color")))
                                        for edge in borders}
 
@@ -156,18 +186,20 @@ def cell_borders(cell) -> dict[str, tuple[str, str]]:
 def test_a_stacked_box_is_ruled_in_the_rule_colour_around_it_and_above_each_label_only():
     """As in the PDF: no black grid, no line between a label and what it heads."""
     theme = theme_for("A4", "large-print-24")
-    (box,) = organiser_box(filled_rows(1))
-    assert box._tbl.tblPr.find(qn("w:tblStyle")) is None and box._tbl.tblPr.find(qn("w:tblBorders")) is None
+    (box,) = written_xml(boxes_after_lines(0, filled_rows(1)), theme)
+    props = box.find(qn("w:tblPr"))
+    assert props.find(qn("w:tblStyle")) is None and props.find(qn("w:tblBorders")) is None
     rule = ("single", theme.rule_colour.lstrip("#"))
-    for i, row in enumerate(box.rows):
-        is_label = row.cells[0]._tc.tcPr.find(qn("w:shd")) is not None
+    rows = rows_of(box)
+    for i, row in enumerate(rows):
+        is_label = cell_property(row, "shd") is not None
         expected = {"left": rule, "right": rule}
         if i == 0 or is_label:
             expected["top"] = rule
-        if i == len(box.rows) - 1:
+        if i == len(rows) - 1:
             expected["bottom"] = rule
-        assert cell_borders(row.cells[0]) == expected, i
-    assert [i for i, row in enumerate(box.rows) if "top" in cell_borders(row.cells[0])] == [0, 2, 4, 6]
+        assert cell_borders(row) == expected, i
+    assert [i for i, row in enumerate(rows) if "top" in cell_borders(row)] == [0, 2, 4, 6]
 
 
 def keeps(box) -> list[bool]:
@@ -187,9 +219,12 @@ def test_a_box_taller_than_a_page_keeps_only_its_name_and_labels_with_what_follo
 
 def test_boxes_are_kept_apart_by_a_hairline_with_the_pdfs_gap_that_does_not_top_a_page():
     doc = written(boxes_after_lines(0, filled_rows(2)), theme_for("A4", "large-print-24"))
-    body = list(doc.element.body)
-    for table in doc.tables:
-        gap = docx.text.paragraph.Paragraph(body[body.index(table._tbl) + 1], doc)
+    body = list(doc.iter_inner_content())
+    tables = [i for i, item in enumerate(body) if isinstance(item, docx.table.Table)]
+    assert len(tables) == 2
+    for i in tables:
+        gap = body[i + 1]
+        assert isinstance(gap, docx.text.paragraph.Paragraph)
         fmt = gap.paragraph_format
         assert (fmt.line_spacing.pt, fmt.space_before.pt, fmt.space_after.pt) == (1, 0, BOX_GAP - 1)
         assert not fmt.keep_with_next  # else it would go over to the next page with the next box

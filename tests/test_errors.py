@@ -77,38 +77,86 @@ def fails(root: Path, text: str, fragment: str) -> dict:
     return problem(found, fragment)
 
 
-# ----------------------------------------------------------------- values and keys
+# ----------------------------------------------------------------- one mistake, one report
+
+MISTAKES = [
+    # (what the teacher changed in good.yaml: old, new), the message (whole, or the part that matters),
+    # the text it points at (file:line:col), words the hint must have; id: the mistake
+    pytest.param(("marks: 1\n    statements", "marks: four\n    statements"),
+                 'questions[2].marks: expected a whole number, but received "four"', "four", ["digits"],
+                 id="a word where a number belongs"),
+    pytest.param(("    marks: 2\n", "    marks: 2\n    modle_answer: \"x\"\n"),
+                 'questions[0].modle_answer: unknown key "modle_answer"', "modle_answer",
+                 ['did you mean "model_answer"?'], id="an unknown key says did you mean, at the key"),
+    pytest.param(("total_marks: 4\n", "total_marks: 4\nprompt: \"Who?\"\n"),
+                 'prompt: unknown key "prompt"', 'prompt: "Who?"',
+                 ['"prompt" belongs under questions[…]', "not here: check its indentation"],
+                 id="a key at the wrong indentation says where it belongs"),
+    pytest.param(("total_marks: 4\n", "total_marks: 4\nzzz: 1\n"), 'zzz: unknown key "zzz"', "zzz",
+                 ["allowed keys here:", "enquiry"], id="an unknown key far from any lists the allowed keys"),
+    pytest.param(('  - prompt: "Who were the delegates?"\n    source: A', "  - source: A"),
+                 'questions[0]: missing required key "prompt"', "source: A", ["prompt:", "students read"],
+                 id="a required key missing in a question"),
+    pytest.param(("teacher_notes:\n", "teacher_notes:\n  - background\nxx_notes:\n"),
+                 "teacher_notes: expected a mapping of keys to values, but received a list", "- background", [],
+                 id="a list where a mapping belongs"),
+    pytest.param(("keywords: [soviet, delegate]\n", "keywords:\n  soviet: yes\n"),
+                 "keywords: expected a list, but received a mapping", "soviet: yes", ["- "],
+                 id="a mapping where a list belongs"),
+    pytest.param(("title: \"Start\"\n", "title: \"Start\"\n    description:\n      Pairs: talk\n"),
+                 "activities[0].description: expected text, but received a mapping", "Pairs", ["quotes"],
+                 id="text with a colon read as a mapping"),
+    pytest.param(("type: multiple-choice", "type: multi-choice"), "questions[1].type: expected one of",
+                 "multi-choice", ['did you mean "multiple-choice"?'], id="a misspelt choice suggests the right one"),
+    pytest.param(("letter: A", "letter: a"),
+                 'sources[0].letter: expected a single capital letter, A to Z, but received "a"', "a\n", [],
+                 id="a letter that is not a capital"),
+    pytest.param(("      - section: first-councils\n", "      - section: first-councils\n        quote: \"x\"\n"),
+                 "sources[0].extract[0]: give exactly one of section, paragraphs or quote, not section and quote",
+                 "section: first-councils", [], id="a passage naming two things"),
+    pytest.param(("answer: yes", "answer: maybe"), 'questions[1].answer: answer "maybe" is not one of the options',
+                 "maybe", ['"yes"'], id="an answer not among the options"),
+    pytest.param(("section: first-councils", "section: first-council"),
+                 'sources[0].extract[0].section: unknown section "first-council" in essay "councils"',
+                 "first-council", ['did you mean "first-councils"?', "first-councils (¶1–3)", "leaders (¶4–5)",
+                                   "meaning (¶6)"], id="an unknown section lists the valid ones"),
+    pytest.param(("Many saw the council as a new kind of democracy.", "Many saw the council as a new democracy."),
+                 "sources[0].extract[1].quote: these words are not in the essay “Councils and Delegates”",
+                 '"Many saw', ["¶6", "“Many saw the council as a new kind of democracy.”",
+                               "the essay also has “kind of” after “new”"],
+                 id="a quote not in the essay shows the closest passage and its paragraph"),
+    pytest.param(('quote: "delegates from workplaces"', 'quote: "delegates from factories"'),
+                 "questions[0].quote: these words are not in source A", '"delegates from factories"',
+                 ["¶2", "“factories”"], id="a question's quote not in its source"),
+    pytest.param(("    source: A\n    marks: 1\n", "    source: C\n    marks: 1\n"),
+                 'questions[1].source: there is no source "C" in this lesson', "C\n", ["sources defined: A"],
+                 id="a question naming a source that does not exist"),
+    pytest.param(("[soviet, delegate]", "[soviet, delegat]"), 'keywords[1]: "delegat" is not in the course glossary',
+                 "delegat]", ['did you mean "delegate"?'], id="a keyword not in the glossary"),
+    pytest.param(("duration: 40", "duration: 30"),
+                 "activities: the activities take 40 minutes (10 + 20 + 10), longer than the lesson's duration of 30",
+                 "- phase: starter", ["duration"], id="activities longer than the lesson"),
+    pytest.param(("total_marks: 4", "total_marks: 5"),
+                 "total_marks: the questions add up to 4 marks, not 5 (2 + 1 + 1)", "5\n",
+                 ["change a question's marks, or write total_marks: 4"], id="marks that do not add up"),
+    pytest.param(("Its first chairman was a lawyer", "Its first chairman was a soldier"),
+                 "teacher_notes.fact_checks[0].quote: these words are not in the essay “Councils and Delegates”",
+                 '"Its first chairman', ["¶4", "“lawyer;”"], id="a fact check's quote not in the essay"),
+    pytest.param(('title: "The first councils"\n', 'title: "The first councils"\nessay: councills\n'),
+                 'essay "councills" not found in lessons/essays/', "councills", ['did you mean "councils"?'],
+                 id="an essay that does not exist"),
+]
 
 
-def test_a_word_where_a_number_belongs(course):
-    text = changed("marks: 1\n    statements", "marks: four\n    statements")
-    d = fails(course, text, "marks")
-    assert d["message"] == 'questions[2].marks: expected a whole number, but received "four"'
-    at(d, text, "four")
-    assert "digits" in d["hint"]
-
-
-def test_unknown_key_says_did_you_mean_at_the_key(course):
-    text = changed("    marks: 2\n", "    marks: 2\n    modle_answer: \"x\"\n")
-    d = fails(course, text, "modle_answer")
-    assert d["message"] == 'questions[0].modle_answer: unknown key "modle_answer"'
-    at(d, text, "modle_answer")
-    assert d["hint"] == 'did you mean "model_answer"?'
-
-
-def test_key_at_the_wrong_indentation_says_where_it_belongs(course):
-    text = changed("total_marks: 4\n", "total_marks: 4\nprompt: \"Who?\"\n")
-    d = fails(course, text, 'unknown key "prompt"')
-    at(d, text, "prompt: \"Who?\"")
-    assert d["hint"].startswith('"prompt" belongs under questions[…]')
-    assert "not here: check its indentation" in d["hint"]
-
-
-def test_unknown_key_far_from_any_lists_the_allowed_keys(course):
-    text = changed("total_marks: 4\n", "total_marks: 4\nzzz: 1\n")
-    d = fails(course, text, 'unknown key "zzz"')
-    at(d, text, "zzz")
-    assert "allowed keys here:" in d["hint"] and "enquiry" in d["hint"]
+@pytest.mark.parametrize("change, message, where, hint", MISTAKES)
+def test_each_mistake_is_reported_once_at_its_place_with_a_hint(course, change, message, where, hint):
+    text = changed(*change)
+    write(course, text)
+    code, found = validate()
+    assert code == 1
+    d = problem(found, message)
+    at(d, text, where)
+    assert all(words in d["hint"] for words in hint), d["hint"]
 
 
 def test_missing_required_key_at_the_top(course):
@@ -119,149 +167,10 @@ def test_missing_required_key_at_the_top(course):
     assert "title:" in d["hint"]
 
 
-def test_missing_required_key_in_a_question(course):
-    text = changed('  - prompt: "Who were the delegates?"\n    source: A', "  - source: A")
-    d = fails(course, text, "missing")
-    assert d["message"] == 'questions[0]: missing required key "prompt"'
-    at(d, text, "source: A")
-    assert "prompt:" in d["hint"] and "students read" in d["hint"]
-
-
-def test_a_list_where_a_mapping_belongs(course):
-    text = changed("teacher_notes:\n", "teacher_notes:\n  - background\nxx_notes:\n")
-    d = fails(course, text, "teacher_notes:")
-    assert d["message"] == "teacher_notes: expected a mapping of keys to values, but received a list"
-    at(d, text, "- background")
-
-
-def test_a_mapping_where_a_list_belongs(course):
-    text = changed("keywords: [soviet, delegate]\n", "keywords:\n  soviet: yes\n")
-    d = fails(course, text, "keywords")
-    assert d["message"] == "keywords: expected a list, but received a mapping"
-    at(d, text, "soviet: yes")
-    assert "- " in d["hint"]
-
-
-def test_text_with_a_colon_read_as_a_mapping(course):
-    text = changed("title: \"Start\"\n", "title: \"Start\"\n    description:\n      Pairs: talk\n")
-    d = fails(course, text, "description")
-    assert d["message"] == "activities[0].description: expected text, but received a mapping"
-    at(d, text, "Pairs")
-    assert "quotes" in d["hint"]
-
-
-def test_a_misspelt_choice_suggests_the_right_one(course):
-    text = changed("type: multiple-choice", "type: multi-choice")
-    d = fails(course, text, "questions[1].type")
-    assert 'but received "multi-choice"' in d["message"]
-    at(d, text, "multi-choice")
-    assert d["hint"] == 'did you mean "multiple-choice"?'
-
-
-def test_a_letter_that_is_not_a_capital(course):
-    text = changed("letter: A", "letter: a")
-    d = fails(course, text, "letter")
-    assert d["message"] == 'sources[0].letter: expected a single capital letter, A to Z, but received "a"'
-    at(d, text, "a\n")
-
-
-def test_a_passage_naming_two_things(course):
-    text = changed("      - section: first-councils\n", "      - section: first-councils\n        quote: \"x\"\n")
-    d = fails(course, text, "exactly one")
-    assert d["message"].startswith("sources[0].extract[0]: give exactly one of section, paragraphs or quote")
-    at(d, text, "section: first-councils")
-
-
-def test_answer_not_among_the_options_points_at_the_answer(course):
-    text = changed("answer: yes", "answer: maybe")
-    d = fails(course, text, "options")
-    assert d["message"] == 'questions[1].answer: answer "maybe" is not one of the options'
-    at(d, text, "maybe")
-    assert '"yes"' in d["hint"]
-
-
-# ----------------------------------------------------------------- references
-
-
-def test_unknown_section_lists_the_valid_ones(course):
-    text = changed("section: first-councils", "section: first-council")
-    d = fails(course, text, "section")
-    assert d["message"] == 'sources[0].extract[0].section: unknown section "first-council" in essay "councils"'
-    at(d, text, "first-council")
-    assert d["hint"].startswith('did you mean "first-councils"?')
-    for section in ("first-councils (¶1–3)", "leaders (¶4–5)", "meaning (¶6)"):
-        assert section in d["hint"]
-
-
-def test_quote_not_in_the_essay_shows_the_closest_passage_and_its_paragraph(course):
-    text = changed("Many saw the council as a new kind of democracy.", "Many saw the council as a new democracy.")
-    d = fails(course, text, "not in the essay")
-    assert d["message"] == "sources[0].extract[1].quote: these words are not in the essay “Councils and Delegates”"
-    at(d, text, '"Many saw')
-    assert "¶6" in d["hint"] and "“Many saw the council as a new kind of democracy.”" in d["hint"]
-    assert "the essay also has “kind of” after “new”" in d["hint"]
-
-
 def test_quote_from_nowhere_says_nothing_is_close(course):
     text = changed("Many saw the council as a new kind of democracy.", "Bananas are yellow fruit")
     d = fails(course, text, "not in the essay")
     assert "nothing in the essay is close" in d["hint"]
-
-
-def test_question_quote_not_in_its_source(course):
-    text = changed('quote: "delegates from workplaces"', 'quote: "delegates from factories"')
-    d = fails(course, text, "not in source A")
-    assert d["message"] == "questions[0].quote: these words are not in source A"
-    at(d, text, '"delegates from factories"')
-    assert "¶2" in d["hint"] and "“factories”" in d["hint"]
-
-
-def test_question_naming_a_source_that_does_not_exist(course):
-    text = changed("    source: A\n    marks: 1\n", "    source: C\n    marks: 1\n")
-    d = fails(course, text, "source")
-    assert d["message"] == 'questions[1].source: there is no source "C" in this lesson'
-    at(d, text, "C\n")
-    assert d["hint"] == "sources defined: A"
-
-
-def test_keyword_not_in_the_glossary(course):
-    text = changed("[soviet, delegate]", "[soviet, delegat]")
-    d = fails(course, text, "glossary")
-    assert d["message"] == 'keywords[1]: "delegat" is not in the course glossary'
-    at(d, text, "delegat]")
-    assert d["hint"] == 'did you mean "delegate"?'
-
-
-def test_activities_longer_than_the_lesson(course):
-    text = changed("duration: 40", "duration: 30")
-    d = fails(course, text, "activities")
-    assert d["message"] == ("activities: the activities take 40 minutes (10 + 20 + 10), "
-                            "longer than the lesson's duration of 30")
-    at(d, text, "- phase: starter")
-    assert "duration" in d["hint"]
-
-
-def test_marks_that_do_not_add_up(course):
-    text = changed("total_marks: 4", "total_marks: 5")
-    d = fails(course, text, "total_marks")
-    assert d["message"] == "total_marks: the questions add up to 4 marks, not 5 (2 + 1 + 1)"
-    at(d, text, "5\n")
-    assert d["hint"] == "change a question's marks, or write total_marks: 4"
-
-
-def test_fact_check_quote_not_in_the_essay(course):
-    text = changed("Its first chairman was a lawyer", "Its first chairman was a soldier")
-    d = fails(course, text, "fact_checks")
-    assert d["message"].startswith("teacher_notes.fact_checks[0].quote: these words are not in the essay")
-    assert "¶4" in d["hint"] and "“lawyer;”" in d["hint"]
-
-
-def test_essay_that_does_not_exist(course):
-    text = changed("title: \"The first councils\"\n", "title: \"The first councils\"\nessay: councills\n")
-    d = fails(course, text, "essay")
-    assert d["message"] == 'essay "councills" not found in lessons/essays/'
-    at(d, text, "councills")
-    assert 'did you mean "councils"?' in d["hint"]
 
 
 # ----------------------------------------------------------------- the essay changed under the lesson

@@ -12,13 +12,11 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_root, docx_text, squash
+from conftest import REPO, CliResult, copy_root, docx_text, run_cli, squash
 
 LESSONS = ("01-soviet-1905", "02-trotsky-following")
 KIND_FILES = {"worksheet": "{lid}/{lid}_student-worksheet", "extract": "{lid}/{lid}_source-extracts",
@@ -37,15 +35,12 @@ def shipped_copy(tmp_path: Path, lessons: tuple[str, ...] = LESSONS) -> Path:
     return root
 
 
-def build(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def build(root: Path, *args: str, env: dict | None = None, process: bool = False):
     """`lessonpack build ARGS` run in the course folder, as a teacher would."""
-    import os
-
-    return subprocess.run([sys.executable, "-m", "lessonpack", "build", "--jobs", "1", *args], cwd=root,
-                          capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
+    return run_cli("build", "--jobs", "1", *args, cwd=root, env=env, process=process)
 
 
-def built_ok(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def built_ok(root: Path, *args: str, env: dict | None = None) -> CliResult:
     result = build(root, *args, env=env)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -63,7 +58,7 @@ def rewritten(before: dict, after: dict) -> set[str]:
     return {name for name, stamp in after.items() if before.get(name) != stamp}
 
 
-def wrote(result: subprocess.CompletedProcess) -> set[str]:
+def wrote(result: CliResult) -> set[str]:
     """The files a build says it wrote, relative to the output folder."""
     return {re.sub(r"^out/", "", line[len("wrote "):]) for line in result.stdout.splitlines()
             if line.startswith("wrote ")}
@@ -154,8 +149,7 @@ def test_editing_a_course_template_remakes_only_the_kinds_that_include_it(tmp_pa
     all_kinds = ["worksheet", "extract", "teacher-notes", "homework", "exit-ticket"]
     lesson.write_text(re.sub(r"^documents: .*$", f"documents: [{', '.join(all_kinds)}]",
                              lesson.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
-    copied = subprocess.run([sys.executable, "-m", "lessonpack", "templates", "copy", "partials/question.md.j2"],
-                            cwd=root, capture_output=True, text=True, timeout=60)
+    copied = run_cli("templates", "copy", "partials/question.md.j2", cwd=root)
     assert copied.returncode == 0, copied.stderr
     partial = root / "templates" / "partials" / "question.md.j2"
     first_build(root)
@@ -175,8 +169,7 @@ def test_editing_a_course_template_remakes_only_the_kinds_that_include_it(tmp_pa
 
 
 def test_copying_a_default_template_into_the_course_and_editing_it_remakes_what_uses_it(course):
-    copied = subprocess.run([sys.executable, "-m", "lessonpack", "templates", "copy", "partials/question.md.j2"],
-                            cwd=course, capture_output=True, text=True, timeout=60)
+    copied = run_cli("templates", "copy", "partials/question.md.j2", cwd=course)
     assert copied.returncode == 0, copied.stderr
     partial = course / "templates" / "partials" / "question.md.j2"
     partial.write_text(partial.read_text(encoding="utf-8").replace("\n::::\n", "\n*Show your working.*\n\n::::\n"),
@@ -336,7 +329,7 @@ def break_extract_template(root: Path, lid: str) -> Path:
 def test_one_failing_document_is_reported_and_the_others_are_made(tmp_path):
     root = shipped_copy(tmp_path)
     template = break_extract_template(root, LESSONS[1])
-    result = build(root, "--jobs", "2")
+    result = build(root, "--jobs", "2", process=True)  # a real pool of worker processes
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     failed = documents(LESSONS[1], ["extract"])

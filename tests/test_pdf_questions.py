@@ -13,11 +13,11 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
+from conftest import Run, run_width
 from lessonpack import document as d
 from lessonpack.markup import Parser
 from lessonpack.theme import theme_for
 from lessonpack.writers.pdf import PdfWriter, write_pdf
-from test_profiles import Run, run_width
 
 ENLARGED = ["large-print-18", "large-print-24", "large-print-36"]
 BESIDE = ["standard", "dyslexia", "high-contrast"]

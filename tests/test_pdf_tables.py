@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from io import BytesIO
 
 import pytest
-from reportlab.platypus import Paragraph, Table
 
+from conftest import ORGANISER_HEADER as HEADER
+from conftest import (TALL_ROW, WORDS, boxes_after_lines, broken_well, filled_rows, horizontal_rules, page_of, page_texts,
+                      pdf_runs)
 from lessonpack import document as d
 from lessonpack.theme import theme_for
 from lessonpack.writers import columns_fit
-from lessonpack.writers.pdf import PdfWriter, write_pdf
-from lessonpack.writers.pdf_flowables import AnswerLines
+from lessonpack.writers.pdf import write_pdf
 
-HEADER = ("Factor", "What Source A says", "Other evidence", "P or S?")
 ROWS = ("The post of General Secretary", "The old state bureaucracy")
-WORDS = ("Bureaucracy", "Commissariat", "Nomenklatura", "Secretariat")
-"""Words too long for the organiser's columns in large print, numbered by row to find each box's cells."""
 
 
 def organiser(row_lines: int = 3) -> d.Table:
@@ -25,46 +22,20 @@ def organiser(row_lines: int = 3) -> d.Table:
     return d.Table(tuple((d.Text(h),) for h in HEADER), tuple(((d.Text(r),), (), (), ()) for r in ROWS), row_lines)
 
 
-def boxes_after_lines(filler: int, rows: tuple, row_lines: int = 0) -> d.Document:
-    """A stacked organiser under `filler` one-line paragraphs, so its boxes meet the page foot
-    at a different place for each filler."""
-    lines = tuple(d.Paragraph((d.Text(f"Line {n}"),)) for n in range(filler))
-    table = d.Table(tuple((d.Text(h),) for h in HEADER), rows, row_lines)
-    return d.Document(d.DocumentInfo("Stalin", "Student worksheet", "History"), (*lines, table))
-
-
-def filled_rows(count: int) -> tuple:
-    return tuple(tuple((d.Text(f"{word}{i}"),) for word in WORDS) for i in range(1, count + 1))
-
-
-TALL_ROW = (((d.Text(f"{WORDS[0]}1"),), (d.Text(f"{WORDS[1]}1" + " said so" * 20),),
-             (d.Text(f"{WORDS[2]}1" + " and more" * 40),), (d.Text(f"{WORDS[3]}1"),)),)
-"""A box taller than a large-print-24 page, by two long cells each shorter than a page."""
-
-
-def page_of(pages: list[str], text: str) -> int:
-    """The first page (from 0) whose text has `text` as words of its own."""
-    return next(i for i, page in enumerate(pages) if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", page))
-
-
-def broken_well(pages: list[str]) -> bool:
-    """Whether TALL_ROW's box runs onto a second page with each label on the page of what it
-    heads, and its name on the page of the next label and cell."""
-    name = page_of(pages, f"{WORDS[0]}1")
-    return (name == page_of(pages, HEADER[1]) and
-            all(page_of(pages, label) == page_of(pages, f"{word}1") for label, word in zip(HEADER[1:], WORDS[1:])) and
-            page_of(pages, f"{WORDS[3]}1") > name)
-
-
-def page_texts(pdf: bytes) -> list[str]:
+def read_back(block: d.Table, theme) -> tuple[list[str], list[tuple[float, float, float]]]:
+    """The text lines and the horizontal rules of a worksheet holding only block, as printed."""
     from pypdf import PdfReader
 
-    return [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]
+    reader = PdfReader(BytesIO(write_pdf(d.Document(d.DocumentInfo("Stalin", "Student worksheet", "History"),
+                                                    (block,)), theme)))
+    lines = [line.strip() for page in reader.pages for line in page.extract_text().splitlines()]
+    return lines, [rule for page in reader.pages for rule in horizontal_rules(reader, page)]
 
 
-def cell_contents(table: Table) -> list:
-    """The flowable in each row's one cell (in a tuple once reportlab has measured the table)."""
-    return [row[0][0] if isinstance(row[0], tuple) else row[0] for row in table._cellvalues]
+def answer_lines(rules: list[tuple[float, float, float]], theme) -> list[tuple[float, float, float]]:
+    """The lines to write on: rules inside a box, short of its sides (a box's own rules run from
+    margin to margin)."""
+    return [rule for rule in rules if rule[0] > theme.margin_left + 1]
 
 
 @pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
@@ -72,21 +43,22 @@ def test_a_table_too_narrow_for_its_words_prints_one_labelled_box_per_row(profil
     theme = theme_for("A4", profile)
     block = organiser()
     assert not columns_fit(block.header, block.rows, theme.text_width, theme.body_size * 3, theme)
-    boxes = [f for f in PdfWriter(theme).table(block) if isinstance(f, Table)]
-    assert len(boxes) == len(ROWS)
-    for box, row in zip(boxes, ROWS):
-        assert box._colWidths == [theme.text_width]
-        contents = cell_contents(box)
-        texts = [c.getPlainText() for c in contents if isinstance(c, Paragraph)]
-        assert texts == [HEADER[0], row, *HEADER[1:]]
-        # Each empty cell keeps the writing room its table row would have had.
-        assert [c.count for c in contents if isinstance(c, AnswerLines)] == [block.row_lines] * 3
+    lines, rules = read_back(block, theme)
+    wanted = {*HEADER, *ROWS}
+    in_order = [text for row in ROWS for text in (HEADER[0], row, *HEADER[1:])]
+    assert [line for line in lines if line in wanted] == in_order
+    # Each box is as wide as the text, from margin to margin.
+    box_rules = [rule for rule in rules if rule not in answer_lines(rules, theme)]
+    assert box_rules and all(rule[:2] == pytest.approx((theme.margin_left, theme.margin_left + theme.text_width))
+                             for rule in box_rules)
+    # Each empty cell keeps the writing room its table row would have had.
+    assert len(answer_lines(rules, theme)) == block.row_lines * 3 * len(ROWS)
 
 
 def test_an_empty_cell_of_a_plain_table_gets_a_line_to_write_on():
-    boxes = [f for f in PdfWriter(theme_for("A4", "large-print-24")).table(organiser(row_lines=0))
-             if isinstance(f, Table)]
-    assert [c.count for box in boxes for c in cell_contents(box) if isinstance(c, AnswerLines)] == [1] * 6
+    theme = theme_for("A4", "large-print-24")
+    _, rules = read_back(organiser(row_lines=0), theme)
+    assert len(answer_lines(rules, theme)) == 3 * len(ROWS)
 
 
 @pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
@@ -102,18 +74,23 @@ def test_the_stacked_table_prints_every_header_and_cell_whole_row_by_row(profile
 
 
 @pytest.mark.parametrize("profile", ["standard", "large-print-18"])
-def test_a_table_whose_columns_fit_their_words_stays_a_table(profile):
-    flowables = PdfWriter(theme_for("A4", profile)).table(organiser())
-    tables = [f for f in flowables if isinstance(f, Table)]
-    assert len(tables) == 1 and len(tables[0]._colWidths) == len(HEADER)
+def test_a_table_whose_columns_fit_their_words_stays_a_table(profile, tmp_path):
+    theme = theme_for("A4", profile)
+    pdf = tmp_path / "organiser.pdf"
+    pdf.write_bytes(write_pdf(d.Document(d.DocumentInfo("Stalin", "Student worksheet", "History"), (organiser(),)),
+                              theme))
+    runs = pdf_runs(pdf)
+    first = [run for run in runs if run.text == HEADER[0]]
+    assert len(first) == 1  # once: not stacked above every row
+    header_row = sorted((run for run in runs if run.page == first[0].page and abs(run.y - first[0].y) < 1),
+                        key=lambda run: run.x)  # side by side, each heading starting its column
+    assert [run.words[0] for run in header_row] == [heading.split()[0] for heading in HEADER]
 
 
 def test_a_stacked_table_with_no_rows_still_prints_its_headers():
     header = ("Bureaucracy", "Commissariat", "Nomenklatura", "Secretariat")
-    block = d.Table(tuple((d.Text(h),) for h in header), ())
-    boxes = [f for f in PdfWriter(theme_for("A4", "large-print-24")).table(block) if isinstance(f, Table)]
-    assert len(boxes) == 1
-    assert [c.getPlainText() for c in cell_contents(boxes[0]) if isinstance(c, Paragraph)] == list(header)
+    lines, _ = read_back(d.Table(tuple((d.Text(h),) for h in header), ()), theme_for("A4", "large-print-24"))
+    assert [line for line in lines if line in header] == list(header)
 
 
 def test_column_widths_keep_every_column_at_its_floor_when_the_floors_fit():

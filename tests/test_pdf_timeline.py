@@ -7,11 +7,10 @@ import re
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, overprinted, pdf_runs, run_width
 from lessonpack.pipeline import course_theme, make_document, template_set
 from lessonpack.course import load_course
 from lessonpack.writers.pdf import write_pdf
-from test_profiles import overprinted, pdf_runs, run_width
 
 TIMELINE_LESSON = "04-social-forces"
 

@@ -10,7 +10,6 @@ a profile changes the look, never the line numbers, questions, marks or referenc
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import shutil
@@ -21,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MARKS_RE, REPO, copy_root, docx_paragraphs, run_cli, squash
+from conftest import (MARKS_RE, REPO, Run, body_runs, copy_root, docx_paragraphs, is_furniture, overprinted, pdf_runs,
+                      question_number_runs, question_numbers, run_cli, run_width, squash)
 
 from lessonpack.theme import PROFILES, theme_for
 
@@ -74,84 +74,12 @@ def papers(tmp_path_factory) -> Papers:
 # ----------------------------------------------------------------- reading a PDF back
 
 
-@dataclass(frozen=True)
-class Run:
-    """One piece of text as the PDF draws it: where, how big, in which font."""
-
-    page: int
-    x: float
-    y: float
-    size: float
-    font: str
-    text: str
-
-    @property
-    def bold(self) -> bool:
-        return "Bold" in self.font
-
-    @property
-    def words(self) -> list[str]:
-        return self.text.split()
-
-
-def _mult(m, n):
-    return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
-            m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
-            m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]]
-
-
-_RUNS: dict[Path, list[Run]] = {}
-
-
-def pdf_runs(path: Path) -> list[Run]:
-    """Every non-blank text run of a PDF: page, origin, printed size (font size × text and
-    user matrices), font name without its subset tag, and text. In drawing order."""
-    if path in _RUNS:
-        return _RUNS[path]
-    from pypdf import PdfReader
-
-    runs: list[Run] = []
-    for number, page in enumerate(PdfReader(str(path)).pages):
-        def visit(text, cm, tm, font, size, number=number):
-            if not text.strip():
-                return
-            m = _mult(tm, cm)
-            name = str((font or {}).get("/BaseFont", "")).split("+")[-1]
-            runs.append(Run(number, m[4], m[5], size * math.hypot(m[2], m[3]), name, text.strip()))
-
-        page.extract_text(visitor_text=visit)
-    _RUNS[path] = runs
-    return runs
-
-
-def is_furniture(run: Run, theme) -> bool:
-    """The running header (above the top margin) and the footer ("Page x of y", tier mark)."""
-    return run.y > theme.page_height - theme.margin_top or run.y < theme.margin_bottom
-
-
 def is_margin_number(run: Run, theme) -> bool:
     """An extract line number in the left margin of a source box, or a ¶ number at its right."""
     if re.fullmatch(r"¶\d+", run.text):
         return True
     return (re.fullmatch(r"\d+", run.text) is not None and not run.bold
             and run.x < theme.margin_left + theme.extract_indent)
-
-
-def body_runs(path: Path, theme) -> list[Run]:
-    return [r for r in pdf_runs(path) if not is_furniture(r, theme)]
-
-
-FACES = {"DejaVuSans": ("DejaVu Sans", "regular"), "DejaVuSans-Bold": ("DejaVu Sans", "bold"),
-         "DejaVuSans-Oblique": ("DejaVu Sans", "italic"), "DejaVuSans-BoldOblique": ("DejaVu Sans", "bolditalic"),
-         "DejaVuSerif": ("DejaVu Serif", "regular"), "DejaVuSerif-Bold": ("DejaVu Serif", "bold"),
-         "DejaVuSerif-Italic": ("DejaVu Serif", "italic"), "DejaVuSerif-BoldItalic": ("DejaVu Serif", "bolditalic")}
-
-
-def run_width(run: Run) -> float:
-    from lessonpack.fonts import string_width
-
-    family, face = FACES.get(run.font, ("DejaVu Sans", "regular"))
-    return string_width(run.text, family, run.size, face)
 
 
 def numbered_lines(path: Path, theme) -> list[tuple[int, list[str]]]:
@@ -190,16 +118,6 @@ def extract_text_lines(path: Path, theme) -> list[Run]:
             out.append(r)
             lines += 1
     return out
-
-
-def question_number_runs(path: Path, theme) -> list[Run]:
-    """The bold numbers standing in the question-number column at the left margin."""
-    return [r for r in body_runs(path, theme)
-            if r.bold and re.fullmatch(r"\d+", r.text) and abs(r.x - theme.margin_left) < 1]
-
-
-def question_numbers(path: Path, theme) -> list[str]:
-    return [r.text for r in question_number_runs(path, theme)]
 
 
 def reading_text(path: Path, theme) -> str:
@@ -461,19 +379,6 @@ def test_the_worksheet_prints_no_word_broken_in_two(papers, profile):
         got = printed_words(papers.file(profile, lid, "worksheet", "pdf"), theme)
         # "Question 4 (continued)" labels answer lines carried over a page break.
         assert sorted(got - expected - {"Question", "continued"}) == [], lid
-
-
-def overprinted(path: Path) -> list[tuple[str, str]]:
-    """Pairs of runs on one page whose lines are closer than the type allows and whose text overlaps."""
-    runs = pdf_runs(path)
-    pairs = []
-    for i, a in enumerate(runs):
-        for b in runs[i + 1:]:
-            if a.page != b.page or not 0.5 < abs(a.y - b.y) < 0.7 * min(a.size, b.size):
-                continue
-            if a.x < b.x + run_width(b) - 1 and b.x < a.x + run_width(a) - 1:
-                pairs.append((a.text, b.text))
-    return pairs
 
 
 @pytest.mark.parametrize("profile", NAMES)

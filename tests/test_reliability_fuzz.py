@@ -11,6 +11,8 @@ import importlib.util
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO
 
 SCRIPT = REPO / "tests" / "fuzz" / "fuzz_lessons.py"
@@ -23,6 +25,7 @@ def _fuzz_module():
     return module
 
 
+@pytest.mark.slow
 def test_a_short_seeded_fuzz_run_ends_with_no_crash_hang_or_disagreement(tmp_path):
     fuzz = _fuzz_module()
     counts = fuzz.fuzz(cases=30, seconds=0, seed=14, workers=2, timeout=120, save_to=tmp_path, quiet=True)

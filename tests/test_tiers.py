@@ -18,9 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import MARKS_RE, docx_paragraphs, docx_text, marks_label, root_path, run_cli, squash
-
-from test_profiles import is_furniture, pdf_runs, question_numbers
+from conftest import (MARKS_RE, docx_paragraphs, docx_text, is_furniture, marks_label, pdf_runs, question_numbers,
+                      root_path, run_cli, squash)
 from lessonpack.theme import theme_for
 
 ROOT = "prof-tiers"
