@@ -142,7 +142,7 @@ def test_100_kb_of_adversarial_markup_is_parsed_in_linear_time(unit):
 
     started = time.monotonic()
     Parser().parse(unit * (100_000 // len(unit)))
-    assert time.monotonic() - started < 20  # a hang guard, not a speed target (about 6 s on a busy VM)
+    assert time.monotonic() - started < 60  # a hang guard, not a speed target (about 6 s on a busy VM)
 
 
 def test_a_document_over_the_markup_limit_is_refused_before_parsing():
@@ -159,7 +159,7 @@ def test_a_table_wider_than_a_page_is_refused_at_its_line():
     started = time.monotonic()
     with pytest.raises(MarkupError, match="a table has 3000 columns, more than the 20 a page can hold") as raised:
         Parser().parse(text)
-    assert raised.value.line == 3 and time.monotonic() - started < 20
+    assert raised.value.line == 3 and time.monotonic() - started < 60
     assert len(Parser().parse("|" + "a|" * 20 + "\n|" + "-|" * 20 + "\n")[0].header) == 20
 
 
