@@ -232,6 +232,7 @@ def test_a_timeline_entry_at_the_limits_builds(tmp_path, profile, fmt):
     ("=" * 300, "large-print-24", "docx"),
     (" ".join(["heading"] * 62), "large-print-24", "pdf"),  # a tall heading over narrow columns
     (" ".join(["heading"] * 62), "standard", "pdf"),
+    (" ".join(["heading"] * 62), "large-print-36", "pdf"),  # one box per row, the heading in pieces
 ])
 def test_a_long_table_column_heading_builds(tmp_path, heading, profile, fmt):
     table = question("table", columns=["Factor", "What Source A says", heading, "P or S?"],

@@ -477,7 +477,7 @@ class PdfWriter:
             cells: list[list[Flowable]] = []  # one column: a row per label, text piece or writing space
             styles: list[tuple] = []
             repeat = head = 0
-            labels: set[int] = set()  # the rows that hold a label
+            labels: set[int] = set()  # the rows that hold a short label, kept with what it heads
             for column, (label, cell) in enumerate(zip(header, list(row) + [()] * (columns - len(row))), 1):
                 start = len(cells)
                 labelled = bool(d.plain_text(label).strip())
@@ -485,7 +485,8 @@ class PdfWriter:
                 # hundreds of characters) is printed in pieces that may break across pages.
                 short = len(d.plain_text(label)) <= limit // 4
                 if labelled:
-                    labels.add(start)
+                    if short:
+                        labels.add(start)
                     parts = [label] if short else split_inlines(label, limit)
                     cells += [[Paragraph(f"<b>{self.inline(part)}</b>", s.small)] for part in parts]
                     end = len(cells) - 1
