@@ -241,6 +241,19 @@ def test_a_long_table_column_heading_builds(tmp_path, heading, profile, fmt):
     builds_with(root, tmp_path / "out", profile, fmt, "Factor", "lastrow")
 
 
+@pytest.mark.parametrize(("kind", "fmt"), [("true-false", "pdf"), ("multiple-choice", "pdf"),
+                                         ("true-false", "docx")])
+def test_a_statement_or_option_of_wide_characters_builds_in_large_print(tmp_path, kind, fmt):
+    """300 "=" take almost half as much room again as 300 ordinary letters: the row still breaks."""
+    wide = "=" * 300
+    item = question("true-false", statements=[{"text": "A short one.", "answer": True},
+                                              {"text": wide, "answer": False}]) if kind == "true-false" else \
+        question("multiple-choice", options=["A short one.", wide], answer="A short one.")
+    root = course_with(tmp_path, {**BASE, "questions": [item], "documents": ["worksheet"]})
+    builds_with(root, tmp_path / "out", "large-print-24", fmt, "A short one.")
+    assert built_text(tmp_path / "out", fmt).count("=") >= len(wide)  # over two pages, nothing lost
+
+
 # ----------------------------------------------------------------- characters and templates
 
 def test_non_characters_are_cleaned_with_a_warning_and_the_docx_builds(tmp_path):

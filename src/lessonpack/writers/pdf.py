@@ -529,9 +529,12 @@ class PdfWriter:
         return [("NOSPLIT", (0, 0), (0, kept_to))] if kept_to else []
 
     def _may_outgrow_a_page(self, texts, width: float) -> bool:
-        """Whether one of these texts could make a row taller than a page."""
+        """Whether one of these texts could make a row taller than a page.
+
+        Half a page by the estimate: capacity counts 0.6 em a character, and a run of wide
+        ones ("=====", "WWWW") takes up to half as much room again."""
         t = self.theme
-        room = capacity(width, t.text_height, t.body_size, self.styles.body.leading)
+        room = capacity(width, t.text_height / 2, t.body_size, self.styles.body.leading)
         return any(len(d.plain_text(text)) > room for text in texts)
 
     def _tick_rows(self, rows: list[list], widths: list[float], header: bool = False,
