@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import copy_root, docx_text, line_of, root_path, run_cli
+from conftest import copy_root, docx_text, line_of, pdf_text, root_path, run_cli
 from lessonpack.pipeline import make_document
 from lessonpack.check import check
 from lessonpack.expand import TemplateSet
@@ -149,6 +149,109 @@ def test_a_large_body_size_in_a_school_profile_builds(tmp_path, fmt):
     result = run_cli("build", str(root), "--out", str(tmp_path / "out"), "--profile", "big", "--format", fmt)
     assert result.returncode == 0, result.stderr[-600:]
     assert len(list((tmp_path / "out").rglob(f"*.{fmt}"))) == 3
+
+
+# ----------------------------------------------------------------- what the fuzzer found
+
+def built_text(out: Path, fmt: str) -> str:
+    """The text of every file of one format a build wrote."""
+    read = pdf_text if fmt == "pdf" else docx_text
+    return "\n".join(read(path) for path in sorted(out.rglob(f"*.{fmt}")))
+
+
+def builds_with(root: Path, out: Path, profile: str, fmt: str, *words: str) -> None:
+    """validate accepts the course, and the build makes every file, holding these words."""
+    assert run_cli("validate", str(root)).returncode == 0
+    result = run_cli("build", str(root), "--out", str(out), "--profile", profile, "--format", fmt)
+    assert result.returncode == 0, result.stderr[-600:]
+    assert "Traceback" not in result.stderr
+    text = built_text(out, fmt)
+    for word in words:
+        assert word in text, word
+
+
+@pytest.mark.parametrize(("profile", "fmt"), [("standard", "pdf"), ("large-print-24", "pdf"),
+                                              ("large-print-24", "docx"), ("dyslexia", "pdf")])
+def test_a_long_glossary_under_a_source_prints_over_several_pages(tmp_path, profile, fmt):
+    meaning = " ".join(f"w{i}" for i in range(3000)) + " lastmeaning"
+    word = "q" * 3000 + "lastword"
+    source = {**BASE["sources"][0], "glossary": {"soviet": meaning, word: "a long word", "duma": "a parliament"}}
+    root = course_with(tmp_path, {**BASE, "sources": [source], "documents": ["extract"]})
+    builds_with(root, tmp_path / "out", profile, fmt, "lastmeaning", "a parliament")
+    assert word in "".join(built_text(tmp_path / "out", fmt).split())  # broken over lines, nothing lost
+
+
+@pytest.mark.parametrize(("profile", "fmt"), [("standard", "pdf"), ("standard", "docx")])
+def test_a_short_glossary_is_still_one_run_on_line(tmp_path, profile, fmt):
+    source = {**BASE["sources"][0], "glossary": {"soviet": "a council", "duma": "a parliament"}}
+    root = course_with(tmp_path, {**BASE, "sources": [source], "documents": ["extract"]})
+    builds_with(root, tmp_path / "out", profile, fmt, "soviet: a council; duma: a parliament")
+
+
+@pytest.mark.parametrize("adapted", ["", "  \n\n  "])
+def test_an_empty_adapted_text_is_refused_at_its_line(tmp_path, adapted):
+    root = course_with(tmp_path, {**BASE, "sources": [{**BASE["sources"][0], "adapted": adapted}]})
+    line = line_of(root / "lessons" / LESSON, "adapted:")
+    refused_at(run_cli("validate", str(root)), LESSON, line, "sources[0].adapted: the adapted text is empty",
+               "hint:")
+    refused_at(run_cli("build", str(root), "--out", str(tmp_path / "out")), LESSON, line, "adapted text is empty")
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.*"))
+
+
+def with_timeline(root: Path, date: str, event: str) -> Path:
+    """The course's one timeline entry changed, and the lesson printing the timeline."""
+    course = root / "lessons" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    text = text.replace('date: "Oct 1905"', f'date: "{date}"').replace('"The St Petersburg Soviet meets"',
+                                                                       f'"{event}"')
+    course.write_text(text, encoding="utf-8")
+    lesson = root / "lessons" / LESSON
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "timeline: true\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(("date", "event", "words"), [
+    ("=" * 2000, "The soviet meets", "timeline[0].date: expected at most 40 characters, but received 2,000"),
+    ("1905", "W" * 121, "timeline[0].event: expected at most 120 characters, but received 121"),
+])
+def test_a_timeline_entry_too_long_for_a_page_is_refused_in_course_yaml(tmp_path, date, event, words):
+    root = with_timeline(course_with(tmp_path, {**BASE, "documents": ["worksheet"]}), date, event)
+    refused_at(run_cli("validate", str(root)), "course.yaml", line_of(root / "lessons" / "course.yaml", "date:"),
+               words, "hint:")
+
+
+@pytest.mark.parametrize(("profile", "fmt"), [("large-print-36", "pdf"), ("large-print-24", "pdf"),
+                                              ("large-print-24", "docx")])
+def test_a_timeline_entry_at_the_limits_builds(tmp_path, profile, fmt):
+    root = with_timeline(course_with(tmp_path, {**BASE, "documents": ["worksheet"]}), "W" * 40, "W" * 120)
+    builds_with(root, tmp_path / "out", profile, fmt, "The soviet of 1905")
+
+
+@pytest.mark.parametrize(("heading", "profile", "fmt"), [
+    ("=" * 300, "large-print-24", "pdf"),  # no room for it in a column: one box per row
+    ("=" * 300, "large-print-24", "docx"),
+    (" ".join(["heading"] * 62), "large-print-24", "pdf"),  # a tall heading over narrow columns
+    (" ".join(["heading"] * 62), "standard", "pdf"),
+    (" ".join(["heading"] * 62), "large-print-36", "pdf"),  # one box per row, the heading in pieces
+])
+def test_a_long_table_column_heading_builds(tmp_path, heading, profile, fmt):
+    table = question("table", columns=["Factor", "What Source A says", heading, "P or S?"],
+                     rows=["The post of General Secretary", "The old state bureaucracy", "lastrow"])
+    root = course_with(tmp_path, {**BASE, "questions": [table], "documents": ["worksheet"]})
+    builds_with(root, tmp_path / "out", profile, fmt, "Factor", "lastrow")
+
+
+@pytest.mark.parametrize(("kind", "fmt"), [("true-false", "pdf"), ("multiple-choice", "pdf"),
+                                         ("true-false", "docx")])
+def test_a_statement_or_option_of_wide_characters_builds_in_large_print(tmp_path, kind, fmt):
+    """300 "=" take almost half as much room again as 300 ordinary letters: the row still breaks."""
+    wide = "=" * 300
+    item = question("true-false", statements=[{"text": "A short one.", "answer": True},
+                                              {"text": wide, "answer": False}]) if kind == "true-false" else \
+        question("multiple-choice", options=["A short one.", wide], answer="A short one.")
+    root = course_with(tmp_path, {**BASE, "questions": [item], "documents": ["worksheet"]})
+    builds_with(root, tmp_path / "out", "large-print-24", fmt, "A short one.")
+    assert built_text(tmp_path / "out", fmt).count("=") >= len(wide)  # over two pages, nothing lost
 
 
 # ----------------------------------------------------------------- characters and templates

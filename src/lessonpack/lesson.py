@@ -46,6 +46,10 @@ PRINT_SIZE = 48
 PRINT_LEADING = 72
 """The tallest line a school profile may make (text size × line_spacing), in points: a page must
 still hold a question with its answer lines, and a box, whole."""
+DATE_CHARS = 40
+"""A timeline date: it prints in a column two fifths of the width, and an entry cannot break across pages."""
+EVENT_CHARS = 120
+"""A timeline event: a few words beside its date; an entry cannot break across pages."""
 PROFILE_CHAIN = 10
 """School profiles based on one another, before a built-in one."""
 CHOICES = 26
@@ -66,11 +70,11 @@ class Strict(BaseModel):
 class TimelineEvent(Strict):
     """One dated event on the course timeline."""
 
-    date: str
+    date: str = Field(max_length=DATE_CHARS)
     """When it happened, as it should print: "1905", "Oct 1917", "20 Aug 1940"."""
     year: int = Field(ge=1, le=9999)
     """The year, used to place the event on the drawn timeline."""
-    event: str
+    event: str = Field(max_length=EVENT_CHARS)
     """What happened, in a few words."""
 
 
@@ -226,6 +230,12 @@ class Source(Strict):
     """A simplified version of the extract, printed as a separate, clearly marked text."""
     glossary: dict[str, str] = {}
     """Difficult words in the extract -> short definitions, printed under the source."""
+
+    @model_validator(mode="after")
+    def _adapted_has_text(self) -> Source:
+        if self.adapted is not None and not self.adapted.strip():
+            raise rule("the adapted text is empty", "write the simplified text, or remove the line", "adapted")
+        return self
 
 
 class Activity(Strict):

@@ -225,14 +225,29 @@ class PdfWriter:
         widths = [t.extract_indent, t.extract_text_width + 12, t.text_width - t.extract_indent - t.extract_text_width - 12]
         # A long extract goes to reportlab a page or so at a time (a table of thousands of
         # rows takes quadratic time to break into pages); the box is drawn piece by piece.
-        parts = batches(rows)
+        parts = batches(rows) if rows else []
         tables = [self._extract_table(part, widths, i == 0, i == len(parts) - 1) for i, part in enumerate(parts)]
         out: list[Flowable] = [KeepTogether(head + [Spacer(0, 3)]), *tables]
         if block.glossary:
-            words = "; ".join(f"<b>{xml_escape(w)}</b>: {xml_escape(m)}" for w, m in block.glossary)
-            out.append(self._boxed([[Paragraph("Glossary — " + words, s.small)]], t.box_colour, t.rule_colour))
+            out.append(self._boxed(self._glossary_rows(block.glossary), t.box_colour, t.rule_colour))
         out.append(Spacer(0, 10))
         return out
+
+    def _glossary_rows(self, glossary: tuple[tuple[str, str], ...]) -> list[list[Flowable]]:
+        """The glossary as one run-on paragraph; a long one a row per word, long words cut in pieces.
+
+        A box row cannot break across pages, so no row may hold more than half a page.
+        """
+        s, t = self.styles, self.theme
+        limit = capacity(self.width - 16, t.page_height / 2, t.note, s.small.leading)
+        if sum(len(w) + len(m) + 4 for w, m in glossary) <= limit:
+            words = "; ".join(f"<b>{xml_escape(w)}</b>: {xml_escape(m)}" for w, m in glossary)
+            return [[Paragraph("Glossary — " + words, s.small)]]
+        rows: list[list[Flowable]] = [[Paragraph("Glossary", s.small)]]
+        for word, meaning in glossary:
+            entry = (d.Strong((d.Text(word),)), d.Text(f": {meaning}"))
+            rows.extend([Paragraph(self.inline(piece), s.small)] for piece in split_inlines(entry, limit))
+        return rows
 
     def _extract_table(self, rows: list, widths: list[float], first: bool, last: bool) -> Table:
         t = self.theme
@@ -386,10 +401,16 @@ class PdfWriter:
             return self.stacked_table(block)
         widths = column_widths(block.header, block.rows, width, minimum, t)
         pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731
-        data = [[Paragraph(f"<b>{self.inline(c)}</b>", s.small) for c in pad(block.header)]]
         # A cell longer than half a page continues in the rows below (no rule between them):
         # a row taller than a page cannot be printed, and a fixed row height would hide text.
         limits = [capacity(w - 12, t.page_height / 2, t.note, s.small.leading) for w in widths]
+        # The header repeats on every page only while it is short: a tall one (long headings in
+        # narrow large-print columns) would leave the rows no room, so it prints once, in pieces.
+        header = pad(block.header)
+        tall = any(len(d.plain_text(c)) > limit // 2 for c, limit in zip(header, limits))
+        head_rows = table_rows([header], limits)[0] if tall else [header]
+        data = [[Paragraph(f"<b>{self.inline(c)}</b>", s.small) for c in pad(row)] for row in head_rows]
+        top = len(head_rows)
         printed, ends = table_rows([pad(row) for row in block.rows], limits)
         room, last_rows = block.row_lines * t.answer_line_height - 6, set(ends)
         for i, row in enumerate(printed):
@@ -402,13 +423,13 @@ class PdfWriter:
                 else:
                     cells[cells.index("")] = Spacer(0, room)
             data.append(cells)
-        rules = [("LINEBELOW", (0, 1 + end), (-1, 1 + end), 0.5, HexColor(t.rule_colour)) for end in ends]
-        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        rules = [("LINEBELOW", (0, top + end), (-1, top + end), 0.5, HexColor(t.rule_colour)) for end in ends]
+        table = Table(data, colWidths=widths, repeatRows=0 if tall else 1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("BOX", (0, 0), (-1, -1), 0.5, HexColor(t.rule_colour)),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.5, HexColor(t.rule_colour)),
+            ("LINEBELOW", (0, top - 1), (-1, top - 1), 0.5, HexColor(t.rule_colour)),
             ("LINEAFTER", (0, 0), (-2, -1), 0.5, HexColor(t.rule_colour)), *rules,
-            ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.box_colour)),
+            ("BACKGROUND", (0, 0), (-1, top - 1), HexColor(t.box_colour)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]))
         return [table, Spacer(0, 8)]
@@ -424,7 +445,8 @@ class PdfWriter:
             return out  # stacked for large print (one box per row): no column to put fields in
         printed = out[0]._cellvalues[1:]  # reportlab keeps the cells it will draw; below the header
         # One printed row per item, the column still blank: else (an item spread over several
-        # printed rows, a layout of another shape) the rows cannot be told apart, and get no field.
+        # printed rows, a header in pieces, a layout of another shape) the rows cannot be told
+        # apart, and get no field.
         if len(printed) != len(block.rows) or any(row[column] != "" for row in printed):
             return out
         for number, row in enumerate(printed, 1):
@@ -455,20 +477,26 @@ class PdfWriter:
             cells: list[list[Flowable]] = []  # one column: a row per label, text piece or writing space
             styles: list[tuple] = []
             repeat = head = 0
-            labels: set[int] = set()  # the rows that hold a label
+            labels: set[int] = set()  # the rows that hold a short label, kept with what it heads
             for column, (label, cell) in enumerate(zip(header, list(row) + [()] * (columns - len(row))), 1):
                 start = len(cells)
                 labelled = bool(d.plain_text(label).strip())
+                # A label stays with what it heads while it is short; a long one (a heading of
+                # hundreds of characters) is printed in pieces that may break across pages.
+                short = len(d.plain_text(label)) <= limit // 4
                 if labelled:
-                    labels.add(start)
-                    cells.append([Paragraph(f"<b>{self.inline(label)}</b>", s.small)])
-                    styles += [("BACKGROUND", (0, start), (0, start), HexColor(t.box_colour)),
+                    if short:
+                        labels.add(start)
+                    parts = [label] if short else split_inlines(label, limit)
+                    cells += [[Paragraph(f"<b>{self.inline(part)}</b>", s.small)] for part in parts]
+                    end = len(cells) - 1
+                    styles += [("BACKGROUND", (0, start), (0, end), HexColor(t.box_colour)),
                                ("LINEABOVE", (0, start), (0, start), 0.5, HexColor(t.rule_colour)),
-                               ("NOSPLIT", (0, start), (0, start + 1))]
+                               *([("NOSPLIT", (0, start), (0, start + 1))] if short else [])]
                 if d.plain_text(cell).strip():
                     pieces = split_inlines(cell, limit)
                     cells += [[Paragraph(self.inline(piece), s.small)] for piece in pieces]
-                    if start == 0 and len(pieces) == 1:
+                    if start == 0 and len(pieces) == 1 and short:
                         repeat = len(cells)  # a box that runs onto the next page repeats its first cell there
                 else:  # at least a line: a label with nothing under it would look like a misprint
                     name = f"letter_{item}" if letters == column - 1 else f"cell_{item}_{column}"
@@ -501,9 +529,12 @@ class PdfWriter:
         return [("NOSPLIT", (0, 0), (0, kept_to))] if kept_to else []
 
     def _may_outgrow_a_page(self, texts, width: float) -> bool:
-        """Whether one of these texts could make a row taller than a page."""
+        """Whether one of these texts could make a row taller than a page.
+
+        Half a page by the estimate: capacity counts 0.6 em a character, and a run of wide
+        ones ("=====", "WWWW") takes up to half as much room again."""
         t = self.theme
-        room = capacity(width, t.text_height, t.body_size, self.styles.body.leading)
+        room = capacity(width, t.text_height / 2, t.body_size, self.styles.body.leading)
         return any(len(d.plain_text(text)) > room for text in texts)
 
     def _tick_rows(self, rows: list[list], widths: list[float], header: bool = False,
