@@ -52,7 +52,15 @@ def test_split_text_cuts_after_a_sentence_when_it_can():
     text = "A short sentence. " * 300
     pieces = split_text(text, 200)
     assert all(piece.endswith(". ") for piece in pieces[:-1])
-    assert split_text("x" * 450, 200) == ["x" * 200, "x" * 200, "x" * 50]
+    assert split_text("i" * 450, 200) == ["i" * 200, "i" * 200, "i" * 50]
+
+
+def test_split_text_makes_pieces_of_wide_characters_shorter():
+    """Bold "=" is 0.84 em wide, not the 0.6 em `capacity` allows a letter: a piece of 200 of them
+    would be taller than the room it was cut for."""
+    pieces = split_text("=" * 450, 200)
+    assert "".join(pieces) == "=" * 450
+    assert all(len(piece) <= 200 * 0.6 / 0.84 + 1 for piece in pieces) and len(pieces) == 4
 
 
 def test_split_text_never_parts_a_letter_from_its_accent():

@@ -241,6 +241,39 @@ def test_a_long_table_column_heading_builds(tmp_path, heading, profile, fmt):
     builds_with(root, tmp_path / "out", profile, fmt, "Factor", "lastrow")
 
 
+BASE64 = ("j/LexTxmVnkqIA9375fD3JrmsBOzvSLkSiI1JysB0eniro2UeG32rzOlJPzvkJ14+uUtM+YLtjXkBo8JApOIw90TDWWlEYsqs1tfYEvmU"
+          * 3)[:300]
+EVIDENCE = ["Lenin's 'Testament' (1922–23): Stalin is 'too rude' and should be removed as General Secretary",
+            "The Lenin Enrolment: about 240,000 new members in 1924, mostly workers",
+            "Stalin personally signed lists approving the execution of tens of thousands of people in 1937–38",
+            "Historians such as R. V. Daniels argue that secretaries appointed through the Secretariat largely "
+            "chose congress delegates", "lastrow"]
+
+
+@pytest.mark.parametrize(("column", "heading", "profile"), [
+    (0, BASE64, "large-print-36"),  # bold letters and digits are wider than 0.6 em on average
+    (2, "=" * 300, "large-print-24"),
+    (0, "W" * 300, "large-print-24"),
+])
+def test_a_column_heading_of_wide_characters_builds_over_long_rows(tmp_path, column, heading, profile):
+    """Found by the fuzzer: the heading's pieces were cut by character count and each came out
+    taller than the half page the layout allows, so a box of rows could not break across pages."""
+    columns = ["Evidence", "Personality", "Social forces", "Why?"]
+    columns[column] = heading
+    table = question("table", columns=columns, rows=EVIDENCE)
+    root = course_with(tmp_path, {**BASE, "questions": [table], "documents": ["worksheet"]})
+    builds_with(root, tmp_path / "out", profile, "pdf", "Lenin Enrolment", "lastrow")
+    assert heading in "".join(built_text(tmp_path / "out", "pdf").split())  # whole, over several lines
+
+
+def test_a_very_long_matching_item_of_repeated_words_builds_in_large_print(tmp_path):
+    left = "United Opposition" * 1000  # 17,000 characters, a space only inside each repeat
+    item = question("matching", pairs=[{"left": "The Lenin Enrolment", "right": "1924"},
+                                       {"left": left, "right": "1926"}])
+    root = course_with(tmp_path, {**BASE, "questions": [item], "documents": ["worksheet"]})
+    builds_with(root, tmp_path / "out", "large-print-36", "pdf", "The Lenin Enrolment")
+
+
 @pytest.mark.parametrize(("kind", "fmt"), [("true-false", "pdf"), ("multiple-choice", "pdf"),
                                          ("true-false", "docx")])
 def test_a_statement_or_option_of_wide_characters_builds_in_large_print(tmp_path, kind, fmt):

@@ -10,32 +10,49 @@ about a page or less instead. Nothing is lost: the pieces join back to the input
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
 from typing import TypeVar
 
 from .document import Emph, Inline, LineBreak, Link, Strong, Text
+from .fonts import string_width
 
 LIMIT = 2000
 """Characters per piece: about half an A4 page of body text."""
 ROWS = 40
 """Rows per piece of a long table: about a page of extract lines."""
+AVERAGE_EM = 0.6
+"""The width `capacity` allows a character, in ems: wider than the average letter."""
 
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'’”)\]]*\s+")
 _SPACE = re.compile(r"\s+")
 T = TypeVar("T")
 
 
+def weighted_length(text: str) -> int:
+    """Text's length in characters of the width `capacity` counts (AVERAGE_EM), for the widest
+    face the writers print: prose counts its length, but a run of wide characters ("=====",
+    "WWWW", pasted base64) counts for more, so that it still fits the room `capacity` promised."""
+    em = max(string_width(text, family, 1.0, "bold") for family in ("DejaVu Serif", "DejaVu Sans"))
+    return max(len(text), math.ceil(em / AVERAGE_EM))
+
+
 def split_text(text: str, limit: int = LIMIT) -> list[str]:
-    """Text in pieces of at most `limit` characters, cut after a sentence if possible, else at a space.
+    """Text in pieces of at most `limit` (by `weighted_length`), cut after a sentence if possible,
+    else at a space.
 
     `"".join(split_text(text)) == text`: the space at a cut stays at the end of the piece before.
     """
     pieces: list[str] = []
     start = 0
-    while len(text) - start > limit:
-        cut = _cut(text, start, start + limit)
+    while len(text) - start > limit or weighted_length(text[start:]) > limit:
+        end = start + limit
+        # Wide characters: a shorter piece, in proportion.
+        while end - start > 1 and (measured := weighted_length(text[start:end])) > limit:
+            end = start + max(1, min(end - start - 1, (end - start) * limit // measured))
+        cut = _cut(text, start, end)
         pieces.append(text[start:cut])
         start = cut
     if start < len(text) or not pieces:
@@ -63,7 +80,7 @@ def split_inlines(inlines: Sequence[Inline], limit: int = LIMIT) -> list[tuple[I
     """
     atoms = list(_atoms(inlines, ()))
     flat = "".join("\n" if text is None else text for _, text in atoms)
-    if len(flat) <= limit:
+    if len(flat) <= limit and weighted_length(flat) <= limit:
         return [tuple(inlines)]
     pieces, offset, index = [], 0, 0
     cuts = list(itertools.accumulate(len(p) for p in split_text(flat, limit)))
@@ -71,10 +88,10 @@ def split_inlines(inlines: Sequence[Inline], limit: int = LIMIT) -> list[tuple[I
         chunk = []
         while offset < cut:
             path, text = atoms[index]
-            size = 1 if text is None else len(text)
-            take = min(size, cut - offset) if text is not None else 1
+            length = 1 if text is None else len(text)
+            take = min(length, cut - offset) if text is not None else 1
             chunk.append((path, None if text is None else text[:take]))
-            if take < size:  # the rest of this run starts the next piece
+            if take < length:  # the rest of this run starts the next piece
                 atoms[index] = (path, text[take:])
             else:
                 index += 1
@@ -135,7 +152,7 @@ def capacity(width: float, height: float, size: float, leading: float) -> int:
 
     Writers use it to choose a piece size that is sure to fit on a page (or in a narrow column).
     """
-    per_line = max(1, int(width / (size * 0.6)))  # 0.6 em: wider than the average letter
+    per_line = max(1, int(width / (size * AVERAGE_EM)))
     return per_line * max(1, int(height / leading))
 
 

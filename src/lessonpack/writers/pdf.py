@@ -17,7 +17,7 @@ from reportlab.platypus import (CondPageBreak, Flowable, Indenter, KeepTogether,
                                 PageBreak, Spacer, Table, TableStyle)
 
 from .. import document as d
-from ..chunks import batches, capacity, split_inlines, split_text, table_rows
+from ..chunks import batches, capacity, split_inlines, split_text, table_rows, weighted_length
 from ..fonts import register, string_width
 from ..theme import BOX_STYLES, Theme
 from . import column_widths, columns_fit
@@ -483,7 +483,7 @@ class PdfWriter:
                 labelled = bool(d.plain_text(label).strip())
                 # A label stays with what it heads while it is short; a long one (a heading of
                 # hundreds of characters) is printed in pieces that may break across pages.
-                short = len(d.plain_text(label)) <= limit // 4
+                short = weighted_length(d.plain_text(label)) <= limit // 4
                 if labelled:
                     if short:
                         labels.add(start)
@@ -524,18 +524,20 @@ class PdfWriter:
         t = self.theme
         page = t.text_height
         box.wrap(self.width, page)
-        if sum(box._rowHeights) <= page / 2:
+        heights = box._rowHeights
+        if sum(heights) <= page / 2:
             return [("NOSPLIT", (0, 0), (-1, -1))]
+        while kept_to and sum(heights[:kept_to + 1]) > page:  # wide text came out taller than estimated
+            kept_to -= 1
         return [("NOSPLIT", (0, 0), (0, kept_to))] if kept_to else []
 
     def _may_outgrow_a_page(self, texts, width: float) -> bool:
         """Whether one of these texts could make a row taller than a page.
 
-        Half a page by the estimate: capacity counts 0.6 em a character, and a run of wide
-        ones ("=====", "WWWW") takes up to half as much room again."""
+        Half a page by the estimate (`weighted_length` counts wide characters for more than one)."""
         t = self.theme
         room = capacity(width, t.text_height / 2, t.body_size, self.styles.body.leading)
-        return any(len(d.plain_text(text)) > room for text in texts)
+        return any(weighted_length(d.plain_text(text)) > room for text in texts)
 
     def _tick_rows(self, rows: list[list], widths: list[float], header: bool = False,
                    split_rows: bool = False) -> Table:
@@ -585,11 +587,11 @@ class PdfWriter:
         used = 0  # characters in the last row, counting the separators
         for word in block.words:
             for piece in split_text(word, room):  # a word longer than a row: in pieces
-                if rows[-1] and used + len(piece) > room:
+                if rows[-1] and used + weighted_length(piece) > room:
                     rows.append([])
                     used = 0
                 rows[-1].append(piece)
-                used += len(piece) + 8
+                used += weighted_length(piece) + 8
         separator = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; "
         texts = [separator.join(xml_escape(w) for w in row) for row in rows]
         texts[0] = "<b>Word bank:</b>&nbsp;&nbsp;" + texts[0]
