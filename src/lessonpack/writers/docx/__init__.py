@@ -1,0 +1,11 @@
+"""Write a Document as DOCX with python-docx: styles defined once from the theme, used by name.
+
+writer holds the dispatch table and the simple blocks; styles the stylesheet; questions and
+tables their layouts; pages the page furniture and the saved package; ooxml the WordprocessingML
+python-docx has no API for; compat every reach into python-docx's internals.
+"""
+
+from .tables import BOX_GAP, CELL_PADDING
+from .writer import write_docx
+
+__all__ = ["BOX_GAP", "CELL_PADDING", "write_docx"]

@@ -1,0 +1,101 @@
+"""WordprocessingML pieces python-docx has no API for: borders, shading, row flags, fields, links."""
+
+from __future__ import annotations
+
+from docx.shared import RGBColor
+
+from .compat import (append_paragraph_element, append_run_element, cell_properties, insert_child_before, new_element,
+                     qualified_name, relate_external_link, row_properties, table_properties)
+
+TABLE_PROPERTY_ORDER = ("w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                        "w:tblDescription", "w:tblPrChange")
+"""The table properties that OOXML's schema puts after a table's indent."""
+
+
+def rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+def border(properties, edges: dict[str, tuple[str, float, str]]) -> None:
+    """Set paragraph or cell borders on a <w:pPr> or <w:tcPr>: edge -> (style, width pt, hex colour)."""
+    tag = "w:pBdr" if properties.tag == qualified_name("w:pPr") else "w:tcBorders"
+    borders = properties.find(qualified_name(tag))
+    if borders is None:
+        borders = new_element(tag)
+        properties.append(borders)
+    for edge, (style, width, colour) in edges.items():
+        borders.append(new_element(f"w:{edge}", {"w:val": style, "w:sz": str(int(width * 8)), "w:space": "4",
+                                                 "w:color": colour.lstrip("#")}))
+
+
+def cell_border(cell, edges: dict[str, tuple[str, float, str]]) -> None:
+    """Set a table cell's borders: edge -> (style, width pt, hex colour)."""
+    border(cell_properties(cell), edges)
+
+
+def shade(cell, hex_colour: str) -> None:
+    """Fill a table cell with a colour."""
+    shading = new_element("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": hex_colour.lstrip("#")})
+    cell_properties(cell).append(shading)
+
+
+def mark_row(row, property_name: str) -> None:
+    """Switch on a table row's property: tblHeader (screen readers read the row as a header, and
+    it repeats on each page the table spans) or cantSplit (the row is kept on one page)."""
+    row_properties(row).append(new_element(f"w:{property_name}", {"w:val": "true"}))
+
+
+def no_cell_margins(table) -> None:
+    """Remove a table's left and right cell margins, so narrow columns keep their text whole."""
+    margins = new_element("w:tblCellMar")
+    for edge in ("left", "right"):
+        margins.append(new_element(f"w:{edge}", {"w:w": "0", "w:type": "dxa"}))
+    table_properties(table).append(margins)
+
+
+def indent_table(table, points: float) -> None:
+    """Start a table this far from the left margin."""
+    node = new_element("w:tblInd", {"w:w": str(round(points * 20)), "w:type": "dxa"})
+    insert_child_before(table_properties(table), node, TABLE_PROPERTY_ORDER)
+
+
+def field(paragraph, instruction: str) -> None:
+    """Append a Word field (PAGE, NUMPAGES) that the reader's program fills in."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", "1"), ("end", None)):
+        if kind == "instr":
+            node = new_element("w:instrText", {"xml:space": "preserve"})
+            node.text = f" {text} "
+        elif kind == "text":
+            node = new_element("w:t")
+            node.text = text
+        else:
+            node = new_element("w:fldChar", {"w:fldCharType": kind})
+        append_run_element(run, node)
+
+
+def hyperlink(paragraph, url: str, text: str) -> None:
+    """Append a link to a web address, in the Hyperlink character style."""
+    link = new_element("w:hyperlink", {"r:id": relate_external_link(paragraph, url)})
+    run = new_element("w:r")
+    props = new_element("w:rPr")
+    props.append(new_element("w:rStyle", {"w:val": "Hyperlink"}))
+    run.append(props)
+    node = new_element("w:t")
+    node.text = text
+    node.set(qualified_name("xml:space"), "preserve")
+    run.append(node)
+    link.append(run)
+    append_paragraph_element(paragraph, link)
+
+
+def page_background(doc, hex_colour: str) -> None:
+    """Colour every page (Word shows it only when the settings ask it to)."""
+    doc.element.insert(0, new_element("w:background", {"w:color": hex_colour.lstrip("#")}))
+    doc.settings.element.append(new_element("w:displayBackgroundShape"))
+
+
+def default_language(doc, language: str) -> None:
+    """The language every run is in unless told otherwise (spell-checking, screen readers)."""
+    defaults = doc.styles.element.find(qualified_name("w:docDefaults")).find(qualified_name("w:rPrDefault"))
+    defaults.find(qualified_name("w:rPr")).append(new_element("w:lang", {"w:val": language}))

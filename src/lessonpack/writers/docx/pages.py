@@ -1,0 +1,88 @@
+"""The DOCX page and package: page size and margins, header and footer, background, metadata,
+and the saved file, the same bytes for the same input."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from datetime import datetime, timezone
+from io import BytesIO
+
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.shared import Pt
+
+from ... import document as d
+from ...chunks import shorten
+from ...files import add_to_zip
+from ...fonts import fit, string_width
+from ...theme import Theme
+from .compat import write_package
+from .ooxml import default_language, field, page_background
+
+
+def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
+    """The page size and margins, the running header (course, title, kind) and the page-numbered footer."""
+    t = theme
+    section = doc.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = Pt(t.page_width), Pt(t.page_height)
+    section.left_margin, section.right_margin = Pt(t.margin_left), Pt(t.margin_right)
+    section.top_margin, section.bottom_margin = Pt(t.margin_top), Pt(t.margin_bottom)
+    section.header_distance = Pt(t.margin_top - 22)
+    section.footer_distance = Pt(t.margin_bottom - 26)
+    head = section.header.paragraphs[0]
+    head.style = doc.styles["Header"]
+    head.paragraph_format.tab_stops.add_tab_stop(Pt(t.text_width), WD_TAB_ALIGNMENT.RIGHT)
+    room = t.text_width - string_width(info.kind, t.heading_font, t.small_size) - 18
+    title = fit(f"{info.course} — {info.title}", room, t.heading_font, t.small_size)
+    head.text = f"{title}\t{info.kind}"
+    foot = section.footer.paragraphs[0]
+    foot.style = doc.styles["Footer"]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    foot.add_run("Page ")
+    field(foot, "PAGE")
+    foot.add_run(" of ")
+    field(foot, "NUMPAGES")
+    if info.mark:
+        foot.add_run("    " + info.mark)
+
+
+def page_colour(doc, theme: Theme) -> None:
+    """A page background colour (cream paper for dyslexia-friendly copies)."""
+    if theme.page_colour:
+        page_background(doc, theme.page_colour)
+
+
+def metadata(doc, info: d.DocumentInfo) -> None:
+    """Title, author, subject, keywords and language, as file browsers and screen readers show them."""
+    props = doc.core_properties
+    # Word's core properties hold at most 255 characters each (python-docx raises beyond).
+    props.title = shorten(f"{info.title} — {info.kind}", 255)
+    props.author = shorten(info.author or "lessonpack", 255)
+    props.subject = shorten(info.subject, 255)
+    props.keywords = shorten(", ".join(info.keywords), 255)
+    props.language = info.language
+    props.last_modified_by = "lessonpack"
+    props.revision = 1
+    props.created = props.modified = document_date()
+    default_language(doc, info.language)
+
+
+def document_date() -> datetime:
+    """The date stored in files: SOURCE_DATE_EPOCH if set, else 2000-01-01 (as reportlab does).
+
+    Never the clock, so the same inputs give the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(epoch) if epoch.isdigit() else 946684800
+    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+
+
+def save(doc) -> bytes:
+    """The document as DOCX bytes, as python-docx's own save() writes it but with every zip
+    entry at a fixed time: the same input gives the same bytes, compressed once."""
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        write_package(doc, lambda name, blob: add_to_zip(package, name, blob))
+    return buffer.getvalue()

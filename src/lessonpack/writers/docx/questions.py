@@ -1,0 +1,140 @@
+"""Questions in DOCX: number, stem and marks side by side, the parts under the stem, the answer
+space (lines or a box), and the answer forms: choices, true or false, a word bank."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from ... import document as d
+from .compat import remove_paragraph
+from .ooxml import mark_row, no_cell_margins
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank, d.Timeline)
+"""Blocks written as tables: in a question they follow its table rather than nest in its narrow stem cell."""
+
+
+class QuestionLayout:
+    """The DocxWriter's question blocks; it supplies styled text, blocks() and the tables (_table, _grid)."""
+
+    def question(self, block: d.Question) -> None:
+        """Number, first paragraph and marks side by side (as in the PDF), or the marks under that
+        paragraph (theme.marks_below); the rest under the stem text, reaching across the marks
+        column too; then the answer space."""
+        t = self.theme
+        columns = [t.question_number_width, self.width - t.question_number_width]  # number | stem
+        if not t.marks_below:  # | marks, beside the first paragraph
+            columns = [columns[0], columns[1] - t.question_marks_width, t.question_marks_width]
+        table = self._table(columns)
+        no_cell_margins(table)  # the number and marks columns are narrow; margins would wrap "10"
+        number, stem, *beside = table.rows[0].cells
+        self.set_style(number.paragraphs[0], "Question")
+        self.run(number.paragraphs[0], block.number, "Strong")
+        opening = 1 if block.blocks and isinstance(block.blocks[0], d.Paragraph) else 0
+        self._fill(stem, block.blocks[:opening], columns[1])
+        if block.marks is not None and beside:
+            self._marks(beside[0].paragraphs[0], block)
+        elif block.marks is not None:  # under the first paragraph, or with none on the number's line
+            self._marks(stem.add_paragraph() if opening else stem.paragraphs[0], block)
+        self._under_stem(table, block.blocks[opening:])
+        self._answer_space(block.answer)
+        self.para()
+
+    def _answer_space(self, answer) -> None:
+        """Ruled lines to write on, or an empty box as tall as that many lines."""
+        if answer.kind == "lines":
+            for _ in range(answer.lines):
+                self.para(style="Answer Line")
+        elif answer.kind == "box" and answer.lines:
+            self._apart()
+            cell = self._one_cell("#FFFFFF", self.theme.rule_colour)
+            cell.paragraphs[0].paragraph_format.space_after = Pt(self.theme.answer_line_height * answer.lines)
+
+    def _marks(self, paragraph, block: d.Question) -> None:
+        """The marks ("[4 marks]") at the right margin, and the minutes to spend on a line of their own."""
+        self.set_style(paragraph, "Question")
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        self.run(paragraph, f"[{block.marks} mark{'s' if block.marks != 1 else ''}]", "Marks")
+        if block.minutes:  # on its own line, as in the PDF
+            self.run(paragraph, "", "Marks").add_break()
+            self.run(paragraph, f"{block.minutes} min", "Marks")
+
+    def _under_stem(self, table, blocks: tuple[d.Block, ...]) -> None:
+        """A question's blocks after its first paragraph, under its stem text and as wide as the PDF's.
+
+        Paragraphs, lists and choices go in a row of the question's table (a cell keeps their
+        tab stops). Tables (a true/false grid, a table to fill in, parts) follow it, indented:
+        in the narrow stem cell large print would break their words in two.
+        """
+        t = self.theme
+        saved = self.width, self.indent
+        self.width -= t.question_number_width
+        self.indent += t.question_number_width
+        try:
+            for is_table, run in groupby(blocks, lambda block: isinstance(block, TABLE_BLOCKS)):
+                if is_table:
+                    self._apart()
+                    self.blocks(tuple(run))
+                    table = None
+                else:
+                    self._fill(self._cell_under_stem(table), tuple(run), self.width)
+        finally:
+            self.width, self.indent = saved
+
+    def _cell_under_stem(self, table):
+        """A new row of the question's table whose cell spans the stem and marks columns (or is
+        the stem's, with the marks under it); after a table, a borderless one-cell table of its own."""
+        if table is None:
+            self._apart()
+            table = self._table([self.width])
+            no_cell_margins(table)
+            return table.cell(0, 0)
+        cells = table.add_row().cells
+        cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+        return cells[1].merge(cells[-1]) if len(cells) > 2 else cells[1]
+
+    def _fill(self, cell, blocks: tuple[d.Block, ...], width: float) -> None:
+        """Write a question's blocks into a cell, kept with what follows: a question is not left
+        at the foot of a page without its answer space."""
+        outer, self.width = self.width, width
+        try:
+            self.blocks(blocks, cell)
+        finally:
+            self.width = outer
+        if len(cell.paragraphs) > 1 and not cell.paragraphs[0].text:
+            remove_paragraph(cell.paragraphs[0])
+        for para in cell.paragraphs:
+            para.paragraph_format.keep_with_next = True
+
+    def choices(self, block: d.Choices) -> None:
+        for i, option in enumerate(block.options):
+            para = self.para(style="Choice")
+            self.run(para, "☐" if block.style == "tick" else "▭", "Tick Box")
+            para.add_run("\t")
+            if block.style == "tick":
+                self.run(para, LETTERS[i], "Strong")
+                para.add_run("  ")
+            self._inlines(para, option)
+
+    def true_false(self, block: d.TrueFalse) -> None:
+        def tick(paragraph):
+            self.run(paragraph, "☐", "Tick Box")
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+        header = [(), (d.Text("True"),), (d.Text("False"),)]
+        share = max(0.12, max(self._word_widths([header])[1:]) / self.width)  # both as wide as "False" needs
+        rows = [[st, tick, tick] for st in block.statements]
+        table = self._grid(header, rows, [1 - 2 * share, share, share], self.width)
+        for row in table.rows[1:]:  # a statement stays on one page with its boxes, as in the PDF
+            mark_row(row, "cantSplit")
+        self.para()
+
+    def word_bank(self, block: d.WordBank) -> None:
+        cell = self._one_cell(self.theme.box_colour, self.theme.rule_colour)
+        para = cell.paragraphs[0]
+        self.run(para, "Word bank:", "Strong")
+        para.add_run("   " + "   ·   ".join(block.words))
+        self.para()

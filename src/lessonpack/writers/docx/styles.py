@@ -1,0 +1,169 @@
+"""The DOCX stylesheet: every look the writer uses, defined once per theme as a named style.
+
+Blocks then refer to styles by name, so a school's reference document can restyle them all.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from io import BytesIO
+
+from docx import Document as new_docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.shared import Pt
+
+from ...theme import Theme
+from .compat import qualified_name, set_east_asian_font, style_paragraph_properties
+from .ooxml import border, rgb
+
+TABLE_TEXT_SPACE = 2.0
+"""Points after each paragraph of table text."""
+
+
+def _style(doc, name: str, base: str = "Normal", kind=WD_STYLE_TYPE.PARAGRAPH):
+    """The style of that name, added (based on base) if the document lacks it."""
+    styles = doc.styles
+    try:
+        return styles[name]
+    except KeyError:
+        style = styles.add_style(name, kind)
+        style.base_style = styles[base]
+        return style
+
+
+def _define_builtin_styles(doc, t: Theme) -> None:
+    """Normal, the headings, header and footer, in the theme's fonts and colours."""
+    normal = doc.styles["Normal"]
+    normal.font.name = t.body_font
+    set_east_asian_font(normal, t.body_font)
+    normal.font.size = Pt(t.body_size)
+    normal.font.color.rgb = rgb(t.text_colour)
+    fmt = normal.paragraph_format
+    fmt.space_after = Pt(t.paragraph_space)
+    fmt.line_spacing = Pt(t.leading(t.body_size))
+    fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+    for level, size in enumerate(t.heading_sizes, start=1):
+        style = doc.styles[f"Heading {level}"]
+        style.font.name = t.heading_font
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = rgb(t.accent_colour)
+        style.paragraph_format.space_before = Pt(size * 0.6)
+        style.paragraph_format.space_after = Pt(size * 0.4)
+        style.paragraph_format.keep_with_next = True
+    for name in ("Header", "Footer"):
+        style = doc.styles[name]
+        style.paragraph_format.tab_stops.clear_all()
+        style.font.name = t.heading_font
+        style.font.size = Pt(t.small_size)
+        style.font.color.rgb = rgb(t.accent_colour)
+
+
+def _define_source_styles(doc, t: Theme) -> None:
+    """A source's caption, small print, numbered extract lines and their line numbers."""
+    caption = _style(doc, "Source Caption")
+    caption.font.size = Pt(t.note)
+    caption.font.italic = t.italics
+    if not t.italics:  # dyslexia-friendly: emphasis is bold, never italic
+        emphasis = doc.styles["Emphasis"]
+        emphasis.font.italic = False
+        emphasis.font.bold = True
+    caption.paragraph_format.space_after = Pt(2)
+    small = _style(doc, "Small Print")
+    small.font.size = Pt(t.note)
+    small.paragraph_format.space_after = Pt(2)
+
+    line = _style(doc, "Extract Line")
+    line.font.size = Pt(t.extract_size)
+    pf = line.paragraph_format
+    pf.space_after = Pt(0)
+    pf.space_before = Pt(0)
+    pf.line_spacing = Pt(t.leading(t.extract_size))
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    # A numbered line too long for a large-print page wraps onto an indented second line.
+    pf.left_indent = Pt(t.extract_indent + t.extract_size)
+    pf.first_line_indent = Pt(-t.extract_indent - t.extract_size)
+    pf.tab_stops.add_tab_stop(Pt(t.extract_indent - 6), WD_TAB_ALIGNMENT.RIGHT)
+    pf.tab_stops.add_tab_stop(Pt(t.extract_indent))
+    pf.tab_stops.add_tab_stop(Pt(t.text_width - 4), WD_TAB_ALIGNMENT.RIGHT)
+    pf.widow_control = False
+    border(style_paragraph_properties(line),
+           {edge: ("single", 0.8, t.accent_colour) for edge in ("top", "left", "bottom", "right")})
+    number = _style(doc, "Line Number", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
+    number.font.name = t.heading_font
+    number.font.size = Pt(t.small_size)
+    number.font.color.rgb = rgb(t.accent_colour)
+
+
+def _define_question_styles(doc, t: Theme) -> None:
+    """Questions, marks, answer lines, boxes, the student's details, table text and choices."""
+    question = _style(doc, "Question")
+    question.paragraph_format.keep_with_next = True
+    question.paragraph_format.space_after = Pt(t.paragraph_space)
+    marks = _style(doc, "Marks", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
+    marks.font.name = t.heading_font
+    marks.font.bold = True
+    marks.font.size = Pt(t.note)
+
+    answer = _style(doc, "Answer Line")
+    af = answer.paragraph_format
+    af.line_spacing = Pt(t.answer_line_height)
+    af.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    af.space_after = Pt(0)
+    af.space_before = Pt(0)
+    border(style_paragraph_properties(answer),
+           {edge: ("single", t.rule_width, t.rule_colour) for edge in ("bottom", "between")})
+    box = _style(doc, "Box Text")
+    box.paragraph_format.space_after = Pt(4)
+    details = _style(doc, "Student Details")
+    details.paragraph_format.space_after = Pt(12)
+    stops = details.paragraph_format.tab_stops
+    for edge in (0.5, 0.75, 1.0):  # Name gets half the line, Class and Date a quarter each
+        stops.add_tab_stop(Pt(t.text_width * edge - 10), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
+    cell_text = _style(doc, "Table Text")
+    cell_text.font.size = Pt(t.note)
+    cell_text.paragraph_format.space_after = Pt(TABLE_TEXT_SPACE)
+    cell_text.paragraph_format.line_spacing = Pt(t.leading(t.note))
+    choice = _style(doc, "Choice")
+    choice.paragraph_format.space_after = Pt(3)
+    choice.paragraph_format.tab_stops.add_tab_stop(Pt(20))
+    tick = _style(doc, "Tick Box", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
+    tick.font.name = t.heading_font
+    tick.font.size = Pt(t.body_size + 3)
+
+
+def _take_styles(doc, reference_docx: bytes) -> None:
+    """Let a school's reference document's styles replace ours, as pandoc's --reference-doc does.
+
+    Every style the reference defines (Normal, Heading 1, or one of lessonpack's
+    own names such as "Extract Line") replaces ours; the rest stay as they are.
+    """
+    reference = new_docx(BytesIO(reference_docx))
+    ours = doc.styles.element
+    style_id = qualified_name("w:styleId")
+    by_id = {style.get(style_id): style for style in ours.findall(qualified_name("w:style"))}
+    for style in reference.styles.element.findall(qualified_name("w:style")):
+        theirs = copy.deepcopy(style)
+        current = by_id.get(style.get(style_id))
+        if current is not None:
+            current.addprevious(theirs)
+            ours.remove(current)
+        else:
+            ours.append(theirs)
+
+
+@functools.lru_cache(maxsize=8)
+def styled_base(theme: Theme, reference_docx: bytes | None) -> bytes:
+    """An empty document with every lessonpack style defined, made once per theme and reused."""
+    doc = new_docx()
+    _define_builtin_styles(doc, theme)
+    _define_source_styles(doc, theme)
+    _define_question_styles(doc, theme)
+    if reference_docx:
+        _take_styles(doc, reference_docx)
+    buffer = BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

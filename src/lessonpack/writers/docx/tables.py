@@ -1,0 +1,217 @@
+"""Tables in DOCX: fixed-width grids, coloured boxes, picture grids, timelines, and the stacked
+boxes a table becomes when its columns cannot hold their longest words (as in the PDF)."""
+
+from __future__ import annotations
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Pt
+
+from ... import document as d
+from ...fonts import string_width
+from ...linebreak import Measure, wrap
+from ...theme import BOX_STYLES
+from .. import column_widths, columns_fit, fit_widths
+from .compat import remove_paragraph
+from .ooxml import cell_border, indent_table, mark_row, shade
+from .styles import TABLE_TEXT_SPACE
+
+CELL_PADDING = 14.0
+"""Room beside a table cell's longest word: Table Grid's margins (10.8 pt) and some to spare, as
+column_widths reckons it."""
+BOX_GAP = 8.0
+"""Points between two stacked boxes, as in the PDF."""
+BOX_RULE = 0.5
+"""Width of a stacked box's rules, as in the PDF."""
+
+
+class TableLayout:
+    """The DocxWriter's table blocks; it supplies the styled text (para, run, _inlines) and blocks()."""
+
+    def _table(self, widths: list[float], indent: float | None = None):
+        """A one-row table with fixed column widths (LibreOffice reads the grid, Word the cells),
+        starting at the current indent unless told otherwise."""
+        table = self.doc.add_table(rows=1, cols=len(widths))
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        indent = self.indent if indent is None else indent
+        if indent:
+            indent_table(table, indent)
+        for column, cell, width in zip(table.columns, table.rows[0].cells, widths):
+            column.width = Pt(width)
+            cell.width = Pt(width)
+        return table
+
+    def _one_cell(self, background: str, border: str, dashed: bool = False):
+        cell = self._table([self.width]).cell(0, 0)
+        shade(cell, background)
+        cell_border(cell, {edge: ("dashed" if dashed else "single", 0.8, border)
+                           for edge in ("top", "left", "bottom", "right")})
+        return cell
+
+    def box(self, block: d.Box) -> None:
+        background, border, dashed = BOX_STYLES[block.role]
+        if self.theme.plain_boxes:
+            background, border = "#FFFFFF", self.theme.text_colour
+        cell = self._one_cell(background, border, dashed)
+        first = cell.paragraphs[0]
+        self.set_style(first, "Box Text")
+        if block.title:
+            self.run(first, block.title, "Strong")
+        outer, self.width = self.width, self.width - 12  # inside the cell's margins
+        try:
+            self.blocks(block.blocks, cell)
+        finally:
+            self.width = outer
+        if not block.title and len(cell.paragraphs) > 1:
+            remove_paragraph(first)
+        self.para()
+
+    def grid(self, block: d.Grid) -> None:
+        if not block.cells:  # e.g. a template's loop over no images: nothing to arrange
+            return
+        gap = 10.0
+        width = (self.width - gap * (block.columns - 1)) / block.columns
+        widths = []
+        for i in range(block.columns):
+            widths += [width] + ([gap] if i < block.columns - 1 else [])
+        table = self._table(widths)
+        outer, self.width = self.width, width
+        try:
+            for i, cell_block in enumerate(block.cells):
+                if i and i % block.columns == 0:
+                    table.add_row()
+                cell = table.rows[-1].cells[(i % block.columns) * 2]
+                self.blocks((cell_block,), cell)
+                if len(cell.paragraphs) > 1 and not cell.paragraphs[0].text:
+                    remove_paragraph(cell.paragraphs[0])
+        finally:
+            self.width = outer
+
+    def _grid(self, header: list, rows: list[list], shares: list[float], width: float):
+        """A table with a repeating, marked header row; cells filled by callables or inlines.
+
+        No column is narrower than its longest word (LibreOffice breaks a word that does not
+        fit); a table too wide for the room under a question's stem starts at the margin.
+        """
+        needs, room, indent = self._word_widths([header, *rows]), width, self.indent
+        if sum(needs) > width and indent:
+            room, indent = width + indent, 0.0
+        table = self._table(fit_widths([width * share for share in shares], needs, room), indent)
+        self.set_style(table, "Table Grid")
+        mark_row(table.rows[0], "tblHeader")
+        for row_cells, content in [(table.rows[0].cells, header)] + [(None, r) for r in rows]:
+            cells = row_cells or table.add_row().cells
+            for i, (cell, item) in enumerate(zip(cells, content)):
+                paragraph = cell.paragraphs[0]
+                self.set_style(paragraph, "Table Text")
+                item(paragraph) if callable(item) else self._inlines(
+                    paragraph, item, "Strong" if row_cells is not None else None)
+        return table
+
+    def _word_widths(self, rows: list[list]) -> list[float]:
+        """The width each column needs for its longest word, in bold to be safe, and the cell's margins."""
+        t = self.theme
+        return [max((string_width(word, t.body_font, t.note, "bold") for cell in column if not callable(cell)
+                     for word in d.plain_text(cell).split()), default=0) + CELL_PADDING
+                for column in zip(*rows)]
+
+    def table(self, block: d.Table) -> None:
+        minimum = self.theme.body_size * 3
+        if not columns_fit(block.header, block.rows, self.width, minimum, self.theme):
+            return self.stacked_table(block)
+        widths = column_widths(block.header, block.rows, self.width, minimum, self.theme)
+        pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731
+        table = self._grid(pad(block.header), [pad(r) for r in block.rows], [w / self.width for w in widths],
+                           self.width)
+        if block.row_lines:
+            for row in table.rows[1:]:
+                row.height = Pt(block.row_lines * self.theme.answer_line_height)
+        self.para()
+
+    def stacked_table(self, block: d.Table) -> None:
+        """A table whose columns cannot hold their longest words, stacked as in the PDF: one
+        single-column table per row, each cell under its column's header (bold on a shaded
+        line), each empty cell ruled for writing as deep as its table row would have been."""
+        columns = max([len(block.header), *(len(r) for r in block.rows)])
+        header = list(block.header) + [()] * (columns - len(block.header))
+        for row in block.rows or ((),):  # a table with no rows still shows its headers
+            box_rows = []  # top to bottom: (whether a column's label, its inlines)
+            for label, cell in zip(header, list(row) + [()] * (columns - len(row))):
+                if d.plain_text(label).strip():
+                    box_rows.append((True, label))
+                box_rows.append((False, cell))
+            table = self._table([self.width])
+            for _ in box_rows[1:]:
+                table.add_row()
+            for table_row, (is_label, inlines) in zip(table.rows, box_rows):
+                self._stacked_row(table_row, is_label, inlines, block.row_lines)
+            label_rows = [is_label for is_label, _ in box_rows]
+            self._rule_box(table, label_rows)
+            # The row's name (its first cell, under its label) is the box's header: read as
+            # one, and repeated at the top of the next page if the box runs onto it, as in the PDF.
+            name = label_rows.index(False)
+            if d.plain_text(box_rows[name][1]).strip():
+                for table_row in table.rows[:name + 1]:
+                    mark_row(table_row, "tblHeader")
+            whole = self._is_short(box_rows, block.row_lines)
+            self._keep_box(table, [whole or is_label or i <= name for i, is_label in enumerate(label_rows)])
+            self._hairline(space_after=BOX_GAP - 1)  # not kept with the next box: no gap tops a page
+
+    def _rule_box(self, table, label_rows: list[bool]) -> None:
+        """Rules as in the PDF's boxes: the theme's grey line around the box and above each label,
+        none between a label and what it heads."""
+        rule = ("single", BOX_RULE, self.theme.rule_colour)
+        last = len(label_rows) - 1
+        for i, (table_row, is_label) in enumerate(zip(table.rows, label_rows)):
+            edges = ["left", "right"] + ["top"] * (i == 0 or is_label) + ["bottom"] * (i == last)
+            cell_border(table_row.cells[0], {edge: rule for edge in edges})
+
+    @staticmethod
+    def _keep_box(table, kept: list[bool]) -> None:
+        """Keep each row marked kept on the page of the row after it, as Word and LibreOffice do
+        for a row whose paragraphs keep with the next (they break a chain taller than a page
+        anywhere, even under a label: a box that does not fit keeps only its labels and name)."""
+        for table_row, keep in zip(table.rows[:-1], kept):
+            if keep:
+                for paragraph in table_row.cells[0].paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+    def _is_short(self, box_rows: list, row_lines: int) -> bool:
+        """Whether a stacked box is short enough to move to the next page whole (up to half a
+        page, as in the PDF), its height reckoned as LibreOffice lays it out, with half a
+        writing line to spare: Word differs a little. A taller box starts under its question."""
+        t = self.theme
+        height = 0.0
+        for is_label, inlines in box_rows:
+            text = d.plain_text(inlines)
+            if is_label or text.strip():
+                measure = Measure(t.body_font, t.note, self.width - CELL_PADDING, "bold" if is_label else "regular")
+                height += len(wrap(text, (measure,))) * t.leading(t.note) + TABLE_TEXT_SPACE + BOX_RULE
+            else:  # each answer line is taller by its rule and the 4 pt above it
+                height += max(row_lines, 1) * (t.answer_line_height + 4 + t.rule_width) + t.answer_line_height / 4
+        return height <= t.text_height / 2 - t.answer_line_height / 2
+
+    def _stacked_row(self, table_row, is_label: bool, inlines, row_lines: int) -> None:
+        """A row of a stacked table: a column's label, a cell's text, or (an empty cell) at least
+        one ruled line to write on, as a label over nothing would look like a misprint. Kept on
+        one page, as in the PDF: split, the space to write lost its lines."""
+        mark_row(table_row, "cantSplit")
+        cell = table_row.cells[0]
+        paragraph = cell.paragraphs[0]
+        if is_label:
+            shade(cell, self.theme.box_colour)
+        if is_label or d.plain_text(inlines).strip():
+            self.set_style(paragraph, "Table Text")
+            self._inlines(paragraph, inlines, "Strong" if is_label else None)
+            return
+        lines = [paragraph, *(cell.add_paragraph() for _ in range(max(row_lines, 1) - 1))]
+        for line in lines:
+            self.set_style(line, "Answer Line")
+        # The last ruled line stands clear of the cell's border, not hidden in it.
+        lines[-1].paragraph_format.space_after = Pt(self.theme.answer_line_height / 4)
+
+    def timeline(self, block: d.Timeline) -> None:
+        self.para(block.title, "Heading 3")
+        rows = [[(d.Text(e.date),), (d.Text(e.event),)] for e in block.events]
+        self._grid([(d.Text("Date"),), (d.Text("Event"),)], rows, [0.2, 0.8], self.width)
+        self.para()

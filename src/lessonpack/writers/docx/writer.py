@@ -1,0 +1,193 @@
+"""The DOCX writer: one method per block type, found through a dict; styled text and the simple
+blocks live here, tables and questions in their own modules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from io import BytesIO
+
+from docx import Document as new_docx
+from docx.enum.text import WD_BREAK, WD_LINE_SPACING
+from docx.shared import Pt
+from docx.table import Table
+
+from ... import document as d
+from ...theme import Theme
+from .compat import (add_plain_run, append_paragraph, ends_with_table, set_paragraph_style_id,
+                     set_picture_description, set_run_style_id, set_table_style_id)
+from .ooxml import hyperlink
+from .pages import metadata, page_colour, page_setup, save
+from .questions import QuestionLayout
+from .styles import styled_base
+from .tables import TableLayout
+
+
+class DocxWriter(QuestionLayout, TableLayout):
+    """Builds one DOCX document from blocks; every look comes from a named style."""
+
+    def __init__(self, theme: Theme, reference_docx: bytes | None = None):
+        self.theme = theme
+        self.width = theme.text_width
+        """The width blocks may use where they are being placed (narrower inside a question)."""
+        self.indent = 0.0
+        """How far from the left margin top-level blocks start (under a question's stem text)."""
+        self.doc = new_docx(BytesIO(styled_base(theme, reference_docx)))
+        # Styles are applied by id: python-docx's lookup by name scans every style each time.
+        self.style_ids = {style.name: style.style_id for style in self.doc.styles}
+        self.handlers: dict[type, Callable[[d.Block], None]] = {
+            d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
+            d.Box: self.box, d.Grid: self.grid, d.SourceBox: self.source_box, d.Question: self.question,
+            d.StudentDetails: self.student_details, d.Table: self.table, d.PageBreak: self.page_break,
+            d.Choices: self.choices, d.TrueFalse: self.true_false, d.WordBank: self.word_bank,
+            d.Timeline: self.timeline, d.Figure: self.figure,
+        }
+
+    # ------------------------------------------------------------ styled text
+
+    def para(self, text: str = "", style: str | None = None):
+        """A new paragraph in the current container, in a named style."""
+        paragraph = append_paragraph(self.doc)
+        if style:
+            set_paragraph_style_id(paragraph, self.style_ids[style])
+        if text:
+            self._add_run(paragraph, text)
+        if self.indent:
+            paragraph.paragraph_format.left_indent = Pt(self.indent)
+        return paragraph
+
+    def run(self, paragraph, text: str, style: str | None = None):
+        """A run of text in a named character style."""
+        run = self._add_run(paragraph, text)
+        if style:
+            set_run_style_id(run, self.style_ids[style])
+        return run
+
+    @staticmethod
+    def _add_run(paragraph, text: str):
+        """paragraph.add_run(text), the fast way when the text has no tab or line break to convert."""
+        if not text or "\t" in text or "\n" in text or "\r" in text:
+            return paragraph.add_run(text)
+        return add_plain_run(paragraph, text)
+
+    def set_style(self, item, style: str) -> None:
+        """Give an existing paragraph or table a named style."""
+        if isinstance(item, Table):
+            set_table_style_id(item, self.style_ids[style])
+        else:
+            set_paragraph_style_id(item, self.style_ids[style])
+
+    def _inlines(self, paragraph, inlines: tuple[d.Inline, ...], char_style: str | None = None) -> None:
+        for node in inlines:
+            if isinstance(node, d.Text):
+                self.run(paragraph, node.text, char_style)
+            elif isinstance(node, d.LineBreak):
+                paragraph.add_run().add_break()
+            elif isinstance(node, d.Strong):
+                self._inlines(paragraph, node.children, "Strong")
+            elif isinstance(node, d.Emph):
+                self._inlines(paragraph, node.children, "Emphasis")
+            elif isinstance(node, d.Link):
+                hyperlink(paragraph, node.target, d.plain_text(node.children))
+
+    # ------------------------------------------------------------ blocks
+
+    def blocks(self, blocks: tuple[d.Block, ...], container=None) -> None:
+        for block in blocks:
+            handler = self.handlers.get(type(block))
+            if handler is None:
+                raise TypeError(f"the DOCX writer has no rule for {type(block).__name__}")
+            handler(block) if container is None else self._in(container, handler, block)
+        if container is not None and ends_with_table(container):
+            container.add_paragraph()  # Word requires a cell to end with a paragraph
+
+    def _in(self, container, handler, block) -> None:
+        saved = self.doc, self.indent
+        self.doc, self.indent = container, 0.0  # a cell's content starts at the cell's edge
+        try:
+            handler(block)
+        finally:
+            self.doc, self.indent = saved
+
+    def _apart(self) -> None:
+        """A hairline paragraph after a table when another follows: Word joins tables that touch."""
+        if ends_with_table(self.doc):
+            self._hairline().keep_with_next = True
+
+    def _hairline(self, space_after: float = 0.0):
+        """A paragraph 1 pt high, to keep two tables apart (Word joins tables that touch); its format."""
+        fmt = self.para().paragraph_format
+        fmt.space_before, fmt.space_after = Pt(0), Pt(space_after)
+        fmt.line_spacing, fmt.line_spacing_rule = Pt(1), WD_LINE_SPACING.EXACTLY
+        return fmt
+
+    def heading(self, block: d.Heading) -> None:
+        self._inlines(self.para(style=f"Heading {min(block.level, 3)}"), block.children)
+
+    def paragraph(self, block: d.Paragraph, style: str | None = None) -> None:
+        self._inlines(self.para(style=style), block.children)
+
+    def list_block(self, block: d.ListBlock) -> None:
+        for n, item in enumerate(block.items, start=block.start):
+            first = True
+            for child in item:
+                if isinstance(child, d.Paragraph) and first:
+                    if block.ordered:
+                        para = self.para(f"{n}.\t", "List Number")
+                    else:
+                        para = self.para(style="List Bullet")
+                    self._inlines(para, child.children)
+                else:
+                    self.blocks((child,))
+                first = False
+
+    def source_box(self, block: d.SourceBox) -> None:
+        title = f"Source {block.letter}" + (" (adapted)" if block.adapted else "") + f": {block.title}"
+        self.para(title, "Heading 3")
+        self.para(block.caption, "Source Caption")
+        if block.headnote:
+            self.para(block.headnote, "Small Print")
+        for line in block.lines:
+            para = self.para(style="Extract Line")
+            self.run(para, f"\t{line.number}" if line.number % 5 == 0 else "\t", "Line Number")
+            para.add_run("\t" + line.text)
+            if line.paragraph:
+                self.run(para, f"\t¶{line.paragraph}", "Line Number")
+        if block.glossary:
+            para = self.para(style="Small Print")
+            para.add_run("Glossary — ")
+            for i, (word, meaning) in enumerate(block.glossary):
+                self.run(para, word, "Strong")
+                para.add_run(f": {meaning}" + ("; " if i < len(block.glossary) - 1 else ""))
+        self.para()
+
+    def student_details(self, block: d.StudentDetails) -> None:
+        para = self.para(style="Student Details")
+        for label, value in block.fields:
+            self.run(para, f"{label}: ", "Strong")
+            para.add_run(value)
+            para.add_run("\t")
+
+    def figure(self, block: d.Figure) -> None:
+        from PIL import Image  # imported here: keeps Pillow out of the many DOCX builds without a figure
+
+        t = self.theme
+        with Image.open(BytesIO(block.data)) as image:
+            width, height = image.size
+        scale = min(self.width / width, (t.page_height * 0.4) / height, 1.0)
+        shape = self.para().add_run().add_picture(BytesIO(block.data), width=Pt(width * scale))
+        set_picture_description(shape, block.alt)  # alt text, read by screen readers
+        if block.caption:
+            self.para(block.caption, "Caption")
+
+    def page_break(self, block: d.PageBreak) -> None:
+        self.para().add_run().add_break(WD_BREAK.PAGE)
+
+
+def write_docx(document: d.Document, theme: Theme, reference_docx: bytes | None = None) -> bytes:
+    """The DOCX file for a document, as bytes (the caller writes it atomically)."""
+    writer = DocxWriter(theme, reference_docx)
+    page_setup(writer.doc, theme, document.info)
+    page_colour(writer.doc, theme)
+    metadata(writer.doc, document.info)
+    writer.blocks(document.blocks)
+    return save(writer.doc)

@@ -1,0 +1,266 @@
+"""Pinning tests for writers/docx/compat.py: one per entry, each exercising the python-docx
+internals that entry relies on, against the installed python-docx.
+
+When a python-docx upgrade renames or changes one of them, the test for that entry fails with a
+message naming it, so the fix is made in compat.py and nowhere else. These tests may look at
+python-docx's XML: that is their job.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from contextlib import contextmanager
+from io import BytesIO
+
+import docx
+import pytest
+from lxml import etree
+from PIL import Image
+
+from lessonpack.writers.docx import compat
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@contextmanager
+def pinned(entry: str):
+    """Turn any error from python-docx's internals into a failure that names the compat entry."""
+    try:
+        yield
+    except Exception as error:  # noqa: BLE001 - any change in the internals is the failure being pinned
+        pytest.fail(f"compat.{entry} no longer works with python-docx {docx.__version__}: "
+                    f"{type(error).__name__}: {error}", pytrace=False)
+
+
+def check(entry: str, condition: bool, what: str) -> None:
+    assert condition, f"compat.{entry}: with python-docx {docx.__version__}, {what}"
+
+
+def xml(element) -> str:
+    return etree.tostring(element, encoding="unicode")
+
+
+def test_qualified_name():
+    with pinned("qualified_name"):
+        name = compat.qualified_name("w:tbl")
+    check("qualified_name", name == f"{W}tbl", f"'w:tbl' became {name!r}")
+
+
+def test_new_element():
+    with pinned("new_element"):
+        element = compat.new_element("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": "FFEEDD"})
+    check("new_element", element.tag == f"{W}shd", f"the tag is {element.tag!r}")
+    check("new_element", list(element.attrib) == [f"{W}val", f"{W}color", f"{W}fill"],
+          f"the attributes are not set in order: {list(element.attrib)}")
+    check("new_element", 'xmlns:w="' in xml(element), "the element does not declare its namespace")
+
+
+def test_insert_child_before():
+    parent = compat.new_element("w:tblPr")
+    for tag in ("w:tblW", "w:tblLook"):
+        parent.append(compat.new_element(tag))
+    with pinned("insert_child_before"):
+        compat.insert_child_before(parent, compat.new_element("w:tblInd"), ("w:tblBorders", "w:tblLook"))
+    tags = [child.tag.removeprefix(W) for child in parent]
+    check("insert_child_before", tags == ["tblW", "tblInd", "tblLook"], f"the children are {tags}")
+
+
+def test_cell_properties():
+    doc = docx.Document()
+    cell = doc.add_table(rows=1, cols=1).cell(0, 0)
+    with pinned("cell_properties"):
+        properties = compat.cell_properties(cell)
+        again = compat.cell_properties(cell)
+    check("cell_properties", properties.tag == f"{W}tcPr", f"it gave a {properties.tag!r}")
+    check("cell_properties", properties is again, "a second call made a second tcPr")
+    properties.append(compat.new_element("w:shd", {"w:fill": "ABCDEF"}))
+    check("cell_properties", len(list(doc.element.iter(f"{W}tcPr"))) == 1
+          and next(doc.element.iter(f"{W}shd")).getparent().tag == f"{W}tcPr",
+          "what it gave is not the cell's tcPr in the document")
+
+
+def test_row_properties():
+    doc = docx.Document()
+    row = doc.add_table(rows=1, cols=1).rows[0]
+    with pinned("row_properties"):
+        properties = compat.row_properties(row)
+    check("row_properties", properties.tag == f"{W}trPr", f"it gave a {properties.tag!r}")
+    properties.append(compat.new_element("w:cantSplit", {"w:val": "true"}))
+    check("row_properties", next(doc.element.iter(f"{W}cantSplit")).getparent().getparent().tag == f"{W}tr",
+          "what it gave is not in the row")
+
+
+def test_table_properties():
+    doc = docx.Document()
+    table = doc.add_table(rows=1, cols=1)
+    with pinned("table_properties"):
+        properties = compat.table_properties(table)
+    check("table_properties", properties.tag == f"{W}tblPr", f"it gave a {properties.tag!r}")
+    check("table_properties", properties.getparent() is next(doc.element.iter(f"{W}tbl")),
+          "what it gave is not the table's own tblPr")
+
+
+def test_set_table_style_id():
+    doc = docx.Document()
+    table = doc.add_table(rows=1, cols=1)
+    with pinned("set_table_style_id"):
+        compat.set_table_style_id(table, doc.styles["Table Grid"].style_id)
+    check("set_table_style_id", table.style.name == "Table Grid", f"the table's style is {table.style.name!r}")
+
+
+def test_set_paragraph_style_id():
+    doc = docx.Document()
+    paragraph = doc.add_paragraph("text")
+    with pinned("set_paragraph_style_id"):
+        compat.set_paragraph_style_id(paragraph, doc.styles["Heading 2"].style_id)
+    check("set_paragraph_style_id", paragraph.style.name == "Heading 2",
+          f"the paragraph's style is {paragraph.style.name!r}")
+
+
+def test_set_run_style_id():
+    doc = docx.Document()
+    run = doc.add_paragraph().add_run("text")
+    with pinned("set_run_style_id"):
+        compat.set_run_style_id(run, doc.styles["Strong"].style_id)
+    check("set_run_style_id", run.style.name == "Strong", f"the run's style is {run.style.name!r}")
+
+
+def test_append_run_element():
+    run = docx.Document().add_paragraph().add_run("Page ")
+    text = compat.new_element("w:t")
+    text.text = "1"
+    with pinned("append_run_element"):
+        compat.append_run_element(run, text)
+    check("append_run_element", run.text == "Page 1", f"the run reads {run.text!r}")
+
+
+def test_append_paragraph_element():
+    paragraph = docx.Document().add_paragraph("see ")
+    run = compat.new_element("w:r")
+    text = compat.new_element("w:t")
+    text.text = "this"
+    run.append(text)
+    with pinned("append_paragraph_element"):
+        compat.append_paragraph_element(paragraph, run)
+    check("append_paragraph_element", paragraph.text == "see this", f"the paragraph reads {paragraph.text!r}")
+
+
+def test_remove_paragraph():
+    cell = docx.Document().add_table(rows=1, cols=1).cell(0, 0)
+    cell.add_paragraph("kept")
+    with pinned("remove_paragraph"):
+        compat.remove_paragraph(cell.paragraphs[0])
+    texts = [p.text for p in cell.paragraphs]
+    check("remove_paragraph", texts == ["kept"], f"the cell's paragraphs are {texts}")
+
+
+def test_add_plain_run():
+    doc = docx.Document()
+    fast, slow = doc.add_paragraph(), doc.add_paragraph()
+    with pinned("add_plain_run"):
+        run = compat.add_plain_run(fast, "Source A")
+    slow.add_run("Source A")
+    check("add_plain_run", run.text == "Source A" and fast.text == "Source A", f"the paragraph reads {fast.text!r}")
+    check("add_plain_run", isinstance(run, docx.text.run.Run), f"it gave a {type(run).__name__}")
+    check("add_plain_run", xml(run.element) == xml(slow.runs[0].element),
+          f"its run {xml(run.element)} differs from add_run's {xml(slow.runs[0].element)}")
+
+
+@pytest.mark.parametrize("where", ["body", "cell"])
+def test_append_paragraph(where):
+    doc = docx.Document()
+    container = doc if where == "body" else doc.add_table(rows=1, cols=1).cell(0, 0)
+    with pinned("append_paragraph"):
+        paragraph = compat.append_paragraph(container)
+        paragraph.add_run("last")
+    check("append_paragraph", isinstance(paragraph, docx.text.paragraph.Paragraph), f"it gave a {type(paragraph)}")
+    check("append_paragraph", container.paragraphs[-1].text == "last", "the paragraph is not the container's last")
+    if where == "body":
+        body = next(doc.element.iter(f"{W}body"))
+        check("append_paragraph", body[-1].tag == f"{W}sectPr", "the body's sectPr is no longer its last child")
+        doc.add_paragraph("public")
+        check("append_paragraph", [p.text for p in doc.paragraphs] == ["last", "public"],
+              "add_paragraph no longer puts paragraphs where append_paragraph does")
+
+
+def test_ends_with_table():
+    doc = docx.Document()
+    with pinned("ends_with_table"):
+        empty = compat.ends_with_table(doc)
+        doc.add_table(rows=1, cols=1)
+        after_table = compat.ends_with_table(doc)
+        cell = doc.tables[0].cell(0, 0)
+        cell_alone = compat.ends_with_table(cell)
+        cell.add_table(rows=1, cols=1)
+        compat.remove_paragraph(cell.paragraphs[-1])  # the paragraph python-docx adds after a cell's table
+        cell_after_table = compat.ends_with_table(cell)
+        doc.add_paragraph()
+        after_paragraph = compat.ends_with_table(doc)
+    check("ends_with_table", (empty, after_table, after_paragraph) == (False, True, False),
+          f"for a body it said {empty}, {after_table} after a table, {after_paragraph} after a paragraph")
+    check("ends_with_table", (cell_alone, cell_after_table) == (False, True),
+          f"for a cell it said {cell_alone}, then {cell_after_table} after a table")
+
+
+def test_set_picture_description():
+    image = BytesIO()
+    Image.new("RGB", (4, 4), "white").save(image, "PNG")
+    doc = docx.Document()
+    shape = doc.add_paragraph().add_run().add_picture(BytesIO(image.getvalue()))
+    with pinned("set_picture_description"):
+        compat.set_picture_description(shape, "A map of Russia")
+    saved = BytesIO()
+    doc.save(saved)
+    found = docx.Document(saved).element.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
+    attributes = [(p.get("descr"), p.get("title")) for p in found]
+    check("set_picture_description", attributes == [("A map of Russia", "A map of Russia")],
+          f"the saved picture's descr and title are {attributes}")
+
+
+def test_relate_external_link():
+    doc = docx.Document()
+    paragraph = doc.add_paragraph()
+    with pinned("relate_external_link"):
+        rel_id = compat.relate_external_link(paragraph, "https://example.org/")
+        again = compat.relate_external_link(paragraph, "https://example.org/")
+    rel = doc.part.rels[rel_id]
+    check("relate_external_link", rel.is_external and rel.target_ref == "https://example.org/"
+          and rel.reltype.endswith("/hyperlink"), f"it made {rel.reltype} -> {rel.target_ref}")
+    check("relate_external_link", again == rel_id, "the same address got a second relationship")
+
+
+def test_set_east_asian_font():
+    style = docx.Document().styles["Normal"]
+    style.font.name = "Arial"
+    with pinned("set_east_asian_font"):
+        compat.set_east_asian_font(style, "Arial")
+    fonts = [f.get(f"{W}eastAsia") for f in style.element.iter(f"{W}rFonts")]
+    check("set_east_asian_font", fonts == ["Arial"], f"the style's East Asian fonts are {fonts}")
+    check("set_east_asian_font", style.font.name == "Arial", "it disturbed the style's own font")
+
+
+def test_style_paragraph_properties():
+    style = docx.Document().styles.add_style("Fresh", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    with pinned("style_paragraph_properties"):
+        properties = compat.style_paragraph_properties(style)
+        again = compat.style_paragraph_properties(style)
+    check("style_paragraph_properties", properties.tag == f"{W}pPr" and properties.getparent() is style.element,
+          f"it gave a {properties.tag!r} that is not the style's own")
+    check("style_paragraph_properties", properties is again, "a second call made a second pPr")
+
+
+def test_write_package():
+    doc = docx.Document()
+    doc.add_paragraph("Hello")
+    members: dict[str, bytes] = {}
+    with pinned("write_package"):
+        compat.write_package(doc, members.__setitem__)
+    saved = BytesIO()
+    doc.save(saved)
+    with zipfile.ZipFile(saved) as package:
+        expected = {name: package.read(name) for name in package.namelist()}
+    check("write_package", list(members) == list(expected),
+          f"it wrote {list(members)}, python-docx's save() {list(expected)}")
+    different = [name for name in expected if members[name] != expected[name]]
+    check("write_package", not different, f"these members differ from save()'s: {different}")
