@@ -8,7 +8,9 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as _Paragraph
 
-from ..theme import Theme
+from ...fonts import register, string_width
+from ...linebreak import Measure, wrap
+from ...theme import Theme
 
 
 class Paragraph(_Paragraph):
@@ -198,9 +200,6 @@ class TimelineDrawing(Flowable):
 
     def _layout(self, width: float) -> tuple[float, list[tuple[list[str], list[str]]]]:
         """The rule's distance from the left, and each entry's date lines and event lines."""
-        from ..linebreak import Measure, wrap
-        from ..fonts import string_width
-
         t = self.theme
         dates = [string_width(e.date, t.heading_font, self.size, "bold") for e in self.timeline.events]
         axis = min(max(dates, default=0) + 10, width * 0.4)
@@ -232,8 +231,6 @@ class TimelineDrawing(Flowable):
         return [TimelineDrawing(head, self.theme, avail_width), TimelineDrawing(tail, self.theme, avail_width)]
 
     def draw(self) -> None:
-        from ..fonts import register
-
         c, t = self.canv, self.theme
         sans, serif = register(t.heading_font), register(t.body_font)
         axis, top = self.axis, self.height - 3
