@@ -20,6 +20,8 @@ from reportlab.platypus import Flowable, Paragraph
 from ... import document as d
 from ...theme import Theme
 from .furniture import background, draw_header_and_footer
+from .rl_compat import (captured_drawing, page_content, page_state, restore_page_state,
+                        start_next_page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ class LayoutStart(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._layout = self.index
+        self.canv.layout_index = self.index
 
 
 class DetailsSlot(Flowable):
@@ -61,7 +63,8 @@ class DetailsSlot(Flowable):
 
     def draw(self) -> None:
         # Where in the page's content the value goes: text extracts in reading order.
-        self.canv._slots.append((len(self.canv._saved), self.index, len(self.canv._code), self))
+        canvas = self.canv
+        canvas.detail_slots.append((len(canvas.saved_pages), self.index, len(page_content(canvas)), self))
 
 
 def copies_canvas(copies: list[CopyPlan], theme: Theme) -> type[Canvas]:
@@ -69,22 +72,25 @@ def copies_canvas(copies: list[CopyPlan], theme: Theme) -> type[Canvas]:
     paint = background(theme)
 
     class CopiesCanvas(Canvas):
+        """Its public attributes are lessonpack's own, set by LayoutStart, DetailsSlot and the
+        document template as the pages are laid out."""
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self._saved: list[dict] = []
-            self._layout = 0
-            self._slots: list[tuple] = []  # (page, value index, place in the page's code, slot)
-            self._marks: list[tuple] = []  # (page, title, level, top)
-            self._keys = count(1)  # bookmark names; shared by the saved page states, so never reset
+            self.saved_pages: list[tuple[int, dict]] = []  # (layout, page state), in layout order
+            self.layout_index = 0  # the story being laid out
+            self.detail_slots: list[tuple] = []  # (page, value index, place in the page's content, slot)
+            self.heading_marks: list[tuple] = []  # (page, title, level, top)
+            self.bookmark_names = count(1)  # shared by the saved page states, so never reset
 
         def showPage(self):
-            self._saved.append(dict(self.__dict__))
-            self._startPage()
+            self.saved_pages.append((self.layout_index, page_state(self)))
+            start_next_page(self)
 
         def save(self):
             pages: dict[int, list[int]] = {}
-            for index, state in enumerate(self._saved):
-                pages.setdefault(state["_layout"], []).append(index)
+            for index, (layout, _) in enumerate(self.saved_pages):
+                pages.setdefault(layout, []).append(index)
             several = len(copies) > 1
             written = 0
             for copy in copies:
@@ -93,42 +99,39 @@ def copies_canvas(copies: list[CopyPlan], theme: Theme) -> type[Canvas]:
                     super().showPage()
                     written += 1
                 if several:
-                    self._bookmark(copy.outline or copy.info.title, 0, None)
+                    self.add_bookmark(copy.outline or copy.info.title, 0, None)
                 mine = pages.get(copy.layout, [])
                 for page, index in enumerate(mine, 1):
-                    state = self._saved[index]
-                    self.__dict__.update(state)
-                    self._code = list(state["_code"])  # the layout's page, shared by every copy using it
-                    self._fill_slots(index, copy.details)
+                    restore_page_state(self, self.saved_pages[index][1])  # a copy: other copies print it too
+                    self.fill_details(index, copy.details)
                     if not several:
-                        for _, title, level, top in (m for m in self._marks if m[0] == index):
-                            self._bookmark(title, level, top)
+                        for _, title, level, top in (m for m in self.heading_marks if m[0] == index):
+                            self.add_bookmark(title, level, top)
                     draw_header_and_footer(self, theme, page, len(mine), copy.info)
                     super().showPage()
                     written += 1
             super().save()
 
-        def _bookmark(self, title: str, level: int, top: float | None) -> None:
-            key = f"mark-{next(self._keys)}"
+        def add_bookmark(self, title: str, level: int, top: float | None) -> None:
+            key = f"mark-{next(self.bookmark_names)}"
             if top is None:
                 self.bookmarkPage(key)
             else:
                 self.bookmarkPage(key, fit="XYZ", left=0, top=top)
             self.addOutlineEntry(title, key, level=level, closed=False)
 
-        def _fill_slots(self, index: int, values: tuple[str, ...]) -> None:
+        def fill_details(self, index: int, values: tuple[str, ...]) -> None:
             """Draw each value where its slot was drawn, in the slot's own coordinates."""
-            page_code = self._code
-            for _, which, place, slot in sorted((s for s in self._slots if s[0] == index), key=lambda s: -s[2]):
+            content = page_content(self)
+            for _, which, place, slot in sorted((s for s in self.detail_slots if s[0] == index), key=lambda s: -s[2]):
                 value = values[which] if which < len(values) else ""
                 if value:
-                    self._code = []
-                    para = Paragraph(xml_escape(value), slot.style)
-                    _, height = para.wrapOn(self, slot.width, slot.height * 50)
-                    self.saveState()
-                    para.drawOn(self, 0, slot.height - height)
-                    self.restoreState()
-                    page_code[place:place] = self._code
-            self._code = page_code
+                    with captured_drawing(self) as drawn:
+                        para = Paragraph(xml_escape(value), slot.style)
+                        _, height = para.wrapOn(self, slot.width, slot.height * 50)
+                        self.saveState()
+                        para.drawOn(self, 0, slot.height - height)
+                        self.restoreState()
+                    content[place:place] = drawn
 
     return CopiesCanvas

@@ -13,6 +13,7 @@ from ...fonts import register
 from ...theme import Theme
 from .copy_canvas import CopyPlan, LayoutStart, copies_canvas
 from .furniture import background
+from .rl_compat import frame_cursor_y, layout_error_names_a_table
 
 
 class _DocTemplate(BaseDocTemplate):
@@ -21,14 +22,14 @@ class _DocTemplate(BaseDocTemplate):
     _outline_level = -1
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        mark = getattr(flowable, "_bookmark", None)
+        mark = getattr(flowable, "outline_entry", None)
         if mark:
             title, level = mark
             # Outlines may not skip a level: a source box (level 3) right under the title nests one deeper.
             level = min(level - 1, self._outline_level + 1)
             self._outline_level = level
-            top = self.frame._y + flowable.height + flowable.getSpaceAfter()
-            self.canv._marks.append((len(self.canv._saved), title, level, top))
+            top = frame_cursor_y(self) + flowable.height + flowable.getSpaceAfter()
+            self.canv.heading_marks.append((len(self.canv.saved_pages), title, level, top))
 
 
 def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
@@ -61,7 +62,7 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
     try:
         doc.build(story, canvasmaker=copies_canvas(copies, theme))
     except LayoutError as exc:
-        what = "a table or box" if "Table" in str(exc) else "a block"
+        what = "a table or box" if layout_error_names_a_table(exc) else "a block"
         raise LessonpackError(
             f"{info.kind}: {what} is too large to fit on one page",
             hint="shorten the text of that block or split it; in large print, use fewer words per box") from None

@@ -9,6 +9,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Indenter, KeepTogether, 
 from ... import document as d
 from ...chunks import capacity, split_text
 from .flowables import AnswerLines, CellField, Paragraph, TickBox
+from .rl_compat import cell_rows
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -97,9 +98,9 @@ class QuestionBlocks:
         column = self.letter_column(block) if self.fillable and self.question_number else None
         if column is None:
             return out
-        if any(len(row) <= column for row in out[0]._cellvalues):
+        if any(len(row) <= column for row in cell_rows(out[0])):
             return out  # stacked for large print (one box per row): no column to put fields in
-        printed = out[0]._cellvalues[1:]  # reportlab keeps the cells it will draw; below the header
+        printed = cell_rows(out[0])[1:]  # below the header
         # One printed row per item, the column still blank: else (an item spread over several
         # printed rows, a header in pieces, a layout of another shape) the rows cannot be told
         # apart, and get no field.

@@ -19,7 +19,7 @@ class SourceBlocks:
         t, s = self.theme, self.styles
         title = f"Source {block.letter}" + (" (adapted)" if block.adapted else "") + f": {block.title}"
         head: list[Flowable] = [Paragraph(xml_escape(title), s.headings[2])]
-        head[0]._bookmark = (title, 3)
+        head[0].outline_entry = (title, 3)
         head.append(Paragraph(xml_escape(block.caption), s.caption))
         if block.headnote:
             head.append(Paragraph(xml_escape(block.headnote), s.small))

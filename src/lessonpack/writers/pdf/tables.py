@@ -10,6 +10,7 @@ from ... import document as d
 from ...chunks import capacity, split_inlines, table_rows
 from .. import column_widths, columns_fit
 from .flowables import AnswerLines, CellField, Paragraph
+from .rl_compat import row_heights
 
 
 class TableBlocks:
@@ -120,6 +121,6 @@ class TableBlocks:
         t = self.theme
         page = t.text_height
         box.wrap(self.width, page)
-        if sum(box._rowHeights) <= page / 2:
+        if sum(row_heights(box)) <= page / 2:
             return [("NOSPLIT", (0, 0), (-1, -1))]
         return [("NOSPLIT", (0, 0), (0, kept_to))] if kept_to else []

@@ -11,12 +11,10 @@ from collections.abc import Callable
 from io import BytesIO
 from xml.sax.saxutils import escape as xml_escape
 
-from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, ListFlowable, ListItem, PageBreak, Spacer, Table, TableStyle
-from reportlab.platypus.tables import CellStyle
 
 from ... import document as d
 from ...chunks import capacity, split_inlines
@@ -26,6 +24,7 @@ from .details import DetailsBlocks
 from .flowables import GapParagraph, Paragraph, TimelineDrawing, gap_markup
 from .pages import assemble
 from .questions import QuestionBlocks
+from .rl_compat import row_heights, set_default_cell_font, use_binary_streams
 from .sources import SourceBlocks
 from .styles import Styles, inline_markup
 from .tables import TableBlocks
@@ -33,10 +32,8 @@ from .tables import TableBlocks
 GAP = re.compile(r"_{3,}(?![^<>]*>)")
 """A run of underscores to write a word on (a gap-fill's gap) in paragraph markup, not in a tag."""
 
-rl_config.useA85 = 0  # binary streams: smaller files, and no time spent on ASCII85
-# Table cells start in reportlab's base font (Helvetica) even when they hold only
-# paragraphs; that would list an unembedded standard-14 font in every file.
-CellStyle.fontname = register("DejaVu Serif")["regular"]
+use_binary_streams()
+set_default_cell_font(register("DejaVu Serif")["regular"])  # else every file lists Helvetica
 
 
 class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
@@ -75,7 +72,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
 
     def heading(self, block: d.Heading) -> list[Flowable]:
         para = Paragraph(self.inline(block.children), self.styles.headings[min(block.level, 3) - 1])
-        para._bookmark = (d.plain_text(block.children), block.level)  # read by afterFlowable
+        para.outline_entry = (d.plain_text(block.children), block.level)
         return [para]
 
     def paragraph(self, block: d.Paragraph) -> list[Flowable]:
@@ -153,7 +150,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         t = self.theme
         page = t.text_height
         table.wrap(self.width, page)
-        if max(table._rowHeights) > page:  # a row of cells cannot break across pages: one under another
+        if max(row_heights(table)) > page:  # a row of cells cannot break across pages: one under another
             return [f for cell in block.cells for f in self.flowables((cell,))]
         return [table]
 
@@ -168,7 +165,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
 
     def timeline(self, block: d.Timeline) -> list[Flowable]:
         title = Paragraph(xml_escape(block.title), self.styles.headings[2])
-        title._bookmark = (block.title, 3)
+        title.outline_entry = (block.title, 3)
         return [title, TimelineDrawing(block, self.theme, self.width), Spacer(0, 10)]
 
     def figure(self, block: d.Figure) -> list[Flowable]:
