@@ -77,7 +77,7 @@ def copies_canvas(copies: list[CopyPlan], theme: Theme) -> type[Canvas]:
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self.saved_pages: list[tuple[int, dict]] = []  # (layout, page state), in layout order
+            self.saved_pages: list[tuple[int, dict]] = []  # (layout, page state), in the order laid out
             self.layout_index = 0  # the story being laid out
             self.detail_slots: list[tuple] = []  # (page, value index, place in the page's content, slot)
             self.heading_marks: list[tuple] = []  # (page, title, level, top)
@@ -102,7 +102,7 @@ def copies_canvas(copies: list[CopyPlan], theme: Theme) -> type[Canvas]:
                     self.add_bookmark(copy.outline or copy.info.title, 0, None)
                 mine = pages.get(copy.layout, [])
                 for page, index in enumerate(mine, 1):
-                    restore_page_state(self, self.saved_pages[index][1])  # a copy: other copies print it too
+                    restore_page_state(self, self.saved_pages[index][1])  # other copies may print this page too
                     self.fill_details(index, copy.details)
                     if not several:
                         for _, title, level, top in (m for m in self.heading_marks if m[0] == index):
