@@ -8,7 +8,10 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as _Paragraph
 
-from ..theme import Theme
+from ...fonts import register, string_width
+from ...linebreak import Measure, wrap
+from ...theme import Theme
+from .rl_compat import current_text_font, current_text_position, line_breaks, restore_line_breaks
 
 
 class Paragraph(_Paragraph):
@@ -18,16 +21,20 @@ class Paragraph(_Paragraph):
     blocks together, to measure table rows, to draw table cells); line breaking is
     the largest single cost of a worksheet, so it is done once per width."""
 
+    outline_entry: tuple[str, int] | None = None
+    """(title, level) of the bookmark a heading gets in the PDF's outline; None for other text."""
     _wrapped: tuple | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # The height does not depend on avail_height: reportlab breaks lines by width only.
         if self._wrapped is not None and self._wrapped[0] == avail_width:
-            _, self.width, self.height, self.blPara, self._wrapWidths = self._wrapped
+            _, self.width, self.height, breaks = self._wrapped
+            restore_line_breaks(self, breaks)
             return self.width, self.height
         size = super().wrap(avail_width, avail_height)
-        if hasattr(self, "blPara"):
-            self._wrapped = (avail_width, self.width, self.height, self.blPara, self._wrapWidths)
+        breaks = line_breaks(self)
+        if breaks is not None:
+            self._wrapped = (avail_width, self.width, self.height, breaks)
         return size
 
 
@@ -167,16 +174,15 @@ class GapParagraph(Paragraph):
         super().draw()
 
     def _gap_marker(self, canvas, kind: str, field: str) -> None:
-        where = canvas._curr_tx_info  # set by reportlab for the length of this call
-        tx, x = where["tx"], where["cur_x"]
+        x, y = current_text_position(canvas)
         start = self._gap_starts.pop(field, None)
         if start is None:  # one underscore in: step back over it, in the font it was printed in
-            self._gap_starts[field] = x - canvas.stringWidth("_", tx._fontname, tx._fontsize)
+            self._gap_starts[field] = x - canvas.stringWidth("_", *current_text_font(canvas))
             return
         size, leading = self.style.fontSize, self.style.leading
         # From just below the underscores up one line's pitch, so fields on consecutive lines never
         # overlap; font size 0 lets the viewer shrink a long word to fit the gap.
-        canvas.acroForm.textfield(name=field, x=start, y=where["cur_y"] - 0.3 * size, width=x - start,
+        canvas.acroForm.textfield(name=field, x=start, y=y - 0.3 * size, width=x - start,
                                   height=leading, relative=True, borderWidth=0, fillColor=None, borderColor=None,
                                   value="", fontName="Helvetica", fontSize=0)
 
@@ -198,9 +204,6 @@ class TimelineDrawing(Flowable):
 
     def _layout(self, width: float) -> tuple[float, list[tuple[list[str], list[str]]]]:
         """The rule's distance from the left, and each entry's date lines and event lines."""
-        from ..linebreak import Measure, wrap
-        from ..fonts import string_width
-
         t = self.theme
         dates = [string_width(e.date, t.heading_font, self.size, "bold") for e in self.timeline.events]
         axis = min(max(dates, default=0) + 10, width * 0.4)
@@ -232,8 +235,6 @@ class TimelineDrawing(Flowable):
         return [TimelineDrawing(head, self.theme, avail_width), TimelineDrawing(tail, self.theme, avail_width)]
 
     def draw(self) -> None:
-        from ..fonts import register
-
         c, t = self.canv, self.theme
         sans, serif = register(t.heading_font), register(t.body_font)
         axis, top = self.axis, self.height - 3

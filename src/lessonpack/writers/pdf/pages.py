@@ -1,0 +1,69 @@
+"""Page layout: the page template, a bookmark for every heading, and `assemble`, which makes the PDF."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
+from reportlab.platypus.doctemplate import LayoutError
+
+from ... import document as d
+from ...errors import LessonpackError
+from ...fonts import register
+from ...theme import Theme
+from .copy_canvas import CopyPlan, LayoutStart, copies_canvas
+from .furniture import background
+from .rl_compat import frame_cursor_y, layout_error_names_a_table
+
+
+class _DocTemplate(BaseDocTemplate):
+    """Notes a bookmark for every heading as it is placed; the canvas adds it with its page."""
+
+    _outline_level = -1
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        mark = getattr(flowable, "outline_entry", None)
+        if mark:
+            title, level = mark
+            # Outlines may not skip a level: a source box (level 3) right under the title nests one deeper.
+            level = min(level - 1, self._outline_level + 1)
+            self._outline_level = level
+            top = frame_cursor_y(self) + flowable.height + flowable.getSpaceAfter()
+            self.canv.heading_marks.append((len(self.canv.saved_pages), title, level, top))
+
+
+def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
+             copies: list[CopyPlan] | None = None) -> bytes:
+    """One PDF: each story laid out once, then printed for each copy that uses it.
+
+    By default each story is one copy with `info`'s header. A file of several copies
+    bookmarks each copy (not its headings) and starts each on an odd page."""
+    buffer = BytesIO()
+    doc = _DocTemplate(
+        buffer, pagesize=(theme.page_width, theme.page_height),
+        leftMargin=theme.margin_left, rightMargin=theme.margin_right,
+        topMargin=theme.margin_top, bottomMargin=theme.margin_bottom,
+        title=f"{info.title} — {info.kind}", author=info.author, subject=info.subject,
+        keywords=list(info.keywords), creator="lessonpack", producer="lessonpack",
+        invariant=1, lang=info.language, displayDocTitle=1,
+        # Start every page in our own font, so no unembedded Helvetica is listed.
+        initialFontName=register(theme.body_font)["regular"], initialFontSize=theme.body_size,
+        initialLeading=theme.leading(theme.body_size),
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=background(theme))])
+    story: list[Flowable] = []
+    for index, flowables in enumerate(stories):
+        if index:
+            story.append(PageBreak())
+        story += [LayoutStart(index), *(flowables or [Spacer(0, 0)])]
+    copies = copies or [CopyPlan(index, info) for index in range(len(stories))]
+    try:
+        doc.build(story, canvasmaker=copies_canvas(copies, theme))
+    except LayoutError as exc:
+        what = "a table or box" if layout_error_names_a_table(exc) else "a block"
+        raise LessonpackError(
+            f"{info.kind}: {what} is too large to fit on one page",
+            hint="shorten the text of that block or split it; in large print, use fewer words per box") from None
+    return buffer.getvalue()

@@ -1,0 +1,187 @@
+"""Questions: number, stem and marks, answer lines, tick-box choices, true/false, matching letters, word banks."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape as xml_escape
+
+from reportlab.platypus import CondPageBreak, Flowable, Indenter, KeepTogether, Spacer, Table, TableStyle
+
+from ... import document as d
+from ...chunks import capacity, split_text, weighted_length
+from .flowables import AnswerLines, CellField, Paragraph, TickBox
+from .rl_compat import cell_rows
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+class QuestionBlocks:
+    """PdfWriter's methods for questions and what they hold (it provides theme, styles, width,
+    flowables, field, inline, table and _boxed)."""
+
+    def question(self, block: d.Question) -> list[Flowable]:
+        outer_number, outer_gaps = self.question_number, self.gaps
+        part = block.number.startswith("(")  # a part (a), (b) inside a question: fields q3a_…, q3b_…
+        self.question_number = (outer_number + block.number.strip("()")) if part else (block.number or "x")
+        self.gaps = 0
+        t, s = self.theme, self.styles
+        marks = ""
+        if block.marks is not None:
+            marks = f"[{block.marks} mark{'s' if block.marks != 1 else ''}]"
+        if block.minutes:
+            marks += f"<br/>{block.minutes} min"
+        width = self.width  # narrower for a part (a), (b) inside its question
+        columns = [t.question_number_width, width - t.question_number_width]  # number | stem
+        if not t.marks_below:  # | marks, beside the first paragraph
+            columns = [columns[0], columns[1] - t.question_marks_width, t.question_marks_width]
+        outer = self.width
+        try:
+            self.width = columns[1]
+            head = self.flowables(block.blocks[:1])
+            # What follows the first paragraph (choices, tables, parts) may use the marks
+            # column's width too: in large print a narrow column would break words in two.
+            self.width = width - t.question_number_width
+            stem = head + self.flowables(block.blocks[1:])
+            # Only the first paragraph (or its first piece) stands beside the number: a table
+            # row cannot break across pages.
+            first = 1 if head and isinstance(head[0], Paragraph) else 0
+            if t.marks_below and marks:
+                # Right after the first paragraph (with none, on the number's line), and as far
+                # from what follows as a paragraph: a table cell drops its last space after.
+                at = len(head) if first else 0
+                stem[at:at] = [Paragraph(marks, s.marks), Spacer(0, t.paragraph_space)]
+                if at == first:  # what the marks follow stands beside the number: so do they
+                    first += 2
+            opening, rest = (stem[:first] or [Spacer(0, 0)]), stem[first:]
+        finally:
+            self.width = outer
+        # Number, first paragraph and marks side by side (or the marks under that paragraph);
+        # the rest of the stem flows below, indented, so a long stem (large print) can
+        # continue on the next page.
+        row = [Paragraph(f"{xml_escape(block.number)}", s.qnum), opening]
+        if not t.marks_below:
+            row.append(Paragraph(marks, s.marks))
+        header = Table([row], colWidths=columns, hAlign="LEFT")
+        header.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        if rest:
+            header = [header, Indenter(t.question_number_width, 0), *rest, Indenter(-t.question_number_width, 0)]
+        else:
+            header = [header]
+        out: list[Flowable] = [CondPageBreak(t.answer_line_height * 3)]
+        answer = block.answer
+        label = f"Question {block.number}"
+        if answer.kind == "none" or answer.lines == 0:
+            out.append(KeepTogether(header))
+        elif answer.kind == "box":
+            out.append(KeepTogether([*header, AnswerLines(answer.lines, t, width, box=True, label=label,
+                                                               field=self.field("answer"))]))
+        else:
+            first = min(2, answer.lines)
+            # The first two lines stay with the question; the rest may continue overleaf.
+            out.append(KeepTogether([*header, AnswerLines(first, t, width, label=label,
+                                                          field=self.field("answer"))]))
+            if answer.lines > first:
+                out.append(AnswerLines(answer.lines - first, t, width, label=label,
+                                       field=self.field("answer_more")))
+        out.append(Spacer(0, 12))
+        self.question_number, self.gaps = outer_number, outer_gaps
+        return out
+
+
+    def table_with_letter_fields(self, block: d.Table) -> list[Flowable]:
+        """A table; in a fillable question, a text field in each cell of the column left blank for
+        letters (a matching question's "Your letter")."""
+        out = self.table(block)
+        column = self.letter_column(block) if self.fillable and self.question_number else None
+        if column is None:
+            return out
+        if any(len(row) <= column for row in cell_rows(out[0])):
+            return out  # stacked for large print (one box per row): no column to put fields in
+        printed = cell_rows(out[0])[1:]  # below the header
+        # One printed row per item, the column still blank: else (an item spread over several
+        # printed rows, a header in pieces, a layout of another shape) the rows cannot be told
+        # apart, and get no field.
+        if len(printed) != len(block.rows) or any(row[column] != "" for row in printed):
+            return out
+        for number, row in enumerate(printed, 1):
+            row[column] = CellField(self.field(f"letter_{number}"), self.styles.small.leading, self.theme.note)
+        return out
+
+    @staticmethod
+    def letter_column(block: d.Table) -> int | None:
+        """The one column every row leaves blank, in a table with no room to write (row_lines 0)."""
+        columns = max(len(row) for row in (block.header, *block.rows))
+        blank = [i for i in range(columns)
+                 if all(i >= len(row) or not d.plain_text(row[i]).strip() for row in block.rows)]
+        return blank[0] if block.rows and not block.row_lines and len(blank) == 1 else None
+
+
+    def _may_outgrow_a_page(self, texts, width: float) -> bool:
+        """Whether one of these texts could make a row taller than a page.
+
+        Half a page by the estimate (`weighted_length` counts wide characters for more than one)."""
+        t = self.theme
+        room = capacity(width, t.text_height / 2, t.body_size, self.styles.body.leading)
+        return any(weighted_length(d.plain_text(text)) > room for text in texts)
+
+    def _tick_rows(self, rows: list[list], widths: list[float], header: bool = False,
+                   split_rows: bool = False) -> Table:
+        # split_rows: an option longer than a page breaks across pages instead of stopping the build.
+        # Only then: reportlab may also split a row that would fit on the next page, printing the
+        # header again in the middle of the page.
+        table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0,
+                      splitInRow=1 if split_rows else 0)
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("ALIGN", (1, 0), (-1, -1), "CENTER") if header else ("ALIGN", (0, 0), (0, -1), "CENTER"),
+        ]))
+        return table
+
+    def choices(self, block: d.Choices) -> list[Flowable]:
+        t, s = self.theme, self.styles
+        size = self.theme.body_size * (1.45 if block.style == "number" else 1.0)
+        rows = []
+        for i, option in enumerate(block.options):
+            label = f"<b>{LETTERS[i]}</b>&nbsp;&nbsp;" if block.style == "tick" else ""
+            field = self.field(f"option_{LETTERS[i]}" if block.style == "tick" else f"order_{i + 1}")
+            rows.append([TickBox(size, t, field, "check" if block.style == "tick" else "text"),
+                         Paragraph(label + self.inline(option), s.body)])
+        widths = [size + 10, self.width - size - 10]
+        return [self._tick_rows(rows, widths, split_rows=self._may_outgrow_a_page(block.options, widths[1])),
+                Spacer(0, 4)]
+
+    def true_false(self, block: d.TrueFalse) -> list[Flowable]:
+        t, s = self.theme, self.styles
+        width = self.width
+        rows = [[Paragraph("", s.small), Paragraph("<b>True</b>", s.small), Paragraph("<b>False</b>", s.small)]]
+        rows += [[Paragraph(self.inline(st), s.body), TickBox(t.body_size, t, self.field(f"{i + 1}_true")),
+                  TickBox(t.body_size, t, self.field(f"{i + 1}_false"))] for i, st in enumerate(block.statements)]
+        box = t.body_size * 3.6
+        widths = [width - 2 * box, box, box]
+        return [self._tick_rows(rows, widths, header=True,
+                                split_rows=self._may_outgrow_a_page(block.statements, widths[0])), Spacer(0, 4)]
+
+    def word_bank(self, block: d.WordBank) -> list[Flowable]:
+        t, s = self.theme, self.styles
+        # A long bank goes in several rows of the box, each under half a page: a table row
+        # cannot break across pages, and large print fits few words on one.
+        room = capacity(self.width - 16, t.text_height / 2, t.body_size, s.body.leading)
+        rows: list[list[str]] = [[]]
+        used = 0  # characters in the last row, counting the separators
+        for word in block.words:
+            for piece in split_text(word, room):  # a word longer than a row: in pieces
+                if rows[-1] and used + weighted_length(piece) > room:
+                    rows.append([])
+                    used = 0
+                rows[-1].append(piece)
+                used += weighted_length(piece) + 8
+        separator = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; "
+        texts = [separator.join(xml_escape(w) for w in row) for row in rows]
+        texts[0] = "<b>Word bank:</b>&nbsp;&nbsp;" + texts[0]
+        box = self._boxed([[Paragraph(text, s.body)] for text in texts], t.box_colour, t.rule_colour)
+        return [box, Spacer(0, 6)]

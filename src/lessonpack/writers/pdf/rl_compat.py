@@ -1,0 +1,164 @@
+"""Every use of reportlab's private attributes or undocumented behaviour, in one place.
+
+A reportlab upgrade that changes one of these breaks the function here, and its pinning
+test in tests/test_compat_reportlab.py says which. Each function names what it relies on.
+Tested with reportlab 5.1.0 (pyproject allows >=4.0: run that test file on any other version).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Paragraph, Table
+from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.tables import CellStyle
+
+TESTED_VERSIONS = "5.1.0"
+
+
+# ----------------------------------------------------------------- whole-library settings
+
+def use_binary_streams() -> None:
+    """Write page streams without ASCII85: smaller files, and no time spent encoding.
+
+    Relies on rl_config.useA85 being read each time a stream is written (a module global,
+    listed in rl_settings but not in the user guide). Tested: 5.1.0."""
+    rl_config.useA85 = 0
+
+
+def set_default_cell_font(font_name: str) -> None:
+    """Start every table cell in this font instead of Helvetica.
+
+    A table sets each cell's font from CellStyle.fontname (a class attribute defaulting to
+    Helvetica) even when the cell holds only paragraphs; that would list an unembedded
+    standard-14 font in every file. Relies on Table reading CellStyle.fontname when it
+    makes its cell styles. Tested: 5.1.0."""
+    CellStyle.fontname = font_name
+
+
+# ----------------------------------------------------------------- tables
+
+def row_heights(table: Table) -> list[float]:
+    """The height of each row, after table.wrap().
+
+    Relies on Table.wrap storing them in the private list table._rowHeights. Tested: 5.1.0."""
+    return table._rowHeights
+
+
+def cell_rows(table: Table) -> list[list]:
+    """The table's rows of cells, as reportlab will draw them: replacing a cell in them
+    before the table is drawn changes what is drawn.
+
+    Relies on Table keeping its data in the private list of lists table._cellvalues and
+    drawing from it (not from a copy). Tested: 5.1.0."""
+    return table._cellvalues
+
+
+# ----------------------------------------------------------------- paragraphs
+
+def line_breaks(para: Paragraph) -> tuple | None:
+    """The line breaks of the last wrap, to give back to a later wrap at the same width; None
+    before the first wrap.
+
+    Relies on Paragraph.wrap leaving its broken lines in para.blPara and the widths they
+    were broken for in the private para._wrapWidths, and on draw and split reading only
+    those (with width and height). Tested: 5.1.0."""
+    if not hasattr(para, "blPara"):
+        return None
+    return para.blPara, para._wrapWidths
+
+
+def restore_line_breaks(para: Paragraph, breaks: tuple) -> None:
+    """Put back line breaks from line_breaks(), so the paragraph draws as if just wrapped.
+
+    Relies on the same two attributes as line_breaks. Tested: 5.1.0."""
+    para.blPara, para._wrapWidths = breaks
+
+
+def current_text_position(canvas: Canvas) -> tuple[float, float]:
+    """Where the text being drawn has got to (x, y of the baseline), inside an onDraw callback.
+
+    Relies on Paragraph's drawing setting the private dict canvas._curr_tx_info (keys
+    cur_x, cur_y) for the length of the callback, as reportlab's own table of contents
+    does. Tested: 5.1.0."""
+    where = canvas._curr_tx_info
+    return where["cur_x"], where["cur_y"]
+
+
+def current_text_font(canvas: Canvas) -> tuple[str, float]:
+    """The font name and size the text being drawn is set in, inside an onDraw callback.
+
+    Relies on canvas._curr_tx_info["tx"] being the text object, with its font in the
+    private tx._fontname and tx._fontsize. Tested: 5.1.0."""
+    tx = canvas._curr_tx_info["tx"]
+    return tx._fontname, tx._fontsize
+
+
+# ----------------------------------------------------------------- frames and documents
+
+def frame_cursor_y(doc: BaseDocTemplate) -> float:
+    """In afterFlowable: the height on the page where the next flowable of the current frame
+    would start, i.e. the bottom of the one just placed, less its space after.
+
+    Relies on Frame.add keeping that height in the private doc.frame._y. Tested: 5.1.0."""
+    return doc.frame._y
+
+
+def layout_error_names_a_table(error: LayoutError) -> bool:
+    """Whether a "too large" layout error is about a table (or a box, made of a table).
+
+    Relies on the message naming the flowable's class ("Flowable <...Table...> too large").
+    Tested: 5.1.0."""
+    return "Table" in str(error)
+
+
+# ----------------------------------------------------------------- pages held back by the canvas
+
+def page_state(canvas: Canvas) -> dict:
+    """Everything the canvas knows of the page being drawn, to write it out later.
+
+    Relies on a Canvas keeping all its per-page state (the page's content in the private
+    list _code, graphics state, page number, annotations...) as instance attributes.
+    Tested: 5.1.0."""
+    return dict(canvas.__dict__)
+
+
+def start_next_page(canvas: Canvas) -> None:
+    """Start a fresh page without writing out the current one (showPage would write it).
+
+    Relies on the private Canvas._startPage, the second half of showPage. Tested: 5.1.0."""
+    canvas._startPage()
+
+
+def restore_page_state(canvas: Canvas, state: dict) -> None:
+    """Make a page_state() the canvas's current page again, so showPage writes it; drawing
+    onto it does not change the saved state (another copy may print it again).
+
+    Relies on what page_state relies on. Tested: 5.1.0."""
+    canvas.__dict__.update(state)
+    canvas._code = list(state["_code"])
+
+
+def page_content(canvas: Canvas) -> list[str]:
+    """The content operators drawn on the current page so far, in order; inserting into this
+    list puts drawing at that place in the page.
+
+    Relies on the private list canvas._code, which showPage writes out. Tested: 5.1.0."""
+    return canvas._code
+
+
+@contextmanager
+def captured_drawing(canvas: Canvas) -> Iterator[list[str]]:
+    """Collect the content operators drawn inside the with block, instead of adding them
+    to the page (to insert them elsewhere in page_content).
+
+    Relies on all drawing appending to the private list canvas._code. Tested: 5.1.0."""
+    page = canvas._code
+    canvas._code = drawn = []
+    try:
+        yield drawn
+    finally:
+        canvas._code = page

@@ -1,0 +1,75 @@
+"""Source extracts: numbered lines in a ruled box, given to reportlab a page or so at a time, and their glossary."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape as xml_escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from ... import document as d
+from ...chunks import batches, capacity, split_inlines
+from .flowables import Paragraph
+
+
+class SourceBlocks:
+    """PdfWriter's methods for source boxes (it provides theme, styles, width, inline and _boxed)."""
+
+    def source_box(self, block: d.SourceBox) -> list[Flowable]:
+        t, s = self.theme, self.styles
+        title = f"Source {block.letter}" + (" (adapted)" if block.adapted else "") + f": {block.title}"
+        head: list[Flowable] = [Paragraph(xml_escape(title), s.headings[2])]
+        head[0].outline_entry = (title, 3)
+        head.append(Paragraph(xml_escape(block.caption), s.caption))
+        if block.headnote:
+            head.append(Paragraph(xml_escape(block.headnote), s.small))
+        rows = []
+        for line in block.lines:
+            number = str(line.number) if line.number % 5 == 0 else ""
+            para = f"¶{line.paragraph}" if line.paragraph else ""
+            rows.append([Paragraph(number, s.number), Paragraph(xml_escape(line.text), s.extract),
+                         Paragraph(para, s.number)])
+        widths = [t.extract_indent, t.extract_text_width + 12, t.text_width - t.extract_indent - t.extract_text_width - 12]
+        # A long extract goes to reportlab a page or so at a time (a table of thousands of
+        # rows takes quadratic time to break into pages); the box is drawn piece by piece.
+        parts = batches(rows) if rows else []
+        tables = [self._extract_table(part, widths, i == 0, i == len(parts) - 1) for i, part in enumerate(parts)]
+        out: list[Flowable] = [KeepTogether(head + [Spacer(0, 3)]), *tables]
+        if block.glossary:
+            out.append(self._boxed(self._glossary_rows(block.glossary), t.box_colour, t.rule_colour))
+        out.append(Spacer(0, 10))
+        return out
+
+    def _glossary_rows(self, glossary: tuple[tuple[str, str], ...]) -> list[list[Flowable]]:
+        """The glossary as one run-on paragraph; a long one a row per word, long words cut in pieces.
+
+        A box row cannot break across pages, so no row may hold more than half a page.
+        """
+        s, t = self.styles, self.theme
+        limit = capacity(self.width - 16, t.page_height / 2, t.note, s.small.leading)
+        if sum(len(w) + len(m) + 4 for w, m in glossary) <= limit:
+            words = "; ".join(f"<b>{xml_escape(w)}</b>: {xml_escape(m)}" for w, m in glossary)
+            return [[Paragraph("Glossary — " + words, s.small)]]
+        rows: list[list[Flowable]] = [[Paragraph("Glossary", s.small)]]
+        for word, meaning in glossary:
+            entry = (d.Strong((d.Text(word),)), d.Text(f": {meaning}"))
+            rows.extend([Paragraph(self.inline(piece), s.small)] for piece in split_inlines(entry, limit))
+        return rows
+
+    def _extract_table(self, rows: list, widths: list[float], first: bool, last: bool) -> Table:
+        t = self.theme
+        colour = HexColor(t.accent_colour)
+        table = Table(rows, colWidths=widths, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("LINEBEFORE", (0, 0), (0, -1), 0.8, colour), ("LINEAFTER", (-1, 0), (-1, -1), 0.8, colour),
+            *([("LINEABOVE", (0, 0), (-1, 0), 0.8, colour)] if first else []),
+            *([("LINEBELOW", (0, -1), (-1, -1), 0.8, colour)] if last else []),
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor(t.page_colour or "#FFFFFF")),  # cream stays cream
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),  # in large print a line may wrap: its number stays on top
+            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (0, -1), 6), ("LEFTPADDING", (1, 0), (1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            *([("TOPPADDING", (0, 0), (-1, 0), 4)] if first else []),
+            *([("BOTTOMPADDING", (0, -1), (-1, -1), 4)] if last else []),
+        ]))
+        return table

@@ -1,0 +1,129 @@
+"""Tables: ruled grids with a repeated header and long cells in pieces, or, when the columns cannot
+hold their longest words, one stacked box per row."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from ... import document as d
+from ...chunks import capacity, split_inlines, table_rows, weighted_length
+from .. import column_widths, columns_fit
+from .flowables import AnswerLines, CellField, Paragraph
+from .rl_compat import row_heights
+
+
+class TableBlocks:
+    """PdfWriter's methods for tables (it provides theme, styles, width, fillable, question_number,
+    field, inline and letter_column)."""
+
+    def table(self, block: d.Table) -> list[Flowable]:
+        t, s = self.theme, self.styles
+        width, minimum = self.width, t.body_size * 3
+        if not columns_fit(block.header, block.rows, width, minimum, t):
+            return self.stacked_table(block)
+        widths = column_widths(block.header, block.rows, width, minimum, t)
+        pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731
+        # A cell longer than half a page continues in the rows below (no rule between them):
+        # a row taller than a page cannot be printed, and a fixed row height would hide text.
+        limits = [capacity(w - 12, t.page_height / 2, t.note, s.small.leading) for w in widths]
+        # The header repeats on every page only while it is short: a tall one (long headings in
+        # narrow large-print columns) would leave the rows no room, so it prints once, in pieces.
+        header = pad(block.header)
+        tall = any(len(d.plain_text(c)) > limit // 2 for c, limit in zip(header, limits))
+        head_rows = table_rows([header], limits)[0] if tall else [header]
+        data = [[Paragraph(f"<b>{self.inline(c)}</b>", s.small) for c in pad(row)] for row in head_rows]
+        top = len(head_rows)
+        printed, ends = table_rows([pad(row) for row in block.rows], limits)
+        room, last_rows = block.row_lines * t.answer_line_height - 6, set(ends)
+        for i, row in enumerate(printed):
+            cells = [Paragraph(self.inline(c), s.small) if c else "" for c in pad(row)]
+            if room > 0 and i in last_rows and "" in cells:  # room to write: a minimum, never a cap
+                if self.fillable and self.question_number:  # and a field in each blank cell to type in
+                    item = ends.index(i) + 1
+                    cells = [CellField(self.field(f"cell_{item}_{c}"), room, t.note, block.row_lines) if cell == ""
+                             else cell for c, cell in enumerate(cells, 1)]
+                else:
+                    cells[cells.index("")] = Spacer(0, room)
+            data.append(cells)
+        rules = [("LINEBELOW", (0, top + end), (-1, top + end), 0.5, HexColor(t.rule_colour)) for end in ends]
+        table = Table(data, colWidths=widths, repeatRows=0 if tall else 1, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("BOX", (0, 0), (-1, -1), 0.5, HexColor(t.rule_colour)),
+            ("LINEBELOW", (0, top - 1), (-1, top - 1), 0.5, HexColor(t.rule_colour)),
+            ("LINEAFTER", (0, 0), (-2, -1), 0.5, HexColor(t.rule_colour)), *rules,
+            ("BACKGROUND", (0, 0), (-1, top - 1), HexColor(t.box_colour)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]))
+        return [table, Spacer(0, 8)]
+
+
+    def stacked_table(self, block: d.Table) -> list[Flowable]:
+        """A table whose columns cannot hold their longest words, as one box per row (as exam
+        boards print organisers on modified enlarged papers): each cell under its column's
+        header, each empty cell ruled for writing as deep as its table row would have been."""
+        t, s = self.theme, self.styles
+        columns = max([len(block.header), *(len(r) for r in block.rows)])
+        header = list(block.header) + [()] * (columns - len(block.header))
+        inner = self.width - 12  # inside the cells' padding
+        limit = capacity(inner, t.page_height / 2, t.note, s.small.leading)
+        out: list[Flowable] = []
+        typed = self.fillable and bool(self.question_number)  # fields to type in, named as in the grid
+        letters = self.letter_column(block)
+        for item, row in enumerate(block.rows or ((),), 1):  # a table with no rows still shows its headers
+            cells: list[list[Flowable]] = []  # one column: a row per label, text piece or writing space
+            styles: list[tuple] = []
+            repeat = head = 0
+            labels: set[int] = set()  # the rows that hold a short label, kept with what it heads
+            for column, (label, cell) in enumerate(zip(header, list(row) + [()] * (columns - len(row))), 1):
+                start = len(cells)
+                labelled = bool(d.plain_text(label).strip())
+                # A label stays with what it heads while it is short; a long one (a heading of
+                # hundreds of characters) is printed in pieces that may break across pages.
+                short = weighted_length(d.plain_text(label)) <= limit // 4
+                if labelled:
+                    if short:
+                        labels.add(start)
+                    parts = [label] if short else split_inlines(label, limit)
+                    cells += [[Paragraph(f"<b>{self.inline(part)}</b>", s.small)] for part in parts]
+                    end = len(cells) - 1
+                    styles += [("BACKGROUND", (0, start), (0, end), HexColor(t.box_colour)),
+                               ("LINEABOVE", (0, start), (0, start), 0.5, HexColor(t.rule_colour)),
+                               *([("NOSPLIT", (0, start), (0, start + 1))] if short else [])]
+                if d.plain_text(cell).strip():
+                    pieces = split_inlines(cell, limit)
+                    cells += [[Paragraph(self.inline(piece), s.small)] for piece in pieces]
+                    if start == 0 and len(pieces) == 1 and short:
+                        repeat = len(cells)  # a box that runs onto the next page repeats its first cell there
+                else:  # at least a line: a label with nothing under it would look like a misprint
+                    name = f"letter_{item}" if letters == column - 1 else f"cell_{item}_{column}"
+                    field = self.field(name) if typed else ""
+                    cells.append([AnswerLines(max(block.row_lines, 1), t, inner, field=field)])
+                    # The last ruled line stands clear of the rule under it, not doubling it.
+                    last = len(cells) - 1
+                    styles.append(("BOTTOMPADDING", (0, last), (0, last), t.answer_line_height / 4))
+                if column == 1 and columns > 1 and len(cells) == start + labelled + 1:
+                    head = len(cells)  # the row after the first label and cell (in one piece)
+            table = Table(cells, colWidths=[self.width], repeatRows=repeat, hAlign="LEFT")
+            table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, HexColor(t.rule_colour)),
+                                       ("VALIGN", (0, 0), (-1, -1), "TOP"), *styles]))
+            # A NOSPLIT range overrides those that start inside it: this one takes in the next label's.
+            kept_to = head + (head in labels) if head else 0
+            table.setStyle(TableStyle(self._unbroken(table, kept_to)))
+            out += [table, Spacer(0, 8)]
+        return out
+
+    def _unbroken(self, box: Table, kept_to: int) -> list[tuple]:
+        """Where a stacked box may not break: nowhere if it is short (up to half a page: it moves
+        to the next page whole, leaving at most half a page empty); else not in its rows up to kept_to (its first label and
+        cell, the next label and the first of what it heads), so no page is left with the box's
+        name alone, and a tall box starts under its question instead of leaving a page blank."""
+        t = self.theme
+        page = t.text_height
+        box.wrap(self.width, page)
+        heights = row_heights(box)
+        if sum(heights) <= page / 2:
+            return [("NOSPLIT", (0, 0), (-1, -1))]
+        while kept_to and sum(heights[:kept_to + 1]) > page:  # wide text came out taller than estimated
+            kept_to -= 1
+        return [("NOSPLIT", (0, 0), (0, kept_to))] if kept_to else []

@@ -1,0 +1,193 @@
+"""Write a Document as PDF with reportlab: the table from block type to method, and the simple blocks.
+
+PdfWriter is put together from one mixin per family of blocks (source extracts, the
+student-details line, questions, tables); each method turns one block into flowables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from io import BytesIO
+from xml.sax.saxutils import escape as xml_escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image, ListFlowable, ListItem, PageBreak, Spacer, Table, TableStyle
+
+from ... import document as d
+from ...chunks import capacity, split_inlines
+from ...fonts import register
+from ...theme import BOX_STYLES, Theme
+from .details import DetailsBlocks
+from .flowables import GapParagraph, Paragraph, TimelineDrawing, gap_markup
+from .pages import assemble
+from .questions import QuestionBlocks
+from .rl_compat import row_heights, set_default_cell_font, use_binary_streams
+from .sources import SourceBlocks
+from .styles import Styles, inline_markup
+from .tables import TableBlocks
+
+GAP = re.compile(r"_{3,}(?![^<>]*>)")
+"""A run of underscores to write a word on (a gap-fill's gap) in paragraph markup, not in a tag."""
+
+use_binary_streams()
+set_default_cell_font(register("DejaVu Serif")["regular"])  # else every file lists Helvetica
+
+
+class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
+    """Turns the blocks of one document into flowables."""
+
+    def __init__(self, theme: Theme, fillable: bool = False, details_slots: bool = False):
+        self.theme = theme
+        self.styles = Styles(theme)
+        self.fillable = fillable
+        """Put form fields over answer spaces and tick boxes, for students who type."""
+        self.details_slots = details_slots
+        """Leave empty student-details values as slots a print file fills in for each copy."""
+        self.question_number = ""
+        """The number of the question being written, for naming its form fields; "" outside questions."""
+        self.gaps = 0
+        """How many gaps the question being written has had so far, for naming their fields."""
+        self.width = theme.text_width
+        """The width blocks may use where they are being placed (narrower inside a question)."""
+        self.handlers: dict[type, Callable[[d.Block], list[Flowable]]] = {
+            d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
+            d.Box: self.box, d.Grid: self.grid, d.SourceBox: self.source_box, d.Question: self.question,
+            d.StudentDetails: self.student_details, d.Table: self.table_with_letter_fields,
+            d.Choices: self.choices, d.TrueFalse: self.true_false, d.WordBank: self.word_bank,
+            d.Timeline: self.timeline, d.Figure: self.figure,
+            d.PageBreak: lambda block: [PageBreak()],
+        }
+
+    def flowables(self, blocks: tuple[d.Block, ...]) -> list[Flowable]:
+        out: list[Flowable] = []
+        for block in blocks:
+            handler = self.handlers.get(type(block))
+            if handler is None:
+                raise TypeError(f"the PDF writer has no rule for {type(block).__name__}")
+            out.extend(handler(block))
+        return out
+
+    def heading(self, block: d.Heading) -> list[Flowable]:
+        para = Paragraph(self.inline(block.children), self.styles.headings[min(block.level, 3) - 1])
+        para.outline_entry = (d.plain_text(block.children), block.level)
+        return [para]
+
+    def paragraph(self, block: d.Paragraph) -> list[Flowable]:
+        # A very long paragraph goes to reportlab in pieces of under half a page: reportlab
+        # re-measures a whole paragraph at every page break (quadratic time), and a paragraph
+        # in a table cell cannot break across pages at all.
+        s, t = self.styles, self.theme
+        pieces = split_inlines(block.children, capacity(self.width, t.page_height / 2, t.body_size,
+                                                        s.body.leading))
+        make = self.gap_paragraph if self.fillable and self.question_number else Paragraph
+        return [make(self.inline(piece), s.body if i == len(pieces) - 1 else s.body_joined)
+                for i, piece in enumerate(pieces)]
+
+    def gap_paragraph(self, markup: str, style: ParagraphStyle) -> Paragraph:
+        """A question's paragraph with a text field over each gap, so a student can type the word."""
+        def marked(gap: re.Match) -> str:
+            self.gaps += 1
+            return gap_markup(gap[0], self.field(f"gap_{self.gaps}"))
+
+        with_markers, found = GAP.subn(marked, markup)
+        return GapParagraph(with_markers, style) if found else Paragraph(markup, style)
+
+    def list_block(self, block: d.ListBlock) -> list[Flowable]:
+        items = [ListItem(self.flowables(item) or [Spacer(0, 0)]) for item in block.items]
+        kwargs = dict(bulletType="1", start=block.start) if block.ordered else dict(bulletType="bullet", start="•")
+        return [ListFlowable(items, bulletFontName=self.styles.body.fontName,
+                             bulletFontSize=self.theme.body_size, leftIndent=16, **kwargs), Spacer(0, 4)]
+
+
+    def _boxed(self, rows: list[list[Flowable]], background: str, border: str, dashed: bool = False) -> Table:
+        table = Table([[r] for r in rows], colWidths=[self.width])
+        table.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
+            ("BOX", (0, 0), (-1, -1), 0.8, HexColor(border), None, (4, 3) if dashed else None),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]))
+        return table
+
+    def box(self, block: d.Box) -> list[Flowable]:
+        background, border, dashed = BOX_STYLES[block.role]
+        if self.theme.plain_boxes:
+            background, border = "#FFFFFF", self.theme.text_colour
+        rows: list[list[Flowable]] = []
+        outer, self.width = self.width, self.width - 16  # inside the box's padding
+        try:
+            if block.title:
+                rows.append([Paragraph(f"<b>{xml_escape(block.title)}</b>", self.styles.body)])
+            rows.extend([f] for f in self.flowables(block.blocks))
+        finally:
+            self.width = outer
+        return [self._boxed(rows or [[Spacer(0, 0)]], background, border, dashed), Spacer(0, 8)]
+
+    def grid(self, block: d.Grid) -> list[Flowable]:
+        if not block.cells:  # e.g. a template's loop over no images: nothing to arrange
+            return []
+        gap = 10.0
+        cell_width = (self.width - gap * (block.columns - 1)) / block.columns
+        outer, self.width = self.width, cell_width
+        try:
+            cells = [self.flowables((cell,)) for cell in block.cells]
+        finally:
+            self.width = outer
+        rows = [cells[i:i + block.columns] for i in range(0, len(cells), block.columns)]
+        rows[-1] += [[]] * (block.columns - len(rows[-1]))
+        widths = []
+        for i in range(block.columns):
+            widths += [cell_width] + ([gap] if i < block.columns - 1 else [])
+        data = [[item for i, cell in enumerate(row) for item in ([cell] + ([""] if i < block.columns - 1 else []))]
+                for row in rows]
+        table = Table(data, colWidths=widths, hAlign="LEFT")
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        t = self.theme
+        page = t.text_height
+        table.wrap(self.width, page)
+        if max(row_heights(table)) > page:  # a row of cells cannot break across pages: one under another
+            return [f for cell in block.cells for f in self.flowables((cell,))]
+        return [table]
+
+
+    def inline(self, inlines: tuple[d.Inline, ...]) -> str:
+        return inline_markup(inlines, self.theme.italics)
+
+    def field(self, suffix: str) -> str:
+        """A form-field name like "q3_answer", or "" when the PDF is for paper."""
+        return f"q{self.question_number}_{suffix}" if self.fillable else ""
+
+
+    def timeline(self, block: d.Timeline) -> list[Flowable]:
+        title = Paragraph(xml_escape(block.title), self.styles.headings[2])
+        title.outline_entry = (block.title, 3)
+        return [title, TimelineDrawing(block, self.theme, self.width), Spacer(0, 10)]
+
+    def figure(self, block: d.Figure) -> list[Flowable]:
+        t = self.theme
+        width, height = ImageReader(BytesIO(block.data)).getSize()
+        scale = min(self.width / width, (t.page_height * 0.4) / height, 1.0)
+        image = Image(BytesIO(block.data), width * scale, height * scale)
+        out: list[Flowable] = [image]
+        if block.caption:
+            out.append(Paragraph(xml_escape(block.caption), self.styles.caption))
+        # A one-cell table keeps image and caption together, also inside a grid or a box
+        # (KeepTogether reports a huge height inside a table cell).
+        holder = Table([[out]], colWidths=[self.width], hAlign="LEFT")
+        holder.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                    ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        return [holder, Spacer(0, 8)]
+
+
+
+def write_pdf(document: d.Document, theme: Theme, fillable: bool = False) -> bytes:
+    """The PDF file for a document, as bytes (the caller writes it atomically).
+
+    fillable puts form fields over every answer space and tick box.
+    """
+    return assemble(document.info, [PdfWriter(theme, fillable).flowables(document.blocks)], theme)

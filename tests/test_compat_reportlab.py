@@ -1,0 +1,276 @@
+"""Pinning tests for writers/pdf/rl_compat.py: each fails, naming its entry, if the installed
+reportlab no longer behaves as that entry relies on.
+
+Unlike every other test these look at reportlab's private behaviour on purpose: that is
+what an upgrade may change. When one fails, fix the entry it names (and only that).
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+import reportlab
+from pypdf import PdfReader
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus.doctemplate import LayoutError
+
+from lessonpack.fonts import register
+from lessonpack.writers.pdf import rl_compat
+
+SERIF = register("DejaVu Serif")["regular"]
+STYLE = ParagraphStyle("probe", fontName=SERIF, fontSize=10, leading=12)
+PAGE = (300.0, 400.0)
+
+
+def upgrade(entry: str, what: str) -> str:
+    return (f"rl_compat.{entry}: {what} (reportlab {reportlab.Version}; tested with {rl_compat.TESTED_VERSIONS}). "
+            f"reportlab changed what this entry relies on: fix rl_compat.{entry}.")
+
+
+def build(story: list[Flowable], doc_class: type[BaseDocTemplate] = BaseDocTemplate) -> bytes:
+    """A PDF of a story, in a frame with no padding, as lessonpack lays pages out."""
+    buffer = BytesIO()
+    doc = doc_class(buffer, pagesize=PAGE, leftMargin=20, rightMargin=20, topMargin=20, bottomMargin=20,
+                    invariant=1, initialFontName=SERIF)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def texts(pdf: bytes) -> list[str]:
+    return [page.extract_text().strip() for page in PdfReader(BytesIO(pdf)).pages]
+
+
+# ----------------------------------------------------------------- whole-library settings
+
+def test_use_binary_streams():
+    rl_compat.use_binary_streams()
+    canvas = Canvas(BytesIO(), pagesize=PAGE, invariant=1)
+    canvas.drawString(10, 10, "binary")
+    canvas.showPage()
+    pdf = canvas.getpdfdata()
+    assert b"ASCII85Decode" not in pdf, upgrade("use_binary_streams", "streams are still ASCII85-encoded")
+
+
+def test_set_default_cell_font():
+    rl_compat.set_default_cell_font(SERIF)  # what the writer sets; other tests see no change
+    table = Table([[Paragraph("a cell", STYLE), Paragraph("another", STYLE)]])
+    pdf = build([table])
+    assert b"Helvetica" not in pdf, upgrade("set_default_cell_font", "a table of paragraphs still lists Helvetica")
+
+
+# ----------------------------------------------------------------- tables
+
+def test_row_heights():
+    table = Table([["a"], [Paragraph("b<br/>b<br/>b", STYLE)]], rowHeights=[10, None])
+    _, height = table.wrap(200, 400)
+    heights = rl_compat.row_heights(table)
+    assert len(heights) == 2 and heights[0] == 10, upgrade("row_heights", f"not one height a row: {heights!r}")
+    assert sum(heights) == pytest.approx(height), upgrade("row_heights", "the rows do not add up to the table")
+    assert heights[1] >= 3 * STYLE.leading, upgrade("row_heights", "a row is shorter than its paragraph")
+
+
+def test_cell_rows():
+    table = Table([["header", "letter"], ["item", ""]])
+    rows = rl_compat.cell_rows(table)
+    assert [list(r) for r in rows] == [["header", "letter"], ["item", ""]], upgrade("cell_rows", "not the data")
+    rows[1][1] = Paragraph("REPLACED", STYLE)
+    assert "REPLACED" in texts(build([table]))[0], upgrade("cell_rows", "a cell replaced in them is not drawn")
+
+
+# ----------------------------------------------------------------- paragraphs
+
+def drawn(para: Paragraph) -> bytes:
+    canvas = Canvas(BytesIO(), pagesize=PAGE, invariant=1)
+    para.drawOn(canvas, 10, 10)
+    canvas.showPage()
+    return canvas.getpdfdata()
+
+
+WORDS = "reportlab breaks the lines of a paragraph by the width it is given " * 4
+
+
+def test_line_breaks():
+    para = Paragraph(WORDS, STYLE)
+    assert rl_compat.line_breaks(para) is None, upgrade("line_breaks", "an unwrapped paragraph has line breaks")
+    para.wrap(150, 1000)
+    assert rl_compat.line_breaks(para) is not None, upgrade("line_breaks", "a wrapped paragraph keeps none")
+
+
+def test_restore_line_breaks():
+    wrapped = Paragraph(WORDS, STYLE)
+    width, height = wrapped.wrap(150, 1000)
+    again = Paragraph(WORDS, STYLE)
+    rl_compat.restore_line_breaks(again, rl_compat.line_breaks(wrapped))
+    again.width, again.height = width, height
+    assert drawn(again) == drawn(wrapped), upgrade("restore_line_breaks", "restored breaks draw differently")
+
+
+def probe_markers(markup: str, probe) -> None:
+    """Draw a paragraph whose onDraw markers call probe(canvas)."""
+    canvas = Canvas(BytesIO(), pagesize=PAGE, invariant=1)
+    canvas.setNamedCB("probe", lambda canvas, kind, label: probe(canvas))
+    para = Paragraph(markup, STYLE)
+    para.wrap(250, 400)
+    para.drawOn(canvas, 0, 0)
+
+
+def test_current_text_position():
+    seen = []
+    probe_markers('abc<onDraw name="probe" label="x"/>def', lambda canvas: seen.append(
+        rl_compat.current_text_position(canvas)))
+    assert len(seen) == 1, upgrade("current_text_position", "the marker was not called once")
+    x, y = seen[0]
+    assert x == pytest.approx(Canvas(BytesIO()).stringWidth("abc", SERIF, 10)), \
+        upgrade("current_text_position", f"x is not the end of the text before the marker: {x}")
+    assert 0 < y < STYLE.leading, upgrade("current_text_position", f"y is not the first line's baseline: {y}")
+
+
+def test_current_text_font():
+    seen = []
+    probe_markers('abc<onDraw name="probe" label="x"/>def', lambda canvas: seen.append(
+        rl_compat.current_text_font(canvas)))
+    assert seen == [(SERIF, 10)], upgrade("current_text_font", f"not the paragraph's font: {seen!r}")
+
+
+# ----------------------------------------------------------------- frames and documents
+
+def test_frame_cursor_y():
+    seen = []
+
+    spaced = ParagraphStyle("spaced", parent=STYLE, spaceAfter=7)
+    spacer, para = Spacer(0, 100), Paragraph("one line", spaced)
+
+    class Recording(BaseDocTemplate):
+        def afterFlowable(self, flowable):
+            if flowable in (spacer, para):
+                seen.append(rl_compat.frame_cursor_y(self))
+
+    build([spacer, para], Recording)
+    top = PAGE[1] - 20
+    assert seen[0] == pytest.approx(top - 100), upgrade("frame_cursor_y", f"not under the first flowable: {seen}")
+    assert seen[1] == pytest.approx(top - 100 - para.height - 7), \
+        upgrade("frame_cursor_y", f"not under the second flowable and its space after: {seen}")
+
+
+class Tall(Flowable):
+    def wrap(self, avail_width, avail_height):
+        return avail_width, 10_000
+
+
+def test_layout_error_names_a_table():
+    with pytest.raises(LayoutError) as table_error:
+        build([Table([[Tall()]])])
+    assert rl_compat.layout_error_names_a_table(table_error.value), \
+        upgrade("layout_error_names_a_table", f"the message does not name the table: {table_error.value}")
+    with pytest.raises(LayoutError) as other_error:
+        build([Tall()])
+    assert not rl_compat.layout_error_names_a_table(other_error.value), \
+        upgrade("layout_error_names_a_table", f"a flowable that is no table is taken for one: {other_error.value}")
+
+
+# ----------------------------------------------------------------- pages held back by the canvas
+
+def held_canvas() -> Canvas:
+    canvas = Canvas(BytesIO(), pagesize=PAGE, invariant=1)
+    canvas.setFont(SERIF, 10)
+    return canvas
+
+
+def test_page_state():
+    canvas = held_canvas()
+    canvas.drawString(10, 300, "first page")
+    state = rl_compat.page_state(canvas)
+    assert isinstance(state, dict) and "_code" in state, upgrade("page_state", "the page's content is not in it")
+    rl_compat.start_next_page(canvas)
+    canvas.drawString(10, 200, "drawn later")
+    rl_compat.restore_page_state(canvas, state)
+    canvas.showPage()
+    assert texts(canvas.getpdfdata()) == ["first page"], upgrade("page_state", "the saved page does not print as saved")
+
+
+def test_start_next_page():
+    canvas = held_canvas()
+    canvas.drawString(10, 300, "held back")
+    state = rl_compat.page_state(canvas)
+    rl_compat.start_next_page(canvas)
+    canvas.drawString(10, 300, "second")
+    canvas.showPage()
+    assert canvas.getPageNumber() == 3, upgrade("start_next_page", "the page number did not move on")
+    rl_compat.restore_page_state(canvas, state)
+    canvas.showPage()
+    assert texts(canvas.getpdfdata()) == ["second", "held back"], \
+        upgrade("start_next_page", "the held page was written out, or its state lost")
+
+
+def test_restore_page_state():
+    canvas = held_canvas()
+    canvas.drawString(10, 300, "shared")
+    state = rl_compat.page_state(canvas)
+    rl_compat.start_next_page(canvas)
+    for name in ("Ann", "Bob"):
+        rl_compat.restore_page_state(canvas, state)
+        canvas.drawString(10, 100, name)
+        canvas.showPage()
+    assert [t.split() for t in texts(canvas.getpdfdata())] == [["shared", "Ann"], ["shared", "Bob"]], \
+        upgrade("restore_page_state", "a page printed twice is not the same page, or one copy changed the other")
+
+
+def test_page_content():
+    canvas = held_canvas()
+    canvas.drawString(10, 300, "after")
+    content = rl_compat.page_content(canvas)
+    before = len(content)
+    assert before > 0 and all(isinstance(op, str) for op in content), \
+        upgrade("page_content", "not a list of content operators")
+    canvas.drawString(10, 200, "later")
+    assert len(rl_compat.page_content(canvas)) > before, upgrade("page_content", "drawing does not add to it")
+
+
+def test_captured_drawing():
+    canvas = held_canvas()
+    canvas.drawString(10, 300, "second")
+    with rl_compat.captured_drawing(canvas) as drawn:
+        canvas.drawString(10, 350, "first")
+    content = rl_compat.page_content(canvas)
+    assert drawn and not any("first" in op for op in content), \
+        upgrade("captured_drawing", "drawing inside it went onto the page")
+    content[0:0] = drawn
+    canvas.showPage()
+    assert texts(canvas.getpdfdata())[0].split() == ["first", "second"], \
+        upgrade("captured_drawing", "captured drawing inserted into the page does not print there")
+
+
+# ----------------------------------------------------------------- our own names on reportlab's objects
+
+OUR_NAMES = {
+    Paragraph: ("outline_entry", "_wrapped", "_gap_starts", "_gap_marker"),  # flowables.Paragraph, GapParagraph
+    Flowable: ("_layout", "_heights", "axis", "lines"),  # flowables.TimelineDrawing
+    BaseDocTemplate: ("_outline_level",),  # pages._DocTemplate
+    Canvas: ("saved_pages", "layout_index", "detail_slots", "heading_marks", "bookmark_names",
+             "add_bookmark", "fill_details"),  # copy_canvas.CopiesCanvas
+}
+
+
+@pytest.mark.parametrize("base", OUR_NAMES, ids=lambda base: base.__name__)
+def test_our_attributes_do_not_shadow_reportlabs(base):
+    """The attributes lessonpack sets on its subclasses of reportlab's classes must not be names
+    reportlab uses itself, on the class or on a used instance."""
+    if base is Paragraph:
+        instance = Paragraph("text", STYLE)
+        instance.wrap(100, 100)
+        drawn(instance)
+    elif base is Flowable:
+        instance = Flowable()
+    elif base is BaseDocTemplate:
+        instance = BaseDocTemplate(BytesIO())
+    else:
+        instance = held_canvas()
+        instance.drawString(0, 0, "x")
+    taken = [name for name in OUR_NAMES[base] if hasattr(base, name) or hasattr(instance, name)]
+    assert not taken, f"reportlab {reportlab.Version} now uses {taken} on {base.__name__}: rename ours"
