@@ -148,7 +148,7 @@ def test_the_docs_show_every_directive_and_every_box_role():
 def test_the_context_reference_in_the_docs_is_generated_from_the_code():
     text = DOC.read_text(encoding="utf-8")
     assert template_docs.reference_in(text) == template_docs.context_reference(), (
-        "docs/templates.md is out of date: run `python -m lessonpack.template_docs docs/templates.md`")
+        "docs/templates.md is out of date: run `lessonpack templates reference docs/templates.md`")
 
 
 @pytest.fixture(scope="module")

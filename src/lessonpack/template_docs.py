@@ -9,14 +9,13 @@ fields and worked-out values (`context.template_data`), never the model itself.
 
 Regenerate the reference part of docs/templates.md with
 
-    python -m lessonpack.template_docs docs/templates.md
+    lessonpack templates reference docs/templates.md
 """
 
 from __future__ import annotations
 
 import ast
 import inspect
-import sys
 import textwrap
 from pathlib import Path
 
@@ -25,6 +24,9 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from .context import computed
+from .errors import LessonpackError, Location
+from .files import write_atomic
+from .inputs import decode_text, read_input
 from .essay import EssayMeta
 from .lesson import Course, Lesson
 from .schema import _cell, _constraints, _kind, _models
@@ -199,16 +201,13 @@ def reference_in(text: str) -> str | None:
 
 def update(path: Path) -> bool:
     """Replace the generated part of the document at path; return whether it changed."""
-    text = path.read_text(encoding="utf-8")
+    text = decode_text(read_input(path, where=Location(path), what="the document"), path,
+                       "the reference goes in a Markdown file such as docs/templates.md")
     old = reference_in(text)
     if old is None:
-        raise SystemExit(f"{path}: no {CONTEXT_START!r} … {CONTEXT_END!r} markers")
+        raise LessonpackError("the document has no place for the template reference", Location(path),
+                              hint=f"add the lines {CONTEXT_START} and {CONTEXT_END} where it goes")
     new = text.replace(old, context_reference())
     if new != text:
-        path.write_text(new, encoding="utf-8")
+        write_atomic(path, new.encode("utf-8"))
     return new != text
-
-
-if __name__ == "__main__":  # python -m lessonpack.template_docs docs/templates.md
-    for arg in sys.argv[1:] or ["docs/templates.md"]:
-        print(f"{arg}: {'updated' if update(Path(arg)) else 'up to date'}")
