@@ -23,10 +23,10 @@ from typing import Any, Iterator
 import jinja2
 from jinja2.ext import Extension
 from jinja2.lexer import Token
-from jinja2.loaders import split_template_path
 
 from .errors import LessonpackError, Location
 from .inputs import decode_text, read_input
+from .jinja_compat import split_template_path, stream_position, traceback_template_lines
 from .markup import escape
 from .sandbox import (CALLABLE, HINT, LIMITS, READ_HINT, BoundedSandbox, CallRefused, LimitError, Limits,
                       describe, is_data)
@@ -284,7 +284,7 @@ def _collect(stream: Iterator[str], env: BoundedSandbox) -> str:
     for piece in stream:
         size += len(piece)
         if size > env.limits.output:
-            file, line = _stream_position(stream)
+            file, line = stream_position(stream)
             stream.close()  # type: ignore[attr-defined]
             raise LessonpackError(f"template stopped: it printed more than {env.limits.output:,} characters",
                                   Location(file, line) if file else None, HINT.format(**vars(env.limits)))
@@ -292,33 +292,12 @@ def _collect(stream: Iterator[str], env: BoundedSandbox) -> str:
     return "".join(pieces)
 
 
-def _stream_position(stream: Any) -> tuple[Path | None, int]:
-    """The template file and line a paused template is printing from (innermost include)."""
-    found: tuple[Path | None, int] = (None, 0)
-    while stream is not None and getattr(stream, "gi_frame", None) is not None:
-        template = stream.gi_frame.f_globals.get("__jinja_template__")
-        if template is not None and template.filename:
-            found = (Path(template.filename), template.get_corresponding_lineno(stream.gi_frame.f_lineno))
-        stream = getattr(stream, "gi_yieldfrom", None)
-    return found
-
-
 def _template_frame(exc: BaseException, templates: TemplateSet, name: str) -> tuple[Path, int]:
     """The innermost template file and line in a traceback (Jinja marks its frames).
 
     For templates nested too deep, the line one level out: the include or call that went too far.
     """
-    tb = exc.__traceback__
-    found = [(templates.origin(name), 0)]
-    while tb is not None:
-        code = tb.tb_frame.f_code
-        if code.co_filename.endswith(".j2"):
-            # Jinja rewrites tracebacks so template frames carry the template's own line
-            # numbers; a frame it did not rewrite still knows its template.
-            template = tb.tb_frame.f_globals.get("__jinja_template__")
-            line = template.get_corresponding_lineno(tb.tb_lineno) if template else tb.tb_lineno
-            found.append((Path(code.co_filename), line))
-        tb = tb.tb_next
+    found = [(templates.origin(name), 0), *traceback_template_lines(exc.__traceback__)]
     outer = getattr(exc, "nesting", False) or isinstance(exc, RecursionError)
     return found[-2] if outer and len(found) > 2 else found[-1]
 

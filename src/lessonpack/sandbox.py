@@ -40,7 +40,6 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-import sys
 import time
 import types
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
@@ -49,12 +48,11 @@ from typing import Any, Callable
 
 import jinja2
 from jinja2 import nodes
-from jinja2.environment import TemplateModule
 from jinja2.exceptions import SecurityError
-from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-from jinja2.utils import Namespace
 from jinja2.visitor import NodeTransformer
+
+from .jinja_compat import (BlockReference, LoopContext, Macro, Namespace, SandboxHooks, TemplateModule,
+                           TemplateReference, filter_call, passes_first_argument, template_nesting)
 
 STEP, ENTER, CONCAT = "_lessonpack_step", "_lessonpack_enter", "_lessonpack_concat"
 # A width or precision of a million or more in a %-format or {}-format: `%9999999s`, `{:>9999999}`.
@@ -192,7 +190,7 @@ class LimitError(jinja2.TemplateRuntimeError):
     """True when includes or calls nested too deep: the line to show is the include or call."""
 
 
-class BoundedSandbox(ImmutableSandboxedEnvironment):
+class BoundedSandbox(SandboxHooks):
     """The immutable sandbox plus a step, time, size and nesting budget (one per document)."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
@@ -215,7 +213,6 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             CONCAT: jinja2.pass_context(lambda context, items: self.tilde(items)),
         })
         self.filters = {name: self._bounded(name, f) for name, f in self.filters.items()}
-        self.concat = self._block_output  # type: ignore[assignment]
 
     # ------------------------------------------------------------ budget
 
@@ -238,11 +235,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def enter(self) -> str:
         """At the start of every template and macro: refuse includes or calls nested too deep."""
         self.step()
-        depth, frame = 0, sys._getframe(1)
-        while frame is not None:
-            depth += frame.f_globals.get("environment") is self  # frames of compiled template code
-            frame = frame.f_back
-        if depth > self.limits.nesting:
+        if template_nesting(self) > self.limits.nesting:
             error = LimitError(f"templates are included or called inside one another more than "
                                f"{self.limits.nesting} deep (does a template include itself, or a macro call itself?)")
             error.nesting = True
@@ -302,7 +295,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 raise SecurityError(f"{what} was given {describe(value)}, which is not text, a number or a list")
 
     def _bounded(self, name: str, func: Callable) -> Callable:
-        skip = 1 if getattr(func, "jinja_pass_arg", None) else 0  # Jinja's context or environment
+        skip = 1 if passes_first_argument(func) else 0  # Jinja's context or environment
 
         @functools.wraps(func)  # keeps Jinja's pass_context markers
         def run(*args: Any, **kwargs: Any) -> Any:
@@ -332,7 +325,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             return "".join(texts)
         return self.markup("".join(t if isinstance(i, self.markup) else self.escape(t) for i, t in zip(items, texts)))
 
-    def _block_output(self, pieces: Any) -> str:
+    def block_output(self, pieces: Any) -> str:
         """What a macro or block printed (Jinja's `concat`): markup already, within the size limit."""
         text = "".join(pieces)
         self.check_size("the output of a macro or block", len(text))
@@ -369,45 +362,45 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 or isinstance(owner, (dict, Record)) and name in MAPPING_METHODS
                 or isinstance(owner, LoopContext) and name in LOOP_METHODS)
 
-    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        name = getattr(__obj, "__name__", "a call")
-        __self.step()
-        if not isinstance(__obj, jinja2.Undefined) and not __self.callable_here(__obj):  # Undefined says what is missing
-            what = f"{name}(…)" if isinstance(name, str) and name.isidentifier() else describe(__obj)
+    def checked_call(self, obj: Any, args: tuple, kwargs: dict, run: Callable[[], Any]) -> Any:
+        name = getattr(obj, "__name__", "a call")
+        self.step()
+        if not isinstance(obj, jinja2.Undefined) and not self.callable_here(obj):  # Undefined says what is missing
+            what = f"{name}(…)" if isinstance(name, str) and name.isidentifier() else describe(obj)
             raise CallRefused(f"{what} cannot be called in a template")
-        if __obj != __self._range:  # which says how long a range may be itself
-            __self.check_args(name, (*args, *kwargs.values()))
-        owner = getattr(__obj, "__self__", None)  # a method of a string: how long would its text be?
+        if obj != self._range:  # which says how long a range may be itself
+            self.check_args(name, (*args, *kwargs.values()))
+        owner = getattr(obj, "__self__", None)  # a method of a string: how long would its text be?
         if isinstance(owner, str):
-            __self.check_args(name, (owner,))
-            __self.estimate(name, (owner, *args), kwargs)
-        return __self.check_result(f"{name}(…)", super().call(__context, __obj, *args, **kwargs))
+            self.check_args(name, (owner,))
+            self.estimate(name, (owner, *args), kwargs)
+        return self.check_result(f"{name}(…)", run())
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         return isinstance(obj, _READABLE) and super().is_safe_attribute(obj, attr, value)
 
-    def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
+    def refuse_attribute(self, obj: Any, attribute: str) -> jinja2.Undefined:
         """A private or internal attribute is refused where it is read, not when it is printed."""
         why = "names starting with _ are Python's own" if attribute.startswith("_") else f"of {describe(obj)}"
         raise SecurityError(f"a template may not read {attribute!r} ({why})")
 
-    def wrap_str_format(self, value: Any) -> None:
+    def refuse_format(self, value: Any) -> None:
         """`format` and `format_map` walk attributes unchecked (`{0.__init__.__globals__}`): refused on anything."""
         if getattr(value, "__name__", None) in ("format", "format_map") and callable(value):
             raise CallRefused(f"{value.__name__}(…) cannot be used in a template; join text with ~ "
                               "or use the format filter ('%s of %s' | format(a, b))")
         return None
 
-    def getattr(self, obj: Any, attribute: str) -> Any:
+    def read_attribute(self, obj: Any, attribute: str, look_up: Callable[[], Any]) -> Any:
         if attribute.startswith("_"):  # refused whether or not the object has it
-            self.unsafe_undefined(obj, attribute)
-        return self._named(obj, attribute, super().getattr(obj, attribute))
+            self.refuse_attribute(obj, attribute)
+        return self._named(obj, attribute, look_up())
 
-    def getitem(self, obj: Any, argument: Any) -> Any:
-        value = super().getitem(obj, argument)
-        if isinstance(value, jinja2.Undefined) and isinstance(argument, str) and argument.startswith("_"):
-            self.unsafe_undefined(obj, argument)  # not a key: `map(attribute='_x')` is refused like `._x`
-        return self._named(obj, argument, value)
+    def read_item(self, obj: Any, key: Any, look_up: Callable[[], Any]) -> Any:
+        value = look_up()
+        if isinstance(value, jinja2.Undefined) and isinstance(key, str) and key.startswith("_"):
+            self.refuse_attribute(obj, key)  # not a key: `map(attribute='_x')` is refused like `._x`
+        return self._named(obj, key, value)
 
     def _named(self, obj: Any, key: Any, value: Any) -> Any:
         """A missing key of a record names the record and the nearest key it has."""
@@ -415,9 +408,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             return self.undefined(hint=obj.missing(key), obj=obj, name=key)
         return value
 
-    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        """Parse as Jinja does, then add the budget's counting calls to the tree."""
-        tree = super()._parse(source, name, filename)
+    def instrument(self, tree: nodes.Template) -> nodes.Template:
+        """Add the budget's counting calls to a parsed template."""
         tree = _Instrument(self).visit(tree)
         tree.body.insert(0, _counter(ENTER, 1, self))
         return tree
@@ -425,8 +417,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
 def _counter(name: str, lineno: int, env: jinja2.Environment) -> nodes.Stmt:
     """The statement `{{ None | name }}` without output: one call to the budget."""
-    call = nodes.Filter(nodes.Const(None), name, [], [], None, None, lineno=lineno, environment=env)
-    return nodes.ExprStmt(call, lineno=lineno, environment=env)
+    return nodes.ExprStmt(filter_call(nodes.Const(None), name, lineno, env), lineno=lineno, environment=env)
 
 
 class _Instrument(NodeTransformer):
@@ -453,4 +444,4 @@ class _Instrument(NodeTransformer):
     def visit_Concat(self, node: nodes.Concat) -> nodes.Filter:
         self.generic_visit(node)
         items = nodes.List(node.nodes, lineno=node.lineno, environment=self.env)
-        return nodes.Filter(items, CONCAT, [], [], None, None, lineno=node.lineno, environment=self.env)
+        return filter_call(items, CONCAT, node.lineno, self.env)
