@@ -17,6 +17,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import meta
+
 from . import glyphs
 from .context import TIERS
 from .course import COURSE_FILE, LoadedCourse, LoadedLesson
@@ -118,8 +120,6 @@ def template_files(templates: TemplateSet, kind: str) -> list[Path]:
 @functools.lru_cache(maxsize=64)
 def _template_files(templates: TemplateSet, kind: str, stamps: tuple) -> tuple[Path, ...]:
     """template_files, worked out once per kind until a template file changes (stamps)."""
-    from jinja2 import meta
-
     env = templates.environment()
     seen: dict[str, Path] = {}
     pending = [kind + TEMPLATE_SUFFIX]

@@ -192,6 +192,7 @@ def make_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Rost
     copies of different profiles go to separate print files (their paper may differ).
     With `workers` > 1 the students' own files are written by that many processes.
     """
+    # Here, not at the top: a DOCX-only build imports this module too, and need not load reportlab.
     from .writers.pdf import write_pdf, write_pdf_copies
 
     if variants == 1 and any(e.variant is not None for e in roster):

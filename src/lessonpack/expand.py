@@ -25,6 +25,7 @@ from jinja2.ext import Extension
 from jinja2.lexer import Token
 
 from .errors import LessonpackError, Location
+from .files import write_atomic
 from .inputs import decode_text, read_input
 from .jinja_compat import split_template_path, stream_position, traceback_template_lines
 from .markup import escape
@@ -317,8 +318,6 @@ def copy_default(course_templates: Path, name: str, force: bool = False) -> Path
     Written like any output, inside the course folder: never through a templates/
     folder (or a folder inside it) that is a link, nor through a link planted at the file.
     """
-    from .files import write_atomic
-
     defaults = default_templates_dir()
     if not name.endswith(".j2"):
         name = name + TEMPLATE_SUFFIX if "/" not in name else name + ".md.j2"

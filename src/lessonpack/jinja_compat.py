@@ -33,7 +33,12 @@ from jinja2.utils import Namespace
 
 # Entry TEMPLATE_PATH. Relies on: jinja2.loaders.split_template_path (undocumented) splitting
 # "a/b.j2" into ["a", "b.j2"] and raising TemplateNotFound for ".." pieces.
-from jinja2.loaders import split_template_path  # noqa: F401  (used by expand.py)
+from jinja2.loaders import split_template_path
+
+
+__all__ = ["BlockReference", "LoopContext", "Macro", "Namespace", "SandboxHooks", "TemplateModule",
+           "TemplateReference", "filter_call", "frame_template_line", "passes_first_argument",
+           "split_template_path", "stream_position", "template_nesting", "traceback_template_lines"]
 
 
 class SandboxHooks(ImmutableSandboxedEnvironment):

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .theme import PROFILES, theme_for
 from .values import Bool, ParagraphRange, rule
 
 PHASES = ("starter", "main", "plenary")
@@ -146,8 +147,6 @@ class Course(Strict):
     @model_validator(mode="after")
     def _profiles_have_bases(self) -> Course:
         """Each school profile leads, through its bases, to a built-in one."""
-        from .theme import PROFILES
-
         for name, profile in self.profiles.items():
             where = ("profiles", name, "base")
             if profile.base not in PROFILES and profile.base not in self.profiles:
@@ -170,8 +169,6 @@ class Course(Strict):
     @model_validator(mode="after")
     def _profiles_can_print(self) -> Course:
         """Lines so tall that a page holds only a few would leave questions and boxes no page to fit on."""
-        from .theme import theme_for
-
         extra = {name: profile.changes() for name, profile in self.profiles.items()}
         for name, profile in self.profiles.items():
             theme = theme_for(self.page_size, name, extra)

@@ -15,6 +15,7 @@ from .errors import LessonpackError, Location
 from .essay import Essay, fold, load_essay
 from .lesson import Activity, Course, FactCheck, Lesson, Passage, Question, Source
 from .nearest import describe, nearest
+from .validation import dotted
 from .yamlload import YamlDocument
 
 _ESSAY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -193,8 +194,6 @@ def source_quote_error(letter: str, pieces: list[Piece], adapted: str | None, qu
 
 
 def _dotted(path: tuple) -> str:
-    from .validation import dotted
-
     return dotted(path)
 
 

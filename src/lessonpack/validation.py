@@ -109,12 +109,6 @@ class _Step:
                 annotation = None
 
 
-def model_fields_at(model: type[BaseModel], path: tuple) -> list[str]:
-    """The field names allowed at a path inside a model, for "did you mean" hints."""
-    step = _Step(model, path + ("",))
-    return list(step.model.model_fields) if step.model else []
-
-
 def model_places(root: type[BaseModel]) -> dict[type[BaseModel], str]:
     """Where each model is written in a file, e.g. Question -> "questions[…]", found breadth first."""
     places: dict[type[BaseModel], str] = {root: "(top level)"}
