@@ -24,7 +24,8 @@ from .context import TIERS
 from .course import COURSE_FILE, LoadedCourse, LoadedLesson
 from .errors import ErrorGroup, LessonpackError, Location, display_path, flatten
 from .expand import TEMPLATE_SUFFIX, TemplateSet, default_templates_dir
-from .files import linked_folders, sweep_temporaries, write_atomic, writes
+from .files import write_atomic, writes
+from .folders import linked_folders, sweep_temporaries
 from .manifest import Manifest, bytes_hash
 from .pipeline import check_kinds, course_theme, make_document, output_path, reference_docx, template_set
 from .theme import Theme

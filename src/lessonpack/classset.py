@@ -22,7 +22,9 @@ from .context import TIERS, Student, Version
 from .course import LoadedCourse, LoadedLesson
 from .document import Document
 from .errors import ErrorGroup, LessonpackError, Location
-from .files import add_to_zip, safe_name, sweep_temporaries, write_all, writes
+from .filenames import safe_name
+from .files import add_to_zip, write_all, writes
+from .folders import sweep_temporaries
 from .fonts import missing_glyphs
 from .roster import RosterEntry, load_roster
 

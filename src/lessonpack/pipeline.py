@@ -16,7 +16,7 @@ from .course import LoadedCourse, LoadedLesson
 from .document import Document, DocumentInfo, TimelineEvent
 from .errors import ErrorGroup, LessonpackError, Location
 from .expand import TEMPLATE_SUFFIX, TemplateSet, locate, render
-from .files import safe_name
+from .filenames import safe_name
 from .images import load_image
 from .markup import MarkupError, Parser
 from .theme import Theme, profile_names, theme_for
