@@ -16,7 +16,7 @@ from .essay import Essay, fold, load_essay
 from .lesson import Activity, Course, FactCheck, Lesson, Passage, Question, Source
 from .nearest import describe, nearest
 from .validation import dotted
-from .yamlload import YamlDocument
+from .yamltree import YamlDocument
 
 _ESSAY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 

@@ -13,7 +13,7 @@ from pydantic.fields import FieldInfo
 from .errors import LessonpackError
 
 if TYPE_CHECKING:
-    from .yamlload import YamlDocument
+    from .yamltree import YamlDocument
 
 _MAPPING = "a mapping of keys to values"
 _TEXT_HINTS = {
