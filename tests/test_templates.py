@@ -38,7 +38,7 @@ from lessonpack.course import load_course
 from lessonpack.expand import TemplateSet, default_templates_dir
 from lessonpack.lesson import Question
 from lessonpack.markup import Parser
-from lessonpack.sandbox import STRING_METHODS, Record
+from lessonpack.template_data import STRING_METHODS, Record
 from lessonpack.document import BOX_ROLES
 
 DOC = REPO / "docs" / "templates.md"

@@ -29,8 +29,8 @@ from .files import write_atomic
 from .inputs import decode_text, read_input
 from .jinja_compat import split_template_path, stream_position, traceback_template_lines
 from .markup import escape
-from .sandbox import (CALLABLE, HINT, LIMITS, READ_HINT, BoundedSandbox, CallRefused, LimitError, Limits,
-                      describe, is_data)
+from .sandbox import HINT, LIMITS, BoundedSandbox, CallRefused, LimitError, Limits
+from .template_data import CALLABLE, READ_HINT, describe, is_data
 from .text import clean_text
 
 TEMPLATE_SUFFIX = ".md.j2"

@@ -37,24 +37,21 @@ reports both with the template's file and line.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import time
-import types
-from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
-from jinja2.visitor import NodeTransformer
 
-from .jinja_compat import (BlockReference, LoopContext, Macro, Namespace, SandboxHooks, TemplateModule,
-                           TemplateReference, filter_call, passes_first_argument, template_nesting)
+from .jinja_compat import (BlockReference, LoopContext, Macro, Namespace, SandboxHooks, passes_first_argument,
+                           template_nesting)
+from .template_counters import CONCAT, ENTER, STEP, Instrument, counter
+from .template_data import READABLE, Record, describe, is_allowed_method, is_data
 
-STEP, ENTER, CONCAT = "_lessonpack_step", "_lessonpack_enter", "_lessonpack_concat"
 # A width or precision of a million or more in a %-format or {}-format: `%9999999s`, `{:>9999999}`.
 _BIG_WIDTH = re.compile(r"%[-+ #0*]*(?:\d{7,}|\d*\.\d{7,})|\{[^{}]*:[^{}]*\d{7,}[^{}]*\}")
 _FORMATS = ("format", "format_map", "%")
@@ -76,63 +73,6 @@ class Limits:
     """The longest range(…)."""
 
 
-STRING_METHODS = frozenset({
-    "upper", "lower", "title", "capitalize", "casefold", "swapcase", "strip", "lstrip", "rstrip",
-    "split", "rsplit", "splitlines", "partition", "rpartition", "startswith", "endswith", "replace",
-    "join", "count", "find", "rfind", "center", "ljust", "rjust", "zfill", "removeprefix", "removesuffix",
-    "isalpha", "isalnum", "isdigit", "isnumeric", "isspace", "islower", "isupper", "istitle",
-})
-"""The string methods a template may call: they read or reshape text, nothing else."""
-MAPPING_METHODS = frozenset({"items", "keys", "values", "get"})
-LOOP_METHODS = frozenset({"cycle", "changed"})
-CALLABLE = ("macros and caller(), loop(…) in a recursive loop, loop.cycle(…), loop.changed(…), "
-            "self.<block>() and super(), range(…), dict(…), namespace(…), items(), keys(), values() and "
-            "get(…) of a mapping, and the string methods " + ", ".join(sorted(STRING_METHODS)))
-"""What a template may call, for the hint of a refusal (docs/templates.md lists the same)."""
-
-READ_HINT = ("a template may read and print the lesson's data (text, numbers, lists and mappings) and nothing "
-             "else; names starting with _ are never readable (see docs/templates.md)")
-"""The hint of a refused read or print."""
-
-_SCALARS = (str, int, float, range, type(None), jinja2.Undefined)
-_SEQUENCES = (list, tuple, set, frozenset, KeysView, ValuesView, ItemsView)
-
-
-class Record(Mapping):
-    """A read-only mapping of template data: read a key with a dot (`q.prompt`) or brackets.
-
-    Templates get records instead of the models they are made from, so no method
-    of a model or library is within reach; `name` says what it is, in messages.
-    """
-
-    __slots__ = ("_items", "_name")
-
-    def __init__(self, items: dict[str, Any], name: str = "mapping"):
-        self._items, self._name = items, name
-
-    def __getitem__(self, key: Any) -> Any:
-        return self._items[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __repr__(self) -> str:
-        return repr(self._items)
-
-    def missing(self, key: Any) -> str:
-        """The message for a key it does not have, with the nearest one it has."""
-        close = difflib.get_close_matches(str(key), [str(k) for k in self._items], n=1)
-        return f"{self._name} has no {key!r}" + (f"; did you mean {close[0]!r}?" if close else "")
-
-
-_READABLE = (str, int, float, range, list, tuple, dict, Record, LoopContext, Namespace, TemplateReference,
-             TemplateModule, Macro, BlockReference)
-"""Objects whose (public) attributes a template may read: data and Jinja's own helpers."""
-
-
 def _dict(*args: Any, **kwargs: Any) -> dict:
     """The template function `dict(a=1)`: a new mapping (not the class, whose methods stay out of reach)."""
     return dict(*args, **kwargs)
@@ -141,36 +81,6 @@ def _dict(*args: Any, **kwargs: Any) -> dict:
 def _namespace(*args: Any, **kwargs: Any) -> Namespace:
     """The template function `namespace(n=0)`, for values set inside loops."""
     return Namespace(*args, **kwargs)
-
-
-def is_data(value: Any) -> bool:
-    """Whether a value is data a template may print: text, numbers, lists and mappings of them.
-
-    Records are data by construction. A lazy result of a filter (`selectattr`,
-    `map`) passes: its items are checked when they are used.
-    """
-    if isinstance(value, (_SCALARS, Record)):
-        return True
-    if isinstance(value, dict):
-        return all(is_data(k) and is_data(v) for k, v in value.items())
-    if isinstance(value, _SEQUENCES):
-        return all(is_data(item) for item in value)
-    return isinstance(value, (Iterator, types.GeneratorType)) and not callable(value)
-
-
-def describe(value: Any) -> str:
-    """What a value that is not data is, in a few words."""
-    if isinstance(value, Macro):
-        return f"the macro {value.name}"
-    if isinstance(value, LoopContext):
-        return "loop"
-    if isinstance(value, (TemplateReference, TemplateModule)):
-        return "a template"
-    if isinstance(value, Namespace):
-        return "a namespace (print one of its values instead)"
-    if callable(value):
-        return f"the function {getattr(value, '__name__', '').lstrip('_')}".rstrip()
-    return f"a {type(value).__name__} object"
 
 
 LIMITS = Limits()
@@ -355,12 +265,7 @@ class BoundedSandbox(SandboxHooks):
         """Whether a template may call obj: the allow-list (see CALLABLE)."""
         if isinstance(obj, (Macro, LoopContext, BlockReference)) or any(obj is f for f in self.functions):
             return True
-        owner, name = getattr(obj, "__self__", None), getattr(obj, "__name__", "")
-        if not isinstance(obj, (types.MethodType, types.BuiltinMethodType)):
-            return False
-        return (isinstance(owner, str) and name in STRING_METHODS
-                or isinstance(owner, (dict, Record)) and name in MAPPING_METHODS
-                or isinstance(owner, LoopContext) and name in LOOP_METHODS)
+        return is_allowed_method(obj)
 
     def checked_call(self, obj: Any, args: tuple, kwargs: dict, run: Callable[[], Any]) -> Any:
         name = getattr(obj, "__name__", "a call")
@@ -377,7 +282,7 @@ class BoundedSandbox(SandboxHooks):
         return self.check_result(f"{name}(…)", run())
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        return isinstance(obj, _READABLE) and super().is_safe_attribute(obj, attr, value)
+        return isinstance(obj, READABLE) and super().is_safe_attribute(obj, attr, value)
 
     def refuse_attribute(self, obj: Any, attribute: str) -> jinja2.Undefined:
         """A private or internal attribute is refused where it is read, not when it is printed."""
@@ -410,38 +315,6 @@ class BoundedSandbox(SandboxHooks):
 
     def instrument(self, tree: nodes.Template) -> nodes.Template:
         """Add the budget's counting calls to a parsed template."""
-        tree = _Instrument(self).visit(tree)
-        tree.body.insert(0, _counter(ENTER, 1, self))
+        tree = Instrument(self).visit(tree)
+        tree.body.insert(0, counter(ENTER, 1, self))
         return tree
-
-
-def _counter(name: str, lineno: int, env: jinja2.Environment) -> nodes.Stmt:
-    """The statement `{{ None | name }}` without output: one call to the budget."""
-    return nodes.ExprStmt(filter_call(nodes.Const(None), name, lineno, env), lineno=lineno, environment=env)
-
-
-class _Instrument(NodeTransformer):
-    """Adds a step to every loop body, a nesting check to every macro, and bounds `~`."""
-
-    def __init__(self, env: jinja2.Environment):
-        self.env = env
-
-    def visit_For(self, node: nodes.For) -> nodes.For:
-        self.generic_visit(node)
-        node.body.insert(0, _counter(ENTER if node.recursive else STEP, node.lineno, self.env))
-        return node
-
-    def visit_Macro(self, node: nodes.Macro) -> nodes.Macro:
-        self.generic_visit(node)
-        node.body.insert(0, _counter(ENTER, node.lineno, self.env))
-        return node
-
-    def visit_CallBlock(self, node: nodes.CallBlock) -> nodes.CallBlock:
-        self.generic_visit(node)
-        node.body.insert(0, _counter(ENTER, node.lineno, self.env))
-        return node
-
-    def visit_Concat(self, node: nodes.Concat) -> nodes.Filter:
-        self.generic_visit(node)
-        items = nodes.List(node.nodes, lineno=node.lineno, environment=self.env)
-        return filter_call(items, CONCAT, node.lineno, self.env)
