@@ -36,7 +36,7 @@ from lessonpack.cli import main
 from lessonpack.context import Student, Version, build_context
 from lessonpack.course import load_course
 from lessonpack.expand import TemplateSet, default_templates_dir
-from lessonpack.lesson import Question
+from lessonpack.lesson import LessonQuestion
 from lessonpack.markup import Parser
 from lessonpack.template_data import STRING_METHODS, Record
 from lessonpack.document import BOX_ROLES
@@ -167,7 +167,7 @@ def contexts() -> list[dict]:
 def context_keys(context: dict) -> dict[str, list]:
     """Each variable path (as docs/templates.md names them) and the values seen for it."""
     seen: dict[str, list] = {}
-    question_fields = set(Question.model_fields)
+    question_fields = set(LessonQuestion.model_fields)
     for key, value in context.items():
         seen.setdefault(key, []).append(value)
         if isinstance(value, Record) and key not in MODELS:

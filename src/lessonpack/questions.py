@@ -10,7 +10,7 @@ import hashlib
 import random
 from typing import Any
 
-from .lesson import GAP, Option, Question
+from .lesson import GAP, LessonQuestion, Option
 
 GAP_LINE = "__________"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -51,7 +51,8 @@ def version_order(items: list[Any], rng: random.Random, index: int, keep: list[b
     return orders[index % len(orders)]
 
 
-def question_view(q: Question, number: int, line_ref: str, seed: int = 0, index: int = 0) -> dict[str, Any]:
+def question_view(q: LessonQuestion, number: int, line_ref: str, seed: int = 0,
+                  index: int = 0) -> dict[str, Any]:
     """Everything a template needs to print one question and its answer (`index`: the version, A = 0)."""
 
     def this_version(items: list[Any], keep: list[bool] | None = None) -> list[Any]:

@@ -12,7 +12,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from .files import write_atomic
-from .lesson import QUESTION_NEEDS, QUESTION_TYPES, Course, Lesson
+from .lesson import QUESTION_NEEDS, QUESTION_TYPES, Course, Lesson, LessonQuestion
 from .validation import PATTERNS, is_model, members
 
 MODELS = {"course": Course, "lesson": Lesson}
@@ -58,8 +58,13 @@ def _inner(annotation: Any) -> list[type[BaseModel]]:
     return [m for arg in get_args(annotation) for m in _inner(arg)]
 
 
+def doc_name(model: type[BaseModel]) -> str:
+    """A model's name in the docs and the JSON Schema: its title, else its class name."""
+    return model.model_config.get("title") or model.__name__
+
+
 def _anchor(model: type[BaseModel]) -> str:
-    return f"[{model.__name__}](#{model.__name__.lower()})"
+    return f"[{doc_name(model)}](#{doc_name(model).lower()})"
 
 
 def _kind(annotation: Any) -> str:
@@ -118,7 +123,7 @@ def _cell(text: str) -> str:
 
 def model_reference(model: type[BaseModel]) -> str:
     """One model's section: its docstring, then a table of its keys."""
-    lines = [f"### {model.__name__}", "", inspect.cleandoc(model.__doc__ or ""), "",
+    lines = [f"### {doc_name(model)}", "", inspect.cleandoc(model.__doc__ or ""), "",
              "| key | takes | default | what it is |", "| --- | --- | --- | --- |"]
     for name, info in model.model_fields.items():
         lines.append(f"| `{name}` | {_cell(_kind(info.annotation) + _constraints(info))} | {_default(info)} "
@@ -141,7 +146,7 @@ def reference_markdown() -> str:
     body = []
     for model in _models(Course, _models(Lesson, [])):
         body.append(model_reference(model))
-        if model.__name__ == "Question":
+        if model is LessonQuestion:
             body.append(question_types())
     return "\n\n".join([REFERENCE_START, *body, REFERENCE_END]) + "\n"
 

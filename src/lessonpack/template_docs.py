@@ -29,7 +29,7 @@ from .files import write_atomic
 from .inputs import decode_text, read_input
 from .essay import EssayMeta
 from .lesson import Course, Lesson
-from .schema import _cell, _constraints, _kind, _models
+from .schema import _cell, _constraints, _kind, _models, doc_name
 
 CONTEXT_START = "<!-- context: made by lessonpack.template_docs.context_reference(); do not edit by hand -->"
 CONTEXT_END = "<!-- end of context -->"
@@ -160,7 +160,7 @@ def template_default(info: FieldInfo) -> str:
 def model_section(model: type[BaseModel]) -> str:
     """One model's section: its docstring, then a table of its fields as templates read them."""
     docs = attribute_docstrings(model)
-    lines = [f"### {model.__name__}", "", inspect.cleandoc(model.__doc__ or ""), "",
+    lines = [f"### {doc_name(model)}", "", inspect.cleandoc(model.__doc__ or ""), "",
              "| field | type | when not given | what it is |", "| --- | --- | --- | --- |"]
     for name, info in model.model_fields.items():
         about = info.description or docs.get(name, "")
