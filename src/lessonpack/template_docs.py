@@ -29,7 +29,7 @@ from .files import write_atomic
 from .inputs import decode_text, read_input
 from .essay import EssayMeta
 from .lesson import Course, Lesson
-from .schema import _cell, _constraints, _kind, _models, doc_name
+from .schema import table_cell, constraints_text, kind_text, models_in, doc_name
 
 CONTEXT_START = "<!-- context: made by lessonpack.template_docs.context_reference(); do not edit by hand -->"
 CONTEXT_END = "<!-- end of context -->"
@@ -117,7 +117,7 @@ def variables_table() -> str:
     """The table of context variables, in the order of `VARIABLES`."""
     lines = ["| variable | type | what it is |", "| --- | --- | --- |"]
     for name, (kind, about) in VARIABLES.items():
-        lines.append(f"| `{name}` | {_cell(kind)} | {_cell(about)} |")
+        lines.append(f"| `{name}` | {table_cell(kind)} | {table_cell(about)} |")
     return "\n".join(lines)
 
 
@@ -164,8 +164,8 @@ def model_section(model: type[BaseModel]) -> str:
              "| field | type | when not given | what it is |", "| --- | --- | --- | --- |"]
     for name, info in model.model_fields.items():
         about = info.description or docs.get(name, "")
-        lines.append(f"| `{name}` | {_cell(_kind(info.annotation) + _constraints(info))} | {template_default(info)} "
-                     f"| {_cell(about)} |")
+        lines.append(f"| `{name}` | {table_cell(kind_text(info.annotation) + constraints_text(info))} | {template_default(info)} "
+                     f"| {table_cell(about)} |")
     worked_out = computed(model)
     if worked_out:
         lines += ["", "Also readable, worked out from the fields: " + ", ".join(f"`{p}`" for p in worked_out) + "."]
@@ -174,7 +174,7 @@ def model_section(model: type[BaseModel]) -> str:
 
 def context_models() -> list[type[BaseModel]]:
     """The models a template reads through `lesson`, `course` and `essay`, each once, depth first."""
-    return _models(EssayMeta, _models(Course, _models(Lesson, [])))
+    return models_in(EssayMeta, models_in(Course, models_in(Lesson, [])))
 
 
 def context_reference() -> str:
