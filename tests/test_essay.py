@@ -96,12 +96,6 @@ def test_find_quote_returns_none_for_words_not_in_the_essay(essay, quote):
     assert essay.find_quote(quote) is None
 
 
-def test_closest_passage_points_at_the_paragraph_a_near_miss_came_from(essay):
-    number, passage = essay.closest_passage("Paragraf four has curly quotes")
-    assert number == 4
-    assert passage and passage in essay.paragraph(4).text
-
-
 # ----------------------------------------------------------------- mistakes, located
 
 

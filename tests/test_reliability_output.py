@@ -22,10 +22,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_root
-from lessonpack import files
+from lessonpack import files, folders
 from lessonpack.cli import main
 from lessonpack.errors import LessonpackError
-from lessonpack.files import safe_name, write_atomic
+from lessonpack.filenames import safe_name
+from lessonpack.files import write_atomic
 
 OLD = b"%PDF-1.4 the teacher's good copy\n" * 100
 NEW = b"%PDF-1.4 a new version\n" * 50_000
@@ -40,7 +41,7 @@ def target(tmp_path):
 
 
 def leftovers(folder) -> list[str]:
-    return sorted(name for name in os.listdir(folder) if files.is_temporary(name) or name.startswith("."))
+    return sorted(name for name in os.listdir(folder) if folders.is_temporary(name) or name.startswith("."))
 
 
 # ----------------------------------------------------------------- writing
@@ -185,7 +186,7 @@ def test_a_full_disk_during_a_build_is_one_clear_message(tmp_path, monkeypatch):
     assert "could not write the file: the disk is full" in result.output
     assert ".pdf" in result.output or ".docx" in result.output
     assert {p: p.read_bytes() for p in out.rglob("*.pdf")} == before
-    assert not [p for p in out.rglob("*") if files.is_temporary(p.name)]
+    assert not [p for p in out.rglob("*") if folders.is_temporary(p.name)]
 
 
 # ----------------------------------------------------------------- names

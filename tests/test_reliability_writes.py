@@ -25,7 +25,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES, copy_root, run_cli
-from lessonpack import files
+from lessonpack import files, folders
 from lessonpack.cli import main
 
 ROSTERS = FIXTURES / "rosters"
@@ -47,7 +47,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def temporaries(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if files.is_temporary(p.name)]
+    return [p for p in folder.rglob("*") if folders.is_temporary(p.name)]
 
 
 @pytest.fixture

@@ -36,9 +36,9 @@ from lessonpack.cli import main
 from lessonpack.context import Student, Version, build_context
 from lessonpack.course import load_course
 from lessonpack.expand import TemplateSet, default_templates_dir
-from lessonpack.lesson import Question
+from lessonpack.lesson import LessonQuestion
 from lessonpack.markup import Parser
-from lessonpack.sandbox import STRING_METHODS, Record
+from lessonpack.template_data import STRING_METHODS, Record
 from lessonpack.document import BOX_ROLES
 
 DOC = REPO / "docs" / "templates.md"
@@ -148,7 +148,7 @@ def test_the_docs_show_every_directive_and_every_box_role():
 def test_the_context_reference_in_the_docs_is_generated_from_the_code():
     text = DOC.read_text(encoding="utf-8")
     assert template_docs.reference_in(text) == template_docs.context_reference(), (
-        "docs/templates.md is out of date: run `python -m lessonpack.template_docs docs/templates.md`")
+        "docs/templates.md is out of date: run `lessonpack templates reference docs/templates.md`")
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +167,7 @@ def contexts() -> list[dict]:
 def context_keys(context: dict) -> dict[str, list]:
     """Each variable path (as docs/templates.md names them) and the values seen for it."""
     seen: dict[str, list] = {}
-    question_fields = set(Question.model_fields)
+    question_fields = set(LessonQuestion.model_fields)
     for key, value in context.items():
         seen.setdefault(key, []).append(value)
         if isinstance(value, Record) and key not in MODELS:

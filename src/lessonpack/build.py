@@ -17,12 +17,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import meta
+
 from . import glyphs
 from .context import TIERS
 from .course import COURSE_FILE, LoadedCourse, LoadedLesson
 from .errors import ErrorGroup, LessonpackError, Location, display_path, flatten
 from .expand import TEMPLATE_SUFFIX, TemplateSet, default_templates_dir
-from .files import linked_folders, sweep_temporaries, write_atomic, writes
+from .files import write_atomic, writes
+from .folders import linked_folders, sweep_temporaries
 from .manifest import Manifest, bytes_hash
 from .pipeline import check_kinds, course_theme, make_document, output_path, reference_docx, template_set
 from .theme import Theme
@@ -118,8 +121,6 @@ def template_files(templates: TemplateSet, kind: str) -> list[Path]:
 @functools.lru_cache(maxsize=64)
 def _template_files(templates: TemplateSet, kind: str, stamps: tuple) -> tuple[Path, ...]:
     """template_files, worked out once per kind until a template file changes (stamps)."""
-    from jinja2 import meta
-
     env = templates.environment()
     seen: dict[str, Path] = {}
     pending = [kind + TEMPLATE_SUFFIX]

@@ -22,7 +22,9 @@ from .context import TIERS, Student, Version
 from .course import LoadedCourse, LoadedLesson
 from .document import Document
 from .errors import ErrorGroup, LessonpackError, Location
-from .files import add_to_zip, safe_name, sweep_temporaries, write_all, writes
+from .filenames import safe_name
+from .files import add_to_zip, write_all, writes
+from .folders import sweep_temporaries
 from .fonts import missing_glyphs
 from .roster import RosterEntry, load_roster
 
@@ -192,6 +194,7 @@ def make_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Rost
     copies of different profiles go to separate print files (their paper may differ).
     With `workers` > 1 the students' own files are written by that many processes.
     """
+    # Here, not at the top: a DOCX-only build imports this module too, and need not load reportlab.
     from .writers.pdf import write_pdf, write_pdf_copies
 
     if variants == 1 and any(e.variant is not None for e in roster):

@@ -1,14 +1,13 @@
-"""The `lessonpack` command: parse arguments, call the library, show errors plainly.
+"""The `lessonpack` command: parse arguments, call the library, show results and errors plainly.
 
-Heavy libraries (reportlab, python-docx) are imported only by the commands that
-write files, so `--help` and `validate` start quickly.
+Each command imports the library inside its body, on purpose (there is no import
+cycle): `--help` then loads neither Jinja2, pydantic nor PyYAML, and `validate`
+neither reportlab nor python-docx (tests/test_startup.py checks both).
 """
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import signal
 import sys
 from pathlib import Path
@@ -16,145 +15,14 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import ErrorGroup, LessonpackError, Location, display_path, flatten
+from .error_report import plural, reports_errors
+from .errors import LessonpackError, display_path, flatten
 from .files import write_atomic, writes
-
-
-WRITERS = {"build", "new", "schema", "import_essay", "copy_template"}
-"""Commands that write files: their error report says what was written."""
-
-PROBLEM_FOUND = 1
-"""Exit status for a mistake in the teacher's files or settings (2 is click's, for a usage error)."""
-INTERNAL_ERROR = 3
-"""Exit status for a bug in lessonpack."""
-ERROR_LOG = "lessonpack-error.log"
-
-
-def reports_errors(command):
-    """Print a user's mistakes as `file:line:col: message` + hint and exit 1; a bug in lessonpack
-    as one short paragraph, its details saved to a log, exit 3; never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        writes.reset()
-        try:
-            return command(*args, **kwargs)
-        except LessonpackError as exc:
-            click.echo(exc.render(), err=True)
-            count = len(exc.errors) if isinstance(exc, ErrorGroup) else 1
-            written = f"; {_what_was_written()}" if command.__name__ in WRITERS else ""
-            click.echo(f"lessonpack: {_plural(count, 'problem')} found{written}.", err=True)
-            sys.exit(PROBLEM_FOUND)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
-            raise
-        except BrokenPipeError:  # the output was piped into `head` or a pager that closed early
-            sys.stderr.close()
-            sys.exit(0)
-        except Exception as exc:  # a bug in lessonpack, not the teacher's mistake: say so, briefly
-            if os.environ.get("LESSONPACK_DEBUG"):
-                raise
-            written = _what_was_written()
-            log = _save_error_log(exc, written)
-            click.echo(f"lessonpack: internal error ({type(exc).__name__}: {exc}); {written}.", err=True)
-            click.echo(f"the details are in {display_path(log)}" if log else
-                       "the details could not be saved (run with LESSONPACK_DEBUG=1 to see them)", err=True)
-            click.echo("hint: this is a bug in lessonpack, not in your files; please report it, with that file",
-                       err=True)
-            sys.exit(INTERNAL_ERROR)
-
-    return wrapper
-
-
-def _what_was_written() -> str:
-    """What this command has put on disk so far, e.g. "3 files were written before the error
-    (out/…, …); 27 were not" (the build's hidden bookkeeping files left out)."""
-    done = [p for p in writes.done if not p.name.startswith(".")]
-    if not done:
-        return "nothing was written"
-    shown = ", ".join(display_path(p) for p in done[:3]) + (", …" if len(done) > 3 else "")
-    text = f"{_plural(len(done), 'file')} {_was(len(done))} written before the error ({shown})"
-    if writes.planned > len(done):
-        text += f"; {writes.planned - len(done)} {_was(writes.planned - len(done))} not"
-    return text
-
-
-def _was(count: int) -> str:
-    return "was" if count == 1 else "were"
-
-
-def _save_error_log(exc: Exception, written: str) -> Path | None:
-    """Save what a bug report needs to the output folder (else a temporary file); None if neither works."""
-    import platform
-    import tempfile
-    import traceback
-
-    data = "".join([
-        f"lessonpack {__version__}, Python {platform.python_version()}, {platform.platform()}\n",
-        f"command: {' '.join(sys.argv)}\n",
-        f"{written}\n", *[f"    {p}\n" for p in writes.done], "\n",
-        *traceback.format_exception(exc),
-    ]).encode("utf-8", "replace")
-    if writes.out is not None:
-        try:
-            write_atomic(writes.out / ERROR_LOG, data, within=writes.out)
-            return writes.out / ERROR_LOG
-        except (LessonpackError, OSError):
-            pass
-    try:
-        fd, name = tempfile.mkstemp(prefix="lessonpack-error-", suffix=".log")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        return Path(name)
-    except OSError:
-        return None
-
-
-def _output_folder(out: Path | None, root: Path, default: str = "out") -> Path:
-    """--out as given, else the default folder in the course folder, which must be a real folder:
-    in a course shared by others, an out/ that is a link would send the files somewhere else."""
-    if out is not None:
-        return out
-    out = root / default
-    if out.is_symlink():
-        raise LessonpackError(f"the course's {default}/ folder is a link to somewhere else; nothing was "
-                              "written through it", Location(out),
-                              hint="remove the link, or choose the output folder with --out")
-    return out
-
-
-def _course_root(start: Path | None = None) -> Path:
-    from .course import find_root
-
-    return find_root(start or Path.cwd())
-
-
-def _targets(paths: tuple[Path, ...]) -> tuple[Path, list[Path] | None]:
-    """The course the paths belong to, and the lesson files among them (None: every lesson)."""
-    targets = [Path(p) for p in paths] or [Path.cwd()]
-    root = _course_root(targets[0])
-    for p in targets:
-        if _course_root(p) != root:
-            raise LessonpackError(f"{p} belongs to another course than {display_path(root)}",
-                                  hint="check one course at a time")
-    lessons = [p.resolve() for p in targets
-               if p.is_file() and p.suffix in (".yaml", ".yml") and p.name != "course.yaml"]
-    return root, lessons or None
-
-
-def _load(paths: tuple[Path, ...]):
-    """The checked course the paths belong to, limited to the lesson files named, if any."""
-    from .course import load_course
-
-    return load_course(*_targets(paths))
 
 
 def _warn(warnings) -> None:
     for warning in warnings:
         click.echo(LessonpackError(f"warning: {warning.message}", warning.location, warning.hint).render(), err=True)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 @click.group()
@@ -215,40 +83,29 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str,
     current folder is built. Documents whose lesson, essay, templates and
     settings have not changed since the last build are skipped.
     """
-    from .build import Options, default_workers, run_build
+    from .build_request import BuildRequest
     from .progress import Progress, summary, written_paths
+    from .targets import load_targets, output_folder
 
-    chosen = _formats(formats)
-    if roster is not None and _given("formats") and set(chosen) != {"pdf"}:
-        raise LessonpackError(f"--format {formats} does not apply to a class set (--roster): class sets are PDF "
-                              "only (a worksheet per student, a print file and a zip)",
-                              hint="leave out --format, or give --format pdf; for DOCX files, build without --roster")
-    if roster is None and variants > 1:
-        raise LessonpackError("--variants hands out shuffled versions to a class, so it needs --roster",
-                              hint="add --roster class.csv (a CSV with a name column); the teacher notes "
-                                   "then hold the answer key of every version")
-    course = _load(paths)
+    request = BuildRequest(_formats(formats) if _given("formats") else None, profile, tier or "", fillable,
+                           roster, variants if _given("variants") else None, seed if _given("seed") else None,
+                           force, jobs)
+    request.refuse_what_does_not_apply()
+    course = load_targets(paths)
     _warn(course.warnings)
-    out = writes.out = _output_folder(out, course.root)
-    if roster is not None:
-        from .classset import build_class_sets
-
-        sets = build_class_sets(course, roster, out, variants=variants, seed=seed, fillable=fillable,
-                                profile=profile, tier=tier or "", workers=jobs or default_workers(),
-                                on_warning=lambda warning: _warn([warning]))
-        if not quiet:
-            for result in sets:
-                written_paths(result.written)
-        return
+    out = writes.out = output_folder(out, course.root)
     progress = Progress(quiet)
     try:
-        report = run_build(course, out, chosen, workers=jobs or default_workers(), force=force,
-                           on_event=progress, options=Options(chosen, profile, tier or "", fillable))
+        outcome = request.run(course, out, on_event=progress, on_warning=lambda warning: _warn([warning]))
     finally:
         progress.close()
-    summary(report, quiet)
-    if report.failed:
-        sys.exit(1)
+    for class_set in outcome.class_sets:
+        if not quiet:
+            written_paths(class_set.written)
+    if outcome.report is not None:
+        summary(outcome.report, quiet)
+        if outcome.report.failed:
+            sys.exit(1)
 
 
 @main.command()
@@ -268,9 +125,10 @@ def validate(paths: tuple[Path, ...], output: str) -> None:
     in the current folder).
     """
     from .check import Report, check
+    from .targets import course_and_lessons
 
     try:
-        report = check(*_targets(paths))
+        report = check(*course_and_lessons(paths))
     except LessonpackError as exc:  # no course to check at all
         report = Report(errors=flatten([exc]))
     if output == "json":
@@ -279,11 +137,11 @@ def validate(paths: tuple[Path, ...], output: str) -> None:
         for error in report.errors:
             click.echo(error.render() + "\n", err=True)
         _warn(report.warnings)
-        warned = f" ({_plural(len(report.warnings), 'warning')})" if report.warnings else ""
+        warned = f" ({plural(len(report.warnings), 'warning')})" if report.warnings else ""
         if report.errors:
-            click.echo(f"lessonpack: {_plural(len(report.errors), 'problem')} found{warned}.", err=True)
+            click.echo(f"lessonpack: {plural(len(report.errors), 'problem')} found{warned}.", err=True)
         else:
-            click.echo(f"{_plural(report.lessons, 'lesson')} OK{warned}.")
+            click.echo(f"{plural(report.lessons, 'lesson')} OK{warned}.")
     sys.exit(1 if report.errors else 0)
 
 
@@ -292,7 +150,9 @@ def validate(paths: tuple[Path, ...], output: str) -> None:
 @reports_errors
 def list_lessons(paths: tuple[Path, ...]) -> None:
     """List the lessons, their documents and the essay sections they use."""
-    course = _load(paths)
+    from .targets import load_targets
+
+    course = load_targets(paths)
     for loaded in course.lessons:
         sections = sorted({sec.id for s in loaded.sources for p in s.pieces
                            if (sec := s.essay.section_of(p.paragraph))})
@@ -311,32 +171,11 @@ def sections(essay: str | None) -> None:
     path of an essay file; by default, the essay named in lessons/course.yaml
     (or every essay, if it names none).
     """
-    from .essay import load_essay
     from .outline import outline
-    from .references import Essays
+    from .targets import essays_named
 
-    if essay and essay.endswith(".md") and Path(essay).is_file():
-        essays = [load_essay(Path(essay))]
-    else:
-        root = _course_root()
-        default = None if essay else _course_essay(root)
-        names = [essay or default] if essay or default else \
-            sorted(p.stem for p in (root / "lessons" / "essays").glob("*.md"))
-        errors: list[LessonpackError] = []
-        store = Essays(root)
-        essays = [e for name in names if (e := store.get(name, None, errors)) is not None]
-        if errors:
-            raise ErrorGroup(errors)
-        if not essays:
-            raise LessonpackError("there are no essays in lessons/essays/",
-                                  hint="add one with `lessonpack import-essay POST.txt -o lessons/essays/NAME.md`")
+    essays = essays_named(essay)
     click.echo("\n\n".join("\n".join(outline(e)) for e in essays))
-
-
-def _course_essay(root: Path) -> str | None:
-    from .course import load_course_file
-
-    return load_course_file(root).essay
 
 
 @main.command()
@@ -354,9 +193,10 @@ def new(lesson_id: str, title: str, essay: str | None, sections: str | None) -> 
     letters, digits, - and _ only.
     """
     from .scaffold import new_lesson
+    from .targets import course_root
 
     chosen = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
-    path = new_lesson(_course_root(), lesson_id, title, essay, chosen)
+    path = new_lesson(course_root(), lesson_id, title, essay, chosen)
     click.echo(f"wrote {display_path(path)}")
     click.echo(f'next: fill in each "…", then run `lessonpack validate {display_path(path)}`')
 
@@ -376,11 +216,16 @@ def schema(folder: Path | None, markdown: bool) -> None:
     a description of every key on hover, and mistakes underlined as you type.
     """
     from .schema import reference_markdown, write_schemas
+    from .targets import course_root, output_folder
 
+    if markdown and folder is not None:
+        raise LessonpackError("--out does not apply to --markdown, which prints the reference instead of "
+                              "writing the schemas", hint="leave out --out, or send the output to a file: "
+                                                          "lessonpack schema --markdown > reference.md")
     if markdown:
         click.echo(reference_markdown(), nl=False)
         return
-    for path in write_schemas(_output_folder(folder, _course_root(), "schema")):
+    for path in write_schemas(output_folder(folder, course_root(), "schema")):
         click.echo(f"wrote {display_path(path)}")
 
 
@@ -416,11 +261,12 @@ def watch(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str)
     """
     from .build import Options
     from .progress import summary
+    from .targets import course_and_lessons, output_folder
     from .watch import watch as watch_course
 
-    root, _ = _targets(paths)
+    root, _ = course_and_lessons(paths)
     chosen = _formats(formats)
-    out = writes.out = _output_folder(out, root)
+    out = writes.out = output_folder(out, root)
     click.echo(f"watching {display_path(root)} (Ctrl-C to stop)")
 
     def show_error(exc: LessonpackError) -> None:
@@ -442,8 +288,9 @@ def templates(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from .expand import TemplateSet, default_templates_dir, template_listing
+    from .targets import course_root
 
-    root = _course_root()
+    root = course_root()
     defaults = default_templates_dir().resolve()
     for name, origin, is_kind in template_listing(TemplateSet(root / "templates")):
         where = "default" if origin.resolve().is_relative_to(defaults) else "course "
@@ -458,9 +305,24 @@ def templates(ctx: click.Context) -> None:
 def copy_template(name: str, force: bool) -> None:
     """Copy a default template into the course's templates/ folder to customise it."""
     from .expand import copy_default
+    from .targets import course_root
 
-    target = copy_default(_course_root() / "templates", name, force)
+    target = copy_default(course_root() / "templates", name, force)
     click.echo(f"wrote {display_path(target)}; edit it there, your course now uses it")
+
+
+@templates.command(name="reference")
+@click.argument("document", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@reports_errors
+def template_reference(document: Path | None) -> None:
+    """Print the reference of every variable a template receives, or rewrite its generated part
+    in DOCUMENT (docs/templates.md), between the markers it carries."""
+    from .template_docs import context_reference, update
+
+    if document is None:
+        click.echo(context_reference(), nl=False)
+    else:
+        click.echo(f"{display_path(document)}: {'updated' if update(document) else 'up to date'}")
 
 
 @main.command(name="check-access")
@@ -471,11 +333,12 @@ def copy_template(name: str, force: bool) -> None:
 def check_access_command(paths: tuple[Path, ...], profile: str, strict: bool) -> None:
     """List accessibility problems: missing alt text, small print, colour-only boxes, sources without captions."""
     from .access import check_access
+    from .targets import load_targets
 
-    course = _load(paths)
+    course = load_targets(paths)
     problems = check_access(course, profile)
     for problem in problems:
         click.echo(LessonpackError(f"warning: {problem.message}", problem.location, problem.hint).render())
-    click.echo(f"{_plural(len(problems), 'accessibility warning')}.")
+    click.echo(f"{plural(len(problems), 'accessibility warning')}.")
     if strict and problems:
         sys.exit(1)

@@ -20,7 +20,7 @@ from .course import LoadedCourse, LoadedLesson
 from .document import SourceBox
 from .extract import adapted_box, quote_lines, source_box
 from .questions import question_view, seeded, shuffled
-from .sandbox import Record
+from .template_data import Record
 
 KIND_LABELS = {
     "worksheet": "Student worksheet",

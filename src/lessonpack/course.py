@@ -17,7 +17,8 @@ from .lesson import Course, Lesson, Source
 from .reference_doc import load_reference_docx
 from .references import Essays, Parts, Piece, check_lesson
 from .validation import pydantic_errors
-from .yamlload import YamlDocument, load_yaml
+from .yamlload import load_yaml
+from .yamltree import YamlDocument
 
 COURSE_FILE = "course.yaml"
 

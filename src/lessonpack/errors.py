@@ -25,7 +25,7 @@ class Location:
 
     def source_line(self) -> str | None:
         """The text of the offending line, for showing under the message."""
-        from .inputs import read_input  # the file may have become a FIFO since: never hang on it
+        from .inputs import read_input  # here, not at the top: inputs imports errors (a cycle)
 
         if not self.line:
             return None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,6 +19,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .errors import ErrorGroup, LessonpackError, Location
 from .inputs import decode_text, read_input
 from .text import INVISIBLE_HINT, clean_text
+from .validation import pydantic_errors
+from .yamlload import load_yaml
 
 HEADING = re.compile(r"^##\s+(?P<title>.*?)\s*\{#(?P<id>[^}\s]*)\}\s*$")
 SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -124,24 +125,6 @@ class Essay:
                 return QuoteMatch(para.number, index[at], index[at + len(needle) - 1] + 1)
         return None
 
-    def closest_passage(self, quote: str) -> tuple[int, str]:
-        """The paragraph and passage most like a quote that was not found, for hints."""
-        needle = fold(quote)[0]
-        size = max(1, len(quote.split()))
-        matcher = SequenceMatcher(None, needle, "")
-        best = (0.0, 1, "")
-        for para in self.paragraphs:
-            words = para.text.split()
-            folded = [fold(w)[0] for w in words]  # fold each word once
-            for i in range(0, max(1, len(words) - size + 1)):
-                matcher.set_seq2("".join(folded[i:i + size]))
-                # The quick upper bounds skip most windows of a long paragraph cheaply.
-                if matcher.real_quick_ratio() > best[0] and matcher.quick_ratio() > best[0]:
-                    ratio = matcher.ratio()
-                    if ratio > best[0]:
-                        best = (ratio, para.number, " ".join(words[i:i + size]))
-        return best[1], best[2]
-
 
 @lru_cache(maxsize=4096)
 def fold(text: str) -> tuple[str, tuple[int, ...]]:
@@ -161,8 +144,6 @@ def load_essay(file: Path, within: Path | None = None) -> Essay:
     """Read and check an essay file; every problem in it is reported together.
 
     With `within` (the course folder), an essay that leads outside it is refused unread."""
-    from .yamlload import load_yaml
-
     if not os.path.lexists(file):
         raise LessonpackError("essay file not found", Location(file),
                               hint="check the essay name; essays live in lessons/essays/")
@@ -180,8 +161,6 @@ def load_essay(file: Path, within: Path | None = None) -> Essay:
     try:
         meta = EssayMeta.model_validate(front.data if isinstance(front.data, dict) else {})
     except ValidationError as exc:
-        from .validation import pydantic_errors
-
         raise ErrorGroup(pydantic_errors(exc, front)) from None
 
     paragraphs: list[EssayParagraph] = []

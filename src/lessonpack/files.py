@@ -1,11 +1,10 @@
-"""Write output files safely: atomically, never through a planted link, with safe names.
+"""Write output files safely: atomically, and never through a planted link.
 
 A build must never lose a good file: a full disk, a permission error or Ctrl-C
 halfway leaves the previous file byte for byte as it was and no temporary file
-behind. Names made from lesson titles or students' names must work on Linux,
-macOS and Windows, and keep the accents and scripts they were written in.
-Nothing is written outside the output folder, even through a link planted in it,
-and a set of files (a class set) is written whole or not at all.
+behind. Nothing is written outside the output folder, even through a link planted
+in it (folders.py), and a set of files (a class set) is written whole or not at all.
+Safe names are filenames.py's job.
 """
 
 from __future__ import annotations
@@ -13,30 +12,17 @@ from __future__ import annotations
 import errno
 import functools
 import os
-import re
-import secrets
 import shutil
 import stat
-import sys
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import LessonpackError, Location
+from .folders import make_folders, temporary_name
 
-# Characters no file system (or shell user) wants in a name: path separators, Windows' <>:"|?*.
-_UNSAFE = re.compile(r'[<>:"/\\|?*]')
-# Invisible or unencodable characters: controls, format marks (e.g. right-to-left override),
-# surrogates, private use, unassigned, line and paragraph separators.
-_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
-TEMP_PREFIX = ".lessonpack-tmp-"
-"""Every temporary file or folder lessonpack makes in an output folder starts with this, then the
-id of the process that made it: a later build removes those a dead build left (sweep_temporaries)."""
 # Errors that mean "no unnamed files here" (old kernels, some file systems, no /proc): use a named one.
 _NO_UNNAMED = {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.EXDEV, errno.ENOENT, errno.EPERM, errno.ENOSYS}
-_DEVICES = ("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$")
-_RESERVED = {*_DEVICES, *(f"{d}{n}" for d in ("COM", "LPT") for n in "0123456789¹²³")}
 
 _WRITE_PROBLEMS = {
     errno.ENOSPC: ("the disk is full", "free some space, then build again"),
@@ -48,40 +34,6 @@ _WRITE_PROBLEMS = {
     errno.EISDIR: ("a folder of that name is in the way", "rename or remove the folder"),
     errno.ENOTDIR: ("a file is in the way of a folder on the path", "rename or remove that file"),
 }
-
-
-def safe_name(text: str, limit: int = 80) -> str:
-    """A file-name part that is safe on Linux, macOS and Windows; keeps accents and scripts.
-
-    At most `limit` bytes in UTF-8 (characters, for plain ASCII), so that two parts
-    and an extension stay well under the 255-byte limit of every file system.
-    """
-    name = "".join("-" if unicodedata.category(ch) in _INVISIBLE else ch
-                   for ch in unicodedata.normalize("NFC", str(text)))
-    name = _UNSAFE.sub("-", name)
-    name = re.sub(r"\s+", "-", name)
-    name = re.sub(r"\.{2,}", ".", re.sub(r"-{2,}", "-", name))
-    name = _cut(name.strip(" .-"), limit).rstrip(" .-")
-    if not name:
-        return "untitled"
-    if name.split(".")[0].upper() in _RESERVED:  # CON, con.txt, LPT1.pdf: devices on Windows
-        name = "_" + name
-    return name
-
-
-def _cut(name: str, limit: int) -> str:
-    """The longest start of name within limit UTF-8 bytes that does not end inside a letter's accents."""
-    if len(name.encode("utf-8")) <= limit:
-        return name
-    kept, size = 0, 0
-    for ch in name:
-        size += len(ch.encode("utf-8"))
-        if size > limit:
-            break
-        kept += 1
-    while kept and unicodedata.combining(name[kept]):
-        kept -= 1  # the cut would part a letter from its accents: cut before the letter
-    return name[:kept]
 
 
 @functools.cache
@@ -169,7 +121,7 @@ def _temporary(path: Path, unnamed: bool) -> tuple[int, str | None]:
         return os.open(path.parent, os.O_TMPFILE | os.O_WRONLY, mode), None
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     while True:
-        tmp = str(path.parent / _temporary_name(path.name))
+        tmp = str(path.parent / temporary_name(path.name))
         try:
             return os.open(tmp, flags, mode), tmp
         except FileExistsError:
@@ -181,7 +133,7 @@ def _name_unnamed(fd: int, path: Path) -> str:
     folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         while True:
-            name = _temporary_name(path.name)
+            name = temporary_name(path.name)
             try:
                 # linkat(…, AT_SYMLINK_FOLLOW): Python uses it only when given a folder descriptor.
                 os.link(f"/proc/self/fd/{fd}", name, dst_dir_fd=folder, follow_symlinks=True)
@@ -217,11 +169,7 @@ def add_to_zip(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data)
 
 
-# ------------------------------------------------------------------ the output folder
-#
-# Course folders, and even their out/ folder, are shared between schools, so a link
-# planted anywhere in the output tree must not carry a file elsewhere, and a build
-# that died must not leave litter or half a class set behind.
+# ------------------------------------------------------------------ what a command wrote
 
 
 @dataclass
@@ -239,56 +187,6 @@ class Writes:
 
 
 writes = Writes()
-
-
-def make_folders(within: Path, folder: Path) -> list[Path]:
-    """Make folder and every folder on the way to it from within; return those it made.
-
-    One that is a link (to anywhere) is refused, so nothing is written through a link
-    planted in the output folder; within itself is the folder the user chose.
-    """
-    try:
-        relative = Path(folder).relative_to(within)
-    except ValueError:
-        raise LessonpackError("the file would be written outside the output folder", Location(folder)) from None
-    if ".." in relative.parts:
-        raise LessonpackError("the file would be written outside the output folder", Location(folder))
-    within.mkdir(parents=True, exist_ok=True)
-    made, current = [], within
-    for part in relative.parts:
-        current = current / part
-        try:
-            os.mkdir(current)
-            made.append(current)
-        except FileExistsError:
-            pass
-        mode = os.lstat(current).st_mode
-        if stat.S_ISLNK(mode):
-            raise _linked_folder(current)
-        if not stat.S_ISDIR(mode):
-            raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(current))
-    return made
-
-
-def linked_folders(within: Path, folders: list[Path]) -> list[LessonpackError]:
-    """Each folder on the way from within to any of folders that is a link, found before anything is
-    written (make_folders checks again as it writes)."""
-    found: dict[Path, LessonpackError] = {}
-    for folder in dict.fromkeys(folders):
-        current = within
-        for part in Path(folder).relative_to(within).parts:
-            current = current / part
-            if current.is_symlink():
-                found.setdefault(current, _linked_folder(current))
-                break
-            if not current.is_dir():
-                break
-    return list(found.values())
-
-
-def _linked_folder(folder: Path) -> LessonpackError:
-    return LessonpackError("this folder in the output is a link to somewhere else; nothing was written through it",
-                           Location(folder), hint="remove the link, or choose another output folder with --out")
 
 
 def write_all(files: dict[Path, bytes], within: Path) -> None:
@@ -362,65 +260,11 @@ def _put_back(placed: list[tuple[Path, Path | None]], made: list[Path]) -> None:
             pass
 
 
-def _temporary_name(name: str) -> str:
-    """A recognisable, unique name for a temporary: TEMP_PREFIX, this process's id, the final name."""
-    return f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}-{_cut(name, 60)}"
-
-
 def _make_staging(within: Path) -> Path:
     while True:
-        staging = within / _temporary_name("set")
+        staging = within / temporary_name("set")
         try:
             os.mkdir(staging, 0o700)
             return staging
         except FileExistsError:
             continue
-
-
-def is_temporary(name: str) -> bool:
-    """Whether a file or folder name is one of lessonpack's temporaries."""
-    return name.startswith(TEMP_PREFIX)
-
-
-SWEEP_DEPTH = 3
-"""How deep in the output folder temporaries are looked for: out/<lesson>/<class or teacher>/."""
-
-
-def sweep_temporaries(out: Path) -> list[Path]:
-    """Remove the temporaries a build that died (kill -9, power cut) left in the output folder.
-
-    Only lessonpack's own names (TEMP_PREFIX) of processes that are no longer running,
-    only inside out, never following a link. Returns what was removed.
-    """
-    removed: list[Path] = []
-    out = Path(out)
-    if not out.is_dir():
-        return removed
-    for folder, folders, names in os.walk(out):  # os.walk does not go into linked folders
-        depth = len(Path(folder).relative_to(out).parts)
-        for name in [n for n in folders + names if is_temporary(n) and _maker_is_gone(n)]:
-            path = Path(folder) / name
-            try:
-                if stat.S_ISDIR(os.lstat(path).st_mode):
-                    shutil.rmtree(path)  # removes links inside it, never what they point to
-                else:
-                    os.unlink(path)
-                removed.append(path)
-            except OSError:
-                pass  # in use or not ours to remove: harmless, left alone
-        folders[:] = [f for f in folders if not is_temporary(f)] if depth < SWEEP_DEPTH else []
-    return removed
-
-
-def _maker_is_gone(name: str) -> bool:
-    """Whether the process that made a temporary has ended (a running build's are left alone)."""
-    pid = name[len(TEMP_PREFIX):].split("-", 1)[0]
-    if not pid.isdigit() or int(pid) == os.getpid() or sys.platform == "win32":
-        return True  # (Windows' os.kill would end the process, not ask about it)
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except OSError:
-        return False  # running, as another user
-    return False

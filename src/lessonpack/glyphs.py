@@ -22,6 +22,7 @@ from . import document as d
 from .errors import LessonpackError, Location
 from .fonts import missing_glyphs
 from .theme import STANDARD, Theme
+from .yamlload import load_yaml
 
 NO_GLYPH, CONTROL, RIGHT_TO_LEFT, UNSEARCHABLE = "no glyph", "control", "right-to-left", "unsearchable"
 _HINTS = {
@@ -252,8 +253,6 @@ def _places(course, lesson) -> Iterator[tuple[str, Location]]:
         yield " ".join(str(v) for v in essay.meta.model_dump().values()), Location(essay.file, 1)
     course_file = Path(course.root) / "lessons" / "course.yaml"
     try:
-        from .yamlload import load_yaml
-
         yield from _yaml_strings(load_yaml(course_file, within=Path(course.root)))
     except LessonpackError:
         return

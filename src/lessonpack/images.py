@@ -36,7 +36,7 @@ def load_image(root: Path, name: str) -> bytes:
 
 def _check(data: bytes, name: str) -> None:
     """Type and pixel count from the header, then one full decode; anything odd is refused."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError  # here: only courses with images load Pillow
 
     try:
         with warnings.catch_warnings():

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .theme import PROFILES, theme_for
 from .values import Bool, ParagraphRange, rule
 
 PHASES = ("starter", "main", "plenary")
@@ -67,8 +68,10 @@ class Strict(BaseModel):
                               str_max_length=TEXT_CHARS)
 
 
-class TimelineEvent(Strict):
+class TimelineEntry(Strict):
     """One dated event on the course timeline."""
+
+    model_config = ConfigDict(title="TimelineEvent")  # the name teachers read in the docs and their editor
 
     date: str = Field(max_length=DATE_CHARS)
     """When it happened, as it should print: "1905", "Oct 1917", "20 Aug 1940"."""
@@ -138,7 +141,7 @@ class Course(Strict):
     """The essay lessons use when they do not name one (a file in lessons/essays/, without .md)."""
     glossary: dict[str, str] = {}
     """Term -> definition; lessons list the terms they use under `keywords`."""
-    timeline: list[TimelineEvent] = []
+    timeline: list[TimelineEntry] = []
     """Dated events, drawn as a timeline figure where a template asks for one."""
     profiles: dict[str, Profile] = {}
     """The school's own print profiles by name, used with --profile NAME or a roster's profile column."""
@@ -146,8 +149,6 @@ class Course(Strict):
     @model_validator(mode="after")
     def _profiles_have_bases(self) -> Course:
         """Each school profile leads, through its bases, to a built-in one."""
-        from .theme import PROFILES
-
         for name, profile in self.profiles.items():
             where = ("profiles", name, "base")
             if profile.base not in PROFILES and profile.base not in self.profiles:
@@ -170,8 +171,6 @@ class Course(Strict):
     @model_validator(mode="after")
     def _profiles_can_print(self) -> Course:
         """Lines so tall that a page holds only a few would leave questions and boxes no page to fit on."""
-        from .theme import theme_for
-
         extra = {name: profile.changes() for name, profile in self.profiles.items()}
         for name, profile in self.profiles.items():
             theme = theme_for(self.page_size, name, extra)
@@ -325,10 +324,11 @@ class Part(Strict):
         return self.lines if self.lines is not None else max(2, 2 * self.marks)
 
 
-class Question(Strict):
+class LessonQuestion(Strict):
     """A question on the worksheet; `type` says which other keys it uses."""
 
-    model_config = ConfigDict(json_schema_extra=_question_schema)
+    # "Question" is the name teachers read in the docs and their editor.
+    model_config = ConfigDict(title="Question", json_schema_extra=_question_schema)
 
     type: Literal[QUESTION_TYPES] = "short-answer"  # type: ignore[valid-type]
     """What kind of question; it decides the answer space and which other keys it needs (see Question types)."""
@@ -381,7 +381,7 @@ class Question(Strict):
     """Who gets this question: all students, only the support version (--tier support), or only the extension version."""
 
     @model_validator(mode="after")
-    def _fits_type(self) -> Question:
+    def _fits_type(self) -> LessonQuestion:
         missing = [k for k in QUESTION_NEEDS.get(self.type, ()) if not getattr(self, k)]
         if missing:
             example = {"options": 'options:\n  - "…"', "answer": 'answer: "…"', "statements": (
@@ -478,7 +478,7 @@ class Lesson(Strict):
     """The lettered sources: extracts of the essay that students read and questions cite."""
     activities: list[Activity] = []
     """The lesson plan: starter, main activities and plenary."""
-    questions: list[Question] = []
+    questions: list[LessonQuestion] = []
     """The worksheet questions, in order."""
     shuffle_questions: Bool = False
     """true lets class-set versions (--variants) put the questions in a different order; a question with `shuffle: false` keeps its place."""

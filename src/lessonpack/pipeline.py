@@ -15,8 +15,9 @@ from .context import TIER_MARKS, Student, Version, build_context, kind_label
 from .course import LoadedCourse, LoadedLesson
 from .document import Document, DocumentInfo, TimelineEvent
 from .errors import ErrorGroup, LessonpackError, Location
-from .expand import TEMPLATE_SUFFIX, TemplateSet, locate, render
-from .files import safe_name
+from .expand import TEMPLATE_SUFFIX, TemplateSet, render
+from .template_origin import locate
+from .filenames import safe_name
 from .images import load_image
 from .markup import MarkupError, Parser
 from .theme import Theme, profile_names, theme_for

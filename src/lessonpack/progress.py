@@ -33,6 +33,7 @@ class Progress:
     def _start(self, total: int) -> None:
         if self.quiet or not total or not sys.stderr.isatty():
             return
+        # Here: rich loads only when a terminal shows the bar, not for logs or --quiet.
         from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeElapsedColumn
 
         self.bar = Bar(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

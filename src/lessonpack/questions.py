@@ -10,7 +10,7 @@ import hashlib
 import random
 from typing import Any
 
-from .lesson import GAP, Option, Question
+from .lesson import GAP, LessonQuestion, Option
 
 GAP_LINE = "__________"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -51,29 +51,32 @@ def version_order(items: list[Any], rng: random.Random, index: int, keep: list[b
     return orders[index % len(orders)]
 
 
-def question_view(q: Question, number: int, line_ref: str, seed: int = 0, index: int = 0) -> dict[str, Any]:
+def question_view(q: LessonQuestion, number: int, line_ref: str, seed: int = 0,
+                  index: int = 0) -> dict[str, Any]:
     """Everything a template needs to print one question and its answer (`index`: the version, A = 0)."""
-    rng = seeded(q.prompt, seed)
 
-    def shuffled(items, rng, keep=None):  # every version its own order, from one generator per seed
+    def this_version(items: list[Any], keep: list[bool] | None = None) -> list[Any]:
+        """This version's order of the items; each list starts from the same generator, so the
+        order depends only on the question, the seed and the version."""
         return version_order(items, seeded(q.prompt, seed), index, keep)
+
     view: dict[str, Any] = {name: getattr(q, name) for name in type(q).model_fields}
     view.update(number=number, line_ref=line_ref, answer_space=q.answer_space, answer_lines=q.answer_lines,
                 option_texts=q.option_texts)
 
     if q.type == "multiple-choice":
         keep = [isinstance(o, Option) and not o.shuffle for o in q.options]
-        texts = shuffled(q.option_texts, rng, keep) if q.shuffle else q.option_texts
+        texts = this_version(q.option_texts, keep) if q.shuffle else q.option_texts
         view["choices"] = texts
         view["answer_letter"] = LETTERS[texts.index(q.answer)]
     elif q.type == "ordering":
         items = q.option_texts
-        view["choices"] = shuffled(items, rng)
+        view["choices"] = this_version(items)
         # What each printed box should hold, top to bottom.
         view["order_key"] = [items.index(item) + 1 for item in view["choices"]]
     elif q.type == "matching":
         rights = [p.right for p in q.pairs]
-        order = shuffled(list(range(len(rights))), rng)
+        order = this_version(list(range(len(rights))))
         view["left"] = [p.left for p in q.pairs]
         view["right"] = [rights[i] for i in order]
         view["match_key"] = [LETTERS[order.index(i)] for i in range(len(rights))]

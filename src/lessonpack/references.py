@@ -13,9 +13,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from .errors import LessonpackError, Location
 from .essay import Essay, fold, load_essay
-from .lesson import Activity, Course, FactCheck, Lesson, Passage, Question, Source
+from .lesson import Activity, Course, FactCheck, Lesson, LessonQuestion, Passage, Source
 from .nearest import describe, nearest
-from .yamlload import YamlDocument
+from .validation import dotted
+from .yamltree import YamlDocument
 
 _ESSAY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -40,7 +41,7 @@ class Parts:
     duration: int | None = None
     total_marks: int | None = None
     sources: list[tuple[int, Source]] = field(default_factory=list)
-    questions: list[tuple[int, Question]] = field(default_factory=list)
+    questions: list[tuple[int, LessonQuestion]] = field(default_factory=list)
     activities: list[tuple[int, Activity]] = field(default_factory=list)
     keywords: list[tuple[int, str]] = field(default_factory=list)
     fact_checks: list[tuple[int, FactCheck]] = field(default_factory=list)
@@ -63,7 +64,7 @@ class Parts:
                 setattr(parts, name, value)
                 parts.complete.add(name)
         notes = data.get("teacher_notes")
-        lists = {"sources": (Source, data.get("sources")), "questions": (Question, data.get("questions")),
+        lists = {"sources": (Source, data.get("sources")), "questions": (LessonQuestion, data.get("questions")),
                  "activities": (Activity, data.get("activities")), "keywords": (str, data.get("keywords")),
                  "fact_checks": (FactCheck, notes.get("fact_checks") if isinstance(notes, dict) else None)}
         for name, (model, items) in lists.items():
@@ -193,8 +194,6 @@ def source_quote_error(letter: str, pieces: list[Piece], adapted: str | None, qu
 
 
 def _dotted(path: tuple) -> str:
-    from .validation import dotted
-
     return dotted(path)
 
 
@@ -236,7 +235,8 @@ def check_lesson(parts: Parts, course: Course, essay: Essay | None, essays: Essa
     return resolved
 
 
-def _check_question(i: int, q: Question, letters: list[str], all_sources: bool, resolved: dict[str, list[Piece]],
+def _check_question(i: int, q: LessonQuestion, letters: list[str], all_sources: bool,
+                    resolved: dict[str, list[Piece]],
                     adapted: dict[str, str | None], doc: YamlDocument, errors: list[LessonpackError]) -> None:
     if q.source is None:
         if q.quote:

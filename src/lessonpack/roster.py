@@ -14,7 +14,6 @@ from pathlib import Path
 from .errors import ErrorGroup, LessonpackError, Location
 from .inputs import line_and_column, read_input
 
-COLUMNS = ("name", "class", "id", "variant", "profile", "tier")
 MAX_NAME = 100
 MAX_STUDENTS = 2000
 

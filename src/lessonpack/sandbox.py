@@ -37,26 +37,21 @@ reports both with the template's file and line.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
-import sys
 import time
-import types
-from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import jinja2
 from jinja2 import nodes
-from jinja2.environment import TemplateModule
 from jinja2.exceptions import SecurityError
-from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-from jinja2.utils import Namespace
-from jinja2.visitor import NodeTransformer
 
-STEP, ENTER, CONCAT = "_lessonpack_step", "_lessonpack_enter", "_lessonpack_concat"
+from .jinja_compat import (BlockReference, LoopContext, Macro, Namespace, SandboxHooks, passes_first_argument,
+                           template_nesting)
+from .template_counters import CONCAT, ENTER, STEP, Instrument, counter
+from .template_data import READABLE, Record, describe, is_allowed_method, is_data
+
 # A width or precision of a million or more in a %-format or {}-format: `%9999999s`, `{:>9999999}`.
 _BIG_WIDTH = re.compile(r"%[-+ #0*]*(?:\d{7,}|\d*\.\d{7,})|\{[^{}]*:[^{}]*\d{7,}[^{}]*\}")
 _FORMATS = ("format", "format_map", "%")
@@ -78,63 +73,6 @@ class Limits:
     """The longest range(…)."""
 
 
-STRING_METHODS = frozenset({
-    "upper", "lower", "title", "capitalize", "casefold", "swapcase", "strip", "lstrip", "rstrip",
-    "split", "rsplit", "splitlines", "partition", "rpartition", "startswith", "endswith", "replace",
-    "join", "count", "find", "rfind", "center", "ljust", "rjust", "zfill", "removeprefix", "removesuffix",
-    "isalpha", "isalnum", "isdigit", "isnumeric", "isspace", "islower", "isupper", "istitle",
-})
-"""The string methods a template may call: they read or reshape text, nothing else."""
-MAPPING_METHODS = frozenset({"items", "keys", "values", "get"})
-LOOP_METHODS = frozenset({"cycle", "changed"})
-CALLABLE = ("macros and caller(), loop(…) in a recursive loop, loop.cycle(…), loop.changed(…), "
-            "self.<block>() and super(), range(…), dict(…), namespace(…), items(), keys(), values() and "
-            "get(…) of a mapping, and the string methods " + ", ".join(sorted(STRING_METHODS)))
-"""What a template may call, for the hint of a refusal (docs/templates.md lists the same)."""
-
-READ_HINT = ("a template may read and print the lesson's data (text, numbers, lists and mappings) and nothing "
-             "else; names starting with _ are never readable (see docs/templates.md)")
-"""The hint of a refused read or print."""
-
-_SCALARS = (str, int, float, range, type(None), jinja2.Undefined)
-_SEQUENCES = (list, tuple, set, frozenset, KeysView, ValuesView, ItemsView)
-
-
-class Record(Mapping):
-    """A read-only mapping of template data: read a key with a dot (`q.prompt`) or brackets.
-
-    Templates get records instead of the models they are made from, so no method
-    of a model or library is within reach; `name` says what it is, in messages.
-    """
-
-    __slots__ = ("_items", "_name")
-
-    def __init__(self, items: dict[str, Any], name: str = "mapping"):
-        self._items, self._name = items, name
-
-    def __getitem__(self, key: Any) -> Any:
-        return self._items[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __repr__(self) -> str:
-        return repr(self._items)
-
-    def missing(self, key: Any) -> str:
-        """The message for a key it does not have, with the nearest one it has."""
-        close = difflib.get_close_matches(str(key), [str(k) for k in self._items], n=1)
-        return f"{self._name} has no {key!r}" + (f"; did you mean {close[0]!r}?" if close else "")
-
-
-_READABLE = (str, int, float, range, list, tuple, dict, Record, LoopContext, Namespace, TemplateReference,
-             TemplateModule, Macro, BlockReference)
-"""Objects whose (public) attributes a template may read: data and Jinja's own helpers."""
-
-
 def _dict(*args: Any, **kwargs: Any) -> dict:
     """The template function `dict(a=1)`: a new mapping (not the class, whose methods stay out of reach)."""
     return dict(*args, **kwargs)
@@ -143,36 +81,6 @@ def _dict(*args: Any, **kwargs: Any) -> dict:
 def _namespace(*args: Any, **kwargs: Any) -> Namespace:
     """The template function `namespace(n=0)`, for values set inside loops."""
     return Namespace(*args, **kwargs)
-
-
-def is_data(value: Any) -> bool:
-    """Whether a value is data a template may print: text, numbers, lists and mappings of them.
-
-    Records are data by construction. A lazy result of a filter (`selectattr`,
-    `map`) passes: its items are checked when they are used.
-    """
-    if isinstance(value, (_SCALARS, Record)):
-        return True
-    if isinstance(value, dict):
-        return all(is_data(k) and is_data(v) for k, v in value.items())
-    if isinstance(value, _SEQUENCES):
-        return all(is_data(item) for item in value)
-    return isinstance(value, (Iterator, types.GeneratorType)) and not callable(value)
-
-
-def describe(value: Any) -> str:
-    """What a value that is not data is, in a few words."""
-    if isinstance(value, Macro):
-        return f"the macro {value.name}"
-    if isinstance(value, LoopContext):
-        return "loop"
-    if isinstance(value, (TemplateReference, TemplateModule)):
-        return "a template"
-    if isinstance(value, Namespace):
-        return "a namespace (print one of its values instead)"
-    if callable(value):
-        return f"the function {getattr(value, '__name__', '').lstrip('_')}".rstrip()
-    return f"a {type(value).__name__} object"
 
 
 LIMITS = Limits()
@@ -192,7 +100,7 @@ class LimitError(jinja2.TemplateRuntimeError):
     """True when includes or calls nested too deep: the line to show is the include or call."""
 
 
-class BoundedSandbox(ImmutableSandboxedEnvironment):
+class BoundedSandbox(SandboxHooks):
     """The immutable sandbox plus a step, time, size and nesting budget (one per document)."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
@@ -215,7 +123,6 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             CONCAT: jinja2.pass_context(lambda context, items: self.tilde(items)),
         })
         self.filters = {name: self._bounded(name, f) for name, f in self.filters.items()}
-        self.concat = self._block_output  # type: ignore[assignment]
 
     # ------------------------------------------------------------ budget
 
@@ -238,11 +145,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def enter(self) -> str:
         """At the start of every template and macro: refuse includes or calls nested too deep."""
         self.step()
-        depth, frame = 0, sys._getframe(1)
-        while frame is not None:
-            depth += frame.f_globals.get("environment") is self  # frames of compiled template code
-            frame = frame.f_back
-        if depth > self.limits.nesting:
+        if template_nesting(self) > self.limits.nesting:
             error = LimitError(f"templates are included or called inside one another more than "
                                f"{self.limits.nesting} deep (does a template include itself, or a macro call itself?)")
             error.nesting = True
@@ -302,7 +205,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 raise SecurityError(f"{what} was given {describe(value)}, which is not text, a number or a list")
 
     def _bounded(self, name: str, func: Callable) -> Callable:
-        skip = 1 if getattr(func, "jinja_pass_arg", None) else 0  # Jinja's context or environment
+        skip = 1 if passes_first_argument(func) else 0  # Jinja's context or environment
 
         @functools.wraps(func)  # keeps Jinja's pass_context markers
         def run(*args: Any, **kwargs: Any) -> Any:
@@ -332,7 +235,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             return "".join(texts)
         return self.markup("".join(t if isinstance(i, self.markup) else self.escape(t) for i, t in zip(items, texts)))
 
-    def _block_output(self, pieces: Any) -> str:
+    def block_output(self, pieces: Any) -> str:
         """What a macro or block printed (Jinja's `concat`): markup already, within the size limit."""
         text = "".join(pieces)
         self.check_size("the output of a macro or block", len(text))
@@ -362,52 +265,47 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         """Whether a template may call obj: the allow-list (see CALLABLE)."""
         if isinstance(obj, (Macro, LoopContext, BlockReference)) or any(obj is f for f in self.functions):
             return True
-        owner, name = getattr(obj, "__self__", None), getattr(obj, "__name__", "")
-        if not isinstance(obj, (types.MethodType, types.BuiltinMethodType)):
-            return False
-        return (isinstance(owner, str) and name in STRING_METHODS
-                or isinstance(owner, (dict, Record)) and name in MAPPING_METHODS
-                or isinstance(owner, LoopContext) and name in LOOP_METHODS)
+        return is_allowed_method(obj)
 
-    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        name = getattr(__obj, "__name__", "a call")
-        __self.step()
-        if not isinstance(__obj, jinja2.Undefined) and not __self.callable_here(__obj):  # Undefined says what is missing
-            what = f"{name}(…)" if isinstance(name, str) and name.isidentifier() else describe(__obj)
+    def checked_call(self, obj: Any, args: tuple, kwargs: dict, run: Callable[[], Any]) -> Any:
+        name = getattr(obj, "__name__", "a call")
+        self.step()
+        if not isinstance(obj, jinja2.Undefined) and not self.callable_here(obj):  # Undefined says what is missing
+            what = f"{name}(…)" if isinstance(name, str) and name.isidentifier() else describe(obj)
             raise CallRefused(f"{what} cannot be called in a template")
-        if __obj != __self._range:  # which says how long a range may be itself
-            __self.check_args(name, (*args, *kwargs.values()))
-        owner = getattr(__obj, "__self__", None)  # a method of a string: how long would its text be?
+        if obj != self._range:  # which says how long a range may be itself
+            self.check_args(name, (*args, *kwargs.values()))
+        owner = getattr(obj, "__self__", None)  # a method of a string: how long would its text be?
         if isinstance(owner, str):
-            __self.check_args(name, (owner,))
-            __self.estimate(name, (owner, *args), kwargs)
-        return __self.check_result(f"{name}(…)", super().call(__context, __obj, *args, **kwargs))
+            self.check_args(name, (owner,))
+            self.estimate(name, (owner, *args), kwargs)
+        return self.check_result(f"{name}(…)", run())
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        return isinstance(obj, _READABLE) and super().is_safe_attribute(obj, attr, value)
+        return isinstance(obj, READABLE) and super().is_safe_attribute(obj, attr, value)
 
-    def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
+    def refuse_attribute(self, obj: Any, attribute: str) -> jinja2.Undefined:
         """A private or internal attribute is refused where it is read, not when it is printed."""
         why = "names starting with _ are Python's own" if attribute.startswith("_") else f"of {describe(obj)}"
         raise SecurityError(f"a template may not read {attribute!r} ({why})")
 
-    def wrap_str_format(self, value: Any) -> None:
+    def refuse_format(self, value: Any) -> None:
         """`format` and `format_map` walk attributes unchecked (`{0.__init__.__globals__}`): refused on anything."""
         if getattr(value, "__name__", None) in ("format", "format_map") and callable(value):
             raise CallRefused(f"{value.__name__}(…) cannot be used in a template; join text with ~ "
                               "or use the format filter ('%s of %s' | format(a, b))")
         return None
 
-    def getattr(self, obj: Any, attribute: str) -> Any:
+    def read_attribute(self, obj: Any, attribute: str, look_up: Callable[[], Any]) -> Any:
         if attribute.startswith("_"):  # refused whether or not the object has it
-            self.unsafe_undefined(obj, attribute)
-        return self._named(obj, attribute, super().getattr(obj, attribute))
+            self.refuse_attribute(obj, attribute)
+        return self._named(obj, attribute, look_up())
 
-    def getitem(self, obj: Any, argument: Any) -> Any:
-        value = super().getitem(obj, argument)
-        if isinstance(value, jinja2.Undefined) and isinstance(argument, str) and argument.startswith("_"):
-            self.unsafe_undefined(obj, argument)  # not a key: `map(attribute='_x')` is refused like `._x`
-        return self._named(obj, argument, value)
+    def read_item(self, obj: Any, key: Any, look_up: Callable[[], Any]) -> Any:
+        value = look_up()
+        if isinstance(value, jinja2.Undefined) and isinstance(key, str) and key.startswith("_"):
+            self.refuse_attribute(obj, key)  # not a key: `map(attribute='_x')` is refused like `._x`
+        return self._named(obj, key, value)
 
     def _named(self, obj: Any, key: Any, value: Any) -> Any:
         """A missing key of a record names the record and the nearest key it has."""
@@ -415,42 +313,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             return self.undefined(hint=obj.missing(key), obj=obj, name=key)
         return value
 
-    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        """Parse as Jinja does, then add the budget's counting calls to the tree."""
-        tree = super()._parse(source, name, filename)
-        tree = _Instrument(self).visit(tree)
-        tree.body.insert(0, _counter(ENTER, 1, self))
+    def instrument(self, tree: nodes.Template) -> nodes.Template:
+        """Add the budget's counting calls to a parsed template."""
+        tree = Instrument(self).visit(tree)
+        tree.body.insert(0, counter(ENTER, 1, self))
         return tree
-
-
-def _counter(name: str, lineno: int, env: jinja2.Environment) -> nodes.Stmt:
-    """The statement `{{ None | name }}` without output: one call to the budget."""
-    call = nodes.Filter(nodes.Const(None), name, [], [], None, None, lineno=lineno, environment=env)
-    return nodes.ExprStmt(call, lineno=lineno, environment=env)
-
-
-class _Instrument(NodeTransformer):
-    """Adds a step to every loop body, a nesting check to every macro, and bounds `~`."""
-
-    def __init__(self, env: jinja2.Environment):
-        self.env = env
-
-    def visit_For(self, node: nodes.For) -> nodes.For:
-        self.generic_visit(node)
-        node.body.insert(0, _counter(ENTER if node.recursive else STEP, node.lineno, self.env))
-        return node
-
-    def visit_Macro(self, node: nodes.Macro) -> nodes.Macro:
-        self.generic_visit(node)
-        node.body.insert(0, _counter(ENTER, node.lineno, self.env))
-        return node
-
-    def visit_CallBlock(self, node: nodes.CallBlock) -> nodes.CallBlock:
-        self.generic_visit(node)
-        node.body.insert(0, _counter(ENTER, node.lineno, self.env))
-        return node
-
-    def visit_Concat(self, node: nodes.Concat) -> nodes.Filter:
-        self.generic_visit(node)
-        items = nodes.List(node.nodes, lineno=node.lineno, environment=self.env)
-        return nodes.Filter(items, CONCAT, [], [], None, None, lineno=node.lineno, environment=self.env)

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from .errors import ErrorGroup, LessonpackError, Location
 from .essay import Essay
-from .files import safe_name
+from .filenames import safe_name
 from .lesson import Course, QUESTION_TYPES
 from .references import Essays
 from .validation import pydantic_errors

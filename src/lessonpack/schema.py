@@ -12,7 +12,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from .files import write_atomic
-from .lesson import QUESTION_NEEDS, QUESTION_TYPES, Course, Lesson
+from .lesson import QUESTION_NEEDS, QUESTION_TYPES, Course, Lesson, LessonQuestion
 from .validation import PATTERNS, is_model, members
 
 MODELS = {"course": Course, "lesson": Lesson}
@@ -42,13 +42,13 @@ def write_schemas(folder: Path) -> list[Path]:
     return written
 
 
-def _models(root: type[BaseModel], found: list[type[BaseModel]]) -> list[type[BaseModel]]:
+def models_in(root: type[BaseModel], found: list[type[BaseModel]]) -> list[type[BaseModel]]:
     """root and every model inside it, depth first in field order, as the reference lists them."""
     if root not in found:
         found.append(root)
         for info in root.model_fields.values():
             for inner in _inner(info.annotation):
-                _models(inner, found)
+                models_in(inner, found)
     return found
 
 
@@ -58,15 +58,20 @@ def _inner(annotation: Any) -> list[type[BaseModel]]:
     return [m for arg in get_args(annotation) for m in _inner(arg)]
 
 
+def doc_name(model: type[BaseModel]) -> str:
+    """A model's name in the docs and the JSON Schema: its title, else its class name."""
+    return model.model_config.get("title") or model.__name__
+
+
 def _anchor(model: type[BaseModel]) -> str:
-    return f"[{model.__name__}](#{model.__name__.lower()})"
+    return f"[{doc_name(model)}](#{doc_name(model).lower()})"
 
 
-def _kind(annotation: Any) -> str:
+def kind_text(annotation: Any) -> str:
     """A field's type in a teacher's words."""
     kinds = [m for m in members(annotation) if m is not type(None)]
     if len(kinds) > 1:
-        return " or ".join(_kind(k) for k in kinds)
+        return " or ".join(kind_text(k) for k in kinds)
     kind = kinds[0] if kinds else annotation
     origin, args = get_origin(kind), get_args(kind)
     if is_model(kind):
@@ -74,13 +79,13 @@ def _kind(annotation: Any) -> str:
     if origin is Literal:
         return "one of " + ", ".join(f"`{a}`" for a in args)
     if origin is list:
-        return f"list of {_kind(args[0])}"
+        return f"list of {kind_text(args[0])}"
     if origin is dict:
-        return f"mapping of {_kind(args[0])} to {_kind(args[1])}"
+        return f"mapping of {kind_text(args[0])} to {kind_text(args[1])}"
     return {str: "text", int: "whole number", bool: "`true` or `false`", float: "number"}.get(kind, str(kind))
 
 
-def _constraints(info: FieldInfo) -> str:
+def constraints_text(info: FieldInfo) -> str:
     bounds = {m.__class__.__name__: m for m in info.metadata}
     low = getattr(bounds.get("Ge"), "ge", None)
     high = getattr(bounds.get("Le"), "le", None)
@@ -112,17 +117,17 @@ def _default(info: FieldInfo) -> str:
     return f"`{value}`"
 
 
-def _cell(text: str) -> str:
+def table_cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
 def model_reference(model: type[BaseModel]) -> str:
     """One model's section: its docstring, then a table of its keys."""
-    lines = [f"### {model.__name__}", "", inspect.cleandoc(model.__doc__ or ""), "",
+    lines = [f"### {doc_name(model)}", "", inspect.cleandoc(model.__doc__ or ""), "",
              "| key | takes | default | what it is |", "| --- | --- | --- | --- |"]
     for name, info in model.model_fields.items():
-        lines.append(f"| `{name}` | {_cell(_kind(info.annotation) + _constraints(info))} | {_default(info)} "
-                     f"| {_cell(info.description or '')} |")
+        lines.append(f"| `{name}` | {table_cell(kind_text(info.annotation) + constraints_text(info))} | {_default(info)} "
+                     f"| {table_cell(info.description or '')} |")
     return "\n".join(lines)
 
 
@@ -139,9 +144,9 @@ def question_types() -> str:
 def reference_markdown() -> str:
     """The reference part of docs/lesson-format.md: every model and field, from the docstrings."""
     body = []
-    for model in _models(Course, _models(Lesson, [])):
+    for model in models_in(Course, models_in(Lesson, [])):
         body.append(model_reference(model))
-        if model.__name__ == "Question":
+        if model is LessonQuestion:
             body.append(question_types())
     return "\n\n".join([REFERENCE_START, *body, REFERENCE_END]) + "\n"
 

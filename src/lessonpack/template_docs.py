@@ -9,14 +9,13 @@ fields and worked-out values (`context.template_data`), never the model itself.
 
 Regenerate the reference part of docs/templates.md with
 
-    python -m lessonpack.template_docs docs/templates.md
+    lessonpack templates reference docs/templates.md
 """
 
 from __future__ import annotations
 
 import ast
 import inspect
-import sys
 import textwrap
 from pathlib import Path
 
@@ -25,9 +24,12 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from .context import computed
+from .errors import LessonpackError, Location
+from .files import write_atomic
+from .inputs import decode_text, read_input
 from .essay import EssayMeta
 from .lesson import Course, Lesson
-from .schema import _cell, _constraints, _kind, _models
+from .schema import table_cell, constraints_text, kind_text, models_in, doc_name
 
 CONTEXT_START = "<!-- context: made by lessonpack.template_docs.context_reference(); do not edit by hand -->"
 CONTEXT_END = "<!-- end of context -->"
@@ -115,7 +117,7 @@ def variables_table() -> str:
     """The table of context variables, in the order of `VARIABLES`."""
     lines = ["| variable | type | what it is |", "| --- | --- | --- |"]
     for name, (kind, about) in VARIABLES.items():
-        lines.append(f"| `{name}` | {_cell(kind)} | {_cell(about)} |")
+        lines.append(f"| `{name}` | {table_cell(kind)} | {table_cell(about)} |")
     return "\n".join(lines)
 
 
@@ -158,12 +160,12 @@ def template_default(info: FieldInfo) -> str:
 def model_section(model: type[BaseModel]) -> str:
     """One model's section: its docstring, then a table of its fields as templates read them."""
     docs = attribute_docstrings(model)
-    lines = [f"### {model.__name__}", "", inspect.cleandoc(model.__doc__ or ""), "",
+    lines = [f"### {doc_name(model)}", "", inspect.cleandoc(model.__doc__ or ""), "",
              "| field | type | when not given | what it is |", "| --- | --- | --- | --- |"]
     for name, info in model.model_fields.items():
         about = info.description or docs.get(name, "")
-        lines.append(f"| `{name}` | {_cell(_kind(info.annotation) + _constraints(info))} | {template_default(info)} "
-                     f"| {_cell(about)} |")
+        lines.append(f"| `{name}` | {table_cell(kind_text(info.annotation) + constraints_text(info))} | {template_default(info)} "
+                     f"| {table_cell(about)} |")
     worked_out = computed(model)
     if worked_out:
         lines += ["", "Also readable, worked out from the fields: " + ", ".join(f"`{p}`" for p in worked_out) + "."]
@@ -172,7 +174,7 @@ def model_section(model: type[BaseModel]) -> str:
 
 def context_models() -> list[type[BaseModel]]:
     """The models a template reads through `lesson`, `course` and `essay`, each once, depth first."""
-    return _models(EssayMeta, _models(Course, _models(Lesson, [])))
+    return models_in(EssayMeta, models_in(Course, models_in(Lesson, [])))
 
 
 def context_reference() -> str:
@@ -199,16 +201,13 @@ def reference_in(text: str) -> str | None:
 
 def update(path: Path) -> bool:
     """Replace the generated part of the document at path; return whether it changed."""
-    text = path.read_text(encoding="utf-8")
+    text = decode_text(read_input(path, where=Location(path), what="the document"), path,
+                       "the reference goes in a Markdown file such as docs/templates.md")
     old = reference_in(text)
     if old is None:
-        raise SystemExit(f"{path}: no {CONTEXT_START!r} … {CONTEXT_END!r} markers")
+        raise LessonpackError("the document has no place for the template reference", Location(path),
+                              hint=f"add the lines {CONTEXT_START} and {CONTEXT_END} where it goes")
     new = text.replace(old, context_reference())
     if new != text:
-        path.write_text(new, encoding="utf-8")
+        write_atomic(path, new.encode("utf-8"))
     return new != text
-
-
-if __name__ == "__main__":  # python -m lessonpack.template_docs docs/templates.md
-    for arg in sys.argv[1:] or ["docs/templates.md"]:
-        print(f"{arg}: {'updated' if update(Path(arg)) else 'up to date'}")

@@ -13,7 +13,7 @@ from pydantic.fields import FieldInfo
 from .errors import LessonpackError
 
 if TYPE_CHECKING:
-    from .yamlload import YamlDocument
+    from .yamltree import YamlDocument
 
 _MAPPING = "a mapping of keys to values"
 _TEXT_HINTS = {
@@ -107,12 +107,6 @@ class _Step:
                 annotation = get_args(kind)[-1] if get_args(kind) else None
             else:
                 annotation = None
-
-
-def model_fields_at(model: type[BaseModel], path: tuple) -> list[str]:
-    """The field names allowed at a path inside a model, for "did you mean" hints."""
-    step = _Step(model, path + ("",))
-    return list(step.model.model_fields) if step.model else []
 
 
 def model_places(root: type[BaseModel]) -> dict[type[BaseModel], str]:

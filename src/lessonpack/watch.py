@@ -6,6 +6,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from watchfiles import watch as changes
+
 from .build import Options, run_build
 from .course import load_course
 from .errors import LessonpackError
@@ -26,8 +28,6 @@ def watch(root: Path, out: Path, options: Options, *, workers: int = 1,
     A mistake is reported and the watch goes on; since a course that does not
     load writes nothing, the last good files stay in place.
     """
-    from watchfiles import watch as changes
-
     def once() -> None:
         try:
             course = load_course(root)

@@ -37,6 +37,7 @@ FAMILIES = {
 @cache
 def register(family: str) -> dict[str, str]:
     """Register a family's four faces with reportlab; return face -> reportlab font name."""
+    # Here, not at the top: font metrics and glyph checks (validate, the DOCX writer) need no reportlab.
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont

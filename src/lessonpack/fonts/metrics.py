@@ -52,10 +52,6 @@ class FontMetrics:
     widths: dict[int, float]  # code point -> advance in 1/1000 em (reportlab's `charWidths`)
     default_width: float  # glyph 0 (.notdef) in 1/1000 em: what unmapped characters measure
 
-    def char_width(self, char: str) -> float:
-        """One character's advance in thousandths of an em."""
-        return self.widths.get(ord(char), self.default_width)
-
     def string_width(self, text: str, size: float) -> float:
         """Width in points of text at size points (reportlab's arithmetic, operation for operation)."""
         get, default = self.widths.get, self.default_width
