@@ -3,8 +3,8 @@
 python-docx's public API cannot style by id, add fields, borders or shading, remove a
 paragraph, or write a package reproducibly, so the writer reaches under it here, and only
 here: an upgrade that changes these internals breaks tests/test_compat_docx.py, which
-names the function to fix. Relied on with python-docx 1.1 to 1.2 (pyproject asks for
->=1.1; checked on 1.2.0).
+names the function to fix. Relied on with python-docx 1.2 (pyproject asks for
+>=1.2,<2; checked on 1.2.0).
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ from docx.text.run import Run
 def qualified_name(tag: str) -> str:
     """A prefixed OOXML name ("w:tbl") in lxml's {namespace}name form.
 
-    Relies, in python-docx 1.1 to 1.2, on docx.oxml.ns.qn and its prefix table (undocumented module)."""
+    Relies, in python-docx 1.2, on docx.oxml.ns.qn and its prefix table (undocumented module)."""
     return qn(tag)
 
 
 def new_element(tag: str, attributes: dict[str, str] | None = None):
     """A loose OOXML element ("w:shd"), its attributes set in the order given.
 
-    Relies, in python-docx 1.1 to 1.2, on docx.oxml.OxmlElement (undocumented), which returns python-docx's custom
+    Relies, in python-docx 1.2, on docx.oxml.OxmlElement (undocumented), which returns python-docx's custom
     element class for the tag, with its namespace declared."""
     element = OxmlElement(tag)
     for name, value in (attributes or {}).items():
@@ -40,70 +40,70 @@ def new_element(tag: str, attributes: dict[str, str] | None = None):
 def insert_child_before(parent, child, successors: tuple[str, ...]) -> None:
     """Insert child into parent before the first of the successor tags present (OOXML's order).
 
-    Relies, in python-docx 1.1 to 1.2, on BaseOxmlElement.insert_element_before (undocumented oxml method)."""
+    Relies, in python-docx 1.2, on BaseOxmlElement.insert_element_before (undocumented oxml method)."""
     parent.insert_element_before(child, *successors)
 
 
 def cell_properties(cell):
     """A table cell's <w:tcPr>, made if missing.
 
-    Relies, in python-docx 1.1 to 1.2, on the private _Cell._tc and CT_Tc.get_or_add_tcPr (oxml)."""
+    Relies, in python-docx 1.2, on the private _Cell._tc and CT_Tc.get_or_add_tcPr (oxml)."""
     return cell._tc.get_or_add_tcPr()
 
 
 def row_properties(row):
     """A table row's <w:trPr>, made if missing.
 
-    Relies, in python-docx 1.1 to 1.2, on the private _Row._tr and CT_Row.get_or_add_trPr (oxml)."""
+    Relies, in python-docx 1.2, on the private _Row._tr and CT_Row.get_or_add_trPr (oxml)."""
     return row._tr.get_or_add_trPr()
 
 
 def table_properties(table):
     """A table's <w:tblPr>.
 
-    Relies, in python-docx 1.1 to 1.2, on the private Table._tbl and CT_Tbl.tblPr (oxml)."""
+    Relies, in python-docx 1.2, on the private Table._tbl and CT_Tbl.tblPr (oxml)."""
     return table._tbl.tblPr
 
 
 def set_table_style_id(table, style_id: str) -> None:
     """Give a table a style by id: python-docx's table.style looks the name up, scanning every style.
 
-    Relies, in python-docx 1.1 to 1.2, on the private Table._tbl and CT_Tbl.tblStyle_val (oxml)."""
+    Relies, in python-docx 1.2, on the private Table._tbl and CT_Tbl.tblStyle_val (oxml)."""
     table._tbl.tblStyle_val = style_id
 
 
 def set_paragraph_style_id(paragraph, style_id: str) -> None:
     """Give a paragraph a style by id, without paragraph.style's lookup by name.
 
-    Relies, in python-docx 1.1 to 1.2, on the private Paragraph._p and CT_P.style (oxml)."""
+    Relies, in python-docx 1.2, on the private Paragraph._p and CT_P.style (oxml)."""
     paragraph._p.style = style_id
 
 
 def set_run_style_id(run, style_id: str) -> None:
     """Give a run a character style by id, without run.style's lookup by name.
 
-    Relies, in python-docx 1.1 to 1.2, on the private Run._r and CT_R.style (oxml)."""
+    Relies, in python-docx 1.2, on the private Run._r and CT_R.style (oxml)."""
     run._r.style = style_id
 
 
 def append_run_element(run, node) -> None:
     """Append an element (a field's parts) to a run.
 
-    Relies, in python-docx 1.1 to 1.2, on the private Run._r."""
+    Relies, in python-docx 1.2, on the private Run._r."""
     run._r.append(node)
 
 
 def append_paragraph_element(paragraph, node) -> None:
     """Append an element (a hyperlink) to a paragraph.
 
-    Relies, in python-docx 1.1 to 1.2, on the private Paragraph._p."""
+    Relies, in python-docx 1.2, on the private Paragraph._p."""
     paragraph._p.append(node)
 
 
 def remove_paragraph(paragraph) -> None:
     """Take a paragraph out of its cell or body (python-docx has no public way).
 
-    Relies, in python-docx 1.1 to 1.2, on the private Paragraph._p."""
+    Relies, in python-docx 1.2, on the private Paragraph._p."""
     element = paragraph._p
     element.getparent().remove(element)
 
@@ -112,7 +112,7 @@ def add_plain_run(paragraph, text: str) -> Run:
     """paragraph.add_run(text) for text with no tab or line break, skipping python-docx's
     character-by-character setter (a fifth of the writer's time).
 
-    Relies, in python-docx 1.1 to 1.2, on the private Paragraph._p, CT_P.add_r and CT_R.add_t (oxml), and on
+    Relies, in python-docx 1.2, on the private Paragraph._p, CT_P.add_r and CT_R.add_t (oxml), and on
     constructing Run(element, parent) (undocumented)."""
     element = paragraph._p.add_r()
     element.add_t(text)
@@ -122,7 +122,7 @@ def add_plain_run(paragraph, text: str) -> Run:
 def _story_element(container):
     """A Document's <w:body>, or a table cell's <w:tc>.
 
-    Relies, in python-docx 1.1 to 1.2, on the private Document._body and BlockItemContainer._element."""
+    Relies, in python-docx 1.2, on the private Document._body and BlockItemContainer._element."""
     return getattr(container, "_body", container)._element
 
 
@@ -132,7 +132,7 @@ def append_paragraph(container) -> Paragraph:
     python-docx finds the body's closing sectPr by scanning every child, once per
     paragraph added: quadratic in the length of the document (a 300-page extract
     took minutes). The sectPr is always the last child, so look there.
-    Relies, in python-docx 1.1 to 1.2, on the private Document._body, BlockItemContainer._element and the oxml
+    Relies, in python-docx 1.2, on the private Document._body, BlockItemContainer._element and the oxml
     method _new_p, and on constructing Paragraph(element, parent) (undocumented)."""
     parent = getattr(container, "_body", container)
     element = parent._element
@@ -151,7 +151,7 @@ def append_paragraph(container) -> Paragraph:
 def ends_with_table(container) -> bool:
     """Whether a document (before its closing sectPr) or a table cell ends with a table.
 
-    Relies, in python-docx 1.1 to 1.2, on the private Document._body and BlockItemContainer._element."""
+    Relies, in python-docx 1.2, on the private Document._body and BlockItemContainer._element."""
     element = _story_element(container)
     last = element[-1] if len(element) else None
     if last is not None and last.tag == qn("w:sectPr"):
@@ -162,7 +162,7 @@ def ends_with_table(container) -> bool:
 def set_picture_description(shape, text: str) -> None:
     """A picture's alt text (descr) and title, read by screen readers.
 
-    Relies, in python-docx 1.1 to 1.2, on the private InlineShape._inline and CT_Inline.docPr (oxml)."""
+    Relies, in python-docx 1.2, on the private InlineShape._inline and CT_Inline.docPr (oxml)."""
     shape._inline.docPr.set("descr", text)
     shape._inline.docPr.set("title", text)
 
@@ -170,7 +170,7 @@ def set_picture_description(shape, text: str) -> None:
 def relate_external_link(paragraph, url: str) -> str:
     """The relationship id of an external hyperlink from the paragraph's part, made if missing.
 
-    Relies, in python-docx 1.1 to 1.2, on StoryChild.part and Part.relate_to (undocumented) and on
+    Relies, in python-docx 1.2, on StoryChild.part and Part.relate_to (undocumented) and on
     docx.opc.constants.RELATIONSHIP_TYPE."""
     return paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
 
@@ -178,14 +178,14 @@ def relate_external_link(paragraph, url: str) -> str:
 def set_east_asian_font(style, font: str) -> None:
     """A style's East Asian font (python-docx's font.name sets only ascii and hAnsi).
 
-    Relies, in python-docx 1.1 to 1.2, on CT_Style.rPr and CT_RPr.rFonts (oxml); font.name must have been set first."""
+    Relies, in python-docx 1.2, on CT_Style.rPr and CT_RPr.rFonts (oxml); font.name must have been set first."""
     style.element.rPr.rFonts.set(qn("w:eastAsia"), font)
 
 
 def style_paragraph_properties(style):
     """A style's <w:pPr>, made if missing.
 
-    Relies, in python-docx 1.1 to 1.2, on CT_Style.get_or_add_pPr (oxml)."""
+    Relies, in python-docx 1.2, on CT_Style.get_or_add_pPr (oxml)."""
     return style.element.get_or_add_pPr()
 
 
@@ -203,7 +203,7 @@ def write_package(doc, write_member: Callable[[str, bytes], None]) -> None:
     """Hand each member of the document's package (name in the zip, bytes) to write_member,
     in the order and with the content python-docx's own save() writes.
 
-    Relies, in python-docx 1.1 to 1.2, on Document.part.package, Part.before_marshal, OpcPackage.parts and .rels, the
+    Relies, in python-docx 1.2, on Document.part.package, Part.before_marshal, OpcPackage.parts and .rels, the
     private PackageWriter._write_content_types_stream, _write_pkg_rels and _write_parts,
     their call of phys_writer.write(pack_uri, blob), and PackURI.membername."""
     package = doc.part.package

@@ -2,7 +2,7 @@
 
 A reportlab upgrade that changes one of these breaks the function here, and its pinning
 test in tests/test_compat_reportlab.py says which. Each function names what it relies on.
-Tested with reportlab 5.1.0 (pyproject allows >=4.0: run that test file on any other version).
+Tested with reportlab 5.1.0 (pyproject allows >=5.1,<6: run that test file on any other version).
 """
 
 from __future__ import annotations
