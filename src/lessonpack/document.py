@@ -265,6 +265,8 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
             out.append(node.text)
         elif isinstance(node, LineBreak):
             out.append(" ")
-        else:
+        elif isinstance(node, (Strong, Emph, Link)):
             out.append(plain_text(node.children))
+        else:
+            raise TypeError(f"plain_text has no rule for the inline {type(node).__name__}")
     return "".join(out)
