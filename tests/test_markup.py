@@ -51,7 +51,7 @@ def test_every_fixture_has_its_expected_model():
     expected = sorted(p.stem for p in CASES.glob("*.json"))
     assert inputs == expected
     for name in ("headings", "paragraphs", "inline", "lists", "table", "question", "box", "source",
-                 "pagebreak", "nested"):
+                 "pagebreak", "nested", "parts", "matching"):
         assert name in inputs
 
 

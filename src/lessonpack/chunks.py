@@ -110,8 +110,10 @@ def _atoms(inlines: Sequence[Inline], path: tuple) -> list[tuple[tuple, str | No
             out.append((path, None))
         elif isinstance(node, Link):
             out.extend(_atoms(node.children, path + (("link", node.target),)))
-        else:
+        elif isinstance(node, (Strong, Emph)):
             out.extend(_atoms(node.children, path + ((type(node).__name__,),)))
+        else:  # _build could not put it back together
+            raise TypeError(f"split_inlines has no rule for the inline {type(node).__name__}")
     return out
 
 

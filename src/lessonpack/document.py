@@ -135,10 +135,13 @@ class Question:
     """A numbered question: stem blocks, marks in the margin, answer space."""
 
     number: str
+    """As printed: "3", or "(a)" for a part."""
     blocks: tuple[Block, ...]
     marks: int | None
     answer: AnswerSpace
     minutes: int | None = None
+    part: bool = False
+    """A part (a), (b) of the question it stands in: its form fields are named after both (q3a_…)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +210,9 @@ class Table:
     rows: tuple[tuple[tuple[Inline, ...], ...], ...]
     row_lines: int = 0
     """Minimum row height in answer lines: room to write in a table to fill in."""
+    answer_column: int | None = None
+    """The column a student writes a short answer in (a matching question's "Your letter"),
+    counted from 0; a fillable PDF puts a field in each of its cells."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +265,8 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
             out.append(node.text)
         elif isinstance(node, LineBreak):
             out.append(" ")
-        else:
+        elif isinstance(node, (Strong, Emph, Link)):
             out.append(plain_text(node.children))
+        else:
+            raise TypeError(f"plain_text has no rule for the inline {type(node).__name__}")
     return "".join(out)

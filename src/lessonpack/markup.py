@@ -226,7 +226,7 @@ class Parser:
                 else:
                     rows.append(tuple(row))
             i += 1
-        return Table(header, tuple(rows)), i + 1
+        return Table(header, tuple(rows), answer_column=answer_column(header, tuple(rows))), i + 1
 
     # --------------------------------------------------------- directives
 
@@ -248,7 +248,7 @@ class Parser:
             raise MarkupError(f'directive "question": space must be lines, box or none, not "{kind}"', d.line)
         lines = d.int_option("lines", 0 if kind == "none" else 4, most=MAX_LINES) or 0
         return Question(number, body, d.int_option("marks"), AnswerSpace(kind, lines),  # type: ignore[arg-type]
-                        d.int_option("minutes"))
+                        d.int_option("minutes"), part=number.startswith("("))  # ::: question (a)
 
     def box(self, d: Directive, body: tuple[Block, ...]) -> Block:
         role = d.args[0] if d.args else "note"
@@ -287,7 +287,8 @@ class Parser:
         if len(body) != 1 or not isinstance(body[0], Table):
             raise MarkupError('directive "organiser" must hold one table', d.line)
         table = body[0]
-        return Table(table.header, table.rows, d.int_option("lines", 3, most=MAX_LINES) or 0)
+        row_lines = d.int_option("lines", 3, most=MAX_LINES) or 0
+        return Table(table.header, table.rows, row_lines, answer_column(table.header, table.rows, row_lines))
 
     def timeline(self, d: Directive, body: tuple[Block, ...]) -> Block:
         if not self.timeline_events:
@@ -314,6 +315,16 @@ class Parser:
     def details(self, d: Directive, body: tuple[Block, ...]) -> Block:
         return StudentDetails((("Name", d.options.get("name", "")), ("Class", d.options.get("class", "")),
                                ("Date", d.options.get("date", ""))))
+
+
+def answer_column(header: tuple[tuple[Inline, ...], ...], rows: tuple[tuple[tuple[Inline, ...], ...], ...],
+                  row_lines: int = 0) -> int | None:
+    """The one column every row leaves blank, in a table with no room to write (row_lines 0):
+    where a student writes a short answer, as under a matching question's "Your letter"."""
+    columns = max(len(row) for row in (header, *rows))
+    blank = [i for i in range(columns)
+             if all(i >= len(row) or not plain_text(row[i]).strip() for row in rows)]
+    return blank[0] if rows and not row_lines and len(blank) == 1 else None
 
 
 def inlines(token: Token) -> tuple[Inline, ...]:

@@ -88,6 +88,8 @@ class DocxWriter(QuestionLayout, TableLayout):
                 self._inlines(paragraph, node.children, "Emphasis")
             elif isinstance(node, d.Link):
                 hyperlink(paragraph, node.target, d.plain_text(node.children))
+            else:  # a new inline in the model: say so rather than print the text without it
+                raise TypeError(f"the DOCX writer has no rule for the inline {type(node).__name__}")
 
     # ------------------------------------------------------------ blocks
 

@@ -20,8 +20,8 @@ class QuestionBlocks:
 
     def question(self, block: d.Question) -> list[Flowable]:
         outer_number, outer_gaps = self.question_number, self.gaps
-        part = block.number.startswith("(")  # a part (a), (b) inside a question: fields q3a_…, q3b_…
-        self.question_number = (outer_number + block.number.strip("()")) if part else (block.number or "x")
+        # A part (a), (b) inside a question: fields q3a_…, q3b_…
+        self.question_number = (outer_number + block.number.strip("()")) if block.part else (block.number or "x")
         self.gaps = 0
         t, s = self.theme, self.styles
         marks = ""
@@ -92,10 +92,10 @@ class QuestionBlocks:
 
 
     def table_with_letter_fields(self, block: d.Table) -> list[Flowable]:
-        """A table; in a fillable question, a text field in each cell of the column left blank for
-        letters (a matching question's "Your letter")."""
+        """A table; in a fillable question, a text field in each cell of its answer column (a
+        matching question's "Your letter")."""
         out = self.table(block)
-        column = self.letter_column(block) if self.fillable and self.question_number else None
+        column = block.answer_column if self.fillable and self.question_number else None
         if column is None:
             return out
         if any(len(row) <= column for row in cell_rows(out[0])):
@@ -109,14 +109,6 @@ class QuestionBlocks:
         for number, row in enumerate(printed, 1):
             row[column] = CellField(self.field(f"letter_{number}"), self.styles.small.leading, self.theme.note)
         return out
-
-    @staticmethod
-    def letter_column(block: d.Table) -> int | None:
-        """The one column every row leaves blank, in a table with no room to write (row_lines 0)."""
-        columns = max(len(row) for row in (block.header, *block.rows))
-        blank = [i for i in range(columns)
-                 if all(i >= len(row) or not d.plain_text(row[i]).strip() for row in block.rows)]
-        return blank[0] if block.rows and not block.row_lines and len(blank) == 1 else None
 
 
     def _may_outgrow_a_page(self, texts, width: float) -> bool:

@@ -64,4 +64,6 @@ def inline_markup(inlines: tuple[d.Inline, ...], italics: bool = True) -> str:
         elif isinstance(node, d.Link):
             href = xml_escape(node.target, {'"': "&quot;"})
             out.append(f'<a href="{href}"><u>{inline_markup(node.children, italics)}</u></a>')
+        else:  # a new inline in the model: say so rather than print the text without it
+            raise TypeError(f"the PDF writer has no rule for the inline {type(node).__name__}")
     return "".join(out)

@@ -15,7 +15,7 @@ from .rl_compat import row_heights
 
 class TableBlocks:
     """PdfWriter's methods for tables (it provides theme, styles, width, fillable, question_number,
-    field, inline and letter_column)."""
+    field and inline)."""
 
     def table(self, block: d.Table) -> list[Flowable]:
         t, s = self.theme, self.styles
@@ -69,7 +69,6 @@ class TableBlocks:
         limit = capacity(inner, t.page_height / 2, t.note, s.small.leading)
         out: list[Flowable] = []
         typed = self.fillable and bool(self.question_number)  # fields to type in, named as in the grid
-        letters = self.letter_column(block)
         for item, row in enumerate(block.rows or ((),), 1):  # a table with no rows still shows its headers
             cells: list[list[Flowable]] = []  # one column: a row per label, text piece or writing space
             styles: list[tuple] = []
@@ -96,7 +95,7 @@ class TableBlocks:
                     if start == 0 and len(pieces) == 1 and short:
                         repeat = len(cells)  # a box that runs onto the next page repeats its first cell there
                 else:  # at least a line: a label with nothing under it would look like a misprint
-                    name = f"letter_{item}" if letters == column - 1 else f"cell_{item}_{column}"
+                    name = f"letter_{item}" if block.answer_column == column - 1 else f"cell_{item}_{column}"
                     field = self.field(name) if typed else ""
                     cells.append([AnswerLines(max(block.row_lines, 1), t, inner, field=field)])
                     # The last ruled line stands clear of the rule under it, not doubling it.

@@ -1,0 +1,49 @@
+"""Both writers refuse a node of the document model they have no rule for, by name, rather
+than print the page without it: a new node must be taught to every writer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from lessonpack import document as d
+from lessonpack.theme import theme_for
+from lessonpack.writers import FORMATS, write
+
+INFO = d.DocumentInfo("Stalin", "Student worksheet", "History")
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """An inline the model does not have (yet)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Poll:
+    """A block the model does not have (yet)."""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("block", [
+    d.Heading(2, (d.Text("The Secretariat"), Footnote("1922"))),
+    d.Paragraph((d.Text("Stalin was General Secretary"), Footnote("from 1922"))),
+    d.Paragraph((d.Strong((d.Text("Stalin"), Footnote("from 1922"))),)),
+    d.Table(((d.Text("Post"),),), (((Footnote("General Secretary"),),),)),
+], ids=["heading", "paragraph", "in-emphasis", "table-cell"])
+def test_an_unknown_inline_is_an_error_that_names_it(fmt, block):
+    with pytest.raises(TypeError, match="has no rule for the inline Footnote"):
+        write(d.Document(INFO, (block,)), theme_for(), fmt)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_unknown_block_is_an_error_that_names_it(fmt):
+    with pytest.raises(TypeError, match=rf"the {fmt.upper()} writer has no rule for Poll"):
+        write(d.Document(INFO, (Poll(),)), theme_for(), fmt)
+
+
+def test_plain_text_of_an_unknown_inline_is_an_error_that_names_it():
+    with pytest.raises(TypeError, match="no rule for the inline Footnote"):
+        d.plain_text((d.Text("Stalin"), Footnote("from 1922")))
