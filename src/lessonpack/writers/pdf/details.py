@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...fonts import string_width
+from ...wording import details_field
 from .copy_canvas import DetailsSlot
 from .flowables import Paragraph
 
@@ -34,7 +35,7 @@ class DetailsBlocks:
 
     def _label_width(self, label: str) -> float:
         t = self.theme
-        return string_width(f"{label}:", t.body_font, t.body_size, "bold") + 14
+        return string_width(details_field(label), t.body_font, t.body_size, "bold") + 14
 
     def details_fit_one_line(self, block: d.StudentDetails) -> bool:
         """Whether every value fits its cell on one line (so a shared layout has room for it)."""
@@ -49,7 +50,7 @@ class DetailsBlocks:
         cells: list[Flowable] = []
         for index, (label, value) in enumerate(block.fields):
             slot = self.details_slots and not value
-            cells += [Paragraph(f"<b>{label}:</b>", s.body),
+            cells += [Paragraph(f"<b>{details_field(label)}</b>", s.body),
                       DetailsSlot(index, s.body) if slot else Paragraph(xml_escape(value), s.body)]
         widths = self._details_widths(block)
         if widths is None:  # one field under another, the labels in a column of their own

@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...chunks import batches, capacity, split_inlines
+from ...wording import WORDING, source_title
 from .flowables import Paragraph
 
 
@@ -17,7 +18,7 @@ class SourceBlocks:
 
     def source_box(self, block: d.SourceBox) -> list[Flowable]:
         t, s = self.theme, self.styles
-        title = f"Source {block.letter}" + (" (adapted)" if block.adapted else "") + f": {block.title}"
+        title = source_title(block.letter, block.title, block.adapted)
         head: list[Flowable] = [Paragraph(xml_escape(title), s.headings[2])]
         head[0].outline_entry = (title, 3)
         head.append(Paragraph(xml_escape(block.caption), s.caption))
@@ -49,8 +50,8 @@ class SourceBlocks:
         limit = capacity(self.width - 16, t.page_height / 2, t.note, s.small.leading)
         if sum(len(w) + len(m) + 4 for w, m in glossary) <= limit:
             words = "; ".join(f"<b>{xml_escape(w)}</b>: {xml_escape(m)}" for w, m in glossary)
-            return [[Paragraph("Glossary — " + words, s.small)]]
-        rows: list[list[Flowable]] = [[Paragraph("Glossary", s.small)]]
+            return [[Paragraph(xml_escape(WORDING.glossary_run_on) + words, s.small)]]
+        rows: list[list[Flowable]] = [[Paragraph(xml_escape(WORDING.glossary), s.small)]]
         for word, meaning in glossary:
             entry = (d.Strong((d.Text(word),)), d.Text(f": {meaning}"))
             rows.extend([Paragraph(self.inline(piece), s.small)] for piece in split_inlines(entry, limit))
