@@ -38,7 +38,7 @@ def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
     head = section.header.paragraphs[0]
     head.style = doc.styles["Header"]
     head.paragraph_format.tab_stops.add_tab_stop(Pt(t.text_width), WD_TAB_ALIGNMENT.RIGHT)
-    room = t.text_width - string_width(info.kind, t.heading_font, t.small_size) - 18
+    room = t.text_width - string_width(info.kind, t.heading_font, t.small_size) - t.header_title_gap
     title = fit(running_title(info.course, info.title), room, t.heading_font, t.small_size)
     head.text = f"{title}\t{info.kind}"
     foot = section.footer.paragraphs[0]

@@ -174,7 +174,7 @@ class DocxWriter(QuestionLayout, TableLayout):
         t = self.theme
         with Image.open(BytesIO(block.data)) as image:
             width, height = image.size
-        scale = min(self.width / width, (t.page_height * 0.4) / height, 1.0)
+        scale = min(self.width / width, t.figure_max_height / height, 1.0)
         shape = self.para().add_run().add_picture(BytesIO(block.data), width=Pt(width * scale))
         set_picture_description(shape, block.alt)  # alt text, read by screen readers
         if block.caption:

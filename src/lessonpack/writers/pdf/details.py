@@ -13,8 +13,6 @@ from ...wording import details_field
 from .copy_canvas import DetailsSlot
 from .flowables import Paragraph
 
-DETAILS_PADDING = 10  # after each value of the student-details line
-
 
 class DetailsBlocks:
     """PdfWriter's methods for the student-details line (it provides theme, styles and details_slots)."""
@@ -26,12 +24,12 @@ class DetailsBlocks:
         size on A4): the fields then stand one under another."""
         t = self.theme
         count = len(block.fields)
-        shares = (0.5, 0.25, 0.25) if count == 3 else [1 / count] * count
+        shares = t.details_shares if count == 3 else [1 / count] * count
         widths = []
         for (label, _), share in zip(block.fields, shares):
             label_width = self._label_width(label)
             widths += [label_width, share * t.text_width - label_width]
-        return widths if min(widths[1::2], default=0) >= DETAILS_PADDING + t.body_size / 2 else None
+        return widths if min(widths[1::2], default=0) >= t.details_value_padding + t.body_size / 2 else None
 
     def _label_width(self, label: str) -> float:
         t = self.theme
@@ -42,7 +40,7 @@ class DetailsBlocks:
         t = self.theme
         widths = self._details_widths(block)
         return widths is not None and all(
-            string_width(value, t.body_font, t.body_size) < width - DETAILS_PADDING - 1
+            string_width(value, t.body_font, t.body_size) < width - t.details_value_padding - 1
             for (_, value), width in zip(block.fields, widths[1::2]))
 
     def student_details(self, block: d.StudentDetails) -> list[Flowable]:
@@ -62,7 +60,7 @@ class DetailsBlocks:
         table.setStyle(TableStyle([
             *[("LINEBELOW", (i, row), (i, row), 0.6, HexColor(t.rule_colour))
               for row, cells in enumerate(rows) for i in range(1, len(cells), 2)],
-            ("RIGHTPADDING", (1, 0), (-1, -1), DETAILS_PADDING), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (1, 0), (-1, -1), t.details_value_padding), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),  # in large print a line may wrap: its number stays on top
         ]))
-        return [table, Spacer(0, 12)]
+        return [table, Spacer(0, t.details_space_after)]

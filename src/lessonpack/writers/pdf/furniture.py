@@ -33,7 +33,7 @@ def draw_header_and_footer(canvas: Canvas, theme: Theme, page: int, total: int, 
     canvas.setFont(sans["regular"], theme.small_size)
     top = theme.page_height - theme.margin_top + 14
     kind_width = string_width(info.kind, theme.heading_font, theme.small_size)
-    room = theme.text_width - kind_width - 18
+    room = theme.text_width - kind_width - theme.header_title_gap
     canvas.drawString(theme.margin_left, top,
                       fit(running_title(info.course, info.title), room, theme.heading_font, theme.small_size))
     canvas.drawRightString(theme.page_width - theme.margin_right, top, info.kind)

@@ -62,13 +62,13 @@ class SourceBlocks:
         colour = HexColor(t.accent_colour)
         table = Table(rows, colWidths=widths, hAlign="LEFT")
         table.setStyle(TableStyle([
-            ("LINEBEFORE", (0, 0), (0, -1), 0.8, colour), ("LINEAFTER", (-1, 0), (-1, -1), 0.8, colour),
-            *([("LINEABOVE", (0, 0), (-1, 0), 0.8, colour)] if first else []),
-            *([("LINEBELOW", (0, -1), (-1, -1), 0.8, colour)] if last else []),
+            ("LINEBEFORE", (0, 0), (0, -1), t.box_rule_width, colour), ("LINEAFTER", (-1, 0), (-1, -1), t.box_rule_width, colour),
+            *([("LINEABOVE", (0, 0), (-1, 0), t.box_rule_width, colour)] if first else []),
+            *([("LINEBELOW", (0, -1), (-1, -1), t.box_rule_width, colour)] if last else []),
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(t.page_colour or "#FFFFFF")),  # cream stays cream
             ("VALIGN", (0, 0), (-1, -1), "TOP"),  # in large print a line may wrap: its number stays on top
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (0, -1), 6), ("LEFTPADDING", (1, 0), (1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (0, -1), t.extract_number_gap), ("LEFTPADDING", (1, 0), (1, -1), 4),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             *([("TOPPADDING", (0, 0), (-1, 0), 4)] if first else []),
             *([("BOTTOMPADDING", (0, -1), (-1, -1), 4)] if last else []),
