@@ -18,7 +18,7 @@ from .document import (BOX_ROLES, AnswerSpace, Block, Box, Choices, Emph, Figure
                        Link, ListBlock, PageBreak, Paragraph, Question, SourceBox, Strong, StudentDetails, Table,
                        Text, Timeline, TimelineEvent, TrueFalse, WordBank, plain_text)
 from .errors import LessonpackError
-from .wording import WORDING
+from .wording import printed_words
 
 # ASCII punctuation CommonMark lets a backslash escape.
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
@@ -314,7 +314,7 @@ class Parser:
 
     def details(self, d: Directive, body: tuple[Block, ...]) -> Block:
         values = (d.options.get("name", ""), d.options.get("class", ""), d.options.get("date", ""))
-        return StudentDetails(tuple(zip(WORDING.details_labels, values)))
+        return StudentDetails(tuple(zip(printed_words().details_labels, values)))
 
 
 def inlines(token: Token) -> tuple[Inline, ...]:

@@ -1,7 +1,8 @@
 """Every fixed word the writers print, in one table, so a translation swaps one object.
 
-Both writers read these through the functions below, at the moment they print, so a
-replaced `WORDING` (another language, or a test's) changes the PDF and the DOCX alike.
+Both writers read these through the functions below (`printed_words()` for the plain words),
+at the moment they print, so a replaced `WORDING` (another language, or a test's) changes the
+PDF and the DOCX alike.
 Templates hold their own words and are not listed here: they are the teacher's to change.
 """
 
@@ -20,8 +21,8 @@ class Wording:
     minutes: str = "{n} min"
     question: str = "Question {number}"
     """Names a question's answer space: its form field's tooltip, and where its lines continue."""
-    continued: str = "(continued)"
-    continued_after: str = "{label} (continued)"
+    continued: str = "{label} (continued)"
+    """Heads answer lines continued on a new page; an empty label leaves no space at either end."""
     true: str = "True"
     false: str = "False"
     word_bank: str = "Word bank:"
@@ -42,6 +43,12 @@ class Wording:
 
 
 WORDING = Wording()
+"""The table in use; a translation replaces it (the writers read it each time they print)."""
+
+
+def printed_words() -> Wording:
+    """The table in use now: read at print time, never kept, so a replaced table takes effect."""
+    return WORDING
 
 
 def marks_label(n: int) -> str:
@@ -59,7 +66,7 @@ def question_label(number: str) -> str:
 
 def continued_label(label: str) -> str:
     """What heads answer lines continued on a new page: the question's label, if any."""
-    return WORDING.continued_after.format(label=label) if label else WORDING.continued
+    return WORDING.continued.format(label=label).strip()
 
 
 def source_title(letter: str, title: str, adapted: bool) -> str:

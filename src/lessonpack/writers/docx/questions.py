@@ -9,7 +9,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from ... import document as d
-from ...wording import WORDING, marks_label, minutes_label
+from ...wording import marks_label, minutes_label, printed_words
 from .compat import remove_paragraph
 from .ooxml import mark_row, no_cell_margins
 
@@ -125,7 +125,7 @@ class QuestionLayout:
             self.run(paragraph, "☐", "Tick Box")
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-        header = [(), (d.Text(WORDING.true),), (d.Text(WORDING.false),)]
+        header = [(), (d.Text(printed_words().true),), (d.Text(printed_words().false),)]
         share = max(0.12, max(self._word_widths([header])[1:]) / self.width)  # both as wide as "False" needs
         rows = [[st, tick, tick] for st in block.statements]
         table = self._grid(header, rows, [1 - 2 * share, share, share], self.width)
@@ -136,6 +136,6 @@ class QuestionLayout:
     def word_bank(self, block: d.WordBank) -> None:
         cell = self._one_cell(self.theme.box_colour, self.theme.rule_colour)
         para = cell.paragraphs[0]
-        self.run(para, WORDING.word_bank, "Strong")
+        self.run(para, printed_words().word_bank, "Strong")
         para.add_run("   " + "   ·   ".join(block.words))
         self.para()

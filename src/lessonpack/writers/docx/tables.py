@@ -10,7 +10,7 @@ from ... import document as d
 from ...fonts import string_width
 from ...linebreak import Measure, wrap
 from ...theme import BOX_STYLES
-from ...wording import WORDING
+from ...wording import printed_words
 from .. import column_widths, columns_fit, fit_widths
 from .compat import remove_paragraph
 from .ooxml import cell_border, indent_table, mark_row, shade
@@ -206,5 +206,6 @@ class TableLayout:
     def timeline(self, block: d.Timeline) -> None:
         self.para(block.title, "Heading 3")
         rows = [[(d.Text(e.date),), (d.Text(e.event),)] for e in block.events]
-        self._grid([(d.Text(WORDING.timeline_date),), (d.Text(WORDING.timeline_event),)], rows, [0.2, 0.8], self.width)
+        words = printed_words()
+        self._grid([(d.Text(words.timeline_date),), (d.Text(words.timeline_event),)], rows, [0.2, 0.8], self.width)
         self.para()

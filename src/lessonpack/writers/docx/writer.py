@@ -13,7 +13,7 @@ from docx.table import Table
 
 from ... import document as d
 from ...theme import Theme
-from ...wording import WORDING, details_field, source_title
+from ...wording import details_field, printed_words, source_title
 from .compat import (add_plain_run, append_paragraph, ends_with_table, set_paragraph_style_id,
                      set_picture_description, set_run_style_id, set_table_style_id)
 from .ooxml import hyperlink
@@ -155,7 +155,7 @@ class DocxWriter(QuestionLayout, TableLayout):
                 self.run(para, f"\t¶{line.paragraph}", "Line Number")
         if block.glossary:
             para = self.para(style="Small Print")
-            para.add_run(WORDING.glossary_run_on)
+            para.add_run(printed_words().glossary_run_on)
             for i, (word, meaning) in enumerate(block.glossary):
                 self.run(para, word, "Strong")
                 para.add_run(f": {meaning}" + ("; " if i < len(block.glossary) - 1 else ""))

@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape as xml_escape
 from reportlab.platypus import CondPageBreak, Flowable, Indenter, KeepTogether, Spacer, Table, TableStyle
 
 from ... import document as d
-from ...wording import WORDING, marks_label, minutes_label, question_label
+from ...wording import marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_text, weighted_length
 from .flowables import AnswerLines, CellField, Paragraph, TickBox
 from .rl_compat import cell_rows
@@ -159,8 +159,8 @@ class QuestionBlocks:
     def true_false(self, block: d.TrueFalse) -> list[Flowable]:
         t, s = self.theme, self.styles
         width = self.width
-        rows = [[Paragraph("", s.small), Paragraph(f"<b>{xml_escape(WORDING.true)}</b>", s.small),
-                 Paragraph(f"<b>{xml_escape(WORDING.false)}</b>", s.small)]]
+        rows = [[Paragraph("", s.small), Paragraph(f"<b>{xml_escape(printed_words().true)}</b>", s.small),
+                 Paragraph(f"<b>{xml_escape(printed_words().false)}</b>", s.small)]]
         rows += [[Paragraph(self.inline(st), s.body), TickBox(t.body_size, t, self.field(f"{i + 1}_true")),
                   TickBox(t.body_size, t, self.field(f"{i + 1}_false"))] for i, st in enumerate(block.statements)]
         box = t.body_size * 3.6
@@ -184,6 +184,6 @@ class QuestionBlocks:
                 used += weighted_length(piece) + 8
         separator = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; "
         texts = [separator.join(xml_escape(w) for w in row) for row in rows]
-        texts[0] = f"<b>{xml_escape(WORDING.word_bank)}</b>&nbsp;&nbsp;" + texts[0]
+        texts[0] = f"<b>{xml_escape(printed_words().word_bank)}</b>&nbsp;&nbsp;" + texts[0]
         box = self._boxed([[Paragraph(text, s.body)] for text in texts], t.box_colour, t.rule_colour)
         return [box, Spacer(0, 6)]

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...chunks import batches, capacity, split_inlines
-from ...wording import WORDING, source_title
+from ...wording import printed_words, source_title
 from .flowables import Paragraph
 
 
@@ -50,8 +50,8 @@ class SourceBlocks:
         limit = capacity(self.width - 16, t.page_height / 2, t.note, s.small.leading)
         if sum(len(w) + len(m) + 4 for w, m in glossary) <= limit:
             words = "; ".join(f"<b>{xml_escape(w)}</b>: {xml_escape(m)}" for w, m in glossary)
-            return [[Paragraph(xml_escape(WORDING.glossary_run_on) + words, s.small)]]
-        rows: list[list[Flowable]] = [[Paragraph(xml_escape(WORDING.glossary), s.small)]]
+            return [[Paragraph(xml_escape(printed_words().glossary_run_on) + words, s.small)]]
+        rows: list[list[Flowable]] = [[Paragraph(xml_escape(printed_words().glossary), s.small)]]
         for word, meaning in glossary:
             entry = (d.Strong((d.Text(word),)), d.Text(f": {meaning}"))
             rows.extend([Paragraph(self.inline(piece), s.small)] for piece in split_inlines(entry, limit))
