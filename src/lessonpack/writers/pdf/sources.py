@@ -62,7 +62,8 @@ class SourceBlocks:
         colour = HexColor(t.accent_colour)
         table = Table(rows, colWidths=widths, hAlign="LEFT")
         table.setStyle(TableStyle([
-            ("LINEBEFORE", (0, 0), (0, -1), t.box_rule_width, colour), ("LINEAFTER", (-1, 0), (-1, -1), t.box_rule_width, colour),
+            ("LINEBEFORE", (0, 0), (0, -1), t.box_rule_width, colour),
+            ("LINEAFTER", (-1, 0), (-1, -1), t.box_rule_width, colour),
             *([("LINEABOVE", (0, 0), (-1, 0), t.box_rule_width, colour)] if first else []),
             *([("LINEBELOW", (0, -1), (-1, -1), t.box_rule_width, colour)] if last else []),
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(t.page_colour or "#FFFFFF")),  # cream stays cream

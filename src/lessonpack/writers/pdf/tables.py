@@ -46,7 +46,8 @@ class TableBlocks:
                 else:
                     cells[cells.index("")] = Spacer(0, room)
             data.append(cells)
-        rules = [("LINEBELOW", (0, top + end), (-1, top + end), t.table_rule_width, HexColor(t.rule_colour)) for end in ends]
+        rules = [("LINEBELOW", (0, top + end), (-1, top + end), t.table_rule_width, HexColor(t.rule_colour))
+                 for end in ends]
         table = Table(data, colWidths=widths, repeatRows=0 if tall else 1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("BOX", (0, 0), (-1, -1), t.table_rule_width, HexColor(t.rule_colour)),
