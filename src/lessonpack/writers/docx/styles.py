@@ -19,6 +19,7 @@ from ...theme import Theme
 from .compat import qualified_name, set_east_asian_font, style_paragraph_properties
 from .ooxml import border, rgb
 
+
 def _style(doc, name: str, base: str = "Normal", kind=WD_STYLE_TYPE.PARAGRAPH):
     """The style of that name, added (based on base) if the document lacks it."""
     styles = doc.styles
