@@ -21,7 +21,6 @@ from lessonpack.fonts import fit, string_width
 from lessonpack.markup import Parser
 from lessonpack.theme import theme_for
 from lessonpack.writers import fit_widths, write
-from lessonpack.writers.docx import CELL_PADDING
 
 TRUE_FALSE = """\
 :::: question 5 marks=4 space=lines lines=2
@@ -120,7 +119,7 @@ def test_a_questions_tables_start_under_its_stem_and_reach_the_right_margin(prof
 def test_true_and_false_columns_are_as_wide_as_their_words_need():
     body, theme = body_of(TRUE_FALSE, "large-print-24")
     _, true, false = column_widths_of(tables(body)[1])
-    need = string_width("False", theme.body_font, theme.note, "bold") + CELL_PADDING
+    need = string_width("False", theme.body_font, theme.note, "bold") + theme.cell_padding
     assert true == false and false >= need - 0.1
 
 

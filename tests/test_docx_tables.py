@@ -19,9 +19,8 @@ from conftest import (REPO, TALL_ROW, WORDS, boxes_after_lines, broken_well, fil
 from lessonpack import document as d
 from lessonpack.pipeline import course_theme, make_document, template_set
 from lessonpack.course import load_course
-from lessonpack.theme import theme_for
+from lessonpack.theme import STANDARD, theme_for
 from lessonpack.writers import write
-from lessonpack.writers.docx import BOX_GAP
 
 HEADER = ["Factor", "What Source A says", "Other evidence", "P or S?"]
 
@@ -226,7 +225,7 @@ def test_boxes_are_kept_apart_by_a_hairline_with_the_pdfs_gap_that_does_not_top_
         gap = body[i + 1]
         assert isinstance(gap, docx.text.paragraph.Paragraph)
         fmt = gap.paragraph_format
-        assert (fmt.line_spacing.pt, fmt.space_before.pt, fmt.space_after.pt) == (1, 0, BOX_GAP - 1)
+        assert (fmt.line_spacing.pt, fmt.space_before.pt, fmt.space_after.pt) == (1, 0, STANDARD.box_gap - 1)
         assert not fmt.keep_with_next  # else it would go over to the next page with the next box
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal, Union
 
+from .wording import printed_words
+
 BOX_ROLES = ("note", "tip", "key-term", "teacher", "warning", "activity", "cut-out")
 """The kinds of box a template may ask for (`::: box ROLE`); the theme gives each its colours."""
 
@@ -199,7 +201,7 @@ class Figure:
 class StudentDetails:
     """The Name / Class / Date line, filled in when a roster names the student."""
 
-    fields: tuple[tuple[str, str], ...] = (("Name", ""), ("Class", ""), ("Date", ""))
+    fields: tuple[tuple[str, str], ...] = tuple((label, "") for label in printed_words().details_labels)
 
 
 @dataclass(frozen=True, slots=True)

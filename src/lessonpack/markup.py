@@ -18,6 +18,7 @@ from .document import (BOX_ROLES, AnswerSpace, Block, Box, Choices, Emph, Figure
                        Link, ListBlock, PageBreak, Paragraph, Question, SourceBox, Strong, StudentDetails, Table,
                        Text, Timeline, TimelineEvent, TrueFalse, WordBank, plain_text)
 from .errors import LessonpackError
+from .wording import printed_words
 
 # ASCII punctuation CommonMark lets a backslash escape.
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
@@ -313,8 +314,8 @@ class Parser:
         return Grid(columns, body)
 
     def details(self, d: Directive, body: tuple[Block, ...]) -> Block:
-        return StudentDetails((("Name", d.options.get("name", "")), ("Class", d.options.get("class", "")),
-                               ("Date", d.options.get("date", ""))))
+        values = (d.options.get("name", ""), d.options.get("class", ""), d.options.get("date", ""))
+        return StudentDetails(tuple(zip(printed_words().details_labels, values)))
 
 
 def answer_column(header: tuple[tuple[Inline, ...], ...], rows: tuple[tuple[tuple[Inline, ...], ...], ...],

@@ -66,11 +66,54 @@ class Theme:
     plain_boxes: bool = False
     """True draws every box black on white instead of in its role's colours (high contrast)."""
     rule_width: float = 0.6
-    """Thickness of answer lines and table rules."""
+    """Thickness of answer lines."""
+    table_rule_width: float = 0.5
+    """Thickness of a table's rules and of a stacked table's boxes."""
+    box_rule_width: float = 0.8
+    """Thickness of a box's border (boxes, word banks, glossaries) and of the source extract's frame."""
+
+    heading_space_above: float = 0.6
+    """Space before a heading, as a multiple of its size."""
+    heading_space_below: float = 0.4
+    """Space after a heading, as a multiple of its size."""
+    note_space_after: float = 2
+    """Space after a paragraph of small text: captions, headnotes, glossaries, table text."""
+    box_gap: float = 8
+    """Space after a box or a table, before the next block."""
+    grid_gap: float = 10.0
+    """Room between the columns of a grid of pictures or boxes."""
+    cell_padding: float = 14
+    """Room beside a table cell's longest word (the cell's margins and some to spare): no column
+    is narrower than its longest word plus this."""
+    extract_number_gap: float = 6
+    """Room between a source line's number and its text."""
+    header_title_gap: float = 18
+    """The least room between the page header's title and the document kind at its right."""
+    details_shares: tuple[float, float, float] = (0.5, 0.25, 0.25)
+    """The student-details line's width taken by each field: Name half, Class and Date a quarter."""
+    details_value_padding: float = 10
+    """Room after each value of the student-details line, before the next label."""
+    details_space_after: float = 12
+    """Space after the student-details line."""
 
     @property
     def note(self) -> float:
         return self.note_size or self.small_size
+
+    @property
+    def min_column_width(self) -> float:
+        """No table column is narrower: three times the body size."""
+        return self.body_size * 3
+
+    @property
+    def figure_max_height(self) -> float:
+        """A figure is scaled down to at most two fifths of the page's height."""
+        return self.page_height * 0.4
+
+    @property
+    def answer_last_line_room(self) -> float:
+        """Room under the last ruled line in a stacked table's box, so it stands clear of the box's rule."""
+        return self.answer_line_height / 4
 
     @property
     def page_width(self) -> float:

@@ -52,7 +52,7 @@ def column_floors(header, rows, minimum: float, theme: Theme | None = None) -> l
         for i in range(columns):
             words = [w for r in (header, *rows) if i < len(r) for w in plain_text(r[i]).split()]
             longest = max((string_width(w, theme.body_font, theme.note, "bold") for w in words), default=0)
-            floors[i] = max(minimum, longest + 14)  # + the cell's padding
+            floors[i] = max(minimum, longest + theme.cell_padding)
     return floors
 
 

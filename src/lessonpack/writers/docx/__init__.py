@@ -5,7 +5,6 @@ tables their layouts; pages the page furniture and the saved package; ooxml the 
 python-docx has no API for; compat every reach into python-docx's internals.
 """
 
-from .tables import BOX_GAP, CELL_PADDING
 from .writer import write_docx
 
-__all__ = ["BOX_GAP", "CELL_PADDING", "write_docx"]
+__all__ = ["write_docx"]

@@ -17,8 +17,12 @@ from ...chunks import shorten
 from ...files import add_to_zip
 from ...fonts import fit, string_width
 from ...theme import Theme
+from ...wording import document_title, page_of_pieces, running_title
 from .compat import write_package
 from .ooxml import default_language, field, page_background
+
+PAGE_FIELDS = {"page": "PAGE", "total": "NUMPAGES"}
+"""The Word field that fills in each number of the footer's "Page x of y"."""
 
 
 def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
@@ -34,16 +38,17 @@ def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
     head = section.header.paragraphs[0]
     head.style = doc.styles["Header"]
     head.paragraph_format.tab_stops.add_tab_stop(Pt(t.text_width), WD_TAB_ALIGNMENT.RIGHT)
-    room = t.text_width - string_width(info.kind, t.heading_font, t.small_size) - 18
-    title = fit(f"{info.course} — {info.title}", room, t.heading_font, t.small_size)
+    room = t.text_width - string_width(info.kind, t.heading_font, t.small_size) - t.header_title_gap
+    title = fit(running_title(info.course, info.title), room, t.heading_font, t.small_size)
     head.text = f"{title}\t{info.kind}"
     foot = section.footer.paragraphs[0]
     foot.style = doc.styles["Footer"]
     foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    foot.add_run("Page ")
-    field(foot, "PAGE")
-    foot.add_run(" of ")
-    field(foot, "NUMPAGES")
+    for text, number in page_of_pieces():
+        if number:
+            field(foot, PAGE_FIELDS[number])
+        else:
+            foot.add_run(text)
     if info.mark:
         foot.add_run("    " + info.mark)
 
@@ -58,7 +63,7 @@ def metadata(doc, info: d.DocumentInfo) -> None:
     """Title, author, subject, keywords and language, as file browsers and screen readers show them."""
     props = doc.core_properties
     # Word's core properties hold at most 255 characters each (python-docx raises beyond).
-    props.title = shorten(f"{info.title} — {info.kind}", 255)
+    props.title = shorten(document_title(info.title, info.kind), 255)
     props.author = shorten(info.author or "lessonpack", 255)
     props.subject = shorten(info.subject, 255)
     props.keywords = shorten(", ".join(info.keywords), 255)

@@ -9,6 +9,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from ... import document as d
+from ...wording import marks_label, minutes_label, printed_words
 from .compat import remove_paragraph
 from .ooxml import mark_row, no_cell_margins
 
@@ -57,10 +58,10 @@ class QuestionLayout:
         """The marks ("[4 marks]") at the right margin, and the minutes to spend on a line of their own."""
         self.set_style(paragraph, "Question")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        self.run(paragraph, f"[{block.marks} mark{'s' if block.marks != 1 else ''}]", "Marks")
+        self.run(paragraph, marks_label(block.marks), "Marks")
         if block.minutes:  # on its own line, as in the PDF
             self.run(paragraph, "", "Marks").add_break()
-            self.run(paragraph, f"{block.minutes} min", "Marks")
+            self.run(paragraph, minutes_label(block.minutes), "Marks")
 
     def _under_stem(self, table, blocks: tuple[d.Block, ...]) -> None:
         """A question's blocks after its first paragraph, under its stem text and as wide as the PDF's.
@@ -124,7 +125,7 @@ class QuestionLayout:
             self.run(paragraph, "☐", "Tick Box")
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-        header = [(), (d.Text("True"),), (d.Text("False"),)]
+        header = [(), (d.Text(printed_words().true),), (d.Text(printed_words().false),)]
         share = max(0.12, max(self._word_widths([header])[1:]) / self.width)  # both as wide as "False" needs
         rows = [[st, tick, tick] for st in block.statements]
         table = self._grid(header, rows, [1 - 2 * share, share, share], self.width)
@@ -135,6 +136,6 @@ class QuestionLayout:
     def word_bank(self, block: d.WordBank) -> None:
         cell = self._one_cell(self.theme.box_colour, self.theme.rule_colour)
         para = cell.paragraphs[0]
-        self.run(para, "Word bank:", "Strong")
+        self.run(para, printed_words().word_bank, "Strong")
         para.add_run("   " + "   ·   ".join(block.words))
         self.para()

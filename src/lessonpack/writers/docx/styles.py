@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 from io import BytesIO
 
 from docx import Document as new_docx
@@ -17,9 +18,6 @@ from docx.shared import Pt
 from ...theme import Theme
 from .compat import qualified_name, set_east_asian_font, style_paragraph_properties
 from .ooxml import border, rgb
-
-TABLE_TEXT_SPACE = 2.0
-"""Points after each paragraph of table text."""
 
 
 def _style(doc, name: str, base: str = "Normal", kind=WD_STYLE_TYPE.PARAGRAPH):
@@ -51,8 +49,8 @@ def _define_builtin_styles(doc, t: Theme) -> None:
         style.font.bold = True
         style.font.italic = False
         style.font.color.rgb = rgb(t.accent_colour)
-        style.paragraph_format.space_before = Pt(size * 0.6)
-        style.paragraph_format.space_after = Pt(size * 0.4)
+        style.paragraph_format.space_before = Pt(size * t.heading_space_above)
+        style.paragraph_format.space_after = Pt(size * t.heading_space_below)
         style.paragraph_format.keep_with_next = True
     for name in ("Header", "Footer"):
         style = doc.styles[name]
@@ -71,10 +69,10 @@ def _define_source_styles(doc, t: Theme) -> None:
         emphasis = doc.styles["Emphasis"]
         emphasis.font.italic = False
         emphasis.font.bold = True
-    caption.paragraph_format.space_after = Pt(2)
+    caption.paragraph_format.space_after = Pt(t.note_space_after)
     small = _style(doc, "Small Print")
     small.font.size = Pt(t.note)
-    small.paragraph_format.space_after = Pt(2)
+    small.paragraph_format.space_after = Pt(t.note_space_after)
 
     line = _style(doc, "Extract Line")
     line.font.size = Pt(t.extract_size)
@@ -86,12 +84,12 @@ def _define_source_styles(doc, t: Theme) -> None:
     # A numbered line too long for a large-print page wraps onto an indented second line.
     pf.left_indent = Pt(t.extract_indent + t.extract_size)
     pf.first_line_indent = Pt(-t.extract_indent - t.extract_size)
-    pf.tab_stops.add_tab_stop(Pt(t.extract_indent - 6), WD_TAB_ALIGNMENT.RIGHT)
+    pf.tab_stops.add_tab_stop(Pt(t.extract_indent - t.extract_number_gap), WD_TAB_ALIGNMENT.RIGHT)
     pf.tab_stops.add_tab_stop(Pt(t.extract_indent))
     pf.tab_stops.add_tab_stop(Pt(t.text_width - 4), WD_TAB_ALIGNMENT.RIGHT)
     pf.widow_control = False
     border(style_paragraph_properties(line),
-           {edge: ("single", 0.8, t.accent_colour) for edge in ("top", "left", "bottom", "right")})
+           {edge: ("single", t.box_rule_width, t.accent_colour) for edge in ("top", "left", "bottom", "right")})
     number = _style(doc, "Line Number", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
     number.font.name = t.heading_font
     number.font.size = Pt(t.small_size)
@@ -119,13 +117,14 @@ def _define_question_styles(doc, t: Theme) -> None:
     box = _style(doc, "Box Text")
     box.paragraph_format.space_after = Pt(4)
     details = _style(doc, "Student Details")
-    details.paragraph_format.space_after = Pt(12)
+    details.paragraph_format.space_after = Pt(t.details_space_after)
     stops = details.paragraph_format.tab_stops
-    for edge in (0.5, 0.75, 1.0):  # Name gets half the line, Class and Date a quarter each
-        stops.add_tab_stop(Pt(t.text_width * edge - 10), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
+    for edge in itertools.accumulate(t.details_shares):  # each field's line ends where its share does
+        stops.add_tab_stop(Pt(t.text_width * edge - t.details_value_padding), WD_TAB_ALIGNMENT.LEFT,
+                           WD_TAB_LEADER.LINES)
     cell_text = _style(doc, "Table Text")
     cell_text.font.size = Pt(t.note)
-    cell_text.paragraph_format.space_after = Pt(TABLE_TEXT_SPACE)
+    cell_text.paragraph_format.space_after = Pt(t.note_space_after)
     cell_text.paragraph_format.line_spacing = Pt(t.leading(t.note))
     choice = _style(doc, "Choice")
     choice.paragraph_format.space_after = Pt(3)

@@ -10,18 +10,11 @@ from ... import document as d
 from ...fonts import string_width
 from ...linebreak import Measure, wrap
 from ...theme import BOX_STYLES
+from ...wording import printed_words
 from .. import column_widths, columns_fit, fit_widths
 from .compat import remove_paragraph
 from .ooxml import cell_border, indent_table, mark_row, shade
-from .styles import TABLE_TEXT_SPACE
 
-CELL_PADDING = 14.0
-"""Room beside a table cell's longest word: Table Grid's margins (10.8 pt) and some to spare, as
-column_widths reckons it."""
-BOX_GAP = 8.0
-"""Points between two stacked boxes, as in the PDF."""
-BOX_RULE = 0.5
-"""Width of a stacked box's rules, as in the PDF."""
 
 
 class TableLayout:
@@ -44,7 +37,7 @@ class TableLayout:
     def _one_cell(self, background: str, border: str, dashed: bool = False):
         cell = self._table([self.width]).cell(0, 0)
         shade(cell, background)
-        cell_border(cell, {edge: ("dashed" if dashed else "single", 0.8, border)
+        cell_border(cell, {edge: ("dashed" if dashed else "single", self.theme.box_rule_width, border)
                            for edge in ("top", "left", "bottom", "right")})
         return cell
 
@@ -69,7 +62,7 @@ class TableLayout:
     def grid(self, block: d.Grid) -> None:
         if not block.cells:  # e.g. a template's loop over no images: nothing to arrange
             return
-        gap = 10.0
+        gap = self.theme.grid_gap
         width = (self.width - gap * (block.columns - 1)) / block.columns
         widths = []
         for i in range(block.columns):
@@ -112,11 +105,11 @@ class TableLayout:
         """The width each column needs for its longest word, in bold to be safe, and the cell's margins."""
         t = self.theme
         return [max((string_width(word, t.body_font, t.note, "bold") for cell in column if not callable(cell)
-                     for word in d.plain_text(cell).split()), default=0) + CELL_PADDING
+                     for word in d.plain_text(cell).split()), default=0) + t.cell_padding
                 for column in zip(*rows)]
 
     def table(self, block: d.Table) -> None:
-        minimum = self.theme.body_size * 3
+        minimum = self.theme.min_column_width
         if not columns_fit(block.header, block.rows, self.width, minimum, self.theme):
             return self.stacked_table(block)
         widths = column_widths(block.header, block.rows, self.width, minimum, self.theme)
@@ -155,12 +148,12 @@ class TableLayout:
                     mark_row(table_row, "tblHeader")
             whole = self._is_short(box_rows, block.row_lines)
             self._keep_box(table, [whole or is_label or i <= name for i, is_label in enumerate(label_rows)])
-            self._hairline(space_after=BOX_GAP - 1)  # not kept with the next box: no gap tops a page
+            self._hairline(space_after=self.theme.box_gap - 1)  # not kept with the next box: no gap tops a page
 
     def _rule_box(self, table, label_rows: list[bool]) -> None:
         """Rules as in the PDF's boxes: the theme's grey line around the box and above each label,
         none between a label and what it heads."""
-        rule = ("single", BOX_RULE, self.theme.rule_colour)
+        rule = ("single", self.theme.table_rule_width, self.theme.rule_colour)
         last = len(label_rows) - 1
         for i, (table_row, is_label) in enumerate(zip(table.rows, label_rows)):
             edges = ["left", "right"] + ["top"] * (i == 0 or is_label) + ["bottom"] * (i == last)
@@ -185,10 +178,10 @@ class TableLayout:
         for is_label, inlines in box_rows:
             text = d.plain_text(inlines)
             if is_label or text.strip():
-                measure = Measure(t.body_font, t.note, self.width - CELL_PADDING, "bold" if is_label else "regular")
-                height += len(wrap(text, (measure,))) * t.leading(t.note) + TABLE_TEXT_SPACE + BOX_RULE
+                measure = Measure(t.body_font, t.note, self.width - t.cell_padding, "bold" if is_label else "regular")
+                height += len(wrap(text, (measure,))) * t.leading(t.note) + t.note_space_after + t.table_rule_width
             else:  # each answer line is taller by its rule and the 4 pt above it
-                height += max(row_lines, 1) * (t.answer_line_height + 4 + t.rule_width) + t.answer_line_height / 4
+                height += max(row_lines, 1) * (t.answer_line_height + 4 + t.rule_width) + t.answer_last_line_room
         return height <= t.text_height / 2 - t.answer_line_height / 2
 
     def _stacked_row(self, table_row, is_label: bool, inlines, row_lines: int) -> None:
@@ -208,10 +201,11 @@ class TableLayout:
         for line in lines:
             self.set_style(line, "Answer Line")
         # The last ruled line stands clear of the cell's border, not hidden in it.
-        lines[-1].paragraph_format.space_after = Pt(self.theme.answer_line_height / 4)
+        lines[-1].paragraph_format.space_after = Pt(self.theme.answer_last_line_room)
 
     def timeline(self, block: d.Timeline) -> None:
         self.para(block.title, "Heading 3")
         rows = [[(d.Text(e.date),), (d.Text(e.event),)] for e in block.events]
-        self._grid([(d.Text("Date"),), (d.Text("Event"),)], rows, [0.2, 0.8], self.width)
+        words = printed_words()
+        self._grid([(d.Text(words.timeline_date),), (d.Text(words.timeline_event),)], rows, [0.2, 0.8], self.width)
         self.para()

@@ -13,6 +13,7 @@ from docx.table import Table
 
 from ... import document as d
 from ...theme import Theme
+from ...wording import details_field, printed_words, source_title
 from .compat import (add_plain_run, append_paragraph, ends_with_table, set_paragraph_style_id,
                      set_picture_description, set_run_style_id, set_table_style_id)
 from .ooxml import hyperlink
@@ -143,7 +144,7 @@ class DocxWriter(QuestionLayout, TableLayout):
                 first = False
 
     def source_box(self, block: d.SourceBox) -> None:
-        title = f"Source {block.letter}" + (" (adapted)" if block.adapted else "") + f": {block.title}"
+        title = source_title(block.letter, block.title, block.adapted)
         self.para(title, "Heading 3")
         self.para(block.caption, "Source Caption")
         if block.headnote:
@@ -156,7 +157,7 @@ class DocxWriter(QuestionLayout, TableLayout):
                 self.run(para, f"\t¶{line.paragraph}", "Line Number")
         if block.glossary:
             para = self.para(style="Small Print")
-            para.add_run("Glossary — ")
+            para.add_run(printed_words().glossary_run_on)
             for i, (word, meaning) in enumerate(block.glossary):
                 self.run(para, word, "Strong")
                 para.add_run(f": {meaning}" + ("; " if i < len(block.glossary) - 1 else ""))
@@ -165,7 +166,7 @@ class DocxWriter(QuestionLayout, TableLayout):
     def student_details(self, block: d.StudentDetails) -> None:
         para = self.para(style="Student Details")
         for label, value in block.fields:
-            self.run(para, f"{label}: ", "Strong")
+            self.run(para, details_field(label) + " ", "Strong")
             para.add_run(value)
             para.add_run("\t")
 
@@ -175,7 +176,7 @@ class DocxWriter(QuestionLayout, TableLayout):
         t = self.theme
         with Image.open(BytesIO(block.data)) as image:
             width, height = image.size
-        scale = min(self.width / width, (t.page_height * 0.4) / height, 1.0)
+        scale = min(self.width / width, t.figure_max_height / height, 1.0)
         shape = self.para().add_run().add_picture(BytesIO(block.data), width=Pt(width * scale))
         set_picture_description(shape, block.alt)  # alt text, read by screen readers
         if block.caption:

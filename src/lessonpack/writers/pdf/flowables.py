@@ -11,6 +11,7 @@ from reportlab.platypus import Paragraph as _Paragraph
 from ...fonts import register, string_width
 from ...linebreak import Measure, wrap
 from ...theme import Theme
+from ...wording import continued_label
 from .rl_compat import current_text_font, current_text_position, line_breaks, restore_line_breaks
 
 
@@ -78,8 +79,7 @@ class AnswerLines(Flowable):
         if self.continued:
             canvas.setFont("DejaVuSans", t.note)
             canvas.setFillColor(HexColor(t.accent_colour))
-            text = f"{self.label} (continued)" if self.label else "(continued)"
-            canvas.drawString(0, top - t.note, text)
+            canvas.drawString(0, top - t.note, continued_label(self.label))
             top -= self.label_height
         canvas.setStrokeColor(HexColor(t.rule_colour))
         canvas.setLineWidth(t.rule_width)

@@ -9,6 +9,7 @@ from reportlab.platypus import BaseDocTemplate
 from ... import document as d
 from ...fonts import fit, register, string_width
 from ...theme import Theme
+from ...wording import page_of, running_title
 
 
 def background(theme: Theme):
@@ -32,14 +33,14 @@ def draw_header_and_footer(canvas: Canvas, theme: Theme, page: int, total: int, 
     canvas.setFont(sans["regular"], theme.small_size)
     top = theme.page_height - theme.margin_top + 14
     kind_width = string_width(info.kind, theme.heading_font, theme.small_size)
-    room = theme.text_width - kind_width - 18
+    room = theme.text_width - kind_width - theme.header_title_gap
     canvas.drawString(theme.margin_left, top,
-                      fit(f"{info.course} — {info.title}", room, theme.heading_font, theme.small_size))
+                      fit(running_title(info.course, info.title), room, theme.heading_font, theme.small_size))
     canvas.drawRightString(theme.page_width - theme.margin_right, top, info.kind)
     canvas.setStrokeColor(HexColor(theme.rule_colour))
     canvas.setLineWidth(0.5)
     canvas.line(theme.margin_left, top - 4, theme.page_width - theme.margin_right, top - 4)
-    canvas.drawCentredString(theme.page_width / 2, theme.margin_bottom - 18, f"Page {page} of {total}")
+    canvas.drawCentredString(theme.page_width / 2, theme.margin_bottom - 18, page_of(page, total))
     if info.mark:
         canvas.drawRightString(theme.page_width - theme.margin_right, theme.margin_bottom - 18, info.mark)
     canvas.restoreState()

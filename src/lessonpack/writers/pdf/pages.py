@@ -11,6 +11,7 @@ from ... import document as d
 from ...errors import LessonpackError
 from ...fonts import register
 from ...theme import Theme
+from ...wording import document_title
 from .copy_canvas import CopyPlan, LayoutStart, copies_canvas
 from .furniture import background
 from .rl_compat import frame_cursor_y, layout_error_names_a_table
@@ -43,7 +44,7 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
         buffer, pagesize=(theme.page_width, theme.page_height),
         leftMargin=theme.margin_left, rightMargin=theme.margin_right,
         topMargin=theme.margin_top, bottomMargin=theme.margin_bottom,
-        title=f"{info.title} — {info.kind}", author=info.author, subject=info.subject,
+        title=document_title(info.title, info.kind), author=info.author, subject=info.subject,
         keywords=list(info.keywords), creator="lessonpack", producer="lessonpack",
         invariant=1, lang=info.language, displayDocTitle=1,
         # Start every page in our own font, so no unembedded Helvetica is listed.

@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape as xml_escape
 from reportlab.platypus import CondPageBreak, Flowable, Indenter, KeepTogether, Spacer, Table, TableStyle
 
 from ... import document as d
+from ...wording import marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_text, weighted_length
 from .flowables import AnswerLines, CellField, Paragraph, TickBox
 from .rl_compat import cell_rows
@@ -26,9 +27,9 @@ class QuestionBlocks:
         t, s = self.theme, self.styles
         marks = ""
         if block.marks is not None:
-            marks = f"[{block.marks} mark{'s' if block.marks != 1 else ''}]"
+            marks = marks_label(block.marks)
         if block.minutes:
-            marks += f"<br/>{block.minutes} min"
+            marks += f"<br/>{minutes_label(block.minutes)}"
         width = self.width  # narrower for a part (a), (b) inside its question
         columns = [t.question_number_width, width - t.question_number_width]  # number | stem
         if not t.marks_below:  # | marks, beside the first paragraph
@@ -72,7 +73,7 @@ class QuestionBlocks:
             header = [header]
         out: list[Flowable] = [CondPageBreak(t.answer_line_height * 3)]
         answer = block.answer
-        label = f"Question {block.number}"
+        label = question_label(block.number)
         if answer.kind == "none" or answer.lines == 0:
             out.append(KeepTogether(header))
         elif answer.kind == "box":
@@ -150,7 +151,8 @@ class QuestionBlocks:
     def true_false(self, block: d.TrueFalse) -> list[Flowable]:
         t, s = self.theme, self.styles
         width = self.width
-        rows = [[Paragraph("", s.small), Paragraph("<b>True</b>", s.small), Paragraph("<b>False</b>", s.small)]]
+        rows = [[Paragraph("", s.small), Paragraph(f"<b>{xml_escape(printed_words().true)}</b>", s.small),
+                 Paragraph(f"<b>{xml_escape(printed_words().false)}</b>", s.small)]]
         rows += [[Paragraph(self.inline(st), s.body), TickBox(t.body_size, t, self.field(f"{i + 1}_true")),
                   TickBox(t.body_size, t, self.field(f"{i + 1}_false"))] for i, st in enumerate(block.statements)]
         box = t.body_size * 3.6
@@ -174,6 +176,6 @@ class QuestionBlocks:
                 used += weighted_length(piece) + 8
         separator = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; "
         texts = [separator.join(xml_escape(w) for w in row) for row in rows]
-        texts[0] = "<b>Word bank:</b>&nbsp;&nbsp;" + texts[0]
+        texts[0] = f"<b>{xml_escape(printed_words().word_bank)}</b>&nbsp;&nbsp;" + texts[0]
         box = self._boxed([[Paragraph(text, s.body)] for text in texts], t.box_colour, t.rule_colour)
         return [box, Spacer(0, 6)]

@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...chunks import batches, capacity, split_inlines
+from ...wording import printed_words, source_title
 from .flowables import Paragraph
 
 
@@ -17,7 +18,7 @@ class SourceBlocks:
 
     def source_box(self, block: d.SourceBox) -> list[Flowable]:
         t, s = self.theme, self.styles
-        title = f"Source {block.letter}" + (" (adapted)" if block.adapted else "") + f": {block.title}"
+        title = source_title(block.letter, block.title, block.adapted)
         head: list[Flowable] = [Paragraph(xml_escape(title), s.headings[2])]
         head[0].outline_entry = (title, 3)
         head.append(Paragraph(xml_escape(block.caption), s.caption))
@@ -49,8 +50,8 @@ class SourceBlocks:
         limit = capacity(self.width - 16, t.page_height / 2, t.note, s.small.leading)
         if sum(len(w) + len(m) + 4 for w, m in glossary) <= limit:
             words = "; ".join(f"<b>{xml_escape(w)}</b>: {xml_escape(m)}" for w, m in glossary)
-            return [[Paragraph("Glossary — " + words, s.small)]]
-        rows: list[list[Flowable]] = [[Paragraph("Glossary", s.small)]]
+            return [[Paragraph(xml_escape(printed_words().glossary_run_on) + words, s.small)]]
+        rows: list[list[Flowable]] = [[Paragraph(xml_escape(printed_words().glossary), s.small)]]
         for word, meaning in glossary:
             entry = (d.Strong((d.Text(word),)), d.Text(f": {meaning}"))
             rows.extend([Paragraph(self.inline(piece), s.small)] for piece in split_inlines(entry, limit))
@@ -61,13 +62,14 @@ class SourceBlocks:
         colour = HexColor(t.accent_colour)
         table = Table(rows, colWidths=widths, hAlign="LEFT")
         table.setStyle(TableStyle([
-            ("LINEBEFORE", (0, 0), (0, -1), 0.8, colour), ("LINEAFTER", (-1, 0), (-1, -1), 0.8, colour),
-            *([("LINEABOVE", (0, 0), (-1, 0), 0.8, colour)] if first else []),
-            *([("LINEBELOW", (0, -1), (-1, -1), 0.8, colour)] if last else []),
+            ("LINEBEFORE", (0, 0), (0, -1), t.box_rule_width, colour),
+            ("LINEAFTER", (-1, 0), (-1, -1), t.box_rule_width, colour),
+            *([("LINEABOVE", (0, 0), (-1, 0), t.box_rule_width, colour)] if first else []),
+            *([("LINEBELOW", (0, -1), (-1, -1), t.box_rule_width, colour)] if last else []),
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(t.page_colour or "#FFFFFF")),  # cream stays cream
             ("VALIGN", (0, 0), (-1, -1), "TOP"),  # in large print a line may wrap: its number stays on top
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (0, -1), 6), ("LEFTPADDING", (1, 0), (1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (0, -1), t.extract_number_gap), ("LEFTPADDING", (1, 0), (1, -1), 4),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             *([("TOPPADDING", (0, 0), (-1, 0), 4)] if first else []),
             *([("BOTTOMPADDING", (0, -1), (-1, -1), 4)] if last else []),

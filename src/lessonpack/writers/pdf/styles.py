@@ -24,12 +24,13 @@ class Styles:
                                    textColor=HexColor(theme.text_colour), alignment=TA_LEFT)
         self.headings = [
             ParagraphStyle(f"h{i + 1}", parent=self.body, fontName=sans["bold"], fontSize=size,
-                           leading=theme.leading(size), spaceBefore=size * 0.6, spaceAfter=size * 0.4,
+                           leading=theme.leading(size), spaceBefore=size * theme.heading_space_above,
+                           spaceAfter=size * theme.heading_space_below,
                            textColor=HexColor(theme.accent_colour), keepWithNext=1)
             for i, size in enumerate(theme.heading_sizes)
         ]
         self.small = ParagraphStyle("small", parent=self.body, fontSize=theme.note,
-                                    leading=theme.leading(theme.note), spaceAfter=2)
+                                    leading=theme.leading(theme.note), spaceAfter=theme.note_space_after)
         self.caption = ParagraphStyle("caption", parent=self.small,
                                       fontName=register(theme.body_font)["italic" if theme.italics else "regular"])
         # A numbered line too long for a large-print page wraps onto an indented second line.

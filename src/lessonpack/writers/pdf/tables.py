@@ -19,7 +19,7 @@ class TableBlocks:
 
     def table(self, block: d.Table) -> list[Flowable]:
         t, s = self.theme, self.styles
-        width, minimum = self.width, t.body_size * 3
+        width, minimum = self.width, t.min_column_width
         if not columns_fit(block.header, block.rows, width, minimum, t):
             return self.stacked_table(block)
         widths = column_widths(block.header, block.rows, width, minimum, t)
@@ -46,16 +46,17 @@ class TableBlocks:
                 else:
                     cells[cells.index("")] = Spacer(0, room)
             data.append(cells)
-        rules = [("LINEBELOW", (0, top + end), (-1, top + end), 0.5, HexColor(t.rule_colour)) for end in ends]
+        rules = [("LINEBELOW", (0, top + end), (-1, top + end), t.table_rule_width, HexColor(t.rule_colour))
+                 for end in ends]
         table = Table(data, colWidths=widths, repeatRows=0 if tall else 1, hAlign="LEFT")
         table.setStyle(TableStyle([
-            ("BOX", (0, 0), (-1, -1), 0.5, HexColor(t.rule_colour)),
-            ("LINEBELOW", (0, top - 1), (-1, top - 1), 0.5, HexColor(t.rule_colour)),
-            ("LINEAFTER", (0, 0), (-2, -1), 0.5, HexColor(t.rule_colour)), *rules,
+            ("BOX", (0, 0), (-1, -1), t.table_rule_width, HexColor(t.rule_colour)),
+            ("LINEBELOW", (0, top - 1), (-1, top - 1), t.table_rule_width, HexColor(t.rule_colour)),
+            ("LINEAFTER", (0, 0), (-2, -1), t.table_rule_width, HexColor(t.rule_colour)), *rules,
             ("BACKGROUND", (0, 0), (-1, top - 1), HexColor(t.box_colour)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]))
-        return [table, Spacer(0, 8)]
+        return [table, Spacer(0, t.box_gap)]
 
 
     def stacked_table(self, block: d.Table) -> list[Flowable]:
@@ -87,7 +88,7 @@ class TableBlocks:
                     cells += [[Paragraph(f"<b>{self.inline(part)}</b>", s.small)] for part in parts]
                     end = len(cells) - 1
                     styles += [("BACKGROUND", (0, start), (0, end), HexColor(t.box_colour)),
-                               ("LINEABOVE", (0, start), (0, start), 0.5, HexColor(t.rule_colour)),
+                               ("LINEABOVE", (0, start), (0, start), t.table_rule_width, HexColor(t.rule_colour)),
                                *([("NOSPLIT", (0, start), (0, start + 1))] if short else [])]
                 if d.plain_text(cell).strip():
                     pieces = split_inlines(cell, limit)
@@ -100,16 +101,16 @@ class TableBlocks:
                     cells.append([AnswerLines(max(block.row_lines, 1), t, inner, field=field)])
                     # The last ruled line stands clear of the rule under it, not doubling it.
                     last = len(cells) - 1
-                    styles.append(("BOTTOMPADDING", (0, last), (0, last), t.answer_line_height / 4))
+                    styles.append(("BOTTOMPADDING", (0, last), (0, last), t.answer_last_line_room))
                 if column == 1 and columns > 1 and len(cells) == start + labelled + 1:
                     head = len(cells)  # the row after the first label and cell (in one piece)
             table = Table(cells, colWidths=[self.width], repeatRows=repeat, hAlign="LEFT")
-            table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, HexColor(t.rule_colour)),
+            table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), t.table_rule_width, HexColor(t.rule_colour)),
                                        ("VALIGN", (0, 0), (-1, -1), "TOP"), *styles]))
             # A NOSPLIT range overrides those that start inside it: this one takes in the next label's.
             kept_to = head + (head in labels) if head else 0
             table.setStyle(TableStyle(self._unbroken(table, kept_to)))
-            out += [table, Spacer(0, 8)]
+            out += [table, Spacer(0, t.box_gap)]
         return out
 
     def _unbroken(self, box: Table, kept_to: int) -> list[tuple]:

@@ -106,7 +106,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         table = Table([[r] for r in rows], colWidths=[self.width])
         table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
-            ("BOX", (0, 0), (-1, -1), 0.8, HexColor(border), None, (4, 3) if dashed else None),
+            ("BOX", (0, 0), (-1, -1), self.theme.box_rule_width, HexColor(border), None, (4, 3) if dashed else None),
             ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ]))
@@ -124,12 +124,12 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
             rows.extend([f] for f in self.flowables(block.blocks))
         finally:
             self.width = outer
-        return [self._boxed(rows or [[Spacer(0, 0)]], background, border, dashed), Spacer(0, 8)]
+        return [self._boxed(rows or [[Spacer(0, 0)]], background, border, dashed), Spacer(0, self.theme.box_gap)]
 
     def grid(self, block: d.Grid) -> list[Flowable]:
         if not block.cells:  # e.g. a template's loop over no images: nothing to arrange
             return []
-        gap = 10.0
+        gap = self.theme.grid_gap
         cell_width = (self.width - gap * (block.columns - 1)) / block.columns
         outer, self.width = self.width, cell_width
         try:
@@ -171,7 +171,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
     def figure(self, block: d.Figure) -> list[Flowable]:
         t = self.theme
         width, height = ImageReader(BytesIO(block.data)).getSize()
-        scale = min(self.width / width, (t.page_height * 0.4) / height, 1.0)
+        scale = min(self.width / width, t.figure_max_height / height, 1.0)
         image = Image(BytesIO(block.data), width * scale, height * scale)
         out: list[Flowable] = [image]
         if block.caption:
@@ -181,7 +181,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         holder = Table([[out]], colWidths=[self.width], hAlign="LEFT")
         holder.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                     ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-        return [holder, Spacer(0, 8)]
+        return [holder, Spacer(0, t.box_gap)]
 
 
 

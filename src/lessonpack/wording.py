@@ -1,0 +1,102 @@
+"""Every fixed word the writers print, in one table, so a translation swaps one object.
+
+Both writers read these through the functions below (`printed_words()` for the plain words),
+at the moment they print, so a replaced `WORDING` (another language, or a test's) changes the
+PDF and the DOCX alike.
+Templates hold their own words and are not listed here: they are the teacher's to change.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """The printed words, English by default; `{name}` marks what is filled in."""
+
+    marks_one: str = "[{n} mark]"
+    marks_many: str = "[{n} marks]"
+    minutes: str = "{n} min"
+    question: str = "Question {number}"
+    """Names a question's answer space: its form field's tooltip, and where its lines continue."""
+    continued: str = "{label} (continued)"
+    """Heads answer lines continued on a new page; an empty label leaves no space at either end."""
+    true: str = "True"
+    false: str = "False"
+    word_bank: str = "Word bank:"
+    source: str = "Source {letter}{adapted}: {title}"
+    adapted: str = " (adapted)"
+    glossary: str = "Glossary"
+    glossary_run_on: str = "Glossary — "
+    """Before a glossary printed as one run-on paragraph."""
+    details_field: str = "{label}:"
+    details_labels: tuple[str, str, str] = ("Name", "Class", "Date")
+    timeline_date: str = "Date"
+    timeline_event: str = "Event"
+    page_of: str = "Page {page} of {total}"
+    running_title: str = "{course} — {title}"
+    """The page header's left side."""
+    document_title: str = "{title} — {kind}"
+    """The file's title, as PDF readers and file browsers show it."""
+
+
+WORDING = Wording()
+"""The table in use; a translation replaces it (the writers read it each time they print)."""
+
+
+def printed_words() -> Wording:
+    """The table in use now: read at print time, never kept, so a replaced table takes effect."""
+    return WORDING
+
+
+def marks_label(n: int) -> str:
+    """The marks label: "[1 mark]", "[4 marks]"."""
+    return (WORDING.marks_one if n == 1 else WORDING.marks_many).format(n=n)
+
+
+def minutes_label(n: int) -> str:
+    return WORDING.minutes.format(n=n)
+
+
+def question_label(number: str) -> str:
+    return WORDING.question.format(number=number)
+
+
+def continued_label(label: str) -> str:
+    """What heads answer lines continued on a new page: the question's label, if any."""
+    return WORDING.continued.format(label=label).strip()
+
+
+def source_title(letter: str, title: str, adapted: bool) -> str:
+    return WORDING.source.format(letter=letter, adapted=WORDING.adapted if adapted else "", title=title)
+
+
+def details_field(label: str) -> str:
+    """A student-details label as printed before its value ("Name:")."""
+    return WORDING.details_field.format(label=label)
+
+
+def page_of(page: int, total: int) -> str:
+    return WORDING.page_of.format(page=page, total=total)
+
+
+def page_of_pieces() -> list[tuple[str, str | None]]:
+    """The page footer as (text, field) pieces, field "page" or "total" or None: for a format
+    whose reader fills in the numbers itself (DOCX), in the order this language puts them."""
+    pieces = []
+    for text, name, _, _ in string.Formatter().parse(WORDING.page_of):
+        if text:
+            pieces.append((text, None))
+        if name is not None:
+            pieces.append(("", name))
+    return pieces
+
+
+def running_title(course: str, title: str) -> str:
+    return WORDING.running_title.format(course=course, title=title)
+
+
+def document_title(title: str, kind: str) -> str:
+    return WORDING.document_title.format(title=title, kind=kind)

@@ -1,0 +1,141 @@
+"""Every fixed word both writers print comes from one table (lessonpack.wording): a changed
+table changes what the PDF and the DOCX print, and every entry in it is printed somewhere."""
+
+from __future__ import annotations
+
+import dataclasses
+import string
+from io import BytesIO
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from lessonpack import document as d
+from lessonpack import wording
+from lessonpack.markup import Parser
+from lessonpack.theme import STANDARD
+from lessonpack.writers import write
+
+INFO = d.DocumentInfo("A lesson", "Student worksheet", "A course")
+
+EVERY_WORD = """::: details
+:::
+
+:::: question 1 marks=1 minutes=5 space=lines lines=60
+
+Explain.
+
+::::
+
+:::: question 2 marks=4 space=none
+
+Decide.
+
+::: truefalse
+- Stalin was General Secretary.
+:::
+
+::: wordbank
+- purge
+- show trial
+:::
+
+::::
+"""
+
+
+def every_word_document() -> d.Document:
+    """A document that prints every entry of the wording table in at least one format."""
+    short = (("NEP", "New Economic Policy"),)
+    long = tuple((f"word{i}", "a meaning long enough to need a glossary of its own rows " * 3) for i in range(60))
+    lines = (d.ExtractLine("It was a cold morning.", 1, 1),)
+    sources = (d.SourceBox("A", "A speech", "Stalin, 1931", "", lines, adapted=True, glossary=short),
+               d.SourceBox("B", "A letter", "Lenin, 1922", "", lines, glossary=long))
+    timeline = d.Timeline("Key dates", (d.TimelineEvent("1917", 1917, "Revolution"),))
+    return d.Document(INFO, (*Parser().parse(EVERY_WORD), *sources, timeline))
+
+
+def pdf_words(data: bytes) -> str:
+    """Every word a reader of the PDF sees: each page (with its header and footer), and the title."""
+    reader = PdfReader(BytesIO(data))
+    return "\n".join([page.extract_text() or "" for page in reader.pages] + [reader.metadata.title or ""])
+
+
+def docx_words(data: bytes) -> str:
+    """Every word a reader of the DOCX sees: the body with its tables, header, footer and title."""
+    document = docx.Document(BytesIO(data))
+    texts: list[str] = []
+
+    def walk(parent) -> None:
+        for child in parent.iter_inner_content():
+            if isinstance(child, docx.table.Table):
+                for row in child.rows:
+                    for cell in row.cells:
+                        walk(cell)
+            else:
+                texts.append(child.text)
+
+    walk(document)
+    section = document.sections[0]
+    texts += [p.text for p in (*section.header.paragraphs, *section.footer.paragraphs)]
+    return "\n".join([*texts, document.core_properties.title])
+
+
+def built(document: d.Document) -> tuple[str, str]:
+    return (pdf_words(write(document, STANDARD, "pdf")), docx_words(write(document, STANDARD, "docx")))
+
+
+def marked(value: str, marker: str) -> str:
+    """A table entry replaced by a word found nowhere else, keeping its placeholders."""
+    names = [name for _, name, _, _ in string.Formatter().parse(value) if name]
+    return " ".join([marker, *(f"{{{name}}}" for name in names)])
+
+
+def test_a_changed_marks_label_prints_in_both_files(monkeypatch):
+    table = dataclasses.replace(wording.WORDING, marks_many="({n} Punkte)", marks_one="({n} Punkt)")
+    monkeypatch.setattr(wording, "WORDING", table)
+    pdf, docx_text = built(every_word_document())
+    for text in (pdf, docx_text):
+        assert "(4 Punkte)" in text and "(1 Punkt)" in text
+        assert "[4 marks]" not in text and "[1 mark]" not in text
+
+
+def test_the_english_table_prints_as_before():
+    pdf, docx_text = built(every_word_document())
+    for text in (pdf, docx_text):
+        for words in ("[1 mark]", "[4 marks]", "5 min", "True", "False", "Word bank:",
+                      "Source A (adapted): A speech", "Glossary — ", "Name:", "Class:", "Date:"):
+            assert words in text
+    assert "Page 1 of " in pdf and "Question 1 (continued)" in pdf
+
+
+@pytest.fixture
+def marked_table(monkeypatch) -> dict[str, str]:
+    """The wording table with every entry a marker of its own: field name -> marker."""
+    markers, changes = {}, {}
+    for number, field in enumerate(dataclasses.fields(wording.Wording)):
+        value = getattr(wording.WORDING, field.name)
+        marker = f"Zq{chr(ord('a') + number // 26)}{chr(ord('a') + number % 26)}"
+        if isinstance(value, tuple):
+            changes[field.name] = tuple(f"{marker}{i}" for i in range(len(value)))
+            markers.update({f"{field.name}[{i}]": f"{marker}{i}" for i in range(len(value))})
+        else:
+            changes[field.name] = marked(value, marker)
+            markers[field.name] = marker
+    monkeypatch.setattr(wording, "WORDING", dataclasses.replace(wording.WORDING, **changes))
+    return markers
+
+
+SHARED = ("marks_one", "marks_many", "minutes", "true", "false", "word_bank", "source", "adapted",
+          "glossary_run_on", "details_field", "details_labels[0]", "details_labels[1]", "details_labels[2]",
+          "running_title", "page_of", "document_title")
+"""The entries both formats print: each must come from the table in both."""
+
+
+def test_every_entry_of_the_wording_table_is_printed(marked_table):
+    pdf, docx_text = built(every_word_document())
+    unused = [name for name, marker in marked_table.items() if marker not in pdf and marker not in docx_text]
+    assert not unused, f"entries no writer prints: {unused}"
+    one_sided = [name for name in SHARED if marked_table[name] not in pdf or marked_table[name] not in docx_text]
+    assert not one_sided, f"entries only one format takes from the table: {one_sided}"
