@@ -5,7 +5,7 @@ right-to-left scripts in reverse without a bidi library, chokes on control
 characters (python-docx refuses them outright), and writes a broken text map for
 characters beyond U+FFFF, so search, copy-paste and screen readers get them wrong. None of that should reach a
 classroom silently. `check` walks a Document with the font face each piece of
-text is set in (as writers/pdf.py does) and lists every such character;
+text is set in (as the PDF writer does) and lists every such character;
 `located` turns the list into errors at the lesson, essay or course line the
 character was typed on.
 """
@@ -128,7 +128,7 @@ Run = tuple[str, str, str, str]
 
 
 def _runs(document: d.Document, theme: Theme) -> Iterator[Run]:
-    """The document's text with the face each piece is set in, as writers/pdf.py sets it."""
+    """The document's text with the face each piece is set in, as the PDF writer sets it."""
     info = document.info
     for text in (info.title, info.course, info.kind, info.mark):
         yield text, theme.heading_font, "regular", "the page header"
