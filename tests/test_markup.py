@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from lessonpack.document import ExtractLine, Paragraph, SourceBox, Text, plain_text
-from lessonpack.markup import MarkupError, Parser, escape
+from lessonpack.directives import MarkupError, escape
+from lessonpack.markup import Parser
 
 CASES = FIXTURES / "markup"
 SOURCES = {

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import (MARKS_RE, REPO, Run, body_runs, copy_root, docx_paragraphs, is_furniture, overprinted, pdf_runs,
-                      question_number_runs, question_numbers, run_cli, run_width, squash)
+                      question_number_runs, question_numbers, run_cli, squash)
 
 from lessonpack.theme import PROFILES, theme_for
 

@@ -17,10 +17,10 @@ from typing import Any, Iterator
 
 import jinja2
 
+from .directives import escape
 from .errors import LessonpackError, Location
 from .files import write_atomic
 from .jinja_compat import stream_position, traceback_template_lines
-from .markup import escape
 from .sandbox import HINT, LIMITS, BoundedSandbox, CallRefused, LimitError, Limits
 from .template_data import CALLABLE, READ_HINT
 from .template_filters import FILTERS, Markup, finalize

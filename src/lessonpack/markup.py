@@ -6,9 +6,7 @@ directive inside another uses a longer fence (`::::`) on the outside, as in MyST
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -17,13 +15,8 @@ from mdit_py_plugins.container import container_plugin
 from .document import (BOX_ROLES, AnswerSpace, Block, Box, Choices, Emph, Figure, Grid, Heading, Inline, LineBreak,
                        Link, ListBlock, PageBreak, Paragraph, Question, SourceBox, Strong, StudentDetails, Table,
                        Text, Timeline, TimelineEvent, TrueFalse, WordBank, plain_text)
-from .errors import LessonpackError
+from .directives import OPTIONS, Directive, MarkupError, parse_directive
 from .wording import printed_words
-
-# ASCII punctuation CommonMark lets a backslash escape.
-_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
-_ATTR = re.compile(r'\s*(?:(?P<key>[A-Za-z_][\w-]*)=)?(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<bare>[^\s"]+))')
-_UNESCAPE = re.compile(r"\\(.)")
 
 MAX_CHARACTERS = 500_000
 """Markup in one document (about 75,000 words). The parser takes time in proportion to its
@@ -32,77 +25,6 @@ MAX_COLUMNS = 20
 """Columns of a Markdown table: more cannot be printed across a page, and each costs layout time."""
 MAX_LINES = 200
 """Answer lines of one question or table row, as in the lesson schema."""
-
-# The key=value options each directive takes; any other is a mistake (a typo would
-# otherwise be ignored and, say, a box would print without its title).
-OPTIONS: dict[str, set[str]] = {
-    "question": {"marks", "space", "lines", "minutes"},
-    "box": {"title"},
-    "details": {"name", "class"},
-    "choices": {"style"},
-    "organiser": {"lines"},
-    "timeline": {"title"},
-    "figure": {"alt", "caption"},
-    "grid": {"columns"},
-}
-
-
-def escape(text: str) -> str:
-    """Make any text print literally through the markup: no Markdown, no directives."""
-    lines = [_PUNCT.sub(r"\\\1", line.strip()) for line in str(text).split("\n")]
-    return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class Directive:
-    """A parsed `::: name args` line: positional arguments and key=value options."""
-
-    name: str
-    args: tuple[str, ...]
-    options: dict[str, str]
-    line: int
-
-    def int_option(self, key: str, default: int | None = None, most: int | None = None) -> int | None:
-        value = self.options.get(key)
-        if value is None or value == "":
-            return default
-        if not value.isascii() or not value.isdigit():
-            raise MarkupError(f'directive "{self.name}": {key} must be a whole number, not "{value}"', self.line)
-        if most is not None and int(value) > most:  # e.g. a million answer lines: pages without end
-            raise MarkupError(f'directive "{self.name}": {key} must be at most {most}, not {value}', self.line)
-        return int(value)
-
-
-class MarkupError(LessonpackError):
-    """A mistake in template output; `line` is the line of the rendered markup."""
-
-    def __init__(self, message: str, line: int, hint: str | None = None):
-        super().__init__(message, None, hint)
-        self.line = line
-
-
-def parse_directive(info: str, line: int) -> Directive:
-    """Split `question 3 marks=4 title="A \\"B\\""` into name, args and options."""
-    info = info.strip()
-    name, _, rest = info.partition(" ")
-    args: list[str] = []
-    options: dict[str, str] = {}
-    pos = 0
-    while pos < len(rest):
-        m = _ATTR.match(rest, pos)
-        if not m or m.end() == pos:
-            if rest[pos:].strip() == "":
-                break
-            raise MarkupError(f'cannot read the options of directive "{name}": {rest[pos:]!r}', line,
-                              hint='write options as key=value, quoting values with spaces: title="Key term"')
-        value = m["quoted"] if m["quoted"] is not None else m["bare"]
-        value = _UNESCAPE.sub(r"\1", value or "")
-        if m["key"]:
-            options[m["key"]] = value
-        else:
-            args.append(value)
-        pos = m.end()
-    return Directive(name, tuple(args), options, line)
 
 
 def _parser() -> MarkdownIt:

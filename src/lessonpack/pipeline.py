@@ -13,13 +13,14 @@ from pathlib import Path
 
 from .context import TIER_MARKS, Student, Version, build_context, kind_label
 from .course import LoadedCourse, LoadedLesson
+from .directives import MarkupError
 from .document import Document, DocumentInfo, TimelineEvent
 from .errors import ErrorGroup, LessonpackError, Location
 from .expand import TEMPLATE_SUFFIX, TemplateSet, render
-from .template_origin import locate
 from .filenames import safe_name
 from .images import load_image
-from .markup import MarkupError, Parser
+from .markup import Parser
+from .template_origin import locate
 from .theme import Theme, profile_names, theme_for
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import jinja2
 
-from .markup import escape
+from .directives import escape
 from .template_data import describe, is_data
 
 
