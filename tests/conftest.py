@@ -9,6 +9,7 @@ into the repository.
 from __future__ import annotations
 
 import contextlib
+import json
 import math
 import os
 import re
@@ -283,15 +284,49 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+def made_once(tmp_path_factory, name: str, make) -> tuple[Path, dict]:
+    """A folder that `make(folder)` fills once per test run, and the JSON-able record it returns.
+
+    A session fixture runs once in each pytest-xdist worker; for a whole course build or a
+    LibreOffice conversion that doubles the slowest work of the suite. The first worker to ask
+    makes the folder in the run's shared temporary folder while holding a lock; the others wait,
+    then read it. Callers treat the folder as read-only. Without xdist (or without fcntl) it is
+    simply made here."""
+    worker_base = tmp_path_factory.getbasetemp()
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: each worker makes its own
+        fcntl = None
+    if fcntl is None or "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = tmp_path_factory.mktemp(name)
+        return folder, make(folder)
+    shared = worker_base.parent
+    folder, record = shared / name, shared / f"{name}.json"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not record.exists():
+                shutil.rmtree(folder, ignore_errors=True)  # a worker that failed may have left half
+                folder.mkdir()
+                made = make(folder)
+                record.write_text(json.dumps(made), encoding="utf-8")
+            return folder, json.loads(record.read_text(encoding="utf-8"))
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def shipped(tmp_path_factory) -> ShippedBuild:
-    """Build the repository's lessons/ once per session with the real command line, in a process
+    """Build the repository's lessons/ once per test run with the real command line, in a process
     of its own as a teacher runs it (with its pool of worker processes)."""
-    out = tmp_path_factory.mktemp("shipped-out")
-    result = run_cli("build", str(REPO), "--out", str(out), process=True)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return ShippedBuild(REPO, out, result.stdout)
+    def build(out: Path) -> dict:
+        result = run_cli("build", str(REPO), "--out", str(out), process=True)
+        return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+
+    out, result = made_once(tmp_path_factory, "shipped-out", build)
+    assert result["returncode"] == 0, result["stderr"]
+    assert "Traceback" not in result["stderr"]
+    return ShippedBuild(REPO, out, result["stdout"])
 
 
 MARKS_RE = re.compile(r"\[(\d+)\s+marks?\]")

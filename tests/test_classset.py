@@ -28,7 +28,7 @@ import yaml
 from pypdf import PdfReader, PdfWriter
 
 from conftest import (teacher_only_texts, FIXTURES, LESSON_FILES, REPO, copy_root, horizontal_rules, lesson_id,
-                      pdf_text, run_cli, squash, without_furniture)
+                      made_once, pdf_text, run_cli, squash, without_furniture)
 
 ROSTERS = FIXTURES / "rosters"
 LESSON02 = REPO / "lessons" / "02-trotsky-following.yaml"
@@ -60,6 +60,17 @@ def built(target: Path, roster: Path, out: Path, *options: str):
     result = build(target, roster, out, *options)
     assert result.returncode == 0, result.stderr
     return result
+
+
+def built_once(tmp_path_factory, name: str, target: Path, roster: Path, *options: str) -> tuple[Path, dict]:
+    """A class set built once per test run into <shared>/<name>/out, shared by the xdist workers
+    (read-only), and what the build printed."""
+    def make(folder: Path) -> dict:
+        result = built(target, roster, folder / "out", *options)
+        return {"stdout": result.stdout, "stderr": result.stderr}
+
+    folder, printed = made_once(tmp_path_factory, name, make)
+    return folder / "out", printed
 
 
 def nfc(text: str) -> str:
@@ -267,10 +278,10 @@ class ClassBuild:
 
 @pytest.fixture(scope="module")
 def lesson02_10b(tmp_path_factory) -> ClassBuild:
-    out = tmp_path_factory.mktemp("class-10b") / "out"
-    result = built(LESSON02, ROSTERS / "10B.csv", out, "--variants", "2", "--seed", "5")
+    out, printed = built_once(tmp_path_factory, "class-10b", LESSON02, ROSTERS / "10B.csv", "--variants", "2",
+                              "--seed", "5")
     return ClassBuild(out, read_roster("10B.csv"), load_lesson(LESSON02), "02-trotsky-following",
-                      result.stdout, result.stderr)
+                      printed["stdout"], printed["stderr"])
 
 
 @pytest.fixture(scope="module")
@@ -281,9 +292,10 @@ def versions_root(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def versions_7c(versions_root, tmp_path_factory) -> ClassBuild:
     lesson = versions_root / "lessons" / "versions.yaml"
-    out = tmp_path_factory.mktemp("class-7c") / "out"
-    result = built(lesson, ROSTERS / "7C.csv", out, "--variants", "2", "--seed", "5", "--fillable")
-    return ClassBuild(out, read_roster("7C.csv"), load_lesson(lesson), "versions", result.stdout, result.stderr)
+    out, printed = built_once(tmp_path_factory, "class-7c", lesson, ROSTERS / "7C.csv", "--variants", "2",
+                              "--seed", "5", "--fillable")
+    return ClassBuild(out, read_roster("7C.csv"), load_lesson(lesson), "versions", printed["stdout"],
+                      printed["stderr"])
 
 
 @pytest.fixture(scope="module")
@@ -976,19 +988,20 @@ def test_each_tick_box_sits_beside_its_option_on_the_same_page(versions_7c):
     for c in full_paper_copies(versions_7c):
         reader = PdfReader(str(c.file))
         runs = {i: text_runs(page) for i, page in enumerate(reader.pages)}
-        printed = numbering(body(c.file), versions_7c.lesson["questions"])
+        text = body(c.file)
+        printed = numbering(text, versions_7c.lesson["questions"])
         for w in widgets(reader):
             m = re.fullmatch(r"q(\d+)_option_([A-Z])", w.name)
             if not m:
                 continue
             q = printed[int(m[1])]
-            option = printed_options(body(c.file), q)[LETTERS.index(m[2])]
+            option = printed_options(text, q)[LETTERS.index(m[2])]
             x0, y0, x1, y1 = w.rect
             # The option's letter, bold, just right of the box and level with it.
             letter = [(x, y) for t, x, y in runs[w.page] if t == m[2] and x1 < x < x1 + 20 and y0 - 8 < y < y1 + 8]
             assert len(letter) == 1, (c.student, w.name)
-            text = [t for t, x, y in runs[w.page] if abs(y - letter[0][1]) < 0.5 and t != m[2]]
-            assert text and squash(option).startswith(squash(text[0])[:20]), (c.student, w.name, option, text)
+            beside = [t for t, x, y in runs[w.page] if abs(y - letter[0][1]) < 0.5 and t != m[2]]
+            assert beside and squash(option).startswith(squash(beside[0])[:20]), (c.student, w.name, option, beside)
 
 
 def test_typed_answers_and_ticks_are_kept_when_the_pdf_is_saved(versions_7c, tmp_path):
@@ -1048,12 +1061,18 @@ def test_each_letter_field_sits_in_the_your_letter_cell_of_its_items_row(version
 def organiser_fillables(tmp_path_factory) -> dict[str, Path]:
     """Lesson 03's fillable worksheet (its question 6 is a four-column table to fill in) on the
     standard paper, where it prints as a grid, and at 24 pt, where it prints one box per row."""
-    out = tmp_path_factory.mktemp("organiser") / "out"
     lesson = REPO / "lessons" / "03-stalin-bureaucracy.yaml"
+
+    def make(out: Path) -> dict:  # once per test run, shared by the xdist workers
+        for profile in ("standard", "large-print-24"):
+            result = run_cli("build", str(lesson), "--fillable", "--format", "pdf", "--profile", profile,
+                             "--out", str(out))
+            assert result.returncode == 0, result.stderr
+        return {}
+
+    out, _ = made_once(tmp_path_factory, "organiser", make)
     papers = {}
     for profile in ("standard", "large-print-24"):
-        result = run_cli("build", str(lesson), "--fillable", "--format", "pdf", "--profile", profile, "--out", str(out))
-        assert result.returncode == 0, result.stderr
         suffix = "" if profile == "standard" else f"_{profile}"
         papers[profile] = out / "03-stalin-bureaucracy" / f"03-stalin-bureaucracy_student-worksheet{suffix}_fillable.pdf"
     return papers

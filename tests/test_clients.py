@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import (KINDS, LESSON_IDS, MARKS_RE, REPO, contains_run, essay_for, extract_texts, lesson_documents,
-                      lesson_yaml, squash, tokens, without_furniture)
+                      lesson_yaml, made_once, squash, tokens, without_furniture)
 
 REQUIRE = os.environ.get("LESSONPACK_REQUIRE_CLIENTS") == "1"
 STANDARD_14 = {
@@ -186,10 +186,15 @@ def libreoffice(shipped, tmp_path_factory) -> Conversion:
     soffice = require("soffice")
     docx = shipped.files("docx")
     assert len({d.stem for d in docx}) == len(docx), "one output folder needs distinct names"
-    outdir = tmp_path_factory.mktemp("libreoffice-pdf")
     profile = tmp_path_factory.mktemp("lo-profile")  # private: parallel runs do not collide
-    result = run(soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                 "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx), timeout=600)
+
+    def convert(outdir: Path) -> dict:  # once per test run: the test workers share the PDFs
+        result = run(soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                     "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx), timeout=600)
+        return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+
+    outdir, made = made_once(tmp_path_factory, "libreoffice-pdf", convert)
+    result = subprocess.CompletedProcess([soffice], made["returncode"], made["stdout"], made["stderr"])
     return Conversion(result, {d: outdir / f"{d.stem}.pdf" for d in docx})
 
 

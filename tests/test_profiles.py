@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (MARKS_RE, REPO, Run, body_runs, copy_root, docx_paragraphs, is_furniture, overprinted, pdf_runs,
-                      question_number_runs, question_numbers, run_cli, squash)
+from conftest import (MARKS_RE, REPO, Run, body_runs, copy_root, docx_paragraphs, is_furniture, made_once, overprinted,
+                      pdf_runs, question_number_runs, question_numbers, run_cli, squash)
 
 from lessonpack.theme import PROFILES, theme_for
 
@@ -55,18 +55,22 @@ class Papers:
 
 @pytest.fixture(scope="module")
 def papers(tmp_path_factory) -> Papers:
-    """`lessonpack build LESSONS --profile P` for every profile, the builds running side by side."""
-    out = tmp_path_factory.mktemp("profiles")
-    files = [str(REPO / "lessons" / f"{lid}.yaml") for lid in LESSONS]
-    procs = {p: subprocess.Popen([sys.executable, "-m", "lessonpack", "build", *files, "--profile", p,
-                                  "--out", str(out / p), "--jobs", "1", "--quiet"],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for p in NAMES}
-    failed = {}
-    for profile, proc in procs.items():
-        stdout, stderr = proc.communicate(timeout=600)
-        if proc.returncode != 0:
-            failed[profile] = stderr
+    """`lessonpack build LESSONS --profile P` for every profile, the builds running side by side
+    (once per test run: the test workers share them)."""
+    def build(out: Path) -> dict:
+        files = [str(REPO / "lessons" / f"{lid}.yaml") for lid in LESSONS]
+        procs = {p: subprocess.Popen([sys.executable, "-m", "lessonpack", "build", *files, "--profile", p,
+                                      "--out", str(out / p), "--jobs", "1", "--quiet"],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for p in NAMES}
+        failed = {}
+        for profile, proc in procs.items():
+            stdout, stderr = proc.communicate(timeout=600)
+            if proc.returncode != 0:
+                failed[profile] = stderr
+        return failed
+
+    out, failed = made_once(tmp_path_factory, "profiles", build)
     assert failed == {}
     return Papers(out)
 
@@ -530,12 +534,16 @@ def libreoffice(papers, tmp_path_factory) -> dict[Path, Path]:
             pytest.fail("LibreOffice (soffice) not installed (LESSONPACK_REQUIRE_CLIENTS=1)")
         pytest.skip("LibreOffice (soffice) not installed")
     docx_files = [papers.file(p, lid, "worksheet", "docx") for p in ("standard", "large-print-24") for lid in LESSONS]
-    outdir = tmp_path_factory.mktemp("libreoffice")
     profile_dir = tmp_path_factory.mktemp("lo-profile")  # private: parallel runs do not collide
-    result = subprocess.run([soffice, f"-env:UserInstallation={profile_dir.as_uri()}", "--headless", "--norestore",
-                             "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_files)],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
+
+    def convert(outdir: Path) -> dict:
+        result = subprocess.run([soffice, f"-env:UserInstallation={profile_dir.as_uri()}", "--headless",
+                                 "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_files)],
+                                capture_output=True, text=True, timeout=600)
+        return {"returncode": result.returncode, "stderr": result.stderr}
+
+    outdir, result = made_once(tmp_path_factory, "profiles-libreoffice", convert)
+    assert result["returncode"] == 0, result["stderr"]
     return {d: outdir / f"{d.stem}.pdf" for d in docx_files}
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import (MARKS_RE, docx_paragraphs, docx_text, is_furniture, marks_label, pdf_runs, question_numbers,
-                      root_path, run_cli, squash)
+from conftest import (MARKS_RE, docx_paragraphs, docx_text, is_furniture, made_once, marks_label, pdf_runs,
+                      question_numbers, root_path, run_cli, squash)
 from lessonpack.theme import theme_for
 
 ROOT = "prof-tiers"
@@ -53,17 +53,25 @@ class Built:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
-    """The full paper and each tier's paper, built side by side with the command line."""
-    out = tmp_path_factory.mktemp("tiers")
+    """The full paper and each tier's paper, built side by side with the command line (once per
+    test run: the test workers share them)."""
     root = root_path(ROOT)
-    procs = {}
-    for tier in TIERS:
-        args = [sys.executable, "-m", "lessonpack", "build", str(root), "--out", str(out / tier_id(tier)),
-                "--jobs", "1", "--quiet"] + (["--tier", tier] if tier else [])
-        procs[tier] = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    for tier, proc in procs.items():
-        stdout, stderr = proc.communicate(timeout=300)
-        assert proc.returncode == 0, f"--tier {tier}: {stderr}"
+
+    def build(out: Path) -> dict:
+        procs = {}
+        for tier in TIERS:
+            args = [sys.executable, "-m", "lessonpack", "build", str(root), "--out", str(out / tier_id(tier)),
+                    "--jobs", "1", "--quiet"] + (["--tier", tier] if tier else [])
+            procs[tier] = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        results = {}
+        for tier, proc in procs.items():
+            stdout, stderr = proc.communicate(timeout=300)
+            results[tier] = [proc.returncode, stdout, stderr]
+        return results
+
+    out, results = made_once(tmp_path_factory, "tiers", build)
+    for tier, (returncode, stdout, stderr) in results.items():
+        assert returncode == 0, f"--tier {tier}: {stderr}"
         assert stdout == "", "--quiet printed something"
     lesson = yaml.safe_load((root / "lessons" / f"{LID}.yaml").read_text(encoding="utf-8"))
     return Built(out, lesson)
