@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from lessonpack import document as d
+from lessonpack import glyphs
 from lessonpack.theme import theme_for
 from lessonpack.writers import FORMATS, write
 
@@ -47,3 +48,9 @@ def test_an_unknown_block_is_an_error_that_names_it(fmt):
 def test_plain_text_of_an_unknown_inline_is_an_error_that_names_it():
     with pytest.raises(TypeError, match="no rule for the inline Footnote"):
         d.plain_text((d.Text("Stalin"), Footnote("from 1922")))
+
+
+def test_the_glyph_check_refuses_an_unknown_inline_rather_than_skip_its_text():
+    document = d.Document(INFO, (d.Paragraph((d.Text("Stalin"), Footnote("from 1922"))),))
+    with pytest.raises(TypeError, match="no rule for the inline Footnote"):
+        glyphs.check(document)

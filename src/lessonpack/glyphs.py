@@ -204,6 +204,8 @@ def _inlines(inlines: tuple, family: str, face: str, where: str) -> Iterator[Run
             yield from _inlines(node.children, family, "bolditalic" if "bold" in face else "italic", where)
         elif isinstance(node, d.Link):
             yield from _inlines(node.children, family, face, where)
+        elif not isinstance(node, d.LineBreak):  # as in the writers: a new inline must not go unchecked
+            raise TypeError(f"the glyph check has no rule for the inline {type(node).__name__}")
 
 
 def _any(node: object, family: str, where: str) -> Iterator[Run]:
