@@ -4,6 +4,7 @@ than print the page without it: a new node must be taught to every writer."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import get_args
 
 import pytest
 
@@ -11,6 +12,8 @@ from lessonpack import document as d
 from lessonpack import glyphs
 from lessonpack.theme import theme_for
 from lessonpack.writers import FORMATS, write
+from lessonpack.writers.docx.writer import DocxWriter
+from lessonpack.writers.pdf import PdfWriter
 
 INFO = d.DocumentInfo("Stalin", "Student worksheet", "History")
 
@@ -54,3 +57,11 @@ def test_the_glyph_check_refuses_an_unknown_inline_rather_than_skip_its_text():
     document = d.Document(INFO, (d.Paragraph((d.Text("Stalin"), Footnote("from 1922"))),))
     with pytest.raises(TypeError, match="no rule for the inline Footnote"):
         glyphs.check(document)
+
+
+def test_each_writer_has_a_rule_for_every_block_of_the_model():
+    """A block added to the model but not to a writer would only show up as a bug at build time."""
+    theme = theme_for("A4", "standard")
+    for writer in (PdfWriter(theme), DocxWriter(theme)):
+        missing = [block.__name__ for block in get_args(d.Block) if block not in writer.handlers]
+        assert not missing, f"{type(writer).__name__} has no rule for {missing}"
