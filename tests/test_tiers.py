@@ -242,14 +242,36 @@ def test_the_docx_footer_carries_the_tiers_symbol(built, tier):
 # ----------------------------------------------------------------- the teacher notes
 
 
+def and_list(numbers: list[int]) -> str:
+    """[3, 4, 5] as "3, 4 and 5"."""
+    return ", ".join(map(str, numbers[:-1])) + " and " + str(numbers[-1])
+
+
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
-@pytest.mark.parametrize("tier", TIERS, ids=tier_id)
-def test_the_teacher_notes_list_each_tiers_questions_by_full_paper_number(built, tier, fmt):
-    path = built.file(tier, "teacher-notes", fmt)
-    text = read(path)
+def test_the_full_teacher_notes_list_each_tiers_questions_by_full_paper_number(built, fmt):
+    text = read(built.file("", "teacher-notes", fmt))
     for name, symbol in SYMBOLS.items():
         numbers = ", ".join(str(n) for n, _ in built.questions(name))
-        assert f"{name.capitalize()} {symbol}: questions {numbers}" in text, name
+        assert f"{name.capitalize()} {symbol}: questions {numbers} (numbered 1 to " in text, name
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("tier", TIERS[1:])
+def test_a_tiers_teacher_notes_number_its_own_paper_and_map_the_full_papers(built, tier, fmt):
+    text = read(built.file(tier, "teacher-notes", fmt))
+    on_paper = built.questions(tier)
+    assert f"This is the {tier} paper {SYMBOLS[tier]}: questions 1 to {len(on_paper)}" in text
+    for number, (_, q) in enumerate(on_paper, start=1):
+        assert f"Question {number} ({q['marks']} mark" in text
+    moved = [(here, full) for here, (full, _) in enumerate(on_paper, start=1) if here != full]
+    if len(moved) == 1:
+        assert f"this paper's question {moved[0][0]} is question {moved[0][1]}." in text
+    elif moved:
+        here, full = (and_list([pair[i] for pair in moved]) for i in (0, 1))
+        assert f"this paper's questions {here} are questions {full}." in text
+    for other in SYMBOLS:
+        if other != tier:
+            assert f"{other.capitalize()} {SYMBOLS[other]}: questions" not in text
 
 
 def test_the_full_teacher_notes_answer_every_question(built):

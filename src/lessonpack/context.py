@@ -121,6 +121,8 @@ def question_views(loaded: LoadedLesson, boxes: dict[str, SourceBox],
     """The lesson's questions as templates see them, in this version's order and numbering."""
     lesson = loaded.lesson
     order = [q for q in lesson.questions if for_tier(q, tier)]
+    # The number each question has on the full paper: a tier's notes name it for the lesson plan.
+    lesson_numbers = {id(q): n for n, q in enumerate(lesson.questions, start=1)}
     seed = version.seed * 1000 if version else 0
     index = version.index if version else 0
     if version and lesson.shuffle_questions:
@@ -130,6 +132,7 @@ def question_views(loaded: LoadedLesson, boxes: dict[str, SourceBox],
     for number, q in enumerate(order, start=1):
         span = quote_lines(boxes[q.source], q.quote) if q.source and q.quote else None
         view = question_view(q, number, line_ref(span), seed, index)
+        view["lesson_number"] = lesson_numbers[id(q)]
         view["show_scaffold"] = bool(q.scaffold) and tier in ("", "support")
         view["show_extension"] = bool(q.extension) and tier in ("", "extension")
         views.append(view)

@@ -58,6 +58,9 @@ VARIABLES: dict[str, tuple[str, str]] = {
                   "The questions this paper shows: numbered from 1, in this version's order, only those of the tier "
                   "being built. Each has every key of [Question](#question) plus the `questions[].…` keys below."),
     "questions[].number": ("whole number", "The question's number on this paper."),
+    "questions[].lesson_number": ("whole number", "The question's number on the full paper (its place in the "
+                                                  "lesson), as the lesson plan and `tiers` count; differs from "
+                                                  "`number` on a tier's paper after a question it leaves out."),
     "questions[].line_ref": ("text", 'Where the question\'s `quote` is in its source, e.g. "lines 12–14" or '
                                      '"line 8"; empty when the question quotes nothing.'),
     "questions[].answer_space": ("one of `lines`, `box`, `none`",
@@ -87,7 +90,8 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "total_marks": ("whole number", "The marks of `questions` added up."),
     "tier": ("text", "The tier being built: `support`, `core` or `extension`; empty for the full paper."),
     "tiers": ("mapping of text to list of whole numbers",
-              "For each tier, the numbers (in lesson order) of the questions it gets."),
+              "For each tier, the full paper's numbers (`questions[].lesson_number`) of the questions it gets; "
+              "a tier's own paper numbers them from 1."),
     "tiers.support": ("list of whole numbers", "The questions of the support tier (`--tier support`)."),
     "tiers.core": ("list of whole numbers", "The questions of the core tier."),
     "tiers.extension": ("list of whole numbers", "The questions of the extension tier."),
