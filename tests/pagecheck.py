@@ -383,7 +383,7 @@ def outside_text_area(paper: Paper) -> list[Finding]:
             if r.y + r.size * 0.8 > t.page_height - EDGE_MIN or r.y < top + 4:
                 where = "in the top margin, outside the header's place"
         elif r.y < bottom:  # the footer's band, below the text area's descenders
-            if r.y < EDGE_MIN or r.y > bottom - r.size:
+            if r.y < EDGE_MIN or r.y + r.size * 0.75 > bottom + TOLERANCE:
                 where = "in the bottom margin, outside the footer's place"
         elif r.y + r.size * 0.75 > top + TOLERANCE:
             where = "above the top margin"
