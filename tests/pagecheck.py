@@ -37,8 +37,8 @@ LARGE_PRINT = 16
 """Body text at this size or above makes a large-print paper (RNIB's threshold)."""
 READING_MIN = 9.5
 """The least size for anything a student reads on a standard paper (issue 16)."""
-EDGE_MIN = 8 * 72 / 25.4
-"""No text nearer the paper's edge than this: printers cannot print it."""
+EDGE_MIN = 5 * 72 / 25.4
+"""No text nearer the paper's edge than this: most printers leave 4–5 mm unprinted."""
 HEADING_FOOT = 1 / 6
 """A heading in this last part of the text area must have text after it on its page."""
 FRAGMENT_MIN = 3
@@ -422,10 +422,13 @@ def question_without_answer_space(paper: Paper) -> list[Finding]:
     """A question number on a page that holds none of its answer space, when it has some."""
     numbers = question_numbers(paper)
     space = sorted(answer_space(paper), key=lambda s: (s.page, -s.y0))
+    ends = sorted(copy_ends(paper))
     out = []
     for i, number in enumerate(numbers):
         after = (number.page, -number.y)
         until = (numbers[i + 1].page, -numbers[i + 1].y) if i + 1 < len(numbers) else (math.inf, 0)
+        # A question's answer space is in its own copy: not the next student's name line.
+        until = min(until, (next(end for end in ends if end >= number.page) + 1, -math.inf))
         own = [s for s in space if after < (s.page, -s.y0) < until]
         if own and not any(s.page == number.page for s in own):
             out.append(Finding(number.page + 1, "question-without-answer-space",
