@@ -307,3 +307,13 @@ def test_the_shipped_course_passes_the_checks_it_already_passes(course_papers, p
     assert len(pdfs) == 15
     findings = [f"{pdf.name}:{f.page}: {f.kind}: {f.detail}" for pdf in pdfs for f in check_pdf(pdf, theme, PASSING[profile])]
     assert findings == []
+
+
+def test_the_next_copy_s_name_line_is_not_a_question_s_answer_space(tmp_path):
+    """In a print file the last question of one copy (a tick-box question: no ruled lines) is
+    followed by the next student's copy, whose Name line is ruled like answer space."""
+    pages = Pages().question(TOP - 20, 6).add(
+        lambda c: (c.setFont(register(T.heading_font)["regular"], T.small_size),
+                   c.drawCentredString(T.page_width / 2, T.margin_bottom - 18, page_of(1, 1))))
+    pages.new_page().answer_lines(TOP - 20, 1).question(TOP - 100, 1).answer_lines(TOP - 110, 3)
+    assert pages.check(tmp_path, question_without_answer_space) == []
