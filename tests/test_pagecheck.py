@@ -6,6 +6,7 @@ margins, sizes and rule widths), so each check is proved to fail and to pass.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,9 @@ from pagecheck import (check_pdf, heading_at_foot, outside_text_area, page_too_b
 from lessonpack.fonts import register
 from lessonpack.theme import theme_for
 from lessonpack.wording import page_of
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="the page checks measure words with poppler's pdftotext")
 
 T = theme_for()
 TOP = T.page_height - T.margin_top
