@@ -1,0 +1,483 @@
+"""Page checks: what an exam-board typesetter looks for on every page of a built PDF.
+
+Each check reads the PDF back (text runs with their positions, sizes and fonts, and the
+lines and boxes drawn on each page) and returns `Finding`s; none means the pages pass.
+The checks recognise the parts of a page from what the PDF holds, using the theme the
+paper was built with (`lessonpack.theme.theme_for`):
+
+- a *heading*: a bold run in the heading font, larger than the body text and at least
+  the smallest heading size;
+- a *source box*: a vertical rule of the box-rule width at the left margin (the frame of
+  the extract table) with extract-size text in the column right of the line numbers;
+  a piece of box is *closed* at top or bottom when a horizontal rule of that width runs
+  along its edge, *open* where the box continues on another page;
+- a *margin line number*: a run of digits at the line-number size in the number column;
+- *answer space*: horizontal rules or boxes stroked at the answer-line width
+  (`theme.rule_width`), at least a third of the text width long;
+- a *question number*: a bold run of digits at the left margin.
+
+Run `python tests/pagecheck.py FILE.pdf [--profile NAME]` to print the findings of one file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from conftest import Run, _mult, is_furniture, pdf_runs  # noqa: E402
+
+TOLERANCE = 1.0
+"""Points of slack for positions read back from the PDF (rounding, rule widths)."""
+LARGE_PRINT = 16
+"""Body text at this size or above makes a large-print paper (RNIB's threshold)."""
+READING_MIN = 9.5
+"""The least size for anything a student reads on a standard paper (issue 16)."""
+EDGE_MIN = 5 * 72 / 25.4
+"""No text nearer the paper's edge than this: most printers leave 4–5 mm unprinted."""
+HEADING_FOOT = 1 / 6
+"""A heading in this last part of the text area must have text after it on its page."""
+FRAGMENT_MIN = 3
+"""The fewest lines a piece of a split source box may hold on a page."""
+BLANK_MAX = 0.30
+"""The most of a page's text area that may stay blank (but on the last page)."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    page: int
+    """From 1, as printed in the footer."""
+    kind: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Stroke:
+    """A straight line stroked on a page, in page space."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float
+
+    @property
+    def horizontal(self) -> bool:
+        return abs(self.y0 - self.y1) < 0.01
+
+    @property
+    def vertical(self) -> bool:
+        return abs(self.x0 - self.x1) < 0.01
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Anything else painted: a filled shape or an image, by its bounding box."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word's box as poppler measures it (pypdf's runs merge fonts, so their widths are guesses)."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Paper:
+    """What the checks know of one PDF: its runs, words, strokes and marks, and its theme."""
+
+    theme: object
+    pages: int
+    runs: list[Run]
+    words: list[Word]
+    strokes: list[Stroke]
+    marks: list[Mark]
+
+    def on(self, page: int, items):
+        return [item for item in items if item.page == page]
+
+
+# ----------------------------------------------------------------- reading the drawing
+
+
+def _drawing(reader, content, resources, ctm, page: int, strokes: list, marks: list, depth: int = 0) -> None:
+    """Strokes and marks of one content stream, following form XObjects (a class set's pages)."""
+    from pypdf.generic import ContentStream
+
+    if content is None:
+        return
+    stack, path, start, point, width = [], [], (0.0, 0.0), (0.0, 0.0), 1.0
+
+    def apply(x, y):
+        return ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]
+
+    def scale() -> float:
+        return math.sqrt(abs(ctm[0] * ctm[3] - ctm[1] * ctm[2])) or 1.0
+
+    for operands, op in ContentStream(content, reader).operations:
+        if op == b"q":
+            stack.append((ctm, width))
+        elif op == b"Q" and stack:
+            ctm, width = stack.pop()
+        elif op == b"cm":
+            ctm = _mult([float(v) for v in operands], ctm)
+        elif op == b"w":
+            width = float(operands[0])
+        elif op == b"m":
+            start = point = apply(float(operands[0]), float(operands[1]))
+        elif op == b"l":
+            end = apply(float(operands[0]), float(operands[1]))
+            path.append((point, end))
+            point = end
+        elif op == b"h":
+            path.append((point, start))
+        elif op == b"re":
+            x, y, w, h = (float(v) for v in operands)
+            corners = [apply(x, y), apply(x + w, y), apply(x + w, y + h), apply(x, y + h)]
+            path.extend(zip(corners, corners[1:] + corners[:1]))
+        elif op in (b"S", b"s", b"B", b"B*", b"b", b"b*"):
+            strokes.extend(Stroke(page, a[0], a[1], b[0], b[1], width * scale()) for a, b in path)
+            path = []
+        elif op in (b"f", b"F", b"f*"):
+            if path:
+                xs = [p[0] for seg in path for p in seg]
+                ys = [p[1] for seg in path for p in seg]
+                marks.append(Mark(page, min(xs), min(ys), max(xs), max(ys)))
+            path = []
+        elif op == b"n":
+            path = []
+        elif op == b"Do" and resources is not None and depth < 8:
+            xobject = resources.get("/XObject", {}).get_object().get(operands[0])
+            if xobject is None:
+                continue
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Image":
+                corners = [apply(0, 0), apply(1, 1)]
+                marks.append(Mark(page, min(c[0] for c in corners), min(c[1] for c in corners),
+                                  max(c[0] for c in corners), max(c[1] for c in corners)))
+            elif xobject.get("/Subtype") == "/Form":
+                matrix = [float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                inner = xobject.get("/Resources")
+                _drawing(reader, xobject, inner.get_object() if inner is not None else resources,
+                         _mult(matrix, ctm), page, strokes, marks, depth + 1)
+
+
+def pdf_words(path: Path) -> list[Word]:
+    """Every word's box, from `pdftotext -bbox` (page space: y up from the foot of the page)."""
+    import html
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    words, page, height = [], -1, 0.0
+    for line in out.splitlines():
+        if m := re.search(r'<page width="[\d.]+" height="([\d.]+)"', line):
+            page, height = page + 1, float(m.group(1))
+        elif m := re.search(r'xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*)</word>', line):
+            x0, top, x1, foot = (float(v) for v in m.groups()[:4])
+            words.append(Word(page, x0, height - foot, x1, height - top, html.unescape(m.group(5))))
+    return words
+
+
+def read_paper(path: Path, theme) -> Paper:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    strokes: list[Stroke] = []
+    marks: list[Mark] = []
+    for number, page in enumerate(reader.pages):
+        resources = page.get("/Resources")
+        _drawing(reader, page.get_contents(), resources.get_object() if resources is not None else None,
+                 [1, 0, 0, 1, 0, 0], number, strokes, marks)
+    return Paper(theme, len(reader.pages), pdf_runs(path), pdf_words(path), strokes, marks)
+
+
+# ----------------------------------------------------------------- recognising a page's parts
+
+
+def _near(a: float, b: float, slack: float = TOLERANCE) -> bool:
+    return abs(a - b) <= slack
+
+
+def is_heading(run: Run, theme) -> bool:
+    """A bold run in the heading font, larger than body text and at least the smallest heading."""
+    face = theme.heading_font.replace(" ", "")
+    return (run.font.startswith(face) and run.bold and run.size > theme.body_size + 0.05
+            and run.size >= min(theme.heading_sizes) - 0.05)
+
+
+def question_numbers(paper: Paper) -> list[Run]:
+    """Bold runs of digits standing at the left margin, in reading order."""
+    t = paper.theme
+    found = [r for r in paper.runs if r.bold and re.fullmatch(r"\d+", r.text) and _near(r.x, t.margin_left)
+             and not is_furniture(r, t) and not is_heading(r, t)]
+    return sorted(found, key=lambda r: (r.page, -r.y))
+
+
+def answer_space(paper: Paper) -> list[Stroke]:
+    """Horizontal rules stroked at the answer-line width, a third of the text width long or more."""
+    t = paper.theme
+    return [s for s in paper.strokes if s.horizontal and _near(s.width, t.rule_width, 0.05)
+            and abs(s.x1 - s.x0) >= t.text_width / 3]
+
+
+@dataclass(frozen=True)
+class BoxPiece:
+    """The part of one source box printed on one page."""
+
+    page: int
+    top: float
+    bottom: float
+    closed_top: bool
+    closed_bottom: bool
+    lines: tuple[float, ...]
+    """Baselines of the printed lines, top to bottom."""
+    numbers: tuple[tuple[int, float], ...]
+    """Margin line numbers and their baselines."""
+
+
+def _extract_column(theme) -> tuple[float, float]:
+    left = theme.margin_left + theme.extract_indent - TOLERANCE
+    return left, left + theme.extract_text_width + 12
+
+
+def box_pieces(paper: Paper) -> list[BoxPiece]:
+    """Every piece of a source box, in reading order: frames at the left margin holding extract lines."""
+    t = paper.theme
+    left, right = _extract_column(t)
+    pieces = []
+    for page in range(paper.pages):
+        strokes = paper.on(page, paper.strokes)
+        frames = sorted({(round(min(s.y0, s.y1), 1), round(max(s.y0, s.y1), 1)) for s in strokes
+                         if s.vertical and _near(s.x0, t.margin_left, 0.5)
+                         and _near(s.width, t.box_rule_width, 0.05)}, key=lambda f: -f[1])
+        runs = [r for r in paper.on(page, paper.runs) if not is_furniture(r, t)]
+        spans: list[list] = []
+        for bottom, top in frames:
+            inside = [r for r in runs if bottom - 0.5 <= r.y <= top + 0.5]
+            lines = sorted({round(r.y, 1) for r in inside if left <= r.x < right and _near(r.size, t.extract_size, 0.05)
+                            and not re.fullmatch(r"¶\d+", r.text)}, reverse=True)
+            if not lines:
+                continue  # a glossary or another box: no extract text in the source column
+            numbers = [(int(r.text), r.y) for r in inside
+                       if re.fullmatch(r"\d+", r.text) and r.x < left and _near(r.size, t.small_size, 0.05)]
+            if spans and _near(spans[-1][0], top):  # the next batch of the same box, on the same page
+                spans[-1][0] = bottom
+                spans[-1][2] += lines
+                spans[-1][3] += numbers
+            else:
+                spans.append([bottom, top, lines, numbers])
+
+        def ruled(y: float) -> bool:
+            return any(s.horizontal and _near(s.y0, y, 0.5) and _near(min(s.x0, s.x1), t.margin_left, 0.5)
+                       and _near(s.width, t.box_rule_width, 0.05) for s in strokes)
+
+        for bottom, top, lines, numbers in spans:
+            pieces.append(BoxPiece(page, top, bottom, ruled(top), ruled(bottom), tuple(lines), tuple(numbers)))
+    return pieces
+
+
+def boxes(paper: Paper) -> list[list[BoxPiece]]:
+    """The pieces grouped into whole boxes: a box runs from a piece closed at its top to one closed at its foot."""
+    out: list[list[BoxPiece]] = []
+    for piece in box_pieces(paper):
+        if out and not out[-1][-1].closed_bottom and not piece.closed_top:
+            out[-1].append(piece)
+        else:
+            out.append([piece])
+    return out
+
+
+def copy_ends(paper: Paper) -> set[int]:
+    """Pages that end a copy: the last page, each "Page n of n", and blank pages (a copy starting on an odd page)."""
+    from lessonpack.wording import page_of
+
+    pattern = re.escape(page_of(1111, 2222)).replace("1111", r"(\d+)").replace("2222", r"(\d+)")
+    ends = {paper.pages - 1}
+    for run in paper.runs:
+        match = re.fullmatch(pattern, run.text)
+        if match and match.group(1) == match.group(2):
+            ends.add(run.page)
+    printed = {run.page for run in paper.runs}
+    ends |= {page for page in range(paper.pages) if page not in printed}
+    return ends
+
+
+# ----------------------------------------------------------------- the checks
+
+
+def heading_at_foot(paper: Paper) -> list[Finding]:
+    """A heading in the last sixth of the text area with no text after it on its page."""
+    t = paper.theme
+    foot = t.margin_bottom + t.text_height * HEADING_FOOT
+    out = []
+    for page in range(paper.pages):
+        runs = [r for r in paper.on(page, paper.runs) if not is_furniture(r, t)]
+        headings = [r for r in runs if is_heading(r, t)]
+        if not headings:
+            continue
+        last = min(headings, key=lambda r: r.y)
+        if last.y < foot and not any(r.y < last.y - 1 and not is_heading(r, t) for r in runs):
+            out.append(Finding(page + 1, "heading-at-foot", f"{last.text!r} ends the page"))
+    return out
+
+
+def short_box_fragment(paper: Paper) -> list[Finding]:
+    """A piece of a split source box with fewer than three printed lines on its page."""
+    out = []
+    for box in boxes(paper):
+        if len(box) < 2:
+            continue
+        for piece in box:
+            if len(piece.lines) < FRAGMENT_MIN:
+                out.append(Finding(piece.page + 1, "short-box-fragment",
+                                   f"{len(piece.lines)} line(s) of a box split over pages {box[0].page + 1}–{box[-1].page + 1}"))
+    return out
+
+
+def wrong_line_number(paper: Paper) -> list[Finding]:
+    """A margin line number that is not the count of printed lines from the top of its box."""
+    t = paper.theme
+    out = []
+    for box in boxes(paper):
+        before = 0
+        for piece in box:
+            for number, y in piece.numbers:
+                # A number stands on the line whose baseline is nearest (it sits a little above it).
+                index = min(range(len(piece.lines)), key=lambda i: abs(piece.lines[i] - y))
+                if not _near(piece.lines[index], y, t.extract_size * 0.6):
+                    out.append(Finding(piece.page + 1, "wrong-line-number", f"number {number} stands beside no line"))
+                elif before + index + 1 != number:
+                    out.append(Finding(piece.page + 1, "wrong-line-number",
+                                       f"number {number} stands on printed line {before + index + 1}"))
+            before += len(piece.lines)
+    return out
+
+
+def outside_text_area(paper: Paper) -> list[Finding]:
+    """Text beyond the left or right margin; body text above the top or below the bottom margin;
+    header and footer text nearer the paper's edge than a printer prints."""
+    t = paper.theme
+    left, right = t.margin_left - TOLERANCE, t.page_width - t.margin_right + TOLERANCE
+    top, bottom = t.page_height - t.margin_top, t.margin_bottom
+    out = [Finding(w.page + 1, "outside-text-area", f"{w.text!r} at x {w.x0:.0f}–{w.x1:.0f}, beyond a side margin")
+           for w in paper.words if w.x0 < left or w.x1 > right]
+    for r in paper.runs:
+        where = ""
+        if r.y > top:  # the running header's band
+            if r.y + r.size * 0.8 > t.page_height - EDGE_MIN or r.y < top + 4:
+                where = "in the top margin, outside the header's place"
+        elif r.y < bottom:  # the footer's band, below the text area's descenders
+            if r.y < EDGE_MIN or r.y + r.size * 0.75 > bottom + TOLERANCE:
+                where = "in the bottom margin, outside the footer's place"
+        elif r.y + r.size * 0.75 > top + TOLERANCE:
+            where = "above the top margin"
+        if where:
+            out.append(Finding(r.page + 1, "outside-text-area", f"{r.text[:40]!r} at ({r.x:.0f}, {r.y:.0f}) {where}"))
+    return out
+
+
+def smallest_size(theme) -> tuple[float, float]:
+    """(least size of reading text, least size of page furniture and margin numbers) on this paper.
+
+    On a large-print paper nothing is smaller than the body size. On other papers what a
+    student reads is at least 9.5 pt; the header, footer and line numbers may be smaller.
+    """
+    if theme.body_size >= LARGE_PRINT:
+        return theme.body_size, theme.body_size
+    return min(READING_MIN, theme.body_size), theme.small_size
+
+
+def text_too_small(paper: Paper) -> list[Finding]:
+    """Text smaller than the paper allows (`smallest_size`); one finding per page and size."""
+    t = paper.theme
+    reading, furniture = smallest_size(t)
+    numbers = {(p.page, round(y, 1)) for box in box_pieces(paper) for p in [box] for _, y in p.numbers}
+    seen: dict[tuple[int, float], list[str]] = {}
+    for r in paper.runs:
+        margin_number = (r.page, round(r.y, 1)) in numbers or re.fullmatch(r"¶\d+", r.text)
+        least = furniture if is_furniture(r, t) or margin_number else reading
+        if r.size < least - 0.05:
+            seen.setdefault((r.page, round(r.size, 1)), []).append(r.text)
+    return [Finding(page + 1, "text-too-small", f"{len(texts)} run(s) at {size} pt, e.g. {texts[0][:40]!r}")
+            for (page, size), texts in sorted(seen.items())]
+
+
+def question_without_answer_space(paper: Paper) -> list[Finding]:
+    """A question number on a page that holds none of its answer space, when it has some."""
+    numbers = question_numbers(paper)
+    space = sorted(answer_space(paper), key=lambda s: (s.page, -s.y0))
+    ends = sorted(copy_ends(paper))
+    out = []
+    for i, number in enumerate(numbers):
+        after = (number.page, -number.y)
+        until = (numbers[i + 1].page, -numbers[i + 1].y) if i + 1 < len(numbers) else (math.inf, 0)
+        # A question's answer space is in its own copy: not the next student's name line.
+        until = min(until, (next(end for end in ends if end >= number.page) + 1, -math.inf))
+        own = [s for s in space if after < (s.page, -s.y0) < until]
+        if own and not any(s.page == number.page for s in own):
+            out.append(Finding(number.page + 1, "question-without-answer-space",
+                               f"question {number.text}: its answer space starts on page {own[0].page + 1}"))
+    return out
+
+
+def page_too_blank(paper: Paper) -> list[Finding]:
+    """A page, not the last of its copy, whose text area is more than 30 % blank below its content."""
+    t = paper.theme
+    ends = copy_ends(paper)
+    out = []
+    for page in range(paper.pages):
+        if page in ends:
+            continue
+        lows = [r.y - r.size * 0.25 for r in paper.on(page, paper.runs) if not is_furniture(r, t)]
+        lows += [min(s.y0, s.y1) for s in paper.on(page, paper.strokes)
+                 if t.margin_bottom - TOLERANCE <= min(s.y0, s.y1) <= t.page_height - t.margin_top]
+        lows += [m.y0 for m in paper.on(page, paper.marks)
+                 if t.margin_bottom - TOLERANCE <= m.y0 and m.y1 - m.y0 < t.page_height * 0.9]
+        if not lows:
+            continue
+        blank = (min(lows) - t.margin_bottom) / t.text_height
+        if blank > BLANK_MAX:
+            out.append(Finding(page + 1, "page-too-blank", f"{blank:.0%} of the text area blank"))
+    return out
+
+
+CHECKS = (heading_at_foot, short_box_fragment, wrong_line_number, outside_text_area, text_too_small,
+          question_without_answer_space, page_too_blank)
+
+
+def check_pdf(path: Path, theme, checks=CHECKS) -> list[Finding]:
+    """Every finding of the given checks on one PDF built with `theme`."""
+    paper = read_paper(Path(path), theme)
+    return [finding for check in checks for finding in check(paper)]
+
+
+if __name__ == "__main__":
+    import argparse
+
+    from lessonpack.theme import theme_for
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("pdf", nargs="+", type=Path)
+    parser.add_argument("--profile", default="standard")
+    parser.add_argument("--paper", default="A4")
+    args = parser.parse_args()
+    theme = theme_for(args.paper, args.profile)
+    for pdf in args.pdf:
+        for finding in check_pdf(pdf, theme):
+            print(f"{pdf}:{finding.page}: {finding.kind}: {finding.detail}")
