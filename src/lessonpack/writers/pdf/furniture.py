@@ -1,4 +1,5 @@
-"""Page furniture: the page colour, the header (course, title, kind) and the footer ("Page x of y", a mark)."""
+"""Page furniture: the page colour, the header (course, title, kind) and the footer ("Page x of y", a mark,
+and on a class-set copy whose copy it is)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from reportlab.platypus import BaseDocTemplate
 from ... import document as d
 from ...fonts import fit, register, string_width
 from ...theme import Theme
-from ...wording import page_of, running_title
+from ...wording import copy_owner, page_of, running_title
 
 
 def background(theme: Theme):
@@ -40,7 +41,32 @@ def draw_header_and_footer(canvas: Canvas, theme: Theme, page: int, total: int, 
     canvas.setStrokeColor(HexColor(theme.rule_colour))
     canvas.setLineWidth(0.5)
     canvas.line(theme.margin_left, top - 4, theme.page_width - theme.margin_right, top - 4)
-    canvas.drawCentredString(theme.page_width / 2, theme.margin_bottom - 18, page_of(page, total))
-    if info.mark:
-        canvas.drawRightString(theme.page_width - theme.margin_right, theme.margin_bottom - 18, info.mark)
+    draw_footer(canvas, theme, page_of(page, total), info)
     canvas.restoreState()
+
+
+def draw_footer(canvas: Canvas, theme: Theme, numbers: str, info: d.DocumentInfo) -> None:
+    """"Page x of y" centred, the version mark on the right; on a student's copy their name and
+    class on the left and the page number moved right, so a long name has room beside it."""
+    t = theme
+    base, right = t.margin_bottom - 18, t.page_width - t.margin_right
+    mark_width = string_width(info.mark, t.heading_font, t.small_size) + t.header_title_gap if info.mark else 0
+    if info.mark:
+        canvas.drawRightString(right, base, info.mark)
+    if not info.student:
+        canvas.drawCentredString(t.page_width / 2, base, numbers)
+        return
+    canvas.drawRightString(right - mark_width, base, numbers)
+    room = t.text_width - mark_width - string_width(numbers, t.heading_font, t.small_size) - t.header_title_gap
+    canvas.drawString(t.margin_left, base, owner_label(info.student, info.group, room, t.heading_font, t.small_size))
+
+
+def owner_label(name: str, group: str, room: float, family: str, size: float) -> str:
+    """Whose copy it is, in `room`: a long name is shortened ("…"), never the class, which sorts the pile."""
+    whole = copy_owner(name, group)
+    if string_width(whole, family, size) <= room:
+        return whole
+    for_name = room - string_width(copy_owner("", group), family, size)
+    if for_name < string_width("M…", family, size):  # not even a letter of the name fits beside the class
+        return fit(whole, room, family, size)
+    return copy_owner(fit(name, for_name, family, size), group)
