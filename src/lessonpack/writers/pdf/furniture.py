@@ -8,9 +8,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate
 
 from ... import document as d
-from ...fonts import fit, register, string_width
+from ...fonts import register, string_width
+from ...page_furniture import header_lines, owner_label
 from ...theme import Theme
-from ...wording import copy_owner, page_of, running_title
+from ...wording import page_of
 
 
 def background(theme: Theme):
@@ -32,12 +33,12 @@ def draw_header_and_footer(canvas: Canvas, theme: Theme, page: int, total: int, 
     canvas.saveState()
     canvas.setFillColor(HexColor(theme.accent_colour))
     canvas.setFont(sans["regular"], theme.small_size)
-    top = theme.page_height - theme.margin_top + 14
-    kind_width = string_width(info.kind, theme.heading_font, theme.small_size)
-    room = theme.text_width - kind_width - theme.header_title_gap
-    canvas.drawString(theme.margin_left, top,
-                      fit(running_title(info.course, info.title), room, theme.heading_font, theme.small_size))
-    canvas.drawRightString(theme.page_width - theme.margin_right, top, info.kind)
+    top = theme.page_height - theme.margin_top + theme.header_rise  # the last line's baseline, just above the rule
+    lines = header_lines(info, theme)
+    for above, (left, right) in enumerate(reversed(lines)):
+        y = top + above * theme.leading(theme.small_size)
+        canvas.drawString(theme.margin_left, y, left)
+        canvas.drawRightString(theme.page_width - theme.margin_right, y, right)
     canvas.setStrokeColor(HexColor(theme.rule_colour))
     canvas.setLineWidth(0.5)
     canvas.line(theme.margin_left, top - 4, theme.page_width - theme.margin_right, top - 4)
@@ -60,13 +61,3 @@ def draw_footer(canvas: Canvas, theme: Theme, numbers: str, info: d.DocumentInfo
     room = t.text_width - mark_width - string_width(numbers, t.heading_font, t.small_size) - t.header_title_gap
     canvas.drawString(t.margin_left, base, owner_label(info.student, info.group, room, t.heading_font, t.small_size))
 
-
-def owner_label(name: str, group: str, room: float, family: str, size: float) -> str:
-    """Whose copy it is, in `room`: a long name is shortened ("…"), never the class, which sorts the pile."""
-    whole = copy_owner(name, group)
-    if string_width(whole, family, size) <= room:
-        return whole
-    for_name = room - string_width(copy_owner("", group), family, size)
-    if for_name < string_width("M…", family, size):  # not even a letter of the name fits beside the class
-        return fit(whole, room, family, size)
-    return copy_owner(fit(name, for_name, family, size), group)
