@@ -32,6 +32,20 @@ def read_back(block: d.Table, theme) -> tuple[list[str], list[tuple[float, float
     return lines, [rule for page in reader.pages for rule in horizontal_rules(reader, page)]
 
 
+def without_repeated_labels(printed: list[str]) -> list[str]:
+    """The lines read with a row's label ("Factor", row) once: a box continued on the next page
+    repeats it there, as a continued box should."""
+    printed, out = list(printed), []
+    for i, line in enumerate(printed):
+        pair = printed[i:i + 2]
+        if line == HEADER[0] and any(out[j:j + 2] == pair for j in range(len(out))):
+            printed[i + 1] = None  # its row label goes too
+            continue
+        if line is not None:
+            out.append(line)
+    return out
+
+
 def answer_lines(rules: list[tuple[float, float, float]], theme) -> list[tuple[float, float, float]]:
     """The lines to write on: rules inside a box, short of its sides (a box's own rules run from
     margin to margin)."""
@@ -46,7 +60,7 @@ def test_a_table_too_narrow_for_its_words_prints_one_labelled_box_per_row(profil
     lines, rules = read_back(block, theme)
     wanted = {*HEADER, *ROWS}
     in_order = [text for row in ROWS for text in (HEADER[0], row, *HEADER[1:])]
-    assert [line for line in lines if line in wanted] == in_order
+    assert without_repeated_labels([line for line in lines if line in wanted]) == in_order
     # Each box is as wide as the text, from margin to margin.
     box_rules = [rule for rule in rules if rule not in answer_lines(rules, theme)]
     assert box_rules and all(rule[:2] == pytest.approx((theme.margin_left, theme.margin_left + theme.text_width))
@@ -69,7 +83,7 @@ def test_the_stacked_table_prints_every_header_and_cell_whole_row_by_row(profile
     reader = PdfReader(BytesIO(write_pdf(document, theme_for("A4", profile))))
     lines = [line.strip() for page in reader.pages for line in page.extract_text().splitlines()]
     wanted = {*HEADER, *ROWS}
-    assert [line for line in lines if line in wanted] == [HEADER[0], ROWS[0], *HEADER[1:],
+    assert without_repeated_labels([line for line in lines if line in wanted]) == [HEADER[0], ROWS[0], *HEADER[1:],
                                                           HEADER[0], ROWS[1], *HEADER[1:]]
 
 

@@ -17,7 +17,8 @@ from lessonpack.markup import Parser
 from lessonpack.theme import STANDARD
 from lessonpack.writers import write
 
-INFO = d.DocumentInfo("A lesson", "Student worksheet", "A course")
+INFO = d.DocumentInfo("A lesson", "Student worksheet", "A course", student="Zoë Ångström", group="10B")
+"""A class-set copy's, so its footer prints whose copy it is."""
 
 EVERY_WORD = """::: details
 :::
@@ -129,7 +130,7 @@ def marked_table(monkeypatch) -> dict[str, str]:
 
 SHARED = ("marks_one", "marks_many", "minutes", "true", "false", "word_bank", "source", "adapted",
           "glossary_run_on", "details_field", "details_labels[0]", "details_labels[1]", "details_labels[2]",
-          "running_title", "page_of", "document_title")
+          "running_title", "page_of", "document_title", "copy_owner")
 """The entries both formats print: each must come from the table in both."""
 
 

@@ -245,6 +245,11 @@ class DocumentInfo:
     page_size: Literal["A4", "Letter"] = "A4"
     mark: str = ""
     """A small symbol in the footer that tells the teacher which version this is (e.g. the tier)."""
+    student: str = ""
+    """Whose copy this is (a class set's student): printed with `group` in the footer of every
+    page, so an unstapled class set can be put back together."""
+    group: str = ""
+    """That student's class."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,8 @@ def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
     label = kind_label(kind) + (f" · version {version.letter}" if version else "")
     info = DocumentInfo(title=lesson.lesson.title, kind=label, course=c.title,
                         author=c.author, subject=c.subject, keywords=tuple(lesson.lesson.keywords),
-                        language=c.language, page_size=c.page_size, mark=TIER_MARKS.get(tier, ""))
+                        language=c.language, page_size=c.page_size, mark=TIER_MARKS.get(tier, ""),
+                        student=student.name if student else "", group=student.group if student else "")
     return Document(info, blocks)
 
 

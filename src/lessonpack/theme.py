@@ -89,6 +89,10 @@ class Theme:
     """Room between a source line's number and its text."""
     header_title_gap: float = 18
     """The least room between the page header's title and the document kind at its right."""
+    header_rise: float = 14
+    """How far the running header's last line stands above the text area (its rule 4 pt lower)."""
+    header_clearance: float = 8 * MM
+    """Paper left blank above the running header: printers cannot print at the very edge."""
     details_shares: tuple[float, float, float] = (0.5, 0.25, 0.25)
     """The student-details line's width taken by each field: Name half, Class and Date a quarter."""
     details_value_padding: float = 10
@@ -136,6 +140,11 @@ class Theme:
     def extract_text_width(self) -> float:
         """The measure extract lines are broken to: the same in PDF and DOCX."""
         return self.text_width - self.extract_indent - self.extract_para_gutter - 12
+
+    @property
+    def header_room(self) -> float:
+        """The top margin a running header on two lines needs (it names course and lesson at every size)."""
+        return self.header_rise + self.leading(self.small_size) + 0.8 * self.small_size + self.header_clearance
 
     def leading(self, size: float) -> float:
         """Line height for text of the given size."""
@@ -213,4 +222,5 @@ def theme_for(page_size: str = "A4", profile: str = "standard", extra: dict[str,
         inherited = dict(profiles[base])
         base = inherited.pop("base", "standard")
         changes = {**inherited, **changes}  # what a profile says itself wins over its base
-    return replace(STANDARD, page_size=changes.pop("page_size", page_size), **changes)
+    theme = replace(STANDARD, page_size=changes.pop("page_size", page_size), **changes)
+    return replace(theme, margin_top=max(theme.margin_top, theme.header_room))

@@ -36,6 +36,8 @@ class Wording:
     timeline_date: str = "Date"
     timeline_event: str = "Event"
     page_of: str = "Page {page} of {total}"
+    copy_owner: str = "{name} · {group}"
+    """A class-set copy's footer: whose copy it is; without a class only the name is printed."""
     running_title: str = "{course} — {title}"
     """The page header's left side."""
     document_title: str = "{title} — {kind}"
@@ -92,6 +94,11 @@ def page_of_pieces() -> list[tuple[str, str | None]]:
         if name is not None:
             pieces.append(("", name))
     return pieces
+
+
+def copy_owner(name: str, group: str) -> str:
+    """Whose copy this is, for its footer ("Zoë Ångström · 10B"); just the name when no class is known."""
+    return WORDING.copy_owner.format(name=name, group=group) if group else name
 
 
 def running_title(course: str, title: str) -> str:

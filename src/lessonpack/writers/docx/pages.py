@@ -15,9 +15,10 @@ from docx.shared import Pt
 from ... import document as d
 from ...chunks import shorten
 from ...files import add_to_zip
-from ...fonts import fit, string_width
+from ...fonts import string_width
+from ...page_furniture import header_lines, owner_label
 from ...theme import Theme
-from ...wording import document_title, page_of_pieces, running_title
+from ...wording import document_title, page_of, page_of_pieces
 from .compat import write_package
 from .ooxml import default_language, field, page_background
 
@@ -33,17 +34,23 @@ def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
     section.page_width, section.page_height = Pt(t.page_width), Pt(t.page_height)
     section.left_margin, section.right_margin = Pt(t.margin_left), Pt(t.margin_right)
     section.top_margin, section.bottom_margin = Pt(t.margin_top), Pt(t.margin_bottom)
-    section.header_distance = Pt(t.margin_top - 22)
+    lines = header_lines(info, t)
+    # The header's last line ends just above the body, however many lines it has.
+    section.header_distance = Pt(t.margin_top - 22 - (len(lines) - 1) * t.leading(t.small_size))
     section.footer_distance = Pt(t.margin_bottom - 26)
     head = section.header.paragraphs[0]
     head.style = doc.styles["Header"]
     head.paragraph_format.tab_stops.add_tab_stop(Pt(t.text_width), WD_TAB_ALIGNMENT.RIGHT)
-    room = t.text_width - string_width(info.kind, t.heading_font, t.small_size) - t.header_title_gap
-    title = fit(running_title(info.course, info.title), room, t.heading_font, t.small_size)
-    head.text = f"{title}\t{info.kind}"
+    head.text = "\n".join(f"{left}\t{right}" if right else left for left, right in lines)  # "\n": a line break
     foot = section.footer.paragraphs[0]
     foot.style = doc.styles["Footer"]
-    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if info.student:  # a student's copy: their name and class on the left, the page number on the right
+        foot.paragraph_format.tab_stops.add_tab_stop(Pt(t.text_width), WD_TAB_ALIGNMENT.RIGHT)
+        numbers = page_of(99, 99) + (f"    {info.mark}" if info.mark else "")  # Word fills the numbers in
+        room = t.text_width - string_width(numbers, t.heading_font, t.small_size) - t.header_title_gap
+        foot.add_run(owner_label(info.student, info.group, room, t.heading_font, t.small_size) + "\t")
+    else:
+        foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for text, number in page_of_pieces():
         if number:
             field(foot, PAGE_FIELDS[number])

@@ -1,4 +1,5 @@
-"""Page furniture: the page colour, the header (course, title, kind) and the footer ("Page x of y", a mark)."""
+"""Page furniture: the page colour, the header (course, title, kind) and the footer ("Page x of y", a mark,
+and on a class-set copy whose copy it is)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate
 
 from ... import document as d
-from ...fonts import fit, register, string_width
+from ...fonts import register, string_width
+from ...page_furniture import header_lines, owner_label
 from ...theme import Theme
-from ...wording import page_of, running_title
+from ...wording import page_of
 
 
 def background(theme: Theme):
@@ -31,16 +33,31 @@ def draw_header_and_footer(canvas: Canvas, theme: Theme, page: int, total: int, 
     canvas.saveState()
     canvas.setFillColor(HexColor(theme.accent_colour))
     canvas.setFont(sans["regular"], theme.small_size)
-    top = theme.page_height - theme.margin_top + 14
-    kind_width = string_width(info.kind, theme.heading_font, theme.small_size)
-    room = theme.text_width - kind_width - theme.header_title_gap
-    canvas.drawString(theme.margin_left, top,
-                      fit(running_title(info.course, info.title), room, theme.heading_font, theme.small_size))
-    canvas.drawRightString(theme.page_width - theme.margin_right, top, info.kind)
+    top = theme.page_height - theme.margin_top + theme.header_rise  # the last line's baseline, just above the rule
+    lines = header_lines(info, theme)
+    for above, (left, right) in enumerate(reversed(lines)):
+        y = top + above * theme.leading(theme.small_size)
+        canvas.drawString(theme.margin_left, y, left)
+        canvas.drawRightString(theme.page_width - theme.margin_right, y, right)
     canvas.setStrokeColor(HexColor(theme.rule_colour))
     canvas.setLineWidth(0.5)
     canvas.line(theme.margin_left, top - 4, theme.page_width - theme.margin_right, top - 4)
-    canvas.drawCentredString(theme.page_width / 2, theme.margin_bottom - 18, page_of(page, total))
-    if info.mark:
-        canvas.drawRightString(theme.page_width - theme.margin_right, theme.margin_bottom - 18, info.mark)
+    draw_footer(canvas, theme, page_of(page, total), info)
     canvas.restoreState()
+
+
+def draw_footer(canvas: Canvas, theme: Theme, numbers: str, info: d.DocumentInfo) -> None:
+    """"Page x of y" centred, the version mark on the right; on a student's copy their name and
+    class on the left and the page number moved right, so a long name has room beside it."""
+    t = theme
+    base, right = t.margin_bottom - 18, t.page_width - t.margin_right
+    mark_width = string_width(info.mark, t.heading_font, t.small_size) + t.header_title_gap if info.mark else 0
+    if info.mark:
+        canvas.drawRightString(right, base, info.mark)
+    if not info.student:
+        canvas.drawCentredString(t.page_width / 2, base, numbers)
+        return
+    canvas.drawRightString(right - mark_width, base, numbers)
+    room = t.text_width - mark_width - string_width(numbers, t.heading_font, t.small_size) - t.header_title_gap
+    canvas.drawString(t.margin_left, base, owner_label(info.student, info.group, room, t.heading_font, t.small_size))
+
