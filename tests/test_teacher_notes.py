@@ -9,6 +9,7 @@ the shipped course lacks: a level of response worth one mark.
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -172,3 +173,19 @@ def test_a_tiers_notes_use_the_tier_papers_question_numbers(support, lid, fmt):
     text = FULL_PAPER_NOTE.sub("", " ".join(lines))
     assert cited_numbers(text) <= set(on_paper), sorted(cited_numbers(text) - set(on_paper))
     assert f"questions 1 to {len(on_paper)}" in text
+
+
+def test_a_marks_count_never_breaks_across_lines(tmp_path):
+    """In the dyslexia paper's narrow measure "(2 marks)" broke after "(2"; the `marks`
+    filter joins the number and its word with a no-break space."""
+    out = tmp_path / "out"
+    result = run_cli("build", str(REPO), "--out", str(out), "--profile", "dyslexia", "--format", "pdf")
+    assert result.returncode == 0, result.stderr[-600:]
+    broken = []
+    for path in sorted(out.rglob("*.pdf")):
+        text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        broken += [f"{path.name}: {line} / {after}" for line, after in zip(lines, lines[1:])
+                   if re.search(r"\d+$", line) and re.match(r"marks?\b", after)]
+    assert not broken, broken

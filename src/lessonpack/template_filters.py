@@ -77,8 +77,9 @@ def _oneline(value: Any) -> str:
 
 
 def _marks(value: int) -> str:
-    """Filter `marks`: 1 -> "1 mark", 4 -> "4 marks"."""
-    return f"{value} mark" if _whole(value, "marks") == 1 else f"{value} marks"
+    """Filter `marks`: 1 -> "1 mark", 4 -> "4 marks", with a no-break space, so that a narrow
+    column never leaves "(2" at the end of one line and "marks)" on the next."""
+    return f"{value}\u00a0mark" if _whole(value, "marks") == 1 else f"{value}\u00a0marks"
 
 
 FILTERS = dict(markup=_as_markup, letter=_letter, attr=_attr, marks=_marks, oneline=_oneline)
