@@ -35,10 +35,10 @@ class Theme:
     heading_sizes: tuple[float, float, float] = (18, 14, 12)
     small_size: float = 8.5
     """Page header and footer, and the extract's line and ¶ numbers."""
-    note_size: float = 10
-    """Captions, headnotes, glossaries, table text, marks labels; 0 = small_size. Within 1 pt of
-    the body size, as exam boards print provenance, and never under 9.5 pt. Enlarged papers
-    print these at the body size: every word a student reads is at least the size promised."""
+    note_size: float = 0
+    """Captions, headnotes, glossaries, table text, marks labels; 0 = 1 pt under the body size
+    (exam boards print provenance at body size or close to it), never under small_size. Enlarged
+    papers print these at the body size: every word a student reads is at least the size promised."""
 
     extract_size: float = 10.5
     extract_indent: float = 22
@@ -103,7 +103,7 @@ class Theme:
 
     @property
     def note(self) -> float:
-        return self.note_size or self.small_size
+        return self.note_size or max(self.small_size, self.body_size - 1)
 
     @property
     def min_column_width(self) -> float:
@@ -197,7 +197,7 @@ PROFILES: dict[str, dict] = {
                      note_size=13, question_marks_width=74),
     "high-contrast": dict(text_colour="#000000", accent_colour="#000000", box_colour="#FFFFFF",
                           rule_colour="#000000", plain_boxes=True, rule_width=1.0, body_size=12,
-                          extract_size=12, small_size=10, note_size=11, body_font="DejaVu Sans"),
+                          extract_size=12, small_size=10, body_font="DejaVu Sans"),
 }
 
 
