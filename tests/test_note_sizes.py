@@ -60,3 +60,14 @@ def test_a_figure_s_caption_in_the_docx_prints_at_the_paper_s_note_size(profile)
     caption = next(p for p in written.paragraphs if p.text == "Petrograd in 1917.")
     size = next((r.font.size for r in caption.runs if r.font.size), None) or caption.style.font.size
     assert size.pt == pytest.approx(theme_for("A4", profile).note)
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+def test_a_two_digit_marks_label_stays_on_one_line(tmp_path, profile):
+    """The marks column holds "[12 marks]" at the paper's note size: it never wraps to "[12" / "marks]"."""
+    markup = ":::: question 1 marks=12 space=lines lines=2\n\nHow far was Trotsky's defeat caused by social forces?\n\n::::\n"
+    document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(markup))
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(write(document, theme_for("A4", profile), "pdf"))
+    opening = next(r for r in pdf_runs(path) if r.text.startswith("[12"))
+    assert opening.text == "[12 marks]"

@@ -194,10 +194,11 @@ PROFILES: dict[str, dict] = {
                      heading_sizes=(20, 16, 14),
                      line_spacing=1.5, paragraph_space=12, answer_line_height=30, italics=False,
                      page_colour="#FFF8E7", extract_indent=26, extract_para_gutter=30,
-                     note_size=13, question_marks_width=74),
+                     note_size=13, question_marks_width=84),
     "high-contrast": dict(text_colour="#000000", accent_colour="#000000", box_colour="#FFFFFF",
                           rule_colour="#000000", plain_boxes=True, rule_width=1.0, body_size=12,
-                          extract_size=12, small_size=10, body_font="DejaVu Sans"),
+                          extract_size=12, small_size=10, body_font="DejaVu Sans",
+                          question_marks_width=70),
 }
 
 
