@@ -329,6 +329,18 @@ def shipped(tmp_path_factory) -> ShippedBuild:
     return ShippedBuild(REPO, out, result["stdout"])
 
 
+def course_in_profile(tmp_path_factory, profile: str) -> Path:
+    """The output folder of the shipped course built in one print profile (PDF and DOCX), made
+    once per test run and shared by every test and worker that asks for that profile: read-only."""
+    def build(folder: Path) -> dict:
+        result = run_cli("build", str(REPO), "--out", str(folder / "out"), "--profile", profile, "--quiet")
+        return {"returncode": result.returncode, "stderr": result.stderr}
+
+    folder, made = made_once(tmp_path_factory, f"course-{profile}", build)
+    assert made["returncode"] == 0, made["stderr"]
+    return folder / "out"
+
+
 MARKS_RE = re.compile(r"\[(\d+)\s+marks?\]")
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import course_in_profile
 from pagecheck import (check_pdf, heading_at_foot, outside_text_area, page_too_blank,
                        question_without_answer_space, read_paper, short_box_fragment, text_too_small,
                        wrong_line_number)
@@ -281,33 +282,11 @@ shows what the others find before the layout fixes): kept passing here. Add a ch
 paper's list as the fixes make it pass."""
 
 
-@pytest.fixture(scope="session")
-def course_papers(tmp_path_factory) -> Path:
-    """The shipped course built once in the standard and large-print-24 profiles."""
-    import subprocess
-    import sys
-
-    from conftest import REPO, made_once
-
-    def build(out: Path) -> dict:
-        failed = {}
-        for profile in ("standard", "large-print-24"):
-            done = subprocess.run([sys.executable, "-m", "lessonpack", "build", str(REPO), "--out", str(out / profile),
-                                   "--profile", profile, "--quiet"], capture_output=True, text=True, timeout=600)
-            if done.returncode:
-                failed[profile] = done.stderr
-        return failed
-
-    out, failed = made_once(tmp_path_factory, "pagecheck-papers", build)
-    assert failed == {}
-    return out
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("profile", sorted(PASSING))
-def test_the_shipped_course_passes_the_checks_it_already_passes(course_papers, profile):
+def test_the_shipped_course_passes_the_checks_it_already_passes(tmp_path_factory, profile):
     theme = theme_for("A4", profile)
-    pdfs = sorted((course_papers / profile).rglob("*.pdf"))
+    pdfs = sorted(course_in_profile(tmp_path_factory, profile).rglob("*.pdf"))
     assert len(pdfs) == 15
     findings = [f"{pdf.name}:{f.page}: {f.kind}: {f.detail}" for pdf in pdfs for f in check_pdf(pdf, theme, PASSING[profile])]
     assert findings == []

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from docx import Document as DocxDocument
 
-from conftest import REPO, made_once, pdf_runs, run_cli, run_width
+from conftest import REPO, course_in_profile, pdf_runs, run_width
 
 PROFILES = ("standard", "large-print-24", "large-print-36", "dyslexia")
 COURSE = yaml.safe_load((REPO / "lessons" / "course.yaml").read_text(encoding="utf-8"))["title"]
@@ -34,15 +34,7 @@ def lesson_titles() -> dict[str, str]:
 
 @pytest.fixture(scope="module", params=PROFILES)
 def built(request, tmp_path_factory) -> tuple[str, Path]:
-    profile = request.param
-
-    def make(folder: Path) -> dict:
-        result = run_cli("build", str(REPO), "--out", str(folder / "out"), "--profile", profile)
-        assert result.returncode == 0, result.stderr
-        return {}
-
-    folder, _ = made_once(tmp_path_factory, f"running-header-{profile}", make)
-    return profile, folder / "out"
+    return request.param, course_in_profile(tmp_path_factory, request.param)
 
 
 def theme(profile: str):

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import REPO, docx_paragraphs, made_once, question_number_runs, root_path, run_cli, squash
+from conftest import REPO, course_in_profile, docx_paragraphs, made_once, question_number_runs, root_path, run_cli, squash
 from lessonpack.theme import theme_for
 
 LESSONS = sorted(p.stem for p in (REPO / "lessons").glob("[0-9]*.yaml"))
@@ -175,12 +174,10 @@ def test_a_tiers_notes_use_the_tier_papers_question_numbers(support, lid, fmt):
     assert f"questions 1 to {len(on_paper)}" in text
 
 
-def test_a_marks_count_never_breaks_across_lines(tmp_path):
+def test_a_marks_count_never_breaks_across_lines(tmp_path_factory):
     """In the dyslexia paper's narrow measure "(2 marks)" broke after "(2"; the `marks`
     filter joins the number and its word with a no-break space."""
-    out = tmp_path / "out"
-    result = run_cli("build", str(REPO), "--out", str(out), "--profile", "dyslexia", "--format", "pdf")
-    assert result.returncode == 0, result.stderr[-600:]
+    out = course_in_profile(tmp_path_factory, "dyslexia")
     broken = []
     for path in sorted(out.rglob("*.pdf")):
         text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
