@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..document import Document
+from ..document import Document, plain_text
+from ..fonts import string_width
 from ..theme import Theme
 
 FORMATS = ("pdf", "docx")
@@ -14,6 +15,8 @@ def write(document: Document, theme: Theme, fmt: str, fillable: bool = False,
 
     fillable adds PDF form fields; reference_docx gives DOCX files a school's own styles.
     """
+    # Each writer is imported when first asked for: a DOCX-only build never loads reportlab,
+    # and a PDF-only one never loads python-docx.
     if fmt == "pdf":
         from .pdf import write_pdf
 
@@ -27,8 +30,6 @@ def write(document: Document, theme: Theme, fmt: str, fillable: bool = False,
 
 def column_shares(header, rows) -> list[float]:
     """Each column's share of the table width, from its longest cell, so both formats agree."""
-    from ..document import plain_text
-
     columns = max([len(header), *(len(r) for r in rows)])
     weights = []
     for i in range(columns):
@@ -43,9 +44,6 @@ def column_shares(header, rows) -> list[float]:
 def column_floors(header, rows, minimum: float, theme: Theme | None = None) -> list[float]:
     """The narrowest each column may be: minimum, and (given the theme) its longest word in
     bold at the table's text size plus the cell's padding, so no word is broken in two."""
-    from ..document import plain_text
-    from ..fonts import string_width
-
     columns = max([len(header), *(len(r) for r in rows)])
     floors = [minimum] * columns
     if theme is not None:
