@@ -48,11 +48,15 @@ class Theme:
     question_number_width: float = 24
     """The column the question number stands in."""
     question_marks_width: float = 62
-    """The column at the right margin where "[4 marks]" stands."""
-    marks_below: bool = False
+    """The column at the right margin where "[4 marks]" stands when marks_below is false."""
+    marks_below: bool = True
     """True prints the marks at the right margin on a line of their own under the question's
-    first paragraph, which then takes the marks column's width too: on enlarged papers that
-    column would squeeze the question into a narrow strip of short lines."""
+    first paragraph, as exam boards set them ("[4 marks]" flush right under the question), and
+    the paragraph takes the marks column's width too. Every built-in paper does: a label beside
+    the first line at the note size (within 1 pt of the body) shares that line's baseline, and
+    pdftotext, screen readers and LibreOffice's text of the DOCX read it into the middle of the
+    question; under the paragraph it is read after the question, and on enlarged papers a
+    column would squeeze the question into a strip of short lines. False keeps the column."""
     answer_line_height: float = 24
     """Distance between ruled answer lines: room for handwriting."""
 
