@@ -54,9 +54,9 @@ class Theme:
     first paragraph, as exam boards set them ("[4 marks]" flush right under the question), and
     the paragraph takes the marks column's width too. Every built-in paper does: a label beside
     the first line at the note size (within 1 pt of the body) shares that line's baseline, and
-    pdftotext, screen readers and LibreOffice's text of the DOCX read it into the middle of the
-    question; under the paragraph it is read after the question, and on enlarged papers a
-    column would squeeze the question into a strip of short lines. False keeps the column."""
+    pdftotext and LibreOffice's text of the DOCX read it into the middle of the question;
+    under the paragraph it is read after the question, and on enlarged papers a column would
+    squeeze the question into a strip of short lines. False keeps the column."""
     answer_line_height: float = 24
     """Distance between ruled answer lines: room for handwriting."""
 
