@@ -795,7 +795,11 @@ def test_each_copy_in_the_print_file_shows_its_own_version_in_the_header(lesson0
     folder = lesson02_10b.class_folder("10B")
     members = copies(folder / "02-trotsky-following_class-10B.zip")
     headers = header_versions(folder / "02-trotsky-following_worksheet_class-10B_print-all.pdf")
-    expected = [m.version for m in members for _ in range(m.pages)]
+    expected = []
+    for m in members:
+        expected += [m.version] * m.pages
+        if m.pages % 2 and m is not members[-1]:  # a blank page: the next copy starts on a front
+            expected.append(None)
     assert headers == expected
 
 
