@@ -8,11 +8,14 @@ table with an empty header row; its other lesson has none of these problems.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
 
 from conftest import REPO, copy_root, pdf_text, root_path, run_cli, squash
+from lessonpack.access import theme_problems
+from lessonpack.theme import theme_for
 
 BODY_WARNING = re.compile(r'body text is ([\d.]+) pt in the "([\w-]+)" profile, under 12 pt')
 
@@ -101,7 +104,7 @@ def test_an_empty_caption_prints_the_caption_made_from_the_essay(tmp_path):
 def test_check_access_in_the_standard_profile_adds_the_body_text_warning():
     result = check_access(cwd=root_path("prof-access"))
     lines = warnings(result.stdout)
-    assert len(lines) == 6  # the four content problems, body text and small print
+    assert len(lines) == 5  # the four content problems and body text (captions are 10 pt, not small print)
     assert any(BODY_WARNING.search(line) for line in lines)
 
 
@@ -110,3 +113,14 @@ def test_check_access_with_an_unknown_profile_lists_the_profiles():
     assert result.returncode == 1
     assert 'unknown print profile "nope"' in result.stderr
     assert "large-print-18" in result.stderr and "dyslexia" in result.stderr
+
+
+def test_small_captions_and_small_line_numbers_are_warned_about_separately():
+    """Captions and table text are read; line numbers, header and footer are only glanced at."""
+    standard = theme_for("A4", "standard")
+    assert theme_problems(standard, "standard") == [problem for problem in theme_problems(standard, "standard")
+                                                    if problem.startswith("body text")]
+    small = dataclasses.replace(standard, note_size=8.5, small_size=7)
+    found = theme_problems(small, "school")
+    assert "captions, headnotes, glossaries and table text are 8.5 pt" in found
+    assert "line numbers, header and footer are 7 pt" in found

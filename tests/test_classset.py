@@ -795,7 +795,11 @@ def test_each_copy_in_the_print_file_shows_its_own_version_in_the_header(lesson0
     folder = lesson02_10b.class_folder("10B")
     members = copies(folder / "02-trotsky-following_class-10B.zip")
     headers = header_versions(folder / "02-trotsky-following_worksheet_class-10B_print-all.pdf")
-    expected = [m.version for m in members for _ in range(m.pages)]
+    expected = []
+    for m in members:
+        expected += [m.version] * m.pages
+        if m.pages % 2 and m is not members[-1]:  # a blank page: the next copy starts on a front
+            expected.append(None)
     assert headers == expected
 
 
@@ -1094,7 +1098,8 @@ def test_each_blank_cell_of_a_table_to_fill_in_has_a_field_under_its_column_head
             above = [(t, x, y) for t, x, y in runs if y > y1 and x0 - 1 <= x <= x1]
             if profile == "standard":  # a grid: the field starts where its column's heading starts
                 assert any(heading.startswith(t) and abs(x - x0) < 1 for t, x, y in above), (w.name, above)
-                assert [t for t, x, y in runs if y0 < y < y1 and x < x0][:1] == [row_name], w.name
+                beside = [t for t, x, y in runs if y0 < y < y1 and x < x0][:1]  # a long row name wraps
+                assert beside and row_name.startswith(beside[0]), w.name
             else:  # one box per row: the nearest text above the field is its column's label
                 assert heading.endswith(min(above, key=lambda r: r[2] - y1)[0]), (w.name, above)
             assert not [t for t, x, y in runs if y0 < y < y1 and x0 <= x <= x1], w.name  # the cell is blank

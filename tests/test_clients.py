@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (KINDS, LESSON_IDS, MARKS_RE, REPO, contains_run, essay_for, extract_texts, lesson_documents,
-                      lesson_yaml, made_once, squash, tokens, without_furniture)
+from conftest import (KINDS, LESSON_IDS, MARKS_RE, REPO, contains_run, course_in_profile, essay_for, extract_texts,
+                      lesson_documents, lesson_yaml, made_once, squash, tokens, without_furniture)
 
 REQUIRE = os.environ.get("LESSONPACK_REQUIRE_CLIENTS") == "1"
 STANDARD_14 = {
@@ -158,16 +158,49 @@ def test_pdftotext_reads_the_extract_words(shipped, lid, kind):
             assert contains_run(words, tokens(passage)), passage[:60]
 
 
+def find_prompt(text: str, prompt: str, start: int = 0) -> re.Match | None:
+    """A question's prompt in squashed pdftotext output, from start. pdftotext joins a line that
+    ends in a hyphen to the next and drops the hyphen ("personality-" / "centred" reads
+    "personalitycentred"), so each hyphen of the prompt may be missing."""
+    return re.compile(re.escape(squash(prompt)).replace(r"\-", "-?")).search(text, start)
+
+
+def assert_questions_then_marks_in_order(text: str, lesson: dict) -> None:
+    """Each question's prompt whole, after the previous question, and its "[N marks]" label after
+    the prompt and before the next question's: a label printed beside the stem's first line can
+    be read into the middle of the question, or before it."""
+    questions = lesson.get("questions", [])
+    at = 0
+    for i, question in enumerate(questions):
+        found = find_prompt(text, question["prompt"], at)
+        assert found, f"not found whole after the previous question: {question['prompt']}"
+        marks = MARKS_RE.search(text, found.end())
+        assert marks and int(marks[1]) == question["marks"], f"no [{question['marks']} marks] after: {found[0]}"
+        if i + 1 < len(questions):
+            following = find_prompt(text, questions[i + 1]["prompt"], found.end())
+            assert following and marks.end() <= following.start(), f"its marks follow the next question: {found[0]}"
+        at = found.end()
+
+
 @pytest.mark.parametrize("lid", WORKSHEETS)
 def test_pdftotext_reads_the_questions_in_order(shipped, lid):
     lesson = lesson_yaml(shipped, lid)
     text = squash(text_flow(shipped.file(lid, "worksheet", "pdf")))
     at = -1
     for question in lesson.get("questions", []):
-        prompt = squash(question["prompt"])
-        found = text.find(prompt, at + 1)
-        assert found > at, f"not found after the previous question: {prompt}"
-        at = found
+        found = find_prompt(text, question["prompt"], at + 1)
+        assert found and found.start() > at, f"not found after the previous question: {question['prompt']}"
+        at = found.start()
+
+
+@pytest.mark.parametrize("profile", ["standard", "dyslexia", "high-contrast"])
+@pytest.mark.parametrize("lid", WORKSHEETS)
+def test_pdftotext_reads_each_questions_marks_after_it(tmp_path_factory, lid, profile):
+    out = course_in_profile(tmp_path_factory, profile)
+    lesson = lesson_yaml(None, lid)
+    suffix = "" if profile == "standard" else f"_{profile}"  # the paper is named in the file name
+    pdf = out / lid / f"{lid}_student-worksheet{suffix}.pdf"
+    assert_questions_then_marks_in_order(squash(text_flow(pdf)), lesson)
 
 
 # ----------------------------------------------------------------- LibreOffice
@@ -214,7 +247,13 @@ def test_libreoffice_shows_the_title_and_the_questions(shipped, libreoffice, lid
     assert squash(lesson["title"]) in text
     if kind in ("worksheet", "teacher-notes"):
         for question in lesson.get("questions", []):
-            assert squash(question["prompt"]) in text
+            assert find_prompt(text, question["prompt"]), question["prompt"]
+
+
+@pytest.mark.parametrize("lid", WORKSHEETS)
+def test_libreoffice_reads_each_questions_marks_after_it(shipped, libreoffice, lid):
+    pdf = libreoffice.pdfs[shipped.file(lid, "worksheet", "docx")]
+    assert_questions_then_marks_in_order(squash(text_flow(pdf)), lesson_yaml(shipped, lid))
 
 
 # ----------------------------------------------------------------- pandoc

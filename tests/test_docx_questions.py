@@ -1,6 +1,6 @@
-"""How the DOCX writer lays out a question: number, first paragraph and marks side by side (on
-enlarged papers the marks under that paragraph instead); the rest under the stem text and across
-the marks column, as in the PDF.
+"""How the DOCX writer lays out a question: number and first paragraph side by side, the marks
+under that paragraph (or, in a school's profile that keeps a marks column, beside it); the rest
+under the stem text and across the marks column, as in the PDF.
 
 Tables in a question (a true/false grid, a table to fill in, parts) follow the question's table,
 indented to its stem: nested in the narrow stem cell, large print broke their words in two.
@@ -8,6 +8,7 @@ indented to its stem: nested in the narrow stem cell, large print broke their wo
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from io import BytesIO
 
@@ -67,9 +68,12 @@ Tick true or false.
 """
 
 
-def body_of(markup: str, profile: str = "standard"):
-    """The DOCX body written for markup (in one question), with the theme it was written in."""
+def body_of(markup: str, profile: str = "standard", beside: bool = False):
+    """The DOCX body written for markup (in one question), with the theme it was written in (with
+    the marks in a column beside the first paragraph when beside)."""
     theme = theme_for("A4", profile)
+    if beside:
+        theme = dataclasses.replace(theme, marks_below=False)
     document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(markup))
     return docx.Document(BytesIO(write(document, theme, "docx"))).element.body, theme
 
@@ -158,7 +162,7 @@ def test_marks_read_in_the_pdfs_order_the_questions_before_its_parts():
 
 @pytest.mark.parametrize("profile", ["standard", "dyslexia"])
 def test_what_follows_the_first_paragraph_spans_the_stem_and_marks_columns(profile):
-    body, theme = body_of(STARTERS, profile)
+    body, theme = body_of(STARTERS, profile, beside=True)
     (question,) = tables(body)
     first, rest = question.findall(qn("w:tr"))
     assert "Is this fully accurate?" in text(first) and "[3 marks]" in text(first)
@@ -179,8 +183,9 @@ def alignment_of(paragraph) -> str | None:
     return None if jc is None else jc.get(qn("w:val"))
 
 
-@pytest.mark.parametrize("profile", ["large-print-18", "large-print-24", "large-print-36"])
-def test_on_enlarged_papers_the_marks_follow_the_first_paragraph_on_a_line_of_their_own(profile):
+@pytest.mark.parametrize("profile", ["standard", "dyslexia", "high-contrast",
+                                     "large-print-18", "large-print-24", "large-print-36"])
+def test_the_marks_follow_the_first_paragraph_on_a_line_of_their_own(profile):
     """As in the PDF: no marks column to squeeze the first paragraph; the marks under it, at the
     right margin, before what follows."""
     body, theme = body_of(STARTERS, profile)

@@ -1,13 +1,15 @@
 """How the PDF writer lays out a question's number, first paragraph and marks.
 
-On the standard paper the marks stand in a column at the right margin, beside the first
-paragraph. On the enlarged papers (theme.marks_below) that column would squeeze the question
-into a strip of short lines, so the first paragraph takes the full width and the marks follow
-it, at the right margin, on a line of their own.
+On every built-in paper (theme.marks_below) the first paragraph takes the full width and the
+marks follow it, at the right margin, on a line of their own: text extraction reads them after
+the question, and on enlarged papers a marks column would squeeze the question into a strip of
+short lines. A school's profile may keep the marks in a column at the right margin, beside
+the first paragraph.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from io import BytesIO
 
 import pytest
@@ -19,8 +21,9 @@ from lessonpack.markup import Parser
 from lessonpack.theme import theme_for
 from lessonpack.writers.pdf import PdfWriter, write_pdf
 
-ENLARGED = ["large-print-18", "large-print-24", "large-print-36"]
+PAPERS = ["standard", "dyslexia", "high-contrast", "large-print-18", "large-print-24", "large-print-36"]
 BESIDE = ["standard", "dyslexia", "high-contrast"]
+"""The papers a school's profile may base a marks column on (marks_below: false)."""
 STEM = ("Complete the table: how did each factor help Stalin rise to power? In the last column, "
         "write P if it is mainly about his personality or S if it is mainly about his position.")
 
@@ -51,9 +54,12 @@ def right(run: Run) -> float:
     return run.x + run_width(run)
 
 
-def runs_of(markup: str, profile: str) -> tuple[list[Run], object]:
-    """Every non-blank text run of the PDF written for markup, in drawing order, and the theme."""
+def runs_of(markup: str, profile: str, beside: bool = False) -> tuple[list[Run], object]:
+    """Every non-blank text run of the PDF written for markup, in drawing order, and the theme
+    (with the marks in a column beside the first paragraph when beside)."""
     theme = theme_for("A4", profile)
+    if beside:
+        theme = dataclasses.replace(theme, marks_below=False)
     document = d.Document(d.DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(markup))
     runs: list[Run] = []
     for number, page in enumerate(PdfReader(BytesIO(write_pdf(document, theme))).pages):
@@ -81,8 +87,8 @@ def marks_column_edge(theme) -> float:
     return theme.margin_left + theme.text_width - theme.question_marks_width
 
 
-@pytest.mark.parametrize("profile", ENLARGED)
-def test_on_enlarged_papers_the_first_paragraph_takes_the_marks_columns_width(profile):
+@pytest.mark.parametrize("profile", PAPERS)
+def test_the_first_paragraph_takes_the_marks_columns_width(profile):
     runs, theme = runs_of(question(), profile)
     number, stem, marks, after = parts(runs)
     assert theme.marks_below
@@ -91,8 +97,8 @@ def test_on_enlarged_papers_the_first_paragraph_takes_the_marks_columns_width(pr
     assert min(r.x for r in stem) == pytest.approx(theme.margin_left + theme.question_number_width, abs=0.5)
 
 
-@pytest.mark.parametrize("profile", ENLARGED)
-def test_on_enlarged_papers_the_marks_follow_the_first_paragraph_on_a_line_of_their_own(profile):
+@pytest.mark.parametrize("profile", PAPERS)
+def test_the_marks_follow_the_first_paragraph_on_a_line_of_their_own(profile):
     runs, theme = runs_of(question(), profile)
     number, stem, marks, after = parts(runs)
     # Read in order: number, first paragraph, marks, the rest.
@@ -107,8 +113,8 @@ def test_on_enlarged_papers_the_marks_follow_the_first_paragraph_on_a_line_of_th
 
 
 @pytest.mark.parametrize("profile", BESIDE)
-def test_elsewhere_the_marks_stand_beside_the_first_line_in_their_column(profile):
-    runs, theme = runs_of(question(), profile)
+def test_a_school_profile_may_stand_the_marks_beside_the_first_line_in_their_column(profile):
+    runs, theme = runs_of(question(), profile, beside=True)
     number, stem, marks, after = parts(runs)
     assert not theme.marks_below
     # On the first line: smaller than the body text, the marks' baseline sits a little higher.

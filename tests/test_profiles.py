@@ -623,11 +623,11 @@ def test_a_school_profile_must_start_from_a_profile_that_exists(tmp_path):
     assert not (root / "out").exists() or not any((root / "out").rglob("*.pdf"))
 
 
-def test_a_school_profile_may_keep_the_marks_beside_the_question_on_an_enlarged_paper():
+def test_a_school_profile_may_keep_the_marks_beside_the_question():
     from lessonpack.lesson import Profile
 
-    assert theme_for("A4", "large-print-24").marks_below and not theme_for("A4", "standard").marks_below
+    assert all(theme_for("A4", name).marks_below for name in PROFILES)  # read after the question
     school = {"beside": Profile(base="large-print-24", marks_below=False).changes(),
-              "below": Profile(base="dyslexia", marks_below=True).changes()}
+              "standard-beside": Profile(base="standard", marks_below=False).changes()}
     assert not theme_for("A4", "beside", school).marks_below
-    assert theme_for("A4", "below", school).marks_below
+    assert not theme_for("A4", "standard-beside", school).marks_below

@@ -31,8 +31,10 @@ def theme_problems(theme: Theme, profile: str) -> list[str]:
     if theme.body_size < MIN_BODY_SIZE:
         found.append(f'body text is {theme.body_size:g} pt in the "{profile}" profile, under {MIN_BODY_SIZE} pt; '
                      "students who need larger print should get --profile large-print-18 or dyslexia")
-    if theme.small_size < 9:
-        found.append(f"captions and line numbers are {theme.small_size:g} pt")
+    if theme.note < 9:
+        found.append(f"captions, headnotes, glossaries and table text are {theme.note:g} pt")
+    if theme.small_size < 8:
+        found.append(f"line numbers, header and footer are {theme.small_size:g} pt")
     return found
 
 

@@ -111,7 +111,7 @@ class Profile(Strict):
     italics: Bool | None = None
     """false prints emphasis in bold instead of italics."""
     marks_below: Bool | None = None
-    """true prints a question's marks on a line of their own under its first paragraph, which then uses the full width (on the large-print profiles); false keeps them in a column beside it."""
+    """true (every built-in profile) prints a question's marks on a line of their own under its first paragraph, which then uses the full width, so they are read after the question; false keeps them in a column beside it."""
 
     def changes(self) -> dict:
         """The Theme fields this profile sets, plus its base."""

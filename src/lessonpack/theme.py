@@ -36,8 +36,9 @@ class Theme:
     small_size: float = 8.5
     """Page header and footer, and the extract's line and ¶ numbers."""
     note_size: float = 0
-    """Captions, headnotes, glossaries, table text, marks labels; 0 = small_size. Enlarged papers
-    print these at the body size: every word a student reads is at least the size promised."""
+    """Captions, headnotes, glossaries, table text, marks labels; 0 = 1 pt under the body size
+    (exam boards print provenance at body size or close to it), never under small_size. Enlarged
+    papers print these at the body size: every word a student reads is at least the size promised."""
 
     extract_size: float = 10.5
     extract_indent: float = 22
@@ -47,11 +48,15 @@ class Theme:
     question_number_width: float = 24
     """The column the question number stands in."""
     question_marks_width: float = 62
-    """The column at the right margin where "[4 marks]" stands."""
-    marks_below: bool = False
+    """The column at the right margin where "[4 marks]" stands when marks_below is false."""
+    marks_below: bool = True
     """True prints the marks at the right margin on a line of their own under the question's
-    first paragraph, which then takes the marks column's width too: on enlarged papers that
-    column would squeeze the question into a narrow strip of short lines."""
+    first paragraph, as exam boards set them ("[4 marks]" flush right under the question), and
+    the paragraph takes the marks column's width too. Every built-in paper does: a label beside
+    the first line at the note size (within 1 pt of the body) shares that line's baseline, and
+    pdftotext and LibreOffice's text of the DOCX read it into the middle of the question;
+    under the paragraph it is read after the question, and on enlarged papers a column would
+    squeeze the question into a strip of short lines. False keeps the column."""
     answer_line_height: float = 24
     """Distance between ruled answer lines: room for handwriting."""
 
@@ -102,7 +107,7 @@ class Theme:
 
     @property
     def note(self) -> float:
-        return self.note_size or self.small_size
+        return self.note_size or max(self.small_size, self.body_size - 1)
 
     @property
     def min_column_width(self) -> float:
@@ -193,10 +198,11 @@ PROFILES: dict[str, dict] = {
                      heading_sizes=(20, 16, 14),
                      line_spacing=1.5, paragraph_space=12, answer_line_height=30, italics=False,
                      page_colour="#FFF8E7", extract_indent=26, extract_para_gutter=30,
-                     note_size=13, question_marks_width=74),
+                     note_size=13, question_marks_width=84),
     "high-contrast": dict(text_colour="#000000", accent_colour="#000000", box_colour="#FFFFFF",
                           rule_colour="#000000", plain_boxes=True, rule_width=1.0, body_size=12,
-                          extract_size=12, small_size=10, body_font="DejaVu Sans"),
+                          extract_size=12, small_size=10, body_font="DejaVu Sans",
+                          question_marks_width=70),
 }
 
 

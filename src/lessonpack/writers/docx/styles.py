@@ -32,7 +32,7 @@ def _style(doc, name: str, base: str = "Normal", kind=WD_STYLE_TYPE.PARAGRAPH):
 
 
 def _define_builtin_styles(doc, t: Theme) -> None:
-    """Normal, the headings, header and footer, in the theme's fonts and colours."""
+    """Normal, the headings, figure captions, header and footer, in the theme's fonts and colours."""
     normal = doc.styles["Normal"]
     normal.font.name = t.body_font
     set_east_asian_font(normal, t.body_font)
@@ -52,6 +52,13 @@ def _define_builtin_styles(doc, t: Theme) -> None:
         style.paragraph_format.space_before = Pt(size * t.heading_space_above)
         style.paragraph_format.space_after = Pt(size * t.heading_space_below)
         style.paragraph_format.keep_with_next = True
+    # A figure's caption, like a source's, at the paper's note size (Word's own Caption is 9 pt
+    # bold and blue, whatever the paper).
+    caption = doc.styles["Caption"]
+    caption.font.size = Pt(t.note)
+    caption.font.bold = False
+    caption.font.italic = t.italics
+    caption.font.color.rgb = rgb(t.text_colour)
     for name in ("Header", "Footer"):
         style = doc.styles[name]
         style.paragraph_format.tab_stops.clear_all()
