@@ -18,9 +18,13 @@ import pytest
 from conftest import REPO, course_in_profile, is_furniture
 from pagecheck import boxes, read_paper, wrong_line_number
 
+from dataclasses import replace
+
 from lessonpack.context import build_context
 from lessonpack.course import load_course
-from lessonpack.theme import theme_for
+from lessonpack.extract import quote_lines
+from lessonpack.linebreak import canonical_measures, measures_for, paper_measure
+from lessonpack.theme import MM, STANDARD, theme_for
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(shutil.which("pdftotext") is None, reason="the pages are read with poppler")]
@@ -144,6 +148,34 @@ def test_standard_dyslexia_and_high_contrast_share_their_extract_lines():
         for page in ("A4", "Letter"):
             assert build_context(course, lesson, "worksheet", theme=theme_for(page, profile)).sources == shared
     assert build_context(course, lesson, "worksheet", theme=theme_for("A4", "large-print-24")).sources != shared
+
+
+def test_which_papers_share_the_standard_lines_is_decided_from_the_paper_alone():
+    for profile in ("standard", "dyslexia", "high-contrast"):
+        for page in ("A4", "Letter", "A3"):
+            assert measures_for(theme_for(page, profile)) == canonical_measures()
+    for profile in ("large-print-18", "large-print-24", "large-print-36"):
+        theme = theme_for("A4", profile)
+        assert measures_for(theme) == (paper_measure(theme),)
+    # a school's own paper like large print: narrower margins' worth of room, or a bigger extract size
+    for school in (replace(STANDARD, margin_left=60 * MM), replace(STANDARD, extract_size=14)):
+        assert measures_for(school) == (paper_measure(school),)
+    assert measures_for(None) == canonical_measures()
+
+
+def test_a_quote_found_on_one_paper_is_found_on_every_paper():
+    """`validate` finds quotes on the shared lines: the same words, so the same answer on each paper."""
+    course = load_course(REPO)
+    themes = [None, *(theme_for("A4", p) for p in ("large-print-18", "large-print-24", "large-print-36"))]
+    checked = 0
+    for lesson in course.lessons:
+        for theme in themes:
+            sources = build_context(course, lesson, "worksheet", theme=theme).sources
+            for question in lesson.lesson.questions:
+                if question.source and question.quote:
+                    assert quote_lines(sources[question.source], question.quote) is not None
+                    checked += 1
+    assert checked > 4 * len(themes)
 
 
 @pytest.mark.parametrize("profile, words", [

@@ -118,7 +118,7 @@ def line_numbers(theme: Theme | None) -> str:
     """The sentence that says whose line numbers a document uses: the shared ones or its own paper's."""
     if shares_numbering(theme):
         return line_numbers_note()
-    return line_numbers_note(theme.extract_size, large_print=theme.body_size >= LARGE_PRINT)
+    return line_numbers_note(theme.body_size, large_print=theme.body_size >= LARGE_PRINT)
 
 
 TIERS = ("support", "core", "extension")
