@@ -46,7 +46,8 @@ def holds(wide: Measure, narrow: Measure) -> bool:
 
     Widths scale with the size, so a line's width in ems is the same at any size of one face.
     """
-    return (wide.font, wide.style) == (narrow.font, narrow.style) and wide.width * narrow.size >= narrow.width * wide.size
+    same_face = (wide.font, wide.style) == (narrow.font, narrow.style)
+    return same_face and wide.width / wide.size >= narrow.width / narrow.size
 
 
 def shares_numbering(theme: Theme | None) -> bool:
