@@ -3,7 +3,8 @@
 Both writers read these through the functions below (`printed_words()` for the plain words),
 at the moment they print, so a replaced `WORDING` (another language, or a test's) changes the
 PDF and the DOCX alike.
-Templates hold their own words and are not listed here: they are the teacher's to change.
+Templates hold their own words and are not listed here: they are the teacher's to change;
+only words lessonpack works out for a template (whose line numbers a paper uses) are here too.
 """
 
 from __future__ import annotations
