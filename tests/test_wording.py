@@ -134,9 +134,24 @@ SHARED = ("marks_one", "marks_many", "minutes", "true", "false", "word_bank", "s
 """The entries both formats print: each must come from the table in both."""
 
 
+CONTEXT = ("line_numbers_shared", "line_numbers_own", "large_print_paper", "own_paper")
+"""Entries a template prints, handed to it in the context (`line_numbers`), not by a writer."""
+
+
 def test_every_entry_of_the_wording_table_is_printed(marked_table):
     pdf, docx_text = built(every_word_document())
-    unused = [name for name, marker in marked_table.items() if marker not in pdf and marker not in docx_text]
+    unused = [name for name, marker in marked_table.items()
+              if marker not in pdf and marker not in docx_text and name not in CONTEXT]
     assert not unused, f"entries no writer prints: {unused}"
     one_sided = [name for name in SHARED if marked_table[name] not in pdf or marked_table[name] not in docx_text]
     assert not one_sided, f"entries only one format takes from the table: {one_sided}"
+
+
+def test_the_line_numbers_sentence_comes_from_the_table(marked_table):
+    """The teacher notes' "Line numbers are those of …", for a shared, a large-print and a school's paper."""
+    from lessonpack.context import line_numbers
+    from lessonpack.theme import MM, theme_for
+
+    said = " ".join(line_numbers(theme) for theme in (
+        None, theme_for("A4", "large-print-24"), dataclasses.replace(STANDARD, margin_left=60 * MM)))
+    assert [name for name in CONTEXT if marked_table[name] not in said] == []

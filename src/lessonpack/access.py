@@ -62,7 +62,7 @@ def check_access(course: LoadedCourse, profile: str = "standard") -> list[Lesson
     templates = template_set(course.templates_dir)
     for lesson in course.lessons:
         for kind in lesson.lesson.documents:
-            document = make_document(course, lesson, kind, templates)
+            document = make_document(course, lesson, kind, templates, theme=theme)
             for text in dict.fromkeys(document_problems(document)):
                 problems.append(LessonpackError(f"{kind}: {text}", Location(lesson.file)))
     return problems

@@ -154,8 +154,9 @@ def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tu
     images: list[Path] = []
     options = job.options
     try:
-        document = make_document(course, job.lesson, job.kind, templates, images=images, tier=options.tier)
         theme = theme or course_theme(course, options.profile)
+        document = make_document(course, job.lesson, job.kind, templates, images=images, tier=options.tier,
+                                 theme=theme)
         if any(fmt == "pdf" for fmt, _ in job.outputs):
             unprintable = [p for p in glyphs.check(document, theme) if p.severe]
             if unprintable:  # the PDF would print empty boxes or reversed text: say where, write nothing

@@ -229,7 +229,7 @@ def make_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Rost
         for copy, paper in zip(copies, paper_of):
             student = Student(copy.student.name, group_name(copy.student, roster_file))
             document = make_document(course, lesson, STUDENT_KIND, templates, student, version=copy.version,
-                                     tier=copy.student.tier or tier)
+                                     tier=copy.student.tier or tier, theme=themes[paper])
             pending.append(render(write_pdf, document, themes[paper], fillable))
             by_group.setdefault((copy.path.parent, paper), []).append((copy, document))
         # The print files are laid out here while the workers write the students' own files.
@@ -260,7 +260,7 @@ def make_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Rost
     if variants > 1:
         papers = tuple(sorted({e.tier or tier for e in roster}))  # a key for each paper handed out
         key_doc = make_document(course, lesson, "teacher-notes", templates, versions=variants, seed=seed,
-                                key_tiers=papers)
+                                key_tiers=papers, theme=themes[profile])
         key_path = output_path(out, lesson.id, "teacher-notes", "pdf").with_name(
             f"{safe_name(lesson.id)}_teacher-notes_{variants}-versions_seed-{seed}.pdf")
         files[key_path] = write_pdf(key_doc, themes[profile])

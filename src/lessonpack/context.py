@@ -1,7 +1,8 @@
 """What a template receives: the course, the lesson, its sources and numbered questions.
 
-Sources are broken into numbered lines here, before any template runs, so a
-question can cite "lines 12–14" and both formats print those same lines.
+Sources are broken into numbered lines here, before any template runs, for the
+paper being made (`linebreak.measures_for`), so a question can cite "lines 12–14"
+and both formats print those same lines on that paper.
 
 Templates get data, not objects: the models become read-only `Record`s (their
 fields and worked-out values), lists, text and numbers, so a shared template
@@ -19,8 +20,11 @@ from pydantic import BaseModel
 from .course import LoadedCourse, LoadedLesson
 from .document import SourceBox
 from .extract import adapted_box, quote_lines, source_box
+from .linebreak import measures_for, shares_numbering
 from .questions import question_view, seeded, shuffled
 from .template_data import Record
+from .theme import Theme
+from .wording import line_numbers_note
 
 KIND_LABELS = {
     "worksheet": "Student worksheet",
@@ -106,6 +110,17 @@ def line_ref(span: tuple[int, int] | None) -> str:
     return f"line {first}" if first == last else f"lines {first}–{last}"
 
 
+LARGE_PRINT = 16
+"""Body text at this size or above makes a large-print paper (RNIB's threshold)."""
+
+
+def line_numbers(theme: Theme | None) -> str:
+    """The sentence that says whose line numbers a document uses: the shared ones or its own paper's."""
+    if shares_numbering(theme):
+        return line_numbers_note()
+    return line_numbers_note(theme.body_size, large_print=theme.body_size >= LARGE_PRINT)
+
+
 TIERS = ("support", "core", "extension")
 TIER_MARKS = {"support": "●", "core": "■", "extension": "▲"}
 """Discreet symbols printed in the footer: the teacher recognises them, students hardly notice."""
@@ -142,16 +157,19 @@ def question_views(loaded: LoadedLesson, boxes: dict[str, SourceBox],
 def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
                   student: Student | None = None, version: Version | None = None,
                   versions: int = 0, seed: int = 0, tier: str = "",
-                  key_tiers: tuple[str, ...] = ("",)) -> Expansion:
+                  key_tiers: tuple[str, ...] = ("",), theme: Theme | None = None) -> Expansion:
     """The full context for one document of one lesson.
 
     `version` is the shuffled version this copy shows; `versions` (with `seed`)
     asks for an answer key to every version, for the teacher's copy. `tier`
-    (support, core or extension) leaves out what that tier does not get.
+    (support, core or extension) leaves out what that tier does not get. `theme` is
+    the paper it is printed on: its extracts, and so every "lines 12–14", are broken
+    for it (the shared standard, dyslexia and high-contrast lines when None).
     """
     lesson = loaded.lesson
-    boxes = {s.source.letter: source_box(s) for s in loaded.sources}
-    adapted = {s.source.letter: box for s in loaded.sources if (box := adapted_box(s)) is not None}
+    measures = measures_for(theme)
+    boxes = {s.source.letter: source_box(s, measures=measures) for s in loaded.sources}
+    adapted = {s.source.letter: box for s in loaded.sources if (box := adapted_box(s, measures)) is not None}
     sources = [{
         "letter": s.source.letter,
         "title": s.source.title,
@@ -181,6 +199,7 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
         "student": {"name": student.name if student else "", "group": student.group if student else "",
                     "version": version.letter if version else ""},
         "versions": keys,
+        "line_numbers": line_numbers(theme),
     }
     return Expansion({key: template_data(value, _ITEM_NAMES.get(key, key)) for key, value in context.items()},
                      boxes, adapted)

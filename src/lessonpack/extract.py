@@ -1,9 +1,10 @@
-"""Turn a lesson's sources into printable boxes of numbered lines, once, so DOCX and PDF print the same lines.
+"""Turn a lesson's sources into printable boxes of numbered lines, once per paper, so DOCX and PDF print the same lines.
 
-The lines are broken by `linebreak.wrap`, with the PDF fonts' real glyph widths,
-so that each fits the standard, dyslexia-friendly and high-contrast papers. Both
-writers print these lines as they are, so a question that says "lines 12–14" is
-right in either file, on either paper and in each of those profiles.
+The lines are broken by `linebreak.wrap`, with the PDF fonts' real glyph widths, to
+the measures `linebreak.measures_for` gives the paper: lines that fit the standard,
+dyslexia-friendly and high-contrast papers alike, or, on a narrower paper (large
+print), that paper's own measure. Both writers print these lines as they are, one
+printed line each, so a question that says "lines 12–14" is right in either file.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from .course import Piece, ResolvedSource
 from .document import ExtractLine, SourceBox
 from .essay import fold
-from .linebreak import wrap
+from .linebreak import Measure, wrap
 
 GAP = "[…]"
 
@@ -32,11 +33,12 @@ def _pieces_with_gaps(pieces: tuple[Piece, ...]) -> list[tuple[int | None, str, 
     return runs
 
 
-def extract_lines(runs: list[tuple[int | None, str, bool]]) -> tuple[ExtractLine, ...]:
+def extract_lines(runs: list[tuple[int | None, str, bool]],
+                  measures: tuple[Measure, ...] | None = None) -> tuple[ExtractLine, ...]:
     """Number the wrapped lines of each run, from 1, marking where paragraphs start."""
     out: list[ExtractLine] = []
     for paragraph, text, gap in runs:
-        for i, line in enumerate(wrap(text)):
+        for i, line in enumerate(wrap(text, measures)):
             out.append(ExtractLine(line, len(out) + 1, paragraph if i == 0 else None, gap))
     return tuple(out)
 
@@ -52,17 +54,18 @@ def caption(resolved: ResolvedSource) -> str:
     return text
 
 
-def source_box(resolved: ResolvedSource, glossary: dict[str, str] | None = None) -> SourceBox:
-    """The printable box for a source, with its essay extract broken into numbered lines."""
+def source_box(resolved: ResolvedSource, glossary: dict[str, str] | None = None,
+               measures: tuple[Measure, ...] | None = None) -> SourceBox:
+    """The printable box for a source, its essay extract broken into numbered lines (the shared measures by default)."""
     s = resolved.source
     return SourceBox(
         letter=s.letter, title=s.title, caption=caption(resolved), headnote=s.headnote,
-        lines=extract_lines(_pieces_with_gaps(resolved.pieces)),
+        lines=extract_lines(_pieces_with_gaps(resolved.pieces), measures),
         glossary=tuple((glossary or s.glossary).items()),
     )
 
 
-def adapted_box(resolved: ResolvedSource) -> SourceBox | None:
+def adapted_box(resolved: ResolvedSource, measures: tuple[Measure, ...] | None = None) -> SourceBox | None:
     """The simplified version of a source, numbered on its own, or None."""
     s = resolved.source
     if s.adapted is None:
@@ -70,7 +73,7 @@ def adapted_box(resolved: ResolvedSource) -> SourceBox | None:
     runs = [(None, para, False) for para in s.adapted.split("\n\n") if para.strip()]
     return SourceBox(
         letter=s.letter, title=s.title, caption=f"Adapted (simplified) from Source {s.letter}. " + caption(resolved),
-        headnote="", lines=extract_lines(runs), adapted=True, glossary=tuple(s.glossary.items()),
+        headnote="", lines=extract_lines(runs, measures), adapted=True, glossary=tuple(s.glossary.items()),
     )
 
 

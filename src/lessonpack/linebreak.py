@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .fonts import string_width
-from .theme import theme_for
+from .theme import Theme, theme_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,14 +28,41 @@ class Measure:
 
 @cache
 def canonical_measures() -> tuple[Measure, ...]:
-    """The measures every extract line must fit: the standard, dyslexia and high-contrast papers.
+    """The measures the shared extract lines must fit: the standard, dyslexia and high-contrast papers.
 
     Lines that fit all three print unchanged in each of them, so their line
-    numbers agree; large-print papers wrap a numbered line onto a second,
-    indented line, and the number stays with the line's first words.
+    numbers agree, and a teacher can mix those papers in one class.
     """
-    themes = [theme_for("A4", name) for name in ("standard", "dyslexia", "high-contrast")]
-    return tuple(Measure(t.body_font, t.extract_size, t.extract_text_width) for t in themes)
+    return tuple(paper_measure(theme_for("A4", name)) for name in ("standard", "dyslexia", "high-contrast"))
+
+
+def paper_measure(theme: Theme) -> Measure:
+    """The measure one paper prints its extract lines to, in both writers."""
+    return Measure(theme.body_font, theme.extract_size, theme.extract_text_width)
+
+
+def holds(wide: Measure, narrow: Measure) -> bool:
+    """Whether every line that fits `narrow` fits `wide` too: same face, and at least as many ems wide.
+
+    Widths scale with the size, so a line's width in ems is the same at any size of one face.
+    """
+    same_face = (wide.font, wide.style) == (narrow.font, narrow.style)
+    return same_face and wide.width / wide.size >= narrow.width / narrow.size
+
+
+def shares_numbering(theme: Theme | None) -> bool:
+    """Whether a paper prints the shared extract lines: every canonical line fits its measure."""
+    return theme is None or any(holds(paper_measure(theme), m) for m in canonical_measures())
+
+
+def measures_for(theme: Theme | None) -> tuple[Measure, ...]:
+    """The measures a paper's extracts are broken to, decided here once for every document of that paper.
+
+    A paper that holds the shared lines keeps them (and their numbering); a narrower one
+    (the large-print papers, or a school profile like them) is broken at its own measure,
+    so each numbered line is one printed line and the margin number counts printed lines.
+    """
+    return canonical_measures() if shares_numbering(theme) else (paper_measure(theme),)
 
 
 def wrap(text: str, measures: tuple[Measure, ...] | None = None) -> list[str]:

@@ -47,9 +47,12 @@ def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
                   templates: TemplateSet, student: Student | None = None,
                   images: list[Path] | None = None, version: Version | None = None,
                   versions: int = 0, seed: int = 0, tier: str = "",
-                  key_tiers: tuple[str, ...] = ("",)) -> Document:
-    """Expand one lesson through one template and parse the result into the document model."""
-    expansion = build_context(course, lesson, kind, student, version, versions, seed, tier, key_tiers)
+                  key_tiers: tuple[str, ...] = ("",), theme: Theme | None = None) -> Document:
+    """Expand one lesson through one template and parse the result into the document model.
+
+    `theme` is the paper the document is printed on: its extracts are numbered for it.
+    """
+    expansion = build_context(course, lesson, kind, student, version, versions, seed, tier, key_tiers, theme)
     text = render(templates, kind, expansion.context)
 
     def image(name: str) -> bytes:

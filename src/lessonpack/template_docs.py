@@ -113,6 +113,10 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "versions[].letter": ("text", 'The version\'s letter, "A", "B", ….'),
     "versions[].tier": ("text", 'The tier paper the key is for ("support", "core", "extension"), or "" for the full paper.'),
     "versions[].questions": ("list of mappings", "That version's questions, with the same keys as `questions`."),
+    "line_numbers": ("text", "Which paper's extract line numbers this document's `line_ref`s use, as a sentence: "
+                             '"Line numbers are those of the standard, dyslexia-friendly and high-contrast papers.", '
+                             "or, on a paper too narrow for those lines (large print), that paper's own "
+                             '("… of the large-print (24 pt) paper.").'),
 }
 """Every variable a template receives besides the models' own fields: type and description."""
 

@@ -3,7 +3,8 @@
 Both writers read these through the functions below (`printed_words()` for the plain words),
 at the moment they print, so a replaced `WORDING` (another language, or a test's) changes the
 PDF and the DOCX alike.
-Templates hold their own words and are not listed here: they are the teacher's to change.
+Templates hold their own words and are not listed here: they are the teacher's to change;
+only words lessonpack works out for a template (whose line numbers a paper uses) are here too.
 """
 
 from __future__ import annotations
@@ -42,6 +43,13 @@ class Wording:
     """The page header's left side."""
     document_title: str = "{title} — {kind}"
     """The file's title, as PDF readers and file browsers show it."""
+    line_numbers_shared: str = "Line numbers are those of the standard, dyslexia-friendly and high-contrast papers."
+    """The teacher notes of a paper that prints the shared extract lines: whose "lines 12–14" they use."""
+    line_numbers_own: str = "Line numbers are those of the {paper} paper."
+    """The teacher notes of a paper whose extracts are broken at its own measure (large print)."""
+    large_print_paper: str = "large-print ({size} pt)"
+    own_paper: str = "{size} pt"
+    """A paper narrower than the standard one but not large print (a school's own profile)."""
 
 
 WORDING = Wording()
@@ -107,3 +115,11 @@ def running_title(course: str, title: str) -> str:
 
 def document_title(title: str, kind: str) -> str:
     return WORDING.document_title.format(title=title, kind=kind)
+
+
+def line_numbers_note(size: float | None = None, large_print: bool = False) -> str:
+    """Which paper's line numbers a document uses: the shared ones (no size) or those of a paper of this text size."""
+    if size is None:
+        return WORDING.line_numbers_shared
+    paper = (WORDING.large_print_paper if large_print else WORDING.own_paper).format(size=f"{size:g}")
+    return WORDING.line_numbers_own.format(paper=paper)
