@@ -193,7 +193,7 @@ def _large(size: float, page: str = "") -> dict:
     Nothing is smaller than the body size, not even the header, footer and margin numbers
     (`small_size`): the margins, the number columns and the header's rise grow to hold them."""
     factor = size / STANDARD.body_size
-    out = dict(body_size=size, extract_size=size, small_size=size, header_rise=round(0.3 * size + 10),
+    out = dict(body_size=size, extract_size=size, small_size=size, header_rise=max(14, round(0.3 * size + 6)),
                heading_sizes=(round(size * 1.5), round(size * 1.25), round(size * 1.1)),
                line_spacing=1.35, paragraph_space=round(6 * factor),
                answer_line_height=round(size * 2.1), extract_indent=round(22 * factor),
