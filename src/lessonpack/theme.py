@@ -95,11 +95,16 @@ class Theme:
     header_title_gap: float = 18
     """The least room between the page header's title and the document kind at its right."""
     header_rise: float = 14
-    """How far the running header's last line stands above the text area (its rule 4 pt lower)."""
+    """How far the running header's last line stands above the text area (its rule `header_rule_drop` lower)."""
     header_clearance: float = 8 * MM
-    """Paper left blank above the running header: printers cannot print at the very edge."""
+    """Paper left blank above the running header and below the footer: printers cannot print at the very edge."""
     details_shares: tuple[float, float, float] = (0.5, 0.25, 0.25)
-    """The student-details line's width taken by each field: Name half, Class and Date a quarter."""
+    """How the student-details line's room to spare is shared out: Name half, Class and Date a quarter."""
+    details_min_space: float = 40 * MM
+    """The least write-on space of each student-details field: room for a name, a class, a date in
+    handwriting at any print size. Fields that cannot all have it on one line get rows of their own."""
+    details_label_gap: float = 14
+    """Room between a student-details label ("Class:") and the start of its write-on line."""
     details_value_padding: float = 10
     """Room after each value of the student-details line, before the next label."""
     details_space_after: float = 12
@@ -151,6 +156,21 @@ class Theme:
         """The top margin a running header on two lines needs (it names course and lesson at every size)."""
         return self.header_rise + self.leading(self.small_size) + 0.8 * self.small_size + self.header_clearance
 
+    @property
+    def header_rule_drop(self) -> float:
+        """How far below the header's last baseline its rule runs: clear of the letters' descenders."""
+        return max(4.0, 0.3 * self.small_size)
+
+    @property
+    def footer_drop(self) -> float:
+        """How far below the text area the footer's baseline stands: its capitals clear of the text area."""
+        return max(18.0, 0.75 * self.small_size + 6)
+
+    @property
+    def footer_room(self) -> float:
+        """The bottom margin the footer needs: its drop, its descenders and the paper a printer leaves."""
+        return self.footer_drop + 0.25 * self.small_size + self.header_clearance
+
     def leading(self, size: float) -> float:
         """Line height for text of the given size."""
         return round(size * self.line_spacing, 2)
@@ -173,9 +193,12 @@ STANDARD = Theme()
 
 
 def _large(size: float, page: str = "") -> dict:
-    """A modified enlarged paper: everything scales with the body size; content stays the same."""
+    """A modified enlarged paper: everything scales with the body size; content stays the same.
+
+    Nothing is smaller than the body size, not even the header, footer and margin numbers
+    (`small_size`): the margins, the number columns and the header's rise grow to hold them."""
     factor = size / STANDARD.body_size
-    out = dict(body_size=size, extract_size=size, small_size=round(size * 0.8, 1),
+    out = dict(body_size=size, extract_size=size, small_size=size, header_rise=max(14, round(0.3 * size + 6)),
                heading_sizes=(round(size * 1.5), round(size * 1.25), round(size * 1.1)),
                line_spacing=1.35, paragraph_space=round(6 * factor),
                answer_line_height=round(size * 2.1), extract_indent=round(22 * factor),
@@ -229,4 +252,5 @@ def theme_for(page_size: str = "A4", profile: str = "standard", extra: dict[str,
         base = inherited.pop("base", "standard")
         changes = {**inherited, **changes}  # what a profile says itself wins over its base
     theme = replace(STANDARD, page_size=changes.pop("page_size", page_size), **changes)
-    return replace(theme, margin_top=max(theme.margin_top, theme.header_room))
+    return replace(theme, margin_top=max(theme.margin_top, theme.header_room),
+                   margin_bottom=max(theme.margin_bottom, theme.footer_room))

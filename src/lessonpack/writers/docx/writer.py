@@ -7,11 +7,12 @@ from collections.abc import Callable
 from io import BytesIO
 
 from docx import Document as new_docx
-from docx.enum.text import WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Pt
 from docx.table import Table
 
 from ... import document as d
+from ...page_furniture import details_rows
 from ...theme import Theme
 from ...wording import details_field, printed_words, source_title
 from .compat import (add_plain_run, append_paragraph, ends_with_table, set_paragraph_style_id,
@@ -164,11 +165,26 @@ class DocxWriter(QuestionLayout, TableLayout):
         self.para()
 
     def student_details(self, block: d.StudentDetails) -> None:
-        para = self.para(style="Student Details")
-        for label, value in block.fields:
-            self.run(para, details_field(label) + " ", "Strong")
-            para.add_run(value)
-            para.add_run("\t")
+        """The rows `details_rows` decides (as in the PDF), each value's write-on line a tab's leader
+        running to where its space ends, so the next label starts where it does in the PDF."""
+        t = self.theme
+        inherited = [stop.position for stop in self.doc.styles["Student Details"].paragraph_format.tab_stops]
+        rows = details_rows(block.fields, t)
+        for number, row in enumerate(rows):
+            para = self.para(style="Student Details")
+            stops = para.paragraph_format.tab_stops
+            for position in inherited:  # the style's stops assume one row: this row sets its own
+                stops.add_tab_stop(position, WD_TAB_ALIGNMENT.CLEAR)
+            if number < len(rows) - 1:  # rows as far apart as answer lines, as in the PDF
+                para.paragraph_format.space_after = Pt(max(0.0, t.answer_line_height - t.leading(t.body_size)))
+            end = 0.0
+            for cell in row:
+                label, value = block.fields[cell.field]
+                end += cell.label_width + cell.value_width
+                stops.add_tab_stop(Pt(end), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
+                self.run(para, details_field(label) + " ", "Strong")
+                para.add_run(value)
+                para.add_run("\t")
 
     def figure(self, block: d.Figure) -> None:
         from PIL import Image  # imported here: keeps Pillow out of the many DOCX builds without a figure

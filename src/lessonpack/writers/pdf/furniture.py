@@ -41,7 +41,8 @@ def draw_header_and_footer(canvas: Canvas, theme: Theme, page: int, total: int, 
         canvas.drawRightString(theme.page_width - theme.margin_right, y, right)
     canvas.setStrokeColor(HexColor(theme.rule_colour))
     canvas.setLineWidth(0.5)
-    canvas.line(theme.margin_left, top - 4, theme.page_width - theme.margin_right, top - 4)
+    rule = top - theme.header_rule_drop
+    canvas.line(theme.margin_left, rule, theme.page_width - theme.margin_right, rule)
     draw_footer(canvas, theme, page_of(page, total), info)
     canvas.restoreState()
 
@@ -50,7 +51,7 @@ def draw_footer(canvas: Canvas, theme: Theme, numbers: str, info: d.DocumentInfo
     """"Page x of y" centred, the version mark on the right; on a student's copy their name and
     class on the left and the page number moved right, so a long name has room beside it."""
     t = theme
-    base, right = t.margin_bottom - 18, t.page_width - t.margin_right
+    base, right = t.margin_bottom - t.footer_drop, t.page_width - t.margin_right
     mark_width = string_width(info.mark, t.heading_font, t.small_size) + t.header_title_gap if info.mark else 0
     if info.mark:
         canvas.drawRightString(right, base, info.mark)
