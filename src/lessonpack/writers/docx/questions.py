@@ -43,16 +43,30 @@ class QuestionLayout:
         elif block.marks is not None:  # under the first paragraph, or with none on the number's line
             self._marks(stem.add_paragraph() if opening else stem.paragraphs[0], block)
         self._under_stem(table, block.blocks[opening:])
-        self._answer_space(block.answer)
+        ends_in_table = not any(isinstance(b, TABLE_BLOCKS) for b in block.blocks[opening:])
+        self._answer_space(block.answer, table if ends_in_table else None)
         self.para()
 
-    def _answer_space(self, answer) -> None:
-        """Ruled lines to write on, the first two kept with the stem above them (a question
-        never ends a page without room to answer it); or an empty box as tall as that many lines,
-        kept whole while it is shorter than a third of a page."""
+    def _answer_space(self, answer, question_table=None) -> None:
+        """Ruled lines to write on; or an empty box as tall as that many lines, kept whole
+        while it is shorter than a third of a page.
+
+        A question never ends a page without room to answer it: its first two lines go in a
+        last row of the question's table, kept on the page of the stem above (LibreOffice keeps
+        a table's rows together but not a table with the paragraph after it). Under a table
+        block (a grid to fill in) the first line keeps with the next instead, as Word does."""
         if answer.kind == "lines":
-            lines = [self.para(style="Answer Line") for _ in range(answer.lines)]
-            keep_with_next(lines[:STEM_ANSWER_LINES - 1])
+            first = min(STEM_ANSWER_LINES, answer.lines) if question_table is not None else 0
+            if first:
+                row = question_table.add_row()
+                cells = row.cells
+                cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+                mark_row(row, "cantSplit")
+                for paragraph in [cell.paragraphs[0], *(cell.add_paragraph() for _ in range(first - 1))]:
+                    self.set_style(paragraph, "Answer Line")
+            lines = [self.para(style="Answer Line") for _ in range(answer.lines - first)]
+            if not first:
+                keep_with_next(lines[:STEM_ANSWER_LINES - 1])
         elif answer.kind == "box" and answer.lines:
             self._apart()
             table = self._one_cell("#FFFFFF", self.theme.rule_colour)
