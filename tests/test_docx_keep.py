@@ -148,6 +148,17 @@ def test_a_short_teachers_section_stays_on_one_page():
     assert not kept(data, "Level0")
 
 
+def test_a_short_mark_scheme_list_stays_whole_with_the_line_that_introduces_it():
+    points = d.ListBlock(False, tuple((d.Paragraph((d.Text(f"Point{n} a relevant kind of evidence (1)"),)),)
+                                      for n in range(4)))
+    long = d.ListBlock(False, tuple((d.Paragraph((d.Text(f"Long{n} " + "the workers followed him " * 12),)),)
+                                    for n in range(20)))
+    data = saved([d.Paragraph((d.Text("Indicative content:"),)), points, long])
+    assert kept(data, "Indicative content:")
+    assert [kept(data, f"Point{n}") for n in range(4)] == [True, True, True, False]
+    assert not kept(data, "Long0")
+
+
 def test_a_short_line_under_a_heading_keeps_with_the_first_question():
     data = saved([d.Heading(2, (d.Text("Questions"),)), d.Paragraph((d.Text("Total: 34 marks."),)), question()])
     assert kept(data, "Questions") and kept(data, "Total: 34 marks.")

@@ -116,7 +116,8 @@ class DocxWriter(QuestionLayout, TableLayout):
     def _kept_blocks(self, blocks: tuple[d.Block, ...]) -> None:
         """Blocks in the page's flow, with the keep rules that span blocks: a heading's section
         of text shorter than a third of a page (a teacher's answer and mark scheme) on one
-        page; a one- or two-line paragraph under a heading ("Total: 34 marks.") with what follows."""
+        page; a list that short (a mark scheme) on one page; a one- or two-line paragraph under
+        a heading ("Total: 34 marks.") or before a list ("Indicative content:") with what follows."""
         kept_from, kept_to = 0, -1
         for i, block in enumerate(blocks):
             if isinstance(block, d.Heading) and i >= kept_to:
@@ -127,8 +128,10 @@ class DocxWriter(QuestionLayout, TableLayout):
             self._handler(block)(block)
             if i == kept_to - 1:
                 keep_together(self.written[kept_from:])
-            elif (0 < i < len(blocks) - 1 and isinstance(blocks[i - 1], d.Heading)
-                  and is_lead_in(self.theme, block, self.width)):
+            elif isinstance(block, d.ListBlock) and is_short(self.theme, blocks_height(self.theme, (block,), self.width)):
+                keep_together(self.written[start:])
+            elif i < len(blocks) - 1 and is_lead_in(self.theme, block, self.width) and (
+                    (i and isinstance(blocks[i - 1], d.Heading)) or isinstance(blocks[i + 1], d.ListBlock)):
                 keep_with_next(self.written[start:])
 
     def _in(self, container, handler, block) -> None:
