@@ -148,13 +148,15 @@ def test_a_short_teachers_section_stays_on_one_page():
     assert not kept(data, "Level0")
 
 
-def test_a_short_mark_scheme_list_stays_whole_with_the_line_that_introduces_it():
+def test_a_short_mark_scheme_list_stays_whole_with_the_paragraph_before_it():
     points = d.ListBlock(False, tuple((d.Paragraph((d.Text(f"Point{n} a relevant kind of evidence (1)"),)),)
                                       for n in range(4)))
     long = d.ListBlock(False, tuple((d.Paragraph((d.Text(f"Long{n} " + "the workers followed him " * 12),)),)
                                     for n in range(20)))
-    data = saved([d.Paragraph((d.Text("Indicative content:"),)), points, long])
+    answer = d.Paragraph((d.Text("Model answer: " + "the soviet elected him " * 60),))
+    data = saved([d.Paragraph((d.Text("Indicative content:"),)), points, answer, long])
     assert kept(data, "Indicative content:")
+    assert not kept(data, "Model answer:")  # with a list taller than a third of a page: free to break
     assert [kept(data, f"Point{n}") for n in range(4)] == [True, True, True, False]
     assert not kept(data, "Long0")
 

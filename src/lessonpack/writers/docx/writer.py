@@ -116,8 +116,9 @@ class DocxWriter(QuestionLayout, TableLayout):
     def _kept_blocks(self, blocks: tuple[d.Block, ...]) -> None:
         """Blocks in the page's flow, with the keep rules that span blocks: a heading's section
         of text shorter than a third of a page (a teacher's answer and mark scheme) on one
-        page; a list that short (a mark scheme) on one page; a one- or two-line paragraph under
-        a heading ("Total: 34 marks.") or before a list ("Indicative content:") with what follows."""
+        page; a list that short (a mark scheme) on one page, and with the paragraph before it
+        (its model answer, "Indicative content:") while the two are that short; a one- or
+        two-line paragraph under a heading ("Total: 34 marks.") with what follows."""
         kept_from, kept_to = 0, -1
         for i, block in enumerate(blocks):
             if isinstance(block, d.Heading) and i >= kept_to:
@@ -130,8 +131,10 @@ class DocxWriter(QuestionLayout, TableLayout):
                 keep_together(self.written[kept_from:])
             elif isinstance(block, d.ListBlock) and is_short(self.theme, blocks_height(self.theme, (block,), self.width)):
                 keep_together(self.written[start:])
-            elif i < len(blocks) - 1 and is_lead_in(self.theme, block, self.width) and (
-                    (i and isinstance(blocks[i - 1], d.Heading)) or isinstance(blocks[i + 1], d.ListBlock)):
+            elif i < len(blocks) - 1 and (
+                    (i and isinstance(blocks[i - 1], d.Heading) and is_lead_in(self.theme, block, self.width))
+                    or (isinstance(block, d.Paragraph) and isinstance(blocks[i + 1], d.ListBlock)
+                        and is_short(self.theme, blocks_height(self.theme, blocks[i:i + 2], self.width)))):
                 keep_with_next(self.written[start:])
 
     def _in(self, container, handler, block) -> None:
