@@ -71,9 +71,11 @@ def text_height(theme: Theme, text: str, width: float, size: float | None = None
 
 def blocks_height(theme: Theme, blocks, width: float) -> float:
     """The height of paragraphs and lists at that width; unbounded for anything else, which
-    the size rules then leave free to split."""
+    the size rules then leave free to split. Measured only until it passes a page's height."""
     height = 0.0
     for block in blocks:
+        if height > theme.text_height:
+            break
         if isinstance(block, d.Paragraph):
             height += text_height(theme, d.plain_text(block.children), width)
         elif isinstance(block, d.ListBlock):
