@@ -6,7 +6,8 @@ three ways LibreOffice draws the DOCX writer's pages differently from the PDF wr
 same recognisers and checks run on both:
 
 - rules are printed in whole eighths of a point, as DOCX stores border widths (the 0.6 pt
-  answer lines at 0.5 pt, the 0.8 pt source-box rules at 0.75 pt);
+  answer lines at 0.5 pt, the 0.8 pt source-box rules at 0.75 pt), and text in half points
+  (large print's 19.2 pt line numbers at 19 pt);
 - a source box is a run of bordered paragraphs, its frame standing BORDER_SPACE outside the
   text area, drawn line by line;
 - a box split over two pages is closed by a rule at the foot of the first piece and the top of
@@ -42,6 +43,15 @@ def _in_eighths(width: float) -> float:
     return int(width * 8) / 8
 
 
+def _theme_sizes(paper: Paper) -> list:
+    """The runs with each of the theme's sizes as the theme gives it, not rounded to half points."""
+    t = paper.theme
+    sizes = {round(size * 2) / 2: size for size in (t.small_size, t.note, t.extract_size, t.body_size,
+                                                    *t.heading_sizes)}
+    return [replace(r, size=sizes[round(r.size * 2) / 2]) if _near(r.size, round(r.size * 2) / 2, 0.05)
+            and round(r.size * 2) / 2 in sizes else r for r in paper.runs]
+
+
 def _as_pdf_writer_draws(paper: Paper) -> list:
     """The strokes with answer lines and source-box frames at the PDF writer's widths and places."""
     t = paper.theme
@@ -72,7 +82,7 @@ def _page_edge(paper: Paper, page: int, y: float, above: bool) -> bool:
 def read_rendered_docx(path: Path, theme) -> Paper:
     """A LibreOffice-printed DOCX read as `pagecheck.read_paper` reads the PDF writer's pages."""
     paper = read_paper(Path(path), theme)
-    paper = replace(paper, strokes=_as_pdf_writer_draws(paper))
+    paper = replace(paper, strokes=_as_pdf_writer_draws(paper), runs=_theme_sizes(paper))
     t = theme
     pieces = box_pieces(paper)
     runs_on = [(before, after) for before, after in zip(pieces, pieces[1:])
