@@ -146,13 +146,15 @@ def test_a_question_reads_in_its_order_and_no_two_tables_touch():
     # A paragraph after a table, and a part, start under the stem text too.
     after, part = [t for t in tables(body) if "Then explain" in text(t) or "Name the post" in text(t)]
     assert indent_of(after) == indent_of(part) == pytest.approx(theme.question_number_width, abs=0.1)
-    # The part's answer line is indented with it.
-    lines = [p for p in body.findall(qn("w:p")) if p.find(qn("w:pPr")) is not None
-             and p.find(qn("w:pPr")).find(qn("w:pStyle")) is not None
-             and p.find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val")) == "AnswerLine"]
-    indents = [p.find(qn("w:pPr")).find(qn("w:ind")) for p in lines]
-    assert [None if i is None else int(i.get(qn("w:left"))) / 20 for i in indents] == [
-        theme.question_number_width, None, None]  # the part's line, then the question's two
+    # The part's answer line is indented with it: in the last row of the part's table, kept
+    # with its stem; the question's two lines, after its grid, at the margin.
+    def answer_lines(element):
+        return [p for p in element.iter(qn("w:p")) if p.find(qn("w:pPr")) is not None
+                and p.find(qn("w:pPr")).find(qn("w:pStyle")) is not None
+                and p.find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val")) == "AnswerLine"]
+    assert len(answer_lines(part.findall(qn("w:tr"))[-1])) == 1
+    top_level = [p for p in answer_lines(body) if p.getparent() is body]
+    assert [p.find(qn("w:pPr")).find(qn("w:ind")) for p in top_level] == [None, None]
 
 
 def test_marks_read_in_the_pdfs_order_the_questions_before_its_parts():
@@ -164,7 +166,7 @@ def test_marks_read_in_the_pdfs_order_the_questions_before_its_parts():
 def test_what_follows_the_first_paragraph_spans_the_stem_and_marks_columns(profile):
     body, theme = body_of(STARTERS, profile, beside=True)
     (question,) = tables(body)
-    first, rest = question.findall(qn("w:tr"))
+    first, rest, _ = question.findall(qn("w:tr"))  # the last: its first answer lines
     assert "Is this fully accurate?" in text(first) and "[3 marks]" in text(first)
     cells = rest.findall(qn("w:tc"))
     assert len(cells) == 2 and "Sentence starters: The essay is right that…" in text(cells[1])
@@ -193,7 +195,7 @@ def test_the_marks_follow_the_first_paragraph_on_a_line_of_their_own(profile):
     (question,) = tables(body)
     assert column_widths_of(question) == pytest.approx(
         [theme.question_number_width, theme.text_width - theme.question_number_width], abs=0.1)
-    first, rest = question.findall(qn("w:tr"))
+    first, rest, answer = question.findall(qn("w:tr"))  # the last: its first answer lines
     number, stem = first.findall(qn("w:tc"))
     assert text(number) == "7"
     opening, marks = paragraphs_of(stem)

@@ -11,6 +11,7 @@ from docx.shared import Pt
 from ... import document as d
 from ...wording import marks_label, minutes_label, printed_words
 from .compat import remove_paragraph
+from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next
 from .ooxml import mark_row, no_cell_margins
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -36,23 +37,49 @@ class QuestionLayout:
         self.run(number.paragraphs[0], block.number, "Strong")
         opening = 1 if block.blocks and isinstance(block.blocks[0], d.Paragraph) else 0
         self._fill(stem, block.blocks[:opening], columns[1])
+        self._keep_row(table.rows[0], block.blocks[:opening], columns[1])
         if block.marks is not None and beside:
             self._marks(beside[0].paragraphs[0], block)
         elif block.marks is not None:  # under the first paragraph, or with none on the number's line
             self._marks(stem.add_paragraph() if opening else stem.paragraphs[0], block)
         self._under_stem(table, block.blocks[opening:])
-        self._answer_space(block.answer)
+        ends_in_table = not any(isinstance(b, TABLE_BLOCKS) for b in block.blocks[opening:])
+        self._answer_space(block.answer, table if ends_in_table else None)
         self.para()
 
-    def _answer_space(self, answer) -> None:
-        """Ruled lines to write on, or an empty box as tall as that many lines."""
+    def _answer_space(self, answer, question_table=None) -> None:
+        """Ruled lines to write on; or an empty box as tall as that many lines, kept whole
+        while it is shorter than a third of a page.
+
+        A question never ends a page without room to answer it: its first two lines go in a
+        last row of the question's table, kept on the page of the stem above (LibreOffice keeps
+        a table's rows together but not a table with the paragraph after it). Under a table
+        block (a grid to fill in) the first line keeps with the next instead, as Word does."""
         if answer.kind == "lines":
-            for _ in range(answer.lines):
-                self.para(style="Answer Line")
+            first = min(STEM_ANSWER_LINES, answer.lines) if question_table is not None else 0
+            if first:
+                row = question_table.add_row()
+                cells = row.cells
+                cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+                mark_row(row, "cantSplit")
+                for paragraph in [cell.paragraphs[0], *(cell.add_paragraph() for _ in range(first - 1))]:
+                    self.set_style(paragraph, "Answer Line")
+            lines = [self.para(style="Answer Line") for _ in range(answer.lines - first)]
+            if not first:
+                keep_with_next(lines[:STEM_ANSWER_LINES - 1])
         elif answer.kind == "box" and answer.lines:
             self._apart()
-            cell = self._one_cell("#FFFFFF", self.theme.rule_colour)
-            cell.paragraphs[0].paragraph_format.space_after = Pt(self.theme.answer_line_height * answer.lines)
+            table = self._one_cell("#FFFFFF", self.theme.rule_colour)
+            height = self.theme.answer_line_height * answer.lines
+            table.cell(0, 0).paragraphs[0].paragraph_format.space_after = Pt(height)
+            if is_short(self.theme, height):
+                mark_row(table.rows[0], "cantSplit")
+
+    def _keep_row(self, row, blocks: tuple[d.Block, ...], width: float) -> None:
+        """A row of a question's text on one page while it is shorter than a third of a page:
+        a sentence is not broken across pages."""
+        if is_short(self.theme, blocks_height(self.theme, blocks, width)):
+            mark_row(row, "cantSplit")
 
     def _marks(self, paragraph, block: d.Question) -> None:
         """The marks ("[4 marks]") at the right margin, and the minutes to spend on a line of their own."""
@@ -81,21 +108,24 @@ class QuestionLayout:
                     self.blocks(tuple(run))
                     table = None
                 else:
-                    self._fill(self._cell_under_stem(table), tuple(run), self.width)
+                    row, cell = self._cell_under_stem(table)
+                    self._fill(cell, tuple(run), self.width)
+                    self._keep_row(row, tuple(run), self.width)
         finally:
             self.width, self.indent = saved
 
     def _cell_under_stem(self, table):
-        """A new row of the question's table whose cell spans the stem and marks columns (or is
-        the stem's, with the marks under it); after a table, a borderless one-cell table of its own."""
+        """A new row of the question's table and its cell, which spans the stem and marks columns
+        (or is the stem's, with the marks under it); after a table, a borderless one-cell table of its own."""
         if table is None:
             self._apart()
             table = self._table([self.width])
             no_cell_margins(table)
-            return table.cell(0, 0)
-        cells = table.add_row().cells
+            return table.rows[0], table.cell(0, 0)
+        row = table.add_row()
+        cells = row.cells
         cells[0].paragraphs[0].paragraph_format.keep_with_next = True
-        return cells[1].merge(cells[-1]) if len(cells) > 2 else cells[1]
+        return row, (cells[1].merge(cells[-1]) if len(cells) > 2 else cells[1])
 
     def _fill(self, cell, blocks: tuple[d.Block, ...], width: float) -> None:
         """Write a question's blocks into a cell, kept with what follows: a question is not left
@@ -128,14 +158,13 @@ class QuestionLayout:
         header = [(), (d.Text(printed_words().true),), (d.Text(printed_words().false),)]
         share = max(0.12, max(self._word_widths([header])[1:]) / self.width)  # both as wide as "False" needs
         rows = [[st, tick, tick] for st in block.statements]
-        table = self._grid(header, rows, [1 - 2 * share, share, share], self.width)
-        for row in table.rows[1:]:  # a statement stays on one page with its boxes, as in the PDF
-            mark_row(row, "cantSplit")
+        self._grid(header, rows, [1 - 2 * share, share, share], self.width)  # rows kept whole, as in the PDF
         self.para()
 
     def word_bank(self, block: d.WordBank) -> None:
-        cell = self._one_cell(self.theme.box_colour, self.theme.rule_colour)
-        para = cell.paragraphs[0]
+        table = self._one_cell(self.theme.box_colour, self.theme.rule_colour)
+        mark_row(table.rows[0], "cantSplit")  # a few words: never split
+        para = table.cell(0, 0).paragraphs[0]
         self.run(para, printed_words().word_bank, "Strong")
         para.add_run("   " + "   ·   ".join(block.words))
         self.para()

@@ -13,6 +13,7 @@ from ...theme import BOX_STYLES
 from ...wording import printed_words
 from .. import column_widths, columns_fit, fit_widths
 from .compat import remove_paragraph
+from .keep import blocks_height, is_short, keep_rows, text_height
 from .ooxml import cell_border, indent_table, mark_row, shade
 
 
@@ -35,17 +36,20 @@ class TableLayout:
         return table
 
     def _one_cell(self, background: str, border: str, dashed: bool = False):
-        cell = self._table([self.width]).cell(0, 0)
+        """A one-cell table, shaded and ruled: a box."""
+        table = self._table([self.width])
+        cell = table.cell(0, 0)
         shade(cell, background)
         cell_border(cell, {edge: ("dashed" if dashed else "single", self.theme.box_rule_width, border)
                            for edge in ("top", "left", "bottom", "right")})
-        return cell
+        return table
 
     def box(self, block: d.Box) -> None:
         background, border, dashed = BOX_STYLES[block.role]
         if self.theme.plain_boxes:
             background, border = "#FFFFFF", self.theme.text_colour
-        cell = self._one_cell(background, border, dashed)
+        table = self._one_cell(background, border, dashed)
+        cell = table.cell(0, 0)
         first = cell.paragraphs[0]
         self.set_style(first, "Box Text")
         if block.title:
@@ -57,6 +61,11 @@ class TableLayout:
             self.width = outer
         if not block.title and len(cell.paragraphs) > 1:
             remove_paragraph(first)
+        # A box (a fact check, a teacher's note) shorter than a third of a page is never split:
+        # its title would be left at a page foot with its body overleaf.
+        height = blocks_height(self.theme, block.blocks, self.width - 12) + self.theme.leading(self.theme.body_size)
+        if is_short(self.theme, height):
+            mark_row(table.rows[0], "cantSplit")
         self.para()
 
     def grid(self, block: d.Grid) -> None:
@@ -80,8 +89,10 @@ class TableLayout:
         finally:
             self.width = outer
 
-    def _grid(self, header: list, rows: list[list], shares: list[float], width: float):
-        """A table with a repeating, marked header row; cells filled by callables or inlines.
+    def _grid(self, header: list, rows: list[list], shares: list[float], width: float, row_height: float = 0.0):
+        """A table with a repeating, marked header row; cells filled by callables or inlines; rows
+        at least row_height tall. No row splits over two pages; a table shorter than a third of
+        a page does not split at all.
 
         No column is narrower than its longest word (LibreOffice breaks a word that does not
         fit); a table too wide for the room under a question's stem starts at the margin.
@@ -99,7 +110,18 @@ class TableLayout:
                 self.set_style(paragraph, "Table Text")
                 item(paragraph) if callable(item) else self._inlines(
                     paragraph, item, "Strong" if row_cells is not None else None)
+        for row in table.rows[1:] if row_height else ():
+            row.height = Pt(row_height)
+        widths = [column.width.pt for column in table.columns]
+        height = self._row_height(header, widths) + sum(max(self._row_height(r, widths), row_height) for r in rows)
+        keep_rows(table, is_short(self.theme, height))
         return table
+
+    def _row_height(self, row: list, widths: list[float]) -> float:
+        """A grid row's height in Table Text, as its tallest cell wraps."""
+        t = self.theme
+        return max([text_height(t, d.plain_text(cell), width - t.cell_padding, t.note, space_after=t.note_space_after)
+                    for cell, width in zip(row, widths) if not callable(cell)] or [t.leading(t.note)])
 
     def _word_widths(self, rows: list[list]) -> list[float]:
         """The width each column needs for its longest word, in bold to be safe, and the cell's margins."""
@@ -114,11 +136,8 @@ class TableLayout:
             return self.stacked_table(block)
         widths = column_widths(block.header, block.rows, self.width, minimum, self.theme)
         pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731
-        table = self._grid(pad(block.header), [pad(r) for r in block.rows], [w / self.width for w in widths],
-                           self.width)
-        if block.row_lines:
-            for row in table.rows[1:]:
-                row.height = Pt(block.row_lines * self.theme.answer_line_height)
+        self._grid(pad(block.header), [pad(r) for r in block.rows], [w / self.width for w in widths], self.width,
+                   block.row_lines * self.theme.answer_line_height)
         self.para()
 
     def stacked_table(self, block: d.Table) -> None:

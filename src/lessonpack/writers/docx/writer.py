@@ -17,6 +17,8 @@ from ...theme import Theme
 from ...wording import details_field, printed_words, source_title
 from .compat import (add_plain_run, append_paragraph, ends_with_table, set_paragraph_style_id,
                      set_picture_description, set_run_style_id, set_table_style_id)
+from .keep import (blocks_height, is_lead_in, is_short, keep_source_box, keep_together, keep_with_next,
+                   section_end)
 from .ooxml import hyperlink
 from .pages import metadata, page_colour, page_setup, save
 from .questions import QuestionLayout
@@ -33,6 +35,8 @@ class DocxWriter(QuestionLayout, TableLayout):
         """The width blocks may use where they are being placed (narrower inside a question)."""
         self.indent = 0.0
         """How far from the left margin top-level blocks start (under a question's stem text)."""
+        self.written: list = []
+        """Every paragraph made so far, in order: the keep rules mark runs of them."""
         self.doc = new_docx(BytesIO(styled_base(theme, reference_docx)))
         # Styles are applied by id: python-docx's lookup by name scans every style each time.
         self.style_ids = {style.name: style.style_id for style in self.doc.styles}
@@ -49,6 +53,7 @@ class DocxWriter(QuestionLayout, TableLayout):
     def para(self, text: str = "", style: str | None = None):
         """A new paragraph in the current container, in a named style."""
         paragraph = append_paragraph(self.doc)
+        self.written.append(paragraph)
         if style:
             set_paragraph_style_id(paragraph, self.style_ids[style])
         if text:
@@ -96,13 +101,42 @@ class DocxWriter(QuestionLayout, TableLayout):
     # ------------------------------------------------------------ blocks
 
     def blocks(self, blocks: tuple[d.Block, ...], container=None) -> None:
+        if container is None:
+            return self._kept_blocks(blocks)
         for block in blocks:
-            handler = self.handlers.get(type(block))
-            if handler is None:
-                raise TypeError(f"the DOCX writer has no rule for {type(block).__name__}")
-            handler(block) if container is None else self._in(container, handler, block)
-        if container is not None and ends_with_table(container):
+            self._in(container, self._handler(block), block)
+        if ends_with_table(container):
             container.add_paragraph()  # Word requires a cell to end with a paragraph
+
+    def _handler(self, block: d.Block) -> Callable[[d.Block], None]:
+        handler = self.handlers.get(type(block))
+        if handler is None:
+            raise TypeError(f"the DOCX writer has no rule for {type(block).__name__}")
+        return handler
+
+    def _kept_blocks(self, blocks: tuple[d.Block, ...]) -> None:
+        """Blocks in the page's flow, with the keep rules that span blocks: a heading's section
+        of text shorter than a third of a page (a teacher's answer and mark scheme) on one
+        page; a list that short (a mark scheme) on one page, and with the paragraph before it
+        (its model answer, "Indicative content:") while the two are that short; a one- or
+        two-line paragraph under a heading ("Total: 34 marks.") with what follows."""
+        kept_from, kept_to = 0, -1
+        for i, block in enumerate(blocks):
+            if isinstance(block, d.Heading) and i >= kept_to:
+                end = section_end(blocks, i)
+                if is_short(self.theme, blocks_height(self.theme, blocks[i:end], self.width)):
+                    kept_from, kept_to = len(self.written), end
+            start = len(self.written)
+            self._handler(block)(block)
+            if i == kept_to - 1:
+                keep_together(self.written[kept_from:])
+            elif isinstance(block, d.ListBlock) and is_short(self.theme, blocks_height(self.theme, (block,), self.width)):
+                keep_together(self.written[start:])
+            elif i < len(blocks) - 1 and (
+                    (i and isinstance(blocks[i - 1], d.Heading) and is_lead_in(self.theme, block, self.width))
+                    or (isinstance(block, d.Paragraph) and isinstance(blocks[i + 1], d.ListBlock)
+                        and is_short(self.theme, blocks_height(self.theme, blocks[i:i + 2], self.width)))):
+                keep_with_next(self.written[start:])
 
     def _in(self, container, handler, block) -> None:
         saved = self.doc, self.indent
@@ -146,12 +180,13 @@ class DocxWriter(QuestionLayout, TableLayout):
 
     def source_box(self, block: d.SourceBox) -> None:
         title = source_title(block.letter, block.title, block.adapted)
-        self.para(title, "Heading 3")
-        self.para(block.caption, "Source Caption")
+        furniture = [self.para(title, "Heading 3"), self.para(block.caption, "Source Caption")]
         if block.headnote:
-            self.para(block.headnote, "Small Print")
+            furniture.append(self.para(block.headnote, "Small Print"))
+        lines = []
         for line in block.lines:
             para = self.para(style="Extract Line")
+            lines.append(para)
             self.run(para, f"\t{line.number}" if line.number % 5 == 0 else "\t", "Line Number")
             para.add_run("\t" + line.text)
             if line.paragraph:
@@ -162,6 +197,7 @@ class DocxWriter(QuestionLayout, TableLayout):
             for i, (word, meaning) in enumerate(block.glossary):
                 self.run(para, word, "Strong")
                 para.add_run(f": {meaning}" + ("; " if i < len(block.glossary) - 1 else ""))
+        keep_source_box(furniture, lines, bool(block.glossary))
         self.para()
 
     def student_details(self, block: d.StudentDetails) -> None:
@@ -193,9 +229,11 @@ class DocxWriter(QuestionLayout, TableLayout):
         with Image.open(BytesIO(block.data)) as image:
             width, height = image.size
         scale = min(self.width / width, t.figure_max_height / height, 1.0)
-        shape = self.para().add_run().add_picture(BytesIO(block.data), width=Pt(width * scale))
+        picture = self.para()
+        shape = picture.add_run().add_picture(BytesIO(block.data), width=Pt(width * scale))
         set_picture_description(shape, block.alt)  # alt text, read by screen readers
         if block.caption:
+            picture.paragraph_format.keep_with_next = True
             self.para(block.caption, "Caption")
 
     def page_break(self, block: d.PageBreak) -> None:

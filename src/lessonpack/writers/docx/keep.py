@@ -1,0 +1,103 @@
+"""Where a DOCX page may break: the keep rules of issue 16, as Word's and LibreOffice's
+"keep with next" on paragraphs and "can't split" on table rows.
+
+The reader's program does the paging, so the writer cannot measure; it marks what must stay
+together and, for the rules that depend on size ("shorter than a third of a page"), estimates
+heights with the same line breaker the PDF writer uses.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ... import document as d
+from ...linebreak import Measure, wrap
+from ...theme import Theme
+from .ooxml import mark_row
+
+BOX_EDGE_LINES = 3
+"""A source box split over two pages leaves at least this many of its lines on each."""
+STEM_ANSWER_LINES = 2
+"""A question's stem goes over to the next page rather than end a page without this many answer lines."""
+SHORT_SHARE = 1 / 3
+"""A box, table or teacher's section shorter than this share of a page never splits."""
+LEAD_IN_LINES = 2
+"""A paragraph this short straight after a heading ("Total: 34 marks.") keeps with what follows."""
+
+
+def keep_with_next(paragraphs) -> None:
+    for paragraph in paragraphs:
+        paragraph.paragraph_format.keep_with_next = True
+
+
+def keep_together(paragraphs) -> None:
+    """Every paragraph on the page of the last one."""
+    keep_with_next(list(paragraphs)[:-1])
+
+
+def keep_source_box(furniture, lines, glossary: bool) -> None:
+    """A source's heading, caption and headnote with its box's first lines; at least
+    BOX_EDGE_LINES lines on each side of a break; a glossary with the box's last line."""
+    keep_with_next(furniture)
+    keep_with_next(lines[:BOX_EDGE_LINES - 1])
+    keep_with_next(lines[-BOX_EDGE_LINES:-1])
+    if glossary:
+        keep_with_next(lines[-1:])
+
+
+def keep_rows(table, whole: bool) -> None:
+    """No row of a table split over two pages (a row split loses its ruling and its sense);
+    the whole table on one page when it is short."""
+    for row in table.rows:
+        mark_row(row, "cantSplit")
+    if whole:
+        for row in table.rows[:-1]:
+            for cell in row.cells:
+                keep_with_next(cell.paragraphs)
+
+
+def is_short(theme: Theme, height: float) -> bool:
+    return height < theme.text_height * SHORT_SHARE
+
+
+def text_height(theme: Theme, text: str, width: float, size: float | None = None, face: str = "regular",
+                space_after: float | None = None) -> float:
+    """The height of a paragraph of body text at that width, as its lines wrap."""
+    size = size or theme.body_size
+    lines = sum(max(len(wrap(part, (Measure(theme.body_font, size, max(width, size), face),))), 1)
+                for part in text.split("\n"))
+    return lines * theme.leading(size) + (theme.paragraph_space if space_after is None else space_after)
+
+
+def blocks_height(theme: Theme, blocks, width: float) -> float:
+    """The height of paragraphs and lists at that width; unbounded for anything else, which
+    the size rules then leave free to split. Measured only until it passes a page's height."""
+    height = 0.0
+    for block in blocks:
+        if height > theme.text_height:
+            break
+        if isinstance(block, d.Paragraph):
+            height += text_height(theme, d.plain_text(block.children), width)
+        elif isinstance(block, d.ListBlock):
+            height += blocks_height(theme, [child for item in block.items for child in item], width - 18)
+        elif isinstance(block, d.Heading):
+            size = theme.heading_sizes[min(block.level, len(theme.heading_sizes)) - 1]
+            height += text_height(theme, d.plain_text(block.children), width, size, "bold", size * 1.5)
+        else:
+            return math.inf
+    return height
+
+
+def is_lead_in(theme: Theme, block: d.Block, width: float) -> bool:
+    return (isinstance(block, d.Paragraph)
+            and text_height(theme, d.plain_text(block.children), width, space_after=0)
+            <= LEAD_IN_LINES * theme.leading(theme.body_size))
+
+
+def section_end(blocks, start: int) -> int:
+    """The index after the last block under the heading at `start` (the next heading of its level or higher)."""
+    level = blocks[start].level
+    end = start + 1
+    while end < len(blocks) and not (isinstance(blocks[end], d.Heading) and blocks[end].level <= level):
+        end += 1
+    return end

@@ -1,0 +1,127 @@
+"""The page checks (tests/pagecheck.py) over a DOCX as LibreOffice prints it.
+
+Convert first (`soffice --headless --convert-to pdf FILE.docx`, every file in one call: each
+start of LibreOffice costs seconds), then `read_rendered_docx` reads the PDF and translates the
+three ways LibreOffice draws the DOCX writer's pages differently from the PDF writer's, so the
+same recognisers and checks run on both:
+
+- rules are printed in whole eighths of a point, as DOCX stores border widths (the 0.6 pt
+  answer lines at 0.5 pt, the 0.8 pt source-box rules at 0.75 pt), and text in half points
+  (large print's 19.2 pt line numbers at 19 pt);
+- a source box is a run of bordered paragraphs, its frame standing BORDER_SPACE outside the
+  text area, drawn line by line;
+- a box split over two pages is closed by a rule at the foot of the first piece and the top of
+  the next. The split is found instead from the pieces: one ending its page and the next
+  starting the following page (a source box starts under its heading, never at a page top).
+
+Every check applies. Line numbers too: the DOCX prints each margin number at the start of its
+own extract line, in the column left of the text, as the PDF does; a line LibreOffice wraps
+onto two is exactly what `wrong_line_number` is there to find.
+
+Run `python tests/pagecheck_docx.py FILE.pdf [--profile NAME]` on LibreOffice's PDF of a DOCX.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from conftest import is_furniture  # noqa: E402
+from pagecheck import CHECKS, Finding, Paper, _near, box_pieces, read_paper  # noqa: E402
+
+BORDER_SPACE = 4.0
+"""Points between a bordered paragraph's text and its border (the writer's w:space="4")."""
+EDGE_SLACK = 1.5
+"""Points between where LibreOffice ends a box's side rules and where it draws its top or foot."""
+
+
+def _in_eighths(width: float) -> float:
+    """A border width as DOCX stores it: whole eighths of a point, rounded down."""
+    return int(width * 8) / 8
+
+
+def _theme_sizes(paper: Paper) -> list:
+    """The runs with each of the theme's sizes as the theme gives it, not rounded to half points."""
+    t = paper.theme
+    sizes = {round(size * 2) / 2: size for size in (t.small_size, t.note, t.extract_size, t.body_size,
+                                                    *t.heading_sizes)}
+    return [replace(r, size=sizes[round(r.size * 2) / 2]) if _near(r.size, round(r.size * 2) / 2, 0.05)
+            and round(r.size * 2) / 2 in sizes else r for r in paper.runs]
+
+
+def _as_pdf_writer_draws(paper: Paper) -> list:
+    """The strokes with answer lines and source-box frames at the PDF writer's widths and places."""
+    t = paper.theme
+    answer, frame = _in_eighths(t.rule_width), _in_eighths(t.box_rule_width)
+    frame_x = t.margin_left - BORDER_SPACE - frame / 2
+    right = t.page_width - t.margin_right
+    out = []
+    for s in paper.strokes:
+        left_end, right_end = min(s.x0, s.x1), max(s.x0, s.x1)
+        if (s.horizontal and _near(s.width, answer, 0.05) and _near(left_end, t.margin_left, 0.5)
+                and _near(right_end, right, 0.5)):
+            s = replace(s, width=t.rule_width)
+        elif s.vertical and _near(s.width, frame, 0.05) and _near(s.x0, frame_x, 0.5):
+            s = replace(s, x0=t.margin_left, x1=t.margin_left, width=t.box_rule_width)
+        elif s.horizontal and _near(s.width, frame, 0.05) and _near(left_end, frame_x - frame / 2, 0.5):
+            s = replace(s, x0=t.margin_left, x1=right_end, width=t.box_rule_width)
+        out.append(s)
+    return out
+
+
+def _page_edge(paper: Paper, page: int, y: float, above: bool) -> bool:
+    """Whether no body text stands above (or below) y on the page."""
+    t = paper.theme
+    return not any(r.page == page and not is_furniture(r, t) and (r.y > y if above else r.y < y)
+                   for r in paper.runs)
+
+
+def read_rendered_docx(path: Path, theme) -> Paper:
+    """A LibreOffice-printed DOCX read as `pagecheck.read_paper` reads the PDF writer's pages."""
+    paper = read_paper(Path(path), theme)
+    paper = replace(paper, strokes=_as_pdf_writer_draws(paper), runs=_theme_sizes(paper))
+    t = theme
+    pieces = box_pieces(paper)
+    runs_on = [(before, after) for before, after in zip(pieces, pieces[1:])
+               if after.page == before.page + 1 and _page_edge(paper, before.page, before.bottom, above=False)
+               and _page_edge(paper, after.page, after.top, above=True)]
+    edges = [(before.page, before.bottom) for before, _ in runs_on] + [(after.page, after.top) for _, after in runs_on]
+    kept = []
+    for s in paper.strokes:
+        if s.horizontal and s.width == t.box_rule_width:
+            edge = next(((page, y) for page, y in edges if page == s.page and _near(s.y0, y, EDGE_SLACK)), None)
+            if edge is not None:
+                continue  # the rule LibreOffice closes a split piece with: the box runs on
+            # the foot or top of a whole piece, moved onto the end of its side rules
+            near = [p for p in pieces if p.page == s.page]
+            for p in near:
+                for y in (p.top, p.bottom):
+                    if _near(s.y0, y, EDGE_SLACK):
+                        s = replace(s, y0=y, y1=y)
+        kept.append(s)
+    return replace(paper, strokes=kept)
+
+
+def check_rendered_docx(path: Path, theme, checks=CHECKS) -> list[Finding]:
+    """Every finding of the given checks on LibreOffice's PDF of a DOCX built with `theme`."""
+    paper = read_rendered_docx(Path(path), theme)
+    return [finding for check in checks for finding in check(paper)]
+
+
+if __name__ == "__main__":
+    import argparse
+
+    from lessonpack.theme import theme_for
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("pdf", nargs="+", type=Path)
+    parser.add_argument("--profile", default="standard")
+    parser.add_argument("--paper", default="A4")
+    args = parser.parse_args()
+    theme = theme_for(args.paper, args.profile)
+    for pdf in args.pdf:
+        for finding in check_rendered_docx(pdf, theme):
+            print(f"{pdf}:{finding.page}: {finding.kind}: {finding.detail}")
