@@ -28,8 +28,8 @@ def running_header(info: DocumentInfo, theme: Theme) -> RunningHeader:
     """The course and the lesson named in full at every size, on as few lines as will hold them.
 
     "course — lesson" and the kind on one line when they fit; else the course and the lesson each
-    wrapped at word boundaries onto lines of their own, the kind beside the first line that has
-    room for it (it may narrow the course's or the lesson's lines if that costs no extra line).
+    wrapped at word boundaries onto lines of their own, the kind beside the first line short enough
+    to leave it room (or beside a course or lesson narrowed for it, if that costs no extra line).
     Where the kind would need a line of its own it goes to the footer, if the footer holds it
     (never on a class-set copy, whose footer names the student); else it takes that line."""
     family, size, width = theme.heading_font, theme.small_size, theme.text_width
@@ -42,15 +42,18 @@ def running_header(info: DocumentInfo, theme: Theme) -> RunningHeader:
     if string_width(whole, family, size) <= room:
         return RunningHeader(((whole, info.kind),))
     course, title = lines(info.course, width), lines(info.title, width)
+    plain = course + title
+    short = next((i for i, line in enumerate(plain) if string_width(line, family, size) <= room), None)
+    if short is not None:
+        return RunningHeader(_plain(plain[:short]) + _with_kind(plain[short:], info.kind))
     beside_course, beside_title = lines(info.course, room), lines(info.title, room)
-    fewest = len(course) + len(title)
-    if len(beside_course) + len(title) <= fewest:
+    if len(beside_course) + len(title) <= len(plain):
         return RunningHeader(_with_kind(beside_course, info.kind) + _plain(title))
-    if len(course) + len(beside_title) <= fewest:
+    if len(course) + len(beside_title) <= len(plain):
         return RunningHeader(_plain(course) + _with_kind(beside_title, info.kind))
     if kind_fits_footer(info, theme):
-        return RunningHeader(_plain(course + title), kind_in_footer=True)
-    return RunningHeader(_plain(course + title) + (("", info.kind),))
+        return RunningHeader(_plain(plain), kind_in_footer=True)
+    return RunningHeader(_plain(plain) + (("", info.kind),))
 
 
 def _plain(lines: list[str]) -> tuple[tuple[str, str], ...]:
