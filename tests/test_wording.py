@@ -148,7 +148,7 @@ def test_every_entry_of_the_wording_table_is_printed(marked_table):
     from lessonpack.theme import theme_for
 
     large_pdf, large_docx = built(d.Document(LONG_TITLES, Parser().parse("A paragraph.")),
-                                  theme_for("A4", "large-print-24"))
+                                  theme_for("A4", "large-print-18"))
     unused = [name for name, marker in marked_table.items()
               if marker not in pdf + large_pdf and marker not in docx_text + large_docx and name not in CONTEXT]
     assert not unused, f"entries no writer prints: {unused}"
