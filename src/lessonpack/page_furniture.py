@@ -28,24 +28,21 @@ def running_header(info: DocumentInfo, theme: Theme) -> RunningHeader:
     """The course and the lesson named in full at every size, on as few lines as will hold them.
 
     "course — lesson" and the kind on one line when they fit; else the course and the lesson each
-    wrapped at word boundaries onto lines of their own, the kind beside the first line short enough
-    to leave it room (or beside a course or lesson narrowed for it, if that costs no extra line).
-    Where the kind would need a line of its own it goes to the footer, if the footer holds it
-    (never on a class-set copy, whose footer names the student); else it takes that line."""
+    wrapped at word boundaries onto lines of their own, the kind at the right of the course's
+    first line, or of the lesson's, narrowed for it if that costs no extra line. Else the kind goes to the footer, if the footer holds it: a header of titles only reads
+    more plainly than a kind beside a title's last words. A class-set copy's footer is the
+    student's name's, so there the kind stands beside a line with room for it, or on its own."""
     family, size, width = theme.heading_font, theme.small_size, theme.text_width
     room = width - string_width(info.kind, family, size) - theme.header_title_gap
 
     def lines(text: str, measure: float) -> list[str]:
-        return wrap(text, (Measure(family, size, measure),))
+        return balanced(text, Measure(family, size, measure))
 
     whole = running_title(info.course, info.title)
     if string_width(whole, family, size) <= room:
         return RunningHeader(((whole, info.kind),))
     course, title = lines(info.course, width), lines(info.title, width)
     plain = course + title
-    short = next((i for i, line in enumerate(plain) if string_width(line, family, size) <= room), None)
-    if short is not None:
-        return RunningHeader(_plain(plain[:short]) + _with_kind(plain[short:], info.kind))
     beside_course, beside_title = lines(info.course, room), lines(info.title, room)
     if len(beside_course) + len(title) <= len(plain):
         return RunningHeader(_with_kind(beside_course, info.kind) + _plain(title))
@@ -53,7 +50,27 @@ def running_header(info: DocumentInfo, theme: Theme) -> RunningHeader:
         return RunningHeader(_plain(course) + _with_kind(beside_title, info.kind))
     if kind_fits_footer(info, theme):
         return RunningHeader(_plain(plain), kind_in_footer=True)
+    full = Measure(family, size, width)
+    for layout in (plain, wrap(info.course, (full,)) + wrap(info.title, (full,))):  # even lines, else greedy
+        short = next((i for i, line in enumerate(layout) if string_width(line, family, size) <= room), None)
+        if short is not None and len(layout) == len(plain):
+            return RunningHeader(_plain(layout[:short]) + _with_kind(layout[short:], info.kind))
     return RunningHeader(_plain(plain) + (("", info.kind),))
+
+
+def balanced(text: str, measure: Measure) -> list[str]:
+    """Text wrapped at word boundaries on as few lines as `measure` allows, the lines made as even
+    as they can be without adding one ("Stalin, the General Secretary / and the bureaucracy",
+    not a last word alone)."""
+    most = wrap(text, (measure,))
+    low, high = measure.width / len(most), measure.width
+    while high - low > 1:  # the narrowest measure that still gives as few lines, to a point
+        middle = (low + high) / 2
+        if len(wrap(text, (replace(measure, width=middle),))) == len(most):
+            high = middle
+        else:
+            low = middle
+    return wrap(text, (replace(measure, width=high),))
 
 
 def _plain(lines: list[str]) -> tuple[tuple[str, str], ...]:
