@@ -17,7 +17,7 @@ import pytest
 import yaml
 from docx import Document as DocxDocument
 
-from conftest import REPO, course_in_profile, pdf_runs, run_width
+from conftest import REPO, course_in_profile, made_once, pdf_runs, run_cli, run_width
 from pagecheck import read_paper
 
 PROFILES = ("standard", "large-print-18", "large-print-24", "large-print-36", "dyslexia")
@@ -128,3 +128,38 @@ def test_every_docx_header_names_the_course_and_the_lesson_in_full(built):
             assert "…" not in header and words(COURSE) in header and words(title) in header, f"{path.name}: {header}"
             kind = kind_of(path)
             assert beside == {kind} or footer.startswith(f"{kind} · Page"), f"{path.name}: {lines} / {footer}"
+
+
+def test_a_class_set_copy_in_large_print_names_both_in_full_and_keeps_its_footer_for_the_student(tmp_path_factory):
+    """On a student's copy the footer holds their name and class: the kind stays in the header."""
+    lesson = REPO / "lessons" / "02-trotsky-following.yaml"
+    title = lesson_titles()[lesson.stem]
+
+    def make(folder: Path) -> dict:
+        roster = folder / "10B.csv"
+        roster.write_text("name,class\nZoë Ångström,10B\nMaximilian Alexander Fitzgerald-Worthington,10B\n",
+                          encoding="utf-8")
+        result = run_cli("build", str(lesson), "--roster", str(roster), "--out", str(folder / "out"),
+                         "--profile", "large-print-24")
+        return {"returncode": result.returncode, "stderr": result.stderr}
+
+    folder, made = made_once(tmp_path_factory, "header-class-set-lp24", make)
+    assert made["returncode"] == 0, made["stderr"]
+    t = theme("large-print-24")
+    (print_file,) = (folder / "out").rglob("*_print-all.pdf")
+    runs, rules = pdf_runs(print_file), header_rules(print_file, t)
+    checked = 0
+    for page in sorted({r.page for r in runs}):
+        on_page = [r for r in runs if r.page == page]
+        header = [r for r in on_page if r.y > rules[page]]
+        lines = [r.text for r in sorted(header, key=lambda r: -r.y) if r.x < t.page_width / 2]
+        where = f"{print_file.name} page {page + 1}: {lines}"
+        text = words(" ".join(lines))
+        assert "…" not in text and words(COURSE) in text and words(title) in text, where
+        assert {r.text for r in header if r.x >= t.page_width / 2} == {"Student worksheet"}, where
+        assert all(r.size >= t.body_size - 0.05 for r in header), where
+        footer = [r.text for r in on_page if r.y < t.margin_bottom]
+        assert any("10B" in text for text in footer) and not any("Student worksheet" in text for text in footer), (
+            f"{where}: the footer reads {footer}")
+        checked += 1
+    assert checked > 4
