@@ -1,7 +1,8 @@
 """What the running header and footer say, and how the Name/Class/Date line is laid out, decided
 once for both writers: the header names the course and the lesson in full at every size (on as many
-lines as they need, the document's top margin grown to hold them), a class-set copy's footer names its student and class, and each student
-detail has a write-on space of at least `theme.details_min_space` at every size."""
+lines as they need, the document's top margin grown to hold them), a class-set copy's footer names
+its student and class, and each student detail has a write-on space of at least
+`theme.details_min_space` at every size."""
 
 from __future__ import annotations
 
@@ -29,9 +30,10 @@ def running_header(info: DocumentInfo, theme: Theme) -> RunningHeader:
 
     "course — lesson" and the kind on one line when they fit; else the course and the lesson each
     wrapped at word boundaries onto lines of their own, the kind at the right of the course's
-    first line, or of the lesson's, narrowed for it if that costs no extra line. Else the kind goes to the footer, if the footer holds it: a header of titles only reads
-    more plainly than a kind beside a title's last words. A class-set copy's footer is the
-    student's name's, so there the kind stands beside a line with room for it, or on its own."""
+    first line, or of the lesson's, narrowed for it if that costs no extra line. Else the kind
+    goes to the footer, if the footer holds it: a header of titles only reads more plainly than
+    a kind beside a title's last words. A class-set copy's footer is the student's name's, so
+    there the kind stands beside a line with room for it, or on a line of its own."""
     family, size, width = theme.heading_font, theme.small_size, theme.text_width
     room = width - string_width(info.kind, family, size) - theme.header_title_gap
 
@@ -63,6 +65,8 @@ def balanced(text: str, measure: Measure) -> list[str]:
     as they can be without adding one ("Stalin, the General Secretary / and the bureaucracy",
     not a last word alone)."""
     most = wrap(text, (measure,))
+    if len(most) < 2:
+        return most
     low, high = measure.width / len(most), measure.width
     while high - low > 1:  # the narrowest measure that still gives as few lines, to a point
         middle = (low + high) / 2

@@ -48,7 +48,7 @@ def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
     foot.style = doc.styles["Footer"]
     if info.student:  # a student's copy: their name and class on the left, the page number on the right
         foot.paragraph_format.tab_stops.add_tab_stop(Pt(t.text_width), WD_TAB_ALIGNMENT.RIGHT)
-        numbers = page_of(99, 99) + (f"    {info.mark}" if info.mark else "")  # Word fills the numbers in; no kind on a student's copy
+        numbers = page_of(99, 99) + (f"    {info.mark}" if info.mark else "")  # Word fills the numbers in
         room = t.text_width - string_width(numbers, t.heading_font, t.small_size) - t.header_title_gap
         foot.add_run(owner_label(info.student, info.group, room, t.heading_font, t.small_size) + "\t")
     else:
