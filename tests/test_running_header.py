@@ -1,11 +1,12 @@
-"""The running header names the course and the lesson on every page, at every print size.
+"""The running header names the course and the lesson in full on every page, at every print size.
 
-The shipped course is built (PDF and DOCX) on the standard paper, in large print at 24 and
+The shipped course is built (PDF and DOCX) on the standard paper, in large print at 18, 24 and
 36 pt and on the dyslexia paper. Every page of every PDF is read back with positions (pypdf):
-its header, above the text area, must hold the course title and the lesson title, both whole
-where a line of their own can hold them, else shortened with "…" but still naming it (its
-first words); on two lines when one will not do, with paper left above it for the printer and
-clear of the body below. Titles come from the lesson YAML, never from lessonpack.
+its header, above the header's rule, must hold the course title and the lesson title whole
+(never shortened with "…"), on as many lines as they need, with paper left above it for the
+printer, clear of the body below, and in large print never smaller than the body size. Where a
+large print's header has no room for the document kind beside the titles, the footer names it.
+Titles come from the lesson YAML, never from lessonpack.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ import pytest
 import yaml
 from docx import Document as DocxDocument
 
-from conftest import REPO, course_in_profile, pdf_runs, run_width
+from conftest import REPO, course_in_profile, made_once, pdf_runs, run_cli, run_width
+from pagecheck import read_paper
 
-PROFILES = ("standard", "large-print-24", "large-print-36", "dyslexia")
+PROFILES = ("standard", "large-print-18", "large-print-24", "large-print-36", "dyslexia")
+LARGE_PRINT = ("large-print-18", "large-print-24", "large-print-36")
 COURSE = yaml.safe_load((REPO / "lessons" / "course.yaml").read_text(encoding="utf-8"))["title"]
 MM = 72 / 25.4
 PRINTER_EDGE = 5 * MM
@@ -43,67 +46,120 @@ def theme(profile: str):
     return theme_for("A4", profile)
 
 
-def names(shown: str, title: str) -> bool:
-    """Whether a header line names `title`: whole, or its first words (at least two) and "…"."""
-    if shown == title:
-        return True
-    stem = shown.removesuffix("…")
-    return shown.endswith("…") and title.startswith(stem) and len(stem.split()) >= 2
+KINDS = {"student-worksheet": "Student worksheet", "source-extracts": "Source extracts",
+         "teacher-notes": "Teacher notes"}
+"""The document kind each file's name ends with, as the page says it."""
 
 
-def header_lines_of(runs, t) -> list[str]:
-    """The header's left-hand texts, top first (the document kind stands at the right)."""
-    header = [r for r in runs if r.y > t.page_height - t.margin_top and r.x < t.page_width / 2]
-    return [r.text for r in sorted(header, key=lambda r: -r.y)]
+def words(text: str) -> str:
+    return " ".join(text.split())
 
 
-def test_every_pdf_page_header_names_the_course_and_the_lesson(built):
+def kind_of(pdf: Path) -> str:
+    return next(kind for stem, kind in KINDS.items() if stem in pdf.stem)
+
+
+def header_rules(pdf: Path, t) -> dict[int, float]:
+    """Each page's header rule: the topmost line drawn across the whole text width."""
+    rules: dict[int, float] = {}
+    for s in read_paper(pdf, t).strokes:
+        across = abs(min(s.x0, s.x1) - t.margin_left) < 1 and abs(max(s.x0, s.x1) - (t.page_width - t.margin_right)) < 1
+        if s.horizontal and across:
+            rules[s.page] = max(rules.get(s.page, 0), s.y0)
+    return rules
+
+
+def test_every_pdf_page_header_names_the_course_and_the_lesson_in_full(built):
     profile, out = built
     t = theme(profile)
+    least = t.body_size if profile in LARGE_PRINT else t.small_size
     checked = 0
     for lesson, title in lesson_titles().items():
         for pdf in sorted((out / lesson).rglob("*.pdf")):
-            runs = pdf_runs(pdf)
+            runs, rules = pdf_runs(pdf), header_rules(pdf, t)
             for page in sorted({r.page for r in runs}):
                 on_page = [r for r in runs if r.page == page]
-                lines = header_lines_of(on_page, t)
+                rule = rules[page]
+                header = [r for r in on_page if r.y > rule]
+                # The titles start at the left margin, the kind stands at the right.
+                lines = [r.text for r in sorted(header, key=lambda r: -r.y) if r.x < t.page_width / 2]
                 where = f"{pdf.name} page {page + 1}: {lines}"
-                text = " ".join(lines)
-                if text != f"{COURSE} — {title}":  # on one line, whole
-                    assert len(lines) == 2 and names(lines[0], COURSE) and names(lines[1], title), where
-                header = [r for r in on_page if r.y > t.page_height - t.margin_top]
+                text = words(" ".join(lines))
+                assert "…" not in text and words(COURSE) in text and words(title) in text, where
+                beside = {r.text for r in header if r.x >= t.page_width / 2}
+                footer = words(" ".join(r.text for r in on_page if r.y < t.margin_bottom))
+                assert beside == {kind_of(pdf)} or f"{kind_of(pdf)} · Page" in footer, f"{where}: the kind is missing"
+                assert all(r.size >= least - 0.05 for r in header), f"{where}: header text under {least} pt"
                 top = max(r.y + 0.8 * r.size for r in header)
                 assert top < t.page_height - PRINTER_EDGE, f"{where}: the header runs to the paper's edge"
                 assert all(r.x + run_width(r) <= t.page_width - t.margin_right + 0.5 for r in header), where
-                body = [r for r in on_page if r.y <= t.page_height - t.margin_top]
+                assert min(r.y - 0.2 * r.size for r in header) > rule, f"{where}: the header crosses its rule"
+                body = [r for r in on_page if t.margin_bottom <= r.y < rule]
                 if body:
-                    highest = max(body, key=lambda r: r.y)
-                    lowest_header = min(header, key=lambda r: r.y)
-                    assert highest.y + 0.8 * highest.size < lowest_header.y - 0.25 * lowest_header.size, (
-                        f"{where}: the header touches {highest.text!r}")
+                    highest = max(body, key=lambda r: r.y + 0.8 * r.size)
+                    assert highest.y + 0.8 * highest.size < rule, f"{where}: {highest.text!r} runs into the header"
                 checked += 1
     assert checked > 20
 
 
-@pytest.mark.parametrize("built", ["standard"], indirect=True)  # large print may shorten a very long title
-def test_on_the_standard_paper_the_header_names_both_in_full(built):
+@pytest.mark.parametrize("built", ["standard", "dyslexia"], indirect=True)
+def test_a_header_that_fits_on_two_lines_keeps_the_kind_beside_it_and_the_theme_s_margin(built):
+    """The standard and dyslexia papers print as before: the kind in the header, the text area unchanged."""
     profile, out = built
     t = theme(profile)
-    for lesson, title in lesson_titles().items():
+    for lesson in lesson_titles():
         for pdf in sorted((out / lesson).rglob("*.pdf")):
-            for page in sorted({r.page for r in pdf_runs(pdf)}):
-                lines = header_lines_of([r for r in pdf_runs(pdf) if r.page == page], t)
-                assert "…" not in " ".join(lines) and COURSE in " ".join(lines) and title in " ".join(lines), (
-                    f"{pdf.name} page {page + 1}: {lines}")
+            runs = pdf_runs(pdf)
+            header = [r for r in runs if r.y > t.page_height - t.margin_top]
+            assert {r.text for r in header if r.x > t.page_width / 2} == {kind_of(pdf)}, pdf.name
+            assert len({round(r.y) for r in header if r.page == 0}) <= 2, pdf.name
 
 
-def test_every_docx_header_names_the_course_and_the_lesson(built):
+def test_every_docx_header_names_the_course_and_the_lesson_in_full(built):
     profile, out = built
     for lesson, title in lesson_titles().items():
         for path in sorted((out / lesson).rglob("*.docx")):
-            header = DocxDocument(str(path)).sections[0].header
-            lines = [left for paragraph in header.paragraphs
-                     for left in (line.split("\t")[0] for line in paragraph.text.split("\n")) if left]
-            whole = f"{COURSE} — {title}"
-            assert lines == [whole] or (len(lines) == 2 and names(lines[0], COURSE) and names(lines[1], title)), (
-                f"{path.name}: {lines}")
+            doc = DocxDocument(str(path))
+            # Each line of the header: the titles, then a tab and the kind at the right.
+            lines = [line.split("\t") for p in doc.sections[0].header.paragraphs for line in p.text.split("\n")]
+            header = words(" ".join(line[0] for line in lines))
+            beside = {words(" ".join(line[1:])) for line in lines} - {""}
+            footer = words(" ".join(p.text for p in doc.sections[0].footer.paragraphs))
+            assert "…" not in header and words(COURSE) in header and words(title) in header, f"{path.name}: {header}"
+            kind = kind_of(path)
+            assert beside == {kind} or footer.startswith(f"{kind} · Page"), f"{path.name}: {lines} / {footer}"
+
+
+def test_a_class_set_copy_in_large_print_names_both_in_full_and_keeps_its_footer_for_the_student(tmp_path_factory):
+    """On a student's copy the footer holds their name and class: the kind stays in the header."""
+    lesson = REPO / "lessons" / "02-trotsky-following.yaml"
+    title = lesson_titles()[lesson.stem]
+
+    def make(folder: Path) -> dict:
+        roster = folder / "10B.csv"
+        roster.write_text("name,class\nZoë Ångström,10B\nMaximilian Alexander Fitzgerald-Worthington,10B\n",
+                          encoding="utf-8")
+        result = run_cli("build", str(lesson), "--roster", str(roster), "--out", str(folder / "out"),
+                         "--profile", "large-print-24")
+        return {"returncode": result.returncode, "stderr": result.stderr}
+
+    folder, made = made_once(tmp_path_factory, "header-class-set-lp24", make)
+    assert made["returncode"] == 0, made["stderr"]
+    t = theme("large-print-24")
+    (print_file,) = (folder / "out").rglob("*_print-all.pdf")
+    runs, rules = pdf_runs(print_file), header_rules(print_file, t)
+    checked = 0
+    for page in sorted({r.page for r in runs}):
+        on_page = [r for r in runs if r.page == page]
+        header = [r for r in on_page if r.y > rules[page]]
+        lines = [r.text for r in sorted(header, key=lambda r: -r.y) if r.x < t.page_width / 2]
+        where = f"{print_file.name} page {page + 1}: {lines}"
+        text = words(" ".join(lines))
+        assert "…" not in text and words(COURSE) in text and words(title) in text, where
+        assert {r.text for r in header if r.x >= t.page_width / 2} == {"Student worksheet"}, where
+        assert all(r.size >= t.body_size - 0.05 for r in header), where
+        footer = [r.text for r in on_page if r.y < t.margin_bottom]
+        assert any("10B" in text for text in footer) and not any("Student worksheet" in text for text in footer), (
+            f"{where}: the footer reads {footer}")
+        checked += 1
+    assert checked > 4

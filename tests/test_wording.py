@@ -83,8 +83,13 @@ def docx_words(data: bytes) -> str:
     return "\n".join([*texts, document.core_properties.title])
 
 
-def built(document: d.Document) -> tuple[str, str]:
-    return (pdf_words(write(document, STANDARD, "pdf")), docx_words(write(document, STANDARD, "docx")))
+LONG_TITLES = d.DocumentInfo("Stalin, the General Secretary and the bureaucracy", "Student worksheet",
+                             "Personality in History: Stalin vs Trotsky")
+"""Titles that take a large print's whole header: its kind goes to the footer (`page_of_kind`)."""
+
+
+def built(document: d.Document, theme=STANDARD) -> tuple[str, str]:
+    return (pdf_words(write(document, theme, "pdf")), docx_words(write(document, theme, "docx")))
 
 
 def marked(value: str, marker: str) -> str:
@@ -140,8 +145,12 @@ CONTEXT = ("line_numbers_shared", "line_numbers_own", "large_print_paper", "own_
 
 def test_every_entry_of_the_wording_table_is_printed(marked_table):
     pdf, docx_text = built(every_word_document())
+    from lessonpack.theme import theme_for
+
+    large_pdf, large_docx = built(d.Document(LONG_TITLES, Parser().parse("A paragraph.")),
+                                  theme_for("A4", "large-print-18"))
     unused = [name for name, marker in marked_table.items()
-              if marker not in pdf and marker not in docx_text and name not in CONTEXT]
+              if marker not in pdf + large_pdf and marker not in docx_text + large_docx and name not in CONTEXT]
     assert not unused, f"entries no writer prints: {unused}"
     one_sided = [name for name in SHARED if marked_table[name] not in pdf or marked_table[name] not in docx_text]
     assert not one_sided, f"entries only one format takes from the table: {one_sided}"

@@ -1,35 +1,118 @@
 """What the running header and footer say, and how the Name/Class/Date line is laid out, decided
-once for both writers: the header names the course and the lesson at every size (on two lines when
-one will not hold them), a class-set copy's footer names its student and class, and each student
-detail has a write-on space of at least `theme.details_min_space` at every size."""
+once for both writers: the header names the course and the lesson in full at every size (on as many
+lines as they need, the document's top margin grown to hold them), a class-set copy's footer names
+its student and class, and each student detail has a write-on space of at least
+`theme.details_min_space` at every size."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .document import DocumentInfo
 from .fonts import fit, string_width
+from .linebreak import Measure, wrap
 from .theme import Theme
-from .wording import copy_owner, details_field, running_title
+from .wording import copy_owner, details_field, page_of, page_of_kind, running_title
 
 
-def header_lines(info: DocumentInfo, theme: Theme) -> tuple[tuple[str, str], ...]:
-    """The header's lines, top first, each (left, right), the document kind always at the right:
-    "course — lesson" on one line when it fits; else the course and the lesson on lines of their
-    own, the kind beside whichever leaves both whole; shortened only when even a line of its own
-    cannot hold one (a very large print)."""
+@dataclass(frozen=True)
+class RunningHeader:
+    """The header's lines, top first, each (left, right), and whether the document kind is printed
+    in the footer instead ("Student worksheet · Page 3 of 20"), where beside the titles it would
+    cost a header line of its own."""
+
+    lines: tuple[tuple[str, str], ...]
+    kind_in_footer: bool = False
+
+
+def running_header(info: DocumentInfo, theme: Theme) -> RunningHeader:
+    """The course and the lesson named in full at every size, on as few lines as will hold them.
+
+    "course — lesson" and the kind on one line when they fit; else the course and the lesson each
+    wrapped at word boundaries onto lines of their own, the kind at the right of the course's
+    first line, or of the lesson's, narrowed for it if that costs no extra line. Else the kind
+    goes to the footer, if the footer holds it: a header of titles only reads more plainly than
+    a kind beside a title's last words. A class-set copy's footer is the student's name's, so
+    there the kind stands beside a line with room for it, or on a line of its own."""
     family, size, width = theme.heading_font, theme.small_size, theme.text_width
     room = width - string_width(info.kind, family, size) - theme.header_title_gap
 
-    def fits(text: str, space: float) -> bool:
-        return string_width(text, family, size) <= space
+    def lines(text: str, measure: float) -> list[str]:
+        return balanced(text, Measure(family, size, measure))
 
     whole = running_title(info.course, info.title)
-    if fits(whole, room):
-        return ((whole, info.kind),)
-    if fits(info.course, room) or not fits(info.title, room):
-        return ((fit(info.course, room, family, size), info.kind), (fit(info.title, width, family, size), ""))
-    return ((fit(info.course, width, family, size), ""), (info.title, info.kind))
+    if string_width(whole, family, size) <= room:
+        return RunningHeader(((whole, info.kind),))
+    course, title = lines(info.course, width), lines(info.title, width)
+    plain = course + title
+    beside_course, beside_title = lines(info.course, room), lines(info.title, room)
+    if len(beside_course) + len(title) <= len(plain):
+        return RunningHeader(_with_kind(beside_course, info.kind) + _plain(title))
+    if len(course) + len(beside_title) <= len(plain):
+        return RunningHeader(_plain(course) + _with_kind(beside_title, info.kind))
+    if kind_fits_footer(info, theme):
+        return RunningHeader(_plain(plain), kind_in_footer=True)
+    full = Measure(family, size, width)
+    for layout in (plain, wrap(info.course, (full,)) + wrap(info.title, (full,))):  # even lines, else greedy
+        short = next((i for i, line in enumerate(layout) if string_width(line, family, size) <= room), None)
+        if short is not None and len(layout) == len(plain):
+            return RunningHeader(_plain(layout[:short]) + _with_kind(layout[short:], info.kind))
+    return RunningHeader(_plain(plain) + (("", info.kind),))
+
+
+def balanced(text: str, measure: Measure) -> list[str]:
+    """Text wrapped at word boundaries on as few lines as `measure` allows, the lines made as even
+    as they can be without adding one ("Stalin, the General Secretary / and the bureaucracy",
+    not a last word alone)."""
+    most = wrap(text, (measure,))
+    if len(most) < 2:
+        return most
+    low, high = measure.width / len(most), measure.width
+    while high - low > 1:  # the narrowest measure that still gives as few lines, to a point
+        middle = (low + high) / 2
+        if len(wrap(text, (replace(measure, width=middle),))) == len(most):
+            high = middle
+        else:
+            low = middle
+    return wrap(text, (replace(measure, width=high),))
+
+
+def _plain(lines: list[str]) -> tuple[tuple[str, str], ...]:
+    return tuple((line, "") for line in lines)
+
+
+def _with_kind(lines: list[str], kind: str) -> tuple[tuple[str, str], ...]:
+    return ((lines[0], kind),) + _plain(lines[1:])
+
+
+def kind_fits_footer(info: DocumentInfo, theme: Theme) -> bool:
+    """Whether the footer holds the document kind beside "Page x of y" and the version mark.
+    Not on a class-set copy: its footer's room is the student's name's."""
+    if info.student:
+        return False
+    family, size = theme.heading_font, theme.small_size
+    mark = string_width(info.mark, family, size) + theme.header_title_gap if info.mark else 0
+    return string_width(page_of_kind(info.kind, page_of(99, 99)), family, size) + mark <= theme.text_width
+
+
+def footer_numbers(info: DocumentInfo, theme: Theme, page: int, total: int) -> str:
+    """The footer's page numbers: "Page 3 of 20", with the kind before it where the header left it out."""
+    numbers = page_of(page, total)
+    return page_of_kind(info.kind, numbers) if running_header(info, theme).kind_in_footer else numbers
+
+
+def top_margin(info: DocumentInfo, theme: Theme) -> float:
+    """The top margin of this document: the theme's, or more where its header needs more lines
+    (the header's last line `header_rise` above the text area, the paper's edge left clear)."""
+    count = len(running_header(info, theme).lines)
+    needed = (theme.header_rise + (count - 1) * theme.leading(theme.small_size) + 0.8 * theme.small_size
+              + theme.header_clearance)
+    return max(theme.margin_top, needed)
+
+
+def document_theme(info: DocumentInfo, theme: Theme) -> Theme:
+    """The theme a document is laid out with: its top margin holds its own running header."""
+    return replace(theme, margin_top=top_margin(info, theme))
 
 
 def owner_label(name: str, group: str, room: float, family: str, size: float) -> str:

@@ -153,7 +153,8 @@ class Theme:
 
     @property
     def header_room(self) -> float:
-        """The top margin a running header on two lines needs (it names course and lesson at every size)."""
+        """The least top margin of every document: room for a running header on two lines (a document
+        whose header needs more gets more, `page_furniture.top_margin`)."""
         return self.header_rise + self.leading(self.small_size) + 0.8 * self.small_size + self.header_clearance
 
     @property

@@ -37,6 +37,8 @@ class Wording:
     timeline_date: str = "Date"
     timeline_event: str = "Event"
     page_of: str = "Page {page} of {total}"
+    page_of_kind: str = "{kind} · {numbers}"
+    """The footer's page numbers with the document kind, where a large print's header has no room for it."""
     copy_owner: str = "{name} · {group}"
     """A class-set copy's footer: whose copy it is; without a class only the name is printed."""
     running_title: str = "{course} — {title}"
@@ -92,11 +94,18 @@ def page_of(page: int, total: int) -> str:
     return WORDING.page_of.format(page=page, total=total)
 
 
-def page_of_pieces() -> list[tuple[str, str | None]]:
+def page_of_kind(kind: str, numbers: str) -> str:
+    return WORDING.page_of_kind.format(kind=kind, numbers=numbers)
+
+
+def page_of_pieces(kind: str = "") -> list[tuple[str, str | None]]:
     """The page footer as (text, field) pieces, field "page" or "total" or None: for a format
-    whose reader fills in the numbers itself (DOCX), in the order this language puts them."""
+    whose reader fills in the numbers itself (DOCX), in the order this language puts them;
+    with `kind`, the document kind where `page_of_kind` puts it."""
+    numbers = page_of_kind(kind, WORDING.page_of) if kind else WORDING.page_of
     pieces = []
-    for text, name, _, _ in string.Formatter().parse(WORDING.page_of):
+    for text, name, _, _ in string.Formatter().parse(numbers.replace("{", "{{").replace("}", "}}")
+                                                     .replace("{{page}}", "{page}").replace("{{total}}", "{total}")):
         if text:
             pieces.append((text, None))
         if name is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..document import Document, plain_text
 from ..fonts import string_width
+from ..page_furniture import document_theme
 from ..theme import Theme
 
 FORMATS = ("pdf", "docx")
@@ -15,6 +16,7 @@ def write(document: Document, theme: Theme, fmt: str, fillable: bool = False,
 
     fillable adds PDF form fields; reference_docx gives DOCX files a school's own styles.
     """
+    theme = document_theme(document.info, theme)  # its top margin holds its own running header
     # Each writer is imported when first asked for: a DOCX-only build never loads reportlab,
     # and a PDF-only one never loads python-docx.
     if fmt == "pdf":

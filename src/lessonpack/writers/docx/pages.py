@@ -16,7 +16,7 @@ from ... import document as d
 from ...chunks import shorten
 from ...files import add_to_zip
 from ...fonts import string_width
-from ...page_furniture import header_lines, owner_label
+from ...page_furniture import owner_label, running_header, top_margin
 from ...theme import Theme
 from ...wording import document_title, page_of, page_of_pieces
 from .compat import write_package
@@ -33,10 +33,12 @@ def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
     section.start_type = WD_SECTION.NEW_PAGE
     section.page_width, section.page_height = Pt(t.page_width), Pt(t.page_height)
     section.left_margin, section.right_margin = Pt(t.margin_left), Pt(t.margin_right)
-    section.top_margin, section.bottom_margin = Pt(t.margin_top), Pt(t.margin_bottom)
-    lines = header_lines(info, t)
+    header = running_header(info, t)
+    top = top_margin(info, t)  # grown where the header needs more lines than the theme's margin holds
+    section.top_margin, section.bottom_margin = Pt(top), Pt(t.margin_bottom)
+    lines = header.lines
     # The header's last line ends just above the body, however many lines it has.
-    section.header_distance = Pt(t.margin_top - 22 - (len(lines) - 1) * t.leading(t.small_size))
+    section.header_distance = Pt(top - 22 - (len(lines) - 1) * t.leading(t.small_size))
     section.footer_distance = Pt(t.margin_bottom - 26)
     head = section.header.paragraphs[0]
     head.style = doc.styles["Header"]
@@ -51,7 +53,7 @@ def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
         foot.add_run(owner_label(info.student, info.group, room, t.heading_font, t.small_size) + "\t")
     else:
         foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text, number in page_of_pieces():
+    for text, number in page_of_pieces(info.kind if header.kind_in_footer else ""):
         if number:
             field(foot, PAGE_FIELDS[number])
         else:

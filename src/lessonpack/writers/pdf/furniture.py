@@ -1,5 +1,5 @@
 """Page furniture: the page colour, the header (course, title, kind) and the footer ("Page x of y", a mark,
-and on a class-set copy whose copy it is)."""
+on a class-set copy whose copy it is, and the kind where a large print's header has no room for it)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from reportlab.platypus import BaseDocTemplate
 
 from ... import document as d
 from ...fonts import register, string_width
-from ...page_furniture import header_lines, owner_label
+from ...page_furniture import footer_numbers, owner_label, running_header, top_margin
 from ...theme import Theme
-from ...wording import page_of
 
 
 def background(theme: Theme):
@@ -33,8 +32,9 @@ def draw_header_and_footer(canvas: Canvas, theme: Theme, page: int, total: int, 
     canvas.saveState()
     canvas.setFillColor(HexColor(theme.accent_colour))
     canvas.setFont(sans["regular"], theme.small_size)
-    top = theme.page_height - theme.margin_top + theme.header_rise  # the last line's baseline, just above the rule
-    lines = header_lines(info, theme)
+    # The last line's baseline, just above the rule; the document's top margin holds every line.
+    top = theme.page_height - top_margin(info, theme) + theme.header_rise
+    lines = running_header(info, theme).lines
     for above, (left, right) in enumerate(reversed(lines)):
         y = top + above * theme.leading(theme.small_size)
         canvas.drawString(theme.margin_left, y, left)
@@ -43,7 +43,7 @@ def draw_header_and_footer(canvas: Canvas, theme: Theme, page: int, total: int, 
     canvas.setLineWidth(0.5)
     rule = top - theme.header_rule_drop
     canvas.line(theme.margin_left, rule, theme.page_width - theme.margin_right, rule)
-    draw_footer(canvas, theme, page_of(page, total), info)
+    draw_footer(canvas, theme, footer_numbers(info, theme, page, total), info)
     canvas.restoreState()
 
 
@@ -56,7 +56,10 @@ def draw_footer(canvas: Canvas, theme: Theme, numbers: str, info: d.DocumentInfo
     if info.mark:
         canvas.drawRightString(right, base, info.mark)
     if not info.student:
-        canvas.drawCentredString(t.page_width / 2, base, numbers)
+        if string_width(numbers, t.heading_font, t.small_size) + 2 * mark_width <= t.text_width:
+            canvas.drawCentredString(t.page_width / 2, base, numbers)
+        else:  # too wide to centre clear of the mark (the kind beside the numbers, in large print)
+            canvas.drawString(t.margin_left, base, numbers)
         return
     canvas.drawRightString(right - mark_width, base, numbers)
     room = t.text_width - mark_width - string_width(numbers, t.heading_font, t.small_size) - t.header_title_gap

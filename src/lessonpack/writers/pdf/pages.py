@@ -10,6 +10,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from ... import document as d
 from ...errors import LessonpackError
 from ...fonts import register
+from ...page_furniture import document_theme
 from ...theme import Theme
 from ...wording import document_title
 from .copy_canvas import CopyPlan, LayoutStart, copies_canvas
@@ -40,6 +41,7 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
     By default each story is one copy with `info`'s header. A file of several copies
     bookmarks each copy (not its headings) and starts each on an odd page."""
     buffer = BytesIO()
+    theme = document_theme(info, theme)  # the top margin holds this document's running header
     doc = _DocTemplate(
         buffer, pagesize=(theme.page_width, theme.page_height),
         leftMargin=theme.margin_left, rightMargin=theme.margin_right,
