@@ -122,11 +122,12 @@ class DocxWriter(QuestionLayout, TableLayout):
         two-line paragraph under a heading ("Total: 34 marks.") with what follows."""
         kept_from, kept_to = 0, -1
         for i, block in enumerate(blocks):
-            if isinstance(block, d.Heading) and i and not isinstance(blocks[i - 1], d.Heading):
+            if isinstance(block, d.Heading) and i and isinstance(blocks[i - 1], (d.Paragraph, d.ListBlock)):
                 # LibreOffice may leave a heading straight after text at a page's foot, kept with
                 # the next or not; after an empty paragraph it moves it over (lesson 01's teacher notes)
-                kept = bool(self.written[-1].paragraph_format.keep_with_next)
-                self._hairline().keep_with_next = kept
+                hairline = self._hairline()
+                if self.written[-2].paragraph_format.keep_with_next:
+                    hairline.keep_with_next = True
             if isinstance(block, d.Heading) and i >= kept_to:
                 end = section_end(blocks, i)
                 if is_short(self.theme, blocks_height(self.theme, blocks[i:end], self.width)):
