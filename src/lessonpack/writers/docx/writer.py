@@ -22,7 +22,7 @@ from .keep import (blocks_height, is_lead_in, is_short, keep_source_box, keep_to
 from .ooxml import hyperlink
 from .pages import metadata, page_colour, page_setup, save
 from .questions import QuestionLayout
-from .styles import styled_base
+from .styles import LIST_HANG, styled_base
 from .tables import TableLayout
 
 
@@ -176,7 +176,9 @@ class DocxWriter(QuestionLayout, TableLayout):
             for child in item:
                 if isinstance(child, d.Paragraph) and first:
                     if block.ordered:
-                        para = self.para(f"{n}.\t", "List Number")
+                        para = self.para(f"{n}.\t", "Numbered Item")
+                        if self.indent:
+                            para.paragraph_format.left_indent = Pt(self.indent + LIST_HANG)
                     else:
                         para = self.para(style="List Bullet")
                     self._inlines(para, child.children)
