@@ -71,3 +71,34 @@ def test_libreoffice_prints_each_item_with_its_number_once(tmp_path):
     lines = [line.strip() for line in (tmp_path / "notes.txt").read_text(encoding="utf-8-sig").splitlines()
              if "Trotsky" in line]
     assert lines == ["1.\tTrotsky leads the soviet", "2.\tTrotsky is arrested", "4.\tTrotsky returns to Petrograd"]
+
+
+def test_libreoffice_lines_up_a_large_print_item_s_wrapped_lines_with_its_text(tmp_path):
+    """At large print 24 pt the number "1." is wider than Word's 18 pt list indent: the item's
+    text, on its first line and the lines it wraps onto, starts right of the number."""
+    from conftest import is_furniture, pdf_runs
+
+    from lessonpack.theme import theme_for
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("LESSONPACK_REQUIRE_CLIENTS") == "1":
+            pytest.fail("LibreOffice (soffice) not installed (LESSONPACK_REQUIRE_CLIENTS=1)")
+        pytest.skip("LibreOffice (soffice) not installed")
+    item = numbered(1, "Trotsky leads the St Petersburg Soviet after its first chairman is arrested")
+    theme = theme_for("A4", "large-print-24")
+    data = write(d.Document(INFO, (item,)), theme, "docx")
+    (tmp_path / "notes.docx").write_bytes(data)
+    result = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                             "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                             str(tmp_path / "notes.docx")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    runs = [r for r in pdf_runs(tmp_path / "notes.pdf") if r.size > 20 and not is_furniture(r, theme)]
+    lines = {}
+    for run in runs:
+        lines.setdefault(round(run.y), []).append(run)
+    ordered = [sorted(line, key=lambda r: r.x) for _, line in sorted(lines.items(), reverse=True)]
+    first, *rest = ordered[next(i for i, line in enumerate(ordered) if line[0].text == "1."):]  # below the header
+    assert len(rest) >= 2, [[r.text for r in line] for line in ordered]
+    text_start = first[1].x
+    assert all(abs(line[0].x - text_start) < 1 for line in rest), (text_start, [line[0].x for line in rest])

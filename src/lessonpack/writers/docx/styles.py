@@ -110,18 +110,24 @@ def _define_source_styles(doc, t: Theme) -> None:
     number.font.color.rgb = rgb(t.accent_colour)
 
 
-LIST_HANG = 18.0
-"""Points a list item's text stands in from its number, as Word's List Bullet puts it from its bullet."""
+NUMBER_EMS = 1.75
+"""Room for a list item's number ("10.") and a space, in ems of the body text."""
 
 
-def _define_list_styles(doc) -> None:
+def list_hang(t: Theme) -> float:
+    """Points a numbered item's text stands in from its number: at least Word's List Bullet's 18."""
+    return max(18.0, t.body_size * NUMBER_EMS)
+
+
+def _define_list_styles(doc, t: Theme) -> None:
     """A numbered list's item: the writer prints its number, so it restarts and can start
     anywhere; Word's List Number numbers itself too (every list of a document in one count),
     which printed "1. 1."."""
     item = _style(doc, "Numbered Item")
     fmt = item.paragraph_format
-    fmt.left_indent, fmt.first_line_indent = Pt(LIST_HANG), Pt(-LIST_HANG)
-    fmt.tab_stops.add_tab_stop(Pt(LIST_HANG))
+    hang = list_hang(t)
+    fmt.left_indent, fmt.first_line_indent = Pt(hang), Pt(-hang)
+    fmt.tab_stops.add_tab_stop(Pt(hang))
     # no space between items, only after the list, as List Bullet's "contextual spacing" does
     insert_child_before(style_paragraph_properties(item), new_element("w:contextualSpacing"), CONTEXTUAL_SUCCESSORS)
 
@@ -191,7 +197,7 @@ def styled_base(theme: Theme, reference_docx: bytes | None) -> bytes:
     _define_builtin_styles(doc, theme)
     _define_source_styles(doc, theme)
     _define_question_styles(doc, theme)
-    _define_list_styles(doc)
+    _define_list_styles(doc, theme)
     if reference_docx:
         _take_styles(doc, reference_docx)
     buffer = BytesIO()

@@ -22,7 +22,7 @@ from .keep import (blocks_height, is_lead_in, is_short, keep_source_box, keep_to
 from .ooxml import hyperlink
 from .pages import metadata, page_colour, page_setup, save
 from .questions import QuestionLayout
-from .styles import LIST_HANG, styled_base
+from .styles import list_hang, styled_base
 from .tables import TableLayout
 
 
@@ -178,7 +178,7 @@ class DocxWriter(QuestionLayout, TableLayout):
                     if block.ordered:
                         para = self.para(f"{n}.\t", "Numbered Item")
                         if self.indent:
-                            para.paragraph_format.left_indent = Pt(self.indent + LIST_HANG)
+                            para.paragraph_format.left_indent = Pt(self.indent + list_hang(self.theme))
                     else:
                         para = self.para(style="List Bullet")
                     self._inlines(para, child.children)
