@@ -14,7 +14,7 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-from conftest import page_texts
+from conftest import course_in_profile, page_texts
 from pagecheck import heading_at_foot, question_without_answer_space, short_box_fragment
 from pagecheck_docx import check_rendered_docx
 
@@ -222,3 +222,19 @@ def test_libreoffice_prints_no_stranded_stem_heading_or_box_piece(printed):
     assert found == []
     moved = [n for n in FILLERS if first_page(page_texts(printed[f"question-{n}"].read_bytes()), "Stem1") == 1]
     assert moved, "no question met the page foot: the test proves nothing"
+
+
+def test_libreoffice_moves_a_heading_after_text_over_with_what_it_heads(soffice, tmp_path_factory, tmp_path):
+    """LibreOffice left a heading kept with the next at a page's foot when text came straight
+    before it: lesson 01's "Likely misconceptions" after Question 6's list, lesson 04's
+    "Question 10" after Question 9's mark scheme, in the teacher notes."""
+    course = course_in_profile(tmp_path_factory, "standard")
+    files = [next(course.rglob(f"{lesson}_teacher-notes.docx")) for lesson in ("01-soviet-1905", "04-social-forces")]
+    result = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                             "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, files)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    theme = theme_for("A4", "standard")
+    found = [f"{docx.name}:{f.page}: {f.detail}" for docx in files
+             for f in check_rendered_docx(tmp_path / f"{docx.stem}.pdf", theme, (heading_at_foot,))]
+    assert found == []

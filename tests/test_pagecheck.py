@@ -306,16 +306,26 @@ def test_the_next_copy_s_name_line_is_not_a_question_s_answer_space(tmp_path):
     assert pages.check(tmp_path, question_without_answer_space) == []
 
 
-DOCX_PASSING = (heading_at_foot, short_box_fragment, wrong_line_number, outside_text_area,
-                question_without_answer_space)
-"""The checks the shipped course's standard DOCX, as LibreOffice prints it, passes (all apply:
-see tests/pagecheck_docx.py). Before the DOCX keep rules it failed short_box_fragment (lesson
-04's worksheet: 2 lines of Source B at a page foot); text_too_small and page_too_blank still
-find the 8.5 pt notes and marks and a page left short by a question kept with its lines."""
+DOCX_ALL_BUT_BLANK = (heading_at_foot, short_box_fragment, wrong_line_number, outside_text_area, text_too_small,
+                      question_without_answer_space)
+DOCX_PASSING = {
+    "standard": DOCX_ALL_BUT_BLANK,
+    "dyslexia": DOCX_ALL_BUT_BLANK,
+    "high-contrast": DOCX_ALL_BUT_BLANK,
+    "large-print-24": (heading_at_foot, short_box_fragment, wrong_line_number, outside_text_area, text_too_small),
+}
+"""The checks the shipped course's DOCX, as LibreOffice prints it, passes on each paper (all
+apply: see tests/pagecheck_docx.py). Before the DOCX keep rules the standard paper failed
+short_box_fragment (lesson 04's worksheet: 2 lines of Source B at a page foot). page_too_blank
+still finds pages left short by a question or section kept whole on the next; at large print
+24 pt, question_without_answer_space finds the questions whose stem and sentence starters fill
+most of a page (the PDF writer's pages fail it too). wrong_line_number passes at large print:
+extracts are broken at its own measure, so LibreOffice re-wraps no extract line."""
 
 
 @pytest.mark.slow
-def test_the_shipped_course_s_docx_printed_by_libreoffice_passes_its_checks(tmp_path_factory, tmp_path):
+@pytest.mark.parametrize("profile", sorted(DOCX_PASSING))
+def test_the_shipped_course_s_docx_printed_by_libreoffice_passes_its_checks(tmp_path_factory, tmp_path, profile):
     import os
     import subprocess
 
@@ -326,13 +336,13 @@ def test_the_shipped_course_s_docx_printed_by_libreoffice_passes_its_checks(tmp_
         if os.environ.get("LESSONPACK_REQUIRE_CLIENTS") == "1":
             pytest.fail("LibreOffice (soffice) not installed (LESSONPACK_REQUIRE_CLIENTS=1)")
         pytest.skip("LibreOffice (soffice) not installed: it prints the DOCX to check")
-    files = sorted(course_in_profile(tmp_path_factory, "standard").rglob("*.docx"))
+    files = sorted(course_in_profile(tmp_path_factory, profile).rglob("*.docx"))
     assert len(files) == 15
     result = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
                              "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, files)],
                             capture_output=True, text=True, timeout=900)  # one call: each start costs seconds
     assert result.returncode == 0, result.stderr
-    theme = theme_for("A4", "standard")
+    theme = theme_for("A4", profile)
     findings = [f"{docx.name}:{f.page}: {f.kind}: {f.detail}" for docx in files
-                for f in check_rendered_docx(tmp_path / f"{docx.stem}.pdf", theme, DOCX_PASSING)]
+                for f in check_rendered_docx(tmp_path / f"{docx.stem}.pdf", theme, DOCX_PASSING[profile])]
     assert findings == []

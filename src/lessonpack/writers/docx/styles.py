@@ -16,8 +16,15 @@ from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Pt
 
 from ...theme import Theme
-from .compat import qualified_name, set_east_asian_font, style_paragraph_properties
+from .compat import (insert_child_before, new_element, qualified_name, set_east_asian_font,
+                     style_paragraph_properties)
 from .ooxml import border, rgb
+
+
+CONTEXTUAL_SUCCESSORS = ("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                         "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                         "w:pPrChange")
+"""The paragraph properties that OOXML's schema puts after w:contextualSpacing."""
 
 
 def _style(doc, name: str, base: str = "Normal", kind=WD_STYLE_TYPE.PARAGRAPH):
@@ -103,6 +110,28 @@ def _define_source_styles(doc, t: Theme) -> None:
     number.font.color.rgb = rgb(t.accent_colour)
 
 
+NUMBER_EMS = 1.75
+"""Room for a list item's number ("10.") and a space, in ems of the body text."""
+
+
+def list_hang(t: Theme) -> float:
+    """Points a numbered item's text stands in from its number: at least Word's List Bullet's 18."""
+    return max(18.0, t.body_size * NUMBER_EMS)
+
+
+def _define_list_styles(doc, t: Theme) -> None:
+    """A numbered list's item: the writer prints its number, so it restarts and can start
+    anywhere; Word's List Number numbers itself too (every list of a document in one count),
+    which printed "1. 1."."""
+    item = _style(doc, "Numbered Item")
+    fmt = item.paragraph_format
+    hang = list_hang(t)
+    fmt.left_indent, fmt.first_line_indent = Pt(hang), Pt(-hang)
+    fmt.tab_stops.add_tab_stop(Pt(hang))
+    # no space between items, only after the list, as List Bullet's "contextual spacing" does
+    insert_child_before(style_paragraph_properties(item), new_element("w:contextualSpacing"), CONTEXTUAL_SUCCESSORS)
+
+
 def _define_question_styles(doc, t: Theme) -> None:
     """Questions, marks, answer lines, boxes, the student's details, table text and choices."""
     question = _style(doc, "Question")
@@ -168,6 +197,7 @@ def styled_base(theme: Theme, reference_docx: bytes | None) -> bytes:
     _define_builtin_styles(doc, theme)
     _define_source_styles(doc, theme)
     _define_question_styles(doc, theme)
+    _define_list_styles(doc, theme)
     if reference_docx:
         _take_styles(doc, reference_docx)
     buffer = BytesIO()

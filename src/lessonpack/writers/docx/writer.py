@@ -22,7 +22,7 @@ from .keep import (blocks_height, is_lead_in, is_short, keep_source_box, keep_to
 from .ooxml import hyperlink
 from .pages import metadata, page_colour, page_setup, save
 from .questions import QuestionLayout
-from .styles import styled_base
+from .styles import list_hang, styled_base
 from .tables import TableLayout
 
 
@@ -122,6 +122,12 @@ class DocxWriter(QuestionLayout, TableLayout):
         two-line paragraph under a heading ("Total: 34 marks.") with what follows."""
         kept_from, kept_to = 0, -1
         for i, block in enumerate(blocks):
+            if isinstance(block, d.Heading) and i and isinstance(blocks[i - 1], (d.Paragraph, d.ListBlock)):
+                # LibreOffice may leave a heading straight after text at a page's foot, kept with
+                # the next or not; after an empty paragraph it moves it over (lesson 01's teacher notes)
+                hairline = self._hairline()
+                if self.written[-2].paragraph_format.keep_with_next:
+                    hairline.keep_with_next = True
             if isinstance(block, d.Heading) and i >= kept_to:
                 end = section_end(blocks, i)
                 if is_short(self.theme, blocks_height(self.theme, blocks[i:end], self.width)):
@@ -170,7 +176,9 @@ class DocxWriter(QuestionLayout, TableLayout):
             for child in item:
                 if isinstance(child, d.Paragraph) and first:
                     if block.ordered:
-                        para = self.para(f"{n}.\t", "List Number")
+                        para = self.para(f"{n}.\t", "Numbered Item")
+                        if self.indent:
+                            para.paragraph_format.left_indent = Pt(self.indent + list_hang(self.theme))
                     else:
                         para = self.para(style="List Bullet")
                     self._inlines(para, child.children)

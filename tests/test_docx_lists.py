@@ -1,0 +1,104 @@
+"""Numbered lists in the DOCX (issue 17): each item numbered once, in Word and in LibreOffice,
+each list counting from its own start."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import zipfile
+from io import BytesIO
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from lxml import etree
+
+from lessonpack import document as d
+from lessonpack.theme import STANDARD
+from lessonpack.writers import write
+
+INFO = d.DocumentInfo("Stalin", "Teacher notes", "History")
+
+
+def numbered(start: int, *texts: str) -> d.ListBlock:
+    return d.ListBlock(True, tuple((d.Paragraph((d.Text(text),)),) for text in texts), start)
+
+
+BLOCKS = (d.Paragraph((d.Text("Correct order:"),)), numbered(1, "Trotsky leads the soviet", "Trotsky is arrested"),
+          d.Paragraph((d.Text("Then:"),)), numbered(4, "Trotsky returns to Petrograd"))
+
+
+def saved() -> bytes:
+    return write(d.Document(INFO, BLOCKS), STANDARD, "docx")
+
+
+def test_word_adds_no_number_of_its_own_to_an_item():
+    """Word numbers a paragraph whose style (or a style it is based on) carries w:numPr."""
+    with zipfile.ZipFile(BytesIO(saved())) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        styles = etree.fromstring(package.read("word/styles.xml"))
+    by_id = {s.get(qn("w:styleId")): s for s in styles.iter(qn("w:style"))}
+
+    def numbers_itself(style_id):
+        while style_id:
+            style = by_id[style_id]
+            if style.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
+                return True
+            based = style.find(qn("w:basedOn"))
+            style_id = None if based is None else based.get(qn("w:val"))
+        return False
+
+    items = [p for p in body.iter(qn("w:p")) if "Trotsky" in "".join(t.text or "" for t in p.iter(qn("w:t")))]
+    assert len(items) == 3
+    for p in items:
+        assert p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is None
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        assert not numbers_itself(style.get(qn("w:val")))
+
+
+def test_libreoffice_prints_each_item_with_its_number_once(tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("LESSONPACK_REQUIRE_CLIENTS") == "1":
+            pytest.fail("LibreOffice (soffice) not installed (LESSONPACK_REQUIRE_CLIENTS=1)")
+        pytest.skip("LibreOffice (soffice) not installed")
+    (tmp_path / "notes.docx").write_bytes(saved())
+    result = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                             "--norestore", "--convert-to", "txt:Text", "--outdir", str(tmp_path),
+                             str(tmp_path / "notes.docx")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    lines = [line.strip() for line in (tmp_path / "notes.txt").read_text(encoding="utf-8-sig").splitlines()
+             if "Trotsky" in line]
+    assert lines == ["1.\tTrotsky leads the soviet", "2.\tTrotsky is arrested", "4.\tTrotsky returns to Petrograd"]
+
+
+def test_libreoffice_lines_up_a_large_print_item_s_wrapped_lines_with_its_text(tmp_path):
+    """At large print 24 pt the number "1." is wider than Word's 18 pt list indent: the item's
+    text, on its first line and the lines it wraps onto, starts right of the number."""
+    from conftest import is_furniture, pdf_runs
+
+    from lessonpack.theme import theme_for
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("LESSONPACK_REQUIRE_CLIENTS") == "1":
+            pytest.fail("LibreOffice (soffice) not installed (LESSONPACK_REQUIRE_CLIENTS=1)")
+        pytest.skip("LibreOffice (soffice) not installed")
+    item = numbered(1, "Trotsky leads the St Petersburg Soviet after its first chairman is arrested")
+    theme = theme_for("A4", "large-print-24")
+    data = write(d.Document(INFO, (item,)), theme, "docx")
+    (tmp_path / "notes.docx").write_bytes(data)
+    result = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                             "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                             str(tmp_path / "notes.docx")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    runs = [r for r in pdf_runs(tmp_path / "notes.pdf") if r.size > 20 and not is_furniture(r, theme)]
+    lines = {}
+    for run in runs:
+        lines.setdefault(round(run.y), []).append(run)
+    ordered = [sorted(line, key=lambda r: r.x) for _, line in sorted(lines.items(), reverse=True)]
+    first, *rest = ordered[next(i for i, line in enumerate(ordered) if line[0].text == "1."):]  # below the header
+    assert len(rest) >= 2, [[r.text for r in line] for line in ordered]
+    text_start = first[1].x
+    assert all(abs(line[0].x - text_start) < 1 for line in rest), (text_start, [line[0].x for line in rest])
