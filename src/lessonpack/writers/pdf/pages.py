@@ -14,6 +14,7 @@ from ...theme import Theme
 from ...wording import document_title
 from .copy_canvas import CopyPlan, LayoutStart, copies_canvas
 from .furniture import background
+from .keep import arrange
 from .rl_compat import frame_cursor_y, layout_error_names_a_table
 
 
@@ -58,7 +59,7 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
     for index, flowables in enumerate(stories):
         if index:
             story.append(PageBreak())
-        story += [LayoutStart(index), *(flowables or [Spacer(0, 0)])]
+        story += [LayoutStart(index), *(arrange(flowables, theme) or [Spacer(0, 0)])]
     copies = copies or [CopyPlan(index, info) for index in range(len(stories))]
     try:
         doc.build(story, canvasmaker=copies_canvas(copies, theme))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape as xml_escape
 
-from reportlab.platypus import CondPageBreak, Flowable, Indenter, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...wording import marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_text, weighted_length
+from ...page_rules import ANSWER_LINES_MIN
 from .flowables import AnswerLines, CellField, Paragraph, TickBox
+from .keep import AnswerFill
 from .rl_compat import cell_rows
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -71,7 +73,7 @@ class QuestionBlocks:
             header = [header, Indenter(t.question_number_width, 0), *rest, Indenter(-t.question_number_width, 0)]
         else:
             header = [header]
-        out: list[Flowable] = [CondPageBreak(t.answer_line_height * 3)]
+        out: list[Flowable] = []
         answer = block.answer
         label = question_label(block.number)
         if answer.kind == "none" or answer.lines == 0:
@@ -80,13 +82,16 @@ class QuestionBlocks:
             out.append(KeepTogether([*header, AnswerLines(answer.lines, t, width, box=True, label=label,
                                                                field=self.field("answer"))]))
         else:
-            first = min(2, answer.lines)
-            # The first two lines stay with the question; the rest may continue overleaf.
+            first = min(ANSWER_LINES_MIN, answer.lines)
+            # The first lines stay with the question; the rest may continue overleaf, under
+            # "Question N (continued)", and grow to the page foot when the next item goes overleaf.
             out.append(KeepTogether([*header, AnswerLines(first, t, width, label=label,
                                                           field=self.field("answer"))]))
             if answer.lines > first:
                 out.append(AnswerLines(answer.lines - first, t, width, label=label,
                                        field=self.field("answer_more")))
+            if not block.part:
+                out.append(AnswerFill(t))
         out.append(Spacer(0, 12))
         self.question_number, self.gaps = outer_number, outer_gaps
         return out
