@@ -24,7 +24,7 @@ FUZZ = 0.5
 """Points of slack when comparing heights (reportlab's frames allow about this much)."""
 
 
-def _passive(flowable: Flowable) -> bool:
+def passive(flowable: Flowable) -> bool:
     """Spacing and indents: nothing printed, never a page's last item on its own."""
     return isinstance(flowable, (Spacer, Indenter, ActionFlowable)) and not isinstance(flowable, CondPageBreak)
 
@@ -48,7 +48,7 @@ def starts_within(flowable: Flowable, canvas, width: float, room: float, depth: 
         return False
     if isinstance(flowable, CondPageBreak):
         return room >= flowable.height
-    if _passive(flowable):
+    if passive(flowable):
         return True
     _, h = flowable.wrapOn(canvas, width, room)
     if h <= room + FUZZ:
@@ -59,6 +59,23 @@ def starts_within(flowable: Flowable, canvas, width: float, room: float, depth: 
     if not parts or isinstance(parts[0], ActionFlowable):
         return False
     return starts_within(parts[0], canvas, width, room, depth + 1)
+
+
+def placeable(parts: list[Flowable], canvas, width: float, height: float, depth: int = 0) -> list[Flowable]:
+    """Parts handed back from a split, the first of them split again until it fits in `height`
+    (reportlab places the first part at once); [] when nothing can start here."""
+    if not parts or depth > 4:
+        return parts
+    first = parts[0]
+    if passive(first) or isinstance(first, (ActionFlowable, CondPageBreak)):
+        return parts
+    _, h = first.wrapOn(canvas, width, height)
+    if h <= height + FUZZ:
+        return parts
+    pieces = first.splitOn(canvas, width, height)
+    if not pieces:
+        return []
+    return placeable(pieces, canvas, width, height, depth + 1) + parts[1:]
 
 
 class KeepWithNext(Flowable):
@@ -210,21 +227,19 @@ def _short_paragraph(flowable: Flowable) -> bool:
 
 
 class KeepShort(KeepTogether):
-    """A section under a minor heading (a mark scheme, a model answer): kept whole when shorter
-    than `unsplit_height`, else laid out as `longer` (its heading kept with what follows)."""
+    """A section under a minor heading (a mark scheme, a model answer) or a question: kept whole
+    when shorter than `limit` (`unsplit_height` unless given), else laid out as `longer`."""
 
-    def __init__(self, section: list[Flowable], longer: list[Flowable], theme: Theme):
+    def __init__(self, section: list[Flowable], longer: list[Flowable], theme: Theme, limit: float = 0):
         super().__init__(section)
         self.section, self.longer, self.theme = section, longer, theme
+        self.limit = limit or unsplit_height(theme)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         height = stacked_height(self.section, avail_width, self.theme.text_height, self.canv)
-        if height < unsplit_height(self.theme):
+        if height < self.limit:
             return super().split(avail_width, avail_height)
-        parts = list(self.longer)
-        if parts and isinstance(parts[0], KeepWithNext):  # the first part must be one that can be placed
-            parts[:1] = parts[0].splitOn(self.canv, avail_width, avail_height)
-        return parts
+        return placeable(list(self.longer), self.canv, avail_width, avail_height)
 
 
 def arrange(story: list[Flowable], theme: Theme) -> list[Flowable]:
@@ -248,13 +263,13 @@ def _keep_headings(story: list[Flowable], theme: Theme) -> list[Flowable]:
             continue
         lead = [f]
         i += 1
-        while i < len(story) and (_is_heading(story[i]) or _passive(story[i])):
+        while i < len(story) and (_is_heading(story[i]) or passive(story[i])):
             lead.append(story[i])
             i += 1
         if i < len(story) and _short_paragraph(story[i]):
             lead.append(story[i])
             i += 1
-            while i < len(story) and _passive(story[i]):
+            while i < len(story) and passive(story[i]):
                 lead.append(story[i])
                 i += 1
         if i < len(story):
@@ -299,7 +314,7 @@ def _link_fills(story: list[Flowable]) -> None:
         for g in story[i + 1:]:
             if isinstance(g, Spacer) and not isinstance(g, CondPageBreak):
                 gap += g.height
-            elif not _passive(g):
+            elif not passive(g):
                 f.follower, f.gap = g, gap
                 break
 

@@ -9,9 +9,9 @@ from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer, Table, 
 from ... import document as d
 from ...wording import marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_text, weighted_length
-from ...page_rules import ANSWER_LINES_MIN
+from ...page_rules import ANSWER_LINES_MIN, QUESTION_KEEP_SHARE, unsplit_height
 from .flowables import AnswerLines, CellField, Paragraph, TickBox
-from .keep import AnswerFill
+from .keep import AnswerFill, KeepShort, KeepWithNext, passive
 from .rl_compat import cell_rows
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -69,33 +69,52 @@ class QuestionBlocks:
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]))
-        if rest:
-            header = [header, Indenter(t.question_number_width, 0), *rest, Indenter(-t.question_number_width, 0)]
-        else:
-            header = [header]
+        row = header
         out: list[Flowable] = []
         answer = block.answer
         label = question_label(block.number)
-        if answer.kind == "none" or answer.lines == 0:
-            out.append(KeepTogether(header))
-        elif answer.kind == "box":
-            out.append(KeepTogether([*header, AnswerLines(answer.lines, t, width, box=True, label=label,
-                                                               field=self.field("answer"))]))
-        else:
-            first = min(ANSWER_LINES_MIN, answer.lines)
-            # The first lines stay with the question; the rest may continue overleaf, under
-            # "Question N (continued)", and grow to the page foot when the next item goes overleaf.
-            out.append(KeepTogether([*header, AnswerLines(first, t, width, label=label,
-                                                          field=self.field("answer"))]))
-            if answer.lines > first:
-                out.append(AnswerLines(answer.lines - first, t, width, label=label,
-                                       field=self.field("answer_more")))
-            if not block.part:
-                out.append(AnswerFill(t))
+        kept: list[Flowable] = []  # the answer space that stays with the end of the stem
+        if answer.kind == "box" and answer.lines:
+            kept = [AnswerLines(answer.lines, t, width, box=True, label=label, field=self.field("answer"))]
+        elif answer.kind != "none" and answer.lines:
+            kept = [AnswerLines(min(ANSWER_LINES_MIN, answer.lines), t, width, label=label,
+                                field=self.field("answer"))]
+        out.append(self._kept_stem(row, rest, kept))
+        if answer.kind not in ("none", "box") and answer.lines > ANSWER_LINES_MIN:
+            # The rest may continue overleaf, under "Question N (continued)".
+            out.append(AnswerLines(answer.lines - ANSWER_LINES_MIN, t, width, label=label,
+                                   field=self.field("answer_more")))
+        if kept and answer.kind != "box" and not block.part:
+            out.append(AnswerFill(t))  # grows to the page foot when the next item goes overleaf
         out.append(Spacer(0, 12))
         self.question_number, self.gaps = outer_number, outer_gaps
         return out
 
+
+    def _kept_stem(self, row: Table, rest: list[Flowable], kept: list[Flowable]) -> Flowable:
+        """The question's first row, the rest of its stem (indented) and its first answer space, kept
+        together while short; a longer stem (a table, a long list) may break across pages, its first
+        row kept with what follows it and its last item with the answer space."""
+        t = self.theme
+        if not rest:
+            return KeepTogether([row, *kept])
+        indent, outdent = Indenter(t.question_number_width, 0), Indenter(-t.question_number_width, 0)
+        whole = [row, indent, *rest, outdent, *kept]
+        last = max((i for i, f in enumerate(rest) if not passive(f)), default=0)  # not a space after it
+        lead = 0  # the instructions under the first row, kept with it
+        while lead < last and (isinstance(rest[lead], Paragraph) or passive(rest[lead])):
+            lead += 1
+        end_items = [*rest[last:], outdent, *kept]
+        end = KeepShort(end_items, end_items, t)  # the stem's end with its first answer space
+        head = [row, indent, *rest[:lead]]
+        if lead == last:
+            longer = [KeepWithNext(head, end, t.text_height)]
+        else:
+            longer = [KeepWithNext(head, rest[lead], t.text_height), *rest[lead + 1:last], end]
+        # With answer lines under it, the space a moved question leaves is filled by the answer
+        # space above it; without, only a short question moves whole.
+        limit = t.text_height * QUESTION_KEEP_SHARE if kept else unsplit_height(t)
+        return KeepShort(whole, longer, t, limit)
 
     def table_with_letter_fields(self, block: d.Table) -> list[Flowable]:
         """A table; in a fillable question, a text field in each cell of its answer column (a
