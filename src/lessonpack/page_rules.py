@@ -26,7 +26,8 @@ QUESTION_KEEP_SHARE = 0.6
 """A question with answer lines, shorter than this share of a page with its first answer lines,
 moves to the next page whole (the answer space above it grows to fill the page); a longer one
 breaks, its number with what follows it and the end of its stem with its first answer lines.
-A question with no answer lines moves whole only when shorter than `UNSPLIT_SHARE`."""
+A question with no answer lines (tick boxes, a grid) moves whole only when shorter than
+`BLANK_SHARE_MAX` of a page."""
 
 SHORT_PARAGRAPH_CHARACTERS = 320
 """A paragraph in a question (an extension task) shorter than this moves whole rather than

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer, Table, 
 from ... import document as d
 from ...wording import marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_text, weighted_length
-from ...page_rules import ANSWER_LINES_MIN, QUESTION_KEEP_SHARE, unsplit_height
+from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE
 from .flowables import AnswerLines, CellField, Paragraph, TickBox
 from .keep import AnswerFill, KeepShort, KeepWithNext, passive
 from .rl_compat import cell_rows
@@ -84,7 +84,8 @@ class QuestionBlocks:
             # The rest may continue overleaf, under "Question N (continued)".
             out.append(AnswerLines(answer.lines - ANSWER_LINES_MIN, t, width, label=label,
                                    field=self.field("answer_more")))
-        if kept and answer.kind != "box" and not block.part:
+        writes_in_table = any(isinstance(b, d.Table) and b.row_lines for b in block.blocks)
+        if ((kept and answer.kind != "box") or writes_in_table) and not block.part:
             out.append(AnswerFill(t))  # grows to the page foot when the next item goes overleaf
         out.append(Spacer(0, 12))
         self.question_number, self.gaps = outer_number, outer_gaps
@@ -105,15 +106,17 @@ class QuestionBlocks:
         while lead < last and (isinstance(rest[lead], Paragraph) or passive(rest[lead])):
             lead += 1
         end_items = [*rest[last:], outdent, *kept]
-        end = KeepShort(end_items, end_items, t)  # the stem's end with its first answer space
+        # The stem's end with its first answer space; without answer lines, a short table (a
+        # matching grid) moves whole only when that leaves less than a quarter of a page blank.
+        end = KeepShort(end_items, end_items, t, 0 if kept else t.text_height * BLANK_SHARE_MAX)
         head = [row, indent, *rest[:lead]]
         if lead == last:
             longer = [KeepWithNext(head, end, t.text_height)]
         else:
             longer = [KeepWithNext(head, rest[lead], t.text_height), *rest[lead + 1:last], end]
         # With answer lines under it, the space a moved question leaves is filled by the answer
-        # space above it; without, only a short question moves whole.
-        limit = t.text_height * QUESTION_KEEP_SHARE if kept else unsplit_height(t)
+        # space above it; without, only a question shorter than a quarter of a page moves whole.
+        limit = t.text_height * (QUESTION_KEEP_SHARE if kept else BLANK_SHARE_MAX)
         return KeepShort(whole, longer, t, limit)
 
     def table_with_letter_fields(self, block: d.Table) -> list[Flowable]:
