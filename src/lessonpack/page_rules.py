@@ -18,9 +18,10 @@ with the last of them)."""
 ANSWER_LINES_MIN = 2
 """A question's stem stays with at least this many of its answer lines."""
 
-UNSPLIT_SHARE = 1 / 3
+UNSPLIT_SHARE = 0.28
 """Boxes (a fact check), and a mark scheme or model answer under its heading, shorter than
-this share of a page never split."""
+this share of a page never split: a little under a third, so that moving one whole to the next
+page never leaves more than 30 % of a page blank (tests/pagecheck.py's `page_too_blank`)."""
 
 QUESTION_KEEP_SHARE = 0.6
 """A question with answer lines, shorter than this share of a page with its first answer lines,
