@@ -14,6 +14,7 @@ from collections.abc import Callable
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import (ActionFlowable, CondPageBreak, Flowable, FrameBreak, Indenter, KeepTogether,
                                 Spacer, Table)
+from reportlab.platypus.doctemplate import NullActionFlowable
 
 from ...page_rules import BOX_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS, unsplit_height
 from ...theme import Theme
@@ -56,26 +57,17 @@ def starts_within(flowable: Flowable, canvas, width: float, room: float, depth: 
     if depth > 4:
         return False
     parts = flowable.splitOn(canvas, width, room)
-    if not parts or isinstance(parts[0], ActionFlowable):
+    while parts and isinstance(parts[0], (NullActionFlowable, Indenter)):  # take no room
+        parts = parts[1:]
+    if not parts or isinstance(parts[0], ActionFlowable):  # a page break first: nothing starts here
         return False
     return starts_within(parts[0], canvas, width, room, depth + 1)
 
 
-def placeable(parts: list[Flowable], canvas, width: float, height: float, depth: int = 0) -> list[Flowable]:
-    """Parts handed back from a split, the first of them split again until it fits in `height`
-    (reportlab places the first part at once); [] when nothing can start here."""
-    if not parts or depth > 4:
-        return parts
-    first = parts[0]
-    if passive(first) or isinstance(first, (ActionFlowable, CondPageBreak)):
-        return parts
-    _, h = first.wrapOn(canvas, width, height)
-    if h <= height + FUZZ:
-        return parts
-    pieces = first.splitOn(canvas, width, height)
-    if not pieces:
-        return []
-    return placeable(pieces, canvas, width, height, depth + 1) + parts[1:]
+def placeable(parts: list[Flowable]) -> list[Flowable]:
+    """Parts handed back from a split, led by an action that takes no room: reportlab places the
+    first part of a split at once, and then lays out (fits, splits or moves) each of the others."""
+    return [NullActionFlowable(), *parts]
 
 
 class KeepWithNext(Flowable):
@@ -239,7 +231,7 @@ class KeepShort(KeepTogether):
         height = stacked_height(self.section, avail_width, self.theme.text_height, self.canv)
         if height < self.limit:
             return super().split(avail_width, avail_height)
-        return placeable(list(self.longer), self.canv, avail_width, avail_height)
+        return placeable(list(self.longer))
 
 
 def arrange(story: list[Flowable], theme: Theme) -> list[Flowable]:
