@@ -186,6 +186,12 @@ class SourceBoxFlow(Flowable):
         if fit < BOX_LINES_MIN:
             if avail_height < self.page_height - FUZZ:
                 return []  # to the next page whole, or split there
+            if self.head and room < sum(heights[:BOX_LINES_MIN]):  # a head too long for any page
+                rest = SourceBoxFlow([], self.rows, self.make_table, self.tail, self.continued, self.page_height,
+                                     self.first, self._heights)
+                return placeable([*self.head, rest])
+            if len(self.rows) < 2:
+                return []
             fit = max(1, min(len(self.rows) - 1, int(room // max(heights[0], 1))))  # no better page
         piece = SourceBoxFlow(self.head, self.rows[:fit], self._piece_table(self.first), [], self.continued,
                               self.page_height, self.first, {avail_width: heights[:fit]})

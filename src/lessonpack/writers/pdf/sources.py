@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...chunks import capacity, split_inlines
+from ...page_rules import unsplit_height
 from ...wording import printed_words, source_continued, source_title
 from .flowables import Paragraph
 from .keep import SourceBoxFlow
@@ -40,8 +41,11 @@ class SourceBlocks:
         # takes quadratic time on a long extract).
         continued = lambda: Paragraph(xml_escape(source_continued(block.letter)), s.headings[2])  # noqa: E731
         make = lambda part, first, last: self._extract_table(part, widths, first, last)  # noqa: E731
+        after: list[Flowable] = []
+        if glossary and glossary[0].wrap(self.width, t.text_height)[1] > unsplit_height(t):
+            glossary, after = [], glossary  # a glossary this long breaks across pages on its own
         box = SourceBoxFlow(head + [Spacer(0, 3)], rows, make, glossary, continued, t.text_height)
-        return [box, Spacer(0, 10)]
+        return [box, *after, Spacer(0, 10)]
 
     def _glossary_rows(self, glossary: tuple[tuple[str, str], ...]) -> list[list[Flowable]]:
         """The glossary as one run-on paragraph; a long one a row per word, long words cut in pieces.
