@@ -236,7 +236,9 @@ class KeepShort(KeepTogether):
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         height = stacked_height(self.section, avail_width, self.theme.text_height, self.canv)
         if height < self.limit:
-            return super().split(avail_width, avail_height)
+            parts = super().split(avail_width, avail_height)
+            # It fits here: each part is laid out in turn (the first is not forced into place).
+            return parts if parts and isinstance(parts[0], ActionFlowable) else placeable(parts)
         return placeable(list(self.longer))
 
 
