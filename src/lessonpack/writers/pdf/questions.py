@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer, Table, 
 from ... import document as d
 from ...wording import marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_text, weighted_length
-from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE
+from ...page_rules import ANSWER_LINES_MIN, BOX_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE
 from .flowables import AnswerLines, CellField, Paragraph, TickBox
 from .keep import AnswerFill, KeepShort, KeepWithNext, passive
 from .rl_compat import cell_rows
@@ -154,7 +154,12 @@ class QuestionBlocks:
         # header again in the middle of the page.
         table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0,
                       splitInRow=1 if split_rows else 0)
-        table.setStyle(TableStyle([
+        # Options and statements break across pages only with three or more on each side
+        # (the header row, when there is one, goes with the first three).
+        first, keep = (1 if header else 0), BOX_LINES_MIN
+        unbroken = [("NOSPLIT", (0, 0), (-1, min(len(rows) - 1, first + keep - 1))),
+                    ("NOSPLIT", (0, max(0, len(rows) - keep)), (-1, -1))] if not split_rows else []
+        table.setStyle(TableStyle([*unbroken,
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
