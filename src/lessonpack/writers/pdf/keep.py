@@ -283,7 +283,6 @@ def _keep_headings(story: list[Flowable], theme: Theme) -> list[Flowable]:
 def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
     """Minor headings (level 3) and what follows each up to the next heading, as `KeepShort`s;
     the other headings kept with what follows."""
-    out: list[Flowable] = []
     plain: list[Flowable] = []
     i = 0
     while i < len(story):
@@ -295,14 +294,12 @@ def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
                 end += 1
             section = story[i:end]
             if end > i + 1 and not any(isinstance(g, (KeepTogether, SourceBoxFlow, AnswerFill)) for g in section):
-                out += _keep_headings(plain, theme)
-                plain = []
-                out.append(KeepShort(section, _keep_headings(section, theme), theme))
+                plain.append(KeepShort(section, _keep_headings(section, theme), theme))
                 i = end
                 continue
         plain.append(f)
         i += 1
-    return out + _keep_headings(plain, theme)
+    return _keep_headings(plain, theme)  # a heading over a kept section stays with it too
 
 
 def _link_fills(story: list[Flowable]) -> None:

@@ -9,10 +9,10 @@ from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer, Table, 
 from ... import document as d
 from ...wording import marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_text, weighted_length
-from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, BOX_LINES_MIN, QUESTION_KEEP_SHARE, unsplit_height
+from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE
 from .flowables import AnswerLines, CellField, Paragraph, TickBox
 from .keep import AnswerFill, KeepShort, KeepWithNext, passive
-from .rl_compat import cell_rows, row_heights
+from .rl_compat import cell_rows
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -154,16 +154,7 @@ class QuestionBlocks:
         # header again in the middle of the page.
         table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0,
                       splitInRow=1 if split_rows else 0)
-        # Options and statements break across pages only with three or more on each side
-        # (the header row, when there is one, goes with the first three), while those rows are short.
-        head, tail = (0, min(len(rows), (1 if header else 0) + BOX_LINES_MIN)), (max(0, len(rows) - BOX_LINES_MIN), len(rows))
-        unbroken = []
-        if not split_rows:
-            table.wrap(sum(widths), self.theme.text_height)
-            heights = row_heights(table)
-            unbroken = [("NOSPLIT", (0, a), (-1, b - 1)) for a, b in (head, tail)
-                        if b > a and sum(heights[a:b]) < unsplit_height(self.theme)]
-        table.setStyle(TableStyle([*unbroken,
+        table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
