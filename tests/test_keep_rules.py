@@ -178,3 +178,40 @@ def test_lesson_04_s_timeline_starts_under_its_heading_instead_of_leaving_a_page
         (heading,) = [r for r in body(path, theme) if r.text == "Timeline"]
         events = [r for r in body(path, theme) if r.page == heading.page and r.y < heading.y]
         assert len(events) >= 3
+
+
+# ----------------------------------------------------------------- blocks longer than a page
+
+
+@pytest.mark.parametrize("block", [
+    d.Choices((text("the"), text("the time " + "x" * 732))),
+    d.TrueFalse((text("the time " + "x" * 732), text("The soviet met in 1905."))),
+], ids=["multiple-choice", "true-false"])
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_an_option_longer_than_a_page_prints_whole_across_pages(tmp_path, block, profile):
+    """A 732-letter word in an option once sent the layout on for ever at 24 pt: reportlab's
+    splitting inside a table row moved the same piece to page after page. The option is now
+    cut into rows of a third of a page, and every letter is printed."""
+    theme = theme_for("A4", profile)
+    path = tmp_path / "long.pdf"
+    path.write_bytes(write_pdf(d.Document(INFO, (*filler(3), block)), theme))
+    printed = "".join(run.text for run in pdf_runs(path) if not is_furniture(run, theme))
+    assert printed.count("x") == 732
+
+
+def test_a_layout_that_makes_only_empty_pages_stops_with_a_message():
+    """Whatever block can be placed on no page, the build stops and says so instead of hanging."""
+    from reportlab.platypus import Flowable, FrameBreak
+
+    from lessonpack.errors import LessonpackError
+    from lessonpack.writers.pdf.pages import assemble
+
+    class Restless(Flowable):
+        def wrap(self, avail_width, avail_height):
+            return avail_width, avail_height + 1  # never fits
+
+        def split(self, avail_width, avail_height):
+            return [FrameBreak(), Restless()]  # always moves on
+
+    with pytest.raises(LessonpackError, match="too large to fit on one page"):
+        assemble(INFO, [[Restless()]], T)

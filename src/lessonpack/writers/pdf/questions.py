@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer, Table, 
 
 from ... import document as d
 from ...wording import marks_label, minutes_label, printed_words, question_label
-from ...chunks import capacity, split_text, weighted_length
+from ...chunks import capacity, split_inlines, split_text, weighted_length
 from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE
 from .flowables import AnswerLines, CellField, Paragraph, TickBox
 from .keep import AnswerFill, KeepShort, KeepWithNext, passive
@@ -147,13 +147,17 @@ class QuestionBlocks:
         room = capacity(width, t.text_height / 2, t.body_size, self.styles.body.leading)
         return any(weighted_length(d.plain_text(text)) > room for text in texts)
 
-    def _tick_rows(self, rows: list[list], widths: list[float], header: bool = False,
-                   split_rows: bool = False) -> Table:
-        # split_rows: an option longer than a page breaks across pages instead of stopping the build.
-        # Only then: reportlab may also split a row that would fit on the next page, printing the
-        # header again in the middle of the page.
-        table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0,
-                      splitInRow=1 if split_rows else 0)
+    def _row_pieces(self, text, width: float) -> list:
+        """A text in pieces of at most a third of a page, one per table row: a row taller than a
+        page cannot be placed, and reportlab's own splitting inside a row can fail to progress
+        (the same piece is moved on to page after page), so long text is cut here instead."""
+        if not self._may_outgrow_a_page([text], width):
+            return [text]
+        t = self.theme
+        return split_inlines(text, capacity(width, t.text_height / 3, t.body_size, self.styles.body.leading))
+
+    def _tick_rows(self, rows: list[list], widths: list[float], header: bool = False) -> Table:
+        table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -169,23 +173,27 @@ class QuestionBlocks:
         for i, option in enumerate(block.options):
             label = f"<b>{LETTERS[i]}</b>&nbsp;&nbsp;" if block.style == "tick" else ""
             field = self.field(f"option_{LETTERS[i]}" if block.style == "tick" else f"order_{i + 1}")
+            first, *more = self._row_pieces(option, self.width - size - 10)
             rows.append([TickBox(size, t, field, "check" if block.style == "tick" else "text"),
-                         Paragraph(label + self.inline(option), s.body)])
+                         Paragraph(label + self.inline(first), s.body)])
+            rows += [[Paragraph("", s.body), Paragraph(self.inline(piece), s.body)] for piece in more]
         widths = [size + 10, self.width - size - 10]
-        return [self._tick_rows(rows, widths, split_rows=self._may_outgrow_a_page(block.options, widths[1])),
-                Spacer(0, 4)]
+        return [self._tick_rows(rows, widths), Spacer(0, 4)]
 
     def true_false(self, block: d.TrueFalse) -> list[Flowable]:
         t, s = self.theme, self.styles
         width = self.width
         rows = [[Paragraph("", s.small), Paragraph(f"<b>{xml_escape(printed_words().true)}</b>", s.small),
                  Paragraph(f"<b>{xml_escape(printed_words().false)}</b>", s.small)]]
-        rows += [[Paragraph(self.inline(st), s.body), TickBox(t.body_size, t, self.field(f"{i + 1}_true")),
-                  TickBox(t.body_size, t, self.field(f"{i + 1}_false"))] for i, st in enumerate(block.statements)]
         box = t.body_size * 3.6
         widths = [width - 2 * box, box, box]
-        return [self._tick_rows(rows, widths, header=True,
-                                split_rows=self._may_outgrow_a_page(block.statements, widths[0])), Spacer(0, 4)]
+        for i, statement in enumerate(block.statements):
+            first, *more = self._row_pieces(statement, widths[0])
+            rows.append([Paragraph(self.inline(first), s.body), TickBox(t.body_size, t, self.field(f"{i + 1}_true")),
+                         TickBox(t.body_size, t, self.field(f"{i + 1}_false"))])
+            rows += [[Paragraph(self.inline(piece), s.body), Paragraph("", s.body), Paragraph("", s.body)]
+                     for piece in more]
+        return [self._tick_rows(rows, widths, header=True), Spacer(0, 4)]
 
     def word_bank(self, block: d.WordBank) -> list[Flowable]:
         t, s = self.theme, self.styles
