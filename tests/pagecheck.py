@@ -14,7 +14,8 @@ paper was built with (`lessonpack.theme.theme_for`):
 - a *margin line number*: a run of digits at the line-number size in the number column;
 - *answer space*: horizontal rules or boxes stroked at the answer-line width
   (`theme.rule_width`), at least a third of the text width long;
-- a *question number*: a bold run of digits at the left margin.
+- a *question number*: a bold run of digits at the left margin;
+- a *source title*: a heading printed as `wording.source_title` prints one.
 
 Run `python tests/pagecheck.py FILE.pdf [--profile NAME]` to print the findings of one file.
 """
@@ -457,8 +458,52 @@ def page_too_blank(paper: Paper) -> list[Finding]:
     return out
 
 
-CHECKS = (heading_at_foot, short_box_fragment, wrong_line_number, outside_text_area, text_too_small,
-          question_without_answer_space, page_too_blank)
+def heading_and_one_line_at_foot(paper: Paper) -> list[Finding]:
+    """A heading in the last sixth of the text area with nothing under it on its page but one
+    line of text ("Questions" and "Total: 43 marks.", a source's title and its caption)."""
+    t = paper.theme
+    foot = t.margin_bottom + t.text_height * HEADING_FOOT
+    out = []
+    for page in range(paper.pages):
+        runs = [r for r in paper.on(page, paper.runs) if not is_furniture(r, t)]
+        headings = [r for r in runs if is_heading(r, t)]
+        if not headings:
+            continue
+        last = min(headings, key=lambda r: r.y)
+        below = {round(r.y) for r in runs if r.y < last.y - 1 and not is_heading(r, t)}
+        drawn = [s for s in paper.on(page, paper.strokes) if max(s.y0, s.y1) < last.y - 1
+                 and min(s.y0, s.y1) >= t.margin_bottom - TOLERANCE]
+        if last.y < foot and len(below) == 1 and not drawn:
+            out.append(Finding(page + 1, "heading-and-one-line-at-foot",
+                               f"{last.text!r} and one line end the page"))
+    return out
+
+
+def _source_title_pattern() -> re.Pattern:
+    """A source box's printed title ("Source B: …", "Source B (adapted): …"), from the wording."""
+    from lessonpack.wording import source_title
+
+    marked = re.escape(source_title("LETTER", "TITLE", False)).replace("LETTER", r"[A-Z]").replace("TITLE", ".*")
+    adapted = re.escape(source_title("LETTER", "TITLE", True)).replace("LETTER", r"[A-Z]").replace("TITLE", ".*")
+    return re.compile(f"(?:{marked})|(?:{adapted})")
+
+
+def source_heading_without_box(paper: Paper) -> list[Finding]:
+    """A source's title on a page that holds none of its box's lines under it."""
+    t = paper.theme
+    pattern = _source_title_pattern()
+    pieces = box_pieces(paper)
+    out = []
+    for r in paper.runs:
+        if is_furniture(r, t) or not is_heading(r, t) or not pattern.fullmatch(r.text):
+            continue
+        if not any(p.page == r.page and p.top < r.y for p in pieces):
+            out.append(Finding(r.page + 1, "source-heading-without-box", f"{r.text!r} has no lines of its box under it"))
+    return out
+
+
+CHECKS = (heading_at_foot, heading_and_one_line_at_foot, source_heading_without_box, short_box_fragment,
+          wrong_line_number, outside_text_area, text_too_small, question_without_answer_space, page_too_blank)
 
 
 def check_pdf(path: Path, theme, checks=CHECKS) -> list[Finding]:

@@ -116,6 +116,8 @@ def extract_text_lines(path: Path, theme) -> list[Run]:
     for r in body_runs(path, theme):
         if re.match(r"Source [A-Z]( \(adapted\))?: ", r.text):
             inside, lines = True, 0
+        elif re.fullmatch(r"Source [A-Z] \(continued\)", r.text):  # the box's title over its next page
+            continue
         elif r.text.startswith("Glossary") or (lines and r.bold and r.size >= min(theme.heading_sizes) - 0.1):
             inside = False
         elif inside and column <= r.x < column + theme.extract_size * 1.5 and not r.bold:

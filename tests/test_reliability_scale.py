@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_root, pdf_text, run_cli
-from lessonpack.chunks import LIMIT, ROWS, batches, capacity, shorten, split_inlines, split_text, table_rows
+from lessonpack.chunks import LIMIT, batches, capacity, shorten, split_inlines, split_text, table_rows
 from lessonpack.document import Emph, ExtractLine, LineBreak, Link, Paragraph, SourceBox, Strong, Text, plain_text
 from lessonpack.fonts import fit, string_width
 from lessonpack.theme import theme_for
@@ -142,18 +142,23 @@ def test_batches_capacity_shorten_and_fit(monkeypatch):
 # ----------------------------------------------------------------- what the writers must do with them
 
 NEEDS_PDF = ("writers/pdf/ must cut long paragraphs with chunks.split_inlines, spread long table cells "
-             "with chunks.table_rows and give reportlab long extracts in chunks.batches (see the report)")
+             "with chunks.table_rows and split long extracts by row heights measured once (see the report)")
 
 
-def test_the_pdf_writer_gives_reportlab_a_long_extract_a_page_at_a_time():
-    from reportlab.platypus import Table
+def test_the_pdf_writer_lays_out_a_long_extract_in_linear_time():
+    """A source box splits between its lines by row heights measured once (reportlab's own
+    table split re-measures every row at every page: quadratic on a long extract)."""
+    from lessonpack.document import Document, DocumentInfo
+    from lessonpack.writers.pdf import write_pdf
 
-    from lessonpack.writers.pdf import PdfWriter
-    from lessonpack.writers.pdf.rl_compat import cell_rows
+    def seconds(lines: int) -> float:
+        box = SourceBox("A", "t", "c", "", tuple(ExtractLine(f"line {i}", i + 1) for i in range(lines)))
+        started = time.perf_counter()
+        write_pdf(Document(DocumentInfo("t", "Source extracts", "c"), (box,)), theme_for("A4"))
+        return time.perf_counter() - started
 
-    box = SourceBox("A", "t", "c", "", tuple(ExtractLine(f"line {i}", i + 1) for i in range(2000)))
-    tables = [f for f in PdfWriter(theme_for("A4")).flowables((box,)) if isinstance(f, Table)]
-    assert len(tables) >= 2000 // ROWS and max(len(cell_rows(t)) for t in tables) <= 2 * ROWS
+    one = seconds(500)
+    assert seconds(4000) < max(3.0, one * 8 * 2.5)  # eight times the lines: well under 64 times the time
 
 
 def test_the_pdf_writer_cuts_a_long_paragraph_into_pieces():

@@ -51,8 +51,10 @@ def every_word_document() -> d.Document:
     short = (("NEP", "New Economic Policy"),)
     long = tuple((f"word{i}", "a meaning long enough to need a glossary of its own rows " * 3) for i in range(60))
     lines = (d.ExtractLine("It was a cold morning.", 1, 1),)
+    many = tuple(d.ExtractLine(f"The morning was cold, line {n}.", n) for n in range(1, 121))  # runs overleaf
     sources = (d.SourceBox("A", "A speech", "Stalin, 1931", "", lines, adapted=True, glossary=short),
-               d.SourceBox("B", "A letter", "Lenin, 1922", "", lines, glossary=long))
+               d.SourceBox("B", "A letter", "Lenin, 1922", "", lines, glossary=long),
+               d.SourceBox("C", "A diary", "Trotsky, 1924", "", many))
     timeline = d.Timeline("Key dates", (d.TimelineEvent("1917", 1917, "Revolution"),))
     return d.Document(INFO, (*Parser().parse(EVERY_WORD), *sources, timeline))
 

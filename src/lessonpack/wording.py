@@ -29,6 +29,8 @@ class Wording:
     word_bank: str = "Word bank:"
     source: str = "Source {letter}{adapted}: {title}"
     adapted: str = " (adapted)"
+    source_continued: str = "Source {letter} (continued)"
+    """Heads the piece of a source box printed on the next page."""
     glossary: str = "Glossary"
     glossary_run_on: str = "Glossary — "
     """Before a glossary printed as one run-on paragraph."""
@@ -83,6 +85,11 @@ def continued_label(label: str) -> str:
 
 def source_title(letter: str, title: str, adapted: bool) -> str:
     return WORDING.source.format(letter=letter, adapted=WORDING.adapted if adapted else "", title=title)
+
+
+def source_continued(letter: str) -> str:
+    """The title over the rest of a source box continued on a new page: "Source B (continued)"."""
+    return WORDING.source_continued.format(letter=letter)
 
 
 def details_field(label: str) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from xml.sax.saxutils import quoteattr
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, FrameBreak
 from reportlab.platypus import Paragraph as _Paragraph
 
 from ...fonts import register, string_width
 from ...linebreak import Measure, wrap
+from ...page_rules import ANSWER_LINES_MIN
 from ...theme import Theme
 from ...wording import continued_label
 from .rl_compat import current_text_font, current_text_position, line_breaks, restore_line_breaks
@@ -24,7 +25,15 @@ class Paragraph(_Paragraph):
 
     outline_entry: tuple[str, int] | None = None
     """(title, level) of the bookmark a heading gets in the PDF's outline; None for other text."""
+    whole_below: float = 0
+    """Where less room than this is left, the paragraph moves to the next page whole instead of
+    breaking mid-sentence (0: it may break anywhere)."""
     _wrapped: tuple | None = None
+
+    def split(self, avail_width: float, avail_height: float) -> list:
+        if avail_height < self.whole_below:
+            return []
+        return super().split(avail_width, avail_height)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # The height does not depend on avail_height: reportlab breaks lines by width only.
@@ -62,8 +71,13 @@ class AnswerLines(Flowable):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         room = int((avail_height - 4 - self.label_height) // self.theme.answer_line_height)
-        if room < 2 or room >= self.count:
+        if room >= self.count:
             return []
+        if room < ANSWER_LINES_MIN:  # overleaf, always under "Question N (continued)"
+            if self.continued or avail_height >= self.theme.text_height:
+                return []
+            return [FrameBreak(), AnswerLines(self.count, self.theme, avail_width, box=self.box, continued=True,
+                                              label=self.label, field=self.field)]
         field = self.field
         return [
             AnswerLines(room, self.theme, avail_width, box=self.box, continued=self.continued, label=self.label,

@@ -15,15 +15,35 @@ from ...theme import Theme
 from ...wording import document_title
 from .copy_canvas import CopyPlan, LayoutStart, copies_canvas
 from .furniture import background
+from .keep import arrange, passive
 from .rl_compat import frame_cursor_y, layout_error_names_a_table
 
 
+EMPTY_PAGES_MAX = 10
+"""More pages than this in a row with nothing printed on them means a block can be placed on no
+page and is being moved on for ever: the layout stops and says so instead of hanging."""
+
+
 class _DocTemplate(BaseDocTemplate):
-    """Notes a bookmark for every heading as it is placed; the canvas adds it with its page."""
+    """Notes a bookmark for every heading as it is placed; the canvas adds it with its page.
+
+    It also counts pages on which nothing was printed (`EMPTY_PAGES_MAX`), so no lesson can
+    make the layout run for ever."""
 
     _outline_level = -1
+    _printed_on_page = True
+    _empty_pages = 0
+
+    def handle_pageBegin(self) -> None:  # noqa: N802 (reportlab's name)
+        self._empty_pages = 0 if self._printed_on_page else self._empty_pages + 1
+        if self._empty_pages > EMPTY_PAGES_MAX:
+            raise LayoutError("a block fits on no page: the layout made page after page without printing it")
+        self._printed_on_page = False
+        super().handle_pageBegin()
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        if not passive(flowable) and frame_cursor_y(self) < self.bottomMargin + self.height - 0.5:
+            self._printed_on_page = True  # it took room in the frame
         mark = getattr(flowable, "outline_entry", None)
         if mark:
             title, level = mark
@@ -60,7 +80,7 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
     for index, flowables in enumerate(stories):
         if index:
             story.append(PageBreak())
-        story += [LayoutStart(index), *(flowables or [Spacer(0, 0)])]
+        story += [LayoutStart(index), *(arrange(flowables, theme) or [Spacer(0, 0)])]
     copies = copies or [CopyPlan(index, info) for index in range(len(stories))]
     try:
         doc.build(story, canvasmaker=copies_canvas(copies, theme))

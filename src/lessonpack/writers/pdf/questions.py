@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape as xml_escape
 
-from reportlab.platypus import CondPageBreak, Flowable, Indenter, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...wording import marks_label, minutes_label, printed_words, question_label
-from ...chunks import capacity, split_text, weighted_length
+from ...chunks import capacity, split_inlines, split_text, weighted_length
+from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE
 from .flowables import AnswerLines, CellField, Paragraph, TickBox
+from .keep import AnswerFill, KeepShort, KeepWithNext, passive
 from .rl_compat import cell_rows
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -67,30 +69,55 @@ class QuestionBlocks:
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]))
-        if rest:
-            header = [header, Indenter(t.question_number_width, 0), *rest, Indenter(-t.question_number_width, 0)]
-        else:
-            header = [header]
-        out: list[Flowable] = [CondPageBreak(t.answer_line_height * 3)]
+        row = header
+        out: list[Flowable] = []
         answer = block.answer
         label = question_label(block.number)
-        if answer.kind == "none" or answer.lines == 0:
-            out.append(KeepTogether(header))
-        elif answer.kind == "box":
-            out.append(KeepTogether([*header, AnswerLines(answer.lines, t, width, box=True, label=label,
-                                                               field=self.field("answer"))]))
-        else:
-            first = min(2, answer.lines)
-            # The first two lines stay with the question; the rest may continue overleaf.
-            out.append(KeepTogether([*header, AnswerLines(first, t, width, label=label,
-                                                          field=self.field("answer"))]))
-            if answer.lines > first:
-                out.append(AnswerLines(answer.lines - first, t, width, label=label,
-                                       field=self.field("answer_more")))
+        kept: list[Flowable] = []  # the answer space that stays with the end of the stem
+        if answer.kind == "box" and answer.lines:
+            kept = [AnswerLines(answer.lines, t, width, box=True, label=label, field=self.field("answer"))]
+        elif answer.kind != "none" and answer.lines:
+            kept = [AnswerLines(min(ANSWER_LINES_MIN, answer.lines), t, width, label=label,
+                                field=self.field("answer"))]
+        out.append(self._kept_stem(row, rest, kept))
+        if answer.kind not in ("none", "box") and answer.lines > ANSWER_LINES_MIN:
+            # The rest may continue overleaf, under "Question N (continued)".
+            out.append(AnswerLines(answer.lines - ANSWER_LINES_MIN, t, width, label=label,
+                                   field=self.field("answer_more")))
+        writes_in_table = any(isinstance(b, d.Table) and b.row_lines for b in block.blocks)
+        if ((kept and answer.kind != "box") or writes_in_table) and not block.part:
+            out.append(AnswerFill(t))  # grows to the page foot when the next item goes overleaf
         out.append(Spacer(0, 12))
         self.question_number, self.gaps = outer_number, outer_gaps
         return out
 
+
+    def _kept_stem(self, row: Table, rest: list[Flowable], kept: list[Flowable]) -> Flowable:
+        """The question's first row, the rest of its stem (indented) and its first answer space, kept
+        together while short; a longer stem (a table, a long list) may break across pages, its first
+        row kept with what follows it and its last item with the answer space."""
+        t = self.theme
+        if not rest:
+            return KeepTogether([row, *kept])
+        indent, outdent = Indenter(t.question_number_width, 0), Indenter(-t.question_number_width, 0)
+        whole = [row, indent, *rest, outdent, *kept]
+        last = max((i for i, f in enumerate(rest) if not passive(f)), default=0)  # not a space after it
+        lead = 0  # the instructions under the first row, kept with it
+        while lead < last and (isinstance(rest[lead], Paragraph) or passive(rest[lead])):
+            lead += 1
+        end_items = [*rest[last:], outdent, *kept]
+        # The stem's end with its first answer space; without answer lines, a short table (a
+        # matching grid) moves whole only when that leaves less than a quarter of a page blank.
+        end = KeepShort(end_items, end_items, t, 0 if kept else t.text_height * BLANK_SHARE_MAX)
+        head = [row, indent, *rest[:lead]]
+        if lead == last:
+            longer = [KeepWithNext(head, end, t.text_height)]
+        else:
+            longer = [KeepWithNext(head, rest[lead], t.text_height), *rest[lead + 1:last], end]
+        # With answer lines under it, the space a moved question leaves is filled by the answer
+        # space above it; without, only a question shorter than a quarter of a page moves whole.
+        limit = t.text_height * (QUESTION_KEEP_SHARE if kept else BLANK_SHARE_MAX)
+        return KeepShort(whole, longer, t, limit)
 
     def table_with_letter_fields(self, block: d.Table) -> list[Flowable]:
         """A table; in a fillable question, a text field in each cell of its answer column (a
@@ -120,13 +147,17 @@ class QuestionBlocks:
         room = capacity(width, t.text_height / 2, t.body_size, self.styles.body.leading)
         return any(weighted_length(d.plain_text(text)) > room for text in texts)
 
-    def _tick_rows(self, rows: list[list], widths: list[float], header: bool = False,
-                   split_rows: bool = False) -> Table:
-        # split_rows: an option longer than a page breaks across pages instead of stopping the build.
-        # Only then: reportlab may also split a row that would fit on the next page, printing the
-        # header again in the middle of the page.
-        table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0,
-                      splitInRow=1 if split_rows else 0)
+    def _row_pieces(self, text, width: float) -> list:
+        """A text in pieces of at most a third of a page, one per table row: a row taller than a
+        page cannot be placed, and reportlab's own splitting inside a row can fail to progress
+        (the same piece is moved on to page after page), so long text is cut here instead."""
+        if not self._may_outgrow_a_page([text], width):
+            return [text]
+        t = self.theme
+        return split_inlines(text, capacity(width, t.text_height / 3, t.body_size, self.styles.body.leading))
+
+    def _tick_rows(self, rows: list[list], widths: list[float], header: bool = False) -> Table:
+        table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -142,23 +173,27 @@ class QuestionBlocks:
         for i, option in enumerate(block.options):
             label = f"<b>{LETTERS[i]}</b>&nbsp;&nbsp;" if block.style == "tick" else ""
             field = self.field(f"option_{LETTERS[i]}" if block.style == "tick" else f"order_{i + 1}")
+            first, *more = self._row_pieces(option, self.width - size - 10)
             rows.append([TickBox(size, t, field, "check" if block.style == "tick" else "text"),
-                         Paragraph(label + self.inline(option), s.body)])
+                         Paragraph(label + self.inline(first), s.body)])
+            rows += [[Paragraph("", s.body), Paragraph(self.inline(piece), s.body)] for piece in more]
         widths = [size + 10, self.width - size - 10]
-        return [self._tick_rows(rows, widths, split_rows=self._may_outgrow_a_page(block.options, widths[1])),
-                Spacer(0, 4)]
+        return [self._tick_rows(rows, widths), Spacer(0, 4)]
 
     def true_false(self, block: d.TrueFalse) -> list[Flowable]:
         t, s = self.theme, self.styles
         width = self.width
         rows = [[Paragraph("", s.small), Paragraph(f"<b>{xml_escape(printed_words().true)}</b>", s.small),
                  Paragraph(f"<b>{xml_escape(printed_words().false)}</b>", s.small)]]
-        rows += [[Paragraph(self.inline(st), s.body), TickBox(t.body_size, t, self.field(f"{i + 1}_true")),
-                  TickBox(t.body_size, t, self.field(f"{i + 1}_false"))] for i, st in enumerate(block.statements)]
         box = t.body_size * 3.6
         widths = [width - 2 * box, box, box]
-        return [self._tick_rows(rows, widths, header=True,
-                                split_rows=self._may_outgrow_a_page(block.statements, widths[0])), Spacer(0, 4)]
+        for i, statement in enumerate(block.statements):
+            first, *more = self._row_pieces(statement, widths[0])
+            rows.append([Paragraph(self.inline(first), s.body), TickBox(t.body_size, t, self.field(f"{i + 1}_true")),
+                         TickBox(t.body_size, t, self.field(f"{i + 1}_false"))])
+            rows += [[Paragraph(self.inline(piece), s.body), Paragraph("", s.body), Paragraph("", s.body)]
+                     for piece in more]
+        return [self._tick_rows(rows, widths, header=True), Spacer(0, 4)]
 
     def word_bank(self, block: d.WordBank) -> list[Flowable]:
         t, s = self.theme, self.styles

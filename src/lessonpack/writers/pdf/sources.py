@@ -5,12 +5,14 @@ from __future__ import annotations
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ... import document as d
-from ...chunks import batches, capacity, split_inlines
-from ...wording import printed_words, source_title
+from ...chunks import capacity, split_inlines
+from ...page_rules import unsplit_height
+from ...wording import printed_words, source_continued, source_title
 from .flowables import Paragraph
+from .keep import SourceBoxFlow
 
 
 class SourceBlocks:
@@ -31,15 +33,19 @@ class SourceBlocks:
             rows.append([Paragraph(number, s.number), Paragraph(xml_escape(line.text), s.extract),
                          Paragraph(para, s.number)])
         widths = [t.extract_indent, t.extract_text_width + 12, t.text_width - t.extract_indent - t.extract_text_width - 12]
-        # A long extract goes to reportlab a page or so at a time (a table of thousands of
-        # rows takes quadratic time to break into pages); the box is drawn piece by piece.
-        parts = batches(rows) if rows else []
-        tables = [self._extract_table(part, widths, i == 0, i == len(parts) - 1) for i, part in enumerate(parts)]
-        out: list[Flowable] = [KeepTogether(head + [Spacer(0, 3)]), *tables]
-        if block.glossary:
-            out.append(self._boxed(self._glossary_rows(block.glossary), t.box_colour, t.rule_colour))
-        out.append(Spacer(0, 10))
-        return out
+        glossary = [self._boxed(self._glossary_rows(block.glossary), t.box_colour, t.rule_colour)] if block.glossary else []
+        if not rows:
+            return [*head, *glossary, Spacer(0, 10)]
+        # One flowable that splits only between lines, keeping the head with the first lines and
+        # the glossary with the last, and measures its rows once (reportlab's own table split
+        # takes quadratic time on a long extract).
+        continued = lambda: Paragraph(xml_escape(source_continued(block.letter)), s.headings[2])  # noqa: E731
+        make = lambda part, first, last: self._extract_table(part, widths, first, last)  # noqa: E731
+        after: list[Flowable] = []
+        if glossary and glossary[0].wrap(self.width, t.text_height)[1] > unsplit_height(t):
+            glossary, after = [], glossary  # a glossary this long breaks across pages on its own
+        box = SourceBoxFlow(head + [Spacer(0, 3)], rows, make, glossary, continued, t.text_height)
+        return [box, *after, Spacer(0, 10)]
 
     def _glossary_rows(self, glossary: tuple[tuple[str, str], ...]) -> list[list[Flowable]]:
         """The glossary as one run-on paragraph; a long one a row per word, long words cut in pieces.

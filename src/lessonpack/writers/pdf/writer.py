@@ -21,7 +21,9 @@ from ...chunks import capacity, split_inlines
 from ...fonts import register
 from ...theme import BOX_STYLES, Theme
 from .details import DetailsBlocks
+from ...page_rules import SHORT_PARAGRAPH_CHARACTERS, unsplit_height
 from .flowables import GapParagraph, Paragraph, TimelineDrawing, gap_markup
+from .keep import as_heading
 from .pages import assemble
 from .questions import QuestionBlocks
 from .rl_compat import row_heights, set_default_cell_font, use_binary_streams
@@ -73,7 +75,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
     def heading(self, block: d.Heading) -> list[Flowable]:
         para = Paragraph(self.inline(block.children), self.styles.headings[min(block.level, 3) - 1])
         para.outline_entry = (d.plain_text(block.children), block.level)
-        return [para]
+        return [as_heading(para)]
 
     def paragraph(self, block: d.Paragraph) -> list[Flowable]:
         # A very long paragraph goes to reportlab in pieces of under half a page: reportlab
@@ -83,8 +85,11 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         pieces = split_inlines(block.children, capacity(self.width, t.page_height / 2, t.body_size,
                                                         s.body.leading))
         make = self.gap_paragraph if self.fillable and self.question_number else Paragraph
-        return [make(self.inline(piece), s.body if i == len(pieces) - 1 else s.body_joined)
-                for i, piece in enumerate(pieces)]
+        out = [make(self.inline(piece), s.body if i == len(pieces) - 1 else s.body_joined)
+               for i, piece in enumerate(pieces)]
+        if self.question_number and len(out) == 1 and len(d.plain_text(block.children)) <= SHORT_PARAGRAPH_CHARACTERS:
+            out[0].whole_below = t.text_height - 1  # a short task (an extension) is not broken mid-sentence
+        return out
 
     def gap_paragraph(self, markup: str, style: ParagraphStyle) -> Paragraph:
         """A question's paragraph with a text field over each gap, so a student can type the word."""
@@ -124,7 +129,11 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
             rows.extend([f] for f in self.flowables(block.blocks))
         finally:
             self.width = outer
-        return [self._boxed(rows or [[Spacer(0, 0)]], background, border, dashed), Spacer(0, self.theme.box_gap)]
+        table = self._boxed(rows or [[Spacer(0, 0)]], background, border, dashed)
+        _, height = table.wrap(self.width, self.theme.text_height)
+        if height < unsplit_height(self.theme):  # a fact check moves whole rather than split
+            table.setStyle(TableStyle([("NOSPLIT", (0, 0), (-1, -1))]))
+        return [table, Spacer(0, self.theme.box_gap)]
 
     def grid(self, block: d.Grid) -> list[Flowable]:
         if not block.cells:  # e.g. a template's loop over no images: nothing to arrange
@@ -164,7 +173,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
 
 
     def timeline(self, block: d.Timeline) -> list[Flowable]:
-        title = Paragraph(xml_escape(block.title), self.styles.headings[2])
+        title = as_heading(Paragraph(xml_escape(block.title), self.styles.headings[2]))
         title.outline_entry = (block.title, 3)
         return [title, TimelineDrawing(block, self.theme, self.width), Spacer(0, 10)]
 

@@ -1,0 +1,47 @@
+"""How pages break, decided once for both writers: what stays together and how full a page is.
+
+An exam-board paper never leaves a heading at a page foot, a source's title without its
+text, a box split into a line and the rest, or a question without room to answer under it;
+and it does not waste paper. The numbers of those rules live here, read with the theme's
+sizes, so the PDF and the DOCX writers break pages alike.
+"""
+
+from __future__ import annotations
+
+from .theme import Theme
+
+BOX_LINES_MIN = 3
+"""A source box's heading, caption and headnote stay with at least this many of its lines,
+and a box that must split leaves at least this many lines on each side (the glossary goes
+with the last of them)."""
+
+ANSWER_LINES_MIN = 2
+"""A question's stem stays with at least this many of its answer lines."""
+
+UNSPLIT_SHARE = 0.28
+"""Boxes (a fact check), and a mark scheme or model answer under its heading, shorter than
+this share of a page never split: a little under a third, so that moving one whole to the next
+page never leaves more than 30 % of a page blank (tests/pagecheck.py's `page_too_blank`)."""
+
+QUESTION_KEEP_SHARE = 0.6
+"""A question with answer lines, shorter than this share of a page with its first answer lines,
+moves to the next page whole (the answer space above it grows to fill the page); a longer one
+breaks, its number with what follows it and the end of its stem with its first answer lines.
+A question with no answer lines (tick boxes, a grid) moves whole only when shorter than
+`BLANK_SHARE_MAX` of a page."""
+
+SHORT_PARAGRAPH_CHARACTERS = 320
+"""A paragraph in a question (an extension task) shorter than this moves whole rather than
+break mid-sentence across pages."""
+
+LEAD_PARAGRAPH_CHARACTERS = 120
+"""A paragraph this short right under a heading ("Total: 43 marks.") stays with the heading
+and with the start of what follows it."""
+
+BLANK_SHARE_MAX = 1 / 4
+"""About the most of a page (not the last) left blank when the next item could not fit."""
+
+
+def unsplit_height(theme: Theme) -> float:
+    """The height under which a box, mark scheme or model answer is never split."""
+    return theme.text_height * UNSPLIT_SHARE

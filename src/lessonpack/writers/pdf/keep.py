@@ -1,0 +1,324 @@
+"""Keep rules for the PDF (numbers in `page_rules`): what stays together, and how a page is filled.
+
+reportlab's own keep-with-next moves a heading and the whole of what follows it to the next
+page, leaving the rest of the page blank. Here a heading stays with the *start* of what
+follows (a few lines of a box, a question and two answer lines), a source box splits with
+three lines on each side and its title repeated, and answer space at a page foot grows to
+fill the page when the next item cannot start there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import (ActionFlowable, CondPageBreak, Flowable, FrameBreak, Indenter, KeepTogether,
+                                Spacer, Table)
+from reportlab.platypus.doctemplate import NullActionFlowable
+
+from ...page_rules import BOX_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS, unsplit_height
+from ...theme import Theme
+from .flowables import Paragraph
+from .rl_compat import row_heights
+
+FUZZ = 0.5
+"""Points of slack when comparing heights (reportlab's frames allow about this much)."""
+
+
+def passive(flowable: Flowable) -> bool:
+    """Spacing and indents: nothing printed, never a page's last item on its own."""
+    return isinstance(flowable, (Spacer, Indenter, ActionFlowable)) and not isinstance(flowable, CondPageBreak)
+
+
+def stacked_height(flowables: list[Flowable], width: float, height: float, canvas=None) -> float:
+    """The height of flowables laid one under another as a frame lays them (spaces between)."""
+    total, after = 0.0, 0.0
+    for i, f in enumerate(flowables):
+        if isinstance(f, (Indenter, ActionFlowable, CondPageBreak)):
+            continue
+        _, h = f.wrapOn(canvas, width, height) if canvas is not None else f.wrap(width, height)
+        total += (after + f.getSpaceBefore() if i else 0) + h
+        after = f.getSpaceAfter()
+    return total
+
+
+def starts_within(flowable: Flowable, canvas, width: float, room: float, depth: int = 0) -> bool:
+    """Whether the flowable, or the first piece it splits into, fits in `room` (measured on `canvas`,
+    which some of reportlab's flowables need)."""
+    if room <= 0:
+        return False
+    if isinstance(flowable, CondPageBreak):
+        return room >= flowable.height
+    if passive(flowable):
+        return True
+    _, h = flowable.wrapOn(canvas, width, room)
+    if h <= room + FUZZ:
+        return True
+    if depth > 4:
+        return False
+    parts = flowable.splitOn(canvas, width, room)
+    while parts and isinstance(parts[0], (NullActionFlowable, Indenter)):  # take no room
+        parts = parts[1:]
+    if not parts or isinstance(parts[0], ActionFlowable):  # a page break first: nothing starts here
+        return False
+    return starts_within(parts[0], canvas, width, room, depth + 1)
+
+
+def placeable(parts: list[Flowable]) -> list[Flowable]:
+    """Parts handed back from a split, led by an action that takes no room: reportlab places the
+    first part of a split at once, and then lays out (fits, splits or moves) each of the others."""
+    return [NullActionFlowable(), *parts]
+
+
+class KeepWithNext(Flowable):
+    """A heading (and a short line under it) kept with the start of what follows.
+
+    Like reportlab's KeepTogether it asks to be split wherever it stands, then hands its parts
+    back to the frame: on this page when the follower can start here, else after a page break.
+    """
+
+    def __init__(self, lead: list[Flowable], follower: Flowable, page_height: float):
+        super().__init__()
+        self.lead, self.follower, self.page_height = lead, follower, page_height
+        self.outline_entry = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, 0xFFFFFF  # always split: the parts are placed one by one
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
+        return self.lead[0].getSpaceBefore()
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = [*self.lead, self.follower]
+        if avail_height >= self.page_height - FUZZ:  # at the top of a page: nowhere better to go
+            return parts
+        lead = stacked_height(self.lead, avail_width, avail_height, self.canv)
+        last = next((f for f in reversed(self.lead) if not isinstance(f, (Indenter, ActionFlowable))), None)
+        room = avail_height - lead - (last.getSpaceAfter() if last else 0) - self.follower.getSpaceBefore()
+        if lead <= avail_height and starts_within(self.follower, self.canv, avail_width, room):
+            return parts
+        return [FrameBreak(), *parts]
+
+
+class AnswerFill(Flowable):
+    """Answer lines that grow a question's answer space to the page foot when what follows the
+    question cannot start on this page (answer space is a minimum); nothing otherwise."""
+
+    def __init__(self, theme: Theme, gap: float = 0):
+        super().__init__()
+        self.theme = theme
+        self.gap = gap
+        """The space between this question and the next item."""
+        self.follower: Flowable | None = None
+        """The next item in the story (set by `arrange`); None at the end: the last page may be short."""
+        self.count = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.count = avail_width, 0
+        t = self.theme
+        if self.follower is not None and avail_height < t.text_height - FUZZ:
+            room = avail_height - self.gap - self.follower.getSpaceBefore()
+            if not starts_within(self.follower, self.canv, avail_width, room):
+                self.count = max(0, int((avail_height - 4) // t.answer_line_height))
+        self.height = self.count * t.answer_line_height + (4 if self.count else 0)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        t, canvas = self.theme, self.canv
+        canvas.setStrokeColor(HexColor(t.rule_colour))
+        canvas.setLineWidth(t.rule_width)
+        for i in range(1, self.count + 1):
+            y = self.height - i * t.answer_line_height
+            canvas.line(0, y, self.width, y)
+
+
+class SourceBoxFlow(Flowable):
+    """A source box as one flowable: its head (title, caption, headnote), its numbered rows in
+    a ruled frame, and its glossary.
+
+    It splits only between rows, with at least `BOX_LINES_MIN` rows on each side, the head
+    with the first of them and the glossary with the last; the piece on the next page starts
+    with the box's title and "(continued)". Row heights are measured once per width.
+    """
+
+    def __init__(self, head: list[Flowable], rows: list[list], make_table: Callable[[list, bool, bool], Table],
+                 tail: list[Flowable], continued: Callable[[], Flowable], page_height: float,
+                 first: bool = True, heights: dict | None = None):
+        super().__init__()
+        self.head, self.rows, self.make_table, self.tail = head, rows, make_table, tail
+        self.continued, self.page_height, self.first = continued, page_height, first
+        self._heights = heights if heights is not None else {}
+        """Row heights by width, shared with the pieces this box splits into."""
+        self.outline_entry = getattr(head[0], "outline_entry", None) if head and first else None
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
+        return self.head[0].getSpaceBefore() if self.head else 0
+
+    def _row_heights(self, width: float) -> list[float]:
+        if width not in self._heights:
+            table = self.make_table(self.rows, self.first, True)
+            table.wrap(width, self.page_height)
+            self._heights[width] = list(row_heights(table))
+        return self._heights[width]
+
+    def _head_height(self, width: float) -> float:
+        """The head's height and the space between it and the first row."""
+        return stacked_height(self.head, width, self.page_height) + self.head[-1].getSpaceAfter() if self.head else 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = (self._head_height(avail_width) + sum(self._row_heights(avail_width))
+                       + stacked_height(self.tail, avail_width, self.page_height))
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        heights = self._row_heights(avail_width)
+        room = avail_height - self._head_height(avail_width) - FUZZ
+        used, fit = 0.0, 0
+        for h in heights:
+            if used + h > room:
+                break
+            used, fit = used + h, fit + 1
+        fit = min(fit, len(self.rows) - BOX_LINES_MIN)  # the glossary goes with the last lines
+        if fit < BOX_LINES_MIN:
+            if avail_height < self.page_height - FUZZ:
+                return []  # to the next page whole, or split there
+            if self.head and room < sum(heights[:BOX_LINES_MIN]):  # a head too long for any page
+                rest = SourceBoxFlow([], self.rows, self.make_table, self.tail, self.continued, self.page_height,
+                                     self.first, self._heights)
+                return placeable([*self.head, rest])
+            if len(self.rows) < 2:
+                return []
+            fit = max(1, min(len(self.rows) - 1, int(room // max(heights[0], 1))))  # no better page
+        piece = SourceBoxFlow(self.head, self.rows[:fit], self._piece_table(self.first), [], self.continued,
+                              self.page_height, self.first, {avail_width: heights[:fit]})
+        piece.outline_entry = self.outline_entry
+        rest = SourceBoxFlow([self.continued()], self.rows[fit:], self.make_table, self.tail, self.continued,
+                             self.page_height, False, {avail_width: heights[fit:]})
+        return [piece, rest]
+
+    def _piece_table(self, first: bool) -> Callable[[list, bool, bool], Table]:
+        """Tables for a piece that the box continues after: no rule under its last row."""
+        make = self.make_table
+        return lambda rows, _first, _last: make(rows, first, False)
+
+    def draw(self) -> None:
+        parts = [*self.head, self.make_table(self.rows, self.first, True), *self.tail]
+        y, after = self.height, 0.0
+        for i, f in enumerate(parts):
+            _, h = f.wrap(self.width, self.page_height)
+            y -= (after + f.getSpaceBefore() if i else 0) + h
+            f.drawOn(self.canv, 0, y)
+            after = f.getSpaceAfter()
+
+
+def _is_heading(flowable: Flowable) -> bool:
+    return isinstance(flowable, Paragraph) and getattr(flowable, "is_heading", False)
+
+
+def _short_paragraph(flowable: Flowable) -> bool:
+    return (isinstance(flowable, Paragraph) and not _is_heading(flowable)
+            and len(flowable.getPlainText()) <= LEAD_PARAGRAPH_CHARACTERS)
+
+
+class KeepShort(KeepTogether):
+    """A section under a minor heading (a mark scheme, a model answer) or a question: kept whole
+    when shorter than `limit` (`unsplit_height` unless given), else laid out as `longer`."""
+
+    def __init__(self, section: list[Flowable], longer: list[Flowable], theme: Theme, limit: float = 0):
+        super().__init__(section)
+        self.section, self.longer, self.theme = section, longer, theme
+        self.limit = limit or unsplit_height(theme)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        height = stacked_height(self.section, avail_width, self.theme.text_height, self.canv)
+        if height < self.limit:
+            parts = super().split(avail_width, avail_height)
+            # It fits here: each part is laid out in turn (the first is not forced into place).
+            return parts if parts and isinstance(parts[0], ActionFlowable) else placeable(parts)
+        return placeable(list(self.longer))
+
+
+def arrange(story: list[Flowable], theme: Theme) -> list[Flowable]:
+    """The story with the keep rules applied: a short section under a minor heading (a mark
+    scheme, a model answer) kept whole, every heading kept with the start of what follows,
+    and each question's answer fill told what comes after it."""
+    out = _keep_short_sections(story, theme)
+    _link_fills(out)
+    return out
+
+
+def _keep_headings(story: list[Flowable], theme: Theme) -> list[Flowable]:
+    """Each heading, with a short line under it, kept with the start of what follows."""
+    out: list[Flowable] = []
+    i = 0
+    while i < len(story):
+        f = story[i]
+        if not _is_heading(f):
+            out.append(f)
+            i += 1
+            continue
+        lead = [f]
+        i += 1
+        while i < len(story) and (_is_heading(story[i]) or passive(story[i])):
+            lead.append(story[i])
+            i += 1
+        if i < len(story) and _short_paragraph(story[i]):
+            lead.append(story[i])
+            i += 1
+            while i < len(story) and passive(story[i]):
+                lead.append(story[i])
+                i += 1
+        if i < len(story):
+            out.append(KeepWithNext(lead, story[i], theme.text_height))
+            i += 1
+        else:
+            out.extend(lead)
+    return out
+
+
+def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
+    """Minor headings (level 3) and what follows each up to the next heading, as `KeepShort`s;
+    the other headings kept with what follows."""
+    plain: list[Flowable] = []
+    i = 0
+    while i < len(story):
+        f = story[i]
+        entry = getattr(f, "outline_entry", None)
+        if _is_heading(f) and entry and entry[1] >= 3:
+            end = i + 1
+            while end < len(story) and not _is_heading(story[end]) and not getattr(story[end], "outline_entry", None):
+                end += 1
+            section = story[i:end]
+            if end > i + 1 and not any(isinstance(g, (KeepTogether, SourceBoxFlow, AnswerFill)) for g in section):
+                plain.append(KeepShort(section, _keep_headings(section, theme), theme))
+                i = end
+                continue
+        plain.append(f)
+        i += 1
+    return _keep_headings(plain, theme)  # a heading over a kept section stays with it too
+
+
+def _link_fills(story: list[Flowable]) -> None:
+    """Tells each answer fill the next item it must leave room for, and the space before it."""
+    for i, f in enumerate(story):
+        if not isinstance(f, AnswerFill):
+            continue
+        gap = 0.0
+        for g in story[i + 1:]:
+            if isinstance(g, Spacer) and not isinstance(g, CondPageBreak):
+                gap += g.height
+            elif not passive(g):
+                f.follower, f.gap = g, gap
+                break
+
+
+def as_heading(para: Paragraph) -> Paragraph:
+    """Marks a heading for `arrange`, which keeps it with the start of what follows (in place of
+    reportlab's keep-with-next, which moves all of what follows)."""
+    para.is_heading = True
+    para.keepWithNext = 0
+    return para

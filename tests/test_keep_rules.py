@@ -1,0 +1,217 @@
+"""How the PDF breaks pages (issue 16, points 1 and 2), read back from the printed pages.
+
+Each small document puts its block under a different number of filler lines, so the page foot
+meets it at every height; what a student sees on each page is checked: the title repeated over
+a box's continuation, "Question N (continued)" over continued answer lines, a question's stem
+with answer lines under it, no heading at a page foot, and pages filled.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import REPO, is_furniture, pdf_runs
+from pagecheck import (answer_space, box_pieces, heading_and_one_line_at_foot, heading_at_foot, page_too_blank,
+                       question_without_answer_space, read_paper, short_box_fragment, source_heading_without_box)
+
+from lessonpack import document as d
+from lessonpack.theme import theme_for
+from lessonpack.wording import continued_label, question_label, source_continued
+from lessonpack.writers.pdf import write_pdf
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="the page checks measure words with poppler's pdftotext")
+
+T = theme_for()
+INFO = d.DocumentInfo("The soviet", "Student worksheet", "History")
+
+
+def text(words: str) -> tuple[d.Inline, ...]:
+    return (d.Text(words),)
+
+
+def filler(count: int) -> tuple[d.Block, ...]:
+    return tuple(d.Paragraph(text(f"Filler line {n} about the workers' deputies.")) for n in range(count))
+
+
+def source(lines: int, glossary: bool = True) -> d.SourceBox:
+    return d.SourceBox("B", "Trotsky's following", "rfzo47, blog post, undated.", "The essay on the soviet.",
+                       tuple(d.ExtractLine(f"Extract line {n} of the soviet's story", n) for n in range(1, lines + 1)),
+                       glossary=(("soviet", "a council of workers"),) if glossary else ())
+
+
+def question(number: str, lines: int, stem: str = "Explain why the soviet mattered to the workers.",
+             *more: d.Block) -> d.Question:
+    return d.Question(number, (d.Paragraph(text(stem)), *more), 4, d.AnswerSpace("lines", lines))
+
+
+def build(tmp_path, blocks: tuple[d.Block, ...], name: str, theme=T):
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(write_pdf(d.Document(INFO, blocks), theme))
+    return path
+
+
+def body(path, theme=T):
+    return [r for r in pdf_runs(path) if not is_furniture(r, theme)]
+
+
+def first_on(path, page: int, theme=T):
+    """The topmost body run of a page (from 0)."""
+    return max((r for r in body(path, theme) if r.page == page), key=lambda r: r.y)
+
+
+# ----------------------------------------------------------------- source boxes
+
+@pytest.mark.parametrize("profile", ["standard", "dyslexia"])
+def test_a_split_source_box_keeps_three_lines_each_side_and_repeats_its_title(tmp_path, profile):
+    theme = theme_for("A4", profile)
+    splits = 0
+    for count in range(0, 46, 3):
+        path = build(tmp_path, (*filler(count), source(30)), f"{profile}-{count}", theme)
+        paper = read_paper(path, theme)
+        assert short_box_fragment(paper) == [] and source_heading_without_box(paper) == [], count
+        pieces = box_pieces(paper)
+        assert sum(len(p.lines) for p in pieces) == 30
+        for piece in pieces[1:]:
+            splits += 1
+            assert first_on(path, piece.page, theme).text == source_continued("B"), count
+        # The glossary is printed with the box's last lines.
+        (glossary,) = [r for r in body(path, theme) if "council of workers" in r.text]
+        assert glossary.page == pieces[-1].page
+    assert splits >= 3  # the fillers did make the box split
+
+
+def test_a_source_s_title_caption_and_headnote_stay_with_three_lines_of_its_box(tmp_path):
+    for count in range(30, 48):
+        path = build(tmp_path, (*filler(count), source(12, glossary=False)), f"head-{count}")
+        runs = body(path)
+        (title,) = [r for r in runs if r.text.startswith("Source B:")]
+        lines = [r for r in runs if r.text.startswith("Extract line")]
+        assert sum(r.page == title.page for r in lines) >= 3, count
+
+
+# ----------------------------------------------------------------- questions and their answer space
+
+def test_continued_answer_lines_always_say_question_n_continued(tmp_path):
+    label = continued_label(question_label("3"))
+    continued = 0
+    for count in range(20, 48):
+        path = build(tmp_path, (*filler(count), question("3", 12)), f"q-{count}")
+        paper = read_paper(path, T)
+        assert question_without_answer_space(paper) == [], count
+        (number,) = [r for r in body(path) if r.text == "3"]
+        rules = [s for s in answer_space(paper)]
+        on_stem_page = [s for s in rules if s.page == number.page and s.y0 < number.y]
+        assert len(on_stem_page) >= 2, count  # the stem never ends a page without two answer lines
+        for page in sorted({s.page for s in rules} - {number.page}):
+            continued += 1
+            assert first_on(path, page).text == label, count
+    assert continued >= 5
+
+
+def test_answer_space_grows_to_the_page_foot_when_the_next_question_goes_overleaf(tmp_path):
+    long_stem = " ".join(["The deputies met each evening and argued about the strike."] * 12)
+    grown = 0
+    for count in range(10, 30, 2):
+        blocks = (*filler(count), question("1", 3), question("2", 4, long_stem))
+        path = build(tmp_path, blocks, f"fill-{count}")
+        paper = read_paper(path, T)
+        assert page_too_blank(paper) == [], count
+        (two,) = [r for r in body(path) if r.text == "2"]
+        if two.page > 0:
+            first_page_rules = [s for s in answer_space(paper) if s.page == 0]
+            assert len(first_page_rules) > 3, count  # more room than question 1 asked for
+            grown += 1
+    assert grown >= 2
+
+
+def test_questions_and_the_total_never_stand_alone_at_a_page_foot(tmp_path):
+    for count in range(30, 50):
+        blocks = (*filler(count), d.Heading(2, text("Questions")), d.Paragraph(text("Total: 43 marks.")),
+                  question("1", 6, " ".join(["Why did the soviet matter to the workers of the city?"] * 5)))
+        paper = read_paper(build(tmp_path, blocks, f"total-{count}"), T)
+        assert heading_at_foot(paper) == [] and heading_and_one_line_at_foot(paper) == [], count
+
+
+def test_a_short_extension_task_is_not_broken_across_pages(tmp_path):
+    extension = d.Paragraph((d.Strong(text("Extension:")), d.Text(
+        " Which other source from 1905 would you most like to compare with the essay, and why? Think about "
+        "who wrote it, when, and for whom; what they could have seen for themselves; what they left out, and "
+        "why a historian might trust it more or less than the essay.")))
+    # A question longer than a page, so it must break somewhere.
+    for count in range(34, 50):  # notes enough to make the question longer than a page
+        notes = tuple(d.Paragraph(text(f"Note {n} about the soviet…")) for n in range(count))
+        blocks = (d.Paragraph(text("The soviet.")), question("5", 6, "Explain why the soviet mattered.", *notes,
+                                                             extension))
+        path = build(tmp_path, blocks, f"ext-{count}")
+        pages = {r.page for r in body(path) if r.text.startswith("Extension") or "essay." in r.text}
+        assert len(pages) == 1, count
+
+
+def test_a_short_fact_check_box_is_never_split(tmp_path):
+    check = d.Box("warning", "Fact check", tuple(d.Paragraph(text(f"Check line {n}: the soviet met in 1905."))
+                                                 for n in range(5)))
+    for count in range(24, 40):
+        path = build(tmp_path, (*filler(count), check), f"box-{count}")
+        pages = {r.page for r in body(path) if r.text == "Fact check" or r.text.startswith("Check line")}
+        assert len(pages) == 1, count
+
+
+# ----------------------------------------------------------------- the shipped course
+
+@pytest.mark.slow
+def test_lesson_04_s_timeline_starts_under_its_heading_instead_of_leaving_a_page_blank(tmp_path):
+    from lessonpack.course import load_course
+    from lessonpack.pipeline import course_theme, make_document, template_set
+
+    course = load_course(REPO)
+    lesson = next(le for le in course.lessons if le.id == "04-social-forces")
+    document = make_document(course, lesson, "worksheet", template_set(course.templates_dir))
+    for profile in ("standard", "dyslexia"):
+        theme = course_theme(course, profile)
+        path = tmp_path / f"{profile}.pdf"
+        path.write_bytes(write_pdf(document, theme))
+        paper = read_paper(path, theme)
+        assert page_too_blank(paper) == [] and heading_at_foot(paper) == []
+        (heading,) = [r for r in body(path, theme) if r.text == "Timeline"]
+        events = [r for r in body(path, theme) if r.page == heading.page and r.y < heading.y]
+        assert len(events) >= 3
+
+
+# ----------------------------------------------------------------- blocks longer than a page
+
+
+@pytest.mark.parametrize("block", [
+    d.Choices((text("the"), text("the time " + "x" * 732))),
+    d.TrueFalse((text("the time " + "x" * 732), text("The soviet met in 1905."))),
+], ids=["multiple-choice", "true-false"])
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_an_option_longer_than_a_page_prints_whole_across_pages(tmp_path, block, profile):
+    """A 732-letter word in an option once sent the layout on for ever at 24 pt: reportlab's
+    splitting inside a table row moved the same piece to page after page. The option is now
+    cut into rows of a third of a page, and every letter is printed."""
+    theme = theme_for("A4", profile)
+    path = tmp_path / "long.pdf"
+    path.write_bytes(write_pdf(d.Document(INFO, (*filler(3), block)), theme))
+    printed = "".join(run.text for run in pdf_runs(path) if not is_furniture(run, theme))
+    assert printed.count("x") == 732
+
+
+def test_a_layout_that_makes_only_empty_pages_stops_with_a_message():
+    """Whatever block can be placed on no page, the build stops and says so instead of hanging."""
+    from reportlab.platypus import Flowable, FrameBreak
+
+    from lessonpack.errors import LessonpackError
+    from lessonpack.writers.pdf.pages import assemble
+
+    class Restless(Flowable):
+        def wrap(self, avail_width, avail_height):
+            return avail_width, avail_height + 1  # never fits
+
+        def split(self, avail_width, avail_height):
+            return [FrameBreak(), Restless()]  # always moves on
+
+    with pytest.raises(LessonpackError, match="too large to fit on one page"):
+        assemble(INFO, [[Restless()]], T)
