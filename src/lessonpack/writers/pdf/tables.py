@@ -67,7 +67,8 @@ class TableBlocks:
         columns = max([len(block.header), *(len(r) for r in block.rows)])
         header = list(block.header) + [()] * (columns - len(block.header))
         inner = self.width - 12  # inside the cells' padding
-        limit = capacity(inner, t.page_height / 2, t.note, s.small.leading)
+        # A third of the text area: the estimate (an average letter width) errs for long words.
+        limit = capacity(inner, t.text_height / 3, t.note, s.small.leading)
         out: list[Flowable] = []
         typed = self.fillable and bool(self.question_number)  # fields to type in, named as in the grid
         for item, row in enumerate(block.rows or ((),), 1):  # a table with no rows still shows its headers
