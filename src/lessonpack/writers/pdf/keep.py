@@ -91,7 +91,7 @@ class KeepWithNext(Flowable):
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = [*self.lead, self.follower]
         if avail_height >= self.page_height - FUZZ:  # at the top of a page: nowhere better to go
-            return parts
+            return placeable(parts)  # each laid out in turn: a heading taller than a page still splits
         lead = stacked_height(self.lead, avail_width, avail_height, self.canv)
         last = next((f for f in reversed(self.lead) if not isinstance(f, (Indenter, ActionFlowable))), None)
         room = avail_height - lead - (last.getSpaceAfter() if last else 0) - self.follower.getSpaceBefore()
