@@ -417,9 +417,10 @@ def pdf_runs(path: Path) -> list[Run]:
     return runs
 
 
-def horizontal_rules(reader, page) -> list[tuple[float, float, float]]:
-    """Every horizontal line stroked on a page, as (x0, x1, y) in page space."""
-    ctm, stack, point, rules = [1, 0, 0, 1, 0, 0], [], (0.0, 0.0), []
+def horizontal_rules(reader, page, width: float | None = None) -> list[tuple[float, float, float]]:
+    """Every horizontal line stroked on a page (only those `width` wide, if given), as (x0, x1, y)
+    in page space."""
+    ctm, stack, point, rules, line_width = [1, 0, 0, 1, 0, 0], [], (0.0, 0.0), [], 1.0
 
     def apply(x, y):
         return ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]
@@ -428,27 +429,69 @@ def horizontal_rules(reader, page) -> list[tuple[float, float, float]]:
 
     for operands, op in ContentStream(page.get_contents(), reader).operations:
         if op == b"q":
-            stack.append(ctm)
+            stack.append((ctm, line_width))
         elif op == b"Q":
-            ctm = stack.pop()
+            ctm, line_width = stack.pop()
         elif op == b"cm":
             ctm = _mult([float(v) for v in operands], ctm)
+        elif op == b"w":
+            line_width = float(operands[0]) * math.hypot(ctm[0], ctm[1])
         elif op == b"m":
             point = apply(float(operands[0]), float(operands[1]))
         elif op == b"l":
             end = apply(float(operands[0]), float(operands[1]))
-            if abs(end[1] - point[1]) < 0.01:
+            if abs(end[1] - point[1]) < 0.01 and (width is None or abs(line_width - width) < 0.01):
                 rules.append((min(point[0], end[0]), max(point[0], end[0]), end[1]))
             point = end
     return rules
 
 
+HEADER_RULE_WIDTH = 0.5
+"""The running header's rule (writers/pdf/furniture.py): thinner than answer lines and box frames."""
+
+
+def printed_top_margin(path: Path, theme) -> float:
+    """The top margin the PDF writer gave this document, read off its header rule.
+
+    A running header that wraps onto more lines gets a deeper margin than the theme's
+    (`page_furniture.top_margin`), so the theme's margin would count its lower lines as body
+    text. The rule is the page's topmost full-width line at the header rule's width, only
+    header lines above it (at the small size), the last `header_rule_drop` above it; the text
+    area starts `header_rise` below that line. A page without it leaves the theme's margin."""
+    from pypdf import PdfReader
+
+    reader, runs, margin = PdfReader(str(path)), pdf_runs(path), theme.margin_top
+    right = theme.page_width - theme.margin_right
+    for number, page in enumerate(reader.pages):
+        full = [y for x0, x1, y in horizontal_rules(reader, page, HEADER_RULE_WIDTH)
+                if abs(x0 - theme.margin_left) < 1 and abs(x1 - right) < 1]
+        if not full:
+            continue
+        rule = max(full)
+        last_line = rule + theme.header_rule_drop
+        above = [r for r in runs if r.page == number and r.y > rule]
+        if (any(abs(r.y - last_line) < 1 for r in above)
+                and all(abs(r.size - theme.small_size) < 0.05 for r in above)):
+            margin = max(margin, theme.page_height - (last_line - theme.header_rise))
+    return margin
+
+
+def printed_theme(path: Path, theme):
+    """`theme` with the top margin this PDF writer's document was printed with."""
+    from dataclasses import replace
+
+    return replace(theme, margin_top=printed_top_margin(path, theme))
+
+
 def is_furniture(run: Run, theme) -> bool:
-    """The running header (above the top margin) and the footer ("Page x of y", tier mark)."""
+    """The running header (above the top margin) and the footer ("Page x of y", tier mark).
+
+    Give the document's own theme (`printed_theme`): its header may need more than the theme's margin."""
     return run.y > theme.page_height - theme.margin_top or run.y < theme.margin_bottom
 
 
 def body_runs(path: Path, theme) -> list[Run]:
+    theme = printed_theme(path, theme)
     return [r for r in pdf_runs(path) if not is_furniture(r, theme)]
 
 

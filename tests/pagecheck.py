@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from conftest import Run, _mult, is_furniture, pdf_runs  # noqa: E402
+from conftest import Run, _mult, is_furniture, pdf_runs, printed_theme  # noqa: E402
 
 TOLERANCE = 1.0
 """Points of slack for positions read back from the PDF (rounding, rule widths)."""
@@ -205,7 +205,8 @@ def read_paper(path: Path, theme) -> Paper:
         resources = page.get("/Resources")
         _drawing(reader, page.get_contents(), resources.get_object() if resources is not None else None,
                  [1, 0, 0, 1, 0, 0], number, strokes, marks)
-    return Paper(theme, len(reader.pages), pdf_runs(path), pdf_words(path), strokes, marks)
+    # The document's own top margin: a header wrapped onto more lines stands deeper than the theme's.
+    return Paper(printed_theme(path, theme), len(reader.pages), pdf_runs(path), pdf_words(path), strokes, marks)
 
 
 # ----------------------------------------------------------------- recognising a page's parts

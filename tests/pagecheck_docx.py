@@ -18,7 +18,8 @@ Every check applies. Line numbers too: the DOCX prints each margin number at the
 own extract line, in the column left of the text, as the PDF does; a line LibreOffice wraps
 onto two is exactly what `wrong_line_number` is there to find.
 
-Run `python tests/pagecheck_docx.py FILE.pdf [--profile NAME]` on LibreOffice's PDF of a DOCX.
+Run `python tests/pagecheck_docx.py FILE.pdf [--profile NAME]` on LibreOffice's PDF of a DOCX (the
+DOCX beside it, if there, gives the document's own top margin).
 """
 
 from __future__ import annotations
@@ -79,11 +80,22 @@ def _page_edge(paper: Paper, page: int, y: float, above: bool) -> bool:
                    for r in paper.runs)
 
 
-def read_rendered_docx(path: Path, theme) -> Paper:
-    """A LibreOffice-printed DOCX read as `pagecheck.read_paper` reads the PDF writer's pages."""
+def docx_theme(docx: Path, theme):
+    """`theme` with the DOCX's own top margin, grown where its running header wraps onto more
+    lines (`page_furniture.top_margin`)."""
+    from docx import Document
+
+    return replace(theme, margin_top=max(theme.margin_top, Document(str(docx)).sections[0].top_margin.pt))
+
+
+def read_rendered_docx(path: Path, theme, docx: Path | None = None) -> Paper:
+    """A LibreOffice-printed DOCX read as `pagecheck.read_paper` reads the PDF writer's pages;
+    given the DOCX, with its own top margin (else the theme's)."""
     paper = read_paper(Path(path), theme)
+    # LibreOffice prints no header rule: the DOCX says where its text area starts.
+    paper = replace(paper, theme=docx_theme(docx, theme) if docx is not None else theme)
     paper = replace(paper, strokes=_as_pdf_writer_draws(paper), runs=_theme_sizes(paper))
-    t = theme
+    t = paper.theme
     pieces = box_pieces(paper)
     runs_on = [(before, after) for before, after in zip(pieces, pieces[1:])
                if after.page == before.page + 1 and _page_edge(paper, before.page, before.bottom, above=False)
@@ -105,9 +117,9 @@ def read_rendered_docx(path: Path, theme) -> Paper:
     return replace(paper, strokes=kept)
 
 
-def check_rendered_docx(path: Path, theme, checks=CHECKS) -> list[Finding]:
+def check_rendered_docx(path: Path, theme, checks=CHECKS, docx: Path | None = None) -> list[Finding]:
     """Every finding of the given checks on LibreOffice's PDF of a DOCX built with `theme`."""
-    paper = read_rendered_docx(Path(path), theme)
+    paper = read_rendered_docx(Path(path), theme, docx)
     return [finding for check in checks for finding in check(paper)]
 
 
@@ -123,5 +135,6 @@ if __name__ == "__main__":
     args = parser.parse_args()
     theme = theme_for(args.paper, args.profile)
     for pdf in args.pdf:
-        for finding in check_rendered_docx(pdf, theme):
+        docx = pdf.with_suffix(".docx")  # the DOCX beside its print gives its own top margin
+        for finding in check_rendered_docx(pdf, theme, docx=docx if docx.exists() else None):
             print(f"{pdf}:{finding.page}: {finding.kind}: {finding.detail}")

@@ -115,6 +115,22 @@ class Pages:
             page.append(draw)
         return self
 
+    def wrapped_header(self, count: int) -> "Pages":
+        """A running header of `count` lines with its rule, as the PDF writer draws one that
+        wraps: the document's top margin grown to hold it (`page_furniture.top_margin`)."""
+        t = self.theme
+        step = t.leading(t.small_size)
+        last = t.page_height - max(t.margin_top, t.header_rise + (count - 1) * step + 0.8 * t.small_size
+                                   + t.header_clearance) + t.header_rise
+
+        def draw(c):
+            c.setFont(register(t.heading_font)["regular"], t.small_size)
+            for above in range(count):
+                c.drawString(t.margin_left, last + above * step, "Personality in History — The 1905 soviet")
+            c.setLineWidth(0.5)
+            c.line(t.margin_left, last - t.header_rule_drop, RIGHT, last - t.header_rule_drop)
+        return self.add(draw)
+
     def save(self, path: Path) -> Path:
         from reportlab.pdfgen.canvas import Canvas
 
@@ -250,6 +266,13 @@ def test_standard_sizes_with_small_furniture_and_line_numbers_pass(tmp_path):
     assert pages.check(tmp_path, text_too_small) == []
 
 
+def test_a_header_wrapped_deeper_than_the_theme_s_margin_is_furniture_not_small_reading_text(tmp_path):
+    # Its lowest lines stand below the theme's margin, above the document's own (read off its rule).
+    header = Pages().wrapped_header(4)
+    assert header.check(tmp_path, text_too_small) == []
+    assert header.check(tmp_path, outside_text_area) == []
+
+
 def test_a_large_print_footer_smaller_than_the_body_is_found(tmp_path):
     large = theme_for("A4", "large-print-24")
     pages = Pages(large).text(TOP - 40, "The soviet met.").footers(large.body_size * 0.8)  # 19.2 pt
@@ -383,5 +406,6 @@ def test_the_shipped_course_s_docx_printed_by_libreoffice_passes_its_checks(tmp_
     assert result.returncode == 0, result.stderr
     theme = theme_for("A4", profile)
     findings = [f"{docx.name}:{f.page}: {f.kind}: {f.detail}" for docx in files
-                for f in check_rendered_docx(tmp_path / f"{docx.stem}.pdf", theme, DOCX_PASSING[profile])]
+                for f in check_rendered_docx(tmp_path / f"{docx.stem}.pdf", theme, DOCX_PASSING[profile],
+                                                        docx)]
     assert findings == []
