@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 import pytest
@@ -124,13 +125,18 @@ def test_column_widths_keep_every_column_at_its_floor_when_the_floors_fit():
 
 
 @pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
-def test_a_short_box_moves_to_the_next_page_whole(profile):
-    """Split, a box left its first cells at the page foot and went on overleaf under its name."""
+def test_a_box_breaks_only_between_its_sections_its_name_with_the_first(profile):
+    """Split anywhere, a box left its first cells at the page foot and went on overleaf under its
+    name. It breaks only between its labelled sections, each label on the page of what it heads,
+    its name with its first section."""
     theme = theme_for("A4", profile)
     for filler in range(8):
         pages = page_texts(write_pdf(boxes_after_lines(filler, filled_rows(6)), theme))
         for i in range(1, 7):
-            assert page_of(pages, f"{WORDS[0]}{i}") == page_of(pages, f"{WORDS[3]}{i}"), (filler, i)
+            assert page_of(pages, f"{WORDS[0]}{i}") == page_of(pages, f"{WORDS[1]}{i}"), (filler, i)
+            for label, word in zip(HEADER, WORDS):
+                page = pages[page_of(pages, f"{word}{i}")]
+                assert re.search(rf"{re.escape(label)}\s+{word}{i}(?!\d)", page), (filler, i, label)
 
 
 @pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])

@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...chunks import capacity, split_inlines, table_rows, weighted_length
+from ...page_rules import BLANK_SHARE_MAX
 from .. import column_widths, columns_fit
 from .flowables import AnswerLines, CellField, Paragraph
 from .rl_compat import row_heights
@@ -115,15 +116,16 @@ class TableBlocks:
         return out
 
     def _unbroken(self, box: Table, kept_to: int) -> list[tuple]:
-        """Where a stacked box may not break: nowhere if it is short (up to half a page: it moves
-        to the next page whole, leaving at most half a page empty); else not in its rows up to kept_to (its first label and
-        cell, the next label and the first of what it heads), so no page is left with the box's
-        name alone, and a tall box starts under its question instead of leaving a page blank."""
+        """Where a stacked box may not break: nowhere if it is short (up to `BLANK_SHARE_MAX` of a
+        page: moving it whole leaves little blank); else only between its labelled sections, never
+        in its rows up to kept_to (its first label and cell, the next label and the first of what it
+        heads), so no page is left with the box's name alone and the boxes of a table follow one
+        another down the page instead of each starting a page of its own."""
         t = self.theme
         page = t.text_height
         box.wrap(self.width, page)
         heights = row_heights(box)
-        if sum(heights) <= page / 2:
+        if sum(heights) <= page * BLANK_SHARE_MAX:
             return [("NOSPLIT", (0, 0), (-1, -1))]
         while kept_to and sum(heights[:kept_to + 1]) > page:  # wide text came out taller than estimated
             kept_to -= 1
