@@ -111,6 +111,27 @@ class AnswerLines(Flowable):
                 fontName="Helvetica", fontSize=t.body_size, maxlen=100000)
 
 
+class ContinuedLabel(Flowable):
+    """"Question N (continued)" over a part (a), (b) that starts a new page, so a loose page says
+    whose part it is; anywhere else it takes no room and prints nothing."""
+
+    def __init__(self, label: str, theme: Theme):
+        super().__init__()
+        self.label, self.theme, self.shown = label, theme, False
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.shown = avail_height >= self.theme.text_height  # at the top of a page, as AnswerLines tells it
+        self.height = self.theme.note * 1.6 if self.shown else 0
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if self.shown:
+            self.canv.setFont("DejaVuSans", self.theme.note)
+            self.canv.setFillColor(HexColor(self.theme.accent_colour))
+            self.canv.drawString(0, self.height - self.theme.note, continued_label(self.label))
+
+
 class TickBox(Flowable):
     """An empty square to tick or to write a number in (a form field in fillable PDFs)."""
 

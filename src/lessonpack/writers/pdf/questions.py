@@ -10,7 +10,7 @@ from ... import document as d
 from ...wording import marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_inlines, split_text, weighted_length
 from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE
-from .flowables import AnswerLines, CellField, Paragraph, TickBox
+from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph, TickBox
 from .keep import AnswerFill, KeepShort, KeepWithNext, passive
 from .rl_compat import cell_rows
 
@@ -79,7 +79,9 @@ class QuestionBlocks:
         elif answer.kind != "none" and answer.lines:
             kept = [AnswerLines(min(ANSWER_LINES_MIN, answer.lines), t, width, label=label,
                                 field=self.field("answer"))]
-        out.append(self._kept_stem(row, rest, kept))
+        # A part that starts a page is headed "Question N (continued)".
+        before = [ContinuedLabel(question_label(outer_number), t)] if block.part and outer_number else []
+        out.append(self._kept_stem(row, rest, kept, before))
         if answer.kind not in ("none", "box") and answer.lines > ANSWER_LINES_MIN:
             # The rest may continue overleaf, under "Question N (continued)".
             out.append(AnswerLines(answer.lines - ANSWER_LINES_MIN, t, width, label=label,
@@ -92,15 +94,17 @@ class QuestionBlocks:
         return out
 
 
-    def _kept_stem(self, row: Table, rest: list[Flowable], kept: list[Flowable]) -> Flowable:
+    def _kept_stem(self, row: Table, rest: list[Flowable], kept: list[Flowable],
+                   before: list[Flowable] | None = None) -> Flowable:
         """The question's first row, the rest of its stem (indented) and its first answer space, kept
         together while short; a longer stem (a table, a long list) may break across pages, its first
         row kept with what follows it and its last item with the answer space."""
         t = self.theme
+        before = before or []
         if not rest:
-            return KeepTogether([row, *kept])
+            return KeepTogether([*before, row, *kept])
         indent, outdent = Indenter(t.question_number_width, 0), Indenter(-t.question_number_width, 0)
-        whole = [row, indent, *rest, outdent, *kept]
+        whole = [*before, row, indent, *rest, outdent, *kept]
         last = max((i for i, f in enumerate(rest) if not passive(f)), default=0)  # not a space after it
         lead = 0  # the instructions under the first row, kept with it
         while lead < last and (isinstance(rest[lead], Paragraph) or passive(rest[lead])):
@@ -109,7 +113,7 @@ class QuestionBlocks:
         # The stem's end with its first answer space; without answer lines, a short table (a
         # matching grid) moves whole only when that leaves less than a quarter of a page blank.
         end = KeepShort(end_items, end_items, t, 0 if kept else t.text_height * BLANK_SHARE_MAX)
-        head = [row, indent, *rest[:lead]]
+        head = [*before, row, indent, *rest[:lead]]
         if lead == last:
             longer = [KeepWithNext(head, end, t.text_height)]
         else:
