@@ -9,7 +9,6 @@ import subprocess
 import zipfile
 from io import BytesIO
 
-import docx
 import pytest
 from docx.oxml.ns import qn
 from lxml import etree
