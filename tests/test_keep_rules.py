@@ -159,6 +159,49 @@ def test_a_short_fact_check_box_is_never_split(tmp_path):
         assert len(pages) == 1, count
 
 
+@pytest.mark.parametrize("block", [
+    d.Choices(tuple(text(f"Option {n}: the soviet met in the Technological Institute.") for n in range(1, 13))),
+    d.Choices(tuple(text(f"Option {n}: the soviet met in the Technological Institute.") for n in range(1, 13)),
+              style="number"),
+    d.TrueFalse(tuple(text(f"Option {n}: the soviet met in the Technological Institute.") for n in range(1, 13))),
+], ids=["multiple-choice", "ordering", "true-false"])
+def test_a_tick_list_broken_across_pages_says_question_n_continued_with_two_items_each_side(tmp_path, block):
+    """The dyslexia paper's lesson 02 question 5 once put its last two items alone at the top of
+    a page, with nothing to say whose they were."""
+    label = continued_label(question_label("5"))
+    splits = 0
+    for count in range(28, 48):
+        stem = "Put these in order, or tick the right ones."
+        blocks = (*filler(count), d.Question("5", (d.Paragraph(text(stem)), block), 3, d.AnswerSpace("none")))
+        path = build(tmp_path, blocks, f"tick-{count}")
+        options = [r for r in body(path) if r.text.startswith("Option")]
+        pages = sorted({r.page for r in options})
+        for page in pages[1:]:
+            splits += 1
+            assert first_on(path, page).text == label, count
+        for page in pages if len(pages) > 1 else []:
+            assert sum(r.page == page for r in options) >= 2, count
+    assert splits >= 2  # the fillers did make the list split
+
+
+def test_a_word_bank_is_printed_with_the_end_of_its_gap_text(tmp_path):
+    """The large-print-24 paper's lesson 03 question 4, at the top of a page, once printed its gap
+    text there and its word bank alone at the top of the next."""
+    bank = d.WordBank(("1917", "1922", "1924", "General Secretary", "Lenin Enrolment", "Zinoviev", "Trotsky",
+                       "Commissar for War", "Great Terror", "1929"))
+    theme = theme_for("A4", "large-print-24")
+    stem = "Fill each gap with a word or words from the word bank."
+    for sentences in range(2, 12):  # the gap text's end meets the page foot at every height
+        gaps = d.Paragraph(text(" ".join(f"In ______ the soviet met for the {n + 1}th time." for n in range(sentences))
+                                + " Its last ______ met in Moscow."))
+        blocks = (d.Question("4", (d.Paragraph(text(stem)), gaps, bank), 5, d.AnswerSpace("none")),)
+        path = build(tmp_path, blocks, f"bank-{sentences}", theme)
+        runs = body(path, theme)
+        (word_bank,) = [r for r in runs if r.text.startswith("Word bank")]
+        above = [r for r in runs if r.page == word_bank.page and r.y > word_bank.y]
+        assert any("Moscow." in r.text for r in above), sentences  # the gap text's last line
+
+
 # ----------------------------------------------------------------- the shipped course
 
 @pytest.mark.slow

@@ -30,6 +30,10 @@ breaks, its number with what follows it and the end of its stem with its first a
 A question with no answer lines (tick boxes, a grid) moves whole only when shorter than
 `BLANK_SHARE_MAX` of a page."""
 
+TICK_ITEMS_MIN = 2
+"""A list of tick boxes (options, statements) of twice this many items or more that splits
+across pages leaves at least this many items on each side."""
+
 SHORT_PARAGRAPH_CHARACTERS = 320
 """A paragraph in a question (an extension task) shorter than this moves whole rather than
 break mid-sentence across pages."""

@@ -5,15 +5,16 @@ from __future__ import annotations
 from xml.sax.saxutils import quoteattr
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, FrameBreak
+from reportlab.platypus import Flowable, FrameBreak, Table
 from reportlab.platypus import Paragraph as _Paragraph
 
 from ...fonts import register, string_width
 from ...linebreak import Measure, wrap
-from ...page_rules import ANSWER_LINES_MIN
+from ...page_rules import ANSWER_LINES_MIN, TICK_ITEMS_MIN
 from ...theme import Theme
 from ...wording import continued_label
-from .rl_compat import current_text_font, current_text_position, line_breaks, restore_line_breaks
+from .rl_compat import (cell_rows, current_text_font, current_text_position, line_breaks, restore_line_breaks,
+                        row_heights)
 
 
 class Paragraph(_Paragraph):
@@ -127,6 +128,63 @@ class ContinuedLabel(Flowable):
 
     def draw(self) -> None:
         if self.shown:
+            self.canv.setFont("DejaVuSans", self.theme.note)
+            self.canv.setFillColor(HexColor(self.theme.accent_colour))
+            self.canv.drawString(0, self.height - self.theme.note, continued_label(self.label))
+
+
+class TickList(Flowable):
+    """A list of tick boxes (options, an ordering's items, true/false statements) in a table.
+
+    Split across pages, a list of `TICK_ITEMS_MIN` * 2 items or more leaves at least
+    `TICK_ITEMS_MIN` items on each side, and the piece overleaf is headed "Question N
+    (continued)": a loose page says whose options they are. `items` gives, per table row, the
+    number of the item it prints (None for the header that a true/false table repeats)."""
+
+    def __init__(self, table: Table, items: list[int | None], label: str, theme: Theme, continued: bool = False):
+        super().__init__()
+        self.table, self.items, self.label, self.theme, self.continued = table, items, label, theme, continued
+
+    def _label_height(self) -> float:
+        return self.theme.note * 1.6 if self.continued and self.label else 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = self.table.wrapOn(self.canv, avail_width, avail_height - self._label_height())
+        self.width, self.height = width, height + self._label_height()
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        room = avail_height - self._label_height()
+        self.table.wrapOn(self.canv, avail_width, self.theme.text_height)
+        heights = row_heights(self.table)
+        # At the top of a page there is nowhere better to go: the list breaks wherever it must.
+        many = (len({i for i in self.items if i is not None}) >= 2 * TICK_ITEMS_MIN
+                and avail_height < self.theme.text_height - 0.5)
+        used, cut = 0.0, 0
+        for k in range(1, len(heights)):  # k rows on this page
+            used += heights[k - 1]
+            if used > room:
+                break
+            ahead, rest = self.items[:k], self.items[k:]
+            if all(i is None for i in ahead):
+                continue  # a header alone
+            if many:
+                after = {i for i in rest if i is not None}
+                if len({i for i in ahead if i is not None} - after) < TICK_ITEMS_MIN or len(after) < TICK_ITEMS_MIN:
+                    continue
+            cut = k
+        if not cut:
+            return []
+        parts = self.table.split(avail_width, sum(heights[:cut]) + 0.5)
+        if len(parts) != 2:
+            return []
+        header = [None] * (len(cell_rows(parts[1])) - (len(self.items) - cut))
+        return [TickList(parts[0], self.items[:cut], self.label, self.theme, self.continued),
+                TickList(parts[1], header + self.items[cut:], self.label, self.theme, continued=True)]
+
+    def draw(self) -> None:
+        self.table.drawOn(self.canv, 0, 0)
+        if self._label_height():
             self.canv.setFont("DejaVuSans", self.theme.note)
             self.canv.setFillColor(HexColor(self.theme.accent_colour))
             self.canv.drawString(0, self.height - self.theme.note, continued_label(self.label))

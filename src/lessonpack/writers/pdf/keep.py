@@ -16,7 +16,7 @@ from reportlab.platypus import (ActionFlowable, CondPageBreak, Flowable, FrameBr
                                 Spacer, Table)
 from reportlab.platypus.doctemplate import NullActionFlowable
 
-from ...page_rules import BOX_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS, unsplit_height
+from ...page_rules import ANSWER_LINES_MIN, BOX_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS, unsplit_height
 from ...theme import Theme
 from .flowables import Paragraph
 from .rl_compat import row_heights
@@ -97,6 +97,46 @@ class KeepWithNext(Flowable):
         room = avail_height - lead - (last.getSpaceAfter() if last else 0) - self.follower.getSpaceBefore()
         if lead <= avail_height and starts_within(self.follower, self.canv, avail_width, room):
             return parts
+        return [FrameBreak(), *parts]
+
+
+class KeepTail(Flowable):
+    """A text and what must follow its end (a gap fill's word bank), drawn as one block where both
+    fit; else the text breaks so that at least its last `ANSWER_LINES_MIN` lines go overleaf with
+    the follower, which never starts a page alone."""
+
+    def __init__(self, text: Flowable, follower: list[Flowable], theme: Theme):
+        super().__init__()
+        self.text, self.follower, self.theme = text, follower, theme
+        if isinstance(text, Paragraph):
+            text.whole_below = 0  # a short text may break after all: its end with the follower, not it alone
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = stacked_height([self.text, *self.follower], avail_width, self.theme.text_height, self.canv)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        top, after = self.height, 0.0
+        for i, f in enumerate([self.text, *self.follower]):
+            _, h = f.wrapOn(self.canv, self.width, self.theme.text_height)
+            top -= (after + f.getSpaceBefore() if i else 0) + h
+            f.drawOn(self.canv, 0, top)
+            after = f.getSpaceAfter()
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = [self.text, *self.follower]
+        if avail_height >= self.theme.text_height - FUZZ:
+            return placeable(parts)  # taller than a page: each laid out in turn
+        # The frame wraps within an indent but asks for a split at its full width: the pieces are
+        # cut at the width they are drawn at.
+        avail_width = min(avail_width, self.width or avail_width)
+        _, height = self.text.wrapOn(self.canv, avail_width, avail_height)
+        leading = getattr(getattr(self.text, "style", None), "leading", 0)
+        room = min(avail_height - self.text.getSpaceBefore(), height - ANSWER_LINES_MIN * leading - FUZZ)
+        pieces = self.text.splitOn(self.canv, avail_width, room) if leading and room > leading else []
+        if len(pieces) == 2 and pieces[0].wrapOn(self.canv, avail_width, room)[1] <= room + FUZZ:
+            return [pieces[0], FrameBreak(), pieces[1], *self.follower]
         return [FrameBreak(), *parts]
 
 

@@ -10,8 +10,8 @@ from ... import document as d
 from ...wording import marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_inlines, split_text, weighted_length
 from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE
-from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph, TickBox
-from .keep import AnswerFill, KeepShort, KeepWithNext, passive
+from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph, TickBox, TickList
+from .keep import AnswerFill, KeepShort, KeepTail, KeepWithNext, passive
 from .rl_compat import cell_rows
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -23,6 +23,9 @@ class QuestionBlocks:
 
     def question(self, block: d.Question) -> list[Flowable]:
         outer_number, outer_gaps = self.question_number, self.gaps
+        outer_label = getattr(self, "continued_as", "")
+        # What a tick list continued overleaf is headed with: the whole question's number, in a part too.
+        self.continued_as = outer_label if block.part and outer_label else question_label(block.number)
         # A part (a), (b) inside a question: fields q3a_…, q3b_…
         self.question_number = (outer_number + block.number.strip("()")) if block.part else (block.number or "x")
         self.gaps = 0
@@ -90,7 +93,7 @@ class QuestionBlocks:
         if ((kept and answer.kind != "box") or writes_in_table) and not block.part:
             out.append(AnswerFill(t))  # grows to the page foot when the next item goes overleaf
         out.append(Spacer(0, 12))
-        self.question_number, self.gaps = outer_number, outer_gaps
+        self.question_number, self.gaps, self.continued_as = outer_number, outer_gaps, outer_label
         return out
 
 
@@ -106,6 +109,11 @@ class QuestionBlocks:
         indent, outdent = Indenter(t.question_number_width, 0), Indenter(-t.question_number_width, 0)
         whole = [*before, row, indent, *rest, outdent, *kept]
         last = max((i for i, f in enumerate(rest) if not passive(f)), default=0)  # not a space after it
+        text = max((i for i in range(last) if not passive(rest[i])), default=None)
+        if getattr(rest[last], "with_previous", False) and text is not None:
+            # A word bank: printed with the end of the gap text above it.
+            rest = [*rest[:text], KeepTail(rest[text], rest[text + 1:last + 1], t), *rest[last + 1:]]
+            last = text
         lead = 0  # the instructions under the first row, kept with it
         while lead < last and (isinstance(rest[lead], Paragraph) or passive(rest[lead])):
             lead += 1
@@ -160,7 +168,9 @@ class QuestionBlocks:
         t = self.theme
         return split_inlines(text, capacity(width, t.text_height / 3, t.body_size, self.styles.body.leading))
 
-    def _tick_rows(self, rows: list[list], widths: list[float], header: bool = False) -> Table:
+    def _tick_rows(self, rows: list[list], items: list[int | None], widths: list[float],
+                   header: bool = False) -> TickList:
+        """The rows of a tick-box list; split across pages, the rest is headed "Question N (continued)"."""
         table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -168,12 +178,12 @@ class QuestionBlocks:
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("ALIGN", (1, 0), (-1, -1), "CENTER") if header else ("ALIGN", (0, 0), (0, -1), "CENTER"),
         ]))
-        return table
+        return TickList(table, items, getattr(self, "continued_as", ""), self.theme)
 
     def choices(self, block: d.Choices) -> list[Flowable]:
         t, s = self.theme, self.styles
         size = self.theme.body_size * (1.45 if block.style == "number" else 1.0)
-        rows = []
+        rows, items = [], []
         for i, option in enumerate(block.options):
             label = f"<b>{LETTERS[i]}</b>&nbsp;&nbsp;" if block.style == "tick" else ""
             field = self.field(f"option_{LETTERS[i]}" if block.style == "tick" else f"order_{i + 1}")
@@ -181,14 +191,16 @@ class QuestionBlocks:
             rows.append([TickBox(size, t, field, "check" if block.style == "tick" else "text"),
                          Paragraph(label + self.inline(first), s.body)])
             rows += [[Paragraph("", s.body), Paragraph(self.inline(piece), s.body)] for piece in more]
+            items += [i] * (1 + len(more))
         widths = [size + 10, self.width - size - 10]
-        return [self._tick_rows(rows, widths), Spacer(0, 4)]
+        return [self._tick_rows(rows, items, widths), Spacer(0, 4)]
 
     def true_false(self, block: d.TrueFalse) -> list[Flowable]:
         t, s = self.theme, self.styles
         width = self.width
         rows = [[Paragraph("", s.small), Paragraph(f"<b>{xml_escape(printed_words().true)}</b>", s.small),
                  Paragraph(f"<b>{xml_escape(printed_words().false)}</b>", s.small)]]
+        items: list[int | None] = [None]
         box = t.body_size * 3.6
         widths = [width - 2 * box, box, box]
         for i, statement in enumerate(block.statements):
@@ -197,7 +209,8 @@ class QuestionBlocks:
                          TickBox(t.body_size, t, self.field(f"{i + 1}_false"))])
             rows += [[Paragraph(self.inline(piece), s.body), Paragraph("", s.body), Paragraph("", s.body)]
                      for piece in more]
-        return [self._tick_rows(rows, widths, header=True), Spacer(0, 4)]
+            items += [i] * (1 + len(more))
+        return [self._tick_rows(rows, items, widths, header=True), Spacer(0, 4)]
 
     def word_bank(self, block: d.WordBank) -> list[Flowable]:
         t, s = self.theme, self.styles
@@ -217,4 +230,5 @@ class QuestionBlocks:
         texts = [separator.join(xml_escape(w) for w in row) for row in rows]
         texts[0] = f"<b>{xml_escape(printed_words().word_bank)}</b>&nbsp;&nbsp;" + texts[0]
         box = self._boxed([[Paragraph(text, s.body)] for text in texts], t.box_colour, t.rule_colour)
+        box.with_previous = True  # see _kept_stem: a bank is printed with the end of its gap text
         return [box, Spacer(0, 6)]
