@@ -323,18 +323,24 @@ def copy_ends(paper: Paper) -> set[int]:
 # ----------------------------------------------------------------- the checks
 
 
+def _last_headings(paper: Paper):
+    """Each page (from 0) with a heading in the last sixth of its text area: the page, its
+    text runs (no furniture) and its lowest heading."""
+    t = paper.theme
+    foot = t.margin_bottom + t.text_height * HEADING_FOOT
+    for page in range(paper.pages):
+        runs = [r for r in paper.on(page, paper.runs) if not is_furniture(r, t)]
+        last = min((r for r in runs if is_heading(r, t)), key=lambda r: r.y, default=None)
+        if last is not None and last.y < foot:
+            yield page, runs, last
+
+
 def heading_at_foot(paper: Paper) -> list[Finding]:
     """A heading in the last sixth of the text area with no text after it on its page."""
     t = paper.theme
-    foot = t.margin_bottom + t.text_height * HEADING_FOOT
     out = []
-    for page in range(paper.pages):
-        runs = [r for r in paper.on(page, paper.runs) if not is_furniture(r, t)]
-        headings = [r for r in runs if is_heading(r, t)]
-        if not headings:
-            continue
-        last = min(headings, key=lambda r: r.y)
-        if last.y < foot and not any(r.y < last.y - 1 and not is_heading(r, t) for r in runs):
+    for page, runs, last in _last_headings(paper):
+        if not any(r.y < last.y - 1 and not is_heading(r, t) for r in runs):
             out.append(Finding(page + 1, "heading-at-foot", f"{last.text!r} ends the page"))
     return out
 
@@ -463,18 +469,12 @@ def heading_and_one_line_at_foot(paper: Paper) -> list[Finding]:
     """A heading in the last sixth of the text area with nothing under it on its page but one
     line of text ("Questions" and "Total: 43 marks.", a source's title and its caption)."""
     t = paper.theme
-    foot = t.margin_bottom + t.text_height * HEADING_FOOT
     out = []
-    for page in range(paper.pages):
-        runs = [r for r in paper.on(page, paper.runs) if not is_furniture(r, t)]
-        headings = [r for r in runs if is_heading(r, t)]
-        if not headings:
-            continue
-        last = min(headings, key=lambda r: r.y)
+    for page, runs, last in _last_headings(paper):
         below = {round(r.y) for r in runs if r.y < last.y - 1 and not is_heading(r, t)}
         drawn = [s for s in paper.on(page, paper.strokes) if max(s.y0, s.y1) < last.y - 1
                  and min(s.y0, s.y1) >= t.margin_bottom - TOLERANCE]
-        if last.y < foot and len(below) == 1 and not drawn:
+        if len(below) == 1 and not drawn:
             out.append(Finding(page + 1, "heading-and-one-line-at-foot",
                                f"{last.text!r} and one line end the page"))
     return out
