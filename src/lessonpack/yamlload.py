@@ -144,6 +144,52 @@ def _compose_with_libyaml(text: str, file: Path) -> Node | None:
         return None
 
 
+_VALUE_START = re.compile(r"""^(\s*)(?:-\s+|[^\s#"'][^#"']*?:\s+)(?=["'])""")
+_ENTRY_START = re.compile(r"^(\s*)(?:-(?:\s|$)|[^\s#][^:#]*:(?:\s|$))")
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int] | None:
+    """(line, column) of the nearest quote above line `upto` that a value opens and never closes.
+
+    PyYAML reads on to the next quote character and reports the error lines later,
+    usually as bad indentation; the opening quote is what the teacher must fix. A value
+    counts only if the next line starts a new key or item, as it does when a closing
+    quote was forgotten (a quoted value meant to run over lines indents its next line)."""
+    for row in range(min(upto, len(lines) - 1) - 1, -1, -1):
+        start = _VALUE_START.match(lines[row])
+        if not start or _closes(lines[row], start.end()) is not None:
+            continue
+        following = next((line for line in lines[row + 1:] if line.strip()), "")
+        entry = _ENTRY_START.match(following)
+        if entry and len(entry.group(1)) <= len(start.group(1)):
+            return row, start.end()
+    return None
+
+
+def _closed_early(line: str) -> int | None:
+    """Column of the quote that closes a quoted value while text follows it on the line, if any."""
+    start = _VALUE_START.match(line)
+    end = _closes(line, start.end()) if start else None
+    rest = line[end + 1:].strip() if end is not None else ""
+    return end if rest and not rest.startswith("#") else None
+
+
+def _closes(line: str, at: int) -> int | None:
+    """Column where the quoted value opening at `at` closes on this line (YAML's escapes: \\" and '')."""
+    quote, i = line[at], at + 1
+    while i < len(line):
+        if quote == '"' and line[i] == "\\":
+            i += 2
+            continue
+        if line[i] == quote:
+            if quote == "'" and line[i + 1:i + 2] == "'":
+                i += 2
+                continue
+            return i
+        i += 1
+    return None
+
+
 def _translate(exc: yaml.MarkedYAMLError, file: Path, lines: list[str]) -> LessonpackError:
     """Turn PyYAML's parser wording into a message a teacher can act on."""
     problem, context = exc.problem or exc.context or "YAML could not read this", exc.context or ""
@@ -161,6 +207,19 @@ def _translate(exc: yaml.MarkedYAMLError, file: Path, lines: list[str]) -> Lesso
         quote = lines[opened.line][opened.column]
         return LessonpackError(f"the quote {quote} opened here is never closed", at_mark(file, opened),
                                f"add the closing {quote} at the end of the value")
+    if mark and (early := _closed_early(line)) is not None:
+        quote = line[early]
+        inside = "write it twice ('')" if quote == "'" else 'write it as \\"'
+        return LessonpackError(f"the quote {quote} here ends the quoted value, and the rest of the line is left over",
+                               Location(file, mark.line + 1, early + 1),
+                               f"to use {quote} inside the text, {inside}, or put the value in the other kind "
+                               "of quotes")
+    if mark and (unclosed := _unclosed_quote(lines, mark.line)):
+        row, column = unclosed
+        quote = lines[row][column]
+        return LessonpackError(f"the quote {quote} opened here is not closed on its line, so the lines below "
+                               "were read as part of this value", Location(file, row + 1, column + 1),
+                               f"add the closing {quote} at the end of this value")
     if context.startswith("while parsing a flow ") and opened:
         pair = "[]" if "sequence" in context else "{}"
         where = "" if "<stream end>" in problem else f" before line {mark.line + 1}"
