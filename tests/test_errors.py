@@ -83,10 +83,10 @@ MISTAKES = [
     # (what the teacher changed in good.yaml: old, new), the message (whole, or the part that matters),
     # the text it points at (file:line:col), words the hint must have; id: the mistake
     pytest.param(("marks: 1\n    statements", "marks: four\n    statements"),
-                 'questions[2].marks: expected a whole number, but received "four"', "four", ["digits"],
+                 'questions[2].marks (Question 3): expected a whole number, but received "four"', "four", ["digits"],
                  id="a word where a number belongs"),
     pytest.param(("    marks: 2\n", "    marks: 2\n    modle_answer: \"x\"\n"),
-                 'questions[0].modle_answer: unknown key "modle_answer"', "modle_answer",
+                 'questions[0].modle_answer (Question 1): unknown key "modle_answer"', "modle_answer",
                  ['did you mean "model_answer"?'], id="an unknown key says did you mean, at the key"),
     pytest.param(("total_marks: 4\n", "total_marks: 4\nprompt: \"Who?\"\n"),
                  'prompt: unknown key "prompt"', 'prompt: "Who?"',
@@ -95,7 +95,7 @@ MISTAKES = [
     pytest.param(("total_marks: 4\n", "total_marks: 4\nzzz: 1\n"), 'zzz: unknown key "zzz"', "zzz",
                  ["allowed keys here:", "enquiry"], id="an unknown key far from any lists the allowed keys"),
     pytest.param(('  - prompt: "Who were the delegates?"\n    source: A', "  - source: A"),
-                 'questions[0]: missing required key "prompt"', "source: A", ["prompt:", "students read"],
+                 'questions[0] (Question 1): missing required key "prompt"', "source: A", ["prompt:", "students read"],
                  id="a required key missing in a question"),
     pytest.param(("teacher_notes:\n", "teacher_notes:\n  - background\nxx_notes:\n"),
                  "teacher_notes: expected a mapping of keys to values, but received a list", "- background", [],
@@ -106,7 +106,7 @@ MISTAKES = [
     pytest.param(("title: \"Start\"\n", "title: \"Start\"\n    description:\n      Pairs: talk\n"),
                  "activities[0].description: expected text, but received a mapping", "Pairs", ["quotes"],
                  id="text with a colon read as a mapping"),
-    pytest.param(("type: multiple-choice", "type: multi-choice"), "questions[1].type: expected one of",
+    pytest.param(("type: multiple-choice", "type: multi-choice"), "questions[1].type (Question 2): expected one of",
                  "multi-choice", ['did you mean "multiple-choice"?'], id="a misspelt choice suggests the right one"),
     pytest.param(("letter: A", "letter: a"),
                  'sources[0].letter: expected a single capital letter, A to Z, but received "a"', "a\n", [],
@@ -114,7 +114,8 @@ MISTAKES = [
     pytest.param(("      - section: first-councils\n", "      - section: first-councils\n        quote: \"x\"\n"),
                  "sources[0].extract[0]: give exactly one of section, paragraphs or quote, not section and quote",
                  "section: first-councils", [], id="a passage naming two things"),
-    pytest.param(("answer: yes", "answer: maybe"), 'questions[1].answer: answer "maybe" is not one of the options',
+    pytest.param(("answer: yes", "answer: maybe"),
+                 'questions[1].answer (Question 2): answer "maybe" is not one of the options',
                  "maybe", ['"yes"'], id="an answer not among the options"),
     pytest.param(("section: first-councils", "section: first-council"),
                  'sources[0].extract[0].section: unknown section "first-council" in essay "councils"',
@@ -126,10 +127,11 @@ MISTAKES = [
                                "the essay also has “kind of” after “new”"],
                  id="a quote not in the essay shows the closest passage and its paragraph"),
     pytest.param(('quote: "delegates from workplaces"', 'quote: "delegates from factories"'),
-                 "questions[0].quote: these words are not in source A", '"delegates from factories"',
+                 "questions[0].quote (Question 1): these words are not in source A", '"delegates from factories"',
                  ["¶2", "“factories”"], id="a question's quote not in its source"),
     pytest.param(("    source: A\n    marks: 1\n", "    source: C\n    marks: 1\n"),
-                 'questions[1].source: there is no source "C" in this lesson', "C\n", ["sources defined: A"],
+                 'questions[1].source (Question 2): there is no source "C" in this lesson', "C\n",
+                 ["sources defined: A"],
                  id="a question naming a source that does not exist"),
     pytest.param(("[soviet, delegate]", "[soviet, delegat]"), 'keywords[1]: "delegat" is not in the course glossary',
                  "delegat]", ['did you mean "delegate"?'], id="a keyword not in the glossary"),
@@ -256,7 +258,7 @@ def test_yes_and_no_stay_text_in_options_and_are_refused_as_true_or_false(course
 
     text = changed("answer: false", "answer: no")
     d = fails(course, text, "statements")
-    assert d["message"] == 'questions[2].statements[0].answer: expected true or false, but received "no"'
+    assert d["message"] == 'questions[2].statements[0].answer (Question 3): expected true or false, but received "no"'
     at(d, text, "no\n")
     assert "yes, no, on and off are read as text" in d["hint"]
 
@@ -275,7 +277,8 @@ def test_every_problem_in_every_file_is_reported_together(course):
     messages = [(d["file"], d["message"]) for d in found]
     assert ("lessons/course.yaml", 'titel: unknown key "titel"') in messages
     assert ("lessons/course.yaml", 'missing required key "title"') in messages
-    assert ("lessons/lesson.yaml", 'questions[0].marks: expected a whole number, but received "two"') in messages
+    assert ("lessons/lesson.yaml",
+            'questions[0].marks (Question 1): expected a whole number, but received "two"') in messages
     assert ("lessons/b.yaml", "duration: expected a whole number, but received a list") in messages
     assert ("lessons/b.yaml", 'sources[0].lettr: unknown key "lettr"') in messages
     assert ("lessons/c.yaml", "the file is empty") in messages
@@ -286,7 +289,7 @@ def test_references_are_checked_beside_other_mistakes(course):
     write(course, text)
     code, found = validate()
     messages = [d["message"] for d in found]
-    assert 'questions[0].marks: expected a whole number, but received "two"' in messages
+    assert 'questions[0].marks (Question 1): expected a whole number, but received "two"' in messages
     assert 'keywords[1]: "delegat" is not in the course glossary' in messages
     assert not any("total_marks" in m for m in messages)  # the sum cannot be known
 
@@ -305,7 +308,8 @@ def test_text_report_shows_location_line_caret_and_hint(course):
     assert result.exit_code == 1
     line, column = position(text, "four")
     lines = result.stderr.splitlines()
-    first = lines.index(f'{LESSON}:{line}:{column}: questions[2].marks: expected a whole number, but received "four"')
+    first = lines.index(f'{LESSON}:{line}:{column}: questions[2].marks (Question 3): '
+                        'expected a whole number, but received "four"')
     assert lines[first + 1] == "        marks: four"
     assert lines[first + 2] == "    " + " " * (column - 1) + "^"
     assert lines[first + 3] == "hint: write digits only, e.g. 4"
@@ -362,3 +366,10 @@ def test_validate_imports_neither_reportlab_nor_python_docx():
     imported = _imported_by_validate()
     assert "lessonpack" in imported
     assert "docx" not in imported and "reportlab" not in imported
+
+
+def test_paths_in_questions_name_the_question_as_printed():
+    from lessonpack.validation import dotted
+    assert dotted(("questions", 2, "parts", 1, "marks")) == "questions[2].parts[1].marks (Question 3(b))"
+    assert dotted(("questions", 0)) == "questions[0] (Question 1)"
+    assert dotted(("sources", 0, "title")) == "sources[0].title"

@@ -240,14 +240,14 @@ def _check_question(i: int, q: LessonQuestion, letters: list[str], all_sources: 
                     adapted: dict[str, str | None], doc: YamlDocument, errors: list[LessonpackError]) -> None:
     if q.source is None:
         if q.quote:
-            errors.append(LessonpackError(f"questions[{i}].quote: a quote needs a source",
+            errors.append(LessonpackError(f"{_dotted(('questions', i, 'quote'))}: a quote needs a source",
                                           doc.location(("questions", i, "quote")),
                                           "add `source: A` naming the source the words come from"))
         return
     if q.source not in letters:
         if all_sources:
             errors.append(LessonpackError(
-                f'questions[{i}].source: there is no source "{q.source}" in this lesson',
+                f'{_dotted(("questions", i, "source"))}: there is no source "{q.source}" in this lesson',
                 doc.location(("questions", i, "source")),
                 f"sources defined: {', '.join(letters)}" if letters else
                 "define the source under `sources:` (letter, title, extract), or remove this line"))

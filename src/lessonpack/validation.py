@@ -48,7 +48,16 @@ def dotted(path: tuple) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
+    return f"{out} ({printed})" if (printed := as_printed(path)) else out or "(top level)"
+
+
+def as_printed(path: tuple) -> str:
+    """The question a path is in, as the full paper numbers it: "Question 3(b)", or ""."""
+    if len(path) < 2 or path[0] != "questions" or not isinstance(path[1], int):
+        return ""
+    part = path[3] if len(path) > 3 and path[2] == "parts" and isinstance(path[3], int) else None
+    letter = f"({chr(ord('a') + part)})" if part is not None and part < 26 else ""
+    return f"Question {path[1] + 1}{letter}"
 
 
 def shown(value: Any) -> str:
