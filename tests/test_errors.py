@@ -129,6 +129,10 @@ MISTAKES = [
     pytest.param(('quote: "delegates from workplaces"', 'quote: "delegates from factories"'),
                  "questions[0].quote (Question 1): these words are not in source A", '"delegates from factories"',
                  ["¶2", "“factories”"], id="a question's quote not in its source"),
+    pytest.param(('quote: "delegates from workplaces"', 'quote: "The government arrested its leaders"'),
+                 "questions[0].quote (Question 1): these words are in the essay at ¶5 (section “Who led it”), "
+                 "but source A prints only ¶1–3, ¶6", '"The government',
+                 ["add ¶5 to source A's extract"], id="a question's quote elsewhere in the essay says where"),
     pytest.param(("    source: A\n    marks: 1\n", "    source: C\n    marks: 1\n"),
                  'questions[1].source (Question 2): there is no source "C" in this lesson', "C\n",
                  ["sources defined: A"],

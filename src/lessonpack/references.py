@@ -183,14 +183,37 @@ def quote_error(essay: Essay, quote: str, where: tuple, doc: YamlDocument) -> Le
 
 
 def source_quote_error(letter: str, pieces: list[Piece], adapted: str | None, quote: str, where: tuple,
-                       doc: YamlDocument) -> LessonpackError | None:
-    """A question's quote must be in its source's extract (or its adapted text)."""
+                       doc: YamlDocument, essay: Essay | None = None) -> LessonpackError | None:
+    """A question's quote must be in its source's extract (or its adapted text).
+
+    Words that are in the essay but outside the source get where they are instead of
+    a "closest passage" hint, which would only send the teacher back to the same words."""
     texts = [" ".join(p.text for p in pieces), adapted or ""]
     if any(fold(quote)[0] and fold(quote)[0] in fold(t)[0] for t in texts):
         return None
+    elsewhere = essay.find_quote(quote) if essay else None
+    if elsewhere:
+        section = essay.section_of(elsewhere.paragraph)
+        found = f"¶{elsewhere.paragraph}" + (f" (section “{section.title}”)" if section else "")
+        extract = _spans(sorted({p.paragraph for p in pieces})) or "no paragraphs"
+        return LessonpackError(f"{_dotted(where)}: these words are in the essay at {found}, "
+                               f"but source {letter} prints only {extract}", doc.location(where),
+                               f"add ¶{elsewhere.paragraph} to source {letter}'s extract, name a source that "
+                               f"prints it, or quote words from {extract}")
     found = nearest(quote, [(p.paragraph, p.text) for p in pieces])
     return LessonpackError(f"{_dotted(where)}: these words are not in source {letter}", doc.location(where),
                            describe(quote, found, f"source {letter}"))
+
+
+def _spans(numbers: list[int]) -> str:
+    """Sorted paragraph numbers as printed ranges: "¶2, ¶8–10"."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(span(first, last) for first, last in runs)
 
 
 def _dotted(path: tuple) -> str:
@@ -217,8 +240,9 @@ def check_lesson(parts: Parts, course: Course, essay: Essay | None, essays: Essa
             errors.append(LessonpackError(f'sources[{i}].letter: source "{source.letter}" is defined twice',
                                           doc.location(("sources", i, "letter")), "give each source its own letter"))
     adapted = {s.letter: s.adapted for _, s in parts.sources}
+    essay_of = {s.letter: essays.loaded.get(s.essay) if s.essay else essay for _, s in parts.sources}
     for i, q in parts.questions:
-        _check_question(i, q, letters, "sources" in parts.complete, resolved, adapted, doc, errors)
+        _check_question(i, q, letters, "sources" in parts.complete, resolved, adapted, essay_of, doc, errors)
     for i, word in parts.keywords:
         if word not in course.glossary:
             close = get_close_matches(word, list(course.glossary), n=1)
@@ -236,8 +260,8 @@ def check_lesson(parts: Parts, course: Course, essay: Essay | None, essays: Essa
 
 
 def _check_question(i: int, q: LessonQuestion, letters: list[str], all_sources: bool,
-                    resolved: dict[str, list[Piece]],
-                    adapted: dict[str, str | None], doc: YamlDocument, errors: list[LessonpackError]) -> None:
+                    resolved: dict[str, list[Piece]], adapted: dict[str, str | None],
+                    essay_of: dict[str, Essay | None], doc: YamlDocument, errors: list[LessonpackError]) -> None:
     if q.source is None:
         if q.quote:
             errors.append(LessonpackError(f"{_dotted(('questions', i, 'quote'))}: a quote needs a source",
@@ -254,7 +278,7 @@ def _check_question(i: int, q: LessonQuestion, letters: list[str], all_sources: 
         return
     if q.quote and q.source in resolved:
         error = source_quote_error(q.source, resolved[q.source], adapted.get(q.source), q.quote,
-                                   ("questions", i, "quote"), doc)
+                                   ("questions", i, "quote"), doc, essay_of.get(q.source))
         if error:
             errors.append(error)
 
