@@ -129,6 +129,9 @@ MISTAKES = [
     pytest.param(('quote: "delegates from workplaces"', 'quote: "delegates from factories"'),
                  "questions[0].quote (Question 1): these words are not in source A", '"delegates from factories"',
                  ["¶2", "“factories”"], id="a question's quote not in its source"),
+    pytest.param(('quote: "Many saw the council as a new kind of democracy."', 'quote: "council"'),
+                 "sources[0].extract[1].quote: these words occur 3 times in the essay (¶1, ¶2, ¶6)", '"council"',
+                 ["quote a few more words"], id="a quote that stands in several places asks which"),
     pytest.param(('quote: "delegates from workplaces"', 'quote: "The government arrested its leaders"'),
                  "questions[0].quote (Question 1): these words are in the essay at ¶5 (section “Who led it”), "
                  "but source A prints only ¶1–3, ¶6", '"The government',

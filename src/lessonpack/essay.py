@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -115,15 +116,19 @@ class Essay:
 
     def find_quote(self, quote: str) -> QuoteMatch | None:
         """Find a quote, ignoring curly/straight quote and white-space differences."""
+        return next(self.find_quotes(quote), None)
+
+    def find_quotes(self, quote: str) -> Iterator[QuoteMatch]:
+        """Every place the quote stands, in essay order (more than one means the quote is ambiguous)."""
         needle = fold(quote)[0]
         if not needle:
-            return None
+            return
         for para in self.paragraphs:
             folded, index = fold(para.text)
             at = folded.find(needle)
-            if at >= 0:
-                return QuoteMatch(para.number, index[at], index[at + len(needle) - 1] + 1)
-        return None
+            while at >= 0:
+                yield QuoteMatch(para.number, index[at], index[at + len(needle) - 1] + 1)
+                at = folded.find(needle, at + 1)
 
 
 @lru_cache(maxsize=4096)

@@ -161,10 +161,14 @@ def passage_pieces(essay: Essay, passage: Passage, at: tuple, doc: YamlDocument,
             return None
         return [Piece(n, essay.paragraph(n).text) for n in range(bounds[0], bounds[1] + 1)]
     where = at + ("quote",)
-    match = essay.find_quote(passage.quote or "")
-    if match is None:
+    matches = list(essay.find_quotes(passage.quote or ""))
+    if not matches:
         errors.append(quote_error(essay, passage.quote or "", where, doc))
         return None
+    if len(matches) > 1:
+        errors.append(ambiguous_quote_error(matches, where, doc))
+        return None
+    match = matches[0]
     text = essay.paragraph(match.paragraph).text
     return [Piece(match.paragraph, text[match.start:match.end],
                   cut_before=match.start > 0, cut_after=match.end < len(text))]
@@ -180,6 +184,14 @@ def quote_error(essay: Essay, quote: str, where: tuple, doc: YamlDocument) -> Le
     found = nearest(quote, [(p.number, p.text) for p in essay.paragraphs])
     return LessonpackError(f"{_dotted(where)}: these words are not in the essay “{essay.meta.title}”",
                            doc.location(where), describe(quote, found, "the essay"))
+
+
+def ambiguous_quote_error(matches: list, where: tuple, doc: YamlDocument) -> LessonpackError:
+    """A quote that stands in more than one place: the teacher says which, never a silent first pick."""
+    places = ", ".join(f"¶{m.paragraph}" for m in matches)
+    return LessonpackError(f"{_dotted(where)}: these words occur {len(matches)} times in the essay ({places})",
+                           doc.location(where), "quote a few more words before or after them, so that they "
+                           "stand in one place only")
 
 
 def source_quote_error(letter: str, pieces: list[Piece], adapted: str | None, quote: str, where: tuple,
@@ -254,8 +266,11 @@ def check_lesson(parts: Parts, course: Course, essay: Essay | None, essays: Essa
     for i, check in parts.fact_checks:
         at = ("teacher_notes", "fact_checks", i)
         target = essays.get(check.essay, doc.location(at + ("essay",)), errors) if check.essay else essay
-        if target is not None and target.find_quote(check.quote) is None:
+        matches = list(target.find_quotes(check.quote)) if target is not None else [None]
+        if not matches:
             errors.append(quote_error(target, check.quote, at + ("quote",), doc))
+        elif len(matches) > 1:
+            errors.append(ambiguous_quote_error(matches, at + ("quote",), doc))
     return resolved
 
 
