@@ -129,6 +129,12 @@ MISTAKES = [
     pytest.param(('quote: "delegates from workplaces"', 'quote: "delegates from factories"'),
                  "questions[0].quote (Question 1): these words are not in source A", '"delegates from factories"',
                  ["¶2", "“factories”"], id="a question's quote not in its source"),
+    pytest.param(('      - text: "Delegates served a fixed term."\n        answer: false\n',
+                  '      - text: "Delegates served a fixed term."\n        answer: false\n'
+                  '      - text: "Delegates were chosen by district."\n        answer: false\n'),
+                 "questions[2].marks (Question 3): this true-false question has 2 statements but 1 mark",
+                 "1\n    statements", ["give 2 marks", "or add a mark_scheme"],
+                 id="marks not one per true-false statement, with no mark scheme"),
     pytest.param(('quote: "Many saw the council as a new kind of democracy."', 'quote: "council"'),
                  "sources[0].extract[1].quote: these words occur 3 times in the essay (¶1, ¶2, ¶6)", '"council"',
                  ["quote a few more words"], id="a quote that stands in several places asks which"),

@@ -101,8 +101,9 @@ def test_a_huge_title_is_refused_at_its_line_not_blamed_on_the_templates(tmp_pat
 def test_the_limits_are_not_too_tight(tmp_path):
     """26 options and pairs (A to Z), 100 gaps, 12 columns, 200-character titles all build."""
     questions = [question("multiple-choice", options=[f"option {i}" for i in range(26)], answer="option 25"),
-                 question("matching", pairs=[{"left": f"left {i}", "right": f"right {i}"} for i in range(26)]),
-                 question("gap-fill", text=" ".join(f"{{word{i}}}" for i in range(100))),
+                 question("matching", pairs=[{"left": f"left {i}", "right": f"right {i}"} for i in range(26)],
+                          marks=26),
+                 question("gap-fill", text=" ".join(f"{{word{i}}}" for i in range(100)), marks=100),
                  question("table", columns=[f"column {i}" for i in range(12)], rows=["row"] * 100)]
     root = course_with(tmp_path, {**BASE, "title": "T" * 200, "questions": questions, "documents": ["worksheet"]})
     for profile in ("standard", "large-print-24"):
@@ -269,7 +270,7 @@ def test_a_column_heading_of_wide_characters_builds_over_long_rows(tmp_path, col
 def test_a_very_long_matching_item_of_repeated_words_builds_in_large_print(tmp_path):
     left = "United Opposition" * 1000  # 17,000 characters, a space only inside each repeat
     item = question("matching", pairs=[{"left": "The Lenin Enrolment", "right": "1924"},
-                                       {"left": left, "right": "1926"}])
+                                       {"left": left, "right": "1926"}], marks=2)
     root = course_with(tmp_path, {**BASE, "questions": [item], "documents": ["worksheet"]})
     builds_with(root, tmp_path / "out", "large-print-36", "pdf", "The Lenin Enrolment")
 
@@ -280,7 +281,7 @@ def test_a_statement_or_option_of_wide_characters_builds_in_large_print(tmp_path
     """300 "=" take almost half as much room again as 300 ordinary letters: the row still breaks."""
     wide = "=" * 300
     item = question("true-false", statements=[{"text": "A short one.", "answer": True},
-                                              {"text": wide, "answer": False}]) if kind == "true-false" else \
+                                              {"text": wide, "answer": False}], marks=2) if kind == "true-false" else \
         question("multiple-choice", options=["A short one.", wide], answer="A short one.")
     root = course_with(tmp_path, {**BASE, "questions": [item], "documents": ["worksheet"]})
     builds_with(root, tmp_path / "out", "large-print-24", fmt, "A short one.")
@@ -364,6 +365,9 @@ def questions(draw) -> dict:
     elif kind == "table":
         q["columns"] = draw(st.lists(texts(most=4), min_size=1, max_size=13))
         q["rows"] = draw(st.lists(texts(most=6), min_size=1, max_size=8))
+    items = q.get("statements") or q.get("pairs") or q.get("text", "").count("{")
+    if items and draw(st.booleans()):  # else validate asks for one mark per item or a mark scheme
+        q["marks"] = len(items) if isinstance(items, list) else items
     if draw(st.booleans()):
         q["model_answer"] = draw(texts())
         q["scaffold"] = draw(st.lists(texts(most=8), max_size=3))

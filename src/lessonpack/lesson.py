@@ -402,6 +402,12 @@ class LessonQuestion(Strict):
         if self.type == "gap-fill" and (gaps := len(GAP.findall(self.text or ""))) > GAPS:
             raise rule(f"a gap-fill text may have at most {GAPS} gaps, but this one has {gaps}",
                        "split the text into two gap-fill questions", field="text")
+        items = _scored_items(self)
+        if items and self.marks != items[0] and self.mark_scheme is None:
+            unit = "mark" if self.marks == 1 else "marks"
+            raise rule(f"this {self.type} question has {items[0]} {items[1]} but {self.marks} {unit}",
+                       f"give {items[0]} marks (one for each of its {items[1]}), or add a "
+                       "mark_scheme that says how its marks are awarded", field="marks")
         return self
 
     @property
@@ -420,6 +426,17 @@ class LessonQuestion(Strict):
     @property
     def answer_lines(self) -> int:
         return self.lines if self.lines is not None else max(2, 2 * self.marks)
+
+
+def _scored_items(q: LessonQuestion) -> tuple[int, str] | None:
+    """(count, what) for question types marked one per item unless a mark scheme says otherwise."""
+    if q.type == "gap-fill" and q.text:
+        return len(GAP.findall(q.text)), "gaps"
+    if q.type == "true-false" and q.statements:
+        return len(q.statements), "statements"
+    if q.type == "matching" and q.pairs:
+        return len(q.pairs), "pairs"
+    return None
 
 
 class FactCheck(Strict):
