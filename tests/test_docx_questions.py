@@ -169,7 +169,7 @@ def test_what_follows_the_first_paragraph_spans_the_stem_and_marks_columns(profi
     first, rest, _ = question.findall(qn("w:tr"))  # the last: its first answer lines
     assert "Is this fully accurate?" in text(first) and "[3 marks]" in text(first)
     cells = rest.findall(qn("w:tc"))
-    assert len(cells) == 2 and "Sentence starters: The essay is right that…" in text(cells[1])
+    assert len(cells) == 2 and "Sentence starters: • The essay is right that…" in text(cells[1])
     span = cells[1].find(qn("w:tcPr")).find(qn("w:gridSpan"))
     assert span is not None and span.get(qn("w:val")) == "2"
     assert sum(column_widths_of(question)[1:]) == pytest.approx(theme.text_width - theme.question_number_width,

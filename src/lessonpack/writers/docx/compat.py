@@ -199,6 +199,17 @@ class _MemberWriter:
         self.write_member(pack_uri.membername, blob)
 
 
+def drop_parts(doc, relationship_types: tuple[str, ...]) -> None:
+    """Leave out of the saved package every part the document or the package relates to by one of
+    these types (and so what only they relate to).
+
+    Relies, in python-docx 1.2, on Document.part.package, Part.rels and OpcPackage.rels being dicts of
+    rId -> relationship with .reltype, and on the package writing only the parts its relationships reach."""
+    for rels in (doc.part.package.rels, doc.part.rels):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype in relationship_types]:
+            del rels[rid]
+
+
 def write_package(doc, write_member: Callable[[str, bytes], None]) -> None:
     """Hand each member of the document's package (name in the zip, bytes) to write_member,
     in the order and with the content python-docx's own save() writes.

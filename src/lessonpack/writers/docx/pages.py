@@ -20,6 +20,7 @@ from ...page_furniture import owner_label, running_header, top_margin
 from ...theme import Theme
 from ...wording import document_title, page_of, page_of_pieces
 from .compat import write_package
+from .embed import ask_to_keep_embedding, embed_fonts, faces_used
 from .ooxml import default_language, field, page_background
 
 PAGE_FIELDS = {"page": "PAGE", "total": "NUMPAGES"}
@@ -94,9 +95,16 @@ def document_date() -> datetime:
 
 
 def save(doc) -> bytes:
-    """The document as DOCX bytes, as python-docx's own save() writes it but with every zip
-    entry at a fixed time: the same input gives the same bytes, compressed once."""
+    """The document as DOCX bytes, as python-docx's own save() writes it, with the fonts its text
+    uses embedded (`embed.py`) and every zip entry at a fixed time: the same input gives the same
+    bytes, compressed once."""
+    faces = faces_used(doc)
+    if faces:
+        ask_to_keep_embedding(doc)
+    members: dict[str, bytes] = {}
+    write_package(doc, members.__setitem__)
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        write_package(doc, lambda name, blob: add_to_zip(package, name, blob))
+        for name, blob in embed_fonts(members, faces).items():
+            add_to_zip(package, name, blob)
     return buffer.getvalue()

@@ -180,7 +180,9 @@ class DocxWriter(QuestionLayout, TableLayout):
                         if self.indent:
                             para.paragraph_format.left_indent = Pt(self.indent + list_hang(self.theme))
                     else:
-                        para = self.para(style="List Bullet")
+                        para = self.para("•\t", "Bulleted Item")
+                        if self.indent:
+                            para.paragraph_format.left_indent = Pt(self.indent + list_hang(self.theme))
                     self._inlines(para, child.children)
                 else:
                     self.blocks((child,))
