@@ -192,15 +192,18 @@ def _fonts_by_name(doc, t: Theme) -> None:
 
 TEMPLATE_LEFTOVERS = ("http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
                       "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
-                      "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail")
-"""The relationship types of the template's parts a worksheet has no use for."""
+                      "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+                      "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
+"""The relationship types of the template's parts a worksheet has no use for (the theme's fonts and
+colours: every style names its own)."""
+NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 
 KEPT_WORD_STYLES = ("Normal", "Default Paragraph Font", "Normal Table", "No List", "Heading 1", "Heading 2",
                     "Heading 3", "Caption", "Header", "Footer", "Strong", "Emphasis", "Hyperlink", "Table Grid")
 """The styles of Word's own the writer uses; the other 150 of python-docx's template are dropped."""
 
 
-def _drop_template_leftovers(doc) -> None:
+def _drop_template_leftovers(doc, reference: bool) -> None:
     """What python-docx's template carries and no worksheet uses: its ~160 unused styles (the
     "Light Shading Accent…" tables), stylesWithEffects.xml (438 KB), customXml, and a thumbnail
     of another document that file browsers would show as the preview. Kept: the styles the
@@ -224,6 +227,11 @@ def _drop_template_leftovers(doc) -> None:
     for sid, style in by_id.items():
         if sid not in kept:
             styles.remove(style)
+    if next(styles.iter(qualified_name("w:numPr")), None) is None:
+        drop_parts(doc, (NUMBERING,))  # lists print their own numbers and bullets
+    latent = styles.find(qualified_name("w:latentStyles"))
+    if latent is not None and not reference:  # Word's defaults for its 260 built-in styles: Word knows them
+        styles.remove(latent)
 
 
 @functools.cache
@@ -268,7 +276,7 @@ def styled_base(theme: Theme, reference_docx: bytes | None) -> bytes:
     _fonts_by_name(doc, theme)
     if reference_docx:
         _take_styles(doc, reference_docx)
-    _drop_template_leftovers(doc)
+    _drop_template_leftovers(doc, bool(reference_docx))
     buffer = BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
