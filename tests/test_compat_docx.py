@@ -277,3 +277,12 @@ def test_drop_parts():
     check("drop_parts", "docProps/thumbnail.jpeg" not in members and "word/stylesWithEffects.xml" not in members,
           f"the package still holds {[name for name in members if 'thumbnail' in name or 'Effects' in name]}")
     check("drop_parts", "word/styles.xml" in members, "it dropped parts of other types too")
+
+
+def test_run_properties():
+    run = docx.Document().add_paragraph().add_run("x")
+    with pinned("run_properties"):
+        first = compat.run_properties(run)
+        again = compat.run_properties(run)
+    check("run_properties", first.tag == f"{W}rPr" and first is again, f"it gave {first.tag!r}, not one <w:rPr>")
+    check("run_properties", run.element[0] is first, "the <w:rPr> is not the run's first child")

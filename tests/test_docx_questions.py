@@ -257,3 +257,32 @@ def test_a_shortened_header_ends_with_a_whole_word(width):
 
 def test_a_header_that_fits_is_left_alone():
     assert fit("A course — A lesson", 300, "DejaVu Sans", 8.5) == "A course — A lesson"
+
+
+def _choices_docx(style: str) -> docx.document.Document:
+    from lessonpack import document as d
+
+    long = "He was not a Bolshevik, and only a small group followed him in party terms " * 2
+    options = tuple((d.Text(text),) for text in ("He had no following at all", long, "Trotsky returns"))
+    saved = write(Document(DocumentInfo("Trotsky", "Student worksheet", "History"), (d.Choices(options, style),)),
+                  theme_for("A4", "standard"), "docx")
+    return docx.Document(BytesIO(saved))
+
+
+@pytest.mark.parametrize("style", ["tick", "number"])
+def test_an_options_second_line_starts_under_its_text_not_under_its_box(style):
+    options = [p for p in _choices_docx(style).paragraphs if p.text.strip()]
+    assert len(options) == 3
+    for para in options:
+        fmt = para.paragraph_format
+        assert fmt.left_indent and fmt.first_line_indent and fmt.left_indent == -fmt.first_line_indent
+        assert [stop.position for stop in fmt.tab_stops] == [fmt.left_indent]  # the text starts at the indent
+
+
+def test_an_ordering_list_has_a_box_to_write_a_digit_in():
+    theme = theme_for("A4", "standard")
+    for para in (p for p in _choices_docx("number").paragraphs if p.text.strip()):
+        assert "▭" not in para.text
+        box = para.runs[0]
+        assert box.text == "\u2003" and box.font.size.pt >= 1.4 * theme.body_size  # an em square of the box's size
+        assert box.element.find(f"{qn('w:rPr')}/{qn('w:bdr')}").get(qn("w:val")) == "single"  # drawn round it

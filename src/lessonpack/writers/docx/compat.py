@@ -86,6 +86,13 @@ def set_run_style_id(run, style_id: str) -> None:
     run._r.style = style_id
 
 
+def run_properties(run):
+    """A run's <w:rPr>, made if missing.
+
+    Relies, in python-docx 1.2, on the private Run._r and CT_R.get_or_add_rPr (oxml)."""
+    return run._r.get_or_add_rPr()
+
+
 def append_run_element(run, node) -> None:
     """Append an element (a field's parts) to a run.
 

@@ -167,7 +167,6 @@ def _define_question_styles(doc, t: Theme) -> None:
     cell_text.paragraph_format.line_spacing = Pt(t.leading(t.note))
     choice = _style(doc, "Choice")
     choice.paragraph_format.space_after = Pt(3)
-    choice.paragraph_format.tab_stops.add_tab_stop(Pt(20))
     tick = _style(doc, "Tick Box", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
     tick.font.name = t.heading_font
     tick.font.size = Pt(t.body_size + 3)
