@@ -111,3 +111,17 @@ def test_every_docx_of_the_lesson_is_made_the_same_way(built):
     for path in folder.rglob("*.docx"):
         assert embedded_faces(path), f"{path.name} embeds no fonts"
         assert "docProps/thumbnail.jpeg" not in members(path)
+
+
+def test_a_sources_glossary_is_in_a_shaded_ruled_box_as_in_the_pdf(built):
+    from lessonpack.theme import theme_for
+
+    theme = theme_for("A4", built[0])
+    document = docx.Document(str(worksheet(built)))
+    glossaries = [p for p in document.paragraphs if p.text.startswith("Glossary")]
+    assert glossaries
+    for para in glossaries:
+        props = para.style.element.find(f"{W}pPr")
+        assert props.find(f"{W}shd").get(f"{W}fill") == theme.box_colour.lstrip("#")
+        edges = props.find(f"{W}pBdr")
+        assert {etree.QName(edge).localname for edge in edges} == {"top", "left", "bottom", "right"}

@@ -88,6 +88,12 @@ def _define_source_styles(doc, t: Theme) -> None:
     small.font.size = Pt(t.note)
     small.paragraph_format.space_after = Pt(t.note_space_after)
 
+    # A source's glossary: in a shaded, ruled box under its lines, as in the PDF.
+    glossary = _style(doc, "Glossary", "Small Print")
+    props = style_paragraph_properties(glossary)
+    border(props, {edge: ("single", t.rule_width, t.rule_colour) for edge in ("top", "left", "bottom", "right")})
+    props.append(new_element("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": t.box_colour.lstrip("#")}))
+
     line = _style(doc, "Extract Line")
     line.font.size = Pt(t.extract_size)
     pf = line.paragraph_format

@@ -202,7 +202,7 @@ class DocxWriter(QuestionLayout, TableLayout):
             if line.paragraph:
                 self.run(para, f"\t¶{line.paragraph}", "Line Number")
         if block.glossary:
-            para = self.para(style="Small Print")
+            para = self.para(style="Glossary")
             para.add_run(printed_words().glossary_run_on)
             for i, (word, meaning) in enumerate(block.glossary):
                 self.run(para, word, "Strong")
