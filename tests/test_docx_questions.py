@@ -13,6 +13,7 @@ import re
 from io import BytesIO
 
 import docx
+from docx.enum.table import WD_ALIGN_VERTICAL
 import pytest
 from docx.oxml.ns import qn
 
@@ -286,3 +287,19 @@ def test_an_ordering_list_has_a_box_to_write_a_digit_in():
         box = para.runs[0]
         assert box.text == "\u2003" and box.font.size.pt >= 1.4 * theme.body_size  # an em square of the box's size
         assert box.element.find(f"{qn('w:rPr')}/{qn('w:bdr')}").get(qn("w:val")) == "single"  # drawn round it
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_true_false_statements_are_at_the_body_size_and_their_boxes_centred_in_the_row(profile):
+    theme = theme_for("A4", profile)
+    document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(TRUE_FALSE))
+    word = docx.Document(BytesIO(write(document, theme, "docx")))
+    grid = next(table for table in word.tables
+                if "Lenin Enrolment" in " ".join(cell.text for row in table.rows for cell in row.cells))
+    for row in grid.rows[1:]:
+        statement, *boxes = row.cells
+        style, size = statement.paragraphs[0].style, None
+        while size is None and style is not None:
+            size, style = style.font.size, style.base_style
+        assert size.pt == theme.body_size
+        assert [box.vertical_alignment for box in boxes] == [WD_ALIGN_VERTICAL.CENTER] * 2

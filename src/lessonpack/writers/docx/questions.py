@@ -176,7 +176,8 @@ class QuestionLayout:
         header = [(), (d.Text(printed_words().true),), (d.Text(printed_words().false),)]
         share = max(0.12, max(self._word_widths([header])[1:]) / self.width)  # both as wide as "False" needs
         rows = [[st, tick, tick] for st in block.statements]
-        self._grid(header, rows, [1 - 2 * share, share, share], self.width)  # rows kept whole, as in the PDF
+        # rows kept whole, statements at the body size and boxes centred in their rows, as in the PDF
+        self._grid(header, rows, [1 - 2 * share, share, share], self.width, body_text="Table Body")
         self.para()
 
     def word_bank(self, block: d.WordBank) -> None:

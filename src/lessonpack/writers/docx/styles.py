@@ -171,6 +171,8 @@ def _define_question_styles(doc, t: Theme) -> None:
     cell_text.font.size = Pt(t.note)
     cell_text.paragraph_format.space_after = Pt(t.note_space_after)
     cell_text.paragraph_format.line_spacing = Pt(t.leading(t.note))
+    table_body = _style(doc, "Table Body")  # a table's text at the body size (the true/false statements)
+    table_body.paragraph_format.space_after = Pt(t.note_space_after)
     choice = _style(doc, "Choice")
     choice.paragraph_format.space_after = Pt(3)
     tick = _style(doc, "Tick Box", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
