@@ -125,3 +125,19 @@ def test_a_sources_glossary_is_in_a_shaded_ruled_box_as_in_the_pdf(built):
         assert props.find(f"{W}shd").get(f"{W}fill") == theme.box_colour.lstrip("#")
         edges = props.find(f"{W}pBdr")
         assert {etree.QName(edge).localname for edge in edges} == {"top", "left", "bottom", "right"}
+
+
+def test_a_reference_documents_theme_fonts_still_have_a_theme():
+    """A school's reference document made in Word names its theme's fonts ("+Body"): the theme stays."""
+    from lessonpack import document as d
+    from lessonpack.theme import STANDARD
+    from lessonpack.writers import write
+
+    reference = BytesIO()
+    docx.Document().save(reference)  # Word's own styles, in theme fonts
+    info = d.DocumentInfo("Trotsky", "Student worksheet", "History")
+    blocks = (d.Paragraph((d.Text("Trotsky returns to Petrograd."),)),)
+    with_reference = write(d.Document(info, blocks), STANDARD, "docx", reference_docx=reference.getvalue())
+    without = write(d.Document(info, blocks), STANDARD, "docx")
+    assert "word/theme/theme1.xml" in zipfile.ZipFile(BytesIO(with_reference)).namelist()
+    assert "word/theme/theme1.xml" not in zipfile.ZipFile(BytesIO(without)).namelist()

@@ -215,7 +215,8 @@ def _drop_template_leftovers(doc, reference: bool) -> None:
     "Light Shading Accent…" tables), stylesWithEffects.xml (438 KB), customXml, and a thumbnail
     of another document that file browsers would show as the preview. Kept: the styles the
     writer uses, lessonpack's own, a reference document's, and the styles they are based on."""
-    drop_parts(doc, TEMPLATE_LEFTOVERS)
+    # a reference document's styles may name its theme's fonts ("+Body"): keep a theme for them
+    drop_parts(doc, TEMPLATE_LEFTOVERS if not reference else TEMPLATE_LEFTOVERS[:-1])
     styles = doc.styles.element
     by_id = {style.get(qualified_name("w:styleId")): style for style in styles.findall(qualified_name("w:style"))}
     template = set(by_id) & _template_style_ids()
