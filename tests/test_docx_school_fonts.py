@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FACES, course_in_profile, made_once, pdf_runs
+from conftest import FACES, made_once, pdf_runs
 from test_large_print_lines import paper, printed_boxes
 
 pytestmark = [pytest.mark.slow,
