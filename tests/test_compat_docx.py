@@ -264,3 +264,25 @@ def test_write_package():
           f"it wrote {list(members)}, python-docx's save() {list(expected)}")
     different = [name for name in expected if members[name] != expected[name]]
     check("write_package", not different, f"these members differ from save()'s: {different}")
+
+
+def test_drop_parts():
+    doc = docx.Document()
+    thumbnail = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+    effects = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+    with pinned("drop_parts"):
+        compat.drop_parts(doc, (thumbnail, effects))
+    members: dict[str, bytes] = {}
+    compat.write_package(doc, members.__setitem__)
+    check("drop_parts", "docProps/thumbnail.jpeg" not in members and "word/stylesWithEffects.xml" not in members,
+          f"the package still holds {[name for name in members if 'thumbnail' in name or 'Effects' in name]}")
+    check("drop_parts", "word/styles.xml" in members, "it dropped parts of other types too")
+
+
+def test_run_properties():
+    run = docx.Document().add_paragraph().add_run("x")
+    with pinned("run_properties"):
+        first = compat.run_properties(run)
+        again = compat.run_properties(run)
+    check("run_properties", first.tag == f"{W}rPr" and first is again, f"it gave {first.tag!r}, not one <w:rPr>")
+    check("run_properties", run.element[0] is first, "the <w:rPr> is not the run's first child")

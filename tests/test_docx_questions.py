@@ -13,6 +13,7 @@ import re
 from io import BytesIO
 
 import docx
+from docx.enum.table import WD_ALIGN_VERTICAL
 import pytest
 from docx.oxml.ns import qn
 
@@ -169,7 +170,7 @@ def test_what_follows_the_first_paragraph_spans_the_stem_and_marks_columns(profi
     first, rest, _ = question.findall(qn("w:tr"))  # the last: its first answer lines
     assert "Is this fully accurate?" in text(first) and "[3 marks]" in text(first)
     cells = rest.findall(qn("w:tc"))
-    assert len(cells) == 2 and "Sentence starters: The essay is right that…" in text(cells[1])
+    assert len(cells) == 2 and "Sentence starters: • The essay is right that…" in text(cells[1])
     span = cells[1].find(qn("w:tcPr")).find(qn("w:gridSpan"))
     assert span is not None and span.get(qn("w:val")) == "2"
     assert sum(column_widths_of(question)[1:]) == pytest.approx(theme.text_width - theme.question_number_width,
@@ -257,3 +258,48 @@ def test_a_shortened_header_ends_with_a_whole_word(width):
 
 def test_a_header_that_fits_is_left_alone():
     assert fit("A course — A lesson", 300, "DejaVu Sans", 8.5) == "A course — A lesson"
+
+
+def _choices_docx(style: str) -> docx.document.Document:
+    from lessonpack import document as d
+
+    long = "He was not a Bolshevik, and only a small group followed him in party terms " * 2
+    options = tuple((d.Text(text),) for text in ("He had no following at all", long, "Trotsky returns"))
+    saved = write(Document(DocumentInfo("Trotsky", "Student worksheet", "History"), (d.Choices(options, style),)),
+                  theme_for("A4", "standard"), "docx")
+    return docx.Document(BytesIO(saved))
+
+
+@pytest.mark.parametrize("style", ["tick", "number"])
+def test_an_options_second_line_starts_under_its_text_not_under_its_box(style):
+    options = [p for p in _choices_docx(style).paragraphs if p.text.strip()]
+    assert len(options) == 3
+    for para in options:
+        fmt = para.paragraph_format
+        assert fmt.left_indent and fmt.first_line_indent and fmt.left_indent == -fmt.first_line_indent
+        assert [stop.position for stop in fmt.tab_stops] == [fmt.left_indent]  # the text starts at the indent
+
+
+def test_an_ordering_list_has_a_box_to_write_a_digit_in():
+    theme = theme_for("A4", "standard")
+    for para in (p for p in _choices_docx("number").paragraphs if p.text.strip()):
+        assert "▭" not in para.text
+        box = para.runs[0]
+        assert box.text == "\u2003" and box.font.size.pt >= 1.4 * theme.body_size  # an em square of the box's size
+        assert box.element.find(f"{qn('w:rPr')}/{qn('w:bdr')}").get(qn("w:val")) == "single"  # drawn round it
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_true_false_statements_are_at_the_body_size_and_their_boxes_centred_in_the_row(profile):
+    theme = theme_for("A4", profile)
+    document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(TRUE_FALSE))
+    word = docx.Document(BytesIO(write(document, theme, "docx")))
+    grid = next(table for table in word.tables
+                if "Lenin Enrolment" in " ".join(cell.text for row in table.rows for cell in row.cells))
+    for row in grid.rows[1:]:
+        statement, *boxes = row.cells
+        style, size = statement.paragraphs[0].style, None
+        while size is None and style is not None:
+            size, style = style.font.size, style.base_style
+        assert size.pt == theme.body_size
+        assert [box.vertical_alignment for box in boxes] == [WD_ALIGN_VERTICAL.CENTER] * 2

@@ -86,6 +86,13 @@ def set_run_style_id(run, style_id: str) -> None:
     run._r.style = style_id
 
 
+def run_properties(run):
+    """A run's <w:rPr>, made if missing.
+
+    Relies, in python-docx 1.2, on the private Run._r and CT_R.get_or_add_rPr (oxml)."""
+    return run._r.get_or_add_rPr()
+
+
 def append_run_element(run, node) -> None:
     """Append an element (a field's parts) to a run.
 
@@ -197,6 +204,17 @@ class _MemberWriter:
 
     def write(self, pack_uri, blob: bytes) -> None:
         self.write_member(pack_uri.membername, blob)
+
+
+def drop_parts(doc, relationship_types: tuple[str, ...]) -> None:
+    """Leave out of the saved package every part the document or the package relates to by one of
+    these types (and so what only they relate to).
+
+    Relies, in python-docx 1.2, on Document.part.package, Part.rels and OpcPackage.rels being dicts of
+    rId -> relationship with .reltype, and on the package writing only the parts its relationships reach."""
+    for rels in (doc.part.package.rels, doc.part.rels):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype in relationship_types]:
+            del rels[rid]
 
 
 def write_package(doc, write_member: Callable[[str, bytes], None]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.shared import RGBColor
 
 from .compat import (append_paragraph_element, append_run_element, cell_properties, insert_child_before, new_element,
-                     qualified_name, relate_external_link, row_properties, table_properties)
+                     qualified_name, relate_external_link, row_properties, run_properties, table_properties)
 
 TABLE_PROPERTY_ORDER = ("w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
                         "w:tblDescription", "w:tblPrChange")
@@ -26,6 +26,18 @@ def border(properties, edges: dict[str, tuple[str, float, str]]) -> None:
     for edge, (style, width, colour) in edges.items():
         borders.append(new_element(f"w:{edge}", {"w:val": style, "w:sz": str(int(width * 8)), "w:space": "4",
                                                  "w:color": colour.lstrip("#")}))
+
+
+RUN_BORDER_SUCCESSORS = ("w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+                         "w:eastAsianLayout", "w:specVanish", "w:oMath")
+"""The run properties that OOXML's schema puts after w:bdr."""
+
+
+def run_border(run, width: float, colour: str) -> None:
+    """Draw a box round a run (a write-in box made of spaces): Word's character border."""
+    node = new_element("w:bdr", {"w:val": "single", "w:sz": str(int(width * 8)), "w:space": "0",
+                                 "w:color": colour.lstrip("#")})
+    insert_child_before(run_properties(run), node, RUN_BORDER_SUCCESSORS)
 
 
 def cell_border(cell, edges: dict[str, tuple[str, float, str]]) -> None:

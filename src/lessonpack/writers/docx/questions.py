@@ -12,9 +12,13 @@ from ... import document as d
 from ...wording import marks_label, minutes_label, printed_words
 from .compat import remove_paragraph
 from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next
-from .ooxml import mark_row, no_cell_margins
+from .ooxml import mark_row, no_cell_margins, run_border
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+ORDER_BOX_EMS = 1.45
+"""An ordering list's write-in box, in ems of the body text (the PDF's size)."""
+CHOICE_GAP = 10.0
+"""Points between an option's box and its text (as in the PDF)."""
 TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank, d.Timeline)
 """Blocks written as tables: in a question they follow its table rather than nest in its narrow stem cell."""
 
@@ -141,9 +145,23 @@ class QuestionLayout:
             para.paragraph_format.keep_with_next = True
 
     def choices(self, block: d.Choices) -> None:
+        """Each option after its box, its lines wrapping under its text, not under the box (as in
+        the PDF). An ordering list's box is a bordered space one and a half ems square, room to write
+        a digit in (a ▭ character was a flat dash)."""
+        t = self.theme
+        box = t.body_size * (ORDER_BOX_EMS if block.style == "number" else 1.0)
+        hang = box + CHOICE_GAP
         for i, option in enumerate(block.options):
             para = self.para(style="Choice")
-            self.run(para, "☐" if block.style == "tick" else "▭", "Tick Box")
+            fmt = para.paragraph_format
+            fmt.left_indent, fmt.first_line_indent = Pt(self.indent + hang), Pt(-hang)
+            fmt.tab_stops.add_tab_stop(Pt(self.indent + hang))
+            if block.style == "tick":
+                self.run(para, "☐", "Tick Box")
+            else:
+                space = para.add_run("\u2003")  # an em space, at the box's size: the box's width
+                space.font.size = Pt(box)
+                run_border(space, t.rule_width * 2, t.text_colour)
             para.add_run("\t")
             if block.style == "tick":
                 self.run(para, LETTERS[i], "Strong")
@@ -158,7 +176,8 @@ class QuestionLayout:
         header = [(), (d.Text(printed_words().true),), (d.Text(printed_words().false),)]
         share = max(0.12, max(self._word_widths([header])[1:]) / self.width)  # both as wide as "False" needs
         rows = [[st, tick, tick] for st in block.statements]
-        self._grid(header, rows, [1 - 2 * share, share, share], self.width)  # rows kept whole, as in the PDF
+        # rows kept whole, statements at the body size and boxes centred in their rows, as in the PDF
+        self._grid(header, rows, [1 - 2 * share, share, share], self.width, body_text="Table Body")
         self.para()
 
     def word_bank(self, block: d.WordBank) -> None:

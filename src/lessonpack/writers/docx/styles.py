@@ -16,7 +16,7 @@ from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Pt
 
 from ...theme import Theme
-from .compat import (insert_child_before, new_element, qualified_name, set_east_asian_font,
+from .compat import (drop_parts, insert_child_before, new_element, qualified_name, set_east_asian_font,
                      style_paragraph_properties)
 from .ooxml import border, rgb
 
@@ -88,6 +88,12 @@ def _define_source_styles(doc, t: Theme) -> None:
     small.font.size = Pt(t.note)
     small.paragraph_format.space_after = Pt(t.note_space_after)
 
+    # A source's glossary: in a shaded, ruled box under its lines, as in the PDF.
+    glossary = _style(doc, "Glossary", "Small Print")
+    props = style_paragraph_properties(glossary)
+    border(props, {edge: ("single", t.rule_width, t.rule_colour) for edge in ("top", "left", "bottom", "right")})
+    props.append(new_element("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": t.box_colour.lstrip("#")}))
+
     line = _style(doc, "Extract Line")
     line.font.size = Pt(t.extract_size)
     pf = line.paragraph_format
@@ -120,16 +126,19 @@ def list_hang(t: Theme) -> float:
 
 
 def _define_list_styles(doc, t: Theme) -> None:
-    """A numbered list's item: the writer prints its number, so it restarts and can start
-    anywhere; Word's List Number numbers itself too (every list of a document in one count),
-    which printed "1. 1."."""
-    item = _style(doc, "Numbered Item")
-    fmt = item.paragraph_format
+    """A list's item: the writer prints its number or bullet, so a numbered list restarts and can
+    start anywhere (Word's List Number numbers itself too, every list of a document in one count,
+    which printed "1. 1."), and a bullet is the body font's "•", as in the PDF (Word's List Bullet
+    draws it from the Symbol font, which a computer without it prints as a box)."""
     hang = list_hang(t)
-    fmt.left_indent, fmt.first_line_indent = Pt(hang), Pt(-hang)
-    fmt.tab_stops.add_tab_stop(Pt(hang))
-    # no space between items, only after the list, as List Bullet's "contextual spacing" does
-    insert_child_before(style_paragraph_properties(item), new_element("w:contextualSpacing"), CONTEXTUAL_SUCCESSORS)
+    for name in ("Numbered Item", "Bulleted Item"):
+        item = _style(doc, name)
+        fmt = item.paragraph_format
+        fmt.left_indent, fmt.first_line_indent = Pt(hang), Pt(-hang)
+        fmt.tab_stops.add_tab_stop(Pt(hang))
+        # no space between items, only after the list, as Word's list styles' "contextual spacing" does
+        insert_child_before(style_paragraph_properties(item), new_element("w:contextualSpacing"),
+                            CONTEXTUAL_SUCCESSORS)
 
 
 def _define_question_styles(doc, t: Theme) -> None:
@@ -162,12 +171,86 @@ def _define_question_styles(doc, t: Theme) -> None:
     cell_text.font.size = Pt(t.note)
     cell_text.paragraph_format.space_after = Pt(t.note_space_after)
     cell_text.paragraph_format.line_spacing = Pt(t.leading(t.note))
+    table_body = _style(doc, "Table Body")  # a table's text at the body size (the true/false statements)
+    table_body.paragraph_format.space_after = Pt(t.note_space_after)
     choice = _style(doc, "Choice")
     choice.paragraph_format.space_after = Pt(3)
-    choice.paragraph_format.tab_stops.add_tab_stop(Pt(20))
     tick = _style(doc, "Tick Box", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
     tick.font.name = t.heading_font
     tick.font.size = Pt(t.body_size + 3)
+
+
+THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def _fonts_by_name(doc, t: Theme) -> None:
+    """Every style names its font outright. python-docx's template gives the headings and the
+    defaults Word's theme fonts (Calibri, Calibri Light), which win over a font set by name: the
+    headings were printed in whatever stood in for Calibri Light, not in the theme's font."""
+    styles = doc.styles.element
+    for fonts in styles.iter(qualified_name("w:rFonts")):
+        for attribute in THEME_FONT_ATTRIBUTES:
+            fonts.attrib.pop(qualified_name(attribute), None)
+    defaults = styles.find(qualified_name("w:docDefaults")).find(qualified_name("w:rPrDefault"))
+    fonts = defaults.find(qualified_name("w:rPr")).find(qualified_name("w:rFonts"))
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qualified_name(attribute), t.body_font)
+
+
+TEMPLATE_LEFTOVERS = ("http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+                      "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+                      "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+                      "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
+"""The relationship types of the template's parts a worksheet has no use for (the theme's fonts and
+colours: every style names its own)."""
+NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+
+KEPT_WORD_STYLES = ("Normal", "Default Paragraph Font", "Normal Table", "No List", "Heading 1", "Heading 2",
+                    "Heading 3", "Caption", "Header", "Footer", "Strong", "Emphasis", "Hyperlink", "Table Grid")
+"""The styles of Word's own the writer uses; the other 150 of python-docx's template are dropped."""
+
+
+def _drop_template_leftovers(doc, reference: bool) -> None:
+    """What python-docx's template carries and no worksheet uses: its ~160 unused styles (the
+    "Light Shading Accent…" tables), stylesWithEffects.xml (438 KB), customXml, and a thumbnail
+    of another document that file browsers would show as the preview. Kept: the styles the
+    writer uses, lessonpack's own, a reference document's, and the styles they are based on."""
+    # a reference document's styles may name its theme's fonts ("+Body"): keep a theme for them
+    drop_parts(doc, TEMPLATE_LEFTOVERS if not reference else TEMPLATE_LEFTOVERS[:-1])
+    styles = doc.styles.element
+    by_id = {style.get(qualified_name("w:styleId")): style for style in styles.findall(qualified_name("w:style"))}
+    template = set(by_id) & _template_style_ids()
+    keep = [sid for sid, style in by_id.items() if sid not in template
+            or style.find(qualified_name("w:name")).get(qualified_name("w:val")) in _kept_names()]
+    kept: set[str] = set()
+    while keep:  # with what they are based on, linked to, or followed by
+        sid = keep.pop()
+        if sid in kept or sid not in by_id:
+            continue
+        kept.add(sid)
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            node = by_id[sid].find(qualified_name(tag))
+            if node is not None:
+                keep.append(node.get(qualified_name("w:val")))
+    for sid, style in by_id.items():
+        if sid not in kept:
+            styles.remove(style)
+    if next(styles.iter(qualified_name("w:numPr")), None) is None:
+        drop_parts(doc, (NUMBERING,))  # lists print their own numbers and bullets
+    latent = styles.find(qualified_name("w:latentStyles"))
+    if latent is not None and not reference:  # Word's defaults for its 260 built-in styles: Word knows them
+        styles.remove(latent)
+
+
+@functools.cache
+def _template_style_ids() -> frozenset[str]:
+    """The style ids of python-docx's own template."""
+    return frozenset(style.style_id for style in new_docx().styles)
+
+
+@functools.cache
+def _kept_names() -> frozenset[str]:
+    return frozenset(name.lower() for name in KEPT_WORD_STYLES) | frozenset(KEPT_WORD_STYLES)
 
 
 def _take_styles(doc, reference_docx: bytes) -> None:
@@ -198,8 +281,10 @@ def styled_base(theme: Theme, reference_docx: bytes | None) -> bytes:
     _define_source_styles(doc, theme)
     _define_question_styles(doc, theme)
     _define_list_styles(doc, theme)
+    _fonts_by_name(doc, theme)
     if reference_docx:
         _take_styles(doc, reference_docx)
+    _drop_template_leftovers(doc, bool(reference_docx))
     buffer = BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

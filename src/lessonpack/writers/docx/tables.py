@@ -3,7 +3,7 @@ boxes a table becomes when its columns cannot hold their longest words (as in th
 
 from __future__ import annotations
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.shared import Pt
 
 from ... import document as d
@@ -89,10 +89,12 @@ class TableLayout:
         finally:
             self.width = outer
 
-    def _grid(self, header: list, rows: list[list], shares: list[float], width: float, row_height: float = 0.0):
-        """A table with a repeating, marked header row; cells filled by callables or inlines; rows
-        at least row_height tall. No row splits over two pages; a table shorter than a third of
-        a page does not split at all.
+    def _grid(self, header: list, rows: list[list], shares: list[float], width: float, row_height: float = 0.0,
+              body_text: str = "Table Text"):
+        """A table with a repeating, marked header row; cells filled by callables (centred in the
+        row's height: a tick box) or inlines, the rows' text in the body_text style; rows at least
+        row_height tall. No row splits over two pages; a table shorter than a third of a page does
+        not split at all.
 
         No column is narrower than its longest word (LibreOffice breaks a word that does not
         fit); a table too wide for the room under a question's stem starts at the margin.
@@ -107,21 +109,27 @@ class TableLayout:
             cells = row_cells or table.add_row().cells
             for i, (cell, item) in enumerate(zip(cells, content)):
                 paragraph = cell.paragraphs[0]
-                self.set_style(paragraph, "Table Text")
-                item(paragraph) if callable(item) else self._inlines(
-                    paragraph, item, "Strong" if row_cells is not None else None)
+                self.set_style(paragraph, "Table Text" if row_cells is not None else body_text)
+                if callable(item):
+                    item(paragraph)
+                    cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+                else:
+                    self._inlines(paragraph, item, "Strong" if row_cells is not None else None)
         for row in table.rows[1:] if row_height else ():
             row.height = Pt(row_height)
         widths = [column.width.pt for column in table.columns]
-        height = self._row_height(header, widths) + sum(max(self._row_height(r, widths), row_height) for r in rows)
+        size = self.theme.note if body_text == "Table Text" else self.theme.body_size
+        height = self._row_height(header, widths) + sum(max(self._row_height(r, widths, size), row_height)
+                                                        for r in rows)
         keep_rows(table, is_short(self.theme, height))
         return table
 
-    def _row_height(self, row: list, widths: list[float]) -> float:
-        """A grid row's height in Table Text, as its tallest cell wraps."""
+    def _row_height(self, row: list, widths: list[float], size: float | None = None) -> float:
+        """A grid row's height at that size (Table Text's), as its tallest cell wraps."""
         t = self.theme
-        return max([text_height(t, d.plain_text(cell), width - t.cell_padding, t.note, space_after=t.note_space_after)
-                    for cell, width in zip(row, widths) if not callable(cell)] or [t.leading(t.note)])
+        size = size or t.note
+        return max([text_height(t, d.plain_text(cell), width - t.cell_padding, size, space_after=t.note_space_after)
+                    for cell, width in zip(row, widths) if not callable(cell)] or [t.leading(size)])
 
     def _word_widths(self, rows: list[list]) -> list[float]:
         """The width each column needs for its longest word, in bold to be safe, and the cell's margins."""

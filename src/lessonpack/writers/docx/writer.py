@@ -180,7 +180,9 @@ class DocxWriter(QuestionLayout, TableLayout):
                         if self.indent:
                             para.paragraph_format.left_indent = Pt(self.indent + list_hang(self.theme))
                     else:
-                        para = self.para(style="List Bullet")
+                        para = self.para("•\t", "Bulleted Item")
+                        if self.indent:
+                            para.paragraph_format.left_indent = Pt(self.indent + list_hang(self.theme))
                     self._inlines(para, child.children)
                 else:
                     self.blocks((child,))
@@ -200,7 +202,7 @@ class DocxWriter(QuestionLayout, TableLayout):
             if line.paragraph:
                 self.run(para, f"\t¶{line.paragraph}", "Line Number")
         if block.glossary:
-            para = self.para(style="Small Print")
+            para = self.para(style="Glossary")
             para.add_run(printed_words().glossary_run_on)
             for i, (word, meaning) in enumerate(block.glossary):
                 self.run(para, word, "Strong")

@@ -1,0 +1,162 @@
+"""Fonts that travel: the faces a DOCX prints in, embedded in it as Word embeds fonts.
+
+School computers have no DejaVu. Without it Word (or LibreOffice) sets the text in
+another font, with other widths, and the extract lines, page breaks and look drift
+from the PDF. So each DejaVu face the document's text uses is stored in the file,
+obfuscated as ECMA-376 Part 1 §17.8.1 requires (the first 32 bytes XORed with a
+key named in the font table), and the settings ask Word to keep embedding fonts
+when a teacher saves the file again. A family lessonpack does not ship (a school's
+reference document may name Arial) is left to the computer, as before.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from functools import cache
+
+from lxml import etree
+
+from ...fonts import FAMILIES, font_file
+from .compat import insert_child_before, new_element, qualified_name
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+FONT_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
+OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+FACE_ELEMENTS = {"regular": "embedRegular", "bold": "embedBold", "italic": "embedItalic",
+                 "bolditalic": "embedBoldItalic"}
+"""The font table's element for each face, in the order OOXML's schema wants them."""
+FAMILY_KIND = {"DejaVu Serif": "roman", "DejaVu Sans": "swiss"}
+"""What Word substitutes from if it still cannot use a face: a serif for a serif."""
+SETTINGS_SUCCESSORS = ("w:embedSystemFonts", "w:saveSubsetFonts", "w:saveFormsData", "w:mirrorMargins",
+                       "w:alignBordersAndEdges", "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter",
+                       "w:gutterAtTop", "w:hideSpellingErrors", "w:hideGrammaticalErrors", "w:activeWritingStyle",
+                       "w:proofState", "w:formsDesign", "w:attachedTemplate", "w:linkStyles",
+                       "w:stylePaneFormatFilter", "w:stylePaneSortMethod", "w:documentType", "w:mailMerge",
+                       "w:revisionView", "w:trackRevisions", "w:doNotTrackMoves", "w:doNotTrackFormatting",
+                       "w:documentProtection", "w:autoFormatOverride", "w:styleLockTheme", "w:styleLockQFSet",
+                       "w:defaultTabStop")
+"""The settings OOXML's schema puts after w:embedTrueTypeFonts (up to one every document has)."""
+
+
+def _face(bold: bool, italic: bool) -> str:
+    return {(False, False): "regular", (True, False): "bold", (False, True): "italic",
+            (True, True): "bolditalic"}[(bold, italic)]
+
+
+def faces_used(doc) -> set[tuple[str, str]]:
+    """(family, face) of every run of text in the body, tables, headers and footers, as the styles
+    and the run's own formatting set it; only families lessonpack ships count."""
+    styles = {style.style_id: style for style in doc.styles}
+
+    @cache
+    def inherited(style_id: str | None, what: str):
+        style = styles.get(style_id) if style_id else None
+        while style is not None:
+            value = style.font.name if what == "name" else getattr(style.font, what)
+            if value is not None:
+                return value
+            style = style.base_style
+        return None
+
+    def style_id(item) -> str | None:
+        return item.style.style_id if item.style is not None else None
+
+    used = set()
+
+    def paragraph_faces(paragraph) -> None:
+        para_style = style_id(paragraph)
+        for run in paragraph.runs:
+            if not run.text.strip():
+                continue
+            run_style = style_id(run)
+
+            def value(what):
+                own = run.font.name if what == "name" else getattr(run.font, what)
+                for found in (own, inherited(run_style, what), inherited(para_style, what),
+                              inherited("Normal" if "Normal" in styles else None, what)):
+                    if found is not None:
+                        return found
+                return None
+
+            family = value("name")
+            if family in FAMILIES:
+                used.add((family, _face(bool(value("bold")), bool(value("italic")))))
+
+    def walk(container) -> None:
+        for item in container.iter_inner_content():
+            if hasattr(item, "runs"):
+                paragraph_faces(item)
+            else:
+                for row in item.rows:
+                    for cell in row.cells:
+                        walk(cell)
+
+    walk(doc)
+    for section in doc.sections:
+        for story in (section.header, section.footer):
+            walk(story)
+    return used
+
+
+def font_key(family: str, face: str) -> str:
+    """The key a face is obfuscated with: made from its file's name, so the same input gives the same bytes."""
+    return "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"lessonpack:font:{FAMILIES[family][face]}")).upper() + "}"
+
+
+def obfuscated(data: bytes, key: str) -> bytes:
+    """A font as stored in a DOCX: its first 32 bytes XORed with the key's 16 bytes taken in
+    reverse order (ECMA-376 Part 1, §17.8.1; the same operation undoes it)."""
+    digits = re.sub(r"[^0-9A-Fa-f]", "", key)
+    mask = bytes.fromhex(digits)[::-1]
+    head = bytes(byte ^ mask[i % 16] for i, byte in enumerate(data[:32]))
+    return head + data[32:]
+
+
+@cache
+def _font_bytes(family: str, face: str) -> bytes:
+    return obfuscated(font_file(family, face).read_bytes(), font_key(family, face))
+
+
+def ask_to_keep_embedding(doc) -> None:
+    """Settings: Word embeds the fonts again when the file is saved (all of each face: a teacher may type)."""
+    settings = doc.settings.element
+    if settings.find(qualified_name("w:embedTrueTypeFonts")) is None:
+        insert_child_before(settings, new_element("w:embedTrueTypeFonts"), SETTINGS_SUCCESSORS)
+
+
+def embed_fonts(members: dict[str, bytes], faces: set[tuple[str, str]]) -> dict[str, bytes]:
+    """The package's members with the faces added as obfuscated font parts, named in a font table
+    that lists only the document's own fonts (python-docx's template lists Calibri, Cambria…)."""
+    if not faces:
+        return members
+    members = dict(members)
+    table = etree.Element(f"{{{W_NS}}}fonts", nsmap={"w": W_NS, "r": R_NS})
+    rels = []
+    for family in sorted({family for family, _ in faces}):
+        font = etree.SubElement(table, f"{{{W_NS}}}font", {f"{{{W_NS}}}name": family})
+        etree.SubElement(font, f"{{{W_NS}}}charset", {f"{{{W_NS}}}val": "00"})
+        etree.SubElement(font, f"{{{W_NS}}}family", {f"{{{W_NS}}}val": FAMILY_KIND.get(family, "auto")})
+        etree.SubElement(font, f"{{{W_NS}}}pitch", {f"{{{W_NS}}}val": "variable"})
+        for face, element in FACE_ELEMENTS.items():
+            if (family, face) not in faces:
+                continue
+            rid = f"rId{len(rels) + 1}"
+            name = f"fonts/{FAMILIES[family][face]}.odttf"
+            key = font_key(family, face)
+            etree.SubElement(font, f"{{{W_NS}}}{element}", {f"{{{R_NS}}}id": rid, f"{{{W_NS}}}fontKey": key})
+            rels.append(f'<Relationship Id="{rid}" Type="{FONT_RELATIONSHIP}" Target="{name}"/>')
+            members[f"word/{name}"] = _font_bytes(family, face)
+    members["word/fontTable.xml"] = etree.tostring(table, xml_declaration=True, encoding="UTF-8",
+                                                   standalone=True)
+    members["word/_rels/fontTable.xml.rels"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(rels) + "</Relationships>").encode()
+    types = members["[Content_Types].xml"].decode("utf-8")
+    if 'Extension="odttf"' not in types:
+        types = re.sub(r"(<Types[^>]*>)", rf'\1<Default Extension="odttf" ContentType="{OBFUSCATED_FONT}"/>',
+                       types, count=1)
+    members["[Content_Types].xml"] = types.encode("utf-8")
+    return members

@@ -1,0 +1,143 @@
+"""What a DOCX file holds (issue 17): the fonts its text is set in, embedded as Word embeds
+them; none of python-docx's template leftovers; properties that describe the lesson; and a
+worksheet well under 100 KB before its fonts."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+from conftest import FACES, REPO, pdf_runs, run_cli
+from lessonpack.fonts import FAMILIES, font_file
+from lessonpack.writers.docx.embed import obfuscated
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+LESSON = "02-trotsky-following"
+KINDS = ("student-worksheet", "source-extracts", "teacher/" + LESSON + "_teacher-notes")
+
+
+@pytest.fixture(scope="module", params=["standard", "large-print-24"])
+def built(request, tmp_path_factory) -> tuple[str, Path]:
+    out = tmp_path_factory.mktemp(f"package-{request.param}")
+    result = run_cli("build", str(REPO / "lessons" / f"{LESSON}.yaml"), "--out", str(out), "--profile",
+                     request.param, "--quiet", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    return request.param, out / LESSON
+
+
+def worksheet(built, fmt: str = "docx") -> Path:
+    profile, folder = built
+    suffix = "" if profile == "standard" else f"_{profile}"
+    return folder / f"{LESSON}_student-worksheet{suffix}.{fmt}"
+
+
+def members(path: Path) -> dict[str, zipfile.ZipInfo]:
+    with zipfile.ZipFile(path) as package:
+        return {info.filename: info for info in package.infolist()}
+
+
+def embedded_faces(path: Path) -> dict[tuple[str, str], bytes]:
+    """(family, face) -> the font file as it is once un-obfuscated with the key the font table names."""
+    faces = {"embedRegular": "regular", "embedBold": "bold", "embedItalic": "italic",
+             "embedBoldItalic": "bolditalic"}
+    with zipfile.ZipFile(path) as package:
+        table = etree.fromstring(package.read("word/fontTable.xml"))
+        rels = etree.fromstring(package.read("word/_rels/fontTable.xml.rels"))
+        targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+        out = {}
+        for font in table.iter(f"{W}font"):
+            for element in font:
+                face = faces.get(etree.QName(element).localname)
+                if face:
+                    data = package.read("word/" + targets[element.get(f"{R}id")])
+                    out[(font.get(f"{W}name"), face)] = obfuscated(data, element.get(f"{W}fontKey"))
+    return out
+
+
+def test_the_faces_the_pdf_prints_in_are_embedded_whole_in_the_docx(built):
+    faces = embedded_faces(worksheet(built))
+    printed = {FACES[run.font] for run in pdf_runs(worksheet(built, "pdf"))}
+    assert printed and printed <= set(faces)
+    for (family, face), data in faces.items():
+        assert data == font_file(family, face).read_bytes(), f"{family} {face} is not the shipped file"
+    assert set(faces) <= {(family, face) for family in FAMILIES for face in FAMILIES[family]}
+
+
+def test_word_is_asked_to_keep_the_fonts_embedded_when_the_file_is_saved_again(built):
+    with zipfile.ZipFile(worksheet(built)) as package:
+        settings = etree.fromstring(package.read("word/settings.xml"))
+        types = package.read("[Content_Types].xml").decode()
+    assert settings.find(f"{W}embedTrueTypeFonts") is not None
+    assert "application/vnd.openxmlformats-officedocument.obfuscatedFont" in types
+
+
+def test_no_python_docx_template_leftovers(built):
+    names = members(worksheet(built))
+    assert not [name for name in names if "stylesWithEffects" in name or name.startswith("customXml")
+                or "thumbnail" in name]
+    styles = [style.name for style in docx.Document(str(worksheet(built))).styles]
+    assert not [name for name in styles if name.startswith(("Light ", "Medium ", "Dark ", "Colorful "))]
+    assert len(styles) < 40
+    for name in ("Normal", "Heading 1", "Extract Line", "Answer Line", "Numbered Item", "Table Grid"):
+        assert name.lower() in {style.lower() for style in styles}
+
+
+def test_the_properties_describe_the_lesson_not_the_template(built):
+    document = docx.Document(str(worksheet(built)))
+    props = document.core_properties
+    assert props.title == "Trotsky's following: the workers, 1905 and 1917 — Student worksheet"
+    assert props.category == "Student worksheet"
+    assert "python-docx" not in props.comments and props.comments
+    with zipfile.ZipFile(worksheet(built)) as package:
+        app = package.read("docProps/app.xml").decode()
+    assert "<Application>lessonpack</Application>" in app and "Macintosh" not in app
+
+
+def test_a_worksheet_is_well_under_100_kb_before_its_fonts(built):
+    path = worksheet(built)
+    rest = {name: info for name, info in members(path).items() if not name.startswith("word/fonts/")}
+    assert sum(info.file_size for info in rest.values()) < 100_000  # unpacked
+    assert sum(info.compress_size for info in rest.values()) < 30_000  # in the file
+
+
+def test_every_docx_of_the_lesson_is_made_the_same_way(built):
+    profile, folder = built
+    for path in folder.rglob("*.docx"):
+        assert embedded_faces(path), f"{path.name} embeds no fonts"
+        assert "docProps/thumbnail.jpeg" not in members(path)
+
+
+def test_a_sources_glossary_is_in_a_shaded_ruled_box_as_in_the_pdf(built):
+    from lessonpack.theme import theme_for
+
+    theme = theme_for("A4", built[0])
+    document = docx.Document(str(worksheet(built)))
+    glossaries = [p for p in document.paragraphs if p.text.startswith("Glossary")]
+    assert glossaries
+    for para in glossaries:
+        props = para.style.element.find(f"{W}pPr")
+        assert props.find(f"{W}shd").get(f"{W}fill") == theme.box_colour.lstrip("#")
+        edges = props.find(f"{W}pBdr")
+        assert {etree.QName(edge).localname for edge in edges} == {"top", "left", "bottom", "right"}
+
+
+def test_a_reference_documents_theme_fonts_still_have_a_theme():
+    """A school's reference document made in Word names its theme's fonts ("+Body"): the theme stays."""
+    from lessonpack import document as d
+    from lessonpack.theme import STANDARD
+    from lessonpack.writers import write
+
+    reference = BytesIO()
+    docx.Document().save(reference)  # Word's own styles, in theme fonts
+    info = d.DocumentInfo("Trotsky", "Student worksheet", "History")
+    blocks = (d.Paragraph((d.Text("Trotsky returns to Petrograd."),)),)
+    with_reference = write(d.Document(info, blocks), STANDARD, "docx", reference_docx=reference.getvalue())
+    without = write(d.Document(info, blocks), STANDARD, "docx")
+    assert "word/theme/theme1.xml" in zipfile.ZipFile(BytesIO(with_reference)).namelist()
+    assert "word/theme/theme1.xml" not in zipfile.ZipFile(BytesIO(without)).namelist()

@@ -1,0 +1,121 @@
+"""The DOCX as a school computer prints it: no DejaVu installed, only the usual fonts.
+
+LibreOffice renders the DOCX of lessons 02 and 03 (standard and large-print-24) under a
+font configuration that holds only the Liberation fonts (the metrics of Arial, Times New
+Roman and Courier New, what a school's Windows or macOS computer has). The text must still
+be set in the fonts the PDF is set in (embedded in the DOCX), and each numbered extract line
+must be printed whole on one line, as in the PDF, so "lines 12–14" points at the same words.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import FACES, made_once, pdf_runs
+from test_large_print_lines import paper, printed_boxes
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("fc-list") is None
+                                 or shutil.which("pdftotext") is None,
+                                 reason="LibreOffice renders the DOCX under fontconfig; poppler reads it")]
+
+LESSONS = ("02-trotsky-following", "03-stalin-bureaucracy")
+PROFILES = ("standard", "large-print-24")
+KINDS = ("student-worksheet", "source-extracts", "teacher-notes")
+EXTRACT_KINDS = ("student-worksheet", "source-extracts")
+
+
+def liberation_files() -> list[Path]:
+    """The computer's Liberation Sans, Serif and Mono files, as fontconfig lists them."""
+    listed = subprocess.run(["fc-list", ":", "file", "family"], capture_output=True, text=True).stdout
+    files = {Path(line.split(":")[0]) for line in listed.splitlines()
+             if re.search(r"Liberation (Sans|Serif|Mono)(,|$)", line)}
+    return sorted(files)
+
+
+def school_font_config(folder: Path) -> Path:
+    """A fontconfig file whose only fonts are the Liberation ones: no DejaVu, nothing else."""
+    fonts = folder / "fonts"
+    fonts.mkdir(parents=True)
+    for file in liberation_files():
+        shutil.copy(file, fonts / file.name)
+    config = folder / "fonts.conf"
+    config.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>{fonts}</dir><cachedir>{folder / "cache"}</cachedir></fontconfig>
+""")
+    return config
+
+
+def docx_files(tmp_path_factory, profile: str) -> list[Path]:
+    return [paper(tmp_path_factory, profile, lesson, kind, "docx") for lesson in LESSONS for kind in KINDS]
+
+
+@pytest.fixture(scope="session")
+def school_renders(tmp_path_factory) -> Path:
+    """LibreOffice's PDFs of every DOCX of lessons 02 and 03, in both papers, on a computer without DejaVu."""
+    if not liberation_files():
+        pytest.skip("the Liberation fonts are not installed (apt-get install fonts-liberation2)")
+    sources = [file for profile in PROFILES for file in docx_files(tmp_path_factory, profile)]
+
+    def render(folder: Path) -> dict:
+        config = school_font_config(folder / "school")
+        env = dict(os.environ, FONTCONFIG_FILE=str(config))
+        listed = subprocess.run(["fc-list"], capture_output=True, text=True, env=env).stdout
+        subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                        "--norestore", "--convert-to", "pdf", "--outdir", str(folder), *map(str, sources)],
+                       capture_output=True, check=True, timeout=600, env=env)
+        return {"dejavu_installed": "DejaVu" in listed}
+
+    folder, record = made_once(tmp_path_factory, "school-renders", render)
+    assert not record["dejavu_installed"], "the school computer's font setup must not have DejaVu"
+    return folder
+
+
+def rendered(folder: Path, docx: Path) -> Path:
+    pdf = folder / docx.with_suffix(".pdf").name
+    assert pdf.exists(), f"LibreOffice did not convert {docx.name}"
+    return pdf
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_computer_without_dejavu_prints_the_docx_in_the_pdfs_fonts(tmp_path_factory, school_renders,
+                                                                     profile, lesson, kind):
+    docx = paper(tmp_path_factory, profile, lesson, kind, "docx")
+    fonts = {run.font for run in pdf_runs(rendered(school_renders, docx))}
+    assert fonts and fonts <= set(FACES), f"set in fonts the PDF does not use: {sorted(fonts - set(FACES))}"
+
+
+def rows_of(pdf: Path) -> list[str]:
+    layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                            check=True).stdout
+    return [re.sub(r"\s+", " ", row).strip() for row in layout.splitlines()]
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("kind", EXTRACT_KINDS)
+def test_each_extract_line_is_printed_whole_as_in_the_pdf(tmp_path_factory, school_renders, profile, lesson, kind):
+    ours = [line for box in printed_boxes(paper(tmp_path_factory, profile, lesson, kind), profile) for line in box]
+    assert len(ours) > 10
+    rows = rows_of(rendered(school_renders, paper(tmp_path_factory, profile, lesson, kind, "docx")))
+    # Each of the PDF's printed lines is found whole on one of LibreOffice's rows, in the same order:
+    # a line that ran over would start its next row with words the PDF prints at the end of this one.
+    at, missing = 0, []
+    for line in ours:
+        found = next((i for i in range(at, len(rows)) if line in rows[i]), None)
+        if found is None:
+            missing.append(line)
+        else:
+            at = found + 1
+    assert missing == []
+    longest = max(ours, key=len)  # printed whole and not run on into the next line
+    assert sum(1 for row in rows if longest in row) == sum(1 for line in ours if line == longest)
