@@ -92,9 +92,13 @@ def reference_docx(course: LoadedCourse) -> bytes | None:
     return course.reference_docx
 
 
+TEACHER_KINDS = frozenset({"mark-scheme"})
+"""Teacher-only kinds whose names do not start with "teacher-"."""
+
+
 def is_teacher_only(kind: str) -> bool:
-    """Documents whose kind starts with "teacher-" hold answers: they go to a teacher folder."""
-    return kind.startswith("teacher-")
+    """Documents that hold answers (a kind starting with "teacher-", or the mark scheme) go to a teacher folder."""
+    return kind.startswith("teacher-") or kind in TEACHER_KINDS
 
 
 def output_path(out: Path, lesson_id: str, kind: str, fmt: str, suffix: str = "") -> Path:
