@@ -61,11 +61,13 @@ def _formats(formats: str) -> tuple[str, ...]:
                    "high-contrast, or one of the course's own.")
 @click.option("--tier", type=click.Choice(["support", "core", "extension"]), default=None,
               help="Make one differentiated version instead of the full paper.")
-@click.option("--fillable", is_flag=True, help="Put PDF form fields over answer spaces, for students who type.")
+@click.option("--fillable", is_flag=True, help="Put PDF form fields (name, class, date, answers) in the documents "
+                                                 "students write on, for students who type; makes PDFs only.")
 @click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="A class list (CSV with a name column): one worksheet per student, a print file and a zip.")
 @click.option("--variants", type=click.IntRange(1, 26), default=1, show_default=True,
-              help="With --roster: how many shuffled versions (A, B, …) to hand out in turn.")
+              help="How many shuffled versions (A, B, …): with --roster, handed out in turn; without, one "
+                   "unnamed master of each to photocopy, keyed in the mark scheme.")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="With --variants: the shuffle seed; the same seed gives the same versions.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
@@ -91,6 +93,9 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str,
                            roster, variants if _given("variants") else None, seed if _given("seed") else None,
                            force, jobs)
     request.refuse_what_does_not_apply()
+    if not quiet:
+        for note in request.notes():
+            click.echo(note, err=True)
     course = load_targets(paths)
     _warn(course.warnings)
     out = writes.out = output_folder(out, course.root)
@@ -102,6 +107,8 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str,
     for class_set in outcome.class_sets:
         if not quiet:
             written_paths(class_set.written)
+    if outcome.versions is not None and not quiet:
+        written_paths(outcome.versions.written)
     if outcome.report is not None:
         summary(outcome.report, quiet)
         if outcome.report.failed:
