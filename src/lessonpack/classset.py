@@ -310,16 +310,15 @@ def build_versions(course: LoadedCourse, out: Path, *, variants: int, seed: int 
             document = make_document(course, lesson, STUDENT_KIND, templates, version=version, tier=tier,
                                      theme=theme)
             for fmt in formats:
-                path = output_path(out, lesson.id, STUDENT_KIND, fmt, suffix).with_name(
-                    f"{safe_name(lesson.id)}_{STUDENT_KIND}{suffix}_version-{version.letter}_seed-{seed}"
-                    f"{'_fillable' if fillable and fmt == 'pdf' else ''}.{fmt}")
+                fields = "_fillable" if fillable and fmt == "pdf" else ""
+                path = output_path(out, lesson.id, STUDENT_KIND, fmt,
+                                   f"{suffix}_version-{version.letter}_seed-{seed}{fields}")
                 files[path] = write(document, theme, fmt, fillable=fillable and fmt == "pdf")
                 result.masters.append(path)
         key = make_document(course, lesson, MARK_SCHEME, templates, versions=variants, seed=seed,
                             key_tiers=(tier,), tier=tier, theme=theme)
         for fmt in formats:
-            path = output_path(out, lesson.id, MARK_SCHEME, fmt).with_name(
-                f"{safe_name(lesson.id)}_mark-scheme{suffix}_{variants}-versions_seed-{seed}.{fmt}")
+            path = output_path(out, lesson.id, MARK_SCHEME, fmt, f"{suffix}_{variants}-versions_seed-{seed}")
             files[path] = write(key, theme, fmt)
             result.teacher_files.append(path)
     writes.planned += len(files)
