@@ -35,9 +35,10 @@ def details_name(index: int) -> str:
     return DETAILS_FIELDS[index] if index < len(DETAILS_FIELDS) else f"details_{index + 1}"
 
 
-def typed_size(theme: Theme) -> float:
-    """The font size whose line spacing in a multi-line field is the ruled lines' spacing."""
-    return round(theme.answer_line_height / LEADING, 2)
+def typed_size(theme: Theme) -> int:
+    """The font size whose line spacing in a multi-line field is nearest the ruled lines' spacing
+    (whole points: reportlab writes a field's size as an integer)."""
+    return round(theme.answer_line_height / LEADING)
 
 
 def answer_field(canvas, name: str, label: str, width: float, top: float, lines: int, theme: Theme) -> None:
