@@ -166,3 +166,10 @@ def test_the_mark_scheme_keys_every_version_of_a_build_without_a_roster(tmp_path
     key = squash(pdf_text(out / "nine" / "teacher" / "nine_mark-scheme_2-versions_seed-4.pdf"))
     assert "Version A" in key and "Version B" in key
     assert "Name:" in "\n".join(pages(out / "nine" / "nine_student-worksheet_version-A_seed-4.pdf"))
+
+
+def test_a_parts_answer_lines_run_over_under_its_question_and_letter(built_large):
+    """In large print part (b)'s lines run onto a new page: headed "Question 3(b) (continued)", not "(b)"."""
+    texts = pages(built_large / "nine" / "nine_homework_large-print-24.pdf")
+    assert any("Question 3(b) (continued)" in squash(t) for t in texts)
+    assert not any("Question (b)" in squash(t) for t in texts)

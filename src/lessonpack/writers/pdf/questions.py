@@ -76,7 +76,8 @@ class QuestionBlocks:
         row = header
         out: list[Flowable] = []
         answer = block.answer
-        label = question_label(block.number)
+        # A part's lines continued overleaf say whose part they are: "Question 3(b) (continued)".
+        label = question_label(f"{outer_number}{block.number}" if block.part and outer_number else block.number)
         kept: list[Flowable] = []  # the answer space that stays with the end of the stem
         if self.fillable and answer.kind != "none" and answer.lines:  # one field over the whole space
             kept = [FieldLines(answer.lines, t, width, box=answer.kind == "box", label=label,
