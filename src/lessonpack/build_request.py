@@ -33,6 +33,8 @@ class BuildRequest:
     seed: int | None = None
     force: bool = False
     workers: int | None = None
+    only: str = ""
+    """"students" or "teacher": build only that audience's documents."""
 
     @property
     def chosen_formats(self) -> tuple[str, ...]:
@@ -61,6 +63,13 @@ class BuildRequest:
             raise LessonpackError(f"--fillable puts form fields in PDF files only, and --format {asked} asks "
                                   "for other formats too",
                                   hint="give --format pdf (or leave out --format), or leave out --fillable")
+        if self.only and (self.roster is not None or self.variants is not None):
+            raise LessonpackError(f"--only {self.only} chooses among a lesson's documents, but --roster and "
+                                  "--variants make student copies and their mark scheme, always both",
+                                  hint="leave out --only, or build without --roster and --variants")
+        if self.only == "teacher" and self.fillable:
+            raise LessonpackError("--fillable makes the documents students fill in, and --only teacher makes none",
+                                  hint="give --only students, or leave out --fillable")
         if self.roster is None and self.variants == 1:
             raise LessonpackError("--variants 1 without --roster makes one version: that is a plain build",
                                   hint="give --variants 2 (or more) for versions A, B, …, or leave it out")
@@ -73,7 +82,7 @@ class BuildRequest:
                                   hint="add --variants 2 (or more), or leave out --seed")
 
     def options(self) -> Options:
-        return Options(self.chosen_formats, self.profile, self.tier, self.fillable)
+        return Options(self.chosen_formats, self.profile, self.tier, self.fillable, self.only)
 
     def run(self, course: LoadedCourse, out: Path, *, on_event: Callable | None = None,
             on_warning: Callable[[LessonpackError], None] | None = None) -> BuildOutcome:
