@@ -49,3 +49,25 @@ def test_clean_removes_outputs_of_a_renamed_lesson_and_a_dropped_kind_and_nothin
                            "quick-choices/quick-choices_exit-ticket.pdf"]
     assert "kept" in result.stderr and "changed since lessonpack wrote it" in result.stderr
     assert not (out / "quick-tables").exists()
+
+
+def test_the_booklets_open_with_contents_that_give_each_documents_first_page(tmp_path):
+    from pypdf import PdfReader
+
+    root = copy_root("all-types", tmp_path / "course")
+    out = tmp_path / "out"
+    result = run_cli("booklet", str(root), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    students = PdfReader(str(out / "booklets" / "Every-question-type_students-booklet.pdf"))
+    teacher = PdfReader(str(out / "booklets" / "teacher" / "Every-question-type_teacher-booklet.pdf"))
+    contents = students.pages[0].extract_text()
+    assert "Student booklet: contents" in contents
+    first = int(contents.split("Student worksheet")[1].split()[0])
+    assert "Nine kinds of question" in students.pages[first - 1].extract_text()
+    assert "Student worksheet" in students.pages[first - 1].extract_text()
+    assert "Mark scheme" not in " ".join(page.extract_text() for page in students.pages)
+    text = " ".join(page.extract_text() for page in teacher.pages)
+    assert "Teacher booklet: contents" in text and "Mark scheme: Nine kinds of question" in text
+    titles = [item.title for item in teacher.outline if not isinstance(item, list)]
+    assert titles == ["Contents", "Nine kinds of question — Mark scheme",  # lessons in the course's order
+                      "Gaps, statements and choices — Mark scheme", "Matching, ordering and a table — Mark scheme"]
