@@ -73,18 +73,20 @@ def test_exit_ticket_options_stand_one_to_a_line(built):
 def test_exit_ticket_shows_marks_and_the_slip_total(built):
     text = squash(all_text(built / "quick-choices" / "quick-choices_exit-ticket.pdf"))
     assert "[2 marks]" in text and "[1 mark]" in text
-    assert "Exit ticket, 5 marks" in text  # 2 + 2 + 1
+    assert "Name: ______________ [5 marks]" in text  # 2 + 2 + 1
 
 
-def test_four_slips_that_fit_print_on_one_page_in_a_two_by_two_grid(built):
-    path = built / "nine" / "nine_exit-ticket.pdf"
+@pytest.mark.parametrize("lesson", ["nine", "quick-choices"])
+def test_four_slips_that_fit_print_on_one_page_in_a_two_by_two_grid(built, lesson):
+    path = built / lesson / f"{lesson}_exit-ticket.pdf"
+    title = {"nine": "Nine kinds of question", "quick-choices": "Gaps, statements and choices"}[lesson]
     reader = PdfReader(str(path))
     assert len(reader.pages) == 1
     page = reader.pages[0]
     placed: list[tuple[float, float]] = []
 
     def visit(text, cm, tm, font, size):
-        if text.strip() == "Nine kinds of question" and size > 8:
+        if text.strip() == title and size > 8:
             placed.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
 
     page.extract_text(visitor_text=visit)
