@@ -148,7 +148,9 @@ def test_the_mark_scheme_goes_to_the_teacher_folder_with_answers_and_no_plan(bui
                       "The soviet met once a year. — False", "(1) soviet; (2) delegates", "1 → B",
                       "Level 2 (5-8 marks): Developed judgement", "Indicative content:",
                       "Written later, with hindsight", "Model answer (a): To speak for the workplace.",
-                      "Recall kept delegates answerable"]:
+                      "Recall kept delegates answerable",
+                      "Homework: homework question 1 is question 7; homework question 2 is question 8; "
+                      "homework question 3 is question 9 (total 18 marks)."]:
             assert shown in text, (fmt, shown)
         assert "Lesson plan" not in text and "Objectives" not in text
     assert not list((built / "nine").glob("*mark-scheme*"))  # never in the students' folder
