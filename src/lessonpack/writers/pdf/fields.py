@@ -9,8 +9,9 @@ script reads them.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import FrameBreak, Flowable
 
+from ...page_rules import ANSWER_LINES_MIN
 from ...theme import Theme
 from .flowables import AnswerLines, TickBox
 
@@ -69,17 +70,43 @@ def radio_button(canvas, group: str, value: str, size: float) -> None:
                           borderColor=None, fieldFlags="noToggleToOff radio", tooltip=f"{group} {value}")
 
 
-class FieldLines(AnswerLines):
-    """Ruled answer lines with one field over all of them, moved whole to the next page rather than
-    split, so an answer is one field that wraps; only a space taller than a page is split."""
+FIELD_SHARE_MAX = 0.7
+"""At most this share of a page's height is kept with a question's stem under one field: a stem and
+a longer space would not fit a page together, and the question would be pushed apart."""
 
-    def __init__(self, count: int, theme: Theme, width: float, *, label: str, field: str, box: bool = False):
-        super().__init__(count, theme, width, box=box, label=label, field=field)
+
+def answer_space(count: int, theme: Theme, width: float, *, label: str, field: str,
+                 box: bool = False) -> tuple[list[Flowable], list[Flowable]]:
+    """A fillable question's answer space: the part kept with its stem, under the answer's one field,
+    and the rest (lines for writing on a printed copy, where the space is longer than fits)."""
+    if box:
+        return [FieldLines(count, theme, width, label=label, field=field, box=True)], []
+    fit = max(ANSWER_LINES_MIN, int(theme.text_height * FIELD_SHARE_MAX // theme.answer_line_height))
+    kept = [FieldLines(min(count, fit), theme, width, label=label, field=field)]
+    return kept, ([AnswerLines(count - fit, theme, width, label=label)] if count > fit else [])
+
+
+class FieldLines(AnswerLines):
+    """Ruled answer lines with one field over them, so an answer is one field that wraps (and scrolls
+    when it is longer). Where the lines run over a page, the field covers those on the first page;
+    those overleaf, under "Question N (continued)", are for writing on a printed copy."""
+
+    def __init__(self, count: int, theme: Theme, width: float, *, label: str, field: str, box: bool = False,
+                 continued: bool = False):
+        super().__init__(count, theme, width, box=box, continued=continued, label=label, field=field)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        if self.count * self.theme.answer_line_height + 4 <= self.theme.text_height:
-            return []  # fits a page: goes overleaf whole
-        return super().split(avail_width, avail_height)
+        t = self.theme
+        room = int((avail_height - 4 - self.label_height) // t.answer_line_height)
+        if room >= self.count or self.box:
+            return []
+        if room < ANSWER_LINES_MIN:  # overleaf whole, under "Question N (continued)"
+            if self.continued or avail_height >= t.text_height:
+                return []
+            return [FrameBreak(), FieldLines(self.count, t, avail_width, label=self.label, field=self.field,
+                                             continued=True)]
+        return [FieldLines(room, t, avail_width, label=self.label, field=self.field, continued=self.continued),
+                AnswerLines(self.count - room, t, avail_width, continued=True, label=self.label)]
 
     def draw(self) -> None:
         field, self.field = self.field, ""  # the lines as on paper, then our one field over them

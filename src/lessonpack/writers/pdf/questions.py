@@ -10,7 +10,7 @@ from ... import document as d
 from ...wording import marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_inlines, split_text, weighted_length
 from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE
-from .fields import FieldLines, RadioBox
+from .fields import RadioBox, answer_space
 from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph, TickBox, TickList
 from .keep import AnswerFill, KeepShort, KeepTail, KeepWithNext, passive
 from .rl_compat import cell_rows
@@ -79,9 +79,10 @@ class QuestionBlocks:
         # A part's lines continued overleaf say whose part they are: "Question 3(b) (continued)".
         label = question_label(f"{outer_number}{block.number}" if block.part and outer_number else block.number)
         kept: list[Flowable] = []  # the answer space that stays with the end of the stem
-        if self.fillable and answer.kind != "none" and answer.lines:  # one field over the whole space
-            kept = [FieldLines(answer.lines, t, width, box=answer.kind == "box", label=label,
-                               field=self.field("answer"))]
+        more: list[Flowable] = []  # the rest of a fillable answer space
+        if self.fillable and answer.kind != "none" and answer.lines:  # one field per answer
+            kept, more = answer_space(answer.lines, t, width, box=answer.kind == "box", label=label,
+                                      field=self.field("answer"))
         elif answer.kind == "box" and answer.lines:
             kept = [AnswerLines(answer.lines, t, width, box=True, label=label, field=self.field("answer"))]
         elif answer.kind != "none" and answer.lines:
@@ -90,6 +91,7 @@ class QuestionBlocks:
         # A part that starts a page is headed "Question N (continued)".
         before = [ContinuedLabel(question_label(outer_number), t)] if block.part and outer_number else []
         out.append(self._kept_stem(row, rest, kept, before))
+        out += more
         if answer.kind not in ("none", "box") and answer.lines > ANSWER_LINES_MIN and not self.fillable:
             # The rest may continue overleaf, under "Question N (continued)".
             out.append(AnswerLines(answer.lines - ANSWER_LINES_MIN, t, width, label=label,
