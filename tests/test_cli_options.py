@@ -25,19 +25,19 @@ def one_page(root: Path) -> str:
 
 
 REFUSED = [
-    (["--seed", "3"], "--seed chooses how the versions of a class set are shuffled, so it needs --roster",
-     "hint: add --roster class.csv --variants 2"),
+    (["--seed", "3"], "--seed chooses how versions are shuffled, so it needs --variants",
+     "hint: add --variants 2"),
     (["--roster", str(ROSTERS / "pair.csv"), "--seed", "3"],
      "without --variants (and with no variant column in the roster) every student gets the same paper",
      "hint: add --variants 2 (or more), or leave out --seed"),
     (["--roster", str(ROSTERS / "pair.csv"), "--variants", "1", "--seed", "3"],
      "every student gets the same paper", "hint: add --variants 2"),
-    (["--variants", "1"], "--variants hands out shuffled versions to a class, so it needs --roster",
-     "hint: add --roster class.csv"),
-    (["--variants", "2", "--seed", "3"], "--variants hands out shuffled versions to a class, so it needs --roster",
-     "hint: add --roster class.csv"),
-    (["--format", "docx", "--fillable"], "--fillable puts form fields in PDF files, and --format docx makes none",
-     "hint: add pdf to --format"),
+    (["--variants", "1"], "--variants 1 without --roster makes one version: that is a plain build",
+     "hint: give --variants 2"),
+    (["--format", "docx", "--fillable"], "--fillable puts form fields in PDF files only, and --format docx",
+     "hint: give --format pdf"),
+    (["--format", "pdf,docx", "--fillable"], "--fillable puts form fields in PDF files only, and --format pdf,docx",
+     "hint: give --format pdf"),
     (["--roster", str(ROSTERS / "pair.csv"), "--format", "docx"],
      "--format docx does not apply to a class set (--roster)", "hint: leave out --format, or give --format pdf"),
 ]
@@ -64,11 +64,20 @@ def test_a_seed_with_a_roster_that_names_versions_applies(tmp_path):
     assert list((out / "versions" / "teacher").glob("versions_teacher-notes_*-versions_seed-7.pdf"))
 
 
-def test_fillable_with_pdf_among_the_formats_applies(small_root, tmp_path):
+def test_fillable_alone_makes_fillable_pdfs_only(small_root, tmp_path):
     out = tmp_path / "out"
-    result = run_cli("build", one_page(small_root), "--out", str(out), "--format", "docx,pdf", "--fillable")
+    result = run_cli("build", one_page(small_root), "--out", str(out), "--fillable")
     assert result.returncode == 0, result.stderr
-    assert {p.suffix for p in out.rglob("*_fillable.*")} == {".pdf", ".docx"}
+    assert {p.suffix for p in out.rglob("*_fillable.*")} == {".pdf"}
+    assert not list(out.rglob("*.docx"))
+
+
+def test_variants_without_a_roster_make_unnamed_masters(small_root, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("build", one_page(small_root), "--out", str(out), "--variants", "2", "--seed", "3")
+    assert result.returncode == 0, result.stderr
+    assert len(list(out.rglob("*_version-A_seed-3.pdf"))) == 1
+    assert len(list(out.rglob("*_version-B_seed-3.docx"))) == 1
 
 
 def test_schema_out_with_markdown_is_refused(small_root, tmp_path):

@@ -432,7 +432,7 @@ def test_the_exit_ticket_and_homework_hold_their_questions(new_kinds_build, less
     long = [q for q in questions if q["marks"] >= 4] or questions
     for fmt in ("pdf", "docx"):
         ticket = read(new_kinds_build / lid / f"{lid}_exit-ticket.{fmt}")
-        assert f"Exit ticket — {squash(lesson['title'])}" in ticket
+        assert squash(lesson['title']) in ticket and "Name:" in ticket
         for q in quick:
             assert squash(q["prompt"]) in ticket, (fmt, q["prompt"])
         homework = read(new_kinds_build / lid / f"{lid}_homework.{fmt}")
@@ -445,7 +445,8 @@ def test_the_exit_ticket_and_homework_hold_their_questions(new_kinds_build, less
 
 @pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
 def test_the_exit_ticket_prints_on_large_print_papers_one_ticket_under_another(new_kinds_build, profile, tmp_path):
-    """Four tickets side by side cannot fit a page at 24 and 36 pt: the grid becomes one column."""
+    """Tickets side by side cannot fit a page at 24 and 36 pt, and one is often taller than half a page:
+    a large-print exit ticket is one slip, full width."""
     course = new_kinds_build.parent / "course"
     lesson_file = course / "lessons" / "01-soviet-1905.yaml"
     out = tmp_path / "out"
@@ -453,9 +454,9 @@ def test_the_exit_ticket_prints_on_large_print_papers_one_ticket_under_another(n
     assert result.returncode == 0, result.stderr
     lesson = yaml.safe_load(lesson_file.read_text(encoding="utf-8"))
     ticket = read(out / "01-soviet-1905" / f"01-soviet-1905_exit-ticket_{profile}.pdf")
-    assert ticket.count(f"Exit ticket — {squash(lesson['title'])}") == 4
+    assert ticket.count("Name:") == 1
     for q in sorted(lesson["questions"], key=lambda q: q["marks"])[:3]:
-        assert ticket.count(squash(q["prompt"])) == 4, q["prompt"]
+        assert ticket.count(squash(q["prompt"])) == 1, q["prompt"]
 
 
 def test_each_exit_ticket_question_starts_its_own_paragraph():

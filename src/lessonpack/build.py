@@ -27,7 +27,8 @@ from .expand import TEMPLATE_SUFFIX, TemplateSet, default_templates_dir
 from .files import write_atomic, writes
 from .folders import linked_folders, sweep_temporaries
 from .manifest import Manifest, bytes_hash
-from .pipeline import check_kinds, course_theme, make_document, output_path, reference_docx, template_set
+from .pipeline import (FILLED_IN_KINDS, check_kinds, is_teacher_only, course_theme, make_document, output_path, reference_docx,
+                       template_set)
 from .theme import Theme
 from .writers import write
 
@@ -51,6 +52,8 @@ class Options:
     tier: str = ""
     """support, core or extension; empty for the full paper."""
     fillable: bool = False
+    only: str = ""
+    """"students" or "teacher": make only that audience's documents; empty for all."""
 
     @property
     def suffix(self) -> str:
@@ -92,8 +95,16 @@ class BuildReport:
 def plan(course: LoadedCourse, out: Path, formats: tuple[str, ...], options: Options | None = None) -> list[Planned]:
     """Every file a build makes, in a stable order."""
     suffix = options.suffix if options else ""
+    fillable = options is not None and options.fillable  # only what students fill in gets form fields
+    only = options.only if options else ""
     return [Planned(lesson, kind, fmt, output_path(out, lesson.id, kind, fmt, suffix))
-            for lesson in course.lessons for kind in lesson.lesson.documents for fmt in formats]
+            for lesson in course.lessons for kind in lesson.lesson.documents for fmt in formats
+            if (not fillable or kind in FILLED_IN_KINDS) and for_audience(kind, only)]
+
+
+def for_audience(kind: str, only: str) -> bool:
+    """Whether `--only students` or `--only teacher` (or neither, "") makes this kind."""
+    return not only or (only == "teacher") == is_teacher_only(kind)
 
 
 def jobs_for(planned: list[Planned], options: Options | None = None) -> list[Job]:

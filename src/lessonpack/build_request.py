@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import BuildReport, Options, default_workers, run_build
-from .classset import ClassSet, build_class_sets
+from .classset import ClassSet, VersionSet, build_class_sets, build_versions
 from .course import LoadedCourse
 from .errors import LessonpackError
 from .roster import load_roster
@@ -33,10 +33,23 @@ class BuildRequest:
     seed: int | None = None
     force: bool = False
     workers: int | None = None
+    only: str = ""
+    """"students" or "teacher": build only that audience's documents."""
 
     @property
     def chosen_formats(self) -> tuple[str, ...]:
+        """The formats asked for; a fillable build, unless told otherwise, makes PDFs only (DOCX has no fields)."""
+        if self.formats is None and self.fillable:
+            return ("pdf",)
         return self.formats or DEFAULT_FORMATS
+
+    def notes(self) -> list[str]:
+        """What the build does differently from a plain one, said before it starts."""
+        said = []
+        if self.fillable and self.formats is None:
+            said.append("--fillable: making PDF files only (form fields exist only in PDF), and fillable "
+                        "copies only of the documents students write on")
+        return said
 
     def refuse_what_does_not_apply(self) -> None:
         """Raise a LessonpackError for the first option that would change nothing, saying why."""
@@ -46,24 +59,30 @@ class BuildRequest:
                                   "PDF only (a worksheet per student, a print file and a zip)",
                                   hint="leave out --format, or give --format pdf; for DOCX files, build "
                                        "without --roster")
-        if self.fillable and "pdf" not in self.chosen_formats:
-            raise LessonpackError(f"--fillable puts form fields in PDF files, and --format {asked} makes none",
-                                  hint="add pdf to --format (--format pdf,docx), or leave out --fillable")
-        if self.roster is None and self.variants is not None:
-            raise LessonpackError("--variants hands out shuffled versions to a class, so it needs --roster",
-                                  hint="add --roster class.csv (a CSV with a name column); the teacher notes "
-                                       "then hold the answer key of every version")
-        if self.seed is not None and self.roster is None:
-            raise LessonpackError("--seed chooses how the versions of a class set are shuffled, so it needs "
-                                  "--roster and --variants",
-                                  hint="add --roster class.csv --variants 2 (or more), or leave out --seed")
+        if self.fillable and set(self.chosen_formats) != {"pdf"}:
+            raise LessonpackError(f"--fillable puts form fields in PDF files only, and --format {asked} asks "
+                                  "for other formats too",
+                                  hint="give --format pdf (or leave out --format), or leave out --fillable")
+        if self.only and (self.roster is not None or self.variants is not None):
+            raise LessonpackError(f"--only {self.only} chooses among a lesson's documents, but --roster and "
+                                  "--variants make student copies and their mark scheme, always both",
+                                  hint="leave out --only, or build without --roster and --variants")
+        if self.only == "teacher" and self.fillable:
+            raise LessonpackError("--fillable makes the documents students fill in, and --only teacher makes none",
+                                  hint="give --only students, or leave out --fillable")
+        if self.roster is None and self.variants == 1:
+            raise LessonpackError("--variants 1 without --roster makes one version: that is a plain build",
+                                  hint="give --variants 2 (or more) for versions A, B, …, or leave it out")
+        if self.seed is not None and self.roster is None and self.variants is None:
+            raise LessonpackError("--seed chooses how versions are shuffled, so it needs --variants",
+                                  hint="add --variants 2 (or more), or leave out --seed")
         if self.seed is not None and (self.variants or 1) == 1 and not _roster_names_versions(self.roster):
             raise LessonpackError("--seed chooses how the versions are shuffled, but without --variants (and "
                                   "with no variant column in the roster) every student gets the same paper",
                                   hint="add --variants 2 (or more), or leave out --seed")
 
     def options(self) -> Options:
-        return Options(self.chosen_formats, self.profile, self.tier, self.fillable)
+        return Options(self.chosen_formats, self.profile, self.tier, self.fillable, self.only)
 
     def run(self, course: LoadedCourse, out: Path, *, on_event: Callable | None = None,
             on_warning: Callable[[LessonpackError], None] | None = None) -> BuildOutcome:
@@ -75,6 +94,11 @@ class BuildRequest:
                                     fillable=self.fillable, profile=self.profile, tier=self.tier,
                                     workers=workers, on_warning=on_warning)
             return BuildOutcome(class_sets=sets)
+        if self.variants is not None:  # masters A, B, … to photocopy, no names
+            versions = build_versions(course, out, variants=self.variants, seed=self.seed or 0,
+                                      formats=self.chosen_formats, fillable=self.fillable,
+                                      profile=self.profile, tier=self.tier)
+            return BuildOutcome(versions=versions)
         report = run_build(course, out, self.chosen_formats, workers=workers, force=self.force,
                            on_event=on_event, options=self.options())
         return BuildOutcome(report=report)
@@ -86,6 +110,7 @@ class BuildOutcome:
 
     report: BuildReport | None = None
     class_sets: list[ClassSet] = field(default_factory=list)
+    versions: VersionSet | None = None
 
 
 def _roster_names_versions(roster: Path | None) -> bool:

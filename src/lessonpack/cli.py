@@ -61,22 +61,27 @@ def _formats(formats: str) -> tuple[str, ...]:
                    "high-contrast, or one of the course's own.")
 @click.option("--tier", type=click.Choice(["support", "core", "extension"]), default=None,
               help="Make one differentiated version instead of the full paper.")
-@click.option("--fillable", is_flag=True, help="Put PDF form fields over answer spaces, for students who type.")
+@click.option("--fillable", is_flag=True, help="Put PDF form fields (name, class, date, answers) in the documents "
+                                                 "students write on, for students who type; makes PDFs only.")
 @click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="A class list (CSV with a name column): one worksheet per student, a print file and a zip.")
 @click.option("--variants", type=click.IntRange(1, 26), default=1, show_default=True,
-              help="With --roster: how many shuffled versions (A, B, …) to hand out in turn.")
+              help="How many shuffled versions (A, B, …): with --roster, handed out in turn; without, one "
+                   "unnamed master of each to photocopy, keyed in the mark scheme.")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="With --variants: the shuffle seed; the same seed gives the same versions.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Worker processes (default: one per CPU).")
 @click.option("--force", is_flag=True, help="Make every document, even those that are up to date "
                                            "(a class set, with --roster, is always made in full).")
+@click.option("--only", type=click.Choice(["students", "teacher"]), default=None,
+              help="Make only what students get (worksheets, extracts, homework, exit tickets) or only the "
+                   "teacher's documents (notes, mark schemes).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @reports_errors
 def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str, tier: str | None,
           fillable: bool, roster: Path | None, variants: int, seed: int, jobs: int | None,
-          force: bool, quiet: bool) -> None:
+          force: bool, only: str | None, quiet: bool) -> None:
     """Build lessons into DOCX and PDF.
 
     PATHS are a course folder or lesson files; with none, the course in the
@@ -89,8 +94,11 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str,
 
     request = BuildRequest(_formats(formats) if _given("formats") else None, profile, tier or "", fillable,
                            roster, variants if _given("variants") else None, seed if _given("seed") else None,
-                           force, jobs)
+                           force, jobs, only or "")
     request.refuse_what_does_not_apply()
+    if not quiet:
+        for note in request.notes():
+            click.echo(note, err=True)
     course = load_targets(paths)
     _warn(course.warnings)
     out = writes.out = output_folder(out, course.root)
@@ -102,10 +110,62 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str,
     for class_set in outcome.class_sets:
         if not quiet:
             written_paths(class_set.written)
+    if outcome.versions is not None and not quiet:
+        written_paths(outcome.versions.written)
     if outcome.report is not None:
         summary(outcome.report, quiet)
         if outcome.report.failed:
             sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: out/ in the course folder).")
+@click.option("--profile", default="standard", show_default=True, help="Print profile, as for build.")
+@click.option("--only", type=click.Choice(["students", "teacher"]), default=None,
+              help="Make only the students' or only the teacher's booklet.")
+@reports_errors
+def booklet(paths: tuple[Path, ...], out: Path | None, profile: str, only: str | None) -> None:
+    """Make the whole course as one PDF per audience, with a contents page.
+
+    The students' booklet holds the worksheets and extracts in lesson order; the
+    teacher's, in booklets/teacher/, the teacher notes and mark schemes.
+    """
+    from .booklet import BOOKLETS, build_booklets
+    from .progress import written_paths
+    from .targets import load_targets, output_folder
+
+    course = load_targets(paths)
+    _warn(course.warnings)
+    folder = writes.out = output_folder(out, course.root)
+    written_paths(build_booklets(course, folder, profile=profile, audiences=(only,) if only else tuple(BOOKLETS)))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: out/ in the course folder).")
+@click.option("--dry-run", "-n", is_flag=True, help="List what would be removed; remove nothing.")
+@reports_errors
+def clean(paths: tuple[Path, ...], out: Path | None, dry_run: bool) -> None:
+    """Remove outputs of lessons, document kinds and profiles that no longer exist.
+
+    Only files an earlier build wrote (listed in the output folder's manifest) and
+    unchanged since are removed; anything else in the folder is left alone.
+    """
+    from .clean import clean as clean_outputs
+    from .targets import load_targets, output_folder
+
+    course = load_targets(paths)
+    folder = output_folder(out, course.root)
+    report = clean_outputs(course, folder, dry_run=dry_run)
+    verb = "would remove" if dry_run else "removed"
+    for path in report.removed:
+        click.echo(f"{verb} {path}")
+    for path in report.kept_changed:
+        click.echo(f"kept {path}: changed since lessonpack wrote it", err=True)
+    click.echo(f"{plural(len(report.removed), 'file')} {'to remove' if dry_run else 'removed'}.")
 
 
 @main.command()

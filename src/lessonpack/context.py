@@ -30,6 +30,7 @@ KIND_LABELS = {
     "worksheet": "Student worksheet",
     "extract": "Source extracts",
     "teacher-notes": "Teacher notes",
+    "mark-scheme": "Mark scheme",
 }
 
 
@@ -200,6 +201,8 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
                     "version": version.letter if version else ""},
         "versions": keys,
         "line_numbers": line_numbers(theme),
+        # A large-print paper sets fewer to a page (the exit ticket's slips); templates cannot see the theme.
+        "paper": {"large_print": theme is not None and theme.body_size >= LARGE_PRINT},
     }
     return Expansion({key: template_data(value, _ITEM_NAMES.get(key, key)) for key, value in context.items()},
                      boxes, adapted)

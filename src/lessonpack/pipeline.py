@@ -92,9 +92,18 @@ def reference_docx(course: LoadedCourse) -> bytes | None:
     return course.reference_docx
 
 
+TEACHER_KINDS = frozenset({"mark-scheme"})
+"""Teacher-only kinds whose names do not start with "teacher-"."""
+
+
+FILLED_IN_KINDS = frozenset({"worksheet", "homework"})
+"""The kinds a student writes answers on and may hand in as a file: the only ones made fillable
+(extracts and teacher's documents have nothing to fill; exit tickets are cut out on paper)."""
+
+
 def is_teacher_only(kind: str) -> bool:
-    """Documents whose kind starts with "teacher-" hold answers: they go to a teacher folder."""
-    return kind.startswith("teacher-")
+    """Documents that hold answers (a kind starting with "teacher-", or the mark scheme) go to a teacher folder."""
+    return kind.startswith("teacher-") or kind in TEACHER_KINDS
 
 
 def output_path(out: Path, lesson_id: str, kind: str, fmt: str, suffix: str = "") -> Path:

@@ -117,6 +117,9 @@ VARIABLES: dict[str, tuple[str, str]] = {
                              '"Line numbers are those of the standard, dyslexia-friendly and high-contrast papers.", '
                              "or, on a paper too narrow for those lines (large print), that paper's own "
                              '("… of the large-print (24 pt) paper.").'),
+    "paper": ("mapping", "The paper this document is printed on."),
+    "paper.large_print": ("`true` or `false`", "Whether the body text is large print (16 pt or more): print fewer, "
+                                        "larger pieces to a page, as the exit ticket does."),
 }
 """Every variable a template receives besides the models' own fields: type and description."""
 

@@ -88,6 +88,8 @@ class TableLayout:
                     remove_paragraph(cell.paragraphs[0])
         finally:
             self.width = outer
+        for row in table.rows:  # a row of cells (exit-ticket slips) is not cut by a page break, as in the PDF
+            mark_row(row, "cantSplit")
 
     def _grid(self, header: list, rows: list[list], shares: list[float], width: float, row_height: float = 0.0,
               body_text: str = "Table Text"):

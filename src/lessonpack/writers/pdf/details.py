@@ -12,6 +12,7 @@ from ... import document as d
 from ...page_furniture import details_fit, details_rows
 from ...wording import details_field
 from .copy_canvas import DetailsSlot
+from .fields import DetailsField, details_name
 from .flowables import Paragraph
 
 
@@ -31,8 +32,13 @@ class DetailsBlocks:
             for cell in row:
                 label, value = block.fields[cell.field]
                 slot = self.details_slots and not value
-                cells += [Paragraph(f"<b>{details_field(label)}</b>", s.body),
-                          DetailsSlot(cell.field, s.body) if slot else Paragraph(xml_escape(value), s.body)]
+                if slot:
+                    space: Flowable = DetailsSlot(cell.field, s.body)
+                elif self.fillable and not value:  # typed in: who submitted the file
+                    space = DetailsField(details_name(cell.field), label, s.body.leading, t.body_size)
+                else:
+                    space = Paragraph(xml_escape(value), s.body)
+                cells += [Paragraph(f"<b>{details_field(label)}</b>", s.body), space]
                 widths += [cell.label_width, cell.value_width]
             table = Table([cells], colWidths=widths, hAlign="LEFT")
             table.setStyle(TableStyle([

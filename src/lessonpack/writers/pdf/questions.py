@@ -10,6 +10,7 @@ from ... import document as d
 from ...wording import marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_inlines, split_text, weighted_length
 from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE
+from .fields import RadioBox, answer_space
 from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph, TickBox, TickList
 from .keep import AnswerFill, KeepShort, KeepTail, KeepWithNext, passive
 from .rl_compat import cell_rows
@@ -75,9 +76,14 @@ class QuestionBlocks:
         row = header
         out: list[Flowable] = []
         answer = block.answer
-        label = question_label(block.number)
+        # A part's lines continued overleaf say whose part they are: "Question 3(b) (continued)".
+        label = question_label(f"{outer_number}{block.number}" if block.part and outer_number else block.number)
         kept: list[Flowable] = []  # the answer space that stays with the end of the stem
-        if answer.kind == "box" and answer.lines:
+        more: list[Flowable] = []  # the rest of a fillable answer space
+        if self.fillable and answer.kind != "none" and answer.lines:  # one field per answer
+            kept, more = answer_space(answer.lines, t, width, box=answer.kind == "box", label=label,
+                                      field=self.field("answer"))
+        elif answer.kind == "box" and answer.lines:
             kept = [AnswerLines(answer.lines, t, width, box=True, label=label, field=self.field("answer"))]
         elif answer.kind != "none" and answer.lines:
             kept = [AnswerLines(min(ANSWER_LINES_MIN, answer.lines), t, width, label=label,
@@ -85,7 +91,8 @@ class QuestionBlocks:
         # A part that starts a page is headed "Question N (continued)".
         before = [ContinuedLabel(question_label(outer_number), t)] if block.part and outer_number else []
         out.append(self._kept_stem(row, rest, kept, before))
-        if answer.kind not in ("none", "box") and answer.lines > ANSWER_LINES_MIN:
+        out += more
+        if answer.kind not in ("none", "box") and answer.lines > ANSWER_LINES_MIN and not self.fillable:
             # The rest may continue overleaf, under "Question N (continued)".
             out.append(AnswerLines(answer.lines - ANSWER_LINES_MIN, t, width, label=label,
                                    field=self.field("answer_more")))
@@ -188,7 +195,9 @@ class QuestionBlocks:
             label = f"<b>{LETTERS[i]}</b>&nbsp;&nbsp;" if block.style == "tick" else ""
             field = self.field(f"option_{LETTERS[i]}" if block.style == "tick" else f"order_{i + 1}")
             first, *more = self._row_pieces(option, self.width - size - 10)
-            rows.append([TickBox(size, t, field, "check" if block.style == "tick" else "text"),
+            box = (RadioBox(size, t, self.field("choice"), LETTERS[i]) if self.fillable and block.style == "tick"
+                   else TickBox(size, t, field, "check" if block.style == "tick" else "text"))
+            rows.append([box,
                          Paragraph(label + self.inline(first), s.body)])
             rows += [[Paragraph("", s.body), Paragraph(self.inline(piece), s.body)] for piece in more]
             items += [i] * (1 + len(more))
@@ -205,8 +214,11 @@ class QuestionBlocks:
         widths = [width - 2 * box, box, box]
         for i, statement in enumerate(block.statements):
             first, *more = self._row_pieces(statement, widths[0])
-            rows.append([Paragraph(self.inline(first), s.body), TickBox(t.body_size, t, self.field(f"{i + 1}_true")),
-                         TickBox(t.body_size, t, self.field(f"{i + 1}_false"))])
+            if self.fillable:  # True or False, not both: a radio group per statement
+                boxes = [RadioBox(t.body_size, t, self.field(str(i + 1)), value) for value in ("true", "false")]
+            else:
+                boxes = [TickBox(t.body_size, t), TickBox(t.body_size, t)]
+            rows.append([Paragraph(self.inline(first), s.body), *boxes])
             rows += [[Paragraph(self.inline(piece), s.body), Paragraph("", s.body), Paragraph("", s.body)]
                      for piece in more]
             items += [i] * (1 + len(more))

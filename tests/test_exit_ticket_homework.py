@@ -1,0 +1,179 @@
+"""The exit ticket, the homework sheet and the mark scheme, read back as a teacher reads them.
+
+The course `tests/roots/all-types` has a lesson with all nine question types (worksheet,
+exit ticket, homework and mark scheme) and two lessons whose exit tickets hold the other
+question types, so every type is printed on a slip.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import copy_root, docx_text, pdf_text, run_cli, squash
+
+
+def _build(root: Path, out: Path, *options: str) -> None:
+    result = run_cli("build", str(root), "--out", str(out), *options)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = copy_root("all-types", tmp_path_factory.mktemp("all-types"))
+    out = root / "out"
+    _build(root, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def built_large(tmp_path_factory) -> Path:
+    root = copy_root("all-types", tmp_path_factory.mktemp("all-types-lp"))
+    out = root / "out"
+    _build(root, out, "--profile", "large-print-24")
+    return out
+
+
+def pages(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
+
+
+def all_text(path: Path) -> str:
+    """Every page's text, header and footer too (slips repeat from page to page: nothing is furniture)."""
+    return "\n".join(pages(path))
+
+
+# ----------------------------------------------------------------------------------- exit ticket
+
+def test_an_exit_ticket_prints_every_question_type_in_small(built):
+    """Statements with True/False, gaps with their word bank, matching letters, ordering boxes, a
+    table's rows and multiple-choice options one per line: none prints as a bare prompt."""
+    choices = squash(all_text(built / "quick-choices" / "quick-choices_exit-ticket.pdf"))
+    for shown in ["Delegates could be recalled at any time.", "True False", "Word bank:", "parliament",
+                  "The (1)", "A Workplaces", "B ", "C "]:
+        assert squash(shown) in choices, shown
+    tables = squash(all_text(built / "quick-tables" / "quick-tables_exit-ticket.pdf"))
+    for shown in ["1. soviet", "A. ", "council", "Letter", "Number the boxes 1 to 4.", "1905", "1940",
+                  "Person Role", "Trotsky", "Stalin"]:
+        assert squash(shown) in tables, shown
+
+
+def test_exit_ticket_options_stand_one_to_a_line(built):
+    """Each option starts its own line after its letter; none runs on after another with a dot."""
+    lines = [squash(line) for line in all_text(built / "quick-choices" / "quick-choices_exit-ticket.pdf")
+             .splitlines()]
+    assert "·" not in " ".join(line for line in lines if "Workplaces" in line)
+    for option in ["Workplaces", "The Tsar", "The army alone"]:
+        assert any(re.fullmatch(rf"[A-C] {option}", line) for line in lines), option
+
+
+def test_exit_ticket_shows_marks_and_the_slip_total(built):
+    text = squash(all_text(built / "quick-choices" / "quick-choices_exit-ticket.pdf"))
+    assert "[2 marks]" in text and "[1 mark]" in text
+    assert "Name: ______________ [5 marks]" in text  # 2 + 2 + 1
+
+
+@pytest.mark.parametrize("lesson", ["nine", "quick-choices"])
+def test_four_slips_that_fit_print_on_one_page_in_a_two_by_two_grid(built, lesson):
+    path = built / lesson / f"{lesson}_exit-ticket.pdf"
+    title = {"nine": "Nine kinds of question", "quick-choices": "Gaps, statements and choices"}[lesson]
+    reader = PdfReader(str(path))
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    placed: list[tuple[float, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() == title and size > 8:
+            placed.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+
+    page.extract_text(visitor_text=visit)
+    slips = [(x, y) for x, y in placed]
+    assert len(slips) == 4, slips
+    assert len({round(x) for x, _ in slips}) == 2 and len({round(y) for _, y in slips}) == 2
+
+
+def test_exit_ticket_slips_are_numbered_from_one(built):
+    text = all_text(built / "quick-tables" / "quick-tables_exit-ticket.pdf")
+    assert re.search(r"^1\. Match each word", text, re.M)
+    assert re.search(r"^2\. Put these years", text, re.M)
+    assert re.search(r"^3\. Complete the table", text, re.M)
+
+
+def test_a_large_print_exit_ticket_has_one_slip_not_a_grid(built_large):
+    path = built_large / "nine" / "nine_exit-ticket_large-print-24.pdf"
+    assert squash(all_text(path)).count("Who sent delegates to the soviet?") == 1
+
+
+def test_the_docx_exit_ticket_has_the_same_slips(built):
+    text = squash(docx_text(built / "quick-choices" / "quick-choices_exit-ticket.docx"))
+    assert text.count("Who sent delegates to the soviet?") == 4
+    assert "Word bank:" in text and "Delegates could be recalled at any time." in text
+
+
+# ------------------------------------------------------------------------------------- homework
+
+def test_homework_is_numbered_from_one_with_its_own_total(built):
+    """The lesson's questions 7, 8 and 9 (4, 8 and 6 marks) are the homework's 1, 2 and 3."""
+    path = built / "nine" / "nine_homework.pdf"
+    text = pdf_text(path)
+    assert "Total: 18 marks." in squash(text)
+    numbers = re.findall(r"^(\d+)\s+(?:Complete the table|Source A, line 5\. How useful|Answer both parts)",
+                         text, re.M)
+    assert numbers == ["1", "2", "3"], numbers
+
+
+def test_homework_answer_space_that_runs_over_says_continued(built):
+    """Part (b) starts a page of its own: the page says whose part it is."""
+    texts = pages(built / "nine" / "nine_homework.pdf")
+    page = next(t for t in texts if "Explain why recall mattered." in t)
+    assert "Question 3 (continued)" in page
+
+
+def test_homework_docx_is_numbered_from_one(built):
+    text = docx_text(built / "nine" / "nine_homework.docx")
+    assert "Total: 18 marks." in squash(text)
+    assert not re.search(r"^(7|8|9)\b", text, re.M)
+
+
+# ---------------------------------------------------------------------------------- mark scheme
+
+def test_the_mark_scheme_goes_to_the_teacher_folder_with_answers_and_no_plan(built):
+    for fmt, read in (("pdf", pdf_text), ("docx", docx_text)):
+        path = built / "nine" / "teacher" / f"nine_mark-scheme.{fmt}"
+        text = squash(read(path))
+        for shown in ["Mark scheme: Nine kinds of question", "Total marks: 31.", "Answer: A — Workplaces",
+                      "The soviet met once a year. — False", "(1) soviet; (2) delegates", "1 → B",
+                      "Level 2 (5-8 marks): Developed judgement", "Indicative content:",
+                      "Written later, with hindsight", "Model answer (a): To speak for the workplace.",
+                      "Recall kept delegates answerable",
+                      "Homework: homework question 1 is question 7; homework question 2 is question 8; "
+                      "homework question 3 is question 9 (total 18 marks)."]:
+            assert shown in text, (fmt, shown)
+        assert "Lesson plan" not in text and "Objectives" not in text
+    assert not list((built / "nine").glob("*mark-scheme*"))  # never in the students' folder
+
+
+def test_the_mark_scheme_keys_every_version_of_a_build_without_a_roster(tmp_path):
+    root = copy_root("all-types", tmp_path / "course")
+    out = tmp_path / "out"
+    result = run_cli("build", str(root / "lessons" / "nine.yaml"), "--out", str(out), "--variants", "2",
+                     "--seed", "4", "--format", "pdf")
+    assert result.returncode == 0, result.stderr
+    masters = sorted(p.name for p in (out / "nine").glob("*.pdf"))
+    assert masters == ["nine_student-worksheet_version-A_seed-4.pdf", "nine_student-worksheet_version-B_seed-4.pdf"]
+    for letter in "AB":
+        text = "\n".join(pages(out / "nine" / f"nine_student-worksheet_version-{letter}_seed-4.pdf"))
+        assert f"version {letter}" in text
+    key = squash(pdf_text(out / "nine" / "teacher" / "nine_mark-scheme_2-versions_seed-4.pdf"))
+    assert "Version A" in key and "Version B" in key
+    assert "Name:" in "\n".join(pages(out / "nine" / "nine_student-worksheet_version-A_seed-4.pdf"))
+
+
+def test_a_parts_answer_lines_run_over_under_its_question_and_letter(built_large):
+    """In large print part (b)'s lines run onto a new page: headed "Question 3(b) (continued)", not "(b)"."""
+    texts = pages(built_large / "nine" / "nine_homework_large-print-24.pdf")
+    assert any("Question 3(b) (continued)" in squash(t) for t in texts)
+    assert not any("Question (b)" in squash(t) for t in texts)

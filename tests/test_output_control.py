@@ -1,0 +1,73 @@
+"""Building only one audience's documents, and cleaning away outputs of lessons and kinds that are gone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import copy_root, run_cli
+
+
+def _files(out: Path) -> list[str]:
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.suffix != ".json")
+
+
+def test_only_students_makes_no_teacher_documents_and_only_teacher_nothing_else(tmp_path):
+    root = copy_root("all-types", tmp_path / "course")
+    lesson = str(root / "lessons" / "nine.yaml")
+    students, teacher = tmp_path / "students", tmp_path / "teacher"
+    assert run_cli("build", lesson, "--out", str(students), "--only", "students").returncode == 0
+    assert run_cli("build", lesson, "--out", str(teacher), "--only", "teacher").returncode == 0
+    assert _files(students) == [f"nine/nine_{kind}.{fmt}" for kind in ("exit-ticket", "homework", "student-worksheet")
+                                for fmt in ("docx", "pdf")]
+    assert _files(teacher) == ["nine/teacher/nine_mark-scheme.docx", "nine/teacher/nine_mark-scheme.pdf"]
+
+
+def test_only_with_a_roster_is_refused_with_a_reason(tmp_path):
+    root = copy_root("all-types", tmp_path / "course")
+    result = run_cli("build", str(root), "--out", str(tmp_path / "out"), "--only", "teacher", "--variants", "2")
+    assert result.returncode == 1
+    assert "--only teacher chooses among a lesson's documents" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_clean_removes_outputs_of_a_renamed_lesson_and_a_dropped_kind_and_nothing_else(tmp_path):
+    root = copy_root("all-types", tmp_path / "course")
+    out = tmp_path / "out"
+    assert run_cli("build", str(root), "--out", str(out)).returncode == 0
+    (out / "nine" / "my-notes.txt").write_text("the teacher's own file", encoding="utf-8")
+    edited = out / "quick-choices" / "quick-choices_exit-ticket.pdf"
+    (root / "lessons" / "quick-tables.yaml").rename(root / "lessons" / "grids.yaml")
+    (root / "lessons" / "quick-choices.yaml").rename(root / "lessons" / "ticks.yaml")
+    edited.write_bytes(edited.read_bytes() + b"\n% annotated by the teacher\n")
+    nine = root / "lessons" / "nine.yaml"
+    nine.write_text(nine.read_text(encoding="utf-8").replace("exit-ticket, homework, ", ""), encoding="utf-8")
+
+    result = run_cli("clean", str(root), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert _files(out) == ["nine/my-notes.txt", "nine/nine_student-worksheet.docx", "nine/nine_student-worksheet.pdf",
+                           "nine/teacher/nine_mark-scheme.docx", "nine/teacher/nine_mark-scheme.pdf",
+                           "quick-choices/quick-choices_exit-ticket.pdf"]
+    assert "kept" in result.stderr and "changed since lessonpack wrote it" in result.stderr
+    assert not (out / "quick-tables").exists()
+
+
+def test_the_booklets_open_with_contents_that_give_each_documents_first_page(tmp_path):
+    from pypdf import PdfReader
+
+    root = copy_root("all-types", tmp_path / "course")
+    out = tmp_path / "out"
+    result = run_cli("booklet", str(root), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    students = PdfReader(str(out / "booklets" / "Every-question-type_students-booklet.pdf"))
+    teacher = PdfReader(str(out / "booklets" / "teacher" / "Every-question-type_teacher-booklet.pdf"))
+    contents = students.pages[0].extract_text()
+    assert "Student booklet: contents" in contents
+    first = int(contents.split("Student worksheet")[1].split()[0])
+    assert "Nine kinds of question" in students.pages[first - 1].extract_text()
+    assert "Student worksheet" in students.pages[first - 1].extract_text()
+    assert "Mark scheme" not in " ".join(page.extract_text() for page in students.pages)
+    text = " ".join(page.extract_text() for page in teacher.pages)
+    assert "Teacher booklet: contents" in text and "Mark scheme: Nine kinds of question" in text
+    titles = [item.title for item in teacher.outline if not isinstance(item, list)]
+    assert titles == ["Contents", "Nine kinds of question — Mark scheme",  # lessons in the course's order
+                      "Gaps, statements and choices — Mark scheme", "Matching, ordering and a table — Mark scheme"]
