@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape as xml_escape
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, ListFlowable, ListItem, PageBreak, Spacer, Table, TableStyle
 
 from ... import document as d
@@ -102,9 +103,14 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
 
     def list_block(self, block: d.ListBlock) -> list[Flowable]:
         items = [ListItem(self.flowables(item) or [Spacer(0, 0)]) for item in block.items]
-        kwargs = dict(bulletType="1", start=block.start) if block.ordered else dict(bulletType="bullet", start="•")
+        kwargs = dict(bulletType="1", start=block.start, bulletFormat="%s.") if block.ordered else dict(bulletType="bullet", start="•")
+        # The widest label plus half the body size: a fixed indent let the number run into the
+        # item's text on large print ("1. 1905" read as "11905").
+        widest = f"{block.start + len(block.items) - 1}." if block.ordered else "•"
+        indent = max(16, stringWidth(widest, self.styles.body.fontName, self.theme.body_size)
+                     + self.theme.body_size / 2)
         return [ListFlowable(items, bulletFontName=self.styles.body.fontName,
-                             bulletFontSize=self.theme.body_size, leftIndent=16, **kwargs), Spacer(0, 4)]
+                             bulletFontSize=self.theme.body_size, leftIndent=indent, **kwargs), Spacer(0, 4)]
 
 
     def _boxed(self, rows: list[list[Flowable]], background: str, border: str, dashed: bool = False) -> Table:
