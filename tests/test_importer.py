@@ -76,6 +76,7 @@ EXPECTED = {
         'title: "The Allotment as an Archive"\n'
         'author: "Mara Quill"\n'
         'author_description: "Keeps a plot, a notebook and a very old spade."\n'
+        'date: "March 3, 2019"\n'
         'form: "blog post"\n'
         + NOTE +
         "---\n\n"
@@ -86,12 +87,13 @@ EXPECTED = {
         "\\## Not a heading: this is how the author chose to begin the paragraph.\n\n"
         "By the time the council surveyed the site, nobody remembered who had dug the pond.\n"
     ),
-    # Blogger: date header, "Posted by … at …", share strip, labels, comments,
-    # pager. No "By NAME" line, so no author. Quotes in the title are escaped; a
-    # "---" paragraph is kept as it is (only the first "---" ends front matter).
+    # Blogger: date header (the date), "Posted by … at …" (the author), share strip,
+    # labels, comments, pager. Quotes in the title are escaped; a "---" rule is dropped.
     "blogger.blog.txt": (
         "---\n"
         'title: "The \\"Quiet\\" Canal: Towpaths and the Working Day"\n'
+        'author: "Ellis Varga"\n'
+        'date: "14 September 2019"\n'
         'form: "blog post"\n'
         + NOTE +
         "---\n\n"
@@ -99,7 +101,6 @@ EXPECTED = {
         "walking horse, and so did the news.\n\n"
         "Lock-keepers’ cottages were built to a pattern; the ones on our stretch still have the "
         "little bay window facing up the cut.\n\n"
-        "---\n\n"
         "A second thought: the towpath was a workplace long before it was a place for a Sunday stroll.\n"
     ),
     # Plain text with a BOM, CRLF line ends, hard-wrapped lines, a byline under the
@@ -120,11 +121,12 @@ EXPECTED = {
         "The clerk filed every one of them under Related Correspondence, a drawer that nobody has "
         "opened since.\n"
     ),
-    # WordPress without a byline: header meta, categories, a reader's comment
-    # and the full comment form.
+    # WordPress without a "By NAME" byline: "Posted by NAME" gives the author; header
+    # meta, categories, a reader's comment and the full comment form.
     "no-byline.blog.txt": (
         "---\n"
         'title: "Why Bus Timetables Are Social History"\n'
+        'author: "harbourlines"\n'
         'form: "blog post"\n'
         + NOTE +
         "---\n\n"
