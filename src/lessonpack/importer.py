@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LessonpackError, Location
-from .importer_furniture import DROP, HEAD, NAV, READ_TIME, REST, SECTION, WORD, bare_date, furniture, is_rule, posted
+from .importer_furniture import COUNT, DROP, HEAD, NAV, READ_TIME, REST, SECTION, WORD, bare_date, furniture, is_rule, posted
 from .inputs import decode_text, read_input
 
 FORM = "blog post"
@@ -40,6 +40,7 @@ SITE_WHY = "site text"
 SHARE_WHY = "share or related links"
 COMMENTS_WHY = "comments and footer"
 TAGS_WHY = "tags above the title"
+TAGS_END_WHY = "tags or links at the end"
 BYLINE_WHY = "byline (front matter)"
 
 Blocks = list[list[tuple[str, int]]]
@@ -84,6 +85,7 @@ class _Para:
 
     text: str
     line: int
+    lines: tuple[tuple[str, int], ...] = ()  # the paste's lines joined into it, with their numbers
 
 
 def read_pasted(file: Path) -> str:
@@ -127,6 +129,8 @@ def import_page(text: str, *, source: Path | None = None) -> Imported:
     author, description, body = _byline(body, removed, found)
     if not body:
         raise _no_essay(source)
+    if author is None and description is None and "about" in found and "author" in found:
+        description = found["about"][0]  # "By Mrs K. Osei, Head of History"
     meta = {"title": title.text, "author": author or _value(found, "author"), "author_description": description,
             "date": _value(found, "date"), "form": FORM, "note": NOTE}
     front = [f"{key}: {_yaml_string(value)}" for key, value in meta.items() if value is not None]
@@ -182,10 +186,10 @@ def _drop_rules(blocks: Blocks, removed: list[Removed]) -> Blocks:
 def _head(blocks: Blocks, removed: list[Removed], found: dict[str, tuple[str, int]]) -> Blocks:
     """The page above the essay's first paragraph: site header dropped, title kept, post header to front matter."""
     start = next((i for i, block in enumerate(blocks)
-                  if any(furniture(line) is None and posted(line) is None and _reads_like_sentence(line)
+                  if any(furniture(line) is None and posted(line) is None and not _title_like(line)
                          for line, _ in block)), len(blocks))
-    head = [entry for block in blocks[:start] for entry in block]
-    candidates = [i for i, (line, _) in enumerate(head) if _candidate(line)]
+    head = _without_share_widgets(blocks[:start], removed)
+    candidates = [i for i, (line, _) in enumerate(head) if _candidate(line) and not _author_line(head, i)]
     if not candidates:
         return blocks
     title = _title_index(head, candidates)
@@ -197,13 +201,14 @@ def _head(blocks: Blocks, removed: list[Removed], found: dict[str, tuple[str, in
         date = bare_date(line)
         if i < title:
             taken = _take(found, "date", date or (meta.date if meta else None), number)
+            taken = taken | (_author_line(head, i) and _take(found, "author", line, number))
             removed.append(Removed(number, line, FRONT_WHY if taken else HEADER_WHY))
         elif meta or date:
-            _take(found, "author", meta.author if meta else None, number)
+            if _take(found, "author", meta.author if meta else None, number):
+                _take(found, "about", meta.about, number)
             _take(found, "date", date or (meta.date if meta else None), number)
             removed.append(Removed(number, line, FRONT_WHY))
-        elif _candidate(line) and _NAME_LINE.fullmatch(line) and i + 1 < len(head) and (
-                bare_date(head[i + 1][0]) or READ_TIME.fullmatch(head[i + 1][0])):
+        elif _author_line(head, i):
             _take(found, "author", line, number)
             removed.append(Removed(number, line, FRONT_WHY))
         elif furniture(line) is not None or READ_TIME.fullmatch(line):
@@ -213,10 +218,32 @@ def _head(blocks: Blocks, removed: list[Removed], found: dict[str, tuple[str, in
     return kept + blocks[start:]
 
 
+def _without_share_widgets(blocks: Blocks, removed: list[Removed]) -> list[tuple[str, int]]:
+    """The head's lines, less a "Share this post" widget (it repeats the site's name and the title).
+
+    The widget runs to the end of its block; like the navigation, it comes before the title.
+    """
+    head: list[tuple[str, int]] = []
+    for block in blocks:
+        widget = next((i for i, (line, _) in enumerate(block) if furniture(line) == SECTION), None)
+        if widget is None:
+            head += block
+            continue
+        head += block[:widget + 1]
+        removed.extend(Removed(number, line, SHARE_WHY) for line, number in block[widget + 1:])
+    return head
+
+
 def _candidate(line: str) -> bool:
     """A head line that could be the post's title."""
     return (furniture(line) is None and posted(line) is None and bare_date(line) is None
             and READ_TIME.fullmatch(line) is None and _title_like(line))
+
+
+def _author_line(head: list[tuple[str, int]], i: int) -> bool:
+    """A name on its own above a date, "Follow" or "5 min read" (Medium, Substack, Wix)."""
+    return (_candidate(head[i][0]) and _NAME_LINE.fullmatch(head[i][0]) is not None and i + 1 < len(head)
+            and (bare_date(head[i + 1][0]) is not None or READ_TIME.fullmatch(head[i + 1][0]) is not None))
 
 
 def _title_index(head: list[tuple[str, int]], candidates: list[int]) -> int:
@@ -231,7 +258,7 @@ def _title_index(head: list[tuple[str, int]], candidates: list[int]) -> int:
     if above_byline:
         return above_byline[-1]
     markers = [i for i, (line, _) in enumerate(head)
-               if furniture(line) == NAV or (bare_date(line) and i + 1 in candidates)]
+               if furniture(line) in (NAV, SECTION) or (bare_date(line) and i + 1 in candidates)]
     after = [i for i in candidates if markers and i > markers[-1]]
     if after:
         return after[0]
@@ -255,6 +282,9 @@ def _paragraphs(blocks: Blocks, removed: list[Removed], found: dict[str, tuple[s
     for index, block in enumerate(blocks):
         actions = [furniture(line) for line, _ in block]
         all_furniture = all(actions)
+        among_furniture = [action is not None and any(actions[k] for k in (position - 1, position + 1)
+                                                       if 0 <= k < len(actions))
+                           for position, action in enumerate(actions)]
         kept: list[tuple[str, int]] = []
         continues = False  # the line above was essay text that stopped mid-sentence
         for position, ((line, number), action) in enumerate(zip(block, actions)):
@@ -262,6 +292,8 @@ def _paragraphs(blocks: Blocks, removed: list[Removed], found: dict[str, tuple[s
                 action = None  # a hard-wrapped line that happens to read "Related" or "Email"
             if action == NAV:
                 action = DROP if not essay_started else WORD
+            if action == COUNT:
+                action = DROP if not essay_started or among_furniture[position] else None
             why = None
             if _BYLINE.fullmatch(line) and not _reads_like_sentence(line):
                 in_section = False
@@ -271,7 +303,7 @@ def _paragraphs(blocks: Blocks, removed: list[Removed], found: dict[str, tuple[s
                 return _flush(paras, kept)
             elif action == SECTION:
                 in_section, why = True, SHARE_WHY
-            elif action in (DROP, REST) or (action == WORD and all_furniture):
+            elif action in (DROP, REST) or (action == WORD and (all_furniture or among_furniture[position])):
                 why = SITE_WHY
             elif action == HEAD and not essay_started:
                 why = SITE_WHY
@@ -294,26 +326,27 @@ def _paragraphs(blocks: Blocks, removed: list[Removed], found: dict[str, tuple[s
 
 def _flush(paras: list[_Para], kept: list[tuple[str, int]]) -> list[_Para]:
     if kept:
-        paras.append(_Para(" ".join(line for line, _ in kept), kept[0][1]))
+        paras.append(_Para(" ".join(line for line, _ in kept), kept[0][1], tuple(kept)))
     return paras
 
 
 def _drop_trailing_labels(body: list[_Para], removed: list[Removed]) -> list[_Para]:
-    """Drop a run of two or more short labels ending the page (topic tags, footer links, like counts).
+    """Drop a run of two or more short label lines ending the page (topic tags, footer links, like counts).
 
     A single short last line is kept: it may be the author's sign-off.
     """
     end = len(body)
-    while end > 0 and _label(body[end - 1].text):
+    while end > 0 and _label(body[end - 1]):
         end -= 1
-    if len(body) - end < 2:
+    if sum(len(p.lines) for p in body[end:]) < 2:
         return body
-    removed.extend(Removed(p.line, p.text, SITE_WHY) for p in body[end:])
+    removed.extend(Removed(number, line, TAGS_END_WHY) for p in body[end:] for line, number in p.lines)
     return body[:end]
 
 
-def _label(text: str) -> bool:
-    return len(text.split()) <= _LABEL_WORDS and not _ends_sentence(text) and not _BYLINE.fullmatch(text)
+def _label(para: _Para) -> bool:
+    return not _BYLINE.fullmatch(para.text) and all(
+        len(line.split()) <= _LABEL_WORDS and not _ends_sentence(line) for line, _ in para.lines)
 
 
 def _ends_sentence(line: str) -> bool:

@@ -19,13 +19,14 @@ SECTION = "section"  # the line and the short non-sentence lines after it (share
 REST = "rest"  # the line and all after it (comments, comment form); a plain DROP before the essay begins
 HEAD = "head"  # dropped only before the essay begins: a bare date there is the post's, later the author's
 NAV = "nav"  # site navigation (skip link, menu, search, sign-in, breadcrumbs): the site header ends here
+COUNT = "count"  # a lone number (likes, comments): dropped before the essay or among other furniture
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
 DAY_DATE = (rf"{_DAY}(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}"
             r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})")
-TIME = r"(?:,? (?:at )?\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?)"
+TIME = r"(?:,? (?:at )?\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?(?: (?:bst|gmt|utc|cet|est|edt|pst))?)"
 DATE = rf"{DAY_DATE}{TIME}?"
 _LABEL = r"[^.!?]{1,160}"  # a list of names after "Posted in", "Tagged", ...: never a sentence
 _NAME = r"[^\s,.!?][^\s,]*(?: [^\s,]+){0,4}?"  # one to five words, no comma: a name, not a clause
@@ -41,8 +42,8 @@ POSTED = (
 )
 # Medium's and Substack's post header: "7 min read", a lone "·", like and comment counts.
 READ_TIME = re.compile(r"\d{1,3} min(?:ute)?s? read|[·∙•]|\d{1,5}|--|listen|follow", re.IGNORECASE)
-# Horizontal rules: "---", "— — —", "* * *", "___", "⁂", "~~~", "• • •", "=====".
-RULE = re.compile(r"(?:[-—–_*=~•·] ?){3,}|⁂|\*|§|#", re.IGNORECASE)
+# Horizontal rules: "--" (Medium), "---", "— — —", "* * *", "___", "⁂", "~~~", "• • •", "=====".
+RULE = re.compile(r"(?:[-—–_*=~•·] ?){2,}|⁂|\*|§|#", re.IGNORECASE)
 
 # Site furniture from WordPress, Blogger, Medium, Substack and school sites.
 FURNITURE: tuple[tuple[str, str], ...] = (
@@ -56,7 +57,8 @@ FURNITURE: tuple[tuple[str, str], ...] = (
     (r"post a comment", REST),
     (r"(?:newer post )?older post home|newer post home", REST),
     (r"written by [^.!?]{1,60}|more from [^.!?]{1,60}|recommended from medium", REST),
-    (r"back to (?:news|all news|the blog|blog|all posts)|(?:latest|more|other|recent) (?:news|posts|stories)", REST),
+    (r"back to (?:news|all news|the blog|blog|all posts)|(?:latest|more|other|recent) (?:news|posts|stories)"
+     r"|more (?:on this story|from this section)|post navigation", REST),
     (r"you are commenting using your .{0,40}account\..{0,40}", DROP),
     (r"connecting to %s", DROP),
     (r"(?:google|twitter|facebook|wordpress\.com) (?:photo|picture)", DROP),
@@ -67,17 +69,19 @@ FURNITURE: tuple[tuple[str, str], ...] = (
     # Subscribe boxes, also the ones Substack puts between paragraphs.
     (r"thanks for reading [^!?]{1,80}! subscribe for free to receive new posts and support my work\.?", DROP),
     (r"subscribe (?:now|for free|to [^.!?]{1,60})|type your email(?:\.\.\.|…)?|enter your email(?: address)?:?", DROP),
-    (r"share this post|copy link|discover more from [^.!?]{1,60}|over [\d,]+ subscribers|continue reading", DROP),
+    (r"copy link|discover more from [^.!?]{1,60}|over [\d,]+ subscribers|continue reading", DROP),
     (r"(?:sign up|subscribe) (?:to|for) (?:our|the|my) (?:newsletter|mailing list)[^.!?]{0,60}", DROP),
     (r"\d+ (?:likes?|restacks?|claps?|followers)|(?:\d+ )?likes? ∙ \d+ restacks?", DROP),
     (r"published in [^.!?]{1,60}", DROP),
+    (rf"(?:last )?updated(?: on)?:? {DATE}", DROP),
+    (r"\d{1,5}|see all", COUNT),
     # Cookie banners: only their own stock sentences.
     (r"(?:this|our) (?:web)?site uses cookies[^!?]{0,200}", HEAD),
     (r"we use cookies[^!?]{0,200}", HEAD),
     (r"(?:accept|reject|allow|decline) (?:all(?: cookies)?|cookies)|(?:cookie|privacy) (?:settings|preferences|policy)"
-     r"|manage (?:cookies|preferences|consent)|got it!?", DROP),
+     r"|manage (?:cookies|preferences|consent)|got it!?|accept|reject|read more|i agree", DROP),
     # Sharing, likes and related posts.
-    (r"share this:?", SECTION),
+    (r"share this(?: post)?:?", SECTION),
     (r"like this:?", SECTION),
     (r"related(?: posts?| topics| articles)?:?", SECTION),
     (r"(?:like )?loading(?:\.\.\.|…)?", DROP),
@@ -87,7 +91,8 @@ FURNITURE: tuple[tuple[str, str], ...] = (
     (r"email this\s*blogthis!.*", DROP),
     # Post metadata.
     (rf"posted (?:in|on|by|under) {_LABEL}", DROP),
-    (rf"(?:tagged|filed under|categories|category|tags|labels):? {_LABEL}", DROP),
+    (rf"(?:tagged|filed under|categories|category|tags|labels|(?:related )?topics):? {_LABEL}", DROP),
+    (r"read more: [^.!?]{1,120}|advertisement|hide ad|writer's picture|(?:← )?previous post|next post(?: →)?", DROP),
     (r"this entry was posted in .{1,200} bookmark the permalink\.?", DROP),
     (DATE, HEAD),
     # Site header and footer.
