@@ -28,6 +28,7 @@ DAY_DATE = (rf"{_DAY}(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?
             r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})")
 TIME = r"(?:,? (?:at )?\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?(?: (?:bst|gmt|utc|cet|est|edt|pst))?)"
 DATE = rf"{DAY_DATE}{TIME}?"
+_COOKIE_WHY = r"(?:improve|give|ensure|personalise|personalize|provide|enhance|analyse|analyze|make|help|offer)"
 _LABEL = r"[^.!?]{1,160}"  # a list of names after "Posted in", "Tagged", ...: never a sentence
 _NAME = r"[^\s,.!?][^\s,]*(?: [^\s,]+){0,4}?"  # one to five words, no comma: a name, not a clause
 
@@ -76,8 +77,8 @@ FURNITURE: tuple[tuple[str, str], ...] = (
     (rf"(?:last )?updated(?: on)?:? {DATE}", DROP),
     (r"\d{1,5}|see all", COUNT),
     # Cookie banners: only their own stock sentences.
-    (r"(?:this|our) (?:web)?site uses cookies[^!?]{0,200}", HEAD),
-    (r"we use cookies[^!?]{0,200}", HEAD),
+    (rf"(?:(?:this|our) (?:web)?site uses|we use) cookies(?: and similar technologies)?(?: to {_COOKIE_WHY}"
+     r"|\.)[^!?]{0,200}", HEAD),
     (r"(?:accept|reject|allow|decline) (?:all(?: cookies)?|cookies)|(?:cookie|privacy) (?:settings|preferences|policy)"
      r"|manage (?:cookies|preferences|consent)|got it!?|accept|reject|read more|i agree", DROP),
     # Sharing, likes and related posts.
