@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from lessonpack.errors import LessonpackError
-from lessonpack.importer import import_blog_text, import_page
+from lessonpack.importer import import_page
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -44,14 +44,14 @@ def body_paragraphs(essay_text: str) -> list[str]:
 # --- the seed post -----------------------------------------------------------
 
 def test_seed_front_matter_is_exact():
-    assert import_blog_text(read(SEED), source=SEED).startswith(SEED_FRONT)
+    assert import_page(read(SEED), source=SEED).essay.startswith(SEED_FRONT)
 
 
 def test_seed_has_17_paragraphs_verbatim():
     raw = [p.replace("\u00a0", " ") for p in read(SEED).split("\n\n")]
     # raw: category line, title, 17 body paragraphs, byline, description, comment form
     assert raw[2].startswith("We are dominated") and raw[19] == "By rfzo47"
-    paragraphs = body_paragraphs(import_blog_text(read(SEED), source=SEED))
+    paragraphs = body_paragraphs(import_page(read(SEED), source=SEED).essay)
     assert len(paragraphs) == 17
     assert paragraphs == raw[2:19]
     assert "( later Leningrad)" in paragraphs[3]
@@ -63,7 +63,7 @@ def test_seed_has_17_paragraphs_verbatim():
     "Google photo", "Twitter picture", "Facebook photo", "Fill in your details", "By rfzo47",
 ])
 def test_seed_furniture_is_gone(furniture):
-    assert furniture not in import_blog_text(read(SEED), source=SEED)
+    assert furniture not in import_page(read(SEED), source=SEED).essay
 
 
 # --- made-up blog pastes -----------------------------------------------------
@@ -141,7 +141,7 @@ EXPECTED = {
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_blog_paste_imports_exactly(name):
     path = BLOGS / name
-    assert import_blog_text(read(path), source=path) == EXPECTED[name]
+    assert import_page(read(path), source=path).essay == EXPECTED[name]
 
 
 def test_fixtures_cover_what_they_claim():
@@ -153,7 +153,7 @@ def test_fixtures_cover_what_they_claim():
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_front_matter_is_valid_yaml(name):
-    text = import_blog_text(read(BLOGS / name))
+    text = import_page(read(BLOGS / name)).essay
     front = yaml.safe_load(text.split("---\n")[1])
     assert list(front)[-2:] == ["form", "note"] and front["form"] == "blog post"
 
@@ -161,7 +161,7 @@ def test_front_matter_is_valid_yaml(name):
 def test_furniture_only_paste_raises_with_location():
     path = BLOGS / "furniture-only.blog.txt"
     with pytest.raises(LessonpackError) as caught:
-        import_blog_text(read(path), source=path)
+        import_page(read(path), source=path).essay
     assert caught.value.message.startswith("no essay text found")
     assert caught.value.location.file == path
     assert caught.value.hint
@@ -170,14 +170,14 @@ def test_furniture_only_paste_raises_with_location():
 @pytest.mark.parametrize("text", ["", "\ufeff", " \r\n\t\r\n", "Just a Title\n", "By Someone\n"])
 def test_empty_paste_raises(text):
     with pytest.raises(LessonpackError, match="no essay text found") as caught:
-        import_blog_text(text)
+        import_page(text).essay
     assert caught.value.location is None
 
 
 def test_paste_without_title_raises_at_first_line():
     text = "\n\nThis paste starts straight in with a sentence of the essay.\n\nAnd goes on.\n"
     with pytest.raises(LessonpackError, match="does not start with a title") as caught:
-        import_blog_text(text, source=Path("post.txt"))
+        import_page(text, source=Path("post.txt")).essay
     assert caught.value.location.line == 3
 
 
@@ -193,42 +193,42 @@ def test_sentences_that_look_like_furniture_are_kept():
         "Comment is free, but facts are sacred.",
     ]
     text = "A Title\n\n" + "\n\n".join(lines) + "\n"
-    assert body_paragraphs(import_blog_text(text)) == lines
+    assert body_paragraphs(import_page(text).essay) == lines
 
 
 def test_bare_dates_dropped_above_the_title_but_kept_in_the_essay():
     text = "Sunday, 3 March 2019\n\nA Diary\n\nThe first entry.\n\n4 March 2019\n\nThe second entry.\n"
-    out = import_blog_text(text)
+    out = import_page(text).essay
     assert 'title: "A Diary"' in out
     assert body_paragraphs(out) == ["The first entry.", "4 March 2019", "The second entry."]
 
 
 def test_heading_like_lines_are_escaped_once():
     text = "Title\n\n## Looks like a heading.\n\n\\## Already escaped.\n\n--- A dash line.\n\n###Tight.\n"
-    assert body_paragraphs(import_blog_text(text)) == [
+    assert body_paragraphs(import_page(text).essay) == [
         "\\## Looks like a heading.", "\\\\## Already escaped.", "--- A dash line.", "###Tight."]
 
 
 def test_spaces_normalised_but_words_verbatim():
     text = "Title\u00a0One\n\n  A\u202fline  with\t\tgaps ( odd ) “ spacing” .  \nwrapped here.\n"
-    out = import_blog_text(text)
+    out = import_page(text).essay
     assert 'title: "Title One"' in out
     assert body_paragraphs(out) == ["A line with gaps ( odd ) “ spacing” . wrapped here."]
 
 
 def test_lone_carriage_returns_are_line_ends():
-    assert body_paragraphs(import_blog_text("Title\r\rOne.\rTwo.\r")) == ["One. Two."]
+    assert body_paragraphs(import_page("Title\r\rOne.\rTwo.\r").essay) == ["One. Two."]
 
 
 def test_yaml_escapes_backslash_quote_and_control_characters():
-    out = import_blog_text('Back\\slash "quoted"\x07 title\n\nBody.\n')
+    out = import_page('Back\\slash "quoted"\x07 title\n\nBody.\n').essay
     assert 'title: "Back\\\\slash \\"quoted\\"\\u0007 title"' in out
     assert yaml.safe_load(out.split("---\n")[1])["title"] == 'Back\\slash "quoted"\x07 title'
 
 
 def test_long_bio_after_byline_stays_in_body():
     bio = " ".join(["word"] * 45) + "."
-    out = import_blog_text(f"Title\n\nThe essay.\n\nBy Ann Example\n\n{bio}\n")
+    out = import_page(f"Title\n\nThe essay.\n\nBy Ann Example\n\n{bio}\n").essay
     assert 'author: "Ann Example"' in out and "author_description" not in out
     assert body_paragraphs(out) == ["The essay.", bio]
 
@@ -248,7 +248,7 @@ SECTIONS = [
 
 def test_shipped_essay_is_the_imported_seed_plus_headings():
     shipped = read(ESSAY)
-    imported = import_blog_text(read(SEED), source=SEED)
+    imported = import_page(read(SEED), source=SEED).essay
     unheaded = re.sub(r"^## [^\n]*\n\n", "", shipped, flags=re.MULTILINE)
     assert unheaded == imported
 
@@ -473,7 +473,7 @@ def test_report_goes_to_stderr_so_the_printed_essay_stays_clean():
     assert "site header" in result.stderr and "site header" not in result.stdout
 
 
-@pytest.mark.parametrize("rule", ["---", "— — —", "* * *", "***", "___", "⁂", "~~~", "• • •", "--", "=====", "-- --"])
+@pytest.mark.parametrize("rule", ["---", "— — —", "* * *", "***", "___", "⁂", "~~~", "• • •", "--", "====="])
 def test_horizontal_rules_are_dropped_and_end_a_paragraph(rule):
     out = import_page(f"Title\n\nOne line.\n{rule}\nAnother line.\n\n{rule}\n\nLast line.\n")
     assert body_paragraphs(out.essay) == ["One line.", "Another line.", "Last line."]
@@ -509,6 +509,14 @@ def test_posted_lines_become_author_and_date(line, author, date):
 def test_prose_that_starts_like_furniture_is_kept_anywhere(prose):
     text = f"Skip to content\nSite Name\nMenu\n\nThe Title\n\n{prose}\n\nThe middle.\n\n{prose}\n"
     assert body_paragraphs(import_page(text).essay) == [prose, "The middle.", prose]
+
+
+def test_hard_wrapped_prose_that_starts_like_furniture_is_kept():
+    text = ("Title\n\nThe essay.\n\nPosted in haste, the letter\nreached London a week late.\n\n"
+            "Subscribe to the idea of progress\nand you lose the evidence.\n")
+    assert body_paragraphs(import_page(text).essay) == [
+        "The essay.", "Posted in haste, the letter reached London a week late.",
+        "Subscribe to the idea of progress and you lose the evidence."]
 
 
 def test_subscribe_box_between_paragraphs_is_removed_but_paragraphs_are_not_joined():

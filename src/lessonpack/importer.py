@@ -12,47 +12,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LessonpackError, Location
-from .importer_furniture import COUNT, DROP, HEAD, NAV, READ_TIME, REST, SECTION, WORD, bare_date, furniture, is_rule, posted
+from .importer_furniture import (BYLINE_WHY, COMMENTS_WHY, COUNT, DROP, FRONT_WHY, HEAD, NAV, REST, RULE_WHY, SECTION,
+                                 SHARE_WHY, SITE_WHY, TAGS_END_WHY, TAGS_WHY, WORD, Removed, ends_sentence, furniture,
+                                 is_rule, is_tag_line, posted, reads_like_sentence, title_like)
+from .importer_head import Blocks, head_of_page, take
 from .inputs import decode_text, read_input
 
 FORM = "blog post"
 NOTE = "Imported from a blog post; site furniture removed, paragraphs verbatim."
 
 _BYLINE = re.compile(r"By:? (?P<name>\S+(?: \S+){0,4})")
-_TAG_LINE = re.compile(r"[\w'’-]+(?:[ ,|/·]+[\w'’-]+){0,7}")
-_LITTLE_WORDS = frozenset(
-    "a an and are as at by for from how in is it my of on or our the to was what when why with your".split())
 _SPACES = re.compile(r"[ \t]+")
-_SENTENCE_END = frozenset(".!?…")
-_CLOSERS = "\"'”’)]»"
-_SHORT = 12  # words: longer lines read as prose even without a full stop
-_TITLE_WORDS = 20
 _DESCRIPTION_WORDS = 40
 _LABEL_WORDS = 4
-_NAME_LINE = re.compile(r"(?:(?:mr|mrs|ms|miss|dr|prof)\.? )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}", re.IGNORECASE)
-
-# Why a line was left out, as the report says it.
-HEADER_WHY = "site header"
-FRONT_WHY = "front matter"
-POST_HEADER_WHY = "post header"
-RULE_WHY = "horizontal rule"
-SITE_WHY = "site text"
-SHARE_WHY = "share or related links"
-COMMENTS_WHY = "comments and footer"
-TAGS_WHY = "tags above the title"
-TAGS_END_WHY = "tags or links at the end"
-BYLINE_WHY = "byline (front matter)"
-
-Blocks = list[list[tuple[str, int]]]
-
-
-@dataclass(frozen=True, slots=True)
-class Removed:
-    """A line of the paste left out of the essay, and why."""
-
-    line: int
-    text: str
-    why: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +67,6 @@ def read_pasted(file: Path) -> str:
                                   "into a plain-text (.txt) file and save it as UTF-8")
 
 
-def import_blog_text(text: str, *, source: Path | None = None) -> str:
-    """Return the essay file text (front matter + paragraphs) for a raw blog paste."""
-    return import_page(text, source=source).essay
-
-
 def import_page(text: str, *, source: Path | None = None) -> Imported:
     """The essay file for a pasted web page, with what was removed to make it.
 
@@ -116,12 +83,12 @@ def import_page(text: str, *, source: Path | None = None) -> Imported:
     removed: list[Removed] = []
     found: dict[str, tuple[str, int]] = {}
     blocks = _drop_rules(_blocks(text), removed)
-    blocks = _head(blocks, removed, found)
+    blocks = head_of_page(blocks, removed, found)
     paras = _drop_tag_lines(_paragraphs(blocks, removed, found), removed)
     if not paras:
         raise _no_essay(source)
     title, body = paras[0], paras[1:]
-    if not _title_like(title.text):
+    if not title_like(title.text):
         raise LessonpackError(
             "the pasted blog post does not start with a title", _where(source, title.line),
             hint="put the post's title on the first line, then a blank line, then the essay")
@@ -183,98 +150,6 @@ def _drop_rules(blocks: Blocks, removed: list[Removed]) -> Blocks:
     return [b for b in out if b]
 
 
-def _head(blocks: Blocks, removed: list[Removed], found: dict[str, tuple[str, int]]) -> Blocks:
-    """The page above the essay's first paragraph: site header dropped, title kept, post header to front matter."""
-    start = next((i for i, block in enumerate(blocks)
-                  if any(furniture(line) is None and posted(line) is None and not _title_like(line)
-                         for line, _ in block)), len(blocks))
-    head = _without_share_widgets(blocks[:start], removed)
-    candidates = [i for i, (line, _) in enumerate(head) if _candidate(line) and not _author_line(head, i)]
-    if not candidates:
-        return blocks
-    title = _title_index(head, candidates)
-    kept: Blocks = [[head[title]]]
-    for i, (line, number) in enumerate(head):
-        if i == title:
-            continue
-        meta = posted(line) if furniture(line) in (None, DROP) else None
-        date = bare_date(line)
-        if i < title:
-            taken = _take(found, "date", date or (meta.date if meta else None), number)
-            taken = taken | (_author_line(head, i) and _take(found, "author", line, number))
-            removed.append(Removed(number, line, FRONT_WHY if taken else HEADER_WHY))
-        elif meta or date:
-            if _take(found, "author", meta.author if meta else None, number):
-                _take(found, "about", meta.about, number)
-            _take(found, "date", date or (meta.date if meta else None), number)
-            removed.append(Removed(number, line, FRONT_WHY))
-        elif _author_line(head, i):
-            _take(found, "author", line, number)
-            removed.append(Removed(number, line, FRONT_WHY))
-        elif furniture(line) is not None or READ_TIME.fullmatch(line):
-            removed.append(Removed(number, line, POST_HEADER_WHY))
-        else:
-            kept.append([(line, number)])  # a subtitle: the author's words, kept
-    return kept + blocks[start:]
-
-
-def _without_share_widgets(blocks: Blocks, removed: list[Removed]) -> list[tuple[str, int]]:
-    """The head's lines, less a "Share this post" widget (it repeats the site's name and the title).
-
-    The widget runs to the end of its block; like the navigation, it comes before the title.
-    """
-    head: list[tuple[str, int]] = []
-    for block in blocks:
-        widget = next((i for i, (line, _) in enumerate(block) if furniture(line) == SECTION), None)
-        if widget is None:
-            head += block
-            continue
-        head += block[:widget + 1]
-        removed.extend(Removed(number, line, SHARE_WHY) for line, number in block[widget + 1:])
-    return head
-
-
-def _candidate(line: str) -> bool:
-    """A head line that could be the post's title."""
-    return (furniture(line) is None and posted(line) is None and bare_date(line) is None
-            and READ_TIME.fullmatch(line) is None and _title_like(line))
-
-
-def _author_line(head: list[tuple[str, int]], i: int) -> bool:
-    """A name on its own above a date, "Follow" or "5 min read" (Medium, Substack, Wix)."""
-    return (_candidate(head[i][0]) and _NAME_LINE.fullmatch(head[i][0]) is not None and i + 1 < len(head)
-            and (bare_date(head[i + 1][0]) is not None or READ_TIME.fullmatch(head[i + 1][0]) is not None))
-
-
-def _title_index(head: list[tuple[str, int]], candidates: list[int]) -> int:
-    """The title among the head's candidate lines.
-
-    The line just above a "Posted on … by …" or "By NAME" line (WordPress, school
-    sites); else the first after the site's navigation or a date header (Blogger);
-    else the first that is not a list of tags.
-    """
-    above_byline = [i for i in candidates if i + 1 < len(head) and furniture(head[i + 1][0]) in (None, DROP)
-                    and posted(head[i + 1][0])]
-    if above_byline:
-        return above_byline[-1]
-    markers = [i for i, (line, _) in enumerate(head)
-               if furniture(line) in (NAV, SECTION) or (bare_date(line) and i + 1 in candidates)]
-    after = [i for i in candidates if markers and i > markers[-1]]
-    if after:
-        return after[0]
-    if len(candidates) > 1 and _is_tag_line(head[candidates[0]][0]):
-        return candidates[1]
-    return candidates[0]
-
-
-def _take(found: dict[str, tuple[str, int]], key: str, value: str | None, line: int) -> bool:
-    """Keep the first author or date the page gives; True if this one was kept."""
-    if value and key not in found:
-        found[key] = (value, line)
-        return True
-    return False
-
-
 def _paragraphs(blocks: Blocks, removed: list[Removed], found: dict[str, tuple[str, int]]) -> list[_Para]:
     """The paragraphs left once furniture lines are dropped; wrapped lines joined."""
     paras: list[_Para] = []
@@ -288,14 +163,14 @@ def _paragraphs(blocks: Blocks, removed: list[Removed], found: dict[str, tuple[s
         kept: list[tuple[str, int]] = []
         continues = False  # the line above was essay text that stopped mid-sentence
         for position, ((line, number), action) in enumerate(zip(block, actions)):
-            if continues:
-                action = None  # a hard-wrapped line that happens to read "Related" or "Email"
+            if continues or _wraps_on(block, actions, position):
+                action = None  # a hard-wrapped line that happens to read "Related" or "Posted in haste, the'
             if action == NAV:
                 action = DROP if not essay_started else WORD
             if action == COUNT:
                 action = DROP if not essay_started or among_furniture[position] else None
             why = None
-            if _BYLINE.fullmatch(line) and not _reads_like_sentence(line):
+            if _BYLINE.fullmatch(line) and not reads_like_sentence(line):
                 in_section = False
             elif action == REST and essay_started:
                 rest = block[position:] + [entry for later in blocks[index + 1:] for entry in later]
@@ -307,21 +182,27 @@ def _paragraphs(blocks: Blocks, removed: list[Removed], found: dict[str, tuple[s
                 why = SITE_WHY
             elif action == HEAD and not essay_started:
                 why = SITE_WHY
-            elif in_section and not _reads_like_sentence(line):
+            elif in_section and not reads_like_sentence(line):
                 why = SHARE_WHY
             else:
                 in_section = False
             if why:
                 if (meta := posted(line)) and action == DROP and (
-                        _take(found, "author", meta.author, number) | _take(found, "date", meta.date, number)):
+                        take(found, "author", meta.author, number) | take(found, "date", meta.date, number)):
                     why = FRONT_WHY
                 removed.append(Removed(number, line, why))
                 continue
             kept.append((line, number))
-            essay_started = essay_started or not _title_like(line)
-            continues = essay_started and not _ends_sentence(line)
+            essay_started = essay_started or not title_like(line)
+            continues = essay_started and not ends_sentence(line)
         _flush(paras, kept)
     return paras
+
+
+def _wraps_on(block: list[tuple[str, int]], actions: list[str | None], position: int) -> bool:
+    """The line goes on, hard-wrapped, in the next one (which starts in lower case and is not furniture)."""
+    after = position + 1
+    return after < len(block) and actions[after] is None and block[after][0][:1].islower()
 
 
 def _flush(paras: list[_Para], kept: list[tuple[str, int]]) -> list[_Para]:
@@ -346,20 +227,7 @@ def _drop_trailing_labels(body: list[_Para], removed: list[Removed]) -> list[_Pa
 
 def _label(para: _Para) -> bool:
     return not _BYLINE.fullmatch(para.text) and all(
-        len(line.split()) <= _LABEL_WORDS and not _ends_sentence(line) for line, _ in para.lines)
-
-
-def _ends_sentence(line: str) -> bool:
-    return line.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
-
-
-def _reads_like_sentence(line: str) -> bool:
-    """Prose, not a label: ends like a sentence or is too long for a button or title."""
-    return _ends_sentence(line) or len(line.split()) > _SHORT
-
-
-def _title_like(line: str) -> bool:
-    return len(line.split()) <= _TITLE_WORDS and line.rstrip(_CLOSERS)[-1:] != "."
+        len(line.split()) <= _LABEL_WORDS and not ends_sentence(line) for line, _ in para.lines)
 
 
 def _drop_tag_lines(paras: list[_Para], removed: list[Removed]) -> list[_Para]:
@@ -369,17 +237,10 @@ def _drop_tag_lines(paras: list[_Para], removed: list[Removed]) -> list[_Para]:
     or "of" (which titles have and tag lists don't), directly followed by another
     title-like line (the real title) and the essay, counts, so a title is not lost.
     """
-    while len(paras) >= 3 and _is_tag_line(paras[0].text) and not _reads_like_sentence(paras[1].text):
+    while len(paras) >= 3 and is_tag_line(paras[0].text) and not reads_like_sentence(paras[1].text):
         removed.append(Removed(paras[0].line, paras[0].text, TAGS_WHY))
         paras = paras[1:]
     return paras
-
-
-def _is_tag_line(line: str) -> bool:
-    words = re.findall(r"[\w'’-]+", line)
-    return (_TAG_LINE.fullmatch(line) is not None
-            and all(w[0].islower() or w[1:] == w[1:].lower() for w in words)
-            and not any(w.lower() in _LITTLE_WORDS for w in words))
 
 
 def _byline(body: list[_Para], removed: list[Removed],
@@ -387,7 +248,7 @@ def _byline(body: list[_Para], removed: list[Removed],
     """Author and self-description from a "By NAME" line at the end (or start) of the body."""
     def name(para: _Para) -> str | None:
         m = _BYLINE.fullmatch(para.text)
-        return m["name"] if m and not _reads_like_sentence(para.text) else None
+        return m["name"] if m and not reads_like_sentence(para.text) else None
 
     def taken(author: str, *paras: _Para) -> str:
         removed.extend(Removed(p.line, p.text, BYLINE_WHY) for p in paras)

@@ -152,3 +152,55 @@ def bare_date(line: str) -> str | None:
 def _without_weekday(date: str | None) -> str | None:
     """"Saturday, 14 September 2019" is printed as "14 September 2019"."""
     return re.sub("^" + _DAY, "", date, count=1, flags=re.IGNORECASE) if date else date
+
+
+# How a line reads: a sentence, a title, a list of tags, a name.
+_TAG_LINE = re.compile(r"[\w'’-]+(?:[ ,|/·]+[\w'’-]+){0,7}")
+_LITTLE_WORDS = frozenset(
+    "a an and are as at by for from how in is it my of on or our the to was what when why with your".split())
+_SENTENCE_END = frozenset(".!?…")
+_CLOSERS = "\"'”’)]»"
+_SHORT = 12  # words: longer lines read as prose even without a full stop
+_TITLE_WORDS = 20
+NAME_LINE = re.compile(r"(?:(?:mr|mrs|ms|miss|dr|prof)\.? )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}", re.IGNORECASE)
+
+# Why a line was left out, as the report says it.
+HEADER_WHY = "site header"
+FRONT_WHY = "front matter"
+POST_HEADER_WHY = "post header"
+RULE_WHY = "horizontal rule"
+SITE_WHY = "site text"
+SHARE_WHY = "share or related links"
+COMMENTS_WHY = "comments and footer"
+TAGS_WHY = "tags above the title"
+TAGS_END_WHY = "tags or links at the end"
+BYLINE_WHY = "byline (front matter)"
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A line of the paste left out of the essay, and why."""
+
+    line: int
+    text: str
+    why: str
+
+
+def ends_sentence(line: str) -> bool:
+    return line.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
+
+
+def reads_like_sentence(line: str) -> bool:
+    """Prose, not a label: ends like a sentence or is too long for a button or title."""
+    return ends_sentence(line) or len(line.split()) > _SHORT
+
+
+def title_like(line: str) -> bool:
+    return len(line.split()) <= _TITLE_WORDS and line.rstrip(_CLOSERS)[-1:] != "."
+
+
+def is_tag_line(line: str) -> bool:
+    words = re.findall(r"[\w'’-]+", line)
+    return (_TAG_LINE.fullmatch(line) is not None
+            and all(w[0].islower() or w[1:] == w[1:].lower() for w in words)
+            and not any(w.lower() in _LITTLE_WORDS for w in words))
