@@ -530,3 +530,16 @@ def test_a_short_sign_off_at_the_end_is_kept_but_a_list_of_tags_is_not():
     assert body_paragraphs(signed) == ["The essay.", "Jane"]
     tagged = import_page("Title\n\nThe essay.\n\nHistory\nFishing\nWhitby\n").essay
     assert body_paragraphs(tagged) == ["The essay."]
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_imported_page_loads_with_its_author_and_date(name, tmp_path):
+    """What captions print: the page's author and date, not "Unknown author" and undated."""
+    from lessonpack.essay import load_essay
+
+    front, body = PAGES[name]
+    essay_file = tmp_path / "imported.md"
+    essay_file.write_text(import_page(read(PASTES / name)).essay, encoding="utf-8")
+    essay = load_essay(essay_file)
+    assert (essay.meta.title, essay.meta.author, essay.meta.date) == (front["title"], front["author"], front["date"])
+    assert [p.text for p in essay.paragraphs] == body
