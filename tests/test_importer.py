@@ -462,6 +462,14 @@ def test_report_names_lines_of_the_pasted_file(tmp_path):
     assert ["13", "front", "matter", "Posted", "on", "3", "May", "2021", "by", "Jane", "Smith"] in rows
 
 
+@pytest.mark.parametrize(("name", "line"), [("medium.txt", 8), ("substack.txt", 14)])
+def test_report_points_at_a_subtitle_kept_under_the_title(name, line):
+    imported = import_page(read(PASTES / name))
+    subtitle = PAGES[name][1][0]
+    assert imported.under_title == ((line, subtitle),)
+    assert f"{name}: line {line} kept as a paragraph" in imported.report(name)
+
+
 def test_report_goes_to_stderr_so_the_printed_essay_stays_clean():
     from click.testing import CliRunner
 

@@ -37,6 +37,7 @@ class Imported:
     front: tuple[tuple[str, str, int], ...]  # author and date: value and the paste's line
     removed: tuple[Removed, ...]
     paragraphs: int
+    under_title: tuple[tuple[int, str], ...] = ()  # lines kept between the title and the byline: a subtitle?
 
     def report(self, name: str) -> str:
         """What the teacher should check, by line of the pasted file."""
@@ -48,6 +49,8 @@ class Imported:
         for r in self.removed:
             text = r.text if len(r.text) <= 70 else r.text[:69] + "…"
             out.append(f"  {r.line:>{width}}  {r.why:<22}  {text}")
+        out += [f"{name}: line {line} kept as a paragraph, though it stands between the title and the essay "
+                f"(a subtitle?): {text!r}" for line, text in self.under_title]
         return "\n".join(out) + "\n"
 
 
@@ -104,7 +107,9 @@ def import_page(text: str, *, source: Path | None = None) -> Imported:
     essay = "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(_escape(p.text) for p in body) + "\n"
     lines = {key: line for key, (_, line) in found.items()}
     facts = tuple((key, meta[key], lines.get(key, 0)) for key in ("author", "date") if meta[key] is not None)
-    return Imported(essay, title.text, title.line, facts, tuple(sorted(removed, key=lambda r: r.line)), len(body))
+    under_title = tuple((line, text) for key, (text, line) in found.items() if key.startswith("subtitle "))
+    return Imported(essay, title.text, title.line, facts, tuple(sorted(removed, key=lambda r: r.line)), len(body),
+                    under_title)
 
 
 def _value(found: dict[str, tuple[str, int]], key: str) -> str | None:

@@ -45,6 +45,7 @@ def head_of_page(blocks: Blocks, removed: list[Removed], found: dict[str, tuple[
             removed.append(Removed(number, line, POST_HEADER_WHY))
         else:
             kept.append([(line, number)])  # a subtitle: the author's words, kept
+            take(found, f"subtitle {number}", line, number)
     return kept + blocks[start:]
 
 
@@ -83,12 +84,13 @@ def _title_index(head: list[tuple[str, int]], candidates: list[int]) -> int:
     sites); else the first after the site's navigation or a date header (Blogger);
     else the first that is not a list of tags.
     """
+    following = set(candidates)
     above_byline = [i for i in candidates if i + 1 < len(head) and furniture(head[i + 1][0]) in (None, DROP)
                     and posted(head[i + 1][0])]
     if above_byline:
         return above_byline[-1]
     markers = [i for i, (line, _) in enumerate(head)
-               if furniture(line) in (NAV, SECTION) or (bare_date(line) and i + 1 in candidates)]
+               if furniture(line) in (NAV, SECTION) or (bare_date(line) and i + 1 in following)]
     after = [i for i in candidates if markers and i > markers[-1]]
     if after:
         return after[0]
