@@ -519,6 +519,13 @@ def test_prose_that_starts_like_furniture_is_kept_anywhere(prose):
     assert body_paragraphs(import_page(text).essay) == [prose, "The middle.", prose]
 
 
+def test_a_title_of_capitalised_words_is_not_taken_for_tags():
+    text = "Skip to content\nMenu\n\nWhitby Harbour Memories\nHow the port changed\nJane Smith\nFollow\n\nThe essay.\n"
+    out = import_page(text)
+    assert out.title == "Whitby Harbour Memories"
+    assert body_paragraphs(out.essay) == ["How the port changed", "The essay."]
+
+
 def test_hard_wrapped_prose_that_starts_like_furniture_is_kept():
     text = ("Title\n\nThe essay.\n\nPosted in haste, the letter\nreached London a week late.\n\n"
             "Subscribe to the idea of progress\nand you lose the evidence.\n")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from .errors import LessonpackError, Location
 from .importer_furniture import (BYLINE_WHY, COMMENTS_WHY, COUNT, DROP, FRONT_WHY, HEAD, NAV, REST, RULE_WHY, SECTION,
-                                 SHARE_WHY, SITE_WHY, TAGS_END_WHY, TAGS_WHY, WORD, Removed, ends_sentence, furniture,
-                                 is_rule, is_tag_line, posted, reads_like_sentence, title_like)
+                                 SHARE_WHY, SITE_WHY, TAGS_END_WHY, WORD, Removed, ends_sentence, furniture,
+                                 is_rule, posted, reads_like_sentence, title_like)
 from .importer_head import Blocks, head_of_page, take
 from .inputs import decode_text, read_input
 
@@ -87,7 +87,7 @@ def import_page(text: str, *, source: Path | None = None) -> Imported:
     found: dict[str, tuple[str, int]] = {}
     blocks = _drop_rules(_blocks(text), removed)
     blocks = head_of_page(blocks, removed, found)
-    paras = _drop_tag_lines(_paragraphs(blocks, removed, found), removed)
+    paras = _paragraphs(blocks, removed, found)
     if not paras:
         raise _no_essay(source)
     title, body = paras[0], paras[1:]
@@ -233,19 +233,6 @@ def _drop_trailing_labels(body: list[_Para], removed: list[Removed]) -> list[_Pa
 def _label(para: _Para) -> bool:
     return not _BYLINE.fullmatch(para.text) and all(
         len(line.split()) <= _LABEL_WORDS and not ends_sentence(line) for line, _ in para.lines)
-
-
-def _drop_tag_lines(paras: list[_Para], removed: list[Removed]) -> list[_Para]:
-    """Drop category/tag lines ("history Matriarchy socialism") printed above the title.
-
-    Only a line of plain lower- or title-case words with no little words like "the"
-    or "of" (which titles have and tag lists don't), directly followed by another
-    title-like line (the real title) and the essay, counts, so a title is not lost.
-    """
-    while len(paras) >= 3 and is_tag_line(paras[0].text) and not reads_like_sentence(paras[1].text):
-        removed.append(Removed(paras[0].line, paras[0].text, TAGS_WHY))
-        paras = paras[1:]
-    return paras
 
 
 def _byline(body: list[_Para], removed: list[Removed],

@@ -172,7 +172,6 @@ RULE_WHY = "horizontal rule"
 SITE_WHY = "site text"
 SHARE_WHY = "share or related links"
 COMMENTS_WHY = "comments and footer"
-TAGS_WHY = "tags above the title"
 TAGS_END_WHY = "tags or links at the end"
 BYLINE_WHY = "byline (front matter)"
 
