@@ -558,3 +558,14 @@ def test_imported_page_loads_with_its_author_and_date(name, tmp_path):
     essay = load_essay(essay_file)
     assert (essay.meta.title, essay.meta.author, essay.meta.date) == (front["title"], front["author"], front["date"])
     assert [p.text for p in essay.paragraphs] == body
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_paste_without_blank_lines_keeps_the_same_paragraphs(name):
+    """Some pages copy with one line per paragraph and no blank lines at all."""
+    front, body = PAGES[name]
+    text = "\n".join(line for line in read(PASTES / name).split("\n") if line.strip())
+    imported = import_page(text)
+    assert imported.title == front["title"]
+    assert body_paragraphs(imported.essay) == body
+    assert {key: value for key, value, _ in imported.front} == {k: front[k] for k in ("author", "date")}

@@ -25,6 +25,7 @@ _BYLINE = re.compile(r"By:? (?P<name>\S+(?: \S+){0,4})")
 _SPACES = re.compile(r"[ \t]+")
 _DESCRIPTION_WORDS = 40
 _LABEL_WORDS = 4
+_PARAGRAPH_LINE = 100  # characters: longer than a hard-wrapped line (about 70), so a whole pasted paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +201,9 @@ def _paragraphs(blocks: Blocks, removed: list[Removed], found: dict[str, tuple[s
             kept.append((line, number))
             essay_started = essay_started or not title_like(line)
             continues = essay_started and not ends_sentence(line)
+            if len(line) > _PARAGRAPH_LINE and ends_sentence(line):
+                _flush(paras, kept)  # a web page's paragraph is one long line: the next line starts another
+                kept = []
         _flush(paras, kept)
     return paras
 

@@ -11,13 +11,16 @@ from .importer_furniture import (DROP, FRONT_WHY, HEADER_WHY, NAME_LINE, NAV, PO
                                  SHARE_WHY, Removed, bare_date, furniture, is_tag_line, posted, title_like)
 
 Blocks = list[list[tuple[str, int]]]
+_WIDGET_LINES = 8
 
 
 def head_of_page(blocks: Blocks, removed: list[Removed], found: dict[str, tuple[str, int]]) -> Blocks:
     """The page above the essay's first paragraph: site header dropped, title kept, post header to front matter."""
-    start = next((i for i, block in enumerate(blocks)
-                  if any(furniture(line) is None and posted(line) is None and not title_like(line)
-                         for line, _ in block)), len(blocks))
+    start = next((i for i, block in enumerate(blocks) if any(_prose(line) for line, _ in block)), len(blocks))
+    if start < len(blocks):
+        parts = _split_before_prose(blocks[start], start == 0)
+        blocks = blocks[:start] + parts + blocks[start + 1:]
+        start += len(parts) - 1
     head = _without_share_widgets(blocks[:start], removed)
     candidates = [i for i, (line, _) in enumerate(head) if _candidate(line) and not _author_line(head, i)]
     if not candidates:
@@ -49,19 +52,46 @@ def head_of_page(blocks: Blocks, removed: list[Removed], found: dict[str, tuple[
     return kept + blocks[start:]
 
 
+def _prose(line: str) -> bool:
+    return furniture(line) is None and posted(line) is None and not title_like(line)
+
+
+def _split_before_prose(block: list[tuple[str, int]], first_block: bool) -> Blocks:
+    """A block of header lines and prose with no blank line between, cut where the prose starts.
+
+    Only where a paragraph can start (a capital, not a lower-case word carrying on
+    a hard-wrapped line) and after a line that is surely not the essay's (a
+    "Posted on" line, a date, a button), or after the title when the page has no
+    blank line before its prose: elsewhere a title-like line may be the first
+    line of a hard-wrapped paragraph.
+    """
+    first = next((i for i, (line, _) in enumerate(block) if _prose(line)), None)
+    if not first or block[first][0][:1].islower():
+        return [block]  # no header lines, or the prose carries on a hard-wrapped line
+    before = block[first - 1][0]
+    header = furniture(before) is not None or posted(before) is not None or READ_TIME.fullmatch(before) is not None
+    if header or (first_block and title_like(before)):
+        return [block[:first], block[first:]]
+    return [block]
+
+
 def _without_share_widgets(blocks: Blocks, removed: list[Removed]) -> list[tuple[str, int]]:
     """The head's lines, less a "Share this post" widget (it repeats the site's name and the title).
 
-    The widget runs to the end of its block; like the navigation, it comes before the title.
+    The widget runs to its last button ("Copy link", "Email", "More") within a few
+    lines; like the navigation, it comes before the title.
     """
+    lines = [entry for block in blocks for entry in block]
     head: list[tuple[str, int]] = []
-    for block in blocks:
-        widget = next((i for i, (line, _) in enumerate(block) if furniture(line) == SECTION), None)
-        if widget is None:
-            head += block
-            continue
-        head += block[:widget + 1]
-        removed.extend(Removed(number, line, SHARE_WHY) for line, number in block[widget + 1:])
+    position = 0
+    while position < len(lines):
+        head.append(lines[position])
+        if furniture(lines[position][0]) == SECTION:
+            window = range(position + 1, min(position + 1 + _WIDGET_LINES, len(lines)))
+            end = max((j for j in window if furniture(lines[j][0]) is not None), default=position)
+            removed.extend(Removed(number, line, SHARE_WHY) for line, number in lines[position + 1:end + 1])
+            position = end
+        position += 1
     return head
 
 
