@@ -19,7 +19,7 @@ SECTION = "section"  # the line and the short non-sentence lines after it (share
 REST = "rest"  # the line and all after it (comments, comment form); a plain DROP before the essay begins
 HEAD = "head"  # dropped only before the essay begins: a bare date there is the post's, later the author's
 NAV = "nav"  # site navigation (skip link, menu, search, sign-in, breadcrumbs): the site header ends here
-COUNT = "count"  # a lone number (likes, comments): dropped before the essay or among other furniture
+COUNT = "count"  # a lone count (likes, comments) or "See all": dropped before the essay or among other furniture
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
