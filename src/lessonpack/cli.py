@@ -295,15 +295,16 @@ def schema(folder: Path | None, markdown: bool) -> None:
               help="Essay file to write (default: print it).")
 @reports_errors
 def import_essay(file: Path, out: Path | None) -> None:
-    """Turn a pasted blog post (FILE) into an essay file with front matter."""
-    from .importer import import_blog_text, read_pasted
+    """Turn a pasted web page or blog post (FILE) into an essay file; list what was removed, by line."""
+    from .importer import import_page, read_pasted
 
-    text = import_blog_text(read_pasted(file), source=file)
+    imported = import_page(read_pasted(file), source=file)
     if out is None:
-        click.echo(text, nl=False)
+        click.echo(imported.essay, nl=False)
     else:
-        write_atomic(out, text.encode("utf-8"))
+        write_atomic(out, imported.essay.encode("utf-8"))
         click.echo(f"wrote {display_path(out)}")
+    click.echo(imported.report(display_path(file)), nl=False, err=True)
 
 
 @main.command()

@@ -1,4 +1,9 @@
-"""Turn a pasted blog post or plain text into an essay file."""
+"""Turn a pasted web page (a blog post, a newsletter) or plain text into an essay file.
+
+A teacher copies a whole page; the essay file must hold the author's words only,
+verbatim, with who wrote it and when in the front matter. What is left out is
+listed with its line numbers, so the teacher can check nothing of the essay went.
+"""
 
 from __future__ import annotations
 
@@ -7,77 +12,47 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LessonpackError, Location
+from .importer_furniture import (BYLINE_WHY, COMMENTS_WHY, COUNT, DROP, FRONT_WHY, HEAD, NAV, REST, RULE_WHY, SECTION,
+                                 SHARE_WHY, SITE_WHY, TAGS_END_WHY, WORD, Removed, ends_sentence, furniture,
+                                 is_rule, posted, reads_like_sentence, title_like)
+from .importer_head import Blocks, head_of_page, take
 from .inputs import decode_text, read_input
 
 FORM = "blog post"
 NOTE = "Imported from a blog post; site furniture removed, paragraphs verbatim."
 
-# What happens to a line that matches a furniture pattern.
-DROP = "drop"  # the line only
-WORD = "word"  # a lone button word: dropped only when its block is all furniture, never inside prose
-SECTION = "section"  # the line and the short non-sentence lines after it (share buttons, related posts)
-REST = "rest"  # the line and all after it (comments, comment form); a plain DROP before the essay begins
-HEAD = "head"  # dropped only before the essay begins: a bare date there is the post's, later the author's
-
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_DATE = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
-         rf"(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}"
-         r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
-         r"(?:,? at \d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?)?")
-_LABEL = r"[^.!?]{1,160}"  # a list of names after "Posted in", "Tagged", ...: never a sentence
-
-# Site furniture from WordPress and Blogger pages, matched against a whole line
-# (case-insensitive, after spaces are normalised). Patterns are anchored and
-# specific so that no sentence of the essay can match one.
-_FURNITURE: tuple[tuple[str, str], ...] = (
-    # Comments and the comment form: the essay is over.
-    (r"leave an? (?:reply|comment)(?: to [^.!?]{1,60})?(?: cancel reply)?", REST),
-    (r"(?:\d+|no|one) (?:comments?|responses?|replies)(?: so far)?:?", REST),
-    (r"\d+ thoughts? on .{1,160}", REST),
-    (r"fill in your details below or click an icon to log in:?(?: logo)?", REST),
-    (r"your email address will not be published\.?(?: required fields are marked \*)?", REST),
-    (r"post a comment", REST),
-    (r"(?:newer post )?older post home|newer post home", REST),
-    (r"you are commenting using your .{0,40}account\..{0,40}", DROP),
-    (r"connecting to %s", DROP),
-    (r"(?:google|twitter|facebook|wordpress\.com) (?:photo|picture)", DROP),
-    (r"(?:name|e-?mail|website|comment) \*", DROP),
-    (r"post comment|cancel reply", DROP),
-    (r"notify me of (?:new|follow-up) (?:comments|posts) (?:via|by) e-?mail\.?", DROP),
-    (r"subscribe to: post comments \(atom\)", DROP),
-    # Sharing, likes and related posts.
-    (r"share this:?", SECTION),
-    (r"like this:?", SECTION),
-    (r"related(?: posts?)?:?", SECTION),
-    (r"(?:like )?loading(?:\.\.\.|…)?", DROP),
-    (r"be the first to like this\.?", DROP),
-    (r"click to (?:share|email|print)\b[^.!?]{0,80}", DROP),
-    (r"share (?:on|to) (?:facebook|twitter|pinterest|linkedin|reddit|tumblr|whatsapp|e-?mail)", DROP),
-    (r"email this\s*blogthis!.*", DROP),
-    # Post metadata.
-    (rf"posted (?:in|on|by|under) {_LABEL}", DROP),
-    (rf"(?:tagged|filed under|categories|category|tags|labels):? {_LABEL}", DROP),
-    (r"this entry was posted in .{1,200} bookmark the permalink\.?", DROP),
-    (_DATE, HEAD),
-    # Site header and footer.
-    (r"skip to (?:content|main content)", DROP),
-    (r"blog at wordpress\.com\.?|powered by (?:blogger|wordpress)\.?", DROP),
-    (r"comments?|website|print|e-?mail|reblog|subscribe|logo|like|share|tweet|twitter|facebook"
-     r"|pinterest|linkedin|reddit|tumblr|whatsapp|telegram|pocket|more|follow|reply", WORD),
-)
-_RULES = tuple((re.compile(p, re.IGNORECASE), action) for p, action in _FURNITURE)
-
 _BYLINE = re.compile(r"By:? (?P<name>\S+(?: \S+){0,4})")
-_TAG_LINE = re.compile(r"[\w'’-]+(?:[ ,|/·]+[\w'’-]+){0,7}")
-_LITTLE_WORDS = frozenset(
-    "a an and are as at by for from how in is it my of on or our the to was what when why with your".split())
 _SPACES = re.compile(r"[ \t]+")
-_SENTENCE_END = frozenset(".!?…")
-_CLOSERS = "\"'”’)]»"
-_SHORT = 12  # words: longer lines read as prose even without a full stop
-_TITLE_WORDS = 20
 _DESCRIPTION_WORDS = 40
+_LABEL_WORDS = 4
+_PARAGRAPH_LINE = 100  # characters: longer than a hard-wrapped line (about 70), so a whole pasted paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """An essay file made from a paste, and what was found and removed to make it."""
+
+    essay: str
+    title: str
+    title_line: int
+    front: tuple[tuple[str, str, int], ...]  # author and date: value and the paste's line
+    removed: tuple[Removed, ...]
+    paragraphs: int
+    under_title: tuple[tuple[int, str], ...] = ()  # lines kept between the title and the byline: a subtitle?
+
+    def report(self, name: str) -> str:
+        """What the teacher should check, by line of the pasted file."""
+        out = [f"{name}: title {self.title!r} from line {self.title_line}"]
+        out += [f"{name}: {key} {value!r}" + (f" from line {line}" if line else "") for key, value, line in self.front]
+        out.append(f"{name}: {self.paragraphs} paragraphs kept; {len(self.removed)} lines removed "
+                   "(check that none is the essay's):")
+        width = len(str(self.removed[-1].line)) if self.removed else 1
+        for r in self.removed:
+            text = r.text if len(r.text) <= 70 else r.text[:69] + "…"
+            out.append(f"  {r.line:>{width}}  {r.why:<22}  {text}")
+        out += [f"{name}: line {line} kept as a paragraph, though it stands between the title and the essay "
+                f"(a subtitle?): {text!r}" for line, text in self.under_title]
+        return "\n".join(out) + "\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +61,7 @@ class _Para:
 
     text: str
     line: int
+    lines: tuple[tuple[str, int], ...] = ()  # the paste's lines joined into it, with their numbers
 
 
 def read_pasted(file: Path) -> str:
@@ -95,33 +71,50 @@ def read_pasted(file: Path) -> str:
                                   "into a plain-text (.txt) file and save it as UTF-8")
 
 
-def import_blog_text(text: str, *, source: Path | None = None) -> str:
-    """Return the essay file text (front matter + paragraphs) for a raw blog paste.
+def import_page(text: str, *, source: Path | None = None) -> Imported:
+    """The essay file for a pasted web page, with what was removed to make it.
 
-    Site furniture (category line, share buttons, comment form, post metadata) is
-    removed; the title, the "By NAME" byline and the author's self-description go
-    into the front matter. Paragraph words are kept verbatim: only line endings, a
-    BOM, non-breaking spaces and runs of spaces are normalised, and hard-wrapped
-    lines are joined. A body line starting with `## ` is written as `\\## …`, since
-    the essay parser would otherwise read it as a section heading.
+    The site's header (name, menu, search box, cookie banner) is everything above
+    the post's title; the title is the line above a "Posted on … by …" line, or the
+    first after the site's navigation, or the first line. "Posted on/by", "By NAME"
+    and date lines become `author:` and `date:`; horizontal rules, share buttons,
+    subscribe boxes, comments and the footer are removed. Paragraph words are kept
+    verbatim: only line endings, a BOM, non-breaking spaces and runs of spaces are
+    normalised, and hard-wrapped lines are joined. A body line starting with `## `
+    is written as `\\## …`, since the essay parser would otherwise read it as a
+    section heading.
     """
-    paras = _paragraphs(_blocks(text))
-    paras = _drop_tag_lines(paras)
+    removed: list[Removed] = []
+    found: dict[str, tuple[str, int]] = {}
+    blocks = _drop_rules(_blocks(text), removed)
+    blocks = head_of_page(blocks, removed, found)
+    paras = _paragraphs(blocks, removed, found)
     if not paras:
         raise _no_essay(source)
     title, body = paras[0], paras[1:]
-    if not _title_like(title.text):
+    if not title_like(title.text):
         raise LessonpackError(
             "the pasted blog post does not start with a title", _where(source, title.line),
             hint="put the post's title on the first line, then a blank line, then the essay")
-    author, description, body = _byline(body)
+    body = _drop_trailing_labels(body, removed)
+    author, description, body = _byline(body, removed, found)
     if not body:
         raise _no_essay(source)
-    # Body lines starting `## ` are escaped with a backslash (see _escape); `---` lines are left alone.
-    meta = {"title": title.text, "author": author, "author_description": description,
-            "form": FORM, "note": NOTE}
+    if author is None and description is None and "about" in found and "author" in found:
+        description = found["about"][0]  # "By Mrs K. Osei, Head of History"
+    meta = {"title": title.text, "author": author or _value(found, "author"), "author_description": description,
+            "date": _value(found, "date"), "form": FORM, "note": NOTE}
     front = [f"{key}: {_yaml_string(value)}" for key, value in meta.items() if value is not None]
-    return "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(_escape(p.text) for p in body) + "\n"
+    essay = "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(_escape(p.text) for p in body) + "\n"
+    lines = {key: line for key, (_, line) in found.items()}
+    facts = tuple((key, meta[key], lines.get(key, 0)) for key in ("author", "date") if meta[key] is not None)
+    under_title = tuple((line, text) for key, (text, line) in found.items() if key.startswith("subtitle "))
+    return Imported(essay, title.text, title.line, facts, tuple(sorted(removed, key=lambda r: r.line)), len(body),
+                    under_title)
+
+
+def _value(found: dict[str, tuple[str, int]], key: str) -> str | None:
+    return found[key][0] if key in found else None
 
 
 def _no_essay(source: Path | None) -> LessonpackError:
@@ -149,97 +142,124 @@ def _blocks(text: str) -> list[list[tuple[str, int]]]:
     return [b for b in blocks if b]
 
 
-def _paragraphs(blocks: list[list[tuple[str, int]]]) -> list[_Para]:
+def _drop_rules(blocks: Blocks, removed: list[Removed]) -> Blocks:
+    """Blocks without their horizontal-rule lines; a rule inside a block ends a paragraph."""
+    out: Blocks = []
+    for block in blocks:
+        out.append([])
+        for line, number in block:
+            if is_rule(line):
+                removed.append(Removed(number, line, RULE_WHY))
+                out.append([])
+            else:
+                out[-1].append((line, number))
+    return [b for b in out if b]
+
+
+def _paragraphs(blocks: Blocks, removed: list[Removed], found: dict[str, tuple[str, int]]) -> list[_Para]:
     """The paragraphs left once furniture lines are dropped; wrapped lines joined."""
     paras: list[_Para] = []
     in_section = essay_started = False
-    for block in blocks:
-        actions = [_furniture(line) for line, _ in block]
+    for index, block in enumerate(blocks):
+        actions = [furniture(line) for line, _ in block]
         all_furniture = all(actions)
+        among_furniture = [action is not None and any(actions[k] for k in (position - 1, position + 1)
+                                                       if 0 <= k < len(actions))
+                           for position, action in enumerate(actions)]
         kept: list[tuple[str, int]] = []
         continues = False  # the line above was essay text that stopped mid-sentence
-        for (line, number), action in zip(block, actions):
-            if continues:
-                action = None  # a hard-wrapped line that happens to read "Related" or "Email"
-            if _BYLINE.fullmatch(line) and not _reads_like_sentence(line):
+        for position, ((line, number), action) in enumerate(zip(block, actions)):
+            if continues or _wraps_on(block, actions, position):
+                action = None  # a hard-wrapped line that happens to read "Related" or "Posted in haste, the'
+            if action == NAV:
+                action = DROP if not essay_started else WORD
+            if action == COUNT:
+                action = DROP if not essay_started or among_furniture[position] else None
+            why = None
+            if _BYLINE.fullmatch(line) and not reads_like_sentence(line):
                 in_section = False
             elif action == REST and essay_started:
+                rest = block[position:] + [entry for later in blocks[index + 1:] for entry in later]
+                removed.extend(Removed(n, text, COMMENTS_WHY) for text, n in rest)
                 return _flush(paras, kept)
             elif action == SECTION:
-                in_section = True
-                continue
-            elif action in (DROP, REST) or (action == WORD and all_furniture):
-                continue
+                in_section, why = True, SHARE_WHY
+            elif action in (DROP, REST) or (action == WORD and (all_furniture or among_furniture[position])):
+                why = SITE_WHY
             elif action == HEAD and not essay_started:
-                continue
-            elif in_section and not _reads_like_sentence(line):
-                continue
+                why = SITE_WHY
+            elif in_section and not reads_like_sentence(line):
+                why = SHARE_WHY
             else:
                 in_section = False
+            if why:
+                if (meta := posted(line)) and action == DROP and (
+                        take(found, "author", meta.author, number) | take(found, "date", meta.date, number)):
+                    why = FRONT_WHY
+                removed.append(Removed(number, line, why))
+                continue
             kept.append((line, number))
-            essay_started = essay_started or not _title_like(line)
-            continues = essay_started and not _ends_sentence(line)
+            essay_started = essay_started or not title_like(line)
+            continues = essay_started and not ends_sentence(line)
+            if len(line) > _PARAGRAPH_LINE and ends_sentence(line):
+                _flush(paras, kept)  # a web page's paragraph is one long line: the next line starts another
+                kept = []
         _flush(paras, kept)
     return paras
 
 
+def _wraps_on(block: list[tuple[str, int]], actions: list[str | None], position: int) -> bool:
+    """The line goes on, hard-wrapped, in the next one (which starts in lower case and is not furniture)."""
+    after = position + 1
+    return after < len(block) and actions[after] is None and block[after][0][:1].islower()
+
+
 def _flush(paras: list[_Para], kept: list[tuple[str, int]]) -> list[_Para]:
     if kept:
-        paras.append(_Para(" ".join(line for line, _ in kept), kept[0][1]))
+        paras.append(_Para(" ".join(line for line, _ in kept), kept[0][1], tuple(kept)))
     return paras
 
 
-def _furniture(line: str) -> str | None:
-    return next((action for pattern, action in _RULES if pattern.fullmatch(line)), None)
+def _drop_trailing_labels(body: list[_Para], removed: list[Removed]) -> list[_Para]:
+    """Drop a run of two or more short label lines ending the page (topic tags, footer links, like counts).
 
-
-def _ends_sentence(line: str) -> bool:
-    return line.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
-
-
-def _reads_like_sentence(line: str) -> bool:
-    """Prose, not a label: ends like a sentence or is too long for a button or title."""
-    return _ends_sentence(line) or len(line.split()) > _SHORT
-
-
-def _title_like(line: str) -> bool:
-    return len(line.split()) <= _TITLE_WORDS and line.rstrip(_CLOSERS)[-1:] != "."
-
-
-def _drop_tag_lines(paras: list[_Para]) -> list[_Para]:
-    """Drop category/tag lines ("history Matriarchy socialism") printed above the title.
-
-    Only a line of plain lower- or title-case words with no little words like "the"
-    or "of" (which titles have and tag lists don't), directly followed by another
-    title-like line (the real title) and the essay, counts, so a title is not lost.
+    A single short last line is kept: it may be the author's sign-off.
     """
-    while len(paras) >= 3 and _is_tag_line(paras[0].text) and not _reads_like_sentence(paras[1].text):
-        paras = paras[1:]
-    return paras
+    end = len(body)
+    while end > 0 and _label(body[end - 1]):
+        end -= 1
+    if sum(len(p.lines) for p in body[end:]) < 2:
+        return body
+    removed.extend(Removed(number, line, TAGS_END_WHY) for p in body[end:] for line, number in p.lines)
+    return body[:end]
 
 
-def _is_tag_line(line: str) -> bool:
-    words = re.findall(r"[\w'’-]+", line)
-    return (_TAG_LINE.fullmatch(line) is not None
-            and all(w[0].islower() or w[1:] == w[1:].lower() for w in words)
-            and not any(w.lower() in _LITTLE_WORDS for w in words))
+def _label(para: _Para) -> bool:
+    return not _BYLINE.fullmatch(para.text) and all(
+        len(line.split()) <= _LABEL_WORDS and not ends_sentence(line) for line, _ in para.lines)
 
 
-def _byline(body: list[_Para]) -> tuple[str | None, str | None, list[_Para]]:
+def _byline(body: list[_Para], removed: list[Removed],
+            found: dict[str, tuple[str, int]]) -> tuple[str | None, str | None, list[_Para]]:
     """Author and self-description from a "By NAME" line at the end (or start) of the body."""
     def name(para: _Para) -> str | None:
         m = _BYLINE.fullmatch(para.text)
-        return m["name"] if m and not _reads_like_sentence(para.text) else None
+        return m["name"] if m and not reads_like_sentence(para.text) else None
+
+    def taken(author: str, *paras: _Para) -> str:
+        removed.extend(Removed(p.line, p.text, BYLINE_WHY) for p in paras)
+        found["author"] = (author, paras[0].line)
+        return author
 
     if body and (author := name(body[-1])):
-        return author, None, body[:-1]
+        return taken(author, body[-1]), None, body[:-1]
     if len(body) >= 2 and (author := name(body[-2])):
         last = body[-1]
         if len(last.text.split()) <= _DESCRIPTION_WORDS:
-            return author, last.text, body[:-2]
-        return author, None, body[:-2] + [last]  # a long bio is kept as text, not squeezed into a line
+            return taken(author, body[-2], last), last.text, body[:-2]
+        return taken(author, body[-2]), None, body[:-2] + [last]  # a long bio is kept as text
     if body and (author := name(body[0])):
-        return author, None, body[1:]
+        return taken(author, body[0]), None, body[1:]
     return None, None, body
 
 
