@@ -61,7 +61,10 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
     By default each story is one copy with `info`'s header. A file of several copies
     bookmarks each copy (not its headings) and starts each on an odd page."""
     buffer = BytesIO()
-    theme = document_theme(info, theme)  # the top margin holds this document's running header
+    copies = copies or [CopyPlan(index, info) for index in range(len(stories))]
+    # The top margin holds the running header of every copy laid out here: a copy whose header
+    # wraps onto one more line (a longer kind) would otherwise print it over the text.
+    theme = max((document_theme(copy.info, theme) for copy in copies), key=lambda t: t.margin_top)
     doc = _DocTemplate(
         buffer, pagesize=(theme.page_width, theme.page_height),
         leftMargin=theme.margin_left, rightMargin=theme.margin_right,
@@ -81,7 +84,6 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
         if index:
             story.append(PageBreak())
         story += [LayoutStart(index), *(arrange(flowables, theme) or [Spacer(0, 0)])]
-    copies = copies or [CopyPlan(index, info) for index in range(len(stories))]
     try:
         doc.build(story, canvasmaker=copies_canvas(copies, theme))
     except LayoutError as exc:
