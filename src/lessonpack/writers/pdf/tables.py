@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...chunks import capacity, split_inlines, table_rows, weighted_length
-from ...page_rules import BLANK_SHARE_MAX
+from ...page_rules import BLANK_SHARE_MAX, stacked_cell_lines
 from .. import column_widths, columns_fit
 from .flowables import AnswerLines, CellField, Paragraph
 from .rl_compat import row_heights
@@ -72,7 +72,10 @@ class TableBlocks:
         limit = capacity(inner, t.text_height / 3, t.note, s.small.leading)
         out: list[Flowable] = []
         typed = self.fillable and bool(self.question_number)  # fields to type in, named as in the grid
+        grid = column_widths(block.header, block.rows, self.width, t.min_column_width, t)
         for item, row in enumerate(block.rows or ((),), 1):  # a table with no rows still shows its headers
+            lines = stacked_cell_lines(block.row_lines, [w for w, c in zip(grid, list(row) + [()] * columns)
+                                                         if not d.plain_text(c).strip()])
             cells: list[list[Flowable]] = []  # one column: a row per label, text piece or writing space
             styles: list[tuple] = []
             repeat = head = 0
@@ -100,7 +103,7 @@ class TableBlocks:
                 else:  # at least a line: a label with nothing under it would look like a misprint
                     name = f"letter_{item}" if block.answer_column == column - 1 else f"cell_{item}_{column}"
                     field = self.field(name) if typed else ""
-                    cells.append([AnswerLines(max(block.row_lines, 1), t, inner, field=field)])
+                    cells.append([AnswerLines(lines.pop(0) if lines else 1, t, inner, field=field)])
                     # The last ruled line stands clear of the rule under it, not doubling it.
                     last = len(cells) - 1
                     styles.append(("BOTTOMPADDING", (0, last), (0, last), t.answer_last_line_room))
