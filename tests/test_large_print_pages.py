@@ -58,3 +58,18 @@ def test_a_stacked_organiser_shares_its_row_s_lines_among_its_blank_cells():
     reader = PdfReader(BytesIO(write_pdf(boxes_after_lines(0, ORGANISER[:1], 3), theme)))
     ruled = [r for page in reader.pages for r in horizontal_rules(reader, page, theme.rule_width)]
     assert 3 <= len(ruled) <= 5, len(ruled)
+
+
+def test_a_stacked_organiser_writes_a_short_label_on_its_first_line(tmp_path):
+    """"P or S?" stood on a shaded row of its own over its one ruled line; written on that line,
+    as forms print a label, it takes no row of its own."""
+    from pagecheck import read_paper
+
+    theme = theme_for("A4", "large-print-24")
+    path = tmp_path / "organiser.pdf"
+    path.write_bytes(write_pdf(boxes_after_lines(0, ORGANISER[:1], 3), theme))
+    paper = read_paper(path, theme)
+    label = next(w for w in paper.words if w.text == "S?")
+    rules = [s for s in paper.strokes if s.horizontal and abs(s.width - theme.rule_width) < 0.05]
+    beside = [s for s in rules if min(s.x0, s.x1) > label.x1 and label.y0 - theme.body_size / 2 < s.y0 < label.y0 + 2]
+    assert beside, (label, rules)

@@ -10,7 +10,7 @@ from ... import document as d
 from ...chunks import capacity, split_inlines, table_rows, weighted_length
 from ...page_rules import BLANK_SHARE_MAX, stacked_cell_lines
 from .. import column_widths, columns_fit
-from .flowables import AnswerLines, CellField, Paragraph
+from .flowables import AnswerLines, CellField, LabelledLines, Paragraph
 from .rl_compat import row_heights
 
 
@@ -86,6 +86,14 @@ class TableBlocks:
                 # A label stays with what it heads while it is short; a long one (a heading of
                 # hundreds of characters) is printed in pieces that may break across pages.
                 short = weighted_length(d.plain_text(label)) <= limit // 4
+                blank = not d.plain_text(cell).strip()
+                written = Paragraph(f"<b>{self.inline(label)}</b>", s.small)
+                if labelled and short and blank and not typed and LabelledLines.fits(written, inner):
+                    # On paper the label is written on its first line ("P or S? ______").
+                    cells.append([LabelledLines(written, lines.pop(0) if lines else 1, t)])
+                    styles += [("LINEABOVE", (0, start), (0, start), t.table_rule_width, HexColor(t.rule_colour)),
+                               ("BOTTOMPADDING", (0, start), (0, start), t.answer_last_line_room)]
+                    continue
                 if labelled:
                     if short:
                         labels.add(start)
