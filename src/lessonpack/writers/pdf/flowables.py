@@ -213,7 +213,9 @@ class TickList(Flowable):
         if len(parts) != 2:
             return []
         header = [None] * (len(cell_rows(parts[1])) - (len(self.items) - cut))
-        return [TickList(parts[0], self.items[:cut], self.label, self.theme, self.continued),
+        # The rest goes overleaf even where rows would still fit under the first piece (cut short
+        # to leave two items for the next page): else it split again, its header twice on one page.
+        return [TickList(parts[0], self.items[:cut], self.label, self.theme, self.continued), FrameBreak(),
                 TickList(parts[1], header + self.items[cut:], self.label, self.theme, continued=True)]
 
     def draw(self) -> None:
