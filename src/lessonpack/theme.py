@@ -197,17 +197,16 @@ def _large(size: float, page: str = "") -> dict:
     """A modified enlarged paper: the print scales with the body size; content stays the same.
 
     Nothing is smaller than the body size, not even the header, footer and margin numbers
-    (`small_size`): the number columns and the header's rise grow to hold them. What does not
-    need to grow with the print does not, so a 24 pt paper stays under 2.5 times the standard
-    paper's pages: answer lines are 1.25 body sizes apart and never closer than 27 pt (30 pt,
-    10.6 mm, at 24 pt: handwriting pitch need not scale with type size, and 1.5 body sizes left a
-    few questions to a page); headings are bold and at most 1.3 body sizes (set apart by weight,
-    face and colour); lines stand 1.25 sizes apart (a quarter of the type size between them); the
-    side margins are 18 mm for a hole punch and 12 mm, the number columns being inside the box."""
+    (`small_size`): the number columns and the header's rise grow to hold them. What need not
+    grow with the print does not, so the pages go to the print: answer lines are 1.25 body sizes
+    apart and never closer than 27 pt (30 pt, 10.6 mm, at 24 pt: handwriting pitch need not scale
+    with type size, and 1.5 body sizes left a few questions to a page); headings are bold and at
+    most 1.3 body sizes (set apart by weight, face and colour); the side margins are 18 mm for a
+    hole punch and 12 mm, the line numbers standing inside the box."""
     factor = size / STANDARD.body_size
     out = dict(body_size=size, extract_size=size, small_size=size, header_rise=max(14, round(0.3 * size + 6)),
                heading_sizes=(round(size * 1.3), round(size * 1.15), round(size * 1.05)),
-               line_spacing=1.25, paragraph_space=round(6 * factor),
+               line_spacing=1.35, paragraph_space=round(6 * factor),
                answer_line_height=max(27, round(size * 1.25)), extract_indent=round(22 * factor),
                extract_para_gutter=round(26 * factor), question_number_width=round(24 * factor),
                question_marks_width=round(70 * factor), marks_below=True, body_font="DejaVu Sans",
