@@ -174,7 +174,7 @@ def true_false_pages(profile: str, words: int) -> list[str]:
 def test_a_true_false_grid_continues_on_the_next_page_between_rows_with_one_header_a_page(profile):
     """Wherever the grid's rows fall, it breaks between statements, with its header once a page
     (reportlab's splitting inside rows used to print the header again mid-page)."""
-    for words in range(10, 90, 3):  # from 10 words on (4 at 36 pt), the grid does not fit under its stem
+    for words in range(0, 80, 3):
         pages = true_false_pages(profile, words)
         assert len(pages) > 1  # at this size the grid runs onto another page
         for page in pages:
@@ -186,6 +186,6 @@ def test_a_true_false_grid_continues_on_the_next_page_between_rows_with_one_head
 def test_a_question_that_fits_its_page_makes_no_blank_page_after_it():
     """The space after the last question did not fit under it and started a page of its own,
     printed with nothing but the header and footer."""
-    for words in range(10):
-        pages = true_false_pages("large-print-24", words)
+    for words in range(90, 102):  # at 18 pt the question then ends within 12 pt of the page foot
+        pages = true_false_pages("large-print-18", words)
         assert len(pages) == 1, (words, pages[1:])

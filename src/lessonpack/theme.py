@@ -201,8 +201,7 @@ def _large(size: float, page: str = "") -> dict:
     grow with the print does not, so the pages go to the print: answer lines are 1.25 body sizes
     apart and never closer than 27 pt (30 pt, 10.6 mm, at 24 pt: handwriting pitch need not scale
     with type size, and 1.5 body sizes left a few questions to a page); headings are bold and at
-    most 1.3 body sizes (set apart by weight, face and colour); the side margins are 18 mm for a
-    hole punch and 12 mm, the line numbers standing inside the box."""
+    most 1.3 body sizes (set apart by weight, face and colour)."""
     factor = size / STANDARD.body_size
     out = dict(body_size=size, extract_size=size, small_size=size, header_rise=max(14, round(0.3 * size + 6)),
                heading_sizes=(round(size * 1.3), round(size * 1.15), round(size * 1.05)),
@@ -210,7 +209,7 @@ def _large(size: float, page: str = "") -> dict:
                answer_line_height=max(27, round(size * 1.25)), extract_indent=round(22 * factor),
                extract_para_gutter=round(26 * factor), question_number_width=round(24 * factor),
                question_marks_width=round(70 * factor), marks_below=True, body_font="DejaVu Sans",
-               note_size=size, margin_left=18 * MM, margin_right=12 * MM)
+               note_size=size)
     if page:
         out["page_size"] = page
     return out
