@@ -218,3 +218,27 @@ def test_nothing_in_a_large_print_docx_is_smaller_than_its_body_size(tmp_path_fa
                 if run.text.strip() and size is not None and size < theme.body_size - 0.05:
                     small.setdefault(f"{size:.1f} pt", set()).add(run.text[:30])
     assert small == {}
+
+
+# ----------------------------------------------------------------- a print file's running headers
+
+
+def test_a_print_file_s_text_starts_below_every_copy_s_running_header(tmp_path):
+    """A copy whose running header wraps onto one more line than the first copy's (a longer kind
+    of document) printed its last header line over the text: the print file was laid out with
+    the first copy's top margin."""
+    from pagecheck import outside_text_area
+
+    from lessonpack import document as d
+    from lessonpack.page_furniture import running_header
+    from lessonpack.writers.pdf.copies import write_pdf_copies
+
+    theme = theme_for("A4", "large-print-24")
+    blocks = (d.Heading(1, (d.Text("The soviet"),)), d.Paragraph((d.Text("The workers elected deputies."),)))
+    title, course = "1905: the soviet, a new kind of democracy", "Personality in History: Stalin vs Trotsky"
+    short = d.DocumentInfo(title, "Student worksheet", course, student="Ann", group="10B")
+    longer = d.DocumentInfo(title, "Student worksheet · version A", course, student="Bo", group="10B")
+    assert len(running_header(longer, theme).lines) > len(running_header(short, theme).lines)
+    path = tmp_path / "print-all.pdf"
+    path.write_bytes(write_pdf_copies([d.Document(short, blocks), d.Document(longer, blocks)], theme))
+    assert outside_text_area(read_paper(path, theme)) == []

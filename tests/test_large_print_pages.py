@@ -32,9 +32,13 @@ def line_gap(pdf: bytes) -> float:
 
 
 def test_answer_lines_at_24_pt_are_as_far_apart_as_large_handwriting_needs():
-    """At 50 pt (17.6 mm) apart, a few lines filled a page; 12-13 mm holds writing as large as the print."""
-    gap = line_gap(write_pdf(boxes_after_lines(0, ORGANISER[:1], 3), theme_for("A4", "large-print-24")))
-    assert 12 * MM <= gap <= 13 * MM, gap
+    """At 50 pt (17.6 mm) apart, a few lines filled a page; at 36 pt (12.7 mm) lesson 03 took 28
+    pages against 7. About 10.6 mm (the dyslexia paper's pitch, half as much again as the
+    standard paper's 8.5 mm) holds large handwriting: its pitch need not scale with the type."""
+    question = d.Question("1", (d.Paragraph((d.Text("Explain why the soviet mattered."),)),), 4, d.AnswerSpace("lines", 8))
+    info = d.DocumentInfo("Stalin", "Student worksheet", "History")
+    gap = line_gap(write_pdf(d.Document(info, (question,)), theme_for("A4", "large-print-24")))
+    assert 10 * MM <= gap <= 11 * MM, gap
 
 
 @pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
@@ -44,3 +48,28 @@ def test_an_organiser_s_boxes_share_pages(profile):
     for filler in range(8):
         pages = page_texts(write_pdf(boxes_after_lines(filler, ORGANISER, 3), theme_for("A4", profile)))
         assert len(pages) <= 6, (filler, len(pages))
+
+
+def test_a_stacked_organiser_shares_its_row_s_lines_among_its_blank_cells():
+    """Each of the three blank cells of a row got the row's three lines: nine ruled lines a box,
+    a page per row at 24 pt. Shared out by the cells' widths in the grid, rounded up, a cell has
+    at least the room its grid cell had and the narrow "P or S?" gets one line."""
+    theme = theme_for("A4", "large-print-24")  # where lesson 03's organiser is stacked
+    reader = PdfReader(BytesIO(write_pdf(boxes_after_lines(0, ORGANISER[:1], 3), theme)))
+    ruled = [r for page in reader.pages for r in horizontal_rules(reader, page, theme.rule_width)]
+    assert 3 <= len(ruled) <= 5, len(ruled)
+
+
+def test_a_stacked_organiser_writes_a_short_label_on_its_first_line(tmp_path):
+    """"P or S?" stood on a shaded row of its own over its one ruled line; written on that line,
+    as forms print a label, it takes no row of its own."""
+    from pagecheck import read_paper
+
+    theme = theme_for("A4", "large-print-24")
+    path = tmp_path / "organiser.pdf"
+    path.write_bytes(write_pdf(boxes_after_lines(0, ORGANISER[:1], 3), theme))
+    paper = read_paper(path, theme)
+    label = next(w for w in paper.words if w.text == "S?")
+    rules = [s for s in paper.strokes if s.horizontal and abs(s.width - theme.rule_width) < 0.05]
+    beside = [s for s in rules if min(s.x0, s.x1) > label.x1 and label.y0 - theme.body_size / 2 < s.y0 < label.y0 + 2]
+    assert beside, (label, rules)

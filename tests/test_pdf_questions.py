@@ -93,7 +93,8 @@ def test_the_first_paragraph_takes_the_marks_columns_width(profile):
     number, stem, marks, after = parts(runs)
     assert theme.marks_below
     assert max(right(r) for r in stem) > marks_column_edge(theme) + theme.body_size
-    assert max(right(r) for r in stem) <= theme.margin_left + theme.text_width + 1
+    # Measured with full spaces: reportlab narrows a line's spaces a little where that makes it fit.
+    assert max(right(r) for r in stem) <= theme.margin_left + theme.text_width + theme.body_size / 4
     assert min(r.x for r in stem) == pytest.approx(theme.margin_left + theme.question_number_width, abs=0.5)
 
 
@@ -134,7 +135,7 @@ def test_the_marks_follow_a_first_paragraph_too_long_to_stand_beside_the_number_
     assert len(writer.paragraph(d.Paragraph((d.Text(stem),)))) > 1, "not in pieces: the case is not tested"
     runs, _ = runs_of(question(stem), "large-print-24")
     texts = [r.text for r in runs]
-    last = next(i for i, text in enumerate(texts) if text.endswith("Finally, conclude."))
+    last = next(i for i, text in enumerate(texts) if text.endswith("conclude."))
     assert texts[last + 1] == "[4 marks]" and texts[last + 2] == "Then explain your choice."
     assert runs[last + 1].page == runs[last].page and runs[last + 1].y < runs[last].y
 
@@ -180,3 +181,11 @@ def test_a_true_false_grid_continues_on_the_next_page_between_rows_with_one_head
             assert page.count("True False") <= 1, (words, page)
         for statement in STATEMENTS:  # each statement whole on one page, not cut between two
             assert sum(" ".join(statement.split()) in page for page in pages) == 1, (words, statement)
+
+
+def test_a_question_that_fits_its_page_makes_no_blank_page_after_it():
+    """The space after the last question did not fit under it and started a page of its own,
+    printed with nothing but the header and footer."""
+    for words in range(90, 102):  # at 18 pt the question then ends within 12 pt of the page foot
+        pages = true_false_pages("large-print-18", words)
+        assert len(pages) == 1, (words, pages[1:])

@@ -8,6 +8,8 @@ sizes, so the PDF and the DOCX writers break pages alike.
 
 from __future__ import annotations
 
+import math
+
 from .theme import Theme
 
 BOX_LINES_MIN = 3
@@ -49,3 +51,13 @@ BLANK_SHARE_MAX = 1 / 4
 def unsplit_height(theme: Theme) -> float:
     """The height under which a box, mark scheme or model answer is never split."""
     return theme.text_height * UNSPLIT_SHARE
+
+
+def stacked_cell_lines(row_lines: int, blank_widths: list[float]) -> list[int]:
+    """The ruled lines of each blank cell of a table row printed as a stacked box (large print):
+    the row's `row_lines` shared out among its blank cells by their widths in the grid, rounded up,
+    at least one each. Each cell has at least the room to write its grid cell had at the same size,
+    and a narrow cell ("P or S?") is not given the lines of the whole row: three ruled lines under
+    each of three labels took a page per row at 24 pt."""
+    total = sum(blank_widths)
+    return [max(1, math.ceil(row_lines * width / total - 1e-9)) if total else 1 for width in blank_widths]

@@ -194,17 +194,19 @@ STANDARD = Theme()
 
 
 def _large(size: float, page: str = "") -> dict:
-    """A modified enlarged paper: everything scales with the body size; content stays the same.
+    """A modified enlarged paper: the print scales with the body size; content stays the same.
 
     Nothing is smaller than the body size, not even the header, footer and margin numbers
-    (`small_size`): the margins, the number columns and the header's rise grow to hold them.
-    Answer lines are 1.5 body sizes apart (36 pt, 12.7 mm, at 24 pt): room for handwriting
-    as large as the print with its ascenders and descenders, without spending a page on a few lines."""
+    (`small_size`): the number columns and the header's rise grow to hold them. What need not
+    grow with the print does not, so the pages go to the print: answer lines are 1.25 body sizes
+    apart and never closer than 27 pt (30 pt, 10.6 mm, at 24 pt: handwriting pitch need not scale
+    with type size, and 1.5 body sizes left a few questions to a page); headings are bold and at
+    most 1.3 body sizes (set apart by weight, face and colour)."""
     factor = size / STANDARD.body_size
     out = dict(body_size=size, extract_size=size, small_size=size, header_rise=max(14, round(0.3 * size + 6)),
-               heading_sizes=(round(size * 1.5), round(size * 1.25), round(size * 1.1)),
+               heading_sizes=(round(size * 1.3), round(size * 1.15), round(size * 1.05)),
                line_spacing=1.35, paragraph_space=round(6 * factor),
-               answer_line_height=round(size * 1.5), extract_indent=round(22 * factor),
+               answer_line_height=max(27, round(size * 1.25)), extract_indent=round(22 * factor),
                extract_para_gutter=round(26 * factor), question_number_width=round(24 * factor),
                question_marks_width=round(70 * factor), marks_below=True, body_font="DejaVu Sans",
                note_size=size)

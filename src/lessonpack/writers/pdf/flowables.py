@@ -112,6 +112,40 @@ class AnswerLines(Flowable):
                 fontName="Helvetica", fontSize=t.body_size, maxlen=100000)
 
 
+class LabelledLines(Flowable):
+    """A label and the ruled lines it asks for, the label written on the first line ("P or S?
+    ______"), as forms print them: a label on a row of its own over each blank cell of a stacked
+    organiser took a third of its height. Made only for a label that fits on one line with room
+    to write after it (`fits`)."""
+
+    def __init__(self, label: Paragraph, count: int, theme: Theme):
+        super().__init__()
+        self.label, self.count, self.theme = label, max(count, 1), theme
+
+    @staticmethod
+    def fits(label: Paragraph, width: float) -> bool:
+        """Whether the label stands on one line in at most 60 % of the width: the rest is room to write."""
+        _, height = label.wrap(width * 0.6, 1e6)
+        return height <= label.style.leading + 0.5
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = self.count * self.theme.answer_line_height + 4
+        return self.width, self.height
+
+    def draw(self) -> None:
+        t, canvas = self.theme, self.canv
+        self.label.wrap(self.width * 0.6, 1e6)
+        first = self.height - t.answer_line_height  # the first ruled line, the label written just above it
+        self.label.drawOn(canvas, 0, first)
+        start = string_width(self.label.getPlainText(), t.body_font, t.note, "bold") + t.details_label_gap
+        canvas.setStrokeColor(HexColor(t.rule_colour))
+        canvas.setLineWidth(t.rule_width)
+        for i in range(self.count):
+            y = first - i * t.answer_line_height
+            canvas.line(start if i == 0 else 0, y, self.width, y)
+
+
 class ContinuedLabel(Flowable):
     """"Question N (continued)" over a part (a), (b) that starts a new page, so a loose page says
     whose part it is; anywhere else it takes no room and prints nothing."""
@@ -179,7 +213,9 @@ class TickList(Flowable):
         if len(parts) != 2:
             return []
         header = [None] * (len(cell_rows(parts[1])) - (len(self.items) - cut))
-        return [TickList(parts[0], self.items[:cut], self.label, self.theme, self.continued),
+        # The rest goes overleaf even where rows would still fit under the first piece (cut short
+        # to leave two items for the next page): else it split again, its header twice on one page.
+        return [TickList(parts[0], self.items[:cut], self.label, self.theme, self.continued), FrameBreak(),
                 TickList(parts[1], header + self.items[cut:], self.label, self.theme, continued=True)]
 
     def draw(self) -> None:

@@ -61,7 +61,10 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
     By default each story is one copy with `info`'s header. A file of several copies
     bookmarks each copy (not its headings) and starts each on an odd page."""
     buffer = BytesIO()
-    theme = document_theme(info, theme)  # the top margin holds this document's running header
+    copies = copies or [CopyPlan(index, info) for index in range(len(stories))]
+    # The top margin holds the running header of every copy laid out here: a copy whose header
+    # wraps onto one more line (a longer kind) would otherwise print it over the text.
+    theme = max((document_theme(copy.info, theme) for copy in copies), key=lambda t: t.margin_top)
     doc = _DocTemplate(
         buffer, pagesize=(theme.page_width, theme.page_height),
         leftMargin=theme.margin_left, rightMargin=theme.margin_right,
@@ -80,8 +83,7 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
     for index, flowables in enumerate(stories):
         if index:
             story.append(PageBreak())
-        story += [LayoutStart(index), *(arrange(flowables, theme) or [Spacer(0, 0)])]
-    copies = copies or [CopyPlan(index, info) for index in range(len(stories))]
+        story += [LayoutStart(index), *(arrange(_without_trailing_space(flowables), theme) or [Spacer(0, 0)])]
     try:
         doc.build(story, canvasmaker=copies_canvas(copies, theme))
     except LayoutError as exc:
@@ -90,3 +92,12 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
             f"{info.kind}: {what} is too large to fit on one page",
             hint="shorten the text of that block or split it; in large print, use fewer words per box") from None
     return buffer.getvalue()
+
+
+def _without_trailing_space(flowables: list[Flowable]) -> list[Flowable]:
+    """The story without the spaces after its last printed item: a space that does not fit under
+    it would start a page of its own, printed with nothing but the header and footer."""
+    end = len(flowables)
+    while end and type(flowables[end - 1]) is Spacer:  # not a CondPageBreak, a Spacer of its own kind
+        end -= 1
+    return flowables[:end]

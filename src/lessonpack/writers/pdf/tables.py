@@ -8,9 +8,9 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...chunks import capacity, split_inlines, table_rows, weighted_length
-from ...page_rules import BLANK_SHARE_MAX
+from ...page_rules import BLANK_SHARE_MAX, stacked_cell_lines
 from .. import column_widths, columns_fit
-from .flowables import AnswerLines, CellField, Paragraph
+from .flowables import AnswerLines, CellField, LabelledLines, Paragraph
 from .rl_compat import row_heights
 
 
@@ -72,7 +72,10 @@ class TableBlocks:
         limit = capacity(inner, t.text_height / 3, t.note, s.small.leading)
         out: list[Flowable] = []
         typed = self.fillable and bool(self.question_number)  # fields to type in, named as in the grid
+        grid = column_widths(block.header, block.rows, self.width, t.min_column_width, t)
         for item, row in enumerate(block.rows or ((),), 1):  # a table with no rows still shows its headers
+            lines = stacked_cell_lines(block.row_lines, [w for w, c in zip(grid, list(row) + [()] * columns)
+                                                         if not d.plain_text(c).strip()])
             cells: list[list[Flowable]] = []  # one column: a row per label, text piece or writing space
             styles: list[tuple] = []
             repeat = head = 0
@@ -83,6 +86,14 @@ class TableBlocks:
                 # A label stays with what it heads while it is short; a long one (a heading of
                 # hundreds of characters) is printed in pieces that may break across pages.
                 short = weighted_length(d.plain_text(label)) <= limit // 4
+                blank = not d.plain_text(cell).strip()
+                written = Paragraph(f"<b>{self.inline(label)}</b>", s.small)
+                if labelled and short and blank and not typed and LabelledLines.fits(written, inner):
+                    # On paper the label is written on its first line ("P or S? ______").
+                    cells.append([LabelledLines(written, lines.pop(0) if lines else 1, t)])
+                    styles += [("LINEABOVE", (0, start), (0, start), t.table_rule_width, HexColor(t.rule_colour)),
+                               ("BOTTOMPADDING", (0, start), (0, start), t.answer_last_line_room)]
+                    continue
                 if labelled:
                     if short:
                         labels.add(start)
@@ -100,7 +111,7 @@ class TableBlocks:
                 else:  # at least a line: a label with nothing under it would look like a misprint
                     name = f"letter_{item}" if block.answer_column == column - 1 else f"cell_{item}_{column}"
                     field = self.field(name) if typed else ""
-                    cells.append([AnswerLines(max(block.row_lines, 1), t, inner, field=field)])
+                    cells.append([AnswerLines(lines.pop(0) if lines else 1, t, inner, field=field)])
                     # The last ruled line stands clear of the rule under it, not doubling it.
                     last = len(cells) - 1
                     styles.append(("BOTTOMPADDING", (0, last), (0, last), t.answer_last_line_room))
