@@ -75,7 +75,7 @@ def render_errors(course: LoadedCourse) -> list[LessonpackError]:
 TIMELINE = re.compile(r"\btimeline\b", re.IGNORECASE)
 SOURCE_LETTERS = re.compile(r"\bSources?\s+([A-Z](?:\s*(?:,|and|or|&|–|-|to)\s*[A-Z])*)\b")
 KEY_WORD = re.compile(r"\bkey (?:word|term)s?\b(?:\s+['‘\"]([^'’\"]+)['’\"])?", re.IGNORECASE)
-PARAGRAPH = re.compile(r"(?:¶\s*|\bparagraphs?\s+)(\d+)(?:\s*[–-]\s*(\d+))?")
+PARAGRAPH = re.compile(r"(?:¶\s*|\b(?i:paragraphs?)\s+)(\d+)(?:\s*[–-]\s*(\d+))?")
 
 
 def pack_warnings(course: LoadedCourse) -> list[LessonpackError]:
