@@ -76,7 +76,9 @@ def test_worksheet_pdf_shows_title_sources_extract_questions_and_marks(shipped, 
             assert contains_run(words, tokens(passage)), passage[:60]
     for question in lesson1["questions"]:
         assert squash(question["prompt"]) in flat, question["prompt"]
-    assert [int(n) for n in MARKS_RE.findall(text)] == [q["marks"] for q in lesson1["questions"]]
+    # Each question's marks, then each of its parts' marks, in order.
+    assert [int(n) for n in MARKS_RE.findall(text)] == [m for q in lesson1["questions"]
+                                                        for m in [q["marks"], *(p["marks"] for p in q.get("parts", []))]]
     for question in lesson1["questions"]:
         assert marks_label(question["marks"]) in flat
 
@@ -125,7 +127,9 @@ def test_worksheet_docx_has_the_title_heading_extract_questions_and_marks(shippe
     for question in lesson1["questions"]:
         assert squash(question["prompt"]) in flat, question["prompt"]
         assert marks_label(question["marks"]) in flat
-    assert [int(n) for n in MARKS_RE.findall(text)] == [q["marks"] for q in lesson1["questions"]]
+    # Each question's marks, then each of its parts' marks, in order.
+    assert [int(n) for n in MARKS_RE.findall(text)] == [m for q in lesson1["questions"]
+                                                        for m in [q["marks"], *(p["marks"] for p in q.get("parts", []))]]
 
 
 def test_every_lessons_worksheet_has_its_prompts_and_marks_in_both_formats(shipped):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import glyphs
-from .course import LoadedCourse, inspect_course
+from .course import LoadedCourse, LoadedLesson, inspect_course
 from .errors import ErrorGroup, LessonpackError, Location, flatten
 from .expand import TemplateSet
 from .pipeline import check_kinds, make_document
@@ -36,6 +37,7 @@ def check(root: Path, only: list[Path] | None = None) -> Report:
     course = found.loaded()
     if course is not None:
         report.errors.extend(render_errors(course))
+        report.warnings.extend(pack_warnings(course))
         report.lessons = len(course.lessons)
     report.errors = _unique(report.errors)
     report.warnings = _unique(report.warnings)
@@ -66,6 +68,114 @@ def render_errors(course: LoadedCourse) -> list[LessonpackError]:
             # Characters the PDF could not print, reported as the build would report them.
             errors.extend(glyphs.located([p for p in glyphs.check(document) if p.severe], course, lesson))
     return errors
+
+
+# What a question or activity may tell students to use. A pack that lacks it leaves marks
+# students cannot earn from what they hold (a lesson once said "Use the timeline" and printed none).
+TIMELINE = re.compile(r"\btimeline\b", re.IGNORECASE)
+SOURCE_LETTERS = re.compile(r"\bSources?\s+([A-Z](?:\s*(?:,|and|or|&|–|-|to)\s*[A-Z])*)\b")
+KEY_WORD = re.compile(r"\bkey (?:word|term)s?\b(?:\s+['‘\"]([^'’\"]+)['’\"])?", re.IGNORECASE)
+PARAGRAPH = re.compile(r"(?:¶\s*|\b(?i:paragraphs?)\s+)(\d+)(?:\s*[–-]\s*(\d+))?")
+
+
+def pack_warnings(course: LoadedCourse) -> list[LessonpackError]:
+    """Where a lesson asks for what its students' pack does not print, or a mark scheme
+    cites a paragraph the question's sources leave out: marks no student could earn."""
+    warnings: list[LessonpackError] = []
+    for lesson in course.lessons:
+        warnings.extend(_asks_for_missing(course, lesson))
+        warnings.extend(_cites_outside_sources(lesson))
+    return warnings
+
+
+def _student_texts(lesson: LoadedLesson):
+    """(path, text) of every instruction students read or hear: prompts, parts, scaffolds, activities."""
+    for i, q in enumerate(lesson.lesson.questions):
+        yield ("questions", i, "prompt"), q.prompt
+        for j, part in enumerate(q.parts):
+            yield ("questions", i, "parts", j, "prompt"), part.prompt
+        for j, line in enumerate(q.scaffold):
+            yield ("questions", i, "scaffold", j), line
+        if q.extension:
+            yield ("questions", i, "extension"), q.extension
+    for i, activity in enumerate(lesson.lesson.activities):
+        yield ("activities", i, "description"), activity.description
+
+
+def _letters(run: str) -> set[str]:
+    """'A', 'A and B', 'A–C' → the letters named."""
+    letters = re.findall(r"[A-Z]", run)
+    if re.search(r"[–-]|\bto\b", run) and len(letters) == 2:
+        return {chr(c) for c in range(ord(letters[0]), ord(letters[1]) + 1)}
+    return set(letters)
+
+
+def _asks_for_missing(course: LoadedCourse, lesson: LoadedLesson) -> list[LessonpackError]:
+    printed_letters = {s.source.letter for s in lesson.sources}
+    timeline = lesson.lesson.timeline and bool(course.course.timeline)
+    key_words = {w.casefold() for w in lesson.lesson.keywords}
+    key_words |= {w.casefold() for s in lesson.sources for w in s.source.glossary}
+    found = []
+    for path, text in _student_texts(lesson):
+        where = lesson.doc.location(path)
+        if not timeline and TIMELINE.search(text):
+            found.append(LessonpackError(
+                "tells students to use the timeline, but this lesson's pack prints none", where,
+                hint="add `timeline: true` to the lesson (and events to course.yaml), or reword"))
+        for match in SOURCE_LETTERS.finditer(text):
+            missing = sorted(_letters(match.group(1)) - printed_letters)
+            if missing:
+                found.append(LessonpackError(
+                    f"tells students to use Source {', '.join(missing)}, but this lesson's pack prints "
+                    f"only Source{'s' if len(printed_letters) != 1 else ''} {', '.join(sorted(printed_letters)) or 'none'}",
+                    where, hint="add the source to the lesson's sources, or name one it prints"))
+        for match in KEY_WORD.finditer(text):
+            word = match.group(1)
+            if (word and word.casefold() not in key_words) or (not word and not key_words):
+                found.append(LessonpackError(
+                    f"tells students to use the key word{' ' + repr(word) if word else 's'}, "
+                    "but this lesson's pack does not print " + ("it" if word else "any"), where,
+                    hint="add it under keywords: (with a meaning in course.yaml's glossary) or to a source's glossary"))
+    return found
+
+
+def _cites_outside_sources(lesson: LoadedLesson) -> list[LessonpackError]:
+    by_letter = {s.source.letter: {p.paragraph for p in s.pieces} for s in lesson.sources}
+    every = set().union(*by_letter.values()) if by_letter else set()
+    found = []
+    for i, q in enumerate(lesson.lesson.questions):
+        allowed = by_letter.get(q.source, every) if q.source else every
+        scheme = q.mark_scheme
+        texts = [(("questions", i, "model_answer"), q.model_answer)]
+        if scheme is not None:
+            texts += [(("questions", i, "mark_scheme", "points", j), t) for j, t in enumerate(scheme.points)]
+            texts += [(("questions", i, "mark_scheme", "levels", j, "descriptor"), lv.descriptor)
+                      for j, lv in enumerate(scheme.levels)]
+            texts += [(("questions", i, "mark_scheme", "indicative", j), t) for j, t in enumerate(scheme.indicative)]
+        for path, text in texts:
+            for match in PARAGRAPH.finditer(text):
+                first = int(match.group(1))
+                cited = set(range(first, int(match.group(2) or first) + 1))
+                outside = sorted(cited - allowed)
+                if outside:
+                    shown = ", ".join(f"¶{n}" for n in outside)
+                    found.append(LessonpackError(
+                        f"cites {shown}, which the question's sources do not print "
+                        f"(they hold {_ranges(sorted(allowed))})", lesson.doc.location(path),
+                        hint="cite a paragraph the students hold, or add it to the question's source"))
+    return found
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 17] → '¶1–3, ¶17'."""
+    if not numbers:
+        return "no paragraphs"
+    runs, start = [], numbers[0]
+    for prev, n in zip(numbers, numbers[1:] + [None]):
+        if n != prev + 1:
+            runs.append(f"¶{start}" if start == prev else f"¶{start}–{prev}")
+            start = n
+    return ", ".join(runs)
 
 
 def _unique(problems: list[LessonpackError]) -> list[LessonpackError]:
