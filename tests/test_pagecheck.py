@@ -103,6 +103,43 @@ class Pages:
                 c.drawString(t.margin_left + 3, top - line * leading + 2, str(number))
         return self.add(draw)
 
+    def tick_list(self, top: float, count: int, lines: int = 3) -> "Pages":
+        """`count` statements of `lines` lines each, a tick box beside each in the middle of its row
+        (the PDF writer's true/false table), from `top` down."""
+        t = self.theme
+        leading = t.leading(t.body_size)
+        row = lines * leading + 6
+
+        def draw(c):
+            c.setFont(register(t.body_font)["regular"], t.body_size)
+            c.setLineWidth(0.8)
+            for i in range(count):
+                head = top - i * row
+                for k in range(lines):
+                    c.drawString(t.margin_left + t.question_number_width, head - 3 - (k + 1) * leading + 2,
+                                 f"Statement {i + 1}, line {k + 1}")
+                c.rect(RIGHT - 3 * t.body_size, head - row / 2 - t.body_size / 2, t.body_size, t.body_size)
+        return self.add(draw)
+
+    def shaded_box(self, top: float, *rows: int) -> "Pages":
+        """A box on a shaded ground (a fact check) of paragraphs of `rows` lines each, one per row."""
+        t = self.theme
+        leading = t.leading(t.body_size)
+        height = sum(rows) * leading + 6 * len(rows)
+
+        def draw(c):
+            c.setFillColorRGB(0.95, 0.9, 0.9)
+            c.rect(t.margin_left, top - height, t.text_width, height, stroke=0, fill=1)
+            c.setFillColorRGB(0, 0, 0)
+            c.setFont(register(t.body_font)["regular"], t.body_size)
+            y = top
+            for lines in rows:
+                for _ in range(lines):
+                    y -= leading
+                    c.drawString(t.margin_left + 4, y, "The essay says the soviet met.")
+                y -= 6
+        return self.add(draw)
+
     def footers(self, size: float | None = None) -> "Pages":
         """The running header and "Page x of y" on every page, where the writer puts them (at `size`,
         default the theme's small size)."""
@@ -306,6 +343,66 @@ def test_a_half_empty_page_before_the_last_is_found(tmp_path):
 def test_a_full_page_and_a_short_last_page_pass(tmp_path):
     pages = Pages().filled_to(T.margin_bottom + 40).new_page().filled_to(TOP - 40).footers()
     assert pages.check(tmp_path, page_too_blank) == []
+
+
+BLANK_FOOT = T.margin_bottom + 0.4 * T.text_height
+"""Where a page's content ends when 40 % of its text area is left blank."""
+BLANK_ROOM = BLANK_FOOT - T.margin_bottom
+
+
+def test_a_blank_the_next_question_s_stem_and_two_answer_lines_would_fill_is_found_else_it_passes(tmp_path):
+    short = (Pages().filled_to(BLANK_FOOT).new_page().question(TOP - 20, 3).answer_lines(TOP - 26, 6)
+             .new_page().footers())
+    assert [f.page for f in short.check(tmp_path, page_too_blank)] == [1]
+    # A long stem (sentence starters): its first two answer lines end lower than the blank is deep.
+    long = Pages().filled_to(BLANK_FOOT).new_page().question(TOP - 20, 3)
+    y = TOP - 40
+    while y > TOP - BLANK_ROOM:
+        long.text(y, "Sentence starter: the soviet mattered because…", x=T.margin_left + T.question_number_width)
+        y -= T.leading(T.body_size)
+    long.answer_lines(y, 6).new_page().footers()
+    assert long.check(tmp_path, page_too_blank) == []
+
+
+def test_a_blank_the_next_source_s_head_and_three_lines_cannot_fill_passes_and_a_short_head_is_found(tmp_path):
+    def source(caption_lines: int) -> Pages:
+        pages = Pages().filled_to(BLANK_FOOT).new_page().heading(TOP - 16, "Source B: Trotsky's following")
+        y = TOP - 40
+        for _ in range(caption_lines):
+            pages.text(y, "rfzo47, blog post, undated; the author describes himself as a teacher.")
+            y -= T.leading(T.body_size)
+        return pages.source_box(y - 4, 12).new_page().footers()
+
+    assert source(30).check(tmp_path, page_too_blank) == []  # a long headnote: the head and 3 lines are too deep
+    assert [f.page for f in source(2).check(tmp_path, page_too_blank)] == [1]
+
+
+def test_a_tick_list_whose_first_two_items_cannot_fill_a_blank_passes_and_shorter_ones_are_found(tmp_path):
+    def ticks(lines: int) -> Pages:
+        return (Pages().filled_to(BLANK_FOOT).new_page().question(TOP - 20, 5)
+                .tick_list(TOP - 40, 4, lines).new_page().footers())
+
+    deep = 1 + int(BLANK_ROOM / 2 / T.leading(T.body_size))  # two items deeper than the blank
+    assert ticks(deep).check(tmp_path, page_too_blank) == []
+    assert [f.page for f in ticks(2).check(tmp_path, page_too_blank)] == [1]
+
+
+def test_a_continued_tick_list_with_two_items_left_passes_with_more_it_is_found(tmp_path):
+    def continued(items: int) -> Pages:
+        return (Pages().filled_to(BLANK_FOOT).new_page().text(TOP - 12, "Question 5 (continued)", size=T.note)
+                .tick_list(TOP - 20, items, 2).new_page().footers())
+
+    assert continued(2).check(tmp_path, page_too_blank) == []  # two items each side: none could move back
+    assert [f.page for f in continued(4).check(tmp_path, page_too_blank)] == [1]
+
+
+def test_a_box_whose_first_row_cannot_fill_a_blank_passes_and_one_whose_first_row_can_is_found(tmp_path):
+    def box(*rows: int) -> Pages:
+        return Pages().filled_to(BLANK_FOOT).new_page().shaded_box(TOP, *rows).new_page().footers()
+
+    deep = 2 + int(BLANK_ROOM / T.leading(T.body_size))  # a row deeper than the blank: a row never splits
+    assert box(deep, 4).check(tmp_path, page_too_blank) == []
+    assert [f.page for f in box(3, deep).check(tmp_path, page_too_blank)] == [1]
 
 
 def test_the_last_page_of_each_copy_in_a_print_file_may_be_short(tmp_path):
