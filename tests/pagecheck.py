@@ -511,20 +511,28 @@ def _row_foot(lines: list[Line], centre: float, next_centre: float | None, fallb
 
 
 def first_unit_foot(paper: Paper, page: int) -> float | None:
-    """Where the first piece that the keep rules let no break cut ends on a page (page space), or
-    None when nothing at the page's top could have moved back to the page before.
+    """Where the first piece of a page that no break may cut ends (page space), or None when
+    nothing at the page's top could have moved back to the page before.
 
-    The piece is the page's leading headings and "(continued)" labels (and a short paragraph
-    under them, with the headings after it) with the start of what follows them (`page_rules`): a question's stem with its first `ANSWER_LINES_MIN` answer lines,
-    or its first `TICK_ITEMS_MIN` tick-box items, or the whole of it when it has neither on the
-    page; the first `BOX_LINES_MIN` lines of a source box; the first answer line of answer space
-    continued from the page before; the first item of a continued tick-box list, unless that
-    leaves fewer than `TICK_ITEMS_MIN` items here (then none could move); a table's header and
-    first row; a box (a fact check, a mark scheme) shorter than `UNSPLIT_SHARE` of a page, whole;
-    otherwise two lines of text (a paragraph leaves no line alone)."""
+    The piece is the page's leading headings and "(continued)" labels (with a short paragraph
+    under them, and the headings after that) and the start of what follows them, as the keep
+    rules (`lessonpack.page_rules`) and the writer's blocks have it:
+
+    - a question: its stem with its first `ANSWER_LINES_MIN` answer lines, or with its first
+      `TICK_ITEMS_MIN` tick-box items, or the whole of it on this page when it has neither;
+    - a source box: its first `BOX_LINES_MIN` lines (with the head when the page starts with it);
+    - answer space continued from the page before: its first line;
+    - a tick-box list continued: its first item, or None when `TICK_ITEMS_MIN` or fewer are here;
+    - a timeline: its first `TIMELINE_ENTRIES_MIN` entries;
+    - a table: its header and first row (None when no rule closes that row on the page: it runs
+      on overleaf);
+    - a shaded box (a fact check): whole when shorter than `UNSPLIT_SHARE` of a page, else its
+      first paragraph (one row of its table);
+    - a list item (a glossary entry): whole, as lists break between items;
+    - otherwise two lines of text: a paragraph leaves no line alone."""
     from lessonpack import wording
     from lessonpack.page_rules import (ANSWER_LINES_MIN, BOX_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN,
-                                       unsplit_height)
+                                       TIMELINE_ENTRIES_MIN, unsplit_height)
 
     t = paper.theme
     lines = text_lines(paper, page)
@@ -582,12 +590,23 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     for piece in box_pieces(paper):  # a source box under its head (title, caption, headnote), or at the top
         if piece.page == page and piece.top <= below + TOLERANCE and (titled or piece.top >= body[0].y - t.body_size):
             return piece.lines[min(BOX_LINES_MIN, len(piece.lines)) - 1] - t.extract_size * 0.25
+    axis = [s for s in paper.on(page, paper.strokes) if s.vertical and _near(s.width, 1.5, 0.05)
+            and max(s.y0, s.y1) >= body[0].y - TOLERANCE and max(s.y0, s.y1) <= below + t.body_size]
+    if axis:  # a timeline: its first entries, each a group of lines a little apart from the next
+        foot = min(axis[0].y0, axis[0].y1)
+        entries: list[list[Line]] = []
+        for line in (line for line in body if line.y > foot):
+            if entries and entries[-1][-1].y - line.y <= t.leading(line.runs[0].size) * 1.15:
+                entries[-1].append(line)
+            else:
+                entries.append([line])
+        if entries:
+            return entries[min(TIMELINE_ENTRIES_MIN, len(entries)) - 1][-1].foot
     grid = sorted({round(s.y0, 1) for s in paper.on(page, paper.strokes) if s.horizontal and end < s.y0 < below
                    and _near(s.width, t.table_rule_width, 0.05) and abs(s.x1 - s.x0) >= t.text_width / 3}, reverse=True)
     if grid and grid[0] > body[0].y:  # a table: its header row and first row (a row does not split)
-        if len(grid) <= 3 and grid[-1] - t.margin_bottom < t.leading(t.body_size) * 2:
-            return None  # its first row runs on overleaf: taller than what is left of a page
-        return grid[2] if len(grid) > 2 else lowest
+        # No rule under the first row: it runs on overleaf, taller than it shows here.
+        return grid[2] if len(grid) > 2 else None
     frames = sorted((m for m in paper.on(page, paper.marks) if m.y0 < body[0].y < m.y1 and m.y1 <= below + t.body_size),
                     key=lambda m: m.y1 - m.y0)
     if frames:
@@ -596,6 +615,12 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
         # A longer box splits between its rows, each a paragraph: its first paragraph.
         end = 1
         while (end < len(body) and body[end].y > frames[0].y0
+               and body[end - 1].y - body[end].y <= t.leading(body[end].runs[0].size) * 1.1):
+            end += 1
+        return body[end - 1].foot
+    if body[0].runs[0].text.startswith("•"):  # a list item, whole
+        end = 1
+        while (end < len(body) and not body[end].runs[0].text.startswith("•")
                and body[end - 1].y - body[end].y <= t.leading(body[end].runs[0].size) * 1.1):
             end += 1
         return body[end - 1].foot
@@ -608,7 +633,12 @@ def page_too_blank(paper: Paper) -> list[Finding]:
 
     Issue 16: no page but the last more than about a quarter blank unless the next item cannot
     fit. The blank is measured from the page's lowest content to the foot of the text area; the
-    next piece from the top of the text area to its foot, with a paragraph's space above it."""
+    next piece from the top of the text area to its foot, with a line's space above it (the space
+    a writer leaves between two items).
+
+    So a page is found when more could have been put on it, and passes when the writer had to
+    move the next piece whole: a question whose stem and first answer lines are taller than the
+    blank, a source's head with three lines, two tick-box items, a table row."""
     t = paper.theme
     ends = copy_ends(paper)
     top = t.page_height - t.margin_top
@@ -623,7 +653,7 @@ def page_too_blank(paper: Paper) -> list[Finding]:
         if blank / t.text_height <= BLANK_MAX:
             continue
         unit = first_unit_foot(paper, page + 1)
-        need = top - unit + t.paragraph_space if unit is not None else math.inf
+        need = top - unit + t.leading(t.body_size) if unit is not None else math.inf
         if need <= blank + TOLERANCE:
             out.append(Finding(page + 1, "page-too-blank",
                                f"{blank / t.text_height:.0%} of the text area blank; the {need:.0f} pt that "
