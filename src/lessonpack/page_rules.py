@@ -36,6 +36,10 @@ TICK_ITEMS_MIN = 2
 """A list of tick boxes (options, statements) of twice this many items or more that splits
 across pages leaves at least this many items on each side."""
 
+TIMELINE_ENTRIES_MIN = 2
+"""A timeline that splits across pages leaves at least this many entries on each side (its heading
+with the first two: a page is filled, and no date is left alone)."""
+
 SHORT_PARAGRAPH_CHARACTERS = 320
 """A paragraph in a question (an extension task) shorter than this moves whole rather than
 break mid-sentence across pages."""
