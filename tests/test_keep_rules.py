@@ -145,6 +145,27 @@ def test_a_question_in_parts_grows_its_last_part_s_answer_space_when_the_next_qu
     assert grown >= 3
 
 
+def test_a_matching_question_at_24_pt_has_a_letter_to_write_on_its_number_s_page(tmp_path):
+    """Printed as one box per item (the grid is too wide for 24 pt), each box keeps its first space
+    to write in with its first rows, and the instructions under the number are measured at the
+    width they are printed at."""
+    theme = theme_for("A4", "large-print-24")
+    terms = ("Left Opposition", "United Opposition", "Socialism in One Country", "NEP")
+    meanings = ("A. Lenin's policy from 1921 allowing small private trade",
+                "B. Trotsky's group from 1923, calling for more democracy inside the party",
+                "C. Stalin's slogan of 1924", "D. The alliance of Trotsky, Zinoviev and Kamenev")
+    grid = d.Table((text(""), text("Item"), text("Your letter"), text("Match")),
+                   tuple((text(str(n)), text(term), (), text(meaning))
+                         for n, (term, meaning) in enumerate(zip(terms, meanings), 1)), answer_column=2)
+    matching = d.Question("3", (d.Paragraph(text("Match each term to its meaning.")),
+                                d.Paragraph(text("Match each item with one of the lettered answers: write that "
+                                                 "answer's letter under “Your letter”.")), grid),
+                          5, d.AnswerSpace("none", 0))
+    for count in range(0, 14):
+        path = build(tmp_path, (*filler(count), matching), f"matching-{count}", theme)
+        assert question_without_answer_space(read_paper(path, theme)) == [], count
+
+
 def test_a_timeline_split_across_pages_leaves_two_entries_each_side_and_fills_the_page(tmp_path):
     events = tuple(d.TimelineEvent(f"{1900 + n}", 1900 + n, f"The soviet's event number {n}: the deputies met, argued and voted on the strike "
                                   "and on the newspaper of the soviet") for n in range(8))
