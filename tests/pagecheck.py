@@ -15,7 +15,11 @@ paper was built with (`lessonpack.theme.theme_for`):
 - *answer space*: horizontal rules or boxes stroked at the answer-line width
   (`theme.rule_width`), at least a third of the text width long;
 - a *question number*: a bold run of digits at the left margin;
-- a *source title*: a heading printed as `wording.source_title` prints one.
+- a *source title*: a heading printed as `wording.source_title` prints one;
+- the *first kept piece* of a page (`first_unit_foot`): what the keep rules would have moved back
+  to the page before as one piece, so that a page left short is a finding only when that piece
+  would have fitted in its blank ("no page but the last more than about a quarter blank unless
+  the next item cannot fit", issue 16).
 
 Run `python tests/pagecheck.py FILE.pdf [--profile NAME]` to print the findings of one file.
 """
