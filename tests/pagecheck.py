@@ -533,7 +533,8 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     - a shaded box (a fact check): whole when shorter than `UNSPLIT_SHARE` of a page, else its
       first paragraph (one row of its table);
     - a list item (a glossary entry): whole, as lists break between items;
-    - otherwise two lines of text: a paragraph leaves no line alone."""
+    - otherwise two lines of text, a paragraph leaves no line alone, with the box right under
+      them (a gap text's word bank goes with its last lines)."""
     from lessonpack import wording
     from lessonpack.page_rules import (ANSWER_LINES_MIN, BOX_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN,
                                        TIMELINE_ENTRIES_MIN, unsplit_height)
@@ -628,7 +629,11 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
                and body[end - 1].y - body[end].y <= t.leading(body[end].runs[0].size) * 1.1):
             end += 1
         return body[end - 1].foot
-    return body[min(1, len(body) - 1)].foot
+    two = body[min(1, len(body) - 1)].foot
+    after = [m for m in paper.on(page, paper.marks) if two - t.leading(t.body_size) * 1.5 < m.y1 <= two + TOLERANCE]
+    if after:  # a box printed with the end of the text above it (a gap text's word bank)
+        return min(m.y0 for m in after)
+    return two
 
 
 def page_too_blank(paper: Paper) -> list[Finding]:
@@ -637,8 +642,8 @@ def page_too_blank(paper: Paper) -> list[Finding]:
 
     Issue 16: no page but the last more than about a quarter blank unless the next item cannot
     fit. The blank is measured from the page's lowest content to the foot of the text area; the
-    next piece from the top of the text area to its foot, with a line's space above it (the space
-    a writer leaves between two items).
+    next piece from the top of the text area to its foot, with a line's space above it at the size
+    of its first line (the space a writer leaves between two items; more above a heading).
 
     So a page is found when more could have been put on it, and passes when the writer had to
     move the next piece whole: a question whose stem and first answer lines are taller than the
@@ -657,8 +662,10 @@ def page_too_blank(paper: Paper) -> list[Finding]:
         if blank / t.text_height <= BLANK_MAX:
             continue
         unit = first_unit_foot(paper, page + 1)
-        need = top - unit + t.leading(t.body_size) if unit is not None else math.inf
-        if need <= blank + TOLERANCE:
+        lines = text_lines(paper, page + 1)
+        gap = t.leading(max(r.size for r in lines[0].runs)) if lines else 0  # a heading's space is larger
+        need = top - unit + gap if unit is not None else math.inf
+        if need < blank - TOLERANCE:  # within the slack of positions read back, it did not fit
             out.append(Finding(page + 1, "page-too-blank",
                                f"{blank / t.text_height:.0%} of the text area blank; the {need:.0f} pt that "
                                f"start page {page + 2} would have fitted"))
