@@ -13,7 +13,8 @@ paper was built with (`lessonpack.theme.theme_for`):
   along its edge, *open* where the box continues on another page;
 - a *margin line number*: a run of digits at the line-number size in the number column;
 - *answer space*: horizontal rules or boxes stroked at the answer-line width
-  (`theme.rule_width`), at least a third of the text width long;
+  (`theme.rule_width`), at least a third of the text width long, and the empty, unshaded cells
+  of a ruled table (a grid to complete, `blank_cells`);
 - a *question number*: a bold run of digits at the left margin;
 - a *source title*: a heading printed as `wording.source_title` prints one;
 - the *first kept piece* of a page (`first_unit_foot`): what the keep rules would have moved back
@@ -243,6 +244,31 @@ def answer_space(paper: Paper) -> list[Stroke]:
             and abs(s.x1 - s.x0) >= t.text_width / 3]
 
 
+def blank_cells(paper: Paper) -> list[Stroke]:
+    """The empty, unshaded cells of ruled tables (a grid to complete: a student writes in them),
+    each as the rule under it. Shaded cells (a header's blank corner) are not for writing."""
+    t = paper.theme
+    out = []
+    for page in range(paper.pages):
+        strokes = [s for s in paper.on(page, paper.strokes) if _near(s.width, t.table_rule_width, 0.05)]
+        rows = sorted({round(s.y0, 1) for s in strokes if s.horizontal and abs(s.x1 - s.x0) >= t.text_width / 3},
+                      reverse=True)
+        words = paper.on(page, paper.words)
+        shaded = paper.on(page, paper.marks)
+        for top, bottom in zip(rows, rows[1:]):
+            if top - bottom < t.body_size:
+                continue
+            xs = sorted({round(s.x0, 1) for s in strokes if s.vertical and min(s.y0, s.y1) <= bottom + TOLERANCE
+                         and max(s.y0, s.y1) >= top - TOLERANCE})
+            for left, right in zip(xs, xs[1:]):
+                def inside(x0, y0, x1, y1) -> bool:
+                    return x0 < right - TOLERANCE and x1 > left + TOLERANCE and y0 < top - TOLERANCE and y1 > bottom + TOLERANCE
+                if not any(inside(w.x0, w.y0, w.x1, w.y1) for w in words) and \
+                        not any(inside(m.x0, m.y0, m.x1, m.y1) for m in shaded):
+                    out.append(Stroke(page, left, bottom, right, bottom, t.table_rule_width))
+    return out
+
+
 @dataclass(frozen=True)
 class BoxPiece:
     """The part of one source box printed on one page."""
@@ -432,9 +458,10 @@ def text_too_small(paper: Paper) -> list[Finding]:
 
 
 def question_without_answer_space(paper: Paper) -> list[Finding]:
-    """A question number on a page that holds none of its answer space, when it has some."""
+    """A question number on a page that holds none of its answer space, when it has some: ruled
+    lines, or the empty cells of a grid to complete."""
     numbers = question_numbers(paper)
-    space = sorted(answer_space(paper), key=lambda s: (s.page, -s.y0))
+    space = sorted(answer_space(paper) + blank_cells(paper), key=lambda s: (s.page, -s.y0))
     ends = sorted(copy_ends(paper))
     out = []
     for i, number in enumerate(numbers):

@@ -140,6 +140,23 @@ class Pages:
                 y -= 6
         return self.add(draw)
 
+    def grid(self, top: float, rows: list[list[str]], height: float = 40) -> "Pages":
+        """A ruled table of `rows` (text per cell; "" leaves a cell empty), each row `height` deep."""
+        t = self.theme
+        width = t.text_width / len(rows[0])
+
+        def draw(c):
+            c.setLineWidth(t.table_rule_width)
+            for i in range(len(rows) + 1):
+                c.line(t.margin_left, top - i * height, RIGHT, top - i * height)
+            for k in range(len(rows[0]) + 1):
+                c.line(t.margin_left + k * width, top, t.margin_left + k * width, top - len(rows) * height)
+            c.setFont(register(t.body_font)["regular"], t.note)
+            for i, row in enumerate(rows):
+                for k, cell in enumerate(row):
+                    c.drawString(t.margin_left + k * width + 3, top - i * height - t.note - 3, cell)
+        return self.add(draw)
+
     def footers(self, size: float | None = None) -> "Pages":
         """The running header and "Page x of y" on every page, where the writer puts them (at `size`,
         default the theme's small size)."""
@@ -330,6 +347,17 @@ def test_a_question_with_lines_on_its_page_or_with_none_at_all_passes(tmp_path):
     pages = (Pages().question(TOP - 20, 1).question(T.margin_bottom + 80, 2)
              .answer_lines(T.margin_bottom + 70, 2).new_page().answer_lines(TOP, 3).question(TOP - 200, 3))
     assert pages.check(tmp_path, question_without_answer_space) == []
+
+
+def test_a_grid_to_complete_on_the_question_s_page_is_answer_space_a_filled_table_is_not(tmp_path):
+    def table_question(cells: str) -> Pages:
+        return (Pages().question(T.margin_bottom + 200, 9)
+                .grid(T.margin_bottom + 170, [["Factor", "Trotsky", "Stalin"], ["Programme", cells, cells],
+                                              ["Backers", cells, cells]])
+                .new_page().answer_lines(TOP, 4))
+    assert table_question("").check(tmp_path, question_without_answer_space) == []
+    assert [f.detail for f in table_question("Workers").check(tmp_path, question_without_answer_space)] == [
+        "question 9: its answer space starts on page 2"]
 
 
 # ----------------------------------------------------------------- blank paper
