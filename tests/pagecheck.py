@@ -254,7 +254,7 @@ def blank_cells(paper: Paper) -> list[Stroke]:
         rows = sorted({round(s.y0, 1) for s in strokes if s.horizontal and abs(s.x1 - s.x0) >= t.text_width / 3},
                       reverse=True)
         words = paper.on(page, paper.words)
-        shaded = paper.on(page, paper.marks)
+        shaded = [m for m in paper.on(page, paper.marks) if m.y1 - m.y0 < t.page_height * 0.9]  # not the paper's tint
         for top, bottom in zip(rows, rows[1:]):
             if top - bottom < t.body_size:
                 continue
