@@ -13,9 +13,14 @@ paper was built with (`lessonpack.theme.theme_for`):
   along its edge, *open* where the box continues on another page;
 - a *margin line number*: a run of digits at the line-number size in the number column;
 - *answer space*: horizontal rules or boxes stroked at the answer-line width
-  (`theme.rule_width`), at least a third of the text width long;
+  (`theme.rule_width`), at least a third of the text width long, and the empty, unshaded cells
+  of a ruled table (a grid to complete, `blank_cells`);
 - a *question number*: a bold run of digits at the left margin;
-- a *source title*: a heading printed as `wording.source_title` prints one.
+- a *source title*: a heading printed as `wording.source_title` prints one;
+- the *first kept piece* of a page (`first_unit_foot`): what the keep rules would have moved back
+  to the page before as one piece, so that a page left short is a finding only when that piece
+  would have fitted in its blank ("no page but the last more than about a quarter blank unless
+  the next item cannot fit", issue 16).
 
 Run `python tests/pagecheck.py FILE.pdf [--profile NAME]` to print the findings of one file.
 """
@@ -45,7 +50,8 @@ HEADING_FOOT = 1 / 6
 FRAGMENT_MIN = 3
 """The fewest lines a piece of a split source box may hold on a page."""
 BLANK_MAX = 0.30
-"""The most of a page's text area that may stay blank (but on the last page)."""
+"""The most of a page's text area that may stay blank (but on the last page) when what starts the
+next page would have fitted in it (`page_too_blank`)."""
 
 
 @dataclass(frozen=True)
@@ -238,6 +244,31 @@ def answer_space(paper: Paper) -> list[Stroke]:
             and abs(s.x1 - s.x0) >= t.text_width / 3]
 
 
+def blank_cells(paper: Paper) -> list[Stroke]:
+    """The empty, unshaded cells of ruled tables (a grid to complete: a student writes in them),
+    each as the rule under it. Shaded cells (a header's blank corner) are not for writing."""
+    t = paper.theme
+    out = []
+    for page in range(paper.pages):
+        strokes = [s for s in paper.on(page, paper.strokes) if _near(s.width, t.table_rule_width, 0.05)]
+        rows = sorted({round(s.y0, 1) for s in strokes if s.horizontal and abs(s.x1 - s.x0) >= t.text_width / 3},
+                      reverse=True)
+        words = paper.on(page, paper.words)
+        shaded = [m for m in paper.on(page, paper.marks) if m.y1 - m.y0 < t.page_height * 0.9]  # not the paper's tint
+        for top, bottom in zip(rows, rows[1:]):
+            if top - bottom < t.body_size:
+                continue
+            xs = sorted({round(s.x0, 1) for s in strokes if s.vertical and min(s.y0, s.y1) <= bottom + TOLERANCE
+                         and max(s.y0, s.y1) >= top - TOLERANCE})
+            for left, right in zip(xs, xs[1:]):
+                def inside(x0, y0, x1, y1) -> bool:
+                    return x0 < right - TOLERANCE and x1 > left + TOLERANCE and y0 < top - TOLERANCE and y1 > bottom + TOLERANCE
+                if not any(inside(w.x0, w.y0, w.x1, w.y1) for w in words) and \
+                        not any(inside(m.x0, m.y0, m.x1, m.y1) for m in shaded):
+                    out.append(Stroke(page, left, bottom, right, bottom, t.table_rule_width))
+    return out
+
+
 @dataclass(frozen=True)
 class BoxPiece:
     """The part of one source box printed on one page."""
@@ -427,9 +458,10 @@ def text_too_small(paper: Paper) -> list[Finding]:
 
 
 def question_without_answer_space(paper: Paper) -> list[Finding]:
-    """A question number on a page that holds none of its answer space, when it has some."""
+    """A question number on a page that holds none of its answer space, when it has some: ruled
+    lines, or the empty cells of a grid to complete."""
     numbers = question_numbers(paper)
-    space = sorted(answer_space(paper), key=lambda s: (s.page, -s.y0))
+    space = sorted(answer_space(paper) + blank_cells(paper), key=lambda s: (s.page, -s.y0))
     ends = sorted(copy_ends(paper))
     out = []
     for i, number in enumerate(numbers):
@@ -444,24 +476,226 @@ def question_without_answer_space(paper: Paper) -> list[Finding]:
     return out
 
 
+def _content_foot(paper: Paper, page: int) -> float | None:
+    """The lowest point of a page's content (text, rules, boxes) in page space; None on an empty page."""
+    t = paper.theme
+    lows = [r.y - r.size * 0.25 for r in paper.on(page, paper.runs) if not is_furniture(r, t)]
+    lows += [min(s.y0, s.y1) for s in paper.on(page, paper.strokes)
+             if t.margin_bottom - TOLERANCE <= min(s.y0, s.y1) <= t.page_height - t.margin_top]
+    lows += [m.y0 for m in paper.on(page, paper.marks)
+             if t.margin_bottom - TOLERANCE <= m.y0 and m.y1 - m.y0 < t.page_height * 0.9]
+    return min(lows) if lows else None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line of a page's text: its baseline and the runs on it."""
+
+    y: float
+    runs: tuple[Run, ...]
+
+    @property
+    def foot(self) -> float:
+        return self.y - max(r.size for r in self.runs) * 0.25
+
+
+def text_lines(paper: Paper, page: int) -> list[Line]:
+    """The page's text (no furniture) in lines, top to bottom: runs whose baselines are within a point."""
+    t = paper.theme
+    out: list[list[Run]] = []
+    for run in sorted((r for r in paper.on(page, paper.runs) if not is_furniture(r, t)), key=lambda r: -r.y):
+        if out and _near(out[-1][0].y, run.y):
+            out[-1].append(run)
+        else:
+            out.append([run])
+    return [Line(runs[0].y, tuple(runs)) for runs in out]
+
+
+def tick_rows(paper: Paper, page: int) -> list[float]:
+    """The centres of the rows of tick boxes on a page, top to bottom: squares stroked 0.8 pt wide
+    (`TickBox`), a body size or more across."""
+    t = paper.theme
+    tops = {round(max(s.y0, s.y1), 1): abs(s.x1 - s.x0) for s in paper.on(page, paper.strokes)
+            if s.horizontal and _near(s.width, 0.8, 0.05) and t.body_size - TOLERANCE <= abs(s.x1 - s.x0) <= t.body_size * 1.5}
+    centres: list[float] = []
+    for y in sorted(tops, reverse=True):
+        side = tops[y]
+        if any(_near(y - side, other, TOLERANCE) for other in tops):  # the square's foot is there too
+            if not centres or not _near(centres[-1], y - side / 2, TOLERANCE):
+                centres.append(y - side / 2)
+    return centres
+
+
+def _row_foot(lines: list[Line], centre: float, next_centre: float | None, fallback: float) -> float:
+    """The foot of a tick-box row centred at `centre` (a table row, its box in the middle): at the
+    widest gap between text lines from its centre to the next row's centre, where one row ends
+    and the next begins; the lowest of its lines when no row follows."""
+    if next_centre is None:
+        below = [line.foot for line in lines if line.y < centre + TOLERANCE]
+        return min(below, default=fallback)
+    between = sorted((line for line in lines if next_centre - TOLERANCE <= line.y <= centre + TOLERANCE),
+                     key=lambda line: -line.y)
+    if len(between) < 2:
+        return (centre + next_centre) / 2
+    gap = max(range(len(between) - 1), key=lambda i: between[i].y - between[i + 1].y)
+    return between[gap].foot
+
+
+def first_unit_foot(paper: Paper, page: int) -> float | None:
+    """Where the first piece of a page that no break may cut ends (page space), or None when
+    nothing at the page's top could have moved back to the page before.
+
+    The piece is the page's leading headings and "(continued)" labels (with a short paragraph
+    under them, and the headings after that) and the start of what follows them, as the keep
+    rules (`lessonpack.page_rules`) and the writer's blocks have it:
+
+    - a question: its stem with its first `ANSWER_LINES_MIN` answer lines, or with its first
+      `TICK_ITEMS_MIN` tick-box items, or the whole of it on this page when it has neither;
+    - a source box: its first `BOX_LINES_MIN` lines (with the head when the page starts with it);
+    - answer space continued from the page before: its first line;
+    - a tick-box list continued: its first item, or None when `TICK_ITEMS_MIN` or fewer are here;
+    - a timeline: its first `TIMELINE_ENTRIES_MIN` entries;
+    - a table: its header and first row (None when no rule closes that row on the page: it runs
+      on overleaf);
+    - a shaded box (a fact check): whole when shorter than `UNSPLIT_SHARE` of a page, else its
+      first paragraph (one row of its table);
+    - a list item (a glossary entry): whole, as lists break between items;
+    - otherwise two lines of text, a paragraph leaves no line alone, with the box right under
+      them (a gap text's word bank goes with its last lines)."""
+    from lessonpack import wording
+    from lessonpack.page_rules import (ANSWER_LINES_MIN, BOX_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN,
+                                       TIMELINE_ENTRIES_MIN, unsplit_height)
+
+    t = paper.theme
+    lines = text_lines(paper, page)
+    if not lines:
+        return None
+    continued = re.compile(re.escape(wording.continued_label("LABEL")).replace("LABEL", ".+"))
+    numbers = {round(r.y, 1) for r in question_numbers(paper) if r.page == page}
+
+    def heads(i: int) -> int:
+        """The end of the headings and "(continued)" labels from line i."""
+        while i < len(lines) and all(is_heading(r, t) or continued.fullmatch(r.text) for r in lines[i].runs):
+            i += 1
+        return i
+
+    lead = heads(0)
+    while 0 < lead < len(lines) and round(lines[lead].y, 1) not in numbers:
+        # A short paragraph under headings ("Total: 43 marks.") stays with them, and with the
+        # headings and the start of what follows it.
+        end = lead + 1
+        while (end < len(lines) and not is_heading(lines[end].runs[0], t)
+               and lines[end - 1].y - lines[end].y <= t.leading(lines[end].runs[0].size) * 1.1):
+            end += 1
+        if sum(len(r.text) + 1 for line in lines[lead:end] for r in line.runs) > LEAD_PARAGRAPH_CHARACTERS:
+            break
+        lead = heads(end) if end < len(lines) and is_heading(lines[end].runs[0], t) else end
+        if lead == end:
+            break
+    if lead >= len(lines):
+        return lines[-1].foot
+    below = lines[lead - 1].foot if lead else t.page_height - t.margin_top + TOLERANCE
+    body = lines[lead:]
+    # What follows the lead runs to the next question or heading.
+    end = next((line.foot for line in body[1:] if round(line.y, 1) in numbers or any(is_heading(r, t) for r in line.runs)),
+               t.margin_bottom - TOLERANCE)
+    rules = sorted((s.y0 for s in answer_space(paper) if s.page == page and end < s.y0 < below), reverse=True)
+    rows = [c for c in tick_rows(paper, page) if end < c < below]
+    content = [line for line in body if line.y > end]
+    lowest = min([line.foot for line in content] + rules, default=body[0].foot)
+    if round(body[0].y, 1) in numbers:  # a question: its stem with its first answer space
+        if rules and (not rows or rules[0] > rows[0]):
+            return rules[min(ANSWER_LINES_MIN, len(rules)) - 1]
+        if rows:
+            k = min(TICK_ITEMS_MIN, len(rows))
+            return _row_foot(content, rows[k - 1], rows[k] if k < len(rows) else None, lowest)
+        return lowest
+    if rules and rules[0] > body[0].y:  # answer space continued from the page before
+        return rules[0]
+    if rows and rows[0] - body[0].y < t.body_size * 4:  # a tick-box list continued
+        if len(rows) <= TICK_ITEMS_MIN:
+            return None
+        return _row_foot(content, rows[0], rows[1], lowest)
+    source = _source_title_pattern()
+    source_continued = re.compile(re.escape(wording.source_continued("LETTER")).replace("LETTER", "[A-Z]"))
+    titled = any(source.fullmatch(r.text) or source_continued.fullmatch(r.text) for line in lines[:lead] for r in line.runs)
+    for piece in box_pieces(paper):  # a source box under its head (title, caption, headnote), or at the top
+        if piece.page == page and piece.top <= below + TOLERANCE and (titled or piece.top >= body[0].y - t.body_size):
+            return piece.lines[min(BOX_LINES_MIN, len(piece.lines)) - 1] - t.extract_size * 0.25
+    axis = [s for s in paper.on(page, paper.strokes) if s.vertical and _near(s.width, 1.5, 0.05)
+            and max(s.y0, s.y1) >= body[0].y - TOLERANCE and max(s.y0, s.y1) <= below + t.body_size]
+    if axis:  # a timeline: its first entries, each a group of lines a little apart from the next
+        foot = min(axis[0].y0, axis[0].y1)
+        entries: list[list[Line]] = []
+        for line in (line for line in body if line.y > foot):
+            if entries and entries[-1][-1].y - line.y <= t.leading(line.runs[0].size) * 1.15:
+                entries[-1].append(line)
+            else:
+                entries.append([line])
+        if entries:
+            return entries[min(TIMELINE_ENTRIES_MIN, len(entries)) - 1][-1].foot
+    grid = sorted({round(s.y0, 1) for s in paper.on(page, paper.strokes) if s.horizontal and end < s.y0 < below
+                   and _near(s.width, t.table_rule_width, 0.05) and abs(s.x1 - s.x0) >= t.text_width / 3}, reverse=True)
+    if grid and grid[0] > body[0].y:  # a table: its header row and first row (a row does not split)
+        # No rule under the first row: it runs on overleaf, taller than it shows here.
+        return grid[2] if len(grid) > 2 else None
+    frames = sorted((m for m in paper.on(page, paper.marks) if m.y0 < body[0].y < m.y1 and m.y1 <= below + t.body_size),
+                    key=lambda m: m.y1 - m.y0)
+    if frames:
+        if frames[0].y1 - frames[0].y0 < unsplit_height(t):
+            return frames[0].y0  # a short box, whole
+        # A longer box splits between its rows, each a paragraph: its first paragraph.
+        end = 1
+        while (end < len(body) and body[end].y > frames[0].y0
+               and body[end - 1].y - body[end].y <= t.leading(body[end].runs[0].size) * 1.1):
+            end += 1
+        return body[end - 1].foot
+    if body[0].runs[0].text.startswith("•"):  # a list item, whole
+        end = 1
+        while (end < len(body) and not body[end].runs[0].text.startswith("•")
+               and body[end - 1].y - body[end].y <= t.leading(body[end].runs[0].size) * 1.1):
+            end += 1
+        return body[end - 1].foot
+    two = body[min(1, len(body) - 1)].foot
+    after = [m for m in paper.on(page, paper.marks) if two - t.leading(t.body_size) * 1.5 < m.y1 <= two + TOLERANCE]
+    if after:  # a box printed with the end of the text above it (a gap text's word bank)
+        return min(m.y0 for m in after)
+    return two
+
+
 def page_too_blank(paper: Paper) -> list[Finding]:
-    """A page, not the last of its copy, whose text area is more than 30 % blank below its content."""
+    """A page, not the last of its copy, more than 30 % blank below its content when the first
+    kept piece of the next page (`first_unit_foot`) would have fitted in that blank.
+
+    Issue 16: no page but the last more than about a quarter blank unless the next item cannot
+    fit. The blank is measured from the page's lowest content to the foot of the text area; the
+    next piece from the top of the text area to its foot, with a line's space above it at the size
+    of its first line (the space a writer leaves between two items; more above a heading).
+
+    So a page is found when more could have been put on it, and passes when the writer had to
+    move the next piece whole: a question whose stem and first answer lines are taller than the
+    blank, a source's head with three lines, two tick-box items, a table row."""
     t = paper.theme
     ends = copy_ends(paper)
+    top = t.page_height - t.margin_top
     out = []
     for page in range(paper.pages):
         if page in ends:
             continue
-        lows = [r.y - r.size * 0.25 for r in paper.on(page, paper.runs) if not is_furniture(r, t)]
-        lows += [min(s.y0, s.y1) for s in paper.on(page, paper.strokes)
-                 if t.margin_bottom - TOLERANCE <= min(s.y0, s.y1) <= t.page_height - t.margin_top]
-        lows += [m.y0 for m in paper.on(page, paper.marks)
-                 if t.margin_bottom - TOLERANCE <= m.y0 and m.y1 - m.y0 < t.page_height * 0.9]
-        if not lows:
+        foot = _content_foot(paper, page)
+        if foot is None:
             continue
-        blank = (min(lows) - t.margin_bottom) / t.text_height
-        if blank > BLANK_MAX:
-            out.append(Finding(page + 1, "page-too-blank", f"{blank:.0%} of the text area blank"))
+        blank = foot - t.margin_bottom
+        if blank / t.text_height <= BLANK_MAX:
+            continue
+        unit = first_unit_foot(paper, page + 1)
+        lines = text_lines(paper, page + 1)
+        gap = t.leading(max(r.size for r in lines[0].runs)) if lines else 0  # a heading's space is larger
+        need = top - unit + gap if unit is not None else math.inf
+        if need < blank - TOLERANCE:  # within the slack of positions read back, it did not fit
+            out.append(Finding(page + 1, "page-too-blank",
+                               f"{blank / t.text_height:.0%} of the text area blank; the {need:.0f} pt that "
+                               f"start page {page + 2} would have fitted"))
     return out
 
 

@@ -127,6 +127,60 @@ def test_answer_space_grows_to_the_page_foot_when_the_next_question_goes_overlea
     assert grown >= 2
 
 
+def test_a_question_in_parts_grows_its_last_part_s_answer_space_when_the_next_question_goes_overleaf(tmp_path):
+    long_stem = " ".join(["The deputies met each evening and argued about the strike."] * 12)
+    grown = 0
+    for count in range(10, 30, 2):
+        parts = (d.Question("(a)", (d.Paragraph(text("Name the soviet's chairman.")),), 1, d.AnswerSpace("lines", 2),
+                            part=True),
+                 d.Question("(b)", (d.Paragraph(text("Say why he mattered.")),), 2, d.AnswerSpace("lines", 3),
+                            part=True))
+        in_parts = d.Question("1", (d.Paragraph(text("Source B.")), *parts), None, d.AnswerSpace("none", 0))
+        path = build(tmp_path, (*filler(count), in_parts, question("2", 4, long_stem)), f"parts-{count}")
+        paper = read_paper(path, T)
+        assert page_too_blank(paper) == [], count
+        (two,) = [r for r in body(path) if r.text == "2"]
+        # (a) and (b) asked for 5 lines; under (b) they grow to the page foot.
+        grown += two.page > 0 and len([s for s in answer_space(paper) if s.page == 0]) > 5
+    assert grown >= 3
+
+
+def test_a_matching_question_at_24_pt_has_a_letter_to_write_on_its_number_s_page(tmp_path):
+    """Printed as one box per item (the grid is too wide for 24 pt), each box keeps its first space
+    to write in with its first rows, and the instructions under the number are measured at the
+    width they are printed at."""
+    theme = theme_for("A4", "large-print-24")
+    terms = ("Left Opposition", "United Opposition", "Socialism in One Country", "NEP")
+    meanings = ("A. Lenin's policy from 1921 allowing small private trade",
+                "B. Trotsky's group from 1923, calling for more democracy inside the party",
+                "C. Stalin's slogan of 1924", "D. The alliance of Trotsky, Zinoviev and Kamenev")
+    grid = d.Table((text(""), text("Item"), text("Your letter"), text("Match")),
+                   tuple((text(str(n)), text(term), (), text(meaning))
+                         for n, (term, meaning) in enumerate(zip(terms, meanings), 1)), answer_column=2)
+    matching = d.Question("3", (d.Paragraph(text("Match each term to its meaning.")),
+                                d.Paragraph(text("Match each item with one of the lettered answers: write that "
+                                                 "answer's letter under “Your letter”.")), grid),
+                          5, d.AnswerSpace("none", 0))
+    for count in range(0, 14):
+        path = build(tmp_path, (*filler(count), matching), f"matching-{count}", theme)
+        assert question_without_answer_space(read_paper(path, theme)) == [], count
+
+
+def test_a_timeline_split_across_pages_leaves_two_entries_each_side_and_fills_the_page(tmp_path):
+    events = tuple(d.TimelineEvent(f"{1900 + n}", 1900 + n, f"The soviet's event number {n}: the deputies met, argued and voted on the strike "
+                                  "and on the newspaper of the soviet") for n in range(8))
+    two_first = 0
+    for count in range(24, 40):
+        blocks = (*filler(count), d.Heading(2, text("Timeline")), d.Timeline("", events))
+        path = build(tmp_path, blocks, f"timeline-{count}")
+        assert page_too_blank(read_paper(path, T)) == [], count
+        dates = [r for r in body(path) if r.text in {e.date for e in events}]
+        per_page = [len([r for r in dates if r.page == page]) for page in sorted({r.page for r in dates})]
+        assert len(dates) == 8 and all(n >= 2 for n in per_page), (count, per_page)
+        two_first += per_page[0] == 2
+    assert two_first >= 1
+
+
 def test_questions_and_the_total_never_stand_alone_at_a_page_foot(tmp_path):
     for count in range(30, 50):
         blocks = (*filler(count), d.Heading(2, text("Questions")), d.Paragraph(text("Total: 43 marks.")),

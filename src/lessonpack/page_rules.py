@@ -25,16 +25,21 @@ UNSPLIT_SHARE = 0.28
 this share of a page never split: a little under a third, so that moving one whole to the next
 page never leaves more than 30 % of a page blank (tests/pagecheck.py's `page_too_blank`)."""
 
-QUESTION_KEEP_SHARE = 0.6
-"""A question with answer lines, shorter than this share of a page with its first answer lines,
-moves to the next page whole (the answer space above it grows to fill the page); a longer one
-breaks, its number with what follows it and the end of its stem with its first answer lines.
+QUESTION_KEEP_SHARE = 1.0
+"""A question with answer lines whose stem with its first answer lines fits in this share of a
+page moves to the next page whole when it cannot start here (the answer space above it grows to
+fill the page), so its number's page always carries answer space; only a stem too long for one
+page breaks, its number with what follows it and the end of its stem with its first answer lines.
 A question with no answer lines (tick boxes, a grid) moves whole only when shorter than
 `BLANK_SHARE_MAX` of a page."""
 
 TICK_ITEMS_MIN = 2
 """A list of tick boxes (options, statements) of twice this many items or more that splits
 across pages leaves at least this many items on each side."""
+
+TIMELINE_ENTRIES_MIN = 2
+"""A timeline that splits across pages leaves at least this many entries on each side (its heading
+with the first two: a page is filled, and no date is left alone)."""
 
 SHORT_PARAGRAPH_CHARACTERS = 320
 """A paragraph in a question (an extension task) shorter than this moves whole rather than

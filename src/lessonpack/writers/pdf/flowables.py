@@ -10,7 +10,7 @@ from reportlab.platypus import Paragraph as _Paragraph
 
 from ...fonts import register, string_width
 from ...linebreak import Measure, wrap
-from ...page_rules import ANSWER_LINES_MIN, TICK_ITEMS_MIN
+from ...page_rules import ANSWER_LINES_MIN, TICK_ITEMS_MIN, TIMELINE_ENTRIES_MIN
 from ...theme import Theme
 from ...wording import continued_label
 from .rl_compat import (cell_rows, current_text_font, current_text_position, line_breaks, restore_line_breaks,
@@ -321,7 +321,8 @@ class TimelineDrawing(Flowable):
 
     Dates and events print at the paper's note size; the date column is as wide as the
     longest date (at most two fifths of the width), and a date or event too long for its
-    column wraps, so large print neither overprints nor runs off the page."""
+    column wraps, so large print neither overprints nor runs off the page. It splits between
+    entries, `TIMELINE_ENTRIES_MIN` on each side."""
 
     def __init__(self, timeline, theme: Theme, width: float):
         super().__init__()
@@ -357,7 +358,8 @@ class TimelineDrawing(Flowable):
                 break
             used, fit = used + height, fit + 1
         events = self.timeline.events
-        if fit < min(3, len(events)) or fit >= len(events):
+        fit = min(fit, len(events) - TIMELINE_ENTRIES_MIN)
+        if fit < TIMELINE_ENTRIES_MIN:
             return []
         head = type(self.timeline)(self.timeline.title, events[:fit])
         tail = type(self.timeline)(self.timeline.title, events[fit:])

@@ -31,10 +31,14 @@ def passive(flowable: Flowable) -> bool:
 
 
 def stacked_height(flowables: list[Flowable], width: float, height: float, canvas=None) -> float:
-    """The height of flowables laid one under another as a frame lays them (spaces between)."""
+    """The height of flowables laid one under another as a frame lays them (spaces between), each
+    at the width its indents leave (a question's instructions wrap narrower than the page)."""
     total, after = 0.0, 0.0
     for i, f in enumerate(flowables):
-        if isinstance(f, (Indenter, ActionFlowable, CondPageBreak)):
+        if isinstance(f, Indenter):
+            width -= f.left + f.right
+            continue
+        if isinstance(f, (ActionFlowable, CondPageBreak)):
             continue
         _, h = f.wrapOn(canvas, width, height) if canvas is not None else f.wrap(width, height)
         total += (after + f.getSpaceBefore() if i else 0) + h
@@ -95,7 +99,9 @@ class KeepWithNext(Flowable):
         lead = stacked_height(self.lead, avail_width, avail_height, self.canv)
         last = next((f for f in reversed(self.lead) if not isinstance(f, (Indenter, ActionFlowable))), None)
         room = avail_height - lead - (last.getSpaceAfter() if last else 0) - self.follower.getSpaceBefore()
-        if lead <= avail_height and starts_within(self.follower, self.canv, avail_width, room):
+        # The follower is laid out inside the lead's indents (a question's stem): measured there too.
+        width = avail_width - sum(f.left + f.right for f in self.lead if isinstance(f, Indenter))
+        if lead <= avail_height and starts_within(self.follower, self.canv, width, room):
             return parts
         return [FrameBreak(), *parts]
 

@@ -97,7 +97,10 @@ class QuestionBlocks:
             out.append(AnswerLines(answer.lines - ANSWER_LINES_MIN, t, width, label=label,
                                    field=self.field("answer_more")))
         writes_in_table = any(isinstance(b, d.Table) and b.row_lines for b in block.blocks)
-        if ((kept and answer.kind != "box") or writes_in_table) and not block.part:
+        # A question in parts (a), (b): its last part's answer space is the question's last.
+        parts_write = any(isinstance(b, d.Question) and b.answer.kind not in ("none", "box") and b.answer.lines
+                          for b in block.blocks[-1:])
+        if ((kept and answer.kind != "box") or writes_in_table or parts_write) and not block.part:
             out.append(AnswerFill(t))  # grows to the page foot when the next item goes overleaf
         out.append(Spacer(0, 12))
         self.question_number, self.gaps, self.continued_as = outer_number, outer_gaps, outer_label

@@ -78,7 +78,7 @@ class TableBlocks:
                                                          if not d.plain_text(c).strip()])
             cells: list[list[Flowable]] = []  # one column: a row per label, text piece or writing space
             styles: list[tuple] = []
-            repeat = head = 0
+            repeat = head = written_at = 0
             labels: set[int] = set()  # the rows that hold a short label, kept with what it heads
             for column, (label, cell) in enumerate(zip(header, list(row) + [()] * (columns - len(row))), 1):
                 start = len(cells)
@@ -91,6 +91,7 @@ class TableBlocks:
                 if labelled and short and blank and not typed and LabelledLines.fits(written, inner):
                     # On paper the label is written on its first line ("P or S? ______").
                     cells.append([LabelledLines(written, lines.pop(0) if lines else 1, t)])
+                    written_at = written_at or len(cells) - 1
                     styles += [("LINEABOVE", (0, start), (0, start), t.table_rule_width, HexColor(t.rule_colour)),
                                ("BOTTOMPADDING", (0, start), (0, start), t.answer_last_line_room)]
                     continue
@@ -112,6 +113,7 @@ class TableBlocks:
                     name = f"letter_{item}" if block.answer_column == column - 1 else f"cell_{item}_{column}"
                     field = self.field(name) if typed else ""
                     cells.append([AnswerLines(lines.pop(0) if lines else 1, t, inner, field=field)])
+                    written_at = written_at or len(cells) - 1
                     # The last ruled line stands clear of the rule under it, not doubling it.
                     last = len(cells) - 1
                     styles.append(("BOTTOMPADDING", (0, last), (0, last), t.answer_last_line_room))
@@ -122,6 +124,8 @@ class TableBlocks:
                                        ("VALIGN", (0, 0), (-1, -1), "TOP"), *styles]))
             # A NOSPLIT range overrides those that start inside it: this one takes in the next label's.
             kept_to = head + (head in labels) if head else 0
+            # ...and with its first space to write in: the question's page has some of its answer space.
+            kept_to = max(kept_to, written_at)
             table.setStyle(TableStyle(self._unbroken(table, kept_to)))
             out += [table, Spacer(0, t.box_gap)]
         return out
@@ -130,7 +134,7 @@ class TableBlocks:
         """Where a stacked box may not break: nowhere if it is short (up to `BLANK_SHARE_MAX` of a
         page: moving it whole leaves little blank); else only between its labelled sections, never
         in its rows up to kept_to (its first label and cell, the next label and the first of what it
-        heads), so no page is left with the box's name alone and the boxes of a table follow one
+        heads, and its first space to write in), so no page is left with the box's name alone and the boxes of a table follow one
         another down the page instead of each starting a page of its own."""
         t = self.theme
         page = t.text_height
