@@ -20,7 +20,7 @@ from ...page_furniture import owner_label, running_header, top_margin
 from ...theme import Theme
 from ...wording import document_title, page_of, page_of_pieces
 from .compat import write_package
-from .embed import ask_to_keep_embedding, embed_fonts, faces_used
+from .embed import ask_to_keep_embedding, embed_fonts, text_by_face
 from .ooxml import default_language, field, page_background
 
 APP_PROPERTIES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -103,9 +103,9 @@ def document_date() -> datetime:
 
 def save(doc) -> bytes:
     """The document as DOCX bytes, as python-docx's own save() writes it, with the fonts its text
-    uses embedded (`embed.py`) and every zip entry at a fixed time: the same input gives the same
+    uses embedded, subset (`embed.py`) and every zip entry at a fixed time: the same input gives the same
     bytes, compressed once."""
-    faces = faces_used(doc)
+    faces = text_by_face(doc)
     if faces:
         ask_to_keep_embedding(doc)
     members: dict[str, bytes] = {}
