@@ -202,6 +202,17 @@ def test_ends_with_table():
           f"for a cell it said {cell_alone}, then {cell_after_table} after a table")
 
 
+def test_put_table_before():
+    doc = docx.Document()
+    header = doc.sections[0].header
+    first = header.paragraphs[0]
+    with pinned("put_table_before"):
+        table = header.add_table(1, 2, docx.shared.Pt(300))
+        compat.put_table_before(table, first)
+    children = [etree.QName(child).localname for child in header._element]
+    check("put_table_before", children == ["tbl", "p"], f"the header holds {children}, not a table then a paragraph")
+
+
 def test_set_picture_description():
     image = BytesIO()
     Image.new("RGB", (4, 4), "white").save(image, "PNG")

@@ -166,6 +166,13 @@ def ends_with_table(container) -> bool:
     return last is not None and last.tag == qn("w:tbl")
 
 
+def put_table_before(table, paragraph) -> None:
+    """Move a table to just before a paragraph of the same story (python-docx only appends tables).
+
+    Relies, in python-docx 1.2, on the private Table._tbl and Paragraph._p (lxml elements)."""
+    paragraph._p.addprevious(table._tbl)
+
+
 def set_picture_description(shape, text: str) -> None:
     """A picture's alt text (descr) and title, read by screen readers.
 

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from io import BytesIO
 
 from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Pt
 
@@ -16,12 +17,12 @@ from ... import document as d
 from ...chunks import shorten
 from ...files import add_to_zip
 from ...fonts import string_width
-from ...page_furniture import owner_label, running_header, top_margin
+from ...page_furniture import Masthead, masthead, masthead_gap, owner_label, running_header, top_margin
 from ...theme import Theme
-from ...wording import document_title, page_of, page_of_pieces
-from .compat import write_package
+from ...wording import document_title, logo_alt, page_of, page_of_pieces
+from .compat import put_table_before, set_picture_description, write_package
 from .embed import ask_to_keep_embedding, embed_fonts, text_by_face
-from .ooxml import default_language, field, page_background
+from .ooxml import default_language, field, no_cell_margins, page_background
 
 APP_PROPERTIES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                   b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
@@ -43,11 +44,16 @@ def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
     top = top_margin(info, t)  # grown where the header needs more lines than the theme's margin holds
     section.top_margin, section.bottom_margin = Pt(top), Pt(t.margin_bottom)
     lines = header.lines
+    school = masthead(info, t)
+    above = school.height + masthead_gap(t) if school else 0.0
     # The header's last line ends just above the body, however many lines it has.
-    section.header_distance = Pt(top - 22 - (len(lines) - 1) * t.leading(t.small_size))
+    section.header_distance = Pt(top - 22 - (len(lines) - 1) * t.leading(t.small_size) - above)
     section.footer_distance = Pt(t.margin_bottom - 26)
     head = section.header.paragraphs[0]
     head.style = doc.styles["Header"]
+    if school:
+        add_masthead(doc, section.header, school, info.school, t)
+        head.paragraph_format.space_before = Pt(masthead_gap(t))
     head.paragraph_format.tab_stops.add_tab_stop(Pt(t.text_width), WD_TAB_ALIGNMENT.RIGHT)
     head.text = "\n".join(f"{left}\t{right}" if right else left for left, right in lines)  # "\n": a line break
     foot = section.footer.paragraphs[0]
@@ -66,6 +72,39 @@ def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
             foot.add_run(text)
     if info.mark:
         foot.add_run("    " + info.mark)
+
+
+def add_masthead(doc, header, school: Masthead, name: str, theme: Theme) -> None:
+    """The school's logo and name above the header's lines, as in the PDF: a borderless table of two
+    cells, the logo at the left margin at its printed size and the name in bold centred beside it."""
+    t = theme
+    table = header.add_table(1, 2, Pt(t.text_width))
+    put_table_before(table, header.paragraphs[0])
+    no_cell_margins(table)
+    row = table.rows[0]
+    row.height, row.height_rule = Pt(school.height), WD_ROW_HEIGHT_RULE.AT_LEAST
+    logo_cell, name_cell = row.cells
+    table.autofit = False
+    logo_width = school.logo.width if school.logo else 0.0
+    for column, cell, width in zip(table.columns, row.cells, (logo_width, t.text_width - logo_width)):
+        column.width = cell.width = Pt(width)  # LibreOffice reads the column's, Word the cell's
+    # The gap as the name's indent: in a wider cell LibreOffice puts the picture at the cell's right.
+    name_cell.paragraphs[0].paragraph_format.left_indent = Pt(school.text_left - logo_width)
+    for cell in row.cells:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        para = cell.paragraphs[0]
+        para.style = doc.styles["Header"]
+        para.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(0)
+        para.paragraph_format.line_spacing = 1.0  # the header's, not the body's: a taller row would push the body down
+    if school.logo:
+        run = logo_cell.paragraphs[0].add_run()
+        run.font.size = Pt(1)  # the line is the picture's height, with no text's descent below it
+        picture = run.add_picture(BytesIO(school.logo.data), width=Pt(school.logo.width),
+                                  height=Pt(school.logo.height))
+        set_picture_description(picture, logo_alt(name))
+    if name:
+        name_cell.paragraphs[0].add_run(name).bold = True
 
 
 def page_colour(doc, theme: Theme) -> None:
