@@ -229,6 +229,18 @@ def test_set_picture_description():
           f"the saved picture's descr and title are {attributes}")
 
 
+def test_no_picture_spacing():
+    doc = docx.Document()
+    picture = BytesIO()
+    Image.new("RGB", (4, 4), "navy").save(picture, "PNG")
+    with pinned("no_picture_spacing"):
+        shape = doc.add_paragraph().add_run().add_picture(picture)
+        compat.no_picture_spacing(shape)
+    inline = doc.element.body.find(f".//{{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}}inline")
+    check("no_picture_spacing", all(inline.get(side) == "0" for side in ("distT", "distB", "distL", "distR")),
+          "the picture's distances are not all 0")
+
+
 def test_relate_external_link():
     doc = docx.Document()
     paragraph = doc.add_paragraph()

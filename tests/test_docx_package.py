@@ -191,3 +191,11 @@ def test_a_reference_documents_theme_fonts_still_have_a_theme():
     without = write(d.Document(info, blocks), STANDARD, "docx")
     assert "word/theme/theme1.xml" in zipfile.ZipFile(BytesIO(with_reference)).namelist()
     assert "word/theme/theme1.xml" not in zipfile.ZipFile(BytesIO(without)).namelist()
+
+
+def test_the_default_language_is_said_once_and_is_the_courses(built):
+    """python-docx's template says en-US; the course's language replaces it (a second w:lang breaks the schema)."""
+    with zipfile.ZipFile(worksheet(built)) as package:
+        styles = etree.fromstring(package.read("word/styles.xml"))
+    languages = styles.findall(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert [lang.get(f"{W}val") for lang in languages] == ["en-GB"]

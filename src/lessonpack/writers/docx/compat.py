@@ -181,6 +181,15 @@ def set_picture_description(shape, text: str) -> None:
     shape._inline.docPr.set("title", text)
 
 
+def no_picture_spacing(shape) -> None:
+    """An inline picture with no space around it, said outright: python-docx leaves the distances
+    out, and LibreOffice then keeps 9 pt clear on its left (Word takes 0).
+
+    Relies, in python-docx 1.2, on the private InlineShape._inline (CT_Inline, an lxml element)."""
+    for side in ("distT", "distB", "distL", "distR"):
+        shape._inline.set(side, "0")
+
+
 def relate_external_link(paragraph, url: str) -> str:
     """The relationship id of an external hyperlink from the paragraph's part, made if missing.
 

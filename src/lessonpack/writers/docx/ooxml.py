@@ -110,4 +110,9 @@ def page_background(doc, hex_colour: str) -> None:
 def default_language(doc, language: str) -> None:
     """The language every run is in unless told otherwise (spell-checking, screen readers)."""
     defaults = doc.styles.element.find(qualified_name("w:docDefaults")).find(qualified_name("w:rPrDefault"))
-    defaults.find(qualified_name("w:rPr")).append(new_element("w:lang", {"w:val": language}))
+    properties = defaults.find(qualified_name("w:rPr"))
+    existing = properties.find(qualified_name("w:lang"))  # the template's en-US: OOXML allows one w:lang here
+    if existing is None:
+        properties.append(new_element("w:lang", {"w:val": language}))
+    else:
+        existing.set(qualified_name("w:val"), language)

@@ -20,7 +20,7 @@ from ...fonts import string_width
 from ...page_furniture import Masthead, masthead, masthead_gap, owner_label, running_header, top_margin
 from ...theme import Theme
 from ...wording import document_title, logo_alt, page_of, page_of_pieces
-from .compat import put_table_before, set_picture_description, write_package
+from .compat import no_picture_spacing, put_table_before, set_picture_description, write_package
 from .embed import ask_to_keep_embedding, embed_fonts, text_by_face
 from .ooxml import default_language, field, no_cell_margins, page_background
 
@@ -85,11 +85,8 @@ def add_masthead(doc, header, school: Masthead, name: str, theme: Theme) -> None
     row.height, row.height_rule = Pt(school.height), WD_ROW_HEIGHT_RULE.AT_LEAST
     logo_cell, name_cell = row.cells
     table.autofit = False
-    logo_width = school.logo.width if school.logo else 0.0
-    for column, cell, width in zip(table.columns, row.cells, (logo_width, t.text_width - logo_width)):
+    for column, cell, width in zip(table.columns, row.cells, (school.text_left, t.text_width - school.text_left)):
         column.width = cell.width = Pt(width)  # LibreOffice reads the column's, Word the cell's
-    # The gap as the name's indent: in a wider cell LibreOffice puts the picture at the cell's right.
-    name_cell.paragraphs[0].paragraph_format.left_indent = Pt(school.text_left - logo_width)
     for cell in row.cells:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         para = cell.paragraphs[0]
@@ -103,6 +100,7 @@ def add_masthead(doc, header, school: Masthead, name: str, theme: Theme) -> None
         picture = run.add_picture(BytesIO(school.logo.data), width=Pt(school.logo.width),
                                   height=Pt(school.logo.height))
         set_picture_description(picture, logo_alt(name))
+        no_picture_spacing(picture)
     if name:
         name_cell.paragraphs[0].add_run(name).bold = True
 
