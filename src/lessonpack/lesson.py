@@ -196,7 +196,7 @@ class Course(Strict):
         return self
 
     reference_docx: str | None = None
-    """A Word file in the course folder whose styles the DOCX files take (fonts, colours, headings), as pandoc's --reference-doc."""
+    """A Word file in the course folder whose styles (fonts, colours, headings), header and footer the DOCX files take, as pandoc's --reference-doc; not its margins (see docs/branding.md)."""
 
 
 class Passage(Strict):

@@ -10,6 +10,7 @@ names the function to fix. Relied on with python-docx 1.2 (pyproject asks for
 from __future__ import annotations
 
 from collections.abc import Callable
+from io import BytesIO
 
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.pkgwriter import PackageWriter
@@ -171,6 +172,46 @@ def put_table_before(table, paragraph) -> None:
 
     Relies, in python-docx 1.2, on the private Table._tbl and Paragraph._p (lxml elements)."""
     paragraph._p.addprevious(table._tbl)
+
+
+def header_body_elements(story) -> list:
+    """The paragraphs and tables of a header or footer, as elements; none where the section has no
+    header or footer of its own.
+
+    Relies, in python-docx 1.2, on the private BlockItemContainer._element of _Header/_Footer."""
+    if story.is_linked_to_previous:
+        return []
+    return [child for child in story._element if child.tag in (qn("w:p"), qn("w:tbl"))]
+
+
+def insert_story_elements(story, elements: list) -> None:
+    """Put paragraph and table elements at the start of a header or footer, in order.
+
+    Relies, in python-docx 1.2, on the private BlockItemContainer._element of _Header/_Footer."""
+    first = story._element[0] if len(story._element) else None
+    for element in elements:
+        if first is None:
+            story._element.append(element)
+        else:
+            first.addprevious(element)
+
+
+def relate_copied_target(source, target, rel_id: str) -> str | None:
+    """For XML copied from one header or footer to another: the id, from the target's part, of what
+    rel_id points at from the source's (a picture, copied once; an external link). None for anything
+    else (a chart, an embedded object), which is not carried over.
+
+    Relies, in python-docx 1.2, on _Header.part, Part.rels (undocumented), _Relationship.is_external,
+    target_ref, reltype and target_part, Part.relate_to and StoryPart.get_or_add_image."""
+    relationship = source.part.rels.get(rel_id)
+    if relationship is None:
+        return None
+    if relationship.is_external:
+        return target.part.relate_to(relationship.target_ref, relationship.reltype, is_external=True)
+    if relationship.reltype == RELATIONSHIP_TYPE.IMAGE:
+        rel_id, _ = target.part.get_or_add_image(BytesIO(relationship.target_part.blob))
+        return rel_id
+    return None
 
 
 def set_picture_description(shape, text: str) -> None:

@@ -54,12 +54,12 @@ def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
     if school:
         add_masthead(doc, section.header, school, info.school, t)
         head.paragraph_format.space_before = Pt(masthead_gap(t))
-    head.paragraph_format.tab_stops.add_tab_stop(Pt(t.text_width), WD_TAB_ALIGNMENT.RIGHT)
+    right_tab_only(head, t.text_width)
     head.text = "\n".join(f"{left}\t{right}" if right else left for left, right in lines)  # "\n": a line break
     foot = section.footer.paragraphs[0]
     foot.style = doc.styles["Footer"]
     if info.student:  # a student's copy: their name and class on the left, the page number on the right
-        foot.paragraph_format.tab_stops.add_tab_stop(Pt(t.text_width), WD_TAB_ALIGNMENT.RIGHT)
+        right_tab_only(foot, t.text_width)
         numbers = page_of(99, 99) + (f"    {info.mark}" if info.mark else "")  # Word fills the numbers in
         room = t.text_width - string_width(numbers, t.heading_font, t.small_size) - t.header_title_gap
         foot.add_run(owner_label(info.student, info.group, room, t.heading_font, t.small_size) + "\t")
@@ -72,6 +72,16 @@ def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
             foot.add_run(text)
     if info.mark:
         foot.add_run("    " + info.mark)
+
+
+def right_tab_only(paragraph, position: float) -> None:
+    """One right tab at the text's right edge: the style's own tabs cleared, as a reference
+    document's Header style (Word's: centre 8.25 cm, right 16.5 cm) would catch the text first."""
+    tabs = paragraph.paragraph_format.tab_stops
+    for stop in paragraph.style.paragraph_format.tab_stops:
+        if abs(stop.position.pt - position) > 0.5:
+            tabs.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+    tabs.add_tab_stop(Pt(position), WD_TAB_ALIGNMENT.RIGHT)
 
 
 def add_masthead(doc, header, school: Masthead, name: str, theme: Theme) -> None:

@@ -22,6 +22,7 @@ from .keep import (blocks_height, is_lead_in, is_short, keep_source_box, keep_to
 from .ooxml import hyperlink
 from .pages import metadata, page_colour, page_setup, save
 from .questions import QuestionLayout
+from .reference_parts import take_header_and_footer
 from .styles import list_hang, styled_base
 from .tables import TableLayout
 
@@ -255,6 +256,8 @@ def write_docx(document: d.Document, theme: Theme, reference_docx: bytes | None 
     """The DOCX file for a document, as bytes (the caller writes it atomically)."""
     writer = DocxWriter(theme, reference_docx)
     page_setup(writer.doc, theme, document.info)
+    if reference_docx:
+        take_header_and_footer(writer.doc, reference_docx, theme.leading(theme.small_size))
     page_colour(writer.doc, theme)
     metadata(writer.doc, document.info)
     writer.blocks(document.blocks)
