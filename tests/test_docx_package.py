@@ -199,3 +199,20 @@ def test_the_default_language_is_said_once_and_is_the_courses(built):
         styles = etree.fromstring(package.read("word/styles.xml"))
     languages = styles.findall(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     assert [lang.get(f"{W}val") for lang in languages] == ["en-GB"]
+
+
+def test_a_link_is_in_a_hyperlink_style_that_exists_and_is_underlined_as_in_the_pdf():
+    from lessonpack import document as d
+    from lessonpack.theme import STANDARD
+    from lessonpack.writers import write
+
+    info = d.DocumentInfo("Trotsky", "Student worksheet", "History")
+    blocks = (d.Paragraph((d.Text("Read "), d.Link((d.Text("the essay"),), "https://example.org/essay"))),)
+    document = docx.Document(BytesIO(write(d.Document(info, blocks), STANDARD, "docx")))
+    runs = document.element.body.findall(f".//{W}hyperlink/{W}r")
+    assert len(runs) == 1
+    style_id = runs[0].find(f"{W}rPr/{W}rStyle").get(f"{W}val")
+    style = next((style for style in document.styles if style.style_id == style_id), None)
+    assert style is not None, f"the link's style {style_id} is not defined"
+    assert style.name == "Hyperlink" and style.font.underline
+    assert str(style.font.color.rgb) == STANDARD.text_colour.lstrip("#").upper()

@@ -66,6 +66,13 @@ def _define_builtin_styles(doc, t: Theme) -> None:
     caption.font.bold = False
     caption.font.italic = t.italics
     caption.font.color.rgb = rgb(t.text_colour)
+    # A link as the PDF prints it: underlined, in the text's colour. python-docx's template has no
+    # Hyperlink style, and a link naming a style that is not there shows as plain text.
+    names = {style.name for style in doc.styles}
+    link = doc.styles["Hyperlink"] if "Hyperlink" in names else doc.styles.add_style("Hyperlink",
+                                                                                     WD_STYLE_TYPE.CHARACTER)
+    link.font.underline = True
+    link.font.color.rgb = rgb(t.text_colour)
     for name in ("Header", "Footer"):
         style = doc.styles[name]
         style.paragraph_format.tab_stops.clear_all()
