@@ -280,7 +280,8 @@ def test_no_picture_spacing():
     with pinned("no_picture_spacing"):
         shape = doc.add_paragraph().add_run().add_picture(picture)
         compat.no_picture_spacing(shape)
-    inline = doc.element.body.find(f".//{{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}}inline")
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    inline = doc.element.body.find(f".//{wp}inline")
     check("no_picture_spacing", all(inline.get(side) == "0" for side in ("distT", "distB", "distL", "distR")),
           "the picture's distances are not all 0")
 

@@ -1,6 +1,7 @@
 """What a DOCX file holds (issue 17): the fonts its text is set in, embedded as Word embeds
-them and cut to what the document prints and a teacher is likely to type; none of python-docx's template leftovers; properties that describe the lesson; and a
-worksheet well under 100 KB before its fonts."""
+them and cut to what the document prints and a teacher is likely to type; none of python-docx's
+template leftovers; properties that describe the lesson; and a worksheet well under 100 KB before
+its fonts."""
 
 from __future__ import annotations
 

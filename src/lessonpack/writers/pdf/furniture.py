@@ -1,5 +1,6 @@
-"""Page furniture: the page colour, the header (the school's logo and name, course, title, kind) and the footer ("Page x of y", a mark,
-on a class-set copy whose copy it is, and the kind where a large print's header has no room for it)."""
+"""Page furniture: the page colour, the header (the school's logo and name, course, title, kind) and
+the footer ("Page x of y", a mark, on a class-set copy whose copy it is, and the kind where a large
+print's header has no room for it)."""
 
 from __future__ import annotations
 
