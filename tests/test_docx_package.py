@@ -217,3 +217,16 @@ def test_a_link_is_in_a_hyperlink_style_that_exists_and_is_underlined_as_in_the_
     assert style is not None, f"the link's style {style_id} is not defined"
     assert style.name == "Hyperlink" and style.font.underline
     assert str(style.font.color.rgb) == STANDARD.text_colour.lstrip("#").upper()
+
+
+def test_a_links_characters_are_in_the_embedded_face():
+    """A link's runs stand inside w:hyperlink, apart from the paragraph's own: its letters count too."""
+    from lessonpack import document as d
+    from lessonpack.theme import STANDARD
+    from lessonpack.writers import write
+
+    info = d.DocumentInfo("Trotsky", "Student worksheet", "History")
+    blocks = (d.Paragraph((d.Text("Read "), d.Link((d.Text("Δήμος"),), "https://example.org/demos"))),)
+    faces = embedded_faces(BytesIO(write(d.Document(info, blocks), STANDARD, "docx")))
+    cmap = TTFont(BytesIO(faces[("DejaVu Serif", "regular")])).getBestCmap()
+    assert {ord(char) for char in "Δήμος"} <= set(cmap)

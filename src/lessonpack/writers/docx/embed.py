@@ -96,7 +96,9 @@ def text_by_face(doc) -> dict[tuple[str, str], set[str]]:
 
     def paragraph_faces(paragraph) -> None:
         para_style = style_id(paragraph)
-        for run in paragraph.runs:
+        runs = [run for item in paragraph.iter_inner_content()  # a link's runs too, not only the paragraph's own
+                for run in (item.runs if hasattr(item, "runs") else (item,))]
+        for run in runs:
             if not run.text.strip():
                 continue
             run_style = style_id(run)
@@ -111,7 +113,8 @@ def text_by_face(doc) -> dict[tuple[str, str], set[str]]:
 
             family = value("name")
             if family in FAMILIES:
-                used.setdefault((family, _face(bool(value("bold")), bool(value("italic")))), set()).update(run.text)
+                face = _face(bool(value("bold")), bool(value("italic")))
+                used.setdefault((family, face), set()).update(run.text)
 
     def walk(container) -> None:
         for item in container.iter_inner_content():

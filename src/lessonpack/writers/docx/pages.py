@@ -103,7 +103,7 @@ def add_masthead(doc, header, school: Masthead, name: str, theme: Theme) -> None
         para.style = doc.styles["Header"]
         para.alignment = WD_ALIGN_PARAGRAPH.LEFT
         para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(0)
-        para.paragraph_format.line_spacing = 1.0  # the header's, not the body's: a taller row would push the body down
+        para.paragraph_format.line_spacing = 1.0  # not the body's: a taller row would push the body down
     if school.logo:
         run = logo_cell.paragraphs[0].add_run()
         run.font.size = Pt(1)  # the line is the picture's height, with no text's descent below it
@@ -150,8 +150,8 @@ def document_date() -> datetime:
 
 def save(doc) -> bytes:
     """The document as DOCX bytes, as python-docx's own save() writes it, with the fonts its text
-    uses embedded, subset (`embed.py`) and every zip entry at a fixed time: the same input gives the same
-    bytes, compressed once."""
+    uses embedded, subset (`embed.py`) and every zip entry at a fixed time: the same input gives the
+    same bytes, compressed once."""
     faces = text_by_face(doc)
     if faces:
         ask_to_keep_embedding(doc)

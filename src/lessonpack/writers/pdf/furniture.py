@@ -58,10 +58,12 @@ def draw_header_and_footer(canvas: Canvas, theme: Theme, page: int, total: int, 
 
 
 def draw_masthead(canvas: Canvas, theme: Theme, school: Masthead, bottom: float) -> None:
-    """The logo at the left margin from `bottom` up, the school's name in bold centred beside it."""
+    """The logo at the left margin and the school's name in bold beside it, each centred on the
+    masthead, whose foot is at `bottom`."""
     if school.logo:
-        canvas.drawImage(logo_reader(school.logo.data), theme.margin_left, bottom, school.logo.width,
-                         school.logo.height, mask="auto")
+        canvas.drawImage(logo_reader(school.logo.data), theme.margin_left,
+                         bottom + (school.height - school.logo.height) / 2, school.logo.width, school.logo.height,
+                         mask="auto")
     size, leading = theme.small_size, theme.leading(theme.small_size)
     canvas.setFont(register(theme.heading_font)["bold"], size)
     first = bottom + (school.height + len(school.lines) * leading) / 2 - leading + 0.2 * size  # centred block
