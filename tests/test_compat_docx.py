@@ -202,6 +202,61 @@ def test_ends_with_table():
           f"for a cell it said {cell_alone}, then {cell_after_table} after a table")
 
 
+def test_put_table_before():
+    doc = docx.Document()
+    header = doc.sections[0].header
+    first = header.paragraphs[0]
+    with pinned("put_table_before"):
+        table = header.add_table(1, 2, docx.shared.Pt(300))
+        compat.put_table_before(table, first)
+    children = [etree.QName(child).localname for child in header._element]
+    check("put_table_before", children == ["tbl", "p"], f"the header holds {children}, not a table then a paragraph")
+
+
+def test_header_body_elements():
+    doc = docx.Document()
+    with pinned("header_body_elements"):
+        unset = compat.header_body_elements(doc.sections[0].header)
+        doc.sections[0].header.paragraphs[0].text = "Northfield Academy"
+        doc.sections[0].header.add_table(1, 1, docx.shared.Pt(100))
+        found = compat.header_body_elements(doc.sections[0].header)
+    check("header_body_elements", unset == [], "a section without a header has elements")
+    check("header_body_elements", [etree.QName(e).localname for e in found] == ["p", "tbl"],
+          "the header's paragraph and table are not found in order")
+
+
+def test_insert_story_elements():
+    doc = docx.Document()
+    footer = doc.sections[0].footer
+    footer.paragraphs[0].text = "Page 1 of 2"
+    first, second = compat.new_element("w:p"), compat.new_element("w:p")
+    with pinned("insert_story_elements"):
+        compat.insert_story_elements(footer, [first, second])
+    check("insert_story_elements", list(footer._element)[:2] == [first, second] and
+          footer.paragraphs[2].text == "Page 1 of 2", "the elements are not put first, in order")
+
+
+def test_relate_copied_target():
+    source_doc, target_doc = docx.Document(), docx.Document()
+    picture = BytesIO()
+    Image.new("RGB", (4, 4), "navy").save(picture, "PNG")
+    source = source_doc.sections[0].header
+    source.paragraphs[0].add_run().add_picture(picture)
+    blip = source._element.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
+    image_id = blip.get(compat.qualified_name("r:embed"))
+    link_id = source.part.relate_to("https://example.org/", compat.RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    target = target_doc.sections[0].header
+    with pinned("relate_copied_target"):
+        new_image = compat.relate_copied_target(source, target, image_id)
+        new_link = compat.relate_copied_target(source, target, link_id)
+        missing = compat.relate_copied_target(source, target, "rId999")
+    check("relate_copied_target", target.part.related_parts[new_image].blob == picture.getvalue(),
+          "the picture is not related from the target")
+    check("relate_copied_target", target.part.rels[new_link].target_ref == "https://example.org/",
+          "the link is not related from the target")
+    check("relate_copied_target", missing is None, "an unknown id gives an id")
+
+
 def test_set_picture_description():
     image = BytesIO()
     Image.new("RGB", (4, 4), "white").save(image, "PNG")
@@ -216,6 +271,19 @@ def test_set_picture_description():
     attributes = [(p.get("descr"), p.get("title")) for p in found]
     check("set_picture_description", attributes == [("A map of Russia", "A map of Russia")],
           f"the saved picture's descr and title are {attributes}")
+
+
+def test_no_picture_spacing():
+    doc = docx.Document()
+    picture = BytesIO()
+    Image.new("RGB", (4, 4), "navy").save(picture, "PNG")
+    with pinned("no_picture_spacing"):
+        shape = doc.add_paragraph().add_run().add_picture(picture)
+        compat.no_picture_spacing(shape)
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    inline = doc.element.body.find(f".//{wp}inline")
+    check("no_picture_spacing", all(inline.get(side) == "0" for side in ("distT", "distB", "distL", "distR")),
+          "the picture's distances are not all 0")
 
 
 def test_relate_external_link():

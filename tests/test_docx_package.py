@@ -1,6 +1,7 @@
 """What a DOCX file holds (issue 17): the fonts its text is set in, embedded as Word embeds
-them; none of python-docx's template leftovers; properties that describe the lesson; and a
-worksheet well under 100 KB before its fonts."""
+them and cut to what the document prints and a teacher is likely to type; none of python-docx's
+template leftovers; properties that describe the lesson; and a worksheet well under 100 KB before
+its fonts."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from pathlib import Path
 
 import docx
 import pytest
+from fontTools.ttLib import TTFont
 from lxml import etree
 
-from conftest import FACES, REPO, pdf_runs, run_cli
+from conftest import FACES, REPO, docx_paragraphs, pdf_runs, run_cli
 from lessonpack.fonts import FAMILIES, font_file
 from lessonpack.writers.docx.embed import obfuscated
 
@@ -42,7 +44,7 @@ def members(path: Path) -> dict[str, zipfile.ZipInfo]:
         return {info.filename: info for info in package.infolist()}
 
 
-def embedded_faces(path: Path) -> dict[tuple[str, str], bytes]:
+def embedded_faces(path: Path | BytesIO) -> dict[tuple[str, str], bytes]:
     """(family, face) -> the font file as it is once un-obfuscated with the key the font table names."""
     faces = {"embedRegular": "regular", "embedBold": "bold", "embedItalic": "italic",
              "embedBoldItalic": "bolditalic"}
@@ -60,13 +62,62 @@ def embedded_faces(path: Path) -> dict[tuple[str, str], bytes]:
     return out
 
 
-def test_the_faces_the_pdf_prints_in_are_embedded_whole_in_the_docx(built):
+TYPED = "Café £5 — “Trotsky’s” Троцкий, Łódź, € № ½ → ✓ ☐ … •"
+"""What a teacher editing the worksheet in Word might type: it must show in DejaVu too."""
+
+
+def docx_characters(path: Path) -> set[str]:
+    """Every character printed in the DOCX: body, tables and the running header and footer."""
+    document = docx.Document(str(path))
+    text = [paragraph.text for paragraph in docx_paragraphs(path)]
+    for section in document.sections:
+        text += [paragraph.text for paragraph in section.header.paragraphs + section.footer.paragraphs]
+    return set("".join(text)) - {"\t", "\n"}
+
+
+def test_the_faces_the_pdf_prints_in_are_embedded_cut_to_what_is_printed_and_typed(built):
     faces = embedded_faces(worksheet(built))
     printed = {FACES[run.font] for run in pdf_runs(worksheet(built, "pdf"))}
     assert printed and printed <= set(faces)
-    for (family, face), data in faces.items():
-        assert data == font_file(family, face).read_bytes(), f"{family} {face} is not the shipped file"
     assert set(faces) <= {(family, face) for family in FAMILIES for face in FAMILIES[family]}
+    wanted = docx_characters(worksheet(built)) | set(TYPED)
+    for (family, face), data in faces.items():
+        whole = TTFont(str(font_file(family, face)))
+        embedded = TTFont(BytesIO(data))
+        assert embedded["name"].getDebugName(1) == family
+        whole_cmap, cmap = whole.getBestCmap(), embedded.getBestCmap()
+        missing = sorted(char for char in wanted if ord(char) in whole_cmap and ord(char) not in cmap)
+        assert not missing, f"{family} {face} lacks {missing}"
+        assert all(embedded["hmtx"][cmap[code]] == whole["hmtx"][whole_cmap[code]] for code in cmap)
+        assert 0x3B1 not in cmap  # Greek α: neither printed nor likely to be typed
+        assert len(data) < font_file(family, face).stat().st_size / 2
+
+
+def test_a_character_the_document_prints_outside_the_usual_ones_is_in_its_face():
+    """Greek is not among the characters a teacher is likely to type; a document that prints it has it."""
+    from lessonpack import document as d
+    from lessonpack.theme import STANDARD
+    from lessonpack.writers import write
+
+    info = d.DocumentInfo("Trotsky", "Student worksheet", "History")
+    blocks = (d.Paragraph((d.Text("Demos, δῆμος: the people."),)),)
+    data = write(d.Document(info, blocks), STANDARD, "docx")
+    faces = embedded_faces(BytesIO(data))
+    body = faces[("DejaVu Serif", "regular")]
+    cmap = TTFont(BytesIO(body)).getBestCmap()
+    assert {ord(char) for char in "δῆμος"} <= set(cmap)
+    assert ord("λ") not in cmap
+
+
+def test_a_worksheet_with_its_fonts_is_a_third_of_a_megabyte(built):
+    assert worksheet(built).stat().st_size < 450_000
+
+
+def test_the_embedded_faces_are_not_marked_as_subsets(built):
+    """LibreOffice will not let a teacher edit in a face marked w:subsetted: ours hold what they type."""
+    with zipfile.ZipFile(worksheet(built)) as package:
+        table = etree.fromstring(package.read("word/fontTable.xml"))
+    assert not [element for element in table.iter() if element.get(f"{W}subsetted") is not None]
 
 
 def test_word_is_asked_to_keep_the_fonts_embedded_when_the_file_is_saved_again(built):
@@ -141,3 +192,41 @@ def test_a_reference_documents_theme_fonts_still_have_a_theme():
     without = write(d.Document(info, blocks), STANDARD, "docx")
     assert "word/theme/theme1.xml" in zipfile.ZipFile(BytesIO(with_reference)).namelist()
     assert "word/theme/theme1.xml" not in zipfile.ZipFile(BytesIO(without)).namelist()
+
+
+def test_the_default_language_is_said_once_and_is_the_courses(built):
+    """python-docx's template says en-US; the course's language replaces it (a second w:lang breaks the schema)."""
+    with zipfile.ZipFile(worksheet(built)) as package:
+        styles = etree.fromstring(package.read("word/styles.xml"))
+    languages = styles.findall(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert [lang.get(f"{W}val") for lang in languages] == ["en-GB"]
+
+
+def test_a_link_is_in_a_hyperlink_style_that_exists_and_is_underlined_as_in_the_pdf():
+    from lessonpack import document as d
+    from lessonpack.theme import STANDARD
+    from lessonpack.writers import write
+
+    info = d.DocumentInfo("Trotsky", "Student worksheet", "History")
+    blocks = (d.Paragraph((d.Text("Read "), d.Link((d.Text("the essay"),), "https://example.org/essay"))),)
+    document = docx.Document(BytesIO(write(d.Document(info, blocks), STANDARD, "docx")))
+    runs = document.element.body.findall(f".//{W}hyperlink/{W}r")
+    assert len(runs) == 1
+    style_id = runs[0].find(f"{W}rPr/{W}rStyle").get(f"{W}val")
+    style = next((style for style in document.styles if style.style_id == style_id), None)
+    assert style is not None, f"the link's style {style_id} is not defined"
+    assert style.name == "Hyperlink" and style.font.underline
+    assert str(style.font.color.rgb) == STANDARD.text_colour.lstrip("#").upper()
+
+
+def test_a_links_characters_are_in_the_embedded_face():
+    """A link's runs stand inside w:hyperlink, apart from the paragraph's own: its letters count too."""
+    from lessonpack import document as d
+    from lessonpack.theme import STANDARD
+    from lessonpack.writers import write
+
+    info = d.DocumentInfo("Trotsky", "Student worksheet", "History")
+    blocks = (d.Paragraph((d.Text("Read "), d.Link((d.Text("Δήμος"),), "https://example.org/demos"))),)
+    faces = embedded_faces(BytesIO(write(d.Document(info, blocks), STANDARD, "docx")))
+    cmap = TTFont(BytesIO(faces[("DejaVu Serif", "regular")])).getBestCmap()
+    assert {ord(char) for char in "Δήμος"} <= set(cmap)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FACES, made_once, pdf_runs
+from conftest import FACES, horizontal_rules, made_once, pdf_runs
 from test_large_print_lines import paper, printed_boxes
 
 pytestmark = [pytest.mark.slow,
@@ -121,3 +121,28 @@ def test_each_extract_line_is_printed_whole_as_in_the_pdf(tmp_path_factory, scho
     assert missing == []
     longest = max(ours, key=len)  # printed whole and not run on into the next line
     assert sum(1 for row in rows if longest in row) == sum(1 for line in ours if line == longest)
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_answer_lines_stand_as_far_apart_as_in_the_pdf_and_the_worksheet_takes_as_many_pages(
+        tmp_path_factory, school_renders, profile, lesson):
+    """Rules 4 pt further apart than the PDF's made lesson 03's standard worksheet a page longer in
+    Word and LibreOffice, its Marks table alone on the last page."""
+    from collections import Counter
+
+    from pypdf import PdfReader
+
+    from lessonpack.theme import theme_for
+
+    theme = theme_for("A4", profile)
+    printed = PdfReader(str(rendered(school_renders, paper(tmp_path_factory, profile, lesson, fmt="docx"))))
+    gaps: Counter = Counter()
+    for page in printed.pages:
+        wide = [y for x0, x1, y in horizontal_rules(printed, page) if x1 - x0 > theme.text_width / 2]
+        heights = sorted({round(y, 1) for y in wide}, reverse=True)
+        gaps.update(round(above - below) for above, below in zip(heights, heights[1:]))
+    assert gaps, "no answer lines found"
+    assert abs(gaps.most_common(1)[0][0] - theme.answer_line_height) <= 1, gaps.most_common(3)
+    if profile == "standard":  # large print's DOCX breaks pages elsewhere still (lesson 02: 25 pages for 24)
+        assert len(printed.pages) == len(PdfReader(str(paper(tmp_path_factory, profile, lesson))).pages)

@@ -145,6 +145,10 @@ CONTEXT = ("line_numbers_shared", "line_numbers_own", "large_print_paper", "own_
 """Entries a template prints, handed to it in the context (`line_numbers`), not by a writer."""
 
 
+SPOKEN = ("logo_alt", "logo_alt_unnamed")
+"""Entries a screen reader reads, not printed: the school logo's alt text (tested below)."""
+
+
 def test_every_entry_of_the_wording_table_is_printed(marked_table):
     pdf, docx_text = built(every_word_document())
     from lessonpack.theme import theme_for
@@ -152,7 +156,8 @@ def test_every_entry_of_the_wording_table_is_printed(marked_table):
     large_pdf, large_docx = built(d.Document(LONG_TITLES, Parser().parse("A paragraph.")),
                                   theme_for("A4", "large-print-18"))
     unused = [name for name, marker in marked_table.items()
-              if marker not in pdf + large_pdf and marker not in docx_text + large_docx and name not in CONTEXT]
+              if marker not in pdf + large_pdf and marker not in docx_text + large_docx
+              and name not in CONTEXT + SPOKEN]
     assert not unused, f"entries no writer prints: {unused}"
     one_sided = [name for name in SHARED if marked_table[name] not in pdf or marked_table[name] not in docx_text]
     assert not one_sided, f"entries only one format takes from the table: {one_sided}"
@@ -166,3 +171,19 @@ def test_the_line_numbers_sentence_comes_from_the_table(marked_table):
     said = " ".join(line_numbers(theme) for theme in (
         None, theme_for("A4", "large-print-24"), dataclasses.replace(STANDARD, margin_left=60 * MM)))
     assert [name for name in CONTEXT if marked_table[name] not in said] == []
+
+
+def test_the_logos_alt_text_comes_from_the_table(marked_table):
+    from PIL import Image
+
+    picture = BytesIO()
+    Image.new("RGB", (30, 30), "navy").save(picture, "PNG")
+    logo = d.Logo(picture.getvalue(), 30.0, 30.0, "crest.png")
+    said = []
+    for school in ("Northfield Academy", ""):
+        info = dataclasses.replace(INFO, school=school, logo=logo)
+        document = docx.Document(BytesIO(write(d.Document(info, ()), STANDARD, "docx")))
+        header = document.sections[0].header._element  # noqa: SLF001 - the picture's descr attribute
+        said += [node.get("descr") for node in header.iter() if node.get("descr") is not None]
+    assert marked_table["logo_alt"] in said[0] and "Northfield Academy" in said[0]
+    assert marked_table["logo_alt_unnamed"] in said[1]

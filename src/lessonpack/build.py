@@ -185,6 +185,8 @@ def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tu
     inputs = [*lesson_inputs(course, job.lesson), *template_files(templates, job.kind), *images]
     if reference:
         inputs.append(course.root / course.course.reference_docx)
+    if course.logo:
+        inputs.append(course.root / course.course.logo.file)
     return files, inputs
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .branding import load_logo
+from .document import Logo
 from .errors import ErrorGroup, LessonpackError, Location
 from .essay import Essay
 from .lesson import Course, Lesson, Source
@@ -69,6 +71,8 @@ class LoadedCourse:
     """Things that are probably mistakes but do not stop a build (e.g. invisible characters)."""
     reference_docx: bytes | None = None
     """The checked bytes of course.yaml's `reference_docx`, read once so the build uses what was checked."""
+    logo: Logo | None = None
+    """course.yaml's `logo`, checked and sized (`branding.py`)."""
 
     @property
     def templates_dir(self) -> Path:
@@ -106,13 +110,14 @@ class Inspection:
     errors: list[LessonpackError] = field(default_factory=list)
     warnings: list[LessonpackError] = field(default_factory=list)
     reference_docx: bytes | None = None
+    logo: Logo | None = None
 
     def loaded(self) -> LoadedCourse | None:
         """The course with its clean lessons, or None if course.yaml itself is broken."""
         if self.course is None or self.essays is None:
             return None
         return LoadedCourse(self.root, self.course, dict(self.essays.loaded), tuple(self.lessons),
-                            tuple(self.warnings), self.reference_docx)
+                            tuple(self.warnings), self.reference_docx, self.logo)
 
 
 def inspect_course(root: Path, only: list[Path] | None = None) -> Inspection:
@@ -127,6 +132,9 @@ def inspect_course(root: Path, only: list[Path] | None = None) -> Inspection:
         if found.course is not None and found.course.reference_docx:
             found.reference_docx = load_reference_docx(root, found.course.reference_docx,
                                                        course_doc.location(("reference_docx",)))
+        if found.course is not None and found.course.logo:
+            logo = found.course.logo
+            found.logo = load_logo(root, logo.file, logo.height_mm, course_doc.location(("logo", "file")))
     except LessonpackError as exc:
         found.errors.append(exc)
     for file in only or lesson_files(root):

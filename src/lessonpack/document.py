@@ -229,6 +229,19 @@ Block = Union[
 
 
 @dataclass(frozen=True, slots=True)
+class Logo:
+    """The school's logo as checked when the course loaded: PNG or JPEG bytes and the printed size."""
+
+    data: bytes
+    width: float
+    """Printed width in points (from the height and the picture's proportions)."""
+    height: float
+    """Printed height in points."""
+    name: str = ""
+    """The file's name in the course, for alt text and errors."""
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """What a document is: shown in headers, footers and file metadata."""
 
@@ -250,6 +263,9 @@ class DocumentInfo:
     page, so an unstapled class set can be put back together."""
     group: str = ""
     """That student's class."""
+    school: str = ""
+    """The school's name, printed at the top of every page with its logo (`page_furniture.masthead`)."""
+    logo: Logo | None = None
 
 
 @dataclass(frozen=True, slots=True)

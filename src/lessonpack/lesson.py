@@ -118,6 +118,15 @@ class Profile(Strict):
         return {k: v for k, v in self.model_dump().items() if v is not None}
 
 
+class Logo(Strict):
+    """The school's logo or crest, printed with its name at the top of every page of every PDF and DOCX."""
+
+    file: str = Field(max_length=255)
+    """A PNG or JPEG image in the course folder, e.g. images/crest.png (at most 2 MB)."""
+    height_mm: float = Field(default=12, ge=5, le=25)
+    """Its printed height in millimetres (5 to 25); its width follows from its proportions, at most 60 mm."""
+
+
 class Course(Strict):
     """`lessons/course.yaml`: what the whole course shares."""
 
@@ -127,8 +136,10 @@ class Course(Strict):
     """The school subject, stored in the files' metadata."""
     audience: str = ""
     """Who the course is for, e.g. "Ages 14–18 (GCSE, A-level)"."""
-    school: str = ""
-    """The school's name, for templates that print it."""
+    school: str = Field(default="", max_length=120)
+    """The school's name, printed at the top of every page (beside the logo, if any) and where templates print it."""
+    logo: Logo | None = None
+    """The school's logo, printed beside its name at the top of every page."""
     author: str = ""
     """Who wrote the lessons; stored in the files' metadata."""
     page_size: Literal["A4", "Letter"] = "A4"
@@ -185,7 +196,7 @@ class Course(Strict):
         return self
 
     reference_docx: str | None = None
-    """A Word file in the course folder whose styles the DOCX files take (fonts, colours, headings), as pandoc's --reference-doc."""
+    """A Word file in the course folder whose styles (fonts, colours, headings), header and footer the DOCX files take, as pandoc's --reference-doc; not its margins (see docs/branding.md)."""
 
 
 class Passage(Strict):

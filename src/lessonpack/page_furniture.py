@@ -1,6 +1,7 @@
 """What the running header and footer say, and how the Name/Class/Date line is laid out, decided
 once for both writers: the header names the course and the lesson in full at every size (on as many
-lines as they need, the document's top margin grown to hold them), a class-set copy's footer names
+lines as they need, the document's top margin grown to hold them), under the school's logo and name
+when course.yaml gives them (`masthead`), a class-set copy's footer names
 its student and class, and each student detail has a write-on space of at least
 `theme.details_min_space` at every size."""
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .document import DocumentInfo
+from .document import DocumentInfo, Logo
 from .fonts import fit, string_width
 from .linebreak import Measure, wrap
 from .theme import Theme
@@ -101,12 +102,48 @@ def footer_numbers(info: DocumentInfo, theme: Theme, page: int, total: int) -> s
     return page_of_kind(info.kind, numbers) if running_header(info, theme).kind_in_footer else numbers
 
 
-def top_margin(info: DocumentInfo, theme: Theme) -> float:
-    """The top margin of this document: the theme's, or more where its header needs more lines
-    (the header's last line `header_rise` above the text area, the paper's edge left clear)."""
+@dataclass(frozen=True)
+class Masthead:
+    """The school's logo and name, at the top of the running header of every page: the logo at the
+    left margin at its printed size, the name beside it (wrapped, in the header's bold) and centred
+    on it. `height` is the taller of the two; the header's own lines stand `masthead_gap` below."""
+
+    logo: Logo | None
+    lines: tuple[str, ...]
+    text_left: float
+    """Where the name starts, from the left margin."""
+    height: float
+
+
+def masthead_gap(theme: Theme) -> float:
+    """Between the masthead and the header's first line: 4 pt, more for large print's header."""
+    return max(4.0, 0.3 * theme.small_size)
+
+
+def masthead(info: DocumentInfo, theme: Theme) -> Masthead | None:
+    """The school's logo and name as the top of the header, or None when course.yaml names neither."""
+    if not info.school and info.logo is None:
+        return None
+    left = info.logo.width + theme.header_title_gap / 2 if info.logo else 0.0
+    size = theme.small_size
+    lines = balanced(info.school, Measure(theme.heading_font, size, theme.text_width - left, "bold")) \
+        if info.school else []
+    text = len(lines) * theme.leading(size)
+    return Masthead(info.logo, tuple(lines), left, max(info.logo.height if info.logo else 0.0, text))
+
+
+def header_height(info: DocumentInfo, theme: Theme) -> float:
+    """From the top of the header (the masthead's, else its first line's capitals) to its last baseline."""
     count = len(running_header(info, theme).lines)
-    needed = (theme.header_rise + (count - 1) * theme.leading(theme.small_size) + 0.8 * theme.small_size
-              + theme.header_clearance)
+    lines = (count - 1) * theme.leading(theme.small_size) + 0.8 * theme.small_size
+    top = masthead(info, theme)
+    return lines + (top.height + masthead_gap(theme) if top else 0.0)
+
+
+def top_margin(info: DocumentInfo, theme: Theme) -> float:
+    """The top margin of this document: the theme's, or more where its header needs more lines or
+    a masthead (the header's last line `header_rise` above the text area, the paper's edge left clear)."""
+    needed = theme.header_rise + header_height(info, theme) + theme.header_clearance
     return max(theme.margin_top, needed)
 
 

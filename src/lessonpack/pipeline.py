@@ -73,7 +73,8 @@ def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
     info = DocumentInfo(title=lesson.lesson.title, kind=label, course=c.title,
                         author=c.author, subject=c.subject, keywords=tuple(lesson.lesson.keywords),
                         language=c.language, page_size=c.page_size, mark=TIER_MARKS.get(tier, ""),
-                        student=student.name if student else "", group=student.group if student else "")
+                        student=student.name if student else "", group=student.group if student else "",
+                        school=c.school, logo=course.logo)
     return Document(info, blocks)
 
 

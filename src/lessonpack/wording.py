@@ -47,6 +47,9 @@ class Wording:
     """The page header's left side."""
     document_title: str = "{title} — {kind}"
     """The file's title, as PDF readers and file browsers show it."""
+    logo_alt: str = "{school} logo"
+    """The alt text of the school's logo in the header (a screen reader reads it)."""
+    logo_alt_unnamed: str = "School logo"
     line_numbers_shared: str = "Line numbers are those of the standard, dyslexia-friendly and high-contrast papers."
     """The teacher notes of a paper that prints the shared extract lines: whose "lines 12–14" they use."""
     line_numbers_own: str = "Line numbers are those of the {paper} paper."
@@ -131,6 +134,11 @@ def running_title(course: str, title: str) -> str:
 
 def document_title(title: str, kind: str) -> str:
     return WORDING.document_title.format(title=title, kind=kind)
+
+
+def logo_alt(school: str) -> str:
+    """The logo's alt text: "Northfield Academy logo", or "School logo" where course.yaml names no school."""
+    return WORDING.logo_alt.format(school=school) if school else WORDING.logo_alt_unnamed
 
 
 def line_numbers_note(size: float | None = None, large_print: bool = False) -> str:

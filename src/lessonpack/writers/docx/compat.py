@@ -10,6 +10,7 @@ names the function to fix. Relied on with python-docx 1.2 (pyproject asks for
 from __future__ import annotations
 
 from collections.abc import Callable
+from io import BytesIO
 
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.pkgwriter import PackageWriter
@@ -166,12 +167,68 @@ def ends_with_table(container) -> bool:
     return last is not None and last.tag == qn("w:tbl")
 
 
+def put_table_before(table, paragraph) -> None:
+    """Move a table to just before a paragraph of the same story (python-docx only appends tables).
+
+    Relies, in python-docx 1.2, on the private Table._tbl and Paragraph._p (lxml elements)."""
+    paragraph._p.addprevious(table._tbl)
+
+
+def header_body_elements(story) -> list:
+    """The paragraphs and tables of a header or footer, as elements; none where the section has no
+    header or footer of its own.
+
+    Relies, in python-docx 1.2, on the private BlockItemContainer._element of _Header/_Footer."""
+    if story.is_linked_to_previous:
+        return []
+    return [child for child in story._element if child.tag in (qn("w:p"), qn("w:tbl"))]
+
+
+def insert_story_elements(story, elements: list) -> None:
+    """Put paragraph and table elements at the start of a header or footer, in order.
+
+    Relies, in python-docx 1.2, on the private BlockItemContainer._element of _Header/_Footer."""
+    first = story._element[0] if len(story._element) else None
+    for element in elements:
+        if first is None:
+            story._element.append(element)
+        else:
+            first.addprevious(element)
+
+
+def relate_copied_target(source, target, rel_id: str) -> str | None:
+    """For XML copied from one header or footer to another: the id, from the target's part, of what
+    rel_id points at from the source's (a picture, copied once; an external link). None for anything
+    else (a chart, an embedded object), which is not carried over.
+
+    Relies, in python-docx 1.2, on _Header.part, Part.rels (undocumented), _Relationship.is_external,
+    target_ref, reltype and target_part, Part.relate_to and StoryPart.get_or_add_image."""
+    relationship = source.part.rels.get(rel_id)
+    if relationship is None:
+        return None
+    if relationship.is_external:
+        return target.part.relate_to(relationship.target_ref, relationship.reltype, is_external=True)
+    if relationship.reltype == RELATIONSHIP_TYPE.IMAGE:
+        rel_id, _ = target.part.get_or_add_image(BytesIO(relationship.target_part.blob))
+        return rel_id
+    return None
+
+
 def set_picture_description(shape, text: str) -> None:
     """A picture's alt text (descr) and title, read by screen readers.
 
     Relies, in python-docx 1.2, on the private InlineShape._inline and CT_Inline.docPr (oxml)."""
     shape._inline.docPr.set("descr", text)
     shape._inline.docPr.set("title", text)
+
+
+def no_picture_spacing(shape) -> None:
+    """An inline picture with no space around it, said outright: python-docx leaves the distances
+    out, and LibreOffice then keeps 9 pt clear on its left (Word takes 0).
+
+    Relies, in python-docx 1.2, on the private InlineShape._inline (CT_Inline, an lxml element)."""
+    for side in ("distT", "distB", "distL", "distR"):
+        shape._inline.set(side, "0")
 
 
 def relate_external_link(paragraph, url: str) -> str:

@@ -7,17 +7,24 @@ obfuscated as ECMA-376 Part 1 §17.8.1 requires (the first 32 bytes XORed with a
 key named in the font table), and the settings ask Word to keep embedding fonts
 when a teacher saves the file again. A family lessonpack does not ship (a school's
 reference document may name Arial) is left to the computer, as before.
+
+Each face is a subset (`fonts/fonttools_compat.py`): the characters a teacher editing
+the file is likely to type (`TYPED_CHARACTERS`) and every character the document
+prints, so a worksheet is a quarter of the size with whole faces and text typed in Word
+is still in DejaVu. The subset is not marked as one (`w:subsetted`): LibreOffice refuses a
+face so marked when the file is opened for editing.
 """
 
 from __future__ import annotations
 
 import re
 import uuid
-from functools import cache
+from functools import cache, lru_cache
 
 from lxml import etree
 
 from ...fonts import FAMILIES, font_file
+from ...fonts.fonttools_compat import subset_face
 from .compat import insert_child_before, new_element, qualified_name
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -29,6 +36,27 @@ FACE_ELEMENTS = {"regular": "embedRegular", "bold": "embedBold", "italic": "embe
 """The font table's element for each face, in the order OOXML's schema wants them."""
 FAMILY_KIND = {"DejaVu Serif": "roman", "DejaVu Sans": "swiss"}
 """What Word substitutes from if it still cannot use a face: a serif for a serif."""
+TYPED_BLOCKS = (
+    (0x0020, 0x007E),  # Basic Latin: the keyboard
+    (0x00A0, 0x00FF),  # Latin-1 Supplement: accented letters, £, ©, °, ½, ×, ÷, ¶, §, non-breaking space
+    (0x0100, 0x017F),  # Latin Extended-A: Polish, Czech, Hungarian, Turkish, Welsh ŵ ŷ names
+    (0x0192, 0x0192), (0x0218, 0x021B),  # ƒ (Windows-1252); Romanian ș ț
+    (0x02C6, 0x02C7), (0x02D8, 0x02DD),  # the spacing accents of Windows-1252 and Word's symbol dialog
+    (0x0400, 0x04FF),  # Cyrillic: the names and words of Russian and Ukrainian history
+    (0x2000, 0x206F),  # General Punctuation: dashes, curly quotes, …, •, †, ‰, thin and zero-width spaces
+    (0x2070, 0x209F),  # superscript and subscript digits and signs (x⁴, CO₂)
+    (0x20A0, 0x20CF),  # currency: €, ₽ (rouble), ₴
+    (0x2100, 0x214F),  # letterlike: №, ™, ℃
+    (0x2150, 0x218F),  # number forms: ⅓, ⅔, Roman numerals
+    (0x2190, 0x21FF),  # arrows: → (Word's AutoCorrect for -->, and the timeline)
+    (0x2212, 0x2212), (0x2248, 0x2248), (0x2260, 0x2265),  # − ≈ ≠ ≤ ≥
+    (0x25A0, 0x25FF),  # geometric shapes: the tier marks ● ■ ▲, ▭
+    (0x2610, 0x2612), (0x2713, 0x2718),  # ☐ ☑ ☒ tick boxes, ✓ ✔ ✕ ✖ ✗ ✘
+)
+"""The Unicode ranges every embedded face keeps (where DejaVu has them), besides the characters the
+document prints: what a teacher editing the worksheet in Word is likely to type, so that it shows in
+DejaVu too. A character outside them that a teacher types shows in a fallback font."""
+TYPED_CHARACTERS = frozenset(chr(code) for first, last in TYPED_BLOCKS for code in range(first, last + 1))
 SETTINGS_SUCCESSORS = ("w:embedSystemFonts", "w:saveSubsetFonts", "w:saveFormsData", "w:mirrorMargins",
                        "w:alignBordersAndEdges", "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter",
                        "w:gutterAtTop", "w:hideSpellingErrors", "w:hideGrammaticalErrors", "w:activeWritingStyle",
@@ -45,9 +73,10 @@ def _face(bold: bool, italic: bool) -> str:
             (True, True): "bolditalic"}[(bold, italic)]
 
 
-def faces_used(doc) -> set[tuple[str, str]]:
+def text_by_face(doc) -> dict[tuple[str, str], set[str]]:
     """(family, face) of every run of text in the body, tables, headers and footers, as the styles
-    and the run's own formatting set it; only families lessonpack ships count."""
+    and the run's own formatting set it, with the characters printed in it; only families lessonpack
+    ships count."""
     styles = {style.style_id: style for style in doc.styles}
 
     @cache
@@ -63,11 +92,13 @@ def faces_used(doc) -> set[tuple[str, str]]:
     def style_id(item) -> str | None:
         return item.style.style_id if item.style is not None else None
 
-    used = set()
+    used: dict[tuple[str, str], set[str]] = {}
 
     def paragraph_faces(paragraph) -> None:
         para_style = style_id(paragraph)
-        for run in paragraph.runs:
+        runs = [run for item in paragraph.iter_inner_content()  # a link's runs too, not only the paragraph's own
+                for run in (item.runs if hasattr(item, "runs") else (item,))]
+        for run in runs:
             if not run.text.strip():
                 continue
             run_style = style_id(run)
@@ -82,7 +113,8 @@ def faces_used(doc) -> set[tuple[str, str]]:
 
             family = value("name")
             if family in FAMILIES:
-                used.add((family, _face(bool(value("bold")), bool(value("italic")))))
+                face = _face(bool(value("bold")), bool(value("italic")))
+                used.setdefault((family, face), set()).update(run.text)
 
     def walk(container) -> None:
         for item in container.iter_inner_content():
@@ -114,9 +146,12 @@ def obfuscated(data: bytes, key: str) -> bytes:
     return head + data[32:]
 
 
-@cache
-def _font_bytes(family: str, face: str) -> bytes:
-    return obfuscated(font_file(family, face).read_bytes(), font_key(family, face))
+@lru_cache(maxsize=64)
+def _font_bytes(family: str, face: str, untyped: frozenset[str]) -> bytes:
+    """A face as stored: subset to the typed characters and `untyped` (the document's characters
+    outside them, usually none, so each face is subset once per process), then obfuscated."""
+    codepoints = {ord(char) for char in TYPED_CHARACTERS | untyped}
+    return obfuscated(subset_face(font_file(family, face).read_bytes(), codepoints), font_key(family, face))
 
 
 def ask_to_keep_embedding(doc) -> None:
@@ -126,11 +161,15 @@ def ask_to_keep_embedding(doc) -> None:
         insert_child_before(settings, new_element("w:embedTrueTypeFonts"), SETTINGS_SUCCESSORS)
 
 
-def embed_fonts(members: dict[str, bytes], faces: set[tuple[str, str]]) -> dict[str, bytes]:
-    """The package's members with the faces added as obfuscated font parts, named in a font table
-    that lists only the document's own fonts (python-docx's template lists Calibri, Cambria…)."""
+def embed_fonts(members: dict[str, bytes], faces: dict[tuple[str, str], set[str]]) -> dict[str, bytes]:
+    """The package's members with the faces (and the characters printed in them) added as subset,
+    obfuscated font parts, named in a font table that lists only the document's own fonts
+    (python-docx's template lists Calibri, Cambria…). Every face keeps every character the document
+    prints in any of them: a teacher who makes a word bold in Word finds its letters in the bold face."""
     if not faces:
         return members
+    untyped = frozenset(char for char in set().union(*faces.values()) - TYPED_CHARACTERS
+                        if char >= " ")  # not the tabs and line breaks python-docx reads as text
     members = dict(members)
     table = etree.Element(f"{{{W_NS}}}fonts", nsmap={"w": W_NS, "r": R_NS})
     rels = []
@@ -147,7 +186,7 @@ def embed_fonts(members: dict[str, bytes], faces: set[tuple[str, str]]) -> dict[
             key = font_key(family, face)
             etree.SubElement(font, f"{{{W_NS}}}{element}", {f"{{{R_NS}}}id": rid, f"{{{W_NS}}}fontKey": key})
             rels.append(f'<Relationship Id="{rid}" Type="{FONT_RELATIONSHIP}" Target="{name}"/>')
-            members[f"word/{name}"] = _font_bytes(family, face)
+            members[f"word/{name}"] = _font_bytes(family, face, untyped)
     members["word/fontTable.xml"] = etree.tostring(table, xml_declaration=True, encoding="UTF-8",
                                                    standalone=True)
     members["word/_rels/fontTable.xml.rels"] = (

@@ -16,15 +16,16 @@ def rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper())
 
 
-def border(properties, edges: dict[str, tuple[str, float, str]]) -> None:
-    """Set paragraph or cell borders on a <w:pPr> or <w:tcPr>: edge -> (style, width pt, hex colour)."""
+def border(properties, edges: dict[str, tuple[str, float, str]], space: int = 4) -> None:
+    """Set paragraph or cell borders on a <w:pPr> or <w:tcPr>: edge -> (style, width pt, hex colour),
+    `space` points from the text (Word and LibreOffice add it to a paragraph's height)."""
     tag = "w:pBdr" if properties.tag == qualified_name("w:pPr") else "w:tcBorders"
     borders = properties.find(qualified_name(tag))
     if borders is None:
         borders = new_element(tag)
         properties.append(borders)
     for edge, (style, width, colour) in edges.items():
-        borders.append(new_element(f"w:{edge}", {"w:val": style, "w:sz": str(int(width * 8)), "w:space": "4",
+        borders.append(new_element(f"w:{edge}", {"w:val": style, "w:sz": str(int(width * 8)), "w:space": str(space),
                                                  "w:color": colour.lstrip("#")}))
 
 
@@ -110,4 +111,9 @@ def page_background(doc, hex_colour: str) -> None:
 def default_language(doc, language: str) -> None:
     """The language every run is in unless told otherwise (spell-checking, screen readers)."""
     defaults = doc.styles.element.find(qualified_name("w:docDefaults")).find(qualified_name("w:rPrDefault"))
-    defaults.find(qualified_name("w:rPr")).append(new_element("w:lang", {"w:val": language}))
+    properties = defaults.find(qualified_name("w:rPr"))
+    existing = properties.find(qualified_name("w:lang"))  # the template's en-US: OOXML allows one w:lang here
+    if existing is None:
+        properties.append(new_element("w:lang", {"w:val": language}))
+    else:
+        existing.set(qualified_name("w:val"), language)

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from io import BytesIO
 
 from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Pt
 
@@ -16,12 +17,12 @@ from ... import document as d
 from ...chunks import shorten
 from ...files import add_to_zip
 from ...fonts import string_width
-from ...page_furniture import owner_label, running_header, top_margin
+from ...page_furniture import Masthead, masthead, masthead_gap, owner_label, running_header, top_margin
 from ...theme import Theme
-from ...wording import document_title, page_of, page_of_pieces
-from .compat import write_package
-from .embed import ask_to_keep_embedding, embed_fonts, faces_used
-from .ooxml import default_language, field, page_background
+from ...wording import document_title, logo_alt, page_of, page_of_pieces
+from .compat import no_picture_spacing, put_table_before, set_picture_description, write_package
+from .embed import ask_to_keep_embedding, embed_fonts, text_by_face
+from .ooxml import default_language, field, no_cell_margins, page_background
 
 APP_PROPERTIES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                   b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
@@ -43,17 +44,22 @@ def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
     top = top_margin(info, t)  # grown where the header needs more lines than the theme's margin holds
     section.top_margin, section.bottom_margin = Pt(top), Pt(t.margin_bottom)
     lines = header.lines
+    school = masthead(info, t)
+    above = school.height + masthead_gap(t) if school else 0.0
     # The header's last line ends just above the body, however many lines it has.
-    section.header_distance = Pt(top - 22 - (len(lines) - 1) * t.leading(t.small_size))
+    section.header_distance = Pt(top - 22 - (len(lines) - 1) * t.leading(t.small_size) - above)
     section.footer_distance = Pt(t.margin_bottom - 26)
     head = section.header.paragraphs[0]
     head.style = doc.styles["Header"]
-    head.paragraph_format.tab_stops.add_tab_stop(Pt(t.text_width), WD_TAB_ALIGNMENT.RIGHT)
+    if school:
+        add_masthead(doc, section.header, school, info.school, t)
+        head.paragraph_format.space_before = Pt(masthead_gap(t))
+    right_tab_only(head, t.text_width)
     head.text = "\n".join(f"{left}\t{right}" if right else left for left, right in lines)  # "\n": a line break
     foot = section.footer.paragraphs[0]
     foot.style = doc.styles["Footer"]
     if info.student:  # a student's copy: their name and class on the left, the page number on the right
-        foot.paragraph_format.tab_stops.add_tab_stop(Pt(t.text_width), WD_TAB_ALIGNMENT.RIGHT)
+        right_tab_only(foot, t.text_width)
         numbers = page_of(99, 99) + (f"    {info.mark}" if info.mark else "")  # Word fills the numbers in
         room = t.text_width - string_width(numbers, t.heading_font, t.small_size) - t.header_title_gap
         foot.add_run(owner_label(info.student, info.group, room, t.heading_font, t.small_size) + "\t")
@@ -66,6 +72,47 @@ def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
             foot.add_run(text)
     if info.mark:
         foot.add_run("    " + info.mark)
+
+
+def right_tab_only(paragraph, position: float) -> None:
+    """One right tab at the text's right edge: the style's own tabs cleared, as a reference
+    document's Header style (Word's: centre 8.25 cm, right 16.5 cm) would catch the text first."""
+    tabs = paragraph.paragraph_format.tab_stops
+    for stop in paragraph.style.paragraph_format.tab_stops:
+        if abs(stop.position.pt - position) > 0.5:
+            tabs.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+    tabs.add_tab_stop(Pt(position), WD_TAB_ALIGNMENT.RIGHT)
+
+
+def add_masthead(doc, header, school: Masthead, name: str, theme: Theme) -> None:
+    """The school's logo and name above the header's lines, as in the PDF: a borderless table of two
+    cells, the logo at the left margin at its printed size and the name in bold centred beside it."""
+    t = theme
+    table = header.add_table(1, 2, Pt(t.text_width))
+    put_table_before(table, header.paragraphs[0])
+    no_cell_margins(table)
+    row = table.rows[0]
+    row.height, row.height_rule = Pt(school.height), WD_ROW_HEIGHT_RULE.AT_LEAST
+    logo_cell, name_cell = row.cells
+    table.autofit = False
+    for column, cell, width in zip(table.columns, row.cells, (school.text_left, t.text_width - school.text_left)):
+        column.width = cell.width = Pt(width)  # LibreOffice reads the column's, Word the cell's
+    for cell in row.cells:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        para = cell.paragraphs[0]
+        para.style = doc.styles["Header"]
+        para.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(0)
+        para.paragraph_format.line_spacing = 1.0  # not the body's: a taller row would push the body down
+    if school.logo:
+        run = logo_cell.paragraphs[0].add_run()
+        run.font.size = Pt(1)  # the line is the picture's height, with no text's descent below it
+        picture = run.add_picture(BytesIO(school.logo.data), width=Pt(school.logo.width),
+                                  height=Pt(school.logo.height))
+        set_picture_description(picture, logo_alt(name))
+        no_picture_spacing(picture)
+    if name:
+        name_cell.paragraphs[0].add_run(name).bold = True
 
 
 def page_colour(doc, theme: Theme) -> None:
@@ -103,9 +150,9 @@ def document_date() -> datetime:
 
 def save(doc) -> bytes:
     """The document as DOCX bytes, as python-docx's own save() writes it, with the fonts its text
-    uses embedded (`embed.py`) and every zip entry at a fixed time: the same input gives the same
-    bytes, compressed once."""
-    faces = faces_used(doc)
+    uses embedded, subset (`embed.py`) and every zip entry at a fixed time: the same input gives the
+    same bytes, compressed once."""
+    faces = text_by_face(doc)
     if faces:
         ask_to_keep_embedding(doc)
     members: dict[str, bytes] = {}

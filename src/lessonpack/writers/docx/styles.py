@@ -66,6 +66,13 @@ def _define_builtin_styles(doc, t: Theme) -> None:
     caption.font.bold = False
     caption.font.italic = t.italics
     caption.font.color.rgb = rgb(t.text_colour)
+    # A link as the PDF prints it: underlined, in the text's colour. python-docx's template has no
+    # Hyperlink style, and a link naming a style that is not there shows as plain text.
+    names = {style.name for style in doc.styles}
+    link = doc.styles["Hyperlink"] if "Hyperlink" in names else doc.styles.add_style("Hyperlink",
+                                                                                     WD_STYLE_TYPE.CHARACTER)
+    link.font.underline = True
+    link.font.color.rgb = rgb(t.text_colour)
     for name in ("Header", "Footer"):
         style = doc.styles[name]
         style.paragraph_format.tab_stops.clear_all()
@@ -157,8 +164,10 @@ def _define_question_styles(doc, t: Theme) -> None:
     af.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     af.space_after = Pt(0)
     af.space_before = Pt(0)
+    # The rule at the foot of each line's box, no space added: the lines stand answer_line_height
+    # apart, as in the PDF (4 pt of border space made each 28 pt, and a page held fewer).
     border(style_paragraph_properties(answer),
-           {edge: ("single", t.rule_width, t.rule_colour) for edge in ("bottom", "between")})
+           {edge: ("single", t.rule_width, t.rule_colour) for edge in ("bottom", "between")}, space=0)
     box = _style(doc, "Box Text")
     box.paragraph_format.space_after = Pt(4)
     details = _style(doc, "Student Details")

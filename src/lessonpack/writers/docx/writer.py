@@ -15,13 +15,14 @@ from ... import document as d
 from ...page_furniture import details_rows
 from ...theme import Theme
 from ...wording import details_field, printed_words, source_title
-from .compat import (add_plain_run, append_paragraph, ends_with_table, set_paragraph_style_id,
-                     set_picture_description, set_run_style_id, set_table_style_id)
+from .compat import (add_plain_run, append_paragraph, ends_with_table, no_picture_spacing,
+                     set_paragraph_style_id, set_picture_description, set_run_style_id, set_table_style_id)
 from .keep import (blocks_height, is_lead_in, is_short, keep_source_box, keep_together, keep_with_next,
                    section_end)
 from .ooxml import hyperlink
 from .pages import metadata, page_colour, page_setup, save
 from .questions import QuestionLayout
+from .reference_parts import take_header_and_footer
 from .styles import list_hang, styled_base
 from .tables import TableLayout
 
@@ -242,6 +243,7 @@ class DocxWriter(QuestionLayout, TableLayout):
         picture = self.para()
         shape = picture.add_run().add_picture(BytesIO(block.data), width=Pt(width * scale))
         set_picture_description(shape, block.alt)  # alt text, read by screen readers
+        no_picture_spacing(shape)  # else LibreOffice indents it 9 pt
         if block.caption:
             picture.paragraph_format.keep_with_next = True
             self.para(block.caption, "Caption")
@@ -254,6 +256,8 @@ def write_docx(document: d.Document, theme: Theme, reference_docx: bytes | None 
     """The DOCX file for a document, as bytes (the caller writes it atomically)."""
     writer = DocxWriter(theme, reference_docx)
     page_setup(writer.doc, theme, document.info)
+    if reference_docx:
+        take_header_and_footer(writer.doc, reference_docx, theme.leading(theme.small_size))
     page_colour(writer.doc, theme)
     metadata(writer.doc, document.info)
     writer.blocks(document.blocks)

@@ -1,15 +1,21 @@
-"""Page furniture: the page colour, the header (course, title, kind) and the footer ("Page x of y", a mark,
-on a class-set copy whose copy it is, and the kind where a large print's header has no room for it)."""
+"""Page furniture: the page colour, the header (the school's logo and name, course, title, kind) and
+the footer ("Page x of y", a mark, on a class-set copy whose copy it is, and the kind where a large
+print's header has no room for it)."""
 
 from __future__ import annotations
 
+import functools
+from io import BytesIO
+
 from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate
 
 from ... import document as d
 from ...fonts import register, string_width
-from ...page_furniture import footer_numbers, owner_label, running_header, top_margin
+from ...page_furniture import Masthead, footer_numbers, masthead, masthead_gap, owner_label, running_header, \
+    top_margin
 from ...theme import Theme
 
 
@@ -39,12 +45,37 @@ def draw_header_and_footer(canvas: Canvas, theme: Theme, page: int, total: int, 
         y = top + above * theme.leading(theme.small_size)
         canvas.drawString(theme.margin_left, y, left)
         canvas.drawRightString(theme.page_width - theme.margin_right, y, right)
+    school = masthead(info, theme)
+    if school:
+        first_top = top + (len(lines) - 1) * theme.leading(theme.small_size) + 0.8 * theme.small_size
+        draw_masthead(canvas, theme, school, first_top + masthead_gap(theme))
     canvas.setStrokeColor(HexColor(theme.rule_colour))
     canvas.setLineWidth(0.5)
     rule = top - theme.header_rule_drop
     canvas.line(theme.margin_left, rule, theme.page_width - theme.margin_right, rule)
     draw_footer(canvas, theme, footer_numbers(info, theme, page, total), info)
     canvas.restoreState()
+
+
+def draw_masthead(canvas: Canvas, theme: Theme, school: Masthead, bottom: float) -> None:
+    """The logo at the left margin and the school's name in bold beside it, each centred on the
+    masthead, whose foot is at `bottom`."""
+    if school.logo:
+        canvas.drawImage(logo_reader(school.logo.data), theme.margin_left,
+                         bottom + (school.height - school.logo.height) / 2, school.logo.width, school.logo.height,
+                         mask="auto")
+    size, leading = theme.small_size, theme.leading(theme.small_size)
+    canvas.setFont(register(theme.heading_font)["bold"], size)
+    first = bottom + (school.height + len(school.lines) * leading) / 2 - leading + 0.2 * size  # centred block
+    for index, line in enumerate(school.lines):
+        canvas.drawString(theme.margin_left + school.text_left, first - index * leading, line)
+    canvas.setFont(register(theme.heading_font)["regular"], size)
+
+
+@functools.lru_cache(maxsize=4)
+def logo_reader(data: bytes) -> ImageReader:
+    """The logo decoded once per process, not once a page (reportlab stores it once a file either way)."""
+    return ImageReader(BytesIO(data))
 
 
 def draw_footer(canvas: Canvas, theme: Theme, numbers: str, info: d.DocumentInfo) -> None:
