@@ -55,7 +55,7 @@ def _formats(formats: str) -> tuple[str, ...]:
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: out/ in the course folder).")
 @click.option("--format", "formats", default="pdf,docx", show_default=True,
-              help="Comma-separated formats to make: pdf, docx (a class set, with --roster, is PDF only).")
+              help="Comma-separated formats to make: pdf, docx, html (a class set, with --roster, is PDF only).")
 @click.option("--profile", default="standard", show_default=True,
               help="Print profile: standard, large-print-18, large-print-24, large-print-36, dyslexia, "
                    "high-contrast, or one of the course's own.")
@@ -250,7 +250,7 @@ def import_essay(file: Path, out: Path | None) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: out/ in the course folder).")
-@click.option("--format", "formats", default="pdf,docx", show_default=True, help="Formats to make: pdf, docx.")
+@click.option("--format", "formats", default="pdf,docx", show_default=True, help="Formats to make: pdf, docx, html.")
 @click.option("--profile", default="standard", show_default=True, help="Print profile.")
 @reports_errors
 def watch(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str) -> None:

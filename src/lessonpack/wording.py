@@ -51,6 +51,14 @@ class Wording:
     """The teacher notes of a paper that prints the shared extract lines: whose "lines 12–14" they use."""
     line_numbers_own: str = "Line numbers are those of the {paper} paper."
     """The teacher notes of a paper whose extracts are broken at its own measure (large print)."""
+    skip_link: str = "Skip to the worksheet"
+    """An HTML page's first link, for keyboard and screen-reader users: it jumps past the header."""
+    line_label: str = "line {number}"
+    """Read out (not shown) before an extract line a question cites, in an HTML page."""
+    answer_lines: str = "Space to write your answer: {n} lines"
+    """Read out (not shown) where an HTML page shows ruled answer lines or an answer box."""
+    statement: str = "Statement"
+    """Names the statement column of a true/false grid for screen readers (HTML)."""
     large_print_paper: str = "large-print ({size} pt)"
     own_paper: str = "{size} pt"
     """A paper narrower than the standard one but not large print (a school's own profile)."""
@@ -139,3 +147,11 @@ def line_numbers_note(size: float | None = None, large_print: bool = False) -> s
         return WORDING.line_numbers_shared
     paper = (WORDING.large_print_paper if large_print else WORDING.own_paper).format(size=f"{size:g}")
     return WORDING.line_numbers_own.format(paper=paper)
+
+
+def line_label(number: int) -> str:
+    return WORDING.line_label.format(number=number)
+
+
+def answer_lines_label(n: int) -> str:
+    return WORDING.answer_lines.format(n=n)

@@ -7,7 +7,7 @@ from ..fonts import string_width
 from ..page_furniture import document_theme
 from ..theme import Theme
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "html")
 
 
 def write(document: Document, theme: Theme, fmt: str, fillable: bool = False,
@@ -27,6 +27,10 @@ def write(document: Document, theme: Theme, fmt: str, fillable: bool = False,
         from .docx import write_docx
 
         return write_docx(document, theme, reference_docx)
+    if fmt == "html":
+        from .html import write_html
+
+        return write_html(document, theme)
     raise ValueError(f"unknown format {fmt!r}")
 
 

@@ -1,0 +1,203 @@
+"""The HTML writer: one method per block type, found through a dict; the page around them.
+
+Every piece of text from the model is escaped by markupsafe as it is put into a template string
+(`Markup.format`), so lesson and essay text, which a teacher or a web page typed, can never become
+markup. The file is self-contained: the style sheet in a <style> element, images as data URIs,
+no script.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from ... import document as d
+from ...theme import Theme
+from ...wording import copy_owner, details_field, document_title, printed_words, running_title
+from .questions import QuestionLayout
+from .sources import cited_lines, source_box
+from .styles import stylesheet
+
+SAFE_SCHEMES = {"http", "https", "mailto"}
+"""Link targets a worksheet may carry; any other (javascript:, data:, file:) prints as text only."""
+IMAGE_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": "image/gif"}
+"""The image files `images.py` accepts, by their first bytes."""
+
+
+class HtmlWriter(QuestionLayout):
+    """Builds one HTML page from blocks; every look comes from the style sheet."""
+
+    def __init__(self, theme: Theme, cited: set[tuple[str, int]] = frozenset()):
+        self.theme = theme
+        self.cited = cited
+        """(source letter, line) of every extract line a question cites: those lines are announced."""
+        self.handlers: dict[type, Callable[[d.Block], Markup]] = {
+            d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
+            d.Box: self.box, d.Grid: self.grid, d.SourceBox: self.source_box, d.Question: self.question,
+            d.StudentDetails: self.student_details, d.Table: self.table, d.PageBreak: self.page_break,
+            d.Choices: self.choices, d.TrueFalse: self.true_false, d.WordBank: self.word_bank,
+            d.Timeline: self.timeline, d.Figure: self.figure,
+        }
+
+    # ------------------------------------------------------------ inlines
+
+    def inlines(self, inlines: tuple[d.Inline, ...]) -> Markup:
+        out = []
+        for node in inlines:
+            if isinstance(node, d.Text):
+                out.append(Markup("{}").format(node.text))
+            elif isinstance(node, d.LineBreak):
+                out.append(Markup("<br>"))
+            elif isinstance(node, d.Strong):
+                out.append(Markup("<strong>{}</strong>").format(self.inlines(node.children)))
+            elif isinstance(node, d.Emph):
+                out.append(Markup("<em>{}</em>").format(self.inlines(node.children)))
+            elif isinstance(node, d.Link):
+                out.append(self.link(node))
+            else:  # a new inline in the model: say so rather than print the text without it
+                raise TypeError(f"the HTML writer has no rule for the inline {type(node).__name__}")
+        return Markup("").join(out)
+
+    def link(self, node: d.Link) -> Markup:
+        text = self.inlines(node.children)
+        if urlsplit(node.target.strip()).scheme.lower() not in SAFE_SCHEMES:
+            return text
+        return Markup('<a href="{}">{}</a>').format(node.target.strip(), text)
+
+    # ------------------------------------------------------------ blocks
+
+    def blocks(self, blocks: tuple[d.Block, ...]) -> Markup:
+        """Blocks in order; a run of questions becomes one ordered list."""
+        out = []
+        run: list[d.Question] = []
+        for block in blocks:
+            if isinstance(block, d.Question) and (not run or run[0].part == block.part):
+                run.append(block)
+                continue
+            if run:
+                out.append(self.questions(run))
+                run = []
+            if isinstance(block, d.Question):
+                run.append(block)
+            else:
+                out.append(self._handler(block)(block))
+        if run:
+            out.append(self.questions(run))
+        return Markup("").join(out)
+
+    def _handler(self, block: d.Block) -> Callable[[d.Block], Markup]:
+        handler = self.handlers.get(type(block))
+        if handler is None:
+            raise TypeError(f"the HTML writer has no rule for {type(block).__name__}")
+        return handler
+
+    def question(self, block: d.Question) -> Markup:
+        return self.questions([block])
+
+    def heading(self, block: d.Heading) -> Markup:
+        level = min(max(block.level, 1), 6)
+        return Markup("<h{0}>{1}</h{0}>\n").format(level, self.inlines(block.children))
+
+    def paragraph(self, block: d.Paragraph) -> Markup:
+        return Markup("<p>{}</p>\n").format(self.inlines(block.children))
+
+    def list_block(self, block: d.ListBlock) -> Markup:
+        items = Markup("").join(Markup("<li>{}</li>\n").format(self.blocks(item)) for item in block.items)
+        if block.ordered:
+            start = Markup(' start="{}"').format(block.start) if block.start != 1 else Markup("")
+            return Markup("<ol{}>\n{}</ol>\n").format(start, items)
+        return Markup("<ul>\n{}</ul>\n").format(items)
+
+    def box(self, block: d.Box) -> Markup:
+        title = Markup('<p class="box-title">{}</p>\n').format(block.title) if block.title else Markup("")
+        return Markup('<div class="box box-{}">\n{}{}</div>\n').format(block.role, title, self.blocks(block.blocks))
+
+    def grid(self, block: d.Grid) -> Markup:
+        if not block.cells:
+            return Markup("")
+        cells = Markup("").join(Markup("<div>{}</div>\n").format(self.blocks((c,))) for c in block.cells)
+        return Markup('<div class="grid">\n{}</div>\n').format(cells)
+
+    def source_box(self, block: d.SourceBox) -> Markup:
+        return source_box(block, self.cited)
+
+    def student_details(self, block: d.StudentDetails) -> Markup:
+        fields = Markup("").join(
+            Markup('<span><strong>{}</strong> <span class="write-on">{}</span></span>').format(details_field(label), value)
+            for label, value in block.fields)
+        return Markup('<p class="details">{}</p>\n').format(fields)
+
+    def table(self, block: d.Table) -> Markup:
+        columns = max([len(block.header), *(len(r) for r in block.rows)])
+        pad = lambda row: list(row) + [()] * (columns - len(row))  # noqa: E731
+        head = Markup("").join(Markup('<th scope="col">{}</th>').format(self.inlines(c)) if d.plain_text(c).strip()
+                               else Markup("<td></td>") for c in pad(block.header))
+        rows = []
+        rows_style = Markup(' class="write-in" style="--rows: {}"').format(block.row_lines) if block.row_lines else Markup("")
+        for row in block.rows:
+            cells = Markup("").join(
+                Markup("<td{}>{}</td>").format(rows_style if not d.plain_text(c).strip() else Markup(""), self.inlines(c))
+                for c in pad(row))
+            rows.append(Markup("<tr>{}</tr>\n").format(cells))
+        return Markup("<table>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}</tbody>\n</table>\n").format(
+            head, Markup("").join(rows))
+
+    def timeline(self, block: d.Timeline) -> Markup:
+        words = printed_words()
+        rows = Markup("").join(Markup('<tr><th scope="row">{}</th><td>{}</td></tr>\n').format(e.date, e.event)
+                               for e in block.events)
+        return Markup('<figure class="timeline">\n<figcaption><h3>{}</h3></figcaption>\n<table>\n<thead><tr>'
+                      '<th scope="col">{}</th><th scope="col">{}</th></tr></thead>\n<tbody>\n{}</tbody>\n</table>\n'
+                      '</figure>\n').format(block.title, words.timeline_date, words.timeline_event, rows)
+
+    def figure(self, block: d.Figure) -> Markup:
+        kind = next((mime for magic, mime in IMAGE_TYPES.items() if block.data.startswith(magic)), None)
+        if kind is None:
+            raise ValueError(f"the HTML writer cannot tell the type of the image {block.path!r}")
+        source = f"data:{kind};base64,{base64.b64encode(block.data).decode('ascii')}"
+        caption = Markup("<figcaption>{}</figcaption>\n").format(block.caption) if block.caption else Markup("")
+        return Markup('<figure>\n<img src="{}" alt="{}">\n{}</figure>\n').format(source, block.alt, caption)
+
+    def page_break(self, block: d.PageBreak) -> Markup:
+        return Markup('<hr class="page-break">\n')
+
+
+def all_text(blocks: tuple[d.Block, ...]):
+    """The plain text of every question's paragraphs, where its line citations are."""
+    for block in blocks:
+        if isinstance(block, d.Question):
+            yield from all_text(block.blocks)
+        elif isinstance(block, d.Paragraph):
+            yield d.plain_text(block.children)
+        elif isinstance(block, (d.Box,)):
+            yield from all_text(block.blocks)
+        elif isinstance(block, d.ListBlock):
+            for item in block.items:
+                yield from all_text(item)
+
+
+def write_html(document: d.Document, theme: Theme) -> bytes:
+    """The HTML file for a document, as bytes (the caller writes it atomically)."""
+    info = document.info
+    letters = tuple(b.letter for b in document.blocks if isinstance(b, d.SourceBox))
+    writer = HtmlWriter(theme, cited_lines(all_text(document.blocks), letters))
+    body = writer.blocks(document.blocks)
+    footer = [info.mark, copy_owner(info.student, info.group) if info.student else ""]
+    footer_text = " · ".join(part for part in footer if part)
+    page = Markup(
+        '<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="lessonpack">\n{author}'
+        '<title>{title}</title>\n<style>\n{css}</style>\n</head>\n<body>\n'
+        '<a class="skip-link" href="#main">{skip}</a>\n'
+        '<header class="page-header">\n<p>{running}</p>\n<p>{kind}</p>\n</header>\n'
+        '<main id="main" tabindex="-1">\n{body}</main>\n{footer}</body>\n</html>\n').format(
+        lang=info.language, title=document_title(info.title, info.kind), css=Markup(stylesheet(theme)),
+        author=Markup('<meta name="author" content="{}">\n').format(info.author) if info.author else Markup(""),
+        skip=printed_words().skip_link, running=running_title(info.course, info.title), kind=info.kind, body=body,
+        footer=Markup('<footer class="page-footer">\n<p>{}</p>\n</footer>\n').format(footer_text) if footer_text
+        else Markup(""))
+    return str(page).encode("utf-8")
