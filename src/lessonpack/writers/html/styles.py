@@ -14,6 +14,10 @@ from ...theme import BOX_STYLES, STANDARD, Theme
 DARK = {"text": "#E8E6E3", "page": "#121212", "accent": "#9CC3F5", "box": "#1E2329", "rule": "#8A96A3"}
 """The colours of a dark colour scheme (prefers-color-scheme: dark); each holds AA contrast on the page."""
 DARK_CREAM_PAGE = "#1F1B14"
+LARGE_PRINT = 16
+"""Body text at this size or above is large print: its titles are made smaller on a phone."""
+LARGE_PHONE_HEADINGS = "  h1 { font-size: 1.2em; } h2 { font-size: 1.1em; } h3, h4 { font-size: 1em; }\n"
+"""Large print's titles at 1.5 times its body break their words in two on a phone; never under the body size."""
 """A tinted paper's dark page: warm, as the cream paper is."""
 
 
@@ -108,9 +112,10 @@ thead th {{ background: var(--box); }}
   /* a phone: the ¶ number moves before its line, giving the text the right-hand gutter */
   .source-line {{ padding-right: 0; padding-left: 3em; }}
   .para-number {{ position: static; float: right; margin-left: 0.5em; }}
-  table {{ overflow-wrap: anywhere; }}
+  /* a word wider than a phone (large print) breaks rather than push the page sideways */
+  body, table {{ overflow-wrap: anywhere; }}
   ol.questions {{ padding-left: 1.6em; }}
-}}
+{LARGE_PHONE_HEADINGS if body >= LARGE_PRINT else ""}}}
 .glossary {{ font-size: {em(t.note, body)}; margin: 0; }}
 .glossary dt {{ font-weight: bold; display: inline; }}
 .glossary dt::after {{ content: ": "; }}
@@ -128,6 +133,7 @@ ol.parts {{ list-style-type: none; padding-left: 0; }}
 .answer-box {{ height: calc(var(--lines) * var(--answer-line)); background: var(--page); }}
 .choices {{ list-style: none; padding-left: 0; margin: 0 0 1em; }}
 .choices li {{ display: flex; gap: 0.6em; align-items: baseline; margin: 0 0 0.4em; }}
+.choices li > span:last-child {{ min-width: 0; }}
 .tick-box {{ display: inline-block; flex: none; width: 1em; height: 1em; border: 2px solid var(--text);
   vertical-align: -0.15em; }}
 .order-box {{ width: 1.45em; height: 1.45em; }}
