@@ -4,7 +4,10 @@ scopes, alt text, the page's language, a skip link, no script; lesson text never
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -255,3 +258,18 @@ def test_the_whole_course_builds_to_html_in_every_profile_and_tier(tmp_path_fact
         assert len(files) == 15 and all(f.endswith(".html") for f in files), name
         for file in (folder / name).rglob("*.html"):
             Page(file.read_text(encoding="utf-8"))  # well nested
+
+
+def test_the_html_writer_imports_no_course_loader_nor_another_writer_library():
+    """As the other writers: it turns the document model into bytes and knows nothing of YAML."""
+    code = "import json, sys, lessonpack.writers.html\nprint(json.dumps(sorted(sys.modules)))\n"
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(result.stdout))
+    assert "lessonpack.writers.html" in loaded
+    assert loaded & {"yaml", "pydantic", "lessonpack.course", "lessonpack.lesson", "reportlab", "docx"} == set()
+
+
+def test_the_same_document_gives_the_same_bytes(course):
+    name, document, theme = next(shipped_documents(course))
+    assert write(document, theme, "html") == write(document, theme, "html")

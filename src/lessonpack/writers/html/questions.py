@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ... import document as d
 from ...wording import answer_lines_label, marks_label, minutes_label, printed_words
+from .tables import scrolling
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 PART = re.compile(r"^\(([a-z])\)$")
@@ -84,8 +85,9 @@ class QuestionLayout:
         box = Markup('<td><span class="tick-box" aria-hidden="true"></span></td>')
         rows = [Markup('<tr><th scope="row">{}</th>{}{}</tr>\n').format(self.inlines(s), box, box)
                 for s in block.statements]
-        return Markup('<table class="true-false">\n{}<tbody>\n{}</tbody>\n</table>\n').format(
+        table = Markup('<table class="true-false">\n{}<tbody>\n{}</tbody>\n</table>\n').format(
             head, Markup("").join(rows))
+        return scrolling(table, [words.statement, words.true, words.false])
 
     def word_bank(self, block: d.WordBank) -> Markup:
         words = Markup("").join(Markup("<li>{}</li>").format(w) for w in block.words)

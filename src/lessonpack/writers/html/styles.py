@@ -113,7 +113,8 @@ thead th {{ background: var(--box); }}
   .source-line {{ padding-right: 0; padding-left: 3em; }}
   .para-number {{ position: static; float: right; margin-left: 0.5em; }}
   /* a word wider than a phone (large print) breaks rather than push the page sideways */
-  body, table {{ overflow-wrap: anywhere; }}
+  body {{ overflow-wrap: anywhere; }}
+  table {{ overflow-wrap: break-word; }}  /* whole words: a table too wide scrolls in its frame */
   ol.questions {{ padding-left: 1.6em; }}
 {LARGE_PHONE_HEADINGS if body >= LARGE_PRINT else ""}}}
 .glossary {{ font-size: {em(t.note, body)}; margin: 0; }}

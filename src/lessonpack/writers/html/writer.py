@@ -20,6 +20,7 @@ from ...wording import copy_owner, details_field, document_title, printed_words,
 from .questions import QuestionLayout
 from .sources import cited_lines, source_box
 from .styles import stylesheet
+from .tables import TableLayout
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 """Link targets a worksheet may carry; any other (javascript:, data:, file:) prints as text only."""
@@ -27,7 +28,7 @@ IMAGE_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": 
 """The image files `images.py` accepts, by their first bytes."""
 
 
-class HtmlWriter(QuestionLayout):
+class HtmlWriter(QuestionLayout, TableLayout):
     """Builds one HTML page from blocks; every look comes from the style sheet."""
 
     def __init__(self, theme: Theme, cited: set[tuple[str, int]] = frozenset()):
@@ -129,29 +130,6 @@ class HtmlWriter(QuestionLayout):
             Markup('<span><strong>{}</strong> <span class="write-on">{}</span></span>').format(details_field(label), value)
             for label, value in block.fields)
         return Markup('<p class="details">{}</p>\n').format(fields)
-
-    def table(self, block: d.Table) -> Markup:
-        columns = max([len(block.header), *(len(r) for r in block.rows)])
-        pad = lambda row: list(row) + [()] * (columns - len(row))  # noqa: E731
-        head = Markup("").join(Markup('<th scope="col">{}</th>').format(self.inlines(c)) if d.plain_text(c).strip()
-                               else Markup("<td></td>") for c in pad(block.header))
-        rows = []
-        rows_style = Markup(' class="write-in" style="--rows: {}"').format(block.row_lines) if block.row_lines else Markup("")
-        for row in block.rows:
-            cells = Markup("").join(
-                Markup("<td{}>{}</td>").format(rows_style if not d.plain_text(c).strip() else Markup(""), self.inlines(c))
-                for c in pad(row))
-            rows.append(Markup("<tr>{}</tr>\n").format(cells))
-        return Markup("<table>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}</tbody>\n</table>\n").format(
-            head, Markup("").join(rows))
-
-    def timeline(self, block: d.Timeline) -> Markup:
-        words = printed_words()
-        rows = Markup("").join(Markup('<tr><th scope="row">{}</th><td>{}</td></tr>\n').format(e.date, e.event)
-                               for e in block.events)
-        return Markup('<figure class="timeline">\n<figcaption><h3>{}</h3></figcaption>\n<table>\n<thead><tr>'
-                      '<th scope="col">{}</th><th scope="col">{}</th></tr></thead>\n<tbody>\n{}</tbody>\n</table>\n'
-                      '</figure>\n').format(block.title, words.timeline_date, words.timeline_event, rows)
 
     def figure(self, block: d.Figure) -> Markup:
         kind = next((mime for magic, mime in IMAGE_TYPES.items() if block.data.startswith(magic)), None)
