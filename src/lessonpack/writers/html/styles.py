@@ -126,7 +126,8 @@ ol.questions {{ padding-left: 2em; margin: 0 0 1em; }}
 ol.questions > li {{ margin: 0 0 1.5em; padding-left: 0.3em; }}
 ol.questions > li::marker {{ font-weight: bold; font-family: {family(t.heading_font)}; }}
 ol.parts {{ list-style-type: none; padding-left: 0; }}
-.part-number {{ font-weight: bold; }}
+ol.parts > li {{ position: relative; padding-left: 2em; }}
+.part-number {{ position: absolute; left: 0; font-weight: bold; }}
 .marks {{ text-align: right; font-size: {em(t.note, body)}; font-weight: bold; margin: 0 0 0.3em; }}
 .answer-lines {{ height: calc(var(--lines) * var(--answer-line)); margin: 0 0 0.5em;
   background-image: repeating-linear-gradient(to bottom, transparent 0, transparent calc(var(--answer-line) - var(--rule-width)),
