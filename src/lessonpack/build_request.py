@@ -46,9 +46,10 @@ class BuildRequest:
                                   "PDF only (a worksheet per student, a print file and a zip)",
                                   hint="leave out --format, or give --format pdf; for DOCX files, build "
                                        "without --roster")
-        if self.fillable and "pdf" not in self.chosen_formats:
-            raise LessonpackError(f"--fillable puts form fields in PDF files, and --format {asked} makes none",
-                                  hint="add pdf to --format (--format pdf,docx), or leave out --fillable")
+        if self.fillable and not {"pdf", "html"} & set(self.chosen_formats):
+            raise LessonpackError(f"--fillable puts form fields in PDF files, and --format {asked} makes none "
+                                  "(nor HTML pages)",
+                                  hint="add pdf or html to --format (--format pdf,docx), or leave out --fillable")
         if self.roster is None and self.variants is not None:
             raise LessonpackError("--variants hands out shuffled versions to a class, so it needs --roster",
                                   hint="add --roster class.csv (a CSV with a name column); the teacher notes "

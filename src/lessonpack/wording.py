@@ -57,6 +57,12 @@ class Wording:
     """Read out (not shown) before an extract line a question cites, in an HTML page."""
     answer_lines: str = "Space to write your answer: {n} lines"
     """Read out (not shown) where an HTML page shows ruled answer lines or an answer box."""
+    answer_to: str = "Your answer to {label}"
+    """Labels a text box to type an answer in (a fillable HTML page)."""
+    save_answers: str = "Save my answers"
+    """The button of a fillable HTML page that saves the answers as a text file to hand in."""
+    no_answer: str = "(no answer)"
+    """In the saved answers file, for a question left blank."""
     statement: str = "Statement"
     """Names the statement column of a true/false grid for screen readers (HTML)."""
     large_print_paper: str = "large-print ({size} pt)"
@@ -155,3 +161,7 @@ def line_label(number: int) -> str:
 
 def answer_lines_label(n: int) -> str:
     return WORDING.answer_lines.format(n=n)
+
+
+def answer_to(label: str) -> str:
+    return WORDING.answer_to.format(label=label)

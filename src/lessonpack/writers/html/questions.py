@@ -13,7 +13,7 @@ import re
 from markupsafe import Markup
 
 from ... import document as d
-from ...wording import answer_lines_label, marks_label, minutes_label, printed_words
+from ...wording import answer_lines_label, answer_to, marks_label, minutes_label, printed_words, question_label
 from .tables import scrolling
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -39,6 +39,17 @@ class QuestionLayout:
         return opening + Markup("").join(items) + Markup("</ol>\n")
 
     def _question(self, block: d.Question, as_part: bool) -> Markup:
+        """A question's item; `self.label` names it ("Question 9 (a)") for its form controls."""
+        outer = self.label
+        self.label = question_label(f"{self.number} {block.number}" if block.part else block.number)
+        if not block.part:
+            self.number = block.number
+        try:
+            return self._question_item(block, as_part)
+        finally:
+            self.label = outer
+
+    def _question_item(self, block: d.Question, as_part: bool) -> Markup:
         value = list_value(block.number)
         anchor = f"question-{block.number.strip('()')}" if not block.part else ""
         attributes = Markup("")
@@ -63,12 +74,19 @@ class QuestionLayout:
         """Ruled lines or a box to write in when printed; read out as how much room there is."""
         if answer.kind == "none" or not answer.lines:
             return Markup("")
+        if self.fillable:
+            control = self.controls.new_id()
+            return Markup('<label class="answer-label" for="{}">{}</label>\n<textarea id="{}" rows="{}" '
+                          'data-answer="{}"></textarea>\n').format(
+                control, answer_to(self.label), control, answer.lines, self.label)
         kind = "answer-lines" if answer.kind == "lines" else "answer-box"
         return Markup('<div class="{}" style="--lines: {}"><span class="visually-hidden">{}</span></div>\n').format(
             kind, answer.lines, answer_lines_label(answer.lines))
 
     def choices(self, block: d.Choices) -> Markup:
         """Options after a box to tick, lettered A, B, …; or after a box to write a number in."""
+        if self.fillable:
+            return self._choice_controls(block)
         box = Markup('<span class="tick-box{}" aria-hidden="true"></span>').format(
             " order-box" if block.style == "number" else "")
         items = []
@@ -77,14 +95,45 @@ class QuestionLayout:
             items.append(Markup("<li>{}<span>{}{}</span></li>\n").format(box, letter, self.inlines(option)))
         return Markup('<ul class="choices">\n{}</ul>\n').format(Markup("").join(items))
 
+    def _choice_controls(self, block: d.Choices) -> Markup:
+        """A radio group named by the question (one answer, by its letter), or a number box for
+        each item of an ordering, labelled by the item."""
+        items = []
+        group = self.controls.new_id()
+        for i, option in enumerate(block.options):
+            control = self.controls.new_id()
+            if block.style == "tick":
+                field = Markup('<input type="radio" id="{}" name="{}" value="{}">').format(control, group, LETTERS[i])
+                text = Markup("<strong>{}</strong> {}").format(LETTERS[i], self.inlines(option))
+            else:
+                name = f"{self.label}: {d.plain_text(option)}"
+                field = Markup('<input type="text" id="{}" inputmode="numeric" size="2" maxlength="2" '
+                               'class="order-input" data-answer="{}">').format(control, name)
+                text = self.inlines(option)
+            items.append(Markup('<li>{}<label for="{}">{}</label></li>\n').format(field, control, text))
+        if block.style == "tick":
+            return Markup('<fieldset class="choices" data-answer="{}">\n<legend class="visually-hidden">{}</legend>\n'
+                          '<ul class="choices">\n{}</ul>\n</fieldset>\n').format(
+                self.label, self.label, Markup("").join(items))
+        return Markup('<ul class="choices">\n{}</ul>\n').format(Markup("").join(items))
+
     def true_false(self, block: d.TrueFalse) -> Markup:
         words = printed_words()
         head = Markup('<thead><tr><th scope="col"><span class="visually-hidden">{}</span></th>'
                       '<th scope="col">{}</th><th scope="col">{}</th></tr></thead>\n').format(
             words.statement, words.true, words.false)
         box = Markup('<td><span class="tick-box" aria-hidden="true"></span></td>')
-        rows = [Markup('<tr><th scope="row">{}</th>{}{}</tr>\n').format(self.inlines(s), box, box)
-                for s in block.statements]
+        rows = []
+        for statement in block.statements:
+            cells = box + box
+            answer = Markup("")
+            if self.fillable:  # a radio pair per statement, each named by its column and statement
+                group, text = self.controls.new_id(), d.plain_text(statement)
+                cells = Markup("").join(
+                    Markup('<td><input type="radio" name="{}" value="{}" aria-label="{}: {}"></td>').format(
+                        group, word, word, text) for word in (words.true, words.false))
+                answer = Markup(' data-answer="{}: {}"').format(self.label, text)
+            rows.append(Markup('<tr{}><th scope="row">{}</th>{}</tr>\n').format(answer, self.inlines(statement), cells))
         table = Markup('<table class="true-false">\n{}<tbody>\n{}</tbody>\n</table>\n').format(
             head, Markup("").join(rows))
         return scrolling(table, [words.statement, words.true, words.false])

@@ -146,6 +146,17 @@ ol.parts > li {{ position: relative; padding-left: 2em; }}
 .word-bank li {{ display: inline-block; margin: 0 1.2em 0 0; }}
 .details {{ display: flex; flex-wrap: wrap; gap: 0.5em 1.5em; margin: 0 0 1em; }}
 .details span.write-on {{ display: inline-block; min-width: 8em; border-bottom: var(--rule-width) solid var(--text); }}
+textarea, input[type=text] {{ font: inherit; color: var(--text); background: var(--page);
+  border: var(--rule-width) solid var(--text); border-radius: 2px; padding: 0.2em 0.4em; max-width: 100%; }}
+textarea {{ display: block; width: 100%; line-height: {t.line_spacing:g}; margin: 0 0 0.5em; }}
+input[type=radio] {{ width: 1.2em; height: 1.2em; margin: 0; flex: none; accent-color: var(--accent); }}
+.order-input {{ width: 2.6em; text-align: center; flex: none; }}
+.answer-label {{ display: block; font-size: {em(t.note, body)}; margin: 0.3em 0 0.2em; }}
+fieldset.choices {{ border: 0; padding: 0; margin: 0; min-width: 0; }}
+.details input {{ min-width: 8em; }}
+.save button {{ font: inherit; font-weight: bold; padding: 0.5em 1em; color: var(--page); background: var(--accent);
+  border: 2px solid var(--accent); border-radius: 4px; cursor: pointer; }}
+textarea:focus-visible, input:focus-visible, button:focus-visible {{ outline: 3px solid var(--accent); outline-offset: 2px; }}
 .page-break {{ border: 0; margin: 2em 0; border-top: 1px dashed var(--rule); }}
 .mark {{ font-size: 1.2em; }}
 """]
@@ -171,7 +182,7 @@ def _print(theme: Theme) -> str:
   :root {{ --text: #000; --page: {t.page_colour or '#FFF'}; --accent: {t.accent_colour}; --rule: {t.rule_colour}; }}
   body {{ font-size: {t.body_size:g}pt; }}
   .page-header, .page-footer, main {{ max-width: none; padding: 0; }}
-  .skip-link {{ display: none; }}
+  .skip-link, .save {{ display: none; }}
   a {{ color: inherit; }}
   h1, h2, h3, .box-title, .source-box h3 {{ break-after: avoid; }}
   .box, .word-bank, figure, tr, .choices li, .answer-box {{ break-inside: avoid; }}

@@ -27,13 +27,31 @@ class TableLayout:
         rows = []
         rows_style = Markup(' class="write-in" style="--rows: {}"').format(block.row_lines) if block.row_lines else Markup("")
         for row in block.rows:
-            cells = Markup("").join(
-                Markup("<td{}>{}</td>").format(rows_style if not d.plain_text(c).strip() else Markup(""), self.inlines(c))
-                for c in pad(row))
-            rows.append(Markup("<tr>{}</tr>\n").format(cells))
+            cells = []
+            for column, cell in enumerate(pad(row)):
+                if d.plain_text(cell).strip():
+                    cells.append(Markup("<td>{}</td>").format(self.inlines(cell)))
+                elif self.fillable:
+                    cells.append(self._cell_control(block, row, column))
+                else:
+                    cells.append(Markup("<td{}></td>").format(rows_style))
+            rows.append(Markup("<tr>{}</tr>\n").format(Markup("").join(cells)))
         table = Markup("<table>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}</tbody>\n</table>\n").format(
             head, Markup("").join(rows))
         return scrolling(table, [d.plain_text(c) for c in block.header])
+
+    def _cell_control(self, block: d.Table, row, column: int) -> Markup:
+        """A box to type in an empty cell: one line in the answer column (a letter), else as many
+        lines as the table's rows; named by the question, its column and its row's first words."""
+        header = d.plain_text(block.header[column]).strip() if column < len(block.header) else ""
+        row_name = next((d.plain_text(c).strip() for c in row if d.plain_text(c).strip()), "")
+        name = ": ".join(part for part in (self.label, header, row_name) if part)
+        if column == block.answer_column:
+            control = Markup('<input type="text" size="3" aria-label="{}" data-answer="{}">').format(name, name)
+        else:
+            control = Markup('<textarea rows="{}" aria-label="{}" data-answer="{}"></textarea>').format(
+                max(1, block.row_lines), name, name)
+        return Markup("<td>{}</td>").format(control)
 
     def timeline(self, block: d.Timeline) -> Markup:
         words = printed_words()

@@ -18,6 +18,7 @@ from ... import document as d
 from ...theme import Theme
 from ...wording import copy_owner, details_field, document_title, printed_words, running_title
 from .questions import QuestionLayout
+from .forms import Controls, save_button, script
 from .sources import cited_lines, source_box
 from .styles import stylesheet
 from .tables import TableLayout
@@ -31,8 +32,14 @@ IMAGE_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": 
 class HtmlWriter(QuestionLayout, TableLayout):
     """Builds one HTML page from blocks; every look comes from the style sheet."""
 
-    def __init__(self, theme: Theme, cited: set[tuple[str, int]] = frozenset()):
+    def __init__(self, theme: Theme, cited: set[tuple[str, int]] = frozenset(), fillable: bool = False):
         self.theme = theme
+        self.fillable = fillable
+        """Form controls for every answer space, and a button to save the answers."""
+        self.controls = Controls()
+        self.label = ""
+        """The question being written, as the paper names it ("Question 3 (a)"): its controls' name."""
+        self.number = ""
         self.cited = cited
         """(source letter, line) of every extract line a question cites: those lines are announced."""
         self.handlers: dict[type, Callable[[d.Block], Markup]] = {
@@ -126,10 +133,18 @@ class HtmlWriter(QuestionLayout, TableLayout):
         return source_box(block, self.cited)
 
     def student_details(self, block: d.StudentDetails) -> Markup:
+        if self.fillable:
+            fields = Markup("").join(self._details_control(label, value) for label, value in block.fields)
+            return Markup('<p class="details">{}</p>\n').format(fields)
         fields = Markup("").join(
             Markup('<span><strong>{}</strong> <span class="write-on">{}</span></span>').format(details_field(label), value)
             for label, value in block.fields)
         return Markup('<p class="details">{}</p>\n').format(fields)
+
+    def _details_control(self, label: str, value: str) -> Markup:
+        control = self.controls.new_id()
+        return Markup('<span><label for="{}"><strong>{}</strong></label> <input type="text" id="{}" value="{}" '
+                      'data-answer="{}"></span>').format(control, details_field(label), control, value, label)
 
     def figure(self, block: d.Figure) -> Markup:
         kind = next((mime for magic, mime in IMAGE_TYPES.items() if block.data.startswith(magic)), None)
@@ -157,12 +172,15 @@ def all_text(blocks: tuple[d.Block, ...]):
                 yield from all_text(item)
 
 
-def write_html(document: d.Document, theme: Theme) -> bytes:
-    """The HTML file for a document, as bytes (the caller writes it atomically)."""
+def write_html(document: d.Document, theme: Theme, fillable: bool = False) -> bytes:
+    """The HTML file for a document, as bytes (the caller writes it atomically); with fillable,
+    form controls for the answers and the one script of the page, which saves them."""
     info = document.info
     letters = tuple(b.letter for b in document.blocks if isinstance(b, d.SourceBox))
-    writer = HtmlWriter(theme, cited_lines(all_text(document.blocks), letters))
+    writer = HtmlWriter(theme, cited_lines(all_text(document.blocks), letters), fillable)
     body = writer.blocks(document.blocks)
+    if fillable and writer.controls.count:
+        body += save_button(document_title(info.title, info.kind))
     footer = [info.mark, copy_owner(info.student, info.group) if info.student else ""]
     footer_text = " · ".join(part for part in footer if part)
     page = Markup(
@@ -172,7 +190,8 @@ def write_html(document: d.Document, theme: Theme) -> bytes:
         '<title>{title}</title>\n<style>\n{css}</style>\n</head>\n<body>\n'
         '<a class="skip-link" href="#main">{skip}</a>\n'
         '<header class="page-header">\n<p>{running}</p>\n<p>{kind}</p>\n</header>\n'
-        '<main id="main" tabindex="-1">\n{body}</main>\n{footer}</body>\n</html>\n').format(
+        '<main id="main" tabindex="-1">\n{body}</main>\n{footer}{script}</body>\n</html>\n').format(
+        script=script() if fillable and writer.controls.count else Markup(""),
         lang=info.language, title=document_title(info.title, info.kind), css=Markup(stylesheet(theme)),
         author=Markup('<meta name="author" content="{}">\n').format(info.author) if info.author else Markup(""),
         skip=printed_words().skip_link, running=running_title(info.course, info.title), kind=info.kind, body=body,
