@@ -151,7 +151,8 @@ def test_every_entry_of_the_wording_table_is_printed(marked_table):
 
     large_pdf, large_docx = built(d.Document(LONG_TITLES, Parser().parse("A paragraph.")),
                                   theme_for("A4", "large-print-18"))
-    html = write(every_word_document(), STANDARD, "html", fillable=True).decode("utf-8")  # words only a screen shows
+    html = "".join(write(every_word_document(), STANDARD, "html", fillable=fillable).decode("utf-8")
+                   for fillable in (False, True))  # the words only a screen shows
     unused = [name for name, marker in marked_table.items()
               if marker not in pdf + large_pdf and marker not in docx_text + large_docx and marker not in html
               and name not in CONTEXT]
