@@ -49,7 +49,8 @@ class BuildRequest:
         if self.fillable and not {"pdf", "html"} & set(self.chosen_formats):
             raise LessonpackError(f"--fillable puts form fields in PDF files, and --format {asked} makes none "
                                   "(nor HTML pages)",
-                                  hint="add pdf or html to --format (--format pdf,docx), or leave out --fillable")
+                                  hint="add pdf to --format (--format pdf,docx) or html (--format html,docx), "
+                                       "or leave out --fillable")
         if self.roster is None and self.variants is not None:
             raise LessonpackError("--variants hands out shuffled versions to a class, so it needs --roster",
                                   hint="add --roster class.csv (a CSV with a name column); the teacher notes "
