@@ -40,8 +40,21 @@ REQUIRE = os.environ.get("LESSONPACK_REQUIRE_CLIENTS") == "1"
 
 PROBE = """<script src="axe.min.js"></script>
 <script>
+var saved = null, download = null;
+var save = document.getElementById("save-answers");
+if (save) {  // answer: type in the first text box, pick the last radio button, then save
+  // the file the page offers is read here, and the download it would start is not started
+  URL.createObjectURL = function (blob) { blob.text().then(function (text) { saved = text; }); return "#saved"; };
+  HTMLAnchorElement.prototype.click = function () { download = this.download; };
+  var box = document.querySelector("textarea");
+  if (box) box.value = "Because the workers elected him.";
+  var radios = document.querySelectorAll("input[type=radio]");
+  if (radios.length) radios[radios.length - 1].checked = true;
+  save.click();
+}
 axe.run(document, {runOnly: {type: "tag", values: %(tags)s}}).then(function (result) {
   parent.postMessage(JSON.stringify({
+    saved: saved, download: download,
     page: location.pathname.split("/").pop(),
     violations: result.violations.map(function (v) {
       return {id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(" "); })};
@@ -94,12 +107,12 @@ def axe(tmp_path_factory) -> Path:
     return folder / "package" / "axe.min.js"
 
 
-def browse(folder: Path, pages: dict[str, bytes], axe: Path, dark: bool) -> list[dict]:
+def browse(folder: Path, pages: dict[str, bytes], axe: Path, dark: bool = False) -> list[dict]:
     """Each page in a 320-px frame of one wrapper page: what the probe in each reported."""
     shutil.copy(axe, folder / "axe.min.js")
     for name, data in pages.items():
         text = data.decode("utf-8")
-        assert "<script" not in text  # the built page has none; the probe goes in this copy only
+        assert text.count("<script") == ("save-answers" in text)  # none, or the fillable page's own
         (folder / name).write_text(text.replace("</body>", PROBE % {"tags": json.dumps(WCAG_AA)} + "</body>"),
                                    encoding="utf-8")
     frames = "\n".join(f'<iframe src="{name}" title="{name}" width="{PHONE_WIDTH}" height="600"></iframe>'
@@ -117,14 +130,14 @@ def browse(folder: Path, pages: dict[str, bytes], axe: Path, dark: bool) -> list
     return results
 
 
-def course_pages(profile: str):
+def course_pages(profile: str, fillable: bool = False):
     course = load_course(REPO)
     theme = course_theme(course, profile)
     templates = template_set(course.templates_dir)
     for lesson in course.lessons:
         for kind in lesson.lesson.documents:
             document = make_document(course, lesson, kind, templates, theme=theme)
-            yield f"{lesson.id}-{kind}.html", document, write(document, theme, "html")
+            yield f"{lesson.id}-{kind}.html", document, write(document, theme, "html", fillable=fillable)
 
 
 def squash(text: str) -> str:
@@ -157,3 +170,24 @@ def test_every_page_passes_axe_reflows_to_a_phone_and_shows_every_question(axe, 
             elif isinstance(block, d.SourceBox):
                 for line in block.lines:
                     assert squash(line.text) in shown, (name, line)
+
+
+@pytest.mark.slow
+def test_a_fillable_worksheet_passes_axe_and_saves_the_answers_typed(axe, tmp_path):
+    pages = {name: data for name, _, data in course_pages("standard", fillable=True) if name.endswith("worksheet.html")}
+    results = []
+    names = sorted(pages)
+    for start in range(0, len(names), BATCH):
+        folder = tmp_path / str(start)
+        folder.mkdir()
+        results += browse(folder, {name: pages[name] for name in names[start:start + BATCH]}, axe)
+    for result in results:
+        name = result["page"]
+        assert result["violations"] == [], name
+        assert result["scrollWidth"] <= PHONE_WIDTH, name
+        saved = result["saved"]
+        assert saved is not None and result["download"].endswith("-answers.txt"), name  # made in the page
+        lines = saved.splitlines()
+        assert lines[0].endswith("Student worksheet")
+        assert "Because the workers elected him." in saved
+        assert any(line.startswith("Question 1") for line in lines), name

@@ -273,3 +273,40 @@ def test_the_html_writer_imports_no_course_loader_nor_another_writer_library():
 def test_the_same_document_gives_the_same_bytes(course):
     name, document, theme = next(shipped_documents(course))
     assert write(document, theme, "html") == write(document, theme, "html")
+
+
+def labelled(page: Page, control: dict) -> str:
+    """The name a screen reader gives a form control: its <label for>, or its aria-label."""
+    if "aria-label" in control["attrs"]:
+        return control["attrs"]["aria-label"]
+    labels = [Page.text(e) for e in page.find("label") if e["attrs"].get("for") == control["attrs"].get("id")]
+    return labels[0] if labels else ""
+
+
+def test_fillable_gives_every_answer_a_labelled_control_and_a_save_button(course):
+    for name, document, theme in shipped_documents(course):
+        if not name.endswith("/worksheet"):
+            continue
+        page = Page(write(document, theme, "html", fillable=True).decode("utf-8"))
+        controls = page.find("textarea") + page.find("input")
+        assert controls and all(labelled(page, c) for c in controls), name
+        answers = [e["attrs"]["data-answer"] for e in page.elements if "data-answer" in e["attrs"]]
+        for block in walk(document.blocks):
+            if isinstance(block, d.Question) and block.answer.kind != "none" and block.answer.lines and not block.part:
+                assert f"Question {block.number}" in answers, (name, block.number)
+        for group in page.find("fieldset"):  # one answer of several: a radio group named by its question
+            assert group["attrs"]["data-answer"].startswith("Question ")
+        assert len(page.find("script")) == 1 and page.find("button", id="save-answers"), name
+        assert not any(int(e["attrs"].get("tabindex", "0")) > 0 for e in page.elements), name  # reading order
+        plain = html_of(document, theme)
+        assert not plain.find("script") and not plain.find("textarea") and not plain.find("input"), name
+
+
+def test_fillable_labels_are_escaped_and_the_script_holds_no_lesson_text():
+    hostile = "</script><script>alert(1)</script>"
+    document = d.Document(INFO, (d.Question("1", (d.Paragraph((d.Text(hostile),)), d.Choices(((d.Text(hostile),),)),
+                                                  d.TrueFalse(((d.Text(hostile),),))), 2, d.AnswerSpace("lines", 3)),))
+    html = write(document, theme_for(), "html", fillable=True).decode("utf-8")
+    page = Page(html)
+    assert len(page.find("script")) == 1 and "alert" not in Page.text(page.find("script")[0])
+    assert html.count("<script") == 1
