@@ -44,7 +44,8 @@ class TableLayout:
         """A box to type in an empty cell: one line in the answer column (a letter), else as many
         lines as the table's rows; named by the question, its column and its row's first words."""
         header = d.plain_text(block.header[column]).strip() if column < len(block.header) else ""
-        row_name = next((d.plain_text(c).strip() for c in row if d.plain_text(c).strip()), "")
+        words = [d.plain_text(c).strip() for c in row if d.plain_text(c).strip()]
+        row_name = next((w for w in words if not w.isdigit()), words[0] if words else "")  # "Lenin", not its "4"
         name = ": ".join(part for part in (self.label, header, row_name) if part)
         if column == block.answer_column:
             control = Markup('<input type="text" size="3" aria-label="{}" data-answer="{}">').format(name, name)
