@@ -158,6 +158,8 @@ def test_the_page_has_its_language_a_skip_link_no_script_and_scoped_headers(cour
         assert all(th["attrs"].get("scope") in ("col", "row") for th in page.find("th")), name
         assert len(page.find("h1")) == 1, name
         assert page.find("meta", name="viewport"), name
+        ids = {e["attrs"]["id"] for e in page.elements if "id" in e["attrs"]}
+        assert all(a["attrs"]["href"][1:] in ids for a in page.find("a") if a["attrs"]["href"].startswith("#")), name
 
 
 def test_questions_are_an_ordered_list_with_their_own_numbers(course):
@@ -182,6 +184,8 @@ def test_glossary_is_a_definition_list_and_line_numbers_are_not_read_on_every_li
     assert numbers and all(e["hidden"] and int(Page.text(e)) % 5 == 0 for e in numbers)
     announced = re.findall(r"line (\d+) ", page.spoken)
     assert "Source A, lines 5–7." in page.spoken
+    cite = next(a for a in page.find("a") if Page.text(a) == "lines 5–7")  # a link to the line it cites
+    assert cite["attrs"]["href"] == "#source-a-line-5"
     assert "5" in announced and len(announced) < len([b for b in walk(document.blocks)
                                                        if isinstance(b, d.SourceBox) for _ in b.lines]) / 3
     assert not any(e["hidden"] for e in page.find("span") if e["attrs"].get("class") == "visually-hidden")

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from ... import document as d
 from ...wording import line_label, printed_words, source_title
 
-CITATION = re.compile(r"(?:Source\s+(?P<letter>[A-Z])\b[^.]{0,40}?)?\blines?\s+(?P<first>\d+)(?:\s*[–-]\s*(?P<last>\d+))?")
+CITATION = re.compile(r"(?:Source\s+(?P<letter>[A-Z])\b[^.]{0,40}?)?\b(?P<ref>lines?\s+(?P<first>\d+)(?:\s*[–-]\s*(?P<last>\d+))?)")
 """How the templates cite extract lines ("Source A, lines 12–14", "line 7"): the first line is announced."""
 
 
@@ -32,6 +32,21 @@ def cited_lines(texts: Iterable[str], letters: tuple[str, ...]) -> set[tuple[str
             if letter:
                 cited.add((letter, int(match["first"])))
     return cited
+
+
+def linked(text: str, letters: tuple[str, ...], present: set[tuple[str, int]]) -> Markup:
+    """Text with each citation of a line printed in this document ("lines 5–7") a link to that line,
+    so a reader can jump to it and back; the words stay as written."""
+    out, end = [], 0
+    for match in CITATION.finditer(text):
+        letter = match["letter"] or (letters[0] if len(letters) == 1 else None)
+        if letter is None or (letter, int(match["first"])) not in present:
+            continue
+        out.append(Markup("{}").format(text[end:match.start("ref")]))
+        out.append(Markup('<a href="#{}">{}</a>').format(line_id(letter, int(match["first"])), match["ref"]))
+        end = match.end("ref")
+    out.append(Markup("{}").format(text[end:]))
+    return Markup("").join(out)
 
 
 def line_id(letter: str, number: int) -> str:

@@ -108,6 +108,7 @@ thead th {{ background: var(--box); }}
 .line-number {{ left: 0; width: 2.2em; text-align: right; }}
 .para-number {{ right: 0; text-indent: 0; }}
 .line-number {{ text-indent: 0; }}
+.source-line:target {{ outline: 2px solid var(--accent); outline-offset: 1px; }}
 @media (max-width: 30em) {{
   /* a phone: the ¶ number moves before its line, giving the text the right-hand gutter */
   .source-line {{ padding-right: 0; padding-left: 3em; }}

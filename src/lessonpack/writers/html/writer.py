@@ -19,7 +19,7 @@ from ...theme import Theme
 from ...wording import copy_owner, details_field, document_title, printed_words, running_title
 from .questions import QuestionLayout
 from .forms import Controls, save_button, script
-from .sources import cited_lines, source_box
+from .sources import cited_lines, linked, source_box
 from .styles import stylesheet
 from .tables import TableLayout
 
@@ -41,6 +41,10 @@ class HtmlWriter(QuestionLayout, TableLayout):
         """The question being written, as the paper names it ("Question 3 (a)"): its controls' name."""
         self.number = ""
         self.cited = cited
+        self.letters: tuple[str, ...] = ()
+        """The letters of the sources this document prints."""
+        self.printed: set[tuple[str, int]] = set()
+        """(letter, line) of every extract line this document prints: a citation of one links to it."""
         """(source letter, line) of every extract line a question cites: those lines are announced."""
         self.handlers: dict[type, Callable[[d.Block], Markup]] = {
             d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
@@ -56,7 +60,7 @@ class HtmlWriter(QuestionLayout, TableLayout):
         out = []
         for node in inlines:
             if isinstance(node, d.Text):
-                out.append(Markup("{}").format(node.text))
+                out.append(linked(node.text, self.letters, self.printed) if self.printed else Markup("{}").format(node.text))
             elif isinstance(node, d.LineBreak):
                 out.append(Markup("<br>"))
             elif isinstance(node, d.Strong):
@@ -178,6 +182,8 @@ def write_html(document: d.Document, theme: Theme, fillable: bool = False) -> by
     info = document.info
     letters = tuple(b.letter for b in document.blocks if isinstance(b, d.SourceBox))
     writer = HtmlWriter(theme, cited_lines(all_text(document.blocks), letters), fillable)
+    writer.letters = letters
+    writer.printed = {(b.letter, line.number) for b in document.blocks if isinstance(b, d.SourceBox) for line in b.lines}
     body = writer.blocks(document.blocks)
     if fillable and writer.controls.count:
         body += save_button(document_title(info.title, info.kind))
