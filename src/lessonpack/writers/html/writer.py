@@ -3,7 +3,7 @@
 Every piece of text from the model is escaped by markupsafe as it is put into a template string
 (`Markup.format`), so lesson and essay text, which a teacher or a web page typed, can never become
 markup. The file is self-contained: the style sheet in a <style> element, images as data URIs,
-no script.
+no script (but the one that saves the answers, with `--fillable`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from markupsafe import Markup
 from ... import document as d
 from ...theme import Theme
 from ...wording import copy_owner, details_field, document_title, printed_words, running_title
-from .questions import QuestionLayout
 from .forms import Controls, save_button, script
+from .questions import QuestionLayout
 from .sources import cited_lines, linked, source_box
 from .styles import stylesheet
 from .tables import TableLayout
@@ -32,7 +32,7 @@ IMAGE_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": 
 class HtmlWriter(QuestionLayout, TableLayout):
     """Builds one HTML page from blocks; every look comes from the style sheet."""
 
-    def __init__(self, theme: Theme, cited: set[tuple[str, int]] = frozenset(), fillable: bool = False):
+    def __init__(self, theme: Theme, blocks: tuple[d.Block, ...] = (), fillable: bool = False):
         self.theme = theme
         self.fillable = fillable
         """Form controls for every answer space, and a button to save the answers."""
@@ -40,12 +40,15 @@ class HtmlWriter(QuestionLayout, TableLayout):
         self.label = ""
         """The question being written, as the paper names it ("Question 3 (a)"): its controls' name."""
         self.number = ""
-        self.cited = cited
-        self.letters: tuple[str, ...] = ()
+        """The number of the question being written, which its parts' labels start with."""
+        sources = [b for b in blocks if isinstance(b, d.SourceBox)]
+        self.letters = tuple(b.letter for b in sources)
         """The letters of the sources this document prints."""
-        self.printed: set[tuple[str, int]] = set()
+        self.printed = {(b.letter, line.number) for b in sources for line in b.lines}
         """(letter, line) of every extract line this document prints: a citation of one links to it."""
-        """(source letter, line) of every extract line a question cites: those lines are announced."""
+        self.cited = cited_lines(all_text(blocks), self.letters)
+        """(letter, line) of every extract line a question cites: those lines are announced."""
+        self.in_link = False
         self.handlers: dict[type, Callable[[d.Block], Markup]] = {
             d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
             d.Box: self.box, d.Grid: self.grid, d.SourceBox: self.source_box, d.Question: self.question,
@@ -60,7 +63,8 @@ class HtmlWriter(QuestionLayout, TableLayout):
         out = []
         for node in inlines:
             if isinstance(node, d.Text):
-                out.append(linked(node.text, self.letters, self.printed) if self.printed else Markup("{}").format(node.text))
+                out.append(Markup("{}").format(node.text) if self.in_link or not self.printed
+                           else linked(node.text, self.letters, self.printed))
             elif isinstance(node, d.LineBreak):
                 out.append(Markup("<br>"))
             elif isinstance(node, d.Strong):
@@ -74,7 +78,11 @@ class HtmlWriter(QuestionLayout, TableLayout):
         return Markup("").join(out)
 
     def link(self, node: d.Link) -> Markup:
-        text = self.inlines(node.children)
+        self.in_link = True  # no link to a cited line inside a link
+        try:
+            text = self.inlines(node.children)
+        finally:
+            self.in_link = False
         if urlsplit(node.target.strip()).scheme.lower() not in SAFE_SCHEMES:
             return text
         return Markup('<a href="{}">{}</a>').format(node.target.strip(), text)
@@ -163,13 +171,13 @@ class HtmlWriter(QuestionLayout, TableLayout):
 
 
 def all_text(blocks: tuple[d.Block, ...]):
-    """The plain text of every question's paragraphs, where its line citations are."""
+    """The plain text of every paragraph, in questions, boxes and lists too: where lines are cited."""
     for block in blocks:
         if isinstance(block, d.Question):
             yield from all_text(block.blocks)
         elif isinstance(block, d.Paragraph):
             yield d.plain_text(block.children)
-        elif isinstance(block, (d.Box,)):
+        elif isinstance(block, d.Box):
             yield from all_text(block.blocks)
         elif isinstance(block, d.ListBlock):
             for item in block.items:
@@ -180,10 +188,7 @@ def write_html(document: d.Document, theme: Theme, fillable: bool = False) -> by
     """The HTML file for a document, as bytes (the caller writes it atomically); with fillable,
     form controls for the answers and the one script of the page, which saves them."""
     info = document.info
-    letters = tuple(b.letter for b in document.blocks if isinstance(b, d.SourceBox))
-    writer = HtmlWriter(theme, cited_lines(all_text(document.blocks), letters), fillable)
-    writer.letters = letters
-    writer.printed = {(b.letter, line.number) for b in document.blocks if isinstance(b, d.SourceBox) for line in b.lines}
+    writer = HtmlWriter(theme, document.blocks, fillable)
     body = writer.blocks(document.blocks)
     if fillable and writer.controls.count:
         body += save_button(document_title(info.title, info.kind))
