@@ -298,6 +298,9 @@ def test_fillable_gives_every_answer_a_labelled_control_and_a_save_button(course
         for block in walk(document.blocks):
             if isinstance(block, d.Question) and block.answer.kind != "none" and block.answer.lines and not block.part:
                 assert f"Question {block.number}" in answers, (name, block.number)
+        gaps = sum(len(re.findall(r"_{3,}", d.plain_text(b.children))) for q in walk(document.blocks)
+                   if isinstance(q, d.Question) for b in walk(q.blocks) if isinstance(b, d.Paragraph))
+        assert len([e for e in page.find("input") if e["attrs"].get("class") == "gap"]) == gaps, name
         for group in page.find("fieldset"):  # one answer of several: a radio group named by its question
             assert group["attrs"]["data-answer"].startswith("Question ")
         assert len(page.find("script")) == 1 and page.find("button", id="save-answers"), name

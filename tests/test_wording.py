@@ -25,7 +25,7 @@ EVERY_WORD = """::: details
 
 :::: question 1 marks=1 minutes=5 space=lines lines=60
 
-Explain Source A, line 1.
+Explain Source A, line 1, in a ____.
 
 ::::
 

@@ -59,6 +59,8 @@ class Wording:
     """Read out (not shown) where an HTML page shows ruled answer lines or an answer box."""
     answer_to: str = "Your answer to {label}"
     """Labels a text box to type an answer in (a fillable HTML page)."""
+    gap: str = "{label}: gap {n}"
+    """Names a gap to type a word in, in a fillable HTML page ("Question 4: gap 2")."""
     save_answers: str = "Save my answers"
     """The button of a fillable HTML page that saves the answers as a text file to hand in."""
     no_answer: str = "(no answer)"
@@ -165,3 +167,7 @@ def answer_lines_label(n: int) -> str:
 
 def answer_to(label: str) -> str:
     return WORDING.answer_to.format(label=label)
+
+
+def gap_label(label: str, n: int) -> str:
+    return WORDING.gap.format(label=label, n=n)

@@ -40,14 +40,15 @@ class QuestionLayout:
 
     def _question(self, block: d.Question, as_part: bool) -> Markup:
         """A question's item; `self.label` names it ("Question 9 (a)") for its form controls."""
-        outer = self.label
+        outer, outer_gaps = self.label, self.gaps
         self.label = question_label(f"{self.number} {block.number}" if block.part else block.number)
+        self.gaps = 0
         if not block.part:
             self.number = block.number
         try:
             return self._question_item(block, as_part)
         finally:
-            self.label = outer
+            self.label, self.gaps = outer, outer_gaps
 
     def _question_item(self, block: d.Question, as_part: bool) -> Markup:
         value = list_value(block.number)

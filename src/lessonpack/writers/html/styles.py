@@ -151,6 +151,7 @@ textarea, input[type=text] {{ font: inherit; color: var(--text); background: var
   border: var(--rule-width) solid var(--text); border-radius: 2px; padding: 0.2em 0.4em; max-width: 100%; }}
 textarea {{ display: block; width: 100%; line-height: {t.line_spacing:g}; margin: 0 0 0.5em; }}
 input[type=radio] {{ width: 1.2em; height: 1.2em; margin: 0; flex: none; accent-color: var(--accent); }}
+input.gap {{ width: 8em; padding: 0 0.3em; }}
 .order-input {{ width: 2.6em; text-align: center; flex: none; }}
 .answer-label {{ display: block; font-size: {em(t.note, body)}; margin: 0.3em 0 0.2em; }}
 fieldset.choices {{ border: 0; padding: 0; margin: 0; min-width: 0; }}

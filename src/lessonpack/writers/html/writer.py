@@ -9,6 +9,7 @@ no script (but the one that saves the answers, with `--fillable`).
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -16,13 +17,15 @@ from markupsafe import Markup
 
 from ... import document as d
 from ...theme import Theme
-from ...wording import copy_owner, details_field, document_title, printed_words, running_title
+from ...wording import copy_owner, details_field, document_title, gap_label, printed_words, running_title
 from .forms import Controls, save_button, script
 from .questions import QuestionLayout
 from .sources import cited_lines, linked, source_box
 from .styles import stylesheet
 from .tables import TableLayout
 
+GAP = re.compile(r"_{3,}")
+"""A gap to write a word in (the PDF's `GAP`): a box to type in, in a fillable page."""
 SAFE_SCHEMES = {"http", "https", "mailto"}
 """Link targets a worksheet may carry; any other (javascript:, data:, file:) prints as text only."""
 IMAGE_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": "image/gif"}
@@ -41,6 +44,8 @@ class HtmlWriter(QuestionLayout, TableLayout):
         """The question being written, as the paper names it ("Question 3 (a)"): its controls' name."""
         self.number = ""
         """The number of the question being written, which its parts' labels start with."""
+        self.gaps = 0
+        """Gaps typed in so far in the question being written."""
         sources = [b for b in blocks if isinstance(b, d.SourceBox)]
         self.letters = tuple(b.letter for b in sources)
         """The letters of the sources this document prints."""
@@ -63,8 +68,7 @@ class HtmlWriter(QuestionLayout, TableLayout):
         out = []
         for node in inlines:
             if isinstance(node, d.Text):
-                out.append(Markup("{}").format(node.text) if self.in_link or not self.printed
-                           else linked(node.text, self.letters, self.printed))
+                out.append(self.text(node.text))
             elif isinstance(node, d.LineBreak):
                 out.append(Markup("<br>"))
             elif isinstance(node, d.Strong):
@@ -76,6 +80,23 @@ class HtmlWriter(QuestionLayout, TableLayout):
             else:  # a new inline in the model: say so rather than print the text without it
                 raise TypeError(f"the HTML writer has no rule for the inline {type(node).__name__}")
         return Markup("").join(out)
+
+    def text(self, text: str) -> Markup:
+        """Text as written; a citation of a printed line links to it, and in a fillable question a
+        gap (a run of underscores, as the PDF's fields) is a box to type the word in."""
+        if self.fillable and self.label and not self.in_link and GAP.search(text):
+            pieces = GAP.split(text)
+            out = [self.text(pieces[0])]
+            for piece in pieces[1:]:
+                self.gaps += 1
+                name = gap_label(self.label, self.gaps)
+                out.append(Markup('<input type="text" class="gap" size="12" aria-label="{}" data-answer="{}">').format(
+                    name, name))
+                out.append(self.text(piece))
+            return Markup("").join(out)
+        if self.in_link or not self.printed:
+            return Markup("{}").format(text)
+        return linked(text, self.letters, self.printed)
 
     def link(self, node: d.Link) -> Markup:
         self.in_link = True  # no link to a cited line inside a link
