@@ -189,6 +189,10 @@ def _print(theme: Theme) -> str:
   h1, h2, h3, .box-title, .source-box h3 {{ break-after: avoid; }}
   .box, .word-bank, figure, tr, .choices li, .answer-box {{ break-inside: avoid; }}
   .source-line {{ break-inside: avoid; }}
+  .marks, .answer-lines, .answer-box {{ break-before: avoid; }}  /* marks with their question, as on paper */
+  .choices, .answer-lines {{ break-inside: avoid; }}
+  ol.questions > li > p:first-of-type {{ break-after: avoid; }}  /* a stem with what follows it */
+  .answer-lines, .source-box, .box, .word-bank {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
   .page-break {{ break-after: page; border: 0; margin: 0; }}
   .table-wrap {{ overflow: visible; }}
 }}
