@@ -61,8 +61,8 @@ def _formats(formats: str) -> tuple[str, ...]:
                    "high-contrast, or one of the course's own.")
 @click.option("--tier", type=click.Choice(["support", "core", "extension"]), default=None,
               help="Make one differentiated version instead of the full paper.")
-@click.option("--fillable", is_flag=True, help="Put PDF form fields over answer spaces, and text boxes and buttons in HTML pages, "
-                                         "for students who type.")
+@click.option("--fillable", is_flag=True, help="Put PDF form fields over answer spaces, and text boxes and "
+                                         "buttons in HTML pages, for students who type.")
 @click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="A class list (CSV with a name column): one worksheet per student, a print file and a zip.")
 @click.option("--variants", type=click.IntRange(1, 26), default=1, show_default=True,

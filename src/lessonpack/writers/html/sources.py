@@ -19,7 +19,8 @@ from markupsafe import Markup
 from ... import document as d
 from ...wording import line_label, printed_words, source_title
 
-CITATION = re.compile(r"(?:Source\s+(?P<letter>[A-Z])\b[^.]{0,40}?)?\b(?P<ref>lines?\s+(?P<first>\d+)(?:\s*[–-]\s*(?P<last>\d+))?)")
+CITATION = re.compile(r"(?:Source\s+(?P<letter>[A-Z])\b[^.]{0,40}?)?"
+                      r"\b(?P<ref>lines?\s+(?P<first>\d+)(?:\s*[–-]\s*(?P<last>\d+))?)")
 """How the templates cite extract lines ("Source A, lines 12–14", "line 7"): the first line is announced."""
 
 

@@ -103,7 +103,7 @@ thead th {{ background: var(--box); }}
 .source-box blockquote {{ margin: 0 0 0.5em; font-size: {em(t.extract_size, body)}; }}
 .source-box blockquote p {{ margin: 0; }}
 .source-line {{ display: block; position: relative; padding: 0 3.2em 0 3.6em; text-indent: -0.8em; }}
-.line-number, .para-number {{ position: absolute; top: 0; font-size: {em(max(t.small_size, t.note) if t.small_size >= body else t.small_size, t.extract_size)};
+.line-number, .para-number {{ position: absolute; top: 0; font-size: {em(t.small_size, t.extract_size)};
   font-family: {family(t.heading_font)}; }}
 .line-number {{ left: 0; width: 2.2em; text-align: right; }}
 .para-number {{ right: 0; text-indent: 0; }}
@@ -180,7 +180,8 @@ def _print(theme: Theme) -> str:
     t = theme
     mm = 25.4 / 72
     return f"""@media print {{
-  @page {{ size: {t.page_size}; margin: {t.margin_top * mm:.0f}mm {t.margin_right * mm:.0f}mm {t.margin_bottom * mm:.0f}mm {t.margin_left * mm:.0f}mm; }}
+  @page {{ size: {t.page_size};
+    margin: {t.margin_top * mm:.0f}mm {t.margin_right * mm:.0f}mm {t.margin_bottom * mm:.0f}mm {t.margin_left * mm:.0f}mm; }}
   :root {{ --text: #000; --page: {t.page_colour or '#FFF'}; --accent: {t.accent_colour}; --rule: {t.rule_colour}; }}
   body {{ font-size: {t.body_size:g}pt; }}
   .page-header, .page-footer, main {{ max-width: none; padding: 0; }}
