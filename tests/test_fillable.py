@@ -88,5 +88,5 @@ def test_fillable_with_docx_asked_for_is_refused(tmp_path):
     out = tmp_path / "out"
     result = run_cli("build", str(root), "--out", str(out), "--format", "pdf,docx", "--fillable")
     assert result.returncode == 1
-    assert "--fillable puts form fields in PDF files only" in result.stderr
+    assert "--fillable puts form fields in PDF files and HTML pages only" in result.stderr
     assert not out.exists()

@@ -47,7 +47,7 @@ class BuildRequest:
         """What the build does differently from a plain one, said before it starts."""
         said = []
         if self.fillable and self.formats is None:
-            said.append("--fillable: making PDF files only (form fields exist only in PDF), and fillable "
+            said.append("--fillable: making PDF files only (--format html makes fillable web pages), and fillable "
                         "copies only of the documents students write on")
         return said
 
@@ -59,10 +59,11 @@ class BuildRequest:
                                   "PDF only (a worksheet per student, a print file and a zip)",
                                   hint="leave out --format, or give --format pdf; for DOCX files, build "
                                        "without --roster")
-        if self.fillable and set(self.chosen_formats) != {"pdf"}:
-            raise LessonpackError(f"--fillable puts form fields in PDF files only, and --format {asked} asks "
-                                  "for other formats too",
-                                  hint="give --format pdf (or leave out --format), or leave out --fillable")
+        if self.fillable and not set(self.chosen_formats) <= {"pdf", "html"}:
+            raise LessonpackError(f"--fillable puts form fields in PDF files and HTML pages only, and --format "
+                                  f"{asked} asks for other formats too",
+                                  hint="give --format pdf, html or pdf,html (or leave out --format), "
+                                       "or leave out --fillable")
         if self.only and (self.roster is not None or self.variants is not None):
             raise LessonpackError(f"--only {self.only} chooses among a lesson's documents, but --roster and "
                                   "--variants make student copies and their mark scheme, always both",

@@ -55,14 +55,15 @@ def _formats(formats: str) -> tuple[str, ...]:
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: out/ in the course folder).")
 @click.option("--format", "formats", default="pdf,docx", show_default=True,
-              help="Comma-separated formats to make: pdf, docx (a class set, with --roster, is PDF only).")
+              help="Comma-separated formats to make: pdf, docx, html (a class set, with --roster, is PDF only).")
 @click.option("--profile", default="standard", show_default=True,
               help="Print profile: standard, large-print-18, large-print-24, large-print-36, dyslexia, "
                    "high-contrast, or one of the course's own.")
 @click.option("--tier", type=click.Choice(["support", "core", "extension"]), default=None,
               help="Make one differentiated version instead of the full paper.")
-@click.option("--fillable", is_flag=True, help="Put PDF form fields (name, class, date, answers) in the documents "
-                                                 "students write on, for students who type; makes PDFs only.")
+@click.option("--fillable", is_flag=True, help="Put form fields (name, class, date, answers) in the documents "
+                                                 "students write on, for students who type: PDF form fields "
+                                                 "and HTML text boxes; makes no DOCX.")
 @click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="A class list (CSV with a name column): one worksheet per student, a print file and a zip.")
 @click.option("--variants", type=click.IntRange(1, 26), default=1, show_default=True,
@@ -311,7 +312,7 @@ def import_essay(file: Path, out: Path | None) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: out/ in the course folder).")
-@click.option("--format", "formats", default="pdf,docx", show_default=True, help="Formats to make: pdf, docx.")
+@click.option("--format", "formats", default="pdf,docx", show_default=True, help="Formats to make: pdf, docx, html.")
 @click.option("--profile", default="standard", show_default=True, help="Print profile.")
 @reports_errors
 def watch(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str) -> None:

@@ -54,6 +54,22 @@ class Wording:
     """The teacher notes of a paper that prints the shared extract lines: whose "lines 12–14" they use."""
     line_numbers_own: str = "Line numbers are those of the {paper} paper."
     """The teacher notes of a paper whose extracts are broken at its own measure (large print)."""
+    skip_link: str = "Skip to the worksheet"
+    """An HTML page's first link, for keyboard and screen-reader users: it jumps past the header."""
+    line_label: str = "line {number}"
+    """Read out (not shown) before an extract line a question cites, in an HTML page."""
+    answer_lines: str = "Space to write your answer: {n} lines"
+    """Read out (not shown) where an HTML page shows ruled answer lines or an answer box."""
+    answer_to: str = "Your answer to {label}"
+    """Labels a text box to type an answer in (a fillable HTML page)."""
+    gap: str = "{label}: gap {n}"
+    """Names a gap to type a word in, in a fillable HTML page ("Question 4: gap 2")."""
+    save_answers: str = "Save my answers"
+    """The button of a fillable HTML page that saves the answers as a text file to hand in."""
+    no_answer: str = "(no answer)"
+    """In the saved answers file, for a question left blank."""
+    statement: str = "Statement"
+    """Names the statement column of a true/false grid for screen readers (HTML)."""
     large_print_paper: str = "large-print ({size} pt)"
     own_paper: str = "{size} pt"
     """A paper narrower than the standard one but not large print (a school's own profile)."""
@@ -147,3 +163,19 @@ def line_numbers_note(size: float | None = None, large_print: bool = False) -> s
         return WORDING.line_numbers_shared
     paper = (WORDING.large_print_paper if large_print else WORDING.own_paper).format(size=f"{size:g}")
     return WORDING.line_numbers_own.format(paper=paper)
+
+
+def line_label(number: int) -> str:
+    return WORDING.line_label.format(number=number)
+
+
+def answer_lines_label(n: int) -> str:
+    return WORDING.answer_lines.format(n=n)
+
+
+def answer_to(label: str) -> str:
+    return WORDING.answer_to.format(label=label)
+
+
+def gap_label(label: str, n: int) -> str:
+    return WORDING.gap.format(label=label, n=n)

@@ -7,14 +7,14 @@ from ..fonts import string_width
 from ..page_furniture import document_theme
 from ..theme import Theme
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "html")
 
 
 def write(document: Document, theme: Theme, fmt: str, fillable: bool = False,
           reference_docx: bytes | None = None) -> bytes:
     """The file for a document in one format, as bytes.
 
-    fillable adds PDF form fields; reference_docx gives DOCX files a school's own styles.
+    fillable adds PDF form fields, or HTML form controls; reference_docx gives DOCX files a school's own styles.
     """
     theme = document_theme(document.info, theme)  # its top margin holds its own running header
     # Each writer is imported when first asked for: a DOCX-only build never loads reportlab,
@@ -27,6 +27,10 @@ def write(document: Document, theme: Theme, fmt: str, fillable: bool = False,
         from .docx import write_docx
 
         return write_docx(document, theme, reference_docx)
+    if fmt == "html":
+        from .html import write_html
+
+        return write_html(document, theme, fillable)
     raise ValueError(f"unknown format {fmt!r}")
 
 
