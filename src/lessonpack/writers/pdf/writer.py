@@ -22,7 +22,7 @@ from ...chunks import capacity, split_inlines
 from ...fonts import register
 from ...theme import BOX_STYLES, Theme
 from .details import DetailsBlocks
-from ...page_rules import SHORT_PARAGRAPH_CHARACTERS, unsplit_height
+from ...page_rules import SHORT_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN, unsplit_height
 from .flowables import GapParagraph, Paragraph, TimelineDrawing, gap_markup
 from .keep import as_heading
 from .pages import assemble
@@ -101,17 +101,32 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         with_markers, found = GAP.subn(marked, markup)
         return GapParagraph(with_markers, style) if found else Paragraph(markup, style)
 
-    def list_block(self, block: d.ListBlock) -> list[Flowable]:
+    def list_block(self, block: d.ListBlock, last: int | None = None) -> list[Flowable]:
+        """A list; `last` is the whole list's last number when this is one item of it (in a box)."""
         items = [ListItem(self.flowables(item) or [Spacer(0, 0)]) for item in block.items]
-        kwargs = dict(bulletType="1", start=block.start, bulletFormat="%s.") if block.ordered else dict(bulletType="bullet", start="•")
+        kwargs = (dict(bulletType="1", start=block.start, bulletFormat="%s.") if block.ordered
+                  else dict(bulletType="bullet", start="•"))
         # The widest label plus half the body size: a fixed indent let the number run into the
         # item's text on large print ("1. 1905" read as "11905").
-        widest = f"{block.start + len(block.items) - 1}." if block.ordered else "•"
+        widest = f"{last or block.start + len(block.items) - 1}." if block.ordered else "•"
         indent = max(16, stringWidth(widest, self.styles.body.fontName, self.theme.body_size)
                      + self.theme.body_size / 2)
         return [ListFlowable(items, bulletFontName=self.styles.body.fontName,
                              bulletFontSize=self.theme.body_size, leftIndent=indent, **kwargs), Spacer(0, 4)]
 
+    def _box_rows(self, blocks: tuple[d.Block, ...]) -> list[Flowable]:
+        """A box's contents as rows, a list one row per item, so a long box can break between items."""
+        rows: list[Flowable] = []
+        for block in blocks:
+            if isinstance(block, d.ListBlock) and len(block.items) > 1:
+                last = block.start + len(block.items) - 1
+                for i, item in enumerate(block.items):
+                    one = d.ListBlock(block.ordered, (item,), block.start + i)
+                    rows.extend(f for f in self.list_block(one, last) if not isinstance(f, Spacer))
+                rows.append(Spacer(0, 4))
+            else:
+                rows.extend(self.flowables((block,)))
+        return rows
 
     def _boxed(self, rows: list[list[Flowable]], background: str, border: str, dashed: bool = False) -> Table:
         table = Table([[r] for r in rows], colWidths=[self.width])
@@ -127,14 +142,19 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         background, border, dashed = BOX_STYLES[block.role]
         if self.theme.plain_boxes:
             background, border = "#FFFFFF", self.theme.text_colour
-        rows: list[list[Flowable]] = []
+        flat: list[Flowable] = []
         outer, self.width = self.width, self.width - 16  # inside the box's padding
         try:
             if block.title:
-                rows.append([Paragraph(f"<b>{xml_escape(block.title)}</b>", self.styles.body)])
-            rows.extend([f] for f in self.flowables(block.blocks))
+                flat.append(Paragraph(f"<b>{xml_escape(block.title)}</b>", self.styles.body))
+            flat.extend(self._box_rows(block.blocks))
         finally:
             self.width = outer
+        # The box breaks only between its rows: the title stays with the first items and the
+        # last items stay together, so no page holds a title alone or a single item.
+        head, tail = 1 + TICK_ITEMS_MIN, TICK_ITEMS_MIN + 1
+        rows = ([flat[:head]] + [[f] for f in flat[head:-tail]] + [flat[-tail:]] if len(flat) > head + tail
+                else [[f] for f in flat])
         table = self._boxed(rows or [[Spacer(0, 0)]], background, border, dashed)
         _, height = table.wrap(self.width, self.theme.text_height)
         if height < unsplit_height(self.theme):  # a fact check moves whole rather than split
