@@ -359,6 +359,8 @@ KNOWN = {
     # (Pages as of issue 20's lesson content: the printed timeline moved them.)
     "04-social-forces_student-worksheet_dyslexia.pdf:10: question-without-answer-space: "
     "question 10: its answer space starts on page 11",
+    "02-trotsky-following_student-worksheet_dyslexia.pdf:10: question-without-answer-space: "
+    "question 10: its answer space starts on page 11",
     # The next question (its stem, sentence starters and first answer lines) cannot start in the space left.
     "02-trotsky-following_student-worksheet_high-contrast.pdf:5: page-too-blank: 31% of the text area blank",
 }
