@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import re
 import shutil
 from pathlib import Path
@@ -47,6 +49,17 @@ def test_new_writes_a_skeleton_that_validates_and_builds(course):
     assert data["sources"][0]["extract"] == [{"section": "first-councils"}]
 
     checked = run("validate", "--format", "json")
+    assert checked.exit_code == 1  # its placeholders must not reach print
+    found = {(d["line"], d["message"].split(": ", 1)[1]) for d in json.loads(checked.stdout)}
+    lines = text.splitlines()
+    assert found == {(lines.index(line) + 1, f"“{words}” is the placeholder `lessonpack new` wrote")
+                     for line, words in ((next(x for x in lines if x.startswith("enquiry:")), "Why …?"),
+                                         ('  - "Explain …"', "Explain …"),
+                                         ('    prompt: "According to Source A, what …?"',
+                                          "According to Source A, what …?"))}
+    path.write_text(text.replace("Why …?", "Why did the sailors revolt?").replace("Explain …", "Explain why.")
+                    .replace("what …?", "what did the sailors want?"), encoding="utf-8")
+    checked = run("validate", "--format", "json")
     assert checked.exit_code == 0 and checked.stdout.strip() == "[]"
     built = run("build", "lessons/06-kronstadt.yaml", "-o", "out")
     assert built.exit_code == 0, built.output
@@ -74,7 +87,9 @@ def test_new_with_sections_and_another_essay(course):
     assert result.exit_code == 0, result.output
     data = yaml.safe_load((course / "lessons" / "x3.yaml").read_text(encoding="utf-8"))
     assert data["essay"] == "notes" and data["sources"][0]["extract"] == [{"paragraphs": "1-3"}]
-    assert run("validate").exit_code == 0
+    checked = run("validate", "--format", "json")  # only the placeholders left to replace
+    assert checked.exit_code == 1
+    assert all("is the placeholder `lessonpack new` wrote" in d["message"] for d in json.loads(checked.stdout))
 
 
 def test_new_never_overwrites(course):

@@ -232,9 +232,27 @@ def _dotted(path: tuple) -> str:
     return dotted(path)
 
 
+# What `lessonpack new` writes for the teacher to replace (scaffold.skeleton): printed as it is,
+# "Why …?" would reach students, so a lesson that still has one is refused.
+SKELETON_PLACEHOLDER = re.compile(r"^(?:Why …\?|Explain …|According to Source [A-Z], what …\?)$")
+
+
+def placeholder_errors(data: Any, doc: YamlDocument, at: tuple = ()) -> list[LessonpackError]:
+    """Every value still as `lessonpack new` wrote it, at its line."""
+    if isinstance(data, dict):
+        return [e for key, value in data.items() for e in placeholder_errors(value, doc, at + (key,))]
+    if isinstance(data, list):
+        return [e for i, value in enumerate(data) for e in placeholder_errors(value, doc, at + (i,))]
+    if isinstance(data, str) and SKELETON_PLACEHOLDER.match(data.strip()):
+        return [LessonpackError(f"{_dotted(at)}: “{data.strip()}” is the placeholder `lessonpack new` wrote",
+                                doc.location(at), "replace it with your own words: this is printed as it is")]
+    return []
+
+
 def check_lesson(parts: Parts, course: Course, essay: Essay | None, essays: Essays, doc: YamlDocument,
                  errors: list[LessonpackError]) -> dict[str, list[Piece]]:
     """Check every reference; return each fully resolved source's pieces by letter."""
+    errors.extend(placeholder_errors(doc.data, doc))
     resolved: dict[str, list[Piece]] = {}
     letters = [s.letter for _, s in parts.sources]
     for i, source in parts.sources:

@@ -1,4 +1,5 @@
-"""Start a new lesson file: a valid, buildable skeleton with a comment on every part."""
+"""Start a new lesson file: a skeleton with a comment on every part, refused until its placeholders
+(references.SKELETON_PLACEHOLDER) are replaced."""
 
 from __future__ import annotations
 
