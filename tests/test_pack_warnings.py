@@ -7,10 +7,22 @@ real command (`--format json`) and reads the warning's file, line, message and h
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from conftest import REPO
-from test_errors import GOOD, LESSON, changed, course, position, validate, write  # noqa: F401
+from test_errors import LESSON, ROOT, changed, position, validate, write
+
+
+@pytest.fixture
+def course(tmp_path, monkeypatch) -> Path:
+    """A private copy of the errors course, as the working folder."""
+    root = tmp_path / "course"
+    shutil.copytree(ROOT, root)
+    monkeypatch.chdir(root)
+    return root
 
 TIMELINE_COURSE = "glossary:\n"
 TIMELINE_EVENTS = ('timeline:\n  - {date: "Oct 1905", year: 1905, event: "The council first meets"}\n'
