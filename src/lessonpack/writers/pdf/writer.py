@@ -114,6 +114,24 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         return [ListFlowable(items, bulletFontName=self.styles.body.fontName,
                              bulletFontSize=self.theme.body_size, leftIndent=indent, **kwargs), Spacer(0, 4)]
 
+    def _box_contents(self, block: d.Box, flowables: Callable) -> list[Flowable]:
+        """A box's title and blocks as flowables, set at the width inside its padding."""
+        outer, self.width = self.width, self.width - 16
+        try:
+            title = [Paragraph(f"<b>{xml_escape(block.title)}</b>", self.styles.body)] if block.title else []
+            return title + flowables(block.blocks) or [Spacer(0, 0)]
+        finally:
+            self.width = outer
+
+    @staticmethod
+    def _box_pieces(flat: list[Flowable]) -> list[list[Flowable]]:
+        """Rows of a box longer than a page: it breaks only between them, its title with the first
+        two items and its last two items together, so no page holds a title or an item alone."""
+        head, tail = 1 + TICK_ITEMS_MIN, TICK_ITEMS_MIN + 1
+        if len(flat) <= head + tail:
+            return [[f] for f in flat]
+        return [flat[:head]] + [[f] for f in flat[head:-tail]] + [flat[-tail:]]
+
     def _box_rows(self, blocks: tuple[d.Block, ...]) -> list[Flowable]:
         """A box's contents as rows, a list one row per item, so a long box can break between items."""
         rows: list[Flowable] = []
@@ -142,22 +160,12 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         background, border, dashed = BOX_STYLES[block.role]
         if self.theme.plain_boxes:
             background, border = "#FFFFFF", self.theme.text_colour
-        flat: list[Flowable] = []
-        outer, self.width = self.width, self.width - 16  # inside the box's padding
-        try:
-            if block.title:
-                flat.append(Paragraph(f"<b>{xml_escape(block.title)}</b>", self.styles.body))
-            flat.extend(self._box_rows(block.blocks))
-        finally:
-            self.width = outer
-        # The box breaks only between its rows: the title stays with the first items and the
-        # last items stay together, so no page holds a title alone or a single item.
-        head, tail = 1 + TICK_ITEMS_MIN, TICK_ITEMS_MIN + 1
-        rows = ([flat[:head]] + [[f] for f in flat[head:-tail]] + [flat[-tail:]] if len(flat) > head + tail
-                else [[f] for f in flat])
-        table = self._boxed(rows or [[Spacer(0, 0)]], background, border, dashed)
+        table = self._boxed([[f] for f in self._box_contents(block, self.flowables)], background, border, dashed)
         _, height = table.wrap(self.width, self.theme.text_height)
-        if height < unsplit_height(self.theme):  # a fact check moves whole rather than split
+        if height > self.theme.text_height:  # e.g. a homework's key words at 24 pt
+            table = self._boxed(self._box_pieces(self._box_contents(block, self._box_rows)), background, border,
+                                dashed)
+        elif height < unsplit_height(self.theme):  # a fact check moves whole rather than split
             table.setStyle(TableStyle([("NOSPLIT", (0, 0), (-1, -1))]))
         return [table, Spacer(0, self.theme.box_gap)]
 
