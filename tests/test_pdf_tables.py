@@ -157,8 +157,9 @@ def test_a_box_taller_than_half_a_page_starts_under_its_question(profile):
 
     course = load_course(REPO)
     lesson = next(le for le in course.lessons if le.id == "03-stalin-bureaucracy")
-    document = make_document(course, lesson, "worksheet", template_set(course.templates_dir))
-    pages = page_texts(write_pdf(document, course_theme(course, profile)))
+    theme = course_theme(course, profile)
+    document = make_document(course, lesson, "worksheet", template_set(course.templates_dir), theme=theme)
+    pages = page_texts(write_pdf(document, theme))
     question = page_of(pages, "Complete")
     assert "Factor" in pages[question] and "The post of General Secretary" in pages[question]
 

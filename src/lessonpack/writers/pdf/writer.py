@@ -123,14 +123,19 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         finally:
             self.width = outer
 
-    @staticmethod
-    def _box_pieces(flat: list[Flowable]) -> list[list[Flowable]]:
+    def _box_pieces(self, flat: list[Flowable]) -> list[list[Flowable]]:
         """Rows of a box longer than a page: it breaks only between them, its title with the first
-        two items and its last two items together, so no page holds a title or an item alone."""
+        two items and its last two items together (when they fit in half a page), so no page
+        holds a title or an item alone."""
         head, tail = 1 + TICK_ITEMS_MIN, TICK_ITEMS_MIN + 1
-        if len(flat) <= head + tail:
-            return [[f] for f in flat]
-        return [flat[:head]] + [[f] for f in flat[head:-tail]] + [flat[-tail:]]
+
+        def short(group: list[Flowable]) -> bool:
+            height = self._boxed([group], "#FFFFFF", "#FFFFFF").wrap(self.width, self.theme.text_height)[1]
+            return height < self.theme.text_height / 2
+
+        first = head if len(flat) > head + tail and short(flat[:head]) else 1
+        last = tail if len(flat) > head + tail and short(flat[-tail:]) else 1
+        return [flat[:first]] + [[f] for f in flat[first:len(flat) - last]] + [flat[len(flat) - last:]]
 
     def _box_rows(self, blocks: tuple[d.Block, ...]) -> list[Flowable]:
         """A box's contents as rows, a list one row per item, so a long box can break between items."""
