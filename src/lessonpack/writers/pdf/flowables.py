@@ -227,14 +227,14 @@ class TickList(Flowable):
 
 
 class TickBox(Flowable):
-    """An empty square to tick or to write a number in (a form field in fillable PDFs)."""
+    """An empty square to tick or to write a number in; with `field`, an ordering box a student
+    types its number in (a tick box in a fillable PDF is a RadioBox instead)."""
 
-    def __init__(self, size: float, theme: Theme, field: str = "", kind: str = "check"):
+    def __init__(self, size: float, theme: Theme, field: str = ""):
         super().__init__()
         self.size = size
         self.theme = theme
         self.field = field
-        self.kind = kind
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.size, self.size
@@ -243,11 +243,7 @@ class TickBox(Flowable):
         self.canv.setStrokeColor(HexColor(self.theme.text_colour))
         self.canv.setLineWidth(0.8)
         self.canv.rect(0, 0, self.size, self.size)
-        if self.field and self.kind == "check":
-            self.canv.acroForm.checkbox(name=self.field, x=0, y=0, size=self.size, relative=True,
-                                        buttonStyle="check", borderWidth=0, fillColor=None,
-                                        fieldFlags="", checked=False)
-        elif self.field:
+        if self.field:
             self.canv.acroForm.textfield(name=self.field, x=0, y=0, width=self.size, height=self.size,
                                          relative=True, borderWidth=0, fillColor=None, borderColor=None,
                                          value="", maxlen=3, fontName="Helvetica", fontSize=self.size * 0.7)

@@ -196,10 +196,9 @@ class QuestionBlocks:
         rows, items = [], []
         for i, option in enumerate(block.options):
             label = f"<b>{LETTERS[i]}</b>&nbsp;&nbsp;" if block.style == "tick" else ""
-            field = self.field(f"option_{LETTERS[i]}" if block.style == "tick" else f"order_{i + 1}")
             first, *more = self._row_pieces(option, self.width - size - 10)
-            box = (RadioBox(size, t, self.field("choice"), LETTERS[i]) if self.fillable and block.style == "tick"
-                   else TickBox(size, t, field, "check" if block.style == "tick" else "text"))
+            box = (TickBox(size, t, self.field(f"order_{i + 1}")) if block.style == "number"
+                   else RadioBox(size, t, self.field("choice"), LETTERS[i]) if self.fillable else TickBox(size, t))
             rows.append([box,
                          Paragraph(label + self.inline(first), s.body)])
             rows += [[Paragraph("", s.body), Paragraph(self.inline(piece), s.body)] for piece in more]
