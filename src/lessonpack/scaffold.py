@@ -216,10 +216,15 @@ def init_course(folder: Path, named: bool) -> list[Path]:
                               hint="name a new folder for the course: lessonpack init my-course")
     files = starter_files()
     existing = [folder / name for name in files if (folder / name).exists() or (folder / name).is_symlink()]
-    if existing:
-        raise ErrorGroup([LessonpackError("this file already exists; nothing was written", Location(path),
-                                          hint="start the course in a new folder: lessonpack init my-course")
-                          for path in existing])
+    in_the_way = sorted({parent for name in files for parent in (folder / name).parents
+                         if parent.is_relative_to(folder) and parent != folder
+                         and (parent.exists() or parent.is_symlink()) and not parent.is_dir()})
+    if existing or in_the_way:
+        hint = "start the course in a new folder: lessonpack init my-course"
+        raise ErrorGroup([LessonpackError("this file already exists; nothing was written", Location(path), hint)
+                          for path in existing] +
+                         [LessonpackError("this is a file where the course needs a folder; nothing was written",
+                                          Location(path), hint) for path in in_the_way])
     made: list[Path] = []
     written: list[Path] = []
     try:
@@ -233,10 +238,14 @@ def init_course(folder: Path, named: bool) -> list[Path]:
             written.append(target)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-    except BaseException:
+    except BaseException as exc:
         for path in reversed(written):
             path.unlink(missing_ok=True)
         for path in reversed(made):
             shutil.rmtree(path, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise LessonpackError(f"could not write the course: {exc.strerror or exc}; nothing was written",
+                                  Location(Path(exc.filename)) if exc.filename else Location(folder),
+                                  hint="check the folder is yours to write in and has space") from None
         raise
     return written
