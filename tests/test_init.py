@@ -119,3 +119,17 @@ def test_init_that_fails_part_way_leaves_nothing_half_written(tmp_path):
     assert "link" in result.stderr and "Traceback" not in result.stderr
     assert sorted(p.name for p in course.iterdir()) == [".vscode"]
     assert not any(elsewhere.iterdir())
+
+
+def test_the_example_lesson_still_builds_when_the_course_names_the_teachers_own_essay(tmp_path):
+    """The README's next steps: import a pasted page, name it in course.yaml; the example keeps its essay."""
+    assert run_cli("init", "course", cwd=tmp_path).returncode == 0
+    course = tmp_path / "course"
+    paste = Path(__file__).parent / "fixtures" / "pastes" / "wordpress.txt"
+    imported = run_cli("import-essay", str(paste), "-o", "lessons/essays/my-essay.md", cwd=course)
+    assert imported.returncode == 0, imported.stderr
+    settings = course / "lessons/course.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("essay: railway-1825", "essay: my-essay"), encoding="utf-8")
+    checked = run_cli("validate", cwd=course)
+    assert checked.returncode == 0, checked.stderr
