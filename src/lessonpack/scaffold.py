@@ -233,6 +233,11 @@ def init_course(folder: Path, named: bool) -> list[Path]:
             made.append(folder)
         for name, data in files.items():
             target = folder / name
+            linked = next((p for p in target.parents if p.is_relative_to(folder) and p.is_symlink()), None)
+            if linked is not None:  # found as its first file is written: what came before is removed
+                raise LessonpackError(f"{linked.name} in this folder is a link to somewhere else; nothing was "
+                                      "written", Location(linked.parent), hint="remove the link, or start the course in a new "
+                                                             "folder: lessonpack init my-course")
             made += make_folders(folder, target.parent)
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             written.append(target)
