@@ -1,11 +1,13 @@
-"""Start a new lesson file: a skeleton with a comment on every part, refused until its placeholders
-(references.SKELETON_PLACEHOLDER) are replaced."""
+"""Start a course or a lesson: `init` writes a course folder that builds as it is (the files in
+starter/, the editor schema and its VS Code wiring); `new` a lesson skeleton with a comment on every
+part, refused until its placeholders (references.SKELETON_PLACEHOLDER) are replaced."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,10 +16,19 @@ from pydantic import ValidationError
 from .errors import ErrorGroup, LessonpackError, Location
 from .essay import Essay
 from .filenames import safe_name
+from .folders import make_folders
 from .lesson import Course, QUESTION_TYPES
 from .references import Essays
 from .validation import pydantic_errors
 from .yamlload import load_yaml
+
+STARTER = Path(__file__).parent / "starter"
+"""The course `lessonpack init` writes, file for file (an example essay of our own and a lesson that cites it)."""
+
+EDITOR_SETTINGS = {"yaml.schemas": {"./schema/lesson.schema.json": ["lessons/*.yaml", "lessons/*.yml"],
+                                   "./schema/course.schema.json": ["lessons/course.yaml"]}}
+"""`.vscode/settings.json`: the YAML extension checks lessons against the schema even without the
+`# yaml-language-server:` first line; a file's own first line wins, so course.yaml keeps its schema."""
 
 LESSON_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
@@ -177,3 +188,69 @@ def _encodes(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def starter_files() -> dict[str, bytes]:
+    """Course-relative path -> bytes of every file `lessonpack init` writes."""
+    from .schema import schema_files
+
+    files = {p.relative_to(STARTER).as_posix(): p.read_bytes() for p in sorted(STARTER.rglob("*"))
+             if p.is_file() and "__pycache__" not in p.parts}
+    files |= {f"schema/{name}": text.encode("utf-8") for name, text in schema_files().items()}
+    files[".vscode/settings.json"] = (json.dumps(EDITOR_SETTINGS, indent=2) + "\n").encode("utf-8")
+    return files
+
+
+def init_course(folder: Path, named: bool) -> list[Path]:
+    """Write a new course into folder; return the files written.
+
+    The current folder (named False) must be empty; a folder named on the command line may hold
+    other things (a .git, say) but none of the files. Nothing is overwritten, and on any failure
+    what was written is removed again, so a course is there whole or not at all.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise LessonpackError("this is a file, not a folder", Location(folder),
+                              hint="name a new folder: lessonpack init my-course")
+    if not named and any(folder.iterdir()):
+        raise LessonpackError("this folder is not empty, so no course was started in it", Location(folder),
+                              hint="name a new folder for the course: lessonpack init my-course")
+    files = starter_files()
+    existing = [folder / name for name in files if (folder / name).exists() or (folder / name).is_symlink()]
+    in_the_way = sorted({parent for name in files for parent in (folder / name).parents
+                         if parent.is_relative_to(folder) and parent != folder
+                         and (parent.exists() or parent.is_symlink()) and not parent.is_dir()})
+    if existing or in_the_way:
+        hint = "start the course in a new folder: lessonpack init my-course"
+        raise ErrorGroup([LessonpackError("this file already exists; nothing was written", Location(path), hint)
+                          for path in existing] +
+                         [LessonpackError("this is a file where the course needs a folder; nothing was written",
+                                          Location(path), hint) for path in in_the_way])
+    made: list[Path] = []
+    written: list[Path] = []
+    try:
+        if not folder.exists():
+            folder.mkdir(parents=True)
+            made.append(folder)
+        for name, data in files.items():
+            target = folder / name
+            linked = next((p for p in target.parents if p.is_relative_to(folder) and p.is_symlink()), None)
+            if linked is not None:  # found as its first file is written: what came before is removed
+                raise LessonpackError(f"{linked.name} in this folder is a link to somewhere else; nothing was "
+                                      "written", Location(linked.parent), hint="remove the link, or start the course in a new "
+                                                             "folder: lessonpack init my-course")
+            made += make_folders(folder, target.parent)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            written.append(target)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+    except BaseException as exc:
+        for path in reversed(written):
+            path.unlink(missing_ok=True)
+        for path in reversed(made):
+            shutil.rmtree(path, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise LessonpackError(f"could not write the course: {exc.strerror or exc}; nothing was written",
+                                  Location(Path(exc.filename)) if exc.filename else Location(folder),
+                                  hint="check the folder is yours to write in and has space") from None
+        raise
+    return written
