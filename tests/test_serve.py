@@ -29,7 +29,8 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 
 class Page(HTMLParser):
-    """What the page shows: its language, headings, links (address and text), pictures, problems."""
+    """What the page shows: its language, headings, links (address, and name as a screen reader
+    reads it), pictures, problems."""
 
     def __init__(self, text: str):
         super().__init__()
@@ -66,7 +67,7 @@ class Page(HTMLParser):
                 del self._open[i]
                 text = " ".join(text.split())
                 if tag == "a":
-                    self.links.append((attrs["href"], text))
+                    self.links.append((attrs["href"], attrs.get("aria-label") or text))
                 elif tag == "li":
                     self.problems.append(text)
                 elif tag.startswith("h"):
@@ -102,7 +103,7 @@ def test_the_page_lists_the_lesson_and_links_every_built_file_with_its_bytes(cou
     written = sorted(p.relative_to(course / "out").as_posix() for p in site.snapshot.report.written)
     assert sorted(href.removeprefix("/files/") for href in links) == written
     assert len(written) == 9  # three documents in three formats
-    assert links[f"/files/{WORKSHEET}.pdf"] == "PDF, Student worksheet"  # each link says what it is
+    assert links[f"/files/{WORKSHEET}.pdf"] == "PDF, Student worksheet, The first soviet"  # what it is
     for href in links:
         got = client.get(href)
         assert got.status_code == 200, href
@@ -222,7 +223,7 @@ def test_a_class_sets_zip_is_offered_and_downloads(tmp_path):
     page = Page(client.get("/").text)
     assert ("h4", "Class sets") in page.headings
     key = zip_file.relative_to(root / "out").as_posix()
-    assert (f"/files/{key}", f"zip, {zip_file.parent.name}") in page.links
+    assert (f"/files/{key}", f"{zip_file.parent.name}, zip, One page") in page.links
     got = client.get(f"/files/{key}")
     assert got.status_code == 200 and got.headers["content-type"] == "application/zip"
     assert got.headers["content-disposition"].startswith("attachment")

@@ -22,7 +22,7 @@ from .filenames import safe_name
 from .pipeline import output_path
 from .serve_files import BuiltFile
 
-FORMAT_NAMES = {"pdf": "PDF", "docx": "Word (DOCX)", "html": "web page (HTML)", "zip": "zip"}
+FORMAT_NAMES = {"pdf": "PDF", "docx": "Word (DOCX)", "html": "web page (HTML)"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,23 +128,25 @@ def _lessons(snapshot: Snapshot) -> Markup | str:
 
 def _lesson(snapshot: Snapshot, lesson, files: dict[str, BuiltFile]) -> Markup:
     anchor = "lesson-" + safe_name(lesson.id)
+    title = lesson.lesson.title
     source = _where(snapshot.root, Location(lesson.file))
     documents = []
     listed: set[str] = set()
     for kind in lesson.lesson.documents:
         keys = {fmt: _key(snapshot, lesson.id, kind, fmt) for fmt in snapshot.formats}
         listed.update(keys.values())
-        documents.append(_document(kind, keys, files))
+        documents.append(_document(kind, title, keys, files))
     folder = safe_name(lesson.id) + "/"
     zips = [f for k, f in files.items() if k.startswith(folder) and k.endswith(".zip")]
     others = [f for k, f in files.items() if k.startswith(folder) and k not in listed and not k.endswith(".zip")]
     parts = [Markup('<article aria-labelledby="{}">\n<h3 id="{}">{}</h3>\n<p>From <code>{}</code></p>\n'
-                    '<ul class="documents">\n{}</ul>\n').format(anchor, anchor, lesson.lesson.title, source,
+                    '<ul class="documents">\n{}</ul>\n').format(anchor, anchor, title, source,
                                                                 Markup("").join(documents))]
     if zips:
-        parts.append(Markup('<h4>Class sets</h4>\n<ul class="files">\n{}</ul>\n').format(
-            Markup("").join(Markup("<li>{}</li>\n").format(_link(f, PurePosixPath(f.key).parent.name))
-                            for f in zips)))
+        parts.append(Markup('<h4>Class sets</h4>\n<ul class="files">\n{}</ul>\n').format(Markup("").join(
+            Markup("<li>{}</li>\n").format(_link(f, PurePosixPath(f.key).parent.name,
+                                                  f"{PurePosixPath(f.key).parent.name}, zip, {title}"))
+            for f in zips)))
     if others:
         parts.append(Markup('<h4>Other files built earlier</h4>\n<ul class="files">\n{}</ul>\n').format(
             Markup("").join(Markup("<li>{}</li>\n").format(_link(f, PurePosixPath(f.key).name)) for f in others)))
@@ -157,22 +159,27 @@ def _key(snapshot: Snapshot, lesson_id: str, kind: str, fmt: str) -> str:
     return path.relative_to(snapshot.out).as_posix()
 
 
-def _document(kind: str, keys: dict[str, str], files: dict[str, BuiltFile]) -> Markup:
+def _document(kind: str, title: str, keys: dict[str, str], files: dict[str, BuiltFile]) -> Markup:
     label = kind_label(kind)
     pdf = files.get(keys.get("pdf", ""))
     preview = (Markup('<img src="/preview/{}" alt="First page of the {}" width="180">\n').format(
         pdf.key, label.lower()) if pdf else Markup('<p class="no-preview">No PDF to preview.</p>\n'))
-    links = [Markup("<li>{}</li>").format(_link(files[key], label)) for key in keys.values() if key in files]
+    links = []
+    for fmt, key in keys.items():
+        if key in files:
+            name = FORMAT_NAMES.get(fmt, fmt)
+            links.append(Markup("<li>{}</li>").format(_link(files[key], name, f"{name}, {label}, {title}")))
     listing = (Markup('<ul class="files">{}</ul>\n').format(Markup("").join(links)) if links
                else Markup("<p>Not built yet.</p>\n"))
     return Markup('<li class="document">\n<h4>{}</h4>\n{}{}</li>\n').format(label, preview, listing)
 
 
-def _link(file: BuiltFile, label: str) -> Markup:
-    fmt = PurePosixPath(file.key).suffix.lstrip(".")
+def _link(file: BuiltFile, text: str, label: str = "") -> Markup:
+    """A link to a built file and its size; label, when given, names it fully for a screen reader
+    (which lists links out of context), starting with the words shown."""
     size = f"{max(1, round(file.size / 1024))} KB"
-    return Markup('<a href="/files/{}">{}<span class="visually-hidden">, {}</span></a> ({})').format(
-        file.key, FORMAT_NAMES.get(fmt, fmt), label, size)
+    named = Markup(' aria-label="{}"').format(label) if label else ""
+    return Markup('<a href="/files/{}"{}>{}</a> ({})').format(file.key, named, text, size)
 
 
 STYLE = """\
@@ -193,8 +200,6 @@ a:focus { outline: 3px solid #1a1a1a; outline-offset: 2px; }
 article { border-top: 1px solid #ccc; margin-top: 1.5rem; }
 #status:empty { display: none; }
 #status { font-weight: bold; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
-                   white-space: nowrap; }
 @media (prefers-color-scheme: dark) {
   body { color: #eee; background: #121212; }
   pre { background: #222; }
