@@ -273,3 +273,15 @@ def test_a_port_in_use_is_refused_plainly(course):
     assert result.returncode == 1
     assert "cannot serve on port" in result.stderr and "Traceback" not in result.stderr
     assert not (course / "out").exists()  # nothing built for a server that could not start
+
+
+def test_a_warning_shows_at_its_file_and_line_while_the_documents_are_made(course):
+    lesson = course / "lessons" / f"{LESSON}.yaml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("The first soviet", "The first\u200b soviet", 1),
+                      encoding="utf-8")
+    _, client = serving(course, formats=("pdf",))
+    page = Page(client.get("/").text)
+    assert ("h2", "Warnings (1)") in page.headings
+    assert client.get(f"/files/{WORKSHEET}.pdf").status_code == 200
+    text = client.get("/").text
+    assert f"lessons/{LESSON}.yaml:{line_of(lesson, 'The first')}:" in text and "zero-width space" in text

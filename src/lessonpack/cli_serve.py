@@ -19,7 +19,7 @@ HOST = "127.0.0.1"
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("course", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--port", type=click.IntRange(0, 65535), default=0,
               help="Port to serve on (default: a free one).")
 @click.option("--no-open", is_flag=True, help="Do not open the page in a web browser.")
@@ -29,11 +29,12 @@ HOST = "127.0.0.1"
               help="Formats to make: pdf, docx, html (previews need pdf).")
 @click.option("--profile", default="standard", show_default=True, help="Print profile.")
 @reports_errors
-def serve(paths: tuple[Path, ...], port: int, no_open: bool, out: Path | None, formats: str,
+def serve(course: Path | None, port: int, no_open: bool, out: Path | None, formats: str,
           profile: str) -> None:
-    """Show the course on a page in your web browser: every lesson's documents with a preview
-    of their first page, a link to each built file and each class set's zip, and any mistake
-    at its file and line. Saving a lesson, essay or template rebuilds it and the page follows.
+    """Show the course (COURSE, or the one in the current folder) on a page in your web browser:
+    every lesson's documents with a preview of their first page, a link to each built file and
+    each class set's zip, and any mistake at its file and line. Saving a lesson, essay or
+    template rebuilds it and the page follows.
 
     Served on 127.0.0.1 only (this computer); read-only. Stop with Ctrl-C.
     """
@@ -44,9 +45,9 @@ def serve(paths: tuple[Path, ...], port: int, no_open: bool, out: Path | None, f
     from .build import Options
     from .cli import _formats
     from .serve import Site, create_app
-    from .targets import course_and_lessons, output_folder
+    from .targets import course_root, output_folder
 
-    root, _ = course_and_lessons(paths)
+    root = course_root(course)
     out = writes.out = output_folder(out, root)
     site = Site(root, out, Options(_formats(formats), profile))
     listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

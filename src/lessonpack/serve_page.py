@@ -58,6 +58,7 @@ def page(snapshot: Snapshot) -> str:
         f"<p>{_summary(snapshot)}</p>\n",
         '<p id="status" role="status" aria-live="polite"></p>\n</header>\n<main>\n',
         _problems(snapshot),
+        _warnings(snapshot),
         _lessons(snapshot),
         "</main>\n</body>\n</html>\n",
     ]
@@ -90,6 +91,16 @@ def _problems(snapshot: Snapshot) -> Markup | str:
     return Markup('<section id="problems" aria-labelledby="problems-heading">\n'
                   '<h2 id="problems-heading">Problems ({})</h2>\n<ol>\n{}</ol>\n<p>{}</p>\n</section>\n').format(
         len(items), Markup("").join(items), kept)
+
+
+def _warnings(snapshot: Snapshot) -> Markup | str:
+    """What loads but is probably a mistake (an invisible character, say), while there is no problem."""
+    if snapshot.problems or snapshot.course is None or not snapshot.course.warnings:
+        return ""
+    items = [_problem(snapshot.root, w) for w in snapshot.course.warnings]
+    return Markup('<section id="warnings" aria-labelledby="warnings-heading">\n'
+                  '<h2 id="warnings-heading">Warnings ({})</h2>\n<ol>\n{}</ol>\n</section>\n').format(
+        len(items), Markup("").join(items))
 
 
 def _problem(root: Path, error: LessonpackError) -> Markup:
@@ -186,8 +197,9 @@ STYLE = """\
 body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0 auto; max-width: 72rem; padding: 1rem;
        color: #1a1a1a; background: #fff; }
 code, pre { font-family: ui-monospace, monospace; }
-#problems { border: 3px solid #b00020; padding: 0 1rem; margin: 1rem 0; }
-#problems .where { font-weight: bold; }
+#problems, #warnings { border: 3px solid #b00020; padding: 0 1rem; margin: 1rem 0; }
+#warnings { border-color: #8a5a00; }
+.where { font-weight: bold; }
 pre { background: #f4f4f4; padding: 0.5rem; overflow-x: auto; }
 .hint { font-style: italic; }
 ul.documents { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; }
@@ -206,6 +218,7 @@ article { border-top: 1px solid #ccc; margin-top: 1.5rem; }
   a { color: #8ab4f8; }
   a:focus { outline-color: #eee; }
   #problems { border-color: #ff6b81; }
+  #warnings { border-color: #f0b429; }
 }
 """
 
