@@ -249,11 +249,13 @@ def test_the_page_loads_its_style_and_script_only_from_itself(course):
     assert client.get("/serve.js").status_code == 200 and client.get("/serve.css").status_code == 200
 
 
-def test_building_does_not_load_the_web_stack():
+def test_building_does_not_load_the_web_stack(course, tmp_path):
     from test_startup import run
 
-    result, loaded = run("build", "--help")
-    assert result.returncode == 0
+    result, loaded = run("build", str(course / "lessons" / f"{LESSON}.yaml"), "--out", str(tmp_path / "built"),
+                         "--jobs", "1", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "reportlab" in loaded  # it did build
     assert loaded & {"starlette", "uvicorn", "pypdfium2", "httpx2"} == set()
     result, loaded = run("serve", "--help")
     assert result.returncode == 0 and "--no-open" in result.stdout
@@ -285,3 +287,16 @@ def test_a_warning_shows_at_its_file_and_line_while_the_documents_are_made(cours
     assert client.get(f"/files/{WORKSHEET}.pdf").status_code == 200
     text = client.get("/").text
     assert f"lessons/{LESSON}.yaml:{line_of(lesson, 'The first')}:" in text and "zero-width space" in text
+
+
+def test_a_course_that_never_loaded_shows_its_mistake_and_no_lesson(course):
+    course_file = course / "lessons" / "course.yaml"
+    course_file.write_text(course_file.read_text(encoding="utf-8").replace("page_size: A4", "page_size: A5"),
+                           encoding="utf-8")
+    _, client = serving(course, formats=("pdf",))
+    page = Page(client.get("/").text)
+    [problem] = page.problems
+    assert problem.startswith(f"lessons/course.yaml:{line_of(course_file, 'page_size')}:")
+    assert not any(h == "h3" for h, _ in page.headings)
+    assert "No lesson has been built yet." in client.get("/").text
+    assert not (course / "out" / LESSON).exists()
