@@ -2,7 +2,8 @@
 headless Chromium driven by Playwright. The page loads and lists the lessons; an edit saved to
 a lesson shows up after the rebuild without touching the browser; a mistake shows its message
 at its file and line; a built file downloads with the bytes the build wrote; axe-core finds no
-WCAG 2.1 A or AA violation on the page; the real server refuses `..` paths sent as typed.
+WCAG 2.1 A or AA violation on the page (light and dark, with and without a mistake shown);
+the real server refuses `..` paths sent as typed.
 
 Needs Debian's `chromium` (Playwright launches it; no browser of Playwright's own is
 downloaded) and npm for axe-core, as tests/test_html_browser.py; without them the test skips,
@@ -108,6 +109,13 @@ def shows(page, selector: str, save=None) -> None:
                 raise
 
 
+def violations(page, axe: Path) -> list[str]:
+    """What axe-core finds against WCAG 2.1 A and AA on the page as it is now."""
+    page.add_script_tag(path=str(axe))
+    return page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+                         ".then(r => r.violations.map(v => v.id + ': ' + v.help))", WCAG_AA)
+
+
 def keep(page, name: str) -> None:
     if SCREENSHOTS:
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
@@ -133,10 +141,7 @@ def test_the_page_follows_saves_shows_mistakes_and_hands_out_files(served, axe, 
             page.screenshot(path=str(tmp_path / "page.png"), full_page=True)
             keep(page, "serve-lessons.png")
 
-            page.add_script_tag(path=str(axe))
-            result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
-                                   ".then(r => r.violations.map(v => v.id + ': ' + v.help))", WCAG_AA)
-            assert result == []
+            assert violations(page, axe) == []
 
             edited = good.replace('title: "The first soviet"', 'title: "The first soviet, revised"')
             shows(page, "h3:text-is('The first soviet, revised')",
@@ -149,6 +154,11 @@ def test_the_page_follows_saves_shows_mistakes_and_hands_out_files(served, axe, 
             problem = page.inner_text("#problems li")
             assert "marks" in problem and "marks: two" in problem
             keep(page, "serve-mistake.png")
+            assert violations(page, axe) == []
+            page.emulate_media(color_scheme="dark")
+            assert violations(page, axe) == []
+            keep(page, "serve-dark.png")
+            page.emulate_media(color_scheme="light")
 
             with page.expect_download() as waiting:
                 page.get_by_role("link", name="Word (DOCX), Student worksheet, The first soviet, revised").click()

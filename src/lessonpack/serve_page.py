@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from .build import BuildReport
 from .context import kind_label
 from .course import LoadedCourse
+from .error_report import plural
 from .errors import LessonpackError, Location, display_path, shown_line
 from .filenames import safe_name
 from .pipeline import output_path
@@ -70,7 +71,7 @@ def _summary(snapshot: Snapshot) -> Markup:
     if snapshot.generation == 0:
         return Markup("Building the course into <code>{}</code>…").format(where)
     report = snapshot.report
-    made = "" if report is None else f": {len(report.written)} file(s) made, {len(report.skipped)} up to date"
+    made = "" if report is None else f": {plural(len(report.written), 'file')} made, {len(report.skipped)} up to date"
     at = time.strftime("%H:%M:%S", time.localtime(snapshot.finished))
     return Markup("Output folder <code>{}</code>. Last rebuild at {}{}. Saving a lesson, essay or "
                   "template rebuilds it.").format(where, at, made)
@@ -113,7 +114,7 @@ def _problem(root: Path, error: LessonpackError) -> Markup:
         if line is not None:
             text, caret = shown_line(line, location.column)
             marker = "\n" + " " * (caret - 1) + "^" if caret else ""
-            shown = Markup('<pre aria-label="line {}">{}{}</pre>\n').format(location.line, text, marker)
+            shown = Markup("<pre>{}{}</pre>\n").format(text, marker)
     hint = Markup('<p class="hint">Hint: {}</p>\n').format(error.hint) if error.hint else ""
     return Markup('<li>\n<p class="message">{}{}</p>\n{}{}</li>\n').format(place, error.message, shown, hint)
 
