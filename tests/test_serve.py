@@ -300,3 +300,19 @@ def test_a_course_that_never_loaded_shows_its_mistake_and_no_lesson(course):
     assert not any(h == "h3" for h, _ in page.headings)
     assert "No lesson has been built yet." in client.get("/").text
     assert not (course / "out" / LESSON).exists()
+
+
+def test_a_name_with_dots_slashes_or_a_link_on_its_way_names_no_file(tmp_path):
+    from lessonpack.serve_files import inside_output
+
+    out = tmp_path / "out"
+    (out / "lesson").mkdir(parents=True)
+    (out / "lesson" / "a.pdf").write_bytes(b"%PDF")
+    (tmp_path / "secret.pdf").write_bytes(b"secret")
+    (out / "lesson" / "link.pdf").symlink_to(tmp_path / "secret.pdf")
+    (out / "folder").symlink_to(out / "lesson", target_is_directory=True)
+    assert inside_output(out, "lesson/a.pdf") == out / "lesson" / "a.pdf"
+    for key in ("../secret.pdf", "lesson/../../secret.pdf", "lesson/../lesson/a.pdf", "/etc/passwd",
+                "lesson\\a.pdf", "lesson//a.pdf", "./lesson/a.pdf", "lesson/a.pdf/", "", ".", "lesson",
+                "lesson/link.pdf", "folder/a.pdf", "lesson/a.pdf\x00"):
+        assert inside_output(out, key) is None, key
