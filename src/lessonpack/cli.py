@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .cli_init import init
+from .cli_serve import serve
 from .cli_templates import templates
 from .error_report import plural, reports_errors
 from .errors import LessonpackError, display_path, flatten
@@ -365,3 +366,4 @@ def check_access_command(paths: tuple[Path, ...], profile: str, strict: bool) ->
 
 main.add_command(templates)
 main.add_command(init)
+main.add_command(serve)

@@ -35,7 +35,15 @@ def watch(root: Path, out: Path, options: Options, *, workers: int = 1,
         except LessonpackError as exc:
             on_error(exc)
 
-    once()
+    on_every_save(root, once, stop)
+
+
+def on_every_save(root: Path, action: Callable[[], None], stop: threading.Event | None = None) -> None:
+    """Run action now, then again after every save in the folders a build reads, until stop is set.
+
+    `watch` and `lessonpack serve` share this loop, so both see the same saves.
+    """
+    action()
     for _ in changes(*watched_folders(root), stop_event=stop, debounce=300, rust_timeout=500,
                      watch_filter=lambda change, path: not Path(path).name.startswith(".")):
-        once()
+        action()
