@@ -158,6 +158,11 @@ def lesson_documents(lesson: dict) -> list[str]:
     return list(lesson.get("documents", KINDS))
 
 
+def shipped_document_count() -> int:
+    """How many documents (each a PDF and a DOCX) the shipped course makes."""
+    return sum(len(lesson_documents(yaml.safe_load(f.read_text(encoding="utf-8")))) for f in LESSON_FILES)
+
+
 def essay_for(shipped, lesson: dict, source: dict | None = None):
     from lessonpack.essay import load_essay
 

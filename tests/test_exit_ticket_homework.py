@@ -177,3 +177,38 @@ def test_a_parts_answer_lines_run_over_under_its_question_and_letter(built_large
     texts = pages(built_large / "nine" / "nine_homework_large-print-24.pdf")
     assert any("Question 3(b) (continued)" in squash(t) for t in texts)
     assert not any("Question (b)" in squash(t) for t in texts)
+
+
+# -------------------------------------------------------------------- the lesson's own choice
+
+def _chosen(tmp_path: Path, lines: str) -> Path:
+    """A copy of the nine-type lesson with `lines` (homework:, exit_ticket:) added before documents."""
+    root = copy_root("all-types", tmp_path)
+    lesson = root / "lessons" / "nine.yaml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("documents:", lines + "\ndocuments:"),
+                      encoding="utf-8")
+    return root
+
+
+def test_a_lesson_names_its_homework_and_exit_ticket_questions_by_worksheet_number(tmp_path):
+    """`homework: [1, 8]` sets the 2-mark short answer and the 8-mark source question (numbered
+    1 and 2 on the sheet, 10 marks); `exit_ticket: [2, 6]` puts the choice and ordering questions on
+    the slips instead of the three worth fewest marks."""
+    root = _chosen(tmp_path, "homework: [1, 8]\nexit_ticket: [2, 6]")
+    _build(root, root / "out", "--format", "pdf")
+    homework = pdf_text(root / "out" / "nine" / "nine_homework.pdf")
+    assert "Total: 10 marks." in squash(homework)
+    assert re.findall(r"^(\d+)\s+(?:Source A, lines? [\d–]+\. )?(?:What was a soviet\?|How useful)", homework, re.M) == ["1", "2"]
+    assert "Complete the table." not in homework and "Answer both parts." not in homework
+    slips = squash(all_text(root / "out" / "nine" / "nine_exit-ticket.pdf"))
+    assert slips.count("Who sent delegates to the soviet?") == 4
+    assert slips.count("Put these years in order.") == 4
+    assert "True or false?" not in slips and "Fill the gaps." not in slips
+
+
+def test_homework_or_exit_ticket_numbers_past_the_last_question_are_refused_at_their_line(tmp_path):
+    root = _chosen(tmp_path, "homework: [2, 12]")
+    result = run_cli("validate", str(root))
+    assert result.returncode == 1
+    assert "nine.yaml:" in result.stderr and "homework: there is no Question 12" in result.stderr
+    assert "1 to 9" in result.stderr and "Traceback" not in result.stderr

@@ -25,13 +25,16 @@ KIND_FILES = {"worksheet": "{lid}/{lid}_student-worksheet", "extract": "{lid}/{l
 
 
 def shipped_copy(tmp_path: Path, lessons: tuple[str, ...] = LESSONS) -> Path:
-    """The shipped course (course.yaml, essays, the chosen lessons) copied to tmp_path/course."""
+    """The shipped course (course.yaml, essays, the chosen lessons) copied to tmp_path/course, each
+    lesson making the three main documents only (what is remade matters here, not how many kinds)."""
     root = tmp_path / "course"
     (root / "lessons").mkdir(parents=True)
     shutil.copy(REPO / "lessons" / "course.yaml", root / "lessons")
     shutil.copytree(REPO / "lessons" / "essays", root / "lessons" / "essays")
     for lid in lessons:
-        shutil.copy(REPO / "lessons" / f"{lid}.yaml", root / "lessons")
+        text = (REPO / "lessons" / f"{lid}.yaml").read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^documents: .*$", "documents: [worksheet, extract, teacher-notes]", text)
+        (root / "lessons" / f"{lid}.yaml").write_text(text, encoding="utf-8")
     return root
 
 

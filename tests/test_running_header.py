@@ -47,7 +47,8 @@ def theme(profile: str):
 
 
 KINDS = {"student-worksheet": "Student worksheet", "source-extracts": "Source extracts",
-         "teacher-notes": "Teacher notes"}
+         "teacher-notes": "Teacher notes", "exit-ticket": "Exit ticket", "homework": "Homework",
+         "mark-scheme": "Mark scheme"}
 """The document kind each file's name ends with, as the page says it."""
 
 

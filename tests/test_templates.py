@@ -433,8 +433,10 @@ def test_the_exit_ticket_and_homework_hold_their_questions(new_kinds_build, less
     lesson = yaml.safe_load(lesson_file.read_text(encoding="utf-8"))
     lid = lesson_id(lesson_file)
     questions = lesson["questions"]
-    quick = sorted(questions, key=lambda q: q["marks"])[:3]
-    long = [q for q in questions if q["marks"] >= 4] or questions
+    quick = ([questions[n - 1] for n in lesson["exit_ticket"]] if lesson.get("exit_ticket")
+             else sorted(questions, key=lambda q: q["marks"])[:3])
+    long = ([questions[n - 1] for n in lesson["homework"]] if lesson.get("homework")
+            else [q for q in questions if q["marks"] >= 4] or questions)
     for fmt in ("pdf", "docx"):
         ticket = read(new_kinds_build / lid / f"{lid}_exit-ticket.{fmt}")
         assert squash(lesson['title']) in ticket and "Name:" in ticket

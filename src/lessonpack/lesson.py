@@ -518,5 +518,9 @@ class Lesson(Strict):
     """If given, the questions' marks must add up to it, so a mark lost while editing is caught."""
     teacher_notes: TeacherNotes = TeacherNotes()
     """Background, misconceptions, fact checks and differentiation."""
+    homework: list[Annotated[int, Field(ge=1)]] = []
+    """The questions set for homework, by their numbers on the full worksheet; the homework sheet reprints them numbered from 1. Default: every question worth 4 marks or more."""
+    exit_ticket: list[Annotated[int, Field(ge=1)]] = Field(default=[], max_length=4)
+    """The questions on the exit ticket, by their numbers on the full worksheet (at most 4). Default: the three worth fewest marks."""
     documents: list[str] = ["worksheet", "extract", "teacher-notes"]
     """Which documents to make; each is a template name (worksheet, extract, teacher-notes, …)."""

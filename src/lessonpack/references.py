@@ -40,6 +40,8 @@ class Parts:
     essay: str | None = None
     duration: int | None = None
     total_marks: int | None = None
+    homework: list[int] = field(default_factory=list)
+    exit_ticket: list[int] = field(default_factory=list)
     sources: list[tuple[int, Source]] = field(default_factory=list)
     questions: list[tuple[int, LessonQuestion]] = field(default_factory=list)
     activities: list[tuple[int, Activity]] = field(default_factory=list)
@@ -50,7 +52,8 @@ class Parts:
 
     @classmethod
     def of(cls, lesson: Lesson) -> Parts:
-        return cls(lesson.essay, lesson.duration, lesson.total_marks, [*enumerate(lesson.sources)],
+        return cls(lesson.essay, lesson.duration, lesson.total_marks, lesson.homework, lesson.exit_ticket,
+                   [*enumerate(lesson.sources)],
                    [*enumerate(lesson.questions)], [*enumerate(lesson.activities)], [*enumerate(lesson.keywords)],
                    [*enumerate(lesson.teacher_notes.fact_checks)], set(Lesson.model_fields))
 
@@ -58,7 +61,7 @@ class Parts:
     def salvage(cls, data: dict) -> Parts:
         """Read what can be read from a lesson that failed validation."""
         parts = cls()
-        for name in ("essay", "duration", "total_marks"):
+        for name in ("essay", "duration", "total_marks", "homework", "exit_ticket"):
             ok, value = _field(name, data)
             if ok:
                 setattr(parts, name, value)
@@ -325,6 +328,15 @@ def _check_sums(parts: Parts, doc: YamlDocument, errors: list[LessonpackError]) 
                 f"activities: the activities take {sum(minutes)} minutes ({' + '.join(map(str, minutes))}), "
                 f"longer than the lesson's duration of {parts.duration}",
                 doc.location(("activities",)), "shorten some activities, or raise `duration`"))
+    for name in ("homework", "exit_ticket"):
+        if {"questions", name} <= parts.complete:
+            count = len(parts.questions)
+            for k, number in enumerate(getattr(parts, name)):
+                if number > count:
+                    errors.append(LessonpackError(
+                        f"{name}: there is no Question {number}: the worksheet has {count} question"
+                        f"{'' if count == 1 else 's'}", doc.location((name, k)),
+                        f"use the numbers the full worksheet prints, 1 to {count}"))
     if {"questions", "total_marks"} <= parts.complete and parts.total_marks is not None:
         marks = [q.marks for _, q in parts.questions]
         if sum(marks) != parts.total_marks:
