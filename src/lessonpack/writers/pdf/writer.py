@@ -31,6 +31,7 @@ from .rl_compat import row_heights, set_default_cell_font, use_binary_streams
 from .sources import SourceBlocks
 from .styles import Styles, inline_markup
 from .tables import TableBlocks
+from .tagging import Structure
 
 GAP = re.compile(r"_{3,}(?![^<>]*>)")
 """A run of underscores to write a word on (a gap-fill's gap) in paragraph markup, not in a tag."""
@@ -54,6 +55,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         self.gaps = 0
         """How many gaps the question being written has had so far, for naming their fields."""
         self.width = theme.text_width
+        self.structure = Structure()
+        """Where the flowables being made stand in the tagged PDF's structure tree (tagging.py)."""
         """The width blocks may use where they are being placed (narrower inside a question)."""
         self.handlers: dict[type, Callable[[d.Block], list[Flowable]]] = {
             d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
@@ -76,7 +79,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
     def heading(self, block: d.Heading) -> list[Flowable]:
         para = Paragraph(self.inline(block.children), self.styles.headings[min(block.level, 3) - 1])
         para.outline_entry = (d.plain_text(block.children), block.level)
-        return [as_heading(para)]
+        return [as_heading(self.structure.heading(para, block.level))]
 
     def paragraph(self, block: d.Paragraph) -> list[Flowable]:
         # A very long paragraph goes to reportlab in pieces of under half a page: reportlab
@@ -86,8 +89,11 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         pieces = split_inlines(block.children, capacity(self.width, t.page_height / 2, t.body_size,
                                                         s.body.leading))
         make = self.gap_paragraph if self.fillable and self.question_number else Paragraph
+        node = self.structure.node("P")
         out = [make(self.inline(piece), s.body if i == len(pieces) - 1 else s.body_joined)
                for i, piece in enumerate(pieces)]
+        for para in out:
+            para.structure = node
         if self.question_number and len(out) == 1 and len(d.plain_text(block.children)) <= SHORT_PARAGRAPH_CHARACTERS:
             out[0].whole_below = t.text_height - 1  # a short task (an extension) is not broken mid-sentence
         return out
@@ -238,4 +244,5 @@ def write_pdf(document: d.Document, theme: Theme, fillable: bool = False) -> byt
 
     fillable puts form fields over every answer space and tick box.
     """
-    return assemble(document.info, [PdfWriter(theme, fillable).flowables(document.blocks)], theme)
+    writer = PdfWriter(theme, fillable)
+    return assemble(document.info, [writer.flowables(document.blocks)], theme, roots=[writer.structure.root])
