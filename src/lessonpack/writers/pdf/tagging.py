@@ -25,8 +25,11 @@ from .rl_compat import (catalog, hook_flowable_drawing, map_no_unused_codes_to_u
 HEADER_ARTIFACT = "/Artifact <</Type /Pagination>> BDC"
 """Opens the running header and footer: decoration that repeats on every page."""
 
-KEPT_EMPTY = ("TR", "TH", "TD")
-"""Elements kept without content: a table's rows and cells must stay a regular grid."""
+KEPT_EMPTY = ("TH", "TD")
+"""Elements kept without content: a table's cells must stay a regular grid."""
+
+OWNERS = {"Scope": "Table", "ListNumbering": "List"}
+"""The owner of each attribute written in an element's /A dictionary."""
 
 
 class Node:
@@ -138,7 +141,7 @@ def write_structure(canvas, marks: PageMarks, copies: list[tuple[Node, str, list
 
     def has_content(node: Node) -> bool:
         if node not in filled:
-            filled[node] = node in where or any([has_content(c) for c in node.children]) or node.role in KEPT_EMPTY
+            filled[node] = node in where or any([has_content(c) for c in node.children])
         return filled[node]
 
     tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
@@ -180,7 +183,7 @@ def _elements(canvas, nodes: list[Node], parent_ref, refs: dict, where: dict, pa
     """The structure elements of these nodes and their descendants, for one copy."""
     out = []
     for node in nodes:
-        if not has_content(node):
+        if not has_content(node) and node.role not in KEPT_EMPTY:  # a cell is written with its row
             continue
         element = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.role), "P": parent_ref})
         ref = register_object(canvas, element)
@@ -196,9 +199,9 @@ def _elements(canvas, nodes: list[Node], parent_ref, refs: dict, where: dict, pa
         if kids:
             element["K"] = PDFArray(kids)
         for key, value in node.attributes.items():
-            if key == "Scope":
-                element["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(value)})
-            else:
+            if key in OWNERS:  # a layout attribute, e.g. a header cell's /Scope
+                element["A"] = PDFDictionary({"O": PDFName(OWNERS[key]), key: PDFName(value)})
+            else:  # a text entry, e.g. a figure's /Alt
                 element[key] = PDFString(value)
         out.append(ref)
     return out

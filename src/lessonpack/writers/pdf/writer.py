@@ -109,7 +109,12 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
 
     def list_block(self, block: d.ListBlock, last: int | None = None) -> list[Flowable]:
         """A list; `last` is the whole list's last number when this is one item of it (in a box)."""
-        items = [ListItem(self.flowables(item) or [Spacer(0, 0)]) for item in block.items]
+        numbering = ("Decimal" if block.ordered else "Disc")
+        with self.structure.group("L", ListNumbering=numbering):
+            items = []
+            for item in block.items:  # the bullet or number each item is drawn with is an artifact
+                with self.structure.group("LI"), self.structure.group("LBody"):
+                    items.append(ListItem(self.flowables(item) or [Spacer(0, 0)]))
         kwargs = (dict(bulletType="1", start=block.start, bulletFormat="%s.") if block.ordered
                   else dict(bulletType="bullet", start="•"))
         # The widest label plus half the body size: a fixed indent let the number run into the
@@ -124,7 +129,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         """A box's title and blocks as flowables, set at the width inside its padding."""
         outer, self.width = self.width, self.width - 16
         try:
-            title = [Paragraph(f"<b>{xml_escape(block.title)}</b>", self.styles.body)] if block.title else []
+            title = ([self.structure.tag(Paragraph(f"<b>{xml_escape(block.title)}</b>", self.styles.body), "P")]
+                     if block.title else [])
             return title + flowables(block.blocks) or [Spacer(0, 0)]
         finally:
             self.width = outer
@@ -168,6 +174,10 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         return table
 
     def box(self, block: d.Box) -> list[Flowable]:
+        with self.structure.group("Div"):  # a box that is laid out twice keeps only what is drawn
+            return self._box(block)
+
+    def _box(self, block: d.Box) -> list[Flowable]:
         background, border, dashed = BOX_STYLES[block.role]
         if self.theme.plain_boxes:
             background, border = "#FFFFFF", self.theme.text_colour
@@ -218,18 +228,21 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
 
 
     def timeline(self, block: d.Timeline) -> list[Flowable]:
-        title = as_heading(Paragraph(xml_escape(block.title), self.styles.headings[2]))
+        title = as_heading(self.structure.heading(Paragraph(xml_escape(block.title), self.styles.headings[2]), 3))
         title.outline_entry = (block.title, 3)
-        return [title, TimelineDrawing(block, self.theme, self.width), Spacer(0, 10)]
+        # A figure whose alternative text reads the events in order (its pieces on later pages too).
+        alt = "; ".join(f"{event.date}: {event.event}" for event in block.events)
+        drawing = self.structure.tag(TimelineDrawing(block, self.theme, self.width), "Figure", Alt=alt)
+        return [title, drawing, Spacer(0, 10)]
 
     def figure(self, block: d.Figure) -> list[Flowable]:
         t = self.theme
         width, height = ImageReader(BytesIO(block.data)).getSize()
         scale = min(self.width / width, t.figure_max_height / height, 1.0)
         image = Image(BytesIO(block.data), width * scale, height * scale)
-        out: list[Flowable] = [image]
+        out: list[Flowable] = [self.structure.tag(image, "Figure", Alt=block.alt or block.caption)]
         if block.caption:
-            out.append(Paragraph(xml_escape(block.caption), self.styles.caption))
+            out.append(self.structure.tag(Paragraph(xml_escape(block.caption), self.styles.caption), "Caption"))
         # A one-cell table keeps image and caption together, also inside a grid or a box
         # (KeepTogether reports a huge height inside a table cell).
         holder = Table([[out]], colWidths=[self.width], hAlign="LEFT")
