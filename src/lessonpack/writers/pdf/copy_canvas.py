@@ -69,7 +69,7 @@ class DetailsSlot(Flowable):
         canvas.detail_slots.append((len(canvas.saved_pages), self.index, len(page_content(canvas)), self))
 
 
-def copies_canvas(copies: list[CopyPlan], theme: Theme, roots: list[Node], title: str,
+def copies_canvas(copies: list[CopyPlan], theme: Theme, roots: list[Node], file_title: str,
                   language: str) -> type[Canvas]:
     """The canvas class for a file of these copies, to give to reportlab's build; `roots` are
     the structure trees of the stories, by layout."""
@@ -128,7 +128,7 @@ def copies_canvas(copies: list[CopyPlan], theme: Theme, roots: list[Node], title
                         "StructParents": key, **({"Tabs": PDFName("S")} if annotations else {})})
                     super().showPage()
                     written += 1
-            write_structure(self, self.page_marks, tagged, title, language)
+            write_structure(self, self.page_marks, tagged, file_title, language)
             super().save()
 
         def add_bookmark(self, title: str, level: int, top: float | None) -> None:
