@@ -12,7 +12,7 @@ import page
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO, course_in_profile, essay_for, extract_texts, lesson_yaml, run_cli
+from conftest import REPO, course_in_profile, essay_for, extract_texts, lesson_yaml, pdf_text, run_cli
 
 LESSON = "02-trotsky-following"
 
@@ -146,3 +146,17 @@ def test_each_copy_in_a_class_set_print_file_has_its_own_structure(tmp_path):
         assert mine and not mine & seen, "two copies share structure elements on one page"
         seen |= mine
         assert str(part["/T"]).strip()  # named after its student
+
+
+def test_every_line_of_body_text_is_read_even_where_a_paragraph_or_answer_space_breaks_across_pages(
+        tmp_path_factory, shipped):
+    """A piece of text reportlab carried over to the next page is part of its element too (the
+    checker cannot tell: text left out of the tree is simply decoration to it)."""
+    without = lambda text: re.sub(r"[\d¶•\s]", "", text)  # noqa: E731 (margin numbers and bullets aside)
+    folders = [shipped.out, course_in_profile(tmp_path_factory, "large-print-24")]
+    for pdf in [p for folder in folders for p in sorted(folder.rglob(f"{LESSON}*.pdf"))]:
+        read = without("".join(t for _, t in structure(pdf)))
+        for line in pdf_text(pdf).splitlines():
+            if "(continued)" in line or re.search(r"Page \d+ of \d+", line) or not without(line):
+                continue  # a continued label and a large print's footer beside its page number: decoration
+            assert without(line) in read, f"{pdf.name}: not in the structure tree: {line}"

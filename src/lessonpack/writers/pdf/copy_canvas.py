@@ -22,7 +22,7 @@ from ... import document as d
 from ...theme import Theme
 from .furniture import background, draw_header_and_footer
 from .rl_compat import (captured_drawing, next_page_entries, next_page_reference, page_content, page_state,
-                        restore_page_state, start_next_page)
+                        restore_page_state, start_next_page, watch_annotations)
 from .tagging import HEADER_ARTIFACT, Node, PageMarks, write_structure
 
 
@@ -88,6 +88,7 @@ def copies_canvas(copies: list[CopyPlan], theme: Theme, roots: list[Node], file_
             self.bookmark_names = count(1)  # shared by the saved page states, so never reset
             self.page_marks = PageMarks()  # the marked content of each laid-out page
             self.page_marks.start_page(page_content(self))
+            watch_annotations(self, self.page_marks.widget)
 
         def showPage(self):
             self.page_marks.end_page(page_content(self))

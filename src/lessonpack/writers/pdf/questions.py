@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape as xml_escape
 from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer, Table, TableStyle
 
 from ... import document as d
-from ...wording import marks_label, minutes_label, printed_words, question_label
+from ...wording import answer_to, marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_inlines, split_text, weighted_length
 from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE
 from .fields import RadioBox, answer_space
@@ -96,6 +96,9 @@ class QuestionBlocks:
         elif answer.kind != "none" and answer.lines:
             kept = [AnswerLines(min(ANSWER_LINES_MIN, answer.lines), t, width, label=label,
                                 field=self.field("answer"))]
+        for space in [*kept, *more]:  # a fillable answer space: a form field, read after the stem
+            if getattr(space, "field", ""):
+                self.structure.tag(space, "Form", Alt=answer_to(label))
         # A part that starts a page is headed "Question N (continued)".
         before = [ContinuedLabel(question_label(outer_number), t)] if block.part and outer_number else []
         out.append(self._kept_stem(row, rest, kept, before))
@@ -165,7 +168,12 @@ class QuestionBlocks:
         if len(printed) != len(block.rows) or any(row[column] != "" for row in printed):
             return out
         for number, row in enumerate(printed, 1):
-            row[column] = CellField(self.field(f"letter_{number}"), self.styles.small.leading, self.theme.note)
+            cell = CellField(self.field(f"letter_{number}"), self.styles.small.leading, self.theme.note)
+            text = next((c for c in row if getattr(c, "structure", None) is not None), None)
+            if text is not None:  # the field is in its own cell of the row's structure
+                cell.structure = text.structure.parent.children[column]
+            cell.form_alt = answer_to(question_label(self.question_number))
+            row[column] = cell
         return out
 
 
@@ -220,6 +228,8 @@ class QuestionBlocks:
         texts = [Paragraph(label + self.inline(first), s.body)] + [Paragraph(self.inline(p), s.body) for p in more]
         for text in texts:
             text.structure = node
+        if self.fillable or block.style == "number":  # its field is read with the option
+            box.structure, box.form_alt = node, answer_to(self.continued_as)
         rows.append([box, texts[0]])
         rows += [[Paragraph("", s.body), text] for text in texts[1:]]
         items += [i] * (1 + len(more))
@@ -244,9 +254,11 @@ class QuestionBlocks:
             first, *more = self._row_pieces(statement, widths[0])
             with tags.group("TR"):
                 statement_cell = tags.node("TD")
-                tags.node("TD"), tags.node("TD")  # the True and False boxes: cells with no text
+                box_cells = tags.node("TD"), tags.node("TD")  # the True and False boxes: cells with no text
             if self.fillable:  # True or False, not both: a radio group per statement
                 boxes = [RadioBox(t.body_size, t, self.field(str(i + 1)), value) for value in ("true", "false")]
+                for box, cell, value in zip(boxes, box_cells, (printed_words().true, printed_words().false)):
+                    box.structure, box.form_alt = cell, value
             else:
                 boxes = [TickBox(t.body_size, t), TickBox(t.body_size, t)]
             texts = [Paragraph(self.inline(piece), s.body) for piece in (first, *more)]

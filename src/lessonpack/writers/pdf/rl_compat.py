@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from reportlab import rl_config
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph, Table
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Paragraph, Table
 from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tables import CellStyle
 
@@ -173,10 +173,11 @@ def hook_flowable_drawing(begin: Callable, end: Callable, split: Callable) -> No
 
     Relies on every flowable being drawn through Flowable.drawOn (none of the flowables
     lessonpack tags overrides it: Paragraph, Image, Table, our own) and split through
-    Flowable.splitOn (frames and keep.py call it). Installed once. Tested: 5.1.0."""
+    Frame.split(flowable, canv) (a frame) or Flowable.splitOn (keep.py). Installed once.
+    Tested: 5.1.0."""
     if getattr(Flowable.drawOn, "lessonpack_hook", False):
         return
-    draw_on, split_on = Flowable.drawOn, Flowable.splitOn
+    draw_on, split_on, frame_split = Flowable.drawOn, Flowable.splitOn, Frame.split
 
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 (reportlab's name)
         begin(self, canvas)
@@ -190,8 +191,13 @@ def hook_flowable_drawing(begin: Callable, end: Callable, split: Callable) -> No
         split(self, parts)
         return parts
 
+    def split_in_frame(self, flowable, canv):
+        parts = frame_split(self, flowable, canv)
+        split(flowable, parts)
+        return parts
+
     drawOn.lessonpack_hook = True
-    Flowable.drawOn, Flowable.splitOn = drawOn, splitOn
+    Flowable.drawOn, Flowable.splitOn, Frame.split = drawOn, splitOn, split_in_frame
 
 
 def catalog(canvas: Canvas):
@@ -256,3 +262,18 @@ def map_no_unused_codes_to_unicode_zero() -> None:
 
     make_to_unicode_cmap.lessonpack_hook = True
     ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+
+
+def watch_annotations(canvas: Canvas, added: Callable[[object], None]) -> None:
+    """Call added(annotation) with each annotation (a form field's widget: a PDFDictionary that
+    may still be given entries) as the canvas adds it to the page being drawn.
+
+    Relies on acroForm and the link methods adding every annotation through the private
+    canvas._addAnnotation(annotation, name, addtopage). Tested: 5.1.0."""
+    original = canvas._addAnnotation
+
+    def add_annotation(annotation, name=None, addtopage=1):
+        original(annotation, name, addtopage)
+        added(annotation)
+
+    canvas._addAnnotation = add_annotation

@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from ... import document as d
 from ...chunks import capacity, split_inlines, table_rows, weighted_length
 from ...page_rules import BLANK_SHARE_MAX, stacked_cell_lines
+from ...wording import answer_to, question_label
 from .. import column_widths, columns_fit
 from .flowables import AnswerLines, CellField, LabelledLines, Paragraph
 from .rl_compat import row_heights
@@ -63,8 +64,8 @@ class TableBlocks:
             if room > 0 and i in last_rows and "" in cells:  # room to write: a minimum, never a cap
                 if self.fillable and self.question_number:  # and a field in each blank cell to type in
                     item = ends.index(i) + 1
-                    cells = [CellField(self.field(f"cell_{item}_{c}"), room, t.note, block.row_lines) if cell == ""
-                             else cell for c, cell in enumerate(cells, 1)]
+                    cells = [self._cell_field(f"cell_{item}_{c}", room, block.row_lines, cells_of[i][c - 1])
+                             if cell == "" else cell for c, cell in enumerate(cells, 1)]
                 else:
                     cells[cells.index("")] = Spacer(0, room)
             data.append(cells)
@@ -136,7 +137,10 @@ class TableBlocks:
                     else:  # at least a line: a label with nothing under it would look like a misprint
                         name = f"letter_{item}" if block.answer_column == column - 1 else f"cell_{item}_{column}"
                         field = self.field(name) if typed else ""
-                        cells.append([AnswerLines(lines.pop(0) if lines else 1, t, inner, field=field)])
+                        space = AnswerLines(lines.pop(0) if lines else 1, t, inner, field=field)
+                        if field:  # read as a form field after the label it stands under
+                            self.structure.tag(space, "Form", Alt=answer_to(question_label(self.question_number)))
+                        cells.append([space])
                         written_at = written_at or len(cells) - 1
                         # The last ruled line stands clear of the rule under it, not doubling it.
                         last = len(cells) - 1
@@ -153,6 +157,12 @@ class TableBlocks:
                 table.setStyle(TableStyle(self._unbroken(table, kept_to)))
                 out += [table, Spacer(0, t.box_gap)]
         return out
+
+    def _cell_field(self, name: str, height: float, lines: int, cell) -> CellField:
+        """A field to type in a blank cell, read as a form field in that cell."""
+        field = self._tagged(CellField(self.field(name), height, self.theme.note, lines), cell)
+        field.form_alt = answer_to(question_label(self.question_number))
+        return field
 
     @staticmethod
     def _tagged(flowable: Flowable, node) -> Flowable:

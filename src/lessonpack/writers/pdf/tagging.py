@@ -35,10 +35,10 @@ OWNERS = {"Scope": "Table", "ListNumbering": "List"}
 class Node:
     """One element of the logical structure (H1, P, Table, TD, Figure…), made in reading order."""
 
-    __slots__ = ("role", "children", "attributes", "__weakref__")
+    __slots__ = ("role", "parent", "children", "attributes", "__weakref__")
 
     def __init__(self, role: str, parent: Node | None = None, **attributes: str):
-        self.role, self.children, self.attributes = role, [], attributes
+        self.role, self.parent, self.children, self.attributes = role, parent, [], attributes
         if parent is not None:
             parent.children.append(self)
 
@@ -94,10 +94,12 @@ class PageMarks:
         self.pages: list[list[Node]] = []
         self.current: list[Node] = []
         self.open: list[Node | None] = [None]
+        self.flowables: list = [None]  # the tagged flowables being drawn, innermost last
         self.drawn: weakref.WeakSet = weakref.WeakSet()
+        self.widgets: list[tuple[int, object, Node]] = []  # (laid-out page, annotation, its Form node)
 
     def start_page(self, code: list[str]) -> None:
-        self.current, self.open = [], [None]
+        self.current, self.open, self.flowables = [], [None], [None]
         code.append("/Artifact BMC")
 
     def end_page(self, code: list[str]) -> None:
@@ -112,15 +114,30 @@ class PageMarks:
             self.drawn.add(flowable)
         code.append("EMC")
         self.open.append(node)
+        self.flowables.append(flowable)
         self._begin(node, code)
 
     def leave(self, code: list[str]) -> None:
         code.append("EMC")
         self.open.pop()
+        self.flowables.pop()
         self._begin(self.open[-1], code)
 
+    def widget(self, annotation) -> None:
+        """A form field's widget drawn now: it belongs to a Form element, the one being drawn or a
+        new one in the element being drawn (an option, a table cell, a gap's paragraph)."""
+        node = self.open[-1]
+        if node is None or annotation.dict.get("Subtype") != PDFName("Widget"):
+            return
+        tooltip = annotation.dict.get("TU")
+        alt = getattr(tooltip, "s", "") or getattr(self.flowables[-1], "form_alt", "")
+        form = node if node.role == "Form" else Node("Form", node)
+        if alt and "Alt" not in form.attributes:
+            form.attributes["Alt"] = alt
+        self.widgets.append((len(self.pages), annotation, form))
+
     def _begin(self, node: Node | None, code: list[str]) -> None:
-        if node is None:
+        if node is None or node.role == "Form":  # a field's printed lines or box: decoration
             code.append("/Artifact BMC")
         else:
             code.append(f"/{node.role} <</MCID {len(self.current)}>> BDC")
@@ -137,11 +154,14 @@ def write_structure(canvas, marks: PageMarks, copies: list[tuple[Node, str, list
     for page, nodes in enumerate(marks.pages):
         for mcid, node in enumerate(nodes):
             where.setdefault(node, []).append((page, mcid))
+    fields: dict[Node, list[tuple[int, object]]] = {}  # Form node -> (laid-out page, widget annotation)
+    for page, annotation, form in marks.widgets:
+        fields.setdefault(form, []).append((page, annotation))
     filled: dict[Node, bool] = {}
 
     def has_content(node: Node) -> bool:
         if node not in filled:
-            filled[node] = node in where or any([has_content(c) for c in node.children])
+            filled[node] = node in where or node in fields or any([has_content(c) for c in node.children])
         return filled[node]
 
     tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
@@ -151,17 +171,19 @@ def write_structure(canvas, marks: PageMarks, copies: list[tuple[Node, str, list
     parent_tree: list = []
     tops = []
     several = len(copies) > 1
+    objects = Widgets(canvas, fields, sum(len(pages) for _, _, pages in copies), parent_tree)
     for root, name, pages in copies:
         refs: dict[Node, object] = {}
         page_refs = {page: ref for page, ref, _ in pages}
+        objects.page_refs = page_refs
         if several:
             part = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName("Part"), "P": document_ref,
                                   "T": PDFString(name)})
             part_ref = register_object(canvas, part)
-            part["K"] = PDFArray(_elements(canvas, root.children, part_ref, refs, where, page_refs, has_content))
+            part["K"] = PDFArray(_elements(canvas, root.children, part_ref, refs, where, objects, has_content))
             tops.append(part_ref)
         else:
-            tops += _elements(canvas, root.children, document_ref, refs, where, page_refs, has_content)
+            tops += _elements(canvas, root.children, document_ref, refs, where, objects, has_content)
         for page, _, key in pages:
             parent_tree.append((key, PDFArray([refs[node] for node in marks.pages[page]])))
     document["K"] = PDFArray(tops)
@@ -178,7 +200,31 @@ def write_structure(canvas, marks: PageMarks, copies: list[tuple[Node, str, list
                              xmp(title, language).encode("utf-8"))
 
 
-def _elements(canvas, nodes: list[Node], parent_ref, refs: dict, where: dict, page_refs: dict,
+class Widgets:
+    """The form fields' widgets as kids (OBJR) of their Form elements, each with its own key in the
+    parent tree. A class set's copies of one layout share their widgets: the first copy that prints
+    a page gets its widgets."""
+
+    def __init__(self, canvas, fields: dict, first_key: int, parent_tree: list):
+        self.canvas, self.fields, self.key, self.parent_tree = canvas, fields, first_key, parent_tree
+        self.page_refs: dict = {}
+        self.claimed: set[int] = set()
+
+    def kids(self, node: Node, ref) -> list:
+        out = []
+        for page, annotation in self.fields.get(node, []):
+            if id(annotation) in self.claimed or page not in self.page_refs:
+                continue
+            self.claimed.add(id(annotation))
+            annotation["StructParent"] = self.key
+            self.parent_tree.append((self.key, ref))
+            self.key += 1
+            out.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": register_object(self.canvas, annotation),
+                                      "Pg": self.page_refs[page]}))
+        return out
+
+
+def _elements(canvas, nodes: list[Node], parent_ref, refs: dict, where: dict, widgets: Widgets,
               has_content) -> list:
     """The structure elements of these nodes and their descendants, for one copy."""
     out = []
@@ -188,14 +234,16 @@ def _elements(canvas, nodes: list[Node], parent_ref, refs: dict, where: dict, pa
         element = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.role), "P": parent_ref})
         ref = register_object(canvas, element)
         refs[node] = ref
-        kids = _elements(canvas, node.children, ref, refs, where, page_refs, has_content)
+        page_refs = widgets.page_refs
         marks = where.get(node, [])
         if len({page for page, _ in marks}) == 1:  # all on one page: plain MCIDs and /Pg
             element["Pg"] = page_refs[marks[0][0]]
-            kids += [mcid for _, mcid in marks]
+            kids = [mcid for _, mcid in marks]
         else:
-            kids += [PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[page], "MCID": mcid})
-                     for page, mcid in marks]
+            kids = [PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[page], "MCID": mcid})
+                    for page, mcid in marks]
+        kids += widgets.kids(node, ref)
+        kids += _elements(canvas, node.children, ref, refs, where, widgets, has_content)
         if kids:
             element["K"] = PDFArray(kids)
         for key, value in node.attributes.items():

@@ -21,6 +21,7 @@ from ... import document as d
 from ...chunks import capacity, split_inlines
 from ...fonts import register
 from ...theme import BOX_STYLES, Theme
+from ...wording import gap_label, question_label
 from .details import DetailsBlocks
 from ...page_rules import SHORT_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN, unsplit_height
 from .flowables import GapParagraph, Paragraph, TimelineDrawing, gap_markup
@@ -102,7 +103,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         """A question's paragraph with a text field over each gap, so a student can type the word."""
         def marked(gap: re.Match) -> str:
             self.gaps += 1
-            return gap_markup(gap[0], self.field(f"gap_{self.gaps}"))
+            return gap_markup(gap[0], self.field(f"gap_{self.gaps}"),
+                              gap_label(question_label(self.question_number), self.gaps))
 
         with_markers, found = GAP.subn(marked, markup)
         return GapParagraph(with_markers, style) if found else Paragraph(markup, style)
