@@ -160,3 +160,30 @@ def test_every_line_of_body_text_is_read_even_where_a_paragraph_or_answer_space_
             if "(continued)" in line or re.search(r"Page \d+ of \d+", line) or not without(line):
                 continue  # a continued label and a large print's footer beside its page number: decoration
             assert without(line) in read, f"{pdf.name}: not in the structure tree: {line}"
+
+
+def test_each_form_field_of_a_fillable_worksheet_is_a_labelled_form_element_in_tab_order(tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("build", str(REPO / "lessons" / f"{LESSON}.yaml"), "--out", str(out), "--fillable",
+                     "--format", "pdf")
+    assert result.returncode == 0, result.stderr
+    pdf = next(out.rglob("*fillable.pdf"))
+    assert_accessible(pdf)
+    reader = PdfReader(pdf)
+    nums = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    parents = {nums[i]: nums[i + 1] for i in range(0, len(nums), 2)}
+    widgets = 0
+    for page in reader.pages:
+        annotations = [a.get_object() for a in page.get("/Annots", []) or []]
+        if annotations:
+            assert page["/Tabs"] == "/S"  # tab order = structure order
+        for annotation in (a for a in annotations if a["/Subtype"] == "/Widget"):
+            widgets += 1
+            form = parents[annotation["/StructParent"]].get_object()
+            assert form["/S"] == "/Form"
+            kids = form["/K"] if isinstance(form["/K"], list) else [form["/K"]]
+            objects = [kid.get_object().raw_get("/Obj").idnum for kid in kids
+                       if kid.get_object().get("/Type") == "/OBJR"]
+            assert annotation.indirect_reference.idnum in objects
+            assert str(form.get("/Alt", "")).strip(), f"field {annotation.get('/T')} has no label"
+    assert widgets >= 10
