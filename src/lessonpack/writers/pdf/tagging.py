@@ -112,7 +112,10 @@ class PageMarks:
             node = None  # drawn again (a table's header row repeated overleaf): decoration
         elif node is not None:
             self.drawn.add(flowable)
-        code.append("EMC")
+        if code and code[-1] == "/Artifact BMC":  # nothing drawn in it: dropped, not closed
+            code.pop()
+        else:
+            code.append("EMC")
         self.open.append(node)
         self.flowables.append(flowable)
         self._begin(node, code)
