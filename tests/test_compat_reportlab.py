@@ -246,14 +246,95 @@ def test_captured_drawing():
         upgrade("captured_drawing", "captured drawing inserted into the page does not print there")
 
 
+# ----------------------------------------------------------------- tagged PDF (tagging.py)
+
+def test_hook_flowable_drawing():
+    import lessonpack.writers.pdf.tagging  # noqa: F401 (installs the hook)
+
+    seen: list[str] = []
+    long = Paragraph("word " * 400, STYLE)
+    long.structure = "probe"  # any object: a frame's split must hand it to both pieces
+
+    class Watch(Flowable):
+        def wrap(self, w, h):
+            return 0, 0
+
+        def draw(self):
+            seen.append("drawn")
+
+    build([Watch(), long])
+    assert seen == ["drawn"], upgrade("hook_flowable_drawing", "a flowable was not drawn through Flowable.drawOn")
+    parts = Frame(0, 0, 260, 100, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0).split(
+        long, Canvas(BytesIO()))
+    assert len(parts) == 2 and all(getattr(p, "structure", None) == "probe" for p in parts), \
+        upgrade("hook_flowable_drawing", "a frame's split no longer goes through Frame.split")
+
+
+def test_catalog_and_register_object():
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName
+
+    canvas = Canvas(BytesIO(), pagesize=PAGE, invariant=1)
+    canvas.drawString(10, 10, "x")
+    canvas.showPage()
+    target = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+    ref = rl_compat.register_object(canvas, target)
+    assert rl_compat.register_object(canvas, target).name == ref.name, \
+        upgrade("register_object", "the same object registered twice")
+    rl_compat.catalog(canvas).StructTreeRoot = target
+    rl_compat.catalog(canvas).MarkInfo = PDFDictionary({"Marked": "true"})
+    root = PdfReader(BytesIO(canvas.getpdfdata())).trailer["/Root"]
+    assert root["/StructTreeRoot"]["/Type"] == "/StructTreeRoot" and bool(root["/MarkInfo"]["/Marked"]), \
+        upgrade("catalog", "entries set on the catalog are not written")
+
+
+def test_next_page_reference_and_entries():
+    canvas = Canvas(BytesIO(), pagesize=PAGE, invariant=1)
+    canvas.drawString(10, 10, "first")
+    canvas.showPage()
+    canvas.linkURL("https://example.org", (10, 10, 50, 20))
+    expected = rl_compat.next_page_reference(canvas)
+    rl_compat.next_page_entries(canvas, lambda annotations: {"StructParents": 7 if annotations else 0})
+    canvas.showPage()
+    canvas.drawString(10, 10, "third")
+    canvas.showPage()
+    reader = PdfReader(BytesIO(canvas.getpdfdata()))
+    assert reader.pages[1]["/StructParents"] == 7, upgrade("next_page_entries", "the entry is not on the page")
+    assert "/StructParents" not in reader.pages[2], upgrade("next_page_entries", "the entry stayed for later pages")
+    assert expected.name == "Page2", upgrade("next_page_reference", "pages are no longer named Page<n>")
+
+
+def test_map_no_unused_codes_to_unicode_zero():
+    rl_compat.map_no_unused_codes_to_unicode_zero()
+    canvas = Canvas(BytesIO(), pagesize=PAGE, invariant=1)
+    canvas.setFont(SERIF, 10)
+    canvas.drawString(10, 10, "Aé—")
+    canvas.showPage()
+    reader = PdfReader(BytesIO(canvas.getpdfdata()))
+    font = next(f.get_object() for f in reader.pages[0]["/Resources"]["/Font"].values()
+                if "DejaVu" in f.get_object()["/BaseFont"])
+    cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+    assert "<0000>" not in cmap and "<0041>" in cmap, \
+        upgrade("map_no_unused_codes_to_unicode_zero", "unused codes are still mapped to U+0000")
+
+
+def test_watch_annotations():
+    canvas = Canvas(BytesIO(), pagesize=PAGE, invariant=1)
+    added: list = []
+    rl_compat.watch_annotations(canvas, added.append)
+    canvas.acroForm.textfield(name="probe", x=10, y=10, width=50, height=20)
+    assert len(added) == 1 and added[0].dict["T"].s == "probe", \
+        upgrade("watch_annotations", "a form field's widget was not added through _addAnnotation")
+
+
 # ----------------------------------------------------------------- our own names on reportlab's objects
 
 OUR_NAMES = {
     Paragraph: ("outline_entry", "_wrapped", "_gap_starts", "_gap_marker"),  # flowables.Paragraph, GapParagraph
-    Flowable: ("_layout", "_heights", "axis", "lines"),  # flowables.TimelineDrawing
+    Flowable: ("_layout", "_heights", "axis", "lines",  # flowables.TimelineDrawing
+               "structure", "form_alt"),  # tagging.py
     BaseDocTemplate: ("_outline_level",),  # pages._DocTemplate
     Canvas: ("saved_pages", "layout_index", "detail_slots", "heading_marks", "bookmark_names",
-             "add_bookmark", "fill_details"),  # copy_canvas.CopiesCanvas
+             "add_bookmark", "fill_details", "page_marks"),  # copy_canvas.CopiesCanvas
 }
 
 

@@ -24,6 +24,7 @@ def write_pdf_copies(documents: list[d.Document], theme: Theme, bookmarks: list[
     writer = PdfWriter(theme, details_slots=True)
     layouts: dict[tuple[d.Block, ...], int] = {}  # by blocks: the header is printed per copy
     stories: list[list[Flowable]] = []
+    roots = []  # each story's structure tree
     copies: list[CopyPlan] = []
     for number, document in enumerate(documents):
         shared, values = _without_details(document)
@@ -32,10 +33,11 @@ def write_pdf_copies(documents: list[d.Document], theme: Theme, bookmarks: list[
             shared, values = document, ()
         if shared.blocks not in layouts:
             layouts[shared.blocks] = len(stories)
+            roots.append(writer.structure.start())
             stories.append(writer.flowables(shared.blocks))
         outline = bookmarks[number] if bookmarks else " · ".join(v for v in values if v)
         copies.append(CopyPlan(layouts[shared.blocks], document.info, values, outline))
-    return assemble(documents[0].info, stories, theme, copies)
+    return assemble(documents[0].info, stories, theme, copies, roots)
 
 
 def _without_details(document: d.Document) -> tuple[d.Document | None, tuple[str, ...]]:

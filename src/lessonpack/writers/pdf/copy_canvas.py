@@ -14,14 +14,16 @@ from itertools import count
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from ... import document as d
 from ...theme import Theme
 from .furniture import background, draw_header_and_footer
-from .rl_compat import (captured_drawing, page_content, page_state, restore_page_state,
-                        start_next_page)
+from .rl_compat import (captured_drawing, next_page_entries, next_page_reference, page_content, page_state,
+                        restore_page_state, start_next_page, watch_annotations)
+from .tagging import HEADER_ARTIFACT, Node, PageMarks, write_structure
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +69,10 @@ class DetailsSlot(Flowable):
         canvas.detail_slots.append((len(canvas.saved_pages), self.index, len(page_content(canvas)), self))
 
 
-def copies_canvas(copies: list[CopyPlan], theme: Theme) -> type[Canvas]:
-    """The canvas class for a file of these copies, to give to reportlab's build."""
+def copies_canvas(copies: list[CopyPlan], theme: Theme, roots: list[Node], file_title: str,
+                  language: str) -> type[Canvas]:
+    """The canvas class for a file of these copies, to give to reportlab's build; `roots` are
+    the structure trees of the stories, by layout."""
     paint = background(theme)
 
     class CopiesCanvas(Canvas):
@@ -82,10 +86,15 @@ def copies_canvas(copies: list[CopyPlan], theme: Theme) -> type[Canvas]:
             self.detail_slots: list[tuple] = []  # (page, value index, place in the page's content, slot)
             self.heading_marks: list[tuple] = []  # (page, title, level, top)
             self.bookmark_names = count(1)  # shared by the saved page states, so never reset
+            self.page_marks = PageMarks()  # the marked content of each laid-out page
+            self.page_marks.start_page(page_content(self))
+            watch_annotations(self, self.page_marks.widget)
 
         def showPage(self):
+            self.page_marks.end_page(page_content(self))
             self.saved_pages.append((self.layout_index, page_state(self)))
             start_next_page(self)
+            self.page_marks.start_page(page_content(self))
 
         def save(self):
             pages: dict[int, list[int]] = {}
@@ -93,11 +102,15 @@ def copies_canvas(copies: list[CopyPlan], theme: Theme) -> type[Canvas]:
                 pages.setdefault(layout, []).append(index)
             several = len(copies) > 1
             written = 0
+            tagged: list[tuple[Node, str, list]] = []  # each copy's structure and written pages
             for copy in copies:
                 if written % 2:  # the padding page belongs to no copy and stays blank
+                    page_content(self).append("/Artifact BMC")
                     paint(self, None)
+                    page_content(self).append("EMC")
                     super().showPage()
                     written += 1
+                tagged.append((roots[copy.layout], copy.outline or copy.info.title, []))
                 if several:
                     self.add_bookmark(copy.outline or copy.info.title, 0, None)
                 mine = pages.get(copy.layout, [])
@@ -107,9 +120,16 @@ def copies_canvas(copies: list[CopyPlan], theme: Theme) -> type[Canvas]:
                     if not several:
                         for _, title, level, top in (m for m in self.heading_marks if m[0] == index):
                             self.add_bookmark(title, level, top)
+                    page_content(self).append(HEADER_ARTIFACT)
                     draw_header_and_footer(self, theme, page, len(mine), copy.info)
+                    page_content(self).append("EMC")
+                    key = sum(len(pages) for _, _, pages in tagged)
+                    tagged[-1][2].append((index, next_page_reference(self), key))
+                    next_page_entries(self, lambda annotations, key=key: {
+                        "StructParents": key, **({"Tabs": PDFName("S")} if annotations else {})})
                     super().showPage()
                     written += 1
+            write_structure(self, self.page_marks, tagged, file_title, language)
             super().save()
 
         def add_bookmark(self, title: str, level: int, top: float | None) -> None:

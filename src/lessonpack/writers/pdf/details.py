@@ -29,6 +29,7 @@ class DetailsBlocks:
         for number, row in enumerate(details_rows(block.fields, t)):
             cells: list[Flowable] = []
             widths: list[float] = []
+            node = self.structure.node("P")  # a row reads "Name: Ana Class: 9B"; write-on rules are artifacts
             for cell in row:
                 label, value = block.fields[cell.field]
                 slot = self.details_slots and not value
@@ -39,6 +40,8 @@ class DetailsBlocks:
                 else:
                     space = Paragraph(xml_escape(value), s.body)
                 cells += [Paragraph(f"<b>{details_field(label)}</b>", s.body), space]
+                for printed in cells[-2:]:
+                    printed.structure = node
                 widths += [cell.label_width, cell.value_width]
             table = Table([cells], colWidths=widths, hAlign="LEFT")
             table.setStyle(TableStyle([

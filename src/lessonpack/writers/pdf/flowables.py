@@ -278,13 +278,13 @@ GAP_MARK = "gap_field"
 """The onDraw callback that GapParagraph registers: marks a gap's ends in paragraph markup."""
 
 
-def gap_markup(gap: str, field: str) -> str:
+def gap_markup(gap: str, field: str, tooltip: str = "") -> str:
     """A run of underscores with the two markers that tell GapParagraph where it is printed.
 
     The first marker follows the first underscore: reportlab may break a line between a
     marker and the text after it, but never between a text and the marker after it.
     """
-    marker = f'<onDraw name="{GAP_MARK}" label={quoteattr(field)}/>'
+    marker = f'<onDraw name="{GAP_MARK}" label={quoteattr(f"{field}|{tooltip}")}/>'  # a name has no "|"
     return f"{gap[0]}{marker}{gap[1:]}{marker}"
 
 
@@ -298,7 +298,8 @@ class GapParagraph(Paragraph):
         self.canv.setNamedCB(GAP_MARK, self._gap_marker)
         super().draw()
 
-    def _gap_marker(self, canvas, kind: str, field: str) -> None:
+    def _gap_marker(self, canvas, kind: str, label: str) -> None:
+        field, _, tooltip = label.partition("|")  # the tooltip names the gap for screen readers
         x, y = current_text_position(canvas)
         start = self._gap_starts.pop(field, None)
         if start is None:  # one underscore in: step back over it, in the font it was printed in
@@ -307,7 +308,7 @@ class GapParagraph(Paragraph):
         size, leading = self.style.fontSize, self.style.leading
         # From just below the underscores up one line's pitch, so fields on consecutive lines never
         # overlap; font size 0 lets the viewer shrink a long word to fit the gap.
-        canvas.acroForm.textfield(name=field, x=start, y=y - 0.3 * size, width=x - start,
+        canvas.acroForm.textfield(name=field, tooltip=tooltip, x=start, y=y - 0.3 * size, width=x - start,
                                   height=leading, relative=True, borderWidth=0, fillColor=None, borderColor=None,
                                   value="", fontName="Helvetica", fontSize=0)
 

@@ -16,6 +16,7 @@ from ...wording import document_title
 from .copy_canvas import CopyPlan, LayoutStart, copies_canvas
 from .furniture import background
 from .keep import arrange, passive
+from .tagging import Node
 from .rl_compat import frame_cursor_y, layout_error_names_a_table
 
 
@@ -55,12 +56,15 @@ class _DocTemplate(BaseDocTemplate):
 
 
 def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
-             copies: list[CopyPlan] | None = None) -> bytes:
+             copies: list[CopyPlan] | None = None, roots: list[Node] | None = None) -> bytes:
     """One PDF: each story laid out once, then printed for each copy that uses it.
 
     By default each story is one copy with `info`'s header. A file of several copies
-    bookmarks each copy (not its headings) and starts each on an odd page."""
+    bookmarks each copy (not its headings) and starts each on an odd page. `roots` are the
+    stories' structure trees (tagging.py), one per story; without them every page is an artifact."""
+    roots = roots or [Node("Document") for _ in stories]
     buffer = BytesIO()
+    title = document_title(info.title, info.kind)
     copies = copies or [CopyPlan(index, info) for index in range(len(stories))]
     # The top margin holds the running header of every copy laid out here: a copy whose header
     # wraps onto one more line (a longer kind) would otherwise print it over the text.
@@ -69,7 +73,7 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
         buffer, pagesize=(theme.page_width, theme.page_height),
         leftMargin=theme.margin_left, rightMargin=theme.margin_right,
         topMargin=theme.margin_top, bottomMargin=theme.margin_bottom,
-        title=document_title(info.title, info.kind), author=info.author, subject=info.subject,
+        title=title, author=info.author, subject=info.subject,
         keywords=list(info.keywords), creator="lessonpack", producer="lessonpack",
         invariant=1, lang=info.language, displayDocTitle=1,
         # Start every page in our own font, so no unembedded Helvetica is listed.
@@ -85,7 +89,7 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
             story.append(PageBreak())
         story += [LayoutStart(index), *(arrange(_without_trailing_space(flowables), theme) or [Spacer(0, 0)])]
     try:
-        doc.build(story, canvasmaker=copies_canvas(copies, theme))
+        doc.build(story, canvasmaker=copies_canvas(copies, theme, roots, title, info.language))
     except LayoutError as exc:
         what = "a table or box" if layout_error_names_a_table(exc) else "a block"
         raise LessonpackError(

@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape as xml_escape
 from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer, Table, TableStyle
 
 from ... import document as d
-from ...wording import marks_label, minutes_label, printed_words, question_label
+from ...wording import answer_to, marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_inlines, split_text, weighted_length
 from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE
 from .fields import RadioBox, answer_space
@@ -23,6 +23,13 @@ class QuestionBlocks:
     flowables, field, inline, table and _boxed)."""
 
     def question(self, block: d.Question) -> list[Flowable]:
+        """Tagged as a division: its number, stem, marks and what it holds, in that order (answer
+        lines and tick boxes are artifacts)."""
+        with self.structure.group("Div"):
+            return self._question(block)
+
+    def _question(self, block: d.Question) -> list[Flowable]:
+        number_node = self.structure.node("P")  # read first, though made after the stem's first paragraph
         outer_number, outer_gaps = self.question_number, self.gaps
         outer_label = getattr(self, "continued_as", "")
         # What a tick list continued overleaf is headed with: the whole question's number, in a part too.
@@ -55,7 +62,7 @@ class QuestionBlocks:
                 # Right after the first paragraph (with none, on the number's line), and as far
                 # from what follows as a paragraph: a table cell drops its last space after.
                 at = len(head) if first else 0
-                stem[at:at] = [Paragraph(marks, s.marks), Spacer(0, t.paragraph_space)]
+                stem[at:at] = [self.structure.tag(Paragraph(marks, s.marks), "P"), Spacer(0, t.paragraph_space)]
                 if at == first:  # what the marks follow stands beside the number: so do they
                     first += 2
             opening, rest = (stem[:first] or [Spacer(0, 0)]), stem[first:]
@@ -65,8 +72,9 @@ class QuestionBlocks:
         # the rest of the stem flows below, indented, so a long stem (large print) can
         # continue on the next page.
         row = [Paragraph(f"{xml_escape(block.number)}", s.qnum), opening]
+        row[0].structure = number_node
         if not t.marks_below:
-            row.append(Paragraph(marks, s.marks))
+            row.append(self.structure.tag(Paragraph(marks, s.marks), "P") if marks else Paragraph(marks, s.marks))
         header = Table([row], colWidths=columns, hAlign="LEFT")
         header.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -88,6 +96,9 @@ class QuestionBlocks:
         elif answer.kind != "none" and answer.lines:
             kept = [AnswerLines(min(ANSWER_LINES_MIN, answer.lines), t, width, label=label,
                                 field=self.field("answer"))]
+        for space in [*kept, *more]:  # a fillable answer space: a form field, read after the stem
+            if getattr(space, "field", ""):
+                self.structure.tag(space, "Form", Alt=answer_to(label))
         # A part that starts a page is headed "Question N (continued)".
         before = [ContinuedLabel(question_label(outer_number), t)] if block.part and outer_number else []
         out.append(self._kept_stem(row, rest, kept, before))
@@ -157,7 +168,12 @@ class QuestionBlocks:
         if len(printed) != len(block.rows) or any(row[column] != "" for row in printed):
             return out
         for number, row in enumerate(printed, 1):
-            row[column] = CellField(self.field(f"letter_{number}"), self.styles.small.leading, self.theme.note)
+            cell = CellField(self.field(f"letter_{number}"), self.styles.small.leading, self.theme.note)
+            text = next((c for c in row if getattr(c, "structure", None) is not None), None)
+            if text is not None:  # the field is in its own cell of the row's structure
+                cell.structure = text.structure.parent.children[column]
+            cell.form_alt = answer_to(question_label(self.question_number))
+            row[column] = cell
         return out
 
 
@@ -191,38 +207,65 @@ class QuestionBlocks:
         return TickList(table, items, getattr(self, "continued_as", ""), self.theme)
 
     def choices(self, block: d.Choices) -> list[Flowable]:
-        t, s = self.theme, self.styles
         size = self.theme.body_size * (1.45 if block.style == "number" else 1.0)
         rows, items = [], []
-        for i, option in enumerate(block.options):
-            label = f"<b>{LETTERS[i]}</b>&nbsp;&nbsp;" if block.style == "tick" else ""
-            first, *more = self._row_pieces(option, self.width - size - 10)
-            box = (TickBox(size, t, self.field(f"order_{i + 1}")) if block.style == "number"
-                   else RadioBox(size, t, self.field("choice"), LETTERS[i]) if self.fillable else TickBox(size, t))
-            rows.append([box,
-                         Paragraph(label + self.inline(first), s.body)])
-            rows += [[Paragraph("", s.body), Paragraph(self.inline(piece), s.body)] for piece in more]
-            items += [i] * (1 + len(more))
+        tags = self.structure
+        with tags.group("L", ListNumbering="UpperAlpha" if block.style == "tick" else "None"):
+            for i, option in enumerate(block.options):
+                with tags.group("LI"), tags.group("LBody"):
+                    self._choice(block, i, option, size, rows, items)
         widths = [size + 10, self.width - size - 10]
         return [self._tick_rows(rows, items, widths), Spacer(0, 4)]
 
+    def _choice(self, block: d.Choices, i: int, option, size: float, rows: list, items: list) -> None:
+        """One option's rows: its box (an artifact, or a form field) and its text, in pieces."""
+        t, s = self.theme, self.styles
+        node = self.structure.node("P")
+        label = f"<b>{LETTERS[i]}</b>&nbsp;&nbsp;" if block.style == "tick" else ""
+        first, *more = self._row_pieces(option, self.width - size - 10)
+        box = (TickBox(size, t, self.field(f"order_{i + 1}")) if block.style == "number"
+               else RadioBox(size, t, self.field("choice"), LETTERS[i]) if self.fillable else TickBox(size, t))
+        texts = [Paragraph(label + self.inline(first), s.body)] + [Paragraph(self.inline(p), s.body) for p in more]
+        for text in texts:
+            text.structure = node
+        if self.fillable or block.style == "number":  # its field is read with the option
+            box.structure, box.form_alt = node, answer_to(self.continued_as)
+        rows.append([box, texts[0]])
+        rows += [[Paragraph("", s.body), text] for text in texts[1:]]
+        items += [i] * (1 + len(more))
+
     def true_false(self, block: d.TrueFalse) -> list[Flowable]:
+        tags = self.structure
+        with tags.group("Table"):
+            return self._true_false(block, tags)
+
+    def _true_false(self, block: d.TrueFalse, tags) -> list[Flowable]:
+        """A table: a header row (True, False) of column headers, a row per statement."""
         t, s = self.theme, self.styles
         width = self.width
-        rows = [[Paragraph("", s.small), Paragraph(f"<b>{xml_escape(printed_words().true)}</b>", s.small),
-                 Paragraph(f"<b>{xml_escape(printed_words().false)}</b>", s.small)]]
+        with tags.group("TR"):
+            rows = [[tags.tag(Paragraph("", s.small), "TH", Scope="Column"),
+                     tags.tag(Paragraph(f"<b>{xml_escape(printed_words().true)}</b>", s.small), "TH", Scope="Column"),
+                     tags.tag(Paragraph(f"<b>{xml_escape(printed_words().false)}</b>", s.small), "TH", Scope="Column")]]
         items: list[int | None] = [None]
         box = t.body_size * 3.6
         widths = [width - 2 * box, box, box]
         for i, statement in enumerate(block.statements):
             first, *more = self._row_pieces(statement, widths[0])
+            with tags.group("TR"):
+                statement_cell = tags.node("TD")
+                box_cells = tags.node("TD"), tags.node("TD")  # the True and False boxes: cells with no text
             if self.fillable:  # True or False, not both: a radio group per statement
                 boxes = [RadioBox(t.body_size, t, self.field(str(i + 1)), value) for value in ("true", "false")]
+                for box, cell, value in zip(boxes, box_cells, (printed_words().true, printed_words().false)):
+                    box.structure, box.form_alt = cell, value
             else:
                 boxes = [TickBox(t.body_size, t), TickBox(t.body_size, t)]
-            rows.append([Paragraph(self.inline(first), s.body), *boxes])
-            rows += [[Paragraph(self.inline(piece), s.body), Paragraph("", s.body), Paragraph("", s.body)]
-                     for piece in more]
+            texts = [Paragraph(self.inline(piece), s.body) for piece in (first, *more)]
+            for text in texts:
+                text.structure = statement_cell
+            rows.append([texts[0], *boxes])
+            rows += [[text, Paragraph("", s.body), Paragraph("", s.body)] for text in texts[1:]]
             items += [i] * (1 + len(more))
         return [self._tick_rows(rows, items, widths, header=True), Spacer(0, 4)]
 
@@ -243,6 +286,10 @@ class QuestionBlocks:
         separator = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; "
         texts = [separator.join(xml_escape(w) for w in row) for row in rows]
         texts[0] = f"<b>{xml_escape(printed_words().word_bank)}</b>&nbsp;&nbsp;" + texts[0]
-        box = self._boxed([[Paragraph(text, s.body)] for text in texts], t.box_colour, t.rule_colour)
+        node = self.structure.node("P")
+        paragraphs = [Paragraph(text, s.body) for text in texts]
+        for para in paragraphs:
+            para.structure = node
+        box = self._boxed([[para] for para in paragraphs], t.box_colour, t.rule_colour)
         box.with_previous = True  # see _kept_stem: a bank is printed with the end of its gap text
         return [box, Spacer(0, 6)]

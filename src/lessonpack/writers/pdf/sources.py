@@ -19,19 +19,32 @@ class SourceBlocks:
     """PdfWriter's methods for source boxes (it provides theme, styles, width, inline and _boxed)."""
 
     def source_box(self, block: d.SourceBox) -> list[Flowable]:
-        t, s = self.theme, self.styles
+        with self.structure.group("Sect"):
+            return self._source_box(block)
+
+    def _source_box(self, block: d.SourceBox) -> list[Flowable]:
+        """Tagged as a section: its title a heading, caption and headnote paragraphs, the extract a
+        block quote of one paragraph per essay paragraph (its printed lines read as running text;
+        margin line numbers and ¶ numbers are artifacts), the glossary a paragraph."""
+        t, s, tags = self.theme, self.styles, self.structure
         title = source_title(block.letter, block.title, block.adapted)
-        head: list[Flowable] = [Paragraph(xml_escape(title), s.headings[2])]
+        head: list[Flowable] = [tags.heading(Paragraph(xml_escape(title), s.headings[2]), 3)]
         head[0].outline_entry = (title, 3)
-        head.append(Paragraph(xml_escape(block.caption), s.caption))
+        head.append(tags.tag(Paragraph(xml_escape(block.caption), s.caption), "P"))
         if block.headnote:
-            head.append(Paragraph(xml_escape(block.headnote), s.small))
+            head.append(tags.tag(Paragraph(xml_escape(block.headnote), s.small), "P"))
         rows = []
-        for line in block.lines:
-            number = str(line.number) if line.number % 5 == 0 else ""
-            para = f"¶{line.paragraph}" if line.paragraph else ""
-            rows.append([Paragraph(number, s.number), Paragraph(xml_escape(line.text), s.extract),
-                         Paragraph(para, s.number)])
+        with tags.group("BlockQuote"):
+            node, gap = None, False
+            for line in block.lines:
+                if node is None or line.paragraph or line.gap or gap:  # "[…]" stands on its own
+                    node = tags.node("P")
+                gap = line.gap
+                number = str(line.number) if line.number % 5 == 0 else ""
+                para = f"¶{line.paragraph}" if line.paragraph else ""
+                text = Paragraph(xml_escape(line.text), s.extract)
+                text.structure = node
+                rows.append([Paragraph(number, s.number), text, Paragraph(para, s.number)])
         widths = [t.extract_indent, t.extract_text_width + 12, t.text_width - t.extract_indent - t.extract_text_width - 12]
         glossary = [self._boxed(self._glossary_rows(block.glossary), t.box_colour, t.rule_colour)] if block.glossary else []
         if not rows:
@@ -54,13 +67,18 @@ class SourceBlocks:
         """
         s, t = self.styles, self.theme
         limit = capacity(self.width - 16, t.page_height / 2, t.note, s.small.leading)
+        tag = self.structure.tag
         if sum(len(w) + len(m) + 4 for w, m in glossary) <= limit:
             words = "; ".join(f"<b>{xml_escape(w)}</b>: {xml_escape(m)}" for w, m in glossary)
-            return [[Paragraph(xml_escape(printed_words().glossary_run_on) + words, s.small)]]
-        rows: list[list[Flowable]] = [[Paragraph(xml_escape(printed_words().glossary), s.small)]]
+            return [[tag(Paragraph(xml_escape(printed_words().glossary_run_on) + words, s.small), "P")]]
+        rows: list[list[Flowable]] = [[tag(Paragraph(xml_escape(printed_words().glossary), s.small), "P")]]
         for word, meaning in glossary:
             entry = (d.Strong((d.Text(word),)), d.Text(f": {meaning}"))
-            rows.extend([Paragraph(self.inline(piece), s.small)] for piece in split_inlines(entry, limit))
+            node = self.structure.node("P")
+            for piece in split_inlines(entry, limit):
+                para = Paragraph(self.inline(piece), s.small)
+                para.structure = node
+                rows.append([para])
         return rows
 
     def _extract_table(self, rows: list, widths: list[float], first: bool, last: bool) -> Table:

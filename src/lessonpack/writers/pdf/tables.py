@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from ... import document as d
 from ...chunks import capacity, split_inlines, table_rows, weighted_length
 from ...page_rules import BLANK_SHARE_MAX, stacked_cell_lines
+from ...wording import answer_to, question_label
 from .. import column_widths, columns_fit
 from .flowables import AnswerLines, CellField, LabelledLines, Paragraph
 from .rl_compat import row_heights
@@ -19,6 +20,13 @@ class TableBlocks:
     field and inline)."""
 
     def table(self, block: d.Table) -> list[Flowable]:
+        """Tagged as a table: a row of column headers, then a row per row of the lesson's table
+        (each cell's pieces in the printed rows below read as one cell)."""
+        with self.structure.group("Table" if columns_fit(block.header, block.rows, self.width,
+                                                          self.theme.min_column_width, self.theme) else "Div"):
+            return self._table(block)
+
+    def _table(self, block: d.Table) -> list[Flowable]:
         t, s = self.theme, self.styles
         width, minimum = self.width, t.min_column_width
         if not columns_fit(block.header, block.rows, width, minimum, t):
@@ -33,17 +41,31 @@ class TableBlocks:
         header = pad(block.header)
         tall = any(len(d.plain_text(c)) > limit // 2 for c, limit in zip(header, limits))
         head_rows = table_rows([header], limits)[0] if tall else [header]
+        tags = self.structure
+        with tags.group("TR"):
+            heads = [tags.node("TH", Scope="Column") for _ in widths]
         data = [[Paragraph(f"<b>{self.inline(c)}</b>", s.small) for c in pad(row)] for row in head_rows]
+        for row in data:
+            for cell, node in zip(row, heads):
+                cell.structure = node
         top = len(head_rows)
         printed, ends = table_rows([pad(row) for row in block.rows], limits)
+        cells_of = []  # each printed row's cells in the structure: those of its row of the lesson's table
+        for end in ends:
+            with tags.group("TR"):
+                cells = [tags.node("TD") for _ in widths]
+            cells_of += [cells] * (end + 1 - len(cells_of))
         room, last_rows = block.row_lines * t.answer_line_height - 6, set(ends)
         for i, row in enumerate(printed):
             cells = [Paragraph(self.inline(c), s.small) if c else "" for c in pad(row)]
+            for cell, node in zip(cells, cells_of[i]):
+                if cell:
+                    cell.structure = node
             if room > 0 and i in last_rows and "" in cells:  # room to write: a minimum, never a cap
                 if self.fillable and self.question_number:  # and a field in each blank cell to type in
                     item = ends.index(i) + 1
-                    cells = [CellField(self.field(f"cell_{item}_{c}"), room, t.note, block.row_lines) if cell == ""
-                             else cell for c, cell in enumerate(cells, 1)]
+                    cells = [self._cell_field(f"cell_{item}_{c}", room, block.row_lines, cells_of[i][c - 1])
+                             if cell == "" else cell for c, cell in enumerate(cells, 1)]
                 else:
                     cells[cells.index("")] = Spacer(0, room)
             data.append(cells)
@@ -74,61 +96,79 @@ class TableBlocks:
         typed = self.fillable and bool(self.question_number)  # fields to type in, named as in the grid
         grid = column_widths(block.header, block.rows, self.width, t.min_column_width, t)
         for item, row in enumerate(block.rows or ((),), 1):  # a table with no rows still shows its headers
-            lines = stacked_cell_lines(block.row_lines, [w for w, c in zip(grid, list(row) + [()] * columns)
-                                                         if not d.plain_text(c).strip()])
-            cells: list[list[Flowable]] = []  # one column: a row per label, text piece or writing space
-            styles: list[tuple] = []
-            repeat = head = written_at = 0
-            labels: set[int] = set()  # the rows that hold a short label, kept with what it heads
-            for column, (label, cell) in enumerate(zip(header, list(row) + [()] * (columns - len(row))), 1):
-                start = len(cells)
-                labelled = bool(d.plain_text(label).strip())
-                # A label stays with what it heads while it is short; a long one (a heading of
-                # hundreds of characters) is printed in pieces that may break across pages.
-                short = weighted_length(d.plain_text(label)) <= limit // 4
-                blank = not d.plain_text(cell).strip()
-                written = Paragraph(f"<b>{self.inline(label)}</b>", s.small)
-                if labelled and short and blank and not typed and LabelledLines.fits(written, inner):
-                    # On paper the label is written on its first line ("P or S? ______").
-                    cells.append([LabelledLines(written, lines.pop(0) if lines else 1, t)])
-                    written_at = written_at or len(cells) - 1
-                    styles += [("LINEABOVE", (0, start), (0, start), t.table_rule_width, HexColor(t.rule_colour)),
-                               ("BOTTOMPADDING", (0, start), (0, start), t.answer_last_line_room)]
-                    continue
-                if labelled:
-                    if short:
-                        labels.add(start)
-                    parts = [label] if short else split_inlines(label, limit)
-                    cells += [[Paragraph(f"<b>{self.inline(part)}</b>", s.small)] for part in parts]
-                    end = len(cells) - 1
-                    styles += [("BACKGROUND", (0, start), (0, end), HexColor(t.box_colour)),
-                               ("LINEABOVE", (0, start), (0, start), t.table_rule_width, HexColor(t.rule_colour)),
-                               *([("NOSPLIT", (0, start), (0, start + 1))] if short else [])]
-                if d.plain_text(cell).strip():
-                    pieces = split_inlines(cell, limit)
-                    cells += [[Paragraph(self.inline(piece), s.small)] for piece in pieces]
-                    if start == 0 and len(pieces) == 1 and short:
-                        repeat = len(cells)  # a box that runs onto the next page repeats its first cell there
-                else:  # at least a line: a label with nothing under it would look like a misprint
-                    name = f"letter_{item}" if block.answer_column == column - 1 else f"cell_{item}_{column}"
-                    field = self.field(name) if typed else ""
-                    cells.append([AnswerLines(lines.pop(0) if lines else 1, t, inner, field=field)])
-                    written_at = written_at or len(cells) - 1
-                    # The last ruled line stands clear of the rule under it, not doubling it.
-                    last = len(cells) - 1
-                    styles.append(("BOTTOMPADDING", (0, last), (0, last), t.answer_last_line_room))
-                if column == 1 and columns > 1 and len(cells) == start + labelled + 1:
-                    head = len(cells)  # the row after the first label and cell (in one piece)
-            table = Table(cells, colWidths=[self.width], repeatRows=repeat, hAlign="LEFT")
-            table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), t.table_rule_width, HexColor(t.rule_colour)),
-                                       ("VALIGN", (0, 0), (-1, -1), "TOP"), *styles]))
-            # A NOSPLIT range overrides those that start inside it: this one takes in the next label's.
-            kept_to = head + (head in labels) if head else 0
-            # ...and with its first space to write in: the question's page has some of its answer space.
-            kept_to = max(kept_to, written_at)
-            table.setStyle(TableStyle(self._unbroken(table, kept_to)))
-            out += [table, Spacer(0, t.box_gap)]
+            with self.structure.group("Div"):  # one box: its labels and cells as paragraphs
+                lines = stacked_cell_lines(block.row_lines, [w for w, c in zip(grid, list(row) + [()] * columns)
+                                                             if not d.plain_text(c).strip()])
+                cells: list[list[Flowable]] = []  # one column: a row per label, text piece or writing space
+                styles: list[tuple] = []
+                repeat = head = written_at = 0
+                labels: set[int] = set()  # the rows that hold a short label, kept with what it heads
+                for column, (label, cell) in enumerate(zip(header, list(row) + [()] * (columns - len(row))), 1):
+                    start = len(cells)
+                    labelled = bool(d.plain_text(label).strip())
+                    # A label stays with what it heads while it is short; a long one (a heading of
+                    # hundreds of characters) is printed in pieces that may break across pages.
+                    short = weighted_length(d.plain_text(label)) <= limit // 4
+                    blank = not d.plain_text(cell).strip()
+                    written = self.structure.tag(Paragraph(f"<b>{self.inline(label)}</b>", s.small), "P")
+                    if labelled and short and blank and not typed and LabelledLines.fits(written, inner):
+                        # On paper the label is written on its first line ("P or S? ______").
+                        cells.append([LabelledLines(written, lines.pop(0) if lines else 1, t)])
+                        written_at = written_at or len(cells) - 1
+                        styles += [("LINEABOVE", (0, start), (0, start), t.table_rule_width, HexColor(t.rule_colour)),
+                                   ("BOTTOMPADDING", (0, start), (0, start), t.answer_last_line_room)]
+                        continue
+                    if labelled:
+                        if short:
+                            labels.add(start)
+                        parts = [label] if short else split_inlines(label, limit)
+                        cells += [[self._tagged(Paragraph(f"<b>{self.inline(part)}</b>", s.small), node)]
+                                  for node in [self.structure.node("P")] for part in parts]
+                        end = len(cells) - 1
+                        styles += [("BACKGROUND", (0, start), (0, end), HexColor(t.box_colour)),
+                                   ("LINEABOVE", (0, start), (0, start), t.table_rule_width, HexColor(t.rule_colour)),
+                                   *([("NOSPLIT", (0, start), (0, start + 1))] if short else [])]
+                    if d.plain_text(cell).strip():
+                        pieces = split_inlines(cell, limit)
+                        cells += [[self._tagged(Paragraph(self.inline(piece), s.small), node)]
+                                  for node in [self.structure.node("P")] for piece in pieces]
+                        if start == 0 and len(pieces) == 1 and short:
+                            repeat = len(cells)  # a box that runs onto the next page repeats its first cell there
+                    else:  # at least a line: a label with nothing under it would look like a misprint
+                        name = f"letter_{item}" if block.answer_column == column - 1 else f"cell_{item}_{column}"
+                        field = self.field(name) if typed else ""
+                        space = AnswerLines(lines.pop(0) if lines else 1, t, inner, field=field)
+                        if field:  # read as a form field after the label it stands under
+                            self.structure.tag(space, "Form", Alt=answer_to(question_label(self.question_number)))
+                        cells.append([space])
+                        written_at = written_at or len(cells) - 1
+                        # The last ruled line stands clear of the rule under it, not doubling it.
+                        last = len(cells) - 1
+                        styles.append(("BOTTOMPADDING", (0, last), (0, last), t.answer_last_line_room))
+                    if column == 1 and columns > 1 and len(cells) == start + labelled + 1:
+                        head = len(cells)  # the row after the first label and cell (in one piece)
+                table = Table(cells, colWidths=[self.width], repeatRows=repeat, hAlign="LEFT")
+                table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), t.table_rule_width, HexColor(t.rule_colour)),
+                                           ("VALIGN", (0, 0), (-1, -1), "TOP"), *styles]))
+                # A NOSPLIT range overrides those that start inside it: this one takes in the next label's.
+                kept_to = head + (head in labels) if head else 0
+                # ...and with its first space to write in: the question's page has some of its answer space.
+                kept_to = max(kept_to, written_at)
+                table.setStyle(TableStyle(self._unbroken(table, kept_to)))
+                out += [table, Spacer(0, t.box_gap)]
         return out
+
+    def _cell_field(self, name: str, height: float, lines: int, cell) -> CellField:
+        """A field to type in a blank cell, read as a form field in that cell."""
+        field = self._tagged(CellField(self.field(name), height, self.theme.note, lines), cell)
+        field.form_alt = answer_to(question_label(self.question_number))
+        return field
+
+    @staticmethod
+    def _tagged(flowable: Flowable, node) -> Flowable:
+        """The flowable, drawn as part of this structure element (a cell's text in pieces reads as one)."""
+        flowable.structure = node
+        return flowable
 
     def _unbroken(self, box: Table, kept_to: int) -> list[tuple]:
         """Where a stacked box may not break: nowhere if it is short (up to `BLANK_SHARE_MAX` of a

@@ -21,6 +21,7 @@ from ... import document as d
 from ...chunks import capacity, split_inlines
 from ...fonts import register
 from ...theme import BOX_STYLES, Theme
+from ...wording import gap_label, question_label
 from .details import DetailsBlocks
 from ...page_rules import SHORT_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN, unsplit_height
 from .flowables import GapParagraph, Paragraph, TimelineDrawing, gap_markup
@@ -31,6 +32,7 @@ from .rl_compat import row_heights, set_default_cell_font, use_binary_streams
 from .sources import SourceBlocks
 from .styles import Styles, inline_markup
 from .tables import TableBlocks
+from .tagging import Structure
 
 GAP = re.compile(r"_{3,}(?![^<>]*>)")
 """A run of underscores to write a word on (a gap-fill's gap) in paragraph markup, not in a tag."""
@@ -54,6 +56,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         self.gaps = 0
         """How many gaps the question being written has had so far, for naming their fields."""
         self.width = theme.text_width
+        self.structure = Structure()
+        """Where the flowables being made stand in the tagged PDF's structure tree (tagging.py)."""
         """The width blocks may use where they are being placed (narrower inside a question)."""
         self.handlers: dict[type, Callable[[d.Block], list[Flowable]]] = {
             d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
@@ -76,7 +80,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
     def heading(self, block: d.Heading) -> list[Flowable]:
         para = Paragraph(self.inline(block.children), self.styles.headings[min(block.level, 3) - 1])
         para.outline_entry = (d.plain_text(block.children), block.level)
-        return [as_heading(para)]
+        return [as_heading(self.structure.heading(para, block.level))]
 
     def paragraph(self, block: d.Paragraph) -> list[Flowable]:
         # A very long paragraph goes to reportlab in pieces of under half a page: reportlab
@@ -86,8 +90,11 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         pieces = split_inlines(block.children, capacity(self.width, t.page_height / 2, t.body_size,
                                                         s.body.leading))
         make = self.gap_paragraph if self.fillable and self.question_number else Paragraph
+        node = self.structure.node("P")
         out = [make(self.inline(piece), s.body if i == len(pieces) - 1 else s.body_joined)
                for i, piece in enumerate(pieces)]
+        for para in out:
+            para.structure = node
         if self.question_number and len(out) == 1 and len(d.plain_text(block.children)) <= SHORT_PARAGRAPH_CHARACTERS:
             out[0].whole_below = t.text_height - 1  # a short task (an extension) is not broken mid-sentence
         return out
@@ -96,14 +103,20 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         """A question's paragraph with a text field over each gap, so a student can type the word."""
         def marked(gap: re.Match) -> str:
             self.gaps += 1
-            return gap_markup(gap[0], self.field(f"gap_{self.gaps}"))
+            return gap_markup(gap[0], self.field(f"gap_{self.gaps}"),
+                              gap_label(question_label(self.question_number), self.gaps))
 
         with_markers, found = GAP.subn(marked, markup)
         return GapParagraph(with_markers, style) if found else Paragraph(markup, style)
 
     def list_block(self, block: d.ListBlock, last: int | None = None) -> list[Flowable]:
         """A list; `last` is the whole list's last number when this is one item of it (in a box)."""
-        items = [ListItem(self.flowables(item) or [Spacer(0, 0)]) for item in block.items]
+        numbering = ("Decimal" if block.ordered else "Disc")
+        with self.structure.group("L", ListNumbering=numbering):
+            items = []
+            for item in block.items:  # the bullet or number each item is drawn with is an artifact
+                with self.structure.group("LI"), self.structure.group("LBody"):
+                    items.append(ListItem(self.flowables(item) or [Spacer(0, 0)]))
         kwargs = (dict(bulletType="1", start=block.start, bulletFormat="%s.") if block.ordered
                   else dict(bulletType="bullet", start="•"))
         # The widest label plus half the body size: a fixed indent let the number run into the
@@ -118,7 +131,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         """A box's title and blocks as flowables, set at the width inside its padding."""
         outer, self.width = self.width, self.width - 16
         try:
-            title = [Paragraph(f"<b>{xml_escape(block.title)}</b>", self.styles.body)] if block.title else []
+            title = ([self.structure.tag(Paragraph(f"<b>{xml_escape(block.title)}</b>", self.styles.body), "P")]
+                     if block.title else [])
             return title + flowables(block.blocks) or [Spacer(0, 0)]
         finally:
             self.width = outer
@@ -162,6 +176,10 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         return table
 
     def box(self, block: d.Box) -> list[Flowable]:
+        with self.structure.group("Div"):  # a box that is laid out twice keeps only what is drawn
+            return self._box(block)
+
+    def _box(self, block: d.Box) -> list[Flowable]:
         background, border, dashed = BOX_STYLES[block.role]
         if self.theme.plain_boxes:
             background, border = "#FFFFFF", self.theme.text_colour
@@ -212,18 +230,21 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
 
 
     def timeline(self, block: d.Timeline) -> list[Flowable]:
-        title = as_heading(Paragraph(xml_escape(block.title), self.styles.headings[2]))
+        title = as_heading(self.structure.heading(Paragraph(xml_escape(block.title), self.styles.headings[2]), 3))
         title.outline_entry = (block.title, 3)
-        return [title, TimelineDrawing(block, self.theme, self.width), Spacer(0, 10)]
+        # A figure whose alternative text reads the events in order (its pieces on later pages too).
+        alt = "; ".join(f"{event.date}: {event.event}" for event in block.events)
+        drawing = self.structure.tag(TimelineDrawing(block, self.theme, self.width), "Figure", Alt=alt)
+        return [title, drawing, Spacer(0, 10)]
 
     def figure(self, block: d.Figure) -> list[Flowable]:
         t = self.theme
         width, height = ImageReader(BytesIO(block.data)).getSize()
         scale = min(self.width / width, t.figure_max_height / height, 1.0)
         image = Image(BytesIO(block.data), width * scale, height * scale)
-        out: list[Flowable] = [image]
+        out: list[Flowable] = [self.structure.tag(image, "Figure", Alt=block.alt or block.caption)]
         if block.caption:
-            out.append(Paragraph(xml_escape(block.caption), self.styles.caption))
+            out.append(self.structure.tag(Paragraph(xml_escape(block.caption), self.styles.caption), "Caption"))
         # A one-cell table keeps image and caption together, also inside a grid or a box
         # (KeepTogether reports a huge height inside a table cell).
         holder = Table([[out]], colWidths=[self.width], hAlign="LEFT")
@@ -238,4 +259,5 @@ def write_pdf(document: d.Document, theme: Theme, fillable: bool = False) -> byt
 
     fillable puts form fields over every answer space and tick box.
     """
-    return assemble(document.info, [PdfWriter(theme, fillable).flowables(document.blocks)], theme)
+    writer = PdfWriter(theme, fillable)
+    return assemble(document.info, [writer.flowables(document.blocks)], theme, roots=[writer.structure.root])
