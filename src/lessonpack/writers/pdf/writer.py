@@ -56,9 +56,11 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
         self.gaps = 0
         """How many gaps the question being written has had so far, for naming their fields."""
         self.width = theme.text_width
+        """The width blocks may use where they are being placed (narrower inside a question)."""
+        self.in_grid = False
+        """True while a grid's cells are made: a cell (an exit-ticket slip) is cut out, never split."""
         self.structure = Structure()
         """Where the flowables being made stand in the tagged PDF's structure tree (tagging.py)."""
-        """The width blocks may use where they are being placed (narrower inside a question)."""
         self.handlers: dict[type, Callable[[d.Block], list[Flowable]]] = {
             d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
             d.Box: self.box, d.Grid: self.grid, d.SourceBox: self.source_box, d.Question: self.question,
@@ -185,10 +187,11 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
             background, border = "#FFFFFF", self.theme.text_colour
         table = self._boxed([[f] for f in self._box_contents(block, self.flowables)], background, border, dashed)
         _, height = table.wrap(self.width, self.theme.text_height)
-        if height > self.theme.text_height:  # e.g. a homework's key words at 24 pt
+        # A box that may split breaks between items (a homework's key words), its title never alone
+        if height > self.theme.text_height or (height >= unsplit_height(self.theme) and not self.in_grid):
             table = self._boxed(self._box_pieces(self._box_contents(block, self._box_rows)), background, border,
                                 dashed)
-        elif height < unsplit_height(self.theme):  # a fact check moves whole rather than split
+        else:  # a fact check moves whole rather than split
             table.setStyle(TableStyle([("NOSPLIT", (0, 0), (-1, -1))]))
         return [table, Spacer(0, self.theme.box_gap)]
 
@@ -197,11 +200,11 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
             return []
         gap = self.theme.grid_gap
         cell_width = (self.width - gap * (block.columns - 1)) / block.columns
-        outer, self.width = self.width, cell_width
+        outer, self.width, self.in_grid = self.width, cell_width, True
         try:
             cells = [self.flowables((cell,)) for cell in block.cells]
         finally:
-            self.width = outer
+            self.width, self.in_grid = outer, False
         rows = [cells[i:i + block.columns] for i in range(0, len(cells), block.columns)]
         rows[-1] += [[]] * (block.columns - len(rows[-1]))
         widths = []
