@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .source_kinds import Picture, Statistics
 from .theme import PROFILES, theme_for
 from .values import Bool, ParagraphRange, rule
 
@@ -230,16 +231,36 @@ class Source(Strict):
     """A short title for the extract."""
     essay: str | None = None
     """The essay the extract comes from; defaults to the lesson's essay."""
-    extract: list[Passage] = Field(min_length=1)
-    """The passages that make up the extract, in order; gaps print as "[…]"."""
+    extract: list[Passage] = []
+    """The passages that make up the extract, in order; gaps print as "[…]". A source has an extract, a picture or statistics."""
+    picture: Picture | None = None
+    """A picture source (poster, cartoon, photograph, map) instead of an extract; it needs a caption."""
+    statistics: Statistics | None = None
+    """A table of figures (printed as a table, a bar chart or a line chart) instead of an extract; it needs a caption."""
     caption: str | None = None
-    """The provenance caption (who, what kind of text, when, for whom); made from the essay's front matter if left out."""
+    """The provenance caption (who, what kind of text, when, for whom); made from the essay's front matter if left out of an extract."""
     headnote: str = ""
     """One or two sentences of context printed above the extract."""
     adapted: str | None = None
     """A simplified version of the extract, printed as a separate, clearly marked text."""
     glossary: dict[str, str] = {}
     """Difficult words in the extract -> short definitions, printed under the source."""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Source:
+        given = [k for k in ("extract", "picture", "statistics") if getattr(self, k)]
+        if len(given) != 1:
+            raise rule("a source has exactly one of extract, picture or statistics" +
+                       (f", not {' and '.join(given)}" if given else ""),
+                       "an essay extract: extract: [- section: …]; a picture: picture: {file: …, alt: …}; "
+                       "figures: statistics: {columns: …, rows: …, source: …}")
+        if given != ["extract"] and not self.caption:
+            raise rule(f"a {given[0]} source needs a caption: who made it, when, what kind of item, for whom",
+                       'e.g. caption: "A Bolshevik poster by Dmitry Moor, 1920, printed for the Red Army"')
+        if given != ["extract"] and (self.adapted is not None or self.essay):
+            raise rule(f"a {given[0]} source has no essay text: adapted and essay do not apply",
+                       "remove them", field="adapted" if self.adapted is not None else "essay")
+        return self
 
     @model_validator(mode="after")
     def _adapted_has_text(self) -> Source:
@@ -390,6 +411,8 @@ class LessonQuestion(Strict):
     """Lettered parts (a), (b), … each with its own marks and answer space; their marks add up to `marks`."""
     tier: Literal["all", "support", "extension"] = "all"
     """Who gets this question: all students, only the support version (--tier support), or only the extension version."""
+    picture: Picture | None = None
+    """A picture printed under the question ("Study the poster…"), with the same rules as a picture source."""
 
     @model_validator(mode="after")
     def _fits_type(self) -> LessonQuestion:
