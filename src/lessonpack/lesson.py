@@ -223,7 +223,11 @@ class Passage(Strict):
 
 
 class Source(Strict):
-    """A lettered source printed in a box: an extract of the essay with its provenance."""
+    """A lettered source with its provenance: an extract of the essay in a box, a picture, or a table of figures."""
+
+    # The editor knows, as the checks do, that a source is one of the three kinds.
+    model_config = ConfigDict(json_schema_extra={"oneOf": [{"required": [kind]} for kind in
+                                                           ("extract", "picture", "statistics")]})
 
     letter: str = Field(pattern=r"^[A-Z]$")
     """The source's letter, "A" to "Z", as questions refer to it."""

@@ -234,7 +234,9 @@ def _dotted(path: tuple) -> str:
 
 # What `lessonpack new` writes for the teacher to replace (scaffold.skeleton): printed as it is,
 # "Why …?" would reach students, so a lesson that still has one is refused.
-SKELETON_PLACEHOLDER = re.compile(r"^(?:Why …\?|Explain …|According to Source [A-Z], what …\?)$")
+SKELETON_PLACEHOLDER = re.compile(r"^(?:Why …\?|Explain …|According to Source [A-Z], what …\?|"
+                                  r"Study Source [A-Z]\. What …\?|Who made it, when, what kind of item, for whom …|"
+                                  r"What the picture shows …)$")
 
 
 def placeholder_errors(data: Any, doc: YamlDocument, at: tuple = ()) -> list[LessonpackError]:
