@@ -8,6 +8,7 @@ reach the outputs).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -229,3 +230,63 @@ def test_a_picture_printed_beyond_its_pixels_is_warned_about(tmp_path):
     line = line_of(course / LESSON_FILE, 'width: "90mm"')
     assert re.search(rf"{LESSON}\.yaml:{line}:\d+: warning: picture \"images/delegates.jpg\" prints at \d+ "
                      r"pixels to the inch", result.stderr), result.stderr
+
+
+# ------------------------------------------------------------------ lessonpack new, docs, schema
+
+
+def test_new_starts_a_picture_source_that_builds_once_its_placeholders_are_replaced(tmp_path):
+    course = copy_root(ROOT, tmp_path)
+    result = run_cli("new", "02-poster", "--title", "The poster", "--picture", "images/poster.png", cwd=course)
+    assert result.returncode == 0, result.stderr
+    path = course / "lessons" / "02-poster.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "You must hold the rights to print it for your class." in text
+    checked = run_cli("validate", "lessons/02-poster.yaml", cwd=course)
+    assert checked.returncode == 1
+    for words in ("What the picture shows …", "Who made it, when, what kind of item, for whom …",
+                  "Study Source B. What …?"):
+        assert f"“{words}” is the placeholder `lessonpack new` wrote" in checked.stderr
+    path.write_text(text.replace("Why …?", "Why did workers make posters?").replace("Explain …", "Explain why.")
+                    .replace("what …?", "what was the soviet?").replace("What …?", "What is its message?")
+                    .replace("Who made it, when, what kind of item, for whom …", "A poster made for this test, 2026.")
+                    .replace("What the picture shows …", "A worker raises a red flag."), encoding="utf-8")
+    built = run_cli("build", "lessons/02-poster.yaml", "-o", "out", "--format", "docx", "--jobs", "1", cwd=course)
+    assert built.returncode == 0, built.stderr
+    drawings = docx_drawings(course / "out" / "02-poster" / "02-poster_student-worksheet.docx")
+    assert [alt for alt, _ in drawings] == ["A worker raises a red flag."]
+
+
+def test_new_refuses_a_picture_that_is_not_one_and_writes_nothing(tmp_path):
+    course = copy_root(ROOT, tmp_path)
+    (course / "images" / "notes.png").write_text("not a picture", encoding="utf-8")
+    result = run_cli("new", "02-poster", "--title", "The poster", "--picture", "images/notes.png", cwd=course)
+    assert result.returncode == 1 and "is not an image" in result.stderr and "Traceback" not in result.stderr
+    assert not (course / "lessons" / "02-poster.yaml").exists()
+
+
+def test_the_docs_examples_are_accepted_by_the_schema_and_the_checks():
+    import textwrap
+
+    import jsonschema
+    import yaml
+
+    from lessonpack.lesson import LessonQuestion, Source
+    from lessonpack.schema import schema_files
+
+    doc = (Path(__file__).parents[1] / "docs" / "lesson-format.md").read_text(encoding="utf-8")
+    section = doc.split("## Picture and statistics sources", 1)[1].split("\n## ", 1)[0]
+    assert "The teacher must hold the rights to every picture a lesson prints" in section
+    blocks = [yaml.safe_load(textwrap.dedent(b)) for b in re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)]
+    sources = [s for b in blocks for s in (b.get("sources", []) if isinstance(b, dict) else b)]
+    questions = [q for b in blocks if isinstance(b, dict) for q in b.get("questions", [])]
+    assert {("picture" in s, "statistics" in s) for s in sources} == {(True, False), (False, True)} and questions
+    for source in sources:
+        Source.model_validate(source)
+    for question in questions:
+        LessonQuestion.model_validate(question)
+    schema = json.loads(schema_files()["lesson.schema.json"])
+    lesson = {"title": "T", "enquiry": "E?", "sources": sources, "questions": questions}
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(lesson)) == []
+    both = {**sources[0], "extract": [{"section": "soviet-1905"}]}
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors({**lesson, "sources": [both]}))
