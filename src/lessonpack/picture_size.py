@@ -3,7 +3,7 @@ resolution warning agree to the point.
 
 A width in millimetres is enlarged with the print on a large-print paper, and a share of the
 text width is enlarged too (a reader who needs 24 pt type needs a larger picture), never beyond
-the text width; the height is capped so a picture leaves room on its page for its caption.
+the text width; the height is capped so a picture leaves room on its page for its title, caption and headnote.
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ from __future__ import annotations
 from .theme import STANDARD, Theme
 
 MM = 72 / 25.4
+PAGE_SHARE = 0.55
+"""The most of a page's text height an enlarged picture takes (never less than on the standard
+paper): a large-print source's title, caption and headnote (several lines at 24 pt) stay on its page."""
 MIN_DPI = 150
 """Below this many pixels to the inch a printed picture looks blurred or blocky."""
 
@@ -25,7 +28,7 @@ def printed_size(pixels: tuple[int, int], share: float | None, mm: float | None,
     grow = enlargement(theme)
     width = (mm * MM if mm is not None else (share or 1.0) * theme.text_width) * grow
     width = min(width, theme.text_width)
-    most_high = min(theme.figure_max_height * grow, theme.text_height * 0.7)
+    most_high = max(theme.figure_max_height, min(theme.figure_max_height * grow, theme.text_height * PAGE_SHARE))
     height = width * pixels[1] / pixels[0]
     if height > most_high:
         width, height = width * most_high / height, most_high

@@ -53,13 +53,15 @@ def nice_step(top: float, ticks: int = 5) -> float:
     return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
 
 
-def chart_height(width: float) -> float:
-    return width * 0.55
+def chart_height(width: float, size: float) -> float:
+    """A chart's height: a little over half its width, and tall enough for 12 lines of its labels,
+    so large print keeps a plot between its big labels."""
+    return max(width * 0.55, size * 12)
 
 
 def layout(block: d.Statistics, width: float, size: float, colour: str) -> list[Rect | Line | Label]:
-    """The chart's shapes in a `width` × `chart_height(width)` box; text at `size` points."""
-    height = chart_height(width)
+    """The chart's shapes in a `width` × `chart_height(width, size)` box; text at `size` points."""
+    height = chart_height(width, size)
     series = len(block.columns) - 1
     values = [v for _, figures in block.rows for v in figures]
     low = min(0.0, min(values))
@@ -114,7 +116,7 @@ def chart_png(block: d.Statistics, width: float, size: float, colour: str) -> by
     from PIL import Image, ImageDraw, ImageFont
 
     scale = PNG_DPI / 72
-    height = chart_height(width)
+    height = chart_height(width, size)
     image = Image.new("RGB", (round(width * scale), round(height * scale)), "white")
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(str(FONT), round(size * scale))

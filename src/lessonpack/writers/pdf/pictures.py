@@ -52,7 +52,7 @@ class PictureBlocks:
         width = min(self.width, t.text_width)
         size = max(t.note, 8)
         font = register("DejaVu Sans")["regular"]
-        drawing = Drawing(width, chart_height(width))
+        drawing = Drawing(width, chart_height(width, size))
         for shape in layout(block, width, size, t.text_colour):
             if isinstance(shape, Label):
                 drawing.add(String(shape.x, shape.y, shape.text, fontName=font, fontSize=shape.size,
