@@ -290,3 +290,23 @@ def test_the_docs_examples_are_accepted_by_the_schema_and_the_checks():
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(lesson)) == []
     both = {**sources[0], "extract": [{"section": "soviet-1905"}]}
     assert list(jsonschema.Draft202012Validator(schema).iter_errors({**lesson, "sources": [both]}))
+
+
+def test_a_photograph_keeps_its_pixels_and_loses_its_metadata():
+    """A JPEG without marks stays a JPEG (no PNG of a photograph ten times the size), without EXIF."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    from lessonpack.images import encoded, normalised
+
+    exif = Image.Exif()
+    exif[0x0132], exif[0x010F], exif[0x0112] = "2019:05:01 12:00:00", "Camera maker", 6  # 6: turn 90° to view
+    source = BytesIO()
+    Image.new("RGB", (300, 200), "#806040").save(source, "JPEG", exif=exif.tobytes())
+    image, kind = normalised(source.getvalue(), "photo.jpg")
+    assert kind == "JPEG" and image.size == (200, 300)  # upright, as a viewer shows it
+    once, again = encoded(image, kind), encoded(*normalised(source.getvalue(), "photo.jpg"))
+    assert once == again and once.startswith(b"\xff\xd8\xff")
+    with Image.open(BytesIO(once)) as printed:
+        assert not printed.getexif() and "icc_profile" not in printed.info

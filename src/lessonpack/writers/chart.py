@@ -13,6 +13,7 @@ from io import BytesIO
 from pathlib import Path
 
 from .. import document as d
+from ..fonts import string_width
 from ..wording import figure_text as number
 
 SERIES_COLOURS = ("#1F4E79", "#C55A11", "#548235", "#7030A0", "#BF9000", "#404040")
@@ -69,8 +70,9 @@ def layout(block: d.Statistics, width: float, size: float, colour: str) -> list[
     top = math.ceil(max(values) / step) * step if max(values) > 0 else 0.0
     bottom = math.floor(low / step) * step
     tick_labels = [number(bottom + i * step) for i in range(round((top - bottom) / step) + 1)]
-    left = max(len(t) for t in tick_labels) * size * 0.62 + size * 0.8
-    legend = size * 1.6 if series > 1 else 0
+    left = max(string_width(t, "DejaVu Sans", size) for t in tick_labels) + size * 0.8
+    legend_rows = _legend_rows(block.columns[1:], width, size) if series > 1 else []
+    legend = size * 1.6 * len(legend_rows)
     base, ceiling = size * 2.6 + legend, height - size * 1.8
     plot_w = width - left - size
     y_of = lambda v: base + (v - bottom) / (top - bottom or 1) * (ceiling - base)  # noqa: E731
@@ -82,7 +84,8 @@ def layout(block: d.Statistics, width: float, size: float, colour: str) -> list[
     if block.units:
         shapes.append(Label(left, height - size * 1.1, block.units, size, "start"))
     slot = plot_w / len(block.rows)
-    every = max(1, math.ceil(len(block.rows) * max(len(r[0]) for r in block.rows) * size * 0.6 / plot_w))
+    widest = max(string_width(r[0], "DejaVu Sans", size) for r in block.rows) + size
+    every = max(1, math.ceil(len(block.rows) * widest / plot_w))  # labels that would touch: every other one
     for i, (label, _) in enumerate(block.rows):
         if i % every == 0:
             shapes.append(Label(left + slot * (i + 0.5), base - size * 1.3, label, size, "middle"))
@@ -102,13 +105,26 @@ def layout(block: d.Statistics, width: float, size: float, colour: str) -> list[
                 shapes.append(Rect(x - r, y - r, 2 * r, 2 * r, SERIES_COLOURS[k]))
     shapes.append(Line(((left, y_of(max(0.0, bottom))), (left + plot_w, y_of(max(0.0, bottom)))), colour, 0.8))
     shapes.append(Line(((left, base), (left, ceiling)), colour, 0.8))
-    if series > 1:
-        x = left
-        for k, name in enumerate(block.columns[1:]):
-            shapes.append(Rect(x, size * 0.3, size * 0.8, size * 0.8, SERIES_COLOURS[k]))
-            shapes.append(Label(x + size * 1.1, size * 0.4, name, size, "start"))
-            x += size * 2 + len(name) * size * 0.62
+    for row, entries in enumerate(legend_rows):
+        y = size * 0.3 + size * 1.6 * (len(legend_rows) - 1 - row)
+        for k, x in entries:
+            shapes.append(Rect(x, y, size * 0.8, size * 0.8, SERIES_COLOURS[k]))
+            shapes.append(Label(x + size * 1.1, y + size * 0.1, block.columns[k + 1], size, "start"))
     return shapes
+
+
+def _legend_rows(names: tuple[str, ...], width: float, size: float) -> list[list[tuple[int, float]]]:
+    """(series, x) of each legend entry, in rows that stay within the chart's width (measured in the sans face)."""
+    rows: list[list[tuple[int, float]]] = [[]]
+    x = 0.0
+    for k, name in enumerate(names):
+        needs = size * 1.1 + string_width(name, "DejaVu Sans", size)
+        if rows[-1] and x + needs > width:
+            rows.append([])
+            x = 0.0
+        rows[-1].append((k, x))
+        x += needs + size
+    return rows
 
 
 def chart_png(block: d.Statistics, width: float, size: float, colour: str) -> bytes:
