@@ -310,3 +310,17 @@ def test_a_photograph_keeps_its_pixels_and_loses_its_metadata():
     assert once == again and once.startswith(b"\xff\xd8\xff")
     with Image.open(BytesIO(once)) as printed:
         assert not printed.getexif() and "icc_profile" not in printed.info
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('    caption: "Figures of the factory inspectorate, as given in a textbook of 1925."\n', "",
+     "a statistics source needs a caption: who made it, when, what kind of item, for whom"),
+    ("    title: \"A poster\"\n", "    title: \"A poster\"\n    extract:\n      - section: soviet-1905\n",
+     "a source has exactly one of extract, picture or statistics, not extract and picture"),
+], ids=["no-caption", "extract-and-picture"])
+def test_a_source_is_one_kind_with_its_provenance(tmp_path, old, new, message):
+    course = copy_root(ROOT, tmp_path)
+    edit(course, old, new)
+    result = run_cli("validate", str(course))
+    assert result.returncode == 1 and message in result.stderr, result.stderr
+    assert re.search(rf"{LESSON}\.yaml:\d+:\d+: sources\[\d\]", result.stderr), result.stderr

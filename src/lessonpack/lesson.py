@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .source_kinds import Picture, Statistics
+from .source_kinds import SOURCE_KINDS_SCHEMA, Picture, Statistics, check_source_kind
 from .theme import PROFILES, theme_for
 from .values import Bool, ParagraphRange, rule
 
@@ -225,9 +225,7 @@ class Passage(Strict):
 class Source(Strict):
     """A lettered source with its provenance: an extract of the essay in a box, a picture, or a table of figures."""
 
-    # The editor knows, as the checks do, that a source is one of the three kinds.
-    model_config = ConfigDict(json_schema_extra={"oneOf": [{"required": [kind]} for kind in
-                                                           ("extract", "picture", "statistics")]})
+    model_config = ConfigDict(json_schema_extra=SOURCE_KINDS_SCHEMA)
 
     letter: str = Field(pattern=r"^[A-Z]$")
     """The source's letter, "A" to "Z", as questions refer to it."""
@@ -252,18 +250,7 @@ class Source(Strict):
 
     @model_validator(mode="after")
     def _one_kind(self) -> Source:
-        given = [k for k in ("extract", "picture", "statistics") if getattr(self, k)]
-        if len(given) != 1:
-            raise rule("a source has exactly one of extract, picture or statistics" +
-                       (f", not {' and '.join(given)}" if given else ""),
-                       "an essay extract: extract: [- section: …]; a picture: picture: {file: …, alt: …}; "
-                       "figures: statistics: {columns: …, rows: …, source: …}")
-        if given != ["extract"] and not self.caption:
-            raise rule(f"a {given[0]} source needs a caption: who made it, when, what kind of item, for whom",
-                       'e.g. caption: "A Bolshevik poster by Dmitry Moor, 1920, printed for the Red Army"')
-        if given != ["extract"] and (self.adapted is not None or self.essay):
-            raise rule(f"a {given[0]} source has no essay text: adapted and essay do not apply",
-                       "remove them", field="adapted" if self.adapted is not None else "essay")
+        check_source_kind(self)
         return self
 
     @model_validator(mode="after")

@@ -160,3 +160,23 @@ def _number(cell: object) -> float | None:
     except ValueError:
         return None
     return value if value == value and abs(value) != float("inf") else None
+
+
+SOURCE_KINDS_SCHEMA = {"oneOf": [{"required": [kind]} for kind in ("extract", "picture", "statistics")]}
+"""The editor knows, as the checks do, that a source is one of the three kinds."""
+
+
+def check_source_kind(source) -> None:
+    """A lesson's source is exactly one kind; a picture or figures need the caption an essay gives an extract."""
+    given = [k for k in ("extract", "picture", "statistics") if getattr(source, k)]
+    if len(given) != 1:
+        raise rule("a source has exactly one of extract, picture or statistics" +
+                   (f", not {' and '.join(given)}" if given else ""),
+                   "an essay extract: extract: [- section: …]; a picture: picture: {file: …, alt: …}; "
+                   "figures: statistics: {columns: …, rows: …, source: …}")
+    if given != ["extract"] and not source.caption:
+        raise rule(f"a {given[0]} source needs a caption: who made it, when, what kind of item, for whom",
+                   'e.g. caption: "A Bolshevik poster by Dmitry Moor, 1920, printed for the Red Army"')
+    if given != ["extract"] and (source.adapted is not None or source.essay):
+        raise rule(f"a {given[0]} source has no essay text: adapted and essay do not apply",
+                   "remove them", field="adapted" if source.adapted is not None else "essay")
