@@ -324,3 +324,17 @@ def test_a_source_is_one_kind_with_its_provenance(tmp_path, old, new, message):
     result = run_cli("validate", str(course))
     assert result.returncode == 1 and message in result.stderr, result.stderr
     assert re.search(rf"{LESSON}\.yaml:\d+:\d+: sources\[\d\]", result.stderr), result.stderr
+
+
+def test_a_changed_picture_or_csv_rebuilds_the_documents_that_print_it(tmp_path):
+    course = copy_root(ROOT, tmp_path)
+    out = tmp_path / "out"
+    first = run_cli("build", str(course), "--out", str(out), "--format", "pdf", "--jobs", "1")
+    assert first.returncode == 0, first.stderr
+    again = run_cli("build", str(course), "--out", str(out), "--format", "pdf", "--jobs", "1")
+    assert "wrote" not in again.stdout + again.stderr
+    csv = course / "data" / "strikes.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("13995", "13996"), encoding="utf-8")
+    changed = run_cli("build", str(course), "--out", str(out), "--format", "pdf", "--jobs", "1")
+    assert changed.stdout.count("wrote") + changed.stderr.count("wrote") == 2, changed.stdout + changed.stderr
+    assert "13,996" in pdf_text(out / LESSON / f"{WORKSHEET}.pdf")

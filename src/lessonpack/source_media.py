@@ -47,6 +47,8 @@ class LessonMedia:
 
     pictures: dict[str, CheckedPicture] = field(default_factory=dict)
     figures: dict[str, Figures] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+    """The picture and CSV files read, for the manifest: a changed picture rebuilds its documents."""
 
 
 def picture_key(kind: str, name: str | int) -> str:
@@ -64,6 +66,7 @@ def load_media(root: Path, lesson: Lesson, doc: YamlDocument, page_size: str,
         (picture_key("question", i + 1), q.picture, ("questions", i, "picture"))
         for i, q in enumerate(lesson.questions) if q.picture]
     for key, picture, where in wanted:
+        media.files.append(Path(root) / picture.file)
         try:
             media.pictures[key] = _picture(root, picture, doc.location((*where, "file")))
         except LessonpackError as exc:
@@ -74,6 +77,8 @@ def load_media(root: Path, lesson: Lesson, doc: YamlDocument, page_size: str,
             warnings.append(warning)
     for i, source in enumerate(lesson.sources):
         if source.statistics:
+            if source.statistics.csv:
+                media.files.append(Path(root) / source.statistics.csv)
             try:
                 media.figures[source.letter] = _figures(root, source.statistics,
                                                         doc.location(("sources", i, "statistics", "csv")))
