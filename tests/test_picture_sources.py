@@ -104,7 +104,8 @@ def test_a_picture_prints_at_the_same_size_in_pdf_and_docx(built):
 def test_large_print_enlarges_pictures_within_the_text_width(tmp_path_factory):
     widths = {}
     for profile in ("standard", "large-print-24"):
-        folder, _ = made_once(tmp_path_factory, f"pictures-{profile}", lambda f, p=profile: build(f, p, "pdf,docx,html"))
+        folder, _ = made_once(tmp_path_factory, f"pictures-{profile}",
+                              lambda f, p=profile: build(f, p, "pdf,docx,html"))
         images = pictures_in_pdf(worksheet(folder / "out" / LESSON, profile, "pdf"))
         widths[profile] = images
     mm = 72 / 25.4
@@ -338,3 +339,10 @@ def test_a_changed_picture_or_csv_rebuilds_the_documents_that_print_it(tmp_path)
     changed = run_cli("build", str(course), "--out", str(out), "--format", "pdf", "--jobs", "1")
     assert changed.stdout.count("wrote") + changed.stderr.count("wrote") == 2, changed.stdout + changed.stderr
     assert "13,996" in pdf_text(out / LESSON / f"{WORKSHEET}.pdf")
+
+
+def test_a_picture_file_over_the_size_limit_is_refused_unread(tmp_path):
+    course = copy_root(ROOT, tmp_path)
+    with open(course / "images" / "poster.png", "r+b") as handle:
+        handle.truncate(21 * 1024 * 1024)  # sparse: large on paper, nothing written
+    refused_by_build(course, 'picture "images/poster.png" is larger than 20 MB', "file: images/poster.png")

@@ -13,8 +13,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from .document import (BOX_ROLES, AnswerSpace, Block, Box, Choices, Emph, Figure, Grid, Heading, Inline, LineBreak,
-                       Link, ListBlock, PageBreak, Paragraph, Picture, Question, SourceBox, SourceItem, Strong, StudentDetails, Table,
-                       Text, Timeline, TimelineEvent, TrueFalse, WordBank, plain_text)
+                       Link, ListBlock, PageBreak, Paragraph, Picture, Question, SourceBox, SourceItem, Strong,
+                       StudentDetails, Table, Text, Timeline, TimelineEvent, TrueFalse, WordBank, plain_text)
 from .directives import OPTIONS, Directive, MarkupError, parse_directive
 from .wording import printed_words
 

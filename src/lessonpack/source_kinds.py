@@ -99,7 +99,7 @@ class Picture(_Strict):
         return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-Figure_ = Annotated[float, Field(allow_inf_nan=False)]
+FigureValue = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class Statistics(_Strict):
@@ -107,7 +107,7 @@ class Statistics(_Strict):
 
     columns: list[Annotated[str, Field(max_length=60)]] = Field(default=[], max_length=STAT_SERIES + 1)
     """The column headings: first the labels' heading (e.g. "Year"), then one per series of figures."""
-    rows: list[list[str | Figure_]] = Field(default=[], max_length=STAT_ROWS)
+    rows: list[list[str | FigureValue]] = Field(default=[], max_length=STAT_ROWS)
     """One row per label: the label, then its figures, e.g. ["1905", 13995]."""
     csv: str | None = Field(default=None, max_length=255)
     """Instead of columns and rows: a CSV file in the course folder, headings on its first line."""
