@@ -622,6 +622,15 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     for piece in box_pieces(paper):  # a source box under its head (title, caption, headnote), or at the top
         if piece.page == page and piece.top <= below + TOLERANCE and (titled or piece.top >= body[0].y - t.body_size):
             return piece.lines[min(BOX_LINES_MIN, len(piece.lines)) - 1] - t.extract_size * 0.25
+    if titled and not any(p.page == page for p in box_pieces(paper)):
+        # A picture or chart source: its head with its picture, or its chart with the source line under it,
+        # whole (a table of figures breaks as a table does, below).
+        drawn = [m for m in paper.on(page, paper.marks) if end < m.y0 and m.y1 <= lines[0].y]
+        if drawn:
+            foot = min(m.y0 for m in drawn)
+            source_line = wording.figures_source("").strip()
+            under = [line for line in body if line.y < foot and line.runs[0].text.startswith(source_line)]
+            return under[0].foot if under else foot
     axis = [s for s in paper.on(page, paper.strokes) if s.vertical and _near(s.width, 1.5, 0.05)
             and max(s.y0, s.y1) >= body[0].y - TOLERANCE and max(s.y0, s.y1) <= below + t.body_size]
     if axis:  # a timeline: its first entries, each a group of lines a little apart from the next
@@ -723,8 +732,18 @@ def _source_title_pattern() -> re.Pattern:
     return re.compile(f"(?:{marked})|(?:{adapted})")
 
 
+def _figures_under(paper: Paper, title: Run) -> bool:
+    """Whether a table of figures starts under a statistics source's title on its page (its units line)."""
+    from lessonpack.wording import figures_units
+
+    units = figures_units("").strip()
+    return any(r.page == title.page and title.y - paper.theme.leading(paper.theme.body_size) * 10 < r.y < title.y
+               and r.text.startswith(units) for r in paper.runs)
+
+
 def source_heading_without_box(paper: Paper) -> list[Finding]:
-    """A source's title on a page that holds none of its box's lines under it."""
+    """A source's title on a page that holds none of its box's lines under it, nor its picture, chart
+    or table of figures."""
     t = paper.theme
     pattern = _source_title_pattern()
     pieces = box_pieces(paper)
@@ -732,7 +751,8 @@ def source_heading_without_box(paper: Paper) -> list[Finding]:
     for r in paper.runs:
         if is_furniture(r, t) or not is_heading(r, t) or not pattern.fullmatch(r.text):
             continue
-        if not any(p.page == r.page and p.top < r.y for p in pieces):
+        drawn = [m for m in paper.on(r.page, paper.marks) if r.y - t.leading(t.body_size) * 10 < m.y1 < r.y]
+        if not any(p.page == r.page and p.top < r.y for p in pieces) and not drawn and not _figures_under(paper, r):
             out.append(Finding(r.page + 1, "source-heading-without-box", f"{r.text!r} has no lines of its box under it"))
     return out
 

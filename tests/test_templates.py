@@ -87,7 +87,8 @@ def example_parser() -> Parser:
     source = d.SourceBox("A", "The soviet of 1905", "A. Teacher, blog post, 2020.", "", (line,))
     adapted = d.SourceBox("A", "The soviet of 1905", "Adapted from Source A.", "", (line,), adapted=True)
     events = (d.TimelineEvent("Jan 1905", 1905, "Bloody Sunday"), d.TimelineEvent("Oct 1917", 1917, "October"))
-    return Parser({"A": source}, {"A": adapted}, events, lambda path: tiny_png())
+    picture = d.Picture(tiny_png(), (1, 1), "A poster: a worker raises a red flag.", 0.5)
+    return Parser({"A": source}, {"A": adapted}, events, lambda path: tiny_png(), {"question-2": picture})
 
 
 def test_the_docs_have_markup_examples_each_naming_the_block_it_makes():

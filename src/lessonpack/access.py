@@ -20,6 +20,8 @@ def _walk(blocks: tuple[d.Block, ...]) -> Iterator[d.Block]:
             yield from _walk(block.blocks)
         elif isinstance(block, d.Grid):
             yield from _walk(block.cells)
+        elif isinstance(block, d.SourceItem):
+            yield block.body
         elif isinstance(block, d.ListBlock):
             for item in block.items:
                 yield from _walk(item)

@@ -156,7 +156,7 @@ def lesson_inputs(course: LoadedCourse, lesson: LoadedLesson) -> list[Path]:
     essays = {lesson.essay.file, *(s.essay.file for s in lesson.sources)}
     essays |= {e.file for name, e in course.essays.items()
                if any(c.essay == name for c in lesson.lesson.teacher_notes.fact_checks)}
-    return [course.root / "lessons" / COURSE_FILE, lesson.file, *sorted(essays)]
+    return [course.root / "lessons" / COURSE_FILE, lesson.file, *sorted(essays), *sorted(set(lesson.media.files))]
 
 
 def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tuple[dict[Path, bytes], list[Path]]:

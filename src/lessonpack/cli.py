@@ -248,8 +248,10 @@ def sections(essay: str | None) -> None:
 @click.option("--essay", default=None, help="The essay it cites (default: the course's essay).")
 @click.option("--sections", default=None, metavar="A,B",
               help="Comma-separated essay sections, one source each (default: the essay's first section).")
+@click.option("--picture", default=None, metavar="FILE",
+              help="Also start a picture source: a PNG or JPEG in the course folder, e.g. images/poster.png.")
 @reports_errors
-def new(lesson_id: str, title: str, essay: str | None, sections: str | None) -> None:
+def new(lesson_id: str, title: str, essay: str | None, sections: str | None, picture: str | None) -> None:
     """Start a new lesson: write lessons/ID.yaml, a skeleton to fill in.
 
     The skeleton is valid and builds as it is; a comment on each part says what
@@ -260,7 +262,7 @@ def new(lesson_id: str, title: str, essay: str | None, sections: str | None) -> 
     from .targets import course_root
 
     chosen = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
-    path = new_lesson(course_root(), lesson_id, title, essay, chosen)
+    path = new_lesson(course_root(), lesson_id, title, essay, chosen, picture)
     click.echo(f"wrote {display_path(path)}")
     click.echo(f'next: fill in each "…", then run `lessonpack validate {display_path(path)}`')
 

@@ -18,10 +18,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from .course import LoadedCourse, LoadedLesson
-from .document import SourceBox
+from .document import Picture, SourceBox, SourceItem
 from .extract import adapted_box, quote_lines, source_box
 from .linebreak import measures_for, shares_numbering
 from .questions import question_view, seeded, shuffled
+from .source_blocks import question_pictures, source_items
+from .source_media import picture_key
 from .template_data import Record
 from .theme import Theme
 from .wording import line_numbers_note
@@ -68,8 +70,10 @@ class Expansion:
     """A template's context plus the source boxes the `source` directive prints."""
 
     context: dict[str, Any]
-    sources: dict[str, SourceBox] = field(default_factory=dict)
+    sources: dict[str, SourceBox | SourceItem] = field(default_factory=dict)
     adapted: dict[str, SourceBox] = field(default_factory=dict)
+    pictures: dict[str, Picture] = field(default_factory=dict)
+    """The questions' pictures, by `picture_key` (the `::: picture` directive)."""
 
 
 def computed(model: type[BaseModel]) -> list[str]:
@@ -149,6 +153,7 @@ def question_views(loaded: LoadedLesson, boxes: dict[str, SourceBox],
         span = quote_lines(boxes[q.source], q.quote) if q.source and q.quote else None
         view = question_view(q, number, line_ref(span), seed, index)
         view["lesson_number"] = lesson_numbers[id(q)]
+        view["picture_key"] = picture_key("question", lesson_numbers[id(q)]) if q.picture else ""
         view["show_scaffold"] = bool(q.scaffold) and tier in ("", "support")
         view["show_extension"] = bool(q.extension) and tier in ("", "extension")
         views.append(view)
@@ -171,8 +176,10 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
     measures = measures_for(theme)
     boxes = {s.source.letter: source_box(s, measures=measures) for s in loaded.sources}
     adapted = {s.source.letter: box for s in loaded.sources if (box := adapted_box(s, measures)) is not None}
+    items = source_items(loaded)
     sources = [{
         "letter": s.source.letter,
+        "kind": "picture" if s.source.picture else "statistics" if s.source.statistics else "extract",
         "title": s.source.title,
         "caption": boxes[s.source.letter].caption,
         "headnote": s.source.headnote,
@@ -205,4 +212,4 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
         "paper": {"large_print": theme is not None and theme.body_size >= LARGE_PRINT},
     }
     return Expansion({key: template_data(value, _ITEM_NAMES.get(key, key)) for key, value in context.items()},
-                     boxes, adapted)
+                     {**boxes, **items}, adapted, question_pictures(loaded))

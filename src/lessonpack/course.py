@@ -18,6 +18,7 @@ from .essay import Essay
 from .lesson import Course, Lesson, Source
 from .reference_doc import load_reference_docx
 from .references import Essays, Parts, Piece, check_lesson
+from .source_media import LessonMedia, load_media
 from .validation import pydantic_errors
 from .yamlload import load_yaml
 from .yamltree import YamlDocument
@@ -50,6 +51,8 @@ class LoadedLesson:
     lesson: Lesson
     essay: Essay
     sources: tuple[ResolvedSource, ...]
+    media: LessonMedia = LessonMedia()
+    """The checked pictures and tables of figures its sources and questions print (`source_media.py`)."""
 
     @property
     def id(self) -> str:
@@ -211,11 +214,12 @@ def _lesson(file: Path, doc: YamlDocument, found: Inspection, course_where: Loca
                                               hint="add `essay: NAME` to the lesson or to lessons/course.yaml "
                                                    "(NAME is a file in lessons/essays/, without .md)"))
         pieces = check_lesson(parts, course, essay, essays, doc, errors)
+        media = load_media(found.root, lesson, doc, course.page_size, errors, found.warnings) if lesson else None
         if lesson is not None and essay is not None and not errors:
             sources = tuple(ResolvedSource(s, essays.get(s.essay, Location(file), errors) if s.essay else essay,
-                                           tuple(pieces[s.letter])) for s in lesson.sources)
+                                           tuple(pieces.get(s.letter, ()))) for s in lesson.sources)
             found.errors.extend(errors)
-            return LoadedLesson(file, doc, lesson, essay, sources)
+            return LoadedLesson(file, doc, lesson, essay, sources, media)
     found.errors.extend(_in_file_order(errors, file))
     return None
 

@@ -198,6 +198,49 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class Picture:
+    """A picture at a set printed width (a picture source's, or a question's), with its alt text.
+
+    Its size on a paper comes from `picture_size.printed_size`, so the PDF and the DOCX agree."""
+
+    data: bytes = field(repr=False)
+    """PNG or JPEG bytes as checked, cropped and marked when the course loaded; no metadata."""
+    pixels: tuple[int, int]
+    alt: str
+    width_share: float | None = None
+    """The printed width as a share of the text width, or None when given in millimetres."""
+    width_mm: float | None = None
+    name: str = ""
+    """The file's name in the course, for errors and the HTML."""
+
+
+@dataclass(frozen=True, slots=True)
+class Statistics:
+    """A small table of figures, printed as a table or drawn as a bar or line chart from the same numbers."""
+
+    columns: tuple[str, ...]
+    """The labels' heading, then one heading per series of figures."""
+    rows: tuple[tuple[str, tuple[float, ...]], ...]
+    units: str
+    source: str
+    """Where the figures come from, printed under them."""
+    chart: Literal["table", "bar", "line"]
+    alt: str
+    """The figures said in words, for a chart read by a screen reader."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    """A lettered source that is not essay text: title, provenance caption, headnote, then a picture or figures."""
+
+    letter: str
+    title: str
+    caption: str
+    headnote: str
+    body: Picture | Statistics
+
+
+@dataclass(frozen=True, slots=True)
 class StudentDetails:
     """The Name / Class / Date line, filled in when a roster names the student."""
 
@@ -224,7 +267,7 @@ class PageBreak:
 
 Block = Union[
     Heading, Paragraph, ListBlock, Box, Grid, SourceBox, Question, Choices, TrueFalse, WordBank,
-    Timeline, Figure, StudentDetails, Table, PageBreak
+    Timeline, Figure, StudentDetails, Table, PageBreak, Picture, Statistics, SourceItem
 ]
 
 

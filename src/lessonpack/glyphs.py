@@ -167,6 +167,18 @@ def _blocks(blocks: tuple, theme: Theme, where: str) -> Iterator[Run]:
                 yield event.event, body, "regular", "the timeline"
         elif isinstance(block, d.Figure):
             yield block.caption, body, "italic", f"the caption of {block.path}"
+        elif isinstance(block, d.SourceItem):
+            name = f"Source {block.letter}"
+            yield block.title, sans, "bold", f"the title of {name}"
+            yield block.caption, body, "italic", f"the caption of {name}"
+            yield block.headnote, body, "regular", f"the headnote of {name}"
+            yield from _blocks((block.body,), theme, name)
+        elif isinstance(block, d.Statistics):  # a chart's labels are in the sans face, a table's in the body's
+            for text in (*block.columns, *(label for label, _ in block.rows), block.units, block.source):
+                yield text, sans, "regular", f"the figures of {where}"
+                yield text, body, "regular", f"the figures of {where}"
+        elif isinstance(block, d.Picture):
+            continue
         elif isinstance(block, d.StudentDetails):
             for label, value in block.fields:
                 yield label, body, "bold", "the name line"

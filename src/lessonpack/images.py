@@ -58,3 +58,69 @@ def _check(data: bytes, name: str) -> None:
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise LessonpackError(f'"{name}" is not a readable image ({exc.__class__.__name__}: {exc})',
                               hint=_RESAVE) from None
+
+
+PICTURE_FORMATS = {"PNG", "JPEG"}
+"""What a picture source may be: the formats every writer and word processor prints."""
+JPEG_QUALITY = 90
+
+
+def refuse_svg(data: bytes, name: str) -> None:
+    """SVG is a program as much as a picture (scripts, external files, entity bombs): refused, with the way out."""
+    head = data[:512].lstrip().lower()
+    if name.lower().endswith((".svg", ".svgz")) or head.startswith((b"<?xml", b"<svg", b"<!doctype svg")):
+        raise LessonpackError(f'"{name}" is an SVG drawing, which lessonpack does not print',
+                              hint="export it as a PNG (in Inkscape: File > Export PNG Image, about 2000 pixels wide)")
+
+
+def normalised(data: bytes, name: str, crop: tuple[float, float, float, float] | None = None):
+    """The checked picture decoded, upright, cropped, in an RGB or greyscale mode: a Pillow image.
+
+    Its metadata (EXIF dates, GPS, camera, text chunks) is left behind, so what is printed, and
+    the bytes of a rebuild, depend only on the pixels.
+    """
+    from PIL import Image, ImageOps
+
+    _check(data, name)
+    with Image.open(BytesIO(data)) as image:
+        if image.format not in PICTURE_FORMATS:
+            raise LessonpackError(f'picture "{name}" is a {image.format} file', hint="use a PNG or JPEG image")
+        source_format = image.format
+        upright = ImageOps.exif_transpose(image)
+    if upright.mode not in ("RGB", "L", "RGBA"):
+        upright = upright.convert("RGBA" if "transparency" in upright.info or upright.mode in ("P", "LA", "PA")
+                                  else "RGB")
+    if upright.mode == "RGBA":  # paper is white: flatten, so PDF, DOCX and HTML print the same colours
+        flat = Image.new("RGB", upright.size, "white")
+        flat.paste(upright, mask=upright.getchannel("A"))
+        upright = flat
+    if crop:
+        w, h = upright.size
+        box = (round(crop[0] * w), round(crop[1] * h), round(crop[2] * w), round(crop[3] * h))
+        if box[2] - box[0] < 8 or box[3] - box[1] < 8:
+            raise LessonpackError(f'the crop of picture "{name}" leaves fewer than 8 pixels',
+                                  hint="crop a larger part of the picture")
+        upright = upright.crop(box)
+    upright.info = {}
+    return upright, source_format
+
+
+def encoded(image, source_format: str) -> bytes:
+    """The image as PNG (or JPEG for a photograph that came as one), with no metadata: the same bytes every time."""
+    out = BytesIO()
+    if source_format == "JPEG":
+        image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=False, progressive=False, exif=b"", icc_profile=None)
+    else:
+        image.save(out, "PNG", optimize=False, compress_level=6)
+    return out.getvalue()
+
+
+def read_picture(root: Path, name: str) -> bytes:
+    """A picture's bytes from inside the course (see `load_image`), SVG refused before any decoding."""
+    if Path(name).is_absolute() or ".." in Path(name).parts:
+        raise LessonpackError(f'picture "{name}" is not a path inside the course folder',
+                              hint="copy the picture into the course folder and name it from there, "
+                                   "e.g. images/poster.png")
+    data = read_input(Path(root) / name, within=root, limit=MAX_BYTES, what=f'picture "{name}"')
+    refuse_svg(data, name)
+    return data

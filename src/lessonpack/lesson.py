@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .source_kinds import SOURCE_KINDS_SCHEMA, Picture, Statistics, check_source_kind
 from .theme import PROFILES, theme_for
 from .values import Bool, ParagraphRange, rule
 
@@ -222,7 +223,9 @@ class Passage(Strict):
 
 
 class Source(Strict):
-    """A lettered source printed in a box: an extract of the essay with its provenance."""
+    """A lettered source with its provenance: an extract of the essay in a box, a picture, or a table of figures."""
+
+    model_config = ConfigDict(json_schema_extra=SOURCE_KINDS_SCHEMA)
 
     letter: str = Field(pattern=r"^[A-Z]$")
     """The source's letter, "A" to "Z", as questions refer to it."""
@@ -230,16 +233,25 @@ class Source(Strict):
     """A short title for the extract."""
     essay: str | None = None
     """The essay the extract comes from; defaults to the lesson's essay."""
-    extract: list[Passage] = Field(min_length=1)
-    """The passages that make up the extract, in order; gaps print as "[…]"."""
+    extract: list[Passage] = []
+    """The passages that make up the extract, in order; gaps print as "[…]". A source has an extract, a picture or statistics."""
+    picture: Picture | None = None
+    """A picture source (poster, cartoon, photograph, map) instead of an extract; it needs a caption."""
+    statistics: Statistics | None = None
+    """A table of figures (printed as a table, a bar chart or a line chart) instead of an extract; it needs a caption."""
     caption: str | None = None
-    """The provenance caption (who, what kind of text, when, for whom); made from the essay's front matter if left out."""
+    """The provenance caption (who, what kind of text, when, for whom); made from the essay's front matter if left out of an extract."""
     headnote: str = ""
     """One or two sentences of context printed above the extract."""
     adapted: str | None = None
     """A simplified version of the extract, printed as a separate, clearly marked text."""
     glossary: dict[str, str] = {}
     """Difficult words in the extract -> short definitions, printed under the source."""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Source:
+        check_source_kind(self)
+        return self
 
     @model_validator(mode="after")
     def _adapted_has_text(self) -> Source:
@@ -390,6 +402,8 @@ class LessonQuestion(Strict):
     """Lettered parts (a), (b), … each with its own marks and answer space; their marks add up to `marks`."""
     tier: Literal["all", "support", "extension"] = "all"
     """Who gets this question: all students, only the support version (--tier support), or only the extension version."""
+    picture: Picture | None = None
+    """A picture printed under the question ("Study the poster…"), with the same rules as a picture source."""
 
     @model_validator(mode="after")
     def _fits_type(self) -> LessonQuestion:

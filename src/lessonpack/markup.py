@@ -13,8 +13,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from .document import (BOX_ROLES, AnswerSpace, Block, Box, Choices, Emph, Figure, Grid, Heading, Inline, LineBreak,
-                       Link, ListBlock, PageBreak, Paragraph, Question, SourceBox, Strong, StudentDetails, Table,
-                       Text, Timeline, TimelineEvent, TrueFalse, WordBank, plain_text)
+                       Link, ListBlock, PageBreak, Paragraph, Picture, Question, SourceBox, SourceItem, Strong,
+                       StudentDetails, Table, Text, Timeline, TimelineEvent, TrueFalse, WordBank, plain_text)
 from .directives import OPTIONS, Directive, MarkupError, parse_directive
 from .wording import printed_words
 
@@ -40,11 +40,13 @@ _MD = _parser()
 class Parser:
     """Walks markdown-it's token stream and builds blocks, one method per construct."""
 
-    def __init__(self, sources: Mapping[str, SourceBox] | None = None,
+    def __init__(self, sources: Mapping[str, SourceBox | SourceItem] | None = None,
                  adapted: Mapping[str, SourceBox] | None = None,
                  timeline: tuple[TimelineEvent, ...] = (),
-                 load_image: Callable[[str], bytes] | None = None):
+                 load_image: Callable[[str], bytes] | None = None,
+                 pictures: Mapping[str, Picture] | None = None):
         self.sources = sources or {}
+        self.pictures = pictures or {}
         self.adapted = adapted or {}
         self.timeline_events = timeline
         self.load_image = load_image
@@ -59,6 +61,7 @@ class Parser:
             "organiser": self.organiser,
             "timeline": self.timeline,
             "figure": self.figure,
+            "picture": self.picture,
             "grid": self.grid,
             "pagebreak": lambda d, body: PageBreak(),
         }
@@ -228,6 +231,14 @@ class Parser:
             raise MarkupError('directive "figure": images cannot be used here', d.line)
         path = d.args[0]
         return Figure(path, d.options["alt"], d.options.get("caption", ""), self.load_image(path))
+
+    def picture(self, d: Directive, body: tuple[Block, ...]) -> Block:
+        """A question's picture, as the lesson gave it (`::: picture question-3`)."""
+        key = d.args[0] if d.args else ""
+        if key not in self.pictures:
+            raise MarkupError(f'directive "picture": no picture "{key}" in this lesson', d.line,
+                              hint="pictures: " + (", ".join(sorted(self.pictures)) or "none"))
+        return self.pictures[key]
 
     def grid(self, d: Directive, body: tuple[Block, ...]) -> Block:
         columns = d.int_option("columns", 2) or 2

@@ -63,7 +63,8 @@ def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
 
     try:
         timeline = tuple(TimelineEvent(e.date, e.year, e.event) for e in course.course.timeline)
-        blocks = Parser(expansion.sources, expansion.adapted, timeline, image).parse(text)
+        blocks = Parser(expansion.sources, expansion.adapted, timeline, image,
+                        expansion.pictures).parse(text)
     except MarkupError as exc:
         where = locate(templates, kind, expansion.context, exc.line)
         location = Location(*where) if where else Location(templates.origin(kind + TEMPLATE_SUFFIX))

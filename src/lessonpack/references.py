@@ -237,7 +237,9 @@ def _dotted(path: tuple) -> str:
 
 # What `lessonpack new` writes for the teacher to replace (scaffold.skeleton): printed as it is,
 # "Why …?" would reach students, so a lesson that still has one is refused.
-SKELETON_PLACEHOLDER = re.compile(r"^(?:Why …\?|Explain …|According to Source [A-Z], what …\?)$")
+SKELETON_PLACEHOLDER = re.compile(r"^(?:Why …\?|Explain …|According to Source [A-Z], what …\?|"
+                                  r"Study Source [A-Z]\. What …\?|Who made it, when, what kind of item, for whom …|"
+                                  r"What the picture shows …)$")
 
 
 def placeholder_errors(data: Any, doc: YamlDocument, at: tuple = ()) -> list[LessonpackError]:
@@ -274,7 +276,15 @@ def check_lesson(parts: Parts, course: Course, essay: Essay | None, essays: Essa
                                           doc.location(("sources", i, "letter")), "give each source its own letter"))
     adapted = {s.letter: s.adapted for _, s in parts.sources}
     essay_of = {s.letter: essays.loaded.get(s.essay) if s.essay else essay for _, s in parts.sources}
+    not_text = {s.letter: "picture" if s.picture else "statistics" for _, s in parts.sources
+                if s.picture or s.statistics}
     for i, q in parts.questions:
+        if q.quote and q.source in not_text:
+            errors.append(LessonpackError(
+                f"{_dotted(('questions', i, 'quote'))}: source {q.source} is a {not_text[q.source]} source, "
+                "with no words to quote", doc.location(("questions", i, "quote")),
+                "remove the quote (it gives line numbers of an essay extract), or say in the prompt where to look"))
+            continue
         _check_question(i, q, letters, "sources" in parts.complete, resolved, adapted, essay_of, doc, errors)
     for i, word in parts.keywords:
         if word not in course.glossary:

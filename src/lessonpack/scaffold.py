@@ -17,6 +17,7 @@ from .errors import ErrorGroup, LessonpackError, Location
 from .essay import Essay
 from .filenames import safe_name
 from .folders import make_folders
+from .images import normalised, read_picture
 from .lesson import Course, QUESTION_TYPES
 from .references import Essays
 from .validation import pydantic_errors
@@ -46,8 +47,34 @@ def check_id(lesson_id: str) -> None:
                                    "e.g. 04-kronstadt-1921")
 
 
+def picture_source(letter: str, file: str) -> tuple[str, str]:
+    """A picture source and a question on it, to fill in: the caption and alt text are placeholders."""
+    source = f"""  - letter: {letter}
+    title: "A picture"
+    # Who made it, when, what kind of item (poster, cartoon, photograph, map), for whom.
+    caption: "Who made it, when, what kind of item, for whom …"
+    headnote: ""
+    picture:
+      # A PNG or JPEG in the course folder. You must hold the rights to print it for your class.
+      file: {_q(file)}
+      # What the picture shows, for students who use a screen reader (required).
+      alt: "What the picture shows …"
+      # A share of the text width (0.6) or a width in mm ("80mm").
+      width: 0.6
+      # Optional: numbered markers a question can name ("the figure at 1"), or grid: "3x2".
+      callouts: []
+"""
+    question = f"""  - type: short-answer
+    prompt: "Study Source {letter}. What …?"
+    source: {letter}
+    marks: 2
+    model_answer: ""
+"""
+    return source, question
+
+
 def skeleton(lesson_id: str, title: str, essay: Essay, sections: list[str], essay_named: bool,
-             terms: Sequence[str] = ()) -> str:
+             terms: Sequence[str] = (), picture: str | None = None) -> str:
     """The text of a new lesson citing the given sections of the essay, one source per section.
 
     An essay without sections gets one source of its first paragraphs instead.
@@ -71,6 +98,10 @@ def skeleton(lesson_id: str, title: str, essay: Essay, sections: list[str], essa
     # Printed only in the teacher notes.
     model_answer: ""
 """)
+    if picture:
+        source, question = picture_source("ABCDEFGHIJKLMNOPQRSTUVWXYZ"[len(sources)], picture)
+        sources.append(source)
+        questions.append(question)
     essay_line = (f"# The essay the sources come from (a file in lessons/essays/, without .md).\nessay: {essay.name}\n"
                   if essay_named else f"# The sources come from the course's essay, {essay.name}; "
                                       "name another with `essay: NAME`.\n")
@@ -94,7 +125,7 @@ objectives:
 # Terms defined in the glossary of lessons/course.yaml{examples}.
 keywords: []
 
-# The lettered sources students read: passages of the essay.
+# The lettered sources students read: passages of the essay, or pictures (see docs/lesson-format.md).
 sources:
 {"".join(sources)}
 # The lesson plan: starter, main and plenary steps; their minutes add up to at most `duration`.
@@ -129,11 +160,14 @@ documents: [worksheet, extract, teacher-notes]
 
 
 def new_lesson(root: Path, lesson_id: str, title: str, essay_name: str | None = None,
-               sections: list[str] | None = None) -> Path:
+               sections: list[str] | None = None, picture: str | None = None) -> Path:
     """Write lessons/ID.yaml in the course at root; never overwrite an existing file."""
     check_id(lesson_id)
-    for option, value in (("--title", title), ("--essay", essay_name or ""), ("--sections", ",".join(sections or []))):
+    for option, value in (("--title", title), ("--essay", essay_name or ""), ("--sections", ",".join(sections or [])),
+                          ("--picture", picture or "")):
         _check_text(option, value)
+    if picture:  # checked as a build checks it, before the lesson names it
+        normalised(read_picture(root, picture), picture)
     if not title.strip():
         raise LessonpackError("the title is empty", hint='give one: --title "1905: the first soviet"')
     target = root / "lessons" / f"{lesson_id}.yaml"
@@ -159,7 +193,8 @@ def new_lesson(root: Path, lesson_id: str, title: str, essay_name: str | None = 
         listed = ", ".join(s.id for s in essay.sections) or "none"
         raise LessonpackError(f'essay "{essay.name}" has no section ' + ", ".join(f'"{s}"' for s in unknown),
                               hint=f"its sections: {listed} (see `lessonpack sections {essay.name}`)")
-    text = skeleton(lesson_id, title, essay, chosen, essay_named=essay_name is not None, terms=list(course.glossary))
+    text = skeleton(lesson_id, title, essay, chosen, essay_named=essay_name is not None, terms=list(course.glossary),
+                    picture=picture)
     data = text.encode("utf-8")  # before the file exists: a failure leaves nothing behind
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)

@@ -46,6 +46,8 @@ VARIABLES: dict[str, tuple[str, str]] = {
                 "The lesson's sources, in order, one mapping each (keys below). The extract itself is printed with "
                 "`::: source {{ s.letter }}`, never from these keys."),
     "sources[].letter": ("text", 'The source\'s letter, "A" to "Z".'),
+    "sources[].kind": ("text", '"extract" (essay text in numbered lines), "picture" or "statistics" (a table or '
+                               "chart of figures); `::: source C` prints each kind."),
     "sources[].title": ("text", "The source's title, as in the lesson."),
     "sources[].caption": ("text", "The provenance caption: the lesson's `caption`, or one made from the essay's "
                                   "front matter."),
@@ -61,6 +63,8 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "questions[].lesson_number": ("whole number", "The question's number on the full paper (its place in the "
                                                   "lesson), as the lesson plan and `tiers` count; differs from "
                                                   "`number` on a tier's paper after a question it leaves out."),
+    "questions[].picture_key": ("text", 'The name of the question\'s picture for `::: picture`, e.g. '
+                                        '"question-2"; empty when it has none.'),
     "questions[].line_ref": ("text", 'Where the question\'s `quote` is in its source, e.g. "lines 12–14" or '
                                      '"line 8"; empty when the question quotes nothing.'),
     "questions[].answer_space": ("one of `lines`, `box`, `none`",

@@ -36,6 +36,13 @@ class Wording:
     """Before a glossary printed as one run-on paragraph."""
     details_field: str = "{label}:"
     details_labels: tuple[str, str, str] = ("Name", "Class", "Date")
+    figures_source: str = "Source of the figures: {source}"
+    """Under a statistics source's table or chart."""
+    figures_units: str = "Figures in {units}"
+    """Over a statistics source's table."""
+    chart_alt: str = "{kind} of {series}{units} by {labels}: {figures}. Source: {source}"
+    """A chart's alt text, the figures in words for a screen reader."""
+    chart_kinds: tuple[str, str, str] = ("Table", "Bar chart", "Line chart")
     timeline_date: str = "Date"
     timeline_event: str = "Event"
     page_of: str = "Page {page} of {total}"
@@ -179,3 +186,25 @@ def answer_to(label: str) -> str:
 
 def gap_label(label: str, n: int) -> str:
     return WORDING.gap.format(label=label, n=n)
+
+
+def figure_text(value: float) -> str:
+    """A figure as printed: whole numbers without ".0", thousands with commas (13,995)."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def figures_source(source: str) -> str:
+    return WORDING.figures_source.format(source=source)
+
+
+def figures_units(units: str) -> str:
+    return WORDING.figures_units.format(units=units)
+
+
+def chart_alt(chart: str, columns: tuple[str, ...], rows: tuple[tuple[str, tuple[float, ...]], ...],
+              units: str, source: str) -> str:
+    """The figures of a table or chart in words, so a screen reader hears what the chart shows."""
+    kind = WORDING.chart_kinds[("table", "bar", "line").index(chart)]
+    figures = "; ".join(f"{label}: " + ", ".join(figure_text(v) for v in values) for label, values in rows)
+    return WORDING.chart_alt.format(kind=kind, series=", ".join(columns[1:]), units=f" ({units})" if units else "",
+                                    labels=columns[0].lower(), figures=figures, source=source)

@@ -21,13 +21,14 @@ from .keep import (blocks_height, is_lead_in, is_short, keep_source_box, keep_to
                    section_end)
 from .ooxml import hyperlink
 from .pages import metadata, page_colour, page_setup, save
+from .pictures import PictureLayout
 from .questions import QuestionLayout
 from .reference_parts import take_header_and_footer
 from .styles import list_hang, styled_base
 from .tables import TableLayout
 
 
-class DocxWriter(QuestionLayout, TableLayout):
+class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
     """Builds one DOCX document from blocks; every look comes from a named style."""
 
     def __init__(self, theme: Theme, reference_docx: bytes | None = None):
@@ -47,6 +48,7 @@ class DocxWriter(QuestionLayout, TableLayout):
             d.StudentDetails: self.student_details, d.Table: self.table, d.PageBreak: self.page_break,
             d.Choices: self.choices, d.TrueFalse: self.true_false, d.WordBank: self.word_bank,
             d.Timeline: self.timeline, d.Figure: self.figure,
+            d.Picture: self.picture, d.Statistics: self.statistics, d.SourceItem: self.source_item,
         }
 
     # ------------------------------------------------------------ styled text

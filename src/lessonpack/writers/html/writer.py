@@ -8,7 +8,6 @@ no script (but the one that saves the answers, with `--fillable`).
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -19,6 +18,7 @@ from ... import document as d
 from ...theme import Theme
 from ...wording import copy_owner, details_field, document_title, gap_label, printed_words, running_title
 from .forms import Controls, save_button, script
+from .pictures import PictureLayout, data_uri
 from .questions import QuestionLayout
 from .sources import cited_lines, linked, source_box
 from .styles import stylesheet
@@ -28,11 +28,9 @@ GAP = re.compile(r"_{3,}")
 """A gap to write a word in (the PDF's `GAP`): a box to type in, in a fillable page."""
 SAFE_SCHEMES = {"http", "https", "mailto"}
 """Link targets a worksheet may carry; any other (javascript:, data:, file:) prints as text only."""
-IMAGE_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": "image/gif"}
-"""The image files `images.py` accepts, by their first bytes."""
 
 
-class HtmlWriter(QuestionLayout, TableLayout):
+class HtmlWriter(QuestionLayout, TableLayout, PictureLayout):
     """Builds one HTML page from blocks; every look comes from the style sheet."""
 
     def __init__(self, theme: Theme, blocks: tuple[d.Block, ...] = (), fillable: bool = False):
@@ -60,6 +58,7 @@ class HtmlWriter(QuestionLayout, TableLayout):
             d.StudentDetails: self.student_details, d.Table: self.table, d.PageBreak: self.page_break,
             d.Choices: self.choices, d.TrueFalse: self.true_false, d.WordBank: self.word_bank,
             d.Timeline: self.timeline, d.Figure: self.figure,
+            d.Picture: self.picture, d.Statistics: self.statistics, d.SourceItem: self.source_item,
         }
 
     # ------------------------------------------------------------ inlines
@@ -180,10 +179,7 @@ class HtmlWriter(QuestionLayout, TableLayout):
                       'data-answer="{}"></span>').format(control, details_field(label), control, value, label)
 
     def figure(self, block: d.Figure) -> Markup:
-        kind = next((mime for magic, mime in IMAGE_TYPES.items() if block.data.startswith(magic)), None)
-        if kind is None:
-            raise ValueError(f"the HTML writer cannot tell the type of the image {block.path!r}")
-        source = f"data:{kind};base64,{base64.b64encode(block.data).decode('ascii')}"
+        source = data_uri(block.data, block.path)
         caption = Markup("<figcaption>{}</figcaption>\n").format(block.caption) if block.caption else Markup("")
         return Markup('<figure>\n<img src="{}" alt="{}">\n{}</figure>\n').format(source, block.alt, caption)
 

@@ -27,6 +27,7 @@ from ...page_rules import SHORT_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN, unsplit_he
 from .flowables import GapParagraph, Paragraph, TimelineDrawing, gap_markup
 from .keep import as_heading
 from .pages import assemble
+from .pictures import PictureBlocks
 from .questions import QuestionBlocks
 from .rl_compat import row_heights, set_default_cell_font, use_binary_streams
 from .sources import SourceBlocks
@@ -41,7 +42,7 @@ use_binary_streams()
 set_default_cell_font(register("DejaVu Serif")["regular"])  # else every file lists Helvetica
 
 
-class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
+class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, PictureBlocks):
     """Turns the blocks of one document into flowables."""
 
     def __init__(self, theme: Theme, fillable: bool = False, details_slots: bool = False):
@@ -67,6 +68,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks):
             d.StudentDetails: self.student_details, d.Table: self.table_with_letter_fields,
             d.Choices: self.choices, d.TrueFalse: self.true_false, d.WordBank: self.word_bank,
             d.Timeline: self.timeline, d.Figure: self.figure,
+            d.Picture: self.picture, d.Statistics: self.statistics, d.SourceItem: self.source_item,
             d.PageBreak: lambda block: [PageBreak()],
         }
 

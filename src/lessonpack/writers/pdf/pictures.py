@@ -1,0 +1,95 @@
+"""Picture and statistics sources, and a question's picture, in the PDF.
+
+A picture prints at `picture_size.printed_size` (the DOCX uses the same), narrowed only where the
+place it stands in is narrower (a question's stem). A chart is drawn as vector graphics from the
+shapes `writers/chart.py` lays out, the same shapes the DOCX and HTML get as a PNG. Untagged PDF
+has no place for alt text; the chart's figures are printed as its table's alt in DOCX and HTML.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from xml.sax.saxutils import escape as xml_escape
+
+from reportlab.graphics.shapes import Drawing, PolyLine, Rect, String
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
+
+from ... import document as d
+from ...fonts import register
+from ...picture_size import printed_size
+from ...wording import figure_text, figures_source, figures_units, source_title
+from ..chart import Label, Line, chart_height, layout
+from .flowables import Paragraph
+from .keep import as_heading
+
+
+def _holder(cells: list[Flowable], width: float) -> Table:
+    """One cell that keeps a source's head with its picture or chart (KeepTogether misreports in tables)."""
+    holder = Table([[cells]], colWidths=[width], hAlign="LEFT")
+    holder.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                                ("NOSPLIT", (0, 0), (-1, -1))]))
+    return holder
+
+
+class PictureBlocks:
+    """PdfWriter's methods for pictures, statistics and the sources made of them."""
+
+    def picture(self, block: d.Picture) -> list[Flowable]:
+        return [_holder([self._image(block)], self.width), Spacer(0, self.theme.box_gap)]
+
+    def _image(self, block: d.Picture) -> Image:
+        width, height = printed_size(block.pixels, block.width_share, block.width_mm, self.theme)
+        if width > self.width:
+            width, height = self.width, height * self.width / width
+        image = Image(BytesIO(block.data), width, height)
+        image.hAlign = "LEFT"
+        return image
+
+    def _chart(self, block: d.Statistics) -> Drawing:
+        t = self.theme
+        width = min(self.width, t.text_width)
+        size = max(t.note, 8)
+        font = register("DejaVu Sans")["regular"]
+        drawing = Drawing(width, chart_height(width, size))
+        for shape in layout(block, width, size, t.text_colour):
+            if isinstance(shape, Label):
+                drawing.add(String(shape.x, shape.y, shape.text, fontName=font, fontSize=shape.size,
+                                   fillColor=HexColor(t.text_colour), textAnchor=shape.anchor))
+            elif isinstance(shape, Line):
+                drawing.add(PolyLine([c for p in shape.points for c in p], strokeColor=HexColor(shape.colour),
+                                     strokeWidth=shape.width))
+            else:
+                drawing.add(Rect(shape.x, shape.y, shape.w, shape.h, fillColor=HexColor(shape.fill),
+                                 strokeColor=None))
+        return drawing
+
+    def statistics(self, block: d.Statistics) -> list[Flowable]:
+        s = self.styles
+        out: list[Flowable] = []
+        if block.chart == "table":
+            if block.units:
+                out.append(Paragraph(xml_escape(figures_units(block.units)), s.small))
+            header = tuple((d.Text(c),) for c in block.columns)
+            rows = tuple(((d.Text(label),), *((d.Text(figure_text(v)),) for v in figures))
+                         for label, figures in block.rows)
+            out.extend(self.handlers[d.Table](d.Table(header, rows)))
+        else:
+            out.append(self._chart(block))
+        out.append(Paragraph(xml_escape(figures_source(block.source)), s.caption))
+        return [*out, Spacer(0, self.theme.box_gap)]
+
+    def source_item(self, block: d.SourceItem) -> list[Flowable]:
+        s = self.styles
+        title = source_title(block.letter, block.title, False)
+        heading = as_heading(Paragraph(xml_escape(title), s.headings[2]))
+        heading.outline_entry = (title, 3)
+        head: list[Flowable] = [Paragraph(xml_escape(block.caption), s.caption)]
+        if block.headnote:
+            head.append(Paragraph(xml_escape(block.headnote), s.small))
+        head.append(Spacer(0, 3))
+        if isinstance(block.body, d.Statistics) and block.body.chart == "table":  # a long table breaks across pages
+            return [heading, *head, *self.statistics(block.body)]
+        body = [self._image(block.body)] if isinstance(block.body, d.Picture) else self.statistics(block.body)[:-1]
+        return [heading, _holder([*head, *body], self.width), Spacer(0, 10)]
