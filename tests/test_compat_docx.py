@@ -125,6 +125,17 @@ def test_set_run_style_id():
     check("set_run_style_id", run.style.name == "Strong", f"the run's style is {run.style.name!r}")
 
 
+def test_written_style_id():
+    doc = docx.Document()
+    styled = doc.add_paragraph("text", style="Heading 2")
+    plain = doc.add_paragraph()
+    strong, bare = plain.add_run("a", style="Strong"), plain.add_run("b")
+    with pinned("written_style_id"):
+        found = [compat.written_style_id(item) for item in (styled, plain, strong, bare)]
+    check("written_style_id", found == [doc.styles["Heading 2"].style_id, None, doc.styles["Strong"].style_id, None],
+          f"the ids read are {found!r}")
+
+
 def test_append_run_element():
     run = docx.Document().add_paragraph().add_run("Page ")
     text = compat.new_element("w:t")

@@ -87,6 +87,16 @@ def set_run_style_id(run, style_id: str) -> None:
     run._r.style = style_id
 
 
+def written_style_id(item) -> str | None:
+    """The style id a paragraph or run names in its XML, or None: paragraph.style and run.style
+    look the id up in the styles part on every call, the largest cost of reading a document's
+    faces back (`embed.text_by_face`), which looks each id up once instead.
+
+    Relies, in python-docx 1.2, on the private Paragraph._p and Run._r and CT_P.style and CT_R.style (oxml)."""
+    element = item._p if isinstance(item, Paragraph) else item._r
+    return element.style
+
+
 def run_properties(run):
     """A run's <w:rPr>, made if missing.
 
