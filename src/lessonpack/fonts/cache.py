@@ -84,10 +84,15 @@ def remembered(namespace: str, key: str, make: Callable[[], bytes]) -> bytes:
     return value
 
 
-@cache
 def file_hash(path: Path) -> str:
-    """SHA-256 of a file's bytes, once per process (the shipped fonts do not change under a run)."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """SHA-256 of a file's bytes, read again only when its size or modification time changes."""
+    stat = path.stat()
+    return _hash(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@cache
+def _hash(path: str, _size: int, _mtime_ns: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 @cache
