@@ -374,6 +374,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         args.no_readme = True
 
+    # An installed lessonpack has its modules compiled (pip does it); a source checkout run with
+    # PYTHONDONTWRITEBYTECODE would compile them again in every timed process.
+    import compileall
+    import lessonpack
+    compileall.compile_dir(Path(lessonpack.__file__).parent, quiet=1)
     scratch = Scratch()
     # Every command of this run keeps its font cache in a folder of its own: filled by the warm-up runs,
     # never by an earlier run of the benchmark or of lessonpack.

@@ -109,5 +109,6 @@ def test_a_docx_build_with_the_font_cache_filled_does_not_load_fonttools(tmp_pat
     assert first.returncode == 0 and again.returncode == 0, first.stderr + again.stderr
     assert "fontTools" in loaded_first and "docx" in loaded_again
     assert "fontTools" not in loaded_again
+    assert "multiprocessing" not in loaded_again  # three documents are rendered in the one process
     made = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.docx"))
     assert made and all((tmp_path / "a" / p).read_bytes() == (tmp_path / "b" / p).read_bytes() for p in made)

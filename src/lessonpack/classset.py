@@ -12,7 +12,6 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,6 +144,8 @@ def _renderer(workers: int, count: int):
     if workers < 2 or count < MIN_COPIES_PER_WORKER * 2:
         yield lambda fn, *args: _Done(fn(*args))
         return
+    from concurrent.futures import ProcessPoolExecutor  # here: a small class is rendered in this process
+
     with ProcessPoolExecutor(min(workers, count // MIN_COPIES_PER_WORKER)) as pool:
         yield pool.submit
 
