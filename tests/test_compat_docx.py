@@ -117,6 +117,21 @@ def test_set_paragraph_style_id():
           f"the paragraph's style is {paragraph.style.name!r}")
 
 
+def test_set_paragraph_style_id_puts_the_style_first_among_properties_set_before_it():
+    doc = docx.Document()
+    paragraph = doc.add_paragraph("text")
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.space_after = 0
+    with pinned("set_paragraph_style_id"):
+        compat.set_paragraph_style_id(paragraph, doc.styles["Heading 2"].style_id)
+        compat.set_paragraph_style_id(paragraph, doc.styles["Heading 3"].style_id)
+    children = [child.tag for child in paragraph._p.pPr]
+    check("set_paragraph_style_id", children[0] == f"{W}pStyle" and children.count(f"{W}pStyle") == 1,
+          f"the paragraph's properties are {children}")
+    check("set_paragraph_style_id", paragraph.style.name == "Heading 3" and paragraph.paragraph_format.keep_with_next,
+          f"the paragraph's style is {paragraph.style.name!r}")
+
+
 def test_set_run_style_id():
     doc = docx.Document()
     run = doc.add_paragraph().add_run("text")
