@@ -91,12 +91,11 @@ def one_run(lesson: Path, out: Path) -> dict[str, tuple[float, float]]:
 
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "--child":
-        started_cpu, started_wall = float(argv[3]), float(argv[4])
         stages = one_run(Path(argv[1]), Path(argv[2]))
-        # Start-up: from the parent's clock before exec to this process's first line (CPU: this process's own).
-        stages = {"start": (time.process_time() - sum(c for c, _ in stages.values()),
-                            0.0), **stages}
-        print(json.dumps({"stages": stages, "wall_before_main": started_wall}))
+        # Start-up's CPU: what this process had used before its first stage (its wall time is
+        # worked out by the parent, as the whole run's less the stages').
+        stages = {"start": (time.process_time() - sum(c for c, _ in stages.values()), 0.0), **stages}
+        print(json.dumps({"stages": stages}))
         return 0
     repeat = 5
     if "--repeat" in argv:
@@ -109,7 +108,7 @@ def main(argv: list[str]) -> int:
         for i in range(repeat + 1):
             out = Path(tmp) / f"out-{i}"
             begun = time.perf_counter()
-            result = subprocess.run([sys.executable, __file__, "--child", str(lesson), str(out), "0", "0"],
+            result = subprocess.run([sys.executable, __file__, "--child", str(lesson), str(out)],
                                     capture_output=True, text=True, check=True)
             total = time.perf_counter() - begun
             if i:  # the first run fills the font cache and is not counted
@@ -117,14 +116,12 @@ def main(argv: list[str]) -> int:
                 runs.append((stages, total))
     print("| stage | what | CPU | wall | share of wall |\n| --- | --- | ---: | ---: | ---: |")
     total_wall = statistics.median(total for _, total in runs)
-    accounted = 0.0
     for name, what in STAGES:
         cpu = statistics.median(stages[name][0] for stages, _ in runs)
         wall = statistics.median(stages[name][1] for stages, _ in runs)
         if name == "start":
             wall = total_wall - statistics.median(sum(s[1] for k, s in stages.items() if k != "start")
                                                   for stages, _ in runs)
-        accounted += wall
         print(f"| {name} | {what} | {cpu * 1000:.0f} ms | {wall * 1000:.0f} ms | {100 * wall / total_wall:.0f} % |")
     print(f"| total | the whole process, as the parent saw it | | {total_wall * 1000:.0f} ms | 100 % |")
     return 0
