@@ -17,10 +17,8 @@ is skipped with a note.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import json
 import os
-import platform
-import re
 import resource
 import shutil
 import statistics
@@ -30,7 +28,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -40,6 +37,8 @@ BEGIN, END = "<!-- results:begin (written by benchmarks/run.py) -->", "<!-- resu
 DEFAULT_LESSON = REPO / "lessons" / "01-soviet-1905.yaml"
 
 sys.path.insert(0, str(HERE))
+
+from report import _version, fmt_seconds, load_average, machine, table, write_readme  # noqa: E402
 
 
 # ------------------------------------------------------------------ measuring
@@ -51,7 +50,9 @@ class Row:
     label: str
     times: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
-    ratio_to: str | None = None
+    cpu: list[float] = field(default_factory=list)
+    ratio_to: tuple[str, ...] = ()
+    """The rows this one is divided by (its floors, its peers), each ratio from this same run."""
     note: str = ""
     skipped: str = ""  # why the row was not measured
 
@@ -67,8 +68,9 @@ class Failed(RuntimeError):
 GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
 
 
-def run_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Run a command to the end; its wall time and peak RSS in KiB (the command and its children).
+def run_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int, float]:
+    """Run a command to the end; its wall time, peak RSS in KiB and CPU time (user + system), the
+    command and its children together (CPU time grows far less than wall time on a busy machine).
 
     The peak comes from GNU time (`%M`) when /usr/bin/time exists. wait4's own figure
     from here would be wrong: a child spawned by this (large) Python process counts
@@ -88,20 +90,23 @@ def run_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> t
             tail = log.read_text("utf-8", "replace")[-2000:]
             raise Failed(f"{' '.join(map(str, argv))} exited with {proc.returncode}:\n{tail}")
         rss = int(peak.read_text().split()[-1]) if GNU_TIME else usage.ru_maxrss  # KiB on Linux
-    return elapsed, rss
+    return elapsed, rss, usage.ru_utime + usage.ru_stime
 
 
-def measure_command(row: Row, repeat: int, make: Callable[[], tuple[list[str], Path]],
+def measure_command(row: Row, repeat: int, make: Callable[[], tuple],
                     after: Callable[[], None] | None = None) -> Row:
-    """Time a command (made afresh for every run by make(), e.g. with a new output folder)."""
+    """Time a command (made afresh for every run by make(), e.g. with a new output folder):
+    make() gives (argv, cwd) or (argv, cwd, extra environment variables)."""
     for i in range(repeat + 1):
-        argv, cwd = make()
-        seconds, rss = run_once(argv, cwd)
+        argv, cwd, *extra = make()
+        env = {**os.environ, **extra[0]} if extra else None
+        seconds, rss, cpu = run_once(argv, cwd, env)
         if after:
             after()
         if i:  # the first run warms the file cache and is not counted
             row.times.append(seconds)
             row.rss_kib.append(rss)
+            row.cpu.append(cpu)
     return row
 
 
@@ -165,32 +170,42 @@ def ours(rows: dict[str, Row], repeat: int, lesson: Path, scratch: Scratch) -> N
                               repeat, lambda: render_all(course, jobs))
     rows["A1"].note = "course loaded once; templates compiled and fonts read by the warm-up run"
     rows["A2"] = measure_command(
-        Row("A2", f"The same pack, fresh process: `lessonpack build {rel} --out TMP`", ratio_to="A1"),
+        Row("A2", f"The same pack, fresh process: `lessonpack build {rel} --out TMP`", ratio_to=("A1", "R1", "D3")),
         repeat, lambda: ([*lp, "build", str(rel), "--out", str(scratch.new())], REPO))
+    rows["A2"].note = "the DOCX faces' subsets read from the font cache the warm-up run filled"
+    rows["A2c"] = measure_command(
+        Row("A2c", "The same pack, fresh process, on a machine's first run (an empty font cache each run)",
+            ratio_to=("A2",)),
+        repeat, lambda: ([*lp, "build", str(rel), "--out", str(scratch.new())], REPO,
+                         {"LESSONPACK_CACHE_DIR": str(scratch.new("empty-cache"))}))
+    rows["A2c"].note = "fontTools imported and every embedded face subset again"
 
     whole = load_course(find_root(lesson))
     n_lessons = len(whole.lessons)
     n_files = len(plan(whole, scratch.root, ("pdf", "docx")))
     rows["A3"] = measure_command(
         Row("A3", f"Whole course ({n_lessons} lessons, {n_files} files), one command: `lessonpack build --out TMP`",
-            ratio_to="A2"),
+            ratio_to=("A2",)),
         repeat, lambda: ([*lp, "build", "--out", str(scratch.new())], whole.root))
     rows["A3"].note = f"{rows['A3'].median / n_lessons:.2f} s a lesson"
 
     same = scratch.new("noop")
     run_once([*lp, "build", "--out", str(same)], whole.root)  # the build to repeat
     rows["A4"] = measure_command(
-        Row("A4", "No-op rebuild: the same whole-course build again into the same folder", ratio_to="A3"),
+        Row("A4", "No-op rebuild: the same whole-course build again into the same folder", ratio_to=("A3",)),
         repeat, lambda: ([*lp, "build", "--out", str(same)], whole.root))
     rows["A4"].note = "nothing changed in between"
 
-    rows["B1"] = measure_command(Row("B1", "`lessonpack --help` (start-up)", ratio_to="B2"),
+    rows["B0"] = measure_command(Row("B0", '`python -c pass` (a bare interpreter)'),
+                                 repeat, lambda: ([sys.executable, "-c", "pass"], REPO))
+    rows["B1"] = measure_command(Row("B1", "`lessonpack --help` (start-up)", ratio_to=("B0", "B2")),
                                  repeat, lambda: ([*lp, "--help"], REPO))
     rows["B2"] = measure_command(
-        Row("B2", '`python -c "import reportlab.platypus, docx, jinja2, yaml"` (the heavy imports alone)'),
+        Row("B2", '`python -c "import reportlab.platypus, docx, jinja2, yaml"` (the heavy imports alone)',
+            ratio_to=("B0",)),
         repeat, lambda: ([sys.executable, "-c", "import reportlab.platypus, docx, jinja2, yaml"], REPO))
     rows["B3"] = measure_command(
-        Row("B3", f"`lessonpack validate` (whole course, {n_lessons} lessons)", ratio_to="B2"),
+        Row("B3", f"`lessonpack validate` (whole course, {n_lessons} lessons)", ratio_to=("B2",)),
         repeat, lambda: ([*lp, "validate"], whole.root))
 
 
@@ -241,12 +256,13 @@ def peer_routes(rows: dict[str, Row], repeat: int, lesson: Path, scratch: Scratc
             pages = pdf_pages(work / "worksheet.pdf")
             rows["D2"].note = _version([soffice, "--version"]) + (f"; {pages} pages" if pages else "")
             rows["D3"] = Row("D3", "Markdown → pandoc → DOCX → LibreOffice → PDF (both steps, each run)",
-                             ratio_to="C1")
+                             ratio_to=("C1",))
             for _ in range(repeat):
-                t1, m1 = run_once(md_to_docx, work)
-                t2, m2 = run_once(docx_to_pdf, work)
+                t1, m1, c1 = run_once(md_to_docx, work)
+                t2, m2, c2 = run_once(docx_to_pdf, work)
                 rows["D3"].times.append(t1 + t2)
                 rows["D3"].rss_kib.append(max(m1, m2))
+                rows["D3"].cpu.append(c1 + c2)
             rows["D3"].note = "makes a DOCX and a PDF, like C1; the first LibreOffice start (profile creation) not counted"
 
     # Jinja2 → HTML → WeasyPrint
@@ -259,18 +275,37 @@ def peer_routes(rows: dict[str, Row], repeat: int, lesson: Path, scratch: Scratc
     else:
         code = "import sys, weasyprint; weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])"
         html_to_pdf = [weasy, "-c", code, str(work / "worksheet.html"), str(work / "weasy.pdf")]
-        rows["E1"] = measure_command(Row("E1", label, ratio_to="C2"), repeat, lambda: (html_to_pdf, work))
+        rows["E1"] = measure_command(Row("E1", label, ratio_to=("C2",)), repeat, lambda: (html_to_pdf, work))
         pages = pdf_pages(work / "weasy.pdf")
         version = _version([weasy, "-c", "import weasyprint; print('WeasyPrint', weasyprint.__version__)"])
         rows["E1"].note = f"{version}; HTML made once beforehand (not timed)" + (f"; {pages} pages" if pages else "")
 
 
-def _version(argv: list[str]) -> str:
-    try:
-        out = subprocess.run(argv, capture_output=True, text=True, timeout=120).stdout
-    except OSError:
-        return ""
-    return out.strip().splitlines()[0] if out.strip() else ""
+def floors(rows: dict[str, Row], repeat: int, lesson: Path, scratch: Scratch) -> None:
+    """R1, R2: reportlab and python-docx writing comparable documents directly (`raw_worksheet.py`)."""
+    from lessonpack.course import find_root, load_course
+    from lessonpack.pipeline import make_document, template_set
+    from raw_worksheet import flatten
+
+    course = load_course(find_root(lesson), [lesson.resolve()])
+    one = course.lessons[0]
+    docs = {kind: flatten(make_document(course, one, kind, template_set(course.templates_dir)))
+            for kind in one.lesson.documents}
+    data = scratch.new("raw") / "documents.json"
+    data.write_text(json.dumps(docs), encoding="utf-8")
+    helper = [sys.executable, str(HERE / "raw_worksheet.py"), str(data)]
+    rows["R1"] = measure_command(
+        Row("R1", f"Floor: the lesson's {len(docs)} documents × PDF and DOCX written with reportlab and python-docx "
+                  "directly, fresh process (`benchmarks/raw_worksheet.py`)", ratio_to=("B2",)),
+        repeat, lambda: ([*helper, str(scratch.new()), "pdf,docx"], REPO))
+    probe = scratch.new("raw-probe")
+    run_once([*helper, str(probe), "pdf", "30"], REPO)
+    pages = pdf_pages(next(probe.glob("*.pdf")))
+    rows["R1"].note = "same text, headings, answer lines and tables; no checks, keep rules, headers or embedded fonts"
+    rows["R2"] = measure_command(
+        Row("R2", "Floor: reportlab writing 30 named copies of the worksheet into one PDF, fresh process"),
+        repeat, lambda: ([*helper, str(scratch.new()), "pdf", "30"], REPO))
+    rows["R2"].note = f"{pages} pages" if pages else ""
 
 
 # A class list as a teacher would have it: 30 names, some with accents (all printable in DejaVu).
@@ -299,21 +334,11 @@ def class_set(rows: dict[str, Row], repeat: int, lesson: Path, scratch: Scratch)
     pages = pdf_pages(probe.copies[0].path)
     files = f"{len(probe.copies)} worksheets + {len(probe.print_files)} print file + {len(probe.zips)} zip"
 
-    # Wall time is what the teacher waits; CPU time (user + system) is also given, because on a
-    # busy machine the wall time of a single-threaded build grows with the load.
-    fresh = Row("F1", f"30-student class set, fresh process: `lessonpack build {rel} --roster 10B.csv --out TMP`",
-                ratio_to="F2")
-    fresh_cpu = []
-    for i in range(repeat + 1):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        seconds, rss = run_once([*lp, "build", str(rel), "--roster", str(roster), "--out", str(scratch.new())], REPO)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if i:  # the first run warms the file cache and is not counted
-            fresh.times.append(seconds)
-            fresh.rss_kib.append(rss)
-            fresh_cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    fresh.note = (f"{files}" + (f"; {pages} pages a copy" if pages else "")
-                  + f"; CPU {fmt_seconds(statistics.median(fresh_cpu))}; target under 1.5 s")
+    fresh = measure_command(
+        Row("F1", f"30-student class set, fresh process: `lessonpack build {rel} --roster 10B.csv --out TMP`",
+            ratio_to=("F2", "R2")),
+        repeat, lambda: ([*lp, "build", str(rel), "--roster", str(roster), "--out", str(scratch.new())], REPO))
+    fresh.note = f"{files}" + (f"; {pages} pages a copy" if pages else "")
     rows["F1"] = fresh
 
     warm_cpu: list[float] = []
@@ -336,91 +361,6 @@ def class_set(rows: dict[str, Row], repeat: int, lesson: Path, scratch: Scratch)
                        "course and roster loaded once; templates compiled and fonts read by the warm-up run")
 
 
-# ------------------------------------------------------------------ reporting
-
-ORDER = ["A1", "A2", "A3", "A4", "B1", "B2", "B3", "C1", "C2", "D1", "D2", "D3", "E1", "F1", "F2"]
-
-
-def fmt_seconds(s: float) -> str:
-    return f"{s * 1000:.0f} ms" if s < 1 else f"{s:.2f} s"
-
-
-def table(rows: dict[str, Row]) -> str:
-    lines = ["| # | What | Median | Min–max | Peak RSS | Ratio | Notes |",
-             "| --- | --- | ---: | ---: | ---: | --- | --- |"]
-    for key in ORDER:
-        row = rows.get(key)
-        if row is None:
-            continue
-        if row.skipped or not row.times:
-            lines.append(f"| {key} | {row.label} | — | — | — | — | skipped: {row.skipped or 'not measured'} |")
-            continue
-        rss = f"{max(row.rss_kib) / 1024:.0f} MiB" if row.rss_kib else "—"
-        ratio = ""
-        base = rows.get(row.ratio_to or "")
-        if base and base.times and not base.skipped:
-            ratio = f"{row.median / base.median:.1f}× {base.key}"
-        spread = f"{fmt_seconds(min(row.times))}–{fmt_seconds(max(row.times))}"
-        lines.append(f"| {key} | {row.label} | {fmt_seconds(row.median)} | {spread} | {rss} | {ratio} | {row.note} |")
-    return "\n".join(lines)
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def load_average() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "?"
-
-
-def machine(repeat: int, load_before: str) -> str:
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = os.cpu_count()
-    try:
-        mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1]) / 1024 / 1024
-        memory = f"{mem:.0f} GiB RAM"
-    except (OSError, TypeError):
-        memory = "RAM unknown"
-    versions = []
-    for dist in ("lessonpack", "reportlab", "rl_accel", "python-docx", "Jinja2", "PyYAML", "pydantic",
-                 "markdown-it-py", "click"):
-        try:
-            versions.append(f"{dist} {metadata.version(dist)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{dist} (not installed)")
-    commit = _version(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"])
-    dirty = _version(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"])
-    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return "\n".join([
-        f"- Date: {when}; commit {commit or '?'}{' (with uncommitted changes)' if dirty else ''}",
-        f"- CPU: {cpu_model()}, {os.cpu_count()} logical cores ({usable} usable by this process); {memory}",
-        f"- OS: {platform.system()} {platform.release()}; Python {platform.python_version()}",
-        f"- Packages: {', '.join(versions)}",
-        f"- Medians of {repeat} runs after one warm-up run each; load average (1, 5, 15 min) "
-        f"{load_before} at the start, {load_average()} at the end",
-    ])
-
-
-def write_readme(section: str) -> None:
-    text = README.read_text(encoding="utf-8") if README.exists() else f"# Benchmarks\n\n{BEGIN}\n{END}\n"
-    if BEGIN not in text or END not in text:
-        text = text.rstrip("\n") + f"\n\n{BEGIN}\n{END}\n"
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    README.write_text(f"{head}{BEGIN}\n{section}\n{END}{tail}", encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per row (default 5)")
@@ -428,24 +368,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-readme", action="store_true", help="print only; leave benchmarks/README.md alone")
     parser.add_argument("--only", choices=["F"], default="",
                         help="F: only the class-set rows (F1, F2); implies --no-readme")
+    parser.add_argument("--department", type=int, nargs="*", metavar="LESSONS",
+                        help="also the department-scale rows (G): courses of these many lessons, 30 students each")
     args = parser.parse_args(argv)
     if args.only:
         args.no_readme = True
 
+    # An installed lessonpack has its modules compiled (pip does it); a source checkout run with
+    # PYTHONDONTWRITEBYTECODE would compile them again in every timed process.
+    import compileall
+    import lessonpack
+    compileall.compile_dir(Path(lessonpack.__file__).parent, quiet=1)
     scratch = Scratch()
+    # Every command of this run keeps its font cache in a folder of its own: filled by the warm-up runs,
+    # never by an earlier run of the benchmark or of lessonpack.
+    os.environ["LESSONPACK_CACHE_DIR"] = str(scratch.new("font-cache"))
     rows: dict[str, Row] = {}
+    scaling = ""
     load_before = load_average()
     try:
         if "F" not in args.only:
             ours(rows, args.repeat, args.lesson, scratch)
+            floors(rows, args.repeat, args.lesson, scratch)
             peer_routes(rows, args.repeat, args.lesson, scratch)
         class_set(rows, args.repeat, args.lesson, scratch)
+        if args.department is not None:
+            from department import department
+            scaling = department(rows, args.department, scratch)
     finally:
         scratch.cleanup()
-    section = machine(args.repeat, load_before) + "\n\n" + table(rows)
+    section = machine(REPO, args.repeat, load_before) + "\n\n" + table(rows)
+    if scaling:
+        section += "\n\nDepartment scale (each size built once):\n\n" + scaling
     print(section)
     if not args.no_readme:
-        write_readme(section)
+        write_readme(README, BEGIN, END, section)
         print(f"\n(written to {README.relative_to(REPO)})")
     return 0
 

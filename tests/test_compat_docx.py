@@ -117,12 +117,38 @@ def test_set_paragraph_style_id():
           f"the paragraph's style is {paragraph.style.name!r}")
 
 
+def test_set_paragraph_style_id_puts_the_style_first_among_properties_set_before_it():
+    doc = docx.Document()
+    paragraph = doc.add_paragraph("text")
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.space_after = 0
+    with pinned("set_paragraph_style_id"):
+        compat.set_paragraph_style_id(paragraph, doc.styles["Heading 2"].style_id)
+        compat.set_paragraph_style_id(paragraph, doc.styles["Heading 3"].style_id)
+    children = [child.tag for child in paragraph._p.pPr]
+    check("set_paragraph_style_id", children[0] == f"{W}pStyle" and children.count(f"{W}pStyle") == 1,
+          f"the paragraph's properties are {children}")
+    check("set_paragraph_style_id", paragraph.style.name == "Heading 3" and paragraph.paragraph_format.keep_with_next,
+          f"the paragraph's style is {paragraph.style.name!r}")
+
+
 def test_set_run_style_id():
     doc = docx.Document()
     run = doc.add_paragraph().add_run("text")
     with pinned("set_run_style_id"):
         compat.set_run_style_id(run, doc.styles["Strong"].style_id)
     check("set_run_style_id", run.style.name == "Strong", f"the run's style is {run.style.name!r}")
+
+
+def test_written_style_id():
+    doc = docx.Document()
+    styled = doc.add_paragraph("text", style="Heading 2")
+    plain = doc.add_paragraph()
+    strong, bare = plain.add_run("a", style="Strong"), plain.add_run("b")
+    with pinned("written_style_id"):
+        found = [compat.written_style_id(item) for item in (styled, plain, strong, bare)]
+    check("written_style_id", found == [doc.styles["Heading 2"].style_id, None, doc.styles["Strong"].style_id, None],
+          f"the ids read are {found!r}")
 
 
 def test_append_run_element():

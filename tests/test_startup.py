@@ -10,6 +10,7 @@ is measured in benchmarks/ (rows B1/B2), not here.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -17,8 +18,9 @@ import pytest
 
 from conftest import REPO
 
-WRITER_LIBRARIES = {"reportlab", "docx", "lxml", "PIL"}
-"""reportlab (PDF), python-docx and the lxml it needs (DOCX), Pillow (images in either)."""
+WRITER_LIBRARIES = {"reportlab", "docx", "lxml", "PIL", "fontTools"}
+"""reportlab (PDF), python-docx and the lxml it needs (DOCX), Pillow (images in either), fontTools
+(the DOCX's embedded faces, cut down when the font cache does not have them yet)."""
 
 WRAPPER = """
 import atexit, json, runpy, sys
@@ -33,10 +35,11 @@ runpy.run_module("lessonpack", run_name="__main__", alter_sys=True)
 """
 
 
-def run(*args: str, cwd=REPO) -> tuple[subprocess.CompletedProcess, set[str]]:
+def run(*args: str, cwd=REPO, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess, set[str]]:
     """Run `lessonpack ARGS` in a fresh interpreter; also return the top-level packages it imported."""
     result = subprocess.run([sys.executable, "-c", WRAPPER, json.dumps(list(args))], cwd=cwd,
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, **env} if env else None)
     marker = [line for line in result.stderr.splitlines() if line.startswith("LOADED ")]
     assert marker, result.stderr
     return result, set(json.loads(marker[-1][len("LOADED "):]))
@@ -91,3 +94,21 @@ def test_a_writer_imports_no_course_loader(writer):
     loaded = set(json.loads(result.stdout))
     assert writer in loaded  # it really imported the writer
     assert loaded & LOADER_MODULES == set()
+
+
+LESSON = str(REPO / "lessons" / "01-soviet-1905.yaml")
+
+
+def test_a_docx_build_with_the_font_cache_filled_does_not_load_fonttools(tmp_path):
+    """The first DOCX build cuts the faces down with fontTools and keeps them; the next only reads them."""
+    cache = {"LESSONPACK_CACHE_DIR": str(tmp_path / "cache")}
+    first, loaded_first = run("build", LESSON, "--format", "docx", "--out", str(tmp_path / "a"), "--jobs", "1",
+                              "--quiet", env=cache)
+    again, loaded_again = run("build", LESSON, "--format", "docx", "--out", str(tmp_path / "b"), "--jobs", "1",
+                              "--quiet", env=cache)
+    assert first.returncode == 0 and again.returncode == 0, first.stderr + again.stderr
+    assert "fontTools" in loaded_first and "docx" in loaded_again
+    assert "fontTools" not in loaded_again
+    assert "multiprocessing" not in loaded_again  # three documents are rendered in the one process
+    made = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.docx"))
+    assert made and all((tmp_path / "a" / p).read_bytes() == (tmp_path / "b" / p).read_bytes() for p in made)

@@ -13,7 +13,6 @@ import functools
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -279,6 +278,8 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
             for job in pending:
                 finish(job, _work(job))
         else:
+            from concurrent.futures import ProcessPoolExecutor  # here: a build in one process never needs it
+
             with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(course,)) as pool:
                 for job, result in zip(pending, pool.map(_work, pending)):
                     finish(job, result)

@@ -12,7 +12,6 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,13 +19,13 @@ from pathlib import Path
 from .pipeline import course_theme, make_document, output_path, template_set
 from .context import TIERS, Student, Version
 from .course import LoadedCourse, LoadedLesson
-from .document import Document
 from .errors import ErrorGroup, LessonpackError, Location
 from .filenames import safe_name
-from .files import add_to_zip, write_all, writes
+from .files import FileSet, add_to_zip, write_all, writes
 from .folders import sweep_temporaries
 from .fonts import missing_glyphs
 from .roster import RosterEntry, load_roster
+from .theme import Theme
 
 STUDENT_KIND = "worksheet"
 MIN_COPIES_PER_WORKER = 4  # starting a process costs about what a few copies take
@@ -51,9 +50,6 @@ class ClassSet:
     teacher_files: list[Path] = field(default_factory=list)
     warnings: list[LessonpackError] = field(default_factory=list)
 
-    files: dict[Path, bytes] = field(default_factory=dict, repr=False)
-    """Every file's bytes, made in memory; `write_class_sets` puts them on disk."""
-
     @property
     def written(self) -> list[Path]:
         return [c.path for c in self.copies] + self.print_files + self.zips + self.teacher_files
@@ -62,33 +58,31 @@ class ClassSet:
 def build_class_sets(course: LoadedCourse, roster_file: Path, out: Path, *, variants: int = 1, seed: int = 0,
                      fillable: bool = False, profile: str = "standard", tier: str = "", workers: int = 1,
                      on_warning: Callable[[LessonpackError], None] | None = None) -> list[ClassSet]:
-    """Make the class set of every lesson in the course for a roster, then write them all, or none.
+    """Make the class set of every lesson in the course for a roster, and put them all in place, or none.
 
-    What `lessonpack build --roster` runs. Every lesson's set is made in memory before
-    any file is written, so a lesson that fails leaves every previous set as it was.
-    Warnings (a name the font cannot print) are handed to `on_warning` before writing.
+    What `lessonpack build --roster` runs. Every lesson's set is planned and checked
+    first (a bad roster row stops the build before any work); then each file is staged
+    on disk as soon as it is made (files.FileSet), so memory holds one class's copies at a
+    time, however long the roster and the course; only when every lesson's set is made
+    are they renamed into place, so a lesson that fails leaves every previous set as it was.
+    Warnings (a name the font cannot print) are handed to `on_warning` before rendering.
     """
     roster = load_roster(roster_file)
-    sets = [make_class_set(course, lesson, roster, roster_file, out, variants=variants, seed=seed,
-                           fillable=fillable, profile=profile, tier=tier, workers=workers)
-            for lesson in course.lessons]
-    for result in sets:
-        for warning in result.warnings:
+    plans = [plan_class_set(course, lesson, roster, roster_file, out, variants=variants, seed=seed,
+                            fillable=fillable, profile=profile, tier=tier)
+             for lesson in course.lessons]
+    for plan in plans:
+        for warning in plan.warnings:
             if on_warning:
                 on_warning(warning)
-    writes.planned += sum(len(result.files) for result in sets)
-    write_class_sets(sets, out)
-    return sets
-
-
-def write_class_sets(sets: list[ClassSet], out: Path) -> None:
-    """Write every file of the class sets, or none: a failure leaves the previous sets as they were.
-
-    Only the set's own files are replaced; anything else a teacher keeps in a class
-    folder stays. Nothing is written through a link inside `out`.
-    """
+    count = sum(plan.file_count for plan in plans)
+    writes.planned += count
     sweep_temporaries(out)  # what a build killed halfway left behind
-    write_all({path: data for result in sets for path, data in result.files.items()}, within=out)
+    # Only the set's own files are replaced; anything else a teacher keeps in a class folder stays.
+    with FileSet(out, count) as staged:
+        sets = [make_class_set(course, plan, staged, workers=workers) for plan in plans]
+        staged.commit()
+    return sets
 
 
 def group_name(entry: RosterEntry, roster_file: Path) -> str:
@@ -150,6 +144,8 @@ def _renderer(workers: int, count: int):
     if workers < 2 or count < MIN_COPIES_PER_WORKER * 2:
         yield lambda fn, *args: _Done(fn(*args))
         return
+    from concurrent.futures import ProcessPoolExecutor  # here: a small class is rendered in this process
+
     with ProcessPoolExecutor(min(workers, count // MIN_COPIES_PER_WORKER)) as pool:
         yield pool.submit
 
@@ -185,18 +181,38 @@ def _roster_problems(course: LoadedCourse, roster: list[RosterEntry], roster_fil
     return problems
 
 
-def make_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[RosterEntry], roster_file: Path,
+@dataclass
+class ClassPlan:
+    """One lesson's class set before any rendering: the copies, grouped by class folder and paper."""
+
+    lesson: LoadedLesson
+    roster_file: Path
+    copies: list[Copy]
+    groups: dict[tuple[Path, str], list[Copy]]
+    """(class folder, print profile) -> its copies: one print file each."""
+    themes: dict[str, Theme]
+    warnings: list[LessonpackError]
+    variants: int
+    seed: int
+    fillable: bool
+    profile: str
+    tier: str
+
+    @property
+    def file_count(self) -> int:
+        """The students' files, a print file per group, a zip per class folder, and the answer key."""
+        folders = {folder for folder, _ in self.groups}
+        return len(self.copies) + len(self.groups) + len(folders) + (1 if self.variants > 1 else 0)
+
+
+def plan_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[RosterEntry], roster_file: Path,
                    out: Path, *, variants: int = 1, seed: int = 0, fillable: bool = False,
-                   profile: str = "standard", tier: str = "", workers: int = 1) -> ClassSet:
-    """Render every copy, print file, zip and answer key in memory; nothing is written yet.
+                   profile: str = "standard", tier: str = "") -> ClassPlan:
+    """Check the roster against the course and decide every file of a lesson's class set.
 
     A roster's `profile` and `tier` columns override the defaults for a student;
     copies of different profiles go to separate print files (their paper may differ).
-    With `workers` > 1 the students' own files are written by that many processes.
     """
-    # Here, not at the top: a DOCX-only build imports this module too, and need not load reportlab.
-    from .writers.pdf import write_pdf, write_pdf_copies
-
     if variants == 1 and any(e.variant is not None for e in roster):
         # The roster hands out versions itself: make (and key) every version it names.
         variants = 1 + max(e.variant for e in roster if e.variant is not None)
@@ -205,8 +221,7 @@ def make_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Rost
     problems = _roster_problems(course, roster, roster_file, variants, profile)
     if problems:
         raise ErrorGroup(problems)
-    templates = template_set(course.templates_dir)
-    if STUDENT_KIND not in templates.kinds():
+    if STUDENT_KIND not in template_set(course.templates_dir).kinds():
         raise LessonpackError(f"there is no {STUDENT_KIND} template", hint="lessonpack templates lists them")
     copies = plan_copies(lesson, roster, roster_file, out, variants, seed)
     themes = {name: course_theme(course, name) for name in {profile, *(e.profile for e in roster if e.profile)}}
@@ -219,54 +234,71 @@ def make_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Rost
                 f"row {entry.row}: {entry.name} cannot be printed: the font {font} has no glyph for "
                 + ", ".join(sorted(missing)), Location(roster_file, entry.row),
                 "their worksheet shows empty boxes instead; write the name in Latin letters too, or by hand"))
+    groups: dict[tuple[Path, str], list[Copy]] = {}
+    for copy in copies:
+        groups.setdefault((copy.path.parent, copy.student.profile or profile), []).append(copy)
+    return ClassPlan(lesson, roster_file, copies, groups, themes, warnings, variants, seed, fillable, profile, tier)
 
-    paper_of = [copy.student.profile or profile for copy in copies]
-    result = ClassSet(copies=copies, warnings=warnings)
-    prints: dict[Path, bytes] = {}
-    by_group: dict[tuple[Path, str], list[tuple[Copy, Document]]] = {}
-    with _renderer(workers, len(copies)) as render:
-        pending = []
-        for copy, paper in zip(copies, paper_of):
-            student = Student(copy.student.name, group_name(copy.student, roster_file))
-            document = make_document(course, lesson, STUDENT_KIND, templates, student, version=copy.version,
-                                     tier=copy.student.tier or tier, theme=themes[paper])
-            pending.append(render(write_pdf, document, themes[paper], fillable))
-            by_group.setdefault((copy.path.parent, paper), []).append((copy, document))
-        # The print files are laid out here while the workers write the students' own files.
-        for (folder, paper), members in by_group.items():
+
+def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, workers: int = 1) -> ClassSet:
+    """Render every copy, print file, zip and answer key of a planned set, staging each file as it is made.
+
+    One class (a folder and paper) at a time: its documents are made, the students' own
+    files rendered by `workers` processes (when there are enough) while this one lays out
+    the class's print file, and each file is staged once ready; only the class in hand
+    is ever in memory.
+    """
+    # Here, not at the top: a DOCX-only build imports this module too, and need not load reportlab.
+    from .writers.pdf import write_pdf, write_pdf_copies
+
+    lesson, roster_file = plan.lesson, plan.roster_file
+    templates = template_set(course.templates_dir)
+    result = ClassSet(copies=plan.copies, warnings=plan.warnings)
+    pages: dict[Path, int] = {}
+    with _renderer(workers, len(plan.copies)) as render:
+        for (folder, paper), members in plan.groups.items():
+            theme = plan.themes[paper]
+            documents, pending = [], []
+            for copy in members:
+                student = Student(copy.student.name, group_name(copy.student, roster_file))
+                document = make_document(course, lesson, STUDENT_KIND, templates, student, version=copy.version,
+                                         tier=copy.student.tier or plan.tier, theme=theme)
+                documents.append(document)
+                pending.append(render(write_pdf, document, theme, plan.fillable))
+            # The print file is laid out here while the workers write the students' own files.
             extra = "" if paper == "standard" else f"_{safe_name(paper)}"
             print_file = folder / f"{safe_name(lesson.id)}_{STUDENT_KIND}_{folder.name}{extra}_print-all.pdf"
-            names = [f"{c.student.name} · {group_name(c.student, roster_file)}" for c, _ in members]
-            prints[print_file] = write_pdf_copies([doc for _, doc in members], themes[paper], names)
+            names = [f"{c.student.name} · {group_name(c.student, roster_file)}" for c in members]
+            printed = write_pdf_copies(documents, theme, names)
+            for copy, future in zip(members, pending):
+                pdf = future.result()
+                pages[copy.path] = _page_count(pdf)
+                staged.add(copy.path, pdf)
+            staged.add(print_file, printed)
             result.print_files.append(print_file)
-        pdfs = {copy.path: future.result() for copy, future in zip(copies, pending)}
-    files = {**pdfs, **prints}
-    for folder in dict.fromkeys(folder for folder, _ in by_group):
-        members = [m for (f, _), group in by_group.items() if f == folder for m in group]
-        group = group_name(members[0][0].student, roster_file)  # as the roster writes it
+    for folder in dict.fromkeys(folder for folder, _ in plan.groups):
+        members = [copy for (f, _), group in plan.groups.items() if f == folder for copy in group]
+        group = group_name(members[0].student, roster_file)  # as the roster writes it
         manifest = io.StringIO()
         writer = csv.writer(manifest, lineterminator="\r\n")
         writer.writerow(["student", "class", "id", "file", "version", "pages"])
-        for copy, _ in members:
-            pdf = pdfs[copy.path]
+        for copy in members:
             row = [copy.student.name, group, copy.student.id, copy.path.name,
-                   copy.version.letter if copy.version else "", _page_count(pdf)]
+                   copy.version.letter if copy.version else "", pages[copy.path]]
             writer.writerow([_cell(value) for value in row])  # every cell: the file name starts with a name
         zip_path = folder / f"{safe_name(lesson.id)}_{folder.name}.zip"
-        files[zip_path] = _zip([(c.path.name, pdfs[c.path]) for c, _ in members]
-                               + [("manifest.csv", manifest.getvalue().encode("utf-8-sig"))])
+        staged.add(zip_path, _zip([(c.path.name, staged.read(c.path)) for c in members]
+                                  + [("manifest.csv", manifest.getvalue().encode("utf-8-sig"))]))
         result.zips.append(zip_path)
 
-    if variants > 1:
-        papers = tuple(sorted({e.tier or tier for e in roster}))  # a key for each paper handed out
-        key_doc = make_document(course, lesson, "teacher-notes", templates, versions=variants, seed=seed,
-                                key_tiers=papers, theme=themes[profile])
-        key_path = output_path(out, lesson.id, "teacher-notes", "pdf").with_name(
-            f"{safe_name(lesson.id)}_teacher-notes_{variants}-versions_seed-{seed}.pdf")
-        files[key_path] = write_pdf(key_doc, themes[profile])
+    if plan.variants > 1:
+        papers = tuple(sorted({c.student.tier or plan.tier for c in plan.copies}))  # a key for each paper handed out
+        key_doc = make_document(course, lesson, "teacher-notes", templates, versions=plan.variants, seed=plan.seed,
+                                key_tiers=papers, theme=plan.themes[plan.profile])
+        key_path = output_path(staged.within, lesson.id, "teacher-notes", "pdf").with_name(
+            f"{safe_name(lesson.id)}_teacher-notes_{plan.variants}-versions_seed-{plan.seed}.pdf")
+        staged.add(key_path, write_pdf(key_doc, plan.themes[plan.profile]))
         result.teacher_files.append(key_path)
-
-    result.files = files
     return result
 
 

@@ -190,47 +190,81 @@ writes = Writes()
 
 
 def write_all(files: dict[Path, bytes], within: Path) -> None:
-    """Write several files so that every one of them is replaced, or none is (a class set).
+    """Write several files so that every one of them is replaced, or none is (a booklet, a set of masters)."""
+    with FileSet(within, len(files)) as staged:
+        for path, data in files.items():
+            staged.add(path, data)
+        staged.commit()
 
-    Each file is written whole into a staging folder inside `within` first; only when
-    all are there are they renamed into place, each old file moved aside meanwhile. A
-    full disk, a bug or Ctrl-C before the end puts every old file back, removes the
-    new folders and the staging folder: the previous complete set, or none, is left.
+
+class FileSet:
+    """Files written whole or not at all, each put on disk as soon as it is made.
+
+    Each file is written into a staging folder inside `within` when it is added, so a
+    class set of a thousand students is never held in memory; `commit` renames them all
+    into place, each old file moved aside meanwhile. A full disk, a bug or Ctrl-C before
+    the end puts every old file back and removes the new folders and the staging folder
+    (leaving the `with` block without `commit` removes what was staged): the previous
+    complete set, or none, is left. `count` is how many files the set will hold, for the
+    message a failure gives.
     """
-    within = Path(within)
-    count = len(files)
-    kept = f"none of the {count} files of the set was written, earlier versions are unchanged"
-    try:
-        make_folders(within, within)
-        staging = _make_staging(within)
-    except OSError as exc:
-        raise _write_error(exc, within, kept) from None
-    placed: list[tuple[Path, Path | None]] = []  # (file, its old version moved aside, if any)
-    made: list[Path] = []
-    path = within
-    try:
-        for index, (path, data) in enumerate(files.items()):
-            _put(staging / str(index), data)
-        for index, path in enumerate(files):
-            made += make_folders(within, path.parent)
-            old = None
-            if os.path.lexists(path):
-                if stat.S_ISDIR(os.lstat(path).st_mode):
-                    raise OSError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-                old = staging / f"old-{index}"
-                _keep_aside(path, old)
-            placed.append((path, old))
-            os.replace(staging / str(index), path)
-        for folder in dict.fromkeys(p.parent for p in files):
-            _sync_folder(folder)
-    except BaseException as exc:
-        _put_back(placed, made)
-        if isinstance(exc, OSError):
-            raise _write_error(exc, path, kept) from None
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    writes.done.extend(files)
+
+    def __init__(self, within: Path, count: int) -> None:
+        self.within = Path(within)
+        self.paths: list[Path] = []
+        self._staged: dict[Path, Path] = {}
+        self.kept = f"none of the {count} files of the set was written, earlier versions are unchanged"
+        try:
+            make_folders(self.within, self.within)
+            self.staging = _make_staging(self.within)
+        except OSError as exc:
+            raise _write_error(exc, self.within, self.kept) from None
+
+    def __enter__(self) -> FileSet:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def add(self, path: Path, data: bytes) -> None:
+        """Stage one file of the set (not yet in place)."""
+        try:
+            staged = self.staging / str(len(self.paths))
+            _put(staged, data)
+        except OSError as exc:
+            raise _write_error(exc, path, self.kept) from None
+        self.paths.append(path)
+        self._staged[path] = staged
+
+    def read(self, path: Path) -> bytes:
+        """A staged file's bytes, read back (to zip files already staged)."""
+        return self._staged[path].read_bytes()
+
+    def commit(self) -> None:
+        """Put every staged file in place, or, on any failure, none."""
+        within, staging = self.within, self.staging
+        placed: list[tuple[Path, Path | None]] = []  # (file, its old version moved aside, if any)
+        made: list[Path] = []
+        path = within
+        try:
+            for index, path in enumerate(self.paths):
+                made += make_folders(within, path.parent)
+                old = None
+                if os.path.lexists(path):
+                    if stat.S_ISDIR(os.lstat(path).st_mode):
+                        raise OSError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+                    old = staging / f"old-{index}"
+                    _keep_aside(path, old)
+                placed.append((path, old))
+                os.replace(staging / str(index), path)
+            for folder in dict.fromkeys(p.parent for p in self.paths):
+                _sync_folder(folder)
+        except BaseException as exc:
+            _put_back(placed, made)
+            if isinstance(exc, OSError):
+                raise _write_error(exc, path, self.kept) from None
+            raise
+        writes.done.extend(self.paths)
 
 
 def _keep_aside(path: Path, old: Path) -> None:
@@ -244,7 +278,7 @@ def _keep_aside(path: Path, old: Path) -> None:
 
 
 def _put_back(placed: list[tuple[Path, Path | None]], made: list[Path]) -> None:
-    """Undo write_all's renames: old files back in place, new files and new folders gone."""
+    """Undo FileSet.commit's renames: old files back in place, new files and new folders gone."""
     for path, old in reversed(placed):
         try:
             if old is not None:

@@ -70,6 +70,9 @@ class Manifest:
     sources: tuple[Path, ...] = ()
     """The folders inputs may come from (the course, the default templates); others are never read."""
     entries: dict[str, dict] = field(default_factory=dict)
+    _checked: dict[str, str | None] = field(default_factory=dict, repr=False)
+    """Inputs hashed by is_fresh, each once per build: every document of a lesson names the same
+    course file, essay and templates (a no-op rebuild of a course hashed each about fifteen times)."""
 
     @classmethod
     def load(cls, folder: Path, sources: tuple[Path, ...] = ()) -> Manifest:
@@ -96,9 +99,14 @@ class Manifest:
                 return False
             if file_hash(path, (self.folder,)) != entry["output"]:
                 return False
-            if not all(_unchanged(Path(p), h, self.sources) for p, h in entry["inputs"].items()):
+            if not all(self._input_hash(p) == h for p, h in entry["inputs"].items()):
                 return False
         return True
+
+    def _input_hash(self, path: str) -> str | None:
+        if path not in self._checked:
+            self._checked[path] = file_hash(Path(path), self.sources)
+        return self._checked[path]
 
     def record(self, path: Path, settings: str, inputs: list[Path], output_hash: str) -> None:
         self.entries[self._key(path)] = {
@@ -110,11 +118,6 @@ class Manifest:
     def save(self) -> None:
         data = {"lessonpack": __version__, "outputs": dict(sorted(self.entries.items()))}
         write_atomic(self.folder / MANIFEST_NAME, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
-
-
-def _unchanged(path: Path, recorded: str, sources: tuple[Path, ...]) -> bool:
-    now = file_hash(path, sources)
-    return now is not None and now == recorded
 
 
 def _well_formed(key, entry) -> bool:

@@ -21,11 +21,12 @@ import re
 import uuid
 from functools import cache, lru_cache
 
+from docx.enum.style import WD_STYLE_TYPE
 from lxml import etree
 
 from ...fonts import FAMILIES, font_file
-from ...fonts.fonttools_compat import subset_face
-from .compat import insert_child_before, new_element, qualified_name
+from ...fonts.cache import subset_file
+from .compat import insert_child_before, new_element, qualified_name, written_style_id
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -78,6 +79,7 @@ def text_by_face(doc) -> dict[tuple[str, str], set[str]]:
     and the run's own formatting set it, with the characters printed in it; only families lessonpack
     ships count."""
     styles = {style.style_id: style for style in doc.styles}
+    defaults = {kind: doc.styles.default(kind) for kind in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER)}
 
     @cache
     def inherited(style_id: str | None, what: str):
@@ -89,19 +91,25 @@ def text_by_face(doc) -> dict[tuple[str, str], set[str]]:
             style = style.base_style
         return None
 
-    def style_id(item) -> str | None:
-        return item.style.style_id if item.style is not None else None
+    def style_id(item, kind) -> str | None:
+        """item.style.style_id, as python-docx resolves it (an id missing or of another type: the
+        default style), without its lookup through the styles part on every call."""
+        written = written_style_id(item)
+        style = styles.get(written) if written is not None else None
+        if style is None or style.type != kind:
+            style = defaults[kind]
+        return style.style_id if style is not None else None
 
     used: dict[tuple[str, str], set[str]] = {}
 
     def paragraph_faces(paragraph) -> None:
-        para_style = style_id(paragraph)
+        para_style = style_id(paragraph, WD_STYLE_TYPE.PARAGRAPH)
         runs = [run for item in paragraph.iter_inner_content()  # a link's runs too, not only the paragraph's own
                 for run in (item.runs if hasattr(item, "runs") else (item,))]
         for run in runs:
             if not run.text.strip():
                 continue
-            run_style = style_id(run)
+            run_style = style_id(run, WD_STYLE_TYPE.CHARACTER)
 
             def value(what):
                 own = run.font.name if what == "name" else getattr(run.font, what)
@@ -149,9 +157,10 @@ def obfuscated(data: bytes, key: str) -> bytes:
 @lru_cache(maxsize=64)
 def _font_bytes(family: str, face: str, untyped: frozenset[str]) -> bytes:
     """A face as stored: subset to the typed characters and `untyped` (the document's characters
-    outside them, usually none, so each face is subset once per process), then obfuscated."""
+    outside them, usually none, so each face is subset once per process and, through the font
+    cache, once per machine), then obfuscated."""
     codepoints = {ord(char) for char in TYPED_CHARACTERS | untyped}
-    return obfuscated(subset_face(font_file(family, face).read_bytes(), codepoints), font_key(family, face))
+    return obfuscated(subset_file(font_file(family, face), codepoints), font_key(family, face))
 
 
 def ask_to_keep_embedding(doc) -> None:

@@ -1,0 +1,90 @@
+"""The font cache (fonts/cache.py) is a shortcut only: what it gives is what the work would
+give now, whatever is in the cache folder or whether there is one.
+
+The faces are read back with fontTools, as Word reads the embedded face: which characters
+it maps is what a teacher editing the DOCX sees.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from io import BytesIO
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from lessonpack.fonts import font_file
+from lessonpack.fonts.cache import subset_file
+from lessonpack.fonts.fonttools_compat import subset_face
+
+ASKED = [ord(char) for char in "Trotsky 1905 Троцкий → ½"]
+
+
+def mapped(data: bytes) -> set[int]:
+    return set(TTFont(BytesIO(data)).getBestCmap())
+
+
+def family_name(data: bytes) -> str:
+    return TTFont(BytesIO(data))["name"].getDebugName(1)
+
+
+@pytest.fixture
+def cache_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LESSONPACK_CACHE_DIR", str(folder))
+    return folder
+
+
+def test_a_second_subset_comes_from_the_cache_with_the_same_bytes(cache_folder):
+    font = font_file("DejaVu Serif", "regular")
+    first = subset_file(font, ASKED)
+    entries = list(cache_folder.rglob("*.bin"))
+    assert len(entries) == 1
+    assert subset_file(font, ASKED) == first == subset_face(font.read_bytes(), ASKED)
+    assert list(cache_folder.rglob("*.bin")) == entries  # nothing made again
+
+
+def test_a_changed_font_file_is_never_served_from_the_cache(cache_folder, tmp_path):
+    font = tmp_path / "School.ttf"
+    shutil.copyfile(font_file("DejaVu Serif", "regular"), font)
+    assert family_name(subset_file(font, ASKED)) == "DejaVu Serif"
+    # The same file name, the same size class, now another face: its subset, not the one kept.
+    shutil.copyfile(font_file("DejaVu Sans", "bold"), font)
+    os.utime(font, ns=(1, 1))
+    changed = subset_file(font, ASKED)
+    assert family_name(changed) == "DejaVu Sans"
+    assert changed == subset_face(font.read_bytes(), ASKED)
+
+
+def test_other_characters_make_another_entry(cache_folder):
+    font = font_file("DejaVu Sans", "regular")
+    assert ord("α") not in mapped(subset_file(font, ASKED))
+    assert ord("α") in mapped(subset_file(font, [*ASKED, ord("α")]))
+
+
+def test_a_corrupt_entry_is_ignored_and_made_again(cache_folder):
+    font = font_file("DejaVu Serif", "bold")
+    good = subset_file(font, ASKED)
+    [entry] = cache_folder.rglob("*.bin")
+    for damage in (b"", b"not a font", entry.read_bytes()[:-10], entry.read_bytes()[:-1] + b"\0"):
+        entry.write_bytes(damage)
+        assert subset_file(font, ASKED) == good
+    assert subset_file(font, ASKED) == good  # and the entry was written whole again
+
+
+def test_an_unwritable_cache_folder_falls_back_silently(tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("LESSONPACK_CACHE_DIR", str(blocker / "cache"))  # cannot be made under a file
+    font = font_file("DejaVu Sans", "bold")
+    assert subset_file(font, ASKED) == subset_face(font.read_bytes(), ASKED)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_an_empty_cache_setting_switches_the_cache_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("LESSONPACK_CACHE_DIR", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    font = font_file("DejaVu Serif", "italic")
+    assert subset_file(font, ASKED) == subset_face(font.read_bytes(), ASKED)
+    assert not list(tmp_path.rglob("*.bin"))
