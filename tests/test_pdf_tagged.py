@@ -187,3 +187,38 @@ def test_each_form_field_of_a_fillable_worksheet_is_a_labelled_form_element_in_t
             assert annotation.indirect_reference.idnum in objects
             assert str(form.get("/Alt", "")).strip(), f"field {annotation.get('/T')} has no label"
     assert widgets >= 10
+
+
+def figure_alts(pdf: Path) -> list[str]:
+    """The alternative text of every Figure element in the structure tree, in reading order."""
+    reader = PdfReader(str(pdf))
+    found: list[str] = []
+
+    def walk(node) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid)
+        elif hasattr(node, "get"):  # an element (a kid that is a number is a marked-content id)
+            if node.get("/S") == "/Figure":
+                found.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_pictures_and_charts_are_figures_with_their_alt_text_and_pass_the_checker(tmp_path):
+    """A picture source, a question's picture and a chart: each a Figure whose alt text is the
+    lesson's (a chart's, its figures in words), in a file the PDF/UA checker passes."""
+    out = tmp_path / "out"
+    result = run_cli("build", str(REPO / "tests" / "roots" / "pictures"), "--out", str(out), "--format", "pdf")
+    assert result.returncode == 0, result.stderr
+    worksheet = next(out.rglob("*_student-worksheet.pdf"))
+    alts = figure_alts(worksheet)
+    assert any(a.startswith("A poster: a dark figure of a worker raises a red flag") for a in alts), alts
+    assert any(a.startswith("A photograph of six people standing in a row") for a in alts), alts
+    assert any("chart of" in a and "1905: 13,995" in a for a in alts), alts
+    for pdf in sorted(out.rglob("*.pdf")):
+        assert_accessible(pdf)

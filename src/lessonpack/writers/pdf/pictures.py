@@ -2,8 +2,9 @@
 
 A picture prints at `picture_size.printed_size` (the DOCX uses the same), narrowed only where the
 place it stands in is narrower (a question's stem). A chart is drawn as vector graphics from the
-shapes `writers/chart.py` lays out, the same shapes the DOCX and HTML get as a PNG. Untagged PDF
-has no place for alt text; the chart's figures are printed as its table's alt in DOCX and HTML.
+shapes `writers/chart.py` lays out, the same shapes the DOCX and HTML get as a PNG. In the tagged
+PDF a picture or chart is a Figure with its alt text (a chart's: its figures in words), a source
+made of one a section like a text source.
 """
 
 from __future__ import annotations
@@ -45,9 +46,9 @@ class PictureBlocks:
             width, height = self.width, height * self.width / width
         image = Image(BytesIO(block.data), width, height)
         image.hAlign = "LEFT"
-        return image
+        return self.structure.tag(image, "Figure", Alt=block.alt)
 
-    def _chart(self, block: d.Statistics) -> Drawing:
+    def _chart(self, block: d.Statistics) -> Table:
         t = self.theme
         width = min(self.width, t.text_width)
         size = max(t.note, 8)
@@ -63,31 +64,36 @@ class PictureBlocks:
             else:
                 drawing.add(Rect(shape.x, shape.y, shape.w, shape.h, fillColor=HexColor(shape.fill),
                                  strokeColor=None))
-        return drawing
+        # A Drawing takes no attributes of ours: the cell that holds it carries the Figure tag.
+        return self.structure.tag(_holder([drawing], width), "Figure", Alt=block.alt)
 
     def statistics(self, block: d.Statistics) -> list[Flowable]:
         s = self.styles
         out: list[Flowable] = []
         if block.chart == "table":
             if block.units:
-                out.append(Paragraph(xml_escape(figures_units(block.units)), s.small))
+                out.append(self.structure.tag(Paragraph(xml_escape(figures_units(block.units)), s.small), "P"))
             header = tuple((d.Text(c),) for c in block.columns)
             rows = tuple(((d.Text(label),), *((d.Text(figure_text(v)),) for v in figures))
                          for label, figures in block.rows)
             out.extend(self.handlers[d.Table](d.Table(header, rows)))
         else:
             out.append(self._chart(block))
-        out.append(Paragraph(xml_escape(figures_source(block.source)), s.caption))
+        out.append(self.structure.tag(Paragraph(xml_escape(figures_source(block.source)), s.caption), "P"))
         return [*out, Spacer(0, self.theme.box_gap)]
 
     def source_item(self, block: d.SourceItem) -> list[Flowable]:
-        s = self.styles
+        with self.structure.group("Sect"):
+            return self._source_item(block)
+
+    def _source_item(self, block: d.SourceItem) -> list[Flowable]:
+        s, tags = self.styles, self.structure
         title = source_title(block.letter, block.title, False)
-        heading = as_heading(Paragraph(xml_escape(title), s.headings[2]))
+        heading = as_heading(tags.heading(Paragraph(xml_escape(title), s.headings[2]), 3))
         heading.outline_entry = (title, 3)
-        head: list[Flowable] = [Paragraph(xml_escape(block.caption), s.caption)]
+        head: list[Flowable] = [tags.tag(Paragraph(xml_escape(block.caption), s.caption), "P")]
         if block.headnote:
-            head.append(Paragraph(xml_escape(block.headnote), s.small))
+            head.append(tags.tag(Paragraph(xml_escape(block.headnote), s.small), "P"))
         head.append(Spacer(0, 3))
         if isinstance(block.body, d.Statistics) and block.body.chart == "table":  # a long table breaks across pages
             return [heading, *head, *self.statistics(block.body)]
