@@ -31,7 +31,7 @@ class QuestionBlocks:
     def _question(self, block: d.Question) -> list[Flowable]:
         number_node = self.structure.node("P")  # read first, though made after the stem's first paragraph
         outer_number, outer_gaps = self.question_number, self.gaps
-        outer_label = getattr(self, "continued_as", "")
+        outer_label = self.continued_as
         # What a tick list continued overleaf is headed with: the whole question's number, in a part too.
         self.continued_as = outer_label if block.part and outer_label else question_label(block.number)
         # A part (a), (b) inside a question: fields q3a_…, q3b_…
@@ -204,7 +204,7 @@ class QuestionBlocks:
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("ALIGN", (1, 0), (-1, -1), "CENTER") if header else ("ALIGN", (0, 0), (0, -1), "CENTER"),
         ]))
-        return TickList(table, items, getattr(self, "continued_as", ""), self.theme)
+        return TickList(table, items, self.continued_as, self.theme)
 
     def choices(self, block: d.Choices) -> list[Flowable]:
         size = self.theme.body_size * (1.45 if block.style == "number" else 1.0)

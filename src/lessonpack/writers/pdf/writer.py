@@ -56,6 +56,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, Pictur
         """The number of the question being written, for naming its form fields; "" outside questions."""
         self.gaps = 0
         """How many gaps the question being written has had so far, for naming their fields."""
+        self.continued_as = ""
+        """How the question being written is named where its answer space continues ("Question 3"); "" outside questions."""
         self.width = theme.text_width
         """The width blocks may use where they are being placed (narrower inside a question)."""
         self.in_grid = False
