@@ -43,10 +43,11 @@ class Parser:
     def __init__(self, sources: Mapping[str, SourceBox] | None = None,
                  adapted: Mapping[str, SourceBox] | None = None,
                  timeline: tuple[TimelineEvent, ...] = (),
-                 load_image: Callable[[str], bytes] | None = None):
+                 load_image: Callable[[str], bytes] | None = None, timeline_to_scale: bool = True):
         self.sources = sources or {}
         self.adapted = adapted or {}
         self.timeline_events = timeline
+        self.timeline_to_scale = timeline_to_scale
         self.load_image = load_image
         self.directives: dict[str, Callable[[Directive, tuple[Block, ...]], Block]] = {
             "source": self.source,
@@ -217,7 +218,7 @@ class Parser:
         if not self.timeline_events:
             raise MarkupError('directive "timeline": the course has no timeline', d.line,
                               hint="add events under timeline: in lessons/course.yaml")
-        return Timeline(d.options.get("title", "Timeline"), self.timeline_events)
+        return Timeline(d.options.get("title", "Timeline"), self.timeline_events, self.timeline_to_scale)
 
     def figure(self, d: Directive, body: tuple[Block, ...]) -> Block:
         if not d.args:
