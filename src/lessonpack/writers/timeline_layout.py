@@ -1,0 +1,182 @@
+"""Where everything on a timeline figure goes, decided once for the PDF drawing and the DOCX picture.
+
+A vertical axis with a dot per event, the date to its left and the event to its right. Drawn to
+scale, the dots stand at distances that follow time: one scale for the whole timeline (points per
+year), chosen so that the axis is about as long as the entries stacked one under another, so a
+timeline to scale costs no more paper than one spaced evenly. A gap that would take more than
+`BREAK_AFTER` lines at that scale is cut short to `BREAK_ROOM` and crossed by a break mark. Entries
+never overlap: where dots stand closer than their entries are tall, the entries are pushed apart
+as little as possible (least squares, by pool-adjacent-violators), and a leader joins each
+moved entry to its dot. Evenly spaced, each entry stands under the one before, its dot beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..document import TimelineEvent
+from ..fonts import string_width
+from ..linebreak import Measure, wrap
+from ..theme import Theme
+
+BREAK_AFTER = 4.0
+"""A gap longer than this many lines at the timeline's scale is cut short with a break mark."""
+BREAK_ROOM = 2.0
+"""How many lines a cut gap takes, its break mark in the middle."""
+AXIS_ROOM = 10.0
+"""Points between the axis and the date's right edge, and the axis and the event's left edge."""
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A timeline's scale, kept when it splits across pages so both parts are drawn alike."""
+
+    per_year: float
+    """Points per year along the axis."""
+    cut: tuple[bool, ...]
+    """For each gap between consecutive events, whether it is cut short with a break mark."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event placed: its lines, the top of its text and its dot, in points down from the figure's top."""
+
+    dates: tuple[str, ...]
+    lines: tuple[str, ...]
+    top: float
+    dot: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A timeline figure, its coordinates in points down from its top edge."""
+
+    axis: float
+    """The axis's distance from the left edge."""
+    size: float
+    leading: float
+    entries: tuple[Entry, ...]
+    axes: tuple[tuple[float, float], ...]
+    """The axis's pieces, top to bottom: one, or one per stretch between break marks."""
+    breaks: tuple[float, ...]
+    """Where break marks cross the axis."""
+    height: float
+
+    @property
+    def dot_radius(self) -> float:
+        return max(3.0, self.size * 0.2)
+
+
+class Measured:
+    """A timeline's entries wrapped to a width: the date and event lines and each entry's height."""
+
+    def __init__(self, events: Sequence[TimelineEvent], theme: Theme, width: float, axis: float | None = None):
+        self.events = tuple(events)
+        self.size = theme.note
+        self.leading = theme.leading(self.size)
+        widths = [string_width(e.date, theme.heading_font, self.size, "bold") for e in self.events]
+        # A part of a split timeline keeps the whole one's axis, so it stands in the same place overleaf.
+        self.axis = axis if axis is not None else min(max(widths, default=0) + AXIS_ROOM, width * 0.4)
+        date = Measure(theme.heading_font, self.size, self.axis - AXIS_ROOM, "bold")
+        text = Measure(theme.body_font, self.size, width - self.axis - AXIS_ROOM - 2)
+        self.lines = [(tuple(wrap(e.date, (date,)) or [""]), tuple(wrap(e.event, (text,)) or [""]))
+                      for e in self.events]
+        self.heights = [max(len(d), len(t)) * self.leading + self.leading * 0.35 for d, t in self.lines]
+        # The course's order wins: an event never stands before the one listed above it.
+        points, last = [], float("-inf")
+        for event in self.events:
+            last = max(last, event.point)
+            points.append(last)
+        self.points = points
+
+    def scale(self) -> Scale:
+        """The one scale for the whole timeline and the gaps it cuts (see the module's docstring).
+
+        Gaps are cut where they are long at the scale of the whole span; the scale is then set by
+        the span left. Cutting once, not again at the new scale: else each cut makes the next gap
+        look long, until every gap is cut and nothing is to scale."""
+        gaps = [b - a for a, b in zip(self.points, self.points[1:])]
+        stack = sum(self.heights)
+
+        def per_year(cut: Sequence[bool]) -> float:
+            span = sum(g for g, c in zip(gaps, cut) if not c)
+            return stack / span if span > 0 else 0.0
+
+        whole = per_year([False] * len(gaps))
+        cut = tuple(whole * g > BREAK_AFTER * self.leading for g in gaps)
+        return Scale(per_year(cut), cut)
+
+    def part(self, start: int, end: int) -> Measured:
+        """Entries start to end, measured as they are here."""
+        part = object.__new__(Measured)
+        part.__dict__.update(self.__dict__)
+        part.events = self.events[start:end]
+        part.lines, part.heights, part.points = self.lines[start:end], self.heights[start:end], self.points[start:end]
+        return part
+
+    def lay_out(self, scale: Scale | None) -> Layout:
+        """The figure: to `scale` (its `cut` counted from this part's first event), or evenly spaced."""
+        n, lead, centre = len(self.events), self.leading, self.size * 0.7
+        offsets = [sum(self.heights[:i]) for i in range(n)]
+        breaks: list[float] = []
+        if scale is None:
+            tops = offsets
+            dots = [t + centre for t in tops]
+        else:
+            dots = [0.0]
+            for i in range(1, n):
+                gap = self.points[i] - self.points[i - 1]
+                if scale.cut[i - 1]:
+                    breaks.append(dots[-1] + BREAK_ROOM * lead / 2)
+                    dots.append(dots[-1] + BREAK_ROOM * lead)
+                else:
+                    dots.append(dots[-1] + scale.per_year * gap)
+            wanted = [dot - centre - offset for dot, offset in zip(dots, offsets)]
+            tops = [z + offset for z, offset in zip(_non_decreasing(wanted), offsets)]
+        radius = max(3.0, self.size * 0.2)
+        first = min([*tops, *(d - radius for d in dots)], default=0.0)
+        last = max([*(t + h for t, h in zip(tops, self.heights)), *(d + radius for d in dots)], default=0.0)
+        shift = 3.0 - first
+        entries = tuple(Entry(dates, lines, top + shift, dot + shift, height)
+                        for (dates, lines), top, dot, height in zip(self.lines, tops, dots, self.heights))
+        ends = [0, *(i for i in range(1, n) if scale is not None and scale.cut[i - 1]), n]
+        axes = tuple((max(entries[a].dot - lead / 2, 0.0) if scale else 0.0,
+                      entries[b - 1].dot + lead / 2 if scale else last + shift + 3)
+                     for a, b in zip(ends, ends[1:]) if b > a)
+        height = max(last + shift + 3, *(b for _, b in axes)) if n else 6.0
+        return Layout(self.axis, self.size, lead, entries, axes, tuple(b + shift for b in breaks), height)
+
+
+def _non_decreasing(values: Sequence[float]) -> list[float]:
+    """The closest non-decreasing sequence in least squares (pool adjacent violators, linear time)."""
+    blocks: list[list[float]] = []  # [mean, count]
+    for value in values:
+        blocks.append([value, 1])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            mean, count = blocks.pop()
+            before = blocks[-1]
+            before[0] = (before[0] * before[1] + mean * count) / (before[1] + count)
+            before[1] += count
+    return [mean for mean, count in blocks for _ in range(int(count))]
+
+
+def fitting(measured: Measured, scale: Scale | None, room: float, least: int) -> int:
+    """How many leading entries fit in `room` (binary search: a longer part is never shorter), at
+    least `least`, leaving at least `least` for later; 0 when no such split fits."""
+    n = len(measured.events)
+    lo, hi = least, n - least
+    if hi < lo or _height(measured, scale, lo) > room:
+        return 0
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if _height(measured, scale, mid) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _height(measured: Measured, scale: Scale | None, count: int) -> float:
+    return measured.part(0, count).lay_out(scale).height
