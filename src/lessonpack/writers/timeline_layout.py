@@ -117,36 +117,40 @@ class Measured:
         return part
 
     def lay_out(self, scale: Scale | None) -> Layout:
-        """The figure: to `scale` (its `cut` counted from this part's first event), or evenly spaced."""
+        """The figure: to `scale` (its `cut` counted from this part's first event), or evenly spaced.
+
+        To scale, each stretch between cuts is laid out on its own (dots by time, entries pushed
+        apart around them), and the stretches follow one another `BREAK_ROOM` lines apart, so no
+        entry strays into a break."""
         n, lead, centre = len(self.events), self.leading, self.size * 0.7
-        offsets = [sum(self.heights[:i]) for i in range(n)]
-        breaks: list[float] = []
+        radius = max(3.0, self.size * 0.2)
         if scale is None:
-            tops = offsets
-            dots = [t + centre for t in tops]
-        else:
-            dots = [0.0]
-            for i in range(1, n):
-                gap = self.points[i] - self.points[i - 1]
-                if scale.cut[i - 1]:
-                    breaks.append(dots[-1] + BREAK_ROOM * lead / 2)
-                    dots.append(dots[-1] + BREAK_ROOM * lead)
-                else:
-                    dots.append(dots[-1] + scale.per_year * gap)
+            tops = [sum(self.heights[:i]) + 3.0 for i in range(n)]
+            entries = tuple(Entry(dates, lines, top, top + centre, height)
+                            for (dates, lines), top, height in zip(self.lines, tops, self.heights))
+            height = (tops[-1] + self.heights[-1] + 3.0) if n else 6.0
+            return Layout(self.axis, self.size, lead, entries, ((0.0, height),), (), height)
+        ends = [0, *(i for i in range(1, n) if scale.cut[i - 1]), n]
+        placed: list[Entry] = []
+        axes: list[tuple[float, float]] = []
+        breaks: list[float] = []
+        bottom = 3.0
+        for a, b in zip(ends, ends[1:]):
+            if placed:
+                breaks.append(bottom + BREAK_ROOM * lead / 2)
+                bottom += BREAK_ROOM * lead
+            dots = [(self.points[i] - self.points[a]) * scale.per_year for i in range(a, b)]
+            offsets = [sum(self.heights[a:i]) for i in range(a, b)]
             wanted = [dot - centre - offset for dot, offset in zip(dots, offsets)]
             tops = [z + offset for z, offset in zip(_non_decreasing(wanted), offsets)]
-        radius = max(3.0, self.size * 0.2)
-        first = min([*tops, *(d - radius for d in dots)], default=0.0)
-        last = max([*(t + h for t, h in zip(tops, self.heights)), *(d + radius for d in dots)], default=0.0)
-        shift = 3.0 - first
-        entries = tuple(Entry(dates, lines, top + shift, dot + shift, height)
-                        for (dates, lines), top, dot, height in zip(self.lines, tops, dots, self.heights))
-        ends = [0, *(i for i in range(1, n) if scale is not None and scale.cut[i - 1]), n]
-        axes = tuple((max(entries[a].dot - lead / 2, 0.0) if scale else 0.0,
-                      entries[b - 1].dot + lead / 2 if scale else last + shift + 3)
-                     for a, b in zip(ends, ends[1:]) if b > a)
-        height = max(last + shift + 3, *(b for _, b in axes)) if n else 6.0
-        return Layout(self.axis, self.size, lead, entries, axes, tuple(b + shift for b in breaks), height)
+            first = min(min(tops), dots[0] - lead / 2)
+            shift = bottom - first
+            for i, top, dot in zip(range(a, b), tops, dots):
+                placed.append(Entry(*self.lines[i], top + shift, dot + shift, self.heights[i]))
+            axes.append((dots[0] - lead / 2 + shift, dots[-1] + lead / 2 + shift))
+            bottom = max(axes[-1][1], max(top + h for top, h in zip(tops, self.heights[a:b])) + shift,
+                         dots[-1] + radius + shift)
+        return Layout(self.axis, self.size, lead, tuple(placed), tuple(axes), tuple(breaks), bottom + 3.0)
 
 
 def _non_decreasing(values: Sequence[float]) -> list[float]:
