@@ -52,6 +52,8 @@ DATE_CHARS = 40
 """A timeline date: it prints in a column two fifths of the width, and an entry cannot break across pages."""
 EVENT_CHARS = 120
 """A timeline event: a few words beside its date; an entry cannot break across pages."""
+TIMELINE_EVENTS = 200
+"""Events on the course timeline: five or more pages of them at the standard size."""
 PROFILE_CHAIN = 10
 """School profiles based on one another, before a built-in one."""
 CHOICES = 26
@@ -198,8 +200,8 @@ class Course(Strict):
     """The essay lessons use when they do not name one (a file in lessons/essays/, without .md)."""
     glossary: dict[str, str] = {}
     """Term -> definition; lessons list the terms they use under `keywords`."""
-    timeline: list[TimelineEntry] = []
-    """Dated events, drawn as a timeline figure where a template asks for one."""
+    timeline: list[TimelineEntry] = Field(default=[], max_length=TIMELINE_EVENTS)
+    """Dated events, drawn as a timeline figure where a template asks for one; a lesson chooses which it prints."""
     profiles: dict[str, Profile] = {}
     """The school's own print profiles by name, used with --profile NAME or a roster's profile column."""
 
