@@ -2,9 +2,9 @@
 
 A vertical axis with a dot per event, the date to its left and the event to its right. Drawn to
 scale, the dots stand at distances that follow time: one scale for the whole timeline (points per
-year), chosen so that the axis is about as long as the entries stacked one under another, so a
-timeline to scale costs no more paper than one spaced evenly. A gap that would take more than
-`BREAK_AFTER` lines at that scale is cut short to `BREAK_ROOM` and crossed by a break mark. Entries
+year), at which the median gap between events is `MEDIAN_GAP` lines, so a typical gap costs less
+than an evenly spaced entry does. A gap more than `CUT_AFTER` times the median is cut short to
+`BREAK_ROOM` lines and crossed by a break mark, so no gap costs more than a few entries. Entries
 never overlap: where dots stand closer than their entries are tall, the entries are pushed apart
 as little as possible (least squares, by pool-adjacent-violators), and a leader joins each
 moved entry to its dot. Evenly spaced, each entry stands under the one before, its dot beside it.
@@ -20,9 +20,13 @@ from ..fonts import string_width
 from ..linebreak import Measure, wrap
 from ..theme import Theme
 
-BREAK_AFTER = 4.0
-"""A gap longer than this many lines at the timeline's scale is cut short with a break mark."""
-BREAK_ROOM = 2.0
+MEDIAN_GAP = 1.0
+"""The median gap between events takes this many lines. Lines, not entries: large print wraps an event
+onto three or four lines, and a scale set by entries stretched its sparse years over pages; where
+events crowd, the entries are pushed apart anyway."""
+CUT_AFTER = 3.0
+"""A gap more than this many times the median gap is cut short with a break mark."""
+BREAK_ROOM = 1.5
 """How many lines a cut gap takes, its break mark in the middle."""
 AXIS_ROOM = 10.0
 """Points between the axis and the date's right edge, and the axis and the event's left edge."""
@@ -68,6 +72,12 @@ class Layout:
     def dot_radius(self) -> float:
         return max(3.0, self.size * 0.2)
 
+    @property
+    def mark(self) -> tuple[float, float, float]:
+        """A break mark's two strokes: half their width, their rise, and the distance between them."""
+        unit = max(1.0, self.size / 10)
+        return 6 * unit, 2 * unit, 5 * unit
+
 
 class Measured:
     """A timeline's entries wrapped to a width: the date and event lines and each entry's height."""
@@ -92,21 +102,14 @@ class Measured:
         self.points = points
 
     def scale(self) -> Scale:
-        """The one scale for the whole timeline and the gaps it cuts (see the module's docstring).
-
-        Gaps are cut where they are long at the scale of the whole span; the scale is then set by
-        the span left. Cutting once, not again at the new scale: else each cut makes the next gap
-        look long, until every gap is cut and nothing is to scale."""
+        """The one scale for the whole timeline and the gaps it cuts (see the module's docstring)."""
         gaps = [b - a for a, b in zip(self.points, self.points[1:])]
-        stack = sum(self.heights)
-
-        def per_year(cut: Sequence[bool]) -> float:
-            span = sum(g for g, c in zip(gaps, cut) if not c)
-            return stack / span if span > 0 else 0.0
-
-        whole = per_year([False] * len(gaps))
-        cut = tuple(whole * g > BREAK_AFTER * self.leading for g in gaps)
-        return Scale(per_year(cut), cut)
+        apart = sorted(g for g in gaps if g > 0)
+        if not apart:  # every event at one date: stacked
+            return Scale(0.0, tuple(False for _ in gaps))
+        typical = apart[len(apart) // 2]
+        per_year = MEDIAN_GAP * self.leading / typical
+        return Scale(per_year, tuple(g > CUT_AFTER * typical for g in gaps))
 
     def part(self, start: int, end: int) -> Measured:
         """Entries start to end, measured as they are here."""

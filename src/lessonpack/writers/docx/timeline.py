@@ -63,9 +63,10 @@ def _paint(lay: Layout, theme: Theme, width: float) -> bytes:
     body = ImageFont.truetype(str(font_file(theme.body_font, "regular")), round(lay.size * px))
     for start, end in lay.axes:
         draw.line([at(lay.axis, start), at(lay.axis, end)], fill=accent, width=round(1.5 * px))
+    half, rise, apart = lay.mark
     for mark in lay.breaks:
-        for shift in (-2.5, 2.5):
-            draw.line([at(lay.axis - 6, mark + shift + 2), at(lay.axis + 6, mark + shift - 2)],
+        for shift in (-apart / 2, apart / 2):
+            draw.line([at(lay.axis - half, mark + shift + rise), at(lay.axis + half, mark + shift - rise)],
                       fill=accent, width=round(1.2 * px))
     text_x, radius = lay.axis + 10, lay.dot_radius
     for entry in lay.entries:

@@ -68,9 +68,10 @@ class TimelineDrawing(Flowable):
         for start, end in lay.axes:
             c.line(lay.axis, y(start), lay.axis, y(end))
         c.setLineWidth(1.2)
+        half, rise, apart = lay.mark
         for mark in lay.breaks:  # two slanted strokes across the cut in the axis
-            for shift in (-2.5, 2.5):
-                c.line(lay.axis - 6, y(mark + shift + 2), lay.axis + 6, y(mark + shift - 2))
+            for shift in (-apart / 2, apart / 2):
+                c.line(lay.axis - half, y(mark + shift + rise), lay.axis + half, y(mark + shift - rise))
         text_x = lay.axis + 10
         for entry in lay.entries:
             baseline = entry.top + lay.size
