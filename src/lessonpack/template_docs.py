@@ -101,7 +101,7 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "timeline": ("list of [TimelineEvent](#timelineevent)",
                  "The events the lesson's `timeline:` chooses (the whole course timeline when it sets none); "
                  "empty when the course has none. Draw them with `::: timeline`."),
-    "timeline_old_style": ("true/false",
+    "timeline_old_style": ("`true` or `false`",
                            "Whether any of those events is dated before February 1918, when Russia changed "
                            "from the Old Style calendar: the templates print the O.S./N.S. note then."),
     "document": ("mapping", "Which document is being made."),
