@@ -150,7 +150,9 @@ class Measured:
             shift = bottom - first
             for i, top, dot in zip(range(a, b), tops, dots):
                 placed.append(Entry(*self.lines[i], top + shift, dot + shift, self.heights[i]))
-            axes.append((dots[0] - lead / 2 + shift, dots[-1] + lead / 2 + shift))
+            # The axis runs the length of the stretch's entries too: a spine beside every one of them.
+            axes.append((min(dots[0] - lead / 2, tops[0] + centre) + shift,
+                         max(dots[-1] + lead / 2, tops[-1] + self.heights[b - 1] - lead * 0.35) + shift))
             bottom = max(axes[-1][1], max(top + h for top, h in zip(tops, self.heights[a:b])) + shift,
                          dots[-1] + radius + shift)
         return Layout(self.axis, self.size, lead, tuple(placed), tuple(axes), tuple(breaks), bottom + 3.0)
