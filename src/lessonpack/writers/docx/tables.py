@@ -239,8 +239,9 @@ class TableLayout:
         t = self.theme
         heading = self.para(block.title, "Heading 3")
         heading.paragraph_format.keep_with_next = True
-        room = t.text_height - 4 * t.leading(t.body_size)  # a page under the heading, with a line to spare
-        for picture in timeline_pictures(block, t, self.width, room):
+        line = t.leading(t.body_size)
+        # The first under its heading, the rest a page each; a line to spare for the picture's paragraph.
+        for picture in timeline_pictures(block, t, self.width, t.text_height - 4 * line, t.text_height - 1.5 * line):
             paragraph = self.para()
             shape = paragraph.add_run().add_picture(BytesIO(picture.png), width=Pt(picture.width))
             set_picture_description(shape, picture.alt)  # the events, read by screen readers

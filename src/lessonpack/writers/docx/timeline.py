@@ -32,17 +32,19 @@ class Picture:
     alt: str
 
 
-def timeline_pictures(block: d.Timeline, theme: Theme, width: float, room: float) -> Iterator[Picture]:
-    """The timeline in pictures no taller than `room` points (a page's text area under its heading),
-    split between entries as the PDF splits it, all drawn to one scale and with one axis."""
+def timeline_pictures(block: d.Timeline, theme: Theme, width: float, first: float, room: float) -> Iterator[Picture]:
+    """The timeline in pictures, the first no taller than `first` points (the page under its heading),
+    the others than `room` (a page), split between entries as the PDF splits it, all drawn to one
+    scale and with one axis."""
     measured = Measured(block.events, theme, width)
     scale = measured.scale() if block.to_scale else None
     start = 0
     while start < len(block.events):
         part = measured.part(start, len(measured.events))
         cut = None if scale is None else type(scale)(scale.per_year, scale.cut[start:])
-        whole = part.lay_out(cut).height <= room
-        fit = len(part.events) if whole else fitting(part, cut, room, TIMELINE_ENTRIES_MIN) or len(part.events)
+        space = first if start == 0 else room
+        whole = part.lay_out(cut).height <= space
+        fit = len(part.events) if whole else fitting(part, cut, space, TIMELINE_ENTRIES_MIN) or len(part.events)
         piece = measured.part(start, start + fit)
         layout = piece.lay_out(cut)
         alt = f"{block.title}: " + "; ".join(f"{e.date}: {e.event}" for e in piece.events)
