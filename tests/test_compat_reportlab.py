@@ -330,7 +330,7 @@ def test_watch_annotations():
 
 OUR_NAMES = {
     Paragraph: ("outline_entry", "_wrapped", "_gap_starts", "_gap_marker"),  # flowables.Paragraph, GapParagraph
-    Flowable: ("_layout", "_heights", "axis", "lines",  # flowables.TimelineDrawing
+    Flowable: ("timeline", "theme", "_scale", "_axis", "_measured", "layout",  # timeline.TimelineDrawing
                "structure", "form_alt"),  # tagging.py
     BaseDocTemplate: ("_outline_level",),  # pages._DocTemplate
     Canvas: ("saved_pages", "layout_index", "detail_slots", "heading_marks", "bookmark_names",

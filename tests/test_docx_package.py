@@ -150,11 +150,18 @@ def test_the_properties_describe_the_lesson_not_the_template(built):
     assert "<Application>lessonpack</Application>" in app and "Macintosh" not in app
 
 
-def test_a_worksheet_is_well_under_100_kb_before_its_fonts(built):
+def test_a_worksheet_is_well_under_100_kb_before_its_fonts_and_pictures(built):
     path = worksheet(built)
-    rest = {name: info for name, info in members(path).items() if not name.startswith("word/fonts/")}
+    rest = {name: info for name, info in members(path).items()
+            if not name.startswith(("word/fonts/", "word/media/"))}
     assert sum(info.compress_size for info in rest.values()) < 30_000  # in the file: well under 100 KB
     assert sum(info.file_size for info in rest.values()) < 150_000  # unpacked (875 KB with the old leftovers)
+
+
+def test_the_timeline_pictures_take_under_50_kb_a_page(built):
+    """The timeline is drawn as PNG pictures (writers/docx/timeline.py), a page's worth each."""
+    pictures = [info for name, info in members(worksheet(built)).items() if name.startswith("word/media/")]
+    assert pictures and sum(info.file_size for info in pictures) < 50_000 * len(pictures)
 
 
 def test_every_docx_of_the_lesson_is_made_the_same_way(built):

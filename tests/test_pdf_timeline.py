@@ -12,7 +12,7 @@ from lessonpack.pipeline import course_theme, make_document, template_set
 from lessonpack.course import load_course
 from lessonpack.writers.pdf import write_pdf
 
-TIMELINE_LESSON = "04-social-forces"
+TIMELINE_LESSON = "05-reading-critically"  # prints the whole course timeline
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from .course import LoadedCourse, LoadedLesson, inspect_course
 from .errors import ErrorGroup, LessonpackError, Location, flatten
 from .expand import TemplateSet
 from .pipeline import check_kinds, make_document
+from .timeline import lesson_events
 
 SEVERITIES = ("error", "warning")
 
@@ -73,6 +74,8 @@ def render_errors(course: LoadedCourse) -> list[LessonpackError]:
 # What a question or activity may tell students to use. A pack that lacks it leaves marks
 # students cannot earn from what they hold (a lesson once said "Use the timeline" and printed none).
 TIMELINE = re.compile(r"\btimeline\b", re.IGNORECASE)
+YEAR = re.compile(r"(?<![\d–-])(1[0-9]{3}|20[0-9]{2})(?!\d)")
+"""A year a question names; with "use the timeline" in the same prompt, the timeline must reach it."""
 SOURCE_LETTERS = re.compile(r"\bSources?\s+([A-Z](?:\s*(?:,|and|or|&|–|-|to)\s*[A-Z])*)\b")
 KEY_WORD = re.compile(r"\bkey (?:word|term)s?\b(?:\s+['‘\"]([^'’\"]+)['’\"])?", re.IGNORECASE)
 PARAGRAPH = re.compile(r"(?:¶\s*|\b(?i:paragraphs?)\s+)(\d+)(?:\s*[–-]\s*(\d+))?")
@@ -113,6 +116,7 @@ def _letters(run: str) -> set[str]:
 def _asks_for_missing(course: LoadedCourse, lesson: LoadedLesson) -> list[LessonpackError]:
     printed_letters = {s.source.letter for s in lesson.sources}
     timeline = lesson.lesson.timeline and bool(course.course.timeline)
+    printed_years = [e.year for e in lesson_events(course.course.timeline, lesson.lesson.timeline)] if timeline else []
     key_words = {w.casefold() for w in lesson.lesson.keywords}
     key_words |= {w.casefold() for s in lesson.sources for w in s.source.glossary}
     found = []
@@ -122,6 +126,17 @@ def _asks_for_missing(course: LoadedCourse, lesson: LoadedLesson) -> list[Lesson
             found.append(LessonpackError(
                 "tells students to use the timeline, but this lesson's pack prints none", where,
                 hint="add `timeline: true` to the lesson (and events to course.yaml), or reword"))
+        elif printed_years and path[0] == "questions" and TIMELINE.search(text):
+            # Only questions: an activity's notes for the teacher cite dates the timeline need not hold.
+            first, last = min(printed_years), max(printed_years)
+            outside = sorted({int(y) for y in YEAR.findall(text)} - set(range(first, last + 1)))
+            if outside:
+                found.append(LessonpackError(
+                    f"tells students to use the timeline for {', '.join(map(str, outside))}, but this lesson's "
+                    f"timeline prints only {first}–{last}" if first != last else
+                    f"tells students to use the timeline for {', '.join(map(str, outside))}, but this lesson's "
+                    f"timeline prints only {first}", where,
+                    hint="widen the lesson's timeline: range (from:, to:) or name the events by id (events: [...])"))
         for match in SOURCE_LETTERS.finditer(text):
             missing = sorted(_letters(match.group(1)) - printed_letters)
             if missing:

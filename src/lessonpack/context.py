@@ -26,6 +26,7 @@ from .source_blocks import question_pictures, source_items
 from .source_media import picture_key
 from .template_data import Record
 from .theme import Theme
+from .timeline import lesson_events, old_style, when
 from .wording import line_numbers_note
 
 KIND_LABELS = {
@@ -191,6 +192,7 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
     # One key per version and paper: a tier paper leaves questions out, so its numbers differ.
     keys = [{"letter": v.letter, "tier": t, "questions": question_views(loaded, boxes, v, t)}
             for v in (Version(i, seed) for i in range(versions)) for t in key_tiers] if versions > 1 else []
+    timeline = lesson_events(course.course.timeline, lesson.timeline)
     context: dict[str, Any] = {
         "course": course.course,
         "lesson": lesson,
@@ -202,7 +204,8 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
         "tier": tier,
         "tiers": {t: [i for i, q in enumerate(lesson.questions, start=1) if for_tier(q, t)] for t in TIERS},
         "glossary": [(word, course.course.glossary[word]) for word in lesson.keywords],
-        "timeline": course.course.timeline,
+        "timeline": timeline,
+        "timeline_old_style": old_style([when(e.date, e.year) for e in timeline]),
         "document": {"kind": kind, "label": kind_label(kind)},
         "student": {"name": student.name if student else "", "group": student.group if student else "",
                     "version": version.letter if version else ""},

@@ -176,14 +176,23 @@ class TimelineEvent:
     date: str
     year: int
     event: str
+    when: float | None = None
+    """Where it stands in time, as a fractional year (1905.78 for 13 Oct 1905); the year when None."""
+
+    @property
+    def point(self) -> float:
+        return self.year if self.when is None else self.when
 
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
-    """A timeline figure drawn from dated events (vector in PDF, a table in DOCX)."""
+    """A timeline figure drawn from dated events: in the PDF as vector graphics, in the DOCX the
+    same drawing as a picture with the events as its alt text."""
 
     title: str
     events: tuple[TimelineEvent, ...]
+    to_scale: bool = True
+    """The distance between events follows time (long gaps cut short by a break mark); else even."""
 
 
 @dataclass(frozen=True, slots=True)

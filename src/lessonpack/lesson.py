@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .source_kinds import SOURCE_KINDS_SCHEMA, Picture, Statistics, check_source_kind
 from .theme import PROFILES, theme_for
+from .timeline import year_of
 from .values import Bool, ParagraphRange, rule
 
 PHASES = ("starter", "main", "plenary")
@@ -52,6 +53,8 @@ DATE_CHARS = 40
 """A timeline date: it prints in a column two fifths of the width, and an entry cannot break across pages."""
 EVENT_CHARS = 120
 """A timeline event: a few words beside its date; an entry cannot break across pages."""
+TIMELINE_EVENTS = 200
+"""Events on the course timeline: five or more pages of them at the standard size."""
 PROFILE_CHAIN = 10
 """School profiles based on one another, before a built-in one."""
 CHOICES = 26
@@ -75,11 +78,56 @@ class TimelineEntry(Strict):
     model_config = ConfigDict(title="TimelineEvent")  # the name teachers read in the docs and their editor
 
     date: str = Field(max_length=DATE_CHARS)
-    """When it happened, as it should print: "1905", "Oct 1917", "20 Aug 1940"."""
-    year: int = Field(ge=1, le=9999)
-    """The year, used to place the event on the drawn timeline."""
+    """When it happened, as it should print: "1905", "Oct 1917", "20 Aug 1940", "Mid-Oct 1905", "1926–27". The drawing to scale reads the first four-digit year, a month named before it and a day before the month; a range stands at its start."""
+    year: int | None = Field(default=None, ge=1, le=9999)
+    """The year, if the date names none (else it is read from the date, and must agree with it)."""
     event: str = Field(max_length=EVENT_CHARS)
     """What happened, in a few words."""
+    id: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)
+    """A short name (lower-case letters, digits and hyphens, e.g. lenin-dies) by which a lesson's `timeline: {events: [...]}` chooses this event."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _year_from_date(cls, data: Any) -> Any:
+        """The year is the date's own: given only where the date has none, never against it."""
+        if not isinstance(data, dict) or not isinstance(data.get("date"), str):
+            return data
+        date = data["date"]
+        found = year_of(date)
+        given = data.get("year")
+        if given is None:
+            if found is None:
+                raise rule(f'the date "{date}" names no year', 'add the year to the date, e.g. "Oct 1905", '
+                           "or give it as year: 1905", field="date")
+            return {**data, "year": found}
+        if found is not None and isinstance(given, int) and given != found:
+            raise rule(f'year: {given} does not agree with the date "{date}" ({found})',
+                       "remove year: (it is read from the date), or correct one of them", field="year")
+        return data
+
+
+class TimelineChoice(Strict):
+    """Which course timeline events a lesson prints: those in a range of years, those named by id, or both."""
+
+    model_config = ConfigDict(title="TimelineChoice", populate_by_name=True)
+
+    start: int | None = Field(default=None, alias="from", ge=1, le=9999)
+    """The first year printed (events whose year is this or later)."""
+    end: int | None = Field(default=None, alias="to", ge=1, le=9999)
+    """The last year printed (events whose year is this or earlier)."""
+    events: list[str] = []
+    """Events printed by their `id` in course.yaml, besides any in the range."""
+    scale: Bool = True
+    """true (the default) draws the events to scale: the distance between them follows time, and a long gap is cut short with a break mark; false spaces them evenly."""
+    @model_validator(mode="after")
+    def _chooses_something(self) -> TimelineChoice:
+        if self.start is None and self.end is None and not self.events:
+            raise rule("the timeline chooses no events", "give a range of years (from: 1905, to: 1917), "
+                       "events by id (events: [lenin-dies]), or write timeline: true for all", field=())
+        if self.start is not None and self.end is not None and self.start > self.end:
+            raise rule(f"the timeline runs from {self.start} back to {self.end}",
+                       "from: is the first year, to: the last", field="to")
+        return self
 
 
 class Profile(Strict):
@@ -153,10 +201,21 @@ class Course(Strict):
     """The essay lessons use when they do not name one (a file in lessons/essays/, without .md)."""
     glossary: dict[str, str] = {}
     """Term -> definition; lessons list the terms they use under `keywords`."""
-    timeline: list[TimelineEntry] = []
-    """Dated events, drawn as a timeline figure where a template asks for one."""
+    timeline: list[TimelineEntry] = Field(default=[], max_length=TIMELINE_EVENTS)
+    """Dated events, drawn as a timeline figure where a template asks for one; a lesson chooses which it prints."""
     profiles: dict[str, Profile] = {}
     """The school's own print profiles by name, used with --profile NAME or a roster's profile column."""
+
+    @model_validator(mode="after")
+    def _timeline_ids_unique(self) -> Course:
+        """A lesson names events by id, so each id names one event."""
+        seen: set[str] = set()
+        for i, entry in enumerate(self.timeline):
+            if entry.id is not None and entry.id in seen:
+                raise rule(f'timeline event id "{entry.id}" is used twice', "give each event its own id",
+                           field=("timeline", i, "id"))
+            seen.add(entry.id)
+        return self
 
     @model_validator(mode="after")
     def _profiles_have_bases(self) -> Course:
@@ -524,8 +583,8 @@ class Lesson(Strict):
     """The worksheet questions, in order."""
     shuffle_questions: Bool = False
     """true lets class-set versions (--variants) put the questions in a different order; a question with `shuffle: false` keeps its place."""
-    timeline: Bool = False
-    """true prints the course timeline on the worksheet and in the teacher notes."""
+    timeline: Bool | TimelineChoice = False
+    """true prints the course timeline on the worksheet and in the teacher notes; a mapping prints only some of its events: `{from: 1922, to: 1926}` (years), `{events: [lenin-dies]}` (course event ids), or both, with `scale: false` to space them evenly instead of to scale."""
     grade_table: Bool = False
     """true prints a marks table (question, marks available, marks awarded) at the end of the worksheet."""
     total_marks: int | None = None

@@ -44,11 +44,12 @@ class Parser:
                  adapted: Mapping[str, SourceBox] | None = None,
                  timeline: tuple[TimelineEvent, ...] = (),
                  load_image: Callable[[str], bytes] | None = None,
-                 pictures: Mapping[str, Picture] | None = None):
+                 pictures: Mapping[str, Picture] | None = None, timeline_to_scale: bool = True):
         self.sources = sources or {}
         self.pictures = pictures or {}
         self.adapted = adapted or {}
         self.timeline_events = timeline
+        self.timeline_to_scale = timeline_to_scale
         self.load_image = load_image
         self.directives: dict[str, Callable[[Directive, tuple[Block, ...]], Block]] = {
             "source": self.source,
@@ -220,7 +221,7 @@ class Parser:
         if not self.timeline_events:
             raise MarkupError('directive "timeline": the course has no timeline', d.line,
                               hint="add events under timeline: in lessons/course.yaml")
-        return Timeline(d.options.get("title", "Timeline"), self.timeline_events)
+        return Timeline(d.options.get("title", "Timeline"), self.timeline_events, self.timeline_to_scale)
 
     def figure(self, d: Directive, body: tuple[Block, ...]) -> Block:
         if not d.args:

@@ -15,6 +15,7 @@ from .context import TIER_MARKS, Student, Version, build_context, kind_label
 from .course import LoadedCourse, LoadedLesson
 from .directives import MarkupError
 from .document import Document, DocumentInfo, TimelineEvent
+from .timeline import lesson_events, when
 from .errors import ErrorGroup, LessonpackError, Location
 from .expand import TEMPLATE_SUFFIX, TemplateSet, render
 from .filenames import safe_name
@@ -62,9 +63,8 @@ def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
         return data
 
     try:
-        timeline = tuple(TimelineEvent(e.date, e.year, e.event) for e in course.course.timeline)
-        blocks = Parser(expansion.sources, expansion.adapted, timeline, image,
-                        expansion.pictures).parse(text)
+        blocks = Parser(expansion.sources, expansion.adapted, timeline_events(course, lesson), image,
+                        expansion.pictures, timeline_to_scale=timeline_to_scale(lesson)).parse(text)
     except MarkupError as exc:
         where = locate(templates, kind, expansion.context, exc.line)
         location = Location(*where) if where else Location(templates.origin(kind + TEMPLATE_SUFFIX))
@@ -114,3 +114,15 @@ def output_path(out: Path, lesson_id: str, kind: str, fmt: str, suffix: str = ""
     if is_teacher_only(kind):
         folder = folder / "teacher"
     return folder / f"{safe_name(lesson_id)}_{safe_name(kind_label(kind).lower())}{suffix}.{fmt}"
+
+
+
+def timeline_events(course: LoadedCourse, lesson: LoadedLesson) -> tuple[TimelineEvent, ...]:
+    """The lesson's timeline events as the model holds them, each placed in time."""
+    return tuple(TimelineEvent(e.date, e.year, e.event, when(e.date, e.year))
+                 for e in lesson_events(course.course.timeline, lesson.lesson.timeline))
+
+
+def timeline_to_scale(lesson: LoadedLesson) -> bool:
+    """A chosen timeline says whether it is drawn to scale; `timeline: true` is, by default."""
+    return getattr(lesson.lesson.timeline, "scale", True)

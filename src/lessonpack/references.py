@@ -47,6 +47,7 @@ class Parts:
     activities: list[tuple[int, Activity]] = field(default_factory=list)
     keywords: list[tuple[int, str]] = field(default_factory=list)
     fact_checks: list[tuple[int, FactCheck]] = field(default_factory=list)
+    timeline: Any = False
     complete: set[str] = field(default_factory=set)
     """Top-level keys read without any mistake; sums and cross-checks need them whole."""
 
@@ -55,13 +56,13 @@ class Parts:
         return cls(lesson.essay, lesson.duration, lesson.total_marks, lesson.homework, lesson.exit_ticket,
                    [*enumerate(lesson.sources)],
                    [*enumerate(lesson.questions)], [*enumerate(lesson.activities)], [*enumerate(lesson.keywords)],
-                   [*enumerate(lesson.teacher_notes.fact_checks)], set(Lesson.model_fields))
+                   [*enumerate(lesson.teacher_notes.fact_checks)], lesson.timeline, set(Lesson.model_fields))
 
     @classmethod
     def salvage(cls, data: dict) -> Parts:
         """Read what can be read from a lesson that failed validation."""
         parts = cls()
-        for name in ("essay", "duration", "total_marks", "homework", "exit_ticket"):
+        for name in ("essay", "duration", "total_marks", "homework", "exit_ticket", "timeline"):
             ok, value = _field(name, data)
             if ok:
                 setattr(parts, name, value)
@@ -294,6 +295,8 @@ def check_lesson(parts: Parts, course: Course, essay: Essay | None, essays: Essa
                 f'did you mean "{close[0]}"?' if close else
                 f'define it in lessons/course.yaml under glossary:, e.g.  {word}: "…"'))
     _check_sums(parts, doc, errors)
+    if "timeline" in parts.complete:
+        _check_timeline(parts.timeline, course, doc, errors)
     for i, check in parts.fact_checks:
         at = ("teacher_notes", "fact_checks", i)
         target = essays.get(check.essay, doc.location(at + ("essay",)), errors) if check.essay else essay
@@ -327,6 +330,34 @@ def _check_question(i: int, q: LessonQuestion, letters: list[str], all_sources: 
                                    ("questions", i, "quote"), doc, essay_of.get(q.source))
         if error:
             errors.append(error)
+
+
+def _check_timeline(choice: Any, course: Course, doc: YamlDocument, errors: list[LessonpackError]) -> None:
+    """A lesson's timeline names events the course has, and its range holds at least one."""
+    if choice is True or not choice:
+        return
+    if not course.timeline:
+        errors.append(LessonpackError("timeline: the course has no timeline to print", doc.location(("timeline",)),
+                                      "add events under timeline: in lessons/course.yaml"))
+        return
+    ids = [e.id for e in course.timeline if e.id is not None]
+    for i, name in enumerate(choice.events):
+        if name not in ids:
+            close = get_close_matches(name, ids, n=1)
+            errors.append(LessonpackError(
+                f'timeline.events[{i}]: there is no timeline event with id "{name}" in course.yaml',
+                doc.location(("timeline", "events", i)),
+                f'did you mean "{close[0]}"?' if close else
+                "give the event an id in lessons/course.yaml (- {date: …, event: …, id: NAME})"))
+    if choice.start is not None or choice.end is not None:
+        first, last = choice.start, choice.end
+        if not any((first is None or e.year >= first) and (last is None or e.year <= last) for e in course.timeline):
+            years = sorted({e.year for e in course.timeline})
+            errors.append(LessonpackError(
+                f"timeline: no course event falls in {first if first is not None else '…'}–"
+                f"{last if last is not None else '…'}",
+                doc.location(("timeline", "from" if first is not None else "to")),
+                f"the course's events run from {years[0]} to {years[-1]}"))
 
 
 def _check_sums(parts: Parts, doc: YamlDocument, errors: list[LessonpackError]) -> None:

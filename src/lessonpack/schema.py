@@ -126,7 +126,7 @@ def model_reference(model: type[BaseModel]) -> str:
     lines = [f"### {doc_name(model)}", "", inspect.cleandoc(model.__doc__ or ""), "",
              "| key | takes | default | what it is |", "| --- | --- | --- | --- |"]
     for name, info in model.model_fields.items():
-        lines.append(f"| `{name}` | {table_cell(kind_text(info.annotation) + constraints_text(info))} | {_default(info)} "
+        lines.append(f"| `{info.alias or name}` | {table_cell(kind_text(info.annotation) + constraints_text(info))} | {_default(info)} "
                      f"| {table_cell(info.description or '')} |")
     return "\n".join(lines)
 

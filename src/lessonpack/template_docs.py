@@ -103,7 +103,11 @@ VARIABLES: dict[str, tuple[str, str]] = {
                  "The lesson's `keywords` with the course glossary's definitions, in the lesson's order: "
                  "`{% for word, meaning in glossary %}`."),
     "timeline": ("list of [TimelineEvent](#timelineevent)",
-                 "The course's timeline; empty when it has none. Draw it with `::: timeline`."),
+                 "The events the lesson's `timeline:` chooses (the whole course timeline when it sets none); "
+                 "empty when the course has none. Draw them with `::: timeline`."),
+    "timeline_old_style": ("`true` or `false`",
+                           "Whether any of those events is dated before February 1918, when Russia changed "
+                           "from the Old Style calendar: the templates print the O.S./N.S. note then."),
     "document": ("mapping", "Which document is being made."),
     "document.kind": ("text", 'The document kind: the template\'s name without .md.j2, e.g. "worksheet".'),
     "document.label": ("text", 'How the kind is named on the page and in file names, e.g. "Student worksheet".'),

@@ -19,7 +19,7 @@ ORDER_BOX_EMS = 1.45
 """An ordering list's write-in box, in ems of the body text (the PDF's size)."""
 CHOICE_GAP = 10.0
 """Points between an option's box and its text (as in the PDF)."""
-TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank, d.Timeline)
+TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank)
 """Blocks written as tables: in a question they follow its table rather than nest in its narrow stem cell."""
 
 

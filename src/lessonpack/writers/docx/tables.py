@@ -1,7 +1,9 @@
-"""Tables in DOCX: fixed-width grids, coloured boxes, picture grids, timelines, and the stacked
+"""Tables in DOCX: fixed-width grids, coloured boxes, picture grids, timelines (as pictures), and the stacked
 boxes a table becomes when its columns cannot hold their longest words (as in the PDF)."""
 
 from __future__ import annotations
+
+from io import BytesIO
 
 from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.shared import Pt
@@ -10,11 +12,11 @@ from ... import document as d
 from ...fonts import string_width
 from ...linebreak import Measure, wrap
 from ...theme import BOX_STYLES
-from ...wording import printed_words
 from .. import column_widths, columns_fit, fit_widths
-from .compat import remove_paragraph
+from .compat import no_picture_spacing, remove_paragraph, set_picture_description
 from .keep import blocks_height, is_short, keep_rows, text_height
 from .ooxml import cell_border, indent_table, mark_row, shade
+from .timeline import timeline_pictures
 
 
 
@@ -233,8 +235,15 @@ class TableLayout:
         lines[-1].paragraph_format.space_after = Pt(self.theme.answer_last_line_room)
 
     def timeline(self, block: d.Timeline) -> None:
-        self.para(block.title, "Heading 3")
-        rows = [[(d.Text(e.date),), (d.Text(e.event),)] for e in block.events]
-        words = printed_words()
-        self._grid([(d.Text(words.timeline_date),), (d.Text(words.timeline_event),)], rows, [0.2, 0.8], self.width)
+        """The PDF's drawing as pictures, a page's worth each, under a heading kept with the first."""
+        t = self.theme
+        heading = self.para(block.title, "Heading 3")
+        heading.paragraph_format.keep_with_next = True
+        line = t.leading(t.body_size)
+        # The first under its heading, the rest a page each; a line to spare for the picture's paragraph.
+        for picture in timeline_pictures(block, t, self.width, t.text_height - 4 * line, t.text_height - 1.5 * line):
+            paragraph = self.para()
+            shape = paragraph.add_run().add_picture(BytesIO(picture.png), width=Pt(picture.width))
+            set_picture_description(shape, picture.alt)  # the events, read by screen readers
+            no_picture_spacing(shape)
         self.para()

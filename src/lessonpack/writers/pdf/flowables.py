@@ -9,8 +9,7 @@ from reportlab.platypus import Flowable, FrameBreak, Table
 from reportlab.platypus import Paragraph as _Paragraph
 
 from ...fonts import register, string_width
-from ...linebreak import Measure, wrap
-from ...page_rules import ANSWER_LINES_MIN, TICK_ITEMS_MIN, TIMELINE_ENTRIES_MIN
+from ...page_rules import ANSWER_LINES_MIN, TICK_ITEMS_MIN
 from ...theme import Theme
 from ...wording import continued_label
 from .rl_compat import (cell_rows, current_text_font, current_text_position, line_breaks, restore_line_breaks,
@@ -312,77 +311,3 @@ class GapParagraph(Paragraph):
                                   height=leading, relative=True, borderWidth=0, fillColor=None, borderColor=None,
                                   value="", fontName="Helvetica", fontSize=0)
 
-
-class TimelineDrawing(Flowable):
-    """A vertical timeline: a rule with a dot, the date and the event for each entry.
-
-    Dates and events print at the paper's note size; the date column is as wide as the
-    longest date (at most two fifths of the width), and a date or event too long for its
-    column wraps, so large print neither overprints nor runs off the page. It splits between
-    entries, `TIMELINE_ENTRIES_MIN` on each side."""
-
-    def __init__(self, timeline, theme: Theme, width: float):
-        super().__init__()
-        self.timeline = timeline
-        self.theme = theme
-        self.width = width
-        self.size = theme.note
-        self.leading = theme.leading(self.size)
-
-    def _layout(self, width: float) -> tuple[float, list[tuple[list[str], list[str]]]]:
-        """The rule's distance from the left, and each entry's date lines and event lines."""
-        t = self.theme
-        dates = [string_width(e.date, t.heading_font, self.size, "bold") for e in self.timeline.events]
-        axis = min(max(dates, default=0) + 10, width * 0.4)
-        date = Measure(t.heading_font, self.size, axis - 10, "bold")
-        text = Measure(t.body_font, self.size, width - axis - 12)
-        return axis, [(wrap(e.date, (date,)) or [""], wrap(e.event, (text,)) or [""]) for e in self.timeline.events]
-
-    def _heights(self, lines: list[tuple[list[str], list[str]]]) -> list[float]:
-        return [max(len(dates), len(events)) * self.leading + self.leading * 0.35 for dates, events in lines]
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        self.axis, self.lines = self._layout(avail_width)
-        self.height = sum(self._heights(self.lines)) + 6
-        return self.width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        _, lines = self._layout(avail_width)
-        used, fit = 6.0, 0
-        for height in self._heights(lines):
-            if used + height > avail_height:
-                break
-            used, fit = used + height, fit + 1
-        events = self.timeline.events
-        fit = min(fit, len(events) - TIMELINE_ENTRIES_MIN)
-        if fit < TIMELINE_ENTRIES_MIN:
-            return []
-        head = type(self.timeline)(self.timeline.title, events[:fit])
-        tail = type(self.timeline)(self.timeline.title, events[fit:])
-        return [TimelineDrawing(head, self.theme, avail_width), TimelineDrawing(tail, self.theme, avail_width)]
-
-    def draw(self) -> None:
-        c, t = self.canv, self.theme
-        sans, serif = register(t.heading_font), register(t.body_font)
-        axis, top = self.axis, self.height - 3
-        c.setStrokeColor(HexColor(t.accent_colour))
-        c.setLineWidth(1.5)
-        c.line(axis, 3, axis, top)
-        previous_year = None
-        y = top
-        for event, (dates, lines), height in zip(self.timeline.events, self.lines, self._heights(self.lines)):
-            baseline = y - self.size
-            c.setFillColor(HexColor(t.accent_colour))
-            dot = max(3, self.size * 0.2)  # a bigger dot starts a new year
-            c.circle(axis, baseline + self.size * 0.3, dot if event.year != previous_year else dot * 0.6,
-                     stroke=0, fill=1)
-            c.setFont(sans["bold"], self.size)
-            for n, line in enumerate(dates):
-                c.drawRightString(axis - 8, baseline - n * self.leading, line)
-            c.setFillColor(HexColor(t.text_colour))
-            c.setFont(serif["regular"], self.size)
-            for n, line in enumerate(lines):
-                c.drawString(axis + 10, baseline - n * self.leading, line)
-            previous_year = event.year
-            y -= height

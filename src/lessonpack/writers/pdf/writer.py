@@ -24,7 +24,8 @@ from ...theme import BOX_STYLES, Theme
 from ...wording import gap_label, question_label
 from .details import DetailsBlocks
 from ...page_rules import SHORT_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN, unsplit_height
-from .flowables import GapParagraph, Paragraph, TimelineDrawing, gap_markup
+from .flowables import GapParagraph, Paragraph, gap_markup
+from .timeline import TimelineDrawing
 from .keep import as_heading
 from .pages import assemble
 from .pictures import PictureBlocks

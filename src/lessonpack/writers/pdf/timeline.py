@@ -1,0 +1,91 @@
+"""The timeline figure in the PDF: vector drawing of the layout `writers/timeline_layout.py` decides.
+
+It splits between entries, `TIMELINE_ENTRIES_MIN` on each side, both parts drawn to the same scale."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable
+
+from ... import document as d
+from ...fonts import register
+from ...page_rules import TIMELINE_ENTRIES_MIN
+from ...theme import Theme
+from ..timeline_layout import Layout, Measured, Scale, fitting
+
+
+class TimelineDrawing(Flowable):
+    """A vertical timeline: an axis with a dot per event, the date left of it and the event right.
+
+    Dates and events print at the paper's note size; a date or event too long for its column
+    wraps, so large print neither overprints nor runs off the page."""
+
+    def __init__(self, timeline: d.Timeline, theme: Theme, width: float, scale: Scale | None = None,
+                 axis: float | None = None):
+        super().__init__()
+        self._axis = axis
+        self.timeline = timeline
+        self.theme = theme
+        self.width = width
+        self._scale = scale
+
+    def _measured(self, width: float) -> tuple[Measured, Scale | None]:
+        measured = Measured(self.timeline.events, self.theme, width, self._axis)
+        if not self.timeline.to_scale:
+            return measured, None
+        return measured, self._scale or measured.scale()
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        measured, scale = self._measured(avail_width)
+        self.layout: Layout = measured.lay_out(scale)
+        self.height = self.layout.height
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        measured, scale = self._measured(avail_width)
+        fit = fitting(measured, scale, avail_height, TIMELINE_ENTRIES_MIN)
+        if not fit:
+            return []
+        events, title = self.timeline.events, self.timeline.title
+        head = d.Timeline(title, events[:fit], self.timeline.to_scale)
+        tail = d.Timeline(title, events[fit:], self.timeline.to_scale)
+        rest = Scale(scale.per_year, scale.cut[fit:]) if scale else None
+        return [TimelineDrawing(head, self.theme, avail_width, scale, measured.axis),
+                TimelineDrawing(tail, self.theme, avail_width, rest, measured.axis)]
+
+    def draw(self) -> None:
+        c, t, lay = self.canv, self.theme, self.layout
+        sans, serif = register(t.heading_font), register(t.body_font)
+        accent, ink = HexColor(t.accent_colour), HexColor(t.text_colour)
+        top = self.height
+
+        def y(down: float) -> float:
+            return top - down
+
+        c.setStrokeColor(accent)
+        c.setLineWidth(1.5)
+        for start, end in lay.axes:
+            c.line(lay.axis, y(start), lay.axis, y(end))
+        c.setLineWidth(1.2)
+        half, rise, apart = lay.mark
+        for mark in lay.breaks:  # two slanted strokes across the cut in the axis
+            for shift in (-apart / 2, apart / 2):
+                c.line(lay.axis - half, y(mark + shift + rise), lay.axis + half, y(mark + shift - rise))
+        text_x = lay.axis + 10
+        for entry in lay.entries:
+            baseline = entry.top + lay.size
+            middle = baseline - lay.size * 0.3
+            c.setFillColor(accent)
+            c.circle(lay.axis, y(entry.dot), lay.dot_radius, stroke=0, fill=1)
+            if abs(entry.dot - middle) > 0.5:  # a pushed entry: a leader to its dot
+                c.setStrokeColor(accent)
+                c.setLineWidth(0.6)
+                c.line(lay.axis + lay.dot_radius, y(entry.dot), text_x - 2, y(middle))
+            c.setFont(sans["bold"], lay.size)
+            for n, line in enumerate(entry.dates):
+                c.drawRightString(lay.axis - 8, y(baseline + n * lay.leading), line)
+            c.setFillColor(ink)
+            c.setFont(serif["regular"], lay.size)
+            for n, line in enumerate(entry.lines):
+                c.drawString(text_x, y(baseline + n * lay.leading), line)
