@@ -173,10 +173,10 @@ def test_each_form_field_of_a_fillable_worksheet_is_a_labelled_form_element_in_t
     nums = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
     parents = {nums[i]: nums[i + 1] for i in range(0, len(nums), 2)}
     widgets = 0
-    for page in reader.pages:
-        annotations = [a.get_object() for a in page.get("/Annots", []) or []]
+    for sheet in reader.pages:
+        annotations = [a.get_object() for a in sheet.get("/Annots", []) or []]
         if annotations:
-            assert page["/Tabs"] == "/S"  # tab order = structure order
+            assert sheet["/Tabs"] == "/S"  # tab order = structure order
         for annotation in (a for a in annotations if a["/Subtype"] == "/Widget"):
             widgets += 1
             form = parents[annotation["/StructParent"]].get_object()

@@ -109,9 +109,9 @@ def shows(page, selector: str, save=None) -> None:
                 raise
 
 
-def violations(page, axe: Path) -> list[str]:
+def violations(page, axe_script: Path) -> list[str]:
     """What axe-core finds against WCAG 2.1 A and AA on the page as it is now."""
-    page.add_script_tag(path=str(axe))
+    page.add_script_tag(path=str(axe_script))
     return page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
                          ".then(r => r.violations.map(v => v.id + ': ' + v.help))", WCAG_AA)
 
@@ -122,7 +122,7 @@ def keep(page, name: str) -> None:
         page.screenshot(path=str(Path(SCREENSHOTS) / name), full_page=True)
 
 
-def test_the_page_follows_saves_shows_mistakes_and_hands_out_files(served, axe, tmp_path):
+def test_the_page_follows_saves_shows_mistakes_and_hands_out_files(served, axe, tmp_path):  # noqa: F811 - the fixture
     root, url, port = served
     lesson = root / "lessons" / f"{LESSON}.yaml"
     good = lesson.read_text(encoding="utf-8")

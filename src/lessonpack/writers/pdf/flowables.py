@@ -8,7 +8,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, FrameBreak, Table
 from reportlab.platypus import Paragraph as _Paragraph
 
-from ...fonts import register, string_width
+from ...fonts import string_width
 from ...page_rules import ANSWER_LINES_MIN, TICK_ITEMS_MIN
 from ...theme import Theme
 from ...wording import continued_label
