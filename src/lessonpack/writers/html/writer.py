@@ -207,6 +207,9 @@ def write_html(document: d.Document, theme: Theme, fillable: bool = False) -> by
     info = document.info
     writer = HtmlWriter(theme, document.blocks, fillable)
     body = writer.blocks(document.blocks)
+    if not any(isinstance(b, d.Heading) and b.level == 1 for b in document.blocks):
+        # A page without a title of its own (an exit ticket's slips) is named by the document's.
+        body = Markup('<h1 class="document-title">{}</h1>\n').format(document_title(info.title, info.kind)) + body
     if fillable and writer.controls.count:
         body += save_button(document_title(info.title, info.kind))
     footer = [info.mark, copy_owner(info.student, info.group) if info.student else ""]
