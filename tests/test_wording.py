@@ -56,7 +56,10 @@ def every_word_document() -> d.Document:
                d.SourceBox("B", "A letter", "Lenin, 1922", "", lines, glossary=long),
                d.SourceBox("C", "A diary", "Trotsky, 1924", "", many))
     timeline = d.Timeline("Key dates", (d.TimelineEvent("1917", 1917, "Revolution"),))
-    return d.Document(INFO, (*Parser().parse(EVERY_WORD), *sources, timeline))
+    figures = d.Statistics(("Year", "Strikes"), (("1905", (13995.0,)), ("1906", (6114.0,))), "strikes recorded",
+                           "Factory inspectorate", "table", "")
+    statistics = d.SourceItem("D", "Strikes", "Figures of 1908", "", figures)
+    return d.Document(INFO, (*Parser().parse(EVERY_WORD), *sources, timeline, statistics))
 
 
 def pdf_words(data: bytes) -> str:
@@ -145,8 +148,9 @@ CONTEXT = ("line_numbers_shared", "line_numbers_own", "large_print_paper", "own_
 """Entries a template prints, handed to it in the context (`line_numbers`), not by a writer."""
 
 
-SPOKEN = ("logo_alt", "logo_alt_unnamed")
-"""Entries a screen reader reads, not printed: the school logo's alt text (tested below)."""
+SPOKEN = ("logo_alt", "logo_alt_unnamed", "chart_alt", "chart_kinds[0]", "chart_kinds[1]", "chart_kinds[2]")
+"""Entries a screen reader reads, not printed: the school logo's alt text (tested below), and a
+chart's figures in words, made when the course loads (source_blocks.py)."""
 
 
 def test_every_entry_of_the_wording_table_is_printed(marked_table):
