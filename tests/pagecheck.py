@@ -751,7 +751,8 @@ def source_heading_without_box(paper: Paper) -> list[Finding]:
     for r in paper.runs:
         if is_furniture(r, t) or not is_heading(r, t) or not pattern.fullmatch(r.text):
             continue
-        drawn = [m for m in paper.on(r.page, paper.marks) if r.y - t.leading(t.body_size) * 10 < m.y1 < r.y]
+        # A chart's bars stand under its caption, headnote and units: further down than a box's lines.
+        drawn = [m for m in paper.on(r.page, paper.marks) if r.y - t.leading(t.body_size) * 16 < m.y1 < r.y]
         if not any(p.page == r.page and p.top < r.y for p in pieces) and not drawn and not _figures_under(paper, r):
             out.append(Finding(r.page + 1, "source-heading-without-box", f"{r.text!r} has no lines of its box under it"))
     return out

@@ -98,4 +98,10 @@ class PictureBlocks:
         if isinstance(block.body, d.Statistics) and block.body.chart == "table":  # a long table breaks across pages
             return [heading, *head, *self.statistics(block.body)]
         body = [self._image(block.body)] if isinstance(block.body, d.Picture) else self.statistics(block.body)[:-1]
-        return [heading, _holder([*head, *body], self.width), Spacer(0, 10)]
+        whole = _holder([*head, *body], self.width)
+        page = self.theme.text_height
+        if heading.wrap(self.width, page)[1] + whole.wrap(self.width, page)[1] <= page:
+            return [heading, whole, Spacer(0, 10)]
+        # In large print a long headnote and its chart may not share a page: the head goes first,
+        # held together (the caption's style keeps it with what follows, which would drag it over).
+        return [heading, _holder(head, self.width), _holder(body, self.width), Spacer(0, 10)]
