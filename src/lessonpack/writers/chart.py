@@ -60,8 +60,12 @@ def chart_height(width: float, size: float) -> float:
     return max(width * 0.55, size * 12)
 
 
-def layout(block: d.Statistics, width: float, size: float, colour: str) -> list[Rect | Line | Label]:
-    """The chart's shapes in a `width` × `chart_height(width, size)` box; text at `size` points."""
+def layout(block: d.Statistics, width: float, size: float, colour: str,
+           monochrome: bool = False) -> list[Rect | Line | Label]:
+    """The chart's shapes in a `width` × `chart_height(width, size)` box; text at `size` points.
+    `monochrome` (the high-contrast paper) draws everything in `colour`: no tints, no grey."""
+    palette = (colour,) * len(SERIES_COLOURS) if monochrome else SERIES_COLOURS
+    grid = colour if monochrome else "#BBBBBB"
     height = chart_height(width, size)
     series = len(block.columns) - 1
     values = [v for _, figures in block.rows for v in figures]
@@ -79,7 +83,7 @@ def layout(block: d.Statistics, width: float, size: float, colour: str) -> list[
     shapes: list[Rect | Line | Label] = []
     for i, text in enumerate(tick_labels):
         y = y_of(bottom + i * step)
-        shapes.append(Line(((left, y), (left + plot_w, y)), "#BBBBBB", 0.4))
+        shapes.append(Line(((left, y), (left + plot_w, y)), grid, 0.4))
         shapes.append(Label(left - size * 0.4, y - size * 0.35, text, size, "end"))
     if block.units:
         shapes.append(Label(left, height - size * 1.1, block.units, size, "start"))
@@ -95,20 +99,20 @@ def layout(block: d.Statistics, width: float, size: float, colour: str) -> list[
             for k, value in enumerate(figures):
                 x = left + slot * i + slot * 0.15 + bar * k
                 y0, y1 = y_of(max(0.0, bottom)), y_of(value)
-                shapes.append(Rect(x, min(y0, y1), bar, abs(y1 - y0), SERIES_COLOURS[k]))
+                shapes.append(Rect(x, min(y0, y1), bar, abs(y1 - y0), palette[k]))
     else:
         for k in range(series):
             points = tuple((left + slot * (i + 0.5), y_of(figures[k])) for i, (_, figures) in enumerate(block.rows))
-            shapes.append(Line(points, SERIES_COLOURS[k], max(1.2, size / 6)))
+            shapes.append(Line(points, palette[k], max(1.2, size / 6)))
             for x, y in points:
                 r = size * 0.25
-                shapes.append(Rect(x - r, y - r, 2 * r, 2 * r, SERIES_COLOURS[k]))
+                shapes.append(Rect(x - r, y - r, 2 * r, 2 * r, palette[k]))
     shapes.append(Line(((left, y_of(max(0.0, bottom))), (left + plot_w, y_of(max(0.0, bottom)))), colour, 0.8))
     shapes.append(Line(((left, base), (left, ceiling)), colour, 0.8))
     for row, entries in enumerate(legend_rows):
         y = size * 0.3 + size * 1.6 * (len(legend_rows) - 1 - row)
         for k, x in entries:
-            shapes.append(Rect(x, y, size * 0.8, size * 0.8, SERIES_COLOURS[k]))
+            shapes.append(Rect(x, y, size * 0.8, size * 0.8, palette[k]))
             shapes.append(Label(x + size * 1.1, y + size * 0.1, block.columns[k + 1], size, "start"))
     return shapes
 
@@ -127,7 +131,7 @@ def _legend_rows(names: tuple[str, ...], width: float, size: float) -> list[list
     return rows
 
 
-def chart_png(block: d.Statistics, width: float, size: float, colour: str) -> bytes:
+def chart_png(block: d.Statistics, width: float, size: float, colour: str, monochrome: bool = False) -> bytes:
     """The chart painted at PNG_DPI into a PNG with no metadata: the same bytes on every build."""
     from PIL import Image, ImageDraw, ImageFont
 
@@ -137,7 +141,7 @@ def chart_png(block: d.Statistics, width: float, size: float, colour: str) -> by
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(str(FONT), round(size * scale))
     flip = lambda x, y: (x * scale, (height - y) * scale)  # noqa: E731
-    for shape in layout(block, width, size, colour):
+    for shape in layout(block, width, size, colour, monochrome):
         if isinstance(shape, Rect):
             (x0, y1), (x1, y0) = flip(shape.x, shape.y), flip(shape.x + shape.w, shape.y + shape.h)
             draw.rectangle([x0, y0, x1, y1], fill=shape.fill)

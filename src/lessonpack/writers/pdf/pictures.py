@@ -54,7 +54,8 @@ class PictureBlocks:
         size = max(t.note, 8)
         font = register("DejaVu Sans")["regular"]
         drawing = Drawing(width, chart_height(width, size))
-        for shape in layout(block, width, size, t.text_colour):
+        drawing.initialFontName = font  # else the renderer sets Helvetica first, a font no page then uses
+        for shape in layout(block, width, size, t.text_colour, t.plain_boxes):
             if isinstance(shape, Label):
                 drawing.add(String(shape.x, shape.y, shape.text, fontName=font, fontSize=shape.size,
                                    fillColor=HexColor(t.text_colour), textAnchor=shape.anchor))
