@@ -171,9 +171,10 @@ def essay_for(shipped, lesson: dict, source: dict | None = None):
 
 
 def extract_texts(essay, source: dict) -> list[str]:
-    """The essay text a source's extract is made of, looked up in the essay file."""
+    """The essay text a source's extract is made of, looked up in the essay file (none for a
+    picture or statistics source)."""
     texts = []
-    for passage in source["extract"]:
+    for passage in source.get("extract", []):
         if "section" in passage:
             section = essay.section(passage["section"])
             texts += [essay.paragraph(n).text for n in range(section.first, section.last + 1)]

@@ -288,14 +288,16 @@ PARA_MARK = re.compile(r"\s+¶\d+\s*$")
 
 
 def source_boxes(lid: str, kind: str):
-    """The numbered lines each source box prints, from lessonpack's model: letter -> lines."""
+    """The numbered lines each source box prints, from lessonpack's model: letter -> lines (a
+    picture or statistics source has none)."""
+    from lessonpack import document as d
     from lessonpack.context import build_context
     from lessonpack.course import load_course
 
     course = load_course(REPO)
     loaded = next(lesson for lesson in course.lessons if lesson.id == lid)
     expansion = build_context(course, loaded, kind)
-    boxes = {(letter, False): box for letter, box in expansion.sources.items()}
+    boxes = {(letter, False): box for letter, box in expansion.sources.items() if isinstance(box, d.SourceBox)}
     boxes.update({(letter, True): box for letter, box in expansion.adapted.items()})
     return boxes
 

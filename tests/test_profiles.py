@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (MARKS_RE, REPO, Run, body_runs, copy_root, docx_paragraphs, is_furniture, made_once, overprinted,
-                      pdf_runs, question_number_runs, question_numbers, run_cli, squash)
+from conftest import (LESSON_IDS, MARKS_RE, REPO, Run, body_runs, copy_root, docx_paragraphs, is_furniture, lesson_yaml,
+                      made_once, overprinted, pdf_runs, question_number_runs, question_numbers, run_cli, squash)
 
 from lessonpack.theme import PROFILES, theme_for
 
@@ -109,13 +109,15 @@ def extract_text_lines(path: Path, theme) -> list[Run]:
     indented continuations, in reading order.
 
     A source box runs from its title ("Source A: …") to its glossary or the next heading
-    after its lines."""
+    after its lines; a picture or statistics source has none."""
     column = theme.margin_left + theme.extract_indent
+    lid = next((lid for lid in LESSON_IDS if path.name.startswith(lid)), None)  # else a test's own course
+    texts = {s["letter"] for s in lesson_yaml(None, lid).get("sources", []) if "extract" in s} if lid else None
     out: list[Run] = []
     inside, lines = False, 0
     for r in body_runs(path, theme):
-        if re.match(r"Source [A-Z]( \(adapted\))?: ", r.text):
-            inside, lines = True, 0
+        if m := re.match(r"Source ([A-Z])( \(adapted\))?: ", r.text):
+            inside, lines = texts is None or m[1] in texts, 0  # a chart's or picture's labels are no extract lines
         elif re.fullmatch(r"Source [A-Z] \(continued\)", r.text):  # the box's title over its next page
             continue
         elif r.text.startswith("Glossary") or (lines and r.bold and r.size >= min(theme.heading_sizes) - 0.1):
