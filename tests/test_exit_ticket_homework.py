@@ -204,6 +204,8 @@ def test_a_lesson_names_its_homework_and_exit_ticket_questions_by_worksheet_numb
     assert slips.count("Who sent delegates to the soviet?") == 4
     assert slips.count("Put these years in order.") == 4
     assert "True or false?" not in slips and "Fill the gaps." not in slips
+    key = squash(pdf_text(root / "out" / "nine" / "teacher" / "nine_mark-scheme.pdf"))
+    assert "homework question 1 is question 1; homework question 2 is question 8 (total 10 marks)" in key
 
 
 def test_homework_or_exit_ticket_numbers_past_the_last_question_are_refused_at_their_line(tmp_path):

@@ -175,7 +175,7 @@ def context_keys(context: dict) -> dict[str, list]:
             for sub, inner in value.items():
                 seen.setdefault(f"{key}.{sub}", []).append(inner)
         elif isinstance(value, list) and value and all(isinstance(item, Record) for item in value) \
-                and key not in MODELS:
+                and key not in MODELS and key not in ("homework", "exit_ticket"):  # items as in `questions`
             for item in value:
                 for sub, inner in item.items():
                     if key == "questions" and sub in question_fields:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
@@ -120,6 +121,13 @@ LARGE_PRINT = 16
 """Body text at this size or above makes a large-print paper (RNIB's threshold)."""
 
 
+def chosen(questions: list[dict], numbers: list[int], default: Callable[[list[dict]], list[dict]]) -> list[dict]:
+    """The questions a lesson names by their full-paper numbers (`homework:`, `exit_ticket:`), in this
+    paper's order; the default choice where it names none. One place, so the homework sheet and
+    the mark scheme that keys it agree."""
+    return [q for q in questions if q["lesson_number"] in numbers] if numbers else default(questions)
+
+
 def line_numbers(theme: Theme | None) -> str:
     """The sentence that says whose line numbers a document uses: the shared ones or its own paper's."""
     if shares_numbering(theme):
@@ -201,6 +209,9 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
         "sources": sources,
         "questions": questions,
         "total_marks": sum(q["marks"] for q in questions),
+        "homework": chosen(questions, lesson.homework, lambda qs: [q for q in qs if q["marks"] >= 4] or qs),
+        "exit_ticket": chosen(questions, lesson.exit_ticket,
+                              lambda qs: sorted(sorted(qs, key=lambda q: q["marks"])[:3], key=lambda q: q["number"])),
         "tier": tier,
         "tiers": {t: [i for i, q in enumerate(lesson.questions, start=1) if for_tier(q, t)] for t in TIERS},
         "glossary": [(word, course.course.glossary[word]) for word in lesson.keywords],

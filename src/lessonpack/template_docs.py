@@ -92,6 +92,10 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "questions[].show_extension": ("`true` or `false`", "Whether to print the `extension` task: on the full "
                                                         "paper and the extension tier."),
     "total_marks": ("whole number", "The marks of `questions` added up."),
+    "homework": ("list of mappings", "The questions the homework sheet sets, as in `questions`: the lesson's "
+                                     "`homework`, else those worth 4 marks or more."),
+    "exit_ticket": ("list of mappings", "The questions on the exit ticket, as in `questions`: the lesson's "
+                                        "`exit_ticket`, else the three worth fewest marks."),
     "tier": ("text", "The tier being built: `support`, `core` or `extension`; empty for the full paper."),
     "tiers": ("mapping of text to list of whole numbers",
               "For each tier, the full paper's numbers (`questions[].lesson_number`) of the questions it gets; "
