@@ -214,3 +214,16 @@ def test_homework_or_exit_ticket_numbers_past_the_last_question_are_refused_at_t
     assert result.returncode == 1
     assert "nine.yaml:" in result.stderr and "homework: there is no Question 12" in result.stderr
     assert "1 to 9" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_homework_prints_the_lessons_timeline_its_questions_use(tmp_path):
+    """Lesson 1's homework question tells students to use the timeline: the sheet prints it, with
+    the lesson's events only and the Old Style note."""
+    out = tmp_path / "out"
+    result = run_cli("build", str(Path(__file__).parent.parent / "lessons" / "01-soviet-1905.yaml"), "--out",
+                     str(out), "--format", "pdf")
+    assert result.returncode == 0, result.stderr
+    homework = squash(pdf_text(out / "01-soviet-1905" / "01-soviet-1905_homework.pdf"))
+    assert "timeline" in homework.lower().split("timeline", 1)[1]  # a question names it after it is printed
+    assert "Timeline" in homework and "Bloody Sunday" in homework and "Old Style" in homework
+    assert "Lenin dies" not in homework  # 1924: outside the lesson's 1905–07
