@@ -183,7 +183,7 @@ def slanted_lines(path: Path) -> list[tuple[int, float, float, float, float]]:
 
 def test_to_scale_the_distance_between_dots_follows_the_years_between_them(tmp_path):
     dated = events(("1922", "First"), ("1923", "Second"), ("1925", "Third"), ("1926", "Fourth"))
-    path = worksheet(course_copy(tmp_path, events=dated, choice="true"))
+    path = worksheet(course_copy(tmp_path, events=dated, choice="{scale: true}"))
     (first, a), (_, b), (_, c), (last, e) = dots(path)
     assert first == last
     assert (c - b) / (b - a) == pytest.approx(2, rel=0.02)  # two years against one
@@ -191,16 +191,16 @@ def test_to_scale_the_distance_between_dots_follows_the_years_between_them(tmp_p
     assert not slanted_lines(path)
 
 
-def test_evenly_spaced_when_the_lesson_says_scale_false(tmp_path):
+def test_evenly_spaced_unless_the_lesson_asks_for_scale(tmp_path):
     dated = events(("1922", "First"), ("1923", "Second"), ("1925", "Third"), ("1926", "Fourth"))
-    path = worksheet(course_copy(tmp_path, events=dated, choice="{from: 1922, scale: false}"))
+    path = worksheet(course_copy(tmp_path, events=dated, choice="{from: 1922}"))
     (_, a), (_, b), (_, c), _ = dots(path)
     assert c - b == pytest.approx(b - a, abs=0.5)
 
 
 def test_a_long_gap_is_cut_short_with_a_break_mark(tmp_path):
     dated = events(("1905", "A"), ("1906", "B"), ("1907", "C"), ("1917", "D"), ("1918", "E"))
-    path = worksheet(course_copy(tmp_path, events=dated, choice="true"))
+    path = worksheet(course_copy(tmp_path, events=dated, choice="{scale: true}"))
     (_, a), (_, b), (_, c), (_, d), (_, e) = dots(path)
     assert b - a == pytest.approx(c - b, rel=0.02) == pytest.approx(e - d, rel=0.02)
     assert d - c < 4 * (b - a)  # ten years, not drawn ten times as long
@@ -213,7 +213,7 @@ def test_a_crowded_year_pushes_entries_apart_without_overprinting(tmp_path, prof
     crowded = events(*[(f"{day} Oct 1905", f"Event on the {day}th of October, with words enough to wrap "
                                            "onto a second line in large print") for day in range(10, 20)],
                      ("1906", "The year after"))
-    path = worksheet(course_copy(tmp_path, events=crowded, choice="true"), profile)
+    path = worksheet(course_copy(tmp_path, events=crowded, choice="{scale: true}"), profile)
     assert overprinted(path) == []
     assert len(dots(path)) == 11
     printed = [r for r in pdf_runs(path) if r.text.startswith("Event on the")]

@@ -117,13 +117,14 @@ class TimelineChoice(Strict):
     """The last year printed (events whose year is this or earlier)."""
     events: list[str] = []
     """Events printed by their `id` in course.yaml, besides any in the range."""
-    scale: Bool = True
-    """true (the default) draws the events to scale: the distance between them follows time, and a long gap is cut short with a break mark; false spaces them evenly."""
+    scale: Bool = False
+    """true draws the events to scale: the distance between them follows time, and a long gap is cut short with a break mark; false (the default) spaces them evenly, each date beside its dot."""
     @model_validator(mode="after")
     def _chooses_something(self) -> TimelineChoice:
-        if self.start is None and self.end is None and not self.events:
+        if self.start is None and self.end is None and not self.events and not self.scale:
             raise rule("the timeline chooses no events", "give a range of years (from: 1905, to: 1917), "
-                       "events by id (events: [lenin-dies]), or write timeline: true for all", field=())
+                       "events by id (events: [lenin-dies]), or write timeline: true for all "
+                       "(timeline: {scale: true} for all, to scale)", field=())
         if self.start is not None and self.end is not None and self.start > self.end:
             raise rule(f"the timeline runs from {self.start} back to {self.end}",
                        "from: is the first year, to: the last", field="to")
@@ -584,7 +585,7 @@ class Lesson(Strict):
     shuffle_questions: Bool = False
     """true lets class-set versions (--variants) put the questions in a different order; a question with `shuffle: false` keeps its place."""
     timeline: Bool | TimelineChoice = False
-    """true prints the course timeline on the worksheet and in the teacher notes; a mapping prints only some of its events: `{from: 1922, to: 1926}` (years), `{events: [lenin-dies]}` (course event ids), or both, with `scale: false` to space them evenly instead of to scale."""
+    """true prints the course timeline on the worksheet and in the teacher notes; a mapping prints only some of its events: `{from: 1922, to: 1926}` (years), `{events: [lenin-dies]}` (course event ids), or both, with `scale: true` to draw them to scale."""
     grade_table: Bool = False
     """true prints a marks table (question, marks available, marks awarded) at the end of the worksheet."""
     total_marks: int | None = None

@@ -124,5 +124,5 @@ def timeline_events(course: LoadedCourse, lesson: LoadedLesson) -> tuple[Timelin
 
 
 def timeline_to_scale(lesson: LoadedLesson) -> bool:
-    """A chosen timeline says whether it is drawn to scale; `timeline: true` is, by default."""
-    return getattr(lesson.lesson.timeline, "scale", True)
+    """A chosen timeline says whether it is drawn to scale; `timeline: true` is spaced evenly."""
+    return getattr(lesson.lesson.timeline, "scale", False)

@@ -65,7 +65,7 @@ def chosen(events: Sequence[Any], choice: Any) -> list[Any]:
         return []
     named = set(choice.events)
     first, last = choice.start, choice.end
-    ranged = first is not None or last is not None
+    ranged = first is not None or last is not None or not named  # `{scale: true}` alone: every event
     picked = []
     for event in events:
         year = event.year
