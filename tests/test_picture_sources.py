@@ -70,18 +70,22 @@ def test_every_profile_prints_each_kind_of_source_in_pdf_docx_and_html(built):
                   "Figures in strikes recorded", "13,995", "Source of the figures: Factory inspectorate returns",
                   "Source D: Strikes in Russia, as a chart", "Political strikes", "Study the photograph"):
         assert squash(words) in text, (profile, words)
-    # the poster, the photograph; the charts are vector drawings, not pictures
+    # the lesson's range of the timeline, to scale
+    assert "Bloody Sunday" in text and "The Tsar abdicates" not in text and "Mensheviks" not in text
+    # the poster, the photograph; the charts and the timeline are vector drawings, not pictures
     assert len(pictures_in_pdf(worksheet(folder, profile, "pdf"))) == 2
     paragraphs = " ".join(p.text for p in docx_paragraphs(worksheet(folder, profile, "docx")))
     assert "Source B: A poster" in paragraphs and "Source of the figures" in paragraphs
     drawings = docx_drawings(worksheet(folder, profile, "docx"))
-    assert len(drawings) == 4  # poster, two charts, photograph
+    # poster, two charts, the timeline (a picture a page), photograph
+    assert len(drawings) >= 5 and any("Bloody Sunday" in alt for alt, _ in drawings)
     assert (worksheet(folder, profile, "html")).is_file()
 
 
 def test_the_alt_text_is_in_the_docx_drawings_and_the_html_images(built):
     profile, folder = built
-    descriptions = [alt for alt, _ in docx_drawings(worksheet(folder, profile, "docx"))]
+    # (the timeline's pictures, tested in test_timeline.py, are a table in the HTML)
+    descriptions = [alt for alt, _ in docx_drawings(worksheet(folder, profile, "docx")) if not alt.startswith("Timeline:")]
     assert descriptions[0].startswith(POSTER_ALT)
     assert descriptions[-1] == PHOTO_ALT
     assert descriptions[1].startswith("Bar chart of Strikes, Political strikes (strikes recorded) by year: "
@@ -97,7 +101,7 @@ def test_a_picture_prints_at_the_same_size_in_pdf_and_docx(built):
     profile, folder = built
     pdf_widths = pictures_in_pdf(worksheet(folder, profile, "pdf"))
     drawings = docx_drawings(worksheet(folder, profile, "docx"))
-    docx_widths = [width for alt, width in drawings if not alt.startswith(("Bar", "Line"))]
+    docx_widths = [width for alt, width in drawings if not alt.startswith(("Bar", "Line", "Timeline:"))]
     assert pdf_widths == pytest.approx(docx_widths, rel=0.005)
 
 
