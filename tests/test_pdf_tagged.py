@@ -230,3 +230,19 @@ def test_pictures_and_charts_are_figures_with_their_alt_text_and_pass_the_checke
     assert any("chart of" in a and "1905: 13,995" in a for a in alts), alts
     for pdf in sorted(out.rglob("*.pdf")):
         assert_accessible(pdf)
+
+
+def test_the_course_booklets_keep_each_documents_structure_and_pass_the_checker(tmp_path):
+    """A booklet is written as a print file is: every document in it tagged, in booklet order."""
+    out = tmp_path / "out"
+    result = run_cli("booklet", str(REPO / "tests" / "roots" / "all-types"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    booklets = sorted(out.rglob("*booklet.pdf"))
+    assert len(booklets) == 2
+    for booklet in booklets:
+        assert_accessible(booklet)
+    teacher = unspaced("".join(t for _, t in structure(next(b for b in booklets if "teacher" in b.name))))
+    # the contents, then each lesson's mark scheme in the course's order, each with its own title
+    first, second = (teacher.index(unspaced(f"Mark scheme: {t}")) for t in ("Nine kinds of question",
+                                                                            "Gaps, statements and choices"))
+    assert teacher.index(unspaced("Teacher booklet: contents")) < first < second

@@ -2,8 +2,9 @@
 
 Students get their worksheets and extracts in lesson order; the teacher gets the notes
 and mark schemes. Each document is laid out as it is on its own (its header, footer and
-"Page x of y"), then the documents are put together behind a contents page that gives
-each one's first page in the booklet, with a bookmark for each.
+"Page x of y") and starts on a right-hand page, behind a contents page that gives each
+one's first page in the booklet, with a bookmark for each. The booklet is written as a class
+set's print file is, so each document keeps its tagged structure.
 """
 
 from __future__ import annotations
@@ -48,39 +49,35 @@ def _contents(course: LoadedCourse, audience: str, rows: list[tuple[str, str, in
 def build_booklets(course: LoadedCourse, out: Path, *, profile: str = "standard",
                    audiences: tuple[str, ...] = tuple(BOOKLETS)) -> list[Path]:
     """Make each audience's booklet of the whole course; write them all, or none."""
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader
 
     from .writers import write
+    from .writers.pdf import write_pdf_copies
 
     theme = course_theme(course, profile)
     templates = template_set(course.templates_dir)
     known = set(templates.kinds())
     files: dict[Path, bytes] = {}
     for audience in audiences:
-        parts: list[tuple[str, str, bytes]] = []
+        parts: list[tuple[str, str, Document]] = []
         for lesson in course.lessons:
             for kind in BOOKLETS[audience]:
                 if kind in known and (kind in lesson.lesson.documents or kind == "mark-scheme"):
-                    document = make_document(course, lesson, kind, templates, theme=theme)
-                    parts.append((lesson.lesson.title, kind_label(kind), write(document, theme, "pdf")))
+                    parts.append((lesson.lesson.title, kind_label(kind),
+                                  make_document(course, lesson, kind, templates, theme=theme)))
         if not parts:
             continue
-        counts = [len(PdfReader(BytesIO(pdf)).pages) for *_, pdf in parts]
+        pages = lambda document: len(PdfReader(BytesIO(write(document, theme, "pdf"))).pages)  # noqa: E731
+        odd = lambda n: n + n % 2  # noqa: E731 (each document starts on a right-hand page)
         # The contents' own length does not depend on the page numbers it prints: lay it out once to count.
-        draft = write(_contents(course, audience, [(t, k, 0) for t, k, _ in parts]), theme, "pdf")
-        first, rows = len(PdfReader(BytesIO(draft)).pages) + 1, []
-        for (title, label, _), count in zip(parts, counts):
+        first, rows = odd(pages(_contents(course, audience, [(t, k, 0) for t, k, _ in parts]))) + 1, []
+        for title, label, document in parts:
             rows.append((title, label, first))
-            first += count
-        booklet = PdfWriter()
-        booklet.append(PdfReader(BytesIO(write(_contents(course, audience, rows), theme, "pdf"))),
-                       outline_item="Contents")
-        for (title, label, pdf), _ in zip(parts, counts):
-            booklet.append(PdfReader(BytesIO(pdf)), outline_item=f"{title} — {label}", import_outline=False)
-        booklet.add_metadata({"/Title": f"{course.course.title}: {TITLES[audience]}", "/Producer": "lessonpack"})
-        buffer = BytesIO()
-        booklet.write(buffer)
-        files[booklet_path(out, course.course.title, audience)] = buffer.getvalue()
+            first += odd(pages(document))
+        contents = _contents(course, audience, rows)
+        files[booklet_path(out, course.course.title, audience)] = write_pdf_copies(
+            [contents, *(document for *_, document in parts)], theme,
+            ["Contents", *(f"{title} — {label}" for title, label, _ in parts)])
     writes.planned += len(files)
     write_all(files, within=out)
     return list(files)
