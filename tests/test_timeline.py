@@ -260,8 +260,8 @@ def test_lesson_03_s_timeline_costs_its_large_print_worksheet_at_most_a_page(tmp
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="without any timeline lesson 03 at 24 pt still takes 22 pages against "
-                                       "7 standard: the rest is pagination's (issue 16)")
+@pytest.mark.xfail(strict=True, reason="lesson 03 at 24 pt takes 26 pages against 7 standard (22 "
+                                       "without any timeline): the rest is pagination's (issue 16)")
 def test_lesson_03_at_24_pt_takes_under_two_and_a_half_times_the_standard_pages(tmp_path):
     root = course_copy(tmp_path)
     assert pages(worksheet(root, "large-print-24")) < 2.5 * pages(worksheet(root, "standard"))
