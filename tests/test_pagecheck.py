@@ -466,10 +466,6 @@ KNOWN = {
     # it is taller than a page, so its answer lines start the next page under "Question N (continued)".
     "01-soviet-1905_student-worksheet_large-print-24.pdf:12: question-without-answer-space: "
     "question 5: its answer space starts on page 13",
-    "05-reading-critically_student-worksheet_large-print-24.pdf:33: question-without-answer-space: "
-    "question 9: its answer space starts on page 34",
-    "05-reading-critically_student-worksheet_large-print-24.pdf:35: question-without-answer-space: "
-    "question 10: its answer space starts on page 36",
     "01-soviet-1905_student-worksheet_large-print-36.pdf:12: question-without-answer-space: "
     "question 5: its answer space starts on page 13",
     "02-trotsky-following_student-worksheet_large-print-36.pdf:23: question-without-answer-space: "
@@ -506,8 +502,6 @@ KNOWN = {
     "39% of the text area blank; the 211 pt that start page 16 would have fitted",
     "01-soviet-1905_student-worksheet_large-print-36.pdf:16: page-too-blank: "
     "36% of the text area blank; the 317 pt that start page 17 would have fitted",
-    "02-trotsky-following_teacher-notes_dyslexia.pdf:3: page-too-blank: "
-    "39% of the text area blank; the 219 pt that start page 4 would have fitted",
     # Since every lesson makes an exit ticket, homework and mark scheme, and lesson 3 has a chart:
     # - at 24 and 36 pt, homework and worksheet stems whose starters and extension fill a page (as
     #   above), at the page numbers the lessons' own timelines and the new documents now give;
@@ -518,52 +512,32 @@ KNOWN = {
     #   on the standard extracts; at 24 and 36 pt head and chart cannot share a page, so the head
     #   stands alone (the check looks for a box's lines or bars under the title) with half a page
     #   blank; lesson 1's homework meets the same Source A head as its worksheet.
-    "03-stalin-bureaucracy_source-extracts.pdf:2: "
-    "page-too-blank: 50% of the text area blank; the 355 pt that start page 3 would have fitted",
-    "01-soviet-1905_exit-ticket_high-contrast.pdf:1: "
-    "page-too-blank: 45% of the text area blank; the 219 pt that start page 2 would have fitted",
-    "02-trotsky-following_exit-ticket_high-contrast.pdf:1: "
-    "page-too-blank: 49% of the text area blank; the 247 pt that start page 2 would have fitted",
     "03-stalin-bureaucracy_source-extracts_high-contrast.pdf:2: "
     "page-too-blank: 33% of the text area blank; the 50 pt that start page 3 would have fitted",
     "03-stalin-bureaucracy_student-worksheet_high-contrast.pdf:2: "
     "page-too-blank: 41% of the text area blank; the 50 pt that start page 3 would have fitted",
-    "05-reading-critically_exit-ticket_high-contrast.pdf:1: "
-    "page-too-blank: 49% of the text area blank; the 247 pt that start page 2 would have fitted",
-    "02-trotsky-following_exit-ticket_large-print-18.pdf:1: "
-    "wrong-line-number: number 1917 stands beside no line",
     "01-soviet-1905_homework_large-print-24.pdf:3: "
     "source-heading-without-box: 'Source A: The soviet of 1905' has no lines of its box under it",
     "01-soviet-1905_homework_large-print-24.pdf:9: "
     "question-without-answer-space: question 1: its answer space starts on page 10",
-    "02-trotsky-following_exit-ticket_large-print-24.pdf:1: "
-    "page-too-blank: 36% of the text area blank; the 67 pt that start page 2 would have fitted",
     "02-trotsky-following_homework_large-print-24.pdf:19: "
     "question-without-answer-space: question 2: its answer space starts on page 20",
     "02-trotsky-following_student-worksheet_large-print-24.pdf:22: "
     "question-without-answer-space: question 6: its answer space starts on page 23",
     "02-trotsky-following_student-worksheet_large-print-24.pdf:27: "
     "question-without-answer-space: question 10: its answer space starts on page 28",
-    "03-stalin-bureaucracy_exit-ticket_large-print-24.pdf:1: "
-    "page-too-blank: 31% of the text area blank; the 73 pt that start page 2 would have fitted",
     "03-stalin-bureaucracy_homework_large-print-24.pdf:10: "
     "source-heading-without-box: 'Source C: Party membership,' has no lines of its box under it",
     "03-stalin-bureaucracy_homework_large-print-24.pdf:14: "
     "question-without-answer-space: question 2: its answer space starts on page 15",
-    "03-stalin-bureaucracy_homework_large-print-24.pdf:10: "
-    "page-too-blank: 50% of the text area blank; the 258 pt that start page 11 would have fitted",
     "03-stalin-bureaucracy_source-extracts_large-print-24.pdf:10: "
     "source-heading-without-box: 'Source C: Party membership,' has no lines of its box under it",
-    "03-stalin-bureaucracy_source-extracts_large-print-24.pdf:10: "
-    "page-too-blank: 50% of the text area blank; the 258 pt that start page 11 would have fitted",
     "03-stalin-bureaucracy_student-worksheet_large-print-24.pdf:8: "
     "source-heading-without-box: 'Source C: Party membership,' has no lines of its box under it",
     "03-stalin-bureaucracy_student-worksheet_large-print-24.pdf:20: "
     "question-without-answer-space: question 7: its answer space starts on page 21",
     "03-stalin-bureaucracy_student-worksheet_large-print-24.pdf:23: "
     "question-without-answer-space: question 10: its answer space starts on page 24",
-    "03-stalin-bureaucracy_student-worksheet_large-print-24.pdf:8: "
-    "page-too-blank: 50% of the text area blank; the 258 pt that start page 9 would have fitted",
     "04-social-forces_homework_large-print-24.pdf:16: "
     "question-without-answer-space: question 2: its answer space starts on page 17",
     "04-social-forces_student-worksheet_large-print-24.pdf:22: "
@@ -572,14 +546,10 @@ KNOWN = {
     "question-without-answer-space: question 1: its answer space starts on page 21",
     "05-reading-critically_homework_large-print-24.pdf:22: "
     "question-without-answer-space: question 2: its answer space starts on page 23",
-    "05-reading-critically_student-worksheet_large-print-24.pdf:38: "
-    "question-without-answer-space: question 11: its answer space starts on page 39",
     "01-soviet-1905_homework_large-print-36.pdf:3: "
     "source-heading-without-box: 'Source A: The soviet of 1905' has no lines of its box under it",
     "01-soviet-1905_homework_large-print-36.pdf:9: "
     "question-without-answer-space: question 1: its answer space starts on page 10",
-    "02-trotsky-following_exit-ticket_large-print-36.pdf:1: "
-    "page-too-blank: 33% of the text area blank; the 99 pt that start page 2 would have fitted",
     "02-trotsky-following_homework_large-print-36.pdf:19: "
     "question-without-answer-space: question 2: its answer space starts on page 20",
     "03-stalin-bureaucracy_homework_large-print-36.pdf:10: "
@@ -588,14 +558,10 @@ KNOWN = {
     "question-without-answer-space: question 2: its answer space starts on page 15",
     "03-stalin-bureaucracy_homework_large-print-36.pdf:9: "
     "page-too-blank: 37% of the text area blank; the 263 pt that start page 10 would have fitted",
-    "03-stalin-bureaucracy_homework_large-print-36.pdf:10: "
-    "page-too-blank: 47% of the text area blank; the 387 pt that start page 11 would have fitted",
     "03-stalin-bureaucracy_source-extracts_large-print-36.pdf:10: "
     "source-heading-without-box: 'Source C: Party membership,' has no lines of its box under it",
     "03-stalin-bureaucracy_source-extracts_large-print-36.pdf:9: "
     "page-too-blank: 37% of the text area blank; the 263 pt that start page 10 would have fitted",
-    "03-stalin-bureaucracy_source-extracts_large-print-36.pdf:10: "
-    "page-too-blank: 47% of the text area blank; the 387 pt that start page 11 would have fitted",
     "03-stalin-bureaucracy_student-worksheet_large-print-36.pdf:8: "
     "source-heading-without-box: 'Source C: Party membership,' has no lines of its box under it",
     "03-stalin-bureaucracy_student-worksheet_large-print-36.pdf:20: "
@@ -604,16 +570,47 @@ KNOWN = {
     "question-without-answer-space: question 10: its answer space starts on page 24",
     "03-stalin-bureaucracy_student-worksheet_large-print-36.pdf:7: "
     "page-too-blank: 37% of the text area blank; the 263 pt that start page 8 would have fitted",
-    "03-stalin-bureaucracy_student-worksheet_large-print-36.pdf:8: "
-    "page-too-blank: 47% of the text area blank; the 387 pt that start page 9 would have fitted",
     "04-social-forces_homework_large-print-36.pdf:17: "
     "question-without-answer-space: question 2: its answer space starts on page 18",
     "05-reading-critically_homework_large-print-36.pdf:20: "
     "question-without-answer-space: question 1: its answer space starts on page 21",
     "05-reading-critically_homework_large-print-36.pdf:22: "
     "question-without-answer-space: question 2: its answer space starts on page 23",
-    "05-reading-critically_student-worksheet_large-print-36.pdf:39: "
-    "question-without-answer-space: question 11: its answer space starts on page 40",
+    # Each lesson's exit ticket is now the question that tests its aim: in dyslexia two slips a page
+    # fit where four do not. Lesson 3's Source C kept whole (a chart with its head) moves to the
+    # next page at 18, 24 and 36 pt, the check finding it would just have fitted (its measure and
+    # the layout's differ by a few points). Lesson 5's Question 7 has an extension now: its stem
+    # fills a page at 24 and 36 pt, as those above. Lesson 2's notes in dyslexia: as above, moved.
+    "01-soviet-1905_exit-ticket_dyslexia.pdf:1: "
+    "page-too-blank: 50% of the text area blank; the 81 pt that start page 2 would have fitted",
+    "02-trotsky-following_teacher-notes_dyslexia.pdf:3: "
+    "page-too-blank: 36% of the text area blank; the 219 pt that start page 4 would have fitted",
+    "05-reading-critically_exit-ticket_dyslexia.pdf:1: "
+    "page-too-blank: 51% of the text area blank; the 209 pt that start page 2 would have fitted",
+    "03-stalin-bureaucracy_homework_large-print-18.pdf:5: "
+    "page-too-blank: 74% of the text area blank; the 519 pt that start page 6 would have fitted",
+    "03-stalin-bureaucracy_student-worksheet_large-print-18.pdf:4: "
+    "page-too-blank: 74% of the text area blank; the 519 pt that start page 5 would have fitted",
+    "03-stalin-bureaucracy_homework_large-print-24.pdf:10: "
+    "page-too-blank: 45% of the text area blank; the 258 pt that start page 11 would have fitted",
+    "03-stalin-bureaucracy_source-extracts_large-print-24.pdf:10: "
+    "page-too-blank: 45% of the text area blank; the 258 pt that start page 11 would have fitted",
+    "03-stalin-bureaucracy_student-worksheet_large-print-24.pdf:8: "
+    "page-too-blank: 45% of the text area blank; the 258 pt that start page 9 would have fitted",
+    "05-reading-critically_student-worksheet_large-print-24.pdf:31: "
+    "question-without-answer-space: question 7: its answer space starts on page 32",
+    "05-reading-critically_student-worksheet_large-print-24.pdf:34: "
+    "question-without-answer-space: question 9: its answer space starts on page 35",
+    "05-reading-critically_student-worksheet_large-print-24.pdf:36: "
+    "question-without-answer-space: question 10: its answer space starts on page 37",
+    "03-stalin-bureaucracy_homework_large-print-36.pdf:10: "
+    "page-too-blank: 42% of the text area blank; the 387 pt that start page 11 would have fitted",
+    "03-stalin-bureaucracy_source-extracts_large-print-36.pdf:10: "
+    "page-too-blank: 42% of the text area blank; the 387 pt that start page 11 would have fitted",
+    "03-stalin-bureaucracy_student-worksheet_large-print-36.pdf:8: "
+    "page-too-blank: 42% of the text area blank; the 387 pt that start page 9 would have fitted",
+    "05-reading-critically_student-worksheet_large-print-36.pdf:31: "
+    "question-without-answer-space: question 7: its answer space starts on page 32",
 }
 """Findings the layout still makes, each with its cause: left to fix, and listed so that any new
 finding fails the test."""
@@ -684,8 +681,6 @@ DOCX_KNOWN = {
     "question-without-answer-space: question 3: its answer space starts on page 7",
     "02-trotsky-following_student-worksheet_high-contrast.docx:4: "
     "question-without-answer-space: question 4: its answer space starts on page 5",
-    "03-stalin-bureaucracy_student-worksheet_high-contrast.docx:4: "
-    "question-without-answer-space: question 6: its answer space starts on page 5",
     "05-reading-critically_student-worksheet_high-contrast.docx:5: "
     "question-without-answer-space: question 3: its answer space starts on page 6",
     "05-reading-critically_student-worksheet_high-contrast.docx:6: "
