@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from .. import document as d
 from ..document import Document, plain_text
 from ..fonts import string_width
 from ..page_furniture import document_theme
 from ..theme import Theme
 
 FORMATS = ("pdf", "docx", "html")
+
+BLOCK_METHODS: dict[type, str] = {
+    d.Heading: "heading", d.Paragraph: "paragraph", d.ListBlock: "list_block", d.Box: "box", d.Grid: "grid",
+    d.SourceBox: "source_box", d.Question: "question", d.StudentDetails: "student_details", d.Table: "table",
+    d.PageBreak: "page_break", d.Choices: "choices", d.TrueFalse: "true_false", d.WordBank: "word_bank",
+    d.Timeline: "timeline", d.Figure: "figure", d.Picture: "picture", d.Statistics: "statistics",
+    d.SourceItem: "source_item",
+}
+"""The method that writes each kind of block, the same name in every writer: a new kind of block is
+added here, and each writer gets a method of that name."""
+
+
+def block_handlers(writer: Any, **instead: Callable) -> dict[type, Callable]:
+    """Each block type's method of `writer`; `instead` names a writer's own choice for one."""
+    return {kind: instead.get(name) or getattr(writer, name) for kind, name in BLOCK_METHODS.items()}
 
 
 def write(document: Document, theme: Theme, fmt: str, fillable: bool = False,

@@ -12,6 +12,7 @@ from docx.shared import Pt
 from docx.table import Table
 
 from ... import document as d
+from .. import block_handlers
 from ...page_furniture import details_rows
 from ...theme import Theme
 from ...wording import details_field, printed_words, source_title
@@ -42,14 +43,7 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
         self.doc = new_docx(BytesIO(styled_base(theme, reference_docx)))
         # Styles are applied by id: python-docx's lookup by name scans every style each time.
         self.style_ids = {style.name: style.style_id for style in self.doc.styles}
-        self.handlers: dict[type, Callable[[d.Block], None]] = {
-            d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
-            d.Box: self.box, d.Grid: self.grid, d.SourceBox: self.source_box, d.Question: self.question,
-            d.StudentDetails: self.student_details, d.Table: self.table, d.PageBreak: self.page_break,
-            d.Choices: self.choices, d.TrueFalse: self.true_false, d.WordBank: self.word_bank,
-            d.Timeline: self.timeline, d.Figure: self.figure,
-            d.Picture: self.picture, d.Statistics: self.statistics, d.SourceItem: self.source_item,
-        }
+        self.handlers: dict[type, Callable[[d.Block], None]] = block_handlers(self)
 
     # ------------------------------------------------------------ styled text
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ... import document as d
+from .. import block_handlers
 from ...theme import Theme
 from ...wording import copy_owner, details_field, document_title, gap_label, printed_words, running_title
 from .forms import Controls, save_button, script
@@ -52,14 +53,7 @@ class HtmlWriter(QuestionLayout, TableLayout, PictureLayout):
         self.cited = cited_lines(all_text(blocks), self.letters)
         """(letter, line) of every extract line a question cites: those lines are announced."""
         self.in_link = False
-        self.handlers: dict[type, Callable[[d.Block], Markup]] = {
-            d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
-            d.Box: self.box, d.Grid: self.grid, d.SourceBox: self.source_box, d.Question: self.question,
-            d.StudentDetails: self.student_details, d.Table: self.table, d.PageBreak: self.page_break,
-            d.Choices: self.choices, d.TrueFalse: self.true_false, d.WordBank: self.word_bank,
-            d.Timeline: self.timeline, d.Figure: self.figure,
-            d.Picture: self.picture, d.Statistics: self.statistics, d.SourceItem: self.source_item,
-        }
+        self.handlers: dict[type, Callable[[d.Block], Markup]] = block_handlers(self)
 
     # ------------------------------------------------------------ inlines
 

@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, ListFlowable, ListItem, PageBreak, Spacer, Table, TableStyle
 
 from ... import document as d
+from .. import block_handlers
 from ...chunks import capacity, split_inlines
 from ...fonts import register
 from ...theme import BOX_STYLES, Theme
@@ -65,15 +66,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, Pictur
         """True while a grid's cells are made: a cell (an exit-ticket slip) is cut out, never split."""
         self.structure = Structure()
         """Where the flowables being made stand in the tagged PDF's structure tree (tagging.py)."""
-        self.handlers: dict[type, Callable[[d.Block], list[Flowable]]] = {
-            d.Heading: self.heading, d.Paragraph: self.paragraph, d.ListBlock: self.list_block,
-            d.Box: self.box, d.Grid: self.grid, d.SourceBox: self.source_box, d.Question: self.question,
-            d.StudentDetails: self.student_details, d.Table: self.table_with_letter_fields,
-            d.Choices: self.choices, d.TrueFalse: self.true_false, d.WordBank: self.word_bank,
-            d.Timeline: self.timeline, d.Figure: self.figure,
-            d.Picture: self.picture, d.Statistics: self.statistics, d.SourceItem: self.source_item,
-            d.PageBreak: lambda block: [PageBreak()],
-        }
+        self.handlers: dict[type, Callable[[d.Block], list[Flowable]]] = block_handlers(
+            self, table=self.table_with_letter_fields, page_break=lambda block: [PageBreak()])
 
     def flowables(self, blocks: tuple[d.Block, ...]) -> list[Flowable]:
         out: list[Flowable] = []
