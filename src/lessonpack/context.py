@@ -222,8 +222,10 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
                     "version": version.letter if version else ""},
         "versions": keys,
         "line_numbers": line_numbers(theme),
-        # A large-print paper sets fewer to a page (the exit ticket's slips); templates cannot see the theme.
-        "paper": {"large_print": theme is not None and theme.body_size >= LARGE_PRINT},
+        # A large-print paper sets fewer to a page (the exit ticket's slips) and keeps its sources in the
+        # source booklet; templates cannot see the theme.
+        "paper": {"large_print": theme is not None and theme.body_size >= LARGE_PRINT,
+                  "source_booklet": theme is not None and theme.source_booklet},
     }
     return Expansion({key: template_data(value, _ITEM_NAMES.get(key, key)) for key, value in context.items()},
                      {**boxes, **items}, adapted, question_pictures(loaded))

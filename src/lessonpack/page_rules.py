@@ -33,6 +33,10 @@ page breaks, its number with what follows it and the end of its stem with its fi
 A question with no answer lines (tick boxes, a grid) moves whole only when shorter than
 `BLANK_SHARE_MAX` of a page."""
 
+TABLE_ROWS_MIN = 2
+"""A table that splits across pages leaves at least this many of its rows overleaf (a short table
+splits in half at most): never its last row, or its "Total", alone at the top of a page."""
+
 TICK_ITEMS_MIN = 2
 """A list of tick boxes (options, statements) of twice this many items or more that splits
 across pages leaves at least this many items on each side."""
