@@ -258,11 +258,13 @@ def pages(path: Path) -> int:
 
 
 @pytest.mark.slow
-def test_lesson_03_s_timeline_costs_its_large_print_source_booklet_at_most_a_page(tmp_path):
+def test_lesson_03_s_timeline_costs_its_large_print_source_booklet_two_pages_not_seven(tmp_path):
+    """The lesson's own events (1922–26), about a page and a third at 24 pt, cost at most two pages;
+    the course's whole timeline cost seven."""
     chosen = pages(timeline_paper(course_copy(tmp_path / "chosen"), "large-print-24"))
     none = pages(timeline_paper(course_copy(tmp_path / "none", choice="false"), "large-print-24"))
     everything = pages(timeline_paper(course_copy(tmp_path / "all", choice="true"), "large-print-24"))
-    assert chosen <= none + 1 < everything - 3
+    assert chosen <= none + 2 and everything >= chosen + 4
 
 
 @pytest.mark.slow
