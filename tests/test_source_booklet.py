@@ -75,3 +75,20 @@ def test_the_booklet_line_names_the_lesson_s_own_sources(tmp_path_factory):
 def test_the_24_pt_worksheet_takes_under_two_and_a_half_times_the_standard_pages(tmp_path_factory, lesson):
     assert pages(tmp_path_factory, "large-print-24", "student-worksheet", lesson) < 2.5 * pages(
         tmp_path_factory, "standard", "student-worksheet", lesson)
+
+
+def test_a_school_profile_can_print_the_sources_in_the_worksheet_too(tmp_path):
+    """prof-custom's `school-large` starts from large-print-18; with `source_booklet: false` its
+    worksheet prints Source A again."""
+    from conftest import copy_root, run_cli
+
+    root = copy_root("prof-custom", tmp_path)
+    course = root / "lessons" / "course.yaml"
+    course.write_text(course.read_text(encoding="utf-8").replace(
+        "    base: large-print-18\n", "    base: large-print-18\n    source_booklet: false\n"), encoding="utf-8")
+    result = run_cli("build", str(root), "--profile", "school-large", "--format", "pdf", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    out = root / "out" / "01-first-soviet"
+    worksheet = subprocess.run(["pdftotext", str(out / "01-first-soviet_student-worksheet_school-large.pdf"), "-"],
+                               capture_output=True, text=True, check=True).stdout
+    assert SOURCE_TITLES.search(worksheet) and "source booklet" not in worksheet
