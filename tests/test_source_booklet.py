@@ -92,3 +92,37 @@ def test_a_school_profile_can_print_the_sources_in_the_worksheet_too(tmp_path):
     worksheet = subprocess.run(["pdftotext", str(out / "01-first-soviet_student-worksheet_school-large.pdf"), "-"],
                                capture_output=True, text=True, check=True).stdout
     assert SOURCE_TITLES.search(worksheet) and "source booklet" not in worksheet
+
+
+def test_a_lesson_that_makes_no_extracts_prints_its_sources_in_the_large_print_worksheet(tmp_path):
+    """Without a source booklet to send the student to, the worksheet is the whole of it."""
+    from conftest import copy_root, run_cli
+
+    root = copy_root("prof-custom", tmp_path)
+    lesson = root / "lessons" / "01-first-soviet.yaml"
+    text = lesson.read_text(encoding="utf-8")
+    assert "documents: [worksheet, extract, teacher-notes]" in text
+    lesson.write_text(text.replace("documents: [worksheet, extract, teacher-notes]", "documents: [worksheet]"),
+                      encoding="utf-8")
+    result = run_cli("build", str(root), "--profile", "large-print-24", "--format", "pdf", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    path = root / "out" / "01-first-soviet" / "01-first-soviet_student-worksheet_large-print-24.pdf"
+    worksheet = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert SOURCE_TITLES.search(worksheet) and "source booklet" not in worksheet
+
+
+def test_a_large_print_class_set_copy_prints_its_sources(tmp_path):
+    """A class set hands each student their own worksheet and nothing else: a large-print copy
+    (the roster's profile column) prints the sources, with the student's name."""
+    from conftest import copy_root, run_cli
+
+    root = copy_root("prof-custom", tmp_path)
+    roster = tmp_path / "class.csv"
+    roster.write_text("name,class,profile\nAda Lovelace,10B,large-print-24\n", encoding="utf-8")
+    result = run_cli("build", str(root / "lessons" / "01-first-soviet.yaml"), "--roster", str(roster),
+                     "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    copies = [p for p in (tmp_path / "out").rglob("*.pdf") if "Ada" in p.name]
+    assert copies, sorted(p.name for p in (tmp_path / "out").rglob("*"))
+    text = subprocess.run(["pdftotext", str(copies[0]), "-"], capture_output=True, text=True, check=True).stdout
+    assert SOURCE_TITLES.search(text) and "source booklet" not in text

@@ -134,7 +134,9 @@ VARIABLES: dict[str, tuple[str, str]] = {
                                         "larger pieces to a page, as the exit ticket does."),
     "paper.source_booklet": ("`true` or `false`", "Whether the sources and timeline are printed once, in the source "
                                             "booklet (the extracts) the student keeps beside the worksheet, and "
-                                            "not in the worksheet too: true on the large-print papers."),
+                                            "not in the worksheet too: true on the large-print papers, "
+                                            "where the lesson makes its extracts, except in a class set's "
+                                            "copies."),
 }
 """Every variable a template receives besides the models' own fields: type and description."""
 

@@ -79,17 +79,19 @@ class TableBlocks:
             ("BACKGROUND", (0, 0), (-1, top - 1), HexColor(t.box_colour)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]))
-        table.setStyle(TableStyle(self._tail_kept(table, top, ends)))
+        table.setStyle(TableStyle(self._tail_kept(Table(data, colWidths=widths), top, ends)))
         return [table, Spacer(0, t.box_gap)]
 
-    def _tail_kept(self, table: Table, top: int, ends: list[int]) -> list[tuple]:
+    def _tail_kept(self, probe: Table, top: int, ends: list[int]) -> list[tuple]:
         """Where a grid may not break: within its last `TABLE_ROWS_MIN` rows (a marks grid split nine
-        rows to one left "Total" alone overleaf). Not when those rows are taller than a page."""
+        rows to one left "Total" alone overleaf). Not when those rows are taller than a page, as
+        measured on `probe`, the grid's twin: the grid itself is not laid out before it is placed (a
+        fillable matching puts its fields in its cells after this)."""
         keep = min(TABLE_ROWS_MIN, len(ends) // 2)
         if not keep:
             return []
-        table.wrap(self.width, self.theme.text_height)
-        heights = row_heights(table)
+        probe.wrap(self.width, self.theme.text_height)
+        heights = row_heights(probe)
         start = top + ends[-keep - 1] + 1
         if sum(heights[start:]) >= self.theme.text_height:
             return []
