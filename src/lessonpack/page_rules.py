@@ -37,9 +37,10 @@ TABLE_ROWS_MIN = 2
 """A table that splits across pages leaves at least this many of its rows overleaf (a short table
 splits in half at most): never its last row, or its "Total", alone at the top of a page."""
 
-STATEMENT_COLUMN_EMS = 16
+STATEMENT_COLUMN_EMS = 12
 """A true/false statement stands beside its boxes when that column is at least this many body sizes
-wide (about 30 letters a line); narrower (24 and 36 pt), it spans the width, its boxes under it."""
+wide (about 22 letters a line); narrower (24 and 36 pt papers), it spans the width, its boxes under
+it. An exit-ticket slip's column (about 15 sizes) keeps them beside it, so four slips fit a page."""
 
 TICK_ITEMS_MIN = 2
 """A list of tick boxes (options, statements) of twice this many items or more that splits
