@@ -91,9 +91,9 @@ def last_words(lesson_id: str) -> set[str]:
 
 @pytest.mark.parametrize("profile", LARGE)
 @pytest.mark.parametrize("lesson", LESSONS)
-@pytest.mark.parametrize("kind", ["student-worksheet", "source-extracts"])
-def test_margin_numbers_count_the_printed_lines_of_each_box(tmp_path_factory, profile, lesson, kind):
-    pdf = paper(tmp_path_factory, profile, lesson, kind)
+def test_margin_numbers_count_the_printed_lines_of_each_box(tmp_path_factory, profile, lesson):
+    """In the source booklet: a large-print worksheet prints no source (tests/test_source_booklet.py)."""
+    pdf = paper(tmp_path_factory, profile, lesson, "source-extracts")
     read = read_paper(pdf, theme_for("A4", profile))
     found = boxes(read)
     assert found, "no source box found"
@@ -113,10 +113,13 @@ def test_no_extract_line_prints_one_word_alone_unless_its_paragraph_ends_there(t
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_a_question_s_lines_on_the_large_print_paper_hold_its_quote(tmp_path_factory, lesson):
+    """The worksheet's references, looked up in the source booklet it sends the student to."""
     _, loaded_lesson = loaded(lesson)
     pdf = paper(tmp_path_factory, "large-print-24", lesson)
-    printed = printed_boxes(pdf, "large-print-24")
-    letters = [s.source.letter for s in loaded_lesson.sources if s.source.extract]  # a chart has no lines
+    printed = printed_boxes(paper(tmp_path_factory, "large-print-24", lesson, "source-extracts"), "large-print-24")
+    # The booklet prints each source with lines (a chart has none), each followed by its adapted version if any.
+    letters = [name for s in loaded_lesson.sources if s.source.extract
+               for name in (s.source.letter, f"{s.source.letter} adapted")[:1 + bool(s.source.adapted)]]
     assert len(printed) == len(letters)
     extract = dict(zip(letters, printed))
     text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,

@@ -10,6 +10,7 @@ the first paragraph.
 from __future__ import annotations
 
 import dataclasses
+import subprocess
 from io import BytesIO
 
 import pytest
@@ -159,11 +160,11 @@ STATEMENTS = [
 ]
 
 
-def true_false_pages(profile: str, words: int) -> list[str]:
+def true_false_pages(profile: str, words: int, statements: list[str] = STATEMENTS) -> list[str]:
     """The pages of a true/false question whose first paragraph is `words` words longer than
     "Tick true or false.": each length puts the grid's rows at another height on the page."""
     stem = " ".join(["Tick true or false"] + ["word"] * words) + "."
-    rows = "\n".join(f"- {s}" for s in STATEMENTS)
+    rows = "\n".join(f"- {s}" for s in statements)
     markup = f":::: question 5 marks=4 space=none\n\n{stem}\n\n::: truefalse\n{rows}\n:::\n\n::::\n"
     document = d.Document(d.DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(markup))
     reader = PdfReader(BytesIO(write_pdf(document, theme_for("A4", profile))))
@@ -174,12 +175,14 @@ def true_false_pages(profile: str, words: int) -> list[str]:
 def test_a_true_false_grid_continues_on_the_next_page_between_rows_with_one_header_a_page(profile):
     """Wherever the grid's rows fall, it breaks between statements, with its header once a page
     (reportlab's splitting inside rows used to print the header again mid-page)."""
+    # Eight statements: at 24 and 36 pt each spans the width, its boxes under it, and four fit a page.
+    statements = STATEMENTS + [f"A further statement, number {n}, on the Lenin Enrolment of 1924." for n in range(4)]
     for words in range(0, 80, 3):
-        pages = true_false_pages(profile, words)
+        pages = true_false_pages(profile, words, statements)
         assert len(pages) > 1  # at this size the grid runs onto another page
         for page in pages:
             assert page.count("True False") <= 1, (words, page)
-        for statement in STATEMENTS:  # each statement whole on one page, not cut between two
+        for statement in statements:  # each statement whole on one page, not cut between two
             assert sum(" ".join(statement.split()) in page for page in pages) == 1, (words, statement)
 
 
@@ -189,3 +192,18 @@ def test_a_question_that_fits_its_page_makes_no_blank_page_after_it():
     for words in range(90, 102):  # at 18 pt the question then ends within 12 pt of the page foot
         pages = true_false_pages("large-print-18", words)
         assert len(pages) == 1, (words, pages[1:])
+
+
+def test_a_large_print_statement_spans_the_width_with_its_boxes_under_it():
+    """Beside its boxes, at 24 pt a statement's column held about twenty letters a line: Lenin's
+    'Testament' statement took six lines. Across the width it takes four at most."""
+    markup = (":::: question 5 marks=4 space=none\n\nTick true or false.\n\n::: truefalse\n"
+              + "\n".join(f"- {s}" for s in STATEMENTS) + "\n:::\n\n::::\n")
+    document = d.Document(d.DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(markup))
+    for profile, most in (("large-print-24", 4), ("standard", 2)):
+        pdf = write_pdf(document, theme_for("A4", profile))
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        start = next(i for i, line in enumerate(lines) if line.startswith("In his"))
+        end = next(i for i, line in enumerate(lines) if line.endswith("General Secretary."))
+        assert end - start + 1 <= most, (profile, lines[start:end + 1])

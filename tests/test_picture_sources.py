@@ -45,8 +45,17 @@ def built(request, tmp_path_factory) -> tuple[str, Path]:
     return request.param, folder / "out" / LESSON
 
 
-def worksheet(folder: Path, profile: str, fmt: str) -> Path:
-    return folder / f"{WORKSHEET}{'' if profile == 'standard' else '_' + profile}.{fmt}"
+def worksheet(folder: Path, profile: str, fmt: str, kind: str = "student-worksheet") -> Path:
+    return folder / f"{LESSON}_{kind}{'' if profile == 'standard' else '_' + profile}.{fmt}"
+
+
+def student_papers(folder: Path, profile: str, fmt: str) -> list[Path]:
+    """The papers a student holds, in reading order: the worksheet, or on large print the source
+    booklet (which holds the sources and timeline) and the worksheet (its question's photograph)."""
+    papers = [worksheet(folder, profile, fmt)]
+    if theme_for("A4", profile).source_booklet:
+        papers.insert(0, worksheet(folder, profile, fmt, "source-extracts"))
+    return papers
 
 
 def pictures_in_pdf(path: Path) -> list[float]:
@@ -65,7 +74,7 @@ def docx_drawings(path: Path) -> list:
 
 def test_every_profile_prints_each_kind_of_source_in_pdf_docx_and_html(built):
     profile, folder = built
-    text = squash(pdf_text(worksheet(folder, profile, "pdf")))
+    text = squash(" ".join(pdf_text(paper) for paper in student_papers(folder, profile, "pdf")))
     for words in ("Source B: A poster", "A poster made for this test course", "Source C: Strikes in Russia, 1903–1908",
                   "Figures in strikes recorded", "13,995", "Source of the figures: Factory inspectorate returns",
                   "Source D: Strikes in Russia, as a chart", "Political strikes", "Study the photograph"):
@@ -73,10 +82,11 @@ def test_every_profile_prints_each_kind_of_source_in_pdf_docx_and_html(built):
     # the lesson's range of the timeline, to scale
     assert "Bloody Sunday" in text and "The Tsar abdicates" not in text and "Mensheviks" not in text
     # the poster, the photograph; the charts and the timeline are vector drawings, not pictures
-    assert len(pictures_in_pdf(worksheet(folder, profile, "pdf"))) == 2
-    paragraphs = " ".join(p.text for p in docx_paragraphs(worksheet(folder, profile, "docx")))
+    assert sum(len(pictures_in_pdf(paper)) for paper in student_papers(folder, profile, "pdf")) == 2
+    papers = student_papers(folder, profile, "docx")
+    paragraphs = " ".join(p.text for paper in papers for p in docx_paragraphs(paper))
     assert "Source B: A poster" in paragraphs and "Source of the figures" in paragraphs
-    drawings = docx_drawings(worksheet(folder, profile, "docx"))
+    drawings = [drawing for paper in papers for drawing in docx_drawings(paper)]
     # poster, two charts, the timeline (a picture a page), photograph
     assert len(drawings) >= 5 and any("Bloody Sunday" in alt for alt, _ in drawings)
     assert (worksheet(folder, profile, "html")).is_file()
@@ -85,13 +95,14 @@ def test_every_profile_prints_each_kind_of_source_in_pdf_docx_and_html(built):
 def test_the_alt_text_is_in_the_docx_drawings_and_the_html_images(built):
     profile, folder = built
     # (the timeline's pictures, tested in test_timeline.py, are a table in the HTML)
-    descriptions = [alt for alt, _ in docx_drawings(worksheet(folder, profile, "docx")) if not alt.startswith("Timeline:")]
+    descriptions = [alt for paper in student_papers(folder, profile, "docx") for alt, _ in docx_drawings(paper)
+                    if not alt.startswith("Timeline:")]
     assert descriptions[0].startswith(POSTER_ALT)
     assert descriptions[-1] == PHOTO_ALT
     assert descriptions[1].startswith("Bar chart of Strikes, Political strikes (strikes recorded) by year: "
                                       "1904: 68, 0; 1905: 13,995, 6,024")
     assert descriptions[2].startswith("Line chart of Strikers (thousands of strikers) by year: 1905: 2,863")
-    html = (worksheet(folder, profile, "html")).read_text(encoding="utf-8")
+    html = " ".join(paper.read_text(encoding="utf-8") for paper in student_papers(folder, profile, "html"))
     alts = re.findall(r'<img [^>]*alt="([^"]*)"', html)
     assert [a.startswith(POSTER_ALT) for a in alts] == [True, False, False, False]
     assert alts[1:] == [a.replace("&amp;", "&") for a in descriptions[1:]]
@@ -99,8 +110,8 @@ def test_the_alt_text_is_in_the_docx_drawings_and_the_html_images(built):
 
 def test_a_picture_prints_at_the_same_size_in_pdf_and_docx(built):
     profile, folder = built
-    pdf_widths = pictures_in_pdf(worksheet(folder, profile, "pdf"))
-    drawings = docx_drawings(worksheet(folder, profile, "docx"))
+    pdf_widths = [w for paper in student_papers(folder, profile, "pdf") for w in pictures_in_pdf(paper)]
+    drawings = [d for paper in student_papers(folder, profile, "docx") for d in docx_drawings(paper)]
     docx_widths = [width for alt, width in drawings if not alt.startswith(("Bar", "Line", "Timeline:"))]
     assert pdf_widths == pytest.approx(docx_widths, rel=0.005)
 
@@ -110,7 +121,7 @@ def test_large_print_enlarges_pictures_within_the_text_width(tmp_path_factory):
     for profile in ("standard", "large-print-24"):
         folder, _ = made_once(tmp_path_factory, f"pictures-{profile}",
                               lambda f, p=profile: build(f, p, "pdf,docx,html"))
-        images = pictures_in_pdf(worksheet(folder / "out" / LESSON, profile, "pdf"))
+        images = [w for paper in student_papers(folder / "out" / LESSON, profile, "pdf") for w in pictures_in_pdf(paper)]
         widths[profile] = images
     mm = 72 / 25.4
     assert widths["standard"][1] == pytest.approx(90 * mm, rel=0.005)  # the photograph: width "90mm"

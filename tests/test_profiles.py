@@ -32,6 +32,15 @@ LARGE = [p for p in NAMES if p.startswith("large-print")]
 ENLARGED = [*LARGE, "dyslexia"]
 """The profiles that promise a bigger body size than the standard paper."""
 FILE_KINDS = {"worksheet": "student-worksheet", "extract": "source-extracts"}
+
+
+BOOKLET_WORDS = {"Source", "Sources", "The", "timeline", "is", "are", "in", "your", "source", "booklet"}
+"""The words of the large-print worksheet's line that sends the student to the source booklet."""
+
+
+def sourced(profile: str) -> list[str]:
+    """The kinds that print the sources on this paper: on large print only the source booklet."""
+    return ["extract"] if theme_for("A4", profile).source_booklet else list(FILE_KINDS)
 A4 = (595.28, 841.89)
 A3 = (841.89, 1190.55)
 
@@ -230,7 +239,8 @@ def test_the_extract_and_the_questions_print_at_the_body_size(papers, prompts, p
         for kind in FILE_KINDS:
             path = papers.file(profile, lid, kind, "pdf")
             read = extract_text_lines(path, theme)
-            assert len(read) > 10, f"{path.name}: found no extract lines to measure"
+            if kind in sourced(profile):
+                assert len(read) > 10, f"{path.name}: found no extract lines to measure"
             if kind == "worksheet":
                 prompt_runs = [r for r in body_runs(path, theme) if is_prompt(r, prompts[lid], theme)]
                 assert len(prompt_runs) >= len(prompts[lid]), "found too few question prompts to measure"
@@ -273,7 +283,7 @@ def test_headings_are_at_least_as_large_as_the_body_text(papers, profile):
 
     theme = theme_for("A4", profile)
     for lid in LESSONS:
-        path = papers.file(profile, lid, "worksheet", "pdf")
+        path = papers.file(profile, lid, sourced(profile)[0], "pdf")
         titles = [r for r in pdf_runs(path) if re.match(r"Source [A-Z]: ", r.text)]
         assert titles
         assert all(r.size >= theme.body_size - 0.1 for r in titles), [(r.text, r.size) for r in titles]
@@ -337,7 +347,7 @@ def test_large_print_prints_each_of_its_extract_lines_whole_with_the_standard_pa
     """Re-set for its own measure: more, shorter lines, none wrapped, the same words in the same order."""
     standard, theme = theme_for("A4", "standard"), theme_for("A4", profile)
     for lid in LESSONS:
-        for kind in FILE_KINDS:
+        for kind in sourced(profile):
             expected = extract_lines_of(papers.file("standard", lid, kind, "pdf"), standard, wrapped=False)
             got = extract_lines_of(papers.file(profile, lid, kind, "pdf"), theme, wrapped=False)
             assert " ".join(got).split() == " ".join(expected).split()
@@ -377,14 +387,17 @@ def test_the_docx_has_the_standard_papers_questions_marks_references_and_lines(p
         expected = docx_view(papers.file("standard", lid, "worksheet", "docx"))
         assert all(expected)
         if profile in LARGE:  # its own lines and line numbers: the same words, and the PDF's lines
-            (numbers, marks, refs, lines), (numbers_std, marks_std, refs_std, lines_std) = ours, expected
+            (numbers, marks, refs, lines), (numbers_std, marks_std, refs_std, _) = ours, expected
             assert (numbers, marks) == (numbers_std, marks_std)
             assert without_line_numbers(refs) == without_line_numbers(refs_std)
+            assert lines == []  # the sources are in the source booklet
+            lines = docx_view(papers.file(profile, lid, "extract", "docx"))[3]
+            lines_std = docx_view(papers.file("standard", lid, "extract", "docx"))[3]
             texts = [line.split("\t")[2] for line in lines]  # "\t5\tthe line's text\t¶4"
             assert " ".join(texts).split() == " ".join(line.split("\t")[2] for line in lines_std).split()
             theme = theme_for("A4", profile)
             assert [squash(text) for text in texts] == extract_lines_of(
-                papers.file(profile, lid, "worksheet", "pdf"), theme, wrapped=False)
+                papers.file(profile, lid, "extract", "pdf"), theme, wrapped=False)
         else:
             assert ours == expected
 
@@ -404,8 +417,9 @@ def test_the_worksheet_prints_no_word_broken_in_two(papers, profile):
         expected = printed_words(papers.file("standard", lid, "worksheet", "pdf"), standard)
         got = printed_words(papers.file(profile, lid, "worksheet", "pdf"), theme)
         # "Question 4 (continued)" labels answer lines carried over a page break; large print
-        # numbers its own lines, so a reference may say "line 12" where the standard one says "lines".
-        assert sorted(got - expected - {"Question", "continued", "line", "lines"}) == [], lid
+        # numbers its own lines, so a reference may say "line 12" where the standard one says "lines",
+        # and says where its sources are.
+        assert sorted(got - expected - {"Question", "continued", "line", "lines", *BOOKLET_WORDS}) == [], lid
 
 
 @pytest.mark.parametrize("profile", NAMES)
@@ -594,7 +608,7 @@ def test_libreoffice_prints_no_word_of_the_large_print_24_docx_broken_in_two(pap
 
     for lid in LESSONS:
         expected, got = words("standard", lid), words("large-print-24", lid)
-        assert sorted(got - expected - {"line", "lines"}) == [], lid  # its own line references
+        assert sorted(got - expected - {"line", "lines", *BOOKLET_WORDS}) == [], lid  # its own line references
 
 
 # ----------------------------------------------------------------- choosing a profile
@@ -624,7 +638,8 @@ def test_a_school_adds_its_own_profile_in_course_yaml(tmp_path):
               "Explain what 'recallable and replaceable at any time' meant for workers."]
     sizes = {round(r.size, 1) for r in body_runs(path, theme) if is_prompt(r, prompt, theme)}
     assert sizes == {20.0}
-    assert {round(r.size, 1) for r in extract_text_lines(path, theme)} == {18.0}
+    booklet = path.with_name(path.name.replace("student-worksheet", "source-extracts"))
+    assert {round(r.size, 1) for r in extract_text_lines(booklet, theme)} == {18.0}
     styles = docx.Document(str(path.with_suffix(".docx"))).styles
     assert styles["Normal"].font.size.pt == 20
     assert styles["Normal"].font.name == "DejaVu Sans"

@@ -135,6 +135,13 @@ def line_numbers(theme: Theme | None) -> str:
     return line_numbers_note(theme.body_size, large_print=theme.body_size >= LARGE_PRINT)
 
 
+def source_booklet(theme: Theme | None, documents: list[str], student: Student | None) -> bool:
+    """Whether this paper's sources go in the source booklet only: where the theme asks for it and the
+    lesson makes the booklet (its extracts), but not in a student's class-set copy, which is the
+    whole of what that student is handed."""
+    return theme is not None and theme.source_booklet and "extract" in documents and student is None
+
+
 TIERS = ("support", "core", "extension")
 TIER_MARKS = {"support": "●", "core": "■", "extension": "▲"}
 """Discreet symbols printed in the footer: the teacher recognises them, students hardly notice."""
@@ -222,8 +229,10 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
                     "version": version.letter if version else ""},
         "versions": keys,
         "line_numbers": line_numbers(theme),
-        # A large-print paper sets fewer to a page (the exit ticket's slips); templates cannot see the theme.
-        "paper": {"large_print": theme is not None and theme.body_size >= LARGE_PRINT},
+        # A large-print paper sets fewer to a page (the exit ticket's slips) and keeps its sources in the
+        # source booklet; templates cannot see the theme.
+        "paper": {"large_print": theme is not None and theme.body_size >= LARGE_PRINT,
+                  "source_booklet": source_booklet(theme, lesson.documents, student)},
     }
     return Expansion({key: template_data(value, _ITEM_NAMES.get(key, key)) for key, value in context.items()},
                      {**boxes, **items}, adapted, question_pictures(loaded))

@@ -160,6 +160,8 @@ class Profile(Strict):
     """Colour of headings, rules and line numbers."""
     italics: Bool | None = None
     """false prints emphasis in bold instead of italics."""
+    source_booklet: Bool | None = None
+    """true (the large-print profiles) prints the sources and timeline only in the source booklet (the extracts), which the student keeps beside the worksheet; false prints them in the worksheet too."""
     marks_below: Bool | None = None
     """true (every built-in profile) prints a question's marks on a line of their own under its first paragraph, which then uses the full width, so they are read after the question; false keeps them in a column beside it."""
 

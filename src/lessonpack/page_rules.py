@@ -33,6 +33,15 @@ page breaks, its number with what follows it and the end of its stem with its fi
 A question with no answer lines (tick boxes, a grid) moves whole only when shorter than
 `BLANK_SHARE_MAX` of a page."""
 
+TABLE_ROWS_MIN = 2
+"""A table that splits across pages leaves at least this many of its rows overleaf (a short table
+splits in half at most): never its last row, or its "Total", alone at the top of a page."""
+
+STATEMENT_COLUMN_EMS = 12
+"""A true/false statement stands beside its boxes when that column is at least this many body sizes
+wide (about 22 letters a line); narrower (24 and 36 pt papers), it spans the width, its boxes under
+it. An exit-ticket slip's column (about 15 sizes) keeps them beside it, so four slips fit a page."""
+
 TICK_ITEMS_MIN = 2
 """A list of tick boxes (options, statements) of twice this many items or more that splits
 across pages leaves at least this many items on each side."""

@@ -132,6 +132,11 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "paper": ("mapping", "The paper this document is printed on."),
     "paper.large_print": ("`true` or `false`", "Whether the body text is large print (16 pt or more): print fewer, "
                                         "larger pieces to a page, as the exit ticket does."),
+    "paper.source_booklet": ("`true` or `false`", "Whether the sources and timeline are printed once, in the source "
+                                            "booklet (the extracts) the student keeps beside the worksheet, and "
+                                            "not in the worksheet too: true on the large-print papers, "
+                                            "where the lesson makes its extracts, except in a class set's "
+                                            "copies."),
 }
 """Every variable a template receives besides the models' own fields: type and description."""
 

@@ -66,6 +66,11 @@ class Theme:
     rule_colour: str = "#9AA3AE"
     page_colour: str = ""
     """A page background (e.g. cream for dyslexia-friendly papers); empty for white paper."""
+    source_booklet: bool = False
+    """True prints a worksheet's sources and timeline once, in the source booklet (the extracts
+    document) the student keeps open beside it, not in the worksheet as well: an exam board's
+    modified enlarged paper comes with its sources in an insert of its own, because at 24 pt a
+    source fills pages the student would otherwise turn back and forth between the questions."""
     italics: bool = True
     """False prints emphasis and captions in bold or upright instead (dyslexia style guides)."""
     plain_boxes: bool = False
@@ -207,9 +212,9 @@ def _large(size: float, page: str = "") -> dict:
                heading_sizes=(round(size * 1.3), round(size * 1.15), round(size * 1.05)),
                line_spacing=1.35, paragraph_space=round(6 * factor),
                answer_line_height=max(27, round(size * 1.25)), extract_indent=round(22 * factor),
-               extract_para_gutter=round(26 * factor), question_number_width=round(24 * factor),
+               extract_para_gutter=round(26 * factor), question_number_width=round(1.75 * size),
                question_marks_width=round(70 * factor), marks_below=True, body_font="DejaVu Sans",
-               note_size=size)
+               note_size=size, source_booklet=True, margin_left=20 * MM, margin_right=15 * MM)
     if page:
         out["page_size"] = page
     return out

@@ -174,9 +174,12 @@ class TickList(Flowable):
     (continued)": a loose page says whose options they are. `items` gives, per table row, the
     number of the item it prints (None for the header that a true/false table repeats)."""
 
-    def __init__(self, table: Table, items: list[int | None], label: str, theme: Theme, continued: bool = False):
+    def __init__(self, table: Table, items: list[int | None], label: str, theme: Theme, continued: bool = False,
+                 glued: frozenset[int] = frozenset()):
         super().__init__()
         self.table, self.items, self.label, self.theme, self.continued = table, items, label, theme, continued
+        self.glued = glued
+        """Rows that stay with the row above them: a large-print statement's boxes under its text."""
 
     def _label_height(self) -> float:
         return self.theme.note * 1.6 if self.continued and self.label else 0
@@ -199,8 +202,8 @@ class TickList(Flowable):
             if used > room:
                 break
             ahead, rest = self.items[:k], self.items[k:]
-            if all(i is None for i in ahead):
-                continue  # a header alone
+            if all(i is None for i in ahead) or k in self.glued:
+                continue  # a header alone, or a statement without its boxes
             if many:
                 after = {i for i in rest if i is not None}
                 if len({i for i in ahead if i is not None} - after) < TICK_ITEMS_MIN or len(after) < TICK_ITEMS_MIN:
@@ -214,8 +217,9 @@ class TickList(Flowable):
         header = [None] * (len(cell_rows(parts[1])) - (len(self.items) - cut))
         # The rest goes overleaf even where rows would still fit under the first piece (cut short
         # to leave two items for the next page): else it split again, its header twice on one page.
-        return [TickList(parts[0], self.items[:cut], self.label, self.theme, self.continued), FrameBreak(),
-                TickList(parts[1], header + self.items[cut:], self.label, self.theme, continued=True)]
+        rest_glued = frozenset(g - cut + len(header) for g in self.glued if g > cut)
+        return [TickList(parts[0], self.items[:cut], self.label, self.theme, self.continued, self.glued), FrameBreak(),
+                TickList(parts[1], header + self.items[cut:], self.label, self.theme, True, rest_glued)]
 
     def draw(self) -> None:
         self.table.drawOn(self.canv, 0, 0)

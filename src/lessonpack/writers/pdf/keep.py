@@ -106,6 +106,19 @@ class KeepWithNext(Flowable):
         return [FrameBreak(), *parts]
 
 
+class Gap(Spacer):
+    """Space after an item that a page never starts with: at the top of a page it takes no room.
+    A plain Spacer there left the next question (kept whole, its stem and first answer lines
+    almost a page at 24 pt) 12 pt short of the room it needed, and it moved on, leaving a blank page."""
+
+    def __init__(self, height: float, page_height: float):
+        super().__init__(0, height)
+        self.page_height = page_height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, 0 if avail_height >= self.page_height - FUZZ else self.height
+
+
 class KeepTail(Flowable):
     """A text and what must follow its end (a gap fill's word bank), drawn as one block where both
     fit; else the text breaks so that at least its last `ANSWER_LINES_MIN` lines go overleaf with

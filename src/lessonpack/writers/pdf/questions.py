@@ -9,10 +9,10 @@ from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer, Table, 
 from ... import document as d
 from ...wording import answer_to, marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_inlines, split_text, weighted_length
-from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE
+from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE, STATEMENT_COLUMN_EMS
 from .fields import RadioBox, answer_space
 from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph, TickBox, TickList
-from .keep import AnswerFill, KeepShort, KeepTail, KeepWithNext, passive
+from .keep import AnswerFill, Gap, KeepShort, KeepTail, KeepWithNext, passive
 from .rl_compat import cell_rows
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -113,7 +113,7 @@ class QuestionBlocks:
                           for b in block.blocks[-1:])
         if ((kept and answer.kind != "box") or writes_in_table or parts_write) and not block.part:
             out.append(AnswerFill(t))  # grows to the page foot when the next item goes overleaf
-        out.append(Spacer(0, 12))
+        out.append(Gap(12, t.text_height))  # none at the top of a page
         self.question_number, self.gaps, self.continued_as = outer_number, outer_gaps, outer_label
         return out
 
@@ -250,8 +250,14 @@ class QuestionBlocks:
         items: list[int | None] = [None]
         box = t.body_size * 3.6
         widths = [width - 2 * box, box, box]
+        # Large print: a column beside the boxes holds a few words a line ("Stalin was a member /
+        # of the first Council of / People's"), so each statement spans the full width with its
+        # boxes on a row of their own under it.
+        stacked = widths[0] < t.body_size * STATEMENT_COLUMN_EMS
+        spans: list[tuple] = []
+        glued: set[int] = set()  # each statement's row of boxes, kept with its text
         for i, statement in enumerate(block.statements):
-            first, *more = self._row_pieces(statement, widths[0])
+            first, *more = self._row_pieces(statement, width if stacked else widths[0])
             with tags.group("TR"):
                 statement_cell = tags.node("TD")
                 box_cells = tags.node("TD"), tags.node("TD")  # the True and False boxes: cells with no text
@@ -264,10 +270,19 @@ class QuestionBlocks:
             texts = [Paragraph(self.inline(piece), s.body) for piece in (first, *more)]
             for text in texts:
                 text.structure = statement_cell
+            if stacked:
+                spans += [("SPAN", (0, len(rows) + k), (-1, len(rows) + k)) for k in range(len(texts))]
+                rows += [[text, "", ""] for text in texts] + [[Paragraph("", s.body), *boxes]]
+                glued.add(len(rows) - 1)
+                items += [i] * (len(texts) + 1)
+                continue
             rows.append([texts[0], *boxes])
             rows += [[text, Paragraph("", s.body), Paragraph("", s.body)] for text in texts[1:]]
             items += [i] * (1 + len(more))
-        return [self._tick_rows(rows, items, widths, header=True), Spacer(0, 4)]
+        ticks = self._tick_rows(rows, items, widths, header=True)
+        ticks.table.setStyle(TableStyle(spans))
+        ticks.glued = frozenset(glued)
+        return [ticks, Spacer(0, 4)]
 
     def word_bank(self, block: d.WordBank) -> list[Flowable]:
         t, s = self.theme, self.styles

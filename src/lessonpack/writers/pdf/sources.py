@@ -9,7 +9,6 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...chunks import capacity, split_inlines
-from ...page_rules import unsplit_height
 from ...wording import printed_words, source_continued, source_title
 from .flowables import Paragraph
 from .keep import SourceBoxFlow
@@ -55,8 +54,11 @@ class SourceBlocks:
         continued = lambda: Paragraph(xml_escape(source_continued(block.letter)), s.headings[2])  # noqa: E731
         make = lambda part, first, last: self._extract_table(part, widths, first, last)  # noqa: E731
         after: list[Flowable] = []
-        if glossary and glossary[0].wrap(self.width, t.text_height)[1] > unsplit_height(t):
-            glossary, after = [], glossary  # a glossary this long breaks across pages on its own
+        # A glossary goes with the box's last lines; one over half a page (many words in large print)
+        # breaks across pages on its own. Under a third was too strict: at 24 pt a glossary of five
+        # words stood alone at the top of a page.
+        if glossary and glossary[0].wrap(self.width, t.text_height)[1] > t.text_height / 2:
+            glossary, after = [], glossary
         box = SourceBoxFlow(head + [Spacer(0, 3)], rows, make, glossary, continued, t.text_height)
         return [box, *after, Spacer(0, 10)]
 

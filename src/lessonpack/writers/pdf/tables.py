@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...chunks import capacity, split_inlines, table_rows, weighted_length
-from ...page_rules import BLANK_SHARE_MAX, stacked_cell_lines
+from ...page_rules import BLANK_SHARE_MAX, TABLE_ROWS_MIN, stacked_cell_lines
 from ...wording import answer_to, question_label
 from .. import column_widths, columns_fit
 from .flowables import AnswerLines, CellField, LabelledLines, Paragraph
@@ -79,7 +79,23 @@ class TableBlocks:
             ("BACKGROUND", (0, 0), (-1, top - 1), HexColor(t.box_colour)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]))
+        table.setStyle(TableStyle(self._tail_kept(Table(data, colWidths=widths), top, ends)))
         return [table, Spacer(0, t.box_gap)]
+
+    def _tail_kept(self, probe: Table, top: int, ends: list[int]) -> list[tuple]:
+        """Where a grid may not break: within its last `TABLE_ROWS_MIN` rows (a marks grid split nine
+        rows to one left "Total" alone overleaf). Not when those rows are taller than a page, as
+        measured on `probe`, the grid's twin: the grid itself is not laid out before it is placed (a
+        fillable matching puts its fields in its cells after this)."""
+        keep = min(TABLE_ROWS_MIN, len(ends) // 2)
+        if not keep:
+            return []
+        probe.wrap(self.width, self.theme.text_height)
+        heights = row_heights(probe)
+        start = top + ends[-keep - 1] + 1
+        if sum(heights[start:]) >= self.theme.text_height:
+            return []
+        return [("NOSPLIT", (0, start), (-1, -1))]
 
 
     def stacked_table(self, block: d.Table) -> list[Flowable]:

@@ -143,14 +143,17 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, Pictur
         two items and its last two items together (when they fit in half a page), so no page
         holds a title or an item alone."""
         head, tail = 1 + TICK_ITEMS_MIN, TICK_ITEMS_MIN + 1
+        if len(flat) <= head + tail:  # a few items (a large-print matching's answers): split in two halves
+            head = (len(flat) + 1) // 2
+            tail = len(flat) - head
 
         def short(group: list[Flowable]) -> bool:
             height = self._boxed([group], "#FFFFFF", "#FFFFFF").wrap(self.width, self.theme.text_height)[1]
             return height < self.theme.text_height / 2
 
-        first = head if len(flat) > head + tail and short(flat[:head]) else 1
-        last = tail if len(flat) > head + tail and short(flat[-tail:]) else 1
-        return [flat[:first]] + [[f] for f in flat[first:len(flat) - last]] + [flat[len(flat) - last:]]
+        first = head if short(flat[:head]) else 1
+        last = min(tail if tail and short(flat[-tail:]) else 1, len(flat) - first)
+        return [flat[:first]] + [[f] for f in flat[first:len(flat) - last]] + ([flat[len(flat) - last:]] if last else [])
 
     def _box_rows(self, blocks: tuple[d.Block, ...]) -> list[Flowable]:
         """A box's contents as rows, a list one row per item, so a long box can break between items."""
