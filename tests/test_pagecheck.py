@@ -663,15 +663,16 @@ DOCX_KNOWN = {
     "04-social-forces_student-worksheet.docx:5: question-without-answer-space: "
     "question 9: its answer space starts on page 6",
     # LibreOffice, since the course makes more documents and lesson 3 prints a chart: tick-box and
-    # table stems at a page foot as above (other questions, as pages moved); the mark scheme's
+    # table stems at a page foot as above (other questions, as pages moved; lesson 3's in dyslexia
+    # moved again when its chart turned on its side to print every year); the mark scheme's
     # question heading at a page foot; the large-print teacher notes' plan table cell running into
     # the bottom margin.
     "03-stalin-bureaucracy_mark-scheme.docx:1: "
     "heading-at-foot: 'Question 4 (5' ends the page",
     "05-reading-critically_student-worksheet.docx:4: "
     "question-without-answer-space: question 4: its answer space starts on page 5",
-    "03-stalin-bureaucracy_student-worksheet_dyslexia.docx:5: "
-    "question-without-answer-space: question 5: its answer space starts on page 6",
+    "03-stalin-bureaucracy_student-worksheet_dyslexia.docx:6: "
+    "question-without-answer-space: question 6: its answer space starts on page 7",
     "04-social-forces_student-worksheet_dyslexia.docx:7: "
     "question-without-answer-space: question 9: its answer space starts on page 8",
     "05-reading-critically_student-worksheet_dyslexia.docx:6: "
