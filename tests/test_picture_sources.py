@@ -13,11 +13,13 @@ import os
 import re
 import subprocess
 import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from conftest import copy_root, docx_paragraphs, line_of, made_once, pdf_text, root_path, run_cli, squash
 from docx import Document
+from PIL import Image
 
 from lessonpack.theme import PROFILES, theme_for
 
@@ -114,6 +116,33 @@ def test_a_picture_prints_at_the_same_size_in_pdf_and_docx(built):
     drawings = [d for paper in student_papers(folder, profile, "docx") for d in docx_drawings(paper)]
     docx_widths = [width for alt, width in drawings if not alt.startswith(("Bar", "Line", "Timeline:"))]
     assert pdf_widths == pytest.approx(docx_widths, rel=0.005)
+
+
+def grid_label_box(image) -> int:
+    """The height in pixels of the photograph's first grid label ("A1"): a white box with a black
+    outline in its top left corner, found along the diagonal."""
+    grey = image.convert("L")
+    corner = next(i for i in range(min(grey.size)) if grey.getpixel((i, i)) < 40)
+    return next(j for j in range(corner, grey.size[1]) if grey.getpixel((corner, j)) >= 40) - corner
+
+
+def test_grid_labels_print_at_least_at_the_body_size_on_every_paper(built):
+    """A question says "square B1": its label is read like the question. The marks are drawn into the
+    pixels once, sized for the paper where the picture grows least against its type; before, a fixed
+    share of the picture printed them at 7 pt on the standard paper and 12 pt at large print 24."""
+    profile, folder = built
+    theme = theme_for("A3" if profile == "large-print-36" else "A4", profile)
+    document = Document(str(worksheet(folder, profile, "docx")))
+    for inline in document.element.body.iter(f"{WP}inline"):
+        if inline.find(f"{WP}docPr").get("descr") == PHOTO_ALT:
+            blip = next(inline.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))
+            rid = blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")
+            image = Image.open(BytesIO(document.part.related_parts[rid].blob))
+            printed = int(inline.find(f"{WP}extent").get("cx")) / EMU_PER_POINT
+            box = grid_label_box(image) / image.size[0] * printed
+            assert box >= 0.73 * theme.body_size, (profile, box)  # the box holds capitals of the body size
+            return
+    raise AssertionError("no photograph in the DOCX")
 
 
 def test_large_print_enlarges_pictures_within_the_text_width(tmp_path_factory):

@@ -182,9 +182,13 @@ def dots(path: Path) -> list[tuple[int, float]]:
 
 
 def slanted_lines(path: Path) -> list[tuple[int, float, float, float, float]]:
-    """Strokes neither level nor upright and steeper than a leader: a break mark's."""
-    return [line for line in drawing(path)[1] if line[3] - line[1] > 8 and 2 < line[4] - line[2] < 8
-            and (line[4] - line[2]) / (line[3] - line[1]) > 0.25]
+    """Short slanted strokes across an upright line (the axis): a break mark's. A leader's slant
+    starts right of the axis."""
+    lines = drawing(path)[1]
+    upright = {(line[0], line[1]) for line in lines if line[1] == line[3] and line[4] - line[2] > 5}
+    return [line for line in lines if line[3] - line[1] > 8 and 2 < line[4] - line[2] < 8
+            and (line[4] - line[2]) / (line[3] - line[1]) > 0.25
+            and any(page == line[0] and line[1] < x < line[3] for page, x in upright)]
 
 
 def test_to_scale_the_distance_between_dots_follows_the_years_between_them(tmp_path):
@@ -226,6 +230,90 @@ def test_a_crowded_year_pushes_entries_apart_without_overprinting(tmp_path, prof
     assert len({(r.page, round(r.y)) for r in printed}) == len(printed) == 10  # each on a line of its own
 
 
+def leaders(path: Path, accent: str) -> list[tuple[int, list[tuple[float, float]]]]:
+    """Every thin short line stroked in the accent colour (a leader: the axis and break marks are
+    thicker, a box's rules longer or upright), as (page, its points top-down in page space), read
+    from the content streams."""
+    reader = PdfReader(str(path))
+    target = tuple(int(accent[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    found = []
+    for number, page in enumerate(reader.pages):
+        height = float(page.mediabox.height)
+        ctm, stack, width, colour, path_points = [1, 0, 0, 1, 0, 0], [], 1.0, (0.0, 0.0, 0.0), []
+
+        def at(x, y):
+            return (ctm[0] * float(x) + ctm[2] * float(y) + ctm[4],
+                    height - (ctm[1] * float(x) + ctm[3] * float(y) + ctm[5]))
+
+        for operands, op in ContentStream(page.get_contents(), reader).operations:
+            if op == b"q":
+                stack.append((ctm, width, colour))
+            elif op == b"Q":
+                ctm, width, colour = stack.pop()
+            elif op == b"cm":
+                ctm = _mult([float(v) for v in operands], ctm)
+            elif op == b"w":
+                width = float(operands[0])
+            elif op == b"RG":
+                colour = tuple(float(v) for v in operands)
+            elif op == b"m":
+                path_points = [[at(*operands)]]
+            elif op == b"l" and path_points:
+                path_points[-1].append(at(*operands))
+            elif op in (b"S", b"s"):
+                if width < 1.0 and all(abs(a - b) < 0.01 for a, b in zip(colour, target)):
+                    # not a box's rules: those run upright, or across the text width
+                    found += [(number, points) for points in path_points
+                              if len(points) > 1 and 4 < max(x for x, _ in points) - min(x for x, _ in points) < 80]
+                path_points = []
+            elif op == b"n":
+                path_points = []
+    return found
+
+
+def crossing(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+    """Whether two polylines cross or touch anywhere but at a shared starting point (a shared dot)."""
+    def side(p, q, r):
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    def meet(p1, p2, q1, q2):
+        d1, d2, d3, d4 = side(q1, q2, p1), side(q1, q2, p2), side(p1, p2, q1), side(p1, p2, q2)
+        return ((d1 > 1e-6 and d2 < -1e-6) or (d1 < -1e-6 and d2 > 1e-6)) and \
+               ((d3 > 1e-6 and d4 < -1e-6) or (d3 < -1e-6 and d4 > 1e-6))
+    if a[0] == b[0]:  # leaders from one dot (events on one date) share their start, then part
+        return any(pa != pb for pa, pb in zip(a[1:], b[1:])) and \
+            any(meet(p1, p2, q1, q2) for p1, p2 in zip(a[1:], a[2:]) for q1, q2 in zip(b[1:], b[2:]))
+    return any(meet(p1, p2, q1, q2) for p1, p2 in zip(a, a[1:]) for q1, q2 in zip(b, b[1:]))
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_crowded_events_listed_out_of_order_get_leaders_that_never_cross(tmp_path, profile):
+    """Ten events in a week of October 1905, listed out of date order: to scale, each stands at its
+    date in date order, its entry pushed apart from the others and joined to its dot by a leader, and
+    no leader crosses another. Before, an event listed after a later one was drawn at that one's date,
+    and the leaders were slants in the few points between axis and text, lying across one another."""
+    days = [14, 10, 17, 11, 19, 12, 16, 13, 18, 15]
+    crowded = events(*[(f"{day} Oct 1905", f"Event on the {day}th of October, with words enough to wrap "
+                                           "onto a second line in large print") for day in days],
+                     ("1906", "The year after"))
+    path = worksheet(course_copy(tmp_path, events=crowded, choice="{scale: true}"), profile)
+    theme = course_theme(load_course(tmp_path / "course"), profile)
+    drawn = leaders(path, theme.accent_colour)
+    assert len(drawn) == 11  # one leader per event
+    for i, (page, a) in enumerate(drawn):
+        for other, b in drawn[i + 1:]:
+            assert page != other or not crossing(a, b), (a, b)
+    # each leader ends at its event's first line; in date order down the page, the dots too
+    runs = [r for r in pdf_runs(path) if r.text.startswith(("Event on the", "The year after"))]
+    top = float(PdfReader(str(path)).pages[0].mediabox.height)
+    order = []
+    for page, points in sorted(drawn, key=lambda d: (d[0], d[1][-1][1])):
+        run = min((r for r in runs if r.page == page), key=lambda r: abs(top - r.y - points[-1][1]))
+        order.append((page, points[0][1], 99 if run.text.startswith("The year") else int(run.text.split()[3][:-2])))
+    assert [day for *_, day in order] == [*sorted(days), 99]
+    assert all((p1, y1) < (p2, y2) for (p1, y1, _), (p2, y2, _) in zip(order, order[1:]))  # each at its own date
+
+
 # ----------------------------------------------------------------- the DOCX
 
 
@@ -248,6 +336,20 @@ def test_the_docx_draws_the_timeline_as_pictures_whose_alt_text_lists_the_events
     for event in load_course(root).course.timeline:
         assert (event.event in listed) == (1922 <= event.year <= 1926), event.event
     assert ">Date<" not in xml and "Stalin becomes General Secretary<" not in xml  # no table, no text copy
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_the_docx_timeline_to_scale_stands_in_date_order_like_the_pdf(tmp_path, profile):
+    """The DOCX pictures are the PDF's layout: events listed out of order stand (and are read out) in
+    date order; before, they kept the course's order, each drawn at the date of the one above."""
+    listed = events(("Dec 1905", "Third"), ("Jan 1905", "First"), ("Oct 1905", "Second"), ("1906", "Fourth"))
+    root = course_copy(tmp_path, events=listed, choice="{scale: true}")
+    alts, _ = docx_pictures(worksheet(root, profile, "docx"))
+    read = " ".join(a for a in alts if a.startswith("Timeline: "))
+    assert [read.index(word) for word in ("First", "Second", "Third", "Fourth")] == sorted(
+        read.index(word) for word in ("First", "Second", "Third", "Fourth"))
+    pdf = [r.text for r in pdf_runs(worksheet(root, profile)) if r.text in ("First", "Second", "Third", "Fourth")]
+    assert pdf == ["First", "Second", "Third", "Fourth"]
 
 
 # ----------------------------------------------------------------- lesson 03 at 24 pt

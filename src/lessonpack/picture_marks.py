@@ -2,11 +2,13 @@
 
 A question says "the figure at 2" or "square B1"; the marks must sit on the same spot of the
 picture in the PDF, the DOCX and the HTML, so they are drawn into its pixels (Pillow, the body
-font) rather than by each writer.
+font) rather than by each writer. Their type is as large a share of the picture's width as the
+loader asks (`label_share`): enough to print at the body size on every paper, large print included.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 FONT = Path(__file__).parent / "fonts" / "DejaVuSans-Bold.ttf"
@@ -14,8 +16,9 @@ MARK_SHARE = 0.045
 """A callout's diameter as a share of the picture's longer side: legible, hiding little."""
 
 
-def draw_marks(image, callouts: list[tuple[float, float]], grid: tuple[int, int] | None):
-    """A copy of the image with numbered circles at the callouts and grid lines labelled A1, B1, …"""
+def draw_marks(image, callouts: list[tuple[float, float]], grid: tuple[int, int] | None, label_share: float = 0.0):
+    """A copy of the image with numbered circles at the callouts and grid lines labelled A1, B1, …,
+    their type at least `label_share` of the image's width."""
     from PIL import ImageDraw, ImageFont
 
     if not callouts and not grid:
@@ -24,7 +27,9 @@ def draw_marks(image, callouts: list[tuple[float, float]], grid: tuple[int, int]
     draw = ImageDraw.Draw(out)
     w, h = out.size
     size = max(14, round(max(w, h) * MARK_SHARE))
-    font = ImageFont.truetype(str(FONT), max(9, round(size * 0.62)))
+    type_px = max(9, round(size * 0.62), math.ceil(label_share * w))
+    size = max(size, round(type_px / 0.62))
+    font = ImageFont.truetype(str(FONT), type_px)
     line = max(1, size // 10)
     if grid:
         cols, rows = grid

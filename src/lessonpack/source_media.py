@@ -68,7 +68,7 @@ def load_media(root: Path, lesson: Lesson, doc: YamlDocument, page_size: str,
     for key, picture, where in wanted:
         media.files.append(Path(root) / picture.file)
         try:
-            media.pictures[key] = _picture(root, picture, doc.location((*where, "file")))
+            media.pictures[key] = _picture(root, picture, doc.location((*where, "file")), page_size)
         except LessonpackError as exc:
             errors.append(exc)
             continue
@@ -87,14 +87,22 @@ def load_media(root: Path, lesson: Lesson, doc: YamlDocument, page_size: str,
     return media
 
 
-def _picture(root: Path, picture: Picture, where: Location) -> CheckedPicture:
+def _picture(root: Path, picture: Picture, where: Location, page_size: str) -> CheckedPicture:
     try:
         data = read_picture(root, picture.file)
         image, kind = normalised(data, picture.file, tuple(picture.crop) if picture.crop else None)
     except LessonpackError as exc:
         raise LessonpackError(exc.message, where, exc.hint) from None
-    marked = draw_marks(image, [(c.x, c.y) for c in picture.callouts], picture.grid_size)
+    marked = draw_marks(image, [(c.x, c.y) for c in picture.callouts], picture.grid_size,
+                        _label_share(picture, image.size, page_size))
     return CheckedPicture(encoded(marked, kind if marked is image else "PNG"), marked.size)
+
+
+def _label_share(picture: Picture, pixels: tuple[int, int], page_size: str) -> float:
+    """The marks' type size as a share of the picture's width that prints at least at the body size
+    on every paper: on large print a picture grows less than its type (it stops at the text width)."""
+    papers = [theme_for(page_size, name) for name in PROFILES]
+    return max(t.body_size / printed_size(pixels, picture.width_share, picture.width_mm, t)[0] for t in papers)
 
 
 def _resolution_warning(picture: Picture, pixels: tuple[int, int], page_size: str,

@@ -6,8 +6,11 @@ year), at which the median gap between events is `MEDIAN_GAP` lines, so a typica
 than an evenly spaced entry does. A gap more than `CUT_AFTER` times the median is cut short to
 `BREAK_ROOM` lines and crossed by a break mark, so no gap costs more than a few entries. Entries
 never overlap: where dots stand closer than their entries are tall, the entries are pushed apart
-as little as possible (least squares, by pool-adjacent-violators), and a leader joins each
-moved entry to its dot. Evenly spaced, each entry stands under the one before, its dot beside it.
+as little as possible (least squares, by pool-adjacent-violators). To scale, the events stand in
+date order and a leader joins each entry to its dot across a gutter (`leader_room`): out of the dot
+level, a slant, into the entry level. Dots and entries then follow one order, and every leader
+bends between the same two columns, so no two leaders cross. Evenly spaced, each entry stands
+under the one before, its dot beside it.
 """
 
 from __future__ import annotations
@@ -30,6 +33,12 @@ BREAK_ROOM = 1.5
 """How many lines a cut gap takes, its break mark in the middle."""
 AXIS_ROOM = 10.0
 """Points between the axis and the date's right edge, and the axis and the event's left edge."""
+
+
+def leader_room(size: float) -> float:
+    """The gutter a timeline drawn to scale leaves between its axis and its events for the leaders:
+    wide enough that a leader's slant reads as a line of its own, not a smudge along the axis."""
+    return max(14.0, size * 1.5)
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,8 @@ class Layout:
 
     axis: float
     """The axis's distance from the left edge."""
+    text_x: float
+    """Where the events' lines start."""
     size: float
     leading: float
     entries: tuple[Entry, ...]
@@ -67,6 +78,12 @@ class Layout:
     breaks: tuple[float, ...]
     """Where break marks cross the axis."""
     height: float
+    leaders: tuple[tuple[tuple[float, float], ...], ...] = ()
+    """Each entry's leader (to scale only) as the points of a line from its dot to its text."""
+
+    @property
+    def leader_width(self) -> float:
+        return max(0.6, self.size / 30)
 
     @property
     def dot_radius(self) -> float:
@@ -82,24 +99,23 @@ class Layout:
 class Measured:
     """A timeline's entries wrapped to a width: the date and event lines and each entry's height."""
 
-    def __init__(self, events: Sequence[TimelineEvent], theme: Theme, width: float, axis: float | None = None):
-        self.events = tuple(events)
+    def __init__(self, events: Sequence[TimelineEvent], theme: Theme, width: float, axis: float | None = None,
+                 to_scale: bool = False):
+        # To scale, dates decide the order: an event listed out of order still stands at its date.
+        self.events = tuple(sorted(events, key=lambda e: e.point) if to_scale else events)
         self.size = theme.note
+        self.gutter = leader_room(self.size) if to_scale else 0.0
         self.leading = theme.leading(self.size)
         widths = [string_width(e.date, theme.heading_font, self.size, "bold") for e in self.events]
         # A part of a split timeline keeps the whole one's axis, so it stands in the same place overleaf.
         self.axis = axis if axis is not None else min(max(widths, default=0) + AXIS_ROOM, width * 0.4)
         date = Measure(theme.heading_font, self.size, self.axis - AXIS_ROOM, "bold")
-        text = Measure(theme.body_font, self.size, width - self.axis - AXIS_ROOM - 2)
+        self.text_x = self.axis + AXIS_ROOM + self.gutter
+        text = Measure(theme.body_font, self.size, width - self.text_x - 2)
         self.lines = [(tuple(wrap(e.date, (date,)) or [""]), tuple(wrap(e.event, (text,)) or [""]))
                       for e in self.events]
         self.heights = [max(len(d), len(t)) * self.leading + self.leading * 0.35 for d, t in self.lines]
-        # The course's order wins: an event never stands before the one listed above it.
-        points, last = [], float("-inf")
-        for event in self.events:
-            last = max(last, event.point)
-            points.append(last)
-        self.points = points
+        self.points = [e.point for e in self.events]
 
     def scale(self) -> Scale:
         """The one scale for the whole timeline and the gaps it cuts (see the module's docstring)."""
@@ -132,7 +148,7 @@ class Measured:
             entries = tuple(Entry(dates, lines, top, top + centre, height)
                             for (dates, lines), top, height in zip(self.lines, tops, self.heights))
             height = (tops[-1] + self.heights[-1] + 3.0) if n else 6.0
-            return Layout(self.axis, self.size, lead, entries, ((0.0, height),), (), height)
+            return Layout(self.axis, self.text_x, self.size, lead, entries, ((0.0, height),), (), height)
         ends = [0, *(i for i in range(1, n) if scale.cut[i - 1]), n]
         placed: list[Entry] = []
         axes: list[tuple[float, float]] = []
@@ -155,7 +171,18 @@ class Measured:
                          max(dots[-1] + lead / 2, tops[-1] + self.heights[b - 1] - lead * 0.35) + shift))
             bottom = max(axes[-1][1], max(top + h for top, h in zip(tops, self.heights[a:b])) + shift,
                          dots[-1] + radius + shift)
-        return Layout(self.axis, self.size, lead, tuple(placed), tuple(axes), tuple(breaks), bottom + 3.0)
+        leaders = tuple(self._leader(entry.dot, entry.top + centre, radius) for entry in placed)
+        return Layout(self.axis, self.text_x, self.size, lead, tuple(placed), tuple(axes), tuple(breaks),
+                      bottom + 3.0, leaders)
+
+    def _leader(self, dot: float, middle: float, radius: float) -> tuple[tuple[float, float], ...]:
+        """A leader from a dot to its entry's first line: level out of the dot, a slant across the
+        gutter, level into the text; a straight line where the entry stands level with its dot."""
+        start, end = self.axis + radius + 1, self.text_x - 2
+        if abs(dot - middle) <= 0.5:
+            return ((start, dot), (end, dot))
+        stub = max(2.0, self.size * 0.25)
+        return ((start, dot), (start + stub, dot), (end - stub, middle), (end, middle))
 
 
 def _non_decreasing(values: Sequence[float]) -> list[float]:

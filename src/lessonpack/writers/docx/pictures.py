@@ -46,7 +46,7 @@ class PictureLayout:
             self.table(d.Table(header, rows))
         else:
             width = min(self.width, t.text_width)
-            made.append(self._image(chart_png(block, width, max(t.note, 8), t.text_colour, t.plain_boxes), width, block.alt))
+            made.append(self._image(chart_png(block, width, t), width, block.alt))
         made.append(self.para(figures_source(block.source), "Caption"))
         return made
 

@@ -33,7 +33,7 @@ def timeline_pictures(block: d.Timeline, theme: Theme, width: float, first: floa
     """The timeline in pictures, the first no taller than `first` points (the page under its heading),
     the others than `room` (a page), split between entries as the PDF splits it, all drawn to one
     scale and with one axis."""
-    measured = Measured(block.events, theme, width)
+    measured = Measured(block.events, theme, width, to_scale=block.to_scale)
     scale = measured.scale() if block.to_scale else None
     start = 0
     while start < len(block.events):
@@ -70,14 +70,14 @@ def _paint(lay: Layout, theme: Theme, width: float) -> bytes:
         for shift in (-apart / 2, apart / 2):
             draw.line([at(lay.axis - half, mark + shift + rise), at(lay.axis + half, mark + shift - rise)],
                       fill=accent, width=round(1.2 * px))
-    text_x, radius = lay.axis + 10, lay.dot_radius
+    for leader in lay.leaders:
+        draw.line([at(*point) for point in leader], fill=accent, width=max(1, round(lay.leader_width * px)),
+                  joint="curve")
+    text_x, radius = lay.text_x, lay.dot_radius
     for entry in lay.entries:
         baseline = entry.top + lay.size
-        middle = baseline - lay.size * 0.3
         draw.ellipse([at(lay.axis - radius, entry.dot - radius), at(lay.axis + radius, entry.dot + radius)],
                      fill=accent)
-        if abs(entry.dot - middle) > 0.5:
-            draw.line([at(lay.axis + radius, entry.dot), at(text_x - 2, middle)], fill=accent, width=round(0.6 * px))
         for n, line in enumerate(entry.dates):
             draw.text(at(lay.axis - 8, baseline + n * lay.leading), line, font=bold, fill=accent, anchor="rs")
         for n, line in enumerate(entry.lines):

@@ -48,7 +48,7 @@ class PictureLayout:
                          for label, figures in block.rows)
             parts.append(self.table(d.Table(header, rows)))
         else:
-            png = chart_png(block, t.text_width, max(t.note, 8), t.text_colour, t.plain_boxes)
+            png = chart_png(block, t.text_width, t)
             parts.append(Markup('<p class="picture"><img src="{}" alt="{}" style="width: 100%; height: auto">'
                                 '</p>\n').format(data_uri(png, "chart"), block.alt))
         parts.append(Markup('<p class="small caption">{}</p>\n').format(figures_source(block.source)))

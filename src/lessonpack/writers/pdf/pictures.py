@@ -20,7 +20,7 @@ from ... import document as d
 from ...fonts import register
 from ...picture_size import printed_size
 from ...wording import figure_text, figures_source, figures_units, source_title
-from ..chart import Label, Line, chart_height, layout
+from ..chart import FACE, Label, Line, layout
 from .flowables import Paragraph
 from .keep import as_heading
 
@@ -50,12 +50,11 @@ class PictureBlocks:
 
     def _chart(self, block: d.Statistics) -> Table:
         t = self.theme
-        width = min(self.width, t.text_width)
-        size = max(t.note, 8)
-        font = register("DejaVu Sans")["regular"]
-        drawing = Drawing(width, chart_height(width, size))
+        chart = layout(block, min(self.width, t.text_width), t)
+        font = register(FACE)["regular"]
+        drawing = Drawing(chart.width, chart.height)
         drawing.initialFontName = font  # else the renderer sets Helvetica first, a font no page then uses
-        for shape in layout(block, width, size, t.text_colour, t.plain_boxes):
+        for shape in chart.shapes:
             if isinstance(shape, Label):
                 drawing.add(String(shape.x, shape.y, shape.text, fontName=font, fontSize=shape.size,
                                    fillColor=HexColor(t.text_colour), textAnchor=shape.anchor))
@@ -66,7 +65,7 @@ class PictureBlocks:
                 drawing.add(Rect(shape.x, shape.y, shape.w, shape.h, fillColor=HexColor(shape.fill),
                                  strokeColor=None))
         # A Drawing takes no attributes of ours: the cell that holds it carries the Figure tag.
-        return self.structure.tag(_holder([drawing], width), "Figure", Alt=block.alt)
+        return self.structure.tag(_holder([drawing], chart.width), "Figure", Alt=block.alt)
 
     def statistics(self, block: d.Statistics) -> list[Flowable]:
         s = self.styles

@@ -30,7 +30,7 @@ class TimelineDrawing(Flowable):
         self._scale = scale
 
     def _measured(self, width: float) -> tuple[Measured, Scale | None]:
-        measured = Measured(self.timeline.events, self.theme, width, self._axis)
+        measured = Measured(self.timeline.events, self.theme, width, self._axis, self.timeline.to_scale)
         if not self.timeline.to_scale:
             return measured, None
         return measured, self._scale or measured.scale()
@@ -47,7 +47,7 @@ class TimelineDrawing(Flowable):
         fit = fitting(measured, scale, avail_height, TIMELINE_ENTRIES_MIN)
         if not fit:
             return []
-        events, title = self.timeline.events, self.timeline.title
+        events, title = measured.events, self.timeline.title  # to scale: in date order
         head = d.Timeline(title, events[:fit], self.timeline.to_scale)
         tail = d.Timeline(title, events[fit:], self.timeline.to_scale)
         rest = Scale(scale.per_year, scale.cut[fit:]) if scale else None
@@ -72,16 +72,18 @@ class TimelineDrawing(Flowable):
         for mark in lay.breaks:  # two slanted strokes across the cut in the axis
             for shift in (-apart / 2, apart / 2):
                 c.line(lay.axis - half, y(mark + shift + rise), lay.axis + half, y(mark + shift - rise))
-        text_x = lay.axis + 10
+        c.setLineWidth(lay.leader_width)
+        for leader in lay.leaders:
+            path = c.beginPath()
+            path.moveTo(leader[0][0], y(leader[0][1]))
+            for x, down in leader[1:]:
+                path.lineTo(x, y(down))
+            c.drawPath(path, stroke=1, fill=0)
+        text_x = lay.text_x
         for entry in lay.entries:
             baseline = entry.top + lay.size
-            middle = baseline - lay.size * 0.3
             c.setFillColor(accent)
             c.circle(lay.axis, y(entry.dot), lay.dot_radius, stroke=0, fill=1)
-            if abs(entry.dot - middle) > 0.5:  # a pushed entry: a leader to its dot
-                c.setStrokeColor(accent)
-                c.setLineWidth(0.6)
-                c.line(lay.axis + lay.dot_radius, y(entry.dot), text_x - 2, y(middle))
             c.setFont(sans["bold"], lay.size)
             for n, line in enumerate(entry.dates):
                 c.drawRightString(lay.axis - 8, y(baseline + n * lay.leading), line)
