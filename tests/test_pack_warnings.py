@@ -94,6 +94,17 @@ def test_a_key_word_the_pack_prints_is_not_warned_about(course):
     assert pack_warnings(found) == []
 
 
+def test_a_key_word_with_an_apostrophe_is_read_whole(course):
+    course_file = course / "lessons" / "course.yaml"
+    course_file.write_text(course_file.read_text(encoding="utf-8").replace(
+        TIMELINE_COURSE, TIMELINE_COURSE + "  people's council: \"A council the workers elect.\"\n"), encoding="utf-8")
+    text = changed("keywords: [soviet, delegate]", "keywords: [soviet, delegate, \"people's council\"]")
+    write(course, changed('prompt: "Who were the delegates?"',
+                          "prompt: \"Who were the delegates? Use the key word 'people's council'.\"", text))
+    _, found = validate()
+    assert pack_warnings(found) == []
+
+
 def test_a_mark_scheme_that_cites_a_paragraph_outside_the_questions_source_is_warned_about(course):
     text = write(course, changed('    quote: "delegates from workplaces"\n    marks: 2\n',
                                  '    quote: "delegates from workplaces"\n    marks: 2\n'

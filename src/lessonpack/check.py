@@ -77,7 +77,8 @@ TIMELINE = re.compile(r"\btimeline\b", re.IGNORECASE)
 YEAR = re.compile(r"(?<![\d–-])(1[0-9]{3}|20[0-9]{2})(?!\d)")
 """A year a question names; with "use the timeline" in the same prompt, the timeline must reach it."""
 SOURCE_LETTERS = re.compile(r"\bSources?\s+([A-Z](?:\s*(?:,|and|or|&|–|-|to)\s*[A-Z])*)\b")
-KEY_WORD = re.compile(r"\bkey (?:word|term)s?\b(?:\s+['‘\"]([^'’\"]+)['’\"])?", re.IGNORECASE)
+# A quoted key word may hold an apostrophe inside a word ('Lenin's Testament'); a closing quote may not.
+KEY_WORD = re.compile(r"\bkey (?:word|term)s?\b(?:\s+['‘\"]((?:[^'’\"]|['’](?=\w))+)['’\"])?", re.IGNORECASE)
 PARAGRAPH = re.compile(r"(?:¶\s*|\b(?i:paragraphs?)\s+)(\d+)(?:\s*[–-]\s*(\d+))?")
 
 
