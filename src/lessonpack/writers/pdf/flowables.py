@@ -179,7 +179,14 @@ class TickList(Flowable):
         super().__init__()
         self.table, self.items, self.label, self.theme, self.continued = table, items, label, theme, continued
         self.glued = glued
-        """Rows that stay with the row above them: a large-print statement's boxes under its text."""
+        """Rows that stay with the row above them: a large-print statement's boxes under its text.
+        Such a statement is a block of lines: one alone overleaf is no orphan, so a list of them
+        leaves at least one item on each side, not `TICK_ITEMS_MIN`."""
+
+    @property
+    def least(self) -> int:
+        """The fewest items a split leaves on each side."""
+        return 1 if self.glued else TICK_ITEMS_MIN
 
     def _label_height(self) -> float:
         return self.theme.note * 1.6 if self.continued and self.label else 0
@@ -194,7 +201,7 @@ class TickList(Flowable):
         self.table.wrapOn(self.canv, avail_width, self.theme.text_height)
         heights = row_heights(self.table)
         # At the top of a page there is nowhere better to go: the list breaks wherever it must.
-        many = (len({i for i in self.items if i is not None}) >= 2 * TICK_ITEMS_MIN
+        many = (len({i for i in self.items if i is not None}) >= 2 * self.least
                 and avail_height < self.theme.text_height - 0.5)
         used, cut = 0.0, 0
         for k in range(1, len(heights)):  # k rows on this page
@@ -206,7 +213,7 @@ class TickList(Flowable):
                 continue  # a header alone, or a statement without its boxes
             if many:
                 after = {i for i in rest if i is not None}
-                if len({i for i in ahead if i is not None} - after) < TICK_ITEMS_MIN or len(after) < TICK_ITEMS_MIN:
+                if len({i for i in ahead if i is not None} - after) < self.least or len(after) < self.least:
                     continue
             cut = k
         if not cut:
