@@ -138,6 +138,48 @@ def test_homework_docx_is_numbered_from_one(built):
     assert not re.search(r"^(7|8|9)\b", text, re.M)
 
 
+def _with_references(tmp_path: Path) -> Path:
+    """The all-types course with cross-references typed in worksheet numbers: homework questions 2
+    and 3 (the worksheet's 8 and 9) name question 1, which the homework leaves out, and each other."""
+    root = copy_root("all-types", tmp_path)
+    nine = root / "lessons" / "nine.yaml"
+    nine.write_text(nine.read_text(encoding="utf-8")
+                    .replace("Use lines from the source.", "Use lines from the source, and your answer to question 1.")
+                    .replace('prompt: "Answer both parts."',
+                             'prompt: "Answer both parts. Questions 8 and 9 go together: see question 8 first."'),
+                    encoding="utf-8")
+    return root
+
+
+def test_cross_references_are_numbered_as_the_sheet_they_are_printed_on(tmp_path):
+    """"see question 8" on the homework sheet is its Question 2; a question the homework leaves
+    out is named on the worksheet; the worksheet keeps the numbers as typed."""
+    root = _with_references(tmp_path)
+    out = root / "out"
+    _build(root, out)
+    for fmt, read in (("pdf", pdf_text), ("docx", docx_text)):
+        homework = squash(read(out / "nine" / f"nine_homework.{fmt}"))
+        assert "and your answer to question 1 on the worksheet." in homework, fmt
+        assert "Questions 2 and 3 go together: see question 2 first." in homework, fmt
+        worksheet = squash(read(out / "nine" / f"nine_student-worksheet.{fmt}"))
+        assert "and your answer to question 1." in worksheet, fmt
+        assert "Questions 8 and 9 go together: see question 8 first." in worksheet, fmt
+
+
+def test_a_tier_paper_numbers_cross_references_as_it_numbers_its_questions(tmp_path):
+    """The extension paper leaves out the worksheet's Question 2, so its Question 3 is printed 2."""
+    root = copy_root("prof-tiers", tmp_path)
+    lesson = root / "lessons" / "01-tiers.yaml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(
+        "Give one reason why the soviet mattered to workers in 1905.",
+        "Give one reason why the soviet mattered to workers in 1905. Use your answer to Question 3."),
+        encoding="utf-8")
+    out = root / "out"
+    _build(root, out, "--tier", "extension", "--format", "pdf")
+    text = squash(pdf_text(out / "01-tiers" / "01-tiers_student-worksheet_extension.pdf"))
+    assert "Use your answer to Question 2." in text
+
+
 # ---------------------------------------------------------------------------------- mark scheme
 
 def test_the_mark_scheme_goes_to_the_teacher_folder_with_answers_and_no_plan(built):
