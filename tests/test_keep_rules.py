@@ -312,3 +312,33 @@ def test_a_layout_that_makes_only_empty_pages_stops_with_a_message():
 
     with pytest.raises(LessonpackError, match="too large to fit on one page"):
         assemble(INFO, [[Restless()]], T)
+
+
+def _indicative(points: int) -> tuple[d.Block, ...]:
+    """A mark scheme's "Indicative content:" line and its list, longer than a third of a page."""
+    return (d.Paragraph((d.Emph(text("Indicative content:")),)),
+            d.ListBlock(False, tuple((d.Paragraph(text(f"Point {n}: the soviet was elected by workplaces, and "
+                                                       "its delegates could be recalled at any time.")),)
+                                     for n in range(1, points + 1))))
+
+
+@pytest.mark.parametrize("heading", [(), (d.Heading(3, text("Question 8 (8 marks)")),)], ids=["alone", "in-section"])
+def test_indicative_content_is_never_left_at_a_page_foot_without_its_first_point(tmp_path, heading):
+    for count in range(28, 42):
+        path = build(tmp_path, (*heading, *filler(count), *_indicative(12)), f"indicative-{count}")
+        runs = body(path)
+        label = next(r for r in runs if r.text.startswith("Indicative content"))
+        first = next(r for r in runs if r.text.startswith("Point 1:"))
+        assert label.page == first.page, count
+
+
+def test_the_docx_keeps_indicative_content_with_its_list():
+    from io import BytesIO
+
+    import docx
+
+    from lessonpack.writers.docx import write_docx
+
+    document = docx.Document(BytesIO(write_docx(d.Document(INFO, (*filler(3), *_indicative(12))), T)))
+    label = next(p for p in document.paragraphs if p.text == "Indicative content:")
+    assert label.paragraph_format.keep_with_next

@@ -94,6 +94,14 @@ def is_lead_in(theme: Theme, block: d.Block, width: float) -> bool:
             <= LEAD_IN_LINES * theme.leading(theme.body_size))
 
 
+def introduces_list(theme: Theme, blocks, i: int, width: float) -> bool:
+    """Whether blocks[i] is a short line ending in a colon before a list ("Indicative content:"),
+    which says nothing at a page's foot without its list, however long the list."""
+    block = blocks[i]
+    return (i + 1 < len(blocks) and isinstance(blocks[i + 1], d.ListBlock) and is_lead_in(theme, block, width)
+            and d.plain_text(block.children).rstrip().endswith(":"))
+
+
 def section_end(blocks, start: int) -> int:
     """The index after the last block under the heading at `start` (the next heading of its level or higher)."""
     level = blocks[start].level
