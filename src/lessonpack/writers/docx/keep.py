@@ -13,6 +13,7 @@ import math
 from ... import document as d
 from ...linebreak import Measure, wrap
 from ...theme import Theme
+from ...wording import printed_words
 from .ooxml import mark_row
 
 BOX_EDGE_LINES = 3
@@ -86,6 +87,37 @@ def blocks_height(theme: Theme, blocks, width: float) -> float:
         else:
             return math.inf
     return height
+
+
+SLIP_PADDING = 12.0
+"""A box's cell margins, top and bottom, and its gap below: what a slip adds to its contents."""
+
+
+def slip_height(theme: Theme, block: d.Block, width: float) -> float:
+    """An estimate of a slip's height (a cut-out box of questions) at that width, for deciding how
+    many copies fit a page; unbounded for a block it cannot measure."""
+    t = theme
+    body, note = t.leading(t.body_size), t.leading(t.note)
+    if isinstance(block, d.Box):
+        return (body + SLIP_PADDING + t.box_gap
+                + sum(slip_height(t, child, width - 12) for child in block.blocks))
+    if isinstance(block, (d.Paragraph, d.ListBlock, d.Heading)):
+        return blocks_height(t, (block,), width)
+    if isinstance(block, d.Choices):
+        hang = t.body_size * 1.5 + 10
+        return sum(text_height(t, d.plain_text(option), width - hang, space_after=2) for option in block.options)
+    if isinstance(block, d.TrueFalse):
+        column = width * 0.6
+        return note + 8 + sum(text_height(t, d.plain_text(s), column, space_after=8) for s in block.statements)
+    if isinstance(block, d.WordBank):
+        return text_height(t, printed_words().word_bank + "   " + "   ·   ".join(block.words), width - 12) + 14
+    if isinstance(block, d.Table):
+        share = width / max(len(block.header), 1)
+        rows = (block.header, *block.rows)
+        return 6 + sum(max([text_height(t, d.plain_text(cell), share - t.cell_padding, t.note, space_after=6)
+                               for cell in row] or [note]) + block.row_lines * t.answer_line_height
+                          for row in rows)
+    return math.inf
 
 
 def is_lead_in(theme: Theme, block: d.Block, width: float) -> bool:

@@ -37,6 +37,9 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
         self.width = theme.text_width
         """The width blocks may use where they are being placed (narrower inside a question)."""
         self.indent = 0.0
+        self.in_grid = False
+        """True while the slips of a page of copies are made (a grid with fill): a slip taller than a
+        page is cut between its questions, as in the PDF."""
         """How far from the left margin top-level blocks start (under a question's stem text)."""
         self.written: list = []
         """Every paragraph made so far, in order: the keep rules mark runs of them."""
