@@ -111,6 +111,21 @@ def test_continued_answer_lines_always_say_question_n_continued(tmp_path):
     assert continued >= 5
 
 
+def test_answer_lines_never_go_overleaf_one_alone(tmp_path):
+    """A question whose answer lines run over sends at least two under "Question N (continued)"."""
+    singles, splits = [], 0
+    for count in range(20, 48):
+        path = build(tmp_path, (*filler(count), question("3", 12), *filler(20)), f"one-{count}")
+        paper = read_paper(path, T)
+        (number,) = [r for r in body(path) if r.text == "3"]
+        rules = answer_space(paper)
+        for page in sorted({s.page for s in rules} - {number.page}):
+            splits += 1
+            if len([s for s in rules if s.page == page]) < 2:
+                singles.append(count)
+    assert splits >= 5 and singles == []
+
+
 def test_answer_space_grows_to_the_page_foot_when_the_next_question_goes_overleaf(tmp_path):
     long_stem = " ".join(["The deputies met each evening and argued about the strike."] * 12)
     grown = 0
