@@ -55,7 +55,8 @@ class TableLayout:
         background, border, dashed = BOX_STYLES[block.role]
         if self.theme.plain_boxes:
             background, border = "#FFFFFF", self.theme.text_colour
-        if self.in_grid and slip_height(self.theme, block, self.width) > self.theme.text_height:
+        if (self.in_grid and block.role == "cut-out"  # a slip taller than a page: several, cut between questions
+                and slip_height(self.theme, block, self.width) > self.theme.text_height):
             return self._tall_slip(block, background, border, dashed)
         table = self._one_cell(background, border, dashed)
         cell = table.cell(0, 0)

@@ -187,7 +187,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, Pictur
             background, border = "#FFFFFF", self.theme.text_colour
         table = self._boxed([[f] for f in self._box_contents(block, self.flowables)], background, border, dashed)
         _, height = table.wrap(self.width, self.theme.text_height)
-        if self.in_grid and height > self.theme.text_height:  # a slip taller than a page: several slips
+        if self.in_grid and block.role == "cut-out" and height > self.theme.text_height:  # several slips
             return [self._boxed(self._slip_pieces(block), background, border, dashed, repeat=2),
                     Spacer(0, self.theme.box_gap)]
         # A box that may split breaks between items (a homework's key words), its title never alone
