@@ -112,6 +112,11 @@ def _numbers(listed: str) -> tuple[list[tuple[int, str]], str]:
     return items, "or" if "or" in joins else "and"
 
 
+def referenced_numbers(text: str) -> list[int]:
+    """The question numbers a text's cross-references name, as typed ("see Questions 4–6" -> 4, 5, 6)."""
+    return [n for match in QUESTION_REFERENCE.finditer(text) for n, _ in _numbers(match.group(2))[0]]
+
+
 def _listed(numbers: list[str], joiner: str) -> str:
     """["1", "2", "3"] -> "1–3" when they run on (three or more), else "1, 3 and 4"."""
     values = [int(n) for n in numbers if n.isdigit()]
