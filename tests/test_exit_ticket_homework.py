@@ -8,6 +8,8 @@ question types, so every type is printed on a slip.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -113,6 +115,91 @@ def test_the_docx_exit_ticket_has_the_same_slips(built):
     assert "Word bank:" in text and "Delegates could be recalled at any time." in text
 
 
+@pytest.fixture(scope="module")
+def built_contrast(tmp_path_factory) -> Path:
+    root = copy_root("all-types", tmp_path_factory.mktemp("all-types-hc"))
+    out = root / "out"
+    _build(root, out, "--profile", "high-contrast")
+    return out
+
+
+def _slip_titles(page, title: str) -> list[tuple[float, float]]:
+    """Where each slip's title is printed on a page (x, y)."""
+    placed: list[tuple[float, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() == title and size > 8:
+            placed.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+
+    page.extract_text(visitor_text=visit)
+    return placed
+
+
+def test_four_high_contrast_slips_that_fit_print_on_one_page(built_contrast):
+    """Two to a page on two identical pages before: the true/false boxes took the statements' room."""
+    reader = PdfReader(str(built_contrast / "nine" / "nine_exit-ticket_high-contrast.pdf"))
+    assert len(reader.pages) == 1
+    slips = _slip_titles(reader.pages[0], "Nine kinds of question")
+    assert len({round(x) for x, _ in slips}) == 2 and len({round(y) for _, y in slips}) == 2, slips
+
+
+def test_slips_that_do_not_fit_four_to_a_page_print_one_page_not_two_copies_of_it(built_contrast):
+    reader = PdfReader(str(built_contrast / "quick-choices" / "quick-choices_exit-ticket_high-contrast.pdf"))
+    assert len(reader.pages) == 1
+    assert len(_slip_titles(reader.pages[0], "Gaps, statements and choices")) == 2
+
+
+def test_a_large_print_slip_taller_than_a_page_is_cut_between_questions_each_piece_with_a_name(built_large):
+    """Never a slip split by a page break: each page is a slip with the title and Name line, and
+    each question is printed whole on one page."""
+    texts = pages(built_large / "quick-tables" / "quick-tables_exit-ticket_large-print-24.pdf")
+    assert len(texts) == 2
+    for text in texts:
+        assert "Matching, ordering and a table" in text and "Name:" in text
+    where = {shown: [i for i, text in enumerate(texts) if shown in squash(text)]
+             for shown in ["1. Match each word", "3. recall", "2. Put these years", "1924", "3. Complete the table",
+                           "Stalin"]}
+    assert where["1. Match each word"] == where["3. recall"]
+    assert where["2. Put these years"] == where["1924"]
+    assert where["3. Complete the table"] == where["Stalin"]
+
+
+@pytest.fixture(scope="module")
+def printed_tickets(built, built_contrast, built_large, tmp_path_factory) -> dict[str, Path]:
+    """The DOCX exit tickets as LibreOffice prints them, in one call."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    folder = tmp_path_factory.mktemp("tickets-printed")
+    files = {"nine": built / "nine" / "nine_exit-ticket.docx",
+             "nine-hc": built_contrast / "nine" / "nine_exit-ticket_high-contrast.docx",
+             "tables-lp": built_large / "quick-tables" / "quick-tables_exit-ticket_large-print-24.docx"}
+    result = subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                             "--norestore", "--convert-to", "pdf", "--outdir", str(folder),
+                             *(str(path) for path in files.values())], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return {name: folder / f"{path.stem}.pdf" for name, path in files.items()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["nine", "nine-hc"])
+def test_the_docx_prints_four_slips_on_one_page_when_they_fit(printed_tickets, name):
+    """LibreOffice moved the second row overleaf: an empty paragraph under each slip's last table
+    made the row too tall for the page."""
+    texts = pages(printed_tickets[name])
+    assert len(texts) == 1
+    assert squash(texts[0]).count("Who sent delegates to the soviet?") == 4
+
+
+@pytest.mark.slow
+def test_the_docx_large_print_slip_taller_than_a_page_repeats_its_name_line_over_each_piece(printed_tickets):
+    texts = pages(printed_tickets["tables-lp"])
+    assert len(texts) == 2
+    assert all("Name:" in text for text in texts)
+    assert [i for i, text in enumerate(texts) if "Complete the table" in text] == \
+        [i for i, text in enumerate(texts) if "Stalin" in text]
+
+
 # ------------------------------------------------------------------------------------- homework
 
 def test_homework_is_numbered_from_one_with_its_own_total(built):
@@ -136,6 +223,48 @@ def test_homework_docx_is_numbered_from_one(built):
     text = docx_text(built / "nine" / "nine_homework.docx")
     assert "Total: 18 marks." in squash(text)
     assert not re.search(r"^(7|8|9)\b", text, re.M)
+
+
+def _with_references(tmp_path: Path) -> Path:
+    """The all-types course with cross-references typed in worksheet numbers: homework questions 2
+    and 3 (the worksheet's 8 and 9) name question 1, which the homework leaves out, and each other."""
+    root = copy_root("all-types", tmp_path)
+    nine = root / "lessons" / "nine.yaml"
+    nine.write_text(nine.read_text(encoding="utf-8")
+                    .replace("Use lines from the source.", "Use lines from the source, and your answer to question 1.")
+                    .replace('prompt: "Answer both parts."',
+                             'prompt: "Answer both parts. Questions 8 and 9 go together: see question 8 first."'),
+                    encoding="utf-8")
+    return root
+
+
+def test_cross_references_are_numbered_as_the_sheet_they_are_printed_on(tmp_path):
+    """"see question 8" on the homework sheet is its Question 2; a question the homework leaves
+    out is named on the worksheet; the worksheet keeps the numbers as typed."""
+    root = _with_references(tmp_path)
+    out = root / "out"
+    _build(root, out)
+    for fmt, read in (("pdf", pdf_text), ("docx", docx_text)):
+        homework = squash(read(out / "nine" / f"nine_homework.{fmt}"))
+        assert "and your answer to question 1 on the worksheet." in homework, fmt
+        assert "Questions 2 and 3 go together: see question 2 first." in homework, fmt
+        worksheet = squash(read(out / "nine" / f"nine_student-worksheet.{fmt}"))
+        assert "and your answer to question 1." in worksheet, fmt
+        assert "Questions 8 and 9 go together: see question 8 first." in worksheet, fmt
+
+
+def test_a_tier_paper_numbers_cross_references_as_it_numbers_its_questions(tmp_path):
+    """The extension paper leaves out the worksheet's Question 2, so its Question 3 is printed 2."""
+    root = copy_root("prof-tiers", tmp_path)
+    lesson = root / "lessons" / "01-tiers.yaml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(
+        "Give one reason why the soviet mattered to workers in 1905.",
+        "Give one reason why the soviet mattered to workers in 1905. Use your answer to Question 3."),
+        encoding="utf-8")
+    out = root / "out"
+    _build(root, out, "--tier", "extension", "--format", "pdf")
+    text = squash(pdf_text(out / "01-tiers" / "01-tiers_student-worksheet_extension.pdf"))
+    assert "Use your answer to Question 2." in text
 
 
 # ---------------------------------------------------------------------------------- mark scheme

@@ -322,3 +322,14 @@ def test_fillable_labels_are_escaped_and_the_script_holds_no_lesson_text():
     page = Page(html)
     assert len(page.find("script")) == 1 and "alert" not in Page.text(page.find("script")[0])
     assert html.count("<script") == 1
+
+
+def test_an_exit_ticket_page_shows_one_slip_not_the_copies_cut_from_paper(tmp_path):
+    """A grid of identical slips (`fill=page`) is for cutting a printed sheet: a screen shows one."""
+    from conftest import copy_root, run_cli
+
+    root = copy_root("all-types", tmp_path)
+    result = run_cli("build", str(root / "lessons" / "nine.yaml"), "--out", str(tmp_path / "out"), "--format", "html")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "nine" / "nine_exit-ticket.html").read_text(encoding="utf-8")
+    assert page.count("Who sent delegates to the soviet?") == 1

@@ -111,6 +111,21 @@ def test_continued_answer_lines_always_say_question_n_continued(tmp_path):
     assert continued >= 5
 
 
+def test_answer_lines_never_go_overleaf_one_alone(tmp_path):
+    """A question whose answer lines run over sends at least two under "Question N (continued)"."""
+    singles, splits = [], 0
+    for count in range(20, 48):
+        path = build(tmp_path, (*filler(count), question("3", 12), *filler(20)), f"one-{count}")
+        paper = read_paper(path, T)
+        (number,) = [r for r in body(path) if r.text == "3"]
+        rules = answer_space(paper)
+        for page in sorted({s.page for s in rules} - {number.page}):
+            splits += 1
+            if len([s for s in rules if s.page == page]) < 2:
+                singles.append(count)
+    assert splits >= 5 and singles == []
+
+
 def test_answer_space_grows_to_the_page_foot_when_the_next_question_goes_overleaf(tmp_path):
     long_stem = " ".join(["The deputies met each evening and argued about the strike."] * 12)
     grown = 0
@@ -312,3 +327,33 @@ def test_a_layout_that_makes_only_empty_pages_stops_with_a_message():
 
     with pytest.raises(LessonpackError, match="too large to fit on one page"):
         assemble(INFO, [[Restless()]], T)
+
+
+def _indicative(points: int) -> tuple[d.Block, ...]:
+    """A mark scheme's "Indicative content:" line and its list, longer than a third of a page."""
+    return (d.Paragraph((d.Emph(text("Indicative content:")),)),
+            d.ListBlock(False, tuple((d.Paragraph(text(f"Point {n}: the soviet was elected by workplaces, and "
+                                                       "its delegates could be recalled at any time.")),)
+                                     for n in range(1, points + 1))))
+
+
+@pytest.mark.parametrize("heading", [(), (d.Heading(3, text("Question 8 (8 marks)")),)], ids=["alone", "in-section"])
+def test_indicative_content_is_never_left_at_a_page_foot_without_its_first_point(tmp_path, heading):
+    for count in range(28, 42):
+        path = build(tmp_path, (*heading, *filler(count), *_indicative(12)), f"indicative-{count}")
+        runs = body(path)
+        label = next(r for r in runs if r.text.startswith("Indicative content"))
+        first = next(r for r in runs if r.text.startswith("Point 1:"))
+        assert label.page == first.page, count
+
+
+def test_the_docx_keeps_indicative_content_with_its_list():
+    from io import BytesIO
+
+    import docx
+
+    from lessonpack.writers.docx import write_docx
+
+    document = docx.Document(BytesIO(write_docx(d.Document(INFO, (*filler(3), *_indicative(12))), T)))
+    label = next(p for p in document.paragraphs if p.text == "Indicative content:")
+    assert label.paragraph_format.keep_with_next

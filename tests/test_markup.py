@@ -83,6 +83,7 @@ def test_the_source_directive_prints_the_lessons_own_source_box():
     ("::: question 1 lines=1000000\n\nWhy?\n\n:::\n", "lines must be at most 200, not 1000000", 1),
     ("::: question 1 lines=²\n\nWhy?\n\n:::\n", "lines must be a whole number", 1),  # a digit to isdigit()
     ("Intro.\n\n::: organiser lines=5000\n| a | b |\n| - | - |\n| c | d |\n:::\n", "lines must be at most 200", 3),
+    ("::: grid columns=2 fill=pages\n\nText.\n\n:::\n", 'fill must be "page", not "pages"', 1),
 ])
 def test_bad_directives_are_errors_with_the_markup_line(text, fragment, line):
     with pytest.raises(MarkupError) as info:

@@ -71,3 +71,32 @@ def test_the_booklets_open_with_contents_that_give_each_documents_first_page(tmp
     titles = [item.title for item in teacher.outline if not isinstance(item, list)]
     assert titles == ["Contents", "Nine kinds of question — Mark scheme",  # lessons in the course's order
                       "Gaps, statements and choices — Mark scheme", "Matching, ordering and a table — Mark scheme"]
+
+
+def test_clean_removes_the_class_sets_and_masters_of_a_lesson_that_is_gone_and_a_student_who_left(tmp_path):
+    """Class sets and roster-free masters are in the manifest too: a renamed lesson's go, a student
+    dropped from the class list loses their copy at the next clean, and another lesson's set stays."""
+    root = copy_root("all-types", tmp_path / "course")
+    out = tmp_path / "out"
+    roster = tmp_path / "8A.csv"
+    roster.write_text("name,class\nAsha Patel,8A\nBen Ode,8A\n", encoding="utf-8")
+    assert run_cli("build", str(root), "--out", str(out), "--roster", str(roster)).returncode == 0
+    assert run_cli("build", str(root), "--out", str(out), "--variants", "2", "--format", "pdf").returncode == 0
+    (out / "nine" / "class-8A" / "seating-plan.txt").write_text("the teacher's own file", encoding="utf-8")
+    roster.write_text("name,class\nAsha Patel,8A\n", encoding="utf-8")
+    assert run_cli("build", str(root), "--out", str(out), "--roster", str(roster)).returncode == 0
+    (root / "lessons" / "quick-tables.yaml").rename(root / "lessons" / "grids.yaml")
+    before = _files(out)
+    assert "quick-tables/class-8A/Ben-Ode_quick-tables_worksheet.pdf" in before
+    assert "quick-tables/quick-tables_student-worksheet_version-A_seed-0.pdf" in before
+
+    result = run_cli("clean", str(root), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    after = _files(out)
+    assert not any(f.startswith("quick-tables/") for f in after), after
+    assert "nine/class-8A/Ben-Ode_nine_worksheet.pdf" not in after  # left the class
+    for kept in ["nine/class-8A/Asha-Patel_nine_worksheet.pdf", "nine/class-8A/nine_worksheet_class-8A_print-all.pdf",
+                 "nine/class-8A/nine_class-8A.zip", "nine/class-8A/seating-plan.txt",
+                 "nine/nine_student-worksheet_version-B_seed-0.pdf",
+                 "nine/teacher/nine_mark-scheme_2-versions_seed-0.pdf"]:
+        assert kept in after, kept

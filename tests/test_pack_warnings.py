@@ -128,3 +128,23 @@ def test_the_shipped_course_asks_for_nothing_its_packs_do_not_print(monkeypatch)
     code, found = validate()
     assert code == 0
     assert [(d["file"], d["line"], d["message"]) for d in pack_warnings(found)] == []
+
+
+def test_a_question_that_refers_to_a_question_the_worksheet_does_not_have_is_warned_about(course):
+    text = write(course, changed('prompt: "True or false?"', 'prompt: "True or false? Use your answer to Question 7."'))
+    code, found = validate()
+    assert code == 0
+    [warning] = pack_warnings(found)
+    assert warning["line"] == position(text, "Use your answer to Question 7")[0]
+    assert warning["message"] == "refers to Question 7, but the worksheet has 3 questions"
+
+
+def test_a_question_that_refers_to_one_its_tier_paper_leaves_out_is_warned_about(course):
+    """On the support and core papers "Question 2" would be another question: the extension-only one is not there."""
+    text = changed('    answer: yes\n', '    answer: yes\n    tier: extension\n')
+    text = write(course, changed('prompt: "True or false?"', 'prompt: "True or false? See question 2 first."', text))
+    code, found = validate()
+    assert code == 0
+    [warning] = pack_warnings(found)
+    assert warning["line"] == position(text, "See question 2 first")[0]
+    assert warning["message"] == "refers to Question 2, which the support and core papers it is printed on leave out"

@@ -144,8 +144,9 @@ SHARED = ("marks_one", "marks_many", "minutes", "true", "false", "word_bank", "s
 """The entries both formats print: each must come from the table in both."""
 
 
-CONTEXT = ("line_numbers_shared", "line_numbers_own", "large_print_paper", "own_paper")
-"""Entries a template prints, handed to it in the context (`line_numbers`), not by a writer."""
+CONTEXT = ("line_numbers_shared", "line_numbers_own", "large_print_paper", "own_paper", "question_elsewhere")
+"""Entries a template prints, handed to it in the context (`line_numbers`, a homework question's
+"Question 3 on the worksheet"), not by a writer."""
 
 
 SPOKEN = ("logo_alt", "logo_alt_unnamed", "chart_alt", "chart_kinds[0]", "chart_kinds[1]", "chart_kinds[2]")
@@ -176,7 +177,14 @@ def test_the_line_numbers_sentence_comes_from_the_table(marked_table):
 
     said = " ".join(line_numbers(theme) for theme in (
         None, theme_for("A4", "large-print-24"), dataclasses.replace(STANDARD, margin_left=60 * MM)))
-    assert [name for name in CONTEXT if marked_table[name] not in said] == []
+    assert [name for name in CONTEXT if marked_table[name] not in said and name != "question_elsewhere"] == []
+
+
+def test_a_reference_to_a_question_the_sheet_leaves_out_comes_from_the_table(marked_table):
+    from lessonpack.questions import renumber
+
+    said = renumber("Use your answer to Question 3.", {8: 1}, {3: 3, 8: 8})
+    assert marked_table["question_elsewhere"] in said and "Question 3" in said
 
 
 def test_the_logos_alt_text_comes_from_the_table(marked_table):

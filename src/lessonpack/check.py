@@ -10,7 +10,9 @@ from . import glyphs
 from .course import LoadedCourse, LoadedLesson, inspect_course
 from .errors import ErrorGroup, LessonpackError, Location, flatten
 from .expand import TemplateSet
+from .context import TIERS, for_tier
 from .pipeline import check_kinds, make_document
+from .questions import referenced_numbers
 from .timeline import lesson_events
 
 SEVERITIES = ("error", "warning")
@@ -89,7 +91,34 @@ def pack_warnings(course: LoadedCourse) -> list[LessonpackError]:
     for lesson in course.lessons:
         warnings.extend(_asks_for_missing(course, lesson))
         warnings.extend(_cites_outside_sources(lesson))
+        warnings.extend(_refers_to_missing_questions(lesson))
     return warnings
+
+
+def _refers_to_missing_questions(lesson: LoadedLesson) -> list[LessonpackError]:
+    """A question's "see Question 8" that names no question of the worksheet, or one a tier paper
+    it is printed on leaves out: the sheet would point students at another question or none."""
+    questions = lesson.lesson.questions
+    found = []
+    for path, text in _student_texts(lesson):
+        if path[0] != "questions":
+            continue
+        asking = questions[path[1]]
+        for number in dict.fromkeys(referenced_numbers(text)):
+            if not 1 <= number <= len(questions):
+                found.append(LessonpackError(
+                    f"refers to Question {number}, but the worksheet has {len(questions)} question"
+                    f"{'s' if len(questions) != 1 else ''}", lesson.doc.location(path),
+                    hint="questions are named by their number on the full worksheet, from 1"))
+                continue
+            left_out = [t for t in TIERS if for_tier(asking, t) and not for_tier(questions[number - 1], t)]
+            if left_out:
+                found.append(LessonpackError(
+                    f"refers to Question {number}, which the {' and '.join(left_out)} paper"
+                    f"{'s' if len(left_out) > 1 else ''} it is printed on leave{'' if len(left_out) > 1 else 's'} out",
+                    lesson.doc.location(path),
+                    hint="give both questions the same tier, or reword so the question stands on its own"))
+    return found
 
 
 def _student_texts(lesson: LoadedLesson):

@@ -24,6 +24,7 @@ from .filenames import safe_name
 from .files import FileSet, add_to_zip, write_all, writes
 from .folders import sweep_temporaries
 from .fonts import missing_glyphs
+from .manifest import Manifest, bytes_hash
 from .roster import RosterEntry, load_roster
 from .theme import Theme
 
@@ -49,10 +50,43 @@ class ClassSet:
     zips: list[Path] = field(default_factory=list)
     teacher_files: list[Path] = field(default_factory=list)
     warnings: list[LessonpackError] = field(default_factory=list)
+    hashes: dict[Path, str] = field(default_factory=dict)
+    """Each file's hash, for the manifest: `clean` removes a set whose lesson or paper is gone."""
+    settings: str = ""
 
     @property
     def written(self) -> list[Path]:
         return [c.path for c in self.copies] + self.print_files + self.zips + self.teacher_files
+
+
+CLASS_SET = "class-set"
+VERSIONS = "versions"
+"""The kinds a class set's and a roster-free version set's files are recorded under in the manifest."""
+STALE = "stale"
+"""Marks a manifest entry of a class-set file that a later set of its class no longer writes."""
+
+
+def set_settings(kind: str, lesson_id: str, profile: str, tier: str, fillable: bool) -> str:
+    """A class set's or master set's manifest settings: the build's fields (`build.Job.settings`'
+    order) and the lesson, so `clean` can tell whether the course still makes it."""
+    return f"{kind}|{profile}|{tier}|{fillable}||{lesson_id}"
+
+
+def record_sets(out: Path, files: dict[Path, str], settings: dict[Path, str]) -> None:
+    """Put a class set's or a version set's files in the output folder's manifest, so `clean`
+    knows lessonpack wrote them. A file an earlier set of the same lesson and folder recorded that
+    this one did not write again (a student who left the class) is marked stale for `clean`."""
+    manifest = Manifest.load(out)
+    written = {p.resolve() for p in files}
+    folders = {(p.resolve().parent, settings[p].rsplit("|", 1)[-1]) for p in files}
+    for key, entry in manifest.entries.items():
+        fields = entry["settings"].split("|")
+        path = (out / key).resolve()
+        if fields[0] == CLASS_SET and path not in written and (path.parent, fields[-1]) in folders:
+            entry["settings"] = f"{STALE}|{entry['settings']}"
+    for path, digest in files.items():
+        manifest.record(path, settings[path], [], digest)
+    manifest.save()
 
 
 def build_class_sets(course: LoadedCourse, roster_file: Path, out: Path, *, variants: int = 1, seed: int = 0,
@@ -82,6 +116,8 @@ def build_class_sets(course: LoadedCourse, roster_file: Path, out: Path, *, vari
     with FileSet(out, count) as staged:
         sets = [make_class_set(course, plan, staged, workers=workers) for plan in plans]
         staged.commit()
+    record_sets(out, {p: h for s in sets for p, h in s.hashes.items()},
+                {p: s.settings for s in sets for p in s.hashes})
     return sets
 
 
@@ -253,7 +289,13 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
 
     lesson, roster_file = plan.lesson, plan.roster_file
     templates = template_set(course.templates_dir)
-    result = ClassSet(copies=plan.copies, warnings=plan.warnings)
+    result = ClassSet(copies=plan.copies, warnings=plan.warnings,
+                      settings=set_settings(CLASS_SET, lesson.id, plan.profile, plan.tier, plan.fillable))
+
+    def stage(path: Path, data: bytes) -> None:
+        staged.add(path, data)
+        result.hashes[path] = bytes_hash(data)
+
     pages: dict[Path, int] = {}
     with _renderer(workers, len(plan.copies)) as render:
         for (folder, paper), members in plan.groups.items():
@@ -273,8 +315,8 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
             for copy, future in zip(members, pending):
                 pdf = future.result()
                 pages[copy.path] = _page_count(pdf)
-                staged.add(copy.path, pdf)
-            staged.add(print_file, printed)
+                stage(copy.path, pdf)
+            stage(print_file, printed)
             result.print_files.append(print_file)
     for folder in dict.fromkeys(folder for folder, _ in plan.groups):
         members = [copy for (f, _), group in plan.groups.items() if f == folder for copy in group]
@@ -287,7 +329,7 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
                    copy.version.letter if copy.version else "", pages[copy.path]]
             writer.writerow([_cell(value) for value in row])  # every cell: the file name starts with a name
         zip_path = folder / f"{safe_name(lesson.id)}_{folder.name}.zip"
-        staged.add(zip_path, _zip([(c.path.name, staged.read(c.path)) for c in members]
+        stage(zip_path, _zip([(c.path.name, staged.read(c.path)) for c in members]
                                   + [("manifest.csv", manifest.getvalue().encode("utf-8-sig"))]))
         result.zips.append(zip_path)
 
@@ -297,7 +339,7 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
                                 key_tiers=papers, theme=plan.themes[plan.profile])
         key_path = output_path(staged.within, lesson.id, "teacher-notes", "pdf").with_name(
             f"{safe_name(lesson.id)}_teacher-notes_{plan.variants}-versions_seed-{plan.seed}.pdf")
-        staged.add(key_path, write_pdf(key_doc, plan.themes[plan.profile]))
+        stage(key_path, write_pdf(key_doc, plan.themes[plan.profile]))
         result.teacher_files.append(key_path)
     return result
 
@@ -334,6 +376,7 @@ def build_versions(course: LoadedCourse, out: Path, *, variants: int, seed: int 
     templates = template_set(course.templates_dir)
     theme = course_theme(course, profile)
     files: dict[Path, bytes] = {}
+    made_for: dict[Path, str] = {}
     result = VersionSet()
     suffix = "".join(f"_{p}" for p in (profile if profile != "standard" else "", tier) if p)
     for lesson in course.lessons:
@@ -346,14 +389,18 @@ def build_versions(course: LoadedCourse, out: Path, *, variants: int, seed: int 
                 path = output_path(out, lesson.id, STUDENT_KIND, fmt,
                                    f"{suffix}_version-{version.letter}_seed-{seed}{fields}")
                 files[path] = write(document, theme, fmt, fillable=fillable and fmt == "pdf")
+                made_for[path] = lesson.id
                 result.masters.append(path)
         key = make_document(course, lesson, MARK_SCHEME, templates, versions=variants, seed=seed,
                             key_tiers=(tier,), tier=tier, theme=theme)
         for fmt in formats:
             path = output_path(out, lesson.id, MARK_SCHEME, fmt, f"{suffix}_{variants}-versions_seed-{seed}")
             files[path] = write(key, theme, fmt)
+            made_for[path] = lesson.id
             result.teacher_files.append(path)
     writes.planned += len(files)
     sweep_temporaries(out)
     write_all(files, within=out)
+    record_sets(out, {path: bytes_hash(data) for path, data in files.items()},
+                {path: set_settings(VERSIONS, made_for[path], profile, tier, fillable) for path in files})
     return result

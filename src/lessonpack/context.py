@@ -22,7 +22,7 @@ from .course import LoadedCourse, LoadedLesson
 from .document import Picture, SourceBox, SourceItem
 from .extract import adapted_box, quote_lines, source_box
 from .linebreak import measures_for, shares_numbering
-from .questions import question_view, seeded, shuffled
+from .questions import question_view, renumbered_texts, seeded, shuffled
 from .source_blocks import question_pictures, source_items
 from .source_media import picture_key
 from .template_data import Record
@@ -128,6 +128,16 @@ def chosen(questions: list[dict], numbers: list[int], default: Callable[[list[di
     return [q for q in questions if q["lesson_number"] in numbers] if numbers else default(questions)
 
 
+def on_own_sheet(views: list[dict], questions: list[dict], loaded: LoadedLesson) -> list[dict]:
+    """Questions for a sheet that numbers its own from 1 (the homework, an exit ticket): each
+    "see Question 8" in their texts made that sheet's number, or "Question 3 on the worksheet"
+    for one it leaves out (as this paper's worksheet, `questions`, numbers it)."""
+    here = {q["lesson_number"]: n for n, q in enumerate(views, start=1)}
+    worksheet = {q["lesson_number"]: q["number"] for q in questions}
+    return [{**q, **renumbered_texts(loaded.lesson.questions[q["lesson_number"] - 1], here, worksheet)}
+            for q in views]
+
+
 def line_numbers(theme: Theme | None) -> str:
     """The sentence that says whose line numbers a document uses: the shared ones or its own paper's."""
     if shares_numbering(theme):
@@ -165,9 +175,12 @@ def question_views(loaded: LoadedLesson, boxes: dict[str, SourceBox],
         keep = [not q.shuffle for q in order]
         order = shuffled(order, seeded(loaded.id, version.shuffle_seed), keep)
     views = []
+    # A question's "see Question 8" names the question as this paper numbers it.
+    numbers = {lesson_numbers[id(q)]: number for number, q in enumerate(order, start=1)}
     for number, q in enumerate(order, start=1):
         span = quote_lines(boxes[q.source], q.quote) if q.source and q.quote else None
         view = question_view(q, number, line_ref(span), seed, index)
+        view.update(renumbered_texts(q, numbers, numbers))
         view["lesson_number"] = lesson_numbers[id(q)]
         view["picture_key"] = picture_key("question", lesson_numbers[id(q)]) if q.picture else ""
         view["show_scaffold"] = bool(q.scaffold) and tier in ("", "support")
@@ -208,6 +221,9 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
     keys = [{"letter": v.letter, "tier": t, "questions": question_views(loaded, boxes, v, t)}
             for v in (Version(i, seed) for i in range(versions)) for t in key_tiers] if versions > 1 else []
     timeline = lesson_events(course.course.timeline, lesson.timeline)
+    homework = chosen(questions, lesson.homework, lambda qs: [q for q in qs if q["marks"] >= 4] or qs)
+    exit_ticket = chosen(questions, lesson.exit_ticket,
+                         lambda qs: sorted(sorted(qs, key=lambda q: q["marks"])[:3], key=lambda q: q["number"]))
     context: dict[str, Any] = {
         "course": course.course,
         "lesson": lesson,
@@ -216,9 +232,8 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
         "sources": sources,
         "questions": questions,
         "total_marks": sum(q["marks"] for q in questions),
-        "homework": chosen(questions, lesson.homework, lambda qs: [q for q in qs if q["marks"] >= 4] or qs),
-        "exit_ticket": chosen(questions, lesson.exit_ticket,
-                              lambda qs: sorted(sorted(qs, key=lambda q: q["marks"])[:3], key=lambda q: q["number"])),
+        "homework": on_own_sheet(homework, questions, loaded),
+        "exit_ticket": on_own_sheet(exit_ticket, questions, loaded),
         "tier": tier,
         "tiers": {t: [i for i, q in enumerate(lesson.questions, start=1) if for_tier(q, t)] for t in TIERS},
         "glossary": [(word, course.course.glossary[word]) for word in lesson.keywords],

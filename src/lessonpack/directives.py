@@ -25,7 +25,7 @@ OPTIONS: dict[str, set[str]] = {
     "organiser": {"lines"},
     "timeline": {"title"},
     "figure": {"alt", "caption"},
-    "grid": {"columns"},
+    "grid": {"columns", "fill"},
 }
 
 

@@ -96,6 +96,9 @@ class Grid:
 
     columns: int
     cells: tuple[Block, ...]
+    fill: bool = False
+    """The cells are copies of one slip to cut out: only as many whole rows as fit one page are
+    printed (at least one), so a page of slips is never cut by a break nor printed twice."""
 
 
 @dataclass(frozen=True, slots=True)

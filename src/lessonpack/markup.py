@@ -245,7 +245,11 @@ class Parser:
         columns = d.int_option("columns", 2) or 2
         if not 1 <= columns <= 4:
             raise MarkupError('directive "grid": columns must be 1 to 4', d.line)
-        return Grid(columns, body)
+        fill = d.options.get("fill", "")
+        if fill not in ("", "page"):
+            raise MarkupError(f'directive "grid": fill must be "page", not "{fill}"', d.line,
+                              hint="fill=page prints as many rows of identical slips as fit one page")
+        return Grid(columns, body, fill == "page")
 
     def details(self, d: Directive, body: tuple[Block, ...]) -> Block:
         values = (d.options.get("name", ""), d.options.get("class", ""), d.options.get("date", ""))

@@ -58,7 +58,8 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "sources[].paragraphs": ("list of whole numbers", "The essay paragraphs (¶) the extract quotes from, in order."),
     "questions": ("list of mappings",
                   "The questions this paper shows: numbered from 1, in this version's order, only those of the tier "
-                  "being built. Each has every key of [Question](#question) plus the `questions[].…` keys below."),
+                  "being built. Each has every key of [Question](#question) plus the `questions[].…` keys below; a "
+                  "\"see Question 8\" in its texts (typed in full-worksheet numbers) is numbered as this paper numbers it."),
     "questions[].number": ("whole number", "The question's number on this paper."),
     "questions[].lesson_number": ("whole number", "The question's number on the full paper (its place in the "
                                                   "lesson), as the lesson plan and `tiers` count; differs from "
@@ -93,9 +94,11 @@ VARIABLES: dict[str, tuple[str, str]] = {
                                                         "paper and the extension tier."),
     "total_marks": ("whole number", "The marks of `questions` added up."),
     "homework": ("list of mappings", "The questions the homework sheet sets, as in `questions`: the lesson's "
-                                     "`homework`, else those worth 4 marks or more."),
+                                     "`homework`, else those worth 4 marks or more; their texts' \"see Question 8\" "
+                                     "numbered as the sheet numbers them (from 1), or \"Question 3 on the worksheet\"."),
     "exit_ticket": ("list of mappings", "The questions on the exit ticket, as in `questions`: the lesson's "
-                                        "`exit_ticket`, else the three worth fewest marks."),
+                                        "`exit_ticket`, else the three worth fewest marks; cross-references numbered "
+                                        "as on `homework`."),
     "tier": ("text", "The tier being built: `support`, `core` or `extension`; empty for the full paper."),
     "tiers": ("mapping of text to list of whole numbers",
               "For each tier, the full paper's numbers (`questions[].lesson_number`) of the questions it gets; "

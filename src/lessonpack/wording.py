@@ -80,6 +80,8 @@ class Wording:
     large_print_paper: str = "large-print ({size} pt)"
     own_paper: str = "{size} pt"
     """A paper narrower than the standard one but not large print (a school's own profile)."""
+    question_elsewhere: str = "{questions} on the worksheet"
+    """A homework or exit-ticket question's reference to a question that sheet leaves out."""
 
 
 WORDING = Wording()
@@ -102,6 +104,11 @@ def minutes_label(n: int) -> str:
 
 def question_label(number: str) -> str:
     return WORDING.question.format(number=number)
+
+
+def question_elsewhere(questions: str) -> str:
+    """A cross-reference to a question not on the sheet it is printed on: "Question 3 on the worksheet"."""
+    return WORDING.question_elsewhere.format(questions=questions)
 
 
 def continued_label(label: str) -> str:

@@ -53,6 +53,15 @@ def write(document: Document, theme: Theme, fmt: str, fillable: bool = False,
     raise ValueError(f"unknown format {fmt!r}")
 
 
+def starts_numbered_item(block: d.Block) -> bool:
+    """Whether a block opens a numbered item of a slip ("**2.** Put these in order."): where a slip
+    too tall for one page may be cut into slips, never inside a question."""
+    if not isinstance(block, d.Paragraph) or not block.children or not isinstance(block.children[0], d.Strong):
+        return False
+    number = plain_text(block.children[0].children).strip()
+    return number.endswith(".") and number[:-1].isdigit()
+
+
 def column_shares(header, rows) -> list[float]:
     """Each column's share of the table width, from its longest cell, so both formats agree."""
     columns = max([len(header), *(len(r) for r in rows)])

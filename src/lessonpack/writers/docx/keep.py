@@ -13,6 +13,7 @@ import math
 from ... import document as d
 from ...linebreak import Measure, wrap
 from ...theme import Theme
+from ...wording import printed_words
 from .ooxml import mark_row
 
 BOX_EDGE_LINES = 3
@@ -88,10 +89,49 @@ def blocks_height(theme: Theme, blocks, width: float) -> float:
     return height
 
 
+SLIP_PADDING = 12.0
+"""A box's cell margins, top and bottom, and its gap below: what a slip adds to its contents."""
+
+
+def slip_height(theme: Theme, block: d.Block, width: float) -> float:
+    """An estimate of a slip's height (a cut-out box of questions) at that width, for deciding how
+    many copies fit a page; unbounded for a block it cannot measure."""
+    t = theme
+    body, note = t.leading(t.body_size), t.leading(t.note)
+    if isinstance(block, d.Box):
+        return (body + SLIP_PADDING + t.box_gap
+                + sum(slip_height(t, child, width - 12) for child in block.blocks))
+    if isinstance(block, (d.Paragraph, d.ListBlock, d.Heading)):
+        return blocks_height(t, (block,), width)
+    if isinstance(block, d.Choices):
+        hang = t.body_size * 1.5 + 10
+        return sum(text_height(t, d.plain_text(option), width - hang, space_after=2) for option in block.options)
+    if isinstance(block, d.TrueFalse):
+        column = width * 0.6
+        return note + 8 + sum(text_height(t, d.plain_text(s), column, space_after=8) for s in block.statements)
+    if isinstance(block, d.WordBank):
+        return text_height(t, printed_words().word_bank + "   " + "   ·   ".join(block.words), width - 12) + 14
+    if isinstance(block, d.Table):
+        share = width / max(len(block.header), 1)
+        rows = (block.header, *block.rows)
+        return 6 + sum(max([text_height(t, d.plain_text(cell), share - t.cell_padding, t.note, space_after=6)
+                               for cell in row] or [note]) + block.row_lines * t.answer_line_height
+                          for row in rows)
+    return math.inf
+
+
 def is_lead_in(theme: Theme, block: d.Block, width: float) -> bool:
     return (isinstance(block, d.Paragraph)
             and text_height(theme, d.plain_text(block.children), width, space_after=0)
             <= LEAD_IN_LINES * theme.leading(theme.body_size))
+
+
+def introduces_list(theme: Theme, blocks, i: int, width: float) -> bool:
+    """Whether blocks[i] is a short line ending in a colon before a list ("Indicative content:"),
+    which says nothing at a page's foot without its list, however long the list."""
+    block = blocks[i]
+    return (i + 1 < len(blocks) and isinstance(blocks[i + 1], d.ListBlock) and is_lead_in(theme, block, width)
+            and d.plain_text(block.children).rstrip().endswith(":"))
 
 
 def section_end(blocks, start: int) -> int:

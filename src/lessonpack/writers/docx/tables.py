@@ -6,18 +6,23 @@ from __future__ import annotations
 from io import BytesIO
 
 from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Pt
 
 from ... import document as d
 from ...fonts import string_width
 from ...linebreak import Measure, wrap
 from ...theme import BOX_STYLES
-from .. import column_widths, columns_fit, fit_widths
-from .compat import no_picture_spacing, remove_paragraph, set_picture_description
-from .keep import blocks_height, is_short, keep_rows, text_height
+from .. import column_widths, columns_fit, fit_widths, starts_numbered_item
+from .compat import ends_with_table, no_picture_spacing, remove_paragraph, set_picture_description
+from .keep import blocks_height, is_short, keep_rows, slip_height, text_height
 from .ooxml import cell_border, indent_table, mark_row, shade
 from .timeline import timeline_pictures
 
+
+
+SLIP_SPACE = 4.0
+"""Points between the questions of a slip where a table or word bank ends (an empty paragraph's depth)."""
 
 
 class TableLayout:
@@ -50,6 +55,9 @@ class TableLayout:
         background, border, dashed = BOX_STYLES[block.role]
         if self.theme.plain_boxes:
             background, border = "#FFFFFF", self.theme.text_colour
+        if (self.in_grid and block.role == "cut-out"  # a slip taller than a page: several, cut between questions
+                and slip_height(self.theme, block, self.width) > self.theme.text_height):
+            return self._tall_slip(block, background, border, dashed)
         table = self._one_cell(background, border, dashed)
         cell = table.cell(0, 0)
         first = cell.paragraphs[0]
@@ -70,28 +78,99 @@ class TableLayout:
             mark_row(table.rows[0], "cantSplit")
         self.para()
 
+    def _tall_slip(self, block: d.Box, background: str, border: str, dashed: bool) -> None:
+        """A slip taller than a page, as in the PDF: a row per question (a paragraph that opens with
+        a bold number), none split, the title and first line (Name) a header row repeated on each
+        page, so every page holds whole questions under a name."""
+        groups: list[list[d.Block]] = [list(block.blocks[:1])]
+        for item in block.blocks[1:]:
+            if len(groups) == 1 or starts_numbered_item(item):
+                groups.append([])
+            groups[-1].append(item)
+        table = self._table([self.width])
+        for _ in groups[1:]:
+            table.add_row()
+        rule = ("dashed" if dashed else "single", self.theme.box_rule_width, border)
+        outer, self.width = self.width, self.width - 12  # inside the cell's margins
+        try:
+            for i, (row, blocks) in enumerate(zip(table.rows, groups)):
+                cell = row.cells[0]
+                shade(cell, background)
+                none = ("nil", 0, border)  # the slip's rule runs round it, not between its questions
+                cell_border(cell, {"top": rule if i == 0 else none, "left": rule,
+                                   "bottom": rule if i == len(groups) - 1 else none, "right": rule})
+                first = cell.paragraphs[0]
+                self.set_style(first, "Box Text")
+                if i == 0 and block.title:
+                    self.run(first, block.title, "Strong")
+                self.blocks(tuple(blocks), cell)
+                if not first.text and len(cell.paragraphs) > 1:
+                    remove_paragraph(first)
+                mark_row(row, "cantSplit")
+        finally:
+            self.width = outer
+        mark_row(table.rows[0], "tblHeader")
+        self.para()
+
     def grid(self, block: d.Grid) -> None:
         if not block.cells:  # e.g. a template's loop over no images: nothing to arrange
             return
         gap = self.theme.grid_gap
         width = (self.width - gap * (block.columns - 1)) / block.columns
+        cells = block.cells
+        if block.fill:  # copies of a slip: as many whole rows as fit one page, as in the PDF
+            cells = cells[:block.columns * self._rows_on_a_page(cells[0], width, len(cells) // block.columns)]
         widths = []
         for i in range(block.columns):
             widths += [width] + ([gap] if i < block.columns - 1 else [])
         table = self._table(widths)
-        outer, self.width = self.width, width
+        outer, self.width, self.in_grid = self.width, width, block.fill
         try:
-            for i, cell_block in enumerate(block.cells):
+            for i, cell_block in enumerate(cells):
                 if i and i % block.columns == 0:
                     table.add_row()
                 cell = table.rows[-1].cells[(i % block.columns) * 2]
                 self.blocks((cell_block,), cell)
                 if len(cell.paragraphs) > 1 and not cell.paragraphs[0].text:
                     remove_paragraph(cell.paragraphs[0])
+                if block.fill:
+                    self._close_up(cell)
         finally:
-            self.width = outer
+            self.width, self.in_grid = outer, False
         for row in table.rows:  # a row of cells (exit-ticket slips) is not cut by a page break, as in the PDF
             mark_row(row, "cantSplit")
+
+    def _rows_on_a_page(self, slip: d.Block, width: float, rows: int) -> int:
+        """How many rows of copies of a slip fit one page, at least one, by the slip's estimated height
+        (Word and LibreOffice lay the page out, not lessonpack; the estimate errs on the tall side)."""
+        t = self.theme
+        height = slip_height(t, slip, width)
+        return max(1, min(rows, int(t.text_height // height))) if height > 0 else rows
+
+    def _close_up(self, cell) -> None:
+        """No empty paragraphs at the foot of a slip, nor of the box inside it, and those between its
+        questions (after a word bank or a table) a few points deep: the body-sized spaces made a slip
+        too tall for four to a page. A cell that ends with a table keeps the paragraph Word requires,
+        a hairline."""
+        for table in cell.tables:
+            for inner in (c for row in table.rows for c in row.cells):
+                self._close_up(inner)
+
+        def empty(paragraph) -> bool:
+            return not paragraph.text and not paragraph.runs
+
+        def squeeze(paragraph, depth: float) -> None:
+            fmt = paragraph.paragraph_format
+            fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+            fmt.line_spacing, fmt.line_spacing_rule = Pt(depth), WD_LINE_SPACING.EXACTLY
+
+        while not ends_with_table(cell) and len(cell.paragraphs) > 1 and empty(cell.paragraphs[-1]):
+            remove_paragraph(cell.paragraphs[-1])
+        for paragraph in cell.paragraphs:
+            if empty(paragraph):
+                squeeze(paragraph, SLIP_SPACE)
+        if ends_with_table(cell) or (cell.tables and empty(cell.paragraphs[-1])):
+            squeeze(cell.add_paragraph() if ends_with_table(cell) else cell.paragraphs[-1], SLIP_SPACE)
 
     def _grid(self, header: list, rows: list[list], shares: list[float], width: float, row_height: float = 0.0,
               body_text: str = "Table Text"):

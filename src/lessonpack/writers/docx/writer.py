@@ -18,8 +18,8 @@ from ...theme import Theme
 from ...wording import details_field, printed_words, source_title
 from .compat import (add_plain_run, append_paragraph, ends_with_table, no_picture_spacing,
                      set_paragraph_style_id, set_picture_description, set_run_style_id, set_table_style_id)
-from .keep import (blocks_height, is_lead_in, is_short, keep_source_box, keep_together, keep_with_next,
-                   section_end)
+from .keep import (blocks_height, introduces_list, is_lead_in, is_short, keep_source_box, keep_together,
+                   keep_with_next, section_end)
 from .ooxml import hyperlink
 from .pages import metadata, page_colour, page_setup, save
 from .pictures import PictureLayout
@@ -37,6 +37,9 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
         self.width = theme.text_width
         """The width blocks may use where they are being placed (narrower inside a question)."""
         self.indent = 0.0
+        self.in_grid = False
+        """True while the slips of a page of copies are made (a grid with fill): a slip taller than a
+        page is cut between its questions, as in the PDF."""
         """How far from the left margin top-level blocks start (under a question's stem text)."""
         self.written: list = []
         """Every paragraph made so far, in order: the keep rules mark runs of them."""
@@ -138,7 +141,8 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
             elif i < len(blocks) - 1 and (
                     (i and isinstance(blocks[i - 1], d.Heading) and is_lead_in(self.theme, block, self.width))
                     or (isinstance(block, d.Paragraph) and isinstance(blocks[i + 1], d.ListBlock)
-                        and is_short(self.theme, blocks_height(self.theme, blocks[i:i + 2], self.width)))):
+                        and is_short(self.theme, blocks_height(self.theme, blocks[i:i + 2], self.width)))
+                    or introduces_list(self.theme, blocks, i, self.width)):
                 keep_with_next(self.written[start:])
 
     def _in(self, container, handler, block) -> None:

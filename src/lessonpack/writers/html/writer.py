@@ -152,7 +152,8 @@ class HtmlWriter(QuestionLayout, TableLayout, PictureLayout):
     def grid(self, block: d.Grid) -> Markup:
         if not block.cells:
             return Markup("")
-        cells = Markup("").join(Markup("<div>{}</div>\n").format(self.blocks((c,))) for c in block.cells)
+        copies = block.cells[:1] if block.fill else block.cells  # copies are for cutting paper: a screen shows one
+        cells = Markup("").join(Markup("<div>{}</div>\n").format(self.blocks((c,))) for c in copies)
         return Markup('<div class="grid">\n{}</div>\n').format(cells)
 
     def source_box(self, block: d.SourceBox) -> Markup:

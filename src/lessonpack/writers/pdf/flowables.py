@@ -73,6 +73,8 @@ class AnswerLines(Flowable):
         room = int((avail_height - 4 - self.label_height) // self.theme.answer_line_height)
         if room >= self.count:
             return []
+        # Never one line alone overleaf under "Question N (continued)": at least two go over.
+        room = min(room, self.count - ANSWER_LINES_MIN)
         if room < ANSWER_LINES_MIN:  # overleaf, always under "Question N (continued)"
             if self.continued or avail_height >= self.theme.text_height:
                 return []

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import (ActionFlowable, CondPageBreak, Flowable, FrameBreak, Indenter, KeepTogether,
-                                Spacer, Table)
+                                ListFlowable, Spacer, Table)
 from reportlab.platypus.doctemplate import NullActionFlowable
 
 from ...page_rules import ANSWER_LINES_MIN, BOX_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS, unsplit_height
@@ -310,13 +310,25 @@ def arrange(story: list[Flowable], theme: Theme) -> list[Flowable]:
     return out
 
 
+def _lead_in(story: list[Flowable], i: int) -> bool:
+    """Whether story[i] is a short line that introduces the list after it ("Indicative content:"):
+    at a page's foot without its list it says nothing."""
+    f = story[i]
+    if not _short_paragraph(f) or not f.getPlainText().rstrip().endswith(":"):
+        return False
+    follower = next((g for g in story[i + 1:] if not passive(g)), None)
+    return isinstance(follower, ListFlowable)
+
+
 def _keep_headings(story: list[Flowable], theme: Theme) -> list[Flowable]:
-    """Each heading, with a short line under it, kept with the start of what follows."""
+    """Each heading, with a short line under it, and each line that leads in a list, kept with the
+    start of what follows."""
     out: list[Flowable] = []
     i = 0
     while i < len(story):
         f = story[i]
-        if not _is_heading(f):
+        heading = _is_heading(f)
+        if not heading and not _lead_in(story, i):
             out.append(f)
             i += 1
             continue
@@ -325,7 +337,7 @@ def _keep_headings(story: list[Flowable], theme: Theme) -> list[Flowable]:
         while i < len(story) and (_is_heading(story[i]) or passive(story[i])):
             lead.append(story[i])
             i += 1
-        if i < len(story) and _short_paragraph(story[i]):
+        if heading and i < len(story) and _short_paragraph(story[i]):
             lead.append(story[i])
             i += 1
             while i < len(story) and passive(story[i]):

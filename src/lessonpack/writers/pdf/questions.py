@@ -5,6 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ... import document as d
 from ...wording import answer_to, marks_label, minutes_label, printed_words, question_label
@@ -249,6 +250,9 @@ class QuestionBlocks:
                      tags.tag(Paragraph(f"<b>{xml_escape(printed_words().false)}</b>", s.small), "TH", Scope="Column")]]
         items: list[int | None] = [None]
         box = t.body_size * 3.6
+        if self.in_grid:  # on a slip, the box columns only as wide as "False" (the statements need the room)
+            box = max(stringWidth(w, s.marks.fontName, s.small.fontSize) for w in (printed_words().true,
+                                                                                   printed_words().false)) + 8
         widths = [width - 2 * box, box, box]
         # Large print: a column beside the boxes holds a few words a line ("Stalin was a member /
         # of the first Council of / People's"), so each statement spans the full width with its

@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, ListFlowable, ListItem, PageBreak, Spacer, Table, TableStyle
 
 from ... import document as d
-from .. import block_handlers
+from .. import block_handlers, starts_numbered_item
 from ...chunks import capacity, split_inlines
 from ...fonts import register
 from ...theme import BOX_STYLES, Theme
@@ -27,7 +27,7 @@ from .details import DetailsBlocks
 from ...page_rules import SHORT_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN, unsplit_height
 from .flowables import GapParagraph, Paragraph, gap_markup
 from .timeline import TimelineDrawing
-from .keep import as_heading
+from .keep import as_heading, stacked_height
 from .pages import assemble
 from .pictures import PictureBlocks
 from .questions import QuestionBlocks
@@ -169,8 +169,9 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, Pictur
                 rows.extend(self.flowables((block,)))
         return rows
 
-    def _boxed(self, rows: list[list[Flowable]], background: str, border: str, dashed: bool = False) -> Table:
-        table = Table([[r] for r in rows], colWidths=[self.width])
+    def _boxed(self, rows: list[list[Flowable]], background: str, border: str, dashed: bool = False,
+               repeat: int = 0) -> Table:
+        table = Table([[r] for r in rows], colWidths=[self.width], repeatRows=repeat)
         table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
             ("BOX", (0, 0), (-1, -1), self.theme.box_rule_width, HexColor(border), None, (4, 3) if dashed else None),
@@ -189,6 +190,9 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, Pictur
             background, border = "#FFFFFF", self.theme.text_colour
         table = self._boxed([[f] for f in self._box_contents(block, self.flowables)], background, border, dashed)
         _, height = table.wrap(self.width, self.theme.text_height)
+        if self.in_grid and block.role == "cut-out" and height > self.theme.text_height:  # several slips
+            return [self._boxed(self._slip_pieces(block), background, border, dashed, repeat=2),
+                    Spacer(0, self.theme.box_gap)]
         # A box that may split breaks between items (a homework's key words), its title never alone
         if height > self.theme.text_height or (height >= unsplit_height(self.theme) and not self.in_grid):
             table = self._boxed(self._box_pieces(self._box_contents(block, self._box_rows)), background, border,
@@ -208,6 +212,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, Pictur
         finally:
             self.width, self.in_grid = outer, False
         rows = [cells[i:i + block.columns] for i in range(0, len(cells), block.columns)]
+        if block.fill:
+            rows = self._rows_on_a_page(rows)
         rows[-1] += [[]] * (block.columns - len(rows[-1]))
         widths = []
         for i in range(block.columns):
@@ -222,8 +228,40 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, Pictur
         page = t.text_height
         table.wrap(self.width, page)
         if max(row_heights(table)) > page:  # a row of cells cannot break across pages: one under another
-            return [f for cell in block.cells for f in self.flowables((cell,))]
+            cells = block.cells[:1] if block.fill else block.cells
+            outer, self.in_grid = self.in_grid, block.fill  # a slip is still cut out between its questions
+            try:
+                return [f for cell in cells for f in self.flowables((cell,))]
+            finally:
+                self.in_grid = outer
         return [table]
+
+    def _rows_on_a_page(self, rows: list[list[list[Flowable]]]) -> list[list[list[Flowable]]]:
+        """As many whole rows of slips as fit one page, at least one: copies are cut out of one sheet."""
+        room, kept = self.theme.text_height, []
+        for row in rows:
+            height = max(stacked_height(cell, self.width, self.theme.text_height) for cell in row)
+            if kept and height > room:
+                break
+            kept.append(row)
+            room -= height
+        return kept
+
+    def _slip_pieces(self, block: d.Box) -> list[list[Flowable]]:
+        """A slip taller than a page as rows that break only between its questions (a paragraph that
+        opens with a bold number, "**2.**"), its title and first line (Name) repeated over each
+        piece, so every page is a whole slip with a name on it and no question is cut in two."""
+        outer, self.width = self.width, self.width - 16
+        try:
+            title = [self.structure.tag(Paragraph(f"<b>{xml_escape(block.title)}</b>", self.styles.body), "P")]
+            rows: list[list[Flowable]] = [title, self.flowables(block.blocks[:1])]
+            for item in block.blocks[1:]:
+                if not rows[2:] or starts_numbered_item(item):
+                    rows.append([])
+                rows[-1].extend(self.flowables((item,)))
+            return rows
+        finally:
+            self.width = outer
 
 
     def inline(self, inlines: tuple[d.Inline, ...]) -> str:
