@@ -33,6 +33,11 @@ page breaks, its number with what follows it and the end of its stem with its fi
 A question with no answer lines (tick boxes, a grid) moves whole only when shorter than
 `BLANK_SHARE_MAX` of a page."""
 
+SHORT_TABLE_SHARE = 1 / 3
+"""A table shorter than this share of a page never splits (the marks grid at the end of a worksheet:
+split three rows to eight it left a page of its own for the rest); moved whole, the answer space
+above it fills the page it leaves."""
+
 TABLE_ROWS_MIN = 2
 """A table that splits across pages leaves at least this many of its rows overleaf (a short table
 splits in half at most): never its last row, or its "Total", alone at the top of a page."""

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...chunks import capacity, split_inlines, table_rows, weighted_length
-from ...page_rules import BLANK_SHARE_MAX, TABLE_ROWS_MIN, stacked_cell_lines
+from ...page_rules import BLANK_SHARE_MAX, SHORT_TABLE_SHARE, TABLE_ROWS_MIN, stacked_cell_lines
 from ...wording import answer_to, question_label
 from .. import column_widths, columns_fit
 from .flowables import AnswerLines, CellField, LabelledLines, Paragraph
@@ -83,15 +83,18 @@ class TableBlocks:
         return [table, Spacer(0, t.box_gap)]
 
     def _tail_kept(self, probe: Table, top: int, ends: list[int]) -> list[tuple]:
-        """Where a grid may not break: within its last `TABLE_ROWS_MIN` rows (a marks grid split nine
+        """Where a grid may not break: nowhere if it is shorter than `SHORT_TABLE_SHARE` of a page;
+        else within its last `TABLE_ROWS_MIN` rows (a marks grid split nine
         rows to one left "Total" alone overleaf). Not when those rows are taller than a page, as
         measured on `probe`, the grid's twin: the grid itself is not laid out before it is placed (a
         fillable matching puts its fields in its cells after this)."""
+        probe.wrap(self.width, self.theme.text_height)
+        heights = row_heights(probe)
+        if sum(heights) <= self.theme.text_height * SHORT_TABLE_SHARE:
+            return [("NOSPLIT", (0, 0), (-1, -1))]  # a short grid (the marks grid) moves whole
         keep = min(TABLE_ROWS_MIN, len(ends) // 2)
         if not keep:
             return []
-        probe.wrap(self.width, self.theme.text_height)
-        heights = row_heights(probe)
         start = top + ends[-keep - 1] + 1
         if sum(heights[start:]) >= self.theme.text_height:
             return []
