@@ -127,7 +127,7 @@ def test_a_crowded_line_chart_labels_a_regular_subset_without_overlap(tmp_path):
     assert "1930" in text
     lesson.write_text(text, encoding="utf-8")
     out = build(course, tmp_path / "out", "large-print-24")
-    pdf = out / "01-sources" / "01-sources_student-worksheet_large-print-24.pdf"
+    pdf = out / "01-sources" / "01-sources_source-extracts_large-print-24.pdf"  # large print: the source booklet
     runs, theme = chart_runs(pdf, "large-print-24", "thousands of strikers", "Source of the figures")
     years = sorted(int(r.text) for r in runs if re.fullmatch(r"1[89]\d\d", r.text))
     assert len(years) >= 3

@@ -296,7 +296,7 @@ def test_crowded_events_listed_out_of_order_get_leaders_that_never_cross(tmp_pat
     crowded = events(*[(f"{day} Oct 1905", f"Event on the {day}th of October, with words enough to wrap "
                                            "onto a second line in large print") for day in days],
                      ("1906", "The year after"))
-    path = worksheet(course_copy(tmp_path, events=crowded, choice="{scale: true}"), profile)
+    path = timeline_paper(course_copy(tmp_path, events=crowded, choice="{scale: true}"), profile)
     theme = course_theme(load_course(tmp_path / "course"), profile)
     drawn = leaders(path, theme.accent_colour)
     assert len(drawn) == 11  # one leader per event
@@ -344,11 +344,11 @@ def test_the_docx_timeline_to_scale_stands_in_date_order_like_the_pdf(tmp_path, 
     date order; before, they kept the course's order, each drawn at the date of the one above."""
     listed = events(("Dec 1905", "Third"), ("Jan 1905", "First"), ("Oct 1905", "Second"), ("1906", "Fourth"))
     root = course_copy(tmp_path, events=listed, choice="{scale: true}")
-    alts, _ = docx_pictures(worksheet(root, profile, "docx"))
+    alts, _ = docx_pictures(timeline_paper(root, profile, "docx"))
     read = " ".join(a for a in alts if a.startswith("Timeline: "))
     assert [read.index(word) for word in ("First", "Second", "Third", "Fourth")] == sorted(
         read.index(word) for word in ("First", "Second", "Third", "Fourth"))
-    pdf = [r.text for r in pdf_runs(worksheet(root, profile)) if r.text in ("First", "Second", "Third", "Fourth")]
+    pdf = [r.text for r in pdf_runs(timeline_paper(root, profile)) if r.text in ("First", "Second", "Third", "Fourth")]
     assert pdf == ["First", "Second", "Third", "Fourth"]
 
 
