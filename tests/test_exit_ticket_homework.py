@@ -355,3 +355,16 @@ def test_homework_prints_the_lessons_timeline_its_questions_use(tmp_path):
     homework = squash(pdf_text(out / "01-soviet-1905" / "01-soviet-1905_homework.pdf"))
     assert "Timeline" in homework and "Bloody Sunday" in homework and "Old Style" in homework
     assert "Lenin dies" not in homework  # 1924: outside the lesson's 1905–07
+
+
+def test_the_mark_scheme_says_which_worksheet_question_each_exit_ticket_question_is(tmp_path_factory):
+    """A teacher marking a pile of slips from the mark scheme alone needs to know that the slip's
+    "1." is the worksheet's question 8 (lesson 03 names it in `exit_ticket:`)."""
+    import yaml
+    from conftest import REPO, course_in_profile
+
+    chosen = yaml.safe_load((REPO / "lessons" / "03-stalin-bureaucracy.yaml").read_text(encoding="utf-8"))["exit_ticket"]
+    lesson = course_in_profile(tmp_path_factory, "standard") / "03-stalin-bureaucracy"
+    text = squash(pdf_text(lesson / "teacher" / "03-stalin-bureaucracy_mark-scheme.pdf"))
+    mapping = "; ".join(f"exit-ticket question {i} is question {n}" for i, n in enumerate(chosen, 1))
+    assert f"Exit ticket: {mapping} (total" in text
