@@ -368,3 +368,13 @@ def test_the_mark_scheme_says_which_worksheet_question_each_exit_ticket_question
     text = squash(pdf_text(lesson / "teacher" / "03-stalin-bureaucracy_mark-scheme.pdf"))
     mapping = "; ".join(f"exit-ticket question {i} is question {n}" for i, n in enumerate(chosen, 1))
     assert f"Exit ticket: {mapping} (total" in text
+
+
+def test_a_one_question_slip_prints_its_marks_once(tmp_path_factory):
+    """The slip's total beside the Name line repeated the question's own "[2 marks]"."""
+    from conftest import course_in_profile
+
+    lesson = course_in_profile(tmp_path_factory, "standard") / "03-stalin-bureaucracy"
+    text = pdf_text(lesson / "03-stalin-bureaucracy_exit-ticket.pdf")
+    slips = text.count("Name:")
+    assert slips >= 2 and text.count("[2 marks]") == slips

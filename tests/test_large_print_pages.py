@@ -3,11 +3,12 @@ far apart as large handwriting needs, and an organiser's boxes following one ano
 
 from __future__ import annotations
 
+import subprocess
 from collections import Counter
 from io import BytesIO
 
 import pytest
-from conftest import WORDS, boxes_after_lines, horizontal_rules, page_texts
+from conftest import WORDS, boxes_after_lines, course_in_profile, horizontal_rules, page_texts
 from pypdf import PdfReader
 
 from lessonpack import document as d
@@ -73,3 +74,18 @@ def test_a_stacked_organiser_writes_a_short_label_on_its_first_line(tmp_path):
     rules = [s for s in paper.strokes if s.horizontal and abs(s.width - theme.rule_width) < 0.05]
     beside = [s for s in rules if min(s.x0, s.x1) > label.x1 and label.y0 - theme.body_size / 2 < s.y0 < label.y0 + 2]
     assert beside, (label, rules)
+
+
+@pytest.mark.slow
+def test_a_large_print_lesson_plan_prints_a_box_per_phase_not_a_strip_of_three_words_a_line(tmp_path_factory):
+    """At 24 pt the plan's Activity column held three words a line: five rows ran over eight pages.
+    A column of long text too narrow to read prints the table a box per row, as organisers do."""
+    def plan_labels(profile: str) -> int:
+        suffix = "" if profile == "standard" else f"_{profile}"
+        path = (course_in_profile(tmp_path_factory, profile) / "02-trotsky-following" / "teacher"
+                / f"02-trotsky-following_teacher-notes{suffix}.pdf")
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        return sum(1 for line in text.splitlines() if line.strip() == "Activity")
+
+    assert plan_labels("standard") == 1  # one header row over the grid
+    assert plan_labels("large-print-24") >= 5  # each phase's box labels its activity

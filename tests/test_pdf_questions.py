@@ -207,3 +207,20 @@ def test_a_large_print_statement_spans_the_width_with_its_boxes_under_it():
         start = next(i for i, line in enumerate(lines) if line.startswith("In his"))
         end = next(i for i, line in enumerate(lines) if line.endswith("General Secretary."))
         assert end - start + 1 <= most, (profile, lines[start:end + 1])
+
+
+@pytest.mark.parametrize("profile", ["standard", "dyslexia", "large-print-24"])
+def test_a_word_bank_entry_of_two_words_is_never_broken_across_lines(profile):
+    """"Great Terror" broke as "Great / Terror" and read as two entries."""
+    words = ["1917", "1922", "1924", "1929", "Commissar for Nationalities", "General Secretary",
+             "Great Terror", "Left Opposition", "Lenin Enrolment", "Trotsky", "United Opposition", "Zinoviev"]
+    markup = (":::: question 4 marks=5 space=none\n\nFill each gap.\n\nStalin became (1) ______.\n\n"
+              "::: wordbank\n" + "\n".join(f"- {w}" for w in words) + "\n:::\n\n::::\n")
+    document = d.Document(d.DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(markup))
+    pdf = write_pdf(document, theme_for("A4", profile))
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    for entry in words:
+        if " " in entry:
+            first, last = entry.split(" ", 1)
+            assert not any(line.endswith(first) for line in lines), (entry, lines)

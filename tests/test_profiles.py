@@ -34,7 +34,7 @@ ENLARGED = [*LARGE, "dyslexia"]
 FILE_KINDS = {"worksheet": "student-worksheet", "extract": "source-extracts"}
 
 
-BOOKLET_WORDS = {"Source", "Sources", "The", "timeline", "is", "are", "in", "your", "source", "booklet"}
+BOOKLET_WORDS = {"Source", "Sources", "The", "timeline", "key", "words", "is", "are", "in", "your", "source", "booklet"}
 """The words of the large-print worksheet's line that sends the student to the source booklet."""
 
 

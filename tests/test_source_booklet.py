@@ -42,7 +42,7 @@ SOURCE_TITLES = re.compile(r"Source [A-C]( \(adapted\))?: ")
 def test_the_large_print_worksheet_sends_the_student_to_the_booklet_and_prints_no_source(tmp_path_factory,
                                                                                           profile):
     worksheet = text(tmp_path_factory, profile, "student-worksheet")
-    assert "Sources A, B, C and the timeline are in your source booklet." in worksheet
+    assert "Sources A, B, C, the timeline and the key words are in your source booklet." in worksheet
     assert not SOURCE_TITLES.search(worksheet)
     assert "Stalin becomes General Secretary" not in worksheet  # the timeline's first event
     assert "Source A, lines" in worksheet  # its questions still point at the booklet's lines
@@ -66,9 +66,9 @@ def test_the_standard_paper_keeps_its_sources_in_the_worksheet_and_no_timeline_i
 
 def test_the_booklet_line_names_the_lesson_s_own_sources(tmp_path_factory):
     worksheet = text(tmp_path_factory, "large-print-24", "student-worksheet", "02-trotsky-following")
-    assert "Sources A, B and the timeline are in your source booklet." in worksheet
+    assert "Sources A, B, the timeline and the key words are in your source booklet." in worksheet
     one = text(tmp_path_factory, "large-print-24", "student-worksheet", "01-soviet-1905")
-    assert "Source A and the timeline are in your source booklet." in one
+    assert "Source A, the timeline and the key words are in your source booklet." in one
 
 
 @pytest.mark.parametrize("lesson", ["02-trotsky-following", "03-stalin-bureaucracy"])

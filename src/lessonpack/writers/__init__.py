@@ -88,10 +88,25 @@ def column_floors(header, rows, minimum: float, theme: Theme | None = None) -> l
     return floors
 
 
+READABLE_COLUMN_SIZES = 12
+"""A column of running text narrower than this many text sizes (about twenty-four letters a line)..."""
+LONG_CELL_CHARACTERS = 80
+"""...holding a cell this long: the table is printed another way. A large-print lesson plan's
+activities ran three words a line, five rows over eight pages."""
+
+
 def columns_fit(header, rows, total: float, minimum: float, theme: Theme) -> bool:
-    """Whether every column can be at least its floor in total: if not, a writer that can
-    should print the table another way (PDF: stacked), as column_widths would break words."""
-    return sum(column_floors(header, rows, minimum, theme)) <= total
+    """Whether every column can be at least its floor in total, and no column of long text is
+    squeezed to a strip: if not, a writer that can should print the table another way (PDF:
+    stacked), as column_widths would break words or lines."""
+    if sum(column_floors(header, rows, minimum, theme)) > total:
+        return False
+    widths = column_widths(header, rows, total, minimum, theme)
+    for i, width in enumerate(widths):
+        longest = max((len(plain_text(r[i])) for r in (header, *rows) if i < len(r)), default=0)
+        if longest >= LONG_CELL_CHARACTERS and width < READABLE_COLUMN_SIZES * theme.note:
+            return False
+    return True
 
 
 def column_widths(header, rows, total: float, minimum: float, theme: Theme | None = None) -> list[float]:

@@ -185,5 +185,6 @@ class QuestionLayout:
         mark_row(table.rows[0], "cantSplit")  # a few words: never split
         para = table.cell(0, 0).paragraphs[0]
         self.run(para, printed_words().word_bank, "Strong")
-        para.add_run("   " + "   ·   ".join(block.words))
+        # An entry of two words ("Great Terror") never breaks across lines: it would read as two.
+        para.add_run("   " + "   ·   ".join(word.replace(" ", "\u00a0") for word in block.words))
         self.para()

@@ -303,7 +303,8 @@ class QuestionBlocks:
                 rows[-1].append(piece)
                 used += weighted_length(piece) + 8
         separator = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; "
-        texts = [separator.join(xml_escape(w) for w in row) for row in rows]
+        # A bank entry of two words ("Great Terror") never breaks across lines: it would read as two.
+        texts = [separator.join(xml_escape(w).replace(" ", "&nbsp;") for w in row) for row in rows]
         texts[0] = f"<b>{xml_escape(printed_words().word_bank)}</b>&nbsp;&nbsp;" + texts[0]
         node = self.structure.node("P")
         paragraphs = [Paragraph(text, s.body) for text in texts]

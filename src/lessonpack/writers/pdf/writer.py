@@ -151,7 +151,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, Pictur
             height = self._boxed([group], "#FFFFFF", "#FFFFFF").wrap(self.width, self.theme.text_height)[1]
             return height < self.theme.text_height / 2
 
-        first = head if short(flat[:head]) else 1
+        # The title with two items, else with one (items long in large print): never alone.
+        first = next((k for k in (head, 2) if k <= len(flat) and short(flat[:k])), 1)
         last = min(tail if tail and short(flat[-tail:]) else 1, len(flat) - first)
         return [flat[:first]] + [[f] for f in flat[first:len(flat) - last]] + ([flat[len(flat) - last:]] if last else [])
 
