@@ -143,11 +143,8 @@ def template_files(templates: TemplateSet, kind: str) -> list[Path]:
 @functools.lru_cache(maxsize=64)
 def _template_files(templates: TemplateSet, kind: str, stamps: tuple) -> tuple[Path, ...]:
     """template_files, worked out once per kind until a template file changes (stamps)."""
-    from jinja2 import meta
-
     from .expand import TEMPLATE_SUFFIX
 
-    env = templates.environment()
     seen: dict[str, Path] = {}
     pending = [kind + TEMPLATE_SUFFIX]
     while pending:
@@ -155,15 +152,25 @@ def _template_files(templates: TemplateSet, kind: str, stamps: tuple) -> tuple[P
         if name in seen:
             continue
         seen[name] = templates.origin(name)
-        try:
-            source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
-            referenced = list(meta.find_referenced_templates(env.parse(source)))
-        except Exception:  # a broken template is reported when it renders
-            continue
+        referenced = _referenced(templates, name, stamps)
         if None in referenced:  # a computed name: any template may be used
             return tuple(sorted({p for p, _ in stamps}))
         pending.extend(r for r in referenced if r)
     return tuple(sorted(seen.values()))
+
+
+@functools.lru_cache(maxsize=256)
+def _referenced(templates: TemplateSet, name: str, stamps: tuple) -> tuple[str | None, ...]:
+    """The names one template includes, imports or extends (None: a computed name), parsed once
+    per build, not once per kind using it (every kind includes the same partials)."""
+    from jinja2 import meta
+
+    env = templates.environment()
+    try:
+        source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+        return tuple(meta.find_referenced_templates(env.parse(source)))
+    except Exception:  # a broken template is reported when it renders
+        return ()
 
 
 def lesson_inputs(course: LoadedCourse, lesson: LoadedLesson) -> list[Path]:
@@ -172,6 +179,14 @@ def lesson_inputs(course: LoadedCourse, lesson: LoadedLesson) -> list[Path]:
     essays |= {e.file for name, e in course.essays.items()
                if any(c.essay == name for c in lesson.lesson.teacher_notes.fact_checks)}
     return [course.root / "lessons" / COURSE_FILE, lesson.file, *sorted(essays), *sorted(set(lesson.media.files))]
+
+
+def course_inputs(course: LoadedCourse) -> list[Path]:
+    """Every file loading and checking the course reads: course.yaml, each lesson and what it names,
+    the course's logo and reference document (a lesson none of whose documents is planned included)."""
+    settings = course.course
+    extra = [course.root / name for name in (settings.reference_docx, settings.logo and settings.logo.file) if name]
+    return [*(p for lesson in course.lessons for p in lesson_inputs(course, lesson)), *extra]
 
 
 def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tuple[dict[Path, bytes], list[Path]]:
@@ -315,10 +330,12 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
         remembered = dict(manifest.builds)
         if report.failed or len(report.written) + len(report.skipped) < len(planned):  # failed or stopped
             manifest.forget_build(options.asked(formats))
+            changed = False  # an interrupted build saves what it wrote, as before, and nothing more
         else:
             manifest.remember_build(options.asked(formats), [lesson.file for lesson in course.lessons],
-                                    [item.path for item in planned], list(course.warnings))
-        if report.written or manifest.builds != remembered:
+                                    course_inputs(course), [item.path for item in planned], list(course.warnings))
+            changed = manifest.builds != remembered
+        if report.written or changed:
             manifest.save()
     report.seconds = time.perf_counter() - started
     return report

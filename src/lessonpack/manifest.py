@@ -79,8 +79,9 @@ class Manifest:
     builds: dict[str, dict] = field(default_factory=dict)
     """Whole builds that ended cleanly, by what was asked (see `remember_build`)."""
     _checked: dict[str, str | None] = field(default_factory=dict, repr=False)
-    """Inputs hashed by is_fresh, each once per build: every document of a lesson names the same
-    course file, essay and templates (a no-op rebuild of a course hashed each about fifteen times)."""
+    """Inputs hashed by is_fresh and record, each once per build: every document of a lesson names the
+    same course file, essay and templates (a no-op rebuild of a course hashed each about fifteen times).
+    A file changed while the build runs keeps its first hash, so the next build makes its documents again."""
 
     @classmethod
     def load(cls, folder: Path, sources: tuple[Path, ...] = ()) -> Manifest:
@@ -121,16 +122,18 @@ class Manifest:
     def record(self, path: Path, settings: str, inputs: list[Path], output_hash: str) -> None:
         self.entries[self._key(path)] = {
             "settings": settings,
-            "inputs": {str(p.resolve()): file_hash(p, self.sources) or UNREADABLE for p in sorted(set(inputs))},
+            "inputs": {str(p.resolve()): self._input_hash(str(p.resolve())) or UNREADABLE for p in sorted(set(inputs))},
             "output": output_hash,
         }
 
-    def remember_build(self, asked: str, lessons: list[Path], outputs: list[Path],
+    def remember_build(self, asked: str, lessons: list[Path], inputs: list[Path], outputs: list[Path],
                        warnings: list[LessonpackError]) -> None:
         """A build that made or found fresh every planned output: what was asked (`asked`, from the
-        options), of which lesson files, its outputs and the warnings its course gave."""
+        options), of which lesson files, the files loading the course read, its outputs and the
+        warnings its course gave."""
         self.builds[asked] = {
             "lessons": sorted(str(p) for p in lessons),
+            "inputs": {str(p.resolve()): self._input_hash(str(p.resolve())) or UNREADABLE for p in sorted(set(inputs))},
             "outputs": [self._key(p) for p in outputs],
             "warnings": [_warning_entry(w) for w in warnings],
         }
@@ -140,11 +143,13 @@ class Manifest:
 
     def nothing_to_do(self, asked: str, lessons: list[Path], settings: str) -> \
             tuple[list[Path], list[LessonpackError]] | None:
-        """The outputs and warnings of the same build remembered, when every output is still fresh: made
-        from today's files (which also decide the plan: the course file, each lesson file, the templates)
-        with today's `settings` (all but the document kind). None when anything may need making."""
+        """The outputs and warnings of the same build remembered, when the files loading the course read
+        are unchanged (they decide the plan and the warnings) and every output is still fresh: made from
+        today's files with today's `settings` (all but the document kind). None when anything may need
+        making."""
         build = self.builds.get(asked)
-        if build is None or build["lessons"] != sorted(str(p) for p in lessons) or not build["outputs"]:
+        if build is None or build["lessons"] != sorted(str(p) for p in lessons) or not build["outputs"] \
+                or not all(self._input_hash(p) == h for p, h in build["inputs"].items()):
             return None
         outputs = [self.folder / key for key in build["outputs"]]
         for key, path in zip(build["outputs"], outputs):
@@ -182,9 +187,11 @@ def _warning(entry: dict) -> LessonpackError:
 def _well_formed_build(key, build) -> bool:
     """A build as remember_build writes it; any other shape is dropped (the course is loaded)."""
     if not (isinstance(key, str) and isinstance(build, dict) and isinstance(build.get("lessons"), list)
-            and isinstance(build.get("outputs"), list) and isinstance(build.get("warnings"), list)):
+            and isinstance(build.get("outputs"), list) and isinstance(build.get("warnings"), list)
+            and isinstance(build.get("inputs"), dict)
+            and all(isinstance(h, str) for h in build["inputs"].values())):
         return False
-    names = [*build["lessons"], *build["outputs"]]
+    names = [*build["lessons"], *build["inputs"], *build["outputs"]]
     return (all(isinstance(n, str) and "\x00" not in n for n in names)
             and all(not Path(n).is_absolute() and ".." not in Path(n).parts for n in build["outputs"])
             and all(isinstance(w, dict) and all(isinstance(w.get(k), str) for k in ("message", "hint", "file"))
