@@ -154,3 +154,25 @@ def test_a_rebuild_with_nothing_changed_still_warns_and_notices_a_new_lesson(tmp
     assert third.returncode == 0, third.stderr
     assert "Nothing to do" not in third.stdout and "pydantic" in loaded
     assert any("03-added" in line and line.startswith("wrote ") for line in third.stdout.splitlines())
+
+
+def test_a_lesson_with_nothing_to_make_is_still_watched_for_changes(tmp_path):
+    """`--only teacher` plans nothing for a lesson with no teacher's document; giving it one is noticed."""
+    from conftest import copy_root
+
+    course = copy_root("inc-two-essays", tmp_path)
+    lesson = course / "lessons" / "02-councils-1917.yaml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("documents: [worksheet, extract, teacher-notes]",
+                                                                 "documents: [worksheet, extract]"), encoding="utf-8")
+    args = ("build", "--jobs", "1", "--format", "pdf", "--only", "teacher")
+    assert run(*args, cwd=course)[0].returncode == 0
+    again, loaded = run(*args, cwd=course)
+    assert "Nothing to do" in again.stdout and loaded & LOADER_LIBRARIES == set()
+
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("documents: [worksheet, extract]",
+                                                                 "documents: [worksheet, extract, teacher-notes]"),
+                      encoding="utf-8")
+    third, _ = run(*args, cwd=course)
+    assert third.returncode == 0, third.stderr
+    assert [line for line in third.stdout.splitlines() if line.startswith("wrote ")] == \
+        ["wrote out/02-councils-1917/teacher/02-councils-1917_teacher-notes.pdf"]
