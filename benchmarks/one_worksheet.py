@@ -16,7 +16,8 @@ from pathlib import Path
 def worksheet(lesson_file: Path, kind: str = "worksheet"):
     """The course (with only this lesson loaded) and the lesson's document of that kind."""
     from lessonpack.pipeline import make_document
-    from lessonpack.course import find_root, load_course
+    from lessonpack.course import load_course
+    from lessonpack.targets import find_root
     from lessonpack.expand import TemplateSet
 
     root = find_root(lesson_file)

@@ -46,7 +46,8 @@ def one_run(lesson: Path, out: Path) -> dict[str, tuple[float, float]]:
     import lessonpack.cli  # noqa: F401
     from lessonpack import glyphs
     from lessonpack.build import jobs_for, lesson_inputs, plan, template_files
-    from lessonpack.course import find_root, load_course
+    from lessonpack.course import load_course
+    from lessonpack.targets import find_root
     from lessonpack.files import write_atomic
     from lessonpack.manifest import Manifest, bytes_hash
     from lessonpack.pipeline import course_theme, make_document, template_set

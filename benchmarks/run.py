@@ -156,7 +156,8 @@ def pdf_pages(path: Path) -> int | None:
 
 def ours(rows: dict[str, Row], repeat: int, lesson: Path, scratch: Scratch) -> None:
     from lessonpack.build import plan, render_all
-    from lessonpack.course import find_root, load_course
+    from lessonpack.course import load_course
+    from lessonpack.targets import find_root
 
     lp = lessonpack_cmd()
     course = load_course(find_root(lesson), [lesson.resolve()])
@@ -283,7 +284,8 @@ def peer_routes(rows: dict[str, Row], repeat: int, lesson: Path, scratch: Scratc
 
 def floors(rows: dict[str, Row], repeat: int, lesson: Path, scratch: Scratch) -> None:
     """R1, R2: reportlab and python-docx writing comparable documents directly (`raw_worksheet.py`)."""
-    from lessonpack.course import find_root, load_course
+    from lessonpack.course import load_course
+    from lessonpack.targets import find_root
     from lessonpack.pipeline import make_document, template_set
     from raw_worksheet import flatten
 
@@ -322,7 +324,8 @@ def class_set(rows: dict[str, Row], repeat: int, lesson: Path, scratch: Scratch)
     """F1, F2: one lesson's worksheet for a class of 30 (30 PDFs, the print file, the zip)."""
     from lessonpack.build import default_workers
     from lessonpack.classset import build_class_sets
-    from lessonpack.course import find_root, load_course
+    from lessonpack.course import load_course
+    from lessonpack.targets import find_root
 
     roster = scratch.new("roster") / "10B.csv"
     roster.write_text("name,class\n" + "".join(f'"{name}",10B\n' for name in CLASS_NAMES), encoding="utf-8")

@@ -112,3 +112,67 @@ def test_a_docx_build_with_the_font_cache_filled_does_not_load_fonttools(tmp_pat
     assert "multiprocessing" not in loaded_again  # three documents are rendered in the one process
     made = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.docx"))
     assert made and all((tmp_path / "a" / p).read_bytes() == (tmp_path / "b" / p).read_bytes() for p in made)
+
+
+LOADER_LIBRARIES = {"pydantic", "yaml", "jinja2", "markdown_it"}
+"""The schema, the YAML reader, the template engine and the markup parser: what loading a course needs."""
+
+
+def test_a_rebuild_with_nothing_changed_loads_no_course_and_no_writer(tmp_path):
+    """The manifest tells that every document is up to date; the course is not loaded to find it out."""
+    first, _ = run("build", LESSON, "--out", str(tmp_path / "out"), "--jobs", "1", "--quiet")
+    assert first.returncode == 0, first.stderr
+    again, loaded = run("build", LESSON, "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert again.returncode == 0, again.stderr
+    assert "Nothing to do: every document is up to date" in again.stdout
+    assert again.stdout.count("up to date: ") == len(list((tmp_path / "out").rglob("*.pdf"))) * 2
+    assert loaded & (LOADER_LIBRARIES | WRITER_LIBRARIES) == set()
+
+
+def test_a_rebuild_with_nothing_changed_still_warns_and_notices_a_new_lesson(tmp_path):
+    """The warnings the course gave are given again, each at its line; a lesson file added since is built."""
+    from conftest import copy_root
+
+    course = copy_root("inc-two-essays", tmp_path)
+    lesson = course / "lessons" / "01-first-soviet.yaml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("The first soviet", "The first\u200b soviet"),
+                      encoding="utf-8")
+    first, _ = run("build", "--jobs", "1", "--format", "pdf", cwd=course)
+    assert first.returncode == 0, first.stderr
+    warned = [line for line in first.stderr.splitlines() if "zero-width space" in line]
+    assert warned and "01-first-soviet.yaml:2:" in warned[0]
+
+    again, loaded = run("build", "--jobs", "1", "--format", "pdf", cwd=course)
+    assert again.returncode == 0, again.stderr
+    assert "Nothing to do" in again.stdout
+    assert [line for line in again.stderr.splitlines() if "zero-width space" in line] == warned
+    assert loaded & LOADER_LIBRARIES == set()
+
+    added = course / "lessons" / "03-added.yaml"
+    added.write_text((course / "lessons" / "02-councils-1917.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    third, loaded = run("build", "--jobs", "1", "--format", "pdf", cwd=course)
+    assert third.returncode == 0, third.stderr
+    assert "Nothing to do" not in third.stdout and "pydantic" in loaded
+    assert any("03-added" in line and line.startswith("wrote ") for line in third.stdout.splitlines())
+
+
+def test_a_lesson_with_nothing_to_make_is_still_watched_for_changes(tmp_path):
+    """`--only teacher` plans nothing for a lesson with no teacher's document; giving it one is noticed."""
+    from conftest import copy_root
+
+    course = copy_root("inc-two-essays", tmp_path)
+    lesson = course / "lessons" / "02-councils-1917.yaml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("documents: [worksheet, extract, teacher-notes]",
+                                                                 "documents: [worksheet, extract]"), encoding="utf-8")
+    args = ("build", "--jobs", "1", "--format", "pdf", "--only", "teacher")
+    assert run(*args, cwd=course)[0].returncode == 0
+    again, loaded = run(*args, cwd=course)
+    assert "Nothing to do" in again.stdout and loaded & LOADER_LIBRARIES == set()
+
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("documents: [worksheet, extract]",
+                                                                 "documents: [worksheet, extract, teacher-notes]"),
+                      encoding="utf-8")
+    third, _ = run(*args, cwd=course)
+    assert third.returncode == 0, third.stderr
+    assert [line for line in third.stdout.splitlines() if line.startswith("wrote ")] == \
+        ["wrote out/02-councils-1917/teacher/02-councils-1917_teacher-notes.pdf"]

@@ -15,21 +15,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jinja2 import meta
-
-from . import glyphs
-from .context import TIERS
-from .course import COURSE_FILE, LoadedCourse, LoadedLesson
 from .errors import ErrorGroup, LessonpackError, Location, display_path, flatten
-from .expand import TEMPLATE_SUFFIX, TemplateSet, default_templates_dir
 from .files import write_atomic, writes
 from .folders import linked_folders, sweep_temporaries
 from .manifest import Manifest, bytes_hash
-from .pipeline import (FILLED_IN_KINDS, check_kinds, is_teacher_only, course_theme, make_document, output_path, reference_docx,
-                       template_set)
-from .theme import Theme
-from .writers import write
+from .targets import COURSE_FILE, default_templates_dir, lesson_files
+
+if TYPE_CHECKING:
+    from .course import LoadedCourse, LoadedLesson
+    from .expand import TemplateSet
+    from .theme import Theme
+
+# What renders a document (templates, the model, the writers) is imported where it is used:
+# a build with nothing to do (`nothing_to_do`) never loads it.
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,17 @@ class Options:
                              "fillable" if self.fillable else "") if p]
         return "".join(f"_{p}" for p in parts)
 
+    @property
+    def settings(self) -> str:
+        """Everything besides input files and the document kind that decides an output's bytes (not
+        which other formats were made with it: a PDF made alone is the PDF made with its DOCX)."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()  # the date stored inside the files
+        return f"{self.profile}|{self.tier}|{self.fillable}|{epoch}"
+
+    def asked(self, formats: tuple[str, ...]) -> str:
+        """What a whole build of these formats was asked for, as the manifest remembers it."""
+        return f"{','.join(formats)}|{self.only}|{self.settings}"
+
 
 @dataclass(frozen=True, slots=True)
 class Job:
@@ -74,11 +85,8 @@ class Job:
 
     @property
     def settings(self) -> str:
-        """Everything besides input files that decides the output's bytes (not which other
-        formats were made with it: a PDF made alone is the PDF made with its DOCX)."""
-        o = self.options
-        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()  # the date stored inside the files
-        return f"{self.kind}|{o.profile}|{o.tier}|{o.fillable}|{epoch}"
+        """Everything besides input files that decides the output's bytes (see Options.settings)."""
+        return f"{self.kind}|{self.options.settings}"
 
 
 @dataclass
@@ -93,6 +101,8 @@ class BuildReport:
 
 def plan(course: LoadedCourse, out: Path, formats: tuple[str, ...], options: Options | None = None) -> list[Planned]:
     """Every file a build makes, in a stable order."""
+    from .pipeline import FILLED_IN_KINDS, output_path
+
     suffix = options.suffix if options else ""
     fillable = options is not None and options.fillable  # only what students fill in gets form fields
     only = options.only if options else ""
@@ -103,6 +113,8 @@ def plan(course: LoadedCourse, out: Path, formats: tuple[str, ...], options: Opt
 
 def for_audience(kind: str, only: str) -> bool:
     """Whether `--only students` or `--only teacher` (or neither, "") makes this kind."""
+    from .pipeline import is_teacher_only
+
     return not only or (only == "teacher") == is_teacher_only(kind)
 
 
@@ -131,7 +143,8 @@ def template_files(templates: TemplateSet, kind: str) -> list[Path]:
 @functools.lru_cache(maxsize=64)
 def _template_files(templates: TemplateSet, kind: str, stamps: tuple) -> tuple[Path, ...]:
     """template_files, worked out once per kind until a template file changes (stamps)."""
-    env = templates.environment()
+    from .expand import TEMPLATE_SUFFIX
+
     seen: dict[str, Path] = {}
     pending = [kind + TEMPLATE_SUFFIX]
     while pending:
@@ -139,15 +152,25 @@ def _template_files(templates: TemplateSet, kind: str, stamps: tuple) -> tuple[P
         if name in seen:
             continue
         seen[name] = templates.origin(name)
-        try:
-            source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
-            referenced = list(meta.find_referenced_templates(env.parse(source)))
-        except Exception:  # a broken template is reported when it renders
-            continue
+        referenced = _referenced(templates, name, stamps)
         if None in referenced:  # a computed name: any template may be used
             return tuple(sorted({p for p, _ in stamps}))
         pending.extend(r for r in referenced if r)
     return tuple(sorted(seen.values()))
+
+
+@functools.lru_cache(maxsize=256)
+def _referenced(templates: TemplateSet, name: str, stamps: tuple) -> tuple[str | None, ...]:
+    """The names one template includes, imports or extends (None: a computed name), parsed once
+    per build, not once per kind using it (every kind includes the same partials)."""
+    from jinja2 import meta
+
+    env = templates.environment()
+    try:
+        source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+        return tuple(meta.find_referenced_templates(env.parse(source)))
+    except Exception:  # a broken template is reported when it renders
+        return ()
 
 
 def lesson_inputs(course: LoadedCourse, lesson: LoadedLesson) -> list[Path]:
@@ -158,8 +181,20 @@ def lesson_inputs(course: LoadedCourse, lesson: LoadedLesson) -> list[Path]:
     return [course.root / "lessons" / COURSE_FILE, lesson.file, *sorted(essays), *sorted(set(lesson.media.files))]
 
 
+def course_inputs(course: LoadedCourse) -> list[Path]:
+    """Every file loading and checking the course reads: course.yaml, each lesson and what it names,
+    the course's logo and reference document (a lesson none of whose documents is planned included)."""
+    settings = course.course
+    extra = [course.root / name for name in (settings.reference_docx, settings.logo and settings.logo.file) if name]
+    return [*(p for lesson in course.lessons for p in lesson_inputs(course, lesson)), *extra]
+
+
 def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tuple[dict[Path, bytes], list[Path]]:
     """Render one document in every format it is asked for; also return the files it read."""
+    from . import glyphs
+    from .pipeline import course_theme, make_document, reference_docx, template_set
+    from .writers import write
+
     templates = template_set(course.templates_dir)
     images: list[Path] = []
     options = job.options
@@ -191,6 +226,9 @@ def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tu
 
 def render_all(course: LoadedCourse, planned: list[Planned], theme: Theme | None = None) -> dict[Path, bytes]:
     """Render every planned file in memory; raise every failure together, naming its lesson."""
+    from .expand import TemplateSet
+    from .pipeline import check_kinds
+
     check_kinds(course, TemplateSet(course.templates_dir))
     results: dict[Path, bytes] = {}
     errors: list[LessonpackError] = []
@@ -231,6 +269,10 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
               force: bool = False, on_event: Event | None = None,
               options: Options | None = None) -> BuildReport:
     """Make every document that is not up to date; write each one as soon as it is ready."""
+    from .context import TIERS
+    from .expand import TemplateSet
+    from .pipeline import check_kinds, course_theme
+
     started = time.perf_counter()
     options = options or Options(formats)
     check_kinds(course, TemplateSet(course.templates_dir))
@@ -241,7 +283,8 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
     sweep_temporaries(out)  # what a build killed halfway left behind
     manifest = Manifest.load(out, sources=(course.root, default_templates_dir()))
     pending: list[Job] = []
-    for job in jobs_for(plan(course, out, formats, options), options):
+    planned = plan(course, out, formats, options)
+    for job in jobs_for(planned, options):
         paths = [p for _, p in job.outputs]
         if not force and manifest.is_fresh(paths, job.settings):
             report.skipped.extend(paths)
@@ -284,10 +327,38 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
                 for job, result in zip(pending, pool.map(_work, pending)):
                     finish(job, result)
     finally:
-        if report.written:
+        remembered = dict(manifest.builds)
+        if report.failed or len(report.written) + len(report.skipped) < len(planned):  # failed or stopped
+            manifest.forget_build(options.asked(formats))
+            changed = False  # an interrupted build saves what it wrote, as before, and nothing more
+        else:
+            manifest.remember_build(options.asked(formats), [lesson.file for lesson in course.lessons],
+                                    course_inputs(course), [item.path for item in planned], list(course.warnings))
+            changed = manifest.builds != remembered
+        if report.written or changed:
             manifest.save()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def nothing_to_do(root: Path, lessons: list[Path] | None, out: Path, formats: tuple[str, ...],
+                  options: Options) -> tuple[BuildReport, list[LessonpackError]] | None:
+    """The report of a build with nothing to make, told by the manifest alone, and the warnings the
+    course gave when it was last loaded; None when the course must be loaded and the build run.
+
+    Only the same build (formats, paper, lessons) ending cleanly last time is taken, and only
+    when each file it planned is fresh: every input of every output unchanged, which covers
+    whatever decides the plan (course.yaml, the lesson files, the templates). A lesson file
+    added or removed changes the lessons; the course is then loaded and checked as always.
+    """
+    started = time.perf_counter()
+    manifest = Manifest.load(out, sources=(root, default_templates_dir()))
+    found = manifest.nothing_to_do(options.asked(formats), lessons or lesson_files(root), options.settings)
+    if found is None:
+        return None
+    sweep_temporaries(out)  # as a build does: what a build killed halfway left behind
+    outputs, warnings = found
+    return BuildReport(skipped=outputs, seconds=time.perf_counter() - started), warnings
 
 
 def build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, workers: int = 1,

@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .build import BuildReport, Options, default_workers, run_build
-from .classset import ClassSet, VersionSet, build_class_sets, build_versions
-from .course import LoadedCourse
 from .errors import LessonpackError
 from .roster import load_roster
+
+if TYPE_CHECKING:
+    from .classset import ClassSet, VersionSet
+    from .course import LoadedCourse
 
 DEFAULT_FORMATS = ("pdf", "docx")
 
@@ -82,12 +85,19 @@ class BuildRequest:
                                   "with no variant column in the roster) every student gets the same paper",
                                   hint="add --variants 2 (or more), or leave out --seed")
 
+    @property
+    def may_have_nothing_to_do(self) -> bool:
+        """A plain build, not forced: the manifest alone may tell that every document is up to date."""
+        return self.roster is None and self.variants is None and not self.force
+
     def options(self) -> Options:
         return Options(self.chosen_formats, self.profile, self.tier, self.fillable, self.only)
 
     def run(self, course: LoadedCourse, out: Path, *, on_event: Callable | None = None,
             on_warning: Callable[[LessonpackError], None] | None = None) -> BuildOutcome:
         """Build the course's documents, or with a roster its class sets, into `out`."""
+        from .classset import build_class_sets, build_versions  # here: a plain build never needs them
+
         self.refuse_what_does_not_apply()
         workers = self.workers or default_workers()
         if self.roster is not None:

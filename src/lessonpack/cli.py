@@ -103,6 +103,19 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str,
     if not quiet:
         for note in request.notes():
             click.echo(note, err=True)
+    if request.may_have_nothing_to_do:  # told by the manifest, without loading the course
+        from .build import nothing_to_do
+        from .targets import course_and_lessons
+
+        root, lessons = course_and_lessons(paths)
+        folder = writes.out = output_folder(out, root)
+        found = nothing_to_do(root, lessons, folder, request.chosen_formats, request.options())
+        if found is not None:
+            report, warnings = found
+            _warn(warnings)
+            Progress(quiet)("skipped", None, report.skipped)
+            summary(report, quiet)
+            return
     course = load_targets(paths)
     _warn(course.warnings)
     out = writes.out = output_folder(out, course.root)

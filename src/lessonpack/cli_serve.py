@@ -1,12 +1,10 @@
 """`lessonpack serve`: the course as a local web page, rebuilt on every save (serve.py).
 
-The web stack (Starlette, uvicorn) is imported inside the command, so other commands never load it.
+The web stack (Starlette, uvicorn, sockets) is imported inside the command, so other commands never load it.
 """
 
 from __future__ import annotations
 
-import socket
-import threading
 from pathlib import Path
 
 import click
@@ -38,6 +36,8 @@ def serve(course: Path | None, port: int, no_open: bool, out: Path | None, forma
 
     Served on 127.0.0.1 only (this computer); read-only. Stop with Ctrl-C.
     """
+    import socket
+    import threading
     import webbrowser
 
     import uvicorn

@@ -19,14 +19,13 @@ from .lesson import Course, Lesson, Source
 from .reference_doc import load_reference_docx
 from .references import Essays, Parts, Piece, check_lesson
 from .source_media import LessonMedia, load_media
+from .targets import COURSE_FILE, lesson_files
 from .validation import pydantic_errors
 from .yamlload import load_yaml
 from .yamltree import YamlDocument
 
-COURSE_FILE = "course.yaml"
-
-__all__ = ["Piece", "ResolvedSource", "LoadedLesson", "LoadedCourse", "Inspection", "find_root", "lesson_files",
-           "inspect_course", "load_course", "load_course_file"]
+__all__ = ["Piece", "ResolvedSource", "LoadedLesson", "LoadedCourse", "Inspection", "inspect_course", "load_course",
+           "load_course_file"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,25 +79,6 @@ class LoadedCourse:
     @property
     def templates_dir(self) -> Path:
         return self.root / "templates"
-
-
-def find_root(start: Path) -> Path:
-    """The course folder: the nearest folder at or above start that has lessons/course.yaml."""
-    start = start.resolve()
-    for folder in (start if start.is_dir() else start.parent, *start.parents):
-        if (folder / "lessons" / COURSE_FILE).is_file():
-            return folder
-        if folder.name == "lessons" and (folder / COURSE_FILE).is_file():
-            return folder.parent
-    raise LessonpackError(f"no course found at {start}", Location(start),
-                          hint="run lessonpack inside a course folder (one with lessons/course.yaml), "
-                               "or name one: lessonpack build path/to/course")
-
-
-def lesson_files(root: Path) -> list[Path]:
-    """Every lesson file of a course, in name order."""
-    folder = root / "lessons"
-    return sorted(p for p in folder.glob("*.yaml") if p.name != COURSE_FILE)
 
 
 @dataclass

@@ -24,23 +24,10 @@ from .jinja_compat import stream_position, traceback_template_lines
 from .sandbox import HINT, LIMITS, BoundedSandbox, CallRefused, LimitError, Limits
 from .template_data import CALLABLE, READ_HINT
 from .template_filters import FILTERS, Markup, finalize
+from .targets import default_templates_dir
 from .template_loader import OUTSIDE_HINT, TemplateLoader
 
 TEMPLATE_SUFFIX = ".md.j2"
-
-
-def default_templates_dir() -> Path:
-    """The default templates: inside the installed package, or the checkout's templates/.
-
-    A wheel carries them as lessonpack/templates; an editable install from the
-    repository reads the one copy in its top-level templates/ folder.
-    """
-    package = Path(__file__).parent
-    for candidate in (package / "templates", package.parent.parent / "templates"):
-        if candidate.is_dir():
-            return candidate
-    raise LessonpackError("the default templates are missing from this installation",
-                          hint="reinstall lessonpack")
 
 
 @dataclass(frozen=True)

@@ -242,6 +242,8 @@ def located(problems: list[GlyphProblem], course, lesson) -> list[LessonpackErro
     `course` is a LoadedCourse and `lesson` a LoadedLesson; a character found in
     none of them came from the template, and is reported at the lesson file.
     """
+    if not problems:  # the usual case: no need to gather every text and read course.yaml again
+        return []
     places = list(_places(course, lesson))
     groups: dict[tuple, list[GlyphProblem]] = {}
     for problem in problems:
