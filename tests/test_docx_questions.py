@@ -62,7 +62,7 @@ WIDE_WORD = """\
 Tick true or false.
 
 ::: truefalse
-- Stalin called the Left Opposition a counter-revolution.
+- Stalin called the Left Opposition counter-revolutionaries.
 :::
 
 ::::
@@ -219,7 +219,7 @@ def test_with_no_first_paragraph_the_marks_stand_on_the_numbers_line():
 
 
 def test_a_grid_whose_words_need_more_than_the_room_under_the_stem_starts_at_the_margin():
-    """At 24 pt "counter-revolution" and the True and False columns need more than the room under
+    """At 24 pt "counter-revolutionaries" and the True and False columns need more than the room under
     the stem, not more than the text width. (A table to fill in prints stacked instead.)"""
     standard, _ = body_of(WIDE_WORD)
     assert indent_of(tables(standard)[1]) > 0
@@ -227,7 +227,7 @@ def test_a_grid_whose_words_need_more_than_the_room_under_the_stem_starts_at_the
     grid = tables(body)[1]
     assert indent_of(grid) == 0
     assert width_of(grid) == pytest.approx(theme.text_width, abs=0.5)
-    words = [("counter-revolution", "regular"), ("True", "bold"), ("False", "bold")]
+    words = [("counter-revolutionaries", "regular"), ("True", "bold"), ("False", "bold")]
     for width, (word, face) in zip(column_widths_of(grid), words):
         assert width >= string_width(word, theme.body_font, theme.note, face) + 10.8, word  # Table Grid's margins
 

@@ -257,7 +257,7 @@ class QuestionBlocks:
         # Large print: a column beside the boxes holds a few words a line ("Stalin was a member /
         # of the first Council of / People's"), so each statement spans the full width with its
         # boxes on a row of their own under it.
-        stacked = widths[0] < t.body_size * STATEMENT_COLUMN_EMS
+        stacked = not self.in_grid and widths[0] < t.body_size * STATEMENT_COLUMN_EMS  # a slip stays compact
         spans: list[tuple] = []
         glued: set[int] = set()  # each statement's row of boxes, kept with its text
         for i, statement in enumerate(block.statements):
