@@ -39,6 +39,15 @@ def worksheet(built, fmt: str = "docx") -> Path:
     return folder / f"{LESSON}_student-worksheet{suffix}.{fmt}"
 
 
+def sources_paper(built, fmt: str = "docx") -> Path:
+    """The paper that prints the sources and timeline: the worksheet, on large print the source booklet."""
+    from lessonpack.theme import theme_for
+
+    path = worksheet(built, fmt)
+    booklet = theme_for("A4", built[0]).source_booklet
+    return path.with_name(path.name.replace("student-worksheet", "source-extracts")) if booklet else path
+
+
 def members(path: Path) -> dict[str, zipfile.ZipInfo]:
     with zipfile.ZipFile(path) as package:
         return {info.filename: info for info in package.infolist()}
@@ -160,7 +169,7 @@ def test_a_worksheet_is_well_under_100_kb_before_its_fonts_and_pictures(built):
 
 def test_the_timeline_pictures_take_under_50_kb_a_page(built):
     """The timeline is drawn as PNG pictures (writers/docx/timeline.py), a page's worth each."""
-    pictures = [info for name, info in members(worksheet(built)).items() if name.startswith("word/media/")]
+    pictures = [info for name, info in members(sources_paper(built)).items() if name.startswith("word/media/")]
     assert pictures and sum(info.file_size for info in pictures) < 50_000 * len(pictures)
 
 
@@ -175,7 +184,7 @@ def test_a_sources_glossary_is_in_a_shaded_ruled_box_as_in_the_pdf(built):
     from lessonpack.theme import theme_for
 
     theme = theme_for("A4", built[0])
-    document = docx.Document(str(worksheet(built)))
+    document = docx.Document(str(sources_paper(built)))
     glossaries = [p for p in document.paragraphs if p.text.startswith("Glossary")]
     assert glossaries
     for para in glossaries:
