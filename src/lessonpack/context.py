@@ -26,6 +26,7 @@ from .questions import question_view, renumbered_texts, seeded, shuffled
 from .source_blocks import question_pictures, source_items
 from .source_media import picture_key
 from .template_data import Record
+from .page_rules import LARGE_PRINT_SIZE
 from .theme import Theme
 from .timeline import lesson_events, old_style, when
 from .wording import line_numbers_note
@@ -117,7 +118,7 @@ def line_ref(span: tuple[int, int] | None) -> str:
     return f"line {first}" if first == last else f"lines {first}–{last}"
 
 
-LARGE_PRINT = 16
+LARGE_PRINT = LARGE_PRINT_SIZE
 """Body text at this size or above makes a large-print paper (RNIB's threshold)."""
 
 
