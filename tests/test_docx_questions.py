@@ -303,3 +303,35 @@ def test_true_false_statements_are_at_the_body_size_and_their_boxes_centred_in_t
             size, style = style.font.size, style.base_style
         assert size.pt == theme.body_size
         assert [box.vertical_alignment for box in boxes] == [WD_ALIGN_VERTICAL.CENTER] * 2
+
+
+def _is_blank(element) -> bool:
+    """An empty paragraph in no style: the gap one block leaves before the next (not an answer line)."""
+    return (element.tag == qn("w:p") and not text(element) and element.find(f".//{qn('w:pStyle')}") is None
+            and element.find(f".//{qn('w:br')}") is None and element.find(f".//{qn('w:drawing')}") is None)
+
+
+@pytest.mark.parametrize("markup", [TRUE_FALSE, WIDE_WORD, """\
+:::: question 4 marks=5 space=none
+
+Fill each gap: Stalin became ____ in 1922.
+
+::: wordbank
+- General Secretary
+- Commissar for War
+:::
+
+::::
+
+::: question 5 marks=1 space=lines lines=2
+Name the post.
+:::
+"""])
+def test_a_question_ending_in_a_table_leaves_one_gap_before_the_next_block_not_two(markup):
+    """The grid's gap and the question's made two empty paragraphs, 26 pt more than the PDF's
+    space: lesson 03's standard worksheet took a page more in LibreOffice than in the PDF."""
+    body, _ = body_of(markup + "\nAfter the question.\n")
+    children = [child for child in body if child.tag != qn("w:sectPr")]
+    doubled = [text(before) or "?" for before, a, b in zip([children[0], *children], children, children[1:])
+               if _is_blank(a) and _is_blank(b)]
+    assert doubled == []

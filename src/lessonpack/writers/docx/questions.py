@@ -49,7 +49,7 @@ class QuestionLayout:
         self._under_stem(table, block.blocks[opening:])
         ends_in_table = not any(isinstance(b, TABLE_BLOCKS) for b in block.blocks[opening:])
         self._answer_space(block.answer, table if ends_in_table else None)
-        self.para()
+        self._gap()
 
     def _answer_space(self, answer, question_table=None) -> None:
         """Ruled lines to write on; or an empty box as tall as that many lines, kept whole
@@ -178,7 +178,7 @@ class QuestionLayout:
         rows = [[st, tick, tick] for st in block.statements]
         # rows kept whole, statements at the body size and boxes centred in their rows, as in the PDF
         self._grid(header, rows, [1 - 2 * share, share, share], self.width, body_text="Table Body")
-        self.para()
+        self._gap()
 
     def word_bank(self, block: d.WordBank) -> None:
         table = self._one_cell(self.theme.box_colour, self.theme.rule_colour)
@@ -186,4 +186,4 @@ class QuestionLayout:
         para = table.cell(0, 0).paragraphs[0]
         self.run(para, printed_words().word_bank, "Strong")
         para.add_run("   " + "   ·   ".join(block.words))
-        self.para()
+        self._gap()

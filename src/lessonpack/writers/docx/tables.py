@@ -68,7 +68,7 @@ class TableLayout:
         height = blocks_height(self.theme, block.blocks, self.width - 12) + self.theme.leading(self.theme.body_size)
         if is_short(self.theme, height):
             mark_row(table.rows[0], "cantSplit")
-        self.para()
+        self._gap()
 
     def grid(self, block: d.Grid) -> None:
         if not block.cells:  # e.g. a template's loop over no images: nothing to arrange
@@ -150,7 +150,7 @@ class TableLayout:
         pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731
         self._grid(pad(block.header), [pad(r) for r in block.rows], [w / self.width for w in widths], self.width,
                    block.row_lines * self.theme.answer_line_height)
-        self.para()
+        self._gap()
 
     def stacked_table(self, block: d.Table) -> None:
         """A table whose columns cannot hold their longest words, stacked as in the PDF: one
@@ -246,4 +246,4 @@ class TableLayout:
             shape = paragraph.add_run().add_picture(BytesIO(picture.png), width=Pt(picture.width))
             set_picture_description(shape, picture.alt)  # the events, read by screen readers
             no_picture_spacing(shape)
-        self.para()
+        self._gap()

@@ -43,6 +43,8 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
         self.doc = new_docx(BytesIO(styled_base(theme, reference_docx)))
         # Styles are applied by id: python-docx's lookup by name scans every style each time.
         self.style_ids = {style.name: style.style_id for style in self.doc.styles}
+        self._last_gap = None
+        """The last empty paragraph `_gap` wrote."""
         self.handlers: dict[type, Callable[[d.Block], None]] = block_handlers(self)
 
     # ------------------------------------------------------------ styled text
@@ -149,6 +151,14 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
         finally:
             self.doc, self.indent = saved
 
+    def _gap(self) -> None:
+        """The empty paragraph that ends a block (the space before the next), once: a question
+        ending in a table (a true/false grid, a word bank) made two, 26 pt more than the PDF's
+        gap, and lesson 03's worksheet a page longer."""
+        if self.written and self.written[-1] is self._last_gap and not ends_with_table(self.doc):
+            return
+        self._last_gap = self.para()
+
     def _apart(self) -> None:
         """A hairline paragraph after a table when another follows: Word joins tables that touch."""
         if ends_with_table(self.doc):
@@ -205,7 +215,7 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
                 self.run(para, word, "Strong")
                 para.add_run(f": {meaning}" + ("; " if i < len(block.glossary) - 1 else ""))
         keep_source_box(furniture, lines, bool(block.glossary))
-        self.para()
+        self._gap()
 
     def student_details(self, block: d.StudentDetails) -> None:
         """The rows `details_rows` decides (as in the PDF), each value's write-on line a tab's leader
