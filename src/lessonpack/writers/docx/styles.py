@@ -16,15 +16,9 @@ from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Pt
 
 from ...theme import Theme
-from .compat import (drop_parts, insert_child_before, new_element, qualified_name, set_east_asian_font,
+from .compat import (drop_parts, new_element, qualified_name, set_east_asian_font,
                      style_paragraph_properties)
 from .ooxml import border, rgb
-
-
-CONTEXTUAL_SUCCESSORS = ("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-                         "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-                         "w:pPrChange")
-"""The paragraph properties that OOXML's schema puts after w:contextualSpacing."""
 
 
 def _style(doc, name: str, base: str = "Normal", kind=WD_STYLE_TYPE.PARAGRAPH):
@@ -143,9 +137,6 @@ def _define_list_styles(doc, t: Theme) -> None:
         fmt = item.paragraph_format
         fmt.left_indent, fmt.first_line_indent = Pt(hang), Pt(-hang)
         fmt.tab_stops.add_tab_stop(Pt(hang))
-        # no space between items, only after the list, as Word's list styles' "contextual spacing" does
-        insert_child_before(style_paragraph_properties(item), new_element("w:contextualSpacing"),
-                            CONTEXTUAL_SUCCESSORS)
 
 
 def _define_question_styles(doc, t: Theme) -> None:

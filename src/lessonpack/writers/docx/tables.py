@@ -6,15 +6,17 @@ from __future__ import annotations
 from io import BytesIO
 
 from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Pt
 
 from ... import document as d
 from ...fonts import string_width
 from ...linebreak import Measure, wrap
+from ...page_rules import TIMELINE_ENTRIES_MIN
 from ...theme import BOX_STYLES
 from .. import column_widths, columns_fit, fit_widths
 from .compat import no_picture_spacing, remove_paragraph, set_picture_description
-from .keep import blocks_height, is_short, keep_rows, text_height
+from .keep import blocks_height, is_short, keep_rows, keep_with_next, text_height
 from .ooxml import cell_border, indent_table, mark_row, shade
 from .timeline import timeline_pictures
 
@@ -235,15 +237,18 @@ class TableLayout:
         lines[-1].paragraph_format.space_after = Pt(self.theme.answer_last_line_room)
 
     def timeline(self, block: d.Timeline) -> None:
-        """The PDF's drawing as pictures, a page's worth each, under a heading kept with the first."""
-        t = self.theme
+        """The PDF's drawing as pictures stacked without a gap, one per entry, so a page breaks between
+        entries: the heading with the first TIMELINE_ENTRIES_MIN, the last that many together, as in the PDF."""
         heading = self.para(block.title, "Heading 3")
-        heading.paragraph_format.keep_with_next = True
-        line = t.leading(t.body_size)
-        # The first under its heading, the rest a page each; a line to spare for the picture's paragraph.
-        for picture in timeline_pictures(block, t, self.width, t.text_height - 4 * line, t.text_height - 1.5 * line):
+        strips = []
+        for picture in timeline_pictures(block, self.theme, self.width):
             paragraph = self.para()
+            fmt = paragraph.paragraph_format
+            fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+            fmt.line_spacing, fmt.line_spacing_rule = Pt(picture.height), WD_LINE_SPACING.EXACTLY
             shape = paragraph.add_run().add_picture(BytesIO(picture.png), width=Pt(picture.width))
             set_picture_description(shape, picture.alt)  # the events, read by screen readers
             no_picture_spacing(shape)
+            strips.append(paragraph)
+        keep_with_next([heading, *strips[:TIMELINE_ENTRIES_MIN - 1], *strips[-TIMELINE_ENTRIES_MIN:-1]])
         self._gap()

@@ -29,6 +29,10 @@ from .styles import list_hang, styled_base
 from .tables import TableLayout
 
 
+LIST_SPACE_AFTER = 4.0
+"""Points a list stands further from what follows than its items from each other (the PDF's spacer)."""
+
+
 class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
     """Builds one DOCX document from blocks; every look comes from a named style."""
 
@@ -178,6 +182,8 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
         self._inlines(self.para(style=style), block.children)
 
     def list_block(self, block: d.ListBlock) -> None:
+        """Items a paragraph's space apart and the list LIST_SPACE_AFTER more from what follows, as in the PDF
+        (Word's contextual spacing set them close, and a page held more than the PDF's)."""
         for n, item in enumerate(block.items, start=block.start):
             first = True
             for child in item:
@@ -194,6 +200,9 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
                 else:
                     self.blocks((child,))
                 first = False
+        last = self.written[-1].paragraph_format
+        last.space_after = Pt((last.space_after.pt if last.space_after is not None else self.theme.paragraph_space)
+                              + LIST_SPACE_AFTER)
 
     def source_box(self, block: d.SourceBox) -> None:
         title = source_title(block.letter, block.title, block.adapted)
