@@ -53,7 +53,7 @@ class QuestionLayout:
 
     def _answer_space(self, answer, question_table=None) -> None:
         """Ruled lines to write on; or an empty box as tall as that many lines, kept whole
-        while it is shorter than a third of a page.
+        while it is shorter than page_rules.UNSPLIT_SHARE of a page.
 
         A question never ends a page without room to answer it: its first two lines go in a
         last row of the question's table, kept on the page of the stem above (LibreOffice keeps
@@ -80,7 +80,7 @@ class QuestionLayout:
                 mark_row(table.rows[0], "cantSplit")
 
     def _keep_row(self, row, blocks: tuple[d.Block, ...], width: float) -> None:
-        """A row of a question's text on one page while it is shorter than a third of a page:
+        """A row of a question's text on one page while it is shorter than page_rules.UNSPLIT_SHARE of a page:
         a sentence is not broken across pages."""
         if is_short(self.theme, blocks_height(self.theme, blocks, width)):
             mark_row(row, "cantSplit")

@@ -65,7 +65,7 @@ class TableLayout:
             self.width = outer
         if not block.title and len(cell.paragraphs) > 1:
             remove_paragraph(first)
-        # A box (a fact check, a teacher's note) shorter than a third of a page is never split:
+        # A box (a fact check, a teacher's note) shorter than page_rules.UNSPLIT_SHARE of a page is never split:
         # its title would be left at a page foot with its body overleaf.
         height = blocks_height(self.theme, block.blocks, self.width - 12) + self.theme.leading(self.theme.body_size)
         if is_short(self.theme, height):
@@ -99,7 +99,7 @@ class TableLayout:
               body_text: str = "Table Text"):
         """A table with a repeating, marked header row; cells filled by callables (centred in the
         row's height: a tick box) or inlines, the rows' text in the body_text style; rows at least
-        row_height tall. No row splits over two pages; a table shorter than a third of a page does
+        row_height tall. No row splits over two pages; a table shorter than page_rules.UNSPLIT_SHARE of a page does
         not split at all.
 
         No column is narrower than its longest word (LibreOffice breaks a word that does not

@@ -119,9 +119,11 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
 
     def _kept_blocks(self, blocks: tuple[d.Block, ...]) -> None:
         """Blocks in the page's flow, with the keep rules that span blocks: a heading's section
-        of text shorter than a third of a page (a teacher's answer and mark scheme) on one
-        page; a list that short (a mark scheme) on one page, and with the paragraph before it
-        (its model answer, "Indicative content:") while the two are that short; a one- or
+        of text shorter than page_rules.UNSPLIT_SHARE of a page (a teacher's answer and mark scheme) on one
+        page; a list that short (a mark scheme) on one page, and with a one- or two-line paragraph
+        before it ("Indicative content:") while the two are that short (a longer one, a model answer,
+        may end a page with its list overleaf, as in the PDF: kept, the two went overleaf together and
+        lesson 03's teacher notes took a page more than the PDF); a one- or
         two-line paragraph under a heading ("Total: 34 marks.") with what follows."""
         kept_from, kept_to = 0, -1
         for i, block in enumerate(blocks):
@@ -143,7 +145,7 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
                 keep_together(self.written[start:])
             elif i < len(blocks) - 1 and (
                     (i and isinstance(blocks[i - 1], d.Heading) and is_lead_in(self.theme, block, self.width))
-                    or (isinstance(block, d.Paragraph) and isinstance(blocks[i + 1], d.ListBlock)
+                    or (isinstance(blocks[i + 1], d.ListBlock) and is_lead_in(self.theme, block, self.width)
                         and is_short(self.theme, blocks_height(self.theme, blocks[i:i + 2], self.width)))):
                 keep_with_next(self.written[start:])
 
