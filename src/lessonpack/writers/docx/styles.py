@@ -52,6 +52,7 @@ def _define_builtin_styles(doc, t: Theme) -> None:
         style.font.color.rgb = rgb(t.accent_colour)
         style.paragraph_format.space_before = Pt(size * t.heading_space_above)
         style.paragraph_format.space_after = Pt(size * t.heading_space_below)
+        style.paragraph_format.line_spacing = Pt(t.leading(size))  # as the PDF's (the body's let a title's lines close up)
         style.paragraph_format.keep_with_next = True
     # A figure's caption, like a source's, at the paper's note size (Word's own Caption is 9 pt
     # bold and blue, whatever the paper).

@@ -47,6 +47,8 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
         self.doc = new_docx(BytesIO(styled_base(theme, reference_docx)))
         # Styles are applied by id: python-docx's lookup by name scans every style each time.
         self.style_ids = {style.name: style.style_id for style in self.doc.styles}
+        self._next_space_before: float | None = None
+        """The space above the next heading, where it is not its style's (`_space_above`)."""
         self._last_gap = None
         """The last empty paragraph `_gap` wrote."""
         self.handlers: dict[type, Callable[[d.Block], None]] = block_handlers(self)
@@ -127,6 +129,8 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
         two-line paragraph under a heading ("Total: 34 marks.") with what follows."""
         kept_from, kept_to = 0, -1
         for i, block in enumerate(blocks):
+            if isinstance(block, d.Heading):
+                self._space_above(blocks[i - 1] if i else None, block)
             if isinstance(block, d.Heading) and i and isinstance(blocks[i - 1], (d.Paragraph, d.ListBlock)):
                 # LibreOffice may leave a heading straight after text at a page's foot, kept with
                 # the next or not; after an empty paragraph it moves it over (lesson 01's teacher notes)
@@ -148,6 +152,26 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
                     or (isinstance(blocks[i + 1], d.ListBlock) and is_lead_in(self.theme, block, self.width)
                         and is_short(self.theme, blocks_height(self.theme, blocks[i:i + 2], self.width)))):
                 keep_with_next(self.written[start:])
+
+    def _space_above(self, before: d.Block | None, heading: d.Heading) -> None:
+        """The space above a heading as the PDF leaves it: none at the top of the document or after a
+        page break, and the larger of its own space and the paragraph's (or heading's) above, not both
+        (Word and LibreOffice add the two: every heading after text stood 6 pt lower than in the PDF).
+        The heading's paragraph is the next written; the one above is the last."""
+        t = self.theme
+        wanted = self._heading_size(heading) * t.heading_space_above
+        if before is None or isinstance(before, d.PageBreak):
+            self._next_space_before = 0.0
+        elif isinstance(before, d.Heading):
+            self._next_space_before = max(0.0, wanted - self._heading_size(before) * t.heading_space_below)
+        elif isinstance(before, d.Paragraph) and self.written:
+            above = self.written[-1].paragraph_format
+            if above.space_after is None and not self.indent:  # the body's own paragraph_space
+                above.space_after = Pt(max(0.0, t.paragraph_space - wanted))
+
+    def _heading_size(self, heading: d.Heading) -> float:
+        sizes = self.theme.heading_sizes
+        return sizes[min(heading.level, 3, len(sizes)) - 1]
 
     def _in(self, container, handler, block) -> None:
         saved = self.doc, self.indent
@@ -178,7 +202,11 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
         return fmt
 
     def heading(self, block: d.Heading) -> None:
-        self._inlines(self.para(style=f"Heading {min(block.level, 3)}"), block.children)
+        paragraph = self.para(style=f"Heading {min(block.level, 3)}")
+        if self._next_space_before is not None:
+            paragraph.paragraph_format.space_before = Pt(self._next_space_before)
+            self._next_space_before = None
+        self._inlines(paragraph, block.children)
 
     def paragraph(self, block: d.Paragraph, style: str | None = None) -> None:
         self._inlines(self.para(style=style), block.children)
