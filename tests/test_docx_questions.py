@@ -335,3 +335,38 @@ def test_a_question_ending_in_a_table_leaves_one_gap_before_the_next_block_not_t
     doubled = [text(before) or "?" for before, a, b in zip([children[0], *children], children, children[1:])
                if _is_blank(a) and _is_blank(b)]
     assert doubled == []
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_a_tick_box_is_the_body_size_square_as_in_the_pdf_on_a_line_of_the_bodys_height(profile):
+    """The ☐ glyph is 0.72 em square in DejaVu Sans: at the body size plus 3 pt it was a tenth smaller than the PDF's box."""
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    from lessonpack.fonts import font_file
+
+    theme = theme_for("A4", profile)
+    document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(TRUE_FALSE + """
+::: choices
+- General Secretary
+- Commissar for War
+:::
+"""))
+    word = docx.Document(BytesIO(write(document, theme, "docx")))
+    boxes = [run for p in word.paragraphs for run in p.runs if run.text == "☐"]
+    boxes += [run for t in word.tables for row in t.rows for cell in row.cells for p in cell.paragraphs
+              for run in p.runs if run.text == "☐"]
+    assert len(boxes) == 2 + 2 * 2
+    face = TTFont(str(font_file(theme.heading_font, "regular")))
+    glyphs = face.getGlyphSet()
+    pen = BoundsPen(glyphs)
+    glyphs[face.getBestCmap()[ord("☐")]].draw(pen)
+    x0, y0, x1, y1 = pen.bounds
+    em = face["head"].unitsPerEm
+    for run in boxes:
+        size = run.style.font.size.pt
+        assert run.style.font.name == theme.heading_font
+        assert (x1 - x0) / em * size == pytest.approx(theme.body_size, rel=0.035)
+        assert (y1 - y0) / em * size == pytest.approx(theme.body_size, rel=0.035)
+    for option in (p for p in word.paragraphs if "Commissar" in p.text or "General Secretary" in p.text):
+        assert option.paragraph_format.line_spacing.pt == pytest.approx(theme.leading(theme.body_size))

@@ -157,6 +157,8 @@ class QuestionLayout:
             fmt.left_indent, fmt.first_line_indent = Pt(self.indent + hang), Pt(-hang)
             fmt.tab_stops.add_tab_stop(Pt(self.indent + hang))
             if block.style == "tick":
+                # the line as tall as the body's, as in the PDF, though the box's glyph is set larger
+                fmt.line_spacing = Pt(t.leading(t.body_size))
                 self.run(para, "☐", "Tick Box")
             else:
                 space = para.add_run("\u2003")  # an em space, at the box's size: the box's width

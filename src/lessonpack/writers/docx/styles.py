@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import functools
 import itertools
+import math
 from io import BytesIO
 
 from docx import Document as new_docx
@@ -140,6 +141,12 @@ def _define_list_styles(doc, t: Theme) -> None:
         fmt.tab_stops.add_tab_stop(Pt(hang))
 
 
+TICK_BOX_EMS = 0.72
+"""The side of the ☐ glyph, in ems of its font (DejaVu Sans's is 0.72): its font size is chosen so
+that the box is the body size square, as the PDF draws it (at the body size plus 3 pt it was a
+tenth smaller than the PDF's, and looked tiny beside it)."""
+
+
 def _define_question_styles(doc, t: Theme) -> None:
     """Questions, marks, answer lines, boxes, the student's details, table text and choices."""
     question = _style(doc, "Question")
@@ -176,9 +183,14 @@ def _define_question_styles(doc, t: Theme) -> None:
     table_body.paragraph_format.space_after = Pt(t.note_space_after)
     choice = _style(doc, "Choice")
     choice.paragraph_format.space_after = Pt(3)
+    # A timeline's strip of picture: its line no deeper than the picture and a 1 pt font's descent
+    # (at the body size, a gap of 3 pt broke the axis between strips).
+    strip = _style(doc, "Picture Strip")
+    strip.font.size = Pt(1)
+    strip.paragraph_format.space_before = strip.paragraph_format.space_after = Pt(0)
     tick = _style(doc, "Tick Box", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
     tick.font.name = t.heading_font
-    tick.font.size = Pt(t.body_size + 3)
+    tick.font.size = Pt(math.ceil(t.body_size / TICK_BOX_EMS * 2) / 2)  # Word keeps half points
 
 
 THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")

@@ -21,6 +21,11 @@ from .ooxml import cell_border, indent_table, mark_row, shade
 from .timeline import timeline_pictures
 
 
+PICTURE_LINE_DESCENT = 0.3
+"""Points under a timeline picture's baseline in its line (at least): a 1 pt font's descent, and no
+more, so the pictures stand all but edge to edge (a hair's gap in the axis). An exact line cut off the
+picture's top in LibreOffice, the tops of its letters."""
+
 
 class TableLayout:
     """The DocxWriter's table blocks; it supplies the styled text (para, run, _inlines) and blocks()."""
@@ -242,10 +247,10 @@ class TableLayout:
         heading = self.para(block.title, "Heading 3")
         strips = []
         for picture in timeline_pictures(block, self.theme, self.width):
-            paragraph = self.para()
+            paragraph = self.para(style="Picture Strip")
             fmt = paragraph.paragraph_format
-            fmt.space_before, fmt.space_after = Pt(0), Pt(0)
-            fmt.line_spacing, fmt.line_spacing_rule = Pt(picture.height), WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Pt(picture.height + PICTURE_LINE_DESCENT)
+            fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
             shape = paragraph.add_run().add_picture(BytesIO(picture.png), width=Pt(picture.width))
             set_picture_description(shape, picture.alt)  # the events, read by screen readers
             no_picture_spacing(shape)
