@@ -370,3 +370,58 @@ def test_a_tick_box_is_the_body_size_square_as_in_the_pdf_on_a_line_of_the_bodys
         assert (y1 - y0) / em * size == pytest.approx(theme.body_size, rel=0.035)
     for option in (p for p in word.paragraphs if "Commissar" in p.text or "General Secretary" in p.text):
         assert option.paragraph_format.line_spacing.pt == pytest.approx(theme.leading(theme.body_size))
+
+
+LONG_STARTERS = """\
+:::: question 10 marks=8 space=lines lines=16
+
+'Stalin rose to power because he became the bureaucracy's political expression, not because of his own
+abilities.' How far do you agree with this view? Use Sources A and B and your own knowledge.
+
+*Sentence starters:*
+
+- Sources A and B support this view because…
+- My own knowledge also supports it, for example…
+- On the other hand, Stalin's own abilities mattered because…
+- Overall I agree / disagree to a large extent because…
+
+**Extension:** Lenin's 'Testament' criticised both Stalin ('too rude') and Trotsky ('excessive
+self-assurance'). Does this evidence help the essay's argument or the other side?
+
+::::
+"""
+
+
+def _under_stem_row(markup: str, profile: str):
+    """The question table's row under the stem (python-docx), and whether the saved XML marks it cantSplit."""
+    import zipfile
+
+    from lxml import etree
+
+    theme = theme_for("A4", profile)
+    document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(markup))
+    data = write(document, theme, "docx")
+    word = docx.Document(BytesIO(data))
+    table = next(t for t in word.tables if any("Sentence starters" in c.text for c in t.rows[1].cells))
+    with zipfile.ZipFile(BytesIO(data)) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    xml_row = next(r for r in root.iter(qn("w:tr")) if "Sentence starters" in text(r))
+    return table.rows[1], xml_row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+
+
+def test_a_question_text_taller_than_the_unsplit_share_may_break_between_its_paragraphs():
+    """At 24 pt, lesson 03's Question 10 stood alone at a page's top, its sentence starters and
+    answer lines overleaf: the row under its stem was kept whole (its height was reckoned from an
+    exhausted group: nothing) and every paragraph in it, and the empty number cell beside it, kept
+    with the next, which LibreOffice will not break."""
+    row, cant_split = _under_stem_row(LONG_STARTERS, "large-print-24")
+    assert not cant_split
+    number, text_cell = row.cells[0], row.cells[-1]
+    assert not any(p.paragraph_format.keep_with_next for p in number.paragraphs)
+    kept = [bool(p.paragraph_format.keep_with_next) for p in text_cell.paragraphs]
+    assert kept[0] and kept[-2:] == [True, True] and not any(kept[1:-2])
+
+
+def test_a_short_question_text_under_the_stem_stays_whole():
+    _, cant_split = _under_stem_row(STARTERS, "standard")
+    assert cant_split

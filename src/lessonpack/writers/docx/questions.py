@@ -19,6 +19,8 @@ ORDER_BOX_EMS = 1.45
 """An ordering list's write-in box, in ems of the body text (the PDF's size)."""
 CHOICE_GAP = 10.0
 """Points between an option's box and its text (as in the PDF)."""
+KEPT_END = 2
+"""The paragraphs at the end of a long question text kept with its answer space."""
 TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank)
 """Blocks written as tables: in a question they follow its table rather than nest in its narrow stem cell."""
 
@@ -41,7 +43,7 @@ class QuestionLayout:
         self.run(number.paragraphs[0], block.number, "Strong")
         opening = 1 if block.blocks and isinstance(block.blocks[0], d.Paragraph) else 0
         self._fill(stem, block.blocks[:opening], columns[1])
-        self._keep_row(table.rows[0], block.blocks[:opening], columns[1])
+        self._keep_row(table.rows[0], block.blocks[:opening], columns[1], stem)
         if block.marks is not None and beside:
             self._marks(beside[0].paragraphs[0], block)
         elif block.marks is not None:  # under the first paragraph, or with none on the number's line
@@ -79,11 +81,24 @@ class QuestionLayout:
             if is_short(self.theme, height):
                 mark_row(table.rows[0], "cantSplit")
 
-    def _keep_row(self, row, blocks: tuple[d.Block, ...], width: float) -> None:
+    def _keep_row(self, row, blocks: tuple[d.Block, ...], width: float, cell) -> None:
         """A row of a question's text on one page while it is shorter than page_rules.UNSPLIT_SHARE of a page:
-        a sentence is not broken across pages."""
+        a sentence is not broken across pages. A longer one may break: only its first paragraph keeps
+        with the next, and its last KEPT_END with what follows (the answer lines), as the PDF breaks a
+        long stem. Every paragraph kept with the next made a chain longer than a page, which
+        LibreOffice broke anywhere: at 24 pt, lesson 03's Question 10 stood alone at the top of a page,
+        its sentence starters and answer lines overleaf."""
         if is_short(self.theme, blocks_height(self.theme, blocks, width)):
             mark_row(row, "cantSplit")
+            return
+        for paragraph in cell.paragraphs[1:-KEPT_END]:
+            paragraph.paragraph_format.keep_with_next = False
+        # nor the empty number column beside it: LibreOffice does not break a row in which a cell's
+        # every paragraph keeps with the next
+        for other in row.cells:
+            if not any(p.text for p in other.paragraphs):  # the number column, not the text cell
+                for paragraph in other.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = False
 
     def _marks(self, paragraph, block: d.Question) -> None:
         """The marks ("[4 marks]") at the right margin, and the minutes to spend on a line of their own."""
@@ -112,9 +127,10 @@ class QuestionLayout:
                     self.blocks(tuple(run))
                     table = None
                 else:
+                    run = tuple(run)  # read once: a second tuple() of the group was empty, and every row "short"
                     row, cell = self._cell_under_stem(table)
-                    self._fill(cell, tuple(run), self.width)
-                    self._keep_row(row, tuple(run), self.width)
+                    self._fill(cell, run, self.width)
+                    self._keep_row(row, run, self.width, cell)
         finally:
             self.width, self.indent = saved
 
