@@ -425,3 +425,12 @@ def test_a_question_text_taller_than_the_unsplit_share_may_break_between_its_par
 def test_a_short_question_text_under_the_stem_stays_whole():
     _, cant_split = _under_stem_row(STARTERS, "standard")
     assert cant_split
+
+
+@pytest.mark.parametrize("style", ["tick", "number"])
+def test_an_option_is_never_split_over_two_pages(style):
+    """Each option is kept in one piece ("keep lines together"), so Word never prints the first lines of
+    an option at a page's foot and the rest overleaf (lesson 02's ordering option "Trotsky leads the St
+    Petersburg Soviet…" at 24 pt)."""
+    options = [p for p in _choices_docx(style).paragraphs if p.text.strip()]
+    assert options and all(p.paragraph_format.keep_together for p in options)

@@ -170,6 +170,7 @@ class QuestionLayout:
         for i, option in enumerate(block.options):
             para = self.para(style="Choice")
             fmt = para.paragraph_format
+            fmt.keep_together = True  # an option is not split over two pages (Word; LibreOffice may in a row that splits)
             fmt.left_indent, fmt.first_line_indent = Pt(self.indent + hang), Pt(-hang)
             fmt.tab_stops.add_tab_stop(Pt(self.indent + hang))
             if block.style == "tick":
