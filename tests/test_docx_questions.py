@@ -434,3 +434,13 @@ def test_an_option_is_never_split_over_two_pages(style):
     Petersburg Soviet…" at 24 pt)."""
     options = [p for p in _choices_docx(style).paragraphs if p.text.strip()]
     assert options and all(p.paragraph_format.keep_together for p in options)
+
+
+def test_a_question_whose_text_and_first_answer_lines_fit_a_page_moves_whole_rather_than_break():
+    """As the PDF keeps a question that fits a page whole (page_rules.QUESTION_KEEP_SHARE): its text
+    taller than the unsplit share may break only when it and its first lines would not fit a page."""
+    longer = LONG_STARTERS.replace("the other side?", "the other side? " + "Explain your reasoning. " * 40)
+    row, cant_split = _under_stem_row(longer, "standard")
+    assert not cant_split  # taller than the unsplit share, but it fits a page with its stem
+    number, text_cell = row.cells[0], row.cells[-1]
+    assert all(p.paragraph_format.keep_with_next for p in [*number.paragraphs, *text_cell.paragraphs])

@@ -9,6 +9,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from ... import document as d
+from ...page_rules import QUESTION_KEEP_SHARE
 from ...wording import marks_label, minutes_label, printed_words
 from .compat import remove_paragraph
 from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next
@@ -19,6 +20,9 @@ ORDER_BOX_EMS = 1.45
 """An ordering list's write-in box, in ems of the body text (the PDF's size)."""
 CHOICE_GAP = 10.0
 """Points between an option's box and its text (as in the PDF)."""
+ESTIMATE_SPARE = 0.95
+"""A question reckoned to fit a page is kept whole only with this much of the page: the heights are
+estimates, and a chain of "keep with next" longer than a page LibreOffice breaks anywhere."""
 KEPT_END = 2
 """The paragraphs at the end of a long question text kept with its answer space."""
 TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank)
@@ -42,6 +46,8 @@ class QuestionLayout:
         self.set_style(number.paragraphs[0], "Question")
         self.run(number.paragraphs[0], block.number, "Strong")
         opening = 1 if block.blocks and isinstance(block.blocks[0], d.Paragraph) else 0
+        outer_fits = getattr(self, "_fits_a_page", False)  # a part is a question inside a question
+        self._fits_a_page = self._fits_with_its_first_lines(block, opening, columns[1])
         self._fill(stem, block.blocks[:opening], columns[1])
         self._keep_row(table.rows[0], block.blocks[:opening], columns[1], stem)
         if block.marks is not None and beside:
@@ -49,9 +55,25 @@ class QuestionLayout:
         elif block.marks is not None:  # under the first paragraph, or with none on the number's line
             self._marks(stem.add_paragraph() if opening else stem.paragraphs[0], block)
         self._under_stem(table, block.blocks[opening:])
+        self._fits_a_page = outer_fits
         ends_in_table = not any(isinstance(b, TABLE_BLOCKS) for b in block.blocks[opening:])
         self._answer_space(block.answer, table if ends_in_table else None)
         self._gap()
+
+    def _fits_with_its_first_lines(self, block: d.Question, opening: int, width: float) -> bool:
+        """Whether the question's text (as far as its first table) with its marks and first
+        STEM_ANSWER_LINES answer lines fits on a page: then it moves to the next page whole rather
+        than break (page_rules.QUESTION_KEEP_SHARE), as in the PDF."""
+        t = self.theme
+        text = []
+        for child in block.blocks[opening:]:
+            if isinstance(child, TABLE_BLOCKS):
+                break
+            text.append(child)
+        height = (blocks_height(t, block.blocks[:opening], width) + t.leading(t.note) * (2 if block.minutes else 1)
+                  + blocks_height(t, tuple(text), self.width - t.question_number_width)
+                  + STEM_ANSWER_LINES * t.answer_line_height)
+        return height <= t.text_height * QUESTION_KEEP_SHARE * ESTIMATE_SPARE
 
     def _answer_space(self, answer, question_table=None) -> None:
         """Ruled lines to write on; or an empty box as tall as that many lines, kept whole
@@ -90,6 +112,8 @@ class QuestionLayout:
         its sentence starters and answer lines overleaf."""
         if is_short(self.theme, blocks_height(self.theme, blocks, width)):
             mark_row(row, "cantSplit")
+            return
+        if self._fits_a_page:  # every paragraph kept with the next: the question moves whole
             return
         for paragraph in cell.paragraphs[1:-KEPT_END]:
             paragraph.paragraph_format.keep_with_next = False
