@@ -12,11 +12,10 @@ from docx.shared import Pt
 from ... import document as d
 from ...fonts import string_width
 from ...linebreak import Measure, wrap
-from ...page_rules import TIMELINE_ENTRIES_MIN
 from ...theme import BOX_STYLES
 from .. import column_widths, columns_fit, fit_widths
 from .compat import no_picture_spacing, remove_paragraph, set_picture_description
-from .keep import blocks_height, is_short, keep_rows, keep_with_next, text_height
+from .keep import blocks_height, is_short, keep_rows, text_height
 from .ooxml import cell_border, indent_table, mark_row, shade
 from .timeline import timeline_pictures
 
@@ -242,8 +241,8 @@ class TableLayout:
         lines[-1].paragraph_format.space_after = Pt(self.theme.answer_last_line_room)
 
     def timeline(self, block: d.Timeline) -> None:
-        """The PDF's drawing as pictures stacked without a gap, one per entry, so a page breaks between
-        entries: the heading with the first TIMELINE_ENTRIES_MIN, the last that many together, as in the PDF."""
+        """The PDF's drawing as pictures stacked without a gap, one per entry (the first and last
+        TIMELINE_ENTRIES_MIN in one each), so a page breaks between entries as in the PDF."""
         heading = self.para(block.title, "Heading 3")
         strips = []
         for picture in timeline_pictures(block, self.theme, self.width):
@@ -255,5 +254,5 @@ class TableLayout:
             set_picture_description(shape, picture.alt)  # the events, read by screen readers
             no_picture_spacing(shape)
             strips.append(paragraph)
-        keep_with_next([heading, *strips[:TIMELINE_ENTRIES_MIN - 1], *strips[-TIMELINE_ENTRIES_MIN:-1]])
+        heading.paragraph_format.keep_with_next = True  # with the first picture: the first entries
         self._gap()

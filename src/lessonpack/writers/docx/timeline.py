@@ -10,6 +10,7 @@ from io import BytesIO
 
 from ... import document as d
 from ...fonts import font_file
+from ...page_rules import TIMELINE_ENTRIES_MIN
 from ...theme import Theme
 from ..timeline_layout import Layout, Measured
 
@@ -32,7 +33,8 @@ def timeline_pictures(block: d.Timeline, theme: Theme, width: float) -> list[Pic
     so that stacked they print it whole: the reader's program may then break the page between any two
     entries, as the PDF does. Pictures a page's worth each moved a timeline that did not fit under its
     heading whole to the next page (lesson 02's worksheet took a page more than the PDF). A cut that
-    would pass through a dot or an event's text is not made: those entries share a picture."""
+    would pass through a dot or an event's text is not made: those entries share a picture; so do the
+    first and the last TIMELINE_ENTRIES_MIN."""
     measured = Measured(block.events, theme, width)
     layout = measured.lay_out(measured.scale() if block.to_scale else None)
     drawing = _paint(layout, theme, width)
@@ -47,6 +49,12 @@ def timeline_pictures(block: d.Timeline, theme: Theme, width: float) -> list[Pic
             groups.append([entry])
         else:
             groups[-1].append(entry)
+    # The first and the last TIMELINE_ENTRIES_MIN entries in one picture each, as the PDF never splits
+    # them off: a chain of kept pictures let LibreOffice leave the heading at a page's foot.
+    while len(groups) > 1 and len(groups[0]) < TIMELINE_ENTRIES_MIN:
+        groups[:2], tops[:2] = [groups[0] + groups[1]], tops[:1]
+    while len(groups) > 1 and len(groups[-1]) < TIMELINE_ENTRIES_MIN:
+        groups[-2:], tops[-2:] = [groups[-2] + groups[-1]], tops[-2:-1]
     bottoms = [*tops[1:], drawing.height]
     pictures = []
     for top, bottom, entries in zip(tops, bottoms, groups):

@@ -131,7 +131,7 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
         for i, block in enumerate(blocks):
             if isinstance(block, d.Heading):
                 self._space_above(blocks[i - 1] if i else None, block)
-            if isinstance(block, d.Heading) and i and isinstance(blocks[i - 1], (d.Paragraph, d.ListBlock)):
+            if isinstance(block, (d.Heading, d.Timeline)) and i and isinstance(blocks[i - 1], (d.Paragraph, d.ListBlock)):
                 # LibreOffice may leave a heading straight after text at a page's foot, kept with
                 # the next or not; after an empty paragraph it moves it over (lesson 01's teacher notes)
                 hairline = self._hairline()
