@@ -37,6 +37,9 @@ class QuestionLayout:
         paragraph (theme.marks_below); the rest under the stem text, reaching across the marks
         column too; then the answer space."""
         t = self.theme
+        opening = 1 if block.blocks and isinstance(block.blocks[0], d.Paragraph) else 0
+        if t.marks_below and opening and len(block.blocks) > 1 and isinstance(block.blocks[1], TABLE_BLOCKS):
+            return self._stem_over_table(block)
         columns = [t.question_number_width, self.width - t.question_number_width]  # number | stem
         if not t.marks_below:  # | marks, beside the first paragraph
             columns = [columns[0], columns[1] - t.question_marks_width, t.question_marks_width]
@@ -45,7 +48,6 @@ class QuestionLayout:
         number, stem, *beside = table.rows[0].cells
         self.set_style(number.paragraphs[0], "Question")
         self.run(number.paragraphs[0], block.number, "Strong")
-        opening = 1 if block.blocks and isinstance(block.blocks[0], d.Paragraph) else 0
         outer_fits = getattr(self, "_fits_a_page", False)  # a part is a question inside a question
         self._fits_a_page = self._fits_with_its_first_lines(block, opening, columns[1])
         self._fill(stem, block.blocks[:opening], columns[1])
@@ -58,6 +60,29 @@ class QuestionLayout:
         self._fits_a_page = outer_fits
         ends_in_table = not any(isinstance(b, TABLE_BLOCKS) for b in block.blocks[opening:])
         self._answer_space(block.answer, table if ends_in_table else None)
+        self._gap()
+
+    def _stem_over_table(self, block: d.Question) -> None:
+        """A question whose first paragraph is followed by a table (a true/false grid, a table to
+        fill in): number and paragraph as a paragraph hanging from the number, the marks under it,
+        both kept with the table. LibreOffice does not keep a table with what follows it, so a stem
+        in a table of its own was left at a page's foot with its grid overleaf (lesson 01's Question 6)."""
+        t = self.theme
+        hang = t.question_number_width
+        stem = self.para()
+        fmt = stem.paragraph_format
+        fmt.left_indent, fmt.first_line_indent = Pt(self.indent + hang), Pt(-hang)
+        fmt.tab_stops.add_tab_stop(Pt(self.indent + hang))
+        fmt.keep_with_next = True
+        self.run(stem, block.number, "Strong")
+        stem.add_run("\t")
+        self._inlines(stem, block.blocks[0].children)
+        if block.marks is not None:
+            marks = self.para()
+            marks.paragraph_format.keep_with_next = True
+            self._marks(marks, block)
+        self._under_stem(None, block.blocks[1:])
+        self._answer_space(block.answer, None)
         self._gap()
 
     def _fits_with_its_first_lines(self, block: d.Question, opening: int, width: float) -> bool:
