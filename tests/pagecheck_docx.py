@@ -2,7 +2,7 @@
 
 Convert first (`soffice --headless --convert-to pdf FILE.docx`, every file in one call: each
 start of LibreOffice costs seconds), then `read_rendered_docx` reads the PDF and translates the
-three ways LibreOffice draws the DOCX writer's pages differently from the PDF writer's, so the
+four ways LibreOffice draws the DOCX writer's pages differently from the PDF writer's, so the
 same recognisers and checks run on both:
 
 - rules are printed in whole eighths of a point, as DOCX stores border widths (the 0.6 pt
@@ -13,6 +13,10 @@ same recognisers and checks run on both:
 - a box split over two pages is closed by a rule at the foot of the first piece and the top of
   the next. The split is found instead from the pieces: one ending its page and the next
   starting the following page (a source box starts under its heading, never at a page top).
+
+- a timeline is a stack of pictures, not text: each picture is read as the lines of note-size text
+  it could hold (`_pictures_as_text`), so a heading over a timeline's first entries is not taken for
+  a heading with nothing (or one line) after it.
 
 Every check applies. Line numbers too: the DOCX prints each margin number at the start of its
 own extract line, in the column left of the text, as the PDF does; a line LibreOffice wraps
@@ -30,8 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from conftest import is_furniture  # noqa: E402
-from pagecheck import CHECKS, Finding, Paper, _near, box_pieces, read_paper  # noqa: E402
+from conftest import Run, is_furniture  # noqa: E402
+from pagecheck import CHECKS, Finding, Mark, Paper, _near, box_pieces, read_paper  # noqa: E402
 
 BORDER_SPACE = 4.0
 """Points between a bordered paragraph's text and its border (the writer's w:space="4")."""
@@ -80,6 +84,53 @@ def _page_edge(paper: Paper, page: int, y: float, above: bool) -> bool:
                    for r in paper.runs)
 
 
+def _mult(m, n):
+    return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2],
+            m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]]
+
+
+def _pictures(path: Path) -> list[Mark]:
+    """Where each image is painted (pagecheck's marks do not tell an image from a filled shape)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    reader, out = PdfReader(str(path)), []
+
+    def walk(content, resources, ctm, page: int, depth: int = 0) -> None:
+        stack = []
+        xobjects = resources.get("/XObject") if resources else None
+        xobjects = xobjects.get_object() if xobjects is not None else {}
+        for operands, op in ContentStream(content, reader).operations:
+            if op == b"q":
+                stack.append(ctm)
+            elif op == b"Q":
+                ctm = stack.pop() if stack else ctm
+            elif op == b"cm":
+                ctm = _mult([float(v) for v in operands], ctm)
+            elif op == b"Do" and operands[0] in xobjects:
+                item = xobjects[operands[0]].get_object()
+                if item.get("/Subtype") == "/Image":
+                    xs = [ctm[4], ctm[0] + ctm[4], ctm[2] + ctm[4], ctm[0] + ctm[2] + ctm[4]]
+                    ys = [ctm[5], ctm[1] + ctm[5], ctm[3] + ctm[5], ctm[1] + ctm[3] + ctm[5]]
+                    out.append(Mark(page, min(xs), min(ys), max(xs), max(ys)))
+                elif item.get("/Subtype") == "/Form" and depth < 8:
+                    matrix = [float(v) for v in item.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                    walk(item, item.get("/Resources"), _mult(matrix, ctm), page, depth + 1)
+
+    for number, page in enumerate(reader.pages):
+        walk(page.get_contents(), page.get("/Resources"), [1, 0, 0, 1, 0, 0], number)
+    return out
+
+
+def _pictures_as_text(path: Path, paper: Paper) -> list:
+    """The runs, and the lines of note-size text each picture could hold: the PDF writer prints a
+    timeline's entries as text, the DOCX writer as pictures."""
+    t = paper.theme
+    face, lead = t.body_font.replace(" ", ""), t.leading(t.note)
+    return paper.runs + [Run(m.page, m.x0, m.y1 - t.note - n * lead, t.note, face, "[picture]")
+                         for m in _pictures(path) for n in range(max(1, int((m.y1 - m.y0) / lead)))]
+
+
 def docx_theme(docx: Path, theme):
     """`theme` with the DOCX's own top margin, grown where its running header wraps onto more
     lines (`page_furniture.top_margin`)."""
@@ -95,6 +146,7 @@ def read_rendered_docx(path: Path, theme, docx: Path | None = None) -> Paper:
     # LibreOffice prints no header rule: the DOCX says where its text area starts.
     paper = replace(paper, theme=docx_theme(docx, theme) if docx is not None else theme)
     paper = replace(paper, strokes=_as_pdf_writer_draws(paper), runs=_theme_sizes(paper))
+    paper = replace(paper, runs=_pictures_as_text(Path(path), paper))
     t = paper.theme
     pieces = box_pieces(paper)
     runs_on = [(before, after) for before, after in zip(pieces, pieces[1:])

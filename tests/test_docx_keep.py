@@ -161,6 +161,17 @@ def test_a_short_mark_scheme_list_stays_whole_with_the_paragraph_before_it():
     assert not kept(data, "Long0")
 
 
+def test_a_model_answer_of_several_lines_may_end_a_page_with_its_short_list_overleaf_as_in_the_pdf():
+    """Kept with its list, lesson 03's Question 7 model answer went to the next page with it and
+    the teacher notes took a page more than the PDF."""
+    points = d.ListBlock(False, tuple((d.Paragraph((d.Text(f"Point{n} a relevant kind of evidence (1)"),)),)
+                                      for n in range(3)))
+    answer = d.Paragraph((d.Text("Model answer: " + "the soviet elected him " * 20),))
+    data = saved([answer, points, d.Paragraph((d.Text("After."),))])
+    assert not kept(data, "Model answer:")
+    assert [kept(data, f"Point{n}") for n in range(3)] == [True, True, False]
+
+
 def test_a_short_line_under_a_heading_keeps_with_the_first_question():
     data = saved([d.Heading(2, (d.Text("Questions"),)), d.Paragraph((d.Text("Total: 34 marks."),)), question()])
     assert kept(data, "Questions") and kept(data, "Total: 34 marks.")

@@ -101,3 +101,30 @@ def test_libreoffice_lines_up_a_large_print_item_s_wrapped_lines_with_its_text(t
     assert len(rest) >= 2, [[r.text for r in line] for line in ordered]
     text_start = first[1].x
     assert all(abs(line[0].x - text_start) < 1 for line in rest), (text_start, [line[0].x for line in rest])
+
+
+def test_items_stand_a_paragraphs_space_apart_and_the_list_4_pt_more_from_what_follows_as_in_the_pdf():
+    """Word's contextual spacing set a list's items close together, where the PDF spaces them as
+    paragraphs: a page of the DOCX held more than the PDF's, and pages broke elsewhere."""
+    import docx
+
+    doc = docx.Document(BytesIO(saved()))
+    items = [p for p in doc.paragraphs if p.style.name == "Numbered Item"]
+    normal = doc.styles["Normal"].paragraph_format.space_after.pt
+
+    def space_after(paragraph) -> float:
+        own = paragraph.paragraph_format.space_after
+        style = paragraph.style.paragraph_format.space_after
+        return own.pt if own is not None else style.pt if style is not None else normal
+
+    def contextual(paragraph) -> bool:
+        style = paragraph.style
+        while style is not None:
+            if style.element.find(f"{qn('w:pPr')}/{qn('w:contextualSpacing')}") is not None:
+                return True
+            style = style.base_style
+        return paragraph._p.find(f"{qn('w:pPr')}/{qn('w:contextualSpacing')}") is not None
+
+    assert not any(contextual(item) for item in items)
+    assert [space_after(item) for item in items] == [STANDARD.paragraph_space, STANDARD.paragraph_space + 4,
+                                                     STANDARD.paragraph_space + 4]

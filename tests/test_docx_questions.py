@@ -87,6 +87,11 @@ def tables(body) -> list:
     return body.findall(qn("w:tbl"))
 
 
+def grid_of(body):
+    """The first table with True and False columns (the question's stem is a paragraph above it)."""
+    return next(t for t in tables(body) if "True False" in text(t))
+
+
 def indent_of(table) -> float:
     """Where a table starts, in points from the left margin."""
     node = table.find(qn("w:tblPr")).find(qn("w:tblInd"))
@@ -111,10 +116,14 @@ def test_no_table_is_nested_in_a_questions_stem_cell(profile):
 @pytest.mark.parametrize("profile", ["standard", "large-print-24"])
 def test_a_questions_tables_start_under_its_stem_and_reach_the_right_margin(profile):
     body, theme = body_of(TRUE_FALSE, profile)
-    question, grid = tables(body)[:2]
-    assert text(question).startswith("5 Tick true or false")
-    assert "True False" in text(grid)
-    assert indent_of(question) == 0
+    grid = grid_of(body)
+    # The number and first paragraph over a table: a paragraph hanging from the number at the margin,
+    # kept with the grid (LibreOffice leaves a table of its own at a page's foot, its grid overleaf).
+    stem = next(p for p in body if p.tag == qn("w:p") and text(p).startswith("5 Tick true or false"))
+    ind = stem.find(qn("w:pPr")).find(qn("w:ind"))
+    assert int(ind.get(qn("w:left"))) / 20 == pytest.approx(theme.question_number_width, abs=0.1)
+    assert int(ind.get(qn("w:hanging"))) / 20 == pytest.approx(theme.question_number_width, abs=0.1)
+    assert stem.find(qn("w:pPr")).find(qn("w:keepNext")) is not None
     assert indent_of(grid) == pytest.approx(theme.question_number_width, abs=0.1)
     assert width_of(grid) == pytest.approx(theme.text_width - theme.question_number_width, abs=0.5)
     header = grid.find(qn("w:tr")).find(qn("w:trPr")).find(qn("w:tblHeader"))
@@ -123,14 +132,14 @@ def test_a_questions_tables_start_under_its_stem_and_reach_the_right_margin(prof
 
 def test_true_and_false_columns_are_as_wide_as_their_words_need():
     body, theme = body_of(TRUE_FALSE, "large-print-24")
-    _, true, false = column_widths_of(tables(body)[1])
+    _, true, false = column_widths_of(grid_of(body))
     need = string_width("False", theme.body_font, theme.note, "bold") + theme.cell_padding
     assert true == false and false >= need - 0.1
 
 
 def test_each_true_false_statement_stays_on_one_page_with_its_boxes():
     body, _ = body_of(TRUE_FALSE, "large-print-24")
-    rows = tables(body)[1].findall(qn("w:tr"))
+    rows = grid_of(body).findall(qn("w:tr"))
     kept = [row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in rows]
     assert kept[1:] and all(kept[1:])
 
@@ -222,9 +231,9 @@ def test_a_grid_whose_words_need_more_than_the_room_under_the_stem_starts_at_the
     """At 24 pt "counter-revolutionaries" and the True and False columns need more than the room under
     the stem, not more than the text width. (A table to fill in prints stacked instead.)"""
     standard, _ = body_of(WIDE_WORD)
-    assert indent_of(tables(standard)[1]) > 0
+    assert indent_of(grid_of(standard)) > 0
     body, theme = body_of(WIDE_WORD, "large-print-24")
-    grid = tables(body)[1]
+    grid = grid_of(body)
     assert indent_of(grid) == 0
     assert width_of(grid) == pytest.approx(theme.text_width, abs=0.5)
     words = [("counter-revolutionaries", "regular"), ("True", "bold"), ("False", "bold")]
@@ -303,3 +312,144 @@ def test_true_false_statements_are_at_the_body_size_and_their_boxes_centred_in_t
             size, style = style.font.size, style.base_style
         assert size.pt == theme.body_size
         assert [box.vertical_alignment for box in boxes] == [WD_ALIGN_VERTICAL.CENTER] * 2
+
+
+def _is_blank(element) -> bool:
+    """An empty paragraph in no style: the gap one block leaves before the next (not an answer line)."""
+    return (element.tag == qn("w:p") and not text(element) and element.find(f".//{qn('w:pStyle')}") is None
+            and element.find(f".//{qn('w:br')}") is None and element.find(f".//{qn('w:drawing')}") is None)
+
+
+@pytest.mark.parametrize("markup", [TRUE_FALSE, WIDE_WORD, """\
+:::: question 4 marks=5 space=none
+
+Fill each gap: Stalin became ____ in 1922.
+
+::: wordbank
+- General Secretary
+- Commissar for War
+:::
+
+::::
+
+::: question 5 marks=1 space=lines lines=2
+Name the post.
+:::
+"""])
+def test_a_question_ending_in_a_table_leaves_one_gap_before_the_next_block_not_two(markup):
+    """The grid's gap and the question's made two empty paragraphs, 26 pt more than the PDF's
+    space: lesson 03's standard worksheet took a page more in LibreOffice than in the PDF."""
+    body, _ = body_of(markup + "\nAfter the question.\n")
+    children = [child for child in body if child.tag != qn("w:sectPr")]
+    doubled = [text(before) or "?" for before, a, b in zip([children[0], *children], children, children[1:])
+               if _is_blank(a) and _is_blank(b)]
+    assert doubled == []
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_a_tick_box_is_the_body_size_square_as_in_the_pdf_on_a_line_of_the_bodys_height(profile):
+    """The ☐ glyph is 0.72 em square in DejaVu Sans: at the body size plus 3 pt it was a tenth smaller than the PDF's box."""
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    from lessonpack.fonts import font_file
+
+    theme = theme_for("A4", profile)
+    document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(TRUE_FALSE + """
+::: choices
+- General Secretary
+- Commissar for War
+:::
+"""))
+    word = docx.Document(BytesIO(write(document, theme, "docx")))
+    boxes = [run for p in word.paragraphs for run in p.runs if run.text == "☐"]
+    boxes += [run for t in word.tables for row in t.rows for cell in row.cells for p in cell.paragraphs
+              for run in p.runs if run.text == "☐"]
+    assert len(boxes) == 2 + 2 * 2
+    face = TTFont(str(font_file(theme.heading_font, "regular")))
+    glyphs = face.getGlyphSet()
+    pen = BoundsPen(glyphs)
+    glyphs[face.getBestCmap()[ord("☐")]].draw(pen)
+    x0, y0, x1, y1 = pen.bounds
+    em = face["head"].unitsPerEm
+    for run in boxes:
+        size = run.style.font.size.pt
+        assert run.style.font.name == theme.heading_font
+        assert (x1 - x0) / em * size == pytest.approx(theme.body_size, rel=0.035)
+        assert (y1 - y0) / em * size == pytest.approx(theme.body_size, rel=0.035)
+    for option in (p for p in word.paragraphs if "Commissar" in p.text or "General Secretary" in p.text):
+        assert option.paragraph_format.line_spacing.pt == pytest.approx(theme.leading(theme.body_size))
+
+
+LONG_STARTERS = """\
+:::: question 10 marks=8 space=lines lines=16
+
+'Stalin rose to power because he became the bureaucracy's political expression, not because of his own
+abilities.' How far do you agree with this view? Use Sources A and B and your own knowledge.
+
+*Sentence starters:*
+
+- Sources A and B support this view because…
+- My own knowledge also supports it, for example…
+- On the other hand, Stalin's own abilities mattered because…
+- Overall I agree / disagree to a large extent because…
+
+**Extension:** Lenin's 'Testament' criticised both Stalin ('too rude') and Trotsky ('excessive
+self-assurance'). Does this evidence help the essay's argument or the other side?
+
+::::
+"""
+
+
+def _under_stem_row(markup: str, profile: str):
+    """The question table's row under the stem (python-docx), and whether the saved XML marks it cantSplit."""
+    import zipfile
+
+    from lxml import etree
+
+    theme = theme_for("A4", profile)
+    document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(markup))
+    data = write(document, theme, "docx")
+    word = docx.Document(BytesIO(data))
+    table = next(t for t in word.tables if any("Sentence starters" in c.text for c in t.rows[1].cells))
+    with zipfile.ZipFile(BytesIO(data)) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    xml_row = next(r for r in root.iter(qn("w:tr")) if "Sentence starters" in text(r))
+    return table.rows[1], xml_row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+
+
+def test_a_question_text_taller_than_the_unsplit_share_may_break_between_its_paragraphs():
+    """At 24 pt, lesson 03's Question 10 stood alone at a page's top, its sentence starters and
+    answer lines overleaf: the row under its stem was kept whole (its height was reckoned from an
+    exhausted group: nothing) and every paragraph in it, and the empty number cell beside it, kept
+    with the next, which LibreOffice will not break."""
+    row, cant_split = _under_stem_row(LONG_STARTERS, "large-print-24")
+    assert not cant_split
+    number, text_cell = row.cells[0], row.cells[-1]
+    assert not any(p.paragraph_format.keep_with_next for p in number.paragraphs)
+    kept = [bool(p.paragraph_format.keep_with_next) for p in text_cell.paragraphs]
+    assert kept[0] and kept[-2:] == [True, True] and not any(kept[1:-2])
+
+
+def test_a_short_question_text_under_the_stem_stays_whole():
+    _, cant_split = _under_stem_row(STARTERS, "standard")
+    assert cant_split
+
+
+@pytest.mark.parametrize("style", ["tick", "number"])
+def test_an_option_is_never_split_over_two_pages(style):
+    """Each option is kept in one piece ("keep lines together"), so Word never prints the first lines of
+    an option at a page's foot and the rest overleaf (lesson 02's ordering option "Trotsky leads the St
+    Petersburg Soviet…" at 24 pt)."""
+    options = [p for p in _choices_docx(style).paragraphs if p.text.strip()]
+    assert options and all(p.paragraph_format.keep_together for p in options)
+
+
+def test_a_question_whose_text_and_first_answer_lines_fit_a_page_moves_whole_rather_than_break():
+    """As the PDF keeps a question that fits a page whole (page_rules.QUESTION_KEEP_SHARE): its text
+    taller than the unsplit share may break only when it and its first lines would not fit a page."""
+    longer = LONG_STARTERS.replace("the other side?", "the other side? " + "Explain your reasoning. " * 40)
+    row, cant_split = _under_stem_row(longer, "standard")
+    assert not cant_split  # taller than the unsplit share, but it fits a page with its stem
+    number, text_cell = row.cells[0], row.cells[-1]
+    assert all(p.paragraph_format.keep_with_next for p in [*number.paragraphs, *text_cell.paragraphs])

@@ -2,7 +2,7 @@
 "keep with next" on paragraphs and "can't split" on table rows.
 
 The reader's program does the paging, so the writer cannot measure; it marks what must stay
-together and, for the rules that depend on size ("shorter than a third of a page"), estimates
+together and, for the rules that depend on size ("shorter than page_rules.UNSPLIT_SHARE of a page"), estimates
 heights with the same line breaker the PDF writer uses.
 """
 
@@ -12,6 +12,7 @@ import math
 
 from ... import document as d
 from ...linebreak import Measure, wrap
+from ...page_rules import unsplit_height
 from ...theme import Theme
 from ...wording import printed_words
 from .ooxml import mark_row
@@ -20,8 +21,6 @@ BOX_EDGE_LINES = 3
 """A source box split over two pages leaves at least this many of its lines on each."""
 STEM_ANSWER_LINES = 2
 """A question's stem goes over to the next page rather than end a page without this many answer lines."""
-SHORT_SHARE = 1 / 3
-"""A box, table or teacher's section shorter than this share of a page never splits."""
 LEAD_IN_LINES = 2
 """A paragraph this short straight after a heading ("Total: 34 marks.") keeps with what follows."""
 
@@ -58,7 +57,10 @@ def keep_rows(table, whole: bool) -> None:
 
 
 def is_short(theme: Theme, height: float) -> bool:
-    return height < theme.text_height * SHORT_SHARE
+    """Whether a box, table or teacher's section never splits: under the PDF's share of a page
+    (a third kept lesson 02's Question 9 of the mark scheme whole where the PDF splits it, and the
+    DOCX took a page more)."""
+    return height < unsplit_height(theme)
 
 
 def text_height(theme: Theme, text: str, width: float, size: float | None = None, face: str = "regular",

@@ -61,4 +61,4 @@ class PictureLayout:
             body = self.statistics(block.body)
         keep_with_next(furniture + body[:-1] if not isinstance(block.body, d.Statistics)
                        or block.body.chart != "table" else furniture)
-        self.para()
+        self._gap()

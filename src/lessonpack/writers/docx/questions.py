@@ -9,6 +9,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from ... import document as d
+from ...page_rules import QUESTION_KEEP_SHARE
 from ...wording import marks_label, minutes_label, printed_words
 from .compat import remove_paragraph
 from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next
@@ -19,6 +20,11 @@ ORDER_BOX_EMS = 1.45
 """An ordering list's write-in box, in ems of the body text (the PDF's size)."""
 CHOICE_GAP = 10.0
 """Points between an option's box and its text (as in the PDF)."""
+ESTIMATE_SPARE = 0.95
+"""A question reckoned to fit a page is kept whole only with this much of the page: the heights are
+estimates, and a chain of "keep with next" longer than a page LibreOffice breaks anywhere."""
+KEPT_END = 2
+"""The paragraphs at the end of a long question text kept with its answer space."""
 TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank)
 """Blocks written as tables: in a question they follow its table rather than nest in its narrow stem cell."""
 
@@ -31,6 +37,9 @@ class QuestionLayout:
         paragraph (theme.marks_below); the rest under the stem text, reaching across the marks
         column too; then the answer space."""
         t = self.theme
+        opening = 1 if block.blocks and isinstance(block.blocks[0], d.Paragraph) else 0
+        if t.marks_below and opening and len(block.blocks) > 1 and isinstance(block.blocks[1], TABLE_BLOCKS):
+            return self._stem_over_table(block)
         columns = [t.question_number_width, self.width - t.question_number_width]  # number | stem
         if not t.marks_below:  # | marks, beside the first paragraph
             columns = [columns[0], columns[1] - t.question_marks_width, t.question_marks_width]
@@ -39,21 +48,61 @@ class QuestionLayout:
         number, stem, *beside = table.rows[0].cells
         self.set_style(number.paragraphs[0], "Question")
         self.run(number.paragraphs[0], block.number, "Strong")
-        opening = 1 if block.blocks and isinstance(block.blocks[0], d.Paragraph) else 0
+        outer_fits = getattr(self, "_fits_a_page", False)  # a part is a question inside a question
+        self._fits_a_page = self._fits_with_its_first_lines(block, opening, columns[1])
         self._fill(stem, block.blocks[:opening], columns[1])
-        self._keep_row(table.rows[0], block.blocks[:opening], columns[1])
+        self._keep_row(table.rows[0], block.blocks[:opening], columns[1], stem)
         if block.marks is not None and beside:
             self._marks(beside[0].paragraphs[0], block)
         elif block.marks is not None:  # under the first paragraph, or with none on the number's line
             self._marks(stem.add_paragraph() if opening else stem.paragraphs[0], block)
         self._under_stem(table, block.blocks[opening:])
+        self._fits_a_page = outer_fits
         ends_in_table = not any(isinstance(b, TABLE_BLOCKS) for b in block.blocks[opening:])
         self._answer_space(block.answer, table if ends_in_table else None)
-        self.para()
+        self._gap()
+
+    def _stem_over_table(self, block: d.Question) -> None:
+        """A question whose first paragraph is followed by a table (a true/false grid, a table to
+        fill in): number and paragraph as a paragraph hanging from the number, the marks under it,
+        both kept with the table. LibreOffice does not keep a table with what follows it, so a stem
+        in a table of its own was left at a page's foot with its grid overleaf (lesson 01's Question 6)."""
+        t = self.theme
+        hang = t.question_number_width
+        stem = self.para()
+        fmt = stem.paragraph_format
+        fmt.left_indent, fmt.first_line_indent = Pt(self.indent + hang), Pt(-hang)
+        fmt.tab_stops.add_tab_stop(Pt(self.indent + hang))
+        fmt.keep_with_next = True
+        self.run(stem, block.number, "Strong")
+        stem.add_run("\t")
+        self._inlines(stem, block.blocks[0].children)
+        if block.marks is not None:
+            marks = self.para()
+            marks.paragraph_format.keep_with_next = True
+            self._marks(marks, block)
+        self._under_stem(None, block.blocks[1:])
+        self._answer_space(block.answer, None)
+        self._gap()
+
+    def _fits_with_its_first_lines(self, block: d.Question, opening: int, width: float) -> bool:
+        """Whether the question's text (as far as its first table) with its marks and first
+        STEM_ANSWER_LINES answer lines fits on a page: then it moves to the next page whole rather
+        than break (page_rules.QUESTION_KEEP_SHARE), as in the PDF."""
+        t = self.theme
+        text = []
+        for child in block.blocks[opening:]:
+            if isinstance(child, TABLE_BLOCKS):
+                break
+            text.append(child)
+        height = (blocks_height(t, block.blocks[:opening], width) + t.leading(t.note) * (2 if block.minutes else 1)
+                  + blocks_height(t, tuple(text), self.width - t.question_number_width)
+                  + STEM_ANSWER_LINES * t.answer_line_height)
+        return height <= t.text_height * QUESTION_KEEP_SHARE * ESTIMATE_SPARE
 
     def _answer_space(self, answer, question_table=None) -> None:
         """Ruled lines to write on; or an empty box as tall as that many lines, kept whole
-        while it is shorter than a third of a page.
+        while it is shorter than page_rules.UNSPLIT_SHARE of a page.
 
         A question never ends a page without room to answer it: its first two lines go in a
         last row of the question's table, kept on the page of the stem above (LibreOffice keeps
@@ -79,11 +128,26 @@ class QuestionLayout:
             if is_short(self.theme, height):
                 mark_row(table.rows[0], "cantSplit")
 
-    def _keep_row(self, row, blocks: tuple[d.Block, ...], width: float) -> None:
-        """A row of a question's text on one page while it is shorter than a third of a page:
-        a sentence is not broken across pages."""
+    def _keep_row(self, row, blocks: tuple[d.Block, ...], width: float, cell) -> None:
+        """A row of a question's text on one page while it is shorter than page_rules.UNSPLIT_SHARE of a page:
+        a sentence is not broken across pages. A longer one may break: only its first paragraph keeps
+        with the next, and its last KEPT_END with what follows (the answer lines), as the PDF breaks a
+        long stem. Every paragraph kept with the next made a chain longer than a page, which
+        LibreOffice broke anywhere: at 24 pt, lesson 03's Question 10 stood alone at the top of a page,
+        its sentence starters and answer lines overleaf."""
         if is_short(self.theme, blocks_height(self.theme, blocks, width)):
             mark_row(row, "cantSplit")
+            return
+        if self._fits_a_page:  # every paragraph kept with the next: the question moves whole
+            return
+        for paragraph in cell.paragraphs[1:-KEPT_END]:
+            paragraph.paragraph_format.keep_with_next = False
+        # nor the empty number column beside it: LibreOffice does not break a row in which a cell's
+        # every paragraph keeps with the next
+        for other in row.cells:
+            if not any(p.text for p in other.paragraphs):  # the number column, not the text cell
+                for paragraph in other.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = False
 
     def _marks(self, paragraph, block: d.Question) -> None:
         """The marks ("[4 marks]") at the right margin, and the minutes to spend on a line of their own."""
@@ -112,9 +176,10 @@ class QuestionLayout:
                     self.blocks(tuple(run))
                     table = None
                 else:
+                    run = tuple(run)  # read once: a second tuple() of the group was empty, and every row "short"
                     row, cell = self._cell_under_stem(table)
-                    self._fill(cell, tuple(run), self.width)
-                    self._keep_row(row, tuple(run), self.width)
+                    self._fill(cell, run, self.width)
+                    self._keep_row(row, run, self.width, cell)
         finally:
             self.width, self.indent = saved
 
@@ -154,9 +219,12 @@ class QuestionLayout:
         for i, option in enumerate(block.options):
             para = self.para(style="Choice")
             fmt = para.paragraph_format
+            fmt.keep_together = True  # an option is not split over two pages (Word; LibreOffice may in a row that splits)
             fmt.left_indent, fmt.first_line_indent = Pt(self.indent + hang), Pt(-hang)
             fmt.tab_stops.add_tab_stop(Pt(self.indent + hang))
             if block.style == "tick":
+                # the line as tall as the body's, as in the PDF, though the box's glyph is set larger
+                fmt.line_spacing = Pt(t.leading(t.body_size))
                 self.run(para, "☐", "Tick Box")
             else:
                 space = para.add_run("\u2003")  # an em space, at the box's size: the box's width
@@ -178,7 +246,7 @@ class QuestionLayout:
         rows = [[st, tick, tick] for st in block.statements]
         # rows kept whole, statements at the body size and boxes centred in their rows, as in the PDF
         self._grid(header, rows, [1 - 2 * share, share, share], self.width, body_text="Table Body")
-        self.para()
+        self._gap()
 
     def word_bank(self, block: d.WordBank) -> None:
         table = self._one_cell(self.theme.box_colour, self.theme.rule_colour)
@@ -187,4 +255,4 @@ class QuestionLayout:
         self.run(para, printed_words().word_bank, "Strong")
         # An entry of two words ("Great Terror") never breaks across lines: it would read as two.
         para.add_run("   " + "   ·   ".join(word.replace(" ", "\u00a0") for word in block.words))
-        self.para()
+        self._gap()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import functools
 import itertools
+import math
 from io import BytesIO
 
 from docx import Document as new_docx
@@ -16,15 +17,9 @@ from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Pt
 
 from ...theme import Theme
-from .compat import (drop_parts, insert_child_before, new_element, qualified_name, set_east_asian_font,
+from .compat import (drop_parts, new_element, qualified_name, set_east_asian_font,
                      style_paragraph_properties)
 from .ooxml import border, rgb
-
-
-CONTEXTUAL_SUCCESSORS = ("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-                         "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-                         "w:pPrChange")
-"""The paragraph properties that OOXML's schema puts after w:contextualSpacing."""
 
 
 def _style(doc, name: str, base: str = "Normal", kind=WD_STYLE_TYPE.PARAGRAPH):
@@ -58,6 +53,7 @@ def _define_builtin_styles(doc, t: Theme) -> None:
         style.font.color.rgb = rgb(t.accent_colour)
         style.paragraph_format.space_before = Pt(size * t.heading_space_above)
         style.paragraph_format.space_after = Pt(size * t.heading_space_below)
+        style.paragraph_format.line_spacing = Pt(t.leading(size))  # as the PDF's (the body's let a title's lines close up)
         style.paragraph_format.keep_with_next = True
     # A figure's caption, like a source's, at the paper's note size (Word's own Caption is 9 pt
     # bold and blue, whatever the paper).
@@ -143,9 +139,12 @@ def _define_list_styles(doc, t: Theme) -> None:
         fmt = item.paragraph_format
         fmt.left_indent, fmt.first_line_indent = Pt(hang), Pt(-hang)
         fmt.tab_stops.add_tab_stop(Pt(hang))
-        # no space between items, only after the list, as Word's list styles' "contextual spacing" does
-        insert_child_before(style_paragraph_properties(item), new_element("w:contextualSpacing"),
-                            CONTEXTUAL_SUCCESSORS)
+
+
+TICK_BOX_EMS = 0.72
+"""The side of the ☐ glyph, in ems of its font (DejaVu Sans's is 0.72): its font size is chosen so
+that the box is the body size square, as the PDF draws it (at the body size plus 3 pt it was a
+tenth smaller than the PDF's, and looked tiny beside it)."""
 
 
 def _define_question_styles(doc, t: Theme) -> None:
@@ -184,9 +183,14 @@ def _define_question_styles(doc, t: Theme) -> None:
     table_body.paragraph_format.space_after = Pt(t.note_space_after)
     choice = _style(doc, "Choice")
     choice.paragraph_format.space_after = Pt(3)
+    # A timeline's strip of picture: its line no deeper than the picture and a 1 pt font's descent
+    # (at the body size, a gap of 3 pt broke the axis between strips).
+    strip = _style(doc, "Picture Strip")
+    strip.font.size = Pt(1)
+    strip.paragraph_format.space_before = strip.paragraph_format.space_after = Pt(0)
     tick = _style(doc, "Tick Box", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
     tick.font.name = t.heading_font
-    tick.font.size = Pt(t.body_size + 3)
+    tick.font.size = Pt(math.ceil(t.body_size / TICK_BOX_EMS * 2) / 2)  # Word keeps half points
 
 
 THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")

@@ -20,6 +20,11 @@ from .ooxml import cell_border, indent_table, mark_row, shade
 from .timeline import timeline_pictures
 
 
+PICTURE_LINE_DESCENT = 0.3
+"""Points under a timeline picture's baseline in its line (at least): a 1 pt font's descent, and no
+more, so the pictures stand all but edge to edge (a hair's gap in the axis). An exact line cut off the
+picture's top in LibreOffice, the tops of its letters."""
+
 
 SLIP_SPACE = 4.0
 """Points between the questions of a slip where a table or word bank ends (an empty paragraph's depth)."""
@@ -71,12 +76,12 @@ class TableLayout:
             self.width = outer
         if not block.title and len(cell.paragraphs) > 1:
             remove_paragraph(first)
-        # A box (a fact check, a teacher's note) shorter than a third of a page is never split:
+        # A box (a fact check, a teacher's note) shorter than page_rules.UNSPLIT_SHARE of a page is never split:
         # its title would be left at a page foot with its body overleaf.
         height = blocks_height(self.theme, block.blocks, self.width - 12) + self.theme.leading(self.theme.body_size)
         if is_short(self.theme, height):
             mark_row(table.rows[0], "cantSplit")
-        self.para()
+        self._gap()
 
     def _tall_slip(self, block: d.Box, background: str, border: str, dashed: bool) -> None:
         """A slip taller than a page, as in the PDF: a row per question (a paragraph that opens with
@@ -176,7 +181,7 @@ class TableLayout:
               body_text: str = "Table Text"):
         """A table with a repeating, marked header row; cells filled by callables (centred in the
         row's height: a tick box) or inlines, the rows' text in the body_text style; rows at least
-        row_height tall. No row splits over two pages; a table shorter than a third of a page does
+        row_height tall. No row splits over two pages; a table shorter than page_rules.UNSPLIT_SHARE of a page does
         not split at all.
 
         No column is narrower than its longest word (LibreOffice breaks a word that does not
@@ -229,7 +234,7 @@ class TableLayout:
         pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731
         self._grid(pad(block.header), [pad(r) for r in block.rows], [w / self.width for w in widths], self.width,
                    block.row_lines * self.theme.answer_line_height)
-        self.para()
+        self._gap()
 
     def stacked_table(self, block: d.Table) -> None:
         """A table whose columns cannot hold their longest words, stacked as in the PDF: one
@@ -314,15 +319,18 @@ class TableLayout:
         lines[-1].paragraph_format.space_after = Pt(self.theme.answer_last_line_room)
 
     def timeline(self, block: d.Timeline) -> None:
-        """The PDF's drawing as pictures, a page's worth each, under a heading kept with the first."""
-        t = self.theme
+        """The PDF's drawing as pictures stacked without a gap, one per entry (the first and last
+        TIMELINE_ENTRIES_MIN in one each), so a page breaks between entries as in the PDF."""
         heading = self.para(block.title, "Heading 3")
-        heading.paragraph_format.keep_with_next = True
-        line = t.leading(t.body_size)
-        # The first under its heading, the rest a page each; a line to spare for the picture's paragraph.
-        for picture in timeline_pictures(block, t, self.width, t.text_height - 4 * line, t.text_height - 1.5 * line):
-            paragraph = self.para()
+        strips = []
+        for picture in timeline_pictures(block, self.theme, self.width):
+            paragraph = self.para(style="Picture Strip")
+            fmt = paragraph.paragraph_format
+            fmt.line_spacing = Pt(picture.height + PICTURE_LINE_DESCENT)
+            fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
             shape = paragraph.add_run().add_picture(BytesIO(picture.png), width=Pt(picture.width))
             set_picture_description(shape, picture.alt)  # the events, read by screen readers
             no_picture_spacing(shape)
-        self.para()
+            strips.append(paragraph)
+        heading.paragraph_format.keep_with_next = True  # with the first picture: the first entries
+        self._gap()

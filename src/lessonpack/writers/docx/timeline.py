@@ -1,11 +1,10 @@
 """The timeline figure in the DOCX: the PDF's drawing (`writers/timeline_layout.py`) painted with
-Pillow into PNG pictures at print resolution (`DPI`), one per page's worth of entries, each with its events
+Pillow at print resolution (`DPI`) and cut into PNG pictures between entries, each with its events
 as alt text. A picture, not DrawingML shapes: Word and LibreOffice place an inline picture the same
 way, while a shape group's text boxes and anchors are laid out differently by each (docs/design.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -13,7 +12,7 @@ from ... import document as d
 from ...fonts import font_file
 from ...page_rules import TIMELINE_ENTRIES_MIN
 from ...theme import Theme
-from ..timeline_layout import Layout, Measured, fitting
+from ..timeline_layout import Layout, Measured
 
 DPI = 200
 """Print resolution: type at the note size stays sharp on paper."""
@@ -21,7 +20,7 @@ DPI = 200
 
 @dataclass(frozen=True)
 class Picture:
-    """One page's part of a timeline as a PNG, its size on the page in points and its alt text."""
+    """A strip of a timeline (one entry, or entries no cut could part) as a PNG, its size on the page in points and its alt text."""
 
     png: bytes
     width: float
@@ -29,28 +28,45 @@ class Picture:
     alt: str
 
 
-def timeline_pictures(block: d.Timeline, theme: Theme, width: float, first: float, room: float) -> Iterator[Picture]:
-    """The timeline in pictures, the first no taller than `first` points (the page under its heading),
-    the others than `room` (a page), split between entries as the PDF splits it, all drawn to one
-    scale and with one axis."""
+def timeline_pictures(block: d.Timeline, theme: Theme, width: float) -> list[Picture]:
+    """The timeline as one picture per entry (an event and the axis beside it), cut from one drawing
+    so that stacked they print it whole: the reader's program may then break the page between any two
+    entries, as the PDF does. Pictures a page's worth each moved a timeline that did not fit under its
+    heading whole to the next page (lesson 02's worksheet took a page more than the PDF). A cut that
+    would pass through a dot or an event's text is not made: those entries share a picture; so do the
+    first and the last TIMELINE_ENTRIES_MIN."""
     measured = Measured(block.events, theme, width, to_scale=block.to_scale)
-    scale = measured.scale() if block.to_scale else None
-    start = 0
-    while start < len(block.events):
-        part = measured.part(start, len(measured.events))
-        cut = None if scale is None else type(scale)(scale.per_year, scale.cut[start:])
-        space = first if start == 0 else room
-        whole = part.lay_out(cut).height <= space
-        fit = len(part.events) if whole else fitting(part, cut, space, TIMELINE_ENTRIES_MIN) or len(part.events)
-        piece = measured.part(start, start + fit)
-        layout = piece.lay_out(cut)
-        alt = f"{block.title}: " + "; ".join(f"{e.date}: {e.event}" for e in piece.events)
-        yield Picture(_paint(layout, theme, width), width, layout.height, alt)
-        start += fit
+    layout = measured.lay_out(measured.scale() if block.to_scale else None)
+    drawing = _paint(layout, theme, width)
+    px = DPI / 72
+    radius = layout.dot_radius
+    tops, groups = [0], [[layout.entries[0]]] if layout.entries else []
+    for above, entry in zip(layout.entries, layout.entries[1:]):
+        cut = min(entry.top, entry.dot - radius - 1)
+        text_bottom = above.top + above.height - layout.leading * 0.35
+        if cut > max(text_bottom, above.dot + radius + 1):
+            tops.append(round(cut * px))
+            groups.append([entry])
+        else:
+            groups[-1].append(entry)
+    # The first and the last TIMELINE_ENTRIES_MIN entries in one picture each, as the PDF never splits
+    # them off: a chain of kept pictures let LibreOffice leave the heading at a page's foot.
+    while len(groups) > 1 and len(groups[0]) < TIMELINE_ENTRIES_MIN:
+        groups[:2], tops[:2] = [groups[0] + groups[1]], tops[:1]
+    while len(groups) > 1 and len(groups[-1]) < TIMELINE_ENTRIES_MIN:
+        groups[-2:], tops[-2:] = [groups[-2] + groups[-1]], tops[-2:-1]
+    bottoms = [*tops[1:], drawing.height]
+    pictures = []
+    for top, bottom, entries in zip(tops, bottoms, groups):
+        out = BytesIO()
+        drawing.crop((0, top, drawing.width, bottom)).save(out, "PNG")  # keeps the two-bit palette
+        alt = f"{block.title}: " + "; ".join(f"{' '.join(e.dates)}: {' '.join(e.lines)}" for e in entries)
+        pictures.append(Picture(out.getvalue(), width, (bottom - top) / px, alt))
+    return pictures
 
 
-def _paint(lay: Layout, theme: Theme, width: float) -> bytes:
-    """The layout painted as the PDF draws it, on the paper's colour."""
+def _paint(lay: Layout, theme: Theme, width: float):
+    """The layout painted as the PDF draws it, on the paper's colour: a palette image."""
     from PIL import Image, ImageDraw, ImageFont  # imported here: most DOCX files have no timeline
 
     px = DPI / 72
@@ -82,9 +98,7 @@ def _paint(lay: Layout, theme: Theme, width: float) -> bytes:
             draw.text(at(lay.axis - 8, baseline + n * lay.leading), line, font=bold, fill=accent, anchor="rs")
         for n, line in enumerate(entry.lines):
             draw.text(at(text_x, baseline + n * lay.leading), line, font=body, fill=ink, anchor="ls")
-    out = BytesIO()
-    image.quantize(palette=_palette(theme), dither=Image.Dither.NONE).save(out, "PNG")
-    return out.getvalue()
+    return image.quantize(palette=_palette(theme), dither=Image.Dither.NONE)
 
 
 def _palette(theme: Theme):

@@ -29,6 +29,10 @@ from .styles import list_hang, styled_base
 from .tables import TableLayout
 
 
+LIST_SPACE_AFTER = 4.0
+"""Points a list stands further from what follows than its items from each other (the PDF's spacer)."""
+
+
 class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
     """Builds one DOCX document from blocks; every look comes from a named style."""
 
@@ -46,6 +50,10 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
         self.doc = new_docx(BytesIO(styled_base(theme, reference_docx)))
         # Styles are applied by id: python-docx's lookup by name scans every style each time.
         self.style_ids = {style.name: style.style_id for style in self.doc.styles}
+        self._next_space_before: float | None = None
+        """The space above the next heading, where it is not its style's (`_space_above`)."""
+        self._last_gap = None
+        """The last empty paragraph `_gap` wrote."""
         self.handlers: dict[type, Callable[[d.Block], None]] = block_handlers(self)
 
     # ------------------------------------------------------------ styled text
@@ -116,13 +124,17 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
 
     def _kept_blocks(self, blocks: tuple[d.Block, ...]) -> None:
         """Blocks in the page's flow, with the keep rules that span blocks: a heading's section
-        of text shorter than a third of a page (a teacher's answer and mark scheme) on one
-        page; a list that short (a mark scheme) on one page, and with the paragraph before it
-        (its model answer, "Indicative content:") while the two are that short; a one- or
+        of text shorter than page_rules.UNSPLIT_SHARE of a page (a teacher's answer and mark scheme) on one
+        page; a list that short (a mark scheme) on one page, and with a one- or two-line paragraph
+        before it ("Indicative content:") while the two are that short (a longer one, a model answer,
+        may end a page with its list overleaf, as in the PDF: kept, the two went overleaf together and
+        lesson 03's teacher notes took a page more than the PDF); a one- or
         two-line paragraph under a heading ("Total: 34 marks.") with what follows."""
         kept_from, kept_to = 0, -1
         for i, block in enumerate(blocks):
-            if isinstance(block, d.Heading) and i and isinstance(blocks[i - 1], (d.Paragraph, d.ListBlock)):
+            if isinstance(block, d.Heading):
+                self._space_above(blocks[i - 1] if i else None, block)
+            if isinstance(block, (d.Heading, d.Timeline)) and i and isinstance(blocks[i - 1], (d.Paragraph, d.ListBlock)):
                 # LibreOffice may leave a heading straight after text at a page's foot, kept with
                 # the next or not; after an empty paragraph it moves it over (lesson 01's teacher notes)
                 hairline = self._hairline()
@@ -140,10 +152,30 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
                 keep_together(self.written[start:])
             elif i < len(blocks) - 1 and (
                     (i and isinstance(blocks[i - 1], d.Heading) and is_lead_in(self.theme, block, self.width))
-                    or (isinstance(block, d.Paragraph) and isinstance(blocks[i + 1], d.ListBlock)
+                    or (isinstance(blocks[i + 1], d.ListBlock) and is_lead_in(self.theme, block, self.width)
                         and is_short(self.theme, blocks_height(self.theme, blocks[i:i + 2], self.width)))
                     or introduces_list(self.theme, blocks, i, self.width)):
                 keep_with_next(self.written[start:])
+
+    def _space_above(self, before: d.Block | None, heading: d.Heading) -> None:
+        """The space above a heading as the PDF leaves it: none at the top of the document or after a
+        page break, and the larger of its own space and the paragraph's (or heading's) above, not both
+        (Word and LibreOffice add the two: every heading after text stood 6 pt lower than in the PDF).
+        The heading's paragraph is the next written; the one above is the last."""
+        t = self.theme
+        wanted = self._heading_size(heading) * t.heading_space_above
+        if before is None or isinstance(before, d.PageBreak):
+            self._next_space_before = 0.0
+        elif isinstance(before, d.Heading):
+            self._next_space_before = max(0.0, wanted - self._heading_size(before) * t.heading_space_below)
+        elif isinstance(before, d.Paragraph) and self.written:
+            above = self.written[-1].paragraph_format
+            if above.space_after is None and not self.indent:  # the body's own paragraph_space
+                above.space_after = Pt(max(0.0, t.paragraph_space - wanted))
+
+    def _heading_size(self, heading: d.Heading) -> float:
+        sizes = self.theme.heading_sizes
+        return sizes[min(heading.level, 3, len(sizes)) - 1]
 
     def _in(self, container, handler, block) -> None:
         saved = self.doc, self.indent
@@ -152,6 +184,14 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
             handler(block)
         finally:
             self.doc, self.indent = saved
+
+    def _gap(self) -> None:
+        """The empty paragraph that ends a block (the space before the next), once: a question
+        ending in a table (a true/false grid, a word bank) made two, 26 pt more than the PDF's
+        gap, and lesson 03's worksheet a page longer."""
+        if self.written and self.written[-1] is self._last_gap and not ends_with_table(self.doc):
+            return
+        self._last_gap = self.para()
 
     def _apart(self) -> None:
         """A hairline paragraph after a table when another follows: Word joins tables that touch."""
@@ -166,12 +206,18 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
         return fmt
 
     def heading(self, block: d.Heading) -> None:
-        self._inlines(self.para(style=f"Heading {min(block.level, 3)}"), block.children)
+        paragraph = self.para(style=f"Heading {min(block.level, 3)}")
+        if self._next_space_before is not None:
+            paragraph.paragraph_format.space_before = Pt(self._next_space_before)
+            self._next_space_before = None
+        self._inlines(paragraph, block.children)
 
     def paragraph(self, block: d.Paragraph, style: str | None = None) -> None:
         self._inlines(self.para(style=style), block.children)
 
     def list_block(self, block: d.ListBlock) -> None:
+        """Items a paragraph's space apart and the list LIST_SPACE_AFTER more from what follows, as in the PDF
+        (Word's contextual spacing set them close, and a page held more than the PDF's)."""
         for n, item in enumerate(block.items, start=block.start):
             first = True
             for child in item:
@@ -188,6 +234,9 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
                 else:
                     self.blocks((child,))
                 first = False
+        last = self.written[-1].paragraph_format
+        last.space_after = Pt((last.space_after.pt if last.space_after is not None else self.theme.paragraph_space)
+                              + LIST_SPACE_AFTER)
 
     def source_box(self, block: d.SourceBox) -> None:
         title = source_title(block.letter, block.title, block.adapted)
@@ -209,7 +258,7 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
                 self.run(para, word, "Strong")
                 para.add_run(f": {meaning}" + ("; " if i < len(block.glossary) - 1 else ""))
         keep_source_box(furniture, lines, bool(block.glossary))
-        self.para()
+        self._gap()
 
     def student_details(self, block: d.StudentDetails) -> None:
         """The rows `details_rows` decides (as in the PDF), each value's write-on line a tab's leader
