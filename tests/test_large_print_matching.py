@@ -46,15 +46,3 @@ def test_each_person_has_a_box_for_a_letter_and_the_answers_follow_in_a_box(tmp_
 def test_the_standard_paper_keeps_its_grid(tmp_path_factory):
     text = question_4(worksheet(tmp_path_factory, "standard"))
     assert "Your letter" in text and "Answers" not in text
-
-
-@pytest.mark.parametrize("profile", ["large-print-18"])
-def test_the_items_and_their_answers_share_a_page(tmp_path_factory, profile):
-    """A question without answer lines that fits on a page is never split in large print: the people
-    to match stood on one page and their lettered answers overleaf. (At 24 pt lesson 02's question
-    is taller than a page: it breaks between its items and the box of answers.)"""
-    path = worksheet(tmp_path_factory, profile)
-    pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
-    with_items = [n for n, page in enumerate(pages) if re.search(r"^1 Khrustalev-Nosar$", page, re.M)]
-    with_answers = [n for n, page in enumerate(pages) if re.search(r"^D\. ", page, re.M)]
-    assert with_items and with_items == with_answers

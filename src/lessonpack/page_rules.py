@@ -43,8 +43,7 @@ TABLE_ROWS_MIN = 2
 splits in half at most): never its last row, or its "Total", alone at the top of a page."""
 
 LARGE_PRINT_SIZE = 16
-"""Body text at this size or above is large print (RNIB's threshold): a question without answer
-lines that fits on a page moves whole rather than split its options or its items from their answers."""
+"""Body text at this size or above is large print (RNIB's threshold)."""
 
 STATEMENT_COLUMN_EMS = 12
 """A true/false statement stands beside its boxes when that column is at least this many body sizes

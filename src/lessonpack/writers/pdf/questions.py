@@ -10,7 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from ... import document as d
 from ...wording import answer_to, marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_inlines, split_text, weighted_length
-from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, LARGE_PRINT_SIZE, QUESTION_KEEP_SHARE, STATEMENT_COLUMN_EMS
+from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE, STATEMENT_COLUMN_EMS
 from .fields import RadioBox, answer_space
 from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph, TickBox, TickList
 from .keep import AnswerFill, Gap, KeepShort, KeepTail, KeepWithNext, passive
@@ -149,11 +149,8 @@ class QuestionBlocks:
         else:
             longer = [KeepWithNext(head, rest[lead], t.text_height), *rest[lead + 1:last], end]
         # With answer lines under it, the space a moved question leaves is filled by the answer
-        # space above it; without, only a question shorter than a quarter of a page moves whole,
-        # except in large print, where a tick-box or matching question that fits on a page is
-        # never split (lesson 02's people to match stood on one page, their answers overleaf).
-        whole_page = kept or t.body_size >= LARGE_PRINT_SIZE
-        limit = t.text_height * (QUESTION_KEEP_SHARE if whole_page else BLANK_SHARE_MAX)
+        # space above it; without, only a question shorter than a quarter of a page moves whole.
+        limit = t.text_height * (QUESTION_KEEP_SHARE if kept else BLANK_SHARE_MAX)
         return KeepShort(whole, longer, t, limit)
 
     def table_with_letter_fields(self, block: d.Table) -> list[Flowable]:
