@@ -148,6 +148,14 @@ def test_answer_lines_stand_as_far_apart_as_in_the_pdf_and_the_worksheet_takes_a
     at_pitch = sum(n for gap, n in gaps.items() if abs(gap - theme.answer_line_height) <= 1)
     spread = gaps[round(theme.answer_line_height) + 4]  # the old defect: 4 pt of border spacing added
     assert at_pitch >= 10 and spread < at_pitch / 4, gaps.most_common(4)
-    if profile == "standard":  # large print's DOCX breaks pages elsewhere
+    if profile == "standard" and lesson not in PAGE_COUNT_DIFFERS:  # large print's DOCX breaks pages elsewhere
         assert len(printed.pages) == len(PdfReader(str(paper(tmp_path_factory, profile, lesson))).pages)
+
+
+PAGE_COUNT_DIFFERS = {
+    "03-stalin-bureaucracy": "the PDF never carries one answer line alone overleaf (two go, under 'Question 3 "
+                             "(continued)') and moves its marks grid whole to an eighth page; the DOCX, which "
+                             "cannot label continued lines, lets one line go and prints 7 pages",
+}
+"""Standard worksheets whose DOCX, as LibreOffice prints it, takes another number of pages than the PDF."""
 

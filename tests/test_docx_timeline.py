@@ -9,7 +9,6 @@ from io import BytesIO
 
 import docx
 import pytest
-from docx.oxml.ns import qn
 
 from lessonpack import document as d
 from lessonpack.theme import theme_for
