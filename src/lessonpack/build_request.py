@@ -17,7 +17,8 @@ from .errors import LessonpackError
 from .roster import load_roster
 
 if TYPE_CHECKING:
-    from .classset import ClassSet, VersionSet
+    from .classset import ClassSet
+    from .masters import VersionSet
     from .course import LoadedCourse
 
 DEFAULT_FORMATS = ("pdf", "docx")
@@ -96,7 +97,8 @@ class BuildRequest:
     def run(self, course: LoadedCourse, out: Path, *, on_event: Callable | None = None,
             on_warning: Callable[[LessonpackError], None] | None = None) -> BuildOutcome:
         """Build the course's documents, or with a roster its class sets, into `out`."""
-        from .classset import build_class_sets, build_versions  # here: a plain build never needs them
+        from .classset import build_class_sets  # here: a plain build never needs them
+        from .masters import build_versions
 
         self.refuse_what_does_not_apply()
         workers = self.workers or default_workers()

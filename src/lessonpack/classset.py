@@ -1,4 +1,5 @@
-"""Class sets: a worksheet per student, shuffled versions, one print file and a zip to hand out.
+"""Class sets: a worksheet per student, shuffled versions, one print file and a zip to hand out
+(without a roster, unnamed masters: masters.py).
 
 Student files hold no answers; the answer keys for every version go to the
 teacher folder. Files are named so a student recognises theirs, and no name can
@@ -21,11 +22,12 @@ from .context import TIERS, Student, Version
 from .course import LoadedCourse, LoadedLesson
 from .errors import ErrorGroup, LessonpackError, Location
 from .filenames import safe_name
-from .files import FileSet, add_to_zip, write_all, writes
+from .files import FileSet, add_to_zip, writes
 from .folders import sweep_temporaries
 from .fonts import missing_glyphs
-from .manifest import Manifest, bytes_hash
+from .manifest import bytes_hash
 from .roster import RosterEntry, load_roster
+from .set_records import CLASS_SET, record_sets, set_settings
 from .theme import Theme
 
 STUDENT_KIND = "worksheet"
@@ -57,36 +59,6 @@ class ClassSet:
     @property
     def written(self) -> list[Path]:
         return [c.path for c in self.copies] + self.print_files + self.zips + self.teacher_files
-
-
-CLASS_SET = "class-set"
-VERSIONS = "versions"
-"""The kinds a class set's and a roster-free version set's files are recorded under in the manifest."""
-STALE = "stale"
-"""Marks a manifest entry of a class-set file that a later set of its class no longer writes."""
-
-
-def set_settings(kind: str, lesson_id: str, profile: str, tier: str, fillable: bool) -> str:
-    """A class set's or master set's manifest settings: the build's fields (`build.Job.settings`'
-    order) and the lesson, so `clean` can tell whether the course still makes it."""
-    return f"{kind}|{profile}|{tier}|{fillable}||{lesson_id}"
-
-
-def record_sets(out: Path, files: dict[Path, str], settings: dict[Path, str]) -> None:
-    """Put a class set's or a version set's files in the output folder's manifest, so `clean`
-    knows lessonpack wrote them. A file an earlier set of the same lesson and folder recorded that
-    this one did not write again (a student who left the class) is marked stale for `clean`."""
-    manifest = Manifest.load(out)
-    written = {p.resolve() for p in files}
-    folders = {(p.resolve().parent, settings[p].rsplit("|", 1)[-1]) for p in files}
-    for key, entry in manifest.entries.items():
-        fields = entry["settings"].split("|")
-        path = (out / key).resolve()
-        if fields[0] == CLASS_SET and path not in written and (path.parent, fields[-1]) in folders:
-            entry["settings"] = f"{STALE}|{entry['settings']}"
-    for path, digest in files.items():
-        manifest.record(path, settings[path], [], digest)
-    manifest.save()
 
 
 def build_class_sets(course: LoadedCourse, roster_file: Path, out: Path, *, variants: int = 1, seed: int = 0,
@@ -341,66 +313,4 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
             f"{safe_name(lesson.id)}_teacher-notes_{plan.variants}-versions_seed-{plan.seed}.pdf")
         stage(key_path, write_pdf(key_doc, plan.themes[plan.profile]))
         result.teacher_files.append(key_path)
-    return result
-
-
-MARK_SCHEME = "mark-scheme"
-
-
-@dataclass
-class VersionSet:
-    """What `--variants N` without a roster wrote: one unnamed master per version, and their keys."""
-
-    masters: list[Path] = field(default_factory=list)
-    teacher_files: list[Path] = field(default_factory=list)
-
-    @property
-    def written(self) -> list[Path]:
-        return self.masters + self.teacher_files
-
-
-def build_versions(course: LoadedCourse, out: Path, *, variants: int, seed: int = 0,
-                   formats: tuple[str, ...] = ("pdf",), fillable: bool = False, profile: str = "standard",
-                   tier: str = "") -> VersionSet:
-    """Unnamed worksheet masters A, B, … of every lesson to photocopy, with the mark scheme keying each.
-
-    A teacher who hands out versions by row needs no class list: the copies carry no
-    name, only the version letter in the footer. Everything is made before anything is
-    written, so a lesson that fails leaves the folder as it was.
-    """
-    from .writers import write
-
-    if variants < 2 or variants > 26:
-        raise LessonpackError("--variants without --roster makes 2 to 26 versions (A to Z)",
-                              hint="give --variants 2 or more")
-    templates = template_set(course.templates_dir)
-    theme = course_theme(course, profile)
-    files: dict[Path, bytes] = {}
-    made_for: dict[Path, str] = {}
-    result = VersionSet()
-    suffix = "".join(f"_{p}" for p in (profile if profile != "standard" else "", tier) if p)
-    for lesson in course.lessons:
-        for index in range(variants):
-            version = Version(index, seed)
-            document = make_document(course, lesson, STUDENT_KIND, templates, version=version, tier=tier,
-                                     theme=theme)
-            for fmt in formats:
-                fields = "_fillable" if fillable and fmt == "pdf" else ""
-                path = output_path(out, lesson.id, STUDENT_KIND, fmt,
-                                   f"{suffix}_version-{version.letter}_seed-{seed}{fields}")
-                files[path] = write(document, theme, fmt, fillable=fillable and fmt == "pdf")
-                made_for[path] = lesson.id
-                result.masters.append(path)
-        key = make_document(course, lesson, MARK_SCHEME, templates, versions=variants, seed=seed,
-                            key_tiers=(tier,), tier=tier, theme=theme)
-        for fmt in formats:
-            path = output_path(out, lesson.id, MARK_SCHEME, fmt, f"{suffix}_{variants}-versions_seed-{seed}")
-            files[path] = write(key, theme, fmt)
-            made_for[path] = lesson.id
-            result.teacher_files.append(path)
-    writes.planned += len(files)
-    sweep_temporaries(out)
-    write_all(files, within=out)
-    record_sets(out, {path: bytes_hash(data) for path, data in files.items()},
-                {path: set_settings(VERSIONS, made_for[path], profile, tier, fillable) for path in files})
     return result

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import Options, plan
-from .classset import CLASS_SET, STALE, VERSIONS
+from .set_records import CLASS_SET, STALE, VERSIONS
 from .context import TIERS
 from .course import LoadedCourse
 from .errors import LessonpackError
