@@ -118,9 +118,6 @@ def line_ref(span: tuple[int, int] | None) -> str:
     return f"line {first}" if first == last else f"lines {first}–{last}"
 
 
-LARGE_PRINT = LARGE_PRINT_SIZE
-"""Body text at this size or above makes a large-print paper (RNIB's threshold)."""
-
 
 def chosen(questions: list[dict], numbers: list[int], default: Callable[[list[dict]], list[dict]]) -> list[dict]:
     """The questions a lesson names by their full-paper numbers (`homework:`, `exit_ticket:`), in this
@@ -143,7 +140,7 @@ def line_numbers(theme: Theme | None) -> str:
     """The sentence that says whose line numbers a document uses: the shared ones or its own paper's."""
     if shares_numbering(theme):
         return line_numbers_note()
-    return line_numbers_note(theme.body_size, large_print=theme.body_size >= LARGE_PRINT)
+    return line_numbers_note(theme.body_size, large_print=theme.body_size >= LARGE_PRINT_SIZE)
 
 
 def source_booklet(theme: Theme | None, documents: list[str], student: Student | None) -> bool:
@@ -247,7 +244,7 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
         "line_numbers": line_numbers(theme),
         # A large-print paper sets fewer to a page (the exit ticket's slips) and keeps its sources in the
         # source booklet; templates cannot see the theme.
-        "paper": {"large_print": theme is not None and theme.body_size >= LARGE_PRINT,
+        "paper": {"large_print": theme is not None and theme.body_size >= LARGE_PRINT_SIZE,
                   "source_booklet": source_booklet(theme, lesson.documents, student)},
     }
     return Expansion({key: template_data(value, _ITEM_NAMES.get(key, key)) for key, value in context.items()},

@@ -15,8 +15,6 @@ from ...theme import BOX_STYLES, STANDARD, Theme
 DARK = {"text": "#E8E6E3", "page": "#121212", "accent": "#9CC3F5", "box": "#1E2329", "rule": "#8A96A3"}
 """The colours of a dark colour scheme (prefers-color-scheme: dark); each holds AA contrast on the page."""
 DARK_CREAM_PAGE = "#1F1B14"
-LARGE_PRINT = LARGE_PRINT_SIZE
-"""Body text at this size or above is large print: its titles are made smaller on a phone."""
 LARGE_PHONE_HEADINGS = "  h1 { font-size: 1.2em; } h2 { font-size: 1.1em; } h3, h4 { font-size: 1em; }\n"
 """Large print's titles at 1.5 times its body break their words in two on a phone; never under the body size."""
 """A tinted paper's dark page: warm, as the cream paper is."""
@@ -118,7 +116,7 @@ thead th {{ background: var(--box); }}
   body {{ overflow-wrap: anywhere; }}
   table {{ overflow-wrap: break-word; }}  /* whole words: a table too wide scrolls in its frame */
   ol.questions {{ padding-left: 1.6em; }}
-{LARGE_PHONE_HEADINGS if body >= LARGE_PRINT else ""}}}
+{LARGE_PHONE_HEADINGS if body >= LARGE_PRINT_SIZE else ""}}}
 .glossary {{ font-size: {em(t.note, body)}; margin: 0; }}
 .glossary dt {{ font-weight: bold; display: inline; }}
 .glossary dt::after {{ content: ": "; }}
