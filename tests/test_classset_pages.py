@@ -214,3 +214,20 @@ def test_a_name_the_font_cannot_print_is_warned_about_and_its_class_still_prints
     for runs in pages(standard.folder / student.file).values():
         owner = footer(runs, standard.theme).owner
         assert owner is not None and nfc(owner.text) == NOT_PRINTABLE * 3 + " · 10B", owner
+
+
+def test_a_large_print_class_set_is_laid_out_under_its_copies_taller_header(tmp_path):
+    """A copy's running header names its student, so it takes more of the page than the plain
+    paper's: the copy is laid out in the frame under it. Laid out for the plain paper's frame,
+    lesson 01's Source A at 24 pt never fitted and the build stopped ("a block is too large")."""
+    roster = tmp_path / "10B.csv"
+    roster.write_text("name,class\nAnn Lee,10B\n", encoding="utf-8")
+    lesson = REPO / "lessons" / "01-soviet-1905.yaml"
+    result = run_cli("build", str(lesson), "--roster", str(roster), "--out", str(tmp_path / "out"),
+                     "--profile", "large-print-24")
+    assert result.returncode == 0, result.stderr
+    (folder,) = (tmp_path / "out").glob("*/class-10B")
+    copy = ClassSetBuild(folder, "large-print-24", result.stderr)
+    (own,) = [folder / s.file for s in copy.students]
+    text = "".join(r.text for page in pages(own).values() for r in page)
+    assert "Source A" in text and "Ann Lee" in text

@@ -7,6 +7,7 @@ import dataclasses
 from reportlab.platypus import Flowable
 
 from ... import document as d
+from ...page_furniture import document_theme
 from ...theme import Theme
 from .copy_canvas import CopyPlan
 from .pages import assemble
@@ -21,6 +22,9 @@ def write_pdf_copies(documents: list[d.Document], theme: Theme, bookmarks: list[
     once; each copy prints its own details into it. A copy whose details would not
     fit on one line (a very long name) is laid out on its own.
     """
+    # The copies are laid out in the frame `assemble` makes: under the tallest running header of
+    # them all. Keep rules measure against that frame's height, not the plain paper's.
+    theme = max((document_theme(document.info, theme) for document in documents), key=lambda t: t.margin_top)
     writer = PdfWriter(theme, details_slots=True)
     layouts: dict[tuple[d.Block, ...], int] = {}  # by blocks: the header is printed per copy
     stories: list[list[Flowable]] = []

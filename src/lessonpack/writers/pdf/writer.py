@@ -21,6 +21,7 @@ from ... import document as d
 from .. import block_handlers, starts_numbered_item
 from ...chunks import capacity, split_inlines
 from ...fonts import register
+from ...page_furniture import document_theme
 from ...theme import BOX_STYLES, Theme
 from ...wording import gap_label, question_label
 from .details import DetailsBlocks
@@ -303,5 +304,6 @@ def write_pdf(document: d.Document, theme: Theme, fillable: bool = False) -> byt
 
     fillable puts form fields over every answer space and tick box.
     """
+    theme = document_theme(document.info, theme)  # laid out in the frame under its own running header
     writer = PdfWriter(theme, fillable)
     return assemble(document.info, [writer.flowables(document.blocks)], theme, roots=[writer.structure.root])
