@@ -741,9 +741,29 @@ def _figures_under(paper: Paper, title: Run) -> bool:
                and r.text.startswith(units) for r in paper.runs)
 
 
+def _head_runs_on(paper: Paper, title: Run, pieces: list[BoxPiece]) -> bool:
+    """Whether a source's head fills its title's page to the foot and its box or chart starts the next
+    page under the head's last lines: a head too long to share any page with three lines of its box (a
+    long headnote at large print) runs on like text. A typesetter accepts that; moving the head
+    whole left the page before it and the head's own page each more than 40 % blank."""
+    t = paper.theme
+    foot = _content_foot(paper, title.page)
+    # Filled but for less than the box's first three lines, which the head's end must keep (its last
+    # lines go overleaf with them, so the page may end a few lines short).
+    if foot is None or foot - t.margin_bottom > t.leading(t.body_size) * (FRAGMENT_MIN + 0.5) or \
+            title.page + 1 >= paper.pages:
+        return False
+    lines = text_lines(paper, title.page + 1)
+    if not lines or is_heading(lines[0].runs[0], t):  # the next page starts with a heading, not the head's end
+        return False
+    drawn = [m for m in paper.on(title.page + 1, paper.marks)  # a chart's bars (not a page's colour)
+             if m.y1 - m.y0 < t.page_height * 0.9 and m.y1 <= t.page_height - t.margin_top + TOLERANCE]
+    return any(p.page == title.page + 1 for p in pieces) or bool(drawn) or _figures_under(paper, lines[0].runs[0])
+
+
 def source_heading_without_box(paper: Paper) -> list[Finding]:
     """A source's title on a page that holds none of its box's lines under it, nor its picture, chart
-    or table of figures."""
+    or table of figures, unless its head runs on to them overleaf (`_head_runs_on`)."""
     t = paper.theme
     pattern = _source_title_pattern()
     pieces = box_pieces(paper)
@@ -753,7 +773,8 @@ def source_heading_without_box(paper: Paper) -> list[Finding]:
             continue
         # A chart's bars stand under its caption, headnote and units: further down than a box's lines.
         drawn = [m for m in paper.on(r.page, paper.marks) if r.y - t.leading(t.body_size) * 16 < m.y1 < r.y]
-        if not any(p.page == r.page and p.top < r.y for p in pieces) and not drawn and not _figures_under(paper, r):
+        if (not any(p.page == r.page and p.top < r.y for p in pieces) and not drawn and not _figures_under(paper, r)
+                and not _head_runs_on(paper, r, pieces)):
             out.append(Finding(r.page + 1, "source-heading-without-box", f"{r.text!r} has no lines of its box under it"))
     return out
 

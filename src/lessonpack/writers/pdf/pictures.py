@@ -20,9 +20,9 @@ from ... import document as d
 from ...fonts import register
 from ...picture_size import printed_size
 from ...wording import figure_text, figures_source, figures_units, source_title
-from ..chart import FACE, Label, Line, layout
+from ..chart import FACE, ROW, ROW_TIGHT, Label, Line, layout
 from .flowables import Paragraph
-from .keep import as_heading
+from .keep import KeepTail, as_heading
 
 
 def _holder(cells: list[Flowable], width: float) -> Table:
@@ -48,9 +48,9 @@ class PictureBlocks:
         image.hAlign = "LEFT"
         return self.structure.tag(image, "Figure", Alt=block.alt)
 
-    def _chart(self, block: d.Statistics) -> Table:
+    def _chart(self, block: d.Statistics, row: float = ROW) -> Table:
         t = self.theme
-        chart = layout(block, min(self.width, t.text_width), t)
+        chart = layout(block, min(self.width, t.text_width), t, row)
         font = register(FACE)["regular"]
         drawing = Drawing(chart.width, chart.height)
         drawing.initialFontName = font  # else the renderer sets Helvetica first, a font no page then uses
@@ -67,7 +67,7 @@ class PictureBlocks:
         # A Drawing takes no attributes of ours: the cell that holds it carries the Figure tag.
         return self.structure.tag(_holder([drawing], chart.width), "Figure", Alt=block.alt)
 
-    def statistics(self, block: d.Statistics) -> list[Flowable]:
+    def statistics(self, block: d.Statistics, row: float = ROW) -> list[Flowable]:
         s = self.styles
         out: list[Flowable] = []
         if block.chart == "table":
@@ -78,7 +78,7 @@ class PictureBlocks:
                          for label, figures in block.rows)
             out.extend(self.handlers[d.Table](d.Table(header, rows)))
         else:
-            out.append(self._chart(block))
+            out.append(self._chart(block, row))
         out.append(self.structure.tag(Paragraph(xml_escape(figures_source(block.source)), s.caption), "P"))
         return [*out, Spacer(0, self.theme.box_gap)]
 
@@ -102,6 +102,11 @@ class PictureBlocks:
         page = self.theme.text_height
         if heading.wrap(self.width, page)[1] + whole.wrap(self.width, page)[1] <= page:
             return [heading, whole, Spacer(0, 10)]
-        # In large print a long headnote and its chart may not share a page: the head goes first,
-        # held together (the caption's style keeps it with what follows, which would drag it over).
-        return [heading, _holder(head, self.width), _holder(body, self.width), Spacer(0, 10)]
+        # In large print a long headnote and its chart may not share a page: the head starts where
+        # it stands and runs on like text, its last lines kept with the chart (moved whole to a page
+        # of its own, the head left the page before it and its own page each over 40 % blank).
+        # A chart on its side is set with tight rows there, so that it shares its page with the head's end.
+        if isinstance(block.body, d.Statistics):
+            body = self.statistics(block.body, ROW_TIGHT)[:-1]
+        *lead, text, gap = head
+        return [heading, *lead, KeepTail(text, [gap, _holder(body, self.width)], self.theme.text_height), Spacer(0, 10)]
