@@ -476,7 +476,7 @@ def question_without_answer_space(paper: Paper) -> list[Finding]:
     return out
 
 
-def _content_foot(paper: Paper, page: int) -> float | None:
+def content_foot(paper: Paper, page: int) -> float | None:
     """The lowest point of a page's content (text, rules, boxes) in page space; None on an empty page."""
     t = paper.theme
     lows = [r.y - r.size * 0.25 for r in paper.on(page, paper.runs) if not is_furniture(r, t)]
@@ -691,7 +691,7 @@ def page_too_blank(paper: Paper) -> list[Finding]:
     for page in range(paper.pages):
         if page in ends:
             continue
-        foot = _content_foot(paper, page)
+        foot = content_foot(paper, page)
         if foot is None:
             continue
         blank = foot - t.margin_bottom
@@ -747,18 +747,23 @@ def _head_runs_on(paper: Paper, title: Run, pieces: list[BoxPiece]) -> bool:
     long headnote at large print) runs on like text. A typesetter accepts that; moving the head
     whole left the page before it and the head's own page each more than 40 % blank."""
     t = paper.theme
-    foot = _content_foot(paper, title.page)
+    foot = content_foot(paper, title.page)
     # Filled but for less than the box's first three lines, which the head's end must keep (its last
     # lines go overleaf with them, so the page may end a few lines short).
     if foot is None or foot - t.margin_bottom > t.leading(t.body_size) * (FRAGMENT_MIN + 0.5) or \
             title.page + 1 >= paper.pages:
         return False
+    if len([line for line in text_lines(paper, title.page) if line.y < title.y - 1]) < FRAGMENT_MIN:
+        return False  # a title and a line or two at the foot: a short head that should have moved
     lines = text_lines(paper, title.page + 1)
     if not lines or is_heading(lines[0].runs[0], t):  # the next page starts with a heading, not the head's end
         return False
-    drawn = [m for m in paper.on(title.page + 1, paper.marks)  # a chart's bars (not a page's colour)
-             if m.y1 - m.y0 < t.page_height * 0.9 and m.y1 <= t.page_height - t.margin_top + TOLERANCE]
-    return any(p.page == title.page + 1 for p in pieces) or bool(drawn) or _figures_under(paper, lines[0].runs[0])
+    below = [p.top for p in pieces if p.page == title.page + 1]
+    below += [m.y1 for m in paper.on(title.page + 1, paper.marks)  # a chart's bars (not a page's colour)
+              if m.y1 - m.y0 < t.page_height * 0.9 and m.y1 <= t.page_height - t.margin_top + TOLERANCE]
+    if _figures_under(paper, lines[0].runs[0]):
+        below.append(lines[0].y - 1)
+    return bool(below) and lines[0].y > max(below) + TOLERANCE  # the head's end stands above them
 
 
 def source_heading_without_box(paper: Paper) -> list[Finding]:

@@ -252,6 +252,23 @@ def test_a_source_title_over_its_box_passes(tmp_path):
     assert pages.check(tmp_path, source_heading_without_box) == []
 
 
+def test_a_source_head_too_long_for_a_page_with_its_box_may_run_on_to_it(tmp_path):
+    """A head (title, caption, a long headnote) taller than a page with three lines of its box starts
+    where it stands and runs on like text, its last lines over the box overleaf: a typesetter's page,
+    not a title left without its box. Title and caption alone at the foot are still found."""
+    runs_on = Pages().filled_to(T.margin_bottom + 300).heading(T.margin_bottom + 270, "Source B: Trotsky's following")
+    y = T.margin_bottom + 250
+    while y >= T.margin_bottom + 8:
+        runs_on.text(y, "The author is describing the revolution of 1905.", size=T.note)
+        y -= T.leading(T.note)
+    runs_on.new_page().text(TOP - 10, "the capital's workers had elected delegates.", size=T.note).source_box(TOP - 30, 10)
+    assert runs_on.check(tmp_path, source_heading_without_box) == []
+    short = (Pages().filled_to(T.margin_bottom + 80).heading(T.margin_bottom + 50, "Source B: Trotsky's following")
+             .text(T.margin_bottom + 30, "rfzo47, blog post, undated.", size=T.note).new_page()
+             .text(TOP - 10, "the capital's workers had elected delegates.", size=T.note).source_box(TOP - 30, 10))
+    assert len(short.check(tmp_path, source_heading_without_box)) == 1
+
+
 # ----------------------------------------------------------------- a source box split badly
 
 
