@@ -573,9 +573,19 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     continued = re.compile(re.escape(wording.continued_label("LABEL")).replace("LABEL", ".+"))
     numbers = {round(r.y, 1) for r in question_numbers(paper) if r.page == page}
 
+    source = _source_title_pattern()
+    face = t.heading_font.replace(" ", "")
+
+    def titles(r: Run) -> bool:
+        """A source's title, also where it is at the body size (the high-contrast paper's smallest
+        heading is): read as body text, a chart source's title and caption were taken for its start
+        and its page before found "50 pt would have fitted" over a head and chart kept whole."""
+        return bool(source.fullmatch(r.text)) and r.bold and r.font.startswith(face)
+
     def heads(i: int) -> int:
         """The end of the headings and "(continued)" labels from line i."""
-        while i < len(lines) and all(is_heading(r, t) or continued.fullmatch(r.text) for r in lines[i].runs):
+        while i < len(lines) and all(is_heading(r, t) or continued.fullmatch(r.text) or titles(r)
+                                     for r in lines[i].runs):
             i += 1
         return i
 
@@ -616,7 +626,6 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
         if len(rows) <= TICK_ITEMS_MIN:
             return None
         return _row_foot(content, rows[0], rows[1], lowest)
-    source = _source_title_pattern()
     source_continued = re.compile(re.escape(wording.source_continued("LETTER")).replace("LETTER", "[A-Z]"))
     titled = any(source.fullmatch(r.text) or source_continued.fullmatch(r.text) for line in lines[:lead] for r in line.runs)
     for piece in box_pieces(paper):  # a source box under its head (title, caption, headnote), or at the top

@@ -489,8 +489,6 @@ KNOWN = {
     "02-trotsky-following_source-extracts_large-print-36.pdf:13: page-too-blank: 37% of the text area blank; the 329 pt that start page 14 would have fitted",
     "02-trotsky-following_teacher-notes_large-print-36.pdf:29: page-too-blank: 38% of the text area blank; the 291 pt that start page 30 would have fitted",
     "02-trotsky-following_teacher-notes_large-print-36.pdf:36: page-too-blank: 33% of the text area blank; the 96 pt that start page 37 would have fitted",
-    "03-stalin-bureaucracy_source-extracts_high-contrast.pdf:2: page-too-blank: 37% of the text area blank; the 50 pt that start page 3 would have fitted",
-    "03-stalin-bureaucracy_student-worksheet_high-contrast.pdf:2: page-too-blank: 41% of the text area blank; the 50 pt that start page 3 would have fitted",
     "05-reading-critically_mark-scheme_large-print-36.pdf:18: page-too-blank: 31% of the text area blank; the 142 pt that start page 19 would have fitted",
     "05-reading-critically_teacher-notes_large-print-24.pdf:33: page-too-blank: 52% of the text area blank; the 108 pt that start page 34 would have fitted",
     # A stem whose sentence starters and extension fill most of a page at 24 and 36 pt (and in LibreOffice's
