@@ -589,8 +589,16 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
             i += 1
         return i
 
+    spines = [max(s.y0, s.y1) for s in paper.on(page, paper.strokes) if s.vertical and _near(s.width, 1.5, 0.05)]
+
+    def timeline_at(line: Line) -> bool:
+        """Whether a timeline's axis starts beside this line: its first entry is no short paragraph
+        (taken for one, the timeline was not seen and two of its lines made the piece: "219 pt would
+        have fitted" where its first two entries and heading needed more than the 39 % left)."""
+        return any(line.y - TOLERANCE <= top <= line.y + t.body_size * 2 for top in spines)
+
     lead = heads(0)
-    while 0 < lead < len(lines) and round(lines[lead].y, 1) not in numbers:
+    while 0 < lead < len(lines) and round(lines[lead].y, 1) not in numbers and not timeline_at(lines[lead]):
         # A short paragraph under headings ("Total: 43 marks.") stays with them, and with the
         # headings and the start of what follows it.
         end = lead + 1

@@ -463,6 +463,28 @@ def test_the_last_page_of_each_copy_in_a_print_file_may_be_short(tmp_path):
     assert for_copies.check(tmp_path, page_too_blank) == []
 
 
+def test_a_timeline_under_its_heading_starts_with_two_entries_not_two_lines(tmp_path):
+    """A timeline's first entry under its heading is no short paragraph: its first two entries (the
+    second of twenty lines) are the piece that had to fit, not the heading and two lines."""
+    leading = T.leading(T.note)
+
+    def timeline(pages: Pages) -> Pages:
+        pages.heading(TOP - 10, "Timeline")
+        pages.add(lambda c: (c.setLineWidth(1.5), c.line(T.margin_left + 90, TOP - 30, T.margin_left + 90, T.margin_bottom)))
+        y = TOP - 40
+        for entry, count in enumerate((2, 20, 2, 2), 1):
+            pages.text(y, f"{1900 + entry}", size=T.note)
+            for n in range(count):
+                pages.text(y - n * leading, f"Event {entry}, line {n + 1}", x=T.margin_left + 100, size=T.note)
+            y -= count * leading + leading * 0.6
+        return pages
+
+    short = timeline(Pages().filled_to(T.margin_bottom + T.text_height * 0.4).new_page()).footers()
+    assert short.check(tmp_path, page_too_blank) == []
+    roomy = timeline(Pages().filled_to(T.margin_bottom + T.text_height * 0.7).new_page()).footers()
+    assert len(roomy.check(tmp_path, page_too_blank)) == 1
+
+
 def test_check_pdf_runs_every_check(tmp_path):
     pages = Pages().filled_to(T.page_height / 2).heading(T.margin_bottom + 20, "Source B").new_page().footers()
     found = {f.kind for f in check_pdf(pages.save(tmp_path / "all.pdf"), T)}
@@ -479,14 +501,9 @@ question_without_answer_space and page_too_blank on many pages (benchmarks/pagec
 shows the figures)."""
 
 KNOWN = {
-    # A page left short because what follows is kept whole or with its start (a timeline's heading
-    # with its first two entries, an exit-ticket slip, a question's stem with two answer lines, a mark
-    # scheme); where the check says the next piece "would have fitted", its estimate and the layout's
-    # differ by a kept piece's rule or a few points (above a heading the writer leaves its space
-    # before, the check a line's space: lesson 01's and 02's timeline at 24 pt, short by 2 pt).
-    "01-soviet-1905_source-extracts_large-print-24.pdf:4: page-too-blank: 39% of the text area blank; the 219 pt that start page 5 would have fitted",
-    "02-trotsky-following_source-extracts_large-print-24.pdf:13: page-too-blank: 39% of the text area blank; the 219 pt that start page 14 would have fitted",
-    "02-trotsky-following_source-extracts_large-print-36.pdf:13: page-too-blank: 37% of the text area blank; the 329 pt that start page 14 would have fitted",
+    # A page left short because what follows is kept whole or with its start (a mark scheme or model
+    # answer under its heading, a question's stem with two answer lines); where the check says the next
+    # piece "would have fitted", its estimate and the layout's differ by a kept piece's rule or a few points.
     "02-trotsky-following_teacher-notes_large-print-36.pdf:29: page-too-blank: 38% of the text area blank; the 291 pt that start page 30 would have fitted",
     "02-trotsky-following_teacher-notes_large-print-36.pdf:36: page-too-blank: 33% of the text area blank; the 96 pt that start page 37 would have fitted",
     "05-reading-critically_mark-scheme_large-print-36.pdf:18: page-too-blank: 31% of the text area blank; the 142 pt that start page 19 would have fitted",
