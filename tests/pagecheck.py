@@ -560,8 +560,8 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     - a shaded box (a fact check): whole when shorter than `UNSPLIT_SHARE` of a page, else its
       first paragraph (one row of its table);
     - a list item (a glossary entry): whole, as lists break between items;
-    - otherwise two lines of text, a paragraph leaves no line alone, with the box right under
-      them (a gap text's word bank goes with its last lines)."""
+    - otherwise two lines of text (three of a paragraph of three: a paragraph leaves no line alone
+      on either side), with the box right under them (a gap text's word bank goes with its last lines)."""
     from lessonpack import wording
     from lessonpack.page_rules import (ANSWER_LINES_MIN, BOX_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN,
                                        TIMELINE_ENTRIES_MIN, unsplit_height)
@@ -682,7 +682,13 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
                and body[end - 1].y - body[end].y <= t.leading(body[end].runs[0].size) * 1.1):
             end += 1
         return body[end - 1].foot
-    two = body[min(1, len(body) - 1)].foot
+    # No line of a paragraph alone on either side of a break (the writer's widow and orphan rule):
+    # a paragraph of three lines moves whole; a longer one starts with two.
+    run = 1
+    while (run < min(len(body), 4) and not is_heading(body[run].runs[0], t)
+           and body[run - 1].y - body[run].y <= t.leading(body[run].runs[0].size) * 1.1):
+        run += 1
+    two = body[2 if run == 3 else min(1, len(body) - 1)].foot
     after = [m for m in paper.on(page, paper.marks) if two - t.leading(t.body_size) * 1.5 < m.y1 <= two + TOLERANCE]
     if after:  # a box printed with the end of the text above it (a gap text's word bank)
         return min(m.y0 for m in after)

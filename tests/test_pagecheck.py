@@ -504,10 +504,7 @@ KNOWN = {
     # A page left short because what follows is kept whole or with its start (a mark scheme or model
     # answer under its heading, a question's stem with two answer lines); where the check says the next
     # piece "would have fitted", its estimate and the layout's differ by a kept piece's rule or a few points.
-    "02-trotsky-following_teacher-notes_large-print-36.pdf:29: page-too-blank: 38% of the text area blank; the 291 pt that start page 30 would have fitted",
     "02-trotsky-following_teacher-notes_large-print-36.pdf:36: page-too-blank: 33% of the text area blank; the 96 pt that start page 37 would have fitted",
-    "05-reading-critically_mark-scheme_large-print-36.pdf:18: page-too-blank: 31% of the text area blank; the 142 pt that start page 19 would have fitted",
-    "05-reading-critically_teacher-notes_large-print-24.pdf:33: page-too-blank: 52% of the text area blank; the 108 pt that start page 34 would have fitted",
     # A stem whose sentence starters and extension fill most of a page at 24 and 36 pt (and in LibreOffice's
     # rendering of a tick-box stem at a page foot): with two answer lines it is taller than the room
     # left, so its answer space starts the next page under "Question N (continued)".
