@@ -670,11 +670,20 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     if frames:
         if frames[0].y1 - frames[0].y0 < unsplit_height(t):
             return frames[0].y0  # a short box, whole
-        # A longer box splits between its rows, each a paragraph: its first paragraph.
-        end = 1
-        while (end < len(body) and body[end].y > frames[0].y0
-               and body[end - 1].y - body[end].y <= t.leading(body[end].runs[0].size) * 1.1):
-            end += 1
+        # A longer box splits between its rows, each a paragraph: its first paragraph, and the one
+        # after it when that is the box's title ("Fact check"), which the writer never leaves alone
+        # (read as the piece alone, a box moved whole for want of room for its title and first item
+        # was found "96 pt would have fitted").
+        def paragraph_end(start: int) -> int:
+            end = start + 1
+            while (end < len(body) and body[end].y > frames[0].y0
+                   and body[end - 1].y - body[end].y <= t.leading(body[end].runs[0].size) * 1.1):
+                end += 1
+            return end
+
+        end = paragraph_end(0)
+        if end == 1 and end < len(body) and body[end].y > frames[0].y0 and all(r.bold for r in body[0].runs):
+            end = paragraph_end(end)
         return body[end - 1].foot
     if body[0].runs[0].text.startswith("•"):  # a list item, whole
         end = 1
