@@ -476,7 +476,7 @@ def question_without_answer_space(paper: Paper) -> list[Finding]:
     return out
 
 
-def _content_foot(paper: Paper, page: int) -> float | None:
+def content_foot(paper: Paper, page: int) -> float | None:
     """The lowest point of a page's content (text, rules, boxes) in page space; None on an empty page."""
     t = paper.theme
     lows = [r.y - r.size * 0.25 for r in paper.on(page, paper.runs) if not is_furniture(r, t)]
@@ -560,8 +560,8 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     - a shaded box (a fact check): whole when shorter than `UNSPLIT_SHARE` of a page, else its
       first paragraph (one row of its table);
     - a list item (a glossary entry): whole, as lists break between items;
-    - otherwise two lines of text, a paragraph leaves no line alone, with the box right under
-      them (a gap text's word bank goes with its last lines)."""
+    - otherwise two lines of text (three of a paragraph of three: a paragraph leaves no line alone
+      on either side), with the box right under them (a gap text's word bank goes with its last lines)."""
     from lessonpack import wording
     from lessonpack.page_rules import (ANSWER_LINES_MIN, BOX_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN,
                                        TIMELINE_ENTRIES_MIN, unsplit_height)
@@ -573,14 +573,32 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     continued = re.compile(re.escape(wording.continued_label("LABEL")).replace("LABEL", ".+"))
     numbers = {round(r.y, 1) for r in question_numbers(paper) if r.page == page}
 
+    source = _source_title_pattern()
+    face = t.heading_font.replace(" ", "")
+
+    def titles(r: Run) -> bool:
+        """A source's title, also where it is at the body size (the high-contrast paper's smallest
+        heading is): read as body text, a chart source's title and caption were taken for its start
+        and its page before found "50 pt would have fitted" over a head and chart kept whole."""
+        return bool(source.fullmatch(r.text)) and r.bold and r.font.startswith(face)
+
     def heads(i: int) -> int:
         """The end of the headings and "(continued)" labels from line i."""
-        while i < len(lines) and all(is_heading(r, t) or continued.fullmatch(r.text) for r in lines[i].runs):
+        while i < len(lines) and all(is_heading(r, t) or continued.fullmatch(r.text) or titles(r)
+                                     for r in lines[i].runs):
             i += 1
         return i
 
+    spines = [max(s.y0, s.y1) for s in paper.on(page, paper.strokes) if s.vertical and _near(s.width, 1.5, 0.05)]
+
+    def timeline_at(line: Line) -> bool:
+        """Whether a timeline's axis starts beside this line: its first entry is no short paragraph
+        (taken for one, the timeline was not seen and two of its lines made the piece: "219 pt would
+        have fitted" where its first two entries and heading needed more than the 39 % left)."""
+        return any(line.y - TOLERANCE <= top <= line.y + t.body_size * 2 for top in spines)
+
     lead = heads(0)
-    while 0 < lead < len(lines) and round(lines[lead].y, 1) not in numbers:
+    while 0 < lead < len(lines) and round(lines[lead].y, 1) not in numbers and not timeline_at(lines[lead]):
         # A short paragraph under headings ("Total: 43 marks.") stays with them, and with the
         # headings and the start of what follows it.
         end = lead + 1
@@ -616,7 +634,6 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
         if len(rows) <= TICK_ITEMS_MIN:
             return None
         return _row_foot(content, rows[0], rows[1], lowest)
-    source = _source_title_pattern()
     source_continued = re.compile(re.escape(wording.source_continued("LETTER")).replace("LETTER", "[A-Z]"))
     titled = any(source.fullmatch(r.text) or source_continued.fullmatch(r.text) for line in lines[:lead] for r in line.runs)
     for piece in box_pieces(paper):  # a source box under its head (title, caption, headnote), or at the top
@@ -653,11 +670,20 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     if frames:
         if frames[0].y1 - frames[0].y0 < unsplit_height(t):
             return frames[0].y0  # a short box, whole
-        # A longer box splits between its rows, each a paragraph: its first paragraph.
-        end = 1
-        while (end < len(body) and body[end].y > frames[0].y0
-               and body[end - 1].y - body[end].y <= t.leading(body[end].runs[0].size) * 1.1):
-            end += 1
+        # A longer box splits between its rows, each a paragraph: its first paragraph, and the one
+        # after it when that is the box's title ("Fact check"), which the writer never leaves alone
+        # (read as the piece alone, a box moved whole for want of room for its title and first item
+        # was found "96 pt would have fitted").
+        def paragraph_end(start: int) -> int:
+            end = start + 1
+            while (end < len(body) and body[end].y > frames[0].y0
+                   and body[end - 1].y - body[end].y <= t.leading(body[end].runs[0].size) * 1.1):
+                end += 1
+            return end
+
+        end = paragraph_end(0)
+        if end == 1 and end < len(body) and body[end].y > frames[0].y0 and all(r.bold for r in body[0].runs):
+            end = paragraph_end(end)
         return body[end - 1].foot
     if body[0].runs[0].text.startswith("•"):  # a list item, whole
         end = 1
@@ -665,7 +691,13 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
                and body[end - 1].y - body[end].y <= t.leading(body[end].runs[0].size) * 1.1):
             end += 1
         return body[end - 1].foot
-    two = body[min(1, len(body) - 1)].foot
+    # No line of a paragraph alone on either side of a break (the writer's widow and orphan rule):
+    # a paragraph of three lines moves whole; a longer one starts with two.
+    run = 1
+    while (run < min(len(body), 4) and not is_heading(body[run].runs[0], t)
+           and body[run - 1].y - body[run].y <= t.leading(body[run].runs[0].size) * 1.1):
+        run += 1
+    two = body[2 if run == 3 else min(1, len(body) - 1)].foot
     after = [m for m in paper.on(page, paper.marks) if two - t.leading(t.body_size) * 1.5 < m.y1 <= two + TOLERANCE]
     if after:  # a box printed with the end of the text above it (a gap text's word bank)
         return min(m.y0 for m in after)
@@ -691,7 +723,7 @@ def page_too_blank(paper: Paper) -> list[Finding]:
     for page in range(paper.pages):
         if page in ends:
             continue
-        foot = _content_foot(paper, page)
+        foot = content_foot(paper, page)
         if foot is None:
             continue
         blank = foot - t.margin_bottom
@@ -741,9 +773,34 @@ def _figures_under(paper: Paper, title: Run) -> bool:
                and r.text.startswith(units) for r in paper.runs)
 
 
+def _head_runs_on(paper: Paper, title: Run, pieces: list[BoxPiece]) -> bool:
+    """Whether a source's head fills its title's page to the foot and its box or chart starts the next
+    page under the head's last lines: a head too long to share any page with three lines of its box (a
+    long headnote at large print) runs on like text. A typesetter accepts that; moving the head
+    whole left the page before it and the head's own page each more than 40 % blank."""
+    t = paper.theme
+    foot = content_foot(paper, title.page)
+    # Filled but for less than the box's first three lines, which the head's end must keep (its last
+    # lines go overleaf with them, so the page may end a few lines short).
+    if foot is None or foot - t.margin_bottom > t.leading(t.body_size) * (FRAGMENT_MIN + 0.5) or \
+            title.page + 1 >= paper.pages:
+        return False
+    if len([line for line in text_lines(paper, title.page) if line.y < title.y - 1]) < FRAGMENT_MIN:
+        return False  # a title and a line or two at the foot: a short head that should have moved
+    lines = text_lines(paper, title.page + 1)
+    if not lines or is_heading(lines[0].runs[0], t):  # the next page starts with a heading, not the head's end
+        return False
+    below = [p.top for p in pieces if p.page == title.page + 1]
+    below += [m.y1 for m in paper.on(title.page + 1, paper.marks)  # a chart's bars (not a page's colour)
+              if m.y1 - m.y0 < t.page_height * 0.9 and m.y1 <= t.page_height - t.margin_top + TOLERANCE]
+    if _figures_under(paper, lines[0].runs[0]):
+        below.append(lines[0].y - 1)
+    return bool(below) and lines[0].y > max(below) + TOLERANCE  # the head's end stands above them
+
+
 def source_heading_without_box(paper: Paper) -> list[Finding]:
     """A source's title on a page that holds none of its box's lines under it, nor its picture, chart
-    or table of figures."""
+    or table of figures, unless its head runs on to them overleaf (`_head_runs_on`)."""
     t = paper.theme
     pattern = _source_title_pattern()
     pieces = box_pieces(paper)
@@ -753,7 +810,8 @@ def source_heading_without_box(paper: Paper) -> list[Finding]:
             continue
         # A chart's bars stand under its caption, headnote and units: further down than a box's lines.
         drawn = [m for m in paper.on(r.page, paper.marks) if r.y - t.leading(t.body_size) * 16 < m.y1 < r.y]
-        if not any(p.page == r.page and p.top < r.y for p in pieces) and not drawn and not _figures_under(paper, r):
+        if (not any(p.page == r.page and p.top < r.y for p in pieces) and not drawn and not _figures_under(paper, r)
+                and not _head_runs_on(paper, r, pieces)):
             out.append(Finding(r.page + 1, "source-heading-without-box", f"{r.text!r} has no lines of its box under it"))
     return out
 

@@ -135,3 +135,21 @@ def test_a_crowded_line_chart_labels_a_regular_subset_without_overlap(tmp_path):
     assert len(steps) == 1 and steps.pop() in (2, 5, 10, 20)
     assert min(r.size for r in runs) >= theme.body_size
     assert overlapping(runs) == []
+
+
+def test_an_upright_chart_drawn_flatter_gives_up_height_but_never_below_its_flattest():
+    """To fit the room left on a page a chart's plot is drawn flatter, by at most 1 - FLATTEST of its
+    usual height; its labels keep their size."""
+    from lessonpack import document as d
+    from lessonpack.writers.chart import FLATTEST, flattening, layout
+
+    theme = theme_for("A4", "standard")
+    block = d.Statistics(("Year", "Members"), tuple((str(1917 + i), (100.0 * (i + 1),)) for i in range(10)),
+                         "thousand members", "Rigby (1968)", "bar", "Members by year")
+    usual = layout(block, theme.text_width, theme)
+    assert layout(block, theme.text_width, theme, flatter=20).height == pytest.approx(usual.height - 20)
+    most = flattening(block, theme.text_width, theme)
+    assert 0 < most < usual.height * (1 - FLATTEST)
+    assert layout(block, theme.text_width, theme, flatter=10 * most).height == pytest.approx(usual.height - most)
+    sizes = {s.size for s in layout(block, theme.text_width, theme, flatter=most).shapes if hasattr(s, "size")}
+    assert sizes == {s.size for s in usual.shapes if hasattr(s, "size")}

@@ -95,6 +95,22 @@ def drawn(para: Paragraph) -> bytes:
 WORDS = "reportlab breaks the lines of a paragraph by the width it is given " * 4
 
 
+def test_split_inside_row():
+    lines = "<br/>".join(f"line {n}" for n in range(10))
+    table = Table([["head"], [Paragraph(lines, STYLE)]], splitByRow=1, splitInRow=0, repeatRows=1)
+    table.wrap(200, 1000)
+    room = STYLE.leading * 6 + 12
+    assert Table.split(table, 200, room) == [], upgrade("split_inside_row", "the plain split already breaks rows")
+    parts = rl_compat.split_inside_row(table, 200, room)
+    assert len(parts) == 2, upgrade("split_inside_row", f"not two pieces: {parts!r}")
+    assert parts[0].wrap(200, 1000)[1] <= room, upgrade("split_inside_row", "the first piece is taller than the room")
+    assert (table.splitByRow, table.splitInRow) == (1, 0), upgrade("split_inside_row", "the table's settings changed")
+    assert all((p.splitByRow, p.splitInRow) == (1, 0) for p in parts), upgrade("split_inside_row", "pieces' settings")
+    first, second = texts(build(parts[:1])), texts(build(parts[1:]))
+    assert "line 0" in first[0] and "line 9" not in first[0], upgrade("split_inside_row", "not the row's first lines")
+    assert "line 9" in second[0] and "head" in second[0], upgrade("split_inside_row", "not the rest under its header")
+
+
 def test_line_breaks():
     para = Paragraph(WORDS, STYLE)
     assert rl_compat.line_breaks(para) is None, upgrade("line_breaks", "an unwrapped paragraph has line breaks")

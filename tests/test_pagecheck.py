@@ -121,8 +121,9 @@ class Pages:
                 c.rect(RIGHT - 3 * t.body_size, head - row / 2 - t.body_size / 2, t.body_size, t.body_size)
         return self.add(draw)
 
-    def shaded_box(self, top: float, *rows: int) -> "Pages":
-        """A box on a shaded ground (a fact check) of paragraphs of `rows` lines each, one per row."""
+    def shaded_box(self, top: float, *rows: int, title: str = "") -> "Pages":
+        """A box on a shaded ground (a fact check) of paragraphs of `rows` lines each, one per row;
+        the first row a bold `title` when given."""
         t = self.theme
         leading = t.leading(t.body_size)
         height = sum(rows) * leading + 6 * len(rows)
@@ -133,10 +134,11 @@ class Pages:
             c.setFillColorRGB(0, 0, 0)
             c.setFont(register(t.body_font)["regular"], t.body_size)
             y = top
-            for lines in rows:
+            for row, lines in enumerate(rows):
+                c.setFont(register(t.body_font)["bold" if title and not row else "regular"], t.body_size)
                 for _ in range(lines):
                     y -= leading
-                    c.drawString(t.margin_left + 4, y, "The essay says the soviet met.")
+                    c.drawString(t.margin_left + 4, y, title if title and not row else "The essay says the soviet met.")
                 y -= 6
         return self.add(draw)
 
@@ -250,6 +252,23 @@ def test_a_source_title_over_its_box_passes(tmp_path):
              .source_box(T.margin_bottom + 150, 3, closed_bottom=False).new_page()
              .heading(TOP - 10, "Source B (continued)").source_box(TOP - 30, 7, first=4, closed_top=False))
     assert pages.check(tmp_path, source_heading_without_box) == []
+
+
+def test_a_source_head_too_long_for_a_page_with_its_box_may_run_on_to_it(tmp_path):
+    """A head (title, caption, a long headnote) taller than a page with three lines of its box starts
+    where it stands and runs on like text, its last lines over the box overleaf: a typesetter's page,
+    not a title left without its box. Title and caption alone at the foot are still found."""
+    runs_on = Pages().filled_to(T.margin_bottom + 300).heading(T.margin_bottom + 270, "Source B: Trotsky's following")
+    y = T.margin_bottom + 250
+    while y >= T.margin_bottom + 8:
+        runs_on.text(y, "The author is describing the revolution of 1905.", size=T.note)
+        y -= T.leading(T.note)
+    runs_on.new_page().text(TOP - 10, "the capital's workers had elected delegates.", size=T.note).source_box(TOP - 30, 10)
+    assert runs_on.check(tmp_path, source_heading_without_box) == []
+    short = (Pages().filled_to(T.margin_bottom + 80).heading(T.margin_bottom + 50, "Source B: Trotsky's following")
+             .text(T.margin_bottom + 30, "rfzo47, blog post, undated.", size=T.note).new_page()
+             .text(TOP - 10, "the capital's workers had elected delegates.", size=T.note).source_box(TOP - 30, 10))
+    assert len(short.check(tmp_path, source_heading_without_box)) == 1
 
 
 # ----------------------------------------------------------------- a source box split badly
@@ -433,6 +452,16 @@ def test_a_box_whose_first_row_cannot_fill_a_blank_passes_and_one_whose_first_ro
     assert [f.page for f in box(3, deep).check(tmp_path, page_too_blank)] == [1]
 
 
+def test_a_box_s_title_is_read_with_its_first_row(tmp_path):
+    """The writer never leaves a box's title ("Fact check") alone: its title and first row are the
+    piece that had to fit, not the title alone."""
+    deep = 2 + int(BLANK_ROOM / T.leading(T.body_size))
+    titled = Pages().filled_to(BLANK_FOOT).new_page().shaded_box(TOP, 1, deep, 4, title="Fact check").new_page()
+    assert titled.footers().check(tmp_path, page_too_blank) == []
+    short = Pages().filled_to(BLANK_FOOT).new_page().shaded_box(TOP, 1, 2, deep, title="Fact check").new_page()
+    assert [f.page for f in short.footers().check(tmp_path, page_too_blank)] == [1]
+
+
 def test_the_last_page_of_each_copy_in_a_print_file_may_be_short(tmp_path):
     pages = Pages().filled_to(T.page_height / 2).new_page().filled_to(T.page_height / 2)
     path = pages.save(tmp_path / "copies.pdf")
@@ -444,6 +473,28 @@ def test_the_last_page_of_each_copy_in_a_print_file_may_be_short(tmp_path):
                                c.drawCentredString(T.page_width / 2, T.margin_bottom - 18, page_of(1, 1))))
     assert page_too_blank(read_paper(path, T)) != []
     assert for_copies.check(tmp_path, page_too_blank) == []
+
+
+def test_a_timeline_under_its_heading_starts_with_two_entries_not_two_lines(tmp_path):
+    """A timeline's first entry under its heading is no short paragraph: its first two entries (the
+    second of twenty lines) are the piece that had to fit, not the heading and two lines."""
+    leading = T.leading(T.note)
+
+    def timeline(pages: Pages) -> Pages:
+        pages.heading(TOP - 10, "Timeline")
+        pages.add(lambda c: (c.setLineWidth(1.5), c.line(T.margin_left + 90, TOP - 30, T.margin_left + 90, T.margin_bottom)))
+        y = TOP - 40
+        for entry, count in enumerate((2, 20, 2, 2), 1):
+            pages.text(y, f"{1900 + entry}", size=T.note)
+            for n in range(count):
+                pages.text(y - n * leading, f"Event {entry}, line {n + 1}", x=T.margin_left + 100, size=T.note)
+            y -= count * leading + leading * 0.6
+        return pages
+
+    short = timeline(Pages().filled_to(T.margin_bottom + T.text_height * 0.4).new_page()).footers()
+    assert short.check(tmp_path, page_too_blank) == []
+    roomy = timeline(Pages().filled_to(T.margin_bottom + T.text_height * 0.7).new_page()).footers()
+    assert len(roomy.check(tmp_path, page_too_blank)) == 1
 
 
 def test_check_pdf_runs_every_check(tmp_path):
@@ -462,32 +513,6 @@ question_without_answer_space and page_too_blank on many pages (benchmarks/pagec
 shows the figures)."""
 
 KNOWN = {
-    # A page left short because what follows is kept whole or with its start (a source's head with
-    # three lines, an exit-ticket slip, a question's stem with two answer lines, a chart with its head,
-    # a lesson-plan table row); where the check says the next piece "would have fitted", its estimate
-    # and the layout's differ by a kept piece's rule or a few points.
-    "01-soviet-1905_source-extracts_large-print-24.pdf:1: page-too-blank: 62% of the text area blank; the 140 pt that start page 2 would have fitted",
-    "01-soviet-1905_source-extracts_large-print-36.pdf:1: page-too-blank: 60% of the text area blank; the 211 pt that start page 2 would have fitted",
-    "02-trotsky-following_source-extracts_large-print-24.pdf:13: page-too-blank: 39% of the text area blank; the 219 pt that start page 14 would have fitted",
-    "02-trotsky-following_source-extracts_large-print-36.pdf:13: page-too-blank: 37% of the text area blank; the 329 pt that start page 14 would have fitted",
-    "02-trotsky-following_teacher-notes_large-print-18.pdf:3: page-too-blank: 58% of the text area blank; the 255 pt that start page 4 would have fitted",
-    "02-trotsky-following_teacher-notes_large-print-36.pdf:29: page-too-blank: 38% of the text area blank; the 291 pt that start page 30 would have fitted",
-    "02-trotsky-following_teacher-notes_large-print-36.pdf:36: page-too-blank: 33% of the text area blank; the 96 pt that start page 37 would have fitted",
-    "03-stalin-bureaucracy_homework_large-print-24.pdf:10: page-too-blank: 45% of the text area blank; the 151 pt that start page 11 would have fitted",
-    "03-stalin-bureaucracy_homework_large-print-24.pdf:9: page-too-blank: 44% of the text area blank; the 174 pt that start page 10 would have fitted",
-    "03-stalin-bureaucracy_homework_large-print-36.pdf:10: page-too-blank: 42% of the text area blank; the 227 pt that start page 11 would have fitted",
-    "03-stalin-bureaucracy_homework_large-print-36.pdf:9: page-too-blank: 42% of the text area blank; the 263 pt that start page 10 would have fitted",
-    "03-stalin-bureaucracy_source-extracts_high-contrast.pdf:2: page-too-blank: 37% of the text area blank; the 50 pt that start page 3 would have fitted",
-    "03-stalin-bureaucracy_source-extracts_large-print-24.pdf:10: page-too-blank: 45% of the text area blank; the 151 pt that start page 11 would have fitted",
-    "03-stalin-bureaucracy_source-extracts_large-print-24.pdf:9: page-too-blank: 44% of the text area blank; the 174 pt that start page 10 would have fitted",
-    "03-stalin-bureaucracy_source-extracts_large-print-36.pdf:10: page-too-blank: 42% of the text area blank; the 227 pt that start page 11 would have fitted",
-    "03-stalin-bureaucracy_source-extracts_large-print-36.pdf:9: page-too-blank: 42% of the text area blank; the 263 pt that start page 10 would have fitted",
-    "03-stalin-bureaucracy_student-worksheet_high-contrast.pdf:2: page-too-blank: 41% of the text area blank; the 50 pt that start page 3 would have fitted",
-    "03-stalin-bureaucracy_teacher-notes_large-print-18.pdf:3: page-too-blank: 61% of the text area blank; the 352 pt that start page 4 would have fitted",
-    "04-social-forces_teacher-notes_large-print-18.pdf:3: page-too-blank: 61% of the text area blank; the 304 pt that start page 4 would have fitted",
-    "05-reading-critically_mark-scheme_large-print-36.pdf:18: page-too-blank: 31% of the text area blank; the 142 pt that start page 19 would have fitted",
-    "05-reading-critically_teacher-notes_large-print-18.pdf:3: page-too-blank: 64% of the text area blank; the 352 pt that start page 4 would have fitted",
-    "05-reading-critically_teacher-notes_large-print-24.pdf:33: page-too-blank: 52% of the text area blank; the 108 pt that start page 34 would have fitted",
     # A stem whose sentence starters and extension fill most of a page at 24 and 36 pt (and in LibreOffice's
     # rendering of a tick-box stem at a page foot): with two answer lines it is taller than the room
     # left, so its answer space starts the next page under "Question N (continued)".
@@ -501,8 +526,8 @@ KNOWN = {
     "02-trotsky-following_student-worksheet_large-print-24.pdf:8: question-without-answer-space: question 6: its answer space starts on page 9",
     "02-trotsky-following_student-worksheet_large-print-36.pdf:14: question-without-answer-space: question 10: its answer space starts on page 15",
     "02-trotsky-following_student-worksheet_large-print-36.pdf:9: question-without-answer-space: question 6: its answer space starts on page 10",
-    "03-stalin-bureaucracy_homework_large-print-24.pdf:14: question-without-answer-space: question 2: its answer space starts on page 15",
-    "03-stalin-bureaucracy_homework_large-print-36.pdf:15: question-without-answer-space: question 2: its answer space starts on page 16",
+    "03-stalin-bureaucracy_homework_large-print-24.pdf:13: question-without-answer-space: question 2: its answer space starts on page 14",
+    "03-stalin-bureaucracy_homework_large-print-36.pdf:14: question-without-answer-space: question 2: its answer space starts on page 15",
     "03-stalin-bureaucracy_student-worksheet_large-print-24.pdf:14: question-without-answer-space: question 10: its answer space starts on page 15",
     "03-stalin-bureaucracy_student-worksheet_large-print-36.pdf:11: question-without-answer-space: question 7: its answer space starts on page 12",
     "03-stalin-bureaucracy_student-worksheet_large-print-36.pdf:14: question-without-answer-space: question 10: its answer space starts on page 15",
@@ -520,16 +545,6 @@ KNOWN = {
     "05-reading-critically_student-worksheet_large-print-36.pdf:14: question-without-answer-space: question 7: its answer space starts on page 15",
     "05-reading-critically_student-worksheet_large-print-36.pdf:17: question-without-answer-space: question 9: its answer space starts on page 18",
     "05-reading-critically_student-worksheet_large-print-36.pdf:19: question-without-answer-space: question 10: its answer space starts on page 20",
-    # Lesson 3's Source C (a chart kept whole with its head) at 18-36 pt: head and chart cannot share
-    # the page's foot, so the head stands over the chart's first lines' place (the check looks for lines).
-    "01-soviet-1905_homework_large-print-24.pdf:3: source-heading-without-box: 'Source A: The soviet of 1905' has no lines of its box under it",
-    "01-soviet-1905_homework_large-print-36.pdf:3: source-heading-without-box: 'Source A: The soviet of 1905' has no lines of its box under it",
-    "01-soviet-1905_source-extracts_large-print-24.pdf:2: source-heading-without-box: 'Source A: The soviet of 1905' has no lines of its box under it",
-    "01-soviet-1905_source-extracts_large-print-36.pdf:2: source-heading-without-box: 'Source A: The soviet of 1905' has no lines of its box under it",
-    "03-stalin-bureaucracy_homework_large-print-24.pdf:10: source-heading-without-box: 'Source C: Party membership,' has no lines of its box under it",
-    "03-stalin-bureaucracy_homework_large-print-36.pdf:10: source-heading-without-box: 'Source C: Party membership,' has no lines of its box under it",
-    "03-stalin-bureaucracy_source-extracts_large-print-24.pdf:10: source-heading-without-box: 'Source C: Party membership,' has no lines of its box under it",
-    "03-stalin-bureaucracy_source-extracts_large-print-36.pdf:10: source-heading-without-box: 'Source C: Party membership,' has no lines of its box under it",
 }
 """Findings the layout still makes, each with its cause: left to fix, and listed so that any new
 finding fails the test."""

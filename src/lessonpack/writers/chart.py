@@ -32,6 +32,12 @@ LABEL_GAP = 0.8
 """The least space between two labels side by side, in text sizes."""
 ROW = 1.7
 """A category's row in a chart turned on its side, in text sizes: a label's line and a gap."""
+ROW_TIGHT = 1.25
+"""The row of a chart on its side set tight to share a page with the end of its source's long head
+(large print): the labels keep their size, the gap between them shrinks."""
+FLATTEST = 0.6
+"""The least share of its plot's usual height an upright chart is drawn at to fit the room left on a
+page (its labels keep their size); flatter than that it moves to the next page with its source's head."""
 PAGE_SHARE = 0.85
 """The most of a page's text height a chart turned on its side may take; a longer one stays upright."""
 
@@ -103,9 +109,10 @@ class _Scale:
         return start + (value - self.bottom) / (self.top - self.bottom or 1) * (end - start)
 
 
-def layout(block: d.Statistics, width: float, theme: Theme) -> Chart:
-    """The chart `width` points wide for the paper of `theme`: upright, or on its side when a bar
-    chart's category labels do not fit under its bars and its rows fit the page."""
+def layout(block: d.Statistics, width: float, theme: Theme, row: float = ROW, flatter: float = 0) -> Chart:
+    """The chart `width` points wide for the paper of `theme`: upright (its plot `flatter` points less
+    high than usual, never under `FLATTEST` of its usual height), or on its side when a bar chart's
+    category labels do not fit under its bars and its rows fit the page (each `row` text sizes deep)."""
     size = text_size(theme)
     labels = [label for label, _ in block.rows]
     slot_needs = max(_wide(t, size) for t in labels) + size * LABEL_GAP
@@ -113,10 +120,15 @@ def layout(block: d.Statistics, width: float, theme: Theme) -> Chart:
     left = max(_wide(t, size) for t in scale.labels) + size * 0.8
     upright_fits = len(labels) * slot_needs <= width - left - size
     if block.chart == "bar" and not upright_fits:
-        chart = _sideways(block, width, size, theme)
+        chart = _sideways(block, width, size, theme, row)
         if chart.height <= theme.text_height * PAGE_SHARE:
             return chart
-    return _upright(block, width, size, theme)
+    return _upright(block, width, size, theme, flatter)
+
+
+def flattening(block: d.Statistics, width: float, theme: Theme) -> float:
+    """The most points of height the chart can give up by drawing its plot flatter (none on its side)."""
+    return layout(block, width, theme).height - layout(block, width, theme, flatter=math.inf).height
 
 
 def _palette(theme: Theme) -> tuple[tuple[str, ...], str]:
@@ -137,7 +149,7 @@ def _head(block: d.Statistics, width: float, size: float) -> list[str]:
     return lines
 
 
-def _upright(block: d.Statistics, width: float, size: float, theme: Theme) -> Chart:
+def _upright(block: d.Statistics, width: float, size: float, theme: Theme, flatter: float = 0) -> Chart:
     """Categories along the bottom, values up the left."""
     palette, grid = _palette(theme)
     ink = theme.text_colour
@@ -148,7 +160,8 @@ def _upright(block: d.Statistics, width: float, size: float, theme: Theme) -> Ch
     legend_rows = _legend_rows(block.columns[1:], width, size) if series > 1 else []
     base = size * 2.6 + size * 1.6 * len(legend_rows)
     # The plot is never flatter than 0.45 of its width: large print's labels take their room from the height.
-    ceiling = base + max(width * 0.55 - size * 4.4, width * 0.45, size * 8)
+    usual = max(width * 0.55 - size * 4.4, width * 0.45, size * 8)
+    ceiling = base + max(usual - flatter, usual * FLATTEST)
     height = ceiling + size * (0.7 + 1.1 * len(head))
     labels = [label for label, _ in block.rows]
     widest = max(_wide(t, size) for t in labels)
@@ -193,7 +206,7 @@ def _upright(block: d.Statistics, width: float, size: float, theme: Theme) -> Ch
     return Chart(width, height, tuple(shapes))
 
 
-def _sideways(block: d.Statistics, width: float, size: float, theme: Theme) -> Chart:
+def _sideways(block: d.Statistics, width: float, size: float, theme: Theme, row_depth: float = ROW) -> Chart:
     """A bar chart on its side: a row per category, its label at the left read across, the values
     along the bottom."""
     palette, grid = _palette(theme)
@@ -202,7 +215,7 @@ def _sideways(block: d.Statistics, width: float, size: float, theme: Theme) -> C
     head = _head(block, width, size)
     legend_rows = _legend_rows(block.columns[1:], width, size) if series > 1 else []
     base = size * 2.6 + size * 1.6 * len(legend_rows)
-    row = size * ROW
+    row = size * row_depth
     ceiling = base + row * len(block.rows)
     height = ceiling + size * (0.7 + 1.1 * len(head))
     left = max(_wide(label, size) for label, _ in block.rows) + size * 0.8

@@ -33,7 +33,11 @@ class Paragraph(_Paragraph):
     def split(self, avail_width: float, avail_height: float) -> list:
         if avail_height < self.whole_below:
             return []
-        return super().split(avail_width, avail_height)
+        parts = super().split(avail_width, avail_height)
+        for part in parts:  # a piece split inside a table cell (no frame's split hook) reads as its paragraph
+            if getattr(part, "structure", None) is None and getattr(self, "structure", None) is not None:
+                part.structure = self.structure
+        return parts
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # The height does not depend on avail_height: reportlab breaks lines by width only.

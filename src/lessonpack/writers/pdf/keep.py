@@ -124,28 +124,28 @@ class KeepTail(Flowable):
     fit; else the text breaks so that at least its last `ANSWER_LINES_MIN` lines go overleaf with
     the follower, which never starts a page alone."""
 
-    def __init__(self, text: Flowable, follower: list[Flowable], theme: Theme):
+    def __init__(self, text: Flowable, follower: list[Flowable], page_height: float):
         super().__init__()
-        self.text, self.follower, self.theme = text, follower, theme
+        self.text, self.follower, self.page_height = text, follower, page_height
         if isinstance(text, Paragraph):
             text.whole_below = 0  # a short text may break after all: its end with the follower, not it alone
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        self.height = stacked_height([self.text, *self.follower], avail_width, self.theme.text_height, self.canv)
+        self.height = stacked_height([self.text, *self.follower], avail_width, self.page_height, self.canv)
         return self.width, self.height
 
     def draw(self) -> None:
         top, after = self.height, 0.0
         for i, f in enumerate([self.text, *self.follower]):
-            _, h = f.wrapOn(self.canv, self.width, self.theme.text_height)
+            _, h = f.wrapOn(self.canv, self.width, self.page_height)
             top -= (after + f.getSpaceBefore() if i else 0) + h
             f.drawOn(self.canv, 0, top)
             after = f.getSpaceAfter()
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = [self.text, *self.follower]
-        if avail_height >= self.theme.text_height - FUZZ:
+        if avail_height >= self.page_height - FUZZ:
             return placeable(parts)  # taller than a page: each laid out in turn
         # The frame wraps within an indent but asks for a split at its full width: the pieces are
         # cut at the width they are drawn at.
@@ -243,12 +243,14 @@ class SourceBoxFlow(Flowable):
             used, fit = used + h, fit + 1
         fit = min(fit, len(self.rows) - BOX_LINES_MIN)  # the glossary goes with the last lines
         if fit < BOX_LINES_MIN:
+            longer = len(self.head) > 2 and (self._head_height(avail_width) + sum(heights[:BOX_LINES_MIN])
+                                    > self.page_height - FUZZ)  # a head too long for any page with its lines
+            if longer and self._head_starts(avail_width, avail_height):
+                return self._head_run_on()
             if avail_height < self.page_height - FUZZ:
                 return []  # to the next page whole, or split there
-            if self.head and room < sum(heights[:BOX_LINES_MIN]):  # a head too long for any page
-                rest = SourceBoxFlow([], self.rows, self.make_table, self.tail, self.continued, self.page_height,
-                                     self.first, self._heights)
-                return placeable([*self.head, rest])
+            if longer:
+                return self._head_run_on()
             if len(self.rows) < 2:
                 return []
             fit = max(1, min(len(self.rows) - 1, int(room // max(heights[0], 1))))  # no better page
@@ -258,6 +260,21 @@ class SourceBoxFlow(Flowable):
         rest = SourceBoxFlow([self.continued()], self.rows[fit:], self.make_table, self.tail, self.continued,
                              self.page_height, False, {avail_width: heights[fit:]})
         return [piece, rest]
+
+    def _head_starts(self, width: float, room: float) -> bool:
+        """Whether the head's title, caption and two lines of its headnote fit in `room`."""
+        *lead, text, _gap = self.head
+        leading = getattr(getattr(text, "style", None), "leading", 0)
+        return stacked_height(lead, width, self.page_height) + text.getSpaceBefore() + 2 * leading <= room
+
+    def _head_run_on(self) -> list[Flowable]:
+        """A head too long to share a page with three lines of its box (a long headnote at large print)
+        starts where it stands and runs on like text, its last lines kept with the box's first: moved
+        whole to a page of its own, it left the page before it 60 % blank and its own page boxless."""
+        *lead, text, gap = self.head
+        rest = SourceBoxFlow([], self.rows, self.make_table, self.tail, self.continued, self.page_height,
+                             self.first, self._heights)
+        return placeable([*lead, KeepTail(text, [gap, rest], self.page_height)])
 
     def _piece_table(self, first: bool) -> Callable[[list, bool, bool], Table]:
         """Tables for a piece that the box continues after: no rule under its last row."""

@@ -9,6 +9,7 @@ made of one a section like a text source.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import BytesIO
 from xml.sax.saxutils import escape as xml_escape
 
@@ -20,9 +21,9 @@ from ... import document as d
 from ...fonts import register
 from ...picture_size import printed_size
 from ...wording import figure_text, figures_source, figures_units, source_title
-from ..chart import FACE, Label, Line, layout
+from ..chart import FACE, ROW, ROW_TIGHT, Label, Line, flattening, layout
 from .flowables import Paragraph
-from .keep import as_heading
+from .keep import KeepTail, as_heading
 
 
 def _holder(cells: list[Flowable], width: float) -> Table:
@@ -32,6 +33,29 @@ def _holder(cells: list[Flowable], width: float) -> Table:
                                 ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                                 ("NOSPLIT", (0, 0), (-1, -1))]))
     return holder
+
+
+class FlattenedToFit(Flowable):
+    """A chart source's head and upright chart, kept whole: where the room left on a page is short
+    of it by no more than its plot can give up (`chart.FLATTEST`), drawn there with a flatter plot
+    (its labels keep their size) instead of moving to the next page and leaving 40 % of this one
+    blank. `flatter(points)` makes the block with its plot that many points less high."""
+
+    def __init__(self, whole: Table, flatter: Callable[[float], Table]):
+        super().__init__()
+        self.whole, self.flatter = whole, flatter
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = self.whole.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.whole.drawOn(self.canv, 0, 0)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        _, height = self.whole.wrap(avail_width, avail_height)
+        fitted = self.flatter(height - avail_height + 1)
+        return [fitted] if fitted.wrap(avail_width, avail_height)[1] <= avail_height else []
 
 
 class PictureBlocks:
@@ -49,8 +73,20 @@ class PictureBlocks:
         return self.structure.tag(image, "Figure", Alt=block.alt)
 
     def _chart(self, block: d.Statistics) -> Table:
+        drawing = self._drawing(block)
+        # A Drawing takes no attributes of ours: the cell that holds it carries the Figure tag.
+        return self.structure.tag(_holder([drawing], drawing.width), "Figure", Alt=block.alt)
+
+    def _redrawn(self, chart: Table, block: d.Statistics, row: float = ROW, flatter: float = 0) -> Table:
+        """The chart laid out again (tighter rows, a flatter plot), read as the same Figure."""
+        drawing = self._drawing(block, row, flatter)
+        holder = _holder([drawing], drawing.width)
+        holder.structure = chart.structure
+        return holder
+
+    def _drawing(self, block: d.Statistics, row: float = ROW, flatter: float = 0) -> Drawing:
         t = self.theme
-        chart = layout(block, min(self.width, t.text_width), t)
+        chart = layout(block, min(self.width, t.text_width), t, row, flatter)
         font = register(FACE)["regular"]
         drawing = Drawing(chart.width, chart.height)
         drawing.initialFontName = font  # else the renderer sets Helvetica first, a font no page then uses
@@ -64,8 +100,7 @@ class PictureBlocks:
             else:
                 drawing.add(Rect(shape.x, shape.y, shape.w, shape.h, fillColor=HexColor(shape.fill),
                                  strokeColor=None))
-        # A Drawing takes no attributes of ours: the cell that holds it carries the Figure tag.
-        return self.structure.tag(_holder([drawing], chart.width), "Figure", Alt=block.alt)
+        return drawing
 
     def statistics(self, block: d.Statistics) -> list[Flowable]:
         s = self.styles
@@ -101,7 +136,16 @@ class PictureBlocks:
         whole = _holder([*head, *body], self.width)
         page = self.theme.text_height
         if heading.wrap(self.width, page)[1] + whole.wrap(self.width, page)[1] <= page:
+            if isinstance(block.body, d.Statistics) and flattening(block.body, min(self.width, self.theme.text_width),
+                                                                   self.theme) > 0:
+                whole = FlattenedToFit(whole, lambda by: _holder([*head, self._redrawn(body[0], block.body, flatter=by),
+                                                                 *body[1:]], self.width))
             return [heading, whole, Spacer(0, 10)]
-        # In large print a long headnote and its chart may not share a page: the head goes first,
-        # held together (the caption's style keeps it with what follows, which would drag it over).
-        return [heading, _holder(head, self.width), _holder(body, self.width), Spacer(0, 10)]
+        # In large print a long headnote and its chart may not share a page: the head starts where
+        # it stands and runs on like text, its last lines kept with the chart (moved whole to a page
+        # of its own, the head left the page before it and its own page each over 40 % blank).
+        # A chart on its side is set with tight rows there, so that it shares its page with the head's end.
+        if isinstance(block.body, d.Statistics):
+            body = [self._redrawn(body[0], block.body, ROW_TIGHT), *body[1:]]
+        *lead, text, gap = head
+        return [heading, *lead, KeepTail(text, [gap, _holder(body, self.width)], self.theme.text_height), Spacer(0, 10)]

@@ -134,7 +134,7 @@ class QuestionBlocks:
         text = max((i for i in range(last) if not passive(rest[i])), default=None)
         if getattr(rest[last], "with_previous", False) and text is not None:
             # A word bank: printed with the end of the gap text above it.
-            rest = [*rest[:text], KeepTail(rest[text], rest[text + 1:last + 1], t), *rest[last + 1:]]
+            rest = [*rest[:text], KeepTail(rest[text], rest[text + 1:last + 1], t.text_height), *rest[last + 1:]]
             last = text
         lead = 0  # the instructions under the first row, kept with it
         while lead < last and (isinstance(rest[lead], Paragraph) or passive(rest[lead])):

@@ -58,6 +58,26 @@ def cell_rows(table: Table) -> list[list]:
     return table._cellvalues
 
 
+def split_inside_row(table: Table, width: float, height: float) -> list[Table]:
+    """The table split inside the row that does not fit in `height`, between the lines of its
+    cells' paragraphs, instead of between rows; [] where its cells cannot split there. Its NOSPLIT
+    ranges still choose the row (none inside a table kept whole).
+
+    Relies on Table.split trying reportlab's in-row split first when the table's splitByRow
+    attribute (its constructor's argument) is false and splitInRow true, falling back to a split
+    between rows, and on the pieces being made with the table's class and both attributes, which
+    are put back on them. Tested: 5.1.0."""
+    by_row, in_row = table.splitByRow, table.splitInRow
+    table.splitByRow, table.splitInRow = 0, 1
+    try:
+        parts = Table.split(table, width, height)
+    finally:
+        table.splitByRow, table.splitInRow = by_row, in_row
+    for part in parts:
+        part.splitByRow, part.splitInRow = by_row, in_row
+    return parts
+
+
 # ----------------------------------------------------------------- paragraphs
 
 def line_breaks(para: Paragraph) -> tuple | None:

@@ -21,7 +21,8 @@ class Styles:
         sans = register(theme.heading_font)
         self.body = ParagraphStyle("body", fontName=serif, fontSize=theme.body_size,
                                    leading=theme.leading(theme.body_size), spaceAfter=theme.paragraph_space,
-                                   textColor=HexColor(theme.text_colour), alignment=TA_LEFT)
+                                   textColor=HexColor(theme.text_colour), alignment=TA_LEFT,
+                                   allowWidows=0)  # a paragraph that breaks leaves two lines overleaf, not one
         self.headings = [
             ParagraphStyle(f"h{i + 1}", parent=self.body, fontName=sans["bold"], fontSize=size,
                            leading=theme.leading(size), spaceBefore=size * theme.heading_space_above,

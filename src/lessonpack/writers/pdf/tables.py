@@ -12,7 +12,28 @@ from ...page_rules import BLANK_SHARE_MAX, SHORT_TABLE_SHARE, TABLE_ROWS_MIN, st
 from ...wording import answer_to, question_label
 from .. import column_widths, columns_fit
 from .flowables import AnswerLines, CellField, LabelledLines, Paragraph
-from .rl_compat import row_heights
+from .rl_compat import row_heights, split_inside_row
+
+
+class FillingTable(Table):
+    """A ruled table that breaks inside a row, between the lines of its cells, where breaking
+    between rows (its keep rules choosing where) would leave more than `blank_max` of the page
+    blank: a lesson plan's 20-minute row moved whole left a large-print page 60 % blank."""
+
+    blank_max = 0.0
+    """Points of blank at a page foot above which a row splits (0: rows never split)."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = super().split(avail_width, avail_height)
+        if self.blank_max and avail_height > self.blank_max:
+            used = parts[0].wrap(avail_width, avail_height)[1] if parts else 0
+            if avail_height - used > self.blank_max:
+                inside = split_inside_row(self, avail_width, avail_height)
+                if inside and inside[0].wrap(avail_width, avail_height)[1] > used:
+                    parts = inside
+        for part in parts:
+            part.blank_max = self.blank_max
+        return parts
 
 
 class TableBlocks:
@@ -71,7 +92,8 @@ class TableBlocks:
             data.append(cells)
         rules = [("LINEBELOW", (0, top + end), (-1, top + end), t.table_rule_width, HexColor(t.rule_colour))
                  for end in ends]
-        table = Table(data, colWidths=widths, repeatRows=0 if tall else 1, hAlign="LEFT")
+        table = FillingTable(data, colWidths=widths, repeatRows=0 if tall else 1, hAlign="LEFT")
+        table.blank_max = t.text_height * BLANK_SHARE_MAX
         table.setStyle(TableStyle([
             ("BOX", (0, 0), (-1, -1), t.table_rule_width, HexColor(t.rule_colour)),
             ("LINEBELOW", (0, top - 1), (-1, top - 1), t.table_rule_width, HexColor(t.rule_colour)),
@@ -85,7 +107,8 @@ class TableBlocks:
     def _tail_kept(self, probe: Table, top: int, ends: list[int]) -> list[tuple]:
         """Where a grid may not break: nowhere if it is shorter than `SHORT_TABLE_SHARE` of a page;
         else within its last `TABLE_ROWS_MIN` rows (a marks grid split nine
-        rows to one left "Total" alone overleaf). Not when those rows are taller than a page, as
+        rows to one left "Total" alone overleaf). Not when those rows are taller than a page, nor when
+        the last row is a quarter of a page or more (a lesson plan's activity: not a "Total"), as
         measured on `probe`, the grid's twin: the grid itself is not laid out before it is placed (a
         fillable matching puts its fields in its cells after this)."""
         probe.wrap(self.width, self.theme.text_height)
@@ -98,6 +121,8 @@ class TableBlocks:
         start = top + ends[-keep - 1] + 1
         if sum(heights[start:]) >= self.theme.text_height:
             return []
+        if heights[-1] >= self.theme.text_height * BLANK_SHARE_MAX:
+            return []  # a last row this tall is not left alone overleaf: kept, it left a page 60 % blank
         return [("NOSPLIT", (0, start), (-1, -1))]
 
 
