@@ -83,3 +83,12 @@ def stacked_cell_lines(row_lines: int, blank_widths: list[float]) -> list[int]:
     each of three labels took a page per row at 24 pt."""
     total = sum(blank_widths)
     return [max(1, math.ceil(row_lines * width / total - 1e-9)) if total else 1 for width in blank_widths]
+
+
+def spread_lines(lines: int, groups: int) -> list[int]:
+    """A question's answer lines shared out among the items of its list (its sentence starters) and
+    what follows them (an extension), when the question with its first answer lines is taller than
+    a page: each item is followed by its share, so every page the question runs over has lines
+    to write on. Later groups get the odd lines; each gets at least `ANSWER_LINES_MIN`."""
+    base, extra = divmod(lines, groups)
+    return [max(ANSWER_LINES_MIN, base + (1 if i >= groups - extra else 0)) for i in range(groups)]

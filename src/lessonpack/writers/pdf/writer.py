@@ -63,6 +63,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, Pictur
         self.width = theme.text_width
         """The width blocks may use where they are being placed (narrower inside a question)."""
         self.in_grid = False
+        self._measuring_canvas = None
+        """A canvas that measures what is not laid out yet (QuestionBlocks.measuring_canvas)."""
         """True while a grid's cells are made: a cell (an exit-ticket slip) is cut out, never split."""
         self.structure = Structure()
         """Where the flowables being made stand in the tagged PDF's structure tree (tagging.py)."""
@@ -125,8 +127,15 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, Pictur
         widest = f"{last or block.start + len(block.items) - 1}." if block.ordered else "•"
         indent = max(16, stringWidth(widest, self.styles.body.fontName, self.theme.body_size)
                      + self.theme.body_size / 2)
-        return [ListFlowable(items, bulletFontName=self.styles.body.fontName,
-                             bulletFontSize=self.theme.body_size, leftIndent=indent, **kwargs), Spacer(0, 4)]
+        flowable = ListFlowable(items, bulletFontName=self.styles.body.fontName,
+                                bulletFontSize=self.theme.body_size, leftIndent=indent, **kwargs)
+        # The same items as lists of one each, numbered as in the whole list: a question too tall
+        # for a page puts its answer lines under each of its sentence starters (questions._framed).
+        flowable.items_apart = [
+            ListFlowable([item], bulletFontName=self.styles.body.fontName, bulletFontSize=self.theme.body_size,
+                         leftIndent=indent, **(dict(kwargs, start=block.start + i) if block.ordered else kwargs))
+            for i, item in enumerate(items)]
+        return [flowable, Spacer(0, 4)]
 
     def _box_contents(self, block: d.Box, flowables: Callable) -> list[Flowable]:
         """A box's title and blocks as flowables, set at the width inside its padding."""
