@@ -15,7 +15,7 @@ from ...chunks import capacity, split_inlines, split_text, weighted_length
 from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE, STATEMENT_COLUMN_EMS, spread_lines
 from .fields import RadioBox, answer_space
 from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph, TickBox, TickList
-from .keep import AnswerFill, Gap, KeepShort, KeepTail, KeepWithNext, passive, stacked_height
+from .keep import AnswerFill, FirstThatStarts, Gap, KeepShort, KeepTail, KeepWithNext, passive, stacked_height
 from .rl_compat import cell_rows
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -167,12 +167,12 @@ class QuestionBlocks:
         """A question that with its first answer lines is taller than a page (a stem, sentence starters
         and an extension at 24 or 36 pt), laid out as an enlarged exam paper sets it. Its answer lines
         are shared out (`page_rules.spread_lines`) among the items of its last list (the sentence
-        starters) and what follows that list (an extension). Where the stem and list fit a page with
-        two lines, the list's share follows the whole list and the extension comes after it with
-        lines of its own; else each starter is followed by its share, so the question's pages break
-        between one starter's lines and the next starter. Either way its number's page, and each
-        page it runs over, has lines to write on. None for a question that fits a page with its first
-        answer lines, or has no list: `_kept_stem` lays it out."""
+        starters) and what follows that list (an extension). Where the stem and list fit with two
+        lines on the page it starts on, the list's share follows the whole list and the extension
+        comes after it with lines of its own; else each starter is followed by its share, so the
+        question's pages break between one starter's lines and the next starter. Either way its
+        number's page, and each page it runs over, has lines to write on. None for a question that
+        fits a page with its first answer lines, or has no list: `_kept_stem` lays it out."""
         t = self.theme
         at = max((i for i, f in enumerate(rest) if getattr(f, "items_apart", None)), default=None)
         if at is None:
@@ -186,19 +186,28 @@ class QuestionBlocks:
         while after and passive(after[0]):  # the space under the list
             after = after[1:]
         shares = spread_lines(lines, len(items) + bool(after))
-        units = [([item], count) for item, count in zip(items, shares)]
+        tail = [(after, shares[-1])] if after else []
+        framed = self._units(row, rest[:at], [([item], count) for item, count in zip(items, shares)] + tail,
+                             label, width)
         if after and stacked_height([row, indent, *rest[:at + 1], outdent, *kept], width, t.text_height,
                                     canvas) < t.text_height * QUESTION_KEEP_SHARE:
-            units = [([rest[at]], sum(shares[:len(items)]))]  # the starters together, their lines under them
-        if after:
-            units.append((after, shares[-1]))
+            together = self._units(row, rest[:at], [([rest[at]], sum(shares[:len(items)])), *tail], label, width)
+            return [FirstThatStarts(together, framed, t.text_height)]
+        return framed
+
+    def _units(self, row: Table, lead: list[Flowable], units: list[tuple[list[Flowable], int]], label: str,
+               width: float) -> list[Flowable]:
+        """The question's first row and `lead` (its stem and "Sentence starters:"), then each unit's
+        blocks with its lines, the first two of them kept with the blocks (the first unit also with
+        the row), the rest free to continue overleaf; a unit that starts a page says whose it is."""
+        t = self.theme
+        indent, outdent = Indenter(t.question_number_width, 0), Indenter(-t.question_number_width, 0)
         out: list[Flowable] = []
         for i, (blocks, count) in enumerate(units):
             first = AnswerLines(min(ANSWER_LINES_MIN, count), t, width, label=label)
-            if i == 0:  # the number, stem and "Sentence starters:" with the first starter(s) and two lines
-                out.append(KeepWithNext([row, indent, *rest[:at]], KeepTogether([*blocks, outdent, first]),
-                                        t.text_height))
-            else:  # a starter or extension at the top of a page says whose it is
+            if i == 0:
+                out.append(KeepWithNext([row, indent, *lead], KeepTogether([*blocks, outdent, first]), t.text_height))
+            else:
                 out += [Gap(t.paragraph_space, t.text_height),
                         KeepTogether([ContinuedLabel(label, t), indent, *blocks, outdent, first])]
             if count > ANSWER_LINES_MIN:  # the rest may continue overleaf, under "Question N (continued)"
