@@ -141,10 +141,17 @@ class QuestionBlocks:
         whole = [*before, row, indent, *rest, outdent, *kept]
         last = max((i for i, f in enumerate(rest) if not passive(f)), default=0)  # not a space after it
         text = max((i for i in range(last) if not passive(rest[i])), default=None)
+        pair = False  # a matching question's items and its box of lettered answers, on one page
         if getattr(rest[last], "with_previous", False) and text is not None:
-            # A word bank: printed with the end of the gap text above it.
-            rest = [*rest[:text], KeepTail(rest[text], rest[text + 1:last + 1], t), *rest[last + 1:]]
-            last = text
+            # A word bank: printed with the end of the gap text above it; lettered answers, with
+            # the items they are matched to where both fit a page.
+            pair = not isinstance(rest[text], Paragraph)
+            if not pair or stacked_height(rest[text:last + 1], self.width - t.question_number_width, t.text_height,
+                                          self.measuring_canvas()) <= t.text_height:
+                rest = [*rest[:text], KeepTail(rest[text], rest[text + 1:last + 1], t), *rest[last + 1:]]
+                last = text
+            else:
+                pair = False
         lead = 0  # the instructions under the first row, kept with it
         while lead < last and (isinstance(rest[lead], Paragraph) or passive(rest[lead])):
             lead += 1
@@ -153,7 +160,17 @@ class QuestionBlocks:
         # matching grid) moves whole only when that leaves less than a quarter of a page blank.
         end = KeepShort(end_items, end_items, t, 0 if kept else t.text_height * BLANK_SHARE_MAX)
         head = [*before, row, indent, *rest[:lead]]
-        if lead == last:
+        if pair:
+            # Items and answers on one page, overleaf under "Question N (continued)" when they
+            # cannot follow the stem on this one.
+            end_items = [ContinuedLabel(self.continued_as, t), *end_items]
+            end = KeepShort(end_items, end_items, t, t.text_height)
+        if lead == last and pair and stacked_height(whole, self.width, t.text_height,
+                                                    self.measuring_canvas()) > t.text_height:
+            # Taller than a page with them (large print): the stem stays where it is, for moved
+            # to a page of its own it would stand alone there.
+            longer = [*head, end]
+        elif lead == last:
             longer = [KeepWithNext(head, end, t.text_height)]
         else:
             longer = [KeepWithNext(head, rest[lead], t.text_height), *rest[lead + 1:last], end]

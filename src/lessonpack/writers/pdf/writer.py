@@ -209,6 +209,9 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, Pictur
                                 dashed)
         else:  # a fact check moves whole rather than split
             table.setStyle(TableStyle([("NOSPLIT", (0, 0), (-1, -1))]))
+        # In a question (a large-print matching question's lettered answers), a box is printed with
+        # what it follows, as a word bank is (questions._kept_stem).
+        table.with_previous = bool(self.question_number)
         return [table, Spacer(0, self.theme.box_gap)]
 
     def grid(self, block: d.Grid) -> list[Flowable]:
