@@ -196,7 +196,8 @@ class QuestionBlocks:
             return None
         canvas = self.measuring_canvas()
         indent, outdent = Indenter(t.question_number_width, 0), Indenter(-t.question_number_width, 0)
-        if stacked_height([row, indent, *rest, outdent, *kept], width, t.text_height, canvas) < t.text_height * QUESTION_KEEP_SHARE:
+        page = t.text_height * QUESTION_KEEP_SHARE
+        if stacked_height([row, indent, *rest, outdent, *kept], width, t.text_height, canvas) < page:
             return None
         items = rest[at].items_apart
         after = rest[at + 1:]
@@ -207,7 +208,7 @@ class QuestionBlocks:
         framed = self._units(row, rest[:at], [([item], count) for item, count in zip(items, shares)] + tail,
                              label, width)
         if after and stacked_height([row, indent, *rest[:at + 1], outdent, *kept], width, t.text_height,
-                                    canvas) < t.text_height * QUESTION_KEEP_SHARE:
+                                    canvas) < page:
             together = self._units(row, rest[:at], [([rest[at]], sum(shares[:len(items)])), *tail], label, width)
             return [FirstThatStarts(together, framed, t.text_height)]
         return framed

@@ -63,9 +63,9 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, Pictur
         self.width = theme.text_width
         """The width blocks may use where they are being placed (narrower inside a question)."""
         self.in_grid = False
+        """True while a grid's cells are made: a cell (an exit-ticket slip) is cut out, never split."""
         self._measuring_canvas = None
         """A canvas that measures what is not laid out yet (QuestionBlocks.measuring_canvas)."""
-        """True while a grid's cells are made: a cell (an exit-ticket slip) is cut out, never split."""
         self.structure = Structure()
         """Where the flowables being made stand in the tagged PDF's structure tree (tagging.py)."""
         self.handlers: dict[type, Callable[[d.Block], list[Flowable]]] = block_handlers(
