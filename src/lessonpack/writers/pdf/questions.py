@@ -105,7 +105,7 @@ class QuestionBlocks:
         # A part that starts a page is headed "Question N (continued)".
         before = [ContinuedLabel(question_label(outer_number), t)] if block.part and outer_number else []
         framed = None
-        if answer.kind == "lines" and answer.lines and not self.fillable and not block.part:
+        if answer.kind == "lines" and answer.lines and not (self.fillable or block.part or self.in_grid):
             framed = self._framed(row, rest, kept, answer.lines, label, width)
         if framed:
             out += framed
@@ -160,16 +160,12 @@ class QuestionBlocks:
         # matching grid) moves whole only when that leaves less than a quarter of a page blank.
         end = KeepShort(end_items, end_items, t, 0 if kept else t.text_height * BLANK_SHARE_MAX)
         head = [*before, row, indent, *rest[:lead]]
-        if pair:
+        if pair and lead == last:
             # Items and answers on one page, overleaf under "Question N (continued)" when they
-            # cannot follow the stem on this one.
+            # cannot follow the stem on this one; the stem stays where it is (moved with them, the
+            # page it leaves is blank, and at 24 pt the question is taller than a page).
             end_items = [ContinuedLabel(self.continued_as, t), *end_items]
-            end = KeepShort(end_items, end_items, t, t.text_height)
-        if lead == last and pair and stacked_height(whole, self.width, t.text_height,
-                                                    self.measuring_canvas()) > t.text_height:
-            # Taller than a page with them (large print): the stem stays where it is, for moved
-            # to a page of its own it would stand alone there.
-            longer = [*head, end]
+            longer = [KeepTogether(head), KeepShort(end_items, end_items, t, t.text_height)]
         elif lead == last:
             longer = [KeepWithNext(head, end, t.text_height)]
         else:
