@@ -46,3 +46,22 @@ def test_each_person_has_a_box_for_a_letter_and_the_answers_follow_in_a_box(tmp_
 def test_the_standard_paper_keeps_its_grid(tmp_path_factory):
     text = question_4(worksheet(tmp_path_factory, "standard"))
     assert "Your letter" in text and "Answers" not in text
+
+
+def page_texts_of(path) -> list[str]:
+    pages = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    return [re.sub(r"[ \t]+", " ", page) for page in pages]
+
+
+@pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
+def test_the_items_and_their_lettered_answers_share_a_page_when_the_question_is_taller_than_one(
+        tmp_path_factory, profile):
+    """At 24 and 36 pt the question with its items and answers is taller than a page: the answers
+    were printed overleaf from the items. Now the items and answers go overleaf together, under
+    "Question 4 (continued)", the stem left on the page before."""
+    pages = page_texts_of(worksheet(tmp_path_factory, profile))
+    items = next(i for i, page in enumerate(pages) if re.search(r"^ ?1 Khrustalev-Nosar$", page, re.M))
+    assert re.findall(r"^ ?([A-D])\. ", pages[items], re.M) == ["A", "B", "C", "D"]
+    stem = next(i for i, page in enumerate(pages) if "Match each person" in page)
+    assert stem == items or "Question 4 (continued)" in pages[items]

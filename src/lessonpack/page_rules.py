@@ -28,8 +28,10 @@ page never leaves more than 30 % of a page blank (tests/pagecheck.py's `page_too
 QUESTION_KEEP_SHARE = 1.0
 """A question with answer lines whose stem with its first answer lines fits in this share of a
 page moves to the next page whole when it cannot start here (the answer space above it grows to
-fill the page), so its number's page always carries answer space; only a stem too long for one
-page breaks, its number with what follows it and the end of its stem with its first answer lines.
+fill the page), so its number's page always carries answer space. A longer one with sentence
+starters has its lines shared out among them and its extension (`spread_lines`), so its number's
+page still has lines; only a stem too long for one page without such a list breaks, its number
+with what follows it and the end of its stem with its first answer lines.
 A question with no answer lines (tick boxes, a grid) moves whole only when shorter than
 `BLANK_SHARE_MAX` of a page."""
 
@@ -83,3 +85,12 @@ def stacked_cell_lines(row_lines: int, blank_widths: list[float]) -> list[int]:
     each of three labels took a page per row at 24 pt."""
     total = sum(blank_widths)
     return [max(1, math.ceil(row_lines * width / total - 1e-9)) if total else 1 for width in blank_widths]
+
+
+def spread_lines(lines: int, groups: int) -> list[int]:
+    """A question's answer lines shared out among the items of its list (its sentence starters) and
+    what follows them (an extension), when the question with its first answer lines is taller than
+    a page: each item is followed by its share, so every page the question runs over has lines
+    to write on. Later groups get the odd lines; each gets at least `ANSWER_LINES_MIN`."""
+    base, extra = divmod(lines, groups)
+    return [max(ANSWER_LINES_MIN, base + (1 if i >= groups - extra else 0)) for i in range(groups)]

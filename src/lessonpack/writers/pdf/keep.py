@@ -106,6 +106,34 @@ class KeepWithNext(Flowable):
         return [FrameBreak(), *parts]
 
 
+class FirstThatStarts(Flowable):
+    """Two layouts of the same content (a tall question: its sentence starters together over their
+    lines, or each over lines of its own): the first where it can start on this page or at the top
+    of a page, else the second where that can start here, else the first on the next page. Kept
+    together under a heading, the first did not fit under it even at the top of a page, and the
+    heading was left alone on a page of its own."""
+
+    def __init__(self, first: list[Flowable], second: list[Flowable], page_height: float):
+        super().__init__()
+        self.first, self.second, self.page_height = first, second, page_height
+        _link_fills(first)
+        _link_fills(second)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, 0xFFFFFF  # always split: one of the layouts is placed
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
+        return self.first[0].getSpaceBefore()
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if avail_height >= self.page_height - FUZZ or starts_within(self.first[0], self.canv, avail_width,
+                                                                      avail_height):
+            return placeable(self.first)
+        if starts_within(self.second[0], self.canv, avail_width, avail_height):
+            return placeable(self.second)
+        return placeable(self.first)
+
+
 class Gap(Spacer):
     """Space after an item that a page never starts with: at the top of a page it takes no room.
     A plain Spacer there left the next question (kept whole, its stem and first answer lines

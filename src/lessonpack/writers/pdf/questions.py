@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from io import BytesIO
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer, Table, TableStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 
 from ... import document as d
 from ...wording import answer_to, marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_inlines, split_text, weighted_length
-from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE, STATEMENT_COLUMN_EMS
+from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE, STATEMENT_COLUMN_EMS, spread_lines
 from .fields import RadioBox, answer_space
 from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph, TickBox, TickList
-from .keep import AnswerFill, Gap, KeepShort, KeepTail, KeepWithNext, passive
+from .keep import AnswerFill, FirstThatStarts, Gap, KeepShort, KeepTail, KeepWithNext, passive, stacked_height
 from .rl_compat import cell_rows
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -102,9 +104,16 @@ class QuestionBlocks:
                 self.structure.tag(space, "Form", Alt=answer_to(label))
         # A part that starts a page is headed "Question N (continued)".
         before = [ContinuedLabel(question_label(outer_number), t)] if block.part and outer_number else []
-        out.append(self._kept_stem(row, rest, kept, before))
-        out += more
-        if answer.kind not in ("none", "box") and answer.lines > ANSWER_LINES_MIN and not self.fillable:
+        framed = None
+        if answer.kind == "lines" and answer.lines and not (self.fillable or block.part or self.in_grid):
+            framed = self._framed(row, rest, kept, answer.lines, label, width)
+        if framed:
+            out += framed
+        else:
+            out.append(self._kept_stem(row, rest, kept, before))
+            out += more
+        if (answer.kind not in ("none", "box") and answer.lines > ANSWER_LINES_MIN and not self.fillable
+                and not framed):
             # The rest may continue overleaf, under "Question N (continued)".
             out.append(AnswerLines(answer.lines - ANSWER_LINES_MIN, t, width, label=label,
                                    field=self.field("answer_more")))
@@ -132,10 +141,17 @@ class QuestionBlocks:
         whole = [*before, row, indent, *rest, outdent, *kept]
         last = max((i for i, f in enumerate(rest) if not passive(f)), default=0)  # not a space after it
         text = max((i for i in range(last) if not passive(rest[i])), default=None)
+        pair = False  # a matching question's items and its box of lettered answers, on one page
         if getattr(rest[last], "with_previous", False) and text is not None:
-            # A word bank: printed with the end of the gap text above it.
-            rest = [*rest[:text], KeepTail(rest[text], rest[text + 1:last + 1], t.text_height), *rest[last + 1:]]
-            last = text
+            # A word bank: printed with the end of the gap text above it; lettered answers, with
+            # the items they are matched to where both fit a page.
+            pair = not isinstance(rest[text], Paragraph)
+            if not pair or stacked_height(rest[text:last + 1], self.width - t.question_number_width, t.text_height,
+                                          self.measuring_canvas()) <= t.text_height:
+                rest = [*rest[:text], KeepTail(rest[text], rest[text + 1:last + 1], t.text_height), *rest[last + 1:]]
+                last = text
+            else:
+                pair = False
         lead = 0  # the instructions under the first row, kept with it
         while lead < last and (isinstance(rest[lead], Paragraph) or passive(rest[lead])):
             lead += 1
@@ -144,7 +160,13 @@ class QuestionBlocks:
         # matching grid) moves whole only when that leaves less than a quarter of a page blank.
         end = KeepShort(end_items, end_items, t, 0 if kept else t.text_height * BLANK_SHARE_MAX)
         head = [*before, row, indent, *rest[:lead]]
-        if lead == last:
+        if pair and lead == last:
+            # Items and answers on one page, overleaf under "Question N (continued)" when they
+            # cannot follow the stem on this one; the stem stays where it is (moved with them, the
+            # page it leaves is blank, and at 24 pt the question is taller than a page).
+            end_items = [ContinuedLabel(self.continued_as, t), *end_items]
+            longer = [KeepTogether(head), KeepShort(end_items, end_items, t, t.text_height)]
+        elif lead == last:
             longer = [KeepWithNext(head, end, t.text_height)]
         else:
             longer = [KeepWithNext(head, rest[lead], t.text_height), *rest[lead + 1:last], end]
@@ -152,6 +174,67 @@ class QuestionBlocks:
         # space above it; without, only a question shorter than a quarter of a page moves whole.
         limit = t.text_height * (QUESTION_KEEP_SHARE if kept else BLANK_SHARE_MAX)
         return KeepShort(whole, longer, t, limit)
+
+    def _framed(self, row: Table, rest: list[Flowable], kept: list[Flowable], lines: int, label: str,
+                width: float) -> list[Flowable] | None:
+        """A question that with its first answer lines is taller than a page (a stem, sentence starters
+        and an extension at 24 or 36 pt), laid out as an enlarged exam paper sets it. Its answer lines
+        are shared out (`page_rules.spread_lines`) among the items of its last list (the sentence
+        starters) and what follows that list (an extension). Where the stem and list fit with two
+        lines on the page it starts on, the list's share follows the whole list and the extension
+        comes after it with lines of its own; else each starter is followed by its share, so the
+        question's pages break between one starter's lines and the next starter. Either way its
+        number's page, and each page it runs over, has lines to write on. None for a question that
+        fits a page with its first answer lines, or has no list: `_kept_stem` lays it out."""
+        t = self.theme
+        at = max((i for i, f in enumerate(rest) if getattr(f, "items_apart", None)), default=None)
+        if at is None:
+            return None
+        canvas = self.measuring_canvas()
+        indent, outdent = Indenter(t.question_number_width, 0), Indenter(-t.question_number_width, 0)
+        page = t.text_height * QUESTION_KEEP_SHARE
+        if stacked_height([row, indent, *rest, outdent, *kept], width, t.text_height, canvas) < page:
+            return None
+        items = rest[at].items_apart
+        after = rest[at + 1:]
+        while after and passive(after[0]):  # the space under the list
+            after = after[1:]
+        shares = spread_lines(lines, len(items) + bool(after))
+        tail = [(after, shares[-1])] if after else []
+        framed = self._units(row, rest[:at], [([item], count) for item, count in zip(items, shares)] + tail,
+                             label, width)
+        if after and stacked_height([row, indent, *rest[:at + 1], outdent, *kept], width, t.text_height,
+                                    canvas) < page:
+            together = self._units(row, rest[:at], [([rest[at]], sum(shares[:len(items)])), *tail], label, width)
+            return [FirstThatStarts(together, framed, t.text_height)]
+        return framed
+
+    def _units(self, row: Table, lead: list[Flowable], units: list[tuple[list[Flowable], int]], label: str,
+               width: float) -> list[Flowable]:
+        """The question's first row and `lead` (its stem and "Sentence starters:"), then each unit's
+        blocks with its lines, the first two of them kept with the blocks (the first unit also with
+        the row), the rest free to continue overleaf; a unit that starts a page says whose it is."""
+        t = self.theme
+        indent, outdent = Indenter(t.question_number_width, 0), Indenter(-t.question_number_width, 0)
+        out: list[Flowable] = []
+        for i, (blocks, count) in enumerate(units):
+            first = AnswerLines(min(ANSWER_LINES_MIN, count), t, width, label=label)
+            if i == 0:
+                out.append(KeepWithNext([row, indent, *lead], KeepTogether([*blocks, outdent, first]), t.text_height))
+            else:
+                out += [Gap(t.paragraph_space, t.text_height),
+                        KeepTogether([ContinuedLabel(label, t), indent, *blocks, outdent, first])]
+            if count > ANSWER_LINES_MIN:  # the rest may continue overleaf, under "Question N (continued)"
+                out.append(AnswerLines(count - ANSWER_LINES_MIN, t, width, label=label))
+            if i < len(units) - 1:  # grown to the page foot when what follows goes overleaf
+                out.append(AnswerFill(t))
+        return out
+
+    def measuring_canvas(self):
+        """A canvas to measure flowables on before they are laid out (a list needs one to wrap)."""
+        if self._measuring_canvas is None:
+            self._measuring_canvas = Canvas(BytesIO())
+        return self._measuring_canvas
 
     def table_with_letter_fields(self, block: d.Table) -> list[Flowable]:
         """A table; in a fillable question, a text field in each cell of its answer column (a

@@ -65,6 +65,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, Pictur
         """The width blocks may use where they are being placed (narrower inside a question)."""
         self.in_grid = False
         """True while a grid's cells are made: a cell (an exit-ticket slip) is cut out, never split."""
+        self._measuring_canvas = None
+        """A canvas that measures what is not laid out yet (QuestionBlocks.measuring_canvas)."""
         self.structure = Structure()
         """Where the flowables being made stand in the tagged PDF's structure tree (tagging.py)."""
         self.handlers: dict[type, Callable[[d.Block], list[Flowable]]] = block_handlers(
@@ -126,8 +128,15 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, Pictur
         widest = f"{last or block.start + len(block.items) - 1}." if block.ordered else "•"
         indent = max(16, stringWidth(widest, self.styles.body.fontName, self.theme.body_size)
                      + self.theme.body_size / 2)
-        return [ListFlowable(items, bulletFontName=self.styles.body.fontName,
-                             bulletFontSize=self.theme.body_size, leftIndent=indent, **kwargs), Spacer(0, 4)]
+        flowable = ListFlowable(items, bulletFontName=self.styles.body.fontName,
+                                bulletFontSize=self.theme.body_size, leftIndent=indent, **kwargs)
+        # The same items as lists of one each, numbered as in the whole list: a question too tall
+        # for a page puts its answer lines under each of its sentence starters (questions._framed).
+        flowable.items_apart = [
+            ListFlowable([item], bulletFontName=self.styles.body.fontName, bulletFontSize=self.theme.body_size,
+                         leftIndent=indent, **(dict(kwargs, start=block.start + i) if block.ordered else kwargs))
+            for i, item in enumerate(items)]
+        return [flowable, Spacer(0, 4)]
 
     def _box_contents(self, block: d.Box, flowables: Callable) -> list[Flowable]:
         """A box's title and blocks as flowables, set at the width inside its padding."""
@@ -201,6 +210,9 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, Pictur
                                 dashed)
         else:  # a fact check moves whole rather than split
             table.setStyle(TableStyle([("NOSPLIT", (0, 0), (-1, -1))]))
+        # In a question (a large-print matching question's lettered answers), a box is printed with
+        # what it follows, as a word bank is (questions._kept_stem).
+        table.with_previous = bool(self.question_number)
         return [table, Spacer(0, self.theme.box_gap)]
 
     def grid(self, block: d.Grid) -> list[Flowable]:
