@@ -153,3 +153,23 @@ def test_an_upright_chart_drawn_flatter_gives_up_height_but_never_below_its_flat
     assert layout(block, theme.text_width, theme, flatter=10 * most).height == pytest.approx(usual.height - most)
     sizes = {s.size for s in layout(block, theme.text_width, theme, flatter=most).shapes if hasattr(s, "size")}
     assert sizes == {s.size for s in usual.shapes if hasattr(s, "size")}
+
+
+@pytest.mark.parametrize("headnote", ["", "A long note on where the figures come from. " * 12])
+def test_a_chart_whose_source_line_makes_it_taller_than_a_page_still_prints(headnote):
+    """A chart drawn to most of the page and a long "Source of the figures" line under it are
+    together taller than a page at 36 pt: the line goes on under the chart, overleaf if it must,
+    never "too large to fit on one page"."""
+    from pypdf import PdfReader
+
+    from lessonpack import document as d
+    from lessonpack.writers.pdf import write_pdf
+
+    theme = theme_for("A3", "large-print-36")
+    block = d.Statistics(("Year", "Members"), tuple((str(1917 + i), (100.0 * (i + 1),)) for i in range(10)),
+                         "thousand members", "Rigby, Communist Party Membership in the USSR. " * 8, "bar",
+                         "Members by year")
+    source = d.SourceItem("C", "Party membership", "Figures of 1968", headnote, block)
+    info = d.DocumentInfo("Course", "Lesson", "Source extracts")
+    text = "\n".join(p.extract_text() for p in PdfReader(BytesIO(write_pdf(d.Document(info, (source,)), theme))).pages)
+    assert "Source C" in text and text.count("Rigby") == 8

@@ -135,6 +135,10 @@ class PictureBlocks:
         body = [self._image(block.body)] if isinstance(block.body, d.Picture) else self.statistics(block.body)[:-1]
         whole = _holder([*head, *body], self.width)
         page = self.theme.text_height
+        if _holder(body, self.width).wrap(self.width, page)[1] > page:
+            # A chart and a long source line under it, together taller than a page: held in one
+            # cell they could never be placed; the line goes on under the chart, overleaf if it must.
+            return [heading, *head, *body, Spacer(0, 10)]
         if heading.wrap(self.width, page)[1] + whole.wrap(self.width, page)[1] <= page:
             if isinstance(block.body, d.Statistics) and flattening(block.body, min(self.width, self.theme.text_width),
                                                                    self.theme) > 0:
