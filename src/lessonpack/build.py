@@ -65,12 +65,16 @@ class Options:
     def settings(self) -> str:
         """Everything besides input files and the document kind that decides an output's bytes (not
         which other formats were made with it: a PDF made alone is the PDF made with its DOCX)."""
-        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()  # the date stored inside the files
-        return f"{self.profile}|{self.tier}|{self.fillable}|{epoch}"
+        return f"{self.profile}|{self.tier}|{self.fillable}|{source_date_epoch()}"
 
     def asked(self, formats: tuple[str, ...]) -> str:
         """What a whole build of these formats was asked for, as the manifest remembers it."""
         return f"{','.join(formats)}|{self.only}|{self.settings}"
+
+
+def source_date_epoch() -> str:
+    """The date stored inside the files, as the environment sets it (empty: the default)."""
+    return os.environ.get("SOURCE_DATE_EPOCH", "").strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,12 +220,20 @@ def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tu
             elif problem.location.file != job.lesson.file:  # e.g. a template line: say whose document
                 problem.message += f" (while making the {job.kind} of {display_path(job.lesson.file)})"
         raise
-    inputs = [*lesson_inputs(course, job.lesson), *template_files(templates, job.kind), *images]
+    inputs = document_inputs(course, job.lesson, templates, job.kind, images)
     if reference:
         inputs.append(course.root / course.course.reference_docx)
+    return files, inputs
+
+
+def document_inputs(course: LoadedCourse, lesson: LoadedLesson, templates: TemplateSet, kind: str,
+                    images: list[Path]) -> list[Path]:
+    """The files one document of a lesson was made from (the reference DOCX aside, which only DOCX
+    reads): the lesson's, the templates of its kind, the pictures it printed and the logo."""
+    inputs = [*lesson_inputs(course, lesson), *template_files(templates, kind), *images]
     if course.logo:
         inputs.append(course.root / course.course.logo.file)
-    return files, inputs
+    return inputs
 
 
 def render_all(course: LoadedCourse, planned: list[Planned], theme: Theme | None = None) -> dict[Path, bytes]:
