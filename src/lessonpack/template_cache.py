@@ -43,12 +43,20 @@ class TemplateCodeCache(jinja2.BytecodeCache):
     """Jinja2's bytecode cache, in lessonpack's cache folder, keyed by what shapes the code."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        found = recall(NAMESPACE, f"{bucket.key}|{_compiler()}")
-        if found is not None:
-            bucket.bytecode_from_string(found)  # Jinja2 drops it unless the source's checksum matches
+        if _plain(bucket.environment):
+            found = recall(NAMESPACE, f"{bucket.key}|{_compiler()}")
+            if found is not None:
+                bucket.bytecode_from_string(found)  # Jinja2 drops it unless the source's checksum matches
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        store(NAMESPACE, f"{bucket.key}|{_compiler()}", bucket.bytecode_to_string())
+        if _plain(bucket.environment):
+            store(NAMESPACE, f"{bucket.key}|{_compiler()}", bucket.bytecode_to_string())
+
+
+def _plain(environment: jinja2.Environment) -> bool:
+    """Whether templates compile in this environment as in every other: one with an extension added
+    (template_origin's line tags, which do their work while a template compiles) is never cached."""
+    return not environment.extensions
 
 
 def template_code_cache() -> TemplateCodeCache | None:
