@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import document_inputs, source_date_epoch
+from .build import document_inputs, ready_writers, source_date_epoch
 from .pipeline import course_theme, make_document, output_path, template_set
 from .context import TIERS, Student, Version
 from .course import LoadedCourse, LoadedLesson
@@ -165,7 +165,7 @@ def _zip(members: list[tuple[str, bytes]]) -> bytes:
 
 
 @contextmanager
-def _renderer(workers: int, count: int):
+def _renderer(workers: int, count: int, themes: list[Theme]):
     """submit() for rendering copies: to worker processes when there are enough copies to repay
     them, each as soon as its document is made; else run at once, here."""
     if workers < 2 or count < MIN_COPIES_PER_WORKER * 2:
@@ -173,6 +173,8 @@ def _renderer(workers: int, count: int):
         return
     from concurrent.futures import ProcessPoolExecutor  # here: a small class is rendered in this process
 
+    for theme in themes:  # the workers are forked with the fonts already read
+        ready_writers(("pdf",), theme)
     with ProcessPoolExecutor(min(workers, count // MIN_COPIES_PER_WORKER)) as pool:
         yield pool.submit
 
@@ -346,7 +348,7 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
     pages: dict[Path, int] = {}
     groups = {(folder, paper): members for (folder, paper), members in plan.groups.items()
               if folder not in plan.fresh}
-    with _renderer(workers, sum(len(members) for members in groups.values())) as render:
+    with _renderer(workers, sum(len(members) for members in groups.values()), list(plan.themes.values())) as render:
         for (folder, paper), members in groups.items():
             theme = plan.themes[paper]
             documents, pending = [], []

@@ -16,7 +16,10 @@ template compiled as before; a folder that cannot be written is no error.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -25,6 +28,7 @@ import jinja2
 from .fonts.cache import cache_dir, file_hash, recall, store
 
 NAMESPACE = "templates"
+REFERENCES = "template-references"
 SHAPING_MODULES = ("expand.py", "sandbox.py", "template_counters.py", "jinja_compat.py", "template_filters.py",
                    "template_cache.py")
 """The modules whose code decides what a template compiles to (a filter's name must exist when it
@@ -57,6 +61,24 @@ def _plain(environment: jinja2.Environment) -> bool:
     """Whether templates compile in this environment as in every other: one with an extension added
     (template_origin's line tags, which do their work while a template compiles) is never cached."""
     return not environment.extensions
+
+
+def references(source: str, find: Callable[[], tuple[str | None, ...]]) -> tuple[str | None, ...]:
+    """The template names a template's source includes, imports or extends (None: a computed name):
+    `find()` (parsing the source), or what it gave before for the same source, lessonpack and Jinja2.
+    A build asks this of every template to know which files each document kind depends on."""
+    key = f"{hashlib.sha256(source.encode('utf-8')).hexdigest()}|{_compiler()}"
+    found = recall(REFERENCES, key)
+    if found is not None:
+        try:
+            names = json.loads(found.decode("utf-8"))
+        except ValueError:
+            names = None
+        if isinstance(names, list) and all(n is None or isinstance(n, str) for n in names):
+            return tuple(names)
+    names = find()
+    store(REFERENCES, key, json.dumps(list(names)).encode("utf-8"))
+    return names
 
 
 def template_code_cache() -> TemplateCodeCache | None:
