@@ -3,7 +3,7 @@
 On a shared, loaded machine wall time says little; CPU time of fresh processes still
 compares two versions of lessonpack fairly when they run in turn:
 
-    python benchmarks/cpu_ab.py --before /path/to/old/src --after src --repeat 7 -- validate
+    python benchmarks/cpu_ab.py --before /path/to/old/src --after src --repeat 7 -- build LESSON --out {new}
 
 Each run is a fresh `python -m lessonpack ARGS` with PYTHONPATH set to the tree; `{new}` in the
 arguments is replaced by a new empty folder each run (for `build --out {new}`). One untimed
