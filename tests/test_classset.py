@@ -1323,7 +1323,7 @@ def test_format_pdf_with_a_roster_makes_the_class_set(small_root, tmp_path):
 
 
 def test_force_with_a_roster_makes_every_file_again(small_root, tmp_path):
-    """A class set is always made in full, so --force is honoured: a spoiled copy is made again."""
+    """--force makes every class's files again, up to date or not."""
     out = tmp_path / "out"
     built(one_page(small_root), ROSTERS / "pair.csv", out)
     before = {p: p.read_bytes() for p in files_in(out)}

@@ -243,7 +243,7 @@ def test_a_full_disk_part_way_through_a_class_set_leaves_the_previous_set_or_non
     before = first_set(small, roster, out) if previous else {}
     bigger_roster(roster)
     monkeypatch.setattr(os, "write", failing_after(os.write, writes_before_full))
-    result = class_set(small, roster, out, "--variants", "2")
+    result = class_set(small, roster, out, "--variants", "2", "--force")  # the answer key too, up to date or not
     monkeypatch.undo()
     assert result.exit_code == 1, result.output
     assert snapshot(out) == before if previous else not out.exists() or snapshot(out) == {}
@@ -266,7 +266,7 @@ def test_a_failure_while_the_set_is_moved_into_place_puts_the_previous_set_back(
     if not hard_links:  # as on a FAT memory stick
         monkeypatch.setattr(os, "link", failing_after(os.link, 0, errno.EPERM))
     monkeypatch.setattr(os, "replace", failing_after(os.replace, renames_before_failure, errno.EACCES, once=True))
-    result = class_set(small, roster, out, "--variants", "2")
+    result = class_set(small, roster, out, "--variants", "2", "--force")  # all 11, the answer key too
     monkeypatch.undo()
     assert result.exit_code == 1, result.output
     assert "could not write the file: permission denied" in result.stderr
@@ -306,7 +306,7 @@ def test_a_bug_while_rendering_a_class_set_leaves_the_previous_set(small, roster
         raise RuntimeError("the print file broke")
 
     monkeypatch.setattr(pdf, "write_pdf_copies", broken)
-    result = class_set(small, roster, out, "--variants", "2")
+    result = class_set(small, roster, out, "--variants", "2", "--force")  # the set is up to date otherwise
     assert result.exit_code == 3, result.output
     assert "internal error (RuntimeError: the print file broke); nothing was written." in result.stderr
     log = out / "lessonpack-error.log"

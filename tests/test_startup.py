@@ -176,3 +176,45 @@ def test_a_lesson_with_nothing_to_make_is_still_watched_for_changes(tmp_path):
     assert third.returncode == 0, third.stderr
     assert [line for line in third.stdout.splitlines() if line.startswith("wrote ")] == \
         ["wrote out/02-councils-1917/teacher/02-councils-1917_teacher-notes.pdf"]
+
+
+AUDIT = """
+import json, runpy, sys
+
+seen = []
+def importing():
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib") and frame.f_code.co_name == "get_code":
+            return True
+        frame = frame.f_back
+    return False
+
+def hook(event, args):
+    if event == "open" and isinstance(args[0], str) and args[0].endswith(".py") and not importing():
+        seen.append(["read", args[0]])  # not the import itself, which reads the source without a .pyc
+    elif event == "compile" and isinstance(args[1], str) and args[1].endswith(".j2"):
+        seen.append(["compiled", args[1]])
+
+sys.addaudithook(hook)
+sys.argv = ["lessonpack", *json.loads(sys.argv[1])]
+try:
+    runpy.run_module("lessonpack", run_name="__main__", alter_sys=True)
+finally:
+    sys.__stderr__.write("\\nSEEN " + json.dumps(seen) + "\\n")
+"""
+
+
+def test_validate_with_its_caches_filled_reads_no_model_source_and_compiles_no_template(tmp_path):
+    """The models' field docstrings are read only when a description is printed (field_docs.py), and
+    the templates compiled by the first run are read back from the cache folder (template_cache.py)."""
+    cache = {**os.environ, "LESSONPACK_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", AUDIT, json.dumps(["validate"])], cwd=REPO, capture_output=True,
+                           text=True, timeout=120, env=cache) for _ in range(2)]
+    assert all(result.returncode == 0 for result in runs), runs[-1].stderr
+    seen = [json.loads(line[len("SEEN "):]) for result in runs for line in result.stderr.splitlines()
+            if line.startswith("SEEN ")]
+    assert any(what == "compiled" for what, _ in seen[0])  # the check can fail: the first run compiles
+    models = {"lesson.py", "essay.py", "source_kinds.py"}
+    assert [(what, path) for what, path in seen[1]
+            if what == "compiled" or (path.endswith(tuple(models)) and "lessonpack" in path)] == []

@@ -105,7 +105,7 @@ class BuildRequest:
         if self.roster is not None:
             sets = build_class_sets(course, self.roster, out, variants=self.variants or 1, seed=self.seed or 0,
                                     fillable=self.fillable, profile=self.profile, tier=self.tier,
-                                    workers=workers, on_warning=on_warning)
+                                    workers=workers, force=self.force, on_warning=on_warning)
             return BuildOutcome(class_sets=sets)
         if self.variants is not None:  # masters A, B, … to photocopy, no names
             versions = build_versions(course, out, variants=self.variants, seed=self.seed or 0,

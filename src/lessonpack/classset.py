@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import zipfile
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .build import document_inputs, ready_writers, source_date_epoch
 from .pipeline import course_theme, make_document, output_path, template_set
 from .context import TIERS, Student, Version
 from .course import LoadedCourse, LoadedLesson
@@ -25,12 +27,14 @@ from .filenames import safe_name
 from .files import FileSet, add_to_zip, writes
 from .folders import sweep_temporaries
 from .fonts import missing_glyphs
-from .manifest import bytes_hash
+from .manifest import Manifest, bytes_hash
 from .roster import RosterEntry, load_roster
 from .set_records import CLASS_SET, record_sets, set_settings
+from .targets import default_templates_dir
 from .theme import Theme
 
 STUDENT_KIND = "worksheet"
+KEY_KIND = "teacher-notes"
 MIN_COPIES_PER_WORKER = 4  # starting a process costs about what a few copies take
 
 
@@ -52,9 +56,13 @@ class ClassSet:
     zips: list[Path] = field(default_factory=list)
     teacher_files: list[Path] = field(default_factory=list)
     warnings: list[LessonpackError] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    """The files of classes (and the answer key) already up to date, left as they were."""
     hashes: dict[Path, str] = field(default_factory=dict)
-    """Each file's hash, for the manifest: `clean` removes a set whose lesson or paper is gone."""
-    settings: str = ""
+    """Each file written and its hash, for the manifest: `clean` removes a set whose lesson or paper is gone."""
+    settings: dict[Path, str] = field(default_factory=dict)
+    inputs: dict[Path, list[Path]] = field(default_factory=dict)
+    """The files each written file was made from, for the manifest: what a later build checks."""
 
     @property
     def written(self) -> list[Path]:
@@ -63,11 +71,14 @@ class ClassSet:
 
 def build_class_sets(course: LoadedCourse, roster_file: Path, out: Path, *, variants: int = 1, seed: int = 0,
                      fillable: bool = False, profile: str = "standard", tier: str = "", workers: int = 1,
+                     force: bool = False,
                      on_warning: Callable[[LessonpackError], None] | None = None) -> list[ClassSet]:
     """Make the class set of every lesson in the course for a roster, and put them all in place, or none.
 
     What `lessonpack build --roster` runs. Every lesson's set is planned and checked
-    first (a bad roster row stops the build before any work); then each file is staged
+    first (a bad roster row stops the build before any work); a class whose files are
+    all up to date (the manifest: same lesson files, templates, roster rows and options,
+    files untouched) is left as it is unless `force`; then each file is staged
     on disk as soon as it is made (files.FileSet), so memory holds one class's copies at a
     time, however long the roster and the course; only when every lesson's set is made
     are they renamed into place, so a lesson that fails leaves every previous set as it was.
@@ -81,6 +92,12 @@ def build_class_sets(course: LoadedCourse, roster_file: Path, out: Path, *, vari
         for warning in plan.warnings:
             if on_warning:
                 on_warning(warning)
+    sources = (course.root, default_templates_dir())
+    if not force:
+        manifest = Manifest.load(out, sources)
+        for plan in plans:
+            plan.fresh = {part for part, (paths, settings) in plan.parts.items()
+                          if manifest.is_fresh(paths, settings)}
     count = sum(plan.file_count for plan in plans)
     writes.planned += count
     sweep_temporaries(out)  # what a build killed halfway left behind
@@ -88,8 +105,10 @@ def build_class_sets(course: LoadedCourse, roster_file: Path, out: Path, *, vari
     with FileSet(out, count) as staged:
         sets = [make_class_set(course, plan, staged, workers=workers) for plan in plans]
         staged.commit()
-    record_sets(out, {p: h for s in sets for p, h in s.hashes.items()},
-                {p: s.settings for s in sets for p in s.hashes})
+    if count:
+        record_sets(out, {p: h for s in sets for p, h in s.hashes.items()},
+                    {p: v for s in sets for p, v in s.settings.items()},
+                    {p: v for s in sets for p, v in s.inputs.items()}, sources)
     return sets
 
 
@@ -146,7 +165,7 @@ def _zip(members: list[tuple[str, bytes]]) -> bytes:
 
 
 @contextmanager
-def _renderer(workers: int, count: int):
+def _renderer(workers: int, count: int, themes: list[Theme]):
     """submit() for rendering copies: to worker processes when there are enough copies to repay
     them, each as soon as its document is made; else run at once, here."""
     if workers < 2 or count < MIN_COPIES_PER_WORKER * 2:
@@ -154,6 +173,8 @@ def _renderer(workers: int, count: int):
         return
     from concurrent.futures import ProcessPoolExecutor  # here: a small class is rendered in this process
 
+    for theme in themes:  # the workers are forked with the fonts already read
+        ready_writers(("pdf",), theme)
     with ProcessPoolExecutor(min(workers, count // MIN_COPIES_PER_WORKER)) as pool:
         yield pool.submit
 
@@ -195,6 +216,7 @@ class ClassPlan:
 
     lesson: LoadedLesson
     roster_file: Path
+    out: Path
     copies: list[Copy]
     groups: dict[tuple[Path, str], list[Copy]]
     """(class folder, print profile) -> its copies: one print file each."""
@@ -205,12 +227,62 @@ class ClassPlan:
     fillable: bool
     profile: str
     tier: str
+    fresh: set[Path] = field(default_factory=set)
+    """The parts (class folders, the answer key's path) already up to date: not made again."""
+
+    @property
+    def key_path(self) -> Path | None:
+        """Where the answer key of every version goes, when there are versions."""
+        if self.variants < 2:
+            return None
+        return output_path(self.out, self.lesson.id, KEY_KIND, "pdf").with_name(
+            f"{safe_name(self.lesson.id)}_{KEY_KIND}_{self.variants}-versions_seed-{self.seed}.pdf")
+
+    @property
+    def key_papers(self) -> tuple[str, ...]:
+        """The tiers handed out: the answer key has a key for each."""
+        return tuple(sorted({c.student.tier or self.tier for c in self.copies}))
+
+    def settings(self, made_for: object) -> str:
+        """The manifest settings of a part's files: this set's options, the lesson, and a digest of
+        `made_for` (what else the part's bytes depend on) with the versions and the date stored."""
+        digest = bytes_hash(json.dumps([made_for, self.variants, self.seed, source_date_epoch()],
+                                       ensure_ascii=False).encode("utf-8"))[:32]
+        return set_settings(CLASS_SET, self.lesson.id, self.profile, self.tier, self.fillable, digest)
+
+    @property
+    def parts(self) -> dict[Path, tuple[list[Path], str]]:
+        """What is made whole or left whole: each class folder (its copies, print files and zip, made
+        from its roster rows) and the answer key; each with its files and their manifest settings."""
+        parts: dict[Path, tuple[list[Path], str]] = {}
+        for folder in dict.fromkeys(folder for folder, _ in self.groups):
+            members = self.members(folder)
+            rows = [[c.path.name, c.student.name, group_name(c.student, self.roster_file), c.student.id,
+                     c.version.index if c.version else None, c.student.tier or self.tier,
+                     c.student.profile or self.profile] for c in members]
+            files = [c.path for c in members] + [self.print_file(folder, paper) for f, paper in self.groups
+                                                   if f == folder] + [self.zip_file(folder)]
+            parts[folder] = files, self.settings(["class", folder.name, rows])
+        if self.key_path is not None:
+            parts[self.key_path] = [self.key_path], self.settings(["key", self.key_papers])
+        return parts
+
+    def members(self, folder: Path) -> list[Copy]:
+        """A class folder's copies, every paper's."""
+        return [copy for (f, _), group in self.groups.items() if f == folder for copy in group]
+
+    def print_file(self, folder: Path, paper: str) -> Path:
+        extra = "" if paper == "standard" else f"_{safe_name(paper)}"
+        return folder / f"{safe_name(self.lesson.id)}_{STUDENT_KIND}_{folder.name}{extra}_print-all.pdf"
+
+    def zip_file(self, folder: Path) -> Path:
+        return folder / f"{safe_name(self.lesson.id)}_{folder.name}.zip"
 
     @property
     def file_count(self) -> int:
-        """The students' files, a print file per group, a zip per class folder, and the answer key."""
-        folders = {folder for folder, _ in self.groups}
-        return len(self.copies) + len(self.groups) + len(folders) + (1 if self.variants > 1 else 0)
+        """The files to make: the students' files, a print file per group and a zip per class folder,
+        and the answer key, of every part not up to date."""
+        return sum(len(paths) for part, (paths, _) in self.parts.items() if part not in self.fresh)
 
 
 def plan_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[RosterEntry], roster_file: Path,
@@ -245,11 +317,13 @@ def plan_class_set(course: LoadedCourse, lesson: LoadedLesson, roster: list[Rost
     groups: dict[tuple[Path, str], list[Copy]] = {}
     for copy in copies:
         groups.setdefault((copy.path.parent, copy.student.profile or profile), []).append(copy)
-    return ClassPlan(lesson, roster_file, copies, groups, themes, warnings, variants, seed, fillable, profile, tier)
+    return ClassPlan(lesson, roster_file, out, copies, groups, themes, warnings, variants, seed, fillable,
+                     profile, tier)
 
 
 def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, workers: int = 1) -> ClassSet:
-    """Render every copy, print file, zip and answer key of a planned set, staging each file as it is made.
+    """Render every copy, print file, zip and answer key of a planned set not up to date (`plan.fresh`),
+    staging each file as it is made.
 
     One class (a folder and paper) at a time: its documents are made, the students' own
     files rendered by `workers` processes (when there are enough) while this one lays out
@@ -261,37 +335,41 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
 
     lesson, roster_file = plan.lesson, plan.roster_file
     templates = template_set(course.templates_dir)
-    result = ClassSet(copies=plan.copies, warnings=plan.warnings,
-                      settings=set_settings(CLASS_SET, lesson.id, plan.profile, plan.tier, plan.fillable))
+    parts = plan.parts
+    result = ClassSet(copies=[c for c in plan.copies if c.path.parent not in plan.fresh], warnings=plan.warnings,
+                      skipped=[p for part in plan.fresh for p in parts[part][0]])
+    images: list[Path] = []
 
-    def stage(path: Path, data: bytes) -> None:
+    def stage(path: Path, data: bytes, part: Path) -> None:
         staged.add(path, data)
         result.hashes[path] = bytes_hash(data)
+        result.settings[path] = parts[part][1]
 
     pages: dict[Path, int] = {}
-    with _renderer(workers, len(plan.copies)) as render:
-        for (folder, paper), members in plan.groups.items():
+    groups = {(folder, paper): members for (folder, paper), members in plan.groups.items()
+              if folder not in plan.fresh}
+    with _renderer(workers, sum(len(members) for members in groups.values()), list(plan.themes.values())) as render:
+        for (folder, paper), members in groups.items():
             theme = plan.themes[paper]
             documents, pending = [], []
             for copy in members:
                 student = Student(copy.student.name, group_name(copy.student, roster_file))
-                document = make_document(course, lesson, STUDENT_KIND, templates, student, version=copy.version,
-                                         tier=copy.student.tier or plan.tier, theme=theme)
+                document = make_document(course, lesson, STUDENT_KIND, templates, student, images=images,
+                                         version=copy.version, tier=copy.student.tier or plan.tier, theme=theme)
                 documents.append(document)
                 pending.append(render(write_pdf, document, theme, plan.fillable))
             # The print file is laid out here while the workers write the students' own files.
-            extra = "" if paper == "standard" else f"_{safe_name(paper)}"
-            print_file = folder / f"{safe_name(lesson.id)}_{STUDENT_KIND}_{folder.name}{extra}_print-all.pdf"
+            print_file = plan.print_file(folder, paper)
             names = [f"{c.student.name} · {group_name(c.student, roster_file)}" for c in members]
             printed = write_pdf_copies(documents, theme, names)
             for copy, future in zip(members, pending):
                 pdf = future.result()
                 pages[copy.path] = _page_count(pdf)
-                stage(copy.path, pdf)
-            stage(print_file, printed)
+                stage(copy.path, pdf, folder)
+            stage(print_file, printed, folder)
             result.print_files.append(print_file)
-    for folder in dict.fromkeys(folder for folder, _ in plan.groups):
-        members = [copy for (f, _), group in plan.groups.items() if f == folder for copy in group]
+    for folder in dict.fromkeys(folder for folder, _ in groups):
+        members = plan.members(folder)
         group = group_name(members[0].student, roster_file)  # as the roster writes it
         manifest = io.StringIO()
         writer = csv.writer(manifest, lineterminator="\r\n")
@@ -300,17 +378,19 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
             row = [copy.student.name, group, copy.student.id, copy.path.name,
                    copy.version.letter if copy.version else "", pages[copy.path]]
             writer.writerow([_cell(value) for value in row])  # every cell: the file name starts with a name
-        zip_path = folder / f"{safe_name(lesson.id)}_{folder.name}.zip"
+        zip_path = plan.zip_file(folder)
         stage(zip_path, _zip([(c.path.name, staged.read(c.path)) for c in members]
-                                  + [("manifest.csv", manifest.getvalue().encode("utf-8-sig"))]))
+                             + [("manifest.csv", manifest.getvalue().encode("utf-8-sig"))]), folder)
         result.zips.append(zip_path)
+    made_from = document_inputs(course, lesson, templates, STUDENT_KIND, sorted(set(images)))
+    result.inputs = {path: made_from for path in result.hashes}
 
-    if plan.variants > 1:
-        papers = tuple(sorted({c.student.tier or plan.tier for c in plan.copies}))  # a key for each paper handed out
-        key_doc = make_document(course, lesson, "teacher-notes", templates, versions=plan.variants, seed=plan.seed,
-                                key_tiers=papers, theme=plan.themes[plan.profile])
-        key_path = output_path(staged.within, lesson.id, "teacher-notes", "pdf").with_name(
-            f"{safe_name(lesson.id)}_teacher-notes_{plan.variants}-versions_seed-{plan.seed}.pdf")
-        stage(key_path, write_pdf(key_doc, plan.themes[plan.profile]))
+    key_path = plan.key_path
+    if key_path is not None and key_path not in plan.fresh:
+        images.clear()
+        key_doc = make_document(course, lesson, KEY_KIND, templates, images=images, versions=plan.variants,
+                                seed=plan.seed, key_tiers=plan.key_papers, theme=plan.themes[plan.profile])
+        stage(key_path, write_pdf(key_doc, plan.themes[plan.profile]), key_path)
+        result.inputs[key_path] = document_inputs(course, lesson, templates, KEY_KIND, sorted(set(images)))
         result.teacher_files.append(key_path)
     return result

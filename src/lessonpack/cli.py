@@ -77,7 +77,7 @@ def _formats(formats: str) -> tuple[str, ...]:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Worker processes (default: one per CPU).")
 @click.option("--force", is_flag=True, help="Make every document, even those that are up to date "
-                                           "(a class set, with --roster, is always made in full).")
+                                           "(with --roster, every class's files).")
 @click.option("--only", type=click.Choice(["students", "teacher"]), default=None,
               help="Make only what students get (worksheets, extracts, homework, exit tickets) or only the "
                    "teacher's documents (notes, mark schemes).")
@@ -93,7 +93,7 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str,
     settings have not changed since the last build are skipped.
     """
     from .build_request import BuildRequest
-    from .progress import Progress, summary, written_paths
+    from .progress import Progress, class_sets_summary, summary, written_paths
     from .targets import load_targets, output_folder
 
     request = BuildRequest(_formats(formats) if _given("formats") else None, profile, tier or "", fillable,
@@ -124,9 +124,8 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: str, profile: str,
         outcome = request.run(course, out, on_event=progress, on_warning=lambda warning: _warn([warning]))
     finally:
         progress.close()
-    for class_set in outcome.class_sets:
-        if not quiet:
-            written_paths(class_set.written)
+    if outcome.class_sets and not quiet:
+        class_sets_summary(outcome.class_sets)
     if outcome.versions is not None and not quiet:
         written_paths(outcome.versions.written)
     if outcome.report is not None:

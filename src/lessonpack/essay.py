@@ -36,7 +36,7 @@ _QUOTE_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "�
 class EssayMeta(BaseModel):
     """The essay's front matter: who wrote it, what it is, where it comes from."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid")
 
     title: str
     """The essay's own title, as published."""

@@ -22,6 +22,7 @@ from .errors import LessonpackError, Location
 from .files import write_atomic
 from .jinja_compat import stream_position, traceback_template_lines
 from .sandbox import HINT, LIMITS, BoundedSandbox, CallRefused, LimitError, Limits
+from .template_cache import template_code_cache
 from .template_data import CALLABLE, READ_HINT
 from .template_filters import FILTERS, Markup, finalize
 from .targets import default_templates_dir
@@ -63,6 +64,7 @@ class TemplateSet:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=template_code_cache(),
         )
 
     def kinds(self) -> list[str]:

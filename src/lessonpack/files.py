@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import errno
 import functools
+import hashlib
+import io
 import os
 import shutil
 import stat
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,10 +167,83 @@ FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 def add_to_zip(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     """Add a member with a fixed time and mode, so the same files give the same zip bytes."""
+    archive.writestr(_member_info(name), data)
+
+
+def _member_info(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
-    archive.writestr(info, data)
+    return info
+
+
+KEPT_DEFLATED = 64 * 1024
+"""Members at least this large are deflated once and kept (fonts/cache.py): a DOCX's embedded font
+subsets, the same bytes in every file of a build, are most of the deflating a build does."""
+_ZIP_LIMIT = 0xFFFFFFFF
+
+
+def zip_bytes(members: list[tuple[str, bytes]]) -> bytes:
+    """The zip `add_to_zip` makes of these members in this order, byte for byte, with each large
+    member's deflated bytes taken from the cache folder when the same bytes were deflated before.
+
+    Python's zipfile deflates every member it is given and takes no deflated data, so the zip's
+    records are written here, as zipfile writes them for a deflated member with a fixed time and
+    no extra fields (tests/test_files_zip.py compares the two); a zip too large for these plain
+    records is left to zipfile."""
+    if sum(len(data) for _, data in members) >= _ZIP_LIMIT // 2:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in members:
+                add_to_zip(archive, name, data)
+        return buffer.getvalue()
+    out = bytearray()
+    directory = bytearray()
+    for name, data in members:
+        info = _member_info(name)
+        crc, deflated = _deflated(data)
+        encoded, flags = _encoded_name(name)
+        dosdate = (info.date_time[0] - 1980) << 9 | info.date_time[1] << 5 | info.date_time[2]
+        dostime = info.date_time[3] << 11 | info.date_time[4] << 5 | (info.date_time[5] // 2)
+        offset = len(out)
+        out += struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", info.extract_version, info.reserved, flags,
+                           zipfile.ZIP_DEFLATED, dostime, dosdate, crc, len(deflated), len(data), len(encoded), 0)
+        out += encoded
+        out += deflated
+        directory += struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", info.create_version, info.create_system,
+                                 info.extract_version, info.reserved, flags, zipfile.ZIP_DEFLATED, dostime, dosdate,
+                                 crc, len(deflated), len(data), len(encoded), 0, 0, 0, info.internal_attr,
+                                 info.external_attr, offset)
+        directory += encoded
+    start = len(out)
+    out += directory
+    out += struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), start, 0)
+    return bytes(out)
+
+
+def _encoded_name(name: str) -> tuple[bytes, int]:
+    try:
+        return name.encode("ascii"), 0
+    except UnicodeEncodeError:
+        return name.encode("utf-8"), 0x800  # the UTF-8 name flag, as zipfile sets it
+
+
+def _deflated(data: bytes) -> tuple[int, bytes]:
+    """The member's CRC-32 and its raw deflate stream, as zipfile makes them (default level)."""
+    def deflate() -> bytes:
+        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        return zlib.crc32(data).to_bytes(4, "little") + compressor.compress(data) + compressor.flush()
+
+    if len(data) < KEPT_DEFLATED:
+        made = deflate()
+    else:
+        from .fonts.cache import remembered
+
+        key = f"{hashlib.sha256(data).hexdigest()}|{zlib.ZLIB_RUNTIME_VERSION}|{zlib.Z_DEFAULT_COMPRESSION}"
+        made = remembered("deflated", key, deflate)
+        if len(made) < 4:  # not what deflate() gives: made again
+            made = deflate()
+    return int.from_bytes(made[:4], "little"), made[4:]
 
 
 # ------------------------------------------------------------------ what a command wrote

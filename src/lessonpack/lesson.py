@@ -68,7 +68,7 @@ GAP = re.compile(r"\{([^{}]+)\}")
 class Strict(BaseModel):
     """Base for every schema model: unknown keys are mistakes, docstrings are docs."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True,
+    model_config = ConfigDict(extra="forbid", frozen=True,
                               str_max_length=TEXT_CHARS)
 
 

@@ -73,3 +73,15 @@ def written_paths(paths: list[Path]) -> None:
     for path in paths:
         click.echo(f"wrote {display_path(path)}")
 
+
+
+def class_sets_summary(sets) -> None:
+    """What a build with a roster wrote, file by file, and how many files were already up to date."""
+    written = [path for class_set in sets for path in class_set.written]
+    skipped = sum(len(class_set.skipped) for class_set in sets)
+    written_paths(written)
+    if not written:
+        click.echo("Nothing to do: every class set is up to date.")
+    elif skipped:
+        click.echo(f"{len(written)} file(s) written, {skipped} up to date (classes whose lesson, roster rows "
+                   "and options have not changed).")

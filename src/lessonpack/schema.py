@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from .field_docs import with_descriptions
 from .files import write_atomic
 from .lesson import QUESTION_NEEDS, QUESTION_TYPES, Course, Lesson, LessonQuestion
 from .validation import PATTERNS, is_model, members
@@ -24,6 +25,7 @@ REFERENCE_END = "<!-- end of reference -->"
 
 def json_schema(model: type[BaseModel]) -> dict[str, Any]:
     """The JSON Schema an editor uses to complete and check a file of this model."""
+    with_descriptions(models_in(model, []))  # the docstrings are the schema's descriptions
     return {"$schema": DIALECT, **model.model_json_schema()}
 
 
@@ -144,6 +146,7 @@ def question_types() -> str:
 def reference_markdown() -> str:
     """The reference part of docs/lesson-format.md: every model and field, from the docstrings."""
     body = []
+    with_descriptions(models_in(Course, models_in(Lesson, [])))
     for model in models_in(Course, models_in(Lesson, [])):
         body.append(model_reference(model))
         if model is LessonQuestion:

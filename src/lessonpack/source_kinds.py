@@ -27,7 +27,7 @@ STAT_SERIES = 6
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True, str_max_length=2000)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_max_length=2000)
 
 
 class Callout(_Strict):

@@ -14,9 +14,7 @@ Regenerate the reference part of docs/templates.md with
 
 from __future__ import annotations
 
-import ast
 import inspect
-import textwrap
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -28,6 +26,7 @@ from .errors import LessonpackError, Location
 from .files import write_atomic
 from .inputs import decode_text, read_input
 from .essay import EssayMeta
+from .field_docs import describe
 from .lesson import Course, Lesson
 from .schema import table_cell, constraints_text, kind_text, models_in, doc_name
 
@@ -152,22 +151,6 @@ def variables_table() -> str:
     return "\n".join(lines)
 
 
-def attribute_docstrings(model: type[BaseModel]) -> dict[str, str]:
-    """Field docstrings read from the class source, for models without `use_attribute_docstrings`."""
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(model)))
-    except (OSError, TypeError, SyntaxError):
-        return {}
-    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
-    found: dict[str, str] = {}
-    for node, after in zip(body, body[1:]):
-        if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
-                and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
-                and isinstance(after.value.value, str)):
-            found[node.target.id] = inspect.cleandoc(after.value.value)
-    return found
-
-
 def template_default(info: FieldInfo) -> str:
     """What a template reads when the teacher left a field out."""
     if info.is_required():
@@ -190,11 +173,10 @@ def template_default(info: FieldInfo) -> str:
 
 def model_section(model: type[BaseModel]) -> str:
     """One model's section: its docstring, then a table of its fields as templates read them."""
-    docs = attribute_docstrings(model)
     lines = [f"### {doc_name(model)}", "", inspect.cleandoc(model.__doc__ or ""), "",
              "| field | type | when not given | what it is |", "| --- | --- | --- | --- |"]
     for name, info in model.model_fields.items():
-        about = info.description or docs.get(name, "")
+        about = describe(name, model)
         lines.append(f"| `{name}` | {table_cell(kind_text(info.annotation) + constraints_text(info))} | {template_default(info)} "
                      f"| {table_cell(about)} |")
     worked_out = computed(model)

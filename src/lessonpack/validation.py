@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from .errors import LessonpackError
+from .field_docs import describe
 
 if TYPE_CHECKING:
     from .yamltree import YamlDocument
@@ -100,6 +101,7 @@ class _Step:
         self.branch: tuple[int, Any] | None = None  # (position in path, chosen member type)
         self.model: type[BaseModel] | None = model  # the model owning the last key
         self.field: FieldInfo | None = None
+        self.field_name = ""
         annotation: Any = model
         for part in loc:
             options = [m for m in members(annotation) if m is not type(None)]
@@ -110,7 +112,7 @@ class _Step:
             kind = options[0] if options else None
             self.path += (part,)
             if is_model(kind) and isinstance(part, str):
-                self.model, self.field = kind, kind.model_fields.get(part)
+                self.model, self.field, self.field_name = kind, kind.model_fields.get(part), part
                 annotation = self.field.annotation if self.field else None
             elif get_origin(kind) in (list, dict):
                 annotation = get_args(kind)[-1] if get_args(kind) else None
@@ -155,10 +157,9 @@ def _unknown_key(root: type[BaseModel] | None, step: _Step) -> str:
 
 
 def _docstring_hint(step: _Step) -> str | None:
-    if step.field and step.field.description:
-        name = next((p for p in reversed(step.path) if isinstance(p, str)), "")
-        return f"{name}: {step.field.description}"
-    return None
+    name = next((p for p in reversed(step.path) if isinstance(p, str)), "")
+    about = describe(step.field_name, step.model) if step.field else ""
+    return f"{name}: {about}" if about else None
 
 
 def _literal_hint(received: Any, expected: str) -> str:
@@ -175,7 +176,8 @@ def _one(err: dict, step: _Step, doc: "YamlDocument", root: type[BaseModel] | No
         return LessonpackError(f'{where}: unknown key "{path[-1]}"', doc.key_location(path), _unknown_key(root, step))
     if kind == "missing":
         parent = f"{dotted(path[:-1])}: " if path[:-1] else ""
-        about = f" ({step.field.description})" if step.field and step.field.description else ""
+        described = describe(step.field_name, step.model) if step.field else ""
+        about = f" ({described})" if described else ""
         return LessonpackError(f'{parent}missing required key "{path[-1]}"', doc.location(path[:-1]),
                                f"add a line `{path[-1]}: …`{about}")
     if kind == "lesson_rule":

@@ -1,4 +1,5 @@
-"""Work on the shipped font files done once per machine, not once per run.
+"""Work on the shipped font files done once per machine, not once per run (and the cache folder
+other such work shares: compiled templates, `template_cache.py`).
 
 Cutting a face down for a DOCX (`fonttools_compat.subset_face`) takes about a tenth of a
 second a face, plus importing fontTools, and a fresh `lessonpack build` used to pay for
@@ -70,17 +71,31 @@ def _write(path: Path, payload: bytes) -> None:
         pass  # a read-only or full disk: the next run does the work again
 
 
+def _entry(namespace: str, key: str) -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / namespace / f"{hashlib.sha256(key.encode()).hexdigest()}.bin"
+
+
+def recall(namespace: str, key: str) -> bytes | None:
+    """What was stored for the namespace and key, or None (none, switched off, torn or corrupt)."""
+    path = _entry(namespace, key)
+    return None if path is None else _read(path)
+
+
+def store(namespace: str, key: str, payload: bytes) -> None:
+    """Keep payload for the namespace and key, if the cache is on and its folder writable."""
+    path = _entry(namespace, key)
+    if path is not None:
+        _write(path, payload)
+
+
 def remembered(namespace: str, key: str, make: Callable[[], bytes]) -> bytes:
     """`make()`, or what it returned before for the same namespace and key."""
-    folder = cache_dir()
-    if folder is None:
-        return make()
-    path = folder / namespace / f"{hashlib.sha256(key.encode()).hexdigest()}.bin"
-    found = _read(path)
+    found = recall(namespace, key)
     if found is not None:
         return found
     value = make()
-    _write(path, value)
+    store(namespace, key, value)
     return value
 
 

@@ -4,7 +4,6 @@ and the saved file, the same bytes for the same input."""
 from __future__ import annotations
 
 import os
-import zipfile
 from datetime import datetime, timezone
 from io import BytesIO
 
@@ -15,7 +14,7 @@ from docx.shared import Pt
 
 from ... import document as d
 from ...chunks import shorten
-from ...files import add_to_zip
+from ...files import zip_bytes
 from ...fonts import string_width
 from ...page_furniture import Masthead, masthead, masthead_gap, owner_label, running_header, top_margin
 from ...theme import Theme
@@ -158,8 +157,4 @@ def save(doc) -> bytes:
     members: dict[str, bytes] = {}
     write_package(doc, members.__setitem__)
     members["docProps/app.xml"] = APP_PROPERTIES
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, blob in embed_fonts(members, faces).items():
-            add_to_zip(package, name, blob)
-    return buffer.getvalue()
+    return zip_bytes(list(embed_fonts(members, faces).items()))  # the font parts deflated once a machine
