@@ -59,3 +59,22 @@ def test_a_corrupt_or_torn_entry_is_passed_over(course, tmp_path):
         path.write_bytes(data[: len(data) // 2] if number % 2 else data[:-40] + b"\x00" * 40)
     assert LINE.format("again") in worksheet_says(course, "again", cache)
     assert LINE.format("off") in worksheet_says(course, "off", "")  # no cache at all
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "getuid"), reason="POSIX permissions")
+def test_a_cache_folder_others_can_write_is_never_read(tmp_path, monkeypatch):
+    """Compiled template code is loaded from the cache and font bytes embedded from it: an entry
+    someone else could have planted (a shared or world-writable folder) is never read."""
+    from lessonpack.fonts.cache import recall, store
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("LESSONPACK_CACHE_DIR", str(cache))
+    store("templates", "key", b"code")
+    assert recall("templates", "key") == b"code"
+    assert cache.stat().st_mode & 0o777 == 0o700  # made private
+    cache.chmod(0o777)
+    assert recall("templates", "key") is None
+    cache.chmod(0o775)
+    assert recall("templates", "key") is None
+    cache.chmod(0o755)
+    assert recall("templates", "key") == b"code"

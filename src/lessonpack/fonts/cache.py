@@ -58,7 +58,8 @@ def _read(path: Path) -> bytes | None:
 def _write(path: Path, payload: bytes) -> None:
     """Store an entry whole or not at all (another process may be reading or writing the same one)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as out:
@@ -77,9 +78,24 @@ def _entry(namespace: str, key: str) -> Path | None:
 
 
 def recall(namespace: str, key: str) -> bytes | None:
-    """What was stored for the namespace and key, or None (none, switched off, torn or corrupt)."""
+    """What was stored for the namespace and key, or None (none, switched off, torn, corrupt, or
+    in a folder someone else could have written)."""
     path = _entry(namespace, key)
-    return None if path is None else _read(path)
+    return None if path is None or not _private(path.parent.parent) else _read(path)
+
+
+def _private(folder: Path) -> bool:
+    """Whether the cache folder is this user's alone: compiled template code is loaded from it and
+    font bytes embedded from it, as Python loads its own cached bytecode, so on a POSIX system an
+    entry is read only from a folder owned by this user and writable by nobody else (a shared or
+    world-writable folder, such as /tmp itself, is passed over and the work done as before)."""
+    if not hasattr(os, "getuid"):
+        return True  # Windows: the user's own profile folder, guarded by its access lists
+    try:
+        stat = folder.stat()
+    except OSError:
+        return False
+    return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
 
 
 def store(namespace: str, key: str, payload: bytes) -> None:
