@@ -1331,3 +1331,23 @@ def test_force_with_a_roster_makes_every_file_again(small_root, tmp_path):
     spoiled.write_bytes(b"not a worksheet")
     built(one_page(small_root), ROSTERS / "pair.csv", out, "--force")
     assert {p: p.read_bytes() for p in files_in(out)} == before
+
+
+def test_a_copy_that_cannot_be_laid_out_is_reported_at_its_lesson_and_class(small_root, tmp_path, monkeypatch):
+    """The layout's own failure names no file ("a block is too large to fit on one page"): the
+    class set says which lesson's file and which class's copies it was making; nothing is written."""
+    import lessonpack.writers.pdf as pdf_writer
+    from lessonpack.errors import LessonpackError
+
+    def too_large(documents, theme, names):
+        raise LessonpackError("Student worksheet: a block is too large to fit on one page", hint="shorten it")
+
+    monkeypatch.setattr(pdf_writer, "write_pdf_copies", too_large)
+    roster = tmp_path / "9C.csv"
+    roster.write_text("name,class\nAnn Lee,9C\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", str(one_page(small_root)), "--roster", str(roster), "--out", str(out), "--jobs", "1")
+    assert result.returncode == 1
+    assert re.search(r"one-page\.yaml.*too large to fit on one page \(while making class 9C's copies\)",
+                     result.stderr), result.stderr
+    assert not list(out.rglob("*.pdf"))

@@ -22,7 +22,7 @@ from .build import document_inputs, ready_writers, source_date_epoch
 from .pipeline import course_theme, make_document, output_path, template_set
 from .context import TIERS, Student, Version
 from .course import LoadedCourse, LoadedLesson
-from .errors import ErrorGroup, LessonpackError, Location
+from .errors import ErrorGroup, LessonpackError, Location, display_path, flatten
 from .filenames import safe_name
 from .files import FileSet, add_to_zip, writes
 from .folders import sweep_temporaries
@@ -110,6 +110,19 @@ def build_class_sets(course: LoadedCourse, roster_file: Path, out: Path, *, vari
                     {p: v for s in sets for p, v in s.settings.items()},
                     {p: v for s in sets for p, v in s.inputs.items()}, sources)
     return sets
+
+
+def _in_class(error: LessonpackError, lesson: LoadedLesson, folder: Path | None) -> LessonpackError:
+    """A failure while making a class's copies, located: at the lesson's file when it names no other
+    place, and saying which class's copies were being made."""
+    whose = f"class {folder.name.removeprefix('class-')}'s copies" if folder is not None else "the class set"
+    for problem in flatten([error]):
+        if problem.location is None:
+            problem.location = Location(lesson.file)
+            problem.message += f" (while making {whose})"
+        elif problem.location.file != lesson.file:
+            problem.message += f" (while making {whose} of {display_path(lesson.file)})"
+    return error
 
 
 def group_name(entry: RosterEntry, roster_file: Path) -> str:
@@ -348,26 +361,31 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
     pages: dict[Path, int] = {}
     groups = {(folder, paper): members for (folder, paper), members in plan.groups.items()
               if folder not in plan.fresh}
-    with _renderer(workers, sum(len(members) for members in groups.values()), list(plan.themes.values())) as render:
-        for (folder, paper), members in groups.items():
-            theme = plan.themes[paper]
-            documents, pending = [], []
-            for copy in members:
-                student = Student(copy.student.name, group_name(copy.student, roster_file))
-                document = make_document(course, lesson, STUDENT_KIND, templates, student, images=images,
-                                         version=copy.version, tier=copy.student.tier or plan.tier, theme=theme)
-                documents.append(document)
-                pending.append(render(write_pdf, document, theme, plan.fillable))
-            # The print file is laid out here while the workers write the students' own files.
-            print_file = plan.print_file(folder, paper)
-            names = [f"{c.student.name} · {group_name(c.student, roster_file)}" for c in members]
-            printed = write_pdf_copies(documents, theme, names)
-            for copy, future in zip(members, pending):
-                pdf = future.result()
-                pages[copy.path] = _page_count(pdf)
-                stage(copy.path, pdf, folder)
-            stage(print_file, printed, folder)
-            result.print_files.append(print_file)
+    folder = None
+    try:
+        with _renderer(workers, sum(len(members) for members in groups.values()), list(plan.themes.values())) as render:
+            for (folder, paper), members in groups.items():
+                theme = plan.themes[paper]
+                documents, pending = [], []
+                for copy in members:
+                    student = Student(copy.student.name, group_name(copy.student, roster_file))
+                    document = make_document(course, lesson, STUDENT_KIND, templates, student, images=images,
+                                             version=copy.version, tier=copy.student.tier or plan.tier,
+                                             theme=theme)
+                    documents.append(document)
+                    pending.append(render(write_pdf, document, theme, plan.fillable))
+                # The print file is laid out here while the workers write the students' own files.
+                print_file = plan.print_file(folder, paper)
+                names = [f"{c.student.name} · {group_name(c.student, roster_file)}" for c in members]
+                printed = write_pdf_copies(documents, theme, names)
+                for copy, future in zip(members, pending):
+                    pdf = future.result()
+                    pages[copy.path] = _page_count(pdf)
+                    stage(copy.path, pdf, folder)
+                stage(print_file, printed, folder)
+                result.print_files.append(print_file)
+    except LessonpackError as exc:  # say whose copies: the lesson's file, and the class
+        raise _in_class(exc, lesson, folder) from None
     for folder in dict.fromkeys(folder for folder, _ in groups):
         members = plan.members(folder)
         group = group_name(members[0].student, roster_file)  # as the roster writes it
