@@ -1351,3 +1351,13 @@ def test_a_copy_that_cannot_be_laid_out_is_reported_at_its_lesson_and_class(smal
     assert re.search(r"one-page\.yaml.*too large to fit on one page \(while making class 9C's copies\)",
                      result.stderr), result.stderr
     assert not list(out.rglob("*.pdf"))
+
+
+def test_a_roster_row_s_warning_is_given_once_for_a_course_of_several_lessons(tmp_path):
+    """Every lesson's set checks the roster; a teacher is told of a name the fonts cannot print
+    once, at its row, not once per lesson."""
+    root = copy_root("inc-two-essays", tmp_path)
+    (root / "classes.csv").write_text("name,class\nAnn Lee,7C\n김민준,7C\n", encoding="utf-8")
+    result = run_cli("build", "--jobs", "1", "--roster", "classes.csv", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("classes.csv:3: warning") == 1, result.stderr

@@ -88,9 +88,11 @@ def build_class_sets(course: LoadedCourse, roster_file: Path, out: Path, *, vari
     plans = [plan_class_set(course, lesson, roster, roster_file, out, variants=variants, seed=seed,
                             fillable=fillable, profile=profile, tier=tier)
              for lesson in course.lessons]
+    said: set[tuple[str, str]] = set()
     for plan in plans:
-        for warning in plan.warnings:
-            if on_warning:
+        for warning in plan.warnings:  # a roster row's warning once, not once per lesson
+            if on_warning and (str(warning.location), warning.message) not in said:
+                said.add((str(warning.location), warning.message))
                 on_warning(warning)
     sources = (course.root, default_templates_dir())
     if not force:
