@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -224,3 +225,41 @@ def test_a_word_bank_entry_of_two_words_is_never_broken_across_lines(profile):
         if " " in entry:
             first, last = entry.split(" ", 1)
             assert not any(line.endswith(first) for line in lines), (entry, lines)
+
+
+CHOICES = """:::: question 2 marks=1 space=none
+
+What does Source A say about Trotsky's position in 1905?
+
+::: choices
+- He had no following at all
+- He was not a Bolshevik, and only a small group followed him in party terms, as the essay says at length
+- He was a member of the Tsar's government
+:::
+
+::::
+"""
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_each_option_s_tick_box_stands_level_with_its_letter_on_the_first_line(tmp_path, profile):
+    """As exam papers set them: centred on an option of two or three lines, the box stood beside
+    none of them (its letter on the first line, the box at the second)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pagecheck import read_paper
+
+    theme = theme_for("A4", profile)
+    document = d.Document(d.DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(CHOICES))
+    path = tmp_path / "choices.pdf"
+    path.write_bytes(write_pdf(document, theme))
+    paper = read_paper(path, theme)
+    letters = [r for r in paper.runs if r.text in ("A", "B", "C") and r.bold]
+    assert len(letters) == 3
+    verticals = [s for s in paper.strokes if abs(s.x0 - s.x1) < 0.01 and abs(abs(s.y1 - s.y0) - theme.body_size) < 1]
+    middles = sorted({round((s.y0 + s.y1) / 2, 1) for s in verticals}, reverse=True)
+    assert len(middles) == 3, middles  # one box an option
+    for letter, middle in zip(sorted(letters, key=lambda r: -r.y), middles):
+        # The box's middle within the letter's line: between its baseline and its cap height.
+        assert letter.y - 1 <= middle <= letter.y + theme.body_size * 0.8, (letter, middle)

@@ -279,14 +279,16 @@ class QuestionBlocks:
         return split_inlines(text, capacity(width, t.text_height / 3, t.body_size, self.styles.body.leading))
 
     def _tick_rows(self, rows: list[list], items: list[int | None], widths: list[float],
-                   header: bool = False) -> TickList:
-        """The rows of a tick-box list; split across pages, the rest is headed "Question N (continued)"."""
+                   header: bool = False, style: list[tuple] = ()) -> TickList:
+        """The rows of a tick-box list; split across pages, the rest is headed "Question N (continued)".
+        `style`: commands after the list's own (where its boxes stand)."""
         table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("ALIGN", (1, 0), (-1, -1), "CENTER") if header else ("ALIGN", (0, 0), (0, -1), "CENTER"),
+            *style,
         ]))
         return TickList(table, items, self.continued_as, self.theme)
 
@@ -299,7 +301,13 @@ class QuestionBlocks:
                 with tags.group("LI"), tags.group("LBody"):
                     self._choice(block, i, option, size, rows, items)
         widths = [size + 10, self.width - size - 10]
-        return [self._tick_rows(rows, items, widths), Spacer(0, 4)]
+        # Each box beside its option's letter, on the first line, as exam papers set them (centred
+        # on an option of three lines it stood beside none of them).
+        # Each box beside its option's letter, on the first line, as exam papers set them (centred
+        # on an option of three lines it stood beside none of them).
+        drop = max(0.0, (self.styles.body.leading - size) / 2 + size * 0.1)  # its middle on the letters'
+        first_line = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (0, -1), 3 + drop)]
+        return [self._tick_rows(rows, items, widths, style=first_line), Spacer(0, 4)]
 
     def _choice(self, block: d.Choices, i: int, option, size: float, rows: list, items: list) -> None:
         """One option's rows: its box (an artifact, or a form field) and its text, in pieces."""
