@@ -305,8 +305,9 @@ def test_true_false_statements_are_at_the_body_size_and_their_boxes_centred_in_t
     word = docx.Document(BytesIO(write(document, theme, "docx")))
     grid = next(table for table in word.tables
                 if "Lenin Enrolment" in " ".join(cell.text for row in table.rows for cell in row.cells))
-    for row in grid.rows[1:]:
-        statement, *boxes = row.cells
+    step = 2 if profile == "large-print-24" else 1  # stacked: a statement's boxes on the row under it
+    for row, box_row in zip(grid.rows[1::step], grid.rows[step::step]):
+        statement, boxes = row.cells[0], box_row.cells[1:]
         style, size = statement.paragraphs[0].style, None
         while size is None and style is not None:
             size, style = style.font.size, style.base_style
@@ -453,3 +454,26 @@ def test_a_question_whose_text_and_first_answer_lines_fit_a_page_moves_whole_rat
     assert not cant_split  # taller than the unsplit share, but it fits a page with its stem
     number, text_cell = row.cells[0], row.cells[-1]
     assert all(p.paragraph_format.keep_with_next for p in [*number.paragraphs, *text_cell.paragraphs])
+
+
+@pytest.mark.parametrize("profile, stacked", [("standard", False), ("large-print-24", True)])
+def test_at_large_print_each_statement_spans_the_grid_with_its_boxes_on_a_row_under_it(profile, stacked):
+    """As the PDF (page_rules.true_false_stacked): at 24 pt the column beside the boxes held a few
+    words a line; the statement spans the grid, its True and False boxes on the row under it, kept with it."""
+    theme = theme_for("A4", profile)
+    document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(TRUE_FALSE))
+    word = docx.Document(BytesIO(write(document, theme, "docx")))
+    grid = next(table for table in word.tables
+                if "Lenin Enrolment" in " ".join(cell.text for row in table.rows for cell in row.cells))
+    rows = [[(cell.text, any(run.text == "☐" for p in cell.paragraphs for run in p.runs)) for cell in row.cells]
+            for row in grid.rows[1:]]
+    if not stacked:
+        assert [[box for _, box in row] for row in rows] == [[False, True, True]] * 2
+        return
+    assert len(rows) == 4
+    for statement, boxes in zip(rows[::2], rows[1::2]):
+        assert len({text for text, _ in statement}) == 1 and statement[0][0].startswith(("The Lenin", "Stalin"))
+        assert not any(box for _, box in statement)  # one cell across the grid, no box beside it
+        assert [box for _, box in boxes] == [False, True, True] and not boxes[0][0]
+    for row in grid.rows[1::2]:
+        assert all(p.paragraph_format.keep_with_next for p in row.cells[0].paragraphs)

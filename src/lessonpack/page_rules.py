@@ -83,3 +83,13 @@ def stacked_cell_lines(row_lines: int, blank_widths: list[float]) -> list[int]:
     each of three labels took a page per row at 24 pt."""
     total = sum(blank_widths)
     return [max(1, math.ceil(row_lines * width / total - 1e-9)) if total else 1 for width in blank_widths]
+
+
+TRUE_FALSE_BOX_EMS = 3.6
+"""The width of a true/false grid's True and of its False column, in body sizes."""
+
+
+def true_false_stacked(theme: Theme, width: float, on_slip: bool = False) -> bool:
+    """Whether a true/false grid that width prints each statement across it with its boxes on a row
+    under it: the column beside the boxes is under STATEMENT_COLUMN_EMS (a slip stays compact)."""
+    return not on_slip and width - 2 * TRUE_FALSE_BOX_EMS * theme.body_size < theme.body_size * STATEMENT_COLUMN_EMS

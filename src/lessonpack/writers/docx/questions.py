@@ -9,11 +9,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from ... import document as d
-from ...page_rules import QUESTION_KEEP_SHARE
+from ...page_rules import QUESTION_KEEP_SHARE, true_false_stacked
 from ...wording import marks_label, minutes_label, printed_words
 from .compat import remove_paragraph
 from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next
-from .ooxml import mark_row, no_cell_margins, run_border
+from .ooxml import cell_border, mark_row, no_cell_margins, run_border
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 ORDER_BOX_EMS = 1.45
@@ -237,15 +237,30 @@ class QuestionLayout:
             self._inlines(para, option)
 
     def true_false(self, block: d.TrueFalse) -> None:
+        """A grid with a header row (True, False) and a row per statement; where the column beside
+        the boxes would hold a few words a line (page_rules.true_false_stacked: 24 and 36 pt papers),
+        each statement spans the grid with its boxes on a row of their own under it, as in the PDF."""
         def tick(paragraph):
             self.run(paragraph, "☐", "Tick Box")
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
         header = [(), (d.Text(printed_words().true),), (d.Text(printed_words().false),)]
         share = max(0.12, max(self._word_widths([header])[1:]) / self.width)  # both as wide as "False" needs
-        rows = [[st, tick, tick] for st in block.statements]
+        stacked = true_false_stacked(self.theme, self.width, self.in_grid)
+        if stacked:  # large print: each statement across the grid, its boxes on a row under it, as in the PDF
+            rows = [row for st in block.statements for row in ([st, (), ()], [(), tick, tick])]
+        else:
+            rows = [[st, tick, tick] for st in block.statements]
         # rows kept whole, statements at the body size and boxes centred in their rows, as in the PDF
-        self._grid(header, rows, [1 - 2 * share, share, share], self.width, body_text="Table Body")
+        table = self._grid(header, rows, [1 - 2 * share, share, share], self.width, body_text="Table Body")
+        if stacked:
+            none = ("nil", 0, self.theme.rule_colour)
+            for row, boxes in zip(table.rows[1::2], table.rows[2::2]):
+                statement = row.cells[0].merge(row.cells[-1])
+                keep_with_next(statement.paragraphs)  # with its boxes, no rule between them: one item
+                cell_border(statement, {"bottom": none})
+                for cell in boxes.cells:
+                    cell_border(cell, {"top": none})
         self._gap()
 
     def word_bank(self, block: d.WordBank) -> None:
