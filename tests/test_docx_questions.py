@@ -477,3 +477,34 @@ def test_at_large_print_each_statement_spans_the_grid_with_its_boxes_on_a_row_un
         assert [box for _, box in boxes] == [False, True, True] and not boxes[0][0]
     for row in grid.rows[1::2]:
         assert all(p.paragraph_format.keep_with_next for p in row.cells[0].paragraphs)
+
+
+ORDERING = """\
+:::: question 3 marks=4 space=lines lines=2
+
+Put these events in the order they happened, writing 1 to 4 in the boxes.
+
+::: choices style=number
+- Trotsky leads the St Petersburg Soviet and is arrested with its executive committee in December 1905
+- The October Manifesto promises an elected Duma and civil liberties to the people of the empire
+- Bloody Sunday: troops fire on a peaceful procession of workers bringing a petition to the Tsar
+- The general strike spreads from the railways to the whole country in October
+:::
+
+Then say which mattered most.
+
+::::
+"""
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_each_option_of_a_question_is_a_row_that_never_splits(profile):
+    """LibreOffice splits a paragraph kept together when the table row it is in splits: at 24 pt an
+    option of lesson 02's ordering question began at a page's foot and ended overleaf."""
+    body, _ = body_of(ORDERING, profile)
+    options = ("Trotsky leads", "The October Manifesto", "Bloody Sunday", "The general strike")
+    rows = [row for row in body.iter(qn("w:tr")) if any(o in text(row) for o in options)]
+    assert [sum(o in text(row) for o in options) for row in rows] == [1, 1, 1, 1]
+    assert all(row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in rows)
+    flat = text(body)  # in their order, and the text after them after them
+    assert [flat.find(o) for o in (*options, "Then say")] == sorted(flat.find(o) for o in (*options, "Then say"))

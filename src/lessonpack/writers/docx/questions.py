@@ -48,7 +48,7 @@ class QuestionLayout:
         number, stem, *beside = table.rows[0].cells
         self.set_style(number.paragraphs[0], "Question")
         self.run(number.paragraphs[0], block.number, "Strong")
-        outer_fits = getattr(self, "_fits_a_page", False)  # a part is a question inside a question
+        outer_fits = self._fits_a_page  # a part is a question inside a question
         self._fits_a_page = self._fits_with_its_first_lines(block, opening, columns[1])
         self._fill(stem, block.blocks[:opening], columns[1])
         self._keep_row(table.rows[0], block.blocks[:opening], columns[1], stem)
@@ -175,13 +175,38 @@ class QuestionLayout:
                     self._apart()
                     self.blocks(tuple(run))
                     table = None
-                else:
-                    run = tuple(run)  # read once: a second tuple() of the group was empty, and every row "short"
+                    continue
+                # a list of options row by row, the text between in a row of its own
+                for is_choices, piece in groupby(run, lambda block: isinstance(block, d.Choices)):
+                    piece = tuple(piece)  # read once: a second tuple() of the group was empty, and every row "short"
+                    if is_choices:
+                        for block in piece:
+                            table = self._option_rows(table, block)
+                        continue
                     row, cell = self._cell_under_stem(table)
-                    self._fill(cell, run, self.width)
-                    self._keep_row(row, run, self.width, cell)
+                    table = row.table
+                    self._fill(cell, piece, self.width)
+                    self._keep_row(row, piece, self.width, cell)
         finally:
             self.width, self.indent = saved
+
+    def _option_rows(self, table, block: d.Choices):
+        """Each option in a row of its own that never splits: LibreOffice splits a paragraph kept
+        together when the table row it is in splits (at 24 pt an option of lesson 02's ordering
+        question began at a page's foot and ended overleaf). The rows are kept with one another only
+        in a question kept whole; else a page may break between any two options, as it could before
+        (keeping two options on each side, as the PDF does, left half pages blank in LibreOffice:
+        lesson 04's worksheet at 24 pt took a page more)."""
+        for i in range(len(block.options)):
+            row, cell = self._cell_under_stem(table)
+            table = row.table
+            self._in(cell, lambda b, i=i: self._option(b, i), block)
+            remove_paragraph(cell.paragraphs[0])  # the cell's own empty paragraph, above the option
+            mark_row(row, "cantSplit")
+            for other in row.cells:  # LibreOffice keeps a row with the next when all its cells' paragraphs do
+                for paragraph in other.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = self._fits_a_page
+        return table
 
     def _cell_under_stem(self, table):
         """A new row of the question's table and its cell, which spans the stem and marks columns
@@ -193,6 +218,8 @@ class QuestionLayout:
             return table.rows[0], table.cell(0, 0)
         row = table.add_row()
         cells = row.cells
+        if len(cells) == 1:  # the one-cell table after a table
+            return row, cells[0]
         cells[0].paragraphs[0].paragraph_format.keep_with_next = True
         return row, (cells[1].merge(cells[-1]) if len(cells) > 2 else cells[1])
 
@@ -213,28 +240,33 @@ class QuestionLayout:
         """Each option after its box, its lines wrapping under its text, not under the box (as in
         the PDF). An ordering list's box is a bordered space one and a half ems square, room to write
         a digit in (a ▭ character was a flat dash)."""
+        for i in range(len(block.options)):
+            self._option(block, i)
+
+    def _option(self, block: d.Choices, i: int) -> None:
+        """The option i of a list, its box and, on a tick list, its letter."""
         t = self.theme
         box = t.body_size * (ORDER_BOX_EMS if block.style == "number" else 1.0)
         hang = box + CHOICE_GAP
-        for i, option in enumerate(block.options):
-            para = self.para(style="Choice")
-            fmt = para.paragraph_format
-            fmt.keep_together = True  # an option is not split over two pages (Word; LibreOffice may in a row that splits)
-            fmt.left_indent, fmt.first_line_indent = Pt(self.indent + hang), Pt(-hang)
-            fmt.tab_stops.add_tab_stop(Pt(self.indent + hang))
-            if block.style == "tick":
-                # the line as tall as the body's, as in the PDF, though the box's glyph is set larger
-                fmt.line_spacing = Pt(t.leading(t.body_size))
-                self.run(para, "☐", "Tick Box")
-            else:
-                space = para.add_run("\u2003")  # an em space, at the box's size: the box's width
-                space.font.size = Pt(box)
-                run_border(space, t.rule_width * 2, t.text_colour)
-            para.add_run("\t")
-            if block.style == "tick":
-                self.run(para, LETTERS[i], "Strong")
-                para.add_run("  ")
-            self._inlines(para, option)
+        option = block.options[i]
+        para = self.para(style="Choice")
+        fmt = para.paragraph_format
+        fmt.keep_together = True  # an option is not split over two pages (Word; LibreOffice may in a row that splits)
+        fmt.left_indent, fmt.first_line_indent = Pt(self.indent + hang), Pt(-hang)
+        fmt.tab_stops.add_tab_stop(Pt(self.indent + hang))
+        if block.style == "tick":
+            # the line as tall as the body's, as in the PDF, though the box's glyph is set larger
+            fmt.line_spacing = Pt(t.leading(t.body_size))
+            self.run(para, "☐", "Tick Box")
+        else:
+            space = para.add_run("\u2003")  # an em space, at the box's size: the box's width
+            space.font.size = Pt(box)
+            run_border(space, t.rule_width * 2, t.text_colour)
+        para.add_run("\t")
+        if block.style == "tick":
+            self.run(para, LETTERS[i], "Strong")
+            para.add_run("  ")
+        self._inlines(para, option)
 
     def true_false(self, block: d.TrueFalse) -> None:
         """A grid with a header row (True, False) and a row per statement; where the column beside

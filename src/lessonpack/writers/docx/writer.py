@@ -42,6 +42,8 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
         """The width blocks may use where they are being placed (narrower inside a question)."""
         self.indent = 0.0
         self.in_grid = False
+        self._fits_a_page = False
+        """True while a question that fits a page, kept whole, is written (QuestionLayout)."""
         """True while the slips of a page of copies are made (a grid with fill): a slip taller than a
         page is cut between its questions, as in the PDF."""
         """How far from the left margin top-level blocks start (under a question's stem text)."""
