@@ -176,7 +176,7 @@ def test_marks_read_in_the_pdfs_order_the_questions_before_its_parts():
 def test_what_follows_the_first_paragraph_spans_the_stem_and_marks_columns(profile):
     body, theme = body_of(STARTERS, profile, beside=True)
     (question,) = tables(body)
-    first, rest, _ = question.findall(qn("w:tr"))  # the last: its first answer lines
+    first, rest, *_ = question.findall(qn("w:tr"))  # then its answer lines
     assert "Is this fully accurate?" in text(first) and "[3 marks]" in text(first)
     cells = rest.findall(qn("w:tc"))
     assert len(cells) == 2 and "Sentence starters: • The essay is right that…" in text(cells[1])
@@ -205,10 +205,12 @@ def test_the_marks_follow_the_first_paragraph_on_a_line_of_their_own(profile):
     (question,) = tables(body)
     assert column_widths_of(question) == pytest.approx(
         [theme.question_number_width, theme.text_width - theme.question_number_width], abs=0.1)
-    first, rest, answer = question.findall(qn("w:tr"))  # the last: its first answer lines
+    # the number and first paragraph (repeated over lines run onto a new page), the marks, the rest, lines
+    first, marks_row, rest, *answer = question.findall(qn("w:tr"))
     number, stem = first.findall(qn("w:tc"))
     assert text(number) == "7"
-    opening, marks = paragraphs_of(stem)
+    (opening,) = paragraphs_of(stem)
+    (marks,) = paragraphs_of(marks_row.findall(qn("w:tc"))[-1])
     assert text(opening) == "Is this fully accurate?" and text(marks) == "[3 marks]"
     assert alignment_of(marks) == "right"
     styles = {run.find(qn("w:rPr")).find(qn("w:rStyle")).get(qn("w:val")) for run in marks.iter(qn("w:r"))}
@@ -403,7 +405,8 @@ self-assurance'). Does this evidence help the essay's argument or the other side
 
 
 def _under_stem_row(markup: str, profile: str):
-    """The question table's row under the stem (python-docx), and whether the saved XML marks it cantSplit."""
+    """The question table's row under the stem and its marks (python-docx), and whether the saved XML marks
+    it cantSplit."""
     import zipfile
 
     from lxml import etree
@@ -412,11 +415,11 @@ def _under_stem_row(markup: str, profile: str):
     document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(markup))
     data = write(document, theme, "docx")
     word = docx.Document(BytesIO(data))
-    table = next(t for t in word.tables if any("Sentence starters" in c.text for c in t.rows[1].cells))
+    row = next(r for t in word.tables for r in t.rows if any("Sentence starters" in c.text for c in r.cells))
     with zipfile.ZipFile(BytesIO(data)) as package:
         root = etree.fromstring(package.read("word/document.xml"))
     xml_row = next(r for r in root.iter(qn("w:tr")) if "Sentence starters" in text(r))
-    return table.rows[1], xml_row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+    return row, xml_row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
 
 
 def test_a_question_text_taller_than_the_unsplit_share_may_break_between_its_paragraphs():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt
 
 from ... import document as d
@@ -25,6 +25,10 @@ ESTIMATE_SPARE = 0.95
 estimates, and a chain of "keep with next" longer than a page LibreOffice breaks anywhere."""
 KEPT_END = 2
 """The paragraphs at the end of a long question text kept with its answer space."""
+REPEATED_LINES = 4
+"""A question's first paragraph of at most this many lines is printed again over its answer lines
+where they run onto a new page (QuestionLayout._repeats_its_stem); a longer one would take the room
+of the lines it heads."""
 TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank)
 """Blocks written as tables: in a question they follow its table rather than nest in its narrow stem cell."""
 
@@ -52,15 +56,35 @@ class QuestionLayout:
         self._fits_a_page = self._fits_with_its_first_lines(block, opening, columns[1])
         self._fill(stem, block.blocks[:opening], columns[1])
         self._keep_row(table.rows[0], block.blocks[:opening], columns[1], stem)
+        ends_in_table = not any(isinstance(b, TABLE_BLOCKS) for b in block.blocks[opening:])
+        repeated = ends_in_table and self._repeats_its_stem(block, opening, columns[1])
         if block.marks is not None and beside:
             self._marks(beside[0].paragraphs[0], block)
+        elif block.marks is not None and repeated:  # under the first paragraph, in a row of its own
+            row, cell = self._cell_under_stem(table)
+            self._marks(cell.paragraphs[0], block)
+            for paragraph in (*row.cells[0].paragraphs, *cell.paragraphs):
+                paragraph.paragraph_format.keep_with_next = True
+            mark_row(row, "cantSplit")
         elif block.marks is not None:  # under the first paragraph, or with none on the number's line
             self._marks(stem.add_paragraph() if opening else stem.paragraphs[0], block)
+        if repeated:
+            mark_row(table.rows[0], "tblHeader")
         self._under_stem(table, block.blocks[opening:])
         self._fits_a_page = outer_fits
-        ends_in_table = not any(isinstance(b, TABLE_BLOCKS) for b in block.blocks[opening:])
-        self._answer_space(block.answer, table if ends_in_table else None)
+        self._answer_space(block.answer, table if ends_in_table else None, repeated)
         self._gap()
+
+    def _repeats_its_stem(self, block: d.Question, opening: int, width: float) -> bool:
+        """Whether the question's number and first paragraph head each page its answer lines run
+        onto, as the PDF's "Question N (continued)" does: the first row of the question's table,
+        repeated as a table's header row (Word and LibreOffice print text only when a page breaks
+        nowhere else). Only for a first paragraph of at most REPEATED_LINES lines, under which
+        the lines then continue in the table; the marks go in a row of their own, not repeated."""
+        t = self.theme
+        return (bool(opening) and block.answer.kind == "lines" and block.answer.lines > STEM_ANSWER_LINES
+                and blocks_height(t, block.blocks[:opening], width)
+                <= REPEATED_LINES * t.leading(t.body_size) + t.paragraph_space)
 
     def _stem_over_table(self, block: d.Question) -> None:
         """A question whose first paragraph is followed by a table (a true/false grid, a table to
@@ -100,23 +124,23 @@ class QuestionLayout:
                   + STEM_ANSWER_LINES * t.answer_line_height)
         return height <= t.text_height * QUESTION_KEEP_SHARE * ESTIMATE_SPARE
 
-    def _answer_space(self, answer, question_table=None) -> None:
+    def _answer_space(self, answer, question_table=None, under_stem: bool = False) -> None:
         """Ruled lines to write on; or an empty box as tall as that many lines, kept whole
         while it is shorter than page_rules.UNSPLIT_SHARE of a page.
 
         A question never ends a page without room to answer it: its first two lines go in a
         last row of the question's table, kept on the page of the stem above (LibreOffice keeps
         a table's rows together but not a table with the paragraph after it). Under a table
-        block (a grid to fill in) the first line keeps with the next instead, as Word does."""
+        block (a grid to fill in) the first line keeps with the next instead, as Word does.
+        Under a stem repeated on each page (under_stem), the rest follow in rows of that table."""
         if answer.kind == "lines":
             first = min(STEM_ANSWER_LINES, answer.lines) if question_table is not None else 0
             if first:
-                row = question_table.add_row()
-                cells = row.cells
-                cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
-                mark_row(row, "cantSplit")
-                for paragraph in [cell.paragraphs[0], *(cell.add_paragraph() for _ in range(first - 1))]:
-                    self.set_style(paragraph, "Answer Line")
+                self._line_row(question_table, first)
+            if first and under_stem:  # the rest in rows of the table, under its repeated first row
+                for _ in range(answer.lines - first):
+                    self._line_row(question_table, 1)
+                return
             lines = [self.para(style="Answer Line") for _ in range(answer.lines - first)]
             if not first:
                 keep_with_next(lines[:STEM_ANSWER_LINES - 1])
@@ -127,6 +151,15 @@ class QuestionLayout:
             table.cell(0, 0).paragraphs[0].paragraph_format.space_after = Pt(height)
             if is_short(self.theme, height):
                 mark_row(table.rows[0], "cantSplit")
+
+    def _line_row(self, table, count: int) -> None:
+        """A row of the question's table across all its columns holding that many answer lines, unsplit."""
+        row = table.add_row()
+        cells = row.cells
+        cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+        mark_row(row, "cantSplit")
+        for paragraph in [cell.paragraphs[0], *(cell.add_paragraph() for _ in range(count - 1))]:
+            self.set_style(paragraph, "Answer Line")
 
     def _keep_row(self, row, blocks: tuple[d.Block, ...], width: float, cell) -> None:
         """A row of a question's text on one page while it is shorter than page_rules.UNSPLIT_SHARE of a page:
@@ -220,7 +253,12 @@ class QuestionLayout:
         cells = row.cells
         if len(cells) == 1:  # the one-cell table after a table
             return row, cells[0]
-        cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+        fmt = cells[0].paragraphs[0].paragraph_format
+        fmt.keep_with_next = True
+        # the empty number cell no deeper than a point: a body line and its space, it made a row of
+        # one option or of the marks taller than the option or the marks
+        fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+        fmt.line_spacing, fmt.line_spacing_rule = Pt(1), WD_LINE_SPACING.EXACTLY
         return row, (cells[1].merge(cells[-1]) if len(cells) > 2 else cells[1])
 
     def _fill(self, cell, blocks: tuple[d.Block, ...], width: float) -> None:
