@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_root, run_cli
+from conftest import copy_root, course_in_profile, run_cli
 from pagecheck import read_paper
 
 from lessonpack.theme import theme_for
@@ -48,3 +48,20 @@ def test_each_piece_of_a_slip_taller_than_a_page_is_ruled_at_its_top_and_its_foo
         assert len(edges) == 2, (page, edges)  # its top and its foot
         words = [w.text for w in paper.words if w.page == page]
         assert "Name:" in words  # each piece under the slip's Name line
+
+
+@pytest.mark.slow
+def test_a_large_print_slip_that_fills_its_page_prints_on_one_page(tmp_path_factory, tmp_path):
+    """Lesson 05's exit ticket at 24 pt: the paragraph Word needs after the slip's table went
+    overleaf, a blank second page in LibreOffice."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    docx = next(course_in_profile(tmp_path_factory, "large-print-24").rglob(
+        "05-reading-critically_exit-ticket_large-print-24.docx"))
+    result = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                             "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    paper = read_paper(tmp_path / f"{docx.stem}.pdf", theme_for("A4", "large-print-24"))
+    assert paper.pages == 1
