@@ -80,3 +80,25 @@ def test_libreoffice_prints_the_question_again_over_its_lines_on_the_next_page(s
         assert stem == list(range(stem[0], after + 1)), name  # on each page the lines reach
         assert [text.count("mark") for text in pages[stem[0] + 1:after + 1]] == [0] * (after - stem[0]), name
     assert ran_over, "no question's lines ran onto a new page: the test proves nothing"
+
+
+
+@pytest.mark.slow
+def test_libreoffice_prints_no_blank_page_after_lines_that_end_a_page(soffice, tmp_path_factory, tmp_path):  # noqa: F811
+    """The empty paragraph a last question leaves went onto a page of its own when its answer lines
+    ended a page: lesson 03's homework at 24 pt printed a blank last page."""
+    from conftest import course_in_profile
+    from pagecheck import read_paper
+
+    theme = theme_for("A4", "large-print-24")
+    docx_file = next(course_in_profile(tmp_path_factory, "large-print-24").rglob(
+        "03-stalin-bureaucracy_homework_large-print-24.docx"))
+    result = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                             "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx_file)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    paper = read_paper(tmp_path / f"{docx_file.stem}.pdf", theme)
+    last = paper.pages - 1
+    lines = [s for s in paper.strokes if s.page == last and s.horizontal and abs(s.x1 - s.x0) > theme.text_width * 0.9
+             and abs(s.width - int(theme.rule_width * 8) / 8) < 0.01]
+    assert lines, "the last page has no answer lines: a blank page after the last question's"

@@ -44,7 +44,7 @@ def test_each_piece_of_a_slip_taller_than_a_page_is_ruled_at_its_top_and_its_foo
     for page in range(paper.pages):
         # the slip's rules across the text width, at the box's weight (not a table's or an answer line's)
         edges = sorted(s.y0 for s in paper.strokes if s.page == page and s.horizontal
-                       and abs(s.width - box_width) < 0.01 and s.x1 - s.x0 > theme.text_width * 0.9)
+                       and abs(s.width - box_width) < 0.01 and abs(s.x1 - s.x0) > theme.text_width * 0.9)
         assert len(edges) == 2, (page, edges)  # its top and its foot
         words = [w.text for w in paper.words if w.page == page]
         assert "Name:" in words  # each piece under the slip's Name line

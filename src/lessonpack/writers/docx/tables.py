@@ -172,11 +172,6 @@ class TableLayout:
             self.in_grid = False
         for row in self.doc.tables[-1].rows:  # closed up as a grid's cell is: slip_height's estimate
             self._close_up(row.cells[0])
-        # the paragraph after it a point deep: a body line, it went overleaf from a slip that filled the
-        # page, a blank page in LibreOffice (lesson 05's exit ticket at 24 pt)
-        fmt = self.written[-1].paragraph_format
-        fmt.space_before, fmt.space_after = Pt(0), Pt(0)
-        fmt.line_spacing, fmt.line_spacing_rule = Pt(1), WD_LINE_SPACING.EXACTLY
 
     def _rows_on_a_page(self, slip: d.Block, width: float, rows: int) -> int:
         """How many rows of copies of a slip fit one page, at least one, by the slip's estimated height
