@@ -78,9 +78,10 @@ class QuestionLayout:
     def _repeats_its_stem(self, block: d.Question, opening: int, width: float) -> bool:
         """Whether the question's number and first paragraph head each page its answer lines run
         onto, as the PDF's "Question N (continued)" does: the first row of the question's table,
-        repeated as a table's header row (Word and LibreOffice print text only when a page breaks
-        nowhere else). Only for a first paragraph of at most REPEATED_LINES lines, under which
-        the lines then continue in the table; the marks go in a row of their own, not repeated."""
+        marked as a header row, which Word and LibreOffice print again on each page the table reaches
+        (neither can print text only where a page breaks). Only for a first paragraph of at most
+        REPEATED_LINES lines; the lines then follow in rows of the table, and the marks go in a row
+        of their own, not repeated."""
         t = self.theme
         return (bool(opening) and block.answer.kind == "lines" and block.answer.lines > STEM_ANSWER_LINES
                 and blocks_height(t, block.blocks[:opening], width)
