@@ -308,8 +308,9 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
         and the one Word needs after a last table a point deep. LibreOffice counts a last paragraph's
         space at a page's foot: a question whose lines ended the page went on to a blank page (lesson
         03's homework at 24 pt)."""
-        def empty(item) -> bool:
-            return isinstance(item, Paragraph) and not item.text and not item.runs
+        def empty(item) -> bool:  # a gap or hairline: no text, no picture, no style (not an answer line)
+            return (isinstance(item, Paragraph) and not item.text and not item.runs
+                    and item.style.style_id == self.style_ids["Normal"])
 
         items = list(self.doc.iter_inner_content())
         while len(items) > 1 and empty(items[-1]) and isinstance(items[-2], Paragraph):
