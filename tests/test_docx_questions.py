@@ -176,7 +176,7 @@ def test_marks_read_in_the_pdfs_order_the_questions_before_its_parts():
 def test_what_follows_the_first_paragraph_spans_the_stem_and_marks_columns(profile):
     body, theme = body_of(STARTERS, profile, beside=True)
     (question,) = tables(body)
-    first, rest, _ = question.findall(qn("w:tr"))  # the last: its first answer lines
+    first, rest, *_ = question.findall(qn("w:tr"))  # then its answer lines
     assert "Is this fully accurate?" in text(first) and "[3 marks]" in text(first)
     cells = rest.findall(qn("w:tc"))
     assert len(cells) == 2 and "Sentence starters: • The essay is right that…" in text(cells[1])
@@ -205,10 +205,12 @@ def test_the_marks_follow_the_first_paragraph_on_a_line_of_their_own(profile):
     (question,) = tables(body)
     assert column_widths_of(question) == pytest.approx(
         [theme.question_number_width, theme.text_width - theme.question_number_width], abs=0.1)
-    first, rest, answer = question.findall(qn("w:tr"))  # the last: its first answer lines
+    # the number and first paragraph (repeated over lines run onto a new page), the marks, the rest, lines
+    first, marks_row, rest, *answer = question.findall(qn("w:tr"))
     number, stem = first.findall(qn("w:tc"))
     assert text(number) == "7"
-    opening, marks = paragraphs_of(stem)
+    (opening,) = paragraphs_of(stem)
+    (marks,) = paragraphs_of(marks_row.findall(qn("w:tc"))[-1])
     assert text(opening) == "Is this fully accurate?" and text(marks) == "[3 marks]"
     assert alignment_of(marks) == "right"
     styles = {run.find(qn("w:rPr")).find(qn("w:rStyle")).get(qn("w:val")) for run in marks.iter(qn("w:r"))}
@@ -305,8 +307,9 @@ def test_true_false_statements_are_at_the_body_size_and_their_boxes_centred_in_t
     word = docx.Document(BytesIO(write(document, theme, "docx")))
     grid = next(table for table in word.tables
                 if "Lenin Enrolment" in " ".join(cell.text for row in table.rows for cell in row.cells))
-    for row in grid.rows[1:]:
-        statement, *boxes = row.cells
+    step = 2 if profile == "large-print-24" else 1  # stacked: a statement's boxes on the row under it
+    for row, box_row in zip(grid.rows[1::step], grid.rows[step::step]):
+        statement, boxes = row.cells[0], box_row.cells[1:]
         style, size = statement.paragraphs[0].style, None
         while size is None and style is not None:
             size, style = style.font.size, style.base_style
@@ -402,7 +405,8 @@ self-assurance'). Does this evidence help the essay's argument or the other side
 
 
 def _under_stem_row(markup: str, profile: str):
-    """The question table's row under the stem (python-docx), and whether the saved XML marks it cantSplit."""
+    """The question table's row under the stem and its marks (python-docx), and whether the saved XML marks
+    it cantSplit."""
     import zipfile
 
     from lxml import etree
@@ -411,11 +415,11 @@ def _under_stem_row(markup: str, profile: str):
     document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(markup))
     data = write(document, theme, "docx")
     word = docx.Document(BytesIO(data))
-    table = next(t for t in word.tables if any("Sentence starters" in c.text for c in t.rows[1].cells))
+    row = next(r for t in word.tables for r in t.rows if any("Sentence starters" in c.text for c in r.cells))
     with zipfile.ZipFile(BytesIO(data)) as package:
         root = etree.fromstring(package.read("word/document.xml"))
     xml_row = next(r for r in root.iter(qn("w:tr")) if "Sentence starters" in text(r))
-    return table.rows[1], xml_row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+    return row, xml_row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
 
 
 def test_a_question_text_taller_than_the_unsplit_share_may_break_between_its_paragraphs():
@@ -453,3 +457,57 @@ def test_a_question_whose_text_and_first_answer_lines_fit_a_page_moves_whole_rat
     assert not cant_split  # taller than the unsplit share, but it fits a page with its stem
     number, text_cell = row.cells[0], row.cells[-1]
     assert all(p.paragraph_format.keep_with_next for p in [*number.paragraphs, *text_cell.paragraphs])
+
+
+@pytest.mark.parametrize("profile, stacked", [("standard", False), ("large-print-24", True)])
+def test_at_large_print_each_statement_spans_the_grid_with_its_boxes_on_a_row_under_it(profile, stacked):
+    """As the PDF (page_rules.true_false_stacked): at 24 pt the column beside the boxes held a few
+    words a line; the statement spans the grid, its True and False boxes on the row under it, kept with it."""
+    theme = theme_for("A4", profile)
+    document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(TRUE_FALSE))
+    word = docx.Document(BytesIO(write(document, theme, "docx")))
+    grid = next(table for table in word.tables
+                if "Lenin Enrolment" in " ".join(cell.text for row in table.rows for cell in row.cells))
+    rows = [[(cell.text, any(run.text == "☐" for p in cell.paragraphs for run in p.runs)) for cell in row.cells]
+            for row in grid.rows[1:]]
+    if not stacked:
+        assert [[box for _, box in row] for row in rows] == [[False, True, True]] * 2
+        return
+    assert len(rows) == 4
+    for statement, boxes in zip(rows[::2], rows[1::2]):
+        assert len({text for text, _ in statement}) == 1 and statement[0][0].startswith(("The Lenin", "Stalin"))
+        assert not any(box for _, box in statement)  # one cell across the grid, no box beside it
+        assert [box for _, box in boxes] == [False, True, True] and not boxes[0][0]
+    for row in grid.rows[1::2]:
+        assert all(p.paragraph_format.keep_with_next for p in row.cells[0].paragraphs)
+
+
+ORDERING = """\
+:::: question 3 marks=4 space=lines lines=2
+
+Put these events in the order they happened, writing 1 to 4 in the boxes.
+
+::: choices style=number
+- Trotsky leads the St Petersburg Soviet and is arrested with its executive committee in December 1905
+- The October Manifesto promises an elected Duma and civil liberties to the people of the empire
+- Bloody Sunday: troops fire on a peaceful procession of workers bringing a petition to the Tsar
+- The general strike spreads from the railways to the whole country in October
+:::
+
+Then say which mattered most.
+
+::::
+"""
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_each_option_of_a_question_is_a_row_that_never_splits(profile):
+    """LibreOffice splits a paragraph kept together when the table row it is in splits: at 24 pt an
+    option of lesson 02's ordering question began at a page's foot and ended overleaf."""
+    body, _ = body_of(ORDERING, profile)
+    options = ("Trotsky leads", "The October Manifesto", "Bloody Sunday", "The general strike")
+    rows = [row for row in body.iter(qn("w:tr")) if any(o in text(row) for o in options)]
+    assert [sum(o in text(row) for o in options) for row in rows] == [1, 1, 1, 1]
+    assert all(row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in rows)
+    flat = text(body)  # in their order, and the text after them after them
+    assert [flat.find(o) for o in (*options, "Then say")] == sorted(flat.find(o) for o in (*options, "Then say"))

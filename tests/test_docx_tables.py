@@ -225,7 +225,9 @@ def test_boxes_are_kept_apart_by_a_hairline_with_the_pdfs_gap_that_does_not_top_
         gap = body[i + 1]
         assert isinstance(gap, docx.text.paragraph.Paragraph)
         fmt = gap.paragraph_format
-        assert (fmt.line_spacing.pt, fmt.space_before.pt, fmt.space_after.pt) == (1, 0, STANDARD.box_gap - 1)
+        # no space at the document's end: LibreOffice counts it at a page's foot
+        space = STANDARD.box_gap - 1 if i != tables[-1] else 0
+        assert (fmt.line_spacing.pt, fmt.space_before.pt, fmt.space_after.pt) == (1, 0, space)
         assert not fmt.keep_with_next  # else it would go over to the next page with the next box
 
 

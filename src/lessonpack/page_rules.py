@@ -94,3 +94,13 @@ def spread_lines(lines: int, groups: int) -> list[int]:
     to write on. Later groups get the odd lines; each gets at least `ANSWER_LINES_MIN`."""
     base, extra = divmod(lines, groups)
     return [max(ANSWER_LINES_MIN, base + (1 if i >= groups - extra else 0)) for i in range(groups)]
+
+
+TRUE_FALSE_BOX_EMS = 3.6
+"""The width of a true/false grid's True and of its False column, in body sizes."""
+
+
+def true_false_stacked(theme: Theme, width: float, on_slip: bool = False) -> bool:
+    """Whether a true/false grid that width prints each statement across it with its boxes on a row
+    under it: the column beside the boxes is under STATEMENT_COLUMN_EMS (a slip stays compact)."""
+    return not on_slip and width - 2 * TRUE_FALSE_BOX_EMS * theme.body_size < theme.body_size * STATEMENT_COLUMN_EMS

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt
 
 from ... import document as d
-from ...page_rules import QUESTION_KEEP_SHARE
+from ...page_rules import QUESTION_KEEP_SHARE, true_false_stacked
 from ...wording import marks_label, minutes_label, printed_words
 from .compat import remove_paragraph
 from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next
-from .ooxml import mark_row, no_cell_margins, run_border
+from .ooxml import cell_border, mark_row, no_cell_margins, run_border
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 ORDER_BOX_EMS = 1.45
@@ -25,6 +25,10 @@ ESTIMATE_SPARE = 0.95
 estimates, and a chain of "keep with next" longer than a page LibreOffice breaks anywhere."""
 KEPT_END = 2
 """The paragraphs at the end of a long question text kept with its answer space."""
+REPEATED_LINES = 4
+"""A question's first paragraph of at most this many lines is printed again over its answer lines
+where they run onto a new page (QuestionLayout._repeats_its_stem); a longer one would take the room
+of the lines it heads."""
 TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank)
 """Blocks written as tables: in a question they follow its table rather than nest in its narrow stem cell."""
 
@@ -48,19 +52,40 @@ class QuestionLayout:
         number, stem, *beside = table.rows[0].cells
         self.set_style(number.paragraphs[0], "Question")
         self.run(number.paragraphs[0], block.number, "Strong")
-        outer_fits = getattr(self, "_fits_a_page", False)  # a part is a question inside a question
+        outer_fits = self._fits_a_page  # a part is a question inside a question
         self._fits_a_page = self._fits_with_its_first_lines(block, opening, columns[1])
         self._fill(stem, block.blocks[:opening], columns[1])
         self._keep_row(table.rows[0], block.blocks[:opening], columns[1], stem)
+        ends_in_table = not any(isinstance(b, TABLE_BLOCKS) for b in block.blocks[opening:])
+        repeated = ends_in_table and self._repeats_its_stem(block, opening, columns[1])
         if block.marks is not None and beside:
             self._marks(beside[0].paragraphs[0], block)
+        elif block.marks is not None and repeated:  # under the first paragraph, in a row of its own
+            row, cell = self._cell_under_stem(table)
+            self._marks(cell.paragraphs[0], block)
+            for paragraph in (*row.cells[0].paragraphs, *cell.paragraphs):
+                paragraph.paragraph_format.keep_with_next = True
+            mark_row(row, "cantSplit")
         elif block.marks is not None:  # under the first paragraph, or with none on the number's line
             self._marks(stem.add_paragraph() if opening else stem.paragraphs[0], block)
+        if repeated:
+            mark_row(table.rows[0], "tblHeader")
         self._under_stem(table, block.blocks[opening:])
         self._fits_a_page = outer_fits
-        ends_in_table = not any(isinstance(b, TABLE_BLOCKS) for b in block.blocks[opening:])
-        self._answer_space(block.answer, table if ends_in_table else None)
+        self._answer_space(block.answer, table if ends_in_table else None, repeated)
         self._gap()
+
+    def _repeats_its_stem(self, block: d.Question, opening: int, width: float) -> bool:
+        """Whether the question's number and first paragraph head each page its answer lines run
+        onto, as the PDF's "Question N (continued)" does: the first row of the question's table,
+        marked as a header row, which Word and LibreOffice print again on each page the table reaches
+        (neither can print text only where a page breaks). Only for a first paragraph of at most
+        REPEATED_LINES lines; the lines then follow in rows of the table, and the marks go in a row
+        of their own, not repeated."""
+        t = self.theme
+        return (bool(opening) and block.answer.kind == "lines" and block.answer.lines > STEM_ANSWER_LINES
+                and blocks_height(t, block.blocks[:opening], width)
+                <= REPEATED_LINES * t.leading(t.body_size) + t.paragraph_space)
 
     def _stem_over_table(self, block: d.Question) -> None:
         """A question whose first paragraph is followed by a table (a true/false grid, a table to
@@ -100,23 +125,23 @@ class QuestionLayout:
                   + STEM_ANSWER_LINES * t.answer_line_height)
         return height <= t.text_height * QUESTION_KEEP_SHARE * ESTIMATE_SPARE
 
-    def _answer_space(self, answer, question_table=None) -> None:
+    def _answer_space(self, answer, question_table=None, under_stem: bool = False) -> None:
         """Ruled lines to write on; or an empty box as tall as that many lines, kept whole
         while it is shorter than page_rules.UNSPLIT_SHARE of a page.
 
         A question never ends a page without room to answer it: its first two lines go in a
         last row of the question's table, kept on the page of the stem above (LibreOffice keeps
         a table's rows together but not a table with the paragraph after it). Under a table
-        block (a grid to fill in) the first line keeps with the next instead, as Word does."""
+        block (a grid to fill in) the first line keeps with the next instead, as Word does.
+        Under a stem repeated on each page (under_stem), the rest follow in rows of that table."""
         if answer.kind == "lines":
             first = min(STEM_ANSWER_LINES, answer.lines) if question_table is not None else 0
             if first:
-                row = question_table.add_row()
-                cells = row.cells
-                cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
-                mark_row(row, "cantSplit")
-                for paragraph in [cell.paragraphs[0], *(cell.add_paragraph() for _ in range(first - 1))]:
-                    self.set_style(paragraph, "Answer Line")
+                self._line_row(question_table, first)
+            if first and under_stem:  # the rest in rows of the table, under its repeated first row
+                for _ in range(answer.lines - first):
+                    self._line_row(question_table, 1)
+                return
             lines = [self.para(style="Answer Line") for _ in range(answer.lines - first)]
             if not first:
                 keep_with_next(lines[:STEM_ANSWER_LINES - 1])
@@ -127,6 +152,15 @@ class QuestionLayout:
             table.cell(0, 0).paragraphs[0].paragraph_format.space_after = Pt(height)
             if is_short(self.theme, height):
                 mark_row(table.rows[0], "cantSplit")
+
+    def _line_row(self, table, count: int) -> None:
+        """A row of the question's table across all its columns holding that many answer lines, unsplit."""
+        row = table.add_row()
+        cells = row.cells
+        cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+        mark_row(row, "cantSplit")
+        for paragraph in [cell.paragraphs[0], *(cell.add_paragraph() for _ in range(count - 1))]:
+            self.set_style(paragraph, "Answer Line")
 
     def _keep_row(self, row, blocks: tuple[d.Block, ...], width: float, cell) -> None:
         """A row of a question's text on one page while it is shorter than page_rules.UNSPLIT_SHARE of a page:
@@ -175,13 +209,38 @@ class QuestionLayout:
                     self._apart()
                     self.blocks(tuple(run))
                     table = None
-                else:
-                    run = tuple(run)  # read once: a second tuple() of the group was empty, and every row "short"
+                    continue
+                # a list of options row by row, the text between in a row of its own
+                for is_choices, piece in groupby(run, lambda block: isinstance(block, d.Choices)):
+                    piece = tuple(piece)  # read once: a second tuple() of the group was empty, and every row "short"
+                    if is_choices:
+                        for block in piece:
+                            table = self._option_rows(table, block)
+                        continue
                     row, cell = self._cell_under_stem(table)
-                    self._fill(cell, run, self.width)
-                    self._keep_row(row, run, self.width, cell)
+                    table = row.table
+                    self._fill(cell, piece, self.width)
+                    self._keep_row(row, piece, self.width, cell)
         finally:
             self.width, self.indent = saved
+
+    def _option_rows(self, table, block: d.Choices):
+        """Each option in a row of its own that never splits: LibreOffice splits a paragraph kept
+        together when the table row it is in splits (at 24 pt an option of lesson 02's ordering
+        question began at a page's foot and ended overleaf). The rows are kept with one another only
+        in a question kept whole; else a page may break between any two options, as it could before
+        (keeping two options on each side, as the PDF does, left half pages blank in LibreOffice:
+        lesson 04's worksheet at 24 pt took a page more)."""
+        for i in range(len(block.options)):
+            row, cell = self._cell_under_stem(table)
+            table = row.table
+            self._in(cell, lambda b, i=i: self._option(b, i), block)
+            remove_paragraph(cell.paragraphs[0])  # the cell's own empty paragraph, above the option
+            mark_row(row, "cantSplit")
+            for other in row.cells:  # LibreOffice keeps a row with the next when all its cells' paragraphs do
+                for paragraph in other.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = self._fits_a_page
+        return table
 
     def _cell_under_stem(self, table):
         """A new row of the question's table and its cell, which spans the stem and marks columns
@@ -193,7 +252,14 @@ class QuestionLayout:
             return table.rows[0], table.cell(0, 0)
         row = table.add_row()
         cells = row.cells
-        cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+        if len(cells) == 1:  # the one-cell table after a table
+            return row, cells[0]
+        fmt = cells[0].paragraphs[0].paragraph_format
+        fmt.keep_with_next = True
+        # the empty number cell no deeper than a point: a body line and its space, it made a row of
+        # one option or of the marks taller than the option or the marks
+        fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+        fmt.line_spacing, fmt.line_spacing_rule = Pt(1), WD_LINE_SPACING.EXACTLY
         return row, (cells[1].merge(cells[-1]) if len(cells) > 2 else cells[1])
 
     def _fill(self, cell, blocks: tuple[d.Block, ...], width: float) -> None:
@@ -213,39 +279,59 @@ class QuestionLayout:
         """Each option after its box, its lines wrapping under its text, not under the box (as in
         the PDF). An ordering list's box is a bordered space one and a half ems square, room to write
         a digit in (a ▭ character was a flat dash)."""
+        for i in range(len(block.options)):
+            self._option(block, i)
+
+    def _option(self, block: d.Choices, i: int) -> None:
+        """The option i of a list, its box and, on a tick list, its letter."""
         t = self.theme
         box = t.body_size * (ORDER_BOX_EMS if block.style == "number" else 1.0)
         hang = box + CHOICE_GAP
-        for i, option in enumerate(block.options):
-            para = self.para(style="Choice")
-            fmt = para.paragraph_format
-            fmt.keep_together = True  # an option is not split over two pages (Word; LibreOffice may in a row that splits)
-            fmt.left_indent, fmt.first_line_indent = Pt(self.indent + hang), Pt(-hang)
-            fmt.tab_stops.add_tab_stop(Pt(self.indent + hang))
-            if block.style == "tick":
-                # the line as tall as the body's, as in the PDF, though the box's glyph is set larger
-                fmt.line_spacing = Pt(t.leading(t.body_size))
-                self.run(para, "☐", "Tick Box")
-            else:
-                space = para.add_run("\u2003")  # an em space, at the box's size: the box's width
-                space.font.size = Pt(box)
-                run_border(space, t.rule_width * 2, t.text_colour)
-            para.add_run("\t")
-            if block.style == "tick":
-                self.run(para, LETTERS[i], "Strong")
-                para.add_run("  ")
-            self._inlines(para, option)
+        option = block.options[i]
+        para = self.para(style="Choice")
+        fmt = para.paragraph_format
+        fmt.keep_together = True  # an option is not split over two pages (Word; LibreOffice may in a row that splits)
+        fmt.left_indent, fmt.first_line_indent = Pt(self.indent + hang), Pt(-hang)
+        fmt.tab_stops.add_tab_stop(Pt(self.indent + hang))
+        if block.style == "tick":
+            # the line as tall as the body's, as in the PDF, though the box's glyph is set larger
+            fmt.line_spacing = Pt(t.leading(t.body_size))
+            self.run(para, "☐", "Tick Box")
+        else:
+            space = para.add_run("\u2003")  # an em space, at the box's size: the box's width
+            space.font.size = Pt(box)
+            run_border(space, t.rule_width * 2, t.text_colour)
+        para.add_run("\t")
+        if block.style == "tick":
+            self.run(para, LETTERS[i], "Strong")
+            para.add_run("  ")
+        self._inlines(para, option)
 
     def true_false(self, block: d.TrueFalse) -> None:
+        """A grid with a header row (True, False) and a row per statement; where the column beside
+        the boxes would hold a few words a line (page_rules.true_false_stacked: 24 and 36 pt papers),
+        each statement spans the grid with its boxes on a row of their own under it, as in the PDF."""
         def tick(paragraph):
             self.run(paragraph, "☐", "Tick Box")
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
         header = [(), (d.Text(printed_words().true),), (d.Text(printed_words().false),)]
         share = max(0.12, max(self._word_widths([header])[1:]) / self.width)  # both as wide as "False" needs
-        rows = [[st, tick, tick] for st in block.statements]
+        stacked = true_false_stacked(self.theme, self.width, self.in_grid)
+        if stacked:  # large print: each statement across the grid, its boxes on a row under it, as in the PDF
+            rows = [row for st in block.statements for row in ([st, (), ()], [(), tick, tick])]
+        else:
+            rows = [[st, tick, tick] for st in block.statements]
         # rows kept whole, statements at the body size and boxes centred in their rows, as in the PDF
-        self._grid(header, rows, [1 - 2 * share, share, share], self.width, body_text="Table Body")
+        table = self._grid(header, rows, [1 - 2 * share, share, share], self.width, body_text="Table Body")
+        if stacked:
+            none = ("nil", 0, self.theme.rule_colour)
+            for row, boxes in zip(table.rows[1::2], table.rows[2::2]):
+                statement = row.cells[0].merge(row.cells[-1])
+                keep_with_next(statement.paragraphs)  # with its boxes, no rule between them: one item
+                cell_border(statement, {"bottom": none})
+                for cell in boxes.cells:
+                    cell_border(cell, {"top": none})
         self._gap()
 
     def word_bank(self, block: d.WordBank) -> None:

@@ -15,7 +15,7 @@ from ...linebreak import Measure, wrap
 from ...theme import BOX_STYLES
 from .. import column_widths, columns_fit, fit_widths, starts_numbered_item
 from .compat import ends_with_table, no_picture_spacing, remove_paragraph, set_picture_description
-from .keep import blocks_height, is_short, keep_rows, slip_height, text_height
+from .keep import SLIP_PADDING, blocks_height, is_short, keep_rows, slip_height, text_height
 from .ooxml import cell_border, indent_table, mark_row, shade
 from .timeline import timeline_pictures
 
@@ -84,37 +84,53 @@ class TableLayout:
         self._gap()
 
     def _tall_slip(self, block: d.Box, background: str, border: str, dashed: bool) -> None:
-        """A slip taller than a page, as in the PDF: a row per question (a paragraph that opens with
-        a bold number), none split, the title and first line (Name) a header row repeated on each
-        page, so every page holds whole questions under a name."""
+        """A slip taller than a page, as in the PDF: several, cut between questions (a paragraph that
+        opens with a bold number), each under the slip's title and first line (Name) and holding as
+        many whole questions as a page holds by the estimate (slip_height errs on the tall side).
+        Each is a row that never splits, ruled all round: a slip that ran over a page as one table
+        had no rule at the foot of its first piece (Word and LibreOffice rule no edge a page break
+        makes)."""
+        t = self.theme
         groups: list[list[d.Block]] = [list(block.blocks[:1])]
         for item in block.blocks[1:]:
             if len(groups) == 1 or starts_numbered_item(item):
                 groups.append([])
             groups[-1].append(item)
+        head, questions = groups[0], groups[1:]
+        inner = self.width - 12  # inside the cell's margins
+
+        def height(blocks) -> float:
+            return sum(slip_height(t, item, inner) for item in blocks)
+
+        room = t.text_height - t.leading(t.body_size) - SLIP_PADDING - t.box_gap - height(head)
+        pieces: list[list[d.Block]] = [[]]
+        used = 0.0
+        for question in questions:
+            if pieces[-1] and used + height(question) > room:
+                pieces.append([])
+                used = 0.0
+            pieces[-1] += question
+            used += height(question)
         table = self._table([self.width])
-        for _ in groups[1:]:
+        for _ in pieces[1:]:
             table.add_row()
         rule = ("dashed" if dashed else "single", self.theme.box_rule_width, border)
-        outer, self.width = self.width, self.width - 12  # inside the cell's margins
+        outer, self.width = self.width, inner
         try:
-            for i, (row, blocks) in enumerate(zip(table.rows, groups)):
+            for row, piece in zip(table.rows, pieces):
                 cell = row.cells[0]
                 shade(cell, background)
-                none = ("nil", 0, border)  # the slip's rule runs round it, not between its questions
-                cell_border(cell, {"top": rule if i == 0 else none, "left": rule,
-                                   "bottom": rule if i == len(groups) - 1 else none, "right": rule})
+                cell_border(cell, {edge: rule for edge in ("top", "left", "bottom", "right")})
                 first = cell.paragraphs[0]
                 self.set_style(first, "Box Text")
-                if i == 0 and block.title:
+                if block.title:
                     self.run(first, block.title, "Strong")
-                self.blocks(tuple(blocks), cell)
+                self.blocks(tuple(head + piece), cell)
                 if not first.text and len(cell.paragraphs) > 1:
                     remove_paragraph(first)
                 mark_row(row, "cantSplit")
         finally:
             self.width = outer
-        mark_row(table.rows[0], "tblHeader")
         self.para()
 
     def grid(self, block: d.Grid) -> None:
@@ -125,6 +141,8 @@ class TableLayout:
         cells = block.cells
         if block.fill:  # copies of a slip: as many whole rows as fit one page, as in the PDF
             cells = cells[:block.columns * self._rows_on_a_page(cells[0], width, len(cells) // block.columns)]
+        if block.fill and block.columns == 1 and len(cells) == 1:  # one slip (large print): in the page's flow,
+            return self._one_slip(cells[0])  # not in a table LibreOffice left unruled under a page break
         widths = []
         for i in range(block.columns):
             widths += [width] + ([gap] if i < block.columns - 1 else [])
@@ -144,6 +162,16 @@ class TableLayout:
             self.width, self.in_grid = outer, False
         for row in table.rows:  # a row of cells (exit-ticket slips) is not cut by a page break, as in the PDF
             mark_row(row, "cantSplit")
+
+    def _one_slip(self, slip: d.Block) -> None:
+        """A page's one copy of a slip, written as a grid cell's is (as a slip: self.in_grid)."""
+        self.in_grid = True
+        try:
+            self._handler(slip)(slip)
+        finally:
+            self.in_grid = False
+        for row in self.doc.tables[-1].rows:  # closed up as a grid's cell is: slip_height's estimate
+            self._close_up(row.cells[0])
 
     def _rows_on_a_page(self, slip: d.Block, width: float, rows: int) -> int:
         """How many rows of copies of a slip fit one page, at least one, by the slip's estimated height

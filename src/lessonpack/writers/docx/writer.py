@@ -10,13 +10,14 @@ from docx import Document as new_docx
 from docx.enum.text import WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Pt
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from ... import document as d
 from .. import block_handlers
 from ...page_furniture import details_rows
 from ...theme import Theme
 from ...wording import details_field, printed_words, source_title
-from .compat import (add_plain_run, append_paragraph, ends_with_table, no_picture_spacing,
+from .compat import (add_plain_run, append_paragraph, ends_with_table, no_picture_spacing, remove_paragraph,
                      set_paragraph_style_id, set_picture_description, set_run_style_id, set_table_style_id)
 from .keep import (blocks_height, introduces_list, is_lead_in, is_short, keep_source_box, keep_together,
                    keep_with_next, section_end)
@@ -42,6 +43,8 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
         """The width blocks may use where they are being placed (narrower inside a question)."""
         self.indent = 0.0
         self.in_grid = False
+        self._fits_a_page = False
+        """True while a question that fits a page, kept whole, is written (QuestionLayout)."""
         """True while the slips of a page of copies are made (a grid with fill): a slip taller than a
         page is cut between its questions, as in the PDF."""
         """How far from the left margin top-level blocks start (under a question's stem text)."""
@@ -300,6 +303,23 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
     def page_break(self, block: d.PageBreak) -> None:
         self.para().add_run().add_break(WD_BREAK.PAGE)
 
+    def close(self) -> None:
+        """No space at the document's end: the empty paragraphs a last block leaves (its gap) removed,
+        and the one Word needs after a last table a point deep. LibreOffice counts a last paragraph's
+        space at a page's foot: a question whose lines ended the page went on to a blank page (lesson
+        03's homework at 24 pt)."""
+        def empty(item) -> bool:  # a gap or hairline: no text, no picture, no style (not an answer line)
+            return (isinstance(item, Paragraph) and not item.text and not item.runs
+                    and item.style.style_id == self.style_ids["Normal"])
+
+        items = list(self.doc.iter_inner_content())
+        while len(items) > 1 and empty(items[-1]) and isinstance(items[-2], Paragraph):
+            remove_paragraph(items.pop())
+        if items and empty(items[-1]):
+            fmt = items[-1].paragraph_format
+            fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+            fmt.line_spacing, fmt.line_spacing_rule = Pt(1), WD_LINE_SPACING.EXACTLY
+
 
 def write_docx(document: d.Document, theme: Theme, reference_docx: bytes | None = None) -> bytes:
     """The DOCX file for a document, as bytes (the caller writes it atomically)."""
@@ -310,4 +330,5 @@ def write_docx(document: d.Document, theme: Theme, reference_docx: bytes | None 
     page_colour(writer.doc, theme)
     metadata(writer.doc, document.info)
     writer.blocks(document.blocks)
+    writer.close()
     return save(writer.doc)

@@ -12,7 +12,8 @@ from reportlab.pdfgen.canvas import Canvas
 from ... import document as d
 from ...wording import answer_to, marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_inlines, split_text, weighted_length
-from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE, STATEMENT_COLUMN_EMS, spread_lines
+from ...page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE, TRUE_FALSE_BOX_EMS, spread_lines,
+                           true_false_stacked)
 from .fields import RadioBox, answer_space
 from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph, TickBox, TickList
 from .keep import AnswerFill, FirstThatStarts, Gap, KeepShort, KeepTail, KeepWithNext, passive, stacked_height
@@ -340,7 +341,7 @@ class QuestionBlocks:
                      tags.tag(Paragraph(f"<b>{xml_escape(printed_words().true)}</b>", s.small), "TH", Scope="Column"),
                      tags.tag(Paragraph(f"<b>{xml_escape(printed_words().false)}</b>", s.small), "TH", Scope="Column")]]
         items: list[int | None] = [None]
-        box = t.body_size * 3.6
+        box = t.body_size * TRUE_FALSE_BOX_EMS
         if self.in_grid:  # on a slip, the box columns only as wide as "False" (the statements need the room)
             box = max(stringWidth(w, s.marks.fontName, s.small.fontSize) for w in (printed_words().true,
                                                                                    printed_words().false)) + 8
@@ -348,7 +349,7 @@ class QuestionBlocks:
         # Large print: a column beside the boxes holds a few words a line ("Stalin was a member /
         # of the first Council of / People's"), so each statement spans the full width with its
         # boxes on a row of their own under it.
-        stacked = not self.in_grid and widths[0] < t.body_size * STATEMENT_COLUMN_EMS  # a slip stays compact
+        stacked = true_false_stacked(t, width, on_slip=self.in_grid)  # a slip stays compact
         spans: list[tuple] = []
         glued: set[int] = set()  # each statement's row of boxes, kept with its text
         for i, statement in enumerate(block.statements):

@@ -1,0 +1,104 @@
+"""Answer lines that run onto a new page in the DOCX are headed by their question, as the PDF heads
+them "Question N (continued)": the question's number and first paragraph are the first row of its
+table, a header row Word and LibreOffice print again at the top of each page the table reaches
+(neither can print text only where a page breaks). Its marks are in a row of their own, not repeated.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from io import BytesIO
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from conftest import page_texts
+from test_docx_keep import filler, question, rows, row_text, saved, soffice  # noqa: F401 (a fixture)
+
+from lessonpack import document as d
+from lessonpack.theme import theme_for
+
+AFTER = d.Paragraph((d.Text("Afterwards the next task begins."),))
+
+
+def is_header(row) -> bool:
+    flag = row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+    return flag is not None and flag.get(qn("w:val"), "true") in ("true", "1", "on")
+
+
+def answer_lines(row) -> int:
+    return [s.get(qn("w:val")) for s in row.iter(qn("w:pStyle"))].count("AnswerLine")
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_the_number_and_first_paragraph_head_the_answer_lines_and_the_marks_are_not_repeated(profile):
+    data = saved([question(lines=12)], theme_for("A4", profile))
+    table_rows = rows(data)
+    assert "Stem1" in row_text(table_rows[0]) and is_header(table_rows[0])
+    assert "mark" not in row_text(table_rows[0])  # "[4 marks]" once, under the stem, not on every page
+    assert not any(is_header(row) for row in table_rows[1:])
+    assert sum(answer_lines(row) for row in table_rows) == 12  # every line under the repeated row
+    assert [p.text for p in docx.Document(BytesIO(data)).paragraphs if p.text.strip()] == []
+
+
+def test_a_long_first_paragraph_is_not_repeated():
+    """Printed again over a few lines, a long first paragraph would take their room: it is repeated
+    only when at most questions.REPEATED_LINES lines long."""
+    long = d.Paragraph((d.Text("Explain why the workers followed Trotsky in 1917. " * 12),))
+    data = saved([d.Question("1", (long,), 4, d.AnswerSpace("lines", 12))])
+    assert not any(is_header(row) for row in rows(data))
+
+
+def test_a_question_with_two_lines_or_fewer_repeats_nothing():
+    assert not any(is_header(row) for row in rows(saved([question(lines=2)])))
+
+
+FILLERS = range(24, 40, 3)
+"""Paragraphs before the question: its twelve lines meet the foot of the first standard page at each place."""
+
+
+def test_libreoffice_prints_the_question_again_over_its_lines_on_the_next_page(soffice, tmp_path):  # noqa: F811
+    names = []
+    for n in FILLERS:
+        (tmp_path / f"question-{n}.docx").write_bytes(saved([*filler(n), question(lines=12), AFTER]))
+        names.append(f"question-{n}")
+    result = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                             "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                             *(str(tmp_path / f"{name}.docx") for name in names)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    ran_over = 0
+    for name in names:
+        pages = page_texts((tmp_path / f"{name}.pdf").read_bytes())
+        stem = [i for i, text in enumerate(pages) if "Stem1" in text]
+        after = next(i for i, text in enumerate(pages) if "Afterwards" in text)
+        if stem[0] == after:  # the lines did not run over
+            assert stem == [after], name
+            continue
+        ran_over += 1
+        assert stem == list(range(stem[0], after + 1)), name  # on each page the lines reach
+        assert [text.count("mark") for text in pages[stem[0] + 1:after + 1]] == [0] * (after - stem[0]), name
+    assert ran_over, "no question's lines ran onto a new page: the test proves nothing"
+
+
+
+@pytest.mark.slow
+def test_libreoffice_prints_no_blank_page_after_lines_that_end_a_page(soffice, tmp_path_factory, tmp_path):  # noqa: F811
+    """The empty paragraph a last question leaves went onto a page of its own when its answer lines
+    ended a page: lesson 03's homework at 24 pt printed a blank last page."""
+    from conftest import course_in_profile
+    from pagecheck import read_paper
+
+    theme = theme_for("A4", "large-print-24")
+    docx_file = next(course_in_profile(tmp_path_factory, "large-print-24").rglob(
+        "03-stalin-bureaucracy_homework_large-print-24.docx"))
+    result = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                             "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx_file)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    paper = read_paper(tmp_path / f"{docx_file.stem}.pdf", theme)
+    last = paper.pages - 1
+    lines = [s for s in paper.strokes if s.page == last and s.horizontal and abs(s.x1 - s.x0) > theme.text_width * 0.9
+             and abs(s.width - int(theme.rule_width * 8) / 8) < 0.01]
+    assert lines, "the last page has no answer lines: a blank page after the last question's"

@@ -1,0 +1,67 @@
+"""An exit-ticket slip taller than a page in the DOCX, as LibreOffice prints it: cut between its
+questions into pieces as the PDF cuts it, each under the slip's title and Name line and ruled all
+round, so every piece can be cut out (run over a page as one table, its first piece had no rule at
+its foot: Word and LibreOffice rule no edge a page break makes)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_root, course_in_profile, run_cli
+from pagecheck import read_paper
+
+from lessonpack.theme import theme_for
+
+
+@pytest.fixture(scope="module")
+def printed_slip(tmp_path_factory) -> Path:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    root = copy_root("all-types", tmp_path_factory.mktemp("slip"))
+    out = root / "out"
+    result = run_cli("build", str(root), "--out", str(out), "--profile", "large-print-24", "--format", "docx",
+                     "--only", "students")
+    assert result.returncode == 0, result.stderr
+    docx = out / "quick-tables" / "quick-tables_exit-ticket_large-print-24.docx"
+    result = subprocess.run([soffice, f"-env:UserInstallation={(root / 'profile').as_uri()}", "--headless",
+                             "--norestore", "--convert-to", "pdf", "--outdir", str(root), str(docx)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return root / f"{docx.stem}.pdf"
+
+
+@pytest.mark.slow
+def test_each_piece_of_a_slip_taller_than_a_page_is_ruled_at_its_top_and_its_foot(printed_slip):
+    theme = theme_for("A4", "large-print-24")
+    paper = read_paper(printed_slip, theme)
+    assert paper.pages == 2, "the slip is no longer taller than a page: the test proves nothing"
+    box_width = round(theme.box_rule_width * 8) / 8  # as DOCX stores it, in eighths of a point
+    for page in range(paper.pages):
+        # the slip's rules across the text width, at the box's weight (not a table's or an answer line's)
+        edges = sorted(s.y0 for s in paper.strokes if s.page == page and s.horizontal
+                       and abs(s.width - box_width) < 0.01 and abs(s.x1 - s.x0) > theme.text_width * 0.9)
+        assert len(edges) == 2, (page, edges)  # its top and its foot
+        words = [w.text for w in paper.words if w.page == page]
+        assert "Name:" in words  # each piece under the slip's Name line
+
+
+@pytest.mark.slow
+def test_a_large_print_slip_that_fills_its_page_prints_on_one_page(tmp_path_factory, tmp_path):
+    """Lesson 05's exit ticket at 24 pt: the paragraph Word needs after the slip's table went
+    overleaf, a blank second page in LibreOffice."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    docx = next(course_in_profile(tmp_path_factory, "large-print-24").rglob(
+        "05-reading-critically_exit-ticket_large-print-24.docx"))
+    result = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                             "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    paper = read_paper(tmp_path / f"{docx.stem}.pdf", theme_for("A4", "large-print-24"))
+    assert paper.pages == 1
