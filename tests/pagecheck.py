@@ -631,6 +631,13 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     if rules and rules[0] > body[0].y:  # answer space continued from the page before
         return rules[0]
     if rows and rows[0] - body[0].y < t.body_size * 4:  # a tick-box list continued
+        answers = [m for m in paper.on(page, paper.marks) if m.y1 < rows[-1] < m.y1 + t.leading(t.body_size) * 4
+                   and m.y1 - m.y0 < t.text_height]
+        if answers:
+            # A matching question's items with their lettered answers in a box right under them: the
+            # writer keeps them whole where they fit a page (read as two items, the page before,
+            # left short by the kept pair, was found "152 pt would have fitted").
+            return min(m.y0 for m in answers)
         if len(rows) <= TICK_ITEMS_MIN:
             return None
         return _row_foot(content, rows[0], rows[1], lowest)

@@ -152,10 +152,6 @@ def test_answer_lines_stand_as_far_apart_as_in_the_pdf_and_the_worksheet_takes_a
         assert len(printed.pages) == len(PdfReader(str(paper(tmp_path_factory, profile, lesson))).pages)
 
 
-PAGE_COUNT_DIFFERS = {
-    "03-stalin-bureaucracy": "the PDF never carries one answer line alone overleaf (two go, under 'Question 3 "
-                             "(continued)') and moves its marks grid whole to an eighth page; the DOCX, which "
-                             "cannot label continued lines, lets one line go and prints 7 pages",
-}
+PAGE_COUNT_DIFFERS: dict[str, str] = {}
 """Standard worksheets whose DOCX, as LibreOffice prints it, takes another number of pages than the PDF."""
 
