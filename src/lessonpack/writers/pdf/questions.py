@@ -306,7 +306,9 @@ class QuestionBlocks:
         # on an option of three lines it stood beside none of them).
         # Each box beside its option's letter, on the first line, as exam papers set them (centred
         # on an option of three lines it stood beside none of them).
-        drop = max(0.0, (self.styles.body.leading - size) / 2 + size * 0.1)  # its middle on the letters'
+        leading = self.styles.body.leading
+        # Its middle on the letters'; a write-in box taller than the line (an ordering's) stands at its top.
+        drop = (leading - size) / 2 + size * 0.1 if size < leading else 0.0
         first_line = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (0, -1), 3 + drop)]
         return [self._tick_rows(rows, items, widths, style=first_line), Spacer(0, 4)]
 
