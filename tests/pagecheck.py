@@ -527,13 +527,23 @@ def tick_rows(paper: Paper, page: int) -> list[float]:
 
 
 def _row_foot(lines: list[Line], centre: float, next_centre: float | None, fallback: float) -> float:
-    """The foot of a tick-box row centred at `centre` (a table row, its box in the middle): at the
-    widest gap between text lines from its centre to the next row's centre, where one row ends
-    and the next begins; the lowest of its lines when no row follows."""
+    """The foot of a tick-box row whose box is centred at `centre`: at the widest gap between text
+    lines from its centre down to the next row's first line, where one row ends and the next
+    begins; the lowest of its lines when no row follows.
+
+    A box stands on its item's first line, so that line is the one nearest the box's centre. The
+    next row's first line is taken down to wherever it is: an ordering's write-in box, taller than
+    its line, stands at the row's top with its centre some points above that line's baseline. Cut
+    off at the next box's centre, the row's own two lines were all that was left between, their gap
+    was read as the row's end, and a second item of two lines was read one line short (lesson 04's
+    ordering at 36 pt: "553 pt would have fitted" where the writer, which needs 560 pt for the stem
+    and two items, had 556)."""
     if next_centre is None:
         below = [line.foot for line in lines if line.y < centre + TOLERANCE]
         return min(below, default=fallback)
-    between = sorted((line for line in lines if next_centre - TOLERANCE <= line.y <= centre + TOLERANCE),
+    nearest = min((line.y for line in lines if line.y < centre - TOLERANCE), key=lambda y: abs(y - next_centre),
+                  default=next_centre)
+    between = sorted((line for line in lines if min(nearest, next_centre) - TOLERANCE <= line.y <= centre + TOLERANCE),
                      key=lambda line: -line.y)
     if len(between) < 2:
         return (centre + next_centre) / 2
