@@ -582,3 +582,21 @@ def page_texts(pdf: bytes) -> list[str]:
     from pypdf import PdfReader
 
     return [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]
+
+
+def libreoffice_pdfs(soffice: str, files: list[Path], folder: Path) -> list[Path]:
+    """Each DOCX printed to a PDF in `folder` by LibreOffice, in one call (each start costs
+    seconds), with a private profile so it never meets an office already running."""
+    result = subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                             "--norestore", "--convert-to", "pdf", "--outdir", str(folder), *map(str, files)],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    return [folder / f"{Path(f).stem}.pdf" for f in files]
+
+
+@pytest.fixture
+def cache_folder(tmp_path, monkeypatch) -> Path:
+    """A cache folder of the test's own (`LESSONPACK_CACHE_DIR`), empty at the start."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LESSONPACK_CACHE_DIR", str(folder))
+    return folder

@@ -6,14 +6,13 @@ table, a header row Word and LibreOffice print again at the top of each page the
 
 from __future__ import annotations
 
-import subprocess
 from io import BytesIO
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import page_texts
+from conftest import libreoffice_pdfs, page_texts
 from test_docx_keep import filler, question, rows, row_text, saved, soffice  # noqa: F401 (a fixture)
 
 from lessonpack import document as d
@@ -63,11 +62,7 @@ def test_libreoffice_prints_the_question_again_over_its_lines_on_the_next_page(s
     for n in FILLERS:
         (tmp_path / f"question-{n}.docx").write_bytes(saved([*filler(n), question(lines=12), AFTER]))
         names.append(f"question-{n}")
-    result = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                             "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                             *(str(tmp_path / f"{name}.docx") for name in names)],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
+    libreoffice_pdfs(soffice, [tmp_path / f"{name}.docx" for name in names], tmp_path)
     ran_over = 0
     for name in names:
         pages = page_texts((tmp_path / f"{name}.pdf").read_bytes())
@@ -93,11 +88,8 @@ def test_libreoffice_prints_no_blank_page_after_lines_that_end_a_page(soffice, t
     theme = theme_for("A4", "large-print-24")
     docx_file = next(course_in_profile(tmp_path_factory, "large-print-24").rglob(
         "03-stalin-bureaucracy_homework_large-print-24.docx"))
-    result = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                             "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx_file)],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    paper = read_paper(tmp_path / f"{docx_file.stem}.pdf", theme)
+    (printed,) = libreoffice_pdfs(soffice, [docx_file], tmp_path)
+    paper = read_paper(printed, theme)
     last = paper.pages - 1
     lines = [s for s in paper.strokes if s.page == last and s.horizontal and abs(s.x1 - s.x0) > theme.text_width * 0.9
              and abs(s.width - int(theme.rule_width * 8) / 8) < 0.01]

@@ -5,34 +5,27 @@ its foot: Word and LibreOffice rule no edge a page break makes)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_root, course_in_profile, run_cli
+from conftest import copy_root, course_in_profile, libreoffice_pdfs, run_cli
+from test_docx_keep import soffice  # noqa: F401 (a fixture)
 from pagecheck import read_paper
 
 from lessonpack.theme import theme_for
 
 
 @pytest.fixture(scope="module")
-def printed_slip(tmp_path_factory) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) not installed")
+def printed_slip(soffice, tmp_path_factory) -> Path:  # noqa: F811
     root = copy_root("all-types", tmp_path_factory.mktemp("slip"))
     out = root / "out"
     result = run_cli("build", str(root), "--out", str(out), "--profile", "large-print-24", "--format", "docx",
                      "--only", "students")
     assert result.returncode == 0, result.stderr
     docx = out / "quick-tables" / "quick-tables_exit-ticket_large-print-24.docx"
-    result = subprocess.run([soffice, f"-env:UserInstallation={(root / 'profile').as_uri()}", "--headless",
-                             "--norestore", "--convert-to", "pdf", "--outdir", str(root), str(docx)],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return root / f"{docx.stem}.pdf"
+    (printed,) = libreoffice_pdfs(soffice, [docx], root)
+    return printed
 
 
 @pytest.mark.slow
@@ -51,17 +44,11 @@ def test_each_piece_of_a_slip_taller_than_a_page_is_ruled_at_its_top_and_its_foo
 
 
 @pytest.mark.slow
-def test_a_large_print_slip_that_fills_its_page_prints_on_one_page(tmp_path_factory, tmp_path):
+def test_a_large_print_slip_that_fills_its_page_prints_on_one_page(soffice, tmp_path_factory, tmp_path):  # noqa: F811
     """Lesson 05's exit ticket at 24 pt: the paragraph Word needs after the slip's table went
     overleaf, a blank second page in LibreOffice."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) not installed")
     docx = next(course_in_profile(tmp_path_factory, "large-print-24").rglob(
         "05-reading-critically_exit-ticket_large-print-24.docx"))
-    result = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                             "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    paper = read_paper(tmp_path / f"{docx.stem}.pdf", theme_for("A4", "large-print-24"))
+    (printed,) = libreoffice_pdfs(soffice, [docx], tmp_path)
+    paper = read_paper(printed, theme_for("A4", "large-print-24"))
     assert paper.pages == 1

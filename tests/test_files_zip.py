@@ -8,7 +8,6 @@ import io
 import os
 import zipfile
 
-import pytest
 
 from lessonpack.files import KEPT_DEFLATED, add_to_zip, zip_bytes
 
@@ -24,27 +23,21 @@ def by_zipfile(members) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("LESSONPACK_CACHE_DIR", str(folder))
-    return folder
 
-
-def test_the_zip_is_what_zipfile_writes_the_first_time_and_from_the_cache(cache):
+def test_the_zip_is_what_zipfile_writes_the_first_time_and_from_the_cache(cache_folder):
     expected = by_zipfile(MEMBERS)
     assert zip_bytes(MEMBERS) == expected
-    assert len(list((cache / "deflated").glob("*.bin"))) == 2  # the two large members
+    assert len(list((cache_folder / "deflated").glob("*.bin"))) == 2  # the two large members
     assert zip_bytes(MEMBERS) == expected
     with zipfile.ZipFile(io.BytesIO(expected)) as archive:
         assert archive.testzip() is None
         assert [(i.filename, archive.read(i)) for i in archive.infolist()] == MEMBERS
 
 
-def test_a_corrupt_kept_member_or_no_cache_gives_the_same_zip(cache, monkeypatch):
+def test_a_corrupt_kept_member_or_no_cache_gives_the_same_zip(cache_folder, monkeypatch):
     expected = by_zipfile(MEMBERS)
     zip_bytes(MEMBERS)
-    for entry in (cache / "deflated").glob("*.bin"):
+    for entry in (cache_folder / "deflated").glob("*.bin"):
         data = entry.read_bytes()
         entry.write_bytes(data[:-10] + bytes(10))
     assert zip_bytes(MEMBERS) == expected

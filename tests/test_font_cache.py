@@ -11,7 +11,6 @@ import os
 import shutil
 from io import BytesIO
 
-import pytest
 from fontTools.ttLib import TTFont
 
 from lessonpack.fonts import font_file
@@ -28,12 +27,6 @@ def mapped(data: bytes) -> set[int]:
 def family_name(data: bytes) -> str:
     return TTFont(BytesIO(data))["name"].getDebugName(1)
 
-
-@pytest.fixture
-def cache_folder(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("LESSONPACK_CACHE_DIR", str(folder))
-    return folder
 
 
 def test_a_second_subset_comes_from_the_cache_with_the_same_bytes(cache_folder):
