@@ -45,7 +45,8 @@ def one_run(lesson: Path, out: Path) -> dict[str, tuple[float, float]]:
     import lessonpack.build_request  # noqa: F401  what `lessonpack build` imports
     import lessonpack.cli  # noqa: F401
     from lessonpack import glyphs
-    from lessonpack.build import jobs_for, lesson_inputs, plan, template_files
+    from lessonpack.build import jobs_for, plan
+    from lessonpack.made_from import lesson_inputs, template_files
     from lessonpack.course import load_course
     from lessonpack.targets import find_root
     from lessonpack.files import write_atomic

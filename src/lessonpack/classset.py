@@ -8,23 +8,22 @@ lead outside the output folder.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-import zipfile
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import document_inputs, ready_writers, source_date_epoch
+from .build import ready_writers, source_date_epoch
+from .class_zip import class_zip
+from .made_from import document_inputs
 from .pipeline import course_theme, make_document, output_path, template_set
 from .context import TIERS, Student, Version
 from .course import LoadedCourse, LoadedLesson
 from .errors import ErrorGroup, LessonpackError, Location, display_path, flatten
 from .filenames import safe_name
-from .files import FileSet, add_to_zip, writes
+from .files import FileSet, writes
 from .folders import sweep_temporaries
 from .fonts import missing_glyphs
 from .manifest import Manifest, bytes_hash
@@ -158,25 +157,6 @@ def plan_copies(lesson: LoadedLesson, roster: list[RosterEntry], roster_file: Pa
 
 def _page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type /Page\b", pdf))
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-"""What makes a spreadsheet read a cell as a formula (with the full-width forms some versions accept)."""
-
-
-def _cell(value: object) -> str:
-    """A manifest cell a spreadsheet shows as text: one starting like a formula (after any spaces)
-    gets a leading ', which the spreadsheet hides."""
-    text = str(value)
-    return f"'{text}" if text.lstrip(" ")[:1] in FORMULA_STARTS else text
-
-
-def _zip(members: list[tuple[str, bytes]]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members:
-            add_to_zip(archive, name, data)
-    return buffer.getvalue()
 
 
 @contextmanager
@@ -391,16 +371,8 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
     for folder in dict.fromkeys(folder for folder, _ in groups):
         members = plan.members(folder)
         group = group_name(members[0].student, roster_file)  # as the roster writes it
-        manifest = io.StringIO()
-        writer = csv.writer(manifest, lineterminator="\r\n")
-        writer.writerow(["student", "class", "id", "file", "version", "pages"])
-        for copy in members:
-            row = [copy.student.name, group, copy.student.id, copy.path.name,
-                   copy.version.letter if copy.version else "", pages[copy.path]]
-            writer.writerow([_cell(value) for value in row])  # every cell: the file name starts with a name
         zip_path = plan.zip_file(folder)
-        stage(zip_path, _zip([(c.path.name, staged.read(c.path)) for c in members]
-                             + [("manifest.csv", manifest.getvalue().encode("utf-8-sig"))]), folder)
+        stage(zip_path, class_zip(members, group, pages, staged.read), folder)
         result.zips.append(zip_path)
     made_from = document_inputs(course, lesson, templates, STUDENT_KIND, sorted(set(images)))
     result.inputs = {path: made_from for path in result.hashes}

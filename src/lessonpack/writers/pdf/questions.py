@@ -1,4 +1,5 @@
-"""Questions: number, stem and marks, answer lines, tick-box choices, true/false, matching letters, word banks."""
+"""Questions: number, stem and marks, answer lines, matching letters, word banks (tick-box lists:
+`tick_lists.py`)."""
 
 from __future__ import annotations
 
@@ -6,21 +7,16 @@ from io import BytesIO
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer, Table, TableStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ... import document as d
 from ...wording import answer_to, marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_inlines, split_text, weighted_length
-from ...page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE, TRUE_FALSE_BOX_EMS, spread_lines,
-                           true_false_stacked)
-from .fields import RadioBox, answer_space
-from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph, TickBox, TickList
+from ...page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE, spread_lines)
+from .fields import answer_space
+from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph
 from .keep import AnswerFill, FirstThatStarts, Gap, KeepShort, KeepTail, KeepWithNext, passive, stacked_height
 from .rl_compat import cell_rows
-
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
 
 class QuestionBlocks:
     """PdfWriter's methods for questions and what they hold (it provides theme, styles, width,
@@ -278,109 +274,6 @@ class QuestionBlocks:
             return [text]
         t = self.theme
         return split_inlines(text, capacity(width, t.text_height / 3, t.body_size, self.styles.body.leading))
-
-    def _tick_rows(self, rows: list[list], items: list[int | None], widths: list[float],
-                   header: bool = False, style: list[tuple] = ()) -> TickList:
-        """The rows of a tick-box list; split across pages, the rest is headed "Question N (continued)".
-        `style`: commands after the list's own (where its boxes stand)."""
-        table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)
-        table.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("ALIGN", (1, 0), (-1, -1), "CENTER") if header else ("ALIGN", (0, 0), (0, -1), "CENTER"),
-            *style,
-        ]))
-        return TickList(table, items, self.continued_as, self.theme)
-
-    def choices(self, block: d.Choices) -> list[Flowable]:
-        size = self.theme.body_size * (1.45 if block.style == "number" else 1.0)
-        rows, items = [], []
-        tags = self.structure
-        with tags.group("L", ListNumbering="UpperAlpha" if block.style == "tick" else "None"):
-            for i, option in enumerate(block.options):
-                with tags.group("LI"), tags.group("LBody"):
-                    self._choice(block, i, option, size, rows, items)
-        widths = [size + 10, self.width - size - 10]
-        # Each box beside its option's letter, on the first line, as exam papers set them (centred
-        # on an option of three lines it stood beside none of them).
-        # Each box beside its option's letter, on the first line, as exam papers set them (centred
-        # on an option of three lines it stood beside none of them).
-        leading = self.styles.body.leading
-        # Its middle on the letters'; a write-in box taller than the line (an ordering's) stands at its top.
-        drop = (leading - size) / 2 + size * 0.1 if size < leading else 0.0
-        first_line = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (0, -1), 3 + drop)]
-        return [self._tick_rows(rows, items, widths, style=first_line), Spacer(0, 4)]
-
-    def _choice(self, block: d.Choices, i: int, option, size: float, rows: list, items: list) -> None:
-        """One option's rows: its box (an artifact, or a form field) and its text, in pieces."""
-        t, s = self.theme, self.styles
-        node = self.structure.node("P")
-        label = f"<b>{LETTERS[i]}</b>&nbsp;&nbsp;" if block.style == "tick" else ""
-        first, *more = self._row_pieces(option, self.width - size - 10)
-        box = (TickBox(size, t, self.field(f"order_{i + 1}")) if block.style == "number"
-               else RadioBox(size, t, self.field("choice"), LETTERS[i]) if self.fillable else TickBox(size, t))
-        texts = [Paragraph(label + self.inline(first), s.body)] + [Paragraph(self.inline(p), s.body) for p in more]
-        for text in texts:
-            text.structure = node
-        if self.fillable or block.style == "number":  # its field is read with the option
-            box.structure, box.form_alt = node, answer_to(self.continued_as)
-        rows.append([box, texts[0]])
-        rows += [[Paragraph("", s.body), text] for text in texts[1:]]
-        items += [i] * (1 + len(more))
-
-    def true_false(self, block: d.TrueFalse) -> list[Flowable]:
-        tags = self.structure
-        with tags.group("Table"):
-            return self._true_false(block, tags)
-
-    def _true_false(self, block: d.TrueFalse, tags) -> list[Flowable]:
-        """A table: a header row (True, False) of column headers, a row per statement."""
-        t, s = self.theme, self.styles
-        width = self.width
-        with tags.group("TR"):
-            rows = [[tags.tag(Paragraph("", s.small), "TH", Scope="Column"),
-                     tags.tag(Paragraph(f"<b>{xml_escape(printed_words().true)}</b>", s.small), "TH", Scope="Column"),
-                     tags.tag(Paragraph(f"<b>{xml_escape(printed_words().false)}</b>", s.small), "TH", Scope="Column")]]
-        items: list[int | None] = [None]
-        box = t.body_size * TRUE_FALSE_BOX_EMS
-        if self.in_grid:  # on a slip, the box columns only as wide as "False" (the statements need the room)
-            box = max(stringWidth(w, s.marks.fontName, s.small.fontSize) for w in (printed_words().true,
-                                                                                   printed_words().false)) + 8
-        widths = [width - 2 * box, box, box]
-        # Large print: a column beside the boxes holds a few words a line ("Stalin was a member /
-        # of the first Council of / People's"), so each statement spans the full width with its
-        # boxes on a row of their own under it.
-        stacked = true_false_stacked(t, width, on_slip=self.in_grid)  # a slip stays compact
-        spans: list[tuple] = []
-        glued: set[int] = set()  # each statement's row of boxes, kept with its text
-        for i, statement in enumerate(block.statements):
-            first, *more = self._row_pieces(statement, width if stacked else widths[0])
-            with tags.group("TR"):
-                statement_cell = tags.node("TD")
-                box_cells = tags.node("TD"), tags.node("TD")  # the True and False boxes: cells with no text
-            if self.fillable:  # True or False, not both: a radio group per statement
-                boxes = [RadioBox(t.body_size, t, self.field(str(i + 1)), value) for value in ("true", "false")]
-                for box, cell, value in zip(boxes, box_cells, (printed_words().true, printed_words().false)):
-                    box.structure, box.form_alt = cell, value
-            else:
-                boxes = [TickBox(t.body_size, t), TickBox(t.body_size, t)]
-            texts = [Paragraph(self.inline(piece), s.body) for piece in (first, *more)]
-            for text in texts:
-                text.structure = statement_cell
-            if stacked:
-                spans += [("SPAN", (0, len(rows) + k), (-1, len(rows) + k)) for k in range(len(texts))]
-                rows += [[text, "", ""] for text in texts] + [[Paragraph("", s.body), *boxes]]
-                glued.add(len(rows) - 1)
-                items += [i] * (len(texts) + 1)
-                continue
-            rows.append([texts[0], *boxes])
-            rows += [[text, Paragraph("", s.body), Paragraph("", s.body)] for text in texts[1:]]
-            items += [i] * (1 + len(more))
-        ticks = self._tick_rows(rows, items, widths, header=True)
-        ticks.table.setStyle(TableStyle(spans))
-        ticks.glued = frozenset(glued)
-        return [ticks, Spacer(0, 4)]
 
     def word_bank(self, block: d.WordBank) -> list[Flowable]:
         t, s = self.theme, self.styles

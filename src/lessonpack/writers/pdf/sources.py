@@ -11,7 +11,7 @@ from ... import document as d
 from ...chunks import capacity, split_inlines
 from ...wording import printed_words, source_continued, source_title
 from .flowables import Paragraph
-from .keep import SourceBoxFlow
+from .source_box import SourceBoxFlow
 
 
 class SourceBlocks:

@@ -32,6 +32,7 @@ from .keep import as_heading, stacked_height
 from .pages import assemble
 from .pictures import PictureBlocks
 from .questions import QuestionBlocks
+from .tick_lists import TickListBlocks
 from .rl_compat import row_heights, set_default_cell_font, use_binary_streams
 from .sources import SourceBlocks
 from .styles import Styles, inline_markup
@@ -45,7 +46,7 @@ use_binary_streams()
 set_default_cell_font(register("DejaVu Serif")["regular"])  # else every file lists Helvetica
 
 
-class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TableBlocks, PictureBlocks):
+class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, TableBlocks, PictureBlocks):
     """Turns the blocks of one document into flowables."""
 
     def __init__(self, theme: Theme, fillable: bool = False, details_slots: bool = False):
