@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -262,7 +262,7 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
         else:
             from concurrent.futures import ProcessPoolExecutor  # here: a build in one process never needs it
 
-            ready_writers(formats, course_theme(course, options.profile))
+            ready_writers(formats, course_theme(course, options.profile), course, {job.kind for job in pending})
             with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(course,)) as pool:
                 for job, result in zip(pending, pool.map(_work, pending)):
                     finish(job, result)
@@ -281,10 +281,15 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
     return report
 
 
-def ready_writers(formats: tuple[str, ...] | list[str], theme: Theme) -> None:
+def ready_writers(formats: tuple[str, ...] | list[str], theme: Theme, course: LoadedCourse | None = None,
+                  kinds: Iterable[str] = ()) -> None:
     """Import the writers and register the paper's fonts with reportlab here, before worker processes
     are forked, so that each worker has them instead of doing the same work again (about a tenth
-    of a second of CPU time a worker)."""
+    of a second of CPU time a worker). With the course, also what every worker's first document
+    would make for itself: the templates of `kinds` compiled (or read from the template cache),
+    the paper's font metrics read, and the DOCX's empty styled document."""
+    from .fonts import FAMILIES, font_metrics
+
     if "pdf" in formats:
         from .fonts import register
         from .writers.pdf import write_pdf  # noqa: F401
@@ -293,6 +298,23 @@ def ready_writers(formats: tuple[str, ...] | list[str], theme: Theme) -> None:
         register(theme.heading_font)
     if "docx" in formats:
         from .writers.docx import write_docx  # noqa: F401
+    if course is None:
+        return
+    from .pipeline import reference_docx, template_set
+
+    templates = template_set(course.templates_dir)
+    for kind in kinds:
+        templates.compile(kind)
+    for family in dict.fromkeys((theme.body_font, theme.heading_font)):
+        for face in FAMILIES[family]:
+            font_metrics(family, face)
+    if "docx" in formats:
+        from .writers.docx.styles import styled_base
+
+        try:
+            styled_base(theme, reference_docx(course))
+        except Exception:  # a school's Word file it cannot take: each DOCX reports it, as without this
+            pass
 
 
 def nothing_to_do(root: Path, lessons: list[Path] | None, out: Path, formats: tuple[str, ...],

@@ -97,17 +97,18 @@ class BuildRequest:
     def run(self, course: LoadedCourse, out: Path, *, on_event: Callable | None = None,
             on_warning: Callable[[LessonpackError], None] | None = None) -> BuildOutcome:
         """Build the course's documents, or with a roster its class sets, into `out`."""
-        from .classset import build_class_sets  # here: a plain build never needs them
-        from .masters import build_versions
-
         self.refuse_what_does_not_apply()
         workers = self.workers or default_workers()
         if self.roster is not None:
+            from .classset import build_class_sets  # here: a plain build never imports them
+
             sets = build_class_sets(course, self.roster, out, variants=self.variants or 1, seed=self.seed or 0,
                                     fillable=self.fillable, profile=self.profile, tier=self.tier,
                                     workers=workers, force=self.force, on_warning=on_warning)
             return BuildOutcome(class_sets=sets)
         if self.variants is not None:  # masters A, B, … to photocopy, no names
+            from .masters import build_versions
+
             versions = build_versions(course, out, variants=self.variants, seed=self.seed or 0,
                                       formats=self.chosen_formats, fillable=self.fillable,
                                       profile=self.profile, tier=self.tier)

@@ -10,7 +10,7 @@ from . import glyphs
 from .course import LoadedCourse, LoadedLesson, inspect_course
 from .errors import ErrorGroup, LessonpackError, Location, flatten
 from .expand import TemplateSet
-from .context import TIERS, for_tier
+from .context import TIERS, for_tier, lesson_context
 from .pipeline import check_kinds, make_document
 from .questions import referenced_numbers
 from .timeline import lesson_events
@@ -57,11 +57,13 @@ def render_errors(course: LoadedCourse) -> list[LessonpackError]:
         errors.extend(group.errors)
     kinds = set(templates.kinds())
     for lesson in course.lessons:
+        shared = None  # the lesson's context, made for its first document and shared by the rest
         for kind in dict.fromkeys(lesson.lesson.documents):
             if kind not in kinds:
                 continue
             try:
-                document = make_document(course, lesson, kind, templates)
+                shared = shared or lesson_context(course, lesson)
+                document = make_document(course, lesson, kind, templates, shared=shared)
             except LessonpackError as exc:
                 for problem in flatten([exc]):
                     if problem.location is None:

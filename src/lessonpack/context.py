@@ -199,6 +199,23 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
     the paper it is printed on: its extracts, and so every "lines 12–14", are broken
     for it (the shared standard, dyslexia and high-contrast lines when None).
     """
+    return for_kind(lesson_context(course, loaded, student, version, versions, seed, tier, key_tiers, theme), kind)
+
+
+def for_kind(lesson: Expansion, kind: str) -> Expansion:
+    """A lesson's context (`lesson_context`) for one document kind: only `document` differs between kinds."""
+    context = dict(lesson.context)  # the values are read-only (Records, lists the sandbox cannot change)
+    context["document"] = template_data({"kind": kind, "label": kind_label(kind)}, "document")
+    return Expansion(context, lesson.sources, lesson.adapted, lesson.pictures)
+
+
+def lesson_context(course: LoadedCourse, loaded: LoadedLesson,
+                   student: Student | None = None, version: Version | None = None,
+                   versions: int = 0, seed: int = 0, tier: str = "",
+                   key_tiers: tuple[str, ...] = ("",), theme: Theme | None = None) -> Expansion:
+    """Everything of `build_context` but the document kind: made once for all of a lesson's documents
+    (`for_kind` then adds the kind), as breaking the extracts into lines and turning the models into
+    template data is most of the work. The arguments are `build_context`'s."""
     lesson = loaded.lesson
     measures = measures_for(theme)
     boxes = {s.source.letter: source_box(s, measures=measures) for s in loaded.sources}
@@ -237,7 +254,7 @@ def build_context(course: LoadedCourse, loaded: LoadedLesson, kind: str,
         "glossary": [(word, course.course.glossary[word]) for word in lesson.keywords],
         "timeline": timeline,
         "timeline_old_style": old_style([when(e.date, e.year) for e in timeline]),
-        "document": {"kind": kind, "label": kind_label(kind)},
+        "document": None,  # for_kind's: kept here so that the context's keys keep their order
         "student": {"name": student.name if student else "", "group": student.group if student else "",
                     "version": version.letter if version else ""},
         "versions": keys,

@@ -67,6 +67,14 @@ class TemplateSet:
             bytecode_cache=template_code_cache(),
         )
 
+    def compile(self, kind: str) -> None:
+        """Compile a document kind's template ahead of its first document (a worker process forked
+        afterwards has it); a mistake in it is left for `render` to report at its line."""
+        try:
+            self._environment.get_template(kind + TEMPLATE_SUFFIX)
+        except Exception:  # whatever the template holds: render reports it where the document is made
+            pass
+
     def kinds(self) -> list[str]:
         """Every document kind a lesson may ask for: top-level `*.md.j2` files."""
         found = {p.name[: -len(TEMPLATE_SUFFIX)] for d in self.search_path for p in d.glob("*" + TEMPLATE_SUFFIX)}

@@ -97,17 +97,26 @@ def _reportlab_has_bidi() -> bool:
     return bool(rtlSupport)
 
 
+_PRINTS: dict[tuple[str, str], set[str]] = {}
+"""(font family, face) -> characters found to print in it. Whether a character prints depends only on
+the character and the face (files shipped with lessonpack), so each is looked at once a process."""
+
+
 def check(document: d.Document, theme: Theme = STANDARD) -> list[GlyphProblem]:
     """Every character of the document the PDF cannot print, once each, in order of first use."""
     found: dict[tuple[str, str], GlyphProblem] = {}
     for text, family, face, where in _runs(document, theme):
-        chars = set(text)
+        prints = _PRINTS.setdefault((family, face), set())
+        chars = set(text) - prints
+        if not chars:
+            continue
         bad = {ch: CONTROL for ch in chars if _is_control(ch)}
-        bad.update((ch, NO_GLYPH) for ch in missing_glyphs(text, family, face) if ch not in bad)
+        bad.update((ch, NO_GLYPH) for ch in missing_glyphs("".join(chars), family, face) if ch not in bad)
         rtl = [ch for ch in chars if ch not in bad and unicodedata.bidirectional(ch) in ("R", "AL")]
         if rtl and not _reportlab_has_bidi():
             bad.update((ch, RIGHT_TO_LEFT) for ch in rtl)
         bad.update((ch, UNSEARCHABLE) for ch in chars if ch not in bad and ord(ch) > 0xFFFF)
+        prints.update(chars - bad.keys())
         for ch, reason in sorted(bad.items(), key=lambda item: text.index(item[0])):
             key = (ch, reason)
             if key in found:

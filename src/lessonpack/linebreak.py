@@ -7,7 +7,7 @@ theme), so the writers can break lines without importing YAML or pydantic.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .fonts import string_width
 from .theme import Theme, theme_for
@@ -71,7 +71,14 @@ def wrap(text: str, measures: tuple[Measure, ...] | None = None) -> list[str]:
     Widths add up (the PDF sets text without kerning), so each word is measured
     once per measure and a long paragraph wraps in linear time.
     """
-    measures = measures or canonical_measures()
+    return list(_wrapped(text, measures or canonical_measures()))
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, measures: tuple[Measure, ...]) -> tuple[str, ...]:
+    """`wrap`, remembered: the same text is wrapped to the same measures again and again (a DOCX's
+    keep rules estimate a paragraph's height for each block it may be kept with; every document of a
+    lesson prints its extracts). The lines depend on nothing else: the fonts are lessonpack's own."""
     spaces = [string_width(" ", m.font, m.size, m.style) for m in measures]
     lines: list[str] = []
     words: list[str] = []
@@ -93,7 +100,7 @@ def wrap(text: str, measures: tuple[Measure, ...] | None = None) -> list[str]:
         words.append(word)
     if words:
         lines.append(" ".join(words))
-    return lines
+    return tuple(lines)
 
 
 def _fitting_start(word: str, start: int, measures: tuple[Measure, ...]) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from .context import TIER_MARKS, Student, Version, build_context, kind_label
+from .context import TIER_MARKS, Expansion, Student, Version, for_kind, kind_label, lesson_context
 from .course import LoadedCourse, LoadedLesson
 from .directives import MarkupError
 from .document import Document, DocumentInfo, TimelineEvent
@@ -48,12 +48,17 @@ def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
                   templates: TemplateSet, student: Student | None = None,
                   images: list[Path] | None = None, version: Version | None = None,
                   versions: int = 0, seed: int = 0, tier: str = "",
-                  key_tiers: tuple[str, ...] = ("",), theme: Theme | None = None) -> Document:
+                  key_tiers: tuple[str, ...] = ("",), theme: Theme | None = None,
+                  shared: Expansion | None = None) -> Document:
     """Expand one lesson through one template and parse the result into the document model.
 
     `theme` is the paper the document is printed on: its extracts are numbered for it.
+    `shared` is the lesson's context (`context.lesson_context`) made with these same arguments,
+    for a caller making several of its documents: made once, not once a document.
     """
-    expansion = build_context(course, lesson, kind, student, version, versions, seed, tier, key_tiers, theme)
+    if shared is None:
+        shared = lesson_context(course, lesson, student, version, versions, seed, tier, key_tiers, theme)
+    expansion = for_kind(shared, kind)
     text = render(templates, kind, expansion.context)
 
     def image(name: str) -> bytes:

@@ -28,17 +28,23 @@ class TimelineDrawing(Flowable):
         self.theme = theme
         self.width = width
         self._scale = scale
+        self._laid_out: dict[float, tuple[Measured, Scale | None, Layout]] = {}
+        """By width: platypus wraps a flowable several times at the same width (to keep it with
+        what follows, to split it); the entries are wrapped and placed once per width."""
 
     def _measured(self, width: float) -> tuple[Measured, Scale | None]:
-        measured = Measured(self.timeline.events, self.theme, width, self._axis, self.timeline.to_scale)
-        if not self.timeline.to_scale:
-            return measured, None
-        return measured, self._scale or measured.scale()
+        return self._at(width)[:2]
+
+    def _at(self, width: float) -> tuple[Measured, Scale | None, Layout]:
+        if width not in self._laid_out:
+            measured = Measured(self.timeline.events, self.theme, width, self._axis, self.timeline.to_scale)
+            scale = (self._scale or measured.scale()) if self.timeline.to_scale else None
+            self._laid_out[width] = measured, scale, measured.lay_out(scale)
+        return self._laid_out[width]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        measured, scale = self._measured(avail_width)
-        self.layout: Layout = measured.lay_out(scale)
+        self.layout: Layout = self._at(avail_width)[2]
         self.height = self.layout.height
         return self.width, self.height
 
