@@ -169,3 +169,30 @@ def test_a_fillable_large_print_copy_has_fields_to_type_in_and_its_source_bookle
     assert len(parts(texts(path))) == 2
     assert "date" in fields and "name" not in fields, sorted(fields)
     assert any(re.fullmatch(r"q1[a-z]?_\w+", name) for name in fields), sorted(fields)
+
+
+def test_each_part_of_a_shuffled_version_s_copy_is_laid_out_under_its_own_header(built, tmp_path):
+    """A version's worksheet says so in its header ("Student worksheet · version A"), which at 24 pt
+    takes a line more than the booklet's: each part is laid out in the frame under its own header
+    and paged as the full paper pages it (laid out under the worksheet's header, the booklet took
+    16 pages instead of 14 and left Source C's head a page before its chart). The page checks read
+    one top margin per file, so each part is checked on its own."""
+    from pypdf import PdfWriter
+
+    roster = tmp_path / "10B.csv"
+    roster.write_text(f"name,class\n{LARGE},{CLASS}\n", encoding="utf-8")
+    result = run_cli("build", str(LESSON_FILE), "--roster", str(roster), "--profile", PROFILE, "--variants", "2",
+                     "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "out" / LESSON / f"class-{CLASS}" / f"{LARGE.replace(' ', '-')}_{LESSON}_worksheet.pdf"
+    reader, pages = PdfReader(str(path)), texts(path)
+    assert "version A" in pages[0]
+    (_, first), (start, count) = parts(pages)
+    for number, (begin, length) in enumerate([(0, first), (start, count)]):
+        part = PdfWriter()
+        for index in range(begin, begin + length):
+            part.add_page(reader.pages[index])
+        part.write(tmp_path / f"part-{number}.pdf")
+        assert check_pdf(tmp_path / f"part-{number}.pdf", theme_for("A4", PROFILE)) == [], number
+    theme = theme_for("A4", PROFILE)
+    assert body_pages(tmp_path / "part-1.pdf", theme) == body_pages(full_paper(built, "source-extracts"), theme)

@@ -102,7 +102,7 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
             story.append(PageBreak())
         story += [LayoutStart(index), *(arrange(_without_trailing_space(flowables), themes[index]) or [Spacer(0, 0)])]
     try:
-        doc.build(story, canvasmaker=copies_canvas(copies, theme, roots, title, info.language))
+        doc.build(story, canvasmaker=copies_canvas(copies, theme, roots, title, info.language, themes))
     except LayoutError as exc:
         what = "a table or box" if layout_error_names_a_table(exc) else "a block"
         raise LessonpackError(
