@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .build import ready_writers, source_date_epoch
 from .class_zip import class_zip
-from .handout import handout_bookmarks, handout_templates, make_handout, write_handout
+from .handout import WORKSHEET, handout_bookmarks, handout_templates, make_handout, write_handout
 from .made_from import document_inputs
 from .pipeline import course_theme, make_document, output_path, template_set
 from .context import TIERS, Student, Version
@@ -33,7 +33,7 @@ from .set_records import CLASS_SET, record_sets, set_settings
 from .targets import default_templates_dir
 from .theme import Theme
 
-STUDENT_KIND = "worksheet"
+STUDENT_KIND = WORKSHEET  # and on a large-print paper its source booklet after it (handout.py)
 KEY_KIND = "teacher-notes"
 MIN_COPIES_PER_WORKER = 4  # starting a process costs about what a few copies take
 
