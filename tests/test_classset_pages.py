@@ -169,33 +169,49 @@ def check_page(runs: list[Run], theme, student: Student, page: int, total: int, 
 # ----------------------------------------------------------------- the tests
 
 
+def numbered(copy: dict[int, list[Run]], theme, where: str) -> list[tuple[int, list[Run], int, int]]:
+    """Each printed page of a copy with its page and page count within its part. A copy of several
+    parts (on a large-print paper the worksheet, then its source booklet) numbers each from 1; the
+    blank page that pads a part of odd length, so the next starts on a right-hand page, belongs to
+    no one and carries nothing."""
+    out, page, total = [], 0, 0
+    for number, runs in copy.items():
+        if page == total and total % 2 and not runs:
+            continue
+        if page == total:  # a part starts
+            found = footer(runs, theme)
+            assert found.number is not None, f"{where} page {number + 1}: no page number"
+            total, page = int(PAGE_NUMBER.fullmatch(found.number.text)[2]), 0
+        page += 1
+        out.append((number, runs, page, total))
+    assert page == total, f"{where} ends within a part"
+    return out
+
+
 def test_every_page_of_a_students_copy_names_them(class_set: ClassSetBuild):
     students = class_set.students
     assert len(students) >= 7
     for student in students:
         copy = pages(class_set.folder / student.file)
-        for number, runs in copy.items():
-            check_page(runs, class_set.theme, student, number + 1, len(copy),
-                       f"{student.file} page {number + 1}")
+        for number, runs, page, total in numbered(copy, class_set.theme, student.file):
+            check_page(runs, class_set.theme, student, page, total, f"{student.file} page {number + 1}")
 
 
 def test_every_page_of_the_print_file_names_the_student_whose_copy_it_is(class_set: ClassSetBuild):
-    """Copies follow the roster; a copy of an odd number of pages is followed by a blank page,
-    which belongs to no one and carries nothing."""
-    students = iter(class_set.students)
-    student, page, total = None, 0, 0
-    for number, runs in pages(class_set.print_file).items():
-        where = f"{class_set.print_file.name} page {number + 1}"
-        if page == total and total % 2 and not runs:  # the padding after a copy of odd length
-            continue
-        if page == total:  # a new copy starts
-            student, page = next(students), 0
-            found = footer(runs, class_set.theme)
-            assert found.number is not None, f"{where}: no page number"
-            total = int(PAGE_NUMBER.fullmatch(found.number.text)[2])
-        page += 1
-        check_page(runs, class_set.theme, student, page, total, where)
-    assert page == total and next(students, None) is None, "the print file holds every student's whole copy"
+    """Copies follow the roster, each as the student's own file has it; a copy of an odd number of
+    pages is followed by a blank page, which belongs to no one and carries nothing."""
+    printed = pages(class_set.print_file)
+    start = 0
+    for student in class_set.students:
+        length = len(pages(class_set.folder / student.file))
+        copy = {n: printed[n] for n in range(start, start + length)}
+        for number, runs, page, total in numbered(copy, class_set.theme, class_set.print_file.name):
+            check_page(runs, class_set.theme, student, page, total, f"{class_set.print_file.name} page {number + 1}")
+        start += length
+        if length % 2 and start < len(printed):  # the padding after a copy of odd length
+            assert not printed[start], f"{class_set.print_file.name} page {start + 1} should be blank"
+            start += 1
+    assert start == len(printed), "the print file holds every student's whole copy, and nothing else"
 
 
 def test_a_long_name_is_shortened_to_fit_beside_the_page_number(large_print: ClassSetBuild):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import copy_root, run_cli
+import pytest
+from conftest import REPO, copy_root, run_cli
 
 
 def _files(out: Path) -> list[str]:
@@ -71,6 +72,32 @@ def test_the_booklets_open_with_contents_that_give_each_documents_first_page(tmp
     titles = [item.title for item in teacher.outline if not isinstance(item, list)]
     assert titles == ["Contents", "Nine kinds of question — Mark scheme",  # lessons in the course's order
                       "Gaps, statements and choices — Mark scheme", "Matching, ordering and a table — Mark scheme"]
+
+
+@pytest.mark.slow
+def test_a_large_print_booklet_s_contents_give_each_document_s_first_page(tmp_path):
+    """Each document in a booklet is laid out under its own running header, as it is on its own,
+    so the contents (counted from the documents on their own) name the page it starts on. At
+    24 pt a worksheet's header and a source booklet's differ by a line: laid out under the
+    tallest of them all, three of the ten documents started pages after where the contents said."""
+    import re
+
+    from pypdf import PdfReader
+
+    out = tmp_path / "out"
+    result = run_cli("booklet", str(REPO), "--out", str(out), "--profile", "large-print-24", "--only", "students")
+    assert result.returncode == 0, result.stderr
+    (path,) = (out / "booklets").glob("*_students-booklet.pdf")
+    reader = PdfReader(str(path))
+    contents = " ".join(" ".join(reader.pages[i].extract_text().split()) for i in range(2))  # cells wrap
+    marks = [(m.title, reader.get_destination_page_number(m)) for m in reader.outline][1:]
+    assert len(marks) == 10
+    kinds = sorted({title.rsplit(" — ", 1)[1] for title, _ in marks})  # "Lesson — Source extracts"
+    rows = re.findall("(" + "|".join(map(re.escape, kinds)) + r")\s+(\d+)", contents)  # each row ends with its page
+    assert [kind for kind, _ in rows] == [title.rsplit(" — ", 1)[1] for title, _ in marks]
+    for (title, page), (_, listed) in zip(marks, rows):
+        assert int(listed) == page + 1, title
+        assert re.search(r"Page 1 of \d+", reader.pages[page].extract_text()), title
 
 
 def test_clean_removes_the_class_sets_and_masters_of_a_lesson_that_is_gone_and_a_student_who_left(tmp_path):

@@ -111,9 +111,10 @@ def test_a_lesson_that_makes_no_extracts_prints_its_sources_in_the_large_print_w
     assert SOURCE_TITLES.search(worksheet) and "source booklet" not in worksheet
 
 
-def test_a_large_print_class_set_copy_prints_its_sources(tmp_path):
-    """A class set hands each student their own worksheet and nothing else: a large-print copy
-    (the roster's profile column) prints the sources, with the student's name."""
+def test_a_large_print_class_set_copy_holds_its_source_booklet_after_the_worksheet(tmp_path):
+    """A class set hands each student their own file and nothing else: a large-print copy (the
+    roster's profile column) is the worksheet that sends the student to the booklet, then the
+    booklet, every source printed once in it (tests/test_classset_large_print.py reads it page by page)."""
     from conftest import copy_root, run_cli
 
     root = copy_root("prof-custom", tmp_path)
@@ -125,4 +126,6 @@ def test_a_large_print_class_set_copy_prints_its_sources(tmp_path):
     copies = [p for p in (tmp_path / "out").rglob("*.pdf") if "Ada" in p.name]
     assert copies, sorted(p.name for p in (tmp_path / "out").rglob("*"))
     text = subprocess.run(["pdftotext", str(copies[0]), "-"], capture_output=True, text=True, check=True).stdout
-    assert SOURCE_TITLES.search(text) and "source booklet" not in text
+    booklet = text.index("Source extracts")
+    assert "source booklet" in text[:booklet] and not SOURCE_TITLES.search(text[:booklet])
+    assert SOURCE_TITLES.search(text[booklet:]) and "Ada Lovelace" in text[booklet:]

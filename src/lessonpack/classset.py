@@ -1,5 +1,5 @@
-"""Class sets: a worksheet per student, shuffled versions, one print file and a zip to hand out
-(without a roster, unnamed masters: masters.py).
+"""Class sets: a worksheet per student (with its source booklet on a large-print paper: handout.py),
+shuffled versions, one print file and a zip to hand out (without a roster, unnamed masters: masters.py).
 
 Student files hold no answers; the answer keys for every version go to the
 teacher folder. Files are named so a student recognises theirs, and no name can
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .build import ready_writers, source_date_epoch
 from .class_zip import class_zip
+from .handout import WORKSHEET, handout_bookmarks, handout_templates, make_handout, write_handout
 from .made_from import document_inputs
 from .pipeline import course_theme, make_document, output_path, template_set
 from .context import TIERS, Student, Version
@@ -32,7 +33,7 @@ from .set_records import CLASS_SET, record_sets, set_settings
 from .targets import default_templates_dir
 from .theme import Theme
 
-STUDENT_KIND = "worksheet"
+STUDENT_KIND = WORKSHEET  # and on a large-print paper its source booklet after it (handout.py)
 KEY_KIND = "teacher-notes"
 MIN_COPIES_PER_WORKER = 4  # starting a process costs about what a few copies take
 
@@ -349,16 +350,16 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
             for (folder, paper), members in groups.items():
                 theme = plan.themes[paper]
                 documents, pending = [], []
+                names = []
                 for copy in members:
                     student = Student(copy.student.name, group_name(copy.student, roster_file))
-                    document = make_document(course, lesson, STUDENT_KIND, templates, student, images=images,
-                                             version=copy.version, tier=copy.student.tier or plan.tier,
-                                             theme=theme)
-                    documents.append(document)
-                    pending.append(render(write_pdf, document, theme, plan.fillable))
+                    handout = make_handout(course, lesson, templates, student, theme, version=copy.version,
+                                           tier=copy.student.tier or plan.tier, images=images)
+                    documents += handout
+                    names += handout_bookmarks(f"{student.name} · {student.group}", handout)
+                    pending.append(render(write_handout, handout, theme, plan.fillable))
                 # The print file is laid out here while the workers write the students' own files.
                 print_file = plan.print_file(folder, paper)
-                names = [f"{c.student.name} · {group_name(c.student, roster_file)}" for c in members]
                 printed = write_pdf_copies(documents, theme, names)
                 for copy, future in zip(members, pending):
                     pdf = future.result()
@@ -375,6 +376,8 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
         stage(zip_path, class_zip(members, group, pages, staged.read), folder)
         result.zips.append(zip_path)
     made_from = document_inputs(course, lesson, templates, STUDENT_KIND, sorted(set(images)))
+    made_from += sorted({p for paper in {paper for _, paper in groups}
+                         for p in handout_templates(lesson, templates, plan.themes[paper])})
     result.inputs = {path: made_from for path in result.hashes}
 
     key_path = plan.key_path

@@ -143,11 +143,11 @@ def line_numbers(theme: Theme | None) -> str:
     return line_numbers_note(theme.body_size, large_print=theme.body_size >= LARGE_PRINT_SIZE)
 
 
-def source_booklet(theme: Theme | None, documents: list[str], student: Student | None) -> bool:
+def source_booklet(theme: Theme | None, documents: list[str]) -> bool:
     """Whether this paper's sources go in the source booklet only: where the theme asks for it and the
-    lesson makes the booklet (its extracts), but not in a student's class-set copy, which is the
-    whole of what that student is handed."""
-    return theme is not None and theme.source_booklet and "extract" in documents and student is None
+    lesson makes the booklet (its extracts). A student's class-set copy then holds the booklet
+    after the worksheet (handout.py)."""
+    return theme is not None and theme.source_booklet and "extract" in documents
 
 
 TIERS = ("support", "core", "extension")
@@ -262,7 +262,7 @@ def lesson_context(course: LoadedCourse, loaded: LoadedLesson,
         # A large-print paper sets fewer to a page (the exit ticket's slips) and keeps its sources in the
         # source booklet; templates cannot see the theme.
         "paper": {"large_print": theme is not None and theme.body_size >= LARGE_PRINT_SIZE,
-                  "source_booklet": source_booklet(theme, lesson.documents, student)},
+                  "source_booklet": source_booklet(theme, lesson.documents)},
     }
     return Expansion({key: template_data(value, _ITEM_NAMES.get(key, key)) for key, value in context.items()},
                      {**boxes, **items}, adapted, question_pictures(loaded))

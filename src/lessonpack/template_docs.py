@@ -137,8 +137,8 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "paper.source_booklet": ("`true` or `false`", "Whether the sources and timeline are printed once, in the source "
                                             "booklet (the extracts) the student keeps beside the worksheet, and "
                                             "not in the worksheet too: true on the large-print papers, "
-                                            "where the lesson makes its extracts, except in a class set's "
-                                            "copies."),
+                                            "where the lesson makes its extracts (a class set's large-print "
+                                            "copy then holds the booklet after the worksheet)."),
 }
 """Every variable a template receives besides the models' own fields: type and description."""
 

@@ -14,34 +14,53 @@ from .pages import assemble
 from .writer import PdfWriter
 
 
-def write_pdf_copies(documents: list[d.Document], theme: Theme, bookmarks: list[str] | None = None) -> bytes:
+def write_pdf_copies(documents: list[d.Document], theme: Theme, bookmarks: list[str] | None = None,
+                     fillable: bool = False) -> bytes:
     """One print file holding several copies (a class set), each starting on an odd page
     and bookmarked (`bookmarks`: e.g. each student's name; default: the details line).
+    `fillable` (one student's own file of several parts) puts form fields over the answer spaces
+    and lays each copy out with its details in place, its empty ones fields to type in.
 
     Copies that differ only in their student-details line share one layout, laid out
     once; each copy prints its own details into it. A copy whose details would not
     fit on one line (a very long name) is laid out on its own.
     """
-    # The copies are laid out in the frame `assemble` makes: under the tallest running header of
-    # them all. Keep rules measure against that frame's height, not the plain paper's.
-    theme = max((document_theme(document.info, theme) for document in documents), key=lambda t: t.margin_top)
-    writer = PdfWriter(theme, details_slots=True)
+    # Each layout is set in the frame under its own running header (the tallest of the copies that
+    # print it), as its document is on its own: keep rules measure against that frame's height.
+    writers: dict[float, PdfWriter] = {}
+
+    def writer_for(own: Theme) -> PdfWriter:
+        if own.margin_top not in writers:
+            writers[own.margin_top] = PdfWriter(own, fillable, details_slots=not fillable)
+        return writers[own.margin_top]
+
+    plans = []
+    frames: dict[tuple[d.Block, ...], Theme] = {}
+    for document in documents:
+        own = document_theme(document.info, theme)
+        shared, values = _without_details(document)
+        if fillable or shared is None or not all(writer_for(own).details_fit_one_line(b) for b in document.blocks
+                                                 if isinstance(b, d.StudentDetails)):
+            shared, values = document, ()
+        plans.append((document, shared, values))
+        if shared.blocks not in frames or own.margin_top > frames[shared.blocks].margin_top:
+            frames[shared.blocks] = own
     layouts: dict[tuple[d.Block, ...], int] = {}  # by blocks: the header is printed per copy
     stories: list[list[Flowable]] = []
+    story_themes: list[Theme] = []
     roots = []  # each story's structure tree
     copies: list[CopyPlan] = []
-    for number, document in enumerate(documents):
-        shared, values = _without_details(document)
-        if shared is None or not all(writer.details_fit_one_line(b) for b in document.blocks
-                                     if isinstance(b, d.StudentDetails)):
-            shared, values = document, ()
+    for number, (document, shared, values) in enumerate(plans):
         if shared.blocks not in layouts:
+            own = frames[shared.blocks]
+            writer = writer_for(own)
             layouts[shared.blocks] = len(stories)
             roots.append(writer.structure.start())
             stories.append(writer.flowables(shared.blocks))
+            story_themes.append(own)
         outline = bookmarks[number] if bookmarks else " · ".join(v for v in values if v)
         copies.append(CopyPlan(layouts[shared.blocks], document.info, values, outline))
-    return assemble(documents[0].info, stories, theme, copies, roots)
+    return assemble(documents[0].info, stories, theme, copies, roots, story_themes)
 
 
 def _without_details(document: d.Document) -> tuple[d.Document | None, tuple[str, ...]]:

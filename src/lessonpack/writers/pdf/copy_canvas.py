@@ -70,10 +70,12 @@ class DetailsSlot(Flowable):
 
 
 def copies_canvas(copies: list[CopyPlan], theme: Theme, roots: list[Node], file_title: str,
-                  language: str) -> type[Canvas]:
+                  language: str, story_themes: list[Theme] | None = None) -> type[Canvas]:
     """The canvas class for a file of these copies, to give to reportlab's build; `roots` are
-    the structure trees of the stories, by layout."""
+    the structure trees of the stories, by layout, and `story_themes` the theme each was laid out
+    with (its header is drawn over its own frame; by default `theme` for all)."""
     paint = background(theme)
+    themes = story_themes or [theme] * len(roots)
 
     class CopiesCanvas(Canvas):
         """Its public attributes are lessonpack's own, set by LayoutStart, DetailsSlot and the
@@ -121,7 +123,7 @@ def copies_canvas(copies: list[CopyPlan], theme: Theme, roots: list[Node], file_
                         for _, title, level, top in (m for m in self.heading_marks if m[0] == index):
                             self.add_bookmark(title, level, top)
                     page_content(self).append(HEADER_ARTIFACT)
-                    draw_header_and_footer(self, theme, page, len(mine), copy.info)
+                    draw_header_and_footer(self, themes[copy.layout], page, len(mine), copy.info)
                     page_content(self).append("EMC")
                     key = sum(len(pages) for _, _, pages in tagged)
                     tagged[-1][2].append((index, next_page_reference(self), key))

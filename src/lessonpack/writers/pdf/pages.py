@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 
 from ... import document as d
@@ -56,12 +56,16 @@ class _DocTemplate(BaseDocTemplate):
 
 
 def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
-             copies: list[CopyPlan] | None = None, roots: list[Node] | None = None) -> bytes:
+             copies: list[CopyPlan] | None = None, roots: list[Node] | None = None,
+             story_themes: list[Theme] | None = None) -> bytes:
     """One PDF: each story laid out once, then printed for each copy that uses it.
 
     By default each story is one copy with `info`'s header. A file of several copies
     bookmarks each copy (not its headings) and starts each on an odd page. `roots` are the
-    stories' structure trees (tagging.py), one per story; without them every page is an artifact."""
+    stories' structure trees (tagging.py), one per story; without them every page is an artifact.
+    `story_themes` lays each story out in its own frame, under its own running header (a
+    worksheet and its source booklet paged as each is on its own); by default every story is
+    laid out under the tallest header of all the copies."""
     roots = roots or [Node("Document") for _ in stories]
     buffer = BytesIO()
     title = document_title(info.title, info.kind)
@@ -80,16 +84,25 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
         initialFontName=register(theme.body_font)["regular"], initialFontSize=theme.body_size,
         initialLeading=theme.leading(theme.body_size),
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=background(theme))])
+    themes = story_themes or [theme] * len(stories)
+    templates: dict[float, PageTemplate] = {}  # one per frame height, the first story's first
+    for own in themes:
+        if own.margin_top not in templates:
+            height = doc.height + (theme.margin_top - own.margin_top)  # under a shorter header, taller
+            frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, height if own.margin_top != theme.margin_top
+                          else doc.height, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+            templates[own.margin_top] = PageTemplate(id=f"page-{len(templates)}" if templates else "page",
+                                                     frames=[frame], onPage=background(own))
+    doc.addPageTemplates(list(templates.values()))
     story: list[Flowable] = []
     for index, flowables in enumerate(stories):
         if index:
+            if themes[index].margin_top != themes[index - 1].margin_top:
+                story.append(NextPageTemplate(templates[themes[index].margin_top].id))
             story.append(PageBreak())
-        story += [LayoutStart(index), *(arrange(_without_trailing_space(flowables), theme) or [Spacer(0, 0)])]
+        story += [LayoutStart(index), *(arrange(_without_trailing_space(flowables), themes[index]) or [Spacer(0, 0)])]
     try:
-        doc.build(story, canvasmaker=copies_canvas(copies, theme, roots, title, info.language))
+        doc.build(story, canvasmaker=copies_canvas(copies, theme, roots, title, info.language, themes))
     except LayoutError as exc:
         what = "a table or box" if layout_error_names_a_table(exc) else "a block"
         raise LessonpackError(
