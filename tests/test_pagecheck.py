@@ -14,9 +14,10 @@ import pytest
 from conftest import course_in_profile, shipped_document_count
 from pagecheck import (CHECKS, check_pdf, heading_and_one_line_at_foot, heading_at_foot, outside_text_area,
                        page_too_blank, question_without_answer_space, read_paper, short_box_fragment,
-                       source_heading_without_box, text_too_small, wrong_line_number)
+                       source_heading_without_box, text_too_small, tick_rows, wrong_line_number)
 
 from lessonpack.fonts import register
+from lessonpack.page_rules import BLANK_SHARE_MAX
 from lessonpack.theme import theme_for
 from lessonpack.wording import page_of
 
@@ -78,9 +79,11 @@ class Pages:
         return self
 
     def source_box(self, top: float, count: int, first: int = 1, closed_top: bool = True,
-                   closed_bottom: bool = True, numbers: dict[int, int] | None = None) -> "Pages":
+                   closed_bottom: bool = True, numbers: dict[int, int] | None = None,
+                   glossary: bool = False) -> "Pages":
         """`count` extract lines framed like the PDF writer's extract table; `numbers` maps a
-        margin number to the printed line (from 1 on this page) it stands beside (default: every fifth)."""
+        margin number to the printed line (from 1 on this page) it stands beside (default: every fifth);
+        `glossary`: a framed row of glossary under the box, as the writer draws it."""
         t = self.theme
         leading = t.leading(t.extract_size)
         bottom = top - count * leading - 4
@@ -89,6 +92,13 @@ class Pages:
 
         def draw(c):
             c.setLineWidth(t.box_rule_width)
+            if glossary:
+                foot = bottom - t.leading(t.note) - 6
+                c.line(t.margin_left, foot, t.margin_left, bottom)
+                c.line(RIGHT, foot, RIGHT, bottom)
+                c.line(t.margin_left, foot, RIGHT, foot)
+                c.setFont(register(t.body_font)["regular"], t.note)
+                c.drawString(t.margin_left + 4, bottom - t.leading(t.note), "Glossary — grassroots: ordinary people")
             c.line(t.margin_left, bottom, t.margin_left, top)
             c.line(RIGHT, bottom, RIGHT, top)
             if closed_top:
@@ -103,13 +113,15 @@ class Pages:
                 c.drawString(t.margin_left + 3, top - line * leading + 2, str(number))
         return self.add(draw)
 
-    def tick_list(self, top: float, count: int, lines: int = 3, write_in: bool = False) -> "Pages":
+    def tick_list(self, top: float, count: int, lines: int = 3, write_in: bool = False,
+                  row: float | None = None) -> "Pages":
         """`count` statements of `lines` lines each, a tick box beside each in the middle of its row
         (the PDF writer's true/false table), from `top` down; `write_in`: an ordering's box to write
-        a number in, larger than the line and standing at the row's top (its first line's)."""
+        a number in, larger than the line and standing at the row's top (its first line's); `row`:
+        the rows' depth (default: the lines' and 6 pt)."""
         t = self.theme
         leading = t.leading(t.body_size)
-        row = lines * leading + 6
+        row = row or lines * leading + 6
         side = t.body_size * 1.45 if write_in else t.body_size
 
         def draw(c):
@@ -425,6 +437,54 @@ def test_a_blank_the_next_source_s_head_and_three_lines_cannot_fill_passes_and_a
 
     assert source(30).check(tmp_path, page_too_blank) == []  # a long headnote: the head and 3 lines are too deep
     assert [f.page for f in source(2).check(tmp_path, page_too_blank)] == [1]
+
+
+def test_a_short_source_box_is_read_whole_with_its_glossary(tmp_path):
+    """A box of five lines cannot leave three on each side of a break: the writer moves it whole
+    with its head and glossary, so that is the piece that had to fit, not the head and three lines."""
+    leading = T.leading(T.body_size)
+
+    def short_source(depth: float) -> Pages:  # the box's top `depth` under the text area's top
+        pages = Pages().filled_to(BLANK_FOOT).new_page().heading(TOP - 16, "Source C: Personalities")
+        y = TOP - 40
+        while y > TOP - depth + 10:
+            pages.text(y, "rfzo47, blog post, undated; the author describes himself as a teacher.")
+            y -= leading
+        return pages.source_box(TOP - depth, 5, glossary=True).new_page().footers()
+
+    box = 5 * T.leading(T.extract_size) + 4 + T.leading(T.note) + 6
+    three = 3 * T.leading(T.extract_size)
+    # Head and three lines within the blank, the whole box with its glossary not: it passes.
+    depth = BLANK_ROOM - (box + three) / 2 - T.leading(T.heading_sizes[1])
+    assert short_source(depth).check(tmp_path, page_too_blank) == []
+    assert [f.page for f in short_source(depth - box).check(tmp_path, page_too_blank)] == [1]
+
+
+def test_a_short_tick_list_is_read_whole_with_its_stem(tmp_path):
+    """A list of tick boxes shorter than a quarter of a page goes whole with its stem (a four-option
+    multiple choice is not split two and two): the stem and all of it is the piece that had to fit."""
+    leading = T.leading(T.body_size)
+    row = 2 * leading + 6
+    assert 4 * row < T.text_height * BLANK_SHARE_MAX
+
+    def choice(depth: float) -> Pages:  # the list's top `depth` under the text area's top
+        pages = Pages().filled_to(BLANK_FOOT).new_page().question(TOP - 20, 1)
+        y = TOP - 20 - leading
+        while y > TOP - depth + leading:
+            pages.text(y, "Which of these did the soviet do?", x=T.margin_left + T.question_number_width)
+            y -= leading
+        foot = TOP - depth - 4 * row
+        return pages.tick_list(TOP - depth, 4, 2).question(foot - 30, 2).answer_lines(foot - 40, 3).new_page().footers()
+
+    depth = BLANK_ROOM - 3 * row - leading  # the stem and two items fit the blank, the whole list does not
+    assert choice(depth).check(tmp_path, page_too_blank) == []
+    assert [f.page for f in choice(depth - 2 * row).check(tmp_path, page_too_blank)] == [1]
+
+
+def test_tick_boxes_a_side_apart_are_read_one_row_each(tmp_path):
+    """A square's foot a side above the next square's top is not a square between them."""
+    pages = Pages().tick_list(TOP - 20, 4, 1, row=2 * T.body_size)
+    assert len(tick_rows(read_paper(pages.save(tmp_path / "ticks.pdf"), T), 0)) == 4
 
 
 def test_a_tick_list_whose_first_two_items_cannot_fill_a_blank_passes_and_shorter_ones_are_found(tmp_path):
