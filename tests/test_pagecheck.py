@@ -683,3 +683,71 @@ def test_the_shipped_course_s_docx_printed_by_libreoffice_passes_its_checks(tmp_
                 for f in check_rendered_docx(tmp_path / f"{docx.stem}.pdf", theme, DOCX_PASSING[profile],
                                                         docx)]
     assert [f for f in findings if f not in DOCX_KNOWN] == []
+
+
+# ----------------------------------------------------------------- every tier and a class set in every profile
+
+TIERS = ("support", "core", "extension")
+
+
+def _built(tmp_path_factory, name: str, *options: str) -> Path:
+    """The shipped course's PDFs built once per test run with these options (read-only)."""
+    from conftest import REPO, made_once, run_cli
+
+    def build(folder: Path) -> dict:
+        result = run_cli("build", str(REPO), "--out", str(folder / "out"), "--format", "pdf", "--quiet", *options)
+        return {"returncode": result.returncode, "stderr": result.stderr}
+
+    folder, made = made_once(tmp_path_factory, name, build)
+    assert made["returncode"] == 0, made["stderr"]
+    return folder / "out"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("profile", sorted(PASSING))
+def test_every_tier_of_the_shipped_course_passes_the_checks(tmp_path_factory, profile, tier):
+    """Each tier's paper, extracts, homework and teacher notes: renumbered and re-laid out, they
+    break pages where the full paper does not (lesson 05's question 7 in the extension tier at 24
+    and 36 pt, its answer space overleaf, before the keep rules learnt an extension without
+    sentence starters)."""
+    theme = theme_for("A4", profile)
+    pdfs = sorted(_built(tmp_path_factory, f"course-{profile}-{tier}", "--profile", profile, "--tier", tier)
+                  .rglob("*.pdf"))
+    assert len(pdfs) == shipped_document_count()
+    findings = [f"{pdf.name}:{f.page}: {f.kind}: {f.detail}" for pdf in pdfs for f in check_pdf(pdf, theme, PASSING[profile])]
+    assert findings == []
+
+
+EVERY_PROFILE = Path(__file__).parent / "fixtures" / "rosters" / "every-profile.csv"
+"""A class of two students in each built-in profile: one class-set build makes a copy per student and a
+print file per profile."""
+
+CLASS_SET_KNOWN = {
+    ("large-print-24", "04-social-forces", "page-too-blank"),
+    ("large-print-36", "04-social-forces", "page-too-blank"),
+}
+"""Class-set findings (profile, lesson, kind) left to the class-set layout work on large print: the
+worksheet's page 13, left a third blank by the page after it. To be removed when that is fixed."""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("profile", sorted(PASSING))
+def test_a_class_set_copy_and_print_file_pass_the_checks_in_every_profile(tmp_path_factory, profile):
+    """A copy prints its sources in the worksheet (no source booklet) and carries its student's name on
+    every page; the print file holds the copies one after another, each from a right-hand page."""
+    import csv
+
+    out = _built(tmp_path_factory, "class-set-every-profile", "--roster", str(EVERY_PROFILE))
+    with EVERY_PROFILE.open(encoding="utf-8") as f:
+        student = next(row["name"] for row in csv.DictReader(f) if row["profile"] == profile).replace(" ", "-")
+    suffix = "_print-all.pdf" if profile == "standard" else f"_{profile}_print-all.pdf"
+    lessons = sorted(p for p in out.iterdir() if p.is_dir())
+    copies = [pdf for lesson in lessons for pdf in lesson.rglob(f"{student}_*.pdf")]
+    prints = [pdf for lesson in lessons for pdf in lesson.rglob("*_print-all.pdf")
+              if pdf.name.endswith(suffix) and (profile != "standard" or not any(f"_{p}_" in pdf.name for p in PASSING))]
+    assert len(copies) == len(prints) == len(lessons) == 5
+    theme = theme_for("A4", profile)
+    found = [(pdf, f) for pdf in copies + prints for f in check_pdf(pdf, theme, PASSING[profile])]
+    assert [f"{pdf.name}:{f.page}: {f.kind}: {f.detail}" for pdf, f in found
+            if (profile, pdf.parent.parent.name, f.kind) not in CLASS_SET_KNOWN] == []
