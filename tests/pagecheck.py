@@ -325,6 +325,19 @@ def box_pieces(paper: Paper) -> list[BoxPiece]:
     return pieces
 
 
+def _box_foot(paper: Paper, piece: BoxPiece) -> float:
+    """The foot of a box piece with the frames drawn right under it (its glossary)."""
+    t = paper.theme
+    frames = [(min(s.y0, s.y1), max(s.y0, s.y1)) for s in paper.on(piece.page, paper.strokes)
+              if s.vertical and _near(s.x0, t.margin_left, 0.5) and _near(s.width, t.box_rule_width, 0.05)]
+    foot = piece.bottom
+    while True:
+        under = [bottom for bottom, top in frames if _near(top, foot, 0.5) and bottom < foot]
+        if not under:
+            return foot
+        foot = min(under)
+
+
 def boxes(paper: Paper) -> list[list[BoxPiece]]:
     """The pieces grouped into whole boxes: a box runs from a piece closed at its top to one closed at its foot."""
     out: list[list[BoxPiece]] = []
@@ -515,14 +528,25 @@ def tick_rows(paper: Paper, page: int) -> list[float]:
     """The centres of the rows of tick boxes on a page, top to bottom: squares stroked 0.8 pt wide
     (`TickBox`), a body size or more across."""
     t = paper.theme
-    tops = {round(max(s.y0, s.y1), 1): abs(s.x1 - s.x0) for s in paper.on(page, paper.strokes)
-            if s.horizontal and _near(s.width, 0.8, 0.05) and t.body_size - TOLERANCE <= abs(s.x1 - s.x0) <= t.body_size * 1.5}
+    edges = sorted({(round(max(s.y0, s.y1), 1), round(min(s.x0, s.x1), 1), round(abs(s.x1 - s.x0), 1))
+                    for s in paper.on(page, paper.strokes)
+                    if s.horizontal and _near(s.width, 0.8, 0.05)
+                    and t.body_size - TOLERANCE <= abs(s.x1 - s.x0) <= t.body_size * 1.5}, reverse=True)
+    feet: set = set()  # edges taken as a square's foot: none is the top of another square
     centres: list[float] = []
-    for y in sorted(tops, reverse=True):
-        side = tops[y]
-        if any(_near(y - side, other, TOLERANCE) for other in tops):  # the square's foot is there too
-            if not centres or not _near(centres[-1], y - side / 2, TOLERANCE):
-                centres.append(y - side / 2)
+    for y, x, side in edges:
+        if (y, x, side) in feet:
+            continue
+        # The square's foot: the same width, at the same left, a side lower. Paired by height alone,
+        # a square's foot and the next square's top a side apart (options 25 pt apart, squares of
+        # 13 pt) were read as a square between two rows, and two items as one and a half.
+        foot = next((e for e in edges if e not in feet and _near(e[0], y - side, TOLERANCE) and _near(e[1], x, 0.5)
+                     and _near(e[2], side, 0.5)), None)
+        if foot is None:
+            continue
+        feet.add(foot)
+        if not centres or not _near(centres[-1], y - side / 2, TOLERANCE):
+            centres.append(y - side / 2)
     return centres
 
 
@@ -560,8 +584,10 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     rules (`lessonpack.page_rules`) and the writer's blocks have it:
 
     - a question: its stem with its first `ANSWER_LINES_MIN` answer lines, or with its first
-      `TICK_ITEMS_MIN` tick-box items, or the whole of it on this page when it has neither;
-    - a source box: its first `BOX_LINES_MIN` lines (with the head when the page starts with it);
+      `TICK_ITEMS_MIN` tick-box items (all of them when the list is whole on the page and shorter
+      than `BLANK_SHARE_MAX` of it), or the whole of it on this page when it has neither;
+    - a source box: its first `BOX_LINES_MIN` lines (with the head when the page starts with it),
+      or all of it with its glossary when it is too short to split (under twice that many lines);
     - answer space continued from the page before: its first line;
     - a tick-box list continued: its first item, or None when `TICK_ITEMS_MIN` or fewer are here;
     - a timeline: its first `TIMELINE_ENTRIES_MIN` entries;
@@ -573,8 +599,8 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     - otherwise two lines of text (three of a paragraph of three: a paragraph leaves no line alone
       on either side), with the box right under them (a gap text's word bank goes with its last lines)."""
     from lessonpack import wording
-    from lessonpack.page_rules import (ANSWER_LINES_MIN, BOX_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN,
-                                       TIMELINE_ENTRIES_MIN, unsplit_height)
+    from lessonpack.page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, BOX_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS,
+                                       TICK_ITEMS_MIN, TIMELINE_ENTRIES_MIN, unsplit_height)
 
     t = paper.theme
     lines = text_lines(paper, page)
@@ -635,6 +661,13 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
         if rules and (not rows or rules[0] > rows[0]):
             return rules[min(ANSWER_LINES_MIN, len(rules)) - 1]
         if rows:
+            last = _row_foot([line for line in content if line.foot > end + TOLERANCE], rows[-1], None, lowest)
+            if end >= t.margin_bottom and rows[0] + t.body_size - last < t.text_height * BLANK_SHARE_MAX:
+                # A list whole on this page and shorter than a quarter of it goes with the stem whole,
+                # as a typesetter keeps a short multiple choice (read as the stem and two options, the
+                # page before a heading and a four-option question 15 pt too tall for its blank was
+                # found "204 pt would have fitted").
+                return last
             k = min(TICK_ITEMS_MIN, len(rows))
             return _row_foot(content, rows[k - 1], rows[k] if k < len(rows) else None, lowest)
         return lowest
@@ -655,6 +688,11 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     titled = any(source.fullmatch(r.text) or source_continued.fullmatch(r.text) for line in lines[:lead] for r in line.runs)
     for piece in box_pieces(paper):  # a source box under its head (title, caption, headnote), or at the top
         if piece.page == page and piece.top <= below + TOLERANCE and (titled or piece.top >= body[0].y - t.body_size):
+            if piece.closed_top and piece.closed_bottom and len(piece.lines) < 2 * BOX_LINES_MIN:
+                # A box too short to leave `BOX_LINES_MIN` lines on each side of a break is whole,
+                # with its glossary (read as its first three lines, the page before a head and box
+                # of five lines, 12 pt too tall for its blank, was found "192 pt would have fitted").
+                return _box_foot(paper, piece)
             return piece.lines[min(BOX_LINES_MIN, len(piece.lines)) - 1] - t.extract_size * 0.25
     if titled and not any(p.page == page for p in box_pieces(paper)):
         # A picture or chart source: its head with its picture, or its chart with the source line under it,

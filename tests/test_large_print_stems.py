@@ -45,11 +45,49 @@ How useful are Sources A and B for an enquiry into why Trotsky had a following a
 a page at 24 and 36 pt."""
 
 
-def written(filler: int, profile: str) -> tuple[list[Run], dict[int, list[float]], object]:
+NO_STARTERS = """:::: question 7 marks=3 space=lines lines=6
+
+Identify one important thing the essay leaves out, and explain how including it might change the argument.
+
+**Extension:** After Trotsky's defeat the Soviet state rewrote the record. In a well-known photograph
+Lenin speaks to Red Army soldiers in Moscow on 5 May 1920, with Trotsky and Kamenev on the steps of
+the platform; in the versions published under Stalin the two men have been painted out. The party's
+official history, the Short Course (1938), cut Trotsky's part in 1917 and the civil war and denounced
+him as a traitor. What does this tell a historian about Soviet sources from the 1930s, and why might
+the essay stress Trotsky's role?
+
+::::
+"""
+"""Lesson 05's Question 7 in the extension tier: no sentence starters, and with its extension and
+two answer lines taller than a page at 24 and 36 pt."""
+
+UNDER_HEADING = """## Questions
+
+Total: 8 marks.
+
+:::: question 1 marks=8 space=lines lines=12 minutes=12
+
+**Source A.** How useful is Source A for an enquiry into how the 1905 soviet worked? Use the source,
+its introduction, the timeline and what you learned in the lesson, and think about who wrote it and when.
+
+*Sentence starters:*
+
+- Source A is useful because it tells us…
+- However, the author was writing…
+- My own knowledge suggests…
+- Overall, I think…
+
+::::
+"""
+"""Lesson 01's homework question in the support tier with a fourth starter: at 36 pt the question
+with two answer lines fits a page, but not under its heading and total."""
+
+
+def written(filler: int, profile: str, markup: str = TALL) -> tuple[list[Run], dict[int, list[float]], object]:
     """The body text runs and, per page, the heights of the answer lines of a worksheet that prints
-    `filler` one-line paragraphs and then the tall question, and the paper's theme."""
+    `filler` one-line paragraphs and then `markup` (the tall question), and the paper's theme."""
     theme = theme_for("A4", profile)
-    blocks = (*(d.Paragraph((d.Text(f"Line {n}."),)) for n in range(filler)), *Parser().parse(TALL))
+    blocks = (*(d.Paragraph((d.Text(f"Line {n}."),)) for n in range(filler)), *Parser().parse(markup))
     document = d.Document(d.DocumentInfo("A lesson", "Student worksheet", "A course"), blocks)
     reader = PdfReader(BytesIO(write(document, theme, "pdf")))
     runs: list[Run] = []
@@ -82,6 +120,30 @@ def test_a_question_taller_than_a_page_has_answer_lines_on_its_number_s_page_and
     assert len(under) >= 2, f"no answer lines under the number on page {number.page + 1}"
     question_pages = {r.page for r in runs if r.page >= number.page}
     assert [page + 1 for page in sorted(question_pages) if not lines[page]] == []
+
+
+@pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
+@pytest.mark.parametrize("filler", [0, 6, 12])
+def test_a_tall_question_without_starters_has_lines_under_its_stem_and_after_its_extension(profile, filler):
+    """Before, its stem and extension filled its number's page and its answer lines started overleaf."""
+    runs, lines, _ = written(filler, profile, NO_STARTERS)
+    number = next(r for r in runs if r.text == "7" and r.bold)
+    extension = first_run(runs, "Extension:")
+    assert len([y for y in lines[number.page] if y < number.y]) >= 2, f"no lines under the stem on page {number.page + 1}"
+    after = [y for y in lines[extension.page] if y < extension.y] + sum(
+        (ys for page, ys in lines.items() if page > extension.page), [])
+    assert len(after) >= 2
+
+
+@pytest.mark.parametrize("filler", [0, 4, 8])
+def test_a_heading_over_a_question_that_fits_a_page_only_alone_is_not_left_alone(filler):
+    """Before, "Questions" and "Total: 8 marks." went to a page of their own and the question to the
+    next: now the question's number follows the heading, with answer lines on that page."""
+    runs, lines, _ = written(filler, "large-print-36", UNDER_HEADING)
+    heading = first_run(runs, "Questions")
+    number = next(r for r in runs if r.text == "1" and r.bold)
+    assert number.page == heading.page
+    assert len([y for y in lines[number.page] if y < number.y]) >= 2
 
 
 @pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])

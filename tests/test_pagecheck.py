@@ -14,9 +14,10 @@ import pytest
 from conftest import course_in_profile, shipped_document_count
 from pagecheck import (CHECKS, check_pdf, heading_and_one_line_at_foot, heading_at_foot, outside_text_area,
                        page_too_blank, question_without_answer_space, read_paper, short_box_fragment,
-                       source_heading_without_box, text_too_small, wrong_line_number)
+                       source_heading_without_box, text_too_small, tick_rows, wrong_line_number)
 
 from lessonpack.fonts import register
+from lessonpack.page_rules import BLANK_SHARE_MAX
 from lessonpack.theme import theme_for
 from lessonpack.wording import page_of
 
@@ -78,9 +79,11 @@ class Pages:
         return self
 
     def source_box(self, top: float, count: int, first: int = 1, closed_top: bool = True,
-                   closed_bottom: bool = True, numbers: dict[int, int] | None = None) -> "Pages":
+                   closed_bottom: bool = True, numbers: dict[int, int] | None = None,
+                   glossary: bool = False) -> "Pages":
         """`count` extract lines framed like the PDF writer's extract table; `numbers` maps a
-        margin number to the printed line (from 1 on this page) it stands beside (default: every fifth)."""
+        margin number to the printed line (from 1 on this page) it stands beside (default: every fifth);
+        `glossary`: a framed row of glossary under the box, as the writer draws it."""
         t = self.theme
         leading = t.leading(t.extract_size)
         bottom = top - count * leading - 4
@@ -89,6 +92,13 @@ class Pages:
 
         def draw(c):
             c.setLineWidth(t.box_rule_width)
+            if glossary:
+                foot = bottom - t.leading(t.note) - 6
+                c.line(t.margin_left, foot, t.margin_left, bottom)
+                c.line(RIGHT, foot, RIGHT, bottom)
+                c.line(t.margin_left, foot, RIGHT, foot)
+                c.setFont(register(t.body_font)["regular"], t.note)
+                c.drawString(t.margin_left + 4, bottom - t.leading(t.note), "Glossary — grassroots: ordinary people")
             c.line(t.margin_left, bottom, t.margin_left, top)
             c.line(RIGHT, bottom, RIGHT, top)
             if closed_top:
@@ -103,13 +113,15 @@ class Pages:
                 c.drawString(t.margin_left + 3, top - line * leading + 2, str(number))
         return self.add(draw)
 
-    def tick_list(self, top: float, count: int, lines: int = 3, write_in: bool = False) -> "Pages":
+    def tick_list(self, top: float, count: int, lines: int = 3, write_in: bool = False,
+                  row: float | None = None) -> "Pages":
         """`count` statements of `lines` lines each, a tick box beside each in the middle of its row
         (the PDF writer's true/false table), from `top` down; `write_in`: an ordering's box to write
-        a number in, larger than the line and standing at the row's top (its first line's)."""
+        a number in, larger than the line and standing at the row's top (its first line's); `row`:
+        the rows' depth (default: the lines' and 6 pt)."""
         t = self.theme
         leading = t.leading(t.body_size)
-        row = lines * leading + 6
+        row = row or lines * leading + 6
         side = t.body_size * 1.45 if write_in else t.body_size
 
         def draw(c):
@@ -427,6 +439,54 @@ def test_a_blank_the_next_source_s_head_and_three_lines_cannot_fill_passes_and_a
     assert [f.page for f in source(2).check(tmp_path, page_too_blank)] == [1]
 
 
+def test_a_short_source_box_is_read_whole_with_its_glossary(tmp_path):
+    """A box of five lines cannot leave three on each side of a break: the writer moves it whole
+    with its head and glossary, so that is the piece that had to fit, not the head and three lines."""
+    leading = T.leading(T.body_size)
+
+    def short_source(depth: float) -> Pages:  # the box's top `depth` under the text area's top
+        pages = Pages().filled_to(BLANK_FOOT).new_page().heading(TOP - 16, "Source C: Personalities")
+        y = TOP - 40
+        while y > TOP - depth + 10:
+            pages.text(y, "rfzo47, blog post, undated; the author describes himself as a teacher.")
+            y -= leading
+        return pages.source_box(TOP - depth, 5, glossary=True).new_page().footers()
+
+    box = 5 * T.leading(T.extract_size) + 4 + T.leading(T.note) + 6
+    three = 3 * T.leading(T.extract_size)
+    # Head and three lines within the blank, the whole box with its glossary not: it passes.
+    depth = BLANK_ROOM - (box + three) / 2 - T.leading(T.heading_sizes[1])
+    assert short_source(depth).check(tmp_path, page_too_blank) == []
+    assert [f.page for f in short_source(depth - box).check(tmp_path, page_too_blank)] == [1]
+
+
+def test_a_short_tick_list_is_read_whole_with_its_stem(tmp_path):
+    """A list of tick boxes shorter than a quarter of a page goes whole with its stem (a four-option
+    multiple choice is not split two and two): the stem and all of it is the piece that had to fit."""
+    leading = T.leading(T.body_size)
+    row = 2 * leading + 6
+    assert 4 * row < T.text_height * BLANK_SHARE_MAX
+
+    def choice(depth: float) -> Pages:  # the list's top `depth` under the text area's top
+        pages = Pages().filled_to(BLANK_FOOT).new_page().question(TOP - 20, 1)
+        y = TOP - 20 - leading
+        while y > TOP - depth + leading:
+            pages.text(y, "Which of these did the soviet do?", x=T.margin_left + T.question_number_width)
+            y -= leading
+        foot = TOP - depth - 4 * row
+        return pages.tick_list(TOP - depth, 4, 2).question(foot - 30, 2).answer_lines(foot - 40, 3).new_page().footers()
+
+    depth = BLANK_ROOM - 3 * row - leading  # the stem and two items fit the blank, the whole list does not
+    assert choice(depth).check(tmp_path, page_too_blank) == []
+    assert [f.page for f in choice(depth - 2 * row).check(tmp_path, page_too_blank)] == [1]
+
+
+def test_tick_boxes_a_side_apart_are_read_one_row_each(tmp_path):
+    """A square's foot a side above the next square's top is not a square between them."""
+    pages = Pages().tick_list(TOP - 20, 4, 1, row=2 * T.body_size)
+    assert len(tick_rows(read_paper(pages.save(tmp_path / "ticks.pdf"), T), 0)) == 4
+
+
 def test_a_tick_list_whose_first_two_items_cannot_fill_a_blank_passes_and_shorter_ones_are_found(tmp_path):
     def ticks(lines: int) -> Pages:
         return (Pages().filled_to(BLANK_FOOT).new_page().question(TOP - 20, 5)
@@ -623,3 +683,71 @@ def test_the_shipped_course_s_docx_printed_by_libreoffice_passes_its_checks(tmp_
                 for f in check_rendered_docx(tmp_path / f"{docx.stem}.pdf", theme, DOCX_PASSING[profile],
                                                         docx)]
     assert [f for f in findings if f not in DOCX_KNOWN] == []
+
+
+# ----------------------------------------------------------------- every tier and a class set in every profile
+
+TIERS = ("support", "core", "extension")
+
+
+def _built(tmp_path_factory, name: str, *options: str) -> Path:
+    """The shipped course's PDFs built once per test run with these options (read-only)."""
+    from conftest import REPO, made_once, run_cli
+
+    def build(folder: Path) -> dict:
+        result = run_cli("build", str(REPO), "--out", str(folder / "out"), "--format", "pdf", "--quiet", *options)
+        return {"returncode": result.returncode, "stderr": result.stderr}
+
+    folder, made = made_once(tmp_path_factory, name, build)
+    assert made["returncode"] == 0, made["stderr"]
+    return folder / "out"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("profile", sorted(PASSING))
+def test_every_tier_of_the_shipped_course_passes_the_checks(tmp_path_factory, profile, tier):
+    """Each tier's paper, extracts, homework and teacher notes: renumbered and re-laid out, they
+    break pages where the full paper does not (lesson 05's question 7 in the extension tier at 24
+    and 36 pt, its answer space overleaf, before the keep rules learnt an extension without
+    sentence starters)."""
+    theme = theme_for("A4", profile)
+    pdfs = sorted(_built(tmp_path_factory, f"course-{profile}-{tier}", "--profile", profile, "--tier", tier)
+                  .rglob("*.pdf"))
+    assert len(pdfs) == shipped_document_count()
+    findings = [f"{pdf.name}:{f.page}: {f.kind}: {f.detail}" for pdf in pdfs for f in check_pdf(pdf, theme, PASSING[profile])]
+    assert findings == []
+
+
+EVERY_PROFILE = Path(__file__).parent / "fixtures" / "rosters" / "every-profile.csv"
+"""A class of two students in each built-in profile: one class-set build makes a copy per student and a
+print file per profile."""
+
+CLASS_SET_KNOWN = {
+    ("large-print-24", "04-social-forces", "page-too-blank"),
+    ("large-print-36", "04-social-forces", "page-too-blank"),
+}
+"""Class-set findings (profile, lesson, kind) left to the class-set layout work on large print: the
+worksheet's page 13, left a third blank by the page after it. To be removed when that is fixed."""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("profile", sorted(PASSING))
+def test_a_class_set_copy_and_print_file_pass_the_checks_in_every_profile(tmp_path_factory, profile):
+    """A copy prints its sources in the worksheet (no source booklet) and carries its student's name on
+    every page; the print file holds the copies one after another, each from a right-hand page."""
+    import csv
+
+    out = _built(tmp_path_factory, "class-set-every-profile", "--roster", str(EVERY_PROFILE))
+    with EVERY_PROFILE.open(encoding="utf-8") as f:
+        student = next(row["name"] for row in csv.DictReader(f) if row["profile"] == profile).replace(" ", "-")
+    suffix = "_print-all.pdf" if profile == "standard" else f"_{profile}_print-all.pdf"
+    lessons = sorted(p for p in out.iterdir() if p.is_dir())
+    copies = [pdf for lesson in lessons for pdf in lesson.rglob(f"{student}_*.pdf")]
+    prints = [pdf for lesson in lessons for pdf in lesson.rglob("*_print-all.pdf")
+              if pdf.name.endswith(suffix) and (profile != "standard" or not any(f"_{p}_" in pdf.name for p in PASSING))]
+    assert len(copies) == len(prints) == len(lessons) == 5
+    theme = theme_for("A4", profile)
+    found = [(pdf, f) for pdf in copies + prints for f in check_pdf(pdf, theme, PASSING[profile])]
+    assert [f"{pdf.name}:{f.page}: {f.kind}: {f.detail}" for pdf, f in found
+            if (profile, pdf.parent.parent.name, f.kind) not in CLASS_SET_KNOWN] == []

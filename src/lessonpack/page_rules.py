@@ -28,10 +28,12 @@ page never leaves more than 30 % of a page blank (tests/pagecheck.py's `page_too
 QUESTION_KEEP_SHARE = 1.0
 """A question with answer lines whose stem with its first answer lines fits in this share of a
 page moves to the next page whole when it cannot start here (the answer space above it grows to
-fill the page), so its number's page always carries answer space. A longer one with sentence
-starters has its lines shared out among them and its extension (`spread_lines`), so its number's
-page still has lines; only a stem too long for one page without such a list breaks, its number
-with what follows it and the end of its stem with its first answer lines.
+fill the page), so its number's page always carries answer space; under a heading it does not fit
+a page with (the heading would be left alone), it is laid out as a longer one. A longer one with
+sentence starters has its lines shared out among them and its extension, one without starters
+between its stem and its extension (`spread_lines`), so its number's page still has lines; only a
+stem too long for one page with neither breaks, its number with what follows it and the end of its
+stem with its first answer lines.
 A question with no answer lines (tick boxes, a grid) moves whole only when shorter than
 `BLANK_SHARE_MAX` of a page."""
 

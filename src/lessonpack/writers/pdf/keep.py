@@ -91,17 +91,30 @@ class KeepWithNext(Flowable):
         return self.lead[0].getSpaceBefore()
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        parts = [*self.lead, self.follower]
+        follower = self._follower(avail_width)
+        parts = [*self.lead, *follower]
         if avail_height >= self.page_height - FUZZ:  # at the top of a page: nowhere better to go
             return placeable(parts)  # each laid out in turn: a heading taller than a page still splits
         lead = stacked_height(self.lead, avail_width, avail_height, self.canv)
         last = next((f for f in reversed(self.lead) if not isinstance(f, (Indenter, ActionFlowable))), None)
-        room = avail_height - lead - (last.getSpaceAfter() if last else 0) - self.follower.getSpaceBefore()
+        room = avail_height - lead - (last.getSpaceAfter() if last else 0) - follower[0].getSpaceBefore()
         # The follower is laid out inside the lead's indents (a question's stem): measured there too.
         width = avail_width - sum(f.left + f.right for f in self.lead if isinstance(f, Indenter))
-        if lead <= avail_height and starts_within(self.follower, self.canv, width, room):
+        if lead <= avail_height and starts_within(follower[0], self.canv, width, room):
             return parts
         return [FrameBreak(), *parts]
+
+    def _follower(self, width: float) -> list[Flowable]:
+        """What follows the lead: an item kept whole because it fits a page (a question with its
+        first answer lines) but too tall for one under the lead is laid out as it is when longer
+        than a page. Kept whole, it went to the next page even from the top of one, and left the
+        heading ("Questions", "Total: 8 marks.") alone on a page (lesson 01's homework at 36 pt)."""
+        follower = self.follower
+        if isinstance(follower, KeepShort):
+            height = stacked_height([*self.lead, *follower.section], width, self.page_height, self.canv)
+            if height > self.page_height + FUZZ:
+                return list(follower.longer)
+        return [follower]
 
 
 class FirstThatStarts(Flowable):
@@ -233,17 +246,22 @@ class KeepShort(KeepTogether):
     """A section under a minor heading (a mark scheme, a model answer) or a question: kept whole
     when shorter than `limit` (`unsplit_height` unless given), else laid out as `longer`."""
 
-    def __init__(self, section: list[Flowable], longer: list[Flowable], theme: Theme, limit: float = 0):
+    def __init__(self, section: list[Flowable], longer: list[Flowable], theme: Theme, limit: float = 0,
+                 after: list[Flowable] | None = None):
         super().__init__(section)
         self.section, self.longer, self.theme = section, longer, theme
         self.limit = limit or unsplit_height(theme)
+        self.after = after or []
+        """What follows the section laid out whole (the rest of a question's answer lines, free to
+        continue overleaf); `longer` holds its own."""
+        _link_fills(longer)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         height = stacked_height(self.section, avail_width, self.theme.text_height, self.canv)
         if height < self.limit:
             parts = super().split(avail_width, avail_height)
             # It fits here: each part is laid out in turn (the first is not forced into place).
-            return parts if parts and isinstance(parts[0], ActionFlowable) else placeable(parts)
+            return [*(parts if parts and isinstance(parts[0], ActionFlowable) else placeable(parts)), *self.after]
         return placeable(list(self.longer))
 
 

@@ -101,19 +101,21 @@ class QuestionBlocks:
                 self.structure.tag(space, "Form", Alt=answer_to(label))
         # A part that starts a page is headed "Question N (continued)".
         before = [ContinuedLabel(question_label(outer_number), t)] if block.part and outer_number else []
-        framed = None
+        framed, fits = None, True
         if answer.kind == "lines" and answer.lines and not (self.fillable or block.part or self.in_grid):
-            framed = self._framed(row, rest, kept, answer.lines, label, width)
-        if framed:
+            framed, fits = self._framed(row, rest, kept, answer.lines, label, width)
+        after: list[Flowable] = []
+        if answer.kind not in ("none", "box") and answer.lines > ANSWER_LINES_MIN and not self.fillable:
+            # The rest may continue overleaf, under "Question N (continued)".
+            after = [AnswerLines(answer.lines - ANSWER_LINES_MIN, t, width, label=label,
+                                 field=self.field("answer_more"))]
+        if framed and not fits:
             out += framed
+        elif framed:  # kept whole where it fits a page; framed under a heading it does not fit with
+            out.append(self._kept_stem(row, rest, kept, before, framed, after))
         else:
             out.append(self._kept_stem(row, rest, kept, before))
-            out += more
-        if (answer.kind not in ("none", "box") and answer.lines > ANSWER_LINES_MIN and not self.fillable
-                and not framed):
-            # The rest may continue overleaf, under "Question N (continued)".
-            out.append(AnswerLines(answer.lines - ANSWER_LINES_MIN, t, width, label=label,
-                                   field=self.field("answer_more")))
+            out += more + after
         writes_in_table = any(isinstance(b, d.Table) and b.row_lines for b in block.blocks)
         # A question in parts (a), (b): its last part's answer space is the question's last.
         parts_write = any(isinstance(b, d.Question) and b.answer.kind not in ("none", "box") and b.answer.lines
@@ -126,10 +128,13 @@ class QuestionBlocks:
 
 
     def _kept_stem(self, row: Table, rest: list[Flowable], kept: list[Flowable],
-                   before: list[Flowable] | None = None) -> Flowable:
+                   before: list[Flowable] | None = None, framed: list[Flowable] | None = None,
+                   after: list[Flowable] | None = None) -> Flowable:
         """The question's first row, the rest of its stem (indented) and its first answer space, kept
         together while short; a longer stem (a table, a long list) may break across pages, its first
-        row kept with what follows it and its last item with the answer space."""
+        row kept with what follows it and its last item with the answer space. `framed`: the
+        question laid out by `_framed` (all its answer lines), used in place of the whole when that
+        is too tall for its page under a heading; `after`: the rest of the whole's answer lines."""
         t = self.theme
         before = before or []
         if not rest:
@@ -170,28 +175,37 @@ class QuestionBlocks:
         # With answer lines under it, the space a moved question leaves is filled by the answer
         # space above it; without, only a question shorter than a quarter of a page moves whole.
         limit = t.text_height * (QUESTION_KEEP_SHARE if kept else BLANK_SHARE_MAX)
-        return KeepShort(whole, longer, t, limit)
+        return KeepShort(whole, framed or longer, t, limit, after or [])
 
     def _framed(self, row: Table, rest: list[Flowable], kept: list[Flowable], lines: int, label: str,
-                width: float) -> list[Flowable] | None:
-        """A question that with its first answer lines is taller than a page (a stem, sentence starters
-        and an extension at 24 or 36 pt), laid out as an enlarged exam paper sets it. Its answer lines
-        are shared out (`page_rules.spread_lines`) among the items of its last list (the sentence
-        starters) and what follows that list (an extension). Where the stem and list fit with two
-        lines on the page it starts on, the list's share follows the whole list and the extension
-        comes after it with lines of its own; else each starter is followed by its share, so the
-        question's pages break between one starter's lines and the next starter. Either way its
-        number's page, and each page it runs over, has lines to write on. None for a question that
-        fits a page with its first answer lines, or has no list: `_kept_stem` lays it out."""
+                width: float) -> tuple[list[Flowable] | None, bool]:
+        """A question laid out as an enlarged exam paper sets one too tall for a page with its first
+        answer lines (a stem, sentence starters and an extension at 24 or 36 pt), and whether it
+        fits a page that way (then `_kept_stem` keeps it whole, and this layout is used only where it
+        does not fit under its heading). Its answer lines are shared out (`page_rules.spread_lines`)
+        among the items of its last list (the sentence starters) and what follows that list (an
+        extension). Where the stem and list fit with two lines on the page it starts on, the list's
+        share follows the whole list and the extension comes after it with lines of its own; else
+        each starter is followed by its share, so the question's pages break between one starter's
+        lines and the next starter. A question with no list whose first row is followed by text
+        alone (an extension) has its lines shared between the row and that text. Either way its
+        number's page, and each page it runs over, has lines to write on. None for a question with
+        neither a list nor text alone after its first row: `_kept_stem` lays it out."""
         t = self.theme
         at = max((i for i, f in enumerate(rest) if getattr(f, "items_apart", None)), default=None)
-        if at is None:
-            return None
+        follows = [f for f in rest if not passive(f)]
+        if at is None and not (follows and all(isinstance(f, Paragraph) for f in follows)):
+            return None, True
         canvas = self.measuring_canvas()
         indent, outdent = Indenter(t.question_number_width, 0), Indenter(-t.question_number_width, 0)
         page = t.text_height * QUESTION_KEEP_SHARE
-        if stacked_height([row, indent, *rest, outdent, *kept], width, t.text_height, canvas) < page:
-            return None
+        fits = stacked_height([row, indent, *rest, outdent, *kept], width, t.text_height, canvas) < page
+        if at is None:  # the row with its share of lines, then the text with the rest
+            first, then = spread_lines(lines, 2)
+            after = rest
+            while passive(after[0]):  # the space under the row
+                after = after[1:]
+            return self._units(row, [], [([], first), (after, then)], label, width), fits
         items = rest[at].items_apart
         after = rest[at + 1:]
         while after and passive(after[0]):  # the space under the list
@@ -203,8 +217,8 @@ class QuestionBlocks:
         if after and stacked_height([row, indent, *rest[:at + 1], outdent, *kept], width, t.text_height,
                                     canvas) < page:
             together = self._units(row, rest[:at], [([rest[at]], sum(shares[:len(items)])), *tail], label, width)
-            return [FirstThatStarts(together, framed, t.text_height)]
-        return framed
+            return [FirstThatStarts(together, framed, t.text_height)], fits
+        return framed, fits
 
     def _units(self, row: Table, lead: list[Flowable], units: list[tuple[list[Flowable], int]], label: str,
                width: float) -> list[Flowable]:
