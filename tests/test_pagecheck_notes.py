@@ -109,3 +109,42 @@ def test_lesson_03_notes_end_no_line_early(tmp_path, profile):
         assert "(Stalin, vol. 1, 2014)" in pdf_text(notes)
     else:
         assert "piece\nof\nevidence" not in pdf_text(notes)
+
+
+def fact_check_after(filler_lines: int, note_words: int, profile: str = "standard") -> list[str]:
+    """The pages' text of notes with `filler_lines` lines of text, then a fact check whose note has
+    about `note_words` words."""
+    theme = theme_for("A4", profile)
+    filler = tuple(d.Paragraph((d.Text(f"Line {i} of the plan."),)) for i in range(filler_lines))
+    note = " ".join(WORDS.split() * (note_words // len(WORDS.split()) + 1))
+    box = d.Box("warning", "Fact check", (d.Paragraph((d.Text("The essay says: “recallable at any time”"),)),
+                                          d.Paragraph((d.Text(note),))))
+    pdf = write_pdf(d.Document(d.DocumentInfo("Lesson", "Teacher notes", "Course"), (*filler, box)), theme)
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]
+
+
+def test_a_fact_check_that_must_split_keeps_its_quote_with_lines_and_says_continued():
+    """Issue 16, item 8: split, a fact check left its label and quote at a page foot, its body
+    overleaf under no title. Now its quote stays with at least three lines of the note, at least
+    three go overleaf, under "Fact check (continued)"."""
+    for filler in range(28, 40, 2):
+        pages = fact_check_after(filler, 260)
+        starts = [i for i, page in enumerate(pages) if "Fact check" in page and "(continued)" not in page]
+        assert len(starts) == 1
+        first = pages[starts[0]]
+        if starts[0] + 1 < len(pages):  # split: the rest overleaf under its title
+            rest = pages[starts[0] + 1]
+            assert "Fact check (continued)" in rest
+            tail = rest.split("Fact check (continued)")[1]
+            assert len([line for line in tail.splitlines() if line.strip()]) >= 3 + 1  # and the footer
+            body = first.split("recallable at any time”")[1]
+            assert len([line for line in body.splitlines() if line.strip()]) >= 3 + 1
+        else:
+            assert "Fact check (continued)" not in "".join(pages)
+
+
+def test_a_short_fact_check_moves_whole():
+    pages = fact_check_after(44, 60)
+    assert sum("Fact check" in page for page in pages) == 1 and "(continued)" not in "".join(pages)

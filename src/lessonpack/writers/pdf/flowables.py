@@ -64,7 +64,7 @@ def line_pieces(paras: list[Paragraph], width: float, height: float) -> list[Par
     only its first and last lines keep the widow and orphan rules. A piece that another follows
     is marked `joined` (a box or a table prints it with no padding under it)."""
     pieces = [piece for para in paras
-              for piece in split_at_lines(para, width, max(2, int(height // para.style.leading)))]
+              for piece in split_at_lines(para, width, max(1, int(height // para.style.leading + 0.01)))]
     if len(pieces) == 1:
         return pieces
     style = paras[0].style

@@ -23,12 +23,13 @@ from ...chunks import capacity, split_inlines, weighted_length
 from ...fonts import register
 from ...page_furniture import document_theme
 from ...theme import BOX_STYLES, Theme
-from ...wording import gap_label, question_label
+from ...wording import continued_label, gap_label, question_label
 from .details import DetailsBlocks
 from ...page_rules import SHORT_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN, unsplit_height
 from .flowables import GapParagraph, Paragraph, gap_markup, line_pieces
 from .timeline import TimelineDrawing
 from .keep import as_heading, stacked_height
+from .lined_box import LinedBox, printed_lines
 from .pages import assemble
 from .pictures import PictureBlocks
 from .questions import QuestionBlocks
@@ -36,7 +37,7 @@ from .tick_lists import TickListBlocks
 from .rl_compat import row_heights, set_default_cell_font, use_binary_streams
 from .sources import SourceBlocks
 from .styles import Styles, inline_markup
-from .tables import TableBlocks
+from .tables import TableBlocks, joined_rows
 from .tagging import Structure
 
 GAP = re.compile(r"_{3,}(?![^<>]*>)")
@@ -165,6 +166,21 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         finally:
             self.width = outer
 
+    def _lined_box(self, block: d.Box, background: str, border: str, dashed: bool) -> LinedBox:
+        """A titled box of paragraphs as rows of one printed line each, that splits between lines
+        with its title and first paragraph kept together and its title "(continued)" overleaf."""
+        contents = self._box_contents(block, self.flowables)
+        rows = [contents[0], *printed_lines(contents[1:], self.width - 16)]
+        head = next((i for i, row in enumerate(rows[1:], 2) if not getattr(row, "joined", False)), len(rows))
+        title = f"<b>{xml_escape(continued_label(block.title))}</b>"
+
+        def make(rows: list[Flowable]) -> Table:
+            table = self._boxed([[row] for row in rows], background, border, dashed)
+            table.setStyle(TableStyle(joined_rows(rows[:-1])))
+            return table
+
+        return LinedBox(rows, make, lambda: Paragraph(title, self.styles.body), self.theme.text_height, head)
+
     def _box_pieces(self, flat: list[Flowable]) -> list[list[Flowable]]:
         """Rows of a box longer than a page: it breaks only between them, its title with the first
         two items and its last two items together (when they fit in half a page), so no page
@@ -221,6 +237,11 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         if self.in_grid and block.role == "cut-out" and height > self.theme.text_height:  # several slips
             return [self._boxed(self._slip_pieces(block), background, border, dashed, repeat=2),
                     Spacer(0, self.theme.box_gap)]
+        lined = block.title and not self.in_grid and all(isinstance(b, d.Paragraph) for b in block.blocks)
+        if lined and height >= unsplit_height(self.theme):  # a fact check splits between its lines
+            box = self._lined_box(block, background, border, dashed)
+            box.with_previous = bool(self.question_number)
+            return [box, Spacer(0, self.theme.box_gap)]
         # A box that may split breaks between items (a homework's key words), its title never alone
         if height > self.theme.text_height or (height >= unsplit_height(self.theme) and not self.in_grid):
             table = self._boxed(self._box_pieces(self._box_contents(block, self._box_rows)), background, border,
