@@ -300,7 +300,8 @@ def _keep_headings(story: list[Flowable], theme: Theme) -> list[Flowable]:
 def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
     """Minor headings (level 3) and what follows each up to the next heading, as `KeepShort`s;
     the other headings kept with what follows."""
-    from .source_box import SourceBoxFlow  # here: it is built from this module's rules
+    from .answer_units import answer_units  # here: both are built from this module's rules
+    from .source_box import SourceBoxFlow
 
     plain: list[Flowable] = []
     i = 0
@@ -313,7 +314,7 @@ def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
                 end += 1
             section = story[i:end]
             if end > i + 1 and not any(isinstance(g, (KeepTogether, SourceBoxFlow, AnswerFill)) for g in section):
-                plain.append(KeepShort(section, _keep_headings(section, theme), theme))
+                plain.append(KeepShort(section, answer_units(section, theme), theme))
                 i = end
                 continue
         plain.append(f)

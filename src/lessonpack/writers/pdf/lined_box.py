@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from reportlab.platypus import Flowable, Table
 
-from ...page_rules import BOX_LINES_MIN
+from ...page_rules import BOX_LINES_MIN, NOTE_LINES_MIN
 from .flowables import Paragraph, line_pieces
 from .keep import FUZZ
 from .rl_compat import row_heights
@@ -31,7 +31,7 @@ def printed_lines(flowables: list[Flowable], width: float) -> list[Flowable]:
 
 class LinedBox(Flowable):
     """A box of rows (its title, then one printed line a row) that splits only between rows: its
-    title, its first paragraph (a fact check's quote) and at least `BOX_LINES_MIN` lines after it
+    title, its first paragraph (a fact check's quote) and at least `NOTE_LINES_MIN` lines after it
     on the page where it starts, at least `BOX_LINES_MIN` lines overleaf under `continued()` (the
     title and "(continued)"). Shorter than that on each side, it moves to the next page whole.
     Row heights are measured once per width and shared with its pieces."""
@@ -65,7 +65,7 @@ class LinedBox(Flowable):
                 break
             used, fit = used + h, fit + 1
         fit = min(fit, len(self.rows) - BOX_LINES_MIN)
-        if fit < self.head + BOX_LINES_MIN:
+        if fit < self.head + NOTE_LINES_MIN:
             if avail_height < self.page_height - FUZZ:
                 return []  # to the next page, whole or split there
             fit = min(fit, len(self.rows) - 1)  # taller than a page even alone: no better place

@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, Image, ListFlowable, ListItem, PageBrea
 
 from ... import document as d
 from .. import block_handlers, starts_numbered_item
-from ...chunks import capacity, split_inlines, weighted_length
+from ...chunks import LIMIT, capacity, split_inlines, weighted_length
 from ...fonts import register
 from ...page_furniture import document_theme
 from ...theme import BOX_STYLES, Theme
@@ -103,15 +103,15 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
                height: float = 0, make: Callable[[str, ParagraphStyle], Paragraph] = Paragraph) -> list[Paragraph]:
         """The paragraph `make` makes of these inlines' markup, read as structure element `node`, in
         pieces of at most `height` (half a page) at `width` (where it is set), cut where its lines
-        break (`line_pieces`). Text over four pages is first cut at sentence ends into paragraphs
-        of about four pages (a cut there ends a line early): reportlab's line breaking itself takes
-        time that grows with the square of a paragraph's length."""
+        break (`line_pieces`). Text of over 20,000 characters (five standard pages, far longer than
+        any teaching text) is first cut at sentence ends into paragraphs of that length (a cut there
+        ends a line early): reportlab's line breaking itself takes time that grows with the square
+        of a paragraph's length."""
         t = self.theme
         width, height = width or self.width, height or t.page_height / 2
         length = weighted_length(d.plain_text(inlines))
         short = length <= capacity(width, height, style.fontSize, style.leading)  # the estimate errs low
-        parts = [inlines] if short else split_inlines(inlines, capacity(width, 4 * t.text_height, style.fontSize,
-                                                                        style.leading))
+        parts = [inlines] if short else split_inlines(inlines, 10 * LIMIT)
         paras = [make(self.inline(part), style) for part in parts]
         for para in paras:
             para.structure = node
