@@ -14,6 +14,11 @@ from .flowables import Paragraph
 from .keep import KeepShort, KeepWithNext, _keep_headings, _lead_in, passive, stacked_height
 
 
+def kept_section(section: list[Flowable], theme: Theme) -> KeepShort:
+    """A question's section in the teacher notes or the mark scheme, with its keep rules."""
+    return KeepShort(section, answer_units(section, theme), theme)
+
+
 def answer_units(section: list[Flowable], theme: Theme) -> list[Flowable]:
     """A section (a heading, a stem paragraph, then answers and lists) laid out in units: the
     heading and stem (shorter than `BLANK_SHARE_MAX` of a page) kept with the start of the first unit; a paragraph shorter than

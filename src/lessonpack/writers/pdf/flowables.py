@@ -14,7 +14,7 @@ from ...page_rules import ANSWER_LINES_MIN, TICK_ITEMS_MIN
 from ...theme import Theme
 from ...wording import continued_label
 from .rl_compat import (cell_rows, current_text_font, current_text_position, line_breaks, restore_line_breaks,
-                        row_heights, split_at_lines)
+                        row_heights, split_after_lines, split_at_lines)
 
 
 class Paragraph(_Paragraph):
@@ -55,14 +55,17 @@ class Paragraph(_Paragraph):
         return size
 
 
-def line_pieces(paras: list[Paragraph], width: float, height: float) -> list[Paragraph]:
+def line_pieces(paras: list[Paragraph], width: float, height: float, first: int = 0) -> list[Paragraph]:
     """A paragraph taller than `height` at `width` (given in one piece, or in a few very long
     pieces), in pieces of that height cut where its lines break: reportlab re-measures the whole
     rest of a paragraph at every page break (quadratic time on a 20,000-word one), and a paragraph
     in a table cell or a box cannot break across pages. Each piece prints the lines its paragraph
     would (a cut never ends a line early); the spaces around the paragraph stay at its ends, and
     only its first and last lines keep the widow and orphan rules. A piece that another follows
-    is marked `joined` (a box or a table prints it with no padding under it)."""
+    is marked `joined` (a box or a table prints it with no padding under it). With `first`, the
+    first piece is that many lines."""
+    if first:  # its first lines a piece of their own (kept with the label they stand under)
+        paras = [*split_after_lines(paras[0], width, first), *paras[1:]]
     pieces = [piece for para in paras
               for piece in split_at_lines(para, width, max(1, int(height // para.style.leading + 0.01)))]
     if len(pieces) == 1:

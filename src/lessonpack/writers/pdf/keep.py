@@ -300,7 +300,7 @@ def _keep_headings(story: list[Flowable], theme: Theme) -> list[Flowable]:
 def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
     """Minor headings (level 3) and what follows each up to the next heading, as `KeepShort`s;
     the other headings kept with what follows."""
-    from .answer_units import answer_units  # here: both are built from this module's rules
+    from .answer_units import kept_section  # here: both are built from this module's rules
     from .source_box import SourceBoxFlow
 
     plain: list[Flowable] = []
@@ -314,7 +314,7 @@ def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
                 end += 1
             section = story[i:end]
             if end > i + 1 and not any(isinstance(g, (KeepTogether, SourceBoxFlow, AnswerFill)) for g in section):
-                plain.append(KeepShort(section, answer_units(section, theme), theme))
+                plain.append(kept_section(section, theme))
                 i = end
                 continue
         plain.append(f)

@@ -106,15 +106,27 @@ def split_at_lines(para: Paragraph, width: float, lines: int) -> list[Paragraph]
     split as its words only (frag.words, no frag.text): its text is put back, so getPlainText reads
     it (keep.py measures a paragraph by it), and line breaking splits that text at its spaces into
     the same words. Tested: 5.1.0."""
+    _, height = para.wrap(width, 1e9)
+    count = round(height / para.style.leading)
+    if count <= lines:
+        return [para]
+    parts = split_after_lines(para, width, lines * ((-(-count // lines)) // 2))
+    if len(parts) != 2:
+        return [para]
+    return split_at_lines(parts[0], width, lines) + split_at_lines(parts[1], width, lines)
+
+
+def split_after_lines(para: Paragraph, width: float, lines: int) -> list[Paragraph]:
+    """The paragraph cut once, after its first `lines` printed lines at `width` (as split_at_lines
+    cuts it, and relying on the same); [para] when it has no more lines than that."""
     leading = para.style.leading
     _, height = para.wrap(width, 1e9)
-    count = round(height / leading)
-    if count <= lines:
+    if round(height / leading) <= lines:
         return [para]
     style = para.style
     para.style = ParagraphStyle(f"{style.name}-cut", parent=style, allowWidows=1, allowOrphans=1)
     try:
-        parts = para.split(width, lines * ((-(-count // lines)) // 2) * leading + 0.01)
+        parts = para.split(width, lines * leading + 0.01)
     finally:
         para.style = style
     if len(parts) != 2:
@@ -126,7 +138,7 @@ def split_at_lines(para: Paragraph, width: float, lines: int) -> list[Paragraph]
     parts[0].style = style
     parts[1].style = style if not style.firstLineIndent else ParagraphStyle(f"{style.name}-rest", parent=style,
                                                                              firstLineIndent=0)
-    return split_at_lines(parts[0], width, lines) + split_at_lines(parts[1], width, lines)
+    return parts
 
 
 def restore_line_breaks(para: Paragraph, breaks: tuple) -> None:

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...chunks import capacity, weighted_length
-from ...page_rules import BLANK_SHARE_MAX, SHORT_TABLE_SHARE, TABLE_ROWS_MIN, stacked_cell_lines
+from ...page_rules import BLANK_SHARE_MAX, SHORT_TABLE_SHARE, TABLE_ROWS_MIN, stacked_cell_lines, unsplit_height
 from ...wording import answer_to, question_label
 from .. import column_widths, columns_fit
 from .flowables import AnswerLines, CellField, LabelledLines, Paragraph
@@ -186,6 +186,7 @@ class TableBlocks:
                 styles: list[tuple] = []
                 repeat = head = written_at = 0
                 labels: set[int] = set()  # the rows that hold a short label, kept with what it heads
+                sections: list[tuple[int, int, bool]] = []  # each text cell: label row, first row, one short row
                 for column, (label, cell) in enumerate(zip(header, list(row) + [()] * (columns - len(row))), 1):
                     start = len(cells)
                     labelled = bool(d.plain_text(label).strip())
@@ -211,8 +212,10 @@ class TableBlocks:
                                    ("LINEABOVE", (0, start), (0, start), t.table_rule_width, HexColor(t.rule_colour)),
                                    *([("NOSPLIT", (0, start), (0, start + 1))] if short else [])]
                     if d.plain_text(cell).strip():
-                        pieces = self.pieces(cell, s.small, self.structure.node("P"), inner, t.text_height / 3)
+                        pieces = self.pieces(cell, s.small, self.structure.node("P"), inner, t.text_height / 3,
+                                             first=1)  # its first line kept with its label
                         cells += [[piece] for piece in pieces]
+                        sections.append((start, start + labelled, len(pieces) == 1 and short))
                         if start == 0 and len(pieces) == 1 and short:
                             repeat = len(cells)  # a box that runs onto the next page repeats its first cell there
                     else:  # at least a line: a label with nothing under it would look like a misprint
@@ -236,6 +239,17 @@ class TableBlocks:
                 kept_to = head + (head in labels) if head else 0
                 # ...and with its first space to write in: the question's page has some of its answer space.
                 kept_to = max(kept_to, written_at)
+                # ...and its short cells ("Phase: Main", "Minutes: 15") with the first line of the next
+                # labelled cell (the Activity): split after them, a card said nothing at a page foot.
+                # Not when that is over `unsplit_height` (large print): moved whole, it left a third blank.
+                chained = kept_to
+                for (_, _, single), (label_row, first_row, _) in zip(sections, sections[1:]):
+                    if not single or label_row not in labels:
+                        break
+                    chained = max(chained, first_row)
+                table.wrap(self.width, t.text_height)
+                if sum(row_heights(table)[:chained + 1]) <= unsplit_height(t):
+                    kept_to = chained
                 table.setStyle(TableStyle(self._unbroken(table, kept_to)))
                 out += [table, Spacer(0, t.box_gap)]
         return out

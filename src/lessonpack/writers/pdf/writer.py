@@ -100,10 +100,11 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         return out
 
     def pieces(self, inlines: tuple[d.Inline, ...], style: ParagraphStyle, node, width: float = 0,
-               height: float = 0, make: Callable[[str, ParagraphStyle], Paragraph] = Paragraph) -> list[Paragraph]:
+               height: float = 0, make: Callable[[str, ParagraphStyle], Paragraph] = Paragraph,
+               first: int = 0) -> list[Paragraph]:
         """The paragraph `make` makes of these inlines' markup, read as structure element `node`, in
         pieces of at most `height` (half a page) at `width` (where it is set), cut where its lines
-        break (`line_pieces`). Text of over 20,000 characters (five standard pages, far longer than
+        break (`line_pieces`), the first `first` lines a piece of their own. Text of over 20,000 characters (five standard pages, far longer than
         any teaching text) is first cut at sentence ends into paragraphs of that length (a cut there
         ends a line early): reportlab's line breaking itself takes time that grows with the square
         of a paragraph's length."""
@@ -115,7 +116,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         paras = [make(self.inline(part), style) for part in parts]
         for para in paras:
             para.structure = node
-        return paras if short else line_pieces(paras, width, height)
+        return paras if short and not first else line_pieces(paras, width, height, first)
 
     def gap_paragraph(self, markup: str, style: ParagraphStyle) -> Paragraph:
         """A question's paragraph with a text field over each gap, so a student can type the word."""
