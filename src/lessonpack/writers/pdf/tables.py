@@ -213,7 +213,7 @@ class TableBlocks:
                                    *([("NOSPLIT", (0, start), (0, start + 1))] if short else [])]
                     if d.plain_text(cell).strip():
                         pieces = self.pieces(cell, s.small, self.structure.node("P"), inner, t.text_height / 3,
-                                             first=1)  # its first line kept with its label
+                                             first=0 if self.question_number else 1)  # kept with its label
                         cells += [[piece] for piece in pieces]
                         sections.append((start, start + labelled, len(pieces) == 1 and short))
                         if start == 0 and len(pieces) == 1 and short:
@@ -248,7 +248,7 @@ class TableBlocks:
                         break
                     chained = max(chained, first_row)
                 table.wrap(self.width, t.text_height)
-                if sum(row_heights(table)[:chained + 1]) <= unsplit_height(t):
+                if not self.question_number and sum(row_heights(table)[:chained + 1]) <= unsplit_height(t):
                     kept_to = chained
                 table.setStyle(TableStyle(self._unbroken(table, kept_to)))
                 out += [table, Spacer(0, t.box_gap)]

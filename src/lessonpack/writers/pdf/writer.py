@@ -238,7 +238,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         if self.in_grid and block.role == "cut-out" and height > self.theme.text_height:  # several slips
             return [self._boxed(self._slip_pieces(block), background, border, dashed, repeat=2),
                     Spacer(0, self.theme.box_gap)]
-        lined = block.title and not self.in_grid and all(isinstance(b, d.Paragraph) for b in block.blocks)
+        lined = (block.title and not self.in_grid and not self.question_number  # a question lays out its own
+                 and all(isinstance(b, d.Paragraph) for b in block.blocks))
         if lined and height >= unsplit_height(self.theme):  # a fact check splits between its lines
             box = self._lined_box(block, background, border, dashed)
             box.with_previous = bool(self.question_number)
