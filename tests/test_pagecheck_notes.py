@@ -148,37 +148,3 @@ def test_a_fact_check_that_must_split_keeps_its_quote_with_lines_and_says_contin
 def test_a_short_fact_check_moves_whole():
     pages = fact_check_after(44, 60)
     assert sum("Fact check" in page for page in pages) == 1 and "(continued)" not in "".join(pages)
-
-
-def question_after(filler_lines: int, profile: str = "standard") -> list[str]:
-    """The pages' text of a mark scheme: `filler_lines` lines, then a question's section (heading,
-    stem, a model answer of about six lines, four mark points and a longer one after)."""
-    theme = theme_for("A4", profile)
-    filler = tuple(d.Paragraph((d.Text(f"Line {i} of the scheme."),)) for i in range(filler_lines))
-    answer = "MODELSTART " + WORDS * 3 + "MODELEND"
-    points = d.ListBlock(False, tuple((d.Paragraph((d.Text(f"Point {k} earns a mark (1)"),)),) for k in range(1, 5)))
-    section = (d.Heading(3, (d.Text("Question 6 (4 marks)"),)),
-               d.Paragraph((d.Text("STEMSTART Explain why Trotsky had a following among the workers. STEMEND"),)),
-               d.Paragraph((d.Strong((d.Text("Model answer:"),)), d.Text(" " + answer))), points,
-               d.Paragraph((d.Text(WORDS * 8),)))
-    pdf = write_pdf(d.Document(d.DocumentInfo("Lesson", "Mark scheme", "Course"), (*filler, *section)), theme)
-    from pypdf import PdfReader
-
-    return [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]
-
-
-def page_with(pages: list[str], text: str) -> int:
-    return next(i for i, page in enumerate(pages) if text in page)
-
-
-def test_a_stem_stays_with_its_model_answer_which_is_never_broken_nor_its_points_split_3_to_1():
-    """Issue 16, items 9 and 10: a model answer broken mid-sentence, a stem at a page foot with its
-    answer overleaf, mark points split three to one."""
-    for filler in range(20, 52, 2):
-        pages = question_after(filler)
-        start, end = page_with(pages, "MODELSTART"), page_with(pages, "MODELEND")
-        assert start == end, filler  # under a third of a page: unbroken
-        assert page_with(pages, "STEMEND") == start == page_with(pages, "Question 6"), filler
-        assert page_with(pages, "Point 1") == start  # under a third of a page with its answer: together
-        on_pages = [page_with(pages, f"Point {k}") for k in range(1, 5)]
-        assert on_pages.count(on_pages[0]) != 3 and on_pages.count(on_pages[-1]) != 1 or len(set(on_pages)) == 1

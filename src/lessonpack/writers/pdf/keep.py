@@ -300,8 +300,7 @@ def _keep_headings(story: list[Flowable], theme: Theme) -> list[Flowable]:
 def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
     """Minor headings (level 3) and what follows each up to the next heading, as `KeepShort`s;
     the other headings kept with what follows."""
-    from .answer_units import kept_section  # here: both are built from this module's rules
-    from .source_box import SourceBoxFlow
+    from .source_box import SourceBoxFlow  # here: it is built from this module's rules
 
     plain: list[Flowable] = []
     i = 0
@@ -314,7 +313,7 @@ def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
                 end += 1
             section = story[i:end]
             if end > i + 1 and not any(isinstance(g, (KeepTogether, SourceBoxFlow, AnswerFill)) for g in section):
-                plain.append(kept_section(section, theme))
+                plain.append(KeepShort(section, _keep_headings(section, theme), theme))
                 i = end
                 continue
         plain.append(f)
