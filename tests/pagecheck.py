@@ -895,3 +895,118 @@ if __name__ == "__main__":
     for pdf in args.pdf:
         for finding in check_pdf(pdf, theme):
             print(f"{pdf}:{finding.page}: {finding.kind}: {finding.detail}")
+
+
+# ----------------------------------------------------------------- lines of a paragraph (issue 16, item 12)
+# (After the command line above: run these with `check_pdf(path, theme, checks=TEXT_CHECKS)`.)
+
+SPACE_EMS = 0.35
+"""A word space, in ems, as this check allows it: a little wider than DejaVu's (0.32 em)."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Words printed on one baseline with no gap wider than two spaces between them: a line of
+    one paragraph (the cells of a table row are segments of their own)."""
+
+    page: int
+    words: tuple[Word, ...]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def foot(self) -> float:
+        return self.words[0].y0
+
+    @property
+    def size(self) -> float:
+        """The font size: pdftotext's word box is one size high."""
+        return max(w.y1 - w.y0 for w in self.words)
+
+
+def segments(paper: Paper, page: int) -> list[Segment]:
+    """A page's printed lines of text (no running header or footer), top to bottom, left to right."""
+    t = paper.theme
+    top, foot = t.page_height - t.margin_top, t.margin_bottom
+    words = sorted((w for w in paper.on(page, paper.words) if foot - TOLERANCE <= w.y0 and w.y1 <= top + TOLERANCE),
+                   key=lambda w: (-w.y0, w.x0))
+    rows: list[list[Word]] = []
+    for word in words:
+        if rows and _near(rows[-1][0].y0, word.y0):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    out: list[Segment] = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        start = 0
+        for i in range(1, len(row) + 1):
+            if i == len(row) or row[i].x0 - row[i - 1].x1 > 2 * SPACE_EMS * (row[i].y1 - row[i].y0) + TOLERANCE:
+                out.append(Segment(page, tuple(row[start:i])))
+                start = i
+    return out
+
+
+_ITEM_START = re.compile(r"^(•|–|-|\d+[.)]|\([a-z0-9]+\)|[a-z][.)])$")
+"""The first word of a list item (a bullet or a number), which starts a line of its own."""
+
+
+def _item_start(line: Segment, lines: list[Segment]) -> bool:
+    """Whether a line starts a list item: with its bullet or number, or beside one (in the indent)."""
+    if _ITEM_START.match(line.words[0].text):
+        return True
+    return any(_near(other.foot, line.foot, 0.3 * line.size) and line.x0 - 3 * line.size <= other.x1 < line.x0
+               and _ITEM_START.match(other.words[-1].text) for other in lines)
+
+
+def line_ended_early(paper: Paper) -> list[Finding]:
+    """A printed line of a paragraph that ends before the page (or its cell) is full: the first
+    word of the line under it would have fitted after it. The lines are of one paragraph when they
+    start at the same place, in the same size, one line's leading apart (a paragraph, a list item
+    or a table row starts after a larger gap); a list item's bullet or number starts a line of its
+    own. The room on a line is taken as the widest line of its paragraph on the page, so a
+    paragraph in a cell is measured by its cell. Only reportlab's own breaks pass: a cut made
+    before a line was full (issue 16, item 12: "(Stalin, vol. / 1, 2014)", a one-word line "of")."""
+    t = paper.theme
+    found: list[Finding] = []
+    for page in range(paper.pages):
+        lines = segments(paper, page)
+        below: dict[int, int] = {}  # each line's next line of the same paragraph
+        for i, line in enumerate(lines):
+            for j in range(i + 1, len(lines)):
+                other = lines[j]
+                if other.foot > line.foot - TOLERANCE:
+                    continue  # the same baseline (another cell)
+                if other.x1 < line.x0 or other.x0 > line.x1 + 2 * line.size:
+                    continue  # another column
+                pitch = line.foot - other.foot
+                if (_near(other.x0, line.x0) and _near(other.size, line.size, 0.2)
+                        and _near(pitch, t.leading(line.size), 0.6) and not _item_start(other, lines)):
+                    below[i] = j
+                break
+        # The paragraphs: chains of lines linked by `below`, measured by their widest line.
+        above = {j: i for i, j in below.items()}
+        for start in range(len(lines)):
+            if start in above:
+                continue
+            chain = [start]
+            while chain[-1] in below:
+                chain.append(below[chain[-1]])
+            right = max(lines[k].x1 for k in chain)
+            for k, nxt in zip(chain, chain[1:]):
+                line, first = lines[k], lines[nxt].words[0]
+                if line.x1 + SPACE_EMS * line.size + (first.x1 - first.x0) < right - TOLERANCE:
+                    tail = " ".join(w.text for w in line.words[-3:])
+                    found.append(Finding(page + 1, "line ended early",
+                                         f"'{tail}' ends a line with room for '{first.text}' from the next"))
+    return found
+
+
+TEXT_CHECKS = (line_ended_early,)
+"""Checks of how text is set, for teacher notes and mark schemes (issue 16)."""

@@ -118,6 +118,32 @@ def test_line_breaks():
     assert rl_compat.line_breaks(para) is not None, upgrade("line_breaks", "a wrapped paragraph keeps none")
 
 
+def printed_lines(pdf: bytes, folder) -> list[str]:
+    """The lines a PDF prints, as pdftotext reads them (one line per printed line)."""
+    import subprocess
+
+    path = folder / "lines.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [line for line in out.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("markup", [WORDS * 3, " ".join(f"<b>{WORDS}</b> <i>x</i> y" for _ in range(3))])
+def test_split_at_lines(markup, tmp_path):
+    from reportlab.platypus import Indenter
+
+    pieces = rl_compat.split_at_lines(Paragraph(markup, STYLE), 150, 5)
+    assert len(pieces) > 3 and all(type(p) is Paragraph for p in pieces), upgrade("split_at_lines", "no pieces")
+    heights = [p.wrap(150, 1000)[1] for p in pieces]
+    assert all(abs(h - 5 * STYLE.leading) < 0.01 for h in heights[:-1]), upgrade("split_at_lines", "not 5 lines each")
+    narrow = Indenter(0, PAGE[0] - 40 - 150)  # the frame is 40 pt narrower than the page
+    assert (printed_lines(build([narrow, *pieces]), tmp_path)
+            == printed_lines(build([narrow, Paragraph(markup, STYLE)]), tmp_path)), \
+        upgrade("split_at_lines", "the pieces print other lines than the whole paragraph")
+    assert " ".join(p.getPlainText() for p in pieces).split() == Paragraph(markup, STYLE).getPlainText().split(), \
+        upgrade("split_at_lines", "a piece's getPlainText lost its text")
+
+
 def test_restore_line_breaks():
     wrapped = Paragraph(WORDS, STYLE)
     width, height = wrapped.wrap(150, 1000)

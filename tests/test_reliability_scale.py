@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_root, pdf_text, run_cli
-from lessonpack.chunks import LIMIT, batches, capacity, shorten, split_inlines, split_text, table_rows
+from lessonpack.chunks import LIMIT, batches, capacity, shorten, split_inlines, split_text
 from lessonpack.document import Emph, ExtractLine, LineBreak, Link, Paragraph, SourceBox, Strong, Text, plain_text
 from lessonpack.fonts import fit, string_width
 from lessonpack.theme import theme_for
@@ -115,15 +115,6 @@ def test_split_inlines_leaves_short_text_alone():
     assert split_inlines(inlines) == [inlines]
 
 
-def test_table_rows_spread_a_long_cell_and_mark_where_each_row_ends():
-    rows = [[(Text(words(3000)),), (Text("short"),)], [(Text("b"),), (Text("c"),)]]
-    printed, ends = table_rows(rows, [500, 500])
-    assert ends[-1] == len(printed) - 1 and ends[0] == len(printed) - 2
-    assert all(len(plain_text(cell)) <= 500 for row in printed for cell in row)
-    assert " ".join(plain_text(row[0]) for row in printed[: ends[0] + 1]).split() == words(3000).split()
-    assert plain_text(printed[0][1]) == "short" and all(row[1] == () for row in printed[1: ends[0] + 1])
-
-
 def test_batches_capacity_shorten_and_fit(monkeypatch):
     assert [len(b) for b in batches(list(range(95)), 40)] == [40, 40, 15]
     assert batches([], 40) == [[]]
@@ -141,8 +132,8 @@ def test_batches_capacity_shorten_and_fit(monkeypatch):
 
 # ----------------------------------------------------------------- what the writers must do with them
 
-NEEDS_PDF = ("writers/pdf/ must cut long paragraphs with chunks.split_inlines, spread long table cells "
-             "with chunks.table_rows and split long extracts by row heights measured once (see the report)")
+NEEDS_PDF = ("writers/pdf/ must cut long paragraphs where their lines break (flowables.line_pieces), spread "
+             "long table cells over several rows and split long extracts by row heights measured once (see the report)")
 
 
 def test_the_pdf_writer_lays_out_a_long_extract_in_linear_time():

@@ -156,19 +156,3 @@ def capacity(width: float, height: float, size: float, leading: float) -> int:
     """
     per_line = max(1, int(width / (size * AVERAGE_EM)))
     return per_line * max(1, int(height / leading))
-
-
-def table_rows(rows: Sequence[Sequence[Sequence[Inline]]], limits: Sequence[int]) -> tuple[list, list[int]]:
-    """Table rows with long cells spread over several rows, so that no row is taller than a page.
-
-    `limits` is the capacity of each column. Returns the rows to print and, for each
-    original row, the index of its last printed row (where its bottom rule goes).
-    """
-    printed: list[list[tuple[Inline, ...]]] = []
-    ends: list[int] = []
-    for row in rows:
-        pieces = [split_inlines(cell, limits[i] if i < len(limits) else LIMIT) for i, cell in enumerate(row)]
-        for parts in itertools.zip_longest(*pieces, fillvalue=()):
-            printed.append(list(parts))
-        ends.append(len(printed) - 1)
-    return printed, ends

@@ -17,6 +17,11 @@ BOX_LINES_MIN = 3
 and a box that must split leaves at least this many lines on each side (the glossary goes
 with the last of them)."""
 
+NOTE_LINES_MIN = 1
+"""A titled box of text that must split (a fact check) keeps its title and first paragraph (the
+quote) with at least this many lines of what follows; at least `BOX_LINES_MIN` go overleaf. Two
+left large-print pages a third blank under the box before."""
+
 ANSWER_LINES_MIN = 2
 """A question's stem stays with at least this many of its answer lines."""
 

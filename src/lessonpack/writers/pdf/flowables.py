@@ -5,6 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import quoteattr
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, FrameBreak, Table
 from reportlab.platypus import Paragraph as _Paragraph
 
@@ -13,7 +14,7 @@ from ...page_rules import ANSWER_LINES_MIN, TICK_ITEMS_MIN
 from ...theme import Theme
 from ...wording import continued_label
 from .rl_compat import (cell_rows, current_text_font, current_text_position, line_breaks, restore_line_breaks,
-                        row_heights)
+                        row_heights, split_after_lines, split_at_lines)
 
 
 class Paragraph(_Paragraph):
@@ -25,6 +26,8 @@ class Paragraph(_Paragraph):
 
     outline_entry: tuple[str, int] | None = None
     """(title, level) of the bookmark a heading gets in the PDF's outline; None for other text."""
+    joined: bool = False
+    """A piece of a long paragraph that the next piece continues (`line_pieces`)."""
     whole_below: float = 0
     """Where less room than this is left, the paragraph moves to the next page whole instead of
     breaking mid-sentence (0: it may break anywhere)."""
@@ -50,6 +53,33 @@ class Paragraph(_Paragraph):
         if breaks is not None:
             self._wrapped = (avail_width, self.width, self.height, breaks)
         return size
+
+
+def line_pieces(paras: list[Paragraph], width: float, height: float, first: int = 0) -> list[Paragraph]:
+    """A paragraph taller than `height` at `width` (given in one piece, or in a few very long
+    pieces), in pieces of that height cut where its lines break: reportlab re-measures the whole
+    rest of a paragraph at every page break (quadratic time on a 20,000-word one), and a paragraph
+    in a table cell or a box cannot break across pages. Each piece prints the lines its paragraph
+    would (a cut never ends a line early); the spaces around the paragraph stay at its ends, and
+    only its first and last lines keep the widow and orphan rules. A piece that another follows
+    is marked `joined` (a box or a table prints it with no padding under it). With `first`, the
+    first piece is that many lines."""
+    if first:  # its first lines a piece of their own (kept with the label they stand under)
+        paras = [*split_after_lines(paras[0], width, first), *paras[1:]]
+    pieces = [piece for para in paras
+              for piece in split_at_lines(para, width, max(1, int(height // para.style.leading + 0.01)))]
+    if len(pieces) == 1:
+        return pieces
+    style = paras[0].style
+    for i, piece in enumerate(pieces):
+        first, last = i == 0, i == len(pieces) - 1
+        piece.style = ParagraphStyle(f"{style.name}-piece", parent=piece.style,
+                                     spaceBefore=style.spaceBefore if first else 0,
+                                     spaceAfter=style.spaceAfter if last else 0,
+                                     allowOrphans=style.allowOrphans if first else 1,
+                                     allowWidows=style.allowWidows if last else 1)
+        piece.joined = not last
+    return pieces
 
 
 class AnswerLines(Flowable):

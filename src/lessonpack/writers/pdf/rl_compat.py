@@ -12,6 +12,7 @@ from contextlib import contextmanager
 
 from reportlab import rl_config
 from reportlab.pdfbase import ttfonts
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Paragraph, Table
 from reportlab.platypus.doctemplate import LayoutError
@@ -90,6 +91,54 @@ def line_breaks(para: Paragraph) -> tuple | None:
     if not hasattr(para, "blPara"):
         return None
     return para.blPara, para._wrapWidths
+
+
+def split_at_lines(para: Paragraph, width: float, lines: int) -> list[Paragraph]:
+    """The paragraph in pieces of `lines` printed lines each (the last may be shorter), cut where
+    its lines break at `width`, so that each piece, wrapped at that width, prints the very lines
+    the whole paragraph would: a cut ends no line early. In O(n log n): halves are split again.
+
+    Relies on Paragraph.split cutting between the lines of the last wrap (its second piece starts
+    a line, first-line indent dropped) and on line breaking being greedy (a piece that starts
+    where a line started breaks where that line broke). The pieces keep the paragraph's style
+    (the caller sets the pieces' own), are split without widow or orphan rules (the cut would
+    move), and are of the paragraph's class. A piece of text in one style comes back from the
+    split as its words only (frag.words, no frag.text): its text is put back, so getPlainText reads
+    it (keep.py measures a paragraph by it), and line breaking splits that text at its spaces into
+    the same words. Tested: 5.1.0."""
+    _, height = para.wrap(width, 1e9)
+    count = round(height / para.style.leading)
+    if count <= lines:
+        return [para]
+    parts = split_after_lines(para, width, lines * ((-(-count // lines)) // 2))
+    if len(parts) != 2:
+        return [para]
+    return split_at_lines(parts[0], width, lines) + split_at_lines(parts[1], width, lines)
+
+
+def split_after_lines(para: Paragraph, width: float, lines: int) -> list[Paragraph]:
+    """The paragraph cut once, after its first `lines` printed lines at `width` (as split_at_lines
+    cuts it, and relying on the same); [para] when it has no more lines than that."""
+    leading = para.style.leading
+    _, height = para.wrap(width, 1e9)
+    if round(height / leading) <= lines:
+        return [para]
+    style = para.style
+    para.style = ParagraphStyle(f"{style.name}-cut", parent=style, allowWidows=1, allowOrphans=1)
+    try:
+        parts = para.split(width, lines * leading + 0.01)
+    finally:
+        para.style = style
+    if len(parts) != 2:
+        return [para]
+    for part in parts:  # a piece of one-style text keeps only its words: its text, for getPlainText
+        for frag in part.frags:
+            if not hasattr(frag, "text") and hasattr(frag, "words"):
+                frag.text = " ".join(frag.words)
+    parts[0].style = style
+    parts[1].style = style if not style.firstLineIndent else ParagraphStyle(f"{style.name}-rest", parent=style,
+                                                                             firstLineIndent=0)
+    return parts
 
 
 def restore_line_breaks(para: Paragraph, breaks: tuple) -> None:

@@ -44,7 +44,6 @@ class Styles:
                                      textColor=HexColor(theme.accent_colour), alignment=TA_RIGHT, spaceAfter=0)
         self.marks = ParagraphStyle("marks", parent=self.small, fontName=sans["bold"], alignment=TA_RIGHT)
         self.qnum = ParagraphStyle("qnum", parent=self.body, fontName=sans["bold"])
-        self.body_joined = ParagraphStyle("body_joined", parent=self.body, spaceAfter=0)
 
 
 def inline_markup(inlines: tuple[d.Inline, ...], italics: bool = True) -> str:

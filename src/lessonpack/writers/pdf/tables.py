@@ -3,12 +3,14 @@ hold their longest words, one stacked box per row."""
 
 from __future__ import annotations
 
+import itertools
+
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ... import document as d
-from ...chunks import capacity, split_inlines, table_rows, weighted_length
-from ...page_rules import BLANK_SHARE_MAX, SHORT_TABLE_SHARE, TABLE_ROWS_MIN, stacked_cell_lines
+from ...chunks import capacity, weighted_length
+from ...page_rules import BLANK_SHARE_MAX, SHORT_TABLE_SHARE, TABLE_ROWS_MIN, stacked_cell_lines, unsplit_height
 from ...wording import answer_to, question_label
 from .. import column_widths, columns_fit
 from .flowables import AnswerLines, CellField, LabelledLines, Paragraph
@@ -36,9 +38,24 @@ class FillingTable(Table):
         return parts
 
 
+def bold_paragraph(markup: str, style) -> Paragraph:
+    """A paragraph set in bold (a column's label)."""
+    return Paragraph(f"<b>{markup}</b>", style)
+
+
+def joined_rows(column: list) -> list[tuple]:
+    """No padding between the rows that hold the pieces of one paragraph (`line_pieces`), in a
+    table's column of flowables: its lines follow one another as in one paragraph."""
+    styles: list[tuple] = []
+    for row, cell in enumerate(column):
+        if getattr(cell, "joined", False):
+            styles += [("BOTTOMPADDING", (0, row), (-1, row), 0), ("TOPPADDING", (0, row + 1), (-1, row + 1), 0)]
+    return styles
+
+
 class TableBlocks:
     """PdfWriter's methods for tables (it provides theme, styles, width, fillable, question_number,
-    field and inline)."""
+    field, inline and pieces)."""
 
     def table(self, block: d.Table) -> list[Flowable]:
         """Tagged as a table: a row of column headers, then a row per row of the lesson's table
@@ -54,34 +71,34 @@ class TableBlocks:
             return self.stacked_table(block)
         widths = column_widths(block.header, block.rows, width, minimum, t)
         pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731
-        # A cell longer than half a page continues in the rows below (no rule between them):
-        # a row taller than a page cannot be printed, and a fixed row height would hide text.
+        # A cell longer than half a page continues in the rows below (no rule between them, cut
+        # where its lines break): a row taller than a page cannot be printed, and a fixed row height
+        # would hide text.
         limits = [capacity(w - 12, t.page_height / 2, t.note, s.small.leading) for w in widths]
         # The header repeats on every page only while it is short: a tall one (long headings in
         # narrow large-print columns) would leave the rows no room, so it prints once, in pieces.
         header = pad(block.header)
         tall = any(len(d.plain_text(c)) > limit // 2 for c, limit in zip(header, limits))
-        head_rows = table_rows([header], limits)[0] if tall else [header]
         tags = self.structure
         with tags.group("TR"):
             heads = [tags.node("TH", Scope="Column") for _ in widths]
-        data = [[Paragraph(f"<b>{self.inline(c)}</b>", s.small) for c in pad(row)] for row in head_rows]
-        for row in data:
-            for cell, node in zip(row, heads):
+        if tall:
+            data = self._cell_rows([header], widths, [heads], bold=True)[0]
+        else:
+            data = [[Paragraph(f"<b>{self.inline(c)}</b>", s.small) for c in header]]
+            for cell, node in zip(data[0], heads):
                 cell.structure = node
-        top = len(head_rows)
-        printed, ends = table_rows([pad(row) for row in block.rows], limits)
-        cells_of = []  # each printed row's cells in the structure: those of its row of the lesson's table
-        for end in ends:
+        top = len(data)
+        nodes = []  # each row's cells in the structure, its pieces in the printed rows read as one cell
+        for _ in block.rows:
             with tags.group("TR"):
-                cells = [tags.node("TD") for _ in widths]
-            cells_of += [cells] * (end + 1 - len(cells_of))
+                nodes.append([tags.node("TD") for _ in widths])
+        printed, ends = self._cell_rows([pad(row) for row in block.rows], widths, nodes)
+        cells_of = []  # each printed row's cells in the structure: those of its row of the lesson's table
+        for row_nodes, end in zip(nodes, ends):
+            cells_of += [row_nodes] * (end + 1 - len(cells_of))
         room, last_rows = block.row_lines * t.answer_line_height - 6, set(ends)
-        for i, row in enumerate(printed):
-            cells = [Paragraph(self.inline(c), s.small) if c else "" for c in pad(row)]
-            for cell, node in zip(cells, cells_of[i]):
-                if cell:
-                    cell.structure = node
+        for i, cells in enumerate(printed):
             if room > 0 and i in last_rows and "" in cells:  # room to write: a minimum, never a cap
                 if self.fillable and self.question_number:  # and a field in each blank cell to type in
                     item = ends.index(i) + 1
@@ -101,8 +118,30 @@ class TableBlocks:
             ("BACKGROUND", (0, 0), (-1, top - 1), HexColor(t.box_colour)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]))
+        table.setStyle(TableStyle([style for c in range(len(widths)) for style in joined_rows([r[c] for r in data])]))
         table.setStyle(TableStyle(self._tail_kept(Table(data, colWidths=widths), top, ends)))
         return [table, Spacer(0, t.box_gap)]
+
+    def _cell_rows(self, rows: list[list], widths: list[float], nodes: list[list], bold: bool = False
+                   ) -> tuple[list[list], list[int]]:
+        """Table rows as printed rows of paragraphs ("" where a cell is empty), a cell taller than
+        half a page in pieces cut where its lines break, each piece in a printed row of its own
+        (no row taller than a page); and, for each row, the index of its last printed row (where its
+        bottom rule goes). `nodes` gives each row's cells in the structure."""
+        t, s = self.theme, self.styles
+        printed: list[list] = []
+        ends: list[int] = []
+        for row, cells in zip(rows, nodes):
+            columns = []
+            for cell, width, node in zip(row, widths, cells):
+                if not cell:
+                    columns.append([])
+                    continue
+                columns.append(self.pieces(cell, s.small, node, width - 12, t.page_height / 2,
+                                           make=bold_paragraph if bold else Paragraph))
+            printed += [list(parts) for parts in itertools.zip_longest(*columns, fillvalue="")] or [[""] * len(widths)]
+            ends.append(len(printed) - 1)
+        return printed, ends
 
     def _tail_kept(self, probe: Table, top: int, ends: list[int]) -> list[tuple]:
         """Where a grid may not break: nowhere if it is shorter than `SHORT_TABLE_SHARE` of a page;
@@ -147,6 +186,7 @@ class TableBlocks:
                 styles: list[tuple] = []
                 repeat = head = written_at = 0
                 labels: set[int] = set()  # the rows that hold a short label, kept with what it heads
+                sections: list[tuple[int, int, bool]] = []  # each text cell: label row, first row, one short row
                 for column, (label, cell) in enumerate(zip(header, list(row) + [()] * (columns - len(row))), 1):
                     start = len(cells)
                     labelled = bool(d.plain_text(label).strip())
@@ -165,17 +205,17 @@ class TableBlocks:
                     if labelled:
                         if short:
                             labels.add(start)
-                        parts = [label] if short else split_inlines(label, limit)
-                        cells += [[self._tagged(Paragraph(f"<b>{self.inline(part)}</b>", s.small), node)]
-                                  for node in [self.structure.node("P")] for part in parts]
+                        cells += [[part] for part in self.pieces(label, s.small, self.structure.node("P"), inner,
+                                                                 t.text_height / 3, make=bold_paragraph)]
                         end = len(cells) - 1
                         styles += [("BACKGROUND", (0, start), (0, end), HexColor(t.box_colour)),
                                    ("LINEABOVE", (0, start), (0, start), t.table_rule_width, HexColor(t.rule_colour)),
                                    *([("NOSPLIT", (0, start), (0, start + 1))] if short else [])]
                     if d.plain_text(cell).strip():
-                        pieces = split_inlines(cell, limit)
-                        cells += [[self._tagged(Paragraph(self.inline(piece), s.small), node)]
-                                  for node in [self.structure.node("P")] for piece in pieces]
+                        pieces = self.pieces(cell, s.small, self.structure.node("P"), inner, t.text_height / 3,
+                                             first=0 if self.question_number else 1)  # kept with its label
+                        cells += [[piece] for piece in pieces]
+                        sections.append((start, start + labelled, len(pieces) == 1 and short))
                         if start == 0 and len(pieces) == 1 and short:
                             repeat = len(cells)  # a box that runs onto the next page repeats its first cell there
                     else:  # at least a line: a label with nothing under it would look like a misprint
@@ -193,11 +233,23 @@ class TableBlocks:
                         head = len(cells)  # the row after the first label and cell (in one piece)
                 table = Table(cells, colWidths=[self.width], repeatRows=repeat, hAlign="LEFT")
                 table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), t.table_rule_width, HexColor(t.rule_colour)),
-                                           ("VALIGN", (0, 0), (-1, -1), "TOP"), *styles]))
+                                           ("VALIGN", (0, 0), (-1, -1), "TOP"), *styles,
+                                           *joined_rows([row[0] for row in cells])]))
                 # A NOSPLIT range overrides those that start inside it: this one takes in the next label's.
                 kept_to = head + (head in labels) if head else 0
                 # ...and with its first space to write in: the question's page has some of its answer space.
                 kept_to = max(kept_to, written_at)
+                # ...and its short cells ("Phase: Main", "Minutes: 15") with the first line of the next
+                # labelled cell (the Activity): split after them, a card said nothing at a page foot.
+                # Not when that is over `unsplit_height` (large print): moved whole, it left a third blank.
+                chained = kept_to
+                for (_, _, single), (label_row, first_row, _) in zip(sections, sections[1:]):
+                    if not single or label_row not in labels:
+                        break
+                    chained = max(chained, first_row)
+                table.wrap(self.width, t.text_height)
+                if not self.question_number and sum(row_heights(table)[:chained + 1]) <= unsplit_height(t):
+                    kept_to = chained
                 table.setStyle(TableStyle(self._unbroken(table, kept_to)))
                 out += [table, Spacer(0, t.box_gap)]
         return out

@@ -19,16 +19,17 @@ from reportlab.platypus import Flowable, Image, ListFlowable, ListItem, PageBrea
 
 from ... import document as d
 from .. import block_handlers, starts_numbered_item
-from ...chunks import capacity, split_inlines
+from ...chunks import LIMIT, capacity, split_inlines, weighted_length
 from ...fonts import register
 from ...page_furniture import document_theme
 from ...theme import BOX_STYLES, Theme
-from ...wording import gap_label, question_label
+from ...wording import continued_label, gap_label, question_label
 from .details import DetailsBlocks
 from ...page_rules import SHORT_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN, unsplit_height
-from .flowables import GapParagraph, Paragraph, gap_markup
+from .flowables import GapParagraph, Paragraph, gap_markup, line_pieces
 from .timeline import TimelineDrawing
 from .keep import as_heading, stacked_height
+from .lined_box import LinedBox, printed_lines
 from .pages import assemble
 from .pictures import PictureBlocks
 from .questions import QuestionBlocks
@@ -36,7 +37,7 @@ from .tick_lists import TickListBlocks
 from .rl_compat import row_heights, set_default_cell_font, use_binary_streams
 from .sources import SourceBlocks
 from .styles import Styles, inline_markup
-from .tables import TableBlocks
+from .tables import TableBlocks, joined_rows
 from .tagging import Structure
 
 GAP = re.compile(r"_{3,}(?![^<>]*>)")
@@ -88,21 +89,34 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         return [as_heading(self.structure.heading(para, block.level))]
 
     def paragraph(self, block: d.Paragraph) -> list[Flowable]:
-        # A very long paragraph goes to reportlab in pieces of under half a page: reportlab
-        # re-measures a whole paragraph at every page break (quadratic time), and a paragraph
-        # in a table cell cannot break across pages at all.
+        # A long paragraph goes to reportlab in pieces of half a page, cut where its lines break
+        # (`pieces`): reportlab re-measures a whole paragraph at every page break (quadratic
+        # time), and a paragraph in a box cannot break across pages at all.
         s, t = self.styles, self.theme
-        pieces = split_inlines(block.children, capacity(self.width, t.page_height / 2, t.body_size,
-                                                        s.body.leading))
         make = self.gap_paragraph if self.fillable and self.question_number else Paragraph
-        node = self.structure.node("P")
-        out = [make(self.inline(piece), s.body if i == len(pieces) - 1 else s.body_joined)
-               for i, piece in enumerate(pieces)]
-        for para in out:
-            para.structure = node
+        out = self.pieces(block.children, s.body, self.structure.node("P"), make=make)
         if self.question_number and len(out) == 1 and len(d.plain_text(block.children)) <= SHORT_PARAGRAPH_CHARACTERS:
             out[0].whole_below = t.text_height - 1  # a short task (an extension) is not broken mid-sentence
         return out
+
+    def pieces(self, inlines: tuple[d.Inline, ...], style: ParagraphStyle, node, width: float = 0,
+               height: float = 0, make: Callable[[str, ParagraphStyle], Paragraph] = Paragraph,
+               first: int = 0) -> list[Paragraph]:
+        """The paragraph `make` makes of these inlines' markup, read as structure element `node`, in
+        pieces of at most `height` (half a page) at `width` (where it is set), cut where its lines
+        break (`line_pieces`), the first `first` lines a piece of their own. Text of over 20,000 characters (five standard pages, far longer than
+        any teaching text) is first cut at sentence ends into paragraphs of that length (a cut there
+        ends a line early): reportlab's line breaking itself takes time that grows with the square
+        of a paragraph's length."""
+        t = self.theme
+        width, height = width or self.width, height or t.page_height / 2
+        length = weighted_length(d.plain_text(inlines))
+        short = length <= capacity(width, height, style.fontSize, style.leading)  # the estimate errs low
+        parts = [inlines] if short else split_inlines(inlines, 10 * LIMIT)
+        paras = [make(self.inline(part), style) for part in parts]
+        for para in paras:
+            para.structure = node
+        return paras if short and not first else line_pieces(paras, width, height, first)
 
     def gap_paragraph(self, markup: str, style: ParagraphStyle) -> Paragraph:
         """A question's paragraph with a text field over each gap, so a student can type the word."""
@@ -117,18 +131,22 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
     def list_block(self, block: d.ListBlock, last: int | None = None) -> list[Flowable]:
         """A list; `last` is the whole list's last number when this is one item of it (in a box)."""
         numbering = ("Decimal" if block.ordered else "Disc")
-        with self.structure.group("L", ListNumbering=numbering):
-            items = []
-            for item in block.items:  # the bullet or number each item is drawn with is an artifact
-                with self.structure.group("LI"), self.structure.group("LBody"):
-                    items.append(ListItem(self.flowables(item) or [Spacer(0, 0)]))
-        kwargs = (dict(bulletType="1", start=block.start, bulletFormat="%s.") if block.ordered
-                  else dict(bulletType="bullet", start="•"))
         # The widest label plus half the body size: a fixed indent let the number run into the
         # item's text on large print ("1. 1905" read as "11905").
         widest = f"{last or block.start + len(block.items) - 1}." if block.ordered else "•"
         indent = max(16, stringWidth(widest, self.styles.body.fontName, self.theme.body_size)
                      + self.theme.body_size / 2)
+        outer, self.width = self.width, self.width - indent  # an item's text is set inside the indent
+        try:
+            with self.structure.group("L", ListNumbering=numbering):
+                items = []
+                for item in block.items:  # the bullet or number each item is drawn with is an artifact
+                    with self.structure.group("LI"), self.structure.group("LBody"):
+                        items.append(ListItem(self.flowables(item) or [Spacer(0, 0)]))
+        finally:
+            self.width = outer
+        kwargs = (dict(bulletType="1", start=block.start, bulletFormat="%s.") if block.ordered
+                  else dict(bulletType="bullet", start="•"))
         flowable = ListFlowable(items, bulletFontName=self.styles.body.fontName,
                                 bulletFontSize=self.theme.body_size, leftIndent=indent, **kwargs)
         # The same items as lists of one each, numbered as in the whole list: a question too tall
@@ -148,6 +166,21 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
             return title + flowables(block.blocks) or [Spacer(0, 0)]
         finally:
             self.width = outer
+
+    def _lined_box(self, block: d.Box, background: str, border: str, dashed: bool) -> LinedBox:
+        """A titled box of paragraphs as rows of one printed line each, that splits between lines
+        with its title and first paragraph kept together and its title "(continued)" overleaf."""
+        contents = self._box_contents(block, self.flowables)
+        rows = [contents[0], *printed_lines(contents[1:], self.width - 16)]
+        head = next((i for i, row in enumerate(rows[1:], 2) if not getattr(row, "joined", False)), len(rows))
+        title = f"<b>{xml_escape(continued_label(block.title))}</b>"
+
+        def make(rows: list[Flowable]) -> Table:
+            table = self._boxed([[row] for row in rows], background, border, dashed)
+            table.setStyle(TableStyle(joined_rows(rows[:-1])))
+            return table
+
+        return LinedBox(rows, make, lambda: Paragraph(title, self.styles.body), self.theme.text_height, head)
 
     def _box_pieces(self, flat: list[Flowable]) -> list[list[Flowable]]:
         """Rows of a box longer than a page: it breaks only between them, its title with the first
@@ -205,6 +238,12 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         if self.in_grid and block.role == "cut-out" and height > self.theme.text_height:  # several slips
             return [self._boxed(self._slip_pieces(block), background, border, dashed, repeat=2),
                     Spacer(0, self.theme.box_gap)]
+        lined = (block.title and not self.in_grid and not self.question_number  # a question lays out its own
+                 and all(isinstance(b, d.Paragraph) for b in block.blocks))
+        if lined and height >= unsplit_height(self.theme):  # a fact check splits between its lines
+            box = self._lined_box(block, background, border, dashed)
+            box.with_previous = bool(self.question_number)
+            return [box, Spacer(0, self.theme.box_gap)]
         # A box that may split breaks between items (a homework's key words), its title never alone
         if height > self.theme.text_height or (height >= unsplit_height(self.theme) and not self.in_grid):
             table = self._boxed(self._box_pieces(self._box_contents(block, self._box_rows)), background, border,

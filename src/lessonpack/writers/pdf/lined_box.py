@@ -1,0 +1,82 @@
+"""A titled box of text (a fact check) that splits between its printed lines, its title repeated
+with "(continued)" over the piece on the next page (the keep rules of `page_rules` for a box of
+paragraphs: split into its label and quote at a page foot and its body overleaf, it said nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.platypus import Flowable, Table
+
+from ...page_rules import BOX_LINES_MIN, NOTE_LINES_MIN
+from .flowables import Paragraph, line_pieces
+from .keep import FUZZ
+from .rl_compat import row_heights
+
+
+def printed_lines(flowables: list[Flowable], width: float) -> list[Flowable]:
+    """A box's contents with each paragraph in pieces of one printed line at `width` (its pieces
+    `joined`, printed with no padding between them), so the box can break between any two lines."""
+    out: list[Flowable] = []
+    for f in flowables:
+        if isinstance(f, Paragraph) and not getattr(f, "is_heading", False):
+            lines = line_pieces([f], width, f.style.leading)
+            lines[-1].joined = f.joined  # a piece of a longer paragraph: its next piece follows
+            out += lines
+        else:
+            out.append(f)
+    return out
+
+
+class LinedBox(Flowable):
+    """A box of rows (its title, then one printed line a row) that splits only between rows: its
+    title, its first paragraph (a fact check's quote) and at least `NOTE_LINES_MIN` lines after it
+    on the page where it starts, at least `BOX_LINES_MIN` lines overleaf under `continued()` (the
+    title and "(continued)"). Shorter than that on each side, it moves to the next page whole.
+    Row heights are measured once per width and shared with its pieces."""
+
+    def __init__(self, rows: list[Flowable], make_table: Callable[[list[Flowable]], Table],
+                 continued: Callable[[], Flowable], page_height: float, head: int,
+                 heights: dict | None = None):
+        super().__init__()
+        self.rows, self.make_table, self.continued = rows, make_table, continued
+        self.page_height = page_height
+        self.head = head
+        """How many rows lead the box and stay together: its title and its first paragraph."""
+        self._heights = heights if heights is not None else {}
+
+    def _row_heights(self, width: float) -> list[float]:
+        if width not in self._heights:
+            table = self.make_table(self.rows)
+            table.wrap(width, self.page_height)
+            self._heights[width] = list(row_heights(table))
+        return self._heights[width]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, sum(self._row_heights(avail_width))
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        heights = self._row_heights(avail_width)
+        used, fit = 0.0, 0
+        for h in heights:
+            if used + h > avail_height - FUZZ:
+                break
+            used, fit = used + h, fit + 1
+        fit = min(fit, len(self.rows) - BOX_LINES_MIN)
+        if fit < self.head + NOTE_LINES_MIN:
+            if avail_height < self.page_height - FUZZ:
+                return []  # to the next page, whole or split there
+            fit = min(fit, len(self.rows) - 1)  # taller than a page even alone: no better place
+            if fit < 1:
+                return []
+        piece = LinedBox(self.rows[:fit], self.make_table, self.continued, self.page_height, self.head,
+                         {avail_width: heights[:fit]})
+        rest = LinedBox([self.continued(), *self.rows[fit:]], self.make_table, self.continued, self.page_height, 1)
+        return [piece, rest]
+
+    def draw(self) -> None:
+        table = self.make_table(self.rows)
+        table.wrap(self.width, self.page_height)
+        table.drawOn(self.canv, 0, 0)
