@@ -399,11 +399,12 @@ def new_kinds_build(tmp_path_factory) -> Path:
 def read(path: Path, furniture: bool = True) -> str:
     """The text of a file, squashed. A PDF's running header and footer are kept unless furniture is
     False: the exit ticket's tickets repeat on every page, so without them they would go too; with
-    them, text that runs over a page break is interrupted."""
+    them, text that runs over a page break is interrupted. Without furniture, a box's title repeated
+    over its rest on the next page ("Fact check (continued)") goes too, so the box reads on."""
     if path.suffix == ".docx":
         return squash(docx_text(path))
     if not furniture:
-        return squash(pdf_text(path))
+        return squash(re.sub(r"(?m)^.*\(continued\)\s*$", " ", pdf_text(path)))
     from pypdf import PdfReader
 
     return squash("\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages))
