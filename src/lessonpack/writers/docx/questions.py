@@ -12,7 +12,7 @@ from ... import document as d
 from ...page_rules import QUESTION_KEEP_SHARE, true_false_stacked
 from ...wording import marks_label, minutes_label, printed_words
 from .compat import remove_paragraph
-from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next
+from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next, split_lead
 from .ooxml import cell_border, mark_row, no_cell_margins, run_border
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -27,8 +27,11 @@ KEPT_END = 2
 """The paragraphs at the end of a long question text kept with its answer space."""
 REPEATED_LINES = 4
 """A question's first paragraph of at most this many lines is printed again over its answer lines
-where they run onto a new page (QuestionLayout._repeats_its_stem); a longer one would take the room
-of the lines it heads."""
+where they run onto a new page (QuestionLayout._repeats_its_stem); of a longer one only its first
+LEAD_LINES lines are (QuestionLayout._lead): the whole would take the room of the lines it heads."""
+LEAD_LINES = 2
+"""The lines of a long first paragraph printed again over its answer lines on a new page: enough
+to know the question by, at 24 pt a sixth of what four lines took."""
 TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank)
 """Blocks written as tables: in a question they follow its table rather than nest in its narrow stem cell."""
 
@@ -54,10 +57,18 @@ class QuestionLayout:
         self.run(number.paragraphs[0], block.number, "Strong")
         outer_fits = self._fits_a_page  # a part is a question inside a question
         self._fits_a_page = self._fits_with_its_first_lines(block, opening, columns[1])
-        self._fill(stem, block.blocks[:opening], columns[1])
-        self._keep_row(table.rows[0], block.blocks[:opening], columns[1], stem)
         ends_in_table = not any(isinstance(b, TABLE_BLOCKS) for b in block.blocks[opening:])
         repeated = ends_in_table and self._repeats_its_stem(block, opening, columns[1])
+        lead = (self._lead(block, columns[1]) if ends_in_table and not repeated and not beside
+                and self._runs_over(block, opening) else None)
+        self._fill(stem, lead[:1] if lead else block.blocks[:opening], columns[1])
+        self._keep_row(table.rows[0], lead[:1] if lead else block.blocks[:opening], columns[1], stem)
+        if lead:  # the rest of the first paragraph in the row under its lead, read on without a gap
+            stem.paragraphs[-1].paragraph_format.space_after = Pt(0)
+            row, cell = self._cell_under_stem(table)
+            self._fill(cell, lead[1:], columns[1])
+            self._keep_row(row, lead[1:], columns[1], cell)
+            repeated = True
         if block.marks is not None and beside:
             self._marks(beside[0].paragraphs[0], block)
         elif block.marks is not None and repeated:  # under the first paragraph, in a row of its own
@@ -75,6 +86,18 @@ class QuestionLayout:
         self._answer_space(block.answer, table if ends_in_table else None, repeated)
         self._gap()
 
+    def _runs_over(self, block: d.Question, opening: int) -> bool:
+        """Whether the question has a first paragraph and answer lines enough to run onto a new page."""
+        return bool(opening) and block.answer.kind == "lines" and block.answer.lines > STEM_ANSWER_LINES
+
+    def _lead(self, block: d.Question, width: float) -> tuple[d.Paragraph, d.Paragraph]:
+        """A first paragraph longer than REPEATED_LINES cut after its first LEAD_LINES lines: the
+        lead is the first row of the question's table, printed again over the answer lines on each
+        new page ("10  'Stalin rose to power because he became the bureaucracy's"), the rest in the
+        row under it. Printed once, the two read as the one paragraph; the repeat costs no room
+        where no page breaks."""
+        return split_lead(self.theme, block.blocks[0], width, LEAD_LINES)
+
     def _repeats_its_stem(self, block: d.Question, opening: int, width: float) -> bool:
         """Whether the question's number and first paragraph head each page its answer lines run
         onto, as the PDF's "Question N (continued)" does: the first row of the question's table,
@@ -83,8 +106,7 @@ class QuestionLayout:
         REPEATED_LINES lines; the lines then follow in rows of the table, and the marks go in a row
         of their own, not repeated."""
         t = self.theme
-        return (bool(opening) and block.answer.kind == "lines" and block.answer.lines > STEM_ANSWER_LINES
-                and blocks_height(t, block.blocks[:opening], width)
+        return (self._runs_over(block, opening) and blocks_height(t, block.blocks[:opening], width)
                 <= REPEATED_LINES * t.leading(t.body_size) + t.paragraph_space)
 
     def _stem_over_table(self, block: d.Question) -> None:
@@ -139,8 +161,9 @@ class QuestionLayout:
             if first:
                 self._line_row(question_table, first)
             if first and under_stem:  # the rest in rows of the table, under its repeated first row
-                for _ in range(answer.lines - first):
-                    self._line_row(question_table, 1)
+                rows = [self._line_row(question_table, 1) for _ in range(answer.lines - first)]
+                if len(rows) > 1:  # never one line alone overleaf under the repeated stem, as in the PDF
+                    keep_with_next(rows[-2].cells[0].paragraphs)
                 return
             lines = [self.para(style="Answer Line") for _ in range(answer.lines - first)]
             if not first:
@@ -153,7 +176,7 @@ class QuestionLayout:
             if is_short(self.theme, height):
                 mark_row(table.rows[0], "cantSplit")
 
-    def _line_row(self, table, count: int) -> None:
+    def _line_row(self, table, count: int):
         """A row of the question's table across all its columns holding that many answer lines, unsplit."""
         row = table.add_row()
         cells = row.cells
@@ -161,6 +184,7 @@ class QuestionLayout:
         mark_row(row, "cantSplit")
         for paragraph in [cell.paragraphs[0], *(cell.add_paragraph() for _ in range(count - 1))]:
             self.set_style(paragraph, "Answer Line")
+        return row
 
     def _keep_row(self, row, blocks: tuple[d.Block, ...], width: float, cell) -> None:
         """A row of a question's text on one page while it is shorter than page_rules.UNSPLIT_SHARE of a page:
