@@ -64,6 +64,14 @@ def test_only_the_first_lines_of_a_long_first_paragraph_head_the_answer_lines(pr
     assert sum(answer_lines(row) for row in table_rows) == 12
 
 
+def test_a_box_too_tall_to_keep_whole_is_a_row_under_the_repeated_stem_and_a_short_one_is_not():
+    tall = rows(saved([d.Question("1", question().blocks, 4, d.AnswerSpace("box", 24))]))
+    assert is_header(tall[0]) and "Stem1" in row_text(tall[0])
+    assert row_text(tall[-1]).strip() == "" and not is_header(tall[-1])  # the box, the table's last row
+    short = rows(saved([d.Question("1", question().blocks, 4, d.AnswerSpace("box", 3))]))
+    assert not any(is_header(row) for row in short)
+
+
 def test_a_question_with_two_lines_or_fewer_repeats_nothing():
     assert not any(is_header(row) for row in rows(saved([question(lines=2)])))
 
@@ -77,6 +85,10 @@ def test_libreoffice_prints_the_question_again_over_its_lines_on_the_next_page(s
     for n in FILLERS:
         (tmp_path / f"question-{n}.docx").write_bytes(saved([*filler(n), question(lines=12), AFTER]))
         names.append(f"question-{n}")
+    for n in FILLERS:  # a box too tall to keep whole: its part overleaf is headed by the question too
+        box = d.Question("1", question().blocks, 4, d.AnswerSpace("box", 24))
+        (tmp_path / f"box-{n}.docx").write_bytes(saved([*filler(n - 12), box, AFTER]))
+        names.append(f"box-{n}")
     for n in FILLERS:  # a long first paragraph: only its lead is printed again
         (tmp_path / f"long-{n}.docx").write_bytes(saved([*filler(n - 4), long_question(), AFTER]))
         names.append(f"long-{n}")
@@ -94,7 +106,7 @@ def test_libreoffice_prints_the_question_again_over_its_lines_on_the_next_page(s
         assert [text.count("mark") for text in pages[stem[0] + 1:after + 1]] == [0] * (after - stem[0]), name
         if name.startswith("long"):  # the lead over the lines, not the whole paragraph again
             assert all(text.count("essay says") == 1 for text in pages[stem[0] + 1:after + 1]), name
-    assert ran_over == {"question", "long"}, "a question's lines did not run onto a new page: the test proves nothing"
+    assert ran_over == {"question", "long", "box"}, "a question's lines did not run onto a new page: the test proves nothing"
 
 
 

@@ -87,8 +87,12 @@ class QuestionLayout:
         self._gap()
 
     def _runs_over(self, block: d.Question, opening: int) -> bool:
-        """Whether the question has a first paragraph and answer lines enough to run onto a new page."""
-        return bool(opening) and block.answer.kind == "lines" and block.answer.lines > STEM_ANSWER_LINES
+        """Whether the question has a first paragraph and answer space that may run onto a new page:
+        more lines than keep with the stem, or a box too tall to be kept whole."""
+        answer = block.answer
+        return bool(opening) and (answer.kind == "lines" and answer.lines > STEM_ANSWER_LINES
+                                  or answer.kind == "box" and not is_short(self.theme,
+                                                                           answer.lines * self.theme.answer_line_height))
 
     def _lead(self, block: d.Question, width: float) -> tuple[d.Paragraph, d.Paragraph]:
         """A first paragraph longer than REPEATED_LINES cut after its first LEAD_LINES lines: the
@@ -168,6 +172,8 @@ class QuestionLayout:
             lines = [self.para(style="Answer Line") for _ in range(answer.lines - first)]
             if not first:
                 keep_with_next(lines[:STEM_ANSWER_LINES - 1])
+        elif answer.kind == "box" and answer.lines and under_stem:
+            self._box_row(question_table, answer.lines)
         elif answer.kind == "box" and answer.lines:
             self._apart()
             table = self._one_cell("#FFFFFF", self.theme.rule_colour)
@@ -175,6 +181,22 @@ class QuestionLayout:
             table.cell(0, 0).paragraphs[0].paragraph_format.space_after = Pt(height)
             if is_short(self.theme, height):
                 mark_row(table.rows[0], "cantSplit")
+
+    def _box_row(self, table, lines: int) -> None:
+        """A box too tall to keep whole, as the last row of the question's table: where it runs onto
+        a new page, the question's repeated first row heads it. It is made of empty lines, one per
+        answer line, at which a page may break (one paragraph as tall as the box could not)."""
+        t = self.theme
+        row = table.add_row()
+        cells = row.cells
+        cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+        cell_border(cell, {edge: ("single", t.box_rule_width, t.rule_colour)
+                           for edge in ("top", "left", "bottom", "right")})
+        for paragraph in [cell.paragraphs[0], *(cell.add_paragraph() for _ in range(lines - 1))]:
+            fmt = paragraph.paragraph_format
+            fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+            fmt.line_spacing, fmt.line_spacing_rule = Pt(t.answer_line_height), WD_LINE_SPACING.EXACTLY
+        # No line of it kept with the next: LibreOffice then moved the whole box to the next page.
 
     def _line_row(self, table, count: int):
         """A row of the question's table across all its columns holding that many answer lines, unsplit."""
