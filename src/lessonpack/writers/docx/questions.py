@@ -25,13 +25,14 @@ ESTIMATE_SPARE = 0.95
 estimates, and a chain of "keep with next" longer than a page LibreOffice breaks anywhere."""
 KEPT_END = 2
 """The paragraphs at the end of a long question text kept with its answer space."""
-REPEATED_LINES = 4
-"""A question's first paragraph of at most this many lines is printed again over its answer lines
-where they run onto a new page (QuestionLayout._repeats_its_stem); of a longer one only its first
-LEAD_LINES lines are (QuestionLayout._lead): the whole would take the room of the lines it heads."""
-LEAD_LINES = 2
-"""The lines of a long first paragraph printed again over its answer lines on a new page: enough
-to know the question by, at 24 pt a sixth of what four lines took."""
+REPEATED_LINES = 2
+"""A question's first paragraph of at most this many lines is printed again whole over its answer
+lines where they run onto a new page (QuestionLayout._repeats_its_stem); of a longer one only its
+first LEAD_LINES (QuestionLayout._lead): the whole would take the room of the lines it heads (a
+four-line stem repeated at 24 pt left lesson 03's Question 9 one line under it on a page)."""
+LEAD_LINES = 1
+"""The lines of a longer first paragraph printed again over its answer lines on a new page: enough
+to know the question by, and about the room of the PDF's "Question N (continued)"."""
 TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank)
 """Blocks written as tables: in a question they follow its table rather than nest in its narrow stem cell."""
 
@@ -64,7 +65,8 @@ class QuestionLayout:
         self._fill(stem, lead[:1] if lead else block.blocks[:opening], columns[1])
         self._keep_row(table.rows[0], lead[:1] if lead else block.blocks[:opening], columns[1], stem)
         if lead:  # the rest of the first paragraph in the row under its lead, read on without a gap
-            stem.paragraphs[-1].paragraph_format.space_after = Pt(0)
+            for paragraph in (number.paragraphs[-1], stem.paragraphs[-1]):  # the number's space made a gap too
+                paragraph.paragraph_format.space_after = Pt(0)
             row, cell = self._cell_under_stem(table)
             self._fill(cell, lead[1:], columns[1])
             self._keep_row(row, lead[1:], columns[1], cell)
