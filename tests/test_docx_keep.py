@@ -118,6 +118,17 @@ def test_a_question_keeps_its_first_two_answer_lines_in_its_table_on_one_page():
     assert [p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in lines] == [False, False, True, False]
 
 
+def test_a_long_boxs_title_keeps_its_first_paragraph_and_the_rest_may_break():
+    """Lesson 02's "Key words" at 24 pt: the title alone at a page's foot, the box overleaf."""
+    entries = [d.Paragraph((d.Text(f"Entry{n:02d} " + "soviet " * 40),)) for n in range(12)]
+    table_rows = rows(saved([d.Box("key-term", "Key words", tuple(entries))]))
+    assert len(table_rows) == 2
+    assert row_text(table_rows[0]).split()[:3] == ["Key", "words", "Entry00"] and "Entry01" not in row_text(table_rows[0])
+    assert cant_split(table_rows[0]) and not cant_split(table_rows[1])
+    assert [word for word in row_text(table_rows[1]).split() if word.startswith("Entry")] == [
+        f"Entry{n:02d}" for n in range(1, 12)]
+
+
 def test_a_short_box_never_splits_and_a_long_one_may():
     def box(words: int) -> d.Box:
         return d.Box("warning", "Fact check", (d.Paragraph((d.Text(" ".join(["soviet"] * words)),)),))

@@ -15,7 +15,8 @@ from ...linebreak import Measure, wrap
 from ...page_rules import stacked_cell_lines
 from ...theme import BOX_STYLES
 from .. import column_widths, columns_fit, fit_widths, starts_numbered_item
-from .compat import ends_with_table, no_picture_spacing, remove_paragraph, set_picture_description
+from .compat import (cell_properties, ends_with_table, move_cell_content, no_picture_spacing, qualified_name,
+                     remove_paragraph, set_picture_description)
 from .keep import SLIP_PADDING, blocks_height, is_short, keep_rows, slip_height, text_height
 from .ooxml import cell_border, indent_table, mark_row, shade
 from .timeline import timeline_pictures
@@ -82,7 +83,22 @@ class TableLayout:
         height = blocks_height(self.theme, block.blocks, self.width - 12) + self.theme.leading(self.theme.body_size)
         if is_short(self.theme, height):
             mark_row(table.rows[0], "cantSplit")
+        elif block.title and len(cell.paragraphs) > 2 and not cell.tables:
+            self._title_with_first(table, background, border, dashed)
         self._gap()
+
+    def _title_with_first(self, table, background: str, border: str, dashed: bool) -> None:
+        """A long box's title and first paragraph in a first row that never splits, the rest in a
+        second row, ruled and shaded as one box: the title was left at a page's foot with its box
+        overleaf (lesson 02's "Key words" at 24 pt), where the PDF moves the box's start over."""
+        rest = table.add_row()
+        move_cell_content(table.cell(0, 0), rest.cells[0], 2)
+        mark_row(table.rows[0], "cantSplit")
+        edges = cell_properties(table.cell(0, 0)).find(qualified_name("w:tcBorders"))
+        edges.find(qualified_name("w:bottom")).set(qualified_name("w:val"), "nil")  # no rule between the rows
+        shade(rest.cells[0], background)
+        rule = ("dashed" if dashed else "single", self.theme.box_rule_width, border)
+        cell_border(rest.cells[0], {"top": ("nil", 0, border), "left": rule, "bottom": rule, "right": rule})
 
     def _tall_slip(self, block: d.Box, background: str, border: str, dashed: bool) -> None:
         """A slip taller than a page, as in the PDF: several, cut between questions (a paragraph that
