@@ -133,3 +133,12 @@ def test_libreoffice_prints_no_blank_page_after_lines_that_end_a_page(soffice, t
     lines = [s for s in paper.strokes if s.page == last and s.horizontal and abs(s.x1 - s.x0) > theme.text_width * 0.9
              and abs(s.width - int(theme.rule_width * 8) / 8) < 0.01]
     assert lines, "the last page has no answer lines: a blank page after the last question's"
+
+
+def test_a_first_word_wider_than_a_line_leaves_the_paragraph_whole():
+    """No lead to cut: the paragraph stays one, in the first row, and nothing is repeated."""
+    word = "Khrustalev-Nosar" * 8
+    stem = d.Paragraph((d.Text(f"{word} {LONG}"),))
+    table_rows = rows(saved([d.Question("1", (stem,), 4, d.AnswerSpace("lines", 12))], theme_for("A4", "large-print-24")))
+    assert not any(is_header(row) for row in table_rows)
+    assert row_text(table_rows[0]).split()[:2] == ["1", word]

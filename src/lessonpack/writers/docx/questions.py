@@ -96,13 +96,14 @@ class QuestionLayout:
                                   or answer.kind == "box" and not is_short(self.theme,
                                                                            answer.lines * self.theme.answer_line_height))
 
-    def _lead(self, block: d.Question, width: float) -> tuple[d.Paragraph, d.Paragraph]:
+    def _lead(self, block: d.Question, width: float) -> tuple[d.Paragraph, d.Paragraph] | None:
         """A first paragraph longer than REPEATED_LINES cut after its first LEAD_LINES lines: the
         lead is the first row of the question's table, printed again over the answer lines on each
         new page ("10  'Stalin rose to power because he became the bureaucracy's"), the rest in the
         row under it. Printed once, the two read as the one paragraph; the repeat costs no room
         where no page breaks."""
-        return split_lead(self.theme, block.blocks[0], width, LEAD_LINES)
+        lead, rest = split_lead(self.theme, block.blocks[0], width, LEAD_LINES)
+        return (lead, rest) if lead.children and rest.children else None  # a first word wider than a line: none
 
     def _repeats_its_stem(self, block: d.Question, opening: int, width: float) -> bool:
         """Whether the question's number and first paragraph head each page its answer lines run
