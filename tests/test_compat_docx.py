@@ -180,6 +180,22 @@ def test_remove_paragraph():
     check("remove_paragraph", texts == ["kept"], f"the cell's paragraphs are {texts}")
 
 
+def test_move_cell_content():
+    table = docx.Document().add_table(rows=2, cols=1)
+    source, target = table.cell(0, 0), table.cell(1, 0)
+    source.paragraphs[0].text = "Key words"
+    source.add_paragraph("first")
+    source.add_paragraph("second")
+    source.add_table(rows=1, cols=1)
+    source.add_paragraph("third")
+    with pinned("move_cell_content"):
+        compat.move_cell_content(source, target, 2)
+    kept, moved = [p.text for p in source.paragraphs], [p.text for p in target.paragraphs]
+    # (python-docx puts an empty paragraph after a table it adds to a cell)
+    check("move_cell_content", kept == ["Key words", "first"] and moved == ["second", "", "third"]
+          and len(target.tables) == 1 and not source.tables, f"the cells read {kept} and {moved}")
+
+
 def test_add_plain_run():
     doc = docx.Document()
     fast, slow = doc.add_paragraph(), doc.add_paragraph()

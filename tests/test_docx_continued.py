@@ -6,6 +6,7 @@ table, a header row Word and LibreOffice print again at the top of each page the
 
 from __future__ import annotations
 
+import subprocess
 from io import BytesIO
 
 import docx
@@ -41,12 +42,35 @@ def test_the_number_and_first_paragraph_head_the_answer_lines_and_the_marks_are_
     assert [p.text for p in docx.Document(BytesIO(data)).paragraphs if p.text.strip()] == []
 
 
-def test_a_long_first_paragraph_is_not_repeated():
-    """Printed again over a few lines, a long first paragraph would take their room: it is repeated
-    only when at most questions.REPEATED_LINES lines long."""
-    long = d.Paragraph((d.Text("Explain why the workers followed Trotsky in 1917. " * 12),))
-    data = saved([d.Question("1", (long,), 4, d.AnswerSpace("lines", 12))])
-    assert not any(is_header(row) for row in rows(data))
+LONG = "Explain why the workers followed Trotsky in 1917 and what the essay says of it. " * 6
+
+
+def long_question(lines: int = 12) -> d.Question:
+    return d.Question("1", (d.Paragraph((d.Strong((d.Text("Source A, lines 4–8."),)), d.Text(" " + LONG))),), 4,
+                      d.AnswerSpace("lines", lines))
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_only_the_first_lines_of_a_long_first_paragraph_head_the_answer_lines(profile):
+    """Printed again whole over a few lines, a long first paragraph would take their room: its first
+    questions.LEAD_LINES lines head the table, the rest in the row under it, read on as one paragraph."""
+    data = saved([long_question()], theme_for("A4", profile))
+    table_rows = rows(data)
+    lead, rest = row_text(table_rows[0]), row_text(table_rows[1])
+    assert is_header(table_rows[0]) and not any(is_header(row) for row in table_rows[1:])
+    assert lead.startswith("1 Source A, lines 4–8.") and 0 < len(lead) < len(LONG) / 3
+    whole = " ".join(f"{lead} {rest}".split())
+    assert whole == " ".join(f"1 Source A, lines 4–8. {LONG}".split())  # no word lost or doubled
+    assert "mark" not in lead
+    assert sum(answer_lines(row) for row in table_rows) == 12
+
+
+def test_a_box_too_tall_to_keep_whole_is_a_row_under_the_repeated_stem_and_a_short_one_is_not():
+    tall = rows(saved([d.Question("1", question().blocks, 4, d.AnswerSpace("box", 24))]))
+    assert is_header(tall[0]) and "Stem1" in row_text(tall[0])
+    assert row_text(tall[-1]).strip() == "" and not is_header(tall[-1])  # the box, the table's last row
+    short = rows(saved([d.Question("1", question().blocks, 4, d.AnswerSpace("box", 3))]))
+    assert not any(is_header(row) for row in short)
 
 
 def test_a_question_with_two_lines_or_fewer_repeats_nothing():
@@ -62,19 +86,34 @@ def test_libreoffice_prints_the_question_again_over_its_lines_on_the_next_page(s
     for n in FILLERS:
         (tmp_path / f"question-{n}.docx").write_bytes(saved([*filler(n), question(lines=12), AFTER]))
         names.append(f"question-{n}")
+    for n in FILLERS:  # a box too tall to keep whole: its part overleaf is headed by the question too
+        box = d.Question("1", question().blocks, 4, d.AnswerSpace("box", 24))
+        (tmp_path / f"box-{n}.docx").write_bytes(saved([*filler(n - 12), box, AFTER]))
+        names.append(f"box-{n}")
+    for n in FILLERS:  # a long first paragraph: only its lead is printed again
+        (tmp_path / f"long-{n}.docx").write_bytes(saved([*filler(n - 4), long_question(), AFTER]))
+        names.append(f"long-{n}")
     libreoffice_pdfs(soffice, [tmp_path / f"{name}.docx" for name in names], tmp_path)
-    ran_over = 0
+    ran_over = set()
     for name in names:
         pages = page_texts((tmp_path / f"{name}.pdf").read_bytes())
-        stem = [i for i, text in enumerate(pages) if "Stem1" in text]
+        stem = [i for i, text in enumerate(pages) if "Stem1" in text or "Source A, lines 4–8." in text]
         after = next(i for i, text in enumerate(pages) if "Afterwards" in text)
         if stem[0] == after:  # the lines did not run over
             assert stem == [after], name
             continue
-        ran_over += 1
+        ran_over.add(name.split("-")[0])
         assert stem == list(range(stem[0], after + 1)), name  # on each page the lines reach
         assert [text.count("mark") for text in pages[stem[0] + 1:after + 1]] == [0] * (after - stem[0]), name
-    assert ran_over, "no question's lines ran onto a new page: the test proves nothing"
+        if name.startswith("long"):  # the lead over the lines (its first line), not the whole paragraph again
+            assert all("Source A, lines 4–8." in text and text.count("Trotsky") <= 1
+                       for text in pages[stem[0] + 1:after + 1]), name
+            # and on the question's page the lead is one printed line, the rest read on under it
+            lead = " ".join(row_text(rows((tmp_path / f"{name}.docx").read_bytes())[0]).split())
+            printed = subprocess.run(["pdftotext", "-layout", "-f", str(stem[0] + 1), "-l", str(stem[0] + 1),
+                                      str(tmp_path / f"{name}.pdf"), "-"], capture_output=True, text=True).stdout
+            assert lead in [" ".join(line.split()) for line in printed.splitlines()], name
+    assert ran_over == {"question", "long", "box"}, "a question's lines did not run onto a new page: the test proves nothing"
 
 
 
@@ -94,3 +133,12 @@ def test_libreoffice_prints_no_blank_page_after_lines_that_end_a_page(soffice, t
     lines = [s for s in paper.strokes if s.page == last and s.horizontal and abs(s.x1 - s.x0) > theme.text_width * 0.9
              and abs(s.width - int(theme.rule_width * 8) / 8) < 0.01]
     assert lines, "the last page has no answer lines: a blank page after the last question's"
+
+
+def test_a_first_word_wider_than_a_line_leaves_the_paragraph_whole():
+    """No lead to cut: the paragraph stays one, in the first row, and nothing is repeated."""
+    word = "Khrustalev-Nosar" * 8
+    stem = d.Paragraph((d.Text(f"{word} {LONG}"),))
+    table_rows = rows(saved([d.Question("1", (stem,), 4, d.AnswerSpace("lines", 12))], theme_for("A4", "large-print-24")))
+    assert not any(is_header(row) for row in table_rows)
+    assert row_text(table_rows[0]).split()[:2] == ["1", word]

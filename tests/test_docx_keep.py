@@ -111,10 +111,22 @@ def test_a_question_keeps_its_first_two_answer_lines_in_its_table_on_one_page():
     styles = [p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) for p in answer_rows[0].iter(qn("w:p"))]
     assert styles == ["AnswerLine", "AnswerLine"] and cant_split(answer_rows[0])
     assert kept(data, "Stem1")  # the stem row keeps with the row of answer lines
-    # the rest a line a row, under the stem repeated on a new page, free to run onto it
+    # the rest a line a row, under the stem repeated on a new page, free to run onto it, but never
+    # the last line alone: the one before keeps with it
     assert [len(list(row.iter(qn("w:p")))) for row in answer_rows[1:]] == [1] * 4
     lines = [p for row in answer_rows[1:] for p in row.iter(qn("w:p"))]
-    assert all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is None for p in lines)
+    assert [p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in lines] == [False, False, True, False]
+
+
+def test_a_long_boxs_title_keeps_its_first_paragraph_and_the_rest_may_break():
+    """Lesson 02's "Key words" at 24 pt: the title alone at a page's foot, the box overleaf."""
+    entries = [d.Paragraph((d.Text(f"Entry{n:02d} " + "soviet " * 40),)) for n in range(12)]
+    table_rows = rows(saved([d.Box("key-term", "Key words", tuple(entries))]))
+    assert len(table_rows) == 2
+    assert row_text(table_rows[0]).split()[:3] == ["Key", "words", "Entry00"] and "Entry01" not in row_text(table_rows[0])
+    assert cant_split(table_rows[0]) and not cant_split(table_rows[1])
+    assert [word for word in row_text(table_rows[1]).split() if word.startswith("Entry")] == [
+        f"Entry{n:02d}" for n in range(1, 12)]
 
 
 def test_a_short_box_never_splits_and_a_long_one_may():

@@ -27,7 +27,9 @@ pytestmark = [pytest.mark.slow,
 
 LESSONS = ("02-trotsky-following", "03-stalin-bureaucracy")
 PROFILES = ("standard", "large-print-24")
-KINDS = ("student-worksheet", "source-extracts", "teacher-notes")
+KINDS = ("student-worksheet", "source-extracts", "teacher-notes", "homework", "exit-ticket")
+STUDENT_KINDS = ("student-worksheet", "homework", "exit-ticket")
+"""The documents with answer space to write in."""
 EXTRACT_KINDS = ("student-worksheet", "source-extracts")
 
 
@@ -155,3 +157,59 @@ def test_answer_lines_stand_as_far_apart_as_in_the_pdf_and_the_worksheet_takes_a
 PAGE_COUNT_DIFFERS: dict[str, str] = {}
 """Standard worksheets whose DOCX, as LibreOffice prints it, takes another number of pages than the PDF."""
 
+
+
+def printed_rows(pdf: Path) -> list[tuple[float, list[tuple[float, float, str]]]]:
+    """Each page's height and its printed lines of text (top, bottom, words), top to bottom, as poppler reads them."""
+    from xml.etree import ElementTree
+
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    root = ElementTree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml))
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    pages = []
+    for page in root.iter(f"{xhtml}page"):
+        rows = [(float(line.get("yMin")), float(line.get("yMax")), " ".join(w.text for w in line.iter(f"{xhtml}word")))
+                for line in page.iter(f"{xhtml}line")]
+        pages.append((float(page.get("height")), sorted(rows)))
+    return pages
+
+
+def pages_of_lines_without_their_question(pdf: Path, profile: str) -> list[tuple[int, list[str]]]:
+    """The pages on which answer lines (rules as wide as the text, at its left margin, as thin as
+    answer lines) stand under no question number: nothing says which question they answer. Returned
+    with the text above the first line, page numbers counted from 1."""
+    from collections import Counter
+
+    from pypdf import PdfReader
+
+    from lessonpack.theme import theme_for
+
+    theme = theme_for("A4", profile)
+    reader = PdfReader(str(pdf))
+    pages = printed_rows(pdf)
+    # the running header and footer: the same words at the same height on most pages
+    seen = Counter((round(top), text) for _, rows in pages for top, _, text in set(rows))
+    furniture = {row for row, count in seen.items() if count >= max(2, len(pages) * 0.8)}
+    found = []
+    for number, ((height, rows), page) in enumerate(zip(pages, reader.pages), start=1):
+        lines = [height - y for x0, x1, y in horizontal_rules(reader, page, int(theme.rule_width * 8) / 8)
+                 if abs(x0 - theme.margin_left) < 3 and x1 - x0 > theme.text_width * 0.9]
+        if not lines:
+            continue
+        above = [text for top, bottom, text in rows if bottom < min(lines) and (round(top), text) not in furniture]
+        if not any(re.match(r"\d{1,2}( \S|$)", text) for text in above):  # "9" in its column, or "9 Explain…"
+            found.append((number, above[:2]))
+    return found
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("kind", STUDENT_KINDS)
+def test_answer_lines_that_run_onto_a_page_are_headed_by_their_question(tmp_path_factory, school_renders,
+                                                                        profile, lesson, kind):
+    """As the PDF heads them "Question N (continued)": the DOCX repeats the question's number and
+    first line over them (a header row). Before, at 24 pt, lesson 03's Question 10 left its lines
+    under "Extension: Lenin's 'Testament'…" with no number on the page."""
+    pdf = rendered(school_renders, paper(tmp_path_factory, profile, lesson, kind, "docx"))
+    assert pages_of_lines_without_their_question(pdf, profile) == []

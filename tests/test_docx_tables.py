@@ -20,7 +20,8 @@ from lessonpack import document as d
 from lessonpack.pipeline import course_theme, make_document, template_set
 from lessonpack.course import load_course
 from lessonpack.theme import STANDARD, theme_for
-from lessonpack.writers import write
+from lessonpack.page_rules import stacked_cell_lines
+from lessonpack.writers import column_widths, write
 
 HEADER = ["Factor", "What Source A says", "Other evidence", "P or S?"]
 
@@ -101,9 +102,15 @@ def test_the_lesson_03_organiser_prints_one_single_column_table_per_row(course, 
         # Read row by row: each cell under its column's header, the empty ones as space to write.
         assert [row.cells[0].text.strip() for row in box.rows] == [HEADER[0], name, HEADER[1], "", HEADER[2], "",
                                                             HEADER[3], ""]
-        for space in box.rows[3::2]:
+        # each blank cell with its share of the row's lines by its column's width, as in the PDF
+        # (each with the whole row's lines, lesson 05's worksheet took two pages more at 24 pt)
+        shares = stacked_cell_lines(organiser.row_lines, column_widths(
+            organiser.header, organiser.rows, theme.text_width - theme.question_number_width,
+            theme.min_column_width, theme)[1:])
+        assert sum(shares) < organiser.row_lines * 3
+        for space, share in zip(box.rows[3::2], shares):
             lines = space.cells[0].paragraphs
-            assert [style_of(p) for p in lines] == ["AnswerLine"] * organiser.row_lines
+            assert [style_of(p) for p in lines] == ["AnswerLine"] * share
 
 
 @pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])

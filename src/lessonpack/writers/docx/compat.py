@@ -138,6 +138,18 @@ def remove_paragraph(paragraph) -> None:
     element.getparent().remove(element)
 
 
+def move_cell_content(source, target, start: int) -> None:
+    """Move a cell's paragraphs and tables from the start-th on into another cell, in place of its
+    own empty paragraph (python-docx moves nothing between cells).
+
+    Relies, in python-docx 1.2, on the private _Cell._tc (a CT_Tc, an lxml element)."""
+    moved = [child for child in source._tc if child.tag != qualified_name("w:tcPr")][start:]
+    for paragraph in target.paragraphs:
+        remove_paragraph(paragraph)
+    for element in moved:
+        target._tc.append(element)
+
+
 def add_plain_run(paragraph, text: str) -> Run:
     """paragraph.add_run(text) for text with no tab or line break, skipping python-docx's
     character-by-character setter (a fifth of the writer's time).

@@ -8,7 +8,9 @@ heights with the same line breaker the PDF writer uses.
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 
 from ... import document as d
 from ...linebreak import Measure, wrap
@@ -120,6 +122,49 @@ def slip_height(theme: Theme, block: d.Block, width: float) -> float:
                                for cell in row] or [note]) + block.row_lines * t.answer_line_height
                           for row in rows)
     return math.inf
+
+
+LEAD_WIDTH_SHARE = 0.97
+"""A lead is measured in the bold face (wider than the regular one in every letter; a stem often
+opens in bold, "Source A, lines 4–8.") and this much narrower than its cell: a lead that ran onto one
+more line than estimated would leave a stray word on a line of its own, where a line a word short
+is not seen in ragged text."""
+
+
+def split_lead(theme: Theme, paragraph: d.Paragraph, width: float, lines: int) -> tuple[d.Paragraph, d.Paragraph]:
+    """A paragraph cut at the end of its first `lines` lines, as estimated: the lead and the rest,
+    which printed one under the other read as the paragraph did."""
+    text = d.plain_text(paragraph.children)
+    measure = (Measure(theme.body_font, theme.body_size, max(width * LEAD_WIDTH_SHARE, theme.body_size), "bold"),)
+    cut = 0
+    for space in re.finditer(r"\s+", text):
+        if len(wrap(text[:space.start()], measure)) > lines:
+            break
+        cut = space.end()
+    head, tail = split_inlines(paragraph.children, cut)
+    return d.Paragraph(head), d.Paragraph(tail)
+
+
+def split_inlines(inlines: tuple[d.Inline, ...], at: int) -> tuple[tuple[d.Inline, ...], tuple[d.Inline, ...]]:
+    """Inlines cut at a character of their plain text (d.plain_text), formatting kept on both sides;
+    the spaces at the cut go with neither."""
+    head: list[d.Inline] = []
+    tail: list[d.Inline] = []
+    for node in inlines:
+        size = len(d.plain_text((node,)))
+        if at >= size:
+            head.append(node)
+        elif at <= 0:
+            tail.append(node)
+        elif isinstance(node, d.Text):
+            head.append(d.Text(node.text[:at].rstrip()))
+            tail.append(d.Text(node.text[at:].lstrip()))
+        else:  # Strong, Emph, Link: the same formatting on both sides
+            inner_head, inner_tail = split_inlines(node.children, at)
+            head.append(dataclasses.replace(node, children=inner_head))
+            tail.append(dataclasses.replace(node, children=inner_tail))
+        at -= size
+    return tuple(head), tuple(tail)
 
 
 def is_lead_in(theme: Theme, block: d.Block, width: float) -> bool:

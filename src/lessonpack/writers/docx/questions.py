@@ -12,7 +12,7 @@ from ... import document as d
 from ...page_rules import QUESTION_KEEP_SHARE, true_false_stacked
 from ...wording import marks_label, minutes_label, printed_words
 from .compat import remove_paragraph
-from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next
+from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next, split_lead
 from .ooxml import cell_border, mark_row, no_cell_margins, run_border
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -25,10 +25,14 @@ ESTIMATE_SPARE = 0.95
 estimates, and a chain of "keep with next" longer than a page LibreOffice breaks anywhere."""
 KEPT_END = 2
 """The paragraphs at the end of a long question text kept with its answer space."""
-REPEATED_LINES = 4
-"""A question's first paragraph of at most this many lines is printed again over its answer lines
-where they run onto a new page (QuestionLayout._repeats_its_stem); a longer one would take the room
-of the lines it heads."""
+REPEATED_LINES = 2
+"""A question's first paragraph of at most this many lines is printed again whole over its answer
+lines where they run onto a new page (QuestionLayout._repeats_its_stem); of a longer one only its
+first LEAD_LINES (QuestionLayout._lead): the whole would take the room of the lines it heads (a
+four-line stem repeated at 24 pt left lesson 03's Question 9 one line under it on a page)."""
+LEAD_LINES = 1
+"""The lines of a longer first paragraph printed again over its answer lines on a new page: enough
+to know the question by, and about the room of the PDF's "Question N (continued)"."""
 TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank)
 """Blocks written as tables: in a question they follow its table rather than nest in its narrow stem cell."""
 
@@ -54,10 +58,19 @@ class QuestionLayout:
         self.run(number.paragraphs[0], block.number, "Strong")
         outer_fits = self._fits_a_page  # a part is a question inside a question
         self._fits_a_page = self._fits_with_its_first_lines(block, opening, columns[1])
-        self._fill(stem, block.blocks[:opening], columns[1])
-        self._keep_row(table.rows[0], block.blocks[:opening], columns[1], stem)
         ends_in_table = not any(isinstance(b, TABLE_BLOCKS) for b in block.blocks[opening:])
         repeated = ends_in_table and self._repeats_its_stem(block, opening, columns[1])
+        lead = (self._lead(block, columns[1]) if ends_in_table and not repeated and not beside
+                and self._runs_over(block, opening) else None)
+        self._fill(stem, lead[:1] if lead else block.blocks[:opening], columns[1])
+        self._keep_row(table.rows[0], lead[:1] if lead else block.blocks[:opening], columns[1], stem)
+        if lead:  # the rest of the first paragraph in the row under its lead, read on without a gap
+            for paragraph in (number.paragraphs[-1], stem.paragraphs[-1]):  # the number's space made a gap too
+                paragraph.paragraph_format.space_after = Pt(0)
+            row, cell = self._cell_under_stem(table)
+            self._fill(cell, lead[1:], columns[1])
+            self._keep_row(row, lead[1:], columns[1], cell)
+            repeated = True
         if block.marks is not None and beside:
             self._marks(beside[0].paragraphs[0], block)
         elif block.marks is not None and repeated:  # under the first paragraph, in a row of its own
@@ -75,6 +88,23 @@ class QuestionLayout:
         self._answer_space(block.answer, table if ends_in_table else None, repeated)
         self._gap()
 
+    def _runs_over(self, block: d.Question, opening: int) -> bool:
+        """Whether the question has a first paragraph and answer space that may run onto a new page:
+        more lines than keep with the stem, or a box too tall to be kept whole."""
+        answer = block.answer
+        return bool(opening) and (answer.kind == "lines" and answer.lines > STEM_ANSWER_LINES
+                                  or answer.kind == "box" and not is_short(self.theme,
+                                                                           answer.lines * self.theme.answer_line_height))
+
+    def _lead(self, block: d.Question, width: float) -> tuple[d.Paragraph, d.Paragraph] | None:
+        """A first paragraph longer than REPEATED_LINES cut after its first LEAD_LINES lines: the
+        lead is the first row of the question's table, printed again over the answer lines on each
+        new page ("10  'Stalin rose to power because he became the bureaucracy's"), the rest in the
+        row under it. Printed once, the two read as the one paragraph; the repeat costs no room
+        where no page breaks."""
+        lead, rest = split_lead(self.theme, block.blocks[0], width, LEAD_LINES)
+        return (lead, rest) if lead.children and rest.children else None  # a first word wider than a line: none
+
     def _repeats_its_stem(self, block: d.Question, opening: int, width: float) -> bool:
         """Whether the question's number and first paragraph head each page its answer lines run
         onto, as the PDF's "Question N (continued)" does: the first row of the question's table,
@@ -83,8 +113,7 @@ class QuestionLayout:
         REPEATED_LINES lines; the lines then follow in rows of the table, and the marks go in a row
         of their own, not repeated."""
         t = self.theme
-        return (bool(opening) and block.answer.kind == "lines" and block.answer.lines > STEM_ANSWER_LINES
-                and blocks_height(t, block.blocks[:opening], width)
+        return (self._runs_over(block, opening) and blocks_height(t, block.blocks[:opening], width)
                 <= REPEATED_LINES * t.leading(t.body_size) + t.paragraph_space)
 
     def _stem_over_table(self, block: d.Question) -> None:
@@ -139,12 +168,15 @@ class QuestionLayout:
             if first:
                 self._line_row(question_table, first)
             if first and under_stem:  # the rest in rows of the table, under its repeated first row
-                for _ in range(answer.lines - first):
-                    self._line_row(question_table, 1)
+                rows = [self._line_row(question_table, 1) for _ in range(answer.lines - first)]
+                if len(rows) > 1:  # never one line alone overleaf under the repeated stem, as in the PDF
+                    keep_with_next(rows[-2].cells[0].paragraphs)
                 return
             lines = [self.para(style="Answer Line") for _ in range(answer.lines - first)]
             if not first:
                 keep_with_next(lines[:STEM_ANSWER_LINES - 1])
+        elif answer.kind == "box" and answer.lines and under_stem:
+            self._box_row(question_table, answer.lines)
         elif answer.kind == "box" and answer.lines:
             self._apart()
             table = self._one_cell("#FFFFFF", self.theme.rule_colour)
@@ -153,7 +185,23 @@ class QuestionLayout:
             if is_short(self.theme, height):
                 mark_row(table.rows[0], "cantSplit")
 
-    def _line_row(self, table, count: int) -> None:
+    def _box_row(self, table, lines: int) -> None:
+        """A box too tall to keep whole, as the last row of the question's table: where it runs onto
+        a new page, the question's repeated first row heads it. It is made of empty lines, one per
+        answer line, at which a page may break (one paragraph as tall as the box could not)."""
+        t = self.theme
+        row = table.add_row()
+        cells = row.cells
+        cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+        cell_border(cell, {edge: ("single", t.box_rule_width, t.rule_colour)
+                           for edge in ("top", "left", "bottom", "right")})
+        for paragraph in [cell.paragraphs[0], *(cell.add_paragraph() for _ in range(lines - 1))]:
+            fmt = paragraph.paragraph_format
+            fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+            fmt.line_spacing, fmt.line_spacing_rule = Pt(t.answer_line_height), WD_LINE_SPACING.EXACTLY
+        # No line of it kept with the next: LibreOffice then moved the whole box to the next page.
+
+    def _line_row(self, table, count: int):
         """A row of the question's table across all its columns holding that many answer lines, unsplit."""
         row = table.add_row()
         cells = row.cells
@@ -161,6 +209,7 @@ class QuestionLayout:
         mark_row(row, "cantSplit")
         for paragraph in [cell.paragraphs[0], *(cell.add_paragraph() for _ in range(count - 1))]:
             self.set_style(paragraph, "Answer Line")
+        return row
 
     def _keep_row(self, row, blocks: tuple[d.Block, ...], width: float, cell) -> None:
         """A row of a question's text on one page while it is shorter than page_rules.UNSPLIT_SHARE of a page:

@@ -44,6 +44,9 @@ def _define_builtin_styles(doc, t: Theme) -> None:
     fmt.space_after = Pt(t.paragraph_space)
     fmt.line_spacing = Pt(t.leading(t.body_size))
     fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+    # No paragraph's first or last line alone on a page, as in Word's own Normal (python-docx's
+    # template leaves it out): at 24 pt a sentence starter of two lines was broken one and one.
+    fmt.widow_control = True
     for level, size in enumerate(t.heading_sizes, start=1):
         style = doc.styles[f"Heading {level}"]
         style.font.name = t.heading_font

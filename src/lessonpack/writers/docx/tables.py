@@ -12,9 +12,11 @@ from docx.shared import Pt
 from ... import document as d
 from ...fonts import string_width
 from ...linebreak import Measure, wrap
+from ...page_rules import stacked_cell_lines
 from ...theme import BOX_STYLES
 from .. import column_widths, columns_fit, fit_widths, starts_numbered_item
-from .compat import ends_with_table, no_picture_spacing, remove_paragraph, set_picture_description
+from .compat import (cell_properties, ends_with_table, move_cell_content, no_picture_spacing, qualified_name,
+                     remove_paragraph, set_picture_description)
 from .keep import SLIP_PADDING, blocks_height, is_short, keep_rows, slip_height, text_height
 from .ooxml import cell_border, indent_table, mark_row, shade
 from .timeline import timeline_pictures
@@ -81,7 +83,22 @@ class TableLayout:
         height = blocks_height(self.theme, block.blocks, self.width - 12) + self.theme.leading(self.theme.body_size)
         if is_short(self.theme, height):
             mark_row(table.rows[0], "cantSplit")
+        elif block.title and len(cell.paragraphs) > 2 and not cell.tables:
+            self._title_with_first(table, background, border, dashed)
         self._gap()
+
+    def _title_with_first(self, table, background: str, border: str, dashed: bool) -> None:
+        """A long box's title and first paragraph in a first row that never splits, the rest in a
+        second row, ruled and shaded as one box: the title was left at a page's foot with its box
+        overleaf (lesson 02's "Key words" at 24 pt), where the PDF moves the box's start over."""
+        rest = table.add_row()
+        move_cell_content(table.cell(0, 0), rest.cells[0], 2)
+        mark_row(table.rows[0], "cantSplit")
+        edges = cell_properties(table.cell(0, 0)).find(qualified_name("w:tcBorders"))
+        edges.find(qualified_name("w:bottom")).set(qualified_name("w:val"), "nil")  # no rule between the rows
+        shade(rest.cells[0], background)
+        rule = ("dashed" if dashed else "single", self.theme.box_rule_width, border)
+        cell_border(rest.cells[0], {"top": ("nil", 0, border), "left": rule, "bottom": rule, "right": rule})
 
     def _tall_slip(self, block: d.Box, background: str, border: str, dashed: bool) -> None:
         """A slip taller than a page, as in the PDF: several, cut between questions (a paragraph that
@@ -267,21 +284,26 @@ class TableLayout:
     def stacked_table(self, block: d.Table) -> None:
         """A table whose columns cannot hold their longest words, stacked as in the PDF: one
         single-column table per row, each cell under its column's header (bold on a shaded
-        line), each empty cell ruled for writing as deep as its table row would have been."""
+        line), each empty cell ruled for writing with its share of its table row's lines
+        (page_rules.stacked_cell_lines, as in the PDF: each blank cell given the whole row's lines
+        made lesson 05's worksheet two pages longer than the PDF at 24 pt)."""
         columns = max([len(block.header), *(len(r) for r in block.rows)])
         header = list(block.header) + [()] * (columns - len(block.header))
+        grid = column_widths(block.header, block.rows, self.width, self.theme.min_column_width, self.theme)
         for row in block.rows or ((),):  # a table with no rows still shows its headers
-            box_rows = []  # top to bottom: (whether a column's label, its inlines)
-            for label, cell in zip(header, list(row) + [()] * (columns - len(row))):
+            cells = list(row) + [()] * (columns - len(row))
+            lines = stacked_cell_lines(block.row_lines, [w for w, c in zip(grid, cells) if not d.plain_text(c).strip()])
+            box_rows = []  # top to bottom: (whether a column's label, its inlines, its ruled lines if blank)
+            for label, cell in zip(header, cells):
                 if d.plain_text(label).strip():
-                    box_rows.append((True, label))
-                box_rows.append((False, cell))
+                    box_rows.append((True, label, 0))
+                box_rows.append((False, cell, 0 if d.plain_text(cell).strip() else lines.pop(0)))
             table = self._table([self.width])
             for _ in box_rows[1:]:
                 table.add_row()
-            for table_row, (is_label, inlines) in zip(table.rows, box_rows):
-                self._stacked_row(table_row, is_label, inlines, block.row_lines)
-            label_rows = [is_label for is_label, _ in box_rows]
+            for table_row, (is_label, inlines, count) in zip(table.rows, box_rows):
+                self._stacked_row(table_row, is_label, inlines, count)
+            label_rows = [is_label for is_label, _, _ in box_rows]
             self._rule_box(table, label_rows)
             # The row's name (its first cell, under its label) is the box's header: read as
             # one, and repeated at the top of the next page if the box runs onto it, as in the PDF.
@@ -289,7 +311,7 @@ class TableLayout:
             if d.plain_text(box_rows[name][1]).strip():
                 for table_row in table.rows[:name + 1]:
                     mark_row(table_row, "tblHeader")
-            whole = self._is_short(box_rows, block.row_lines)
+            whole = self._is_short(box_rows)
             self._keep_box(table, [whole or is_label or i <= name for i, is_label in enumerate(label_rows)])
             self._hairline(space_after=self.theme.box_gap - 1)  # not kept with the next box: no gap tops a page
 
@@ -312,24 +334,24 @@ class TableLayout:
                 for paragraph in table_row.cells[0].paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
 
-    def _is_short(self, box_rows: list, row_lines: int) -> bool:
+    def _is_short(self, box_rows: list) -> bool:
         """Whether a stacked box is short enough to move to the next page whole (up to half a
         page, as in the PDF), its height reckoned as LibreOffice lays it out, with half a
         writing line to spare: Word differs a little. A taller box starts under its question."""
         t = self.theme
         height = 0.0
-        for is_label, inlines in box_rows:
+        for is_label, inlines, count in box_rows:
             text = d.plain_text(inlines)
             if is_label or text.strip():
                 measure = Measure(t.body_font, t.note, self.width - t.cell_padding, "bold" if is_label else "regular")
                 height += len(wrap(text, (measure,))) * t.leading(t.note) + t.note_space_after + t.table_rule_width
             else:  # each answer line is taller by its rule and the 4 pt above it
-                height += max(row_lines, 1) * (t.answer_line_height + 4 + t.rule_width) + t.answer_last_line_room
+                height += count * (t.answer_line_height + 4 + t.rule_width) + t.answer_last_line_room
         return height <= t.text_height / 2 - t.answer_line_height / 2
 
-    def _stacked_row(self, table_row, is_label: bool, inlines, row_lines: int) -> None:
-        """A row of a stacked table: a column's label, a cell's text, or (an empty cell) at least
-        one ruled line to write on, as a label over nothing would look like a misprint. Kept on
+    def _stacked_row(self, table_row, is_label: bool, inlines, lines: int) -> None:
+        """A row of a stacked table: a column's label, a cell's text, or (an empty cell) its ruled
+        lines to write on, at least one, as a label over nothing would look like a misprint. Kept on
         one page, as in the PDF: split, the space to write lost its lines."""
         mark_row(table_row, "cantSplit")
         cell = table_row.cells[0]
@@ -340,11 +362,11 @@ class TableLayout:
             self.set_style(paragraph, "Table Text")
             self._inlines(paragraph, inlines, "Strong" if is_label else None)
             return
-        lines = [paragraph, *(cell.add_paragraph() for _ in range(max(row_lines, 1) - 1))]
-        for line in lines:
+        ruled = [paragraph, *(cell.add_paragraph() for _ in range(max(lines, 1) - 1))]
+        for line in ruled:
             self.set_style(line, "Answer Line")
         # The last ruled line stands clear of the cell's border, not hidden in it.
-        lines[-1].paragraph_format.space_after = Pt(self.theme.answer_last_line_room)
+        ruled[-1].paragraph_format.space_after = Pt(self.theme.answer_last_line_room)
 
     def timeline(self, block: d.Timeline) -> None:
         """The PDF's drawing as pictures stacked without a gap, one per entry (the first and last
