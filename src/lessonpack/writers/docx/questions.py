@@ -25,11 +25,11 @@ ESTIMATE_SPARE = 0.95
 estimates, and a chain of "keep with next" longer than a page LibreOffice breaks anywhere."""
 KEPT_END = 2
 """The paragraphs at the end of a long question text kept with its answer space."""
-REPEATED_LINES = 2
+REPEATED_LINES = 4
 """A question's first paragraph of at most this many lines is printed again whole over its answer
-lines where they run onto a new page (QuestionLayout._repeats_its_stem); of a longer one only its
-first LEAD_LINES (QuestionLayout._lead): the whole would take the room of the lines it heads (a
-four-line stem repeated at 24 pt left lesson 03's Question 9 one line under it on a page)."""
+lines where they run onto a new page (QuestionLayout._repeats_its_stem), one paragraph in one cell
+as a screen reader and a teacher editing it in Word expect; of a longer one only its first
+LEAD_LINES (QuestionLayout._lead): the whole would take the room of the lines it heads."""
 LEAD_LINES = 1
 """The lines of a longer first paragraph printed again over its answer lines on a new page: enough
 to know the question by, and about the room of the PDF's "Question N (continued)"."""
