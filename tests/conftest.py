@@ -95,6 +95,15 @@ def without_furniture(pages: list[str], edge: int = 4) -> str:
                      if squash(line) not in common and not PAGE_FOOTER.match(line))
 
 
+CONTINUED_TITLE = re.compile(r"(?m)^.*\(continued\)[ \t]*$")
+
+
+def read_on(text: str) -> str:
+    """Text without the titles repeated over the rest of a box or answer space on a new page
+    ("Fact check (continued)", "Question 3 (continued)"), so a box a page break splits reads on."""
+    return CONTINUED_TITLE.sub(" ", text)
+
+
 def pdf_text(path: Path) -> str:
     """The body text of a PDF as pypdf extracts it, page by page, headers and footers left out."""
     from pypdf import PdfReader

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import (teacher_only_texts, KINDS, LESSON_IDS, MARKS_RE, SHIPPED_LESSON, contains_run, copy_root, docx_paragraphs,
-                      docx_text, essay_for, extract_texts, lesson_yaml, line_of, marks_label, pdf_text, run_cli,
+                      docx_text, essay_for, extract_texts, lesson_yaml, line_of, marks_label, pdf_text, read_on, run_cli,
                       squash, tokens)
 
 STUDENT_KINDS = ("worksheet", "extract")
@@ -22,7 +22,7 @@ def teacher_only(lesson: dict) -> list[str]:
     return [text for text in teacher_only_texts(lesson) if len(text) >= 15]
 
 def text_of(path: Path) -> str:
-    return pdf_text(path) if path.suffix == ".pdf" else docx_text(path)
+    return read_on(pdf_text(path)) if path.suffix == ".pdf" else docx_text(path)
 
 
 # ----------------------------------------------------------------- what is written where

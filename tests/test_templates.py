@@ -27,7 +27,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import (teacher_only_texts, LESSON_FILES, REPO, copy_root, docx_paragraphs, docx_text, lesson_id, line_of, pdf_text,
+from conftest import (teacher_only_texts, LESSON_FILES, REPO, copy_root, docx_paragraphs, docx_text, lesson_id, line_of, pdf_text, read_on,
                       root_path, run_cli, squash)
 from lessonpack import document as d
 from lessonpack import expand, template_docs
@@ -404,7 +404,7 @@ def read(path: Path, furniture: bool = True) -> str:
     if path.suffix == ".docx":
         return squash(docx_text(path))
     if not furniture:
-        return squash(re.sub(r"(?m)^.*\(continued\)\s*$", " ", pdf_text(path)))
+        return squash(read_on(pdf_text(path)))
     from pypdf import PdfReader
 
     return squash("\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages))
