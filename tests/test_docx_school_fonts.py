@@ -209,7 +209,7 @@ def pages_of_lines_without_their_question(pdf: Path, profile: str) -> list[tuple
 def test_answer_lines_that_run_onto_a_page_are_headed_by_their_question(tmp_path_factory, school_renders,
                                                                         profile, lesson, kind):
     """As the PDF heads them "Question N (continued)": the DOCX repeats the question's number and
-    first line over them (a header row). Before, at 24 pt, lesson 03's Question 10 left its lines
+    first paragraph (its first line, if over four) over them (a header row). Before, at 24 pt, lesson 03's Question 10 left its lines
     under "Extension: Lenin's 'Testament'…" with no number on the page."""
     pdf = rendered(school_renders, paper(tmp_path_factory, profile, lesson, kind, "docx"))
     assert pages_of_lines_without_their_question(pdf, profile) == []
