@@ -9,6 +9,7 @@ fill the page when the next item cannot start there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import (ActionFlowable, CondPageBreak, Flowable, FrameBreak, Indenter, KeepTogether,
@@ -17,7 +18,7 @@ from reportlab.platypus.doctemplate import NullActionFlowable
 
 from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, LEAD_PARAGRAPH_CHARACTERS, unsplit_height
 from ...theme import Theme
-from .flowables import Paragraph
+from .flowables import ContinuedLabel, Paragraph
 
 FUZZ = 0.5
 """Points of slack when comparing heights (reportlab's frames allow about this much)."""
@@ -161,11 +162,14 @@ class Gap(Spacer):
 class KeepTail(Flowable):
     """A text and what must follow its end (a gap fill's word bank), drawn as one block where both
     fit; else the text breaks so that at least its last `ANSWER_LINES_MIN` lines go overleaf with
-    the follower, which never starts a page alone."""
+    the follower (under `continued()`), which never starts a page alone."""
 
-    def __init__(self, text: Flowable, follower: list[Flowable], page_height: float):
+    def __init__(self, text: Flowable, follower: list[Flowable], page_height: float,
+                 continued: Callable[[], Flowable] | None = None):
         super().__init__()
         self.text, self.follower, self.page_height = text, follower, page_height
+        self.continued = continued
+        """What heads the text's end overleaf ("Question 4 (continued)")."""
         if isinstance(text, Paragraph):
             text.whole_below = 0  # a short text may break after all: its end with the follower, not it alone
 
@@ -194,7 +198,7 @@ class KeepTail(Flowable):
         room = min(avail_height - self.text.getSpaceBefore(), height - ANSWER_LINES_MIN * leading - FUZZ)
         pieces = self.text.splitOn(self.canv, avail_width, room) if leading and room > leading else []
         if len(pieces) == 2 and pieces[0].wrapOn(self.canv, avail_width, room)[1] <= room + FUZZ:
-            return [pieces[0], FrameBreak(), pieces[1], *self.follower]
+            return [pieces[0], FrameBreak(), *([self.continued()] if self.continued else []), pieces[1], *self.follower]
         return [FrameBreak(), *parts]
 
 
@@ -231,6 +235,28 @@ class AnswerFill(Flowable):
         for i in range(1, self.count + 1):
             y = self.height - i * t.answer_line_height
             canvas.line(0, y, self.width, y)
+
+
+class LabelOverleaf(ContinuedLabel):
+    """"Question N (continued)" over the next item of a question (a box of a stacked table, an
+    extension, lettered answers) where that item starts a new page; on this page it takes no room.
+    Where the item cannot start here, the label goes overleaf with it (it asks for more room than
+    is left), so a loose page says whose item it holds."""
+
+    def __init__(self, label: str, theme: Theme, follower: Flowable):
+        super().__init__(label, theme)
+        self.follower = follower
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = super().wrap(avail_width, avail_height)
+        if not self.shown and not starts_within(self.follower, self.canv, avail_width,
+                                                avail_height - self.follower.getSpaceBefore()):
+            height = avail_height + 1  # cannot stay: moves to the next page, where it is shown
+        self.height = height
+        return width, height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
 
 
 def _is_heading(flowable: Flowable) -> bool:
