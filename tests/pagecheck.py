@@ -731,6 +731,14 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     if grid and grid[0] > body[0].y:  # a table: its header row and first row (a row does not split)
         # No rule under the first row: it runs on overleaf, taller than it shows here.
         return grid[2] if len(grid) > 2 else None
+    heading = next((r for line in reversed(lines[:lead]) for r in line.runs if is_heading(r, t)), None)
+    minor = heading is not None and _near(heading.size, min(t.heading_sizes), 0.1)
+    section = [line for line in body if line.y > end]
+    if minor and section and below - section[-1].foot < unsplit_height(t):
+        # What a minor heading heads (a mark scheme, a model answer), shorter than `unsplit_height`,
+        # is never split: it moves whole (read as its first two lines, the page before the notes'
+        # "Answers and mark schemes" was found "219 pt would have fitted").
+        return section[-1].foot
     frames = sorted((m for m in paper.on(page, paper.marks) if m.y0 < body[0].y < m.y1 and m.y1 <= below + t.body_size),
                     key=lambda m: m.y1 - m.y0)
     if frames:
@@ -909,6 +917,32 @@ def continued_without_label(paper: Paper) -> list[Finding]:
                     or marker in text or repeated):
                 out.append(Finding(page + 1, "continued-without-label", f"the page starts {text[:60]!r}"))
         asked = asked or any(p == page for p, _ in numbers)
+    return out
+
+
+def short_section_split(paper: Paper) -> list[Finding]:
+    """A section under a minor heading (a question's mark scheme or model answer in the teacher's
+    documents) shorter than `unsplit_height` printed across two pages: a teacher marking reads a
+    question's answers without turning over."""
+    from lessonpack.page_rules import unsplit_height
+
+    t = paper.theme
+    top = t.page_height - t.margin_top
+    out = []
+    for page in range(paper.pages - 1):
+        lines = text_lines(paper, page)
+        heads = [i for i, line in enumerate(lines) if any(is_heading(r, t) for r in line.runs)]
+        if not heads or not _near(max(r.size for r in lines[heads[-1]].runs), min(t.heading_sizes), 0.1):
+            continue
+        after = text_lines(paper, page + 1)
+        if not after or any(is_heading(r, t) for r in after[0].runs):
+            continue
+        following = next((i for i, line in enumerate(after) if any(is_heading(r, t) for r in line.runs)), len(after))
+        here = lines[heads[-1]].y + lines[heads[-1]].runs[0].size - lines[-1].foot
+        there = top - after[following - 1].foot
+        if here + there < unsplit_height(t) * 0.85:  # lines read back, not the space between paragraphs
+            title = " ".join(r.text for r in lines[heads[-1]].runs)
+            out.append(Finding(page + 1, "short-section-split", f"{title!r} ({here + there:.0f} pt) runs over a page"))
     return out
 
 

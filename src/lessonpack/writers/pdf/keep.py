@@ -16,7 +16,7 @@ from reportlab.platypus import (ActionFlowable, CondPageBreak, Flowable, FrameBr
                                 ListFlowable, Spacer)
 from reportlab.platypus.doctemplate import NullActionFlowable
 
-from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, LEAD_PARAGRAPH_CHARACTERS, unsplit_height
+from ...page_rules import ANSWER_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS, unsplit_height
 from ...theme import Theme
 from .flowables import ContinuedLabel, Paragraph
 
@@ -291,19 +291,6 @@ class KeepShort(KeepTogether):
         return placeable(list(self.longer))
 
 
-class KeepSection(KeepShort):
-    """A section under a minor heading (a question's answers in the teacher notes): kept whole while
-    shorter than `unsplit_height`, but where it cannot fit and more than half `BLANK_SHARE_MAX` of
-    the page is left for it, laid out as `longer` (its heading with the start of what follows):
-    moved whole under a heading and its lead-in, it left a page a third blank."""
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        height = stacked_height(self.section, avail_width, self.theme.text_height, self.canv)
-        if height > avail_height + FUZZ and avail_height > self.theme.text_height * BLANK_SHARE_MAX / 2:
-            return placeable(list(self.longer))
-        return super().split(avail_width, avail_height)
-
-
 def arrange(story: list[Flowable], theme: Theme) -> list[Flowable]:
     """The story with the keep rules applied: a short section under a minor heading (a mark
     scheme, a model answer) kept whole, every heading kept with the start of what follows,
@@ -370,7 +357,7 @@ def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
                 end += 1
             section = story[i:end]
             if end > i + 1 and not any(isinstance(g, (KeepTogether, SourceBoxFlow, AnswerFill)) for g in section):
-                plain.append(KeepSection(section, _keep_headings(section, theme), theme))
+                plain.append(KeepShort(section, _keep_headings(section, theme), theme))
                 i = end
                 continue
         plain.append(f)
