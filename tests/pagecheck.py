@@ -920,6 +920,24 @@ def continued_without_label(paper: Paper) -> list[Finding]:
     return out
 
 
+def space_above_heading(paper: Paper) -> list[Finding]:
+    """A page that starts with a heading set lower than the top of the text area (by more than
+    a third of its size): the space that separates it from what comes before it on a page was
+    left at the top of one (a gap after a chart or a timeline)."""
+    t = paper.theme
+    out = []
+    for page in range(paper.pages):
+        lines = text_lines(paper, page)
+        if not lines or not any(is_heading(r, t) for r in lines[0].runs):
+            continue
+        size = max(r.size for r in lines[0].runs)
+        gap = t.page_height - t.margin_top - (lines[0].y + size)
+        if gap > size * 0.3:
+            out.append(Finding(page + 1, "space-above-heading",
+                               f"{lines[0].runs[0].text!r} starts {gap:.0f} pt below the top of the text area"))
+    return out
+
+
 def short_section_split(paper: Paper) -> list[Finding]:
     """A section under a minor heading (a question's mark scheme or model answer in the teacher's
     documents) shorter than `unsplit_height` printed across two pages: a teacher marking reads a
@@ -948,7 +966,7 @@ def short_section_split(paper: Paper) -> list[Finding]:
 
 CHECKS = (heading_at_foot, heading_and_one_line_at_foot, source_heading_without_box, short_box_fragment,
           wrong_line_number, outside_text_area, text_too_small, question_without_answer_space, page_too_blank,
-          continued_without_label)
+          continued_without_label, space_above_heading)
 
 
 def check_pdf(path: Path, theme, checks=CHECKS) -> list[Finding]:

@@ -15,6 +15,7 @@ from conftest import course_in_profile, shipped_document_count
 from pagecheck import (CHECKS, check_pdf, continued_without_label, heading_and_one_line_at_foot, heading_at_foot,
                        outside_text_area,
                        page_too_blank, question_without_answer_space, read_paper, short_box_fragment,
+                       space_above_heading,
                        source_heading_without_box, text_too_small, tick_rows, wrong_line_number)
 
 from lessonpack.fonts import register
@@ -423,6 +424,14 @@ def test_text_running_on_before_the_first_question_or_in_the_next_copy_passes(tm
               .add(lambda c: c.drawString(T.margin_left, T.margin_bottom - 30, page_of(1, 1)))
               .new_page().text(TOP, "Name: Ana"))
     assert copies.check(tmp_path, continued_without_label) == []
+
+
+def test_a_heading_set_below_a_space_at_the_top_of_a_page_is_found_at_the_top_it_passes(tmp_path):
+    first = TOP - T.heading_sizes[1]  # a heading's baseline when it stands at the top
+    low = Pages().heading(first, "Source A").new_page().heading(first - 12, "Key words").text(first - 40, "bureaucracy")
+    assert [f.page for f in low.check(tmp_path, space_above_heading)] == [2]
+    high = Pages().heading(first, "Source A").new_page().heading(first, "Key words").text(first - 40, "bureaucracy")
+    assert high.check(tmp_path, space_above_heading) == []
 
 
 # ----------------------------------------------------------------- blank paper
