@@ -16,7 +16,7 @@ from reportlab.platypus import (ActionFlowable, CondPageBreak, Flowable, FrameBr
                                 ListFlowable, Spacer)
 from reportlab.platypus.doctemplate import NullActionFlowable
 
-from ...page_rules import ANSWER_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS, unsplit_height
+from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, LEAD_PARAGRAPH_CHARACTERS, unsplit_height
 from ...theme import Theme
 from .flowables import ContinuedLabel, Paragraph
 
@@ -273,17 +273,28 @@ class KeepShort(KeepTogether):
     when shorter than `limit` (`unsplit_height` unless given), else laid out as `longer`."""
 
     def __init__(self, section: list[Flowable], longer: list[Flowable], theme: Theme, limit: float = 0,
-                 after: list[Flowable] | None = None):
+                 after: list[Flowable] | None = None, starts_in_room: bool = False):
         super().__init__(section)
         self.section, self.longer, self.theme = section, longer, theme
         self.limit = limit or unsplit_height(theme)
         self.after = after or []
         """What follows the section laid out whole (the rest of a question's answer lines, free to
         continue overleaf); `longer` holds its own."""
+        self.starts_in_room = starts_in_room
+        """A question: where it cannot fit whole, more than `BLANK_SHARE_MAX` of the page is left and
+        no answer space above it grows into that room (`filled_above`), it is laid out as `longer`
+        from here, its stem with its first answer lines (moved whole after a question with no
+        lines, a large-print extension stood alone on a page three-quarters blank)."""
+        self.filled_above = False
+        """Set by `_link_fills` where the item before it is a question whose answer space grows."""
         _link_fills(longer)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         height = stacked_height(self.section, avail_width, self.theme.text_height, self.canv)
+        if (self.starts_in_room and not self.filled_above and height > avail_height + FUZZ
+                and avail_height > self.theme.text_height * BLANK_SHARE_MAX
+                and starts_within(self.longer[0], self.canv, avail_width, avail_height)):
+            return placeable(list(self.longer))
         if height < self.limit:
             parts = super().split(avail_width, avail_height)
             # It fits here: each part is laid out in turn (the first is not forced into place).
@@ -376,6 +387,7 @@ def _link_fills(story: list[Flowable]) -> None:
                 gap += g.height
             elif not passive(g):
                 f.follower, f.gap = g, gap
+                g.filled_above = True
                 break
 
 

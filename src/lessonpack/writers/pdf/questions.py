@@ -183,7 +183,7 @@ class QuestionBlocks:
         # With answer lines under it, the space a moved question leaves is filled by the answer
         # space above it; without, only a question shorter than a quarter of a page moves whole.
         limit = t.text_height * (QUESTION_KEEP_SHARE if kept else BLANK_SHARE_MAX)
-        return KeepShort(whole, framed or longer, t, limit, after or [])
+        return KeepShort(whole, framed or longer, t, limit, after or [], starts_in_room=bool(kept))
 
     def _framed(self, row: Table, rest: list[Flowable], kept: list[Flowable], lines: int, label: str,
                 width: float) -> tuple[list[Flowable] | None, bool]:
