@@ -684,7 +684,8 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
         if len(rows) <= TICK_ITEMS_MIN:
             return None
         return _row_foot(content, rows[0], rows[1], lowest)
-    source_continued = re.compile(re.escape(wording.source_continued("LETTER")).replace("LETTER", "[A-Z]"))
+    source_continued = re.compile("|".join(re.escape(wording.source_continued("LETTER", adapted)).replace("LETTER", "[A-Z]")
+                                           for adapted in (False, True)))
     titled = any(source.fullmatch(r.text) or source_continued.fullmatch(r.text) for line in lines[:lead] for r in line.runs)
     for piece in box_pieces(paper):  # a source box under its head (title, caption, headnote), or at the top
         if piece.page == page and piece.top <= below + TOLERANCE and (titled or piece.top >= body[0].y - t.body_size):
@@ -703,6 +704,16 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
             source_line = wording.figures_source("").strip()
             under = [line for line in body if line.y < foot and line.runs[0].text.startswith(source_line)]
             return under[0].foot if under else foot
+    if titled and not any(p.page == page for p in box_pieces(paper)):
+        # A source's head too long for a page with three lines of its box runs on like text from
+        # where it stands: its title, its caption (italic) and two lines of its headnote, never
+        # fewer (read as the title and two lines of caption, a page whose blank held that but not
+        # the headnote's first two lines was found "140 pt would have fitted").
+        caption = 0
+        while caption < len(body) and all("Italic" in r.font or "Oblique" in r.font for r in body[caption].runs):
+            caption += 1
+        if 0 < caption < len(body):
+            return body[min(caption + 1, len(body) - 1)].foot
     axis = [s for s in paper.on(page, paper.strokes) if s.vertical and _near(s.width, 1.5, 0.05)
             and max(s.y0, s.y1) >= body[0].y - TOLERANCE and max(s.y0, s.y1) <= below + t.body_size]
     if axis:  # a timeline: its first entries, each a group of lines a little apart from the next
@@ -720,6 +731,14 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     if grid and grid[0] > body[0].y:  # a table: its header row and first row (a row does not split)
         # No rule under the first row: it runs on overleaf, taller than it shows here.
         return grid[2] if len(grid) > 2 else None
+    heading = next((r for line in reversed(lines[:lead]) for r in line.runs if is_heading(r, t)), None)
+    minor = heading is not None and _near(heading.size, min(t.heading_sizes), 0.1)
+    section = [line for line in body if line.y > end]
+    if minor and section and below - section[-1].foot < unsplit_height(t):
+        # What a minor heading heads (a mark scheme, a model answer), shorter than `unsplit_height`,
+        # is never split: it moves whole (read as its first two lines, the page before the notes'
+        # "Answers and mark schemes" was found "219 pt would have fitted").
+        return section[-1].foot
     frames = sorted((m for m in paper.on(page, paper.marks) if m.y0 < body[0].y < m.y1 and m.y1 <= below + t.body_size),
                     key=lambda m: m.y1 - m.y0)
     if frames:
@@ -871,8 +890,83 @@ def source_heading_without_box(paper: Paper) -> list[Finding]:
     return out
 
 
+def continued_without_label(paper: Paper) -> list[Finding]:
+    """A page of questions (after the page of a copy's first question) whose first line is neither
+    a heading, nor a question's number, nor a "… (continued)" label, nor a table's header repeated
+    from the page before: what it carries on with (a table's rows, a box of answers, a gap fill's
+    end, an extension) does not say which question it belongs to, and a loose page is lost."""
+    from lessonpack.wording import continued_label
+
+    marker = continued_label("")
+    t = paper.theme
+    numbers = {(r.page, round(r.y)) for r in question_numbers(paper)}
+    ends = copy_ends(paper)
+
+    def words(line: Line) -> str:
+        return " ".join(r.text for r in sorted(line.runs, key=lambda r: r.x))
+
+    out, asked = [], False
+    for page in range(paper.pages):
+        lines = text_lines(paper, page)
+        if page and page - 1 in ends:
+            asked = False  # the next student's copy
+        if asked and lines:
+            first, text = lines[0], words(lines[0])
+            repeated = text in {words(line) for line in text_lines(paper, page - 1)}
+            if not (any(is_heading(r, t) for r in first.runs) or (page, round(first.y)) in numbers
+                    or marker in text or repeated):
+                out.append(Finding(page + 1, "continued-without-label", f"the page starts {text[:60]!r}"))
+        asked = asked or any(p == page for p, _ in numbers)
+    return out
+
+
+def space_above_heading(paper: Paper) -> list[Finding]:
+    """A page that starts with a heading set lower than the top of the text area (by more than
+    a third of its size): the space that separates it from what comes before it on a page was
+    left at the top of one (a gap after a chart or a timeline)."""
+    t = paper.theme
+    out = []
+    for page in range(paper.pages):
+        lines = text_lines(paper, page)
+        if not lines or not any(is_heading(r, t) for r in lines[0].runs):
+            continue
+        size = max(r.size for r in lines[0].runs)
+        gap = t.page_height - t.margin_top - (lines[0].y + size)
+        if gap > size * 0.3:
+            out.append(Finding(page + 1, "space-above-heading",
+                               f"{lines[0].runs[0].text!r} starts {gap:.0f} pt below the top of the text area"))
+    return out
+
+
+def short_section_split(paper: Paper) -> list[Finding]:
+    """A section under a minor heading (a question's mark scheme or model answer in the teacher's
+    documents) shorter than `unsplit_height` printed across two pages: a teacher marking reads a
+    question's answers without turning over."""
+    from lessonpack.page_rules import unsplit_height
+
+    t = paper.theme
+    top = t.page_height - t.margin_top
+    out = []
+    for page in range(paper.pages - 1):
+        lines = text_lines(paper, page)
+        heads = [i for i, line in enumerate(lines) if any(is_heading(r, t) for r in line.runs)]
+        if not heads or not _near(max(r.size for r in lines[heads[-1]].runs), min(t.heading_sizes), 0.1):
+            continue
+        after = text_lines(paper, page + 1)
+        if not after or any(is_heading(r, t) for r in after[0].runs):
+            continue
+        following = next((i for i, line in enumerate(after) if any(is_heading(r, t) for r in line.runs)), len(after))
+        here = lines[heads[-1]].y + lines[heads[-1]].runs[0].size - lines[-1].foot
+        there = top - after[following - 1].foot
+        if here + there < unsplit_height(t) * 0.85:  # lines read back, not the space between paragraphs
+            title = " ".join(r.text for r in lines[heads[-1]].runs)
+            out.append(Finding(page + 1, "short-section-split", f"{title!r} ({here + there:.0f} pt) runs over a page"))
+    return out
+
+
 CHECKS = (heading_at_foot, heading_and_one_line_at_foot, source_heading_without_box, short_box_fragment,
-          wrong_line_number, outside_text_area, text_too_small, question_without_answer_space, page_too_blank)
+          wrong_line_number, outside_text_area, text_too_small, question_without_answer_space, page_too_blank,
+          continued_without_label, space_above_heading)
 
 
 def check_pdf(path: Path, theme, checks=CHECKS) -> list[Finding]:

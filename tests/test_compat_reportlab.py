@@ -200,6 +200,20 @@ def test_frame_cursor_y():
         upgrade("frame_cursor_y", f"not under the second flowable and its space after: {seen}")
 
 
+def test_frame_at_top():
+    seen = []
+    first, second = Paragraph("first", STYLE), Paragraph("second", STYLE)
+
+    class Recording(BaseDocTemplate):
+        def handle_flowable(self, flowables):
+            if flowables[0] in (first, second):
+                seen.append(rl_compat.frame_at_top(self))
+            super().handle_flowable(flowables)
+
+    build([first, second], Recording)
+    assert seen == [True, False], upgrade("frame_at_top", f"not true before the page's first flowable only: {seen}")
+
+
 class Tall(Flowable):
     def wrap(self, avail_width, avail_height):
         return avail_width, 10_000

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import course_in_profile, shipped_document_count
-from pagecheck import (CHECKS, check_pdf, heading_and_one_line_at_foot, heading_at_foot, outside_text_area,
+from pagecheck import (CHECKS, check_pdf, continued_without_label, heading_and_one_line_at_foot, heading_at_foot,
+                       outside_text_area,
                        page_too_blank, question_without_answer_space, read_paper, short_box_fragment,
+                       space_above_heading,
                        source_heading_without_box, text_too_small, tick_rows, wrong_line_number)
 
 from lessonpack.fonts import register
@@ -392,6 +394,44 @@ def test_a_grid_to_complete_on_the_question_s_page_is_answer_space_a_filled_tabl
     assert table_question("").check(tmp_path, question_without_answer_space) == []
     assert [f.detail for f in table_question("Workers").check(tmp_path, question_without_answer_space)] == [
         "question 9: its answer space starts on page 2"]
+
+
+# ----------------------------------------------------------------- what a page of questions continues
+
+
+def test_a_page_of_questions_that_starts_with_a_table_s_rows_unlabelled_is_found(tmp_path):
+    pages = (Pages().question(TOP - 20, 6).grid(TOP - 60, [["Factor", "What Source A says"], ["The post", ""]])
+             .new_page().grid(TOP, [["Stalin's own abilities", ""]]))
+    assert [f.detail for f in pages.check(tmp_path, continued_without_label)] == [
+        "the page starts \"Stalin's own abilities\""]
+
+
+def test_a_page_headed_by_a_label_a_heading_a_question_or_a_repeated_header_passes(tmp_path):
+    def overleaf(first) -> Pages:
+        pages = Pages().question(TOP - 20, 6).grid(TOP - 60, [["Factor", "Says"], ["The post", ""]]).new_page()
+        return first(pages).grid(TOP - 30, [["Stalin's own abilities", ""]])
+
+    for first in (lambda p: p.text(TOP, "Question 6 (continued)", size=T.note), lambda p: p.heading(TOP, "Marks"),
+                  lambda p: p.question(TOP, 7), lambda p: p.grid(TOP, [["Factor", "Says"]])):
+        assert overleaf(first).check(tmp_path, continued_without_label) == []
+
+
+def test_text_running_on_before_the_first_question_or_in_the_next_copy_passes(tmp_path):
+    """A source's headnote or a list of objectives runs on like prose; a new copy starts afresh."""
+    before = Pages().text(TOP, "The author is describing").new_page().text(TOP, "the revolution of 1905")
+    assert before.check(tmp_path, continued_without_label) == []
+    copies = (Pages().question(TOP - 20, 1).answer_lines(TOP - 60, 3).footers()
+              .add(lambda c: c.drawString(T.margin_left, T.margin_bottom - 30, page_of(1, 1)))
+              .new_page().text(TOP, "Name: Ana"))
+    assert copies.check(tmp_path, continued_without_label) == []
+
+
+def test_a_heading_set_below_a_space_at_the_top_of_a_page_is_found_at_the_top_it_passes(tmp_path):
+    first = TOP - T.heading_sizes[1]  # a heading's baseline when it stands at the top
+    low = Pages().heading(first, "Source A").new_page().heading(first - 12, "Key words").text(first - 40, "bureaucracy")
+    assert [f.page for f in low.check(tmp_path, space_above_heading)] == [2]
+    high = Pages().heading(first, "Source A").new_page().heading(first, "Key words").text(first - 40, "bureaucracy")
+    assert high.check(tmp_path, space_above_heading) == []
 
 
 # ----------------------------------------------------------------- blank paper

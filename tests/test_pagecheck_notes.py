@@ -15,7 +15,7 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
 
-from conftest import REPO, pdf_text, run_cli
+from conftest import REPO, page_texts, pdf_text, run_cli
 from pagecheck import TEXT_CHECKS, check_pdf, line_ended_early, read_paper
 
 from lessonpack import document as d
@@ -169,3 +169,45 @@ def test_large_print_lesson_plan_cards_keep_their_labels_with_the_activity(tmp_p
     cards = [foot for foot in feet if "Activity" in foot]
     assert len(cards) >= 4  # the plan's cards continue from page to page, each with its activity begun
     assert not any(foot[-2] == "Minutes" for foot in feet)
+
+
+def notes_with_sections(filler_lines: int, points: int, theme) -> bytes:
+    """Notes: `filler_lines` lines, then a question's section (minor heading, model answer and
+    `points` mark points), then another."""
+    filler = tuple(d.Paragraph((d.Text(f"Line {i} of the plan."),)) for i in range(filler_lines))
+    section = (d.Heading(3, (d.Text("Question 2 (3 marks)"),)),
+               d.Paragraph((d.Text("Model answer: Trotsky was elected chairman in November 1905."),)),
+               d.ListBlock(False, tuple((d.Paragraph((d.Text(f"Point {i} (1)"),)),) for i in range(points))))
+    closing = (d.Heading(3, (d.Text("Question 3 (1 mark)"),)), d.Paragraph((d.Text("Answer: B"),)))
+    return write_pdf(d.Document(d.DocumentInfo("Lesson", "Teacher notes", "Course"), (*filler, *section, *closing)),
+                     theme)
+
+
+def test_a_short_mark_scheme_at_a_page_foot_moves_whole_and_the_check_sees_a_split(tmp_path):
+    """A question's answers shorter than `unsplit_height` never split, even where most of it would
+    fit (the page it leaves is then allowed its blank). Before, at 29–31 lines of filler the last
+    mark point went overleaf alone, and the check found it."""
+    from pagecheck import short_section_split
+
+    theme = theme_for("A4", "standard")
+    for filler in range(24, 36):  # the section reaches the page foot at these
+        path = tmp_path / f"notes-{filler}.pdf"
+        path.write_bytes(notes_with_sections(filler, 6, theme))
+        assert check_pdf(path, theme, checks=(short_section_split,)) == [], filler
+        pages = page_texts(path.read_bytes())
+        holding = [i for i, text in enumerate(pages) if "Question 2 (3 marks)" in text]
+        assert holding and "Point 5 (1)" in pages[holding[0]], filler
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("profile", ["standard", "dyslexia", "large-print-24"])
+def test_the_course_s_mark_schemes_and_model_answers_shorter_than_a_third_of_a_page_never_split(
+        tmp_path_factory, profile):
+    from conftest import course_in_profile
+    from pagecheck import short_section_split
+
+    theme = theme_for("A4", profile)
+    pdfs = sorted(course_in_profile(tmp_path_factory, profile).rglob("teacher/*.pdf"))
+    assert pdfs
+    findings = [f"{pdf.name}:{f.page}: {f.detail}" for pdf in pdfs for f in check_pdf(pdf, theme, (short_section_split,))]
+    assert findings == []

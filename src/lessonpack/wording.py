@@ -29,7 +29,7 @@ class Wording:
     word_bank: str = "Word bank:"
     source: str = "Source {letter}{adapted}: {title}"
     adapted: str = " (adapted)"
-    source_continued: str = "Source {letter} (continued)"
+    source_continued: str = "Source {letter}{adapted} (continued)"
     """Heads the piece of a source box printed on the next page."""
     glossary: str = "Glossary"
     glossary_run_on: str = "Glossary — "
@@ -120,9 +120,10 @@ def source_title(letter: str, title: str, adapted: bool) -> str:
     return WORDING.source.format(letter=letter, adapted=WORDING.adapted if adapted else "", title=title)
 
 
-def source_continued(letter: str) -> str:
-    """The title over the rest of a source box continued on a new page: "Source B (continued)"."""
-    return WORDING.source_continued.format(letter=letter)
+def source_continued(letter: str, adapted: bool = False) -> str:
+    """The title over the rest of a source box continued on a new page: "Source B (continued)",
+    "Source B (adapted) (continued)" (it says which version the line numbers count)."""
+    return WORDING.source_continued.format(letter=letter, adapted=WORDING.adapted if adapted else "")
 
 
 def details_field(label: str) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from xml.sax.saxutils import quoteattr
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, FrameBreak, Table
+from reportlab.platypus import ActionFlowable, Flowable, FrameBreak, Table
 from reportlab.platypus import Paragraph as _Paragraph
 
 from ...fonts import string_width
@@ -200,6 +201,14 @@ class ContinuedLabel(Flowable):
             self.canv.setFont("DejaVuSans", self.theme.note)
             self.canv.setFillColor(HexColor(self.theme.accent_colour))
             self.canv.drawString(0, self.height - self.theme.note, continued_label(self.label))
+
+
+def headed_overleaf(parts: list[Flowable], continued: Callable[[], Flowable] | None) -> list[Flowable]:
+    """A split's two pieces, the second moved to the next page under `continued()` ("Question 4
+    (continued)", "Timeline (continued)"): a loose page says whose rows or entries it holds."""
+    if continued is None or len(parts) != 2 or isinstance(parts[0], ActionFlowable):
+        return parts
+    return [parts[0], FrameBreak(), continued(), parts[1]]
 
 
 class TickList(Flowable):

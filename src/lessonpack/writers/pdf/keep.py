@@ -9,6 +9,7 @@ fill the page when the next item cannot start there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import (ActionFlowable, CondPageBreak, Flowable, FrameBreak, Indenter, KeepTogether,
@@ -17,7 +18,7 @@ from reportlab.platypus.doctemplate import NullActionFlowable
 
 from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, LEAD_PARAGRAPH_CHARACTERS, unsplit_height
 from ...theme import Theme
-from .flowables import Paragraph
+from .flowables import ContinuedLabel, Paragraph
 
 FUZZ = 0.5
 """Points of slack when comparing heights (reportlab's frames allow about this much)."""
@@ -161,11 +162,14 @@ class Gap(Spacer):
 class KeepTail(Flowable):
     """A text and what must follow its end (a gap fill's word bank), drawn as one block where both
     fit; else the text breaks so that at least its last `ANSWER_LINES_MIN` lines go overleaf with
-    the follower, which never starts a page alone."""
+    the follower (under `continued()`), which never starts a page alone."""
 
-    def __init__(self, text: Flowable, follower: list[Flowable], page_height: float):
+    def __init__(self, text: Flowable, follower: list[Flowable], page_height: float,
+                 continued: Callable[[], Flowable] | None = None):
         super().__init__()
         self.text, self.follower, self.page_height = text, follower, page_height
+        self.continued = continued
+        """What heads the text's end overleaf ("Question 4 (continued)")."""
         if isinstance(text, Paragraph):
             text.whole_below = 0  # a short text may break after all: its end with the follower, not it alone
 
@@ -194,7 +198,7 @@ class KeepTail(Flowable):
         room = min(avail_height - self.text.getSpaceBefore(), height - ANSWER_LINES_MIN * leading - FUZZ)
         pieces = self.text.splitOn(self.canv, avail_width, room) if leading and room > leading else []
         if len(pieces) == 2 and pieces[0].wrapOn(self.canv, avail_width, room)[1] <= room + FUZZ:
-            return [pieces[0], FrameBreak(), pieces[1], *self.follower]
+            return [pieces[0], FrameBreak(), *([self.continued()] if self.continued else []), pieces[1], *self.follower]
         return [FrameBreak(), *parts]
 
 
@@ -233,6 +237,28 @@ class AnswerFill(Flowable):
             canvas.line(0, y, self.width, y)
 
 
+class LabelOverleaf(ContinuedLabel):
+    """"Question N (continued)" over the next item of a question (a box of a stacked table, an
+    extension, lettered answers) where that item starts a new page; on this page it takes no room.
+    Where the item cannot start here, the label goes overleaf with it (it asks for more room than
+    is left), so a loose page says whose item it holds."""
+
+    def __init__(self, label: str, theme: Theme, follower: Flowable):
+        super().__init__(label, theme)
+        self.follower = follower
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = super().wrap(avail_width, avail_height)
+        if not self.shown and not starts_within(self.follower, self.canv, avail_width,
+                                                avail_height - self.follower.getSpaceBefore()):
+            height = avail_height + 1  # cannot stay: moves to the next page, where it is shown
+        self.height = height
+        return width, height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+
 def _is_heading(flowable: Flowable) -> bool:
     return isinstance(flowable, Paragraph) and getattr(flowable, "is_heading", False)
 
@@ -247,35 +273,33 @@ class KeepShort(KeepTogether):
     when shorter than `limit` (`unsplit_height` unless given), else laid out as `longer`."""
 
     def __init__(self, section: list[Flowable], longer: list[Flowable], theme: Theme, limit: float = 0,
-                 after: list[Flowable] | None = None):
+                 after: list[Flowable] | None = None, starts_in_room: bool = False):
         super().__init__(section)
         self.section, self.longer, self.theme = section, longer, theme
         self.limit = limit or unsplit_height(theme)
         self.after = after or []
         """What follows the section laid out whole (the rest of a question's answer lines, free to
         continue overleaf); `longer` holds its own."""
+        self.starts_in_room = starts_in_room
+        """A question: where it cannot fit whole, more than `BLANK_SHARE_MAX` of the page is left and
+        no answer space above it grows into that room (`filled_above`), it is laid out as `longer`
+        from here, its stem with its first answer lines (moved whole after a question with no
+        lines, a large-print extension stood alone on a page three-quarters blank)."""
+        self.filled_above = False
+        """Set by `_link_fills` where the item before it is a question whose answer space grows."""
         _link_fills(longer)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         height = stacked_height(self.section, avail_width, self.theme.text_height, self.canv)
+        if (self.starts_in_room and not self.filled_above and height > avail_height + FUZZ
+                and avail_height > self.theme.text_height * BLANK_SHARE_MAX
+                and starts_within(self.longer[0], self.canv, avail_width, avail_height)):
+            return placeable(list(self.longer))
         if height < self.limit:
             parts = super().split(avail_width, avail_height)
             # It fits here: each part is laid out in turn (the first is not forced into place).
             return [*(parts if parts and isinstance(parts[0], ActionFlowable) else placeable(parts)), *self.after]
         return placeable(list(self.longer))
-
-
-class KeepSection(KeepShort):
-    """A section under a minor heading (a question's answers in the teacher notes): kept whole while
-    shorter than `unsplit_height`, but where it cannot fit and more than half `BLANK_SHARE_MAX` of
-    the page is left for it, laid out as `longer` (its heading with the start of what follows):
-    moved whole under a heading and its lead-in, it left a page a third blank."""
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        height = stacked_height(self.section, avail_width, self.theme.text_height, self.canv)
-        if height > avail_height + FUZZ and avail_height > self.theme.text_height * BLANK_SHARE_MAX / 2:
-            return placeable(list(self.longer))
-        return super().split(avail_width, avail_height)
 
 
 def arrange(story: list[Flowable], theme: Theme) -> list[Flowable]:
@@ -344,7 +368,7 @@ def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
                 end += 1
             section = story[i:end]
             if end > i + 1 and not any(isinstance(g, (KeepTogether, SourceBoxFlow, AnswerFill)) for g in section):
-                plain.append(KeepSection(section, _keep_headings(section, theme), theme))
+                plain.append(KeepShort(section, _keep_headings(section, theme), theme))
                 i = end
                 continue
         plain.append(f)
@@ -363,6 +387,7 @@ def _link_fills(story: list[Flowable]) -> None:
                 gap += g.height
             elif not passive(g):
                 f.follower, f.gap = g, gap
+                g.filled_above = True
                 break
 
 

@@ -38,12 +38,17 @@ class LinedBox(Flowable):
 
     def __init__(self, rows: list[Flowable], make_table: Callable[[list[Flowable]], Table],
                  continued: Callable[[], Flowable], page_height: float, head: int,
-                 heights: dict | None = None):
+                 heights: dict | None = None, after_head: int = NOTE_LINES_MIN, overleaf: int = BOX_LINES_MIN,
+                 block: float = float("inf")):
         super().__init__()
         self.rows, self.make_table, self.continued = rows, make_table, continued
         self.page_height = page_height
         self.head = head
         """How many rows lead the box and stay together: its title and its first paragraph."""
+        self.after_head, self.overleaf = after_head, overleaf
+        """The fewest rows a split leaves after the head, and on the next page."""
+        self.block = block
+        """A row at least this tall (an item of several lines) is enough on its own on either side."""
         self._heights = heights if heights is not None else {}
 
     def _row_heights(self, width: float) -> list[float]:
@@ -64,16 +69,18 @@ class LinedBox(Flowable):
             if used + h > avail_height - FUZZ:
                 break
             used, fit = used + h, fit + 1
-        fit = min(fit, len(self.rows) - BOX_LINES_MIN)
-        if fit < self.head + NOTE_LINES_MIN:
+        while fit and len(heights) - fit < self.overleaf and max(heights[fit:], default=0) < self.block:
+            fit -= 1
+        if fit < self.head + self.after_head and not (fit >= self.head and heights[fit - 1] >= self.block):
             if avail_height < self.page_height - FUZZ:
                 return []  # to the next page, whole or split there
             fit = min(fit, len(self.rows) - 1)  # taller than a page even alone: no better place
             if fit < 1:
                 return []
         piece = LinedBox(self.rows[:fit], self.make_table, self.continued, self.page_height, self.head,
-                         {avail_width: heights[:fit]})
-        rest = LinedBox([self.continued(), *self.rows[fit:]], self.make_table, self.continued, self.page_height, 1)
+                         {avail_width: heights[:fit]}, self.after_head, self.overleaf, self.block)
+        rest = LinedBox([self.continued(), *self.rows[fit:]], self.make_table, self.continued, self.page_height, 1,
+                        None, self.after_head, self.overleaf, self.block)
         return [piece, rest]
 
     def draw(self) -> None:

@@ -17,7 +17,7 @@ from .copy_canvas import CopyPlan, LayoutStart, copies_canvas
 from .furniture import background
 from .keep import arrange, passive
 from .tagging import Node
-from .rl_compat import frame_cursor_y, layout_error_names_a_table
+from .rl_compat import frame_at_top, frame_cursor_y, layout_error_names_a_table
 
 
 EMPTY_PAGES_MAX = 10
@@ -41,6 +41,14 @@ class _DocTemplate(BaseDocTemplate):
             raise LayoutError("a block fits on no page: the layout made page after page without printing it")
         self._printed_on_page = False
         super().handle_pageBegin()
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        """A space (between two items) that would start a page is dropped, as a frame drops a
+        flowable's space before there: else the heading under it stood lower on its page."""
+        if type(flowables[0]) is Spacer and frame_at_top(self):
+            del flowables[0]
+            return
+        super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if not passive(flowable) and frame_cursor_y(self) < self.bottomMargin + self.height - 0.5:

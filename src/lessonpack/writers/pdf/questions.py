@@ -15,7 +15,8 @@ from ...chunks import capacity, split_inlines, split_text, weighted_length
 from ...page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE, spread_lines)
 from .fields import answer_space
 from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph
-from .keep import AnswerFill, FirstThatStarts, Gap, KeepShort, KeepTail, KeepWithNext, passive, stacked_height
+from .keep import (AnswerFill, FirstThatStarts, Gap, KeepShort, KeepTail, KeepWithNext, LabelOverleaf, passive,
+                   stacked_height)
 from .rl_compat import cell_rows
 
 class QuestionBlocks:
@@ -150,7 +151,9 @@ class QuestionBlocks:
             pair = not isinstance(rest[text], Paragraph)
             if not pair or stacked_height(rest[text:last + 1], self.width - t.question_number_width, t.text_height,
                                           self.measuring_canvas()) <= t.text_height:
-                rest = [*rest[:text], KeepTail(rest[text], rest[text + 1:last + 1], t.text_height), *rest[last + 1:]]
+                label = self.continued_as
+                rest = [*rest[:text], KeepTail(rest[text], rest[text + 1:last + 1], t.text_height,
+                                               lambda: ContinuedLabel(label, t)), *rest[last + 1:]]
                 last = text
             else:
                 pair = False
@@ -170,12 +173,17 @@ class QuestionBlocks:
             longer = [KeepTogether(head), KeepShort(end_items, end_items, t, t.text_height)]
         elif lead == last:
             longer = [KeepWithNext(head, end, t.text_height)]
-        else:
-            longer = [KeepWithNext(head, rest[lead], t.text_height), *rest[lead + 1:last], end]
+        else:  # each item after the first that starts a page is headed "Question N (continued)"
+            longer = [KeepWithNext(head, rest[lead], t.text_height)]
+            for item in [*rest[lead + 1:last], end]:
+                if type(item) is Spacer:  # the space between two items: none at the top of a page
+                    longer.append(Gap(item.height, t.text_height))
+                else:
+                    longer += [item] if passive(item) else [LabelOverleaf(self.continued_as, t, item), item]
         # With answer lines under it, the space a moved question leaves is filled by the answer
         # space above it; without, only a question shorter than a quarter of a page moves whole.
         limit = t.text_height * (QUESTION_KEEP_SHARE if kept else BLANK_SHARE_MAX)
-        return KeepShort(whole, framed or longer, t, limit, after or [])
+        return KeepShort(whole, framed or longer, t, limit, after or [], starts_in_room=bool(kept))
 
     def _framed(self, row: Table, rest: list[Flowable], kept: list[Flowable], lines: int, label: str,
                 width: float) -> tuple[list[Flowable] | None, bool]:

@@ -177,6 +177,15 @@ def frame_cursor_y(doc: BaseDocTemplate) -> float:
     return doc.frame._y
 
 
+def frame_at_top(doc: BaseDocTemplate) -> bool:
+    """Whether nothing has been placed yet in the current frame (the top of a page).
+
+    Relies on Frame keeping that in the private doc.frame._atTop (what it reads to drop a
+    flowable's space before at the top). Tested: 5.1.0."""
+    frame = getattr(doc, "frame", None)  # none before the first page begins
+    return frame is not None and bool(frame._atTop)
+
+
 def layout_error_names_a_table(error: LayoutError) -> bool:
     """Whether a "too large" layout error is about a table (or a box, made of a table).
 

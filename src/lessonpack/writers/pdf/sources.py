@@ -51,7 +51,7 @@ class SourceBlocks:
         # One flowable that splits only between lines, keeping the head with the first lines and
         # the glossary with the last, and measures its rows once (reportlab's own table split
         # takes quadratic time on a long extract).
-        continued = lambda: Paragraph(xml_escape(source_continued(block.letter)), s.headings[2])  # noqa: E731
+        continued = lambda: Paragraph(xml_escape(source_continued(block.letter, block.adapted)), s.headings[2])  # noqa: E731
         make = lambda part, first, last: self._extract_table(part, widths, first, last)  # noqa: E731
         after: list[Flowable] = []
         # A glossary goes with the box's last lines; one over half a page (many words in large print)

@@ -4,6 +4,7 @@ hold their longest words, one stacked box per row."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
@@ -13,7 +14,7 @@ from ...chunks import capacity, weighted_length
 from ...page_rules import BLANK_SHARE_MAX, SHORT_TABLE_SHARE, TABLE_ROWS_MIN, stacked_cell_lines, unsplit_height
 from ...wording import answer_to, question_label
 from .. import column_widths, columns_fit
-from .flowables import AnswerLines, CellField, LabelledLines, Paragraph
+from .flowables import AnswerLines, CellField, ContinuedLabel, LabelledLines, Paragraph, headed_overleaf
 from .rl_compat import row_heights, split_inside_row
 
 
@@ -24,6 +25,8 @@ class FillingTable(Table):
 
     blank_max = 0.0
     """Points of blank at a page foot above which a row splits (0: rows never split)."""
+    continued: Callable[[], Flowable] | None = None
+    """What heads its piece on the next page (in a question: "Question 4 (continued)")."""
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = super().split(avail_width, avail_height)
@@ -34,8 +37,8 @@ class FillingTable(Table):
                 if inside and inside[0].wrap(avail_width, avail_height)[1] > used:
                     parts = inside
         for part in parts:
-            part.blank_max = self.blank_max
-        return parts
+            part.blank_max, part.continued = self.blank_max, self.continued
+        return headed_overleaf(parts, self.continued)
 
 
 def bold_paragraph(markup: str, style) -> Paragraph:
@@ -111,6 +114,7 @@ class TableBlocks:
                  for end in ends]
         table = FillingTable(data, colWidths=widths, repeatRows=0 if tall else 1, hAlign="LEFT")
         table.blank_max = t.text_height * BLANK_SHARE_MAX
+        table.continued = self._continued_label()
         table.setStyle(TableStyle([
             ("BOX", (0, 0), (-1, -1), t.table_rule_width, HexColor(t.rule_colour)),
             ("LINEBELOW", (0, top - 1), (-1, top - 1), t.table_rule_width, HexColor(t.rule_colour)),
@@ -121,6 +125,13 @@ class TableBlocks:
         table.setStyle(TableStyle([style for c in range(len(widths)) for style in joined_rows([r[c] for r in data])]))
         table.setStyle(TableStyle(self._tail_kept(Table(data, colWidths=widths), top, ends)))
         return [table, Spacer(0, t.box_gap)]
+
+    def _continued_label(self) -> Callable[[], Flowable] | None:
+        """In a question, what heads a table's rows continued on the next page."""
+        if not self.question_number:
+            return None
+        label, theme = self.continued_as, self.theme
+        return lambda: ContinuedLabel(label, theme)
 
     def _cell_rows(self, rows: list[list], widths: list[float], nodes: list[list], bold: bool = False
                    ) -> tuple[list[list], list[int]]:
@@ -231,7 +242,8 @@ class TableBlocks:
                         styles.append(("BOTTOMPADDING", (0, last), (0, last), t.answer_last_line_room))
                     if column == 1 and columns > 1 and len(cells) == start + labelled + 1:
                         head = len(cells)  # the row after the first label and cell (in one piece)
-                table = Table(cells, colWidths=[self.width], repeatRows=repeat, hAlign="LEFT")
+                table = FillingTable(cells, colWidths=[self.width], repeatRows=repeat, hAlign="LEFT")
+                table.continued = self._continued_label()
                 table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), t.table_rule_width, HexColor(t.rule_colour)),
                                            ("VALIGN", (0, 0), (-1, -1), "TOP"), *styles,
                                            *joined_rows([row[0] for row in cells])]))

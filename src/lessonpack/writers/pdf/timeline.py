@@ -1,8 +1,11 @@
 """The timeline figure in the PDF: vector drawing of the layout `writers/timeline_layout.py` decides.
 
-It splits between entries, `TIMELINE_ENTRIES_MIN` on each side, both parts drawn to the same scale."""
+It splits between entries, `TIMELINE_ENTRIES_MIN` on each side, both parts drawn to the same scale,
+the second under its title and "(continued)" on the next page."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
@@ -12,6 +15,7 @@ from ...fonts import register
 from ...page_rules import TIMELINE_ENTRIES_MIN
 from ...theme import Theme
 from ..timeline_layout import Layout, Measured, Scale, fitting
+from .flowables import headed_overleaf
 
 
 class TimelineDrawing(Flowable):
@@ -21,8 +25,10 @@ class TimelineDrawing(Flowable):
     wraps, so large print neither overprints nor runs off the page."""
 
     def __init__(self, timeline: d.Timeline, theme: Theme, width: float, scale: Scale | None = None,
-                 axis: float | None = None):
+                 axis: float | None = None, continued: Callable[[], Flowable] | None = None):
         super().__init__()
+        self.continued = continued
+        """What heads its entries continued on the next page ("Timeline (continued)")."""
         self._axis = axis
         self.timeline = timeline
         self.theme = theme
@@ -57,8 +63,9 @@ class TimelineDrawing(Flowable):
         head = d.Timeline(title, events[:fit], self.timeline.to_scale)
         tail = d.Timeline(title, events[fit:], self.timeline.to_scale)
         rest = Scale(scale.per_year, scale.cut[fit:]) if scale else None
-        return [TimelineDrawing(head, self.theme, avail_width, scale, measured.axis),
-                TimelineDrawing(tail, self.theme, avail_width, rest, measured.axis)]
+        return headed_overleaf([TimelineDrawing(head, self.theme, avail_width, scale, measured.axis),
+                                TimelineDrawing(tail, self.theme, avail_width, rest, measured.axis, self.continued)],
+                               self.continued)
 
     def draw(self) -> None:
         c, t, lay = self.canv, self.theme, self.layout

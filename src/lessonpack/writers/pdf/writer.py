@@ -37,7 +37,7 @@ from .tick_lists import TickListBlocks
 from .rl_compat import row_heights, set_default_cell_font, use_binary_streams
 from .sources import SourceBlocks
 from .styles import Styles, inline_markup
-from .tables import TableBlocks, joined_rows
+from .tables import FillingTable, TableBlocks, joined_rows
 from .tagging import Structure
 
 GAP = re.compile(r"_{3,}(?![^<>]*>)")
@@ -182,6 +182,20 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
 
         return LinedBox(rows, make, lambda: Paragraph(title, self.styles.body), self.theme.text_height, head)
 
+    def _item_box(self, block: d.Box, background: str, border: str, dashed: bool) -> LinedBox:
+        """A titled box of items (a homework's key words) as rows of one item each, that splits
+        between items, its title "(continued)" overleaf. Items of a line or two split as a list of
+        tick boxes does, `TICK_ITEMS_MIN` on each side; items of three lines or more (large print)
+        are blocks, and one alone under the title is no orphan."""
+        rows = self._box_contents(block, self._box_rows)
+        while len(rows) > 1 and isinstance(rows[-1], Spacer):
+            rows.pop()  # the space after a list: no row of its own to count
+        title = f"<b>{xml_escape(continued_label(block.title))}</b>"
+        make = lambda rows: self._boxed([[row] for row in rows], background, border, dashed)  # noqa: E731
+        return LinedBox(rows, make, lambda: Paragraph(title, self.styles.body), self.theme.text_height, 2,
+                        after_head=TICK_ITEMS_MIN - 1, overleaf=TICK_ITEMS_MIN,
+                        block=2.5 * self.styles.body.leading)
+
     def _box_pieces(self, flat: list[Flowable]) -> list[list[Flowable]]:
         """Rows of a box longer than a page: it breaks only between them, its title with the first
         two items and its last two items together (when they fit in half a page), so no page
@@ -216,7 +230,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
 
     def _boxed(self, rows: list[list[Flowable]], background: str, border: str, dashed: bool = False,
                repeat: int = 0) -> Table:
-        table = Table([[r] for r in rows], colWidths=[self.width], repeatRows=repeat)
+        table = FillingTable([[r] for r in rows], colWidths=[self.width], repeatRows=repeat)
         table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
             ("BOX", (0, 0), (-1, -1), self.theme.box_rule_width, HexColor(border), None, (4, 3) if dashed else None),
@@ -245,14 +259,20 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
             box.with_previous = bool(self.question_number)
             return [box, Spacer(0, self.theme.box_gap)]
         # A box that may split breaks between items (a homework's key words), its title never alone
+        # and, outside a grid and a question, repeated with "(continued)" over the items overleaf.
+        if block.title and not self.in_grid and not self.question_number and height >= unsplit_height(self.theme):
+            box = self._item_box(block, background, border, dashed)
+            box.with_previous = bool(self.question_number)
+            return [box, Spacer(0, self.theme.box_gap)]
         if height > self.theme.text_height or (height >= unsplit_height(self.theme) and not self.in_grid):
             table = self._boxed(self._box_pieces(self._box_contents(block, self._box_rows)), background, border,
                                 dashed)
         else:  # a fact check moves whole rather than split
             table.setStyle(TableStyle([("NOSPLIT", (0, 0), (-1, -1))]))
         # In a question (a large-print matching question's lettered answers), a box is printed with
-        # what it follows, as a word bank is (questions._kept_stem).
+        # what it follows, as a word bank is (questions._kept_stem), and says whose it is overleaf.
         table.with_previous = bool(self.question_number)
+        table.continued = self._continued_label()
         return [table, Spacer(0, self.theme.box_gap)]
 
     def grid(self, block: d.Grid) -> list[Flowable]:
@@ -331,7 +351,9 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         title.outline_entry = (block.title, 3)
         # A figure whose alternative text reads the events in order (its pieces on later pages too).
         alt = "; ".join(f"{event.date}: {event.event}" for event in block.events)
-        drawing = self.structure.tag(TimelineDrawing(block, self.theme, self.width), "Figure", Alt=alt)
+        heading = self.styles.headings[2]
+        drawing = self.structure.tag(TimelineDrawing(block, self.theme, self.width, continued=lambda: Paragraph(
+            xml_escape(continued_label(block.title)), heading)), "Figure", Alt=alt)
         return [title, drawing, Spacer(0, 10)]
 
     def figure(self, block: d.Figure) -> list[Flowable]:

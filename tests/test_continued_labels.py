@@ -1,0 +1,35 @@
+"""What carries on overleaf says whose it is (issue 16): a timeline's entries under "Timeline
+(continued)", a box of key words under "Key words (continued)", a table's rows and a question's
+later items (a stacked row, lettered answers, an extension) under "Question N (continued)".
+
+Read from the shipped course as built (the page check `continued_without_label` covers every page
+of every paper; these pin where the labels stand, at the top of the page they head)."""
+
+from __future__ import annotations
+
+from conftest import course_in_profile, page_texts
+
+
+def first_lines(pdf) -> list[str]:
+    """Each page's first line under the running header (whose lines name the course and lesson)."""
+    out = []
+    for text in page_texts(pdf.read_bytes()):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        body = [line for line in lines if not line.startswith("Personality in History")]
+        out.append(body[0] if body else "")
+    return out
+
+
+def test_a_timeline_and_key_words_continued_overleaf_are_headed_so(tmp_path_factory):
+    out = course_in_profile(tmp_path_factory, "dyslexia")
+    homework = first_lines(out / "02-trotsky-following" / "02-trotsky-following_homework_dyslexia.pdf")
+    assert homework[1] == "Key words (continued)"
+    assert "Timeline (continued)" in homework
+
+
+def test_a_question_s_table_continued_overleaf_is_headed_by_its_question(tmp_path_factory):
+    out = course_in_profile(tmp_path_factory, "large-print-24")
+    pages = page_texts((out / "03-stalin-bureaucracy" / "03-stalin-bureaucracy_student-worksheet_large-print-24.pdf")
+                       .read_bytes())
+    factor_pages = [text for text in pages if "Stalin's own abilities" in text]
+    assert factor_pages and all("Question 6 (continued)" in text.split("Factor")[0] for text in factor_pages)
