@@ -27,8 +27,9 @@ from .files import write_atomic, writes
 GC_THRESHOLDS = (5000, 10, 10)
 """The cycle collector's thresholds for a command (Python's default: 700, 10, 10). Nearly all the
 objects a command makes are kept to its end (modules, the course, the document model), and a
-collection every 700 new ones scanned them again and again: a tenth of a fresh build's time. Cycles
-that do become garbage (a laid-out PDF) are still collected, in a few larger steps."""
+collection every 700 new ones scanned them again and again: about 60 ms of a fresh one-lesson build
+and 30 of a validate, in two full collections and dozens of partial ones. Cycles that do become
+garbage (a laid-out PDF) are still collected, in fewer, larger steps."""
 
 
 def _warn(warnings) -> None:
