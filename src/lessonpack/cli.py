@@ -25,16 +25,6 @@ from .errors import LessonpackError, display_path, flatten
 from .files import write_atomic, writes
 
 
-GC_THRESHOLDS = (5000, 10, 10)
-"""The cycle collector's thresholds for a command (Python's default: 700, 10, 10). Nearly all the
-objects a command makes are kept to its end (modules, the course, the document model), and a
-collection every 700 new ones scanned them again and again: about 60 ms of a fresh one-lesson build
-and 30 of a validate, in two full collections and dozens of partial ones. Cycles that do become
-garbage (a laid-out PDF) are still collected, in fewer, larger steps. At exit everything is frozen
-first (`gc.freeze`), so that the interpreter's own last collections, which would scan the whole heap
-again only to find it still referenced, pass it over: 50 to 100 ms of every command's CPU time."""
-
-
 def _warn(warnings) -> None:
     for warning in warnings:
         click.echo(LessonpackError(f"warning: {warning.message}", warning.location, warning.hint).render(), err=True)
@@ -47,8 +37,10 @@ def main() -> None:
     as DOCX and PDF from lessons written in YAML."""
     # A plain `kill` then unwinds like Ctrl-C, so half-written temporary files are removed.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    gc.set_threshold(*GC_THRESHOLDS)
-    atexit.register(gc.freeze)  # the last exit handler to run: see GC_THRESHOLDS
+    # At exit, after the other exit handlers (this one, registered first, runs last), everything the
+    # command made is frozen: the interpreter's own final collections would scan the whole heap only
+    # to find it still referenced, 50-100 ms of a validate's CPU time and more of a build's.
+    atexit.register(gc.freeze)
 
 
 def _given(option: str) -> bool:
