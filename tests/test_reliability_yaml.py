@@ -72,3 +72,17 @@ def test_a_custom_tag_in_course_yaml_is_refused_at_its_line(tmp_path):
     stderr = validate(root)
     assert f"course.yaml:{line_of(course, 'school:')}:" in stderr
     assert "tag !include is not allowed" in stderr
+
+
+def test_the_shield_swaps_exactly_what_pyyaml_refuses():
+    """Characters PyYAML's reader refuses (and NEL, U+2028, U+2029, which it counts as line breaks) are
+    swapped before parsing and cleaned later with a warning at their line; any other character reaches
+    PyYAML as typed. The shield lists the refused characters itself (a short pattern, quick to compile at
+    every start), so it is checked against PyYAML's own rule over every code point."""
+    import yaml.reader
+
+    from lessonpack.yamlload import _SHIELD
+
+    every = "".join(map(chr, range(0x110000)))
+    refused = set(yaml.reader.Reader.NON_PRINTABLE.findall(every)) | {"\x85", "\u2028", "\u2029"}
+    assert set(_SHIELD.findall(every)) == refused

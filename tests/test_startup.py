@@ -23,11 +23,12 @@ WRITER_LIBRARIES = {"reportlab", "docx", "lxml", "PIL", "fontTools"}
 (the DOCX's embedded faces, cut down when the font cache does not have them yet)."""
 
 WRAPPER = """
-import atexit, json, runpy, sys
+import atexit, gc, json, runpy, sys
 
 def loaded():
-    names = sorted({name.split(".")[0] for name in list(sys.modules)})
+    names = sorted(set(sys.modules))
     sys.__stderr__.write("\\nLOADED " + json.dumps(names) + "\\n")
+    sys.__stderr__.write("GC " + json.dumps(gc.get_freeze_count()) + "\\n")
 
 atexit.register(loaded)
 sys.argv = ["lessonpack", *json.loads(sys.argv[1])]
@@ -36,13 +37,15 @@ runpy.run_module("lessonpack", run_name="__main__", alter_sys=True)
 
 
 def run(*args: str, cwd=REPO, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess, set[str]]:
-    """Run `lessonpack ARGS` in a fresh interpreter; also return the top-level packages it imported."""
+    """Run `lessonpack ARGS` in a fresh interpreter; also return the modules it imported, each by its
+    full name and its top-level package's ("xml.sax.saxutils", "xml")."""
     result = subprocess.run([sys.executable, "-c", WRAPPER, json.dumps(list(args))], cwd=cwd,
                             capture_output=True, text=True, timeout=120,
                             env={**os.environ, **env} if env else None)
     marker = [line for line in result.stderr.splitlines() if line.startswith("LOADED ")]
     assert marker, result.stderr
-    return result, set(json.loads(marker[-1][len("LOADED "):]))
+    names = set(json.loads(marker[-1][len("LOADED "):]))
+    return result, names | {name.split(".")[0] for name in names}
 
 
 def test_the_wrapper_sees_a_writer_library_when_a_command_imports_one(tmp_path):
@@ -78,6 +81,46 @@ def test_validate_on_the_shipped_course_imports_no_writer_library(args):
         assert "OK" in result.stdout
     assert "lessonpack" in loaded and "jinja2" in loaded  # it really checked the lessons and templates
     assert loaded & WRITER_LIBRARIES == set()
+
+
+SERVER_AND_WEB = {"starlette", "uvicorn", "pypdfium2", "watchfiles", "urllib.request", "http.client", "ssl",
+                  "xml.sax.saxutils"}
+"""What only `lessonpack serve` and `watch` need (the local page, its previews, watching the files), and
+the standard library's web client, which xml.sax.saxutils imports (the PDF writer once escaped its
+markup with it, about 25 ms of every build: `writers/pdf/escaping.py`)."""
+
+BUILDING = {"lessonpack.build", "lessonpack.manifest", "lessonpack.writers", "lessonpack.classset",
+            "multiprocessing", "concurrent.futures"}
+"""Planning and writing files, class sets, and the worker processes a build may start."""
+
+
+def test_validate_loads_nothing_for_writing_serving_or_workers():
+    """validate checks and renders in memory: the writers, the build, the server and the process pool
+    are all left unloaded, in any command's start-up too."""
+    result, loaded = run("validate")
+    assert result.returncode == 0, result.stderr
+    assert {"lessonpack.check", "lessonpack.markup", "pydantic"} <= loaded  # it really checked the course
+    assert loaded & (WRITER_LIBRARIES | SERVER_AND_WEB | BUILDING) == set()
+
+
+def test_a_command_leaves_its_heap_to_the_exit():
+    """What a command makes it mostly keeps to its end: at exit its objects are frozen before the
+    interpreter's last collections, which would otherwise scan them all again (cli.main). The
+    wrapper's report runs after lessonpack's exit handler, so it sees the frozen heap."""
+    result, _ = run("validate")
+    assert result.returncode == 0, result.stderr
+    frozen = json.loads([line for line in result.stderr.splitlines() if line.startswith("GC ")][-1][3:])
+    assert frozen > 20_000  # the modules and the loaded course: everything still alive at the end
+
+
+def test_a_one_lesson_build_loads_neither_the_server_nor_the_class_set_machinery(tmp_path):
+    """A plain build imports the two writers it was asked for, and not the HTML one, the class sets',
+    the booklet's or the version masters' code, nor the server's libraries."""
+    result, loaded = run("build", LESSON, "--out", str(tmp_path / "out"), "--jobs", "1", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert {"lessonpack.writers.pdf", "lessonpack.writers.docx"} <= loaded  # it really built both
+    assert loaded & (SERVER_AND_WEB | {"lessonpack.writers.html", "lessonpack.classset", "lessonpack.booklet",
+                                       "lessonpack.masters", "multiprocessing"}) == set()
 
 
 LOADER_MODULES = {"yaml", "pydantic", "lessonpack.course", "lessonpack.yamlload", "lessonpack.lesson"}

@@ -19,8 +19,11 @@ from .inputs import decode_text, read_input
 from .yamltree import (MAX_DEPTH, MAX_VALUES, MERGE_TAG, NULL_TAG, DocumentBuilder, YamlDocument, at_mark,
                        too_deep)
 
-# What PyYAML's reader refuses (plus NEL, U+2028/9, which it would count as line breaks).
-_SHIELD = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What PyYAML's reader refuses (plus NEL, U+2028/9, which it would count as line breaks): every
+# character outside tab, line ends, printable ASCII, U+00A0-U+2027, U+202A-U+D7FF, U+E000-U+FFFD and
+# the astral planes. Listed as the characters refused, not as "none of" those allowed: the same set,
+# compiled in half a millisecond instead of eight at every start (tests/test_reliability_yaml.py).
+_SHIELD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 _EMPTY_HINT = "start from one of the example lessons: copy it and change the text"
 _NOT_TEXT_HINT = "a lesson must be a plain-text .yaml file, not a Word document, PDF or image"

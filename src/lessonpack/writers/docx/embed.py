@@ -91,38 +91,39 @@ def text_by_face(doc) -> dict[tuple[str, str], set[str]]:
             style = style.base_style
         return None
 
-    def style_id(item, kind) -> str | None:
-        """item.style.style_id, as python-docx resolves it (an id missing or of another type: the
-        default style), without its lookup through the styles part on every call."""
-        written = written_style_id(item)
+    @cache
+    def resolved(written: str | None, kind) -> str | None:
+        """The style id python-docx's item.style.style_id gives for an id written in the XML (an id
+        missing or of another type: the default style), looked up once per id, not once per item."""
         style = styles.get(written) if written is not None else None
         if style is None or style.type != kind:
             style = defaults[kind]
         return style.style_id if style is not None else None
 
+    normal = "Normal" if "Normal" in styles else None
     used: dict[tuple[str, str], set[str]] = {}
 
     def paragraph_faces(paragraph) -> None:
-        para_style = style_id(paragraph, WD_STYLE_TYPE.PARAGRAPH)
+        para_style = resolved(written_style_id(paragraph), WD_STYLE_TYPE.PARAGRAPH)
         runs = [run for item in paragraph.iter_inner_content()  # a link's runs too, not only the paragraph's own
                 for run in (item.runs if hasattr(item, "runs") else (item,))]
         for run in runs:
-            if not run.text.strip():
+            text = run.text  # read from the XML on each call: once a run
+            if not text.strip():
                 continue
-            run_style = style_id(run, WD_STYLE_TYPE.CHARACTER)
+            run_style = resolved(written_style_id(run), WD_STYLE_TYPE.CHARACTER)
+            font = run.font  # a new proxy on each call: once a run
 
-            def value(what):
-                own = run.font.name if what == "name" else getattr(run.font, what)
-                for found in (own, inherited(run_style, what), inherited(para_style, what),
-                              inherited("Normal" if "Normal" in styles else None, what)):
+            def value(what, own):
+                for found in (own, inherited(run_style, what), inherited(para_style, what), inherited(normal, what)):
                     if found is not None:
                         return found
                 return None
 
-            family = value("name")
+            family = value("name", font.name)
             if family in FAMILIES:
-                face = _face(bool(value("bold")), bool(value("italic")))
-                used.setdefault((family, face), set()).update(run.text)
+                face = _face(bool(value("bold", font.bold)), bool(value("italic", font.italic)))
+                used.setdefault((family, face), set()).update(text)
 
     def walk(container) -> None:
         for item in container.iter_inner_content():

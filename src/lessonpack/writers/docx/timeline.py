@@ -6,6 +6,7 @@ way, while a shape group's text boxes and anchors are laid out differently by ea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from io import BytesIO
 
 from ... import document as d
@@ -28,7 +29,8 @@ class Picture:
     alt: str
 
 
-def timeline_pictures(block: d.Timeline, theme: Theme, width: float) -> list[Picture]:
+@lru_cache(maxsize=8)  # a lesson's worksheet, extracts and homework print the same timeline: painted once
+def timeline_pictures(block: d.Timeline, theme: Theme, width: float) -> tuple[Picture, ...]:
     """The timeline as one picture per entry (an event and the axis beside it), cut from one drawing
     so that stacked they print it whole: the reader's program may then break the page between any two
     entries, as the PDF does. Pictures a page's worth each moved a timeline that did not fit under its
@@ -62,7 +64,7 @@ def timeline_pictures(block: d.Timeline, theme: Theme, width: float) -> list[Pic
         drawing.crop((0, top, drawing.width, bottom)).save(out, "PNG")  # keeps the two-bit palette
         alt = f"{block.title}: " + "; ".join(f"{' '.join(e.dates)}: {' '.join(e.lines)}" for e in entries)
         pictures.append(Picture(out.getvalue(), width, (bottom - top) / px, alt))
-    return pictures
+    return tuple(pictures)
 
 
 def _paint(lay: Layout, theme: Theme, width: float):

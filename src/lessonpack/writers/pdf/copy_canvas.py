@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import count
-from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfdoc import PDFName
@@ -20,6 +19,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from ... import document as d
 from ...theme import Theme
+from .escaping import xml_escape
 from .furniture import background, draw_header_and_footer
 from .rl_compat import (captured_drawing, next_page_entries, next_page_reference, page_content, page_state,
                         restore_page_state, start_next_page, watch_annotations)

@@ -3,8 +3,6 @@ value on a ruled write-on space; a class set leaves the values as slots each cop
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape as xml_escape
-
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
@@ -12,6 +10,7 @@ from ... import document as d
 from ...page_furniture import details_fit, details_rows
 from ...wording import details_field
 from .copy_canvas import DetailsSlot
+from .escaping import xml_escape
 from .fields import DetailsField, details_name
 from .flowables import Paragraph
 

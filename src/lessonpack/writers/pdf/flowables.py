@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from xml.sax.saxutils import quoteattr
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -14,6 +13,7 @@ from ...fonts import string_width
 from ...page_rules import ANSWER_LINES_MIN, TICK_ITEMS_MIN
 from ...theme import Theme
 from ...wording import continued_label
+from .escaping import quoteattr
 from .rl_compat import (cell_rows, current_text_font, current_text_position, line_breaks, restore_line_breaks,
                         row_heights, split_after_lines, split_at_lines)
 

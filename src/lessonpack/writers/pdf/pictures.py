@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from io import BytesIO
-from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.graphics.shapes import Drawing, PolyLine, Rect, String
 from reportlab.lib.colors import HexColor
@@ -22,6 +21,7 @@ from ...fonts import register
 from ...picture_size import printed_size
 from ...wording import figure_text, figures_source, figures_units, source_title
 from ..chart import FACE, ROW, ROW_TIGHT, Label, Line, flattening, layout
+from .escaping import xml_escape
 from .flowables import Paragraph
 from .keep import KeepTail, as_heading
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from io import BytesIO
-from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer, Table, TableStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -13,6 +12,7 @@ from ... import document as d
 from ...wording import answer_to, marks_label, minutes_label, printed_words, question_label
 from ...chunks import capacity, split_inlines, split_text, weighted_length
 from ...page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE, spread_lines)
+from .escaping import xml_escape
 from .fields import answer_space
 from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph
 from .keep import (AnswerFill, FirstThatStarts, Gap, KeepShort, KeepTail, KeepWithNext, LabelOverleaf, passive,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape as xml_escape
-
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...chunks import capacity, split_inlines
 from ...wording import printed_words, source_continued, source_title
+from .escaping import xml_escape
 from .flowables import Paragraph
 from .source_box import SourceBoxFlow
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape as xml_escape
-
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -11,6 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from ... import document as d
 from ...fonts import register
 from ...theme import Theme
+from .escaping import xml_escape
 
 
 class Styles:

@@ -15,10 +15,10 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 
+from .escaping import xml_escape
 from .rl_compat import (catalog, hook_flowable_drawing, map_no_unused_codes_to_unicode_zero, page_content,
                         register_object)
 

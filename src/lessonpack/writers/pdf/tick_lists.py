@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape as xml_escape
-
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...page_rules import TRUE_FALSE_BOX_EMS, true_false_stacked
 from ...wording import answer_to, printed_words
+from .escaping import xml_escape
 from .fields import RadioBox
 from .flowables import Paragraph, TickBox, TickList
 

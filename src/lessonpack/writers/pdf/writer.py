@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from io import BytesIO
-from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -26,6 +25,7 @@ from ...theme import BOX_STYLES, Theme
 from ...wording import continued_label, gap_label, question_label
 from .details import DetailsBlocks
 from ...page_rules import SHORT_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN, unsplit_height
+from .escaping import xml_escape
 from .flowables import GapParagraph, Paragraph, gap_markup, line_pieces
 from .timeline import TimelineDrawing
 from .keep import as_heading, stacked_height
