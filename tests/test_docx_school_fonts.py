@@ -213,3 +213,58 @@ def test_answer_lines_that_run_onto_a_page_are_headed_by_their_question(tmp_path
     under "Extension: Lenin's 'Testament'…" with no number on the page."""
     pdf = rendered(school_renders, paper(tmp_path_factory, profile, lesson, kind, "docx"))
     assert pages_of_lines_without_their_question(pdf, profile) == []
+
+
+def questions_of(lesson: str, kind: str) -> list[dict]:
+    """The lesson's questions of a kind ("multiple-choice", "ordering"), as written in its YAML."""
+    import yaml
+
+    from conftest import REPO
+
+    data = yaml.safe_load((REPO / "lessons" / f"{lesson}.yaml").read_text(encoding="utf-8"))
+    return [q for q in data.get("questions", []) if q.get("type") == kind]
+
+
+def opening(text: str, words: int) -> str:
+    return " ".join(text.split()[:words])
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_multiple_choice_question_that_fits_a_page_is_printed_on_one(tmp_path_factory, school_renders,
+                                                                       profile, lesson):
+    """As the PDF moves it whole: its options were never measured, so never kept together, and lesson
+    02's Question 8 left option A at a page's foot under its stem, B to D overleaf under no number."""
+    pdf = rendered(school_renders, paper(tmp_path_factory, profile, lesson, "student-worksheet", "docx"))
+    pages = [" ".join(text for _, _, text in rows) for _, rows in printed_rows(pdf)]
+    questions = questions_of(lesson, "multiple-choice")
+    assert questions
+    for question in questions:
+        stem = opening(question["prompt"], 8)
+        page = next((page for page in pages if stem in page), None)
+        assert page is not None, stem
+        assert [option for option in question["options"] if opening(option, 3) not in page] == [], stem
+
+
+def test_name_class_and_date_are_written_on_rules_not_underscores(tmp_path_factory, school_renders):
+    """A tab's underscore leader printed a row of heavy black underscores in LibreOffice; the PDF
+    draws a thin rule under each write-on space, in the answer lines' grey, and so must the DOCX."""
+    from pypdf import PdfReader
+
+    from lessonpack.theme import theme_for
+
+    for profile in PROFILES:
+        theme = theme_for("A4", profile)
+        for lesson in LESSONS:
+            for kind in ("student-worksheet", "homework"):
+                pdf = rendered(school_renders, paper(tmp_path_factory, profile, lesson, kind, "docx"))
+                height, rows = printed_rows(pdf)[0]
+                labels = {text.split()[0]: bottom for _, bottom, text in rows
+                          if text.split() and text.split()[0] in ("Name:", "Class:")}
+                assert set(labels) == {"Name:", "Class:"}, (profile, lesson, kind, rows[:8])
+                assert not any("__" in text for _, _, text in rows), (profile, lesson, kind)
+                reader = PdfReader(str(pdf))
+                rules = [height - y for x0, x1, y in horizontal_rules(reader, reader.pages[0],
+                                                                       int(theme.rule_width * 8) / 8)]
+                for label, bottom in labels.items():  # a rule just under each row of labels
+                    assert any(0 <= y - bottom < theme.body_size for y in rules), (profile, lesson, kind, label)

@@ -12,7 +12,7 @@ from ... import document as d
 from ...page_rules import QUESTION_KEEP_SHARE, true_false_stacked
 from ...wording import marks_label, minutes_label, printed_words
 from .compat import remove_paragraph
-from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next, split_lead
+from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next, slip_height, split_lead
 from .ooxml import cell_border, mark_row, no_cell_margins, run_border
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -149,8 +149,12 @@ class QuestionLayout:
             if isinstance(child, TABLE_BLOCKS):
                 break
             text.append(child)
+        under = self.width - t.question_number_width
+        # a list of options measured too (slip_height): unmeasured, a question with options was never
+        # kept whole, and lesson 02's Question 8 left its option A at a page's foot, B to D overleaf
         height = (blocks_height(t, block.blocks[:opening], width) + t.leading(t.note) * (2 if block.minutes else 1)
-                  + blocks_height(t, tuple(text), self.width - t.question_number_width)
+                  + sum(slip_height(t, child, under) if isinstance(child, d.Choices)
+                        else blocks_height(t, (child,), under) for child in text)
                   + STEM_ANSWER_LINES * t.answer_line_height)
         return height <= t.text_height * QUESTION_KEEP_SHARE * ESTIMATE_SPARE
 
