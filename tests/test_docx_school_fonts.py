@@ -229,21 +229,49 @@ def opening(text: str, words: int) -> str:
     return " ".join(text.split()[:words])
 
 
+def page_texts(pdf: Path) -> list[str]:
+    """Each printed page's words, top to bottom."""
+    return [" ".join(text for _, _, text in rows) for _, rows in printed_rows(pdf)]
+
+
+@pytest.mark.parametrize("kind", ["multiple-choice", "ordering"])
 @pytest.mark.parametrize("profile", PROFILES)
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_a_multiple_choice_question_that_fits_a_page_is_printed_on_one(tmp_path_factory, school_renders,
-                                                                       profile, lesson):
-    """As the PDF moves it whole: its options were never measured, so never kept together, and lesson
-    02's Question 8 left option A at a page's foot under its stem, B to D overleaf under no number."""
-    pdf = rendered(school_renders, paper(tmp_path_factory, profile, lesson, "student-worksheet", "docx"))
-    pages = [" ".join(text for _, _, text in rows) for _, rows in printed_rows(pdf)]
-    questions = questions_of(lesson, "multiple-choice")
-    assert questions
+def test_a_list_of_options_that_fits_a_page_is_printed_on_one(tmp_path_factory, school_renders, profile, lesson,
+                                                               kind):
+    """As the PDF moves such a question whole. Its options were never measured, so never kept
+    together: lesson 02's Question 8 left option A at a page's foot under its stem, B to D overleaf
+    under no number; and an ordering box at its own size made each item's first line a third taller
+    than the PDF's, so at 24 pt lesson 02's ordering question left its last item alone overleaf."""
+    questions = questions_of(lesson, kind)
+    if not questions:
+        pytest.skip(f"lesson {lesson} has no {kind} question")
+    pages = page_texts(rendered(school_renders, paper(tmp_path_factory, profile, lesson, "student-worksheet", "docx")))
     for question in questions:
         stem = opening(question["prompt"], 8)
         page = next((page for page in pages if stem in page), None)
         assert page is not None, stem
         assert [option for option in question["options"] if opening(option, 3) not in page] == [], stem
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_large_print_matching_question_s_answers_are_printed_under_its_number_and_an_item(
+        tmp_path_factory, school_renders, lesson):
+    """As the PDF keeps its items and their lettered answers as one piece under "Question N
+    (continued)". The answers were a table of their own, which LibreOffice does not keep with the
+    items: lesson 02's Question 4 at 24 pt printed them alone at the top of a page, under no number."""
+    questions = questions_of(lesson, "matching")
+    if not questions:
+        pytest.skip(f"lesson {lesson} has no matching question")
+    for kind in STUDENT_KINDS:
+        pages = page_texts(rendered(school_renders, paper(tmp_path_factory, "large-print-24", lesson, kind, "docx")))
+        for question in questions:
+            answers = [page for page in pages if opening(question["pairs"][0]["right"], 5) in page]
+            if not answers:
+                continue  # not in this document
+            page = answers[0]
+            assert opening(question["prompt"], 6) in page, (kind, page[:200])
+            assert any(opening(pair["left"], 2) in page.split("Answers")[0] for pair in question["pairs"]), kind
 
 
 def test_name_class_and_date_are_written_on_rules_not_underscores(tmp_path_factory, school_renders):

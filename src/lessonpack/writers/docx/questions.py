@@ -3,6 +3,7 @@ space (lines or a box), and the answer forms: choices, true or false, a word ban
 
 from __future__ import annotations
 
+import math
 from itertools import groupby
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -10,14 +11,19 @@ from docx.shared import Pt
 
 from ... import document as d
 from ...page_rules import QUESTION_KEEP_SHARE, true_false_stacked
+from ...theme import BOX_STYLES
 from ...wording import marks_label, minutes_label, printed_words
 from .compat import remove_paragraph
 from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next, slip_height, split_lead
-from .ooxml import cell_border, mark_row, no_cell_margins, run_border
+from .ooxml import cell_border, cell_margins, mark_row, no_cell_margins, run_border, run_width_scale, shade
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 ORDER_BOX_EMS = 1.45
 """An ordering list's write-in box, in ems of the body text (the PDF's size)."""
+BOX_MARGIN = 6.0
+"""Points between a box's rules and its text, left and right (Word's default cell margins, as a box's table has)."""
+FONT_HEIGHT_EMS = 1.17
+"""A run's height in ems as LibreOffice borders it: DejaVu's ascent and descent (0.93 + 0.24), rounded up."""
 CHOICE_GAP = 10.0
 """Points between an option's box and its text (as in the PDF)."""
 ESTIMATE_SPARE = 0.95
@@ -81,7 +87,7 @@ class QuestionLayout:
             mark_row(row, "cantSplit")
         elif block.marks is not None:  # under the first paragraph, or with none on the number's line
             self._marks(stem.add_paragraph() if opening else stem.paragraphs[0], block)
-        if repeated:
+        if repeated or self._box_runs_on(block, opening, columns[1]):
             mark_row(table.rows[0], "tblHeader")
         self._under_stem(table, block.blocks[opening:])
         self._fits_a_page = outer_fits
@@ -146,14 +152,14 @@ class QuestionLayout:
         t = self.theme
         text = []
         for child in block.blocks[opening:]:
-            if isinstance(child, TABLE_BLOCKS):
+            if isinstance(child, TABLE_BLOCKS) and not self._box_in_a_row(child):
                 break
             text.append(child)
         under = self.width - t.question_number_width
         # a list of options measured too (slip_height): unmeasured, a question with options was never
         # kept whole, and lesson 02's Question 8 left its option A at a page's foot, B to D overleaf
         height = (blocks_height(t, block.blocks[:opening], width) + t.leading(t.note) * (2 if block.minutes else 1)
-                  + sum(slip_height(t, child, under) if isinstance(child, d.Choices)
+                  + sum(slip_height(t, child, under) if isinstance(child, (d.Choices, d.Box))
                         else blocks_height(t, (child,), under) for child in text)
                   + STEM_ANSWER_LINES * t.answer_line_height)
         return height <= t.text_height * QUESTION_KEEP_SHARE * ESTIMATE_SPARE
@@ -258,6 +264,11 @@ class QuestionLayout:
         self.indent += t.question_number_width
         try:
             for is_table, run in groupby(blocks, lambda block: isinstance(block, TABLE_BLOCKS)):
+                run = tuple(run)
+                if is_table and table is not None and all(self._box_in_a_row(block) for block in run):
+                    for block in run:
+                        table = self._box_row_under(table, block)
+                    continue
                 if is_table:
                     self._apart()
                     self.blocks(tuple(run))
@@ -276,6 +287,55 @@ class QuestionLayout:
                     self._keep_row(row, piece, self.width, cell)
         finally:
             self.width, self.indent = saved
+
+    def _box_runs_on(self, block: d.Question, opening: int, width: float) -> bool:
+        """Whether a question too tall for a page ends in a box in a row of its table (a large-print
+        matching question's lettered answers, kept with the item above): then its number and first
+        paragraph of at most REPEATED_LINES lines head the page the items and box run onto, as the
+        PDF's "Question N (continued)" does."""
+        t = self.theme
+        return (not self._fits_a_page and any(self._box_in_a_row(b) for b in block.blocks[opening:])
+                and blocks_height(t, block.blocks[:opening], width) <= REPEATED_LINES * t.leading(t.body_size)
+                + t.paragraph_space)
+
+    def _box_in_a_row(self, block: d.Block) -> bool:
+        """Whether a block under a question's stem is a box that a page holds with room to spare (a
+        large-print matching question's lettered answers, a third of a page at 24 pt), written whole
+        in a row of the question's table."""
+        t = self.theme
+        return (isinstance(block, d.Box) and block.role != "cut-out"
+                and slip_height(t, block, self.width) <= t.text_height * QUESTION_KEEP_SHARE * ESTIMATE_SPARE)
+
+    def _box_row_under(self, table, block: d.Box):
+        """A short box in a row of the question's table that never splits, kept with the rows above
+        as they keep with one another: as a table of its own after the question's, LibreOffice left a
+        large-print matching question's lettered answers overleaf, away from the items (lesson 02's
+        Question 4 at 24 pt), where the PDF keeps the two as one piece."""
+        t = self.theme
+        above = table.rows[-1]
+        row, cell = self._cell_under_stem(table)
+        background, border, dashed = BOX_STYLES[block.role]
+        if t.plain_boxes:
+            background, border = "#FFFFFF", t.text_colour
+        cell_border(cell, {edge: ("dashed" if dashed else "single", t.box_rule_width, border)
+                           for edge in ("top", "left", "bottom", "right")})
+        shade(cell, background)
+        cell_margins(cell, BOX_MARGIN)
+        first = cell.paragraphs[0]
+        self.set_style(first, "Box Text")
+        if block.title:
+            self.run(first, block.title, "Strong")
+        outer, self.width = self.width, self.width - 2 * BOX_MARGIN
+        try:
+            self.blocks(block.blocks, cell)
+        finally:
+            self.width = outer
+        if not block.title:
+            remove_paragraph(first)
+        mark_row(row, "cantSplit")
+        for other in above.cells:  # the row above on its page, even in a question that may break
+            keep_with_next(other.paragraphs)
+        return row.table
 
     def _option_rows(self, table, block: d.Choices):
         """Each option in a row of its own that never splits: LibreOffice splits a paragraph kept
@@ -351,9 +411,17 @@ class QuestionLayout:
             fmt.line_spacing = Pt(t.leading(t.body_size))
             self.run(para, "☐", "Tick Box")
         else:
-            space = para.add_run("\u2003")  # an em space, at the box's size: the box's width
-            space.font.size = Pt(box)
+            # the line as tall as the body's too: the box's larger run made each option's first line a
+            # third taller than the PDF's, and at 24 pt lesson 02's ordering question ran over a page
+            fmt.line_spacing = Pt(t.leading(t.body_size))
+            # an em space, as tall as the line holds (a bordered run is as tall as its font's ascent
+            # and descent: at the box's size it stood above the line and touched the box over it),
+            # stretched sideways to the box's width
+            size = min(box, math.floor(t.leading(t.body_size) / FONT_HEIGHT_EMS * 2) / 2)
+            space = para.add_run("\u2003")
+            space.font.size = Pt(size)
             run_border(space, t.rule_width * 2, t.text_colour)
+            run_width_scale(space, box / size)
         para.add_run("\t")
         if block.style == "tick":
             self.run(para, LETTERS[i], "Strong")
