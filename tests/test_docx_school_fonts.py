@@ -248,10 +248,11 @@ def test_a_list_of_options_that_fits_a_page_is_printed_on_one(tmp_path_factory, 
         pytest.skip(f"lesson {lesson} has no {kind} question")
     pages = page_texts(rendered(school_renders, paper(tmp_path_factory, profile, lesson, "student-worksheet", "docx")))
     for question in questions:
-        stem = opening(question["prompt"], 8)
-        page = next((page for page in pages if stem in page), None)
-        assert page is not None, stem
-        assert [option for option in question["options"] if opening(option, 3) not in page] == [], stem
+        stem = opening(question["prompt"], 4)  # a few words: markup in a longer prompt prints otherwise
+        holding = [page for page in pages if stem in page]
+        assert holding, stem
+        # one page with the stem holds every option (two questions may open alike)
+        assert any(all(opening(option, 3) in page for option in question["options"]) for page in holding), stem
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
