@@ -24,6 +24,7 @@ from .keep import (blocks_height, introduces_list, is_lead_in, is_short, keep_so
 from .ooxml import cell_border, hyperlink, mark_row, no_cell_margins
 from .pages import metadata, page_colour, page_setup, save
 from .pictures import PictureLayout
+from .answer_forms import AnswerForms
 from .questions import QuestionLayout
 from .reference_parts import take_header_and_footer
 from .styles import list_hang, styled_base
@@ -36,7 +37,7 @@ LIST_SPACE_AFTER = 4.0
 """Points a list stands further from what follows than its items from each other (the PDF's spacer)."""
 
 
-class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
+class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout):
     """Builds one DOCX document from blocks; every look comes from a named style."""
 
     def __init__(self, theme: Theme, reference_docx: bytes | None = None):
