@@ -296,8 +296,13 @@ def test_an_ordering_list_has_a_box_to_write_a_digit_in():
     for para in (p for p in _choices_docx("number").paragraphs if p.text.strip()):
         assert "▭" not in para.text
         box = para.runs[0]
-        assert box.text == "\u2003" and box.font.size.pt >= 1.4 * theme.body_size  # an em square of the box's size
-        assert box.element.find(f"{qn('w:rPr')}/{qn('w:bdr')}").get(qn("w:val")) == "single"  # drawn round it
+        assert box.text == "\u2003"  # an em space, drawn round
+        assert box.element.find(f"{qn('w:rPr')}/{qn('w:bdr')}").get(qn("w:val")) == "single"
+        scale = int(box.element.find(f"{qn('w:rPr')}/{qn('w:w')}").get(qn("w:val"))) / 100
+        assert box.font.size.pt * scale >= 1.4 * theme.body_size  # as wide as the PDF's box
+        # as tall as a line holds, and no taller: at the box's own size its first line was a third
+        # taller than the PDF's, and at 24 pt lesson 02's ordering question ran onto a second page
+        assert theme.body_size <= box.font.size.pt * 1.17 <= para.paragraph_format.line_spacing.pt
 
 
 @pytest.mark.parametrize("profile", ["standard", "large-print-24"])

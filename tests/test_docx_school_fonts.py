@@ -213,3 +213,87 @@ def test_answer_lines_that_run_onto_a_page_are_headed_by_their_question(tmp_path
     under "Extension: Lenin's 'Testament'…" with no number on the page."""
     pdf = rendered(school_renders, paper(tmp_path_factory, profile, lesson, kind, "docx"))
     assert pages_of_lines_without_their_question(pdf, profile) == []
+
+
+def questions_of(lesson: str, kind: str) -> list[dict]:
+    """The lesson's questions of a kind ("multiple-choice", "ordering"), as written in its YAML."""
+    import yaml
+
+    from conftest import REPO
+
+    data = yaml.safe_load((REPO / "lessons" / f"{lesson}.yaml").read_text(encoding="utf-8"))
+    return [q for q in data.get("questions", []) if q.get("type") == kind]
+
+
+def opening(text: str, words: int) -> str:
+    return " ".join(text.split()[:words])
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Each printed page's words, top to bottom."""
+    return [" ".join(text for _, _, text in rows) for _, rows in printed_rows(pdf)]
+
+
+@pytest.mark.parametrize("kind", ["multiple-choice", "ordering"])
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_list_of_options_that_fits_a_page_is_printed_on_one(tmp_path_factory, school_renders, profile, lesson,
+                                                               kind):
+    """As the PDF moves such a question whole. Its options were never measured, so never kept
+    together: lesson 02's Question 8 left option A at a page's foot under its stem, B to D overleaf
+    under no number; and an ordering box at its own size made each item's first line a third taller
+    than the PDF's, so at 24 pt lesson 02's ordering question left its last item alone overleaf."""
+    questions = questions_of(lesson, kind)
+    if not questions:
+        pytest.skip(f"lesson {lesson} has no {kind} question")
+    pages = page_texts(rendered(school_renders, paper(tmp_path_factory, profile, lesson, "student-worksheet", "docx")))
+    for question in questions:
+        stem = opening(question["prompt"], 4)  # a few words: markup in a longer prompt prints otherwise
+        holding = [page for page in pages if stem in page]
+        assert holding, stem
+        # one page with the stem holds every option (two questions may open alike)
+        assert any(all(opening(option, 3) in page for option in question["options"]) for page in holding), stem
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_large_print_matching_question_s_answers_are_printed_under_its_number_and_an_item(
+        tmp_path_factory, school_renders, lesson):
+    """As the PDF keeps its items and their lettered answers as one piece under "Question N
+    (continued)". The answers were a table of their own, which LibreOffice does not keep with the
+    items: lesson 02's Question 4 at 24 pt printed them alone at the top of a page, under no number."""
+    questions = questions_of(lesson, "matching")
+    if not questions:
+        pytest.skip(f"lesson {lesson} has no matching question")
+    for kind in STUDENT_KINDS:
+        pages = page_texts(rendered(school_renders, paper(tmp_path_factory, "large-print-24", lesson, kind, "docx")))
+        for question in questions:
+            answers = [page for page in pages if opening(question["pairs"][0]["right"], 5) in page]
+            if not answers:
+                continue  # not in this document
+            page = answers[0]
+            assert opening(question["prompt"], 6) in page, (kind, page[:200])
+            assert any(opening(pair["left"], 2) in page.split("Answers")[0] for pair in question["pairs"]), kind
+
+
+def test_name_class_and_date_are_written_on_rules_not_underscores(tmp_path_factory, school_renders):
+    """A tab's underscore leader printed a row of heavy black underscores in LibreOffice; the PDF
+    draws a thin rule under each write-on space, in the answer lines' grey, and so must the DOCX."""
+    from pypdf import PdfReader
+
+    from lessonpack.theme import theme_for
+
+    for profile in PROFILES:
+        theme = theme_for("A4", profile)
+        for lesson in LESSONS:
+            for kind in ("student-worksheet", "homework"):
+                pdf = rendered(school_renders, paper(tmp_path_factory, profile, lesson, kind, "docx"))
+                height, rows = printed_rows(pdf)[0]
+                labels = {text.split()[0]: bottom for _, bottom, text in rows
+                          if text.split() and text.split()[0] in ("Name:", "Class:")}
+                assert set(labels) == {"Name:", "Class:"}, (profile, lesson, kind, rows[:8])
+                assert not any("__" in text for _, _, text in rows), (profile, lesson, kind)
+                reader = PdfReader(str(pdf))
+                rules = [height - y for x0, x1, y in horizontal_rules(reader, reader.pages[0],
+                                                                       int(theme.rule_width * 8) / 8)]
+                for label, bottom in labels.items():  # a rule just under each row of labels
+                    assert any(0 <= y - bottom < theme.body_size for y in rules), (profile, lesson, kind, label)

@@ -41,9 +41,28 @@ def run_border(run, width: float, colour: str) -> None:
     insert_child_before(run_properties(run), node, RUN_BORDER_SUCCESSORS)
 
 
+RUN_SCALE_SUCCESSORS = ("w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr",
+                        *RUN_BORDER_SUCCESSORS)
+"""The run properties that OOXML's schema puts after w:w."""
+
+
+def run_width_scale(run, factor: float) -> None:
+    """Stretch a run's characters sideways by factor (Word's character scale, whole per cent)."""
+    node = new_element("w:w", {"w:val": str(round(factor * 100))})
+    insert_child_before(run_properties(run), node, RUN_SCALE_SUCCESSORS)
+
+
 def cell_border(cell, edges: dict[str, tuple[str, float, str]]) -> None:
     """Set a table cell's borders: edge -> (style, width pt, hex colour)."""
     border(cell_properties(cell), edges)
+
+
+def cell_margins(cell, points: float) -> None:
+    """A table cell's own left and right margins (its table may have none)."""
+    margins = new_element("w:tcMar")
+    for edge in ("left", "right"):
+        margins.append(new_element(f"w:{edge}", {"w:w": str(round(points * 20)), "w:type": "dxa"}))
+    cell_properties(cell).append(margins)  # after tcBorders and shd, as OOXML's order asks
 
 
 def shade(cell, hex_colour: str) -> None:

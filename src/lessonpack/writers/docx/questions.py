@@ -1,5 +1,6 @@
 """Questions in DOCX: number, stem and marks side by side, the parts under the stem, the answer
-space (lines or a box), and the answer forms: choices, true or false, a word bank."""
+space (lines or a box), and where a page may break in them; the answer forms (choices, true or
+false, a word bank) are in answer_forms.py."""
 
 from __future__ import annotations
 
@@ -9,17 +10,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt
 
 from ... import document as d
-from ...page_rules import QUESTION_KEEP_SHARE, true_false_stacked
-from ...wording import marks_label, minutes_label, printed_words
+from ...page_rules import QUESTION_KEEP_SHARE
+from ...wording import marks_label, minutes_label
 from .compat import remove_paragraph
-from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next, split_lead
-from .ooxml import cell_border, mark_row, no_cell_margins, run_border
+from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next, slip_height, split_lead
+from .ooxml import cell_border, mark_row, no_cell_margins
 
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-ORDER_BOX_EMS = 1.45
-"""An ordering list's write-in box, in ems of the body text (the PDF's size)."""
-CHOICE_GAP = 10.0
-"""Points between an option's box and its text (as in the PDF)."""
 ESTIMATE_SPARE = 0.95
 """A question reckoned to fit a page is kept whole only with this much of the page: the heights are
 estimates, and a chain of "keep with next" longer than a page LibreOffice breaks anywhere."""
@@ -81,7 +77,7 @@ class QuestionLayout:
             mark_row(row, "cantSplit")
         elif block.marks is not None:  # under the first paragraph, or with none on the number's line
             self._marks(stem.add_paragraph() if opening else stem.paragraphs[0], block)
-        if repeated:
+        if repeated or self._box_runs_on(block, opening, columns[1]):
             mark_row(table.rows[0], "tblHeader")
         self._under_stem(table, block.blocks[opening:])
         self._fits_a_page = outer_fits
@@ -146,11 +142,15 @@ class QuestionLayout:
         t = self.theme
         text = []
         for child in block.blocks[opening:]:
-            if isinstance(child, TABLE_BLOCKS):
+            if isinstance(child, TABLE_BLOCKS) and not self._box_in_a_row(child):
                 break
             text.append(child)
+        under = self.width - t.question_number_width
+        # a list of options measured too (slip_height): unmeasured, a question with options was never
+        # kept whole, and lesson 02's Question 8 left its option A at a page's foot, B to D overleaf
         height = (blocks_height(t, block.blocks[:opening], width) + t.leading(t.note) * (2 if block.minutes else 1)
-                  + blocks_height(t, tuple(text), self.width - t.question_number_width)
+                  + sum(slip_height(t, child, under) if isinstance(child, (d.Choices, d.Box))
+                        else blocks_height(t, (child,), under) for child in text)
                   + STEM_ANSWER_LINES * t.answer_line_height)
         return height <= t.text_height * QUESTION_KEEP_SHARE * ESTIMATE_SPARE
 
@@ -254,6 +254,11 @@ class QuestionLayout:
         self.indent += t.question_number_width
         try:
             for is_table, run in groupby(blocks, lambda block: isinstance(block, TABLE_BLOCKS)):
+                run = tuple(run)
+                if is_table and table is not None and all(self._box_in_a_row(block) for block in run):
+                    for block in run:
+                        table = self._box_row_under(table, block)
+                    continue
                 if is_table:
                     self._apart()
                     self.blocks(tuple(run))
@@ -273,23 +278,15 @@ class QuestionLayout:
         finally:
             self.width, self.indent = saved
 
-    def _option_rows(self, table, block: d.Choices):
-        """Each option in a row of its own that never splits: LibreOffice splits a paragraph kept
-        together when the table row it is in splits (at 24 pt an option of lesson 02's ordering
-        question began at a page's foot and ended overleaf). The rows are kept with one another only
-        in a question kept whole; else a page may break between any two options, as it could before
-        (keeping two options on each side, as the PDF does, left half pages blank in LibreOffice:
-        lesson 04's worksheet at 24 pt took a page more)."""
-        for i in range(len(block.options)):
-            row, cell = self._cell_under_stem(table)
-            table = row.table
-            self._in(cell, lambda b, i=i: self._option(b, i), block)
-            remove_paragraph(cell.paragraphs[0])  # the cell's own empty paragraph, above the option
-            mark_row(row, "cantSplit")
-            for other in row.cells:  # LibreOffice keeps a row with the next when all its cells' paragraphs do
-                for paragraph in other.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = self._fits_a_page
-        return table
+    def _box_runs_on(self, block: d.Question, opening: int, width: float) -> bool:
+        """Whether a question too tall for a page ends in a box in a row of its table (a large-print
+        matching question's lettered answers, kept with the item above): then its number and first
+        paragraph of at most REPEATED_LINES lines head the page the items and box run onto, as the
+        PDF's "Question N (continued)" does."""
+        t = self.theme
+        return (not self._fits_a_page and any(self._box_in_a_row(b) for b in block.blocks[opening:])
+                and blocks_height(t, block.blocks[:opening], width) <= REPEATED_LINES * t.leading(t.body_size)
+                + t.paragraph_space)
 
     def _cell_under_stem(self, table):
         """A new row of the question's table and its cell, which spans the stem and marks columns
@@ -323,71 +320,3 @@ class QuestionLayout:
             remove_paragraph(cell.paragraphs[0])
         for para in cell.paragraphs:
             para.paragraph_format.keep_with_next = True
-
-    def choices(self, block: d.Choices) -> None:
-        """Each option after its box, its lines wrapping under its text, not under the box (as in
-        the PDF). An ordering list's box is a bordered space one and a half ems square, room to write
-        a digit in (a ▭ character was a flat dash)."""
-        for i in range(len(block.options)):
-            self._option(block, i)
-
-    def _option(self, block: d.Choices, i: int) -> None:
-        """The option i of a list, its box and, on a tick list, its letter."""
-        t = self.theme
-        box = t.body_size * (ORDER_BOX_EMS if block.style == "number" else 1.0)
-        hang = box + CHOICE_GAP
-        option = block.options[i]
-        para = self.para(style="Choice")
-        fmt = para.paragraph_format
-        fmt.keep_together = True  # an option is not split over two pages (Word; LibreOffice may in a row that splits)
-        fmt.left_indent, fmt.first_line_indent = Pt(self.indent + hang), Pt(-hang)
-        fmt.tab_stops.add_tab_stop(Pt(self.indent + hang))
-        if block.style == "tick":
-            # the line as tall as the body's, as in the PDF, though the box's glyph is set larger
-            fmt.line_spacing = Pt(t.leading(t.body_size))
-            self.run(para, "☐", "Tick Box")
-        else:
-            space = para.add_run("\u2003")  # an em space, at the box's size: the box's width
-            space.font.size = Pt(box)
-            run_border(space, t.rule_width * 2, t.text_colour)
-        para.add_run("\t")
-        if block.style == "tick":
-            self.run(para, LETTERS[i], "Strong")
-            para.add_run("  ")
-        self._inlines(para, option)
-
-    def true_false(self, block: d.TrueFalse) -> None:
-        """A grid with a header row (True, False) and a row per statement; where the column beside
-        the boxes would hold a few words a line (page_rules.true_false_stacked: 24 and 36 pt papers),
-        each statement spans the grid with its boxes on a row of their own under it, as in the PDF."""
-        def tick(paragraph):
-            self.run(paragraph, "☐", "Tick Box")
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-        header = [(), (d.Text(printed_words().true),), (d.Text(printed_words().false),)]
-        share = max(0.12, max(self._word_widths([header])[1:]) / self.width)  # both as wide as "False" needs
-        stacked = true_false_stacked(self.theme, self.width, self.in_grid)
-        if stacked:  # large print: each statement across the grid, its boxes on a row under it, as in the PDF
-            rows = [row for st in block.statements for row in ([st, (), ()], [(), tick, tick])]
-        else:
-            rows = [[st, tick, tick] for st in block.statements]
-        # rows kept whole, statements at the body size and boxes centred in their rows, as in the PDF
-        table = self._grid(header, rows, [1 - 2 * share, share, share], self.width, body_text="Table Body")
-        if stacked:
-            none = ("nil", 0, self.theme.rule_colour)
-            for row, boxes in zip(table.rows[1::2], table.rows[2::2]):
-                statement = row.cells[0].merge(row.cells[-1])
-                keep_with_next(statement.paragraphs)  # with its boxes, no rule between them: one item
-                cell_border(statement, {"bottom": none})
-                for cell in boxes.cells:
-                    cell_border(cell, {"top": none})
-        self._gap()
-
-    def word_bank(self, block: d.WordBank) -> None:
-        table = self._one_cell(self.theme.box_colour, self.theme.rule_colour)
-        mark_row(table.rows[0], "cantSplit")  # a few words: never split
-        para = table.cell(0, 0).paragraphs[0]
-        self.run(para, printed_words().word_bank, "Strong")
-        # An entry of two words ("Great Terror") never breaks across lines: it would read as two.
-        para.add_run("   " + "   ·   ".join(word.replace(" ", "\u00a0") for word in block.words))
-        self._gap()

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import copy
 import functools
-import itertools
 import math
 from io import BytesIO
 
 from docx import Document as new_docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Pt
 
 from ...theme import Theme
@@ -172,12 +171,8 @@ def _define_question_styles(doc, t: Theme) -> None:
            {edge: ("single", t.rule_width, t.rule_colour) for edge in ("bottom", "between")}, space=0)
     box = _style(doc, "Box Text")
     box.paragraph_format.space_after = Pt(4)
-    details = _style(doc, "Student Details")
-    details.paragraph_format.space_after = Pt(t.details_space_after)
-    stops = details.paragraph_format.tab_stops
-    for edge in itertools.accumulate(t.details_shares):  # each field's line ends where its share does
-        stops.add_tab_stop(Pt(t.text_width * edge - t.details_value_padding), WD_TAB_ALIGNMENT.LEFT,
-                           WD_TAB_LEADER.LINES)
+    details = _style(doc, "Student Details")  # a label or value in the details' ruled cells (writer.py)
+    details.paragraph_format.space_after = Pt(0)
     cell_text = _style(doc, "Table Text")
     cell_text.font.size = Pt(t.note)
     cell_text.paragraph_format.space_after = Pt(t.note_space_after)

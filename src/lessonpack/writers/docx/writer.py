@@ -7,7 +7,7 @@ from collections.abc import Callable
 from io import BytesIO
 
 from docx import Document as new_docx
-from docx.enum.text import WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_BREAK, WD_LINE_SPACING
 from docx.shared import Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -21,20 +21,23 @@ from .compat import (add_plain_run, append_paragraph, ends_with_table, no_pictur
                      set_paragraph_style_id, set_picture_description, set_run_style_id, set_table_style_id)
 from .keep import (blocks_height, introduces_list, is_lead_in, is_short, keep_source_box, keep_together,
                    keep_with_next, section_end)
-from .ooxml import hyperlink
+from .ooxml import cell_border, hyperlink, mark_row, no_cell_margins
 from .pages import metadata, page_colour, page_setup, save
 from .pictures import PictureLayout
+from .answer_forms import AnswerForms
 from .questions import QuestionLayout
 from .reference_parts import take_header_and_footer
 from .styles import list_hang, styled_base
 from .tables import TableLayout
 
 
+DETAILS_PADDING = 3.0
+"""Points above and below a Name, Class or Date cell's text: a reportlab table cell's padding, as the PDF sets them."""
 LIST_SPACE_AFTER = 4.0
 """Points a list stands further from what follows than its items from each other (the PDF's spacer)."""
 
 
-class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
+class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout):
     """Builds one DOCX document from blocks; every look comes from a named style."""
 
     def __init__(self, theme: Theme, reference_docx: bytes | None = None):
@@ -264,26 +267,33 @@ class DocxWriter(QuestionLayout, TableLayout, PictureLayout):
         self._gap()
 
     def student_details(self, block: d.StudentDetails) -> None:
-        """The rows `details_rows` decides (as in the PDF), each value's write-on line a tab's leader
-        running to where its space ends, so the next label starts where it does in the PDF."""
+        """The rows `details_rows` decides (as in the PDF), each a borderless table of label and value
+        cells, each value cell ruled at its foot in the answer lines' rule: a tab's underscore leader,
+        as before, printed a row of heavy black underscores in LibreOffice (and at 24 pt), where the
+        PDF draws thin grey rules. A value typed into the cell in Word stays on its rule."""
         t = self.theme
-        inherited = [stop.position for stop in self.doc.styles["Student Details"].paragraph_format.tab_stops]
+        rule = ("single", t.rule_width, t.rule_colour)
         rows = details_rows(block.fields, t)
         for number, row in enumerate(rows):
-            para = self.para(style="Student Details")
-            stops = para.paragraph_format.tab_stops
-            for position in inherited:  # the style's stops assume one row: this row sets its own
-                stops.add_tab_stop(position, WD_TAB_ALIGNMENT.CLEAR)
-            if number < len(rows) - 1:  # rows as far apart as answer lines, as in the PDF
-                para.paragraph_format.space_after = Pt(max(0.0, t.answer_line_height - t.leading(t.body_size)))
-            end = 0.0
-            for cell in row:
+            if number:  # rows as far apart as answer lines, as in the PDF
+                self._hairline(max(0.0, t.answer_line_height - t.leading(t.body_size) - 1)).keep_with_next = True
+            widths = [w for cell in row for w in (cell.label_width, cell.value_width)]
+            table = self._table(widths)
+            no_cell_margins(table)
+            mark_row(table.rows[0], "cantSplit")
+            for cell, (label_cell, value_cell) in zip(row, zip(*[iter(table.rows[0].cells)] * 2)):
                 label, value = block.fields[cell.field]
-                end += cell.label_width + cell.value_width
-                stops.add_tab_stop(Pt(end), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
-                self.run(para, details_field(label) + " ", "Strong")
-                para.add_run(value)
-                para.add_run("\t")
+                for paragraph in (label_cell.paragraphs[0], value_cell.paragraphs[0]):
+                    self.set_style(paragraph, "Student Details")
+                    fmt = paragraph.paragraph_format
+                    fmt.keep_with_next = True
+                    # the PDF's cell padding: its rule stands DETAILS_PADDING under the text
+                    fmt.space_before, fmt.space_after = Pt(DETAILS_PADDING), Pt(DETAILS_PADDING)
+                self.run(label_cell.paragraphs[0], details_field(label), "Strong")
+                if value:
+                    value_cell.paragraphs[0].add_run(value)
+                cell_border(value_cell, {"bottom": rule})
+        self._hairline(max(0.0, t.details_space_after - 1))
 
     def figure(self, block: d.Figure) -> None:
         from PIL import Image  # imported here: keeps Pillow out of the many DOCX builds without a figure

@@ -1,0 +1,166 @@
+"""The answer forms a question holds in DOCX: a list of options (lettered tick boxes or an ordering's
+write-in boxes), each a row of the question's table; a short box under the options (a large-print
+matching question's lettered answers) in a row too; the true/false grid; the word bank."""
+
+from __future__ import annotations
+
+import math
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from ... import document as d
+from ...page_rules import QUESTION_KEEP_SHARE, true_false_stacked
+from ...theme import BOX_STYLES
+from ...wording import printed_words
+from .compat import remove_paragraph
+from .keep import keep_with_next, slip_height
+from .ooxml import cell_border, cell_margins, mark_row, run_border, run_width_scale, shade
+from .questions import ESTIMATE_SPARE
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+ORDER_BOX_EMS = 1.45
+"""An ordering list's write-in box, in ems of the body text (the PDF's size)."""
+BOX_MARGIN = 6.0
+"""Points between a box's rules and its text, left and right (Word's default cell margins, as a box's table has)."""
+FONT_HEIGHT_EMS = 1.17
+"""A run's height in ems as LibreOffice borders it: DejaVu's ascent and descent (0.93 + 0.24), rounded up."""
+CHOICE_GAP = 10.0
+"""Points between an option's box and its text (as in the PDF)."""
+
+
+class AnswerForms:
+    """The DocxWriter's answer forms; it supplies styled text, blocks(), _cell_under_stem and the grids."""
+
+    def _box_in_a_row(self, block: d.Block) -> bool:
+        """Whether a block under a question's stem is a box that a page holds with room to spare (a
+        large-print matching question's lettered answers, a third of a page at 24 pt), written whole
+        in a row of the question's table."""
+        t = self.theme
+        return (isinstance(block, d.Box) and block.role != "cut-out"
+                and slip_height(t, block, self.width) <= t.text_height * QUESTION_KEEP_SHARE * ESTIMATE_SPARE)
+
+    def _box_row_under(self, table, block: d.Box):
+        """A short box in a row of the question's table that never splits, kept with the rows above
+        as they keep with one another: as a table of its own after the question's, LibreOffice left a
+        large-print matching question's lettered answers overleaf, away from the items (lesson 02's
+        Question 4 at 24 pt), where the PDF keeps the two as one piece."""
+        t = self.theme
+        above = table.rows[-1]
+        row, cell = self._cell_under_stem(table)
+        background, border, dashed = BOX_STYLES[block.role]
+        if t.plain_boxes:
+            background, border = "#FFFFFF", t.text_colour
+        cell_border(cell, {edge: ("dashed" if dashed else "single", t.box_rule_width, border)
+                           for edge in ("top", "left", "bottom", "right")})
+        shade(cell, background)
+        cell_margins(cell, BOX_MARGIN)
+        first = cell.paragraphs[0]
+        self.set_style(first, "Box Text")
+        if block.title:
+            self.run(first, block.title, "Strong")
+        outer, self.width = self.width, self.width - 2 * BOX_MARGIN
+        try:
+            self.blocks(block.blocks, cell)
+        finally:
+            self.width = outer
+        if not block.title:
+            remove_paragraph(first)
+        mark_row(row, "cantSplit")
+        for other in above.cells:  # the row above on its page, even in a question that may break
+            keep_with_next(other.paragraphs)
+        return row.table
+
+    def _option_rows(self, table, block: d.Choices):
+        """Each option in a row of its own that never splits: LibreOffice splits a paragraph kept
+        together when the table row it is in splits (at 24 pt an option of lesson 02's ordering
+        question began at a page's foot and ended overleaf). The rows are kept with one another only
+        in a question kept whole; else a page may break between any two options, as it could before
+        (keeping two options on each side, as the PDF does, left half pages blank in LibreOffice:
+        lesson 04's worksheet at 24 pt took a page more)."""
+        for i in range(len(block.options)):
+            row, cell = self._cell_under_stem(table)
+            table = row.table
+            self._in(cell, lambda b, i=i: self._option(b, i), block)
+            remove_paragraph(cell.paragraphs[0])  # the cell's own empty paragraph, above the option
+            mark_row(row, "cantSplit")
+            for other in row.cells:  # LibreOffice keeps a row with the next when all its cells' paragraphs do
+                for paragraph in other.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = self._fits_a_page
+        return table
+
+    def choices(self, block: d.Choices) -> None:
+        """Each option after its box, its lines wrapping under its text, not under the box (as in
+        the PDF). An ordering list's box is a bordered space one and a half ems square, room to write
+        a digit in (a ▭ character was a flat dash)."""
+        for i in range(len(block.options)):
+            self._option(block, i)
+
+    def _option(self, block: d.Choices, i: int) -> None:
+        """The option i of a list, its box and, on a tick list, its letter."""
+        t = self.theme
+        box = t.body_size * (ORDER_BOX_EMS if block.style == "number" else 1.0)
+        hang = box + CHOICE_GAP
+        option = block.options[i]
+        para = self.para(style="Choice")
+        fmt = para.paragraph_format
+        fmt.keep_together = True  # an option is not split over two pages (Word; LibreOffice may in a row that splits)
+        fmt.left_indent, fmt.first_line_indent = Pt(self.indent + hang), Pt(-hang)
+        fmt.tab_stops.add_tab_stop(Pt(self.indent + hang))
+        if block.style == "tick":
+            # the line as tall as the body's, as in the PDF, though the box's glyph is set larger
+            fmt.line_spacing = Pt(t.leading(t.body_size))
+            self.run(para, "☐", "Tick Box")
+        else:
+            # the line as tall as the body's too: the box's larger run made each option's first line a
+            # third taller than the PDF's, and at 24 pt lesson 02's ordering question ran over a page
+            fmt.line_spacing = Pt(t.leading(t.body_size))
+            # an em space, as tall as the line holds (a bordered run is as tall as its font's ascent
+            # and descent: at the box's size it stood above the line and touched the box over it),
+            # stretched sideways to the box's width
+            size = min(box, math.floor(t.leading(t.body_size) / FONT_HEIGHT_EMS * 2) / 2)
+            space = para.add_run("\u2003")
+            space.font.size = Pt(size)
+            run_border(space, t.rule_width * 2, t.text_colour)
+            run_width_scale(space, box / size)
+        para.add_run("\t")
+        if block.style == "tick":
+            self.run(para, LETTERS[i], "Strong")
+            para.add_run("  ")
+        self._inlines(para, option)
+
+    def true_false(self, block: d.TrueFalse) -> None:
+        """A grid with a header row (True, False) and a row per statement; where the column beside
+        the boxes would hold a few words a line (page_rules.true_false_stacked: 24 and 36 pt papers),
+        each statement spans the grid with its boxes on a row of their own under it, as in the PDF."""
+        def tick(paragraph):
+            self.run(paragraph, "☐", "Tick Box")
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+        header = [(), (d.Text(printed_words().true),), (d.Text(printed_words().false),)]
+        share = max(0.12, max(self._word_widths([header])[1:]) / self.width)  # both as wide as "False" needs
+        stacked = true_false_stacked(self.theme, self.width, self.in_grid)
+        if stacked:  # large print: each statement across the grid, its boxes on a row under it, as in the PDF
+            rows = [row for st in block.statements for row in ([st, (), ()], [(), tick, tick])]
+        else:
+            rows = [[st, tick, tick] for st in block.statements]
+        # rows kept whole, statements at the body size and boxes centred in their rows, as in the PDF
+        table = self._grid(header, rows, [1 - 2 * share, share, share], self.width, body_text="Table Body")
+        if stacked:
+            none = ("nil", 0, self.theme.rule_colour)
+            for row, boxes in zip(table.rows[1::2], table.rows[2::2]):
+                statement = row.cells[0].merge(row.cells[-1])
+                keep_with_next(statement.paragraphs)  # with its boxes, no rule between them: one item
+                cell_border(statement, {"bottom": none})
+                for cell in boxes.cells:
+                    cell_border(cell, {"top": none})
+        self._gap()
+
+    def word_bank(self, block: d.WordBank) -> None:
+        table = self._one_cell(self.theme.box_colour, self.theme.rule_colour)
+        mark_row(table.rows[0], "cantSplit")  # a few words: never split
+        para = table.cell(0, 0).paragraphs[0]
+        self.run(para, printed_words().word_bank, "Strong")
+        # An entry of two words ("Great Terror") never breaks across lines: it would read as two.
+        para.add_run("   " + "   ·   ".join(word.replace(" ", "\u00a0") for word in block.words))
+        self._gap()
