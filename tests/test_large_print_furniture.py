@@ -18,11 +18,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from pagecheck import read_paper
 
 from conftest import FIXTURES, REPO, course_in_profile, docx_paragraphs, made_once, pdf_runs, run_cli
-from lessonpack.fonts import missing_glyphs, string_width
+from lessonpack.fonts import missing_glyphs
 from lessonpack.theme import theme_for
 from lessonpack.wording import details_field, printed_words
 
@@ -83,42 +82,24 @@ def test_name_class_and_date_each_have_40_mm_to_write_on_in_the_pdf(tmp_path_fac
 # ----------------------------------------------------------------- write-on space, DOCX
 
 
-def effective_stops(paragraph) -> list[float]:
-    """The paragraph's tab stops with a line leader, its style's stops included unless it clears them."""
-    stops = {round(s.position.pt, 2): s for s in paragraph.style.paragraph_format.tab_stops}
-    for stop in paragraph.paragraph_format.tab_stops:
-        if stop.alignment == WD_TAB_ALIGNMENT.CLEAR:
-            stops.pop(round(stop.position.pt, 2), None)
-        else:
-            stops[round(stop.position.pt, 2)] = stop
-    return sorted(position for position, stop in stops.items() if stop.leader == WD_TAB_LEADER.LINES)
-
-
-def docx_write_on(path: Path, theme) -> dict[str, float]:
-    """Each details label and the length of the tab leader (the write-on line) after it: from
-    the end of the label (and any value) to the tab stop its tab runs to."""
+def docx_write_on(path: Path) -> dict[str, float]:
+    """Each details label and the width of the ruled cell beside it (the write-on line), in points:
+    the labels and their values are a borderless table's cells, each value cell ruled at its foot."""
     found: dict[str, float] = {}
-    for paragraph in docx_paragraphs(path):
-        if not paragraph.text.startswith(LABELS):
+    for table in docx.Document(str(path)).tables:
+        cells = table.rows[0].cells
+        if not cells or not cells[0].text.startswith(LABELS):
             continue
-        stops, start = effective_stops(paragraph), 0.0
-        fields = [field for field in paragraph.text.split("\t") if field]
-        assert len(stops) >= len(fields), (paragraph.text, stops)
-        for field, stop in zip(fields, stops):
-            label = field.split(" ", 1)[0]
-            written = (string_width(label + " ", theme.body_font, theme.body_size, "bold")
-                       + string_width(field[len(label) + 1:], theme.body_font, theme.body_size))
-            found[label] = stop - start - written
-            start = stop
+        for label, value in zip(cells[::2], cells[1::2]):
+            found[label.text.split(" ", 1)[0]] = value.width.pt
     return found
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("profile", PAPERS)
 def test_name_class_and_date_each_have_40_mm_to_write_on_in_the_docx(tmp_path_factory, profile):
-    theme = theme_for("A4", profile)
     path = worksheet(course_in_profile(tmp_path_factory, profile), "docx")
-    lines = docx_write_on(path, theme)
+    lines = docx_write_on(path)
     assert sorted(lines) == sorted(LABELS), lines
     assert {label: f"{length / MM:.0f} mm" for label, length in lines.items() if length < WRITE_ON_MIN - 0.5} == {}
 
