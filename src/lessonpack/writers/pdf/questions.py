@@ -151,9 +151,8 @@ class QuestionBlocks:
             pair = not isinstance(rest[text], Paragraph)
             if not pair or stacked_height(rest[text:last + 1], self.width - t.question_number_width, t.text_height,
                                           self.measuring_canvas()) <= t.text_height:
-                label = self.continued_as
                 rest = [*rest[:text], KeepTail(rest[text], rest[text + 1:last + 1], t.text_height,
-                                               lambda: ContinuedLabel(label, t)), *rest[last + 1:]]
+                                               self._continued_label()), *rest[last + 1:]]
                 last = text
             else:
                 pair = False
