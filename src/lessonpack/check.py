@@ -3,34 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import glyphs
+from .check_report import Report
 from .course import LoadedCourse, LoadedLesson, inspect_course
 from .errors import ErrorGroup, LessonpackError, Location, flatten
 from .expand import TemplateSet
+from .made_from import course_inputs
 from .context import TIERS, for_tier, lesson_context
 from .pipeline import check_kinds, make_document
 from .questions import referenced_numbers
 from .timeline import lesson_events
-
-SEVERITIES = ("error", "warning")
-
-
-@dataclass
-class Report:
-    """What a check found: errors stop a build, warnings are probably mistakes but do not."""
-
-    errors: list[LessonpackError] = field(default_factory=list)
-    warnings: list[LessonpackError] = field(default_factory=list)
-    lessons: int = 0
-    """How many lessons were checked and found clean."""
-
-    def diagnostics(self) -> list[dict]:
-        """`--format json`: each problem as `LessonpackError.as_dict()` plus its severity."""
-        return [{**problem.as_dict(), "severity": severity}
-                for severity, problems in zip(SEVERITIES, (self.errors, self.warnings)) for problem in problems]
 
 
 def check(root: Path, only: list[Path] | None = None) -> Report:
@@ -42,6 +26,7 @@ def check(root: Path, only: list[Path] | None = None) -> Report:
         report.errors.extend(render_errors(course))
         report.warnings.extend(pack_warnings(course))
         report.lessons = len(course.lessons)
+        report.inputs = course_inputs(course)
     report.errors = _unique(report.errors)
     report.warnings = _unique(report.warnings)
     return report
