@@ -92,3 +92,14 @@ def test_a_check_that_found_problems_is_run_again_and_a_torn_entry_passed_over(c
         entry.write_bytes(entry.read_bytes()[:-5])  # torn: its hash no longer matches
     edit(course, LESSON, "marks: 2", "marks: two")
     assert validate(course).returncode == 1
+
+
+def test_a_course_template_edited_in_place_is_checked_for_every_lesson(course):
+    """Each lesson's documents are rendered again when a template they use changes, though the lessons did not."""
+    (course / "templates").mkdir()
+    (course / "templates" / "worksheet.md.j2").write_text("# {{ lesson.title }}\n", encoding="utf-8")
+    assert validate(course).returncode == 0
+    (course / "templates" / "worksheet.md.j2").write_text("# {{ lesson.title | no_such_filter }}\n",
+                                                          encoding="utf-8")
+    result = validate(course)
+    assert result.returncode == 1 and "worksheet.md.j2" in result.stderr and "no_such_filter" in result.stderr

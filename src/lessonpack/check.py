@@ -15,6 +15,7 @@ from .context import TIERS, for_tier, lesson_context
 from .pipeline import check_kinds, make_document
 from .questions import referenced_numbers
 from .timeline import lesson_events
+from .validate_cache import remember_rendered, rendered_clean
 
 
 def check(root: Path, only: list[Path] | None = None) -> Report:
@@ -41,8 +42,12 @@ def render_errors(course: LoadedCourse) -> list[LessonpackError]:
     except ErrorGroup as group:
         errors.extend(group.errors)
     kinds = set(templates.kinds())
+    templates_sound = not errors
     for lesson in course.lessons:
+        if templates_sound and rendered_clean(course, lesson):
+            continue  # its files, the templates and lessonpack as when it last rendered cleanly
         shared = None  # the lesson's context, made for its first document and shared by the rest
+        clean = len(errors)
         for kind in dict.fromkeys(lesson.lesson.documents):
             if kind not in kinds:
                 continue
@@ -57,6 +62,8 @@ def render_errors(course: LoadedCourse) -> list[LessonpackError]:
                 continue
             # Characters the PDF could not print, reported as the build would report them.
             errors.extend(glyphs.located([p for p in glyphs.check(document) if p.severe], course, lesson))
+        if len(errors) == clean:
+            remember_rendered(course, lesson)
     return errors
 
 
