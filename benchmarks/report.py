@@ -16,7 +16,7 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-ORDER = ["B0", "B1", "B2", "B3", "R1", "A1", "A2", "A2c", "A3", "A4", "C1", "C2", "D1", "D2", "D3", "E1",
+ORDER = ["B0", "B1", "B2", "B3", "B3u", "B3c", "R1", "A1", "A2", "A2c", "A3", "A4", "C1", "C2", "D1", "D2", "D3", "E1",
          "R2", "F1", "F2", "G1", "G2", "G3"]
 
 TARGETS: dict[str, tuple[str, Callable[[dict], bool]]] = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import REPO, pdf_text, root_path, squash
@@ -207,3 +209,17 @@ def test_the_worksheet_context_cites_the_quoted_lines(gaps):
     first, last = quote_lines(boxes["A"], lesson.lesson.questions[0].quote)
     expected = f"line {first}" if first == last else f"lines {first}–{last}"
     assert question["line_ref"] == expected
+
+
+def test_an_adapted_source_says_whose_line_numbers_the_questions_use(shipped):
+    """An adapted version is numbered on its own, while a question's "Source A, lines 5–7" counts the
+    original's lines: its caption says so, or a student reading the adapted text looks for the wrong words."""
+    seen = 0
+    for path in sorted(shipped.out.rglob("*_source-extracts.pdf")):
+        text = squash(pdf_text(path))
+        for letter in re.findall(r"Source ([A-Z]) \(adapted\): ", text):
+            seen += 1
+            caption = text.split(f"Source {letter} (adapted): ", 1)[1][:400]
+            assert (f"Adapted (simplified) from Source {letter}; a question's line numbers are those of "
+                    f"Source {letter}.") in caption, path.name
+    assert seen >= 3

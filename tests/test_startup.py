@@ -70,10 +70,16 @@ def test_help_imports_neither_the_template_engine_nor_the_schema():
     assert loaded & {"jinja2", "pydantic", "yaml", "markdown_it"} == set()
 
 
+def empty_cache(tmp_path) -> dict[str, str]:
+    """A cache folder of the command's own, empty: validate really checks the course (a clean check
+    of an unchanged course is answered from the cache: test_validate_cache.py)."""
+    return {"LESSONPACK_CACHE_DIR": str(tmp_path / "cache")}
+
+
 @pytest.mark.parametrize("args", [["validate"], ["validate", "--format", "json"],
                                   ["validate", "lessons/01-soviet-1905.yaml"]], ids=" ".join)
-def test_validate_on_the_shipped_course_imports_no_writer_library(args):
-    result, loaded = run(*args)
+def test_validate_on_the_shipped_course_imports_no_writer_library(args, tmp_path):
+    result, loaded = run(*args, env=empty_cache(tmp_path))
     assert result.returncode == 0, result.stderr
     if "json" in args:
         assert json.loads(result.stdout) is not None
@@ -94,20 +100,20 @@ BUILDING = {"lessonpack.build", "lessonpack.manifest", "lessonpack.writers", "le
 """Planning and writing files, class sets, and the worker processes a build may start."""
 
 
-def test_validate_loads_nothing_for_writing_serving_or_workers():
+def test_validate_loads_nothing_for_writing_serving_or_workers(tmp_path):
     """validate checks and renders in memory: the writers, the build, the server and the process pool
     are all left unloaded, in any command's start-up too."""
-    result, loaded = run("validate")
+    result, loaded = run("validate", env=empty_cache(tmp_path))
     assert result.returncode == 0, result.stderr
     assert {"lessonpack.check", "lessonpack.markup", "pydantic"} <= loaded  # it really checked the course
     assert loaded & (WRITER_LIBRARIES | SERVER_AND_WEB | BUILDING) == set()
 
 
-def test_a_command_leaves_its_heap_to_the_exit():
+def test_a_command_leaves_its_heap_to_the_exit(tmp_path):
     """What a command makes it mostly keeps to its end: at exit its objects are frozen before the
     interpreter's last collections, which would otherwise scan them all again (cli.main). The
     wrapper's report runs after lessonpack's exit handler, so it sees the frozen heap."""
-    result, _ = run("validate")
+    result, _ = run("validate", env=empty_cache(tmp_path))
     assert result.returncode == 0, result.stderr
     frozen = json.loads([line for line in result.stderr.splitlines() if line.startswith("GC ")][-1][3:])
     assert frozen > 20_000  # the modules and the loaded course: everything still alive at the end
@@ -261,3 +267,15 @@ def test_validate_with_its_caches_filled_reads_no_model_source_and_compiles_no_t
     models = {"lesson.py", "essay.py", "source_kinds.py"}
     assert [(what, path) for what, path in seen[1]
             if what == "compiled" or (path.endswith(tuple(models)) and "lessonpack" in path)] == []
+
+
+def test_validate_of_an_unchanged_course_again_loads_neither_schema_nor_templates(tmp_path):
+    """A clean check is remembered (validate_cache.py): asked again, with nothing changed, validate
+    answers from the files' hashes without importing the loader or rendering a document."""
+    cache = empty_cache(tmp_path)
+    first, loaded_first = run("validate", env=cache)
+    again, loaded_again = run("validate", env=cache)
+    assert first.returncode == again.returncode == 0, first.stderr + again.stderr
+    assert again.stdout == first.stdout and "5 lessons OK" in again.stdout
+    assert LOADER_LIBRARIES <= loaded_first
+    assert loaded_again & (LOADER_LIBRARIES | WRITER_LIBRARIES | {"lessonpack.check", "lessonpack.course"}) == set()

@@ -186,3 +186,20 @@ def test_a_marks_count_never_breaks_across_lines(tmp_path_factory):
         broken += [f"{path.name}: {line} / {after}" for line, after in zip(lines, lines[1:])
                    if re.search(r"\d+$", line) and re.match(r"marks?\b", after)]
     assert not broken, broken
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_large_print_notes_send_the_teacher_to_the_source_booklet(tmp_path_factory, shipped, fmt):
+    """A large-print worksheet prints no sources or timeline (they are in the source booklet), while
+    the lessons' plans say "the timeline on the worksheet": the notes of that paper say where to look."""
+    large = course_in_profile(tmp_path_factory, "large-print-24")
+    for lid in LESSONS:
+        timeline = lesson(lid).get("timeline")
+        worksheet = squash(subprocess.run(
+            ["pdftotext", str(large / lid / f"{lid}_student-worksheet_large-print-24.pdf"), "-"],
+            capture_output=True, text=True, check=True).stdout)
+        assert "Source A:" not in worksheet, lid
+        notes = " ".join(printed_lines(large / lid / "teacher" / f"{lid}_teacher-notes_large-print-24.{fmt}"))
+        said = "this worksheet prints no sources" + (" or timeline" if timeline else "")
+        assert said in notes and "read 'in the source booklet'" in notes, lid
+        assert "source booklet" not in " ".join(printed_lines(notes_file(shipped.out, lid, fmt))), lid

@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import glyphs
+from .check_report import Report
 from .course import LoadedCourse, LoadedLesson, inspect_course
 from .errors import ErrorGroup, LessonpackError, Location, flatten
 from .expand import TemplateSet
+from .made_from import course_inputs
 from .context import TIERS, for_tier, lesson_context
 from .pipeline import check_kinds, make_document
 from .questions import referenced_numbers
 from .timeline import lesson_events
-
-SEVERITIES = ("error", "warning")
-
-
-@dataclass
-class Report:
-    """What a check found: errors stop a build, warnings are probably mistakes but do not."""
-
-    errors: list[LessonpackError] = field(default_factory=list)
-    warnings: list[LessonpackError] = field(default_factory=list)
-    lessons: int = 0
-    """How many lessons were checked and found clean."""
-
-    def diagnostics(self) -> list[dict]:
-        """`--format json`: each problem as `LessonpackError.as_dict()` plus its severity."""
-        return [{**problem.as_dict(), "severity": severity}
-                for severity, problems in zip(SEVERITIES, (self.errors, self.warnings)) for problem in problems]
+from .validate_cache import remember_rendered, rendered_clean
 
 
 def check(root: Path, only: list[Path] | None = None) -> Report:
@@ -42,6 +27,7 @@ def check(root: Path, only: list[Path] | None = None) -> Report:
         report.errors.extend(render_errors(course))
         report.warnings.extend(pack_warnings(course))
         report.lessons = len(course.lessons)
+        report.inputs = course_inputs(course)
     report.errors = _unique(report.errors)
     report.warnings = _unique(report.warnings)
     return report
@@ -56,8 +42,12 @@ def render_errors(course: LoadedCourse) -> list[LessonpackError]:
     except ErrorGroup as group:
         errors.extend(group.errors)
     kinds = set(templates.kinds())
+    templates_sound = not errors
     for lesson in course.lessons:
+        if templates_sound and rendered_clean(course, lesson):
+            continue  # its files, the templates and lessonpack as when it last rendered cleanly
         shared = None  # the lesson's context, made for its first document and shared by the rest
+        clean = len(errors)
         for kind in dict.fromkeys(lesson.lesson.documents):
             if kind not in kinds:
                 continue
@@ -72,6 +62,8 @@ def render_errors(course: LoadedCourse) -> list[LessonpackError]:
                 continue
             # Characters the PDF could not print, reported as the build would report them.
             errors.extend(glyphs.located([p for p in glyphs.check(document) if p.severe], course, lesson))
+        if len(errors) == clean:
+            remember_rendered(course, lesson)
     return errors
 
 

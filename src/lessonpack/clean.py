@@ -18,7 +18,8 @@ from .set_records import CLASS_SET, STALE, VERSIONS
 from .context import TIERS
 from .course import LoadedCourse
 from .errors import LessonpackError
-from .manifest import Manifest, file_hash
+from .inputs import file_hash
+from .manifest import Manifest
 from .pipeline import course_theme
 from .writers import FORMATS
 

@@ -206,11 +206,18 @@ def validate(paths: tuple[Path, ...], output: str) -> None:
     not fail). PATHS are a course folder or lesson files (default: the course
     in the current folder).
     """
-    from .check import Report, check
+    from .check_report import Report
     from .targets import course_and_lessons
+    from .validate_cache import recalled, remember
 
     try:
-        report = check(*course_and_lessons(paths))
+        root, lessons = course_and_lessons(paths)
+        report = recalled(root, lessons)
+        if report is None:  # the course or lessonpack changed since the last clean check
+            from .check import check
+
+            report = check(root, lessons)
+            remember(root, lessons, report)
     except LessonpackError as exc:  # no course to check at all
         report = Report(errors=flatten([exc]))
     if output == "json":

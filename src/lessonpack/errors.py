@@ -58,6 +58,19 @@ class LessonpackError(Exception):
         prefix = f"{self.location}: " if self.location else ""
         return prefix + self.message
 
+    def record(self) -> dict:
+        """The problem as plain data (with the absolute file), to be given back by from_record: how the
+        build's manifest and the validate cache remember a course's warnings."""
+        loc = self.location
+        return {"message": self.message, "hint": self.hint or "",
+                "file": str(loc.file) if loc else "", "line": loc.line if loc else 0,
+                "column": loc.column if loc else 0}
+
+    @classmethod
+    def from_record(cls, entry: dict) -> LessonpackError:
+        where = Location(Path(entry["file"]), entry["line"], entry["column"]) if entry["file"] else None
+        return cls(entry["message"], where, entry["hint"] or None)
+
     def render(self) -> str:
         """The full report: `file:line:col: message`, the offending line, then `hint: …`."""
         parts = [str(self)]
@@ -113,3 +126,10 @@ def flatten(errors: list[LessonpackError]) -> list[LessonpackError]:
     for error in errors:
         out.extend(error.errors if isinstance(error, ErrorGroup) else [error])
     return out
+
+
+def well_formed_record(entry) -> bool:
+    """A problem as `LessonpackError.record` writes it: anything else read back from a file is dropped."""
+    return (isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("message", "hint", "file"))
+            and "\x00" not in entry["file"]
+            and all(type(entry.get(k)) is int and entry[k] >= 0 for k in ("line", "column")))

@@ -13,6 +13,7 @@ from .course import Piece, ResolvedSource
 from .document import ExtractLine, SourceBox
 from .essay import fold
 from .linebreak import Measure, wrap
+from .wording import adapted_caption
 
 GAP = "[…]"
 
@@ -72,7 +73,7 @@ def adapted_box(resolved: ResolvedSource, measures: tuple[Measure, ...] | None =
         return None
     runs = [(None, para, False) for para in s.adapted.split("\n\n") if para.strip()]
     return SourceBox(
-        letter=s.letter, title=s.title, caption=f"Adapted (simplified) from Source {s.letter}. " + caption(resolved),
+        letter=s.letter, title=s.title, caption=adapted_caption(s.letter) + caption(resolved),
         headnote="", lines=extract_lines(runs, measures), adapted=True, glossary=tuple(s.glossary.items()),
     )
 

@@ -13,6 +13,7 @@ where a byte is not UTF-8 and what the file probably is instead.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import re
 import stat
@@ -173,3 +174,30 @@ def _guess(byte: int) -> str:
         return "the file is not UTF-8"
     encoding = "Windows-1252" if byte < 0xA0 else "Latin-1"
     return f"the file looks like {encoding} ({char})"
+
+
+MAX_HASHED_BYTES = 1024 * 1024 * 1024
+"""Larger inputs or outputs are never taken as unchanged (a build makes them again, validate checks again)."""
+
+
+def file_hash(path: Path, within: tuple[Path, ...]) -> str | None:
+    """SHA-256 of a regular file inside one of the `within` folders, or "missing" when there is no file.
+
+    None for what must not or cannot be read (outside, a FIFO, a device, too large): never unchanged."""
+    folder = next((f for f in within if _inside(path, f)), None)
+    if folder is None:
+        return None
+    if not os.path.lexists(path):
+        return "missing"
+    try:
+        with open_input(path, within=folder, limit=MAX_HASHED_BYTES) as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except (LessonpackError, OSError):
+        return None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return Path(path).resolve().is_relative_to(folder.resolve())
+    except (OSError, ValueError, RuntimeError):
+        return False

@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .errors import LessonpackError, Location
+from .errors import LessonpackError, well_formed_record
 from .files import write_atomic
-from .inputs import open_input, read_input
+from .inputs import file_hash, read_input
 
 MANIFEST_NAME = ".lessonpack-manifest.json"
 
@@ -37,33 +36,6 @@ MANIFEST_NAME = ".lessonpack-manifest.json"
 UNREADABLE = "unreadable"
 """Recorded for an input that could not be hashed; never equal to a file_hash, so never unchanged."""
 MAX_MANIFEST_BYTES = 50 * 1024 * 1024
-MAX_HASHED_BYTES = 1024 * 1024 * 1024
-"""Larger inputs or outputs are never taken as unchanged: they are made again."""
-
-
-def file_hash(path: Path, within: tuple[Path, ...]) -> str | None:
-    """SHA-256 of a regular file inside one of the `within` folders, or "missing" when there is no file.
-
-    None for what must not or cannot be read (outside, a FIFO, a device, too large): never unchanged."""
-    folder = next((f for f in within if _inside(path, f)), None)
-    if folder is None:
-        return None
-    if not os.path.lexists(path):
-        return "missing"
-    try:
-        with open_input(path, within=folder, limit=MAX_HASHED_BYTES) as stream:
-            return hashlib.file_digest(stream, "sha256").hexdigest()
-    except (LessonpackError, OSError):
-        return None
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        return Path(path).resolve().is_relative_to(folder.resolve())
-    except (OSError, ValueError, RuntimeError):
-        return False
-
-
 def bytes_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -135,7 +107,7 @@ class Manifest:
             "lessons": sorted(str(p) for p in lessons),
             "inputs": {str(p.resolve()): self._input_hash(str(p.resolve())) or UNREADABLE for p in sorted(set(inputs))},
             "outputs": [self._key(p) for p in outputs],
-            "warnings": [_warning_entry(w) for w in warnings],
+            "warnings": [w.record() for w in warnings],
         }
 
     def forget_build(self, asked: str) -> None:
@@ -157,7 +129,7 @@ class Manifest:
             if not entry or entry["settings"].partition("|")[2] != settings \
                     or not self.is_fresh([path], entry["settings"]):
                 return None
-        return outputs, [_warning(w) for w in build["warnings"]]
+        return outputs, [LessonpackError.from_record(w) for w in build["warnings"]]
 
     def save(self) -> None:
         data = {"lessonpack": __version__, "outputs": dict(sorted(self.entries.items())),
@@ -173,17 +145,6 @@ def _well_formed(key, entry) -> bool:
                     for p, h in entry["inputs"].items()))
 
 
-def _warning_entry(warning: LessonpackError) -> dict:
-    loc = warning.location
-    return {"message": warning.message, "hint": warning.hint or "",
-            "file": str(loc.file) if loc else "", "line": loc.line if loc else 0, "column": loc.column if loc else 0}
-
-
-def _warning(entry: dict) -> LessonpackError:
-    where = Location(Path(entry["file"]), entry["line"], entry["column"]) if entry["file"] else None
-    return LessonpackError(entry["message"], where, entry["hint"] or None)
-
-
 def _well_formed_build(key, build) -> bool:
     """A build as remember_build writes it; any other shape is dropped (the course is loaded)."""
     if not (isinstance(key, str) and isinstance(build, dict) and isinstance(build.get("lessons"), list)
@@ -194,7 +155,4 @@ def _well_formed_build(key, build) -> bool:
     names = [*build["lessons"], *build["inputs"], *build["outputs"]]
     return (all(isinstance(n, str) and "\x00" not in n for n in names)
             and all(not Path(n).is_absolute() and ".." not in Path(n).parts for n in build["outputs"])
-            and all(isinstance(w, dict) and all(isinstance(w.get(k), str) for k in ("message", "hint", "file"))
-                    and "\x00" not in w["file"]
-                    and all(type(w.get(k)) is int and w[k] >= 0 for k in ("line", "column"))
-                    for w in build["warnings"]))
+            and all(well_formed_record(w) for w in build["warnings"]))

@@ -20,8 +20,8 @@ from pathlib import Path, PurePosixPath
 from .course import LoadedCourse
 from .errors import LessonpackError
 from .filenames import safe_name
-from .inputs import read_input
-from .manifest import Manifest, bytes_hash, file_hash
+from .inputs import file_hash, read_input
+from .manifest import Manifest, bytes_hash
 
 MAX_SERVED_BYTES = 512 * 1024 * 1024
 """Larger files are not offered (a class set's zip of a large year group is well under this)."""

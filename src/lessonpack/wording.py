@@ -30,6 +30,8 @@ class Wording:
     source: str = "Source {letter}{adapted}: {title}"
     adapted: str = " (adapted)"
     source_continued: str = "Source {letter}{adapted} (continued)"
+    adapted_caption: str = "Adapted (simplified) from Source {letter}; a question's line numbers are those of Source {letter}. "
+    """Starts an adapted version's caption: its lines are numbered on their own, the questions cite the original's."""
     """Heads the piece of a source box printed on the next page."""
     glossary: str = "Glossary"
     glossary_run_on: str = "Glossary — "
@@ -118,6 +120,10 @@ def continued_label(label: str) -> str:
 
 def source_title(letter: str, title: str, adapted: bool) -> str:
     return WORDING.source.format(letter=letter, adapted=WORDING.adapted if adapted else "", title=title)
+
+
+def adapted_caption(letter: str) -> str:
+    return WORDING.adapted_caption.format(letter=letter)
 
 
 def source_continued(letter: str, adapted: bool = False) -> str:
