@@ -71,6 +71,12 @@ SHORT_PARAGRAPH_CHARACTERS = 320
 """A paragraph in a question (an extension task) shorter than this moves whole rather than
 break mid-sentence across pages."""
 
+TEXT_LINES_WHOLE = 4
+"""A paragraph or list item of a teacher's section (a model answer, a level descriptor) of up to
+this many lines never breaks across pages; a longer one leaves `TEXT_LINES_SIDE` lines on each side."""
+
+TEXT_LINES_SIDE = 2
+
 LEAD_PARAGRAPH_CHARACTERS = 120
 """A paragraph this short right under a heading ("Total: 43 marks.") stays with the heading
 and with the start of what follows it."""
