@@ -17,10 +17,10 @@ BOX_LINES_MIN = 3
 and a box that must split leaves at least this many lines on each side (the glossary goes
 with the last of them)."""
 
-NOTE_LINES_MIN = 1
+NOTE_LINES_MIN = 3
 """A titled box of text that must split (a fact check) keeps its title and first paragraph (the
-quote) with at least this many lines of what follows; at least `BOX_LINES_MIN` go overleaf. Two
-left large-print pages a third blank under the box before."""
+quote) with at least this many lines of what follows; at least `BOX_LINES_MIN` go overleaf. With
+one, a large-print fact check left its quote and one line of its note at a page foot."""
 
 ANSWER_LINES_MIN = 2
 """A question's stem stays with at least this many of its answer lines."""

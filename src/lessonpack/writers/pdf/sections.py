@@ -65,7 +65,8 @@ class TextBlock(Flowable):
     `TEXT_LINES_WHOLE` lines or fewer never; a longer one with `TEXT_LINES_SIDE` lines on each side,
     at a sentence end where one is near, and only where more than an eighth of the page is left
     (else the break goes before it: between blocks). The piece overleaf is headed
-    "<label> (continued)". `with_next` are blocks that start on its page with it (under a heading)."""
+    "<label> (continued)". `with_next` are blocks that start on its page with it (under a heading)
+    where moving it leaves no more than `BLANK_SHARE_MAX` of the page blank: the rule fills pages."""
 
     def __init__(self, flowable: Flowable, label: str, theme: Theme):
         super().__init__()
@@ -84,6 +85,7 @@ class TextBlock(Flowable):
         self.width, self.height = self.flowable.wrapOn(self.canv, avail_width, avail_height)
         page = self.theme.text_height
         if (self.with_next and self.height <= avail_height + FUZZ and avail_height < page - FUZZ
+                and avail_height <= page * BLANK_SHARE_MAX
                 and not self._followers_start(avail_width, avail_height)):
             return self.width, avail_height + 1  # cannot stay without them: moves (split gives nothing)
         return self.width, self.height

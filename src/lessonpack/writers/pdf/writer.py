@@ -189,7 +189,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
             table.setStyle(TableStyle(joined_rows(rows[:-1])))
             return table
 
-        return LinedBox(rows, make, lambda: Paragraph(title, self.styles.body), self.theme.text_height, head)
+        return LinedBox(rows, make, lambda: Paragraph(title, self.styles.body), self.theme.text_height, head,
+                        sentences=True)
 
     def _item_box(self, block: d.Box, background: str, border: str, dashed: bool) -> LinedBox:
         """A titled box of items (a homework's key words) as rows of one item each, that splits
