@@ -928,13 +928,19 @@ def section_without_label(paper: Paper) -> list[Finding]:
     from lessonpack.wording import continued_label
 
     marker, t = continued_label(""), paper.theme
+    face = t.heading_font.replace(" ", "")
+
+    def heading(runs) -> bool:  # also one at the body size (the high-contrast paper's smallest): all bold
+        return any(is_heading(r, t) for r in runs) or all(
+            r.bold and r.font.startswith(face) and r.size >= min(t.heading_sizes) - 0.05 for r in runs)
+
     out = []
     for page in range(1, paper.pages):
         lines = text_lines(paper, page)
         if not lines:
             continue
         text = " ".join(r.text for r in sorted(lines[0].runs, key=lambda r: r.x))
-        if not any(is_heading(r, t) for r in lines[0].runs) and marker not in text:
+        if not heading(lines[0].runs) and marker not in text:
             out.append(Finding(page + 1, "section-without-label", f"the page starts {text[:60]!r}"))
     return out
 

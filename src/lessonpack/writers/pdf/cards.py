@@ -1,6 +1,7 @@
 """A teacher's table re-set for large print (a lesson plan) as one card per row: its short cells on
-one line at the head ("Starter · 7 minutes"), then the rest. A card never breaks across pages,
-and the next page of cards says whose they are ("Lesson plan (continued)").
+one line at the head ("Starter · 7 minutes"), then the rest. A card never breaks across pages
+(one taller than a page breaks between its pieces, its head repeated), and the next page of
+cards says whose they are ("Lesson plan (continued)").
 
 Stacked as a student's organiser is (a label over each cell), a 24 pt lesson plan ran to six
 pages with every card broken mid-sentence (issue 16).
@@ -9,14 +10,14 @@ pages with every card broken mid-sentence (issue 16).
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from ... import document as d
 from ...chunks import weighted_length
 from .flowables import Paragraph
 from .keep import LabelOverleaf
 from .rl_compat import row_heights
-from .tables import joined_rows
+from .tables import FillingTable, joined_rows
 
 HEAD_CHARACTERS = 24
 """A cell this short (a phase, a number of minutes) goes in its card's head line."""
@@ -45,7 +46,7 @@ class CardBlocks:
             out += [card, Spacer(0, t.box_gap)]
         return out
 
-    def _card(self, header: tuple, row: tuple) -> Table:
+    def _card(self, header: tuple, row: tuple) -> FillingTable:
         t, s = self.theme, self.styles
         columns = max(len(header), len(row))
         cells = [(d.plain_text(label).strip() if i < len(header) else "", row[i] if i < len(row) else ())
@@ -64,15 +65,17 @@ class CardBlocks:
             rest = [(label, cell) for label, cell in cells[short:] if d.plain_text(cell).strip()]
             for label, cell in rest:
                 labelled = ((d.Strong((d.Text(f"{label}: "),)),) if len(rest) > 1 and label else ()) + tuple(cell)
-                rows += self.pieces(labelled, s.small, self.structure.node("P"), inner, t.text_height / 3)
-        table = Table([[r] for r in rows], colWidths=[self.width], hAlign="LEFT")
+                rows += self.pieces(labelled, s.small, self.structure.node("P"), inner, t.text_height / 6)
+        # A card taller than a page breaks between its pieces, its head repeated under the label.
+        table = FillingTable([[r] for r in rows], colWidths=[self.width], hAlign="LEFT", repeatRows=1 if short else 0)
         styles = [("BOX", (0, 0), (-1, -1), t.table_rule_width, HexColor(t.rule_colour)),
                   ("VALIGN", (0, 0), (-1, -1), "TOP"), *joined_rows(rows)]
         if short:
             styles += [("BACKGROUND", (0, 0), (0, 0), HexColor(t.box_colour)),
                        ("LINEBELOW", (0, 0), (0, 0), t.table_rule_width, HexColor(t.rule_colour))]
         table.wrap(self.width, t.text_height)
-        if sum(row_heights(table)) <= t.text_height:
-            styles.append(("NOSPLIT", (0, 0), (-1, -1)))  # a card is read whole: it never breaks
+        whole = sum(row_heights(table)) <= t.text_height  # a card is read whole: it never breaks
+        styles.append(("NOSPLIT", (0, 0), (-1, -1) if whole else (0, 1)))
+        table.continued = self._continued_label()
         table.setStyle(TableStyle(styles))
         return table

@@ -54,7 +54,7 @@ def labelled(section: list[Flowable], theme: Theme) -> list[Flowable]:
     if len(items) > 1 and isinstance(items[0], TextBlock):
         listed = (len(items) > 2 and isinstance(items[0].flowable, Paragraph) and isinstance(items[1], TextBlock)
                   and isinstance(items[1].flowable, ListFlowable) and section[0].outline_entry[1] < 3)
-        items[0].with_next = items[1:3] if listed else items[1:2]
+        items[0].with_next, items[0].heading = (items[1:3] if listed else items[1:2]), section[0]
         for item in items[0].with_next:
             item.must_start = True
     return out
@@ -72,6 +72,8 @@ class TextBlock(Flowable):
         super().__init__()
         self.flowable, self.label, self.theme = flowable, label, theme
         self.with_next: list[Flowable] = []
+        self.heading: Flowable | None = None
+        """The heading over it (that moves with it): with it, the blank that moving leaves."""
         self.must_start = False
         """Kept on its page by the block before it: it starts there where any two lines fit."""
 
@@ -83,12 +85,20 @@ class TextBlock(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width, self.height = self.flowable.wrapOn(self.canv, avail_width, avail_height)
+        # A frame takes nothing taller than the room left; the keep rules' measures allow FUZZ: asked
+        # whether it starts where it is `FUZZ` too tall, it says no (and moves with its label).
+        self.height += FUZZ
         page = self.theme.text_height
         if (self.with_next and self.height <= avail_height + FUZZ and avail_height < page - FUZZ
-                and avail_height <= page * BLANK_SHARE_MAX
+                and avail_height + self._heading_height(avail_width) <= page * BLANK_SHARE_MAX
                 and not self._followers_start(avail_width, avail_height)):
             return self.width, avail_height + 1  # cannot stay without them: moves (split gives nothing)
         return self.width, self.height
+
+    def _heading_height(self, width: float) -> float:
+        if self.heading is None:
+            return 0.0
+        return self.heading.wrapOn(self.canv, width, self.theme.text_height)[1] + self.heading.getSpaceAfter()
 
     def _followers_start(self, width: float, room: float) -> bool:
         """Whether the blocks it keeps with fit under it, the last at least started."""
@@ -102,22 +112,28 @@ class TextBlock(Flowable):
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         f, page = self.flowable, self.theme.text_height
         _, height = f.wrapOn(self.canv, avail_width, page)
-        if avail_height >= page - FUZZ:  # taller than a page: it breaks where it must
-            return self._overleaf(_pieces(f, self.canv, avail_width, avail_height))
+        if avail_height >= page - FUZZ:  # at the top of a page: it stays, and breaks if it must
+            return [f] if height <= avail_height else self._overleaf(_pieces(f, self.canv, avail_width, avail_height))
         leading = f.style.leading if isinstance(f, Paragraph) else self.theme.leading(self.theme.body_size)
         lines = round(height / leading)
         if height <= avail_height + FUZZ or lines <= TEXT_LINES_WHOLE or (
                 avail_height < page * BLANK_SHARE_MAX / 2 and not self.must_start):
-            return []
+            return self._moved()
         most = min(int((avail_height - f.getSpaceBefore() + FUZZ) // leading), lines - TEXT_LINES_SIDE)
         if most < TEXT_LINES_SIDE:
-            return []
+            return self._moved()
         if isinstance(f, Paragraph):
             parts = split_after_lines(f, avail_width, _sentence_end(f, avail_width, most))
         else:
             parts = _pieces(f, self.canv, avail_width, most * leading + f.getSpaceBefore() + FUZZ)
-        fits = len(parts) > 1 and parts[0].wrapOn(self.canv, avail_width, avail_height)[1] <= avail_height + FUZZ
-        return self._overleaf(parts) if fits else []
+        fits = len(parts) > 1 and (parts[0].wrapOn(self.canv, avail_width, avail_height)[1]
+                                   + parts[0].getSpaceBefore() <= avail_height)  # as strict as a frame
+        return self._overleaf(parts) if fits else self._moved()
+
+    def _moved(self) -> list[Flowable]:
+        """It whole on the next page under its label (the label before it may have stayed on this
+        page: measured with the keep rules' slack, it took it to fit where the frame did not)."""
+        return [FrameBreak(), ContinuedLabel(self.label, self.theme), TextBlock(self.flowable, self.label, self.theme)]
 
     def _overleaf(self, parts: list[Flowable]) -> list[Flowable]:
         if len(parts) < 2:

@@ -359,6 +359,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
     def timeline(self, block: d.Timeline) -> list[Flowable]:
         title = as_heading(self.structure.heading(Paragraph(xml_escape(block.title), self.styles.headings[2]), 3))
         title.outline_entry = (block.title, 3)
+        title.continued_as = block.title if self.for_teacher else ""  # what follows it says whose it is
         # A figure whose alternative text reads the events in order (its pieces on later pages too).
         alt = "; ".join(f"{event.date}: {event.event}" for event in block.events)
         heading = self.styles.headings[2]
