@@ -182,11 +182,14 @@ def test_a_short_mark_scheme_at_a_page_foot_moves_whole_and_the_check_sees_a_spl
 @pytest.mark.parametrize("profile", ["standard", "dyslexia", "large-print-24"])
 def test_the_course_s_mark_schemes_and_model_answers_shorter_than_a_third_of_a_page_never_split(
         tmp_path_factory, profile):
+    """And every page of the course's teacher documents after the first says whose it is
+    (`section_without_label`: 133 pages of lessons 02 and 03 did not, tests/test_teacher_pages.py)."""
     from conftest import course_in_profile
-    from pagecheck import short_section_split
+    from pagecheck import section_without_label, short_section_split
 
     theme = theme_for("A4", profile)
     pdfs = sorted(course_in_profile(tmp_path_factory, profile).rglob("teacher/*.pdf"))
     assert pdfs
-    findings = [f"{pdf.name}:{f.page}: {f.detail}" for pdf in pdfs for f in check_pdf(pdf, theme, (short_section_split,))]
+    checks = (short_section_split, section_without_label)
+    findings = [f"{pdf.name}:{f.page}: {f.detail}" for pdf in pdfs for f in check_pdf(pdf, theme, checks)]
     assert findings == []
