@@ -4,7 +4,6 @@ far apart as large handwriting needs, and an organiser's boxes following one ano
 from __future__ import annotations
 
 import re
-
 import subprocess
 from collections import Counter
 from io import BytesIO
