@@ -920,6 +920,31 @@ def continued_without_label(paper: Paper) -> list[Finding]:
     return out
 
 
+def section_without_label(paper: Paper) -> list[Finding]:
+    """For a teacher's document (notes, a mark scheme): a page, after the first, whose first line is
+    neither a heading nor a "… (continued)" label. What it carries on with (a question's model
+    answer or mark points, a lesson plan's cards, "Likely misconceptions") does not say whose it is,
+    and a teacher marking from a loose page cannot tell which question it answers."""
+    from lessonpack.wording import continued_label
+
+    marker, t = continued_label(""), paper.theme
+    face = t.heading_font.replace(" ", "")
+
+    def heading(runs) -> bool:  # also one at the body size (the high-contrast paper's smallest): all bold
+        return any(is_heading(r, t) for r in runs) or all(
+            r.bold and r.font.startswith(face) and r.size >= min(t.heading_sizes) - 0.05 for r in runs)
+
+    out = []
+    for page in range(1, paper.pages):
+        lines = text_lines(paper, page)
+        if not lines:
+            continue
+        text = " ".join(r.text for r in sorted(lines[0].runs, key=lambda r: r.x))
+        if not heading(lines[0].runs) and marker not in text:
+            out.append(Finding(page + 1, "section-without-label", f"the page starts {text[:60]!r}"))
+    return out
+
+
 def space_above_heading(paper: Paper) -> list[Finding]:
     """A page that starts with a heading set lower than the top of the text area (by more than
     a third of its size): the space that separates it from what comes before it on a page was

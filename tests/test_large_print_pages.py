@@ -3,6 +3,7 @@ far apart as large handwriting needs, and an organiser's boxes following one ano
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections import Counter
 from io import BytesIO
@@ -79,13 +80,15 @@ def test_a_stacked_organiser_writes_a_short_label_on_its_first_line(tmp_path):
 @pytest.mark.slow
 def test_a_large_print_lesson_plan_prints_a_box_per_phase_not_a_strip_of_three_words_a_line(tmp_path_factory):
     """At 24 pt the plan's Activity column held three words a line: five rows ran over eight pages.
-    A column of long text too narrow to read prints the table a box per row, as organisers do."""
-    def plan_labels(profile: str) -> int:
+    A column of long text too narrow to read prints the table a box per row, as organisers do; in
+    the teacher's notes a card headed by its phase and minutes ("Main · 10 minutes", issue 16)."""
+    def plan_text(profile: str) -> list[str]:
         suffix = "" if profile == "standard" else f"_{profile}"
         path = (course_in_profile(tmp_path_factory, profile) / "02-trotsky-following" / "teacher"
                 / f"02-trotsky-following_teacher-notes{suffix}.pdf")
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-        return sum(1 for line in text.splitlines() if line.strip() == "Activity")
+        return [line.strip() for line in text.splitlines()]
 
-    assert plan_labels("standard") == 1  # one header row over the grid
-    assert plan_labels("large-print-24") >= 5  # each phase's box labels its activity
+    assert plan_text("standard").count("Activity") == 1  # one header row over the grid
+    heads = [line for line in plan_text("large-print-24") if re.fullmatch(r"(Starter|Main|Plenary) · \d+ minutes?", line)]
+    assert len(heads) >= 5  # each phase's card is headed by its phase and minutes

@@ -321,6 +321,9 @@ class DocumentInfo:
     school: str = ""
     """The school's name, printed at the top of every page with its logo (`page_furniture.masthead`)."""
     logo: Logo | None = None
+    for_teacher: bool = False
+    """A teacher's document (notes, a mark scheme): a section that runs over a page says whose it is
+    overleaf ("Question 3 (continued)"), and a table re-set for large print prints its rows as cards."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,10 +17,10 @@ BOX_LINES_MIN = 3
 and a box that must split leaves at least this many lines on each side (the glossary goes
 with the last of them)."""
 
-NOTE_LINES_MIN = 1
+NOTE_LINES_MIN = 3
 """A titled box of text that must split (a fact check) keeps its title and first paragraph (the
-quote) with at least this many lines of what follows; at least `BOX_LINES_MIN` go overleaf. Two
-left large-print pages a third blank under the box before."""
+quote) with at least this many lines of what follows; at least `BOX_LINES_MIN` go overleaf. With
+one, a large-print fact check left its quote and one line of its note at a page foot."""
 
 ANSWER_LINES_MIN = 2
 """A question's stem stays with at least this many of its answer lines."""
@@ -70,6 +70,12 @@ with the first two: a page is filled, and no date is left alone)."""
 SHORT_PARAGRAPH_CHARACTERS = 320
 """A paragraph in a question (an extension task) shorter than this moves whole rather than
 break mid-sentence across pages."""
+
+TEXT_LINES_WHOLE = 4
+"""A paragraph or list item of a teacher's section (a model answer, a level descriptor) of up to
+this many lines never breaks across pages; a longer one leaves `TEXT_LINES_SIDE` lines on each side."""
+
+TEXT_LINES_SIDE = 2
 
 LEAD_PARAGRAPH_CHARACTERS = 120
 """A paragraph this short right under a heading ("Total: 43 marks.") stays with the heading

@@ -80,7 +80,7 @@ def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
                         author=c.author, subject=c.subject, keywords=tuple(lesson.lesson.keywords),
                         language=c.language, page_size=c.page_size, mark=TIER_MARKS.get(tier, ""),
                         student=student.name if student else "", group=student.group if student else "",
-                        school=c.school, logo=course.logo)
+                        school=c.school, logo=course.logo, for_teacher=is_teacher_only(kind))
     return Document(info, blocks)
 
 

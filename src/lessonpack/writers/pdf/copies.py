@@ -54,6 +54,7 @@ def write_pdf_copies(documents: list[d.Document], theme: Theme, bookmarks: list[
         if shared.blocks not in layouts:
             own = frames[shared.blocks]
             writer = writer_for(own)
+            writer.for_teacher = document.info.for_teacher
             layouts[shared.blocks] = len(stories)
             roots.append(writer.structure.start())
             stories.append(writer.flowables(shared.blocks))

@@ -354,25 +354,25 @@ def _keep_headings(story: list[Flowable], theme: Theme) -> list[Flowable]:
 
 def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
     """Minor headings (level 3) and what follows each up to the next heading, as `KeepShort`s;
-    the other headings kept with what follows."""
+    the other headings kept with what follows; in a teacher's document, sections `labelled`."""
     from .source_box import SourceBoxFlow  # here: it is built from this module's rules
 
+    from .sections import labelled  # a teacher's section says whose it is overleaf
+
     plain: list[Flowable] = []
-    i = 0
+    i, whole = 0, (KeepTogether, SourceBoxFlow, AnswerFill)
     while i < len(story):
-        f = story[i]
+        f, end = story[i], i + 1
         entry = getattr(f, "outline_entry", None)
-        if _is_heading(f) and entry and entry[1] >= 3:
-            end = i + 1
-            while end < len(story) and not _is_heading(story[end]) and not getattr(story[end], "outline_entry", None):
-                end += 1
-            section = story[i:end]
-            if end > i + 1 and not any(isinstance(g, (KeepTogether, SourceBoxFlow, AnswerFill)) for g in section):
-                plain.append(KeepShort(section, _keep_headings(section, theme), theme))
-                i = end
-                continue
-        plain.append(f)
-        i += 1
+        while _is_heading(f) and entry and end < len(story) and not _is_heading(story[end]) and not getattr(
+                story[end], "outline_entry", None):
+            end += 1
+        section = story[i:end]
+        if entry and entry[1] >= 3 and end > i + 1 and not any(isinstance(g, whole) for g in section):
+            plain.append(KeepShort(section, _keep_headings(labelled(section, theme), theme), theme))
+        else:
+            plain.extend(labelled(section, theme) if _is_heading(f) else section)
+        i = end
     return _keep_headings(plain, theme)  # a heading over a kept section stays with it too
 
 

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Table
 from ...page_rules import BOX_LINES_MIN, NOTE_LINES_MIN
 from .flowables import Paragraph, line_pieces
 from .keep import FUZZ
+from .sections import SEARCH_LINES, SENTENCE_END
 from .rl_compat import row_heights
 
 
@@ -29,6 +30,10 @@ def printed_lines(flowables: list[Flowable], width: float) -> list[Flowable]:
     return out
 
 
+def _text(row: Flowable) -> str:
+    return row.getPlainText().rstrip() if isinstance(row, Paragraph) else ""
+
+
 class LinedBox(Flowable):
     """A box of rows (its title, then one printed line a row) that splits only between rows: its
     title, its first paragraph (a fact check's quote) and at least `NOTE_LINES_MIN` lines after it
@@ -39,7 +44,7 @@ class LinedBox(Flowable):
     def __init__(self, rows: list[Flowable], make_table: Callable[[list[Flowable]], Table],
                  continued: Callable[[], Flowable], page_height: float, head: int,
                  heights: dict | None = None, after_head: int = NOTE_LINES_MIN, overleaf: int = BOX_LINES_MIN,
-                 block: float = float("inf")):
+                 block: float = float("inf"), sentences: bool = False):
         super().__init__()
         self.rows, self.make_table, self.continued = rows, make_table, continued
         self.page_height = page_height
@@ -49,6 +54,9 @@ class LinedBox(Flowable):
         """The fewest rows a split leaves after the head, and on the next page."""
         self.block = block
         """A row at least this tall (an item of several lines) is enough on its own on either side."""
+        self.sentences = sentences
+        """Rows are lines of sentences (a fact check): it breaks after one that ends a sentence where
+        one is within `SEARCH_LINES` of the lowest place it may break."""
         self._heights = heights if heights is not None else {}
 
     def _row_heights(self, width: float) -> list[float]:
@@ -77,10 +85,13 @@ class LinedBox(Flowable):
             fit = min(fit, len(self.rows) - 1)  # taller than a page even alone: no better place
             if fit < 1:
                 return []
+        if self.sentences:
+            least = max(self.head + self.after_head, fit - SEARCH_LINES)
+            fit = next((k for k in range(fit, least - 1, -1) if SENTENCE_END.search(_text(self.rows[k - 1]))), fit)
         piece = LinedBox(self.rows[:fit], self.make_table, self.continued, self.page_height, self.head,
-                         {avail_width: heights[:fit]}, self.after_head, self.overleaf, self.block)
+                         {avail_width: heights[:fit]}, self.after_head, self.overleaf, self.block, self.sentences)
         rest = LinedBox([self.continued(), *self.rows[fit:]], self.make_table, self.continued, self.page_height, 1,
-                        None, self.after_head, self.overleaf, self.block)
+                        None, self.after_head, self.overleaf, self.block, self.sentences)
         return [piece, rest]
 
     def draw(self) -> None:

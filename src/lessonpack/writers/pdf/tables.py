@@ -128,9 +128,9 @@ class TableBlocks:
 
     def _continued_label(self) -> Callable[[], Flowable] | None:
         """In a question, what heads a table's rows continued on the next page."""
-        if not self.question_number:
-            return None
-        label, theme = self.continued_as, self.theme
+        if not self.question_number and not (self.for_teacher and self.section):
+            return None  # a student's table outside a question: its section is not labelled
+        label, theme = self.continued_as or self.section, self.theme
         return lambda: ContinuedLabel(label, theme)
 
     def _cell_rows(self, rows: list[list], widths: list[float], nodes: list[list], bold: bool = False
@@ -180,6 +180,8 @@ class TableBlocks:
         """A table whose columns cannot hold their longest words, as one box per row (as exam
         boards print organisers on modified enlarged papers): each cell under its column's
         header, each empty cell ruled for writing as deep as its table row would have been."""
+        if self.for_teacher and not self.question_number:
+            return self.cards(block)
         t, s = self.theme, self.styles
         columns = max([len(block.header), *(len(r) for r in block.rows)])
         header = list(block.header) + [()] * (columns - len(block.header))

@@ -23,6 +23,7 @@ from ...fonts import register
 from ...page_furniture import document_theme
 from ...theme import BOX_STYLES, Theme
 from ...wording import continued_label, gap_label, question_label
+from .cards import CardBlocks
 from .details import DetailsBlocks
 from ...page_rules import SHORT_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN, unsplit_height
 from .escaping import xml_escape
@@ -32,6 +33,7 @@ from .keep import as_heading, stacked_height
 from .lined_box import LinedBox, printed_lines
 from .pages import assemble
 from .pictures import PictureBlocks
+from .sections import section_label
 from .questions import QuestionBlocks
 from .tick_lists import TickListBlocks
 from .rl_compat import row_heights, set_default_cell_font, use_binary_streams
@@ -47,7 +49,7 @@ use_binary_streams()
 set_default_cell_font(register("DejaVu Serif")["regular"])  # else every file lists Helvetica
 
 
-class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, TableBlocks, PictureBlocks):
+class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, TableBlocks, CardBlocks, PictureBlocks):
     """Turns the blocks of one document into flowables."""
 
     def __init__(self, theme: Theme, fillable: bool = False, details_slots: bool = False):
@@ -69,6 +71,10 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         """True while a grid's cells are made: a cell (an exit-ticket slip) is cut out, never split."""
         self._measuring_canvas = None
         """A canvas that measures what is not laid out yet (QuestionBlocks.measuring_canvas)."""
+        self.for_teacher = False
+        """A teacher's document: sections say "(continued)" overleaf, a stacked table prints cards."""
+        self.section = ""
+        """The title of the section being written (its last heading of level 2), in a teacher's document."""
         self.structure = Structure()
         """Where the flowables being made stand in the tagged PDF's structure tree (tagging.py)."""
         self.handlers: dict[type, Callable[[d.Block], list[Flowable]]] = block_handlers(
@@ -86,6 +92,9 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
     def heading(self, block: d.Heading) -> list[Flowable]:
         para = Paragraph(self.inline(block.children), self.styles.headings[min(block.level, 3) - 1])
         para.outline_entry = (d.plain_text(block.children), block.level)
+        if self.for_teacher and block.level in (2, 3):  # its section says whose it is overleaf
+            para.continued_as = section_label(d.plain_text(block.children))
+            self.section = para.continued_as if block.level == 2 else self.section
         return [as_heading(self.structure.heading(para, block.level))]
 
     def paragraph(self, block: d.Paragraph) -> list[Flowable]:
@@ -180,7 +189,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
             table.setStyle(TableStyle(joined_rows(rows[:-1])))
             return table
 
-        return LinedBox(rows, make, lambda: Paragraph(title, self.styles.body), self.theme.text_height, head)
+        return LinedBox(rows, make, lambda: Paragraph(title, self.styles.body), self.theme.text_height, head,
+                        sentences=True)
 
     def _item_box(self, block: d.Box, background: str, border: str, dashed: bool) -> LinedBox:
         """A titled box of items (a homework's key words) as rows of one item each, that splits
@@ -349,6 +359,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
     def timeline(self, block: d.Timeline) -> list[Flowable]:
         title = as_heading(self.structure.heading(Paragraph(xml_escape(block.title), self.styles.headings[2]), 3))
         title.outline_entry = (block.title, 3)
+        title.continued_as = block.title if self.for_teacher else ""  # what follows it says whose it is
         # A figure whose alternative text reads the events in order (its pieces on later pages too).
         alt = "; ".join(f"{event.date}: {event.event}" for event in block.events)
         heading = self.styles.headings[2]
@@ -380,4 +391,5 @@ def write_pdf(document: d.Document, theme: Theme, fillable: bool = False) -> byt
     """
     theme = document_theme(document.info, theme)  # laid out in the frame under its own running header
     writer = PdfWriter(theme, fillable)
+    writer.for_teacher = document.info.for_teacher
     return assemble(document.info, [writer.flowables(document.blocks)], theme, roots=[writer.structure.root])

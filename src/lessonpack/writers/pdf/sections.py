@@ -1,0 +1,165 @@
+"""A teacher's section (a question's answers, "Differentiation") that runs over a page.
+
+It breaks between its paragraphs and list items in preference to inside one, never inside a
+short one, never leaving its heading with one item at a page foot, and says whose it is at the
+top of the next page ("Question 3 (continued)"). Split by reportlab alone, a model answer broke
+mid-sentence and the lines overleaf said nothing of whose they were (issue 16).
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.platypus import Flowable, FrameBreak, ListFlowable
+
+from ...page_rules import BLANK_SHARE_MAX, TEXT_LINES_SIDE, TEXT_LINES_WHOLE
+from ...theme import Theme
+from .flowables import ContinuedLabel, Paragraph
+from .keep import FUZZ, LabelOverleaf, passive, stacked_height, starts_within
+from .rl_compat import split_after_lines
+
+SENTENCE_END = re.compile(r"[.!?;:][\"'”’)]*$")
+"""How a printed line that ends a sentence (or a clause) ends."""
+SEARCH_LINES = 3
+"""How many lines above the lowest place a split looks for a sentence end."""
+
+
+def section_label(title: str) -> str:
+    """What a heading's section is called overleaf: "Question 3 (6 marks)" is "Question 3"."""
+    return re.sub(r"\s*\([^()]*\)\s*$", "", title).strip()
+
+
+def labelled(section: list[Flowable], theme: Theme) -> list[Flowable]:
+    """A section (its heading first) as blocks that split by `TextBlock`'s rules, each after the
+    first led by "<label> (continued)" shown where it starts a page; the section itself where its
+    heading has no label (a student's paper)."""
+    label = getattr(section[0], "continued_as", "")
+    if not label:
+        return section
+    out: list[Flowable] = [section[0]]
+    items: list[Flowable] = []  # what is printed, in order: text blocks, boxes, tables
+    for f in section[1:]:
+        for g in (getattr(f, "items_apart", None) or [f]) if isinstance(f, ListFlowable) else [f]:
+            text = isinstance(g, (Paragraph, ListFlowable)) and not getattr(g, "is_heading", False)
+            item = TextBlock(g, label, theme) if text else g
+            # Before each item but the first, and not twice (a lesson plan's cards bring their own).
+            if items and not passive(g) and not isinstance(g, LabelOverleaf) and not isinstance(
+                    next((h for h in reversed(out) if not passive(h)), None), LabelOverleaf):
+                out.append(LabelOverleaf(label, theme, item))
+            items += [] if passive(g) or isinstance(g, LabelOverleaf) else [item]
+            out.append(item)
+    # The heading's page holds two items: a section's intro and two items of the list it leads in
+    # (not one alone at a page foot), or its intro and the box under it; a question's wording and
+    # the start of its answer.
+    if len(items) > 1 and isinstance(items[0], TextBlock):
+        listed = (len(items) > 2 and isinstance(items[0].flowable, Paragraph) and isinstance(items[1], TextBlock)
+                  and isinstance(items[1].flowable, ListFlowable) and section[0].outline_entry[1] < 3)
+        items[0].with_next, items[0].heading = (items[1:3] if listed else items[1:2]), section[0]
+        for item in items[0].with_next:
+            item.must_start = True
+    return out
+
+
+class TextBlock(Flowable):
+    """A paragraph or a list item of a section that breaks only where a reader can bear it: one of
+    `TEXT_LINES_WHOLE` lines or fewer never; a longer one with `TEXT_LINES_SIDE` lines on each side,
+    at a sentence end where one is near, and only where more than an eighth of the page is left
+    (else the break goes before it: between blocks). The piece overleaf is headed
+    "<label> (continued)". `with_next` are blocks that start on its page with it (under a heading)
+    where moving it leaves no more than `BLANK_SHARE_MAX` of the page blank: the rule fills pages."""
+
+    def __init__(self, flowable: Flowable, label: str, theme: Theme):
+        super().__init__()
+        self.flowable, self.label, self.theme = flowable, label, theme
+        self.with_next: list[Flowable] = []
+        self.heading: Flowable | None = None
+        """The heading over it (that moves with it): with it, the blank that moving leaves."""
+        self.must_start = False
+        """Kept on its page by the block before it: it starts there where any two lines fit."""
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
+        return self.flowable.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 (reportlab's name)
+        return self.flowable.getSpaceAfter()
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = self.flowable.wrapOn(self.canv, avail_width, avail_height)
+        # A frame takes nothing taller than the room left; the keep rules' measures allow FUZZ: asked
+        # whether it starts where it is `FUZZ` too tall, it says no (and moves with its label).
+        self.height += FUZZ
+        page = self.theme.text_height
+        if (self.with_next and self.height <= avail_height + FUZZ and avail_height < page - FUZZ
+                and avail_height + self._heading_height(avail_width) <= page * BLANK_SHARE_MAX
+                and not self._followers_start(avail_width, avail_height)):
+            return self.width, avail_height + 1  # cannot stay without them: moves (split gives nothing)
+        return self.width, self.height
+
+    def _heading_height(self, width: float) -> float:
+        if self.heading is None:
+            return 0.0
+        return self.heading.wrapOn(self.canv, width, self.theme.text_height)[1] + self.heading.getSpaceAfter()
+
+    def _followers_start(self, width: float, room: float) -> bool:
+        """Whether the blocks it keeps with fit under it, the last at least started."""
+        *whole, last = [self.flowable, *self.with_next]
+        height = stacked_height(whole, width, self.theme.text_height, self.canv)
+        return starts_within(last, self.canv, width, room - height - whole[-1].getSpaceAfter() - last.getSpaceBefore())
+
+    def draw(self) -> None:
+        self.flowable.drawOn(self.canv, 0, 0)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        f, page = self.flowable, self.theme.text_height
+        _, height = f.wrapOn(self.canv, avail_width, page)
+        if avail_height >= page - FUZZ:  # at the top of a page: it stays, and breaks if it must
+            return [f] if height <= avail_height else self._overleaf(_pieces(f, self.canv, avail_width, avail_height))
+        leading = f.style.leading if isinstance(f, Paragraph) else self.theme.leading(self.theme.body_size)
+        lines = round(height / leading)
+        if height <= avail_height + FUZZ or lines <= TEXT_LINES_WHOLE or (
+                avail_height < page * BLANK_SHARE_MAX / 2 and not self.must_start):
+            return self._moved()
+        most = min(int((avail_height - f.getSpaceBefore() + FUZZ) // leading), lines - TEXT_LINES_SIDE)
+        if most < TEXT_LINES_SIDE:
+            return self._moved()
+        if isinstance(f, Paragraph):
+            parts = split_after_lines(f, avail_width, _sentence_end(f, avail_width, most))
+        else:
+            parts = _pieces(f, self.canv, avail_width, most * leading + f.getSpaceBefore() + FUZZ)
+        fits = len(parts) > 1 and (parts[0].wrapOn(self.canv, avail_width, avail_height)[1]
+                                   + parts[0].getSpaceBefore() <= avail_height)  # as strict as a frame
+        return self._overleaf(parts) if fits else self._moved()
+
+    def _moved(self) -> list[Flowable]:
+        """It whole on the next page under its label (the label before it may have stayed on this
+        page: measured with the keep rules' slack, it took it to fit where the frame did not)."""
+        return [FrameBreak(), ContinuedLabel(self.label, self.theme), TextBlock(self.flowable, self.label, self.theme)]
+
+    def _overleaf(self, parts: list[Flowable]) -> list[Flowable]:
+        if len(parts) < 2:
+            return []
+        return [parts[0], FrameBreak(), ContinuedLabel(self.label, self.theme),
+                *(TextBlock(part, self.label, self.theme) for part in parts[1:])]
+
+
+def _pieces(f: Flowable, canvas, width: float, height: float) -> list[Flowable]:
+    """A list's item split at `height`: a list splits into its items whole, and an item of a long
+    paragraph (in pieces, `line_pieces`) between them; the first piece is split again to fit."""
+    parts = f.splitOn(canvas, width, height)
+    if parts and parts[0] is not f and parts[0].wrapOn(canvas, width, height)[1] > height:
+        parts = [*parts[0].splitOn(canvas, width, height), *parts[1:]]
+    return parts
+
+
+def _sentence_end(para: Paragraph, width: float, most: int) -> int:
+    """How many lines of the paragraph to leave on this page, at most `most`: the most that end a
+    sentence outside brackets within `SEARCH_LINES` of it, else the most outside brackets, else `most`."""
+    balanced = None
+    for lines in range(most, max(TEXT_LINES_SIDE, most - SEARCH_LINES) - 1, -1):
+        text = split_after_lines(para, width, lines)[0].getPlainText().rstrip()
+        if text.count("(") != text.count(")"):
+            continue
+        if SENTENCE_END.search(text):
+            return lines
+        balanced = balanced or lines
+    return balanced or most
