@@ -186,6 +186,15 @@ def _define_question_styles(doc, t: Theme) -> None:
     strip = _style(doc, "Picture Strip")
     strip.font.size = Pt(1)
     strip.paragraph_format.space_before = strip.paragraph_format.space_after = Pt(0)
+    # A table's rules in the theme's grey and width, as the PDF draws them (Word's Table Grid is black).
+    grid = doc.styles["Table Grid"].element
+    for edge in grid.find(qualified_name("w:tblPr")).find(qualified_name("w:tblBorders")):
+        edge.set(qualified_name("w:color"), t.rule_colour.lstrip("#"))
+        edge.set(qualified_name("w:sz"), str(int(t.table_rule_width * 8)))
+    label = _style(doc, "Continued Label", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
+    label.font.name = t.heading_font  # as the PDF prints "Question 5 (continued)"
+    label.font.size = Pt(t.note)
+    label.font.color.rgb = rgb(t.accent_colour)
     tick = _style(doc, "Tick Box", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
     tick.font.name = t.heading_font
     tick.font.size = Pt(math.ceil(t.body_size / TICK_BOX_EMS * 2) / 2)  # Word keeps half points

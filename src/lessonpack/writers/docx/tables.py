@@ -223,11 +223,13 @@ class TableLayout:
             squeeze(cell.add_paragraph() if ends_with_table(cell) else cell.paragraphs[-1], SLIP_SPACE)
 
     def _grid(self, header: list, rows: list[list], shares: list[float], width: float, row_height: float = 0.0,
-              body_text: str = "Table Text"):
+              body_text: str = "Table Text", ruled: bool = True):
         """A table with a repeating, marked header row; cells filled by callables (centred in the
         row's height: a tick box) or inlines, the rows' text in the body_text style; rows at least
         row_height tall. No row splits over two pages; a table shorter than page_rules.UNSPLIT_SHARE of a page does
-        not split at all.
+        not split at all. Ruled, in the theme's grey with its header row shaded, as the PDF rules a
+        table (a true/false grid is not ruled there). In a question, a table that may split has the
+        question's label in its header (`_label_cell`).
 
         No column is narrower than its longest word (LibreOffice breaks a word that does not
         fit); a table too wide for the room under a question's stem starts at the margin.
@@ -235,10 +237,23 @@ class TableLayout:
         needs, room, indent = self._word_widths([header, *rows]), width, self.indent
         if sum(needs) > width and indent:
             room, indent = width + indent, 0.0
-        table = self._table(fit_widths([width * share for share in shares], needs, room), indent)
-        self.set_style(table, "Table Grid")
-        mark_row(table.rows[0], "tblHeader")
-        for row_cells, content in [(table.rows[0].cells, header)] + [(None, r) for r in rows]:
+        widths = fit_widths([width * share for share in shares], needs, room)
+        size = self.theme.note if body_text == "Table Text" else self.theme.body_size
+        short = is_short(self.theme, self._row_height(header, widths)
+                         + sum(max(self._row_height(r, widths, size), row_height) for r in rows))
+        table = self._table(widths, indent)
+        if ruled:
+            self.set_style(table, "Table Grid")
+        header_row = table.rows[0]
+        if self.label and not short:  # it may run onto a new page: say whose rows they are there
+            if d.plain_text(header[0]).strip():  # no empty header cell to hold the label: a row of its own
+                self._label_row(header_row)
+                header_row = table.add_row()
+            else:
+                header = [self._label_cell, *header[1:]]
+        for row in table.rows:
+            mark_row(row, "tblHeader")
+        for row_cells, content in [(header_row.cells, header)] + [(None, r) for r in rows]:
             cells = row_cells or table.add_row().cells
             for i, (cell, item) in enumerate(zip(cells, content)):
                 paragraph = cell.paragraphs[0]
@@ -248,14 +263,25 @@ class TableLayout:
                     cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
                 else:
                     self._inlines(paragraph, item, "Strong" if row_cells is not None else None)
-        for row in table.rows[1:] if row_height else ():
+                if ruled and row_cells is not None:  # the header shaded, as in the PDF
+                    shade(cell, self.theme.box_colour)
+        for row in (table.rows[len(table.rows) - len(rows):] if row_height and rows else ()):
             row.height = Pt(row_height)
-        widths = [column.width.pt for column in table.columns]
-        size = self.theme.note if body_text == "Table Text" else self.theme.body_size
-        height = self._row_height(header, widths) + sum(max(self._row_height(r, widths, size), row_height)
-                                                        for r in rows)
-        keep_rows(table, is_short(self.theme, height))
+        keep_rows(table, short)
         return table
+
+    def _label_cell(self, paragraph) -> None:
+        """The question's label in a grid's empty top-left header cell ("Question 5"): printed again
+        over its rows on each page they reach, as the PDF heads them "Question 5 (continued)"
+        (Word and LibreOffice cannot print a row only where a page breaks)."""
+        self.run(paragraph, self.label, "Continued Label")
+
+    def _label_row(self, row) -> None:
+        """The question's label in a first header row of its own, across the table, over its rules."""
+        cell = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
+        cell_border(cell, {edge: ("nil", 0, self.theme.rule_colour) for edge in ("top", "left", "right")})
+        self.set_style(cell.paragraphs[0], "Table Text")
+        self._label_cell(cell.paragraphs[0])
 
     def _row_height(self, row: list, widths: list[float], size: float | None = None) -> float:
         """A grid row's height at that size (Table Text's), as its tallest cell wraps."""

@@ -45,12 +45,14 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout):
         self.width = theme.text_width
         """The width blocks may use where they are being placed (narrower inside a question)."""
         self.indent = 0.0
+        """How far from the left margin top-level blocks start (under a question's stem text)."""
         self.in_grid = False
-        self._fits_a_page = False
-        """True while a question that fits a page, kept whole, is written (QuestionLayout)."""
         """True while the slips of a page of copies are made (a grid with fill): a slip taller than a
         page is cut between its questions, as in the PDF."""
-        """How far from the left margin top-level blocks start (under a question's stem text)."""
+        self.label = ""
+        """The label of the question being written ("Question 5"), or none outside a question."""
+        self._fits_a_page = False
+        """True while a question that fits a page, kept whole, is written (QuestionLayout)."""
         self.written: list = []
         """Every paragraph made so far, in order: the keep rules mark runs of them."""
         self.doc = new_docx(BytesIO(styled_base(theme, reference_docx)))
