@@ -93,11 +93,8 @@ def _define_source_styles(doc, t: Theme) -> None:
     small.font.size = Pt(t.note)
     small.paragraph_format.space_after = Pt(t.note_space_after)
 
-    # A source's glossary: in a shaded, ruled box under its lines, as in the PDF.
-    glossary = _style(doc, "Glossary", "Small Print")
-    props = style_paragraph_properties(glossary)
-    border(props, {edge: ("single", t.rule_width, t.rule_colour) for edge in ("top", "left", "bottom", "right")})
-    props.append(new_element("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": t.box_colour.lstrip("#")}))
+    # A source's glossary, in a shaded, ruled cell under its lines (sources.py), as in the PDF.
+    _style(doc, "Glossary", "Small Print")
 
     line = _style(doc, "Extract Line")
     line.font.size = Pt(t.extract_size)
@@ -113,8 +110,7 @@ def _define_source_styles(doc, t: Theme) -> None:
     pf.tab_stops.add_tab_stop(Pt(t.extract_indent))
     pf.tab_stops.add_tab_stop(Pt(t.text_width - 4), WD_TAB_ALIGNMENT.RIGHT)
     pf.widow_control = False
-    border(style_paragraph_properties(line),
-           {edge: ("single", t.box_rule_width, t.accent_colour) for edge in ("top", "left", "bottom", "right")})
+    # the box's rules are its table cells' (sources.py)
     number = _style(doc, "Line Number", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
     number.font.name = t.heading_font
     number.font.size = Pt(t.small_size)

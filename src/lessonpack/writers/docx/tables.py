@@ -83,22 +83,33 @@ class TableLayout:
         height = blocks_height(self.theme, block.blocks, self.width - 12) + self.theme.leading(self.theme.body_size)
         if is_short(self.theme, height):
             mark_row(table.rows[0], "cantSplit")
-        elif block.title and len(cell.paragraphs) > 2 and not cell.tables:
+        elif block.title and len(cell.paragraphs) > 1 and not cell.tables:
             self._title_with_first(table, background, border, dashed)
         self._gap()
 
     def _title_with_first(self, table, background: str, border: str, dashed: bool) -> None:
-        """A long box's title and first paragraph in a first row that never splits, the rest in a
-        second row, ruled and shaded as one box: the title was left at a page's foot with its box
-        overleaf (lesson 02's "Key words" at 24 pt), where the PDF moves the box's start over."""
-        rest = table.add_row()
-        move_cell_content(table.cell(0, 0), rest.cells[0], 2)
-        mark_row(table.rows[0], "cantSplit")
-        edges = cell_properties(table.cell(0, 0)).find(qualified_name("w:tcBorders"))
+        """A long box's title in a header row of its own, which Word and LibreOffice print again over
+        the rest of the box on each page it runs onto (the PDF's "Fact check (continued)"; neither
+        prints a row only where a page breaks), kept with a second row, its first paragraph, that
+        never splits; the rest in a third row; ruled and shaded as one box. The title was left at a
+        page's foot with its box overleaf (lesson 02's "Key words" at 24 pt), where the PDF moves the
+        box's start over."""
+        title = table.cell(0, 0)
+        rows = [table.add_row() for _ in range(min(len(title.paragraphs) - 1, 2))]  # a one-paragraph box: two
+        move_cell_content(title, rows[-1].cells[0], len(rows))
+        if len(rows) == 2:
+            move_cell_content(title, rows[0].cells[0], 1)
+        rule, none = ("dashed" if dashed else "single", self.theme.box_rule_width, border), ("nil", 0, border)
+        edges = cell_properties(title).find(qualified_name("w:tcBorders"))
         edges.find(qualified_name("w:bottom")).set(qualified_name("w:val"), "nil")  # no rule between the rows
-        shade(rest.cells[0], background)
-        rule = ("dashed" if dashed else "single", self.theme.box_rule_width, border)
-        cell_border(rest.cells[0], {"top": ("nil", 0, border), "left": rule, "bottom": rule, "right": rule})
+        for row in rows:
+            shade(row.cells[0], background)
+            cell_border(row.cells[0], {"top": none, "left": rule, "bottom": rule if row is rows[-1] else none,
+                                       "right": rule})
+        mark_row(table.rows[0], "tblHeader")
+        for row in table.rows[:len(rows)]:  # the title, and the first paragraph under it where the rest follows
+            mark_row(row, "cantSplit")
+        title.paragraphs[0].paragraph_format.keep_with_next = True
 
     def _tall_slip(self, block: d.Box, background: str, border: str, dashed: bool) -> None:
         """A slip taller than a page, as in the PDF: several, cut between questions (a paragraph that

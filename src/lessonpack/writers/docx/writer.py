@@ -25,6 +25,7 @@ from .ooxml import cell_border, hyperlink, mark_row, no_cell_margins
 from .pages import metadata, page_colour, page_setup, save
 from .pictures import PictureLayout
 from .answer_forms import AnswerForms
+from .sources import SourceLayout
 from .questions import QuestionLayout
 from .reference_parts import take_header_and_footer
 from .styles import list_hang, styled_base
@@ -37,7 +38,7 @@ LIST_SPACE_AFTER = 4.0
 """Points a list stands further from what follows than its items from each other (the PDF's spacer)."""
 
 
-class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout):
+class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, SourceLayout):
     """Builds one DOCX document from blocks; every look comes from a named style."""
 
     def __init__(self, theme: Theme, reference_docx: bytes | None = None):
@@ -245,28 +246,6 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout):
         last = self.written[-1].paragraph_format
         last.space_after = Pt((last.space_after.pt if last.space_after is not None else self.theme.paragraph_space)
                               + LIST_SPACE_AFTER)
-
-    def source_box(self, block: d.SourceBox) -> None:
-        title = source_title(block.letter, block.title, block.adapted)
-        furniture = [self.para(title, "Heading 3"), self.para(block.caption, "Source Caption")]
-        if block.headnote:
-            furniture.append(self.para(block.headnote, "Small Print"))
-        lines = []
-        for line in block.lines:
-            para = self.para(style="Extract Line")
-            lines.append(para)
-            self.run(para, f"\t{line.number}" if line.number % 5 == 0 else "\t", "Line Number")
-            para.add_run("\t" + line.text)
-            if line.paragraph:
-                self.run(para, f"\t¶{line.paragraph}", "Line Number")
-        if block.glossary:
-            para = self.para(style="Glossary")
-            para.add_run(printed_words().glossary_run_on)
-            for i, (word, meaning) in enumerate(block.glossary):
-                self.run(para, word, "Strong")
-                para.add_run(f": {meaning}" + ("; " if i < len(block.glossary) - 1 else ""))
-        keep_source_box(furniture, lines, bool(block.glossary))
-        self._gap()
 
     def student_details(self, block: d.StudentDetails) -> None:
         """The rows `details_rows` decides (as in the PDF), each a borderless table of label and value
