@@ -240,7 +240,7 @@ class TableLayout:
         row_height tall. No row splits over two pages; a table shorter than page_rules.UNSPLIT_SHARE of a page does
         not split at all. Ruled, in the theme's grey with its header row shaded, as the PDF rules a
         table (a true/false grid is not ruled there). In a question, a table that may split has the
-        question's label in its header (`_label_cell`).
+        question's label in its top-left header cell (`_labelled`).
 
         No column is narrower than its longest word (LibreOffice breaks a word that does not
         fit); a table too wide for the room under a question's stem starts at the margin.
@@ -256,12 +256,9 @@ class TableLayout:
         if ruled:
             self.set_style(table, "Table Grid")
         header_row = table.rows[0]
-        if self.label and not short:  # it may run onto a new page: say whose rows they are there
-            if d.plain_text(header[0]).strip():  # no empty header cell to hold the label: a row of its own
-                self._label_row(header_row)
-                header_row = table.add_row()
-            else:
-                header = [self._label_cell, *header[1:]]
+        label = string_width(self.label, self.theme.heading_font, self.theme.note) + self.theme.cell_padding
+        if self.label and not short and label <= widths[0]:  # it may run onto a new page: say whose rows they are
+            header = [self._labelled(header[0]), *header[1:]]
         for row in table.rows:
             mark_row(row, "tblHeader")
         for row_cells, content in [(header_row.cells, header)] + [(None, r) for r in rows]:
@@ -271,7 +268,8 @@ class TableLayout:
                 self.set_style(paragraph, "Table Text" if row_cells is not None else body_text)
                 if callable(item):
                     item(paragraph)
-                    cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+                    if row_cells is None:  # a tick box, centred in its row
+                        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
                 else:
                     self._inlines(paragraph, item, "Strong" if row_cells is not None else None)
                 if ruled and row_cells is not None:  # the header shaded, as in the PDF
@@ -281,18 +279,18 @@ class TableLayout:
         keep_rows(table, short)
         return table
 
-    def _label_cell(self, paragraph) -> None:
-        """The question's label in a grid's empty top-left header cell ("Question 5"): printed again
-        over its rows on each page they reach, as the PDF heads them "Question 5 (continued)"
-        (Word and LibreOffice cannot print a row only where a page breaks)."""
-        self.run(paragraph, self.label, "Continued Label")
-
-    def _label_row(self, row) -> None:
-        """The question's label in a first header row of its own, across the table, over its rules."""
-        cell = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
-        cell_border(cell, {edge: ("nil", 0, self.theme.rule_colour) for edge in ("top", "left", "right")})
-        self.set_style(cell.paragraphs[0], "Table Text")
-        self._label_cell(cell.paragraphs[0])
+    def _labelled(self, heading):
+        """The top-left header cell with the question's label ("Question 5") on a line over its heading,
+        if any: printed again over the grid's rows on each page they reach, as the PDF heads them
+        "Question 5 (continued)" (Word and LibreOffice cannot print a row only where a page breaks).
+        Only where the column holds the label: in a row of its own over the headings, the label cost
+        a line, and LibreOffice then moved a matching question's table overleaf without its stem."""
+        def fill(paragraph) -> None:
+            self.run(paragraph, self.label, "Continued Label")
+            if d.plain_text(heading).strip():
+                self.run(paragraph, "").add_break()
+                self._inlines(paragraph, heading, "Strong")
+        return fill
 
     def _row_height(self, row: list, widths: list[float], size: float | None = None) -> float:
         """A grid row's height at that size (Table Text's), as its tallest cell wraps."""
