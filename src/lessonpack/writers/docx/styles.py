@@ -16,7 +16,7 @@ from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Pt
 
 from ...theme import Theme
-from .compat import (drop_parts, new_element, qualified_name, set_east_asian_font,
+from .compat import (drop_parts, qualified_name, set_east_asian_font,
                      style_paragraph_properties)
 from .ooxml import border, rgb
 

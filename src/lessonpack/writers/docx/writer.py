@@ -16,10 +16,10 @@ from ... import document as d
 from .. import block_handlers
 from ...page_furniture import details_rows
 from ...theme import Theme
-from ...wording import details_field, printed_words, source_title
+from ...wording import details_field
 from .compat import (add_plain_run, append_paragraph, ends_with_table, no_picture_spacing, remove_paragraph,
                      set_paragraph_style_id, set_picture_description, set_run_style_id, set_table_style_id)
-from .keep import (blocks_height, introduces_list, is_lead_in, is_short, keep_source_box, keep_together,
+from .keep import (blocks_height, introduces_list, is_lead_in, is_short, keep_together,
                    keep_with_next, section_end)
 from .ooxml import cell_border, hyperlink, mark_row, no_cell_margins
 from .pages import metadata, page_colour, page_setup, save
