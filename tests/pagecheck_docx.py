@@ -8,11 +8,12 @@ same recognisers and checks run on both:
 - rules are printed in whole eighths of a point, as DOCX stores border widths (the 0.6 pt
   answer lines at 0.5 pt, the 0.8 pt source-box rules at 0.75 pt), and text in half points
   (large print's 19.2 pt line numbers at 19 pt);
-- a source box is a run of bordered paragraphs, its frame standing BORDER_SPACE outside the
-  text area, drawn line by line;
-- a box split over two pages is closed by a rule at the foot of the first piece and the top of
-  the next. The split is found instead from the pieces: one ending its page and the next
-  starting the following page (a source box starts under its heading, never at a page top).
+- a source box is a table, a row per line (writers/docx/sources.py), its frame the cells' rules
+  standing BORDER_SPACE outside the text area, drawn row by row, its top and foot rules ending
+  within EDGE_SLACK of the side rules;
+- a box split over two pages may be closed by a rule at the foot of the first piece and the top
+  of the next (a box of bordered paragraphs is). The split is found instead from the pieces: one
+  ending its page and the next starting the following page (under its repeated title).
 
 - a timeline is a stack of pictures, not text: each picture is read as the lines of note-size text
   it could hold (`_pictures_as_text`), so a heading over a timeline's first entries is not taken for
@@ -71,7 +72,7 @@ def _as_pdf_writer_draws(paper: Paper) -> list:
             s = replace(s, width=t.rule_width)
         elif s.vertical and _near(s.width, frame, 0.05) and _near(s.x0, frame_x, 0.5):
             s = replace(s, x0=t.margin_left, x1=t.margin_left, width=t.box_rule_width)
-        elif s.horizontal and _near(s.width, frame, 0.05) and _near(left_end, frame_x - frame / 2, 0.5):
+        elif s.horizontal and _near(s.width, frame, 0.05) and _near(left_end, frame_x, EDGE_SLACK):
             s = replace(s, x0=t.margin_left, x1=right_end, width=t.box_rule_width)
         out.append(s)
     return out

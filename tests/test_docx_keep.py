@@ -118,23 +118,34 @@ def test_a_question_keeps_its_first_two_answer_lines_in_its_table_on_one_page():
     assert [p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in lines] == [False, False, True, False]
 
 
-def test_a_long_boxs_title_keeps_its_first_paragraph_and_the_rest_may_break():
-    """Lesson 02's "Key words" at 24 pt: the title alone at a page's foot, the box overleaf."""
+def is_header(row) -> bool:
+    flag = row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+    return flag is not None and flag.get(qn("w:val"), "true") in ("true", "1", "on")
+
+
+def test_a_long_boxs_title_heads_each_page_and_keeps_its_first_paragraph_and_the_rest_may_break():
+    """Lesson 02's "Key words" at 24 pt: the title alone at a page's foot, the box overleaf. The
+    title is a header row, printed again over the rest (the PDF's "Key words (continued)")."""
     entries = [d.Paragraph((d.Text(f"Entry{n:02d} " + "soviet " * 40),)) for n in range(12)]
     table_rows = rows(saved([d.Box("key-term", "Key words", tuple(entries))]))
-    assert len(table_rows) == 2
-    assert row_text(table_rows[0]).split()[:3] == ["Key", "words", "Entry00"] and "Entry01" not in row_text(table_rows[0])
-    assert cant_split(table_rows[0]) and not cant_split(table_rows[1])
-    assert [word for word in row_text(table_rows[1]).split() if word.startswith("Entry")] == [
+    assert len(table_rows) == 3
+    assert row_text(table_rows[0]).strip() == "Key words" and is_header(table_rows[0])
+    assert row_text(table_rows[1]).split()[0] == "Entry00" and "Entry01" not in row_text(table_rows[1])
+    assert [cant_split(row) for row in table_rows] == [True, True, False]
+    assert not any(is_header(row) for row in table_rows[1:])
+    assert [word for word in row_text(table_rows[2]).split() if word.startswith("Entry")] == [
         f"Entry{n:02d}" for n in range(1, 12)]
+    one = rows(saved([d.Box("warning", "Fact check", (d.Paragraph((d.Text("soviet " * 3000),)),))]))
+    assert [row_text(row).split()[:1] for row in one] == [["Fact"], ["soviet"]] and is_header(one[0])
+    assert [cant_split(row) for row in one] == [True, False]
 
 
 def test_a_short_box_never_splits_and_a_long_one_may():
     def box(words: int) -> d.Box:
         return d.Box("warning", "Fact check", (d.Paragraph((d.Text(" ".join(["soviet"] * words)),)),))
     short, long = rows(saved([box(60)])), rows(saved([box(3000)]))
-    assert cant_split(short[0])
-    assert not cant_split(long[0])  # taller than a third of a page: it breaks rather than leave a gap
+    assert cant_split(short[0]) and len(short) == 1
+    assert not cant_split(long[-1])  # taller than a third of a page: it breaks rather than leave a gap
 
 
 def test_no_table_row_splits_and_a_short_table_stays_whole():

@@ -185,13 +185,16 @@ def test_a_sources_glossary_is_in_a_shaded_ruled_box_as_in_the_pdf(built):
 
     theme = theme_for("A4", built[0])
     document = docx.Document(str(sources_paper(built)))
-    glossaries = [p for p in document.paragraphs if p.text.startswith("Glossary")]
+    # the last row of the source's table (sources.py): a cell, shaded and ruled all round
+    glossaries = [row.cells[0] for table in document.tables for row in table.rows
+                  if row.cells[0].text.startswith("Glossary")]
     assert glossaries
-    for para in glossaries:
-        props = para.style.element.find(f"{W}pPr")
+    for cell in glossaries:
+        props = cell._tc.find(f"{W}tcPr")
         assert props.find(f"{W}shd").get(f"{W}fill") == theme.box_colour.lstrip("#")
-        edges = props.find(f"{W}pBdr")
+        edges = props.find(f"{W}tcBorders")
         assert {etree.QName(edge).localname for edge in edges} == {"top", "left", "bottom", "right"}
+        assert {edge.get(f"{W}color") for edge in edges} == {theme.rule_colour.lstrip("#")}
 
 
 def test_a_reference_documents_theme_fonts_still_have_a_theme():

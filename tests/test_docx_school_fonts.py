@@ -297,3 +297,17 @@ def test_name_class_and_date_are_written_on_rules_not_underscores(tmp_path_facto
                                                                        int(theme.rule_width * 8) / 8)]
                 for label, bottom in labels.items():  # a rule just under each row of labels
                     assert any(0 <= y - bottom < theme.body_size for y in rules), (profile, lesson, kind, label)
+
+
+def test_a_chart_source_taller_than_a_page_with_its_head_starts_where_the_pdfs_does(tmp_path_factory, school_renders):
+    """At 24 pt lesson 03's Source C (its title, caption, headnote and chart) cannot share a page: the
+    PDF starts its head under the end of Source B and runs it on like text, the chart after it. The
+    DOCX kept the head with the chart and moved the whole to a new page, half the page before it
+    blank (the homework took 17 pages to the PDF's 15)."""
+    title, before = "Source C: Party membership", "boorishness"  # the last word of Source B's glossary
+    pdf = page_texts(paper(tmp_path_factory, "large-print-24", LESSONS[1], "homework"))
+    docx = page_texts(rendered(school_renders, paper(tmp_path_factory, "large-print-24", LESSONS[1], "homework",
+                                                     "docx")))
+    for pages in (pdf, docx):
+        holding = [i for i, text in enumerate(pages) if title in text]
+        assert holding and before in pages[holding[0]], pages[holding[0]][:200] if holding else pages

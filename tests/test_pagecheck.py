@@ -696,13 +696,10 @@ prints its extension after them: tests/test_large_print_stems.py). wrong_line_nu
 extracts are broken at its own measure, so LibreOffice re-wraps no extract line."""
 
 
-DOCX_KNOWN: set[str] = {
-    # Name/Class/Date now stand as far apart as the PDF's (ruled cells, #17), so page 1 ends where the
-    # PDF's does, after Source A's line 5; LibreOffice then leaves the gap line "[…]" on page 1 and the
-    # two printed lines of the last extract line overleaf, though "[…]" keeps with the next (the PDF
-    # moves all three under "Source A (continued)").
-    "05-reading-critically_student-worksheet_dyslexia.docx:2: short-box-fragment: 2 line(s) of a box split over pages 1–2",
-}
+# Was: lesson 05's dyslexia worksheet left Source A's gap line "[…]" on page 1 and the two printed
+# lines of its last extract line overleaf, though "[…]" kept with the next. A source box is now a
+# table, a row per line (writers/docx/sources.py), and LibreOffice keeps its rows as the PDF does.
+DOCX_KNOWN: set[str] = set()
 """DOCX findings LibreOffice's printing still makes, listed so that any new one fails the test."""
 
 

@@ -299,12 +299,12 @@ def _legend_rows(names: tuple[str, ...], width: float, size: float) -> list[list
     return rows
 
 
-def chart_png(block: d.Statistics, width: float, theme: Theme) -> bytes:
+def chart_png(block: d.Statistics, width: float, theme: Theme, row: float = ROW) -> bytes:
     """The chart painted at PNG_DPI on the paper's colour into a PNG with no metadata: the same
-    bytes on every build."""
+    bytes on every build (`row` as `layout` takes it)."""
     from PIL import Image, ImageDraw, ImageFont
 
-    chart = layout(block, width, theme)
+    chart = layout(block, width, theme, row)
     scale = PNG_DPI / 72
     image = Image.new("RGB", (round(width * scale), round(chart.height * scale)), theme.page_colour or "white")
     draw = ImageDraw.Draw(image)

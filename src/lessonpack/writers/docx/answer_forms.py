@@ -145,7 +145,8 @@ class AnswerForms:
         else:
             rows = [[st, tick, tick] for st in block.statements]
         # rows kept whole, statements at the body size and boxes centred in their rows, as in the PDF
-        table = self._grid(header, rows, [1 - 2 * share, share, share], self.width, body_text="Table Body")
+        table = self._grid(header, rows, [1 - 2 * share, share, share], self.width, body_text="Table Body",
+                           ruled=False)  # unruled, as in the PDF
         if stacked:
             none = ("nil", 0, self.theme.rule_colour)
             for row, boxes in zip(table.rows[1::2], table.rows[2::2]):

@@ -77,11 +77,11 @@ def mark_row(row, property_name: str) -> None:
     row_properties(row).append(new_element(f"w:{property_name}", {"w:val": "true"}))
 
 
-def no_cell_margins(table) -> None:
-    """Remove a table's left and right cell margins, so narrow columns keep their text whole."""
+def no_cell_margins(table, points: float = 0.0) -> None:
+    """Remove a table's left and right cell margins, so narrow columns keep their text whole (or set them)."""
     margins = new_element("w:tblCellMar")
     for edge in ("left", "right"):
-        margins.append(new_element(f"w:{edge}", {"w:w": "0", "w:type": "dxa"}))
+        margins.append(new_element(f"w:{edge}", {"w:w": str(round(points * 20)), "w:type": "dxa"}))
     table_properties(table).append(margins)
 
 

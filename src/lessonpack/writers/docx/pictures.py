@@ -14,9 +14,9 @@ from docx.shared import Pt
 from ... import document as d
 from ...picture_size import printed_size
 from ...wording import figure_text, figures_source, figures_units, source_title
-from ..chart import chart_png
+from ..chart import ROW, ROW_TIGHT, chart_png, layout
 from .compat import no_picture_spacing, set_picture_description
-from .keep import keep_with_next
+from .keep import keep_with_next, text_height
 
 
 class PictureLayout:
@@ -34,7 +34,7 @@ class PictureLayout:
         width, _ = printed_size(block.pixels, block.width_share, block.width_mm, self.theme)
         return [self._image(block.data, min(width, self.width), block.alt)]
 
-    def statistics(self, block: d.Statistics) -> list:
+    def statistics(self, block: d.Statistics, row: float = ROW) -> list:
         t = self.theme
         made = []
         if block.chart == "table":
@@ -46,7 +46,7 @@ class PictureLayout:
             self.table(d.Table(header, rows))
         else:
             width = min(self.width, t.text_width)
-            made.append(self._image(chart_png(block, width, t), width, block.alt))
+            made.append(self._image(chart_png(block, width, t, row), width, block.alt))
         made.append(self.para(figures_source(block.source), "Caption"))
         return made
 
@@ -55,10 +55,33 @@ class PictureLayout:
                      self.para(block.caption, "Source Caption")]
         if block.headnote:
             furniture.append(self.para(block.headnote, "Small Print"))
+        # As the PDF sets it, where the whole cannot share a page: the head runs on like text, the
+        # chart (with tight rows, if on its side) or picture after it, overleaf if it must. Kept
+        # whole, it went to a page of its own and left half the page before it blank (lesson 03's
+        # homework at 24 pt).
+        runs_on = bool(block.headnote) and self._taller_than_a_page(block)
         if isinstance(block.body, d.Picture):
             body = self.picture(block.body)
         else:
-            body = self.statistics(block.body)
-        keep_with_next(furniture + body[:-1] if not isinstance(block.body, d.Statistics)
-                       or block.body.chart != "table" else furniture)
+            body = self.statistics(block.body, ROW_TIGHT if runs_on else ROW)
+        if isinstance(block.body, d.Statistics) and block.body.chart == "table":
+            keep_with_next(furniture)
+        elif runs_on:
+            keep_with_next(furniture[:-1] + body[:-1])
+        else:
+            keep_with_next(furniture + body[:-1])
         self._gap()
+
+    def _taller_than_a_page(self, block: d.SourceItem) -> bool:
+        """Whether a source's title, caption, headnote and picture (or chart) together are taller than a page."""
+        t = self.theme
+        width = min(self.width, t.text_width)
+        if isinstance(block.body, d.Picture):
+            shown, high = printed_size(block.body.pixels, block.body.width_share, block.body.width_mm, t)
+            picture = high * min(1.0, width / shown)
+        else:
+            picture = layout(block.body, width, t).height
+        head = (text_height(t, source_title(block.letter, block.title, False), width, t.heading_sizes[2], "bold")
+                + sum(text_height(t, text, width, t.note, space_after=t.note_space_after)
+                      for text in (block.caption, block.headnote)))
+        return head + picture > t.text_height

@@ -11,7 +11,7 @@ from docx.shared import Pt
 
 from ... import document as d
 from ...page_rules import QUESTION_KEEP_SHARE
-from ...wording import marks_label, minutes_label
+from ...wording import marks_label, minutes_label, question_label
 from .compat import remove_paragraph
 from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next, slip_height, split_lead
 from .ooxml import cell_border, mark_row, no_cell_margins
@@ -37,6 +37,15 @@ class QuestionLayout:
     """The DocxWriter's question blocks; it supplies styled text, blocks() and the tables (_table, _grid)."""
 
     def question(self, block: d.Question) -> None:
+        """The question under its label (`label`: what heads a grid of it that runs onto a new page)."""
+        outer = self.label
+        self.label = outer if block.part and outer else question_label(block.number)
+        try:
+            self._question(block)
+        finally:
+            self.label = outer
+
+    def _question(self, block: d.Question) -> None:
         """Number, first paragraph and marks side by side (as in the PDF), or the marks under that
         paragraph (theme.marks_below); the rest under the stem text, reaching across the marks
         column too; then the answer space."""

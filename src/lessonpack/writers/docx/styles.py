@@ -16,7 +16,7 @@ from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Pt
 
 from ...theme import Theme
-from .compat import (drop_parts, new_element, qualified_name, set_east_asian_font,
+from .compat import (drop_parts, qualified_name, set_east_asian_font,
                      style_paragraph_properties)
 from .ooxml import border, rgb
 
@@ -93,11 +93,8 @@ def _define_source_styles(doc, t: Theme) -> None:
     small.font.size = Pt(t.note)
     small.paragraph_format.space_after = Pt(t.note_space_after)
 
-    # A source's glossary: in a shaded, ruled box under its lines, as in the PDF.
-    glossary = _style(doc, "Glossary", "Small Print")
-    props = style_paragraph_properties(glossary)
-    border(props, {edge: ("single", t.rule_width, t.rule_colour) for edge in ("top", "left", "bottom", "right")})
-    props.append(new_element("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": t.box_colour.lstrip("#")}))
+    # A source's glossary, in a shaded, ruled cell under its lines (sources.py), as in the PDF.
+    _style(doc, "Glossary", "Small Print")
 
     line = _style(doc, "Extract Line")
     line.font.size = Pt(t.extract_size)
@@ -113,8 +110,7 @@ def _define_source_styles(doc, t: Theme) -> None:
     pf.tab_stops.add_tab_stop(Pt(t.extract_indent))
     pf.tab_stops.add_tab_stop(Pt(t.text_width - 4), WD_TAB_ALIGNMENT.RIGHT)
     pf.widow_control = False
-    border(style_paragraph_properties(line),
-           {edge: ("single", t.box_rule_width, t.accent_colour) for edge in ("top", "left", "bottom", "right")})
+    # the box's rules are its table cells' (sources.py)
     number = _style(doc, "Line Number", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
     number.font.name = t.heading_font
     number.font.size = Pt(t.small_size)
@@ -186,6 +182,15 @@ def _define_question_styles(doc, t: Theme) -> None:
     strip = _style(doc, "Picture Strip")
     strip.font.size = Pt(1)
     strip.paragraph_format.space_before = strip.paragraph_format.space_after = Pt(0)
+    # A table's rules in the theme's grey and width, as the PDF draws them (Word's Table Grid is black).
+    grid = doc.styles["Table Grid"].element
+    for edge in grid.find(qualified_name("w:tblPr")).find(qualified_name("w:tblBorders")):
+        edge.set(qualified_name("w:color"), t.rule_colour.lstrip("#"))
+        edge.set(qualified_name("w:sz"), str(int(t.table_rule_width * 8)))
+    label = _style(doc, "Continued Label", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
+    label.font.name = t.heading_font  # as the PDF prints "Question 5 (continued)"
+    label.font.size = Pt(t.note)
+    label.font.color.rgb = rgb(t.accent_colour)
     tick = _style(doc, "Tick Box", "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
     tick.font.name = t.heading_font
     tick.font.size = Pt(math.ceil(t.body_size / TICK_BOX_EMS * 2) / 2)  # Word keeps half points

@@ -1,5 +1,5 @@
-"""Tables in DOCX: fixed-width grids, coloured boxes, picture grids, timelines (as pictures), and the stacked
-boxes a table becomes when its columns cannot hold their longest words (as in the PDF)."""
+"""Tables in DOCX: fixed-width grids, coloured boxes, picture grids and timelines (as pictures); the stacked
+boxes a table becomes when its columns cannot hold their longest words are in stacked.py."""
 
 from __future__ import annotations
 
@@ -11,14 +11,13 @@ from docx.shared import Pt
 
 from ... import document as d
 from ...fonts import string_width
-from ...linebreak import Measure, wrap
-from ...page_rules import stacked_cell_lines
 from ...theme import BOX_STYLES
 from .. import column_widths, columns_fit, fit_widths, starts_numbered_item
 from .compat import (cell_properties, ends_with_table, move_cell_content, no_picture_spacing, qualified_name,
                      remove_paragraph, set_picture_description)
 from .keep import SLIP_PADDING, blocks_height, is_short, keep_rows, slip_height, text_height
 from .ooxml import cell_border, indent_table, mark_row, shade
+from .stacked import StackedTables
 from .timeline import timeline_pictures
 
 
@@ -32,7 +31,7 @@ SLIP_SPACE = 4.0
 """Points between the questions of a slip where a table or word bank ends (an empty paragraph's depth)."""
 
 
-class TableLayout:
+class TableLayout(StackedTables):
     """The DocxWriter's table blocks; it supplies the styled text (para, run, _inlines) and blocks()."""
 
     def _table(self, widths: list[float], indent: float | None = None):
@@ -83,22 +82,33 @@ class TableLayout:
         height = blocks_height(self.theme, block.blocks, self.width - 12) + self.theme.leading(self.theme.body_size)
         if is_short(self.theme, height):
             mark_row(table.rows[0], "cantSplit")
-        elif block.title and len(cell.paragraphs) > 2 and not cell.tables:
+        elif block.title and len(cell.paragraphs) > 1 and not cell.tables:
             self._title_with_first(table, background, border, dashed)
         self._gap()
 
     def _title_with_first(self, table, background: str, border: str, dashed: bool) -> None:
-        """A long box's title and first paragraph in a first row that never splits, the rest in a
-        second row, ruled and shaded as one box: the title was left at a page's foot with its box
-        overleaf (lesson 02's "Key words" at 24 pt), where the PDF moves the box's start over."""
-        rest = table.add_row()
-        move_cell_content(table.cell(0, 0), rest.cells[0], 2)
-        mark_row(table.rows[0], "cantSplit")
-        edges = cell_properties(table.cell(0, 0)).find(qualified_name("w:tcBorders"))
+        """A long box's title in a header row of its own, which Word and LibreOffice print again over
+        the rest of the box on each page it runs onto (the PDF's "Fact check (continued)"; neither
+        prints a row only where a page breaks), kept with a second row, its first paragraph, that
+        never splits; the rest in a third row; ruled and shaded as one box. The title was left at a
+        page's foot with its box overleaf (lesson 02's "Key words" at 24 pt), where the PDF moves the
+        box's start over."""
+        title = table.cell(0, 0)
+        rows = [table.add_row() for _ in range(min(len(title.paragraphs) - 1, 2))]  # a one-paragraph box: two
+        move_cell_content(title, rows[-1].cells[0], len(rows))
+        if len(rows) == 2:
+            move_cell_content(title, rows[0].cells[0], 1)
+        rule, none = ("dashed" if dashed else "single", self.theme.box_rule_width, border), ("nil", 0, border)
+        edges = cell_properties(title).find(qualified_name("w:tcBorders"))
         edges.find(qualified_name("w:bottom")).set(qualified_name("w:val"), "nil")  # no rule between the rows
-        shade(rest.cells[0], background)
-        rule = ("dashed" if dashed else "single", self.theme.box_rule_width, border)
-        cell_border(rest.cells[0], {"top": ("nil", 0, border), "left": rule, "bottom": rule, "right": rule})
+        for row in rows:
+            shade(row.cells[0], background)
+            cell_border(row.cells[0], {"top": none, "left": rule, "bottom": rule if row is rows[-1] else none,
+                                       "right": rule})
+        mark_row(table.rows[0], "tblHeader")
+        for row in table.rows[:len(rows)]:  # the title, and the first paragraph under it where the rest follows
+            mark_row(row, "cantSplit")
+        title.paragraphs[0].paragraph_format.keep_with_next = True
 
     def _tall_slip(self, block: d.Box, background: str, border: str, dashed: bool) -> None:
         """A slip taller than a page, as in the PDF: several, cut between questions (a paragraph that
@@ -223,11 +233,13 @@ class TableLayout:
             squeeze(cell.add_paragraph() if ends_with_table(cell) else cell.paragraphs[-1], SLIP_SPACE)
 
     def _grid(self, header: list, rows: list[list], shares: list[float], width: float, row_height: float = 0.0,
-              body_text: str = "Table Text"):
+              body_text: str = "Table Text", ruled: bool = True):
         """A table with a repeating, marked header row; cells filled by callables (centred in the
         row's height: a tick box) or inlines, the rows' text in the body_text style; rows at least
         row_height tall. No row splits over two pages; a table shorter than page_rules.UNSPLIT_SHARE of a page does
-        not split at all.
+        not split at all. Ruled, in the theme's grey with its header row shaded, as the PDF rules a
+        table (a true/false grid is not ruled there). In a question, a table that may split has the
+        question's label in its top-left header cell (`_labelled`).
 
         No column is narrower than its longest word (LibreOffice breaks a word that does not
         fit); a table too wide for the room under a question's stem starts at the margin.
@@ -235,27 +247,49 @@ class TableLayout:
         needs, room, indent = self._word_widths([header, *rows]), width, self.indent
         if sum(needs) > width and indent:
             room, indent = width + indent, 0.0
-        table = self._table(fit_widths([width * share for share in shares], needs, room), indent)
-        self.set_style(table, "Table Grid")
-        mark_row(table.rows[0], "tblHeader")
-        for row_cells, content in [(table.rows[0].cells, header)] + [(None, r) for r in rows]:
+        widths = fit_widths([width * share for share in shares], needs, room)
+        size = self.theme.note if body_text == "Table Text" else self.theme.body_size
+        short = is_short(self.theme, self._row_height(header, widths)
+                         + sum(max(self._row_height(r, widths, size), row_height) for r in rows))
+        table = self._table(widths, indent)
+        if ruled:
+            self.set_style(table, "Table Grid")
+        header_row = table.rows[0]
+        label = string_width(self.label, self.theme.heading_font, self.theme.note) + self.theme.cell_padding
+        if self.label and not short and label <= widths[0]:  # it may run onto a new page: say whose rows they are
+            header = [self._labelled(header[0]), *header[1:]]
+        for row in table.rows:
+            mark_row(row, "tblHeader")
+        for row_cells, content in [(header_row.cells, header)] + [(None, r) for r in rows]:
             cells = row_cells or table.add_row().cells
             for i, (cell, item) in enumerate(zip(cells, content)):
                 paragraph = cell.paragraphs[0]
                 self.set_style(paragraph, "Table Text" if row_cells is not None else body_text)
                 if callable(item):
                     item(paragraph)
-                    cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+                    if row_cells is None:  # a tick box, centred in its row
+                        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
                 else:
                     self._inlines(paragraph, item, "Strong" if row_cells is not None else None)
-        for row in table.rows[1:] if row_height else ():
+                if ruled and row_cells is not None:  # the header shaded, as in the PDF
+                    shade(cell, self.theme.box_colour)
+        for row in (table.rows[len(table.rows) - len(rows):] if row_height and rows else ()):
             row.height = Pt(row_height)
-        widths = [column.width.pt for column in table.columns]
-        size = self.theme.note if body_text == "Table Text" else self.theme.body_size
-        height = self._row_height(header, widths) + sum(max(self._row_height(r, widths, size), row_height)
-                                                        for r in rows)
-        keep_rows(table, is_short(self.theme, height))
+        keep_rows(table, short)
         return table
+
+    def _labelled(self, heading):
+        """The top-left header cell with the question's label ("Question 5") on a line over its heading,
+        if any: printed again over the grid's rows on each page they reach, as the PDF heads them
+        "Question 5 (continued)" (Word and LibreOffice cannot print a row only where a page breaks).
+        Only where the column holds the label: in a row of its own over the headings, the label cost
+        a line, and LibreOffice then moved a matching question's table overleaf without its stem."""
+        def fill(paragraph) -> None:
+            self.run(paragraph, self.label, "Continued Label")
+            if d.plain_text(heading).strip():
+                self.run(paragraph, "").add_break()
+                self._inlines(paragraph, heading, "Strong")
+        return fill
 
     def _row_height(self, row: list, widths: list[float], size: float | None = None) -> float:
         """A grid row's height at that size (Table Text's), as its tallest cell wraps."""
@@ -280,93 +314,6 @@ class TableLayout:
         self._grid(pad(block.header), [pad(r) for r in block.rows], [w / self.width for w in widths], self.width,
                    block.row_lines * self.theme.answer_line_height)
         self._gap()
-
-    def stacked_table(self, block: d.Table) -> None:
-        """A table whose columns cannot hold their longest words, stacked as in the PDF: one
-        single-column table per row, each cell under its column's header (bold on a shaded
-        line), each empty cell ruled for writing with its share of its table row's lines
-        (page_rules.stacked_cell_lines, as in the PDF: each blank cell given the whole row's lines
-        made lesson 05's worksheet two pages longer than the PDF at 24 pt)."""
-        columns = max([len(block.header), *(len(r) for r in block.rows)])
-        header = list(block.header) + [()] * (columns - len(block.header))
-        grid = column_widths(block.header, block.rows, self.width, self.theme.min_column_width, self.theme)
-        for row in block.rows or ((),):  # a table with no rows still shows its headers
-            cells = list(row) + [()] * (columns - len(row))
-            lines = stacked_cell_lines(block.row_lines, [w for w, c in zip(grid, cells) if not d.plain_text(c).strip()])
-            box_rows = []  # top to bottom: (whether a column's label, its inlines, its ruled lines if blank)
-            for label, cell in zip(header, cells):
-                if d.plain_text(label).strip():
-                    box_rows.append((True, label, 0))
-                box_rows.append((False, cell, 0 if d.plain_text(cell).strip() else lines.pop(0)))
-            table = self._table([self.width])
-            for _ in box_rows[1:]:
-                table.add_row()
-            for table_row, (is_label, inlines, count) in zip(table.rows, box_rows):
-                self._stacked_row(table_row, is_label, inlines, count)
-            label_rows = [is_label for is_label, _, _ in box_rows]
-            self._rule_box(table, label_rows)
-            # The row's name (its first cell, under its label) is the box's header: read as
-            # one, and repeated at the top of the next page if the box runs onto it, as in the PDF.
-            name = label_rows.index(False)
-            if d.plain_text(box_rows[name][1]).strip():
-                for table_row in table.rows[:name + 1]:
-                    mark_row(table_row, "tblHeader")
-            whole = self._is_short(box_rows)
-            self._keep_box(table, [whole or is_label or i <= name for i, is_label in enumerate(label_rows)])
-            self._hairline(space_after=self.theme.box_gap - 1)  # not kept with the next box: no gap tops a page
-
-    def _rule_box(self, table, label_rows: list[bool]) -> None:
-        """Rules as in the PDF's boxes: the theme's grey line around the box and above each label,
-        none between a label and what it heads."""
-        rule = ("single", self.theme.table_rule_width, self.theme.rule_colour)
-        last = len(label_rows) - 1
-        for i, (table_row, is_label) in enumerate(zip(table.rows, label_rows)):
-            edges = ["left", "right"] + ["top"] * (i == 0 or is_label) + ["bottom"] * (i == last)
-            cell_border(table_row.cells[0], {edge: rule for edge in edges})
-
-    @staticmethod
-    def _keep_box(table, kept: list[bool]) -> None:
-        """Keep each row marked kept on the page of the row after it, as Word and LibreOffice do
-        for a row whose paragraphs keep with the next (they break a chain taller than a page
-        anywhere, even under a label: a box that does not fit keeps only its labels and name)."""
-        for table_row, keep in zip(table.rows[:-1], kept):
-            if keep:
-                for paragraph in table_row.cells[0].paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
-
-    def _is_short(self, box_rows: list) -> bool:
-        """Whether a stacked box is short enough to move to the next page whole (up to half a
-        page, as in the PDF), its height reckoned as LibreOffice lays it out, with half a
-        writing line to spare: Word differs a little. A taller box starts under its question."""
-        t = self.theme
-        height = 0.0
-        for is_label, inlines, count in box_rows:
-            text = d.plain_text(inlines)
-            if is_label or text.strip():
-                measure = Measure(t.body_font, t.note, self.width - t.cell_padding, "bold" if is_label else "regular")
-                height += len(wrap(text, (measure,))) * t.leading(t.note) + t.note_space_after + t.table_rule_width
-            else:  # each answer line is taller by its rule and the 4 pt above it
-                height += count * (t.answer_line_height + 4 + t.rule_width) + t.answer_last_line_room
-        return height <= t.text_height / 2 - t.answer_line_height / 2
-
-    def _stacked_row(self, table_row, is_label: bool, inlines, lines: int) -> None:
-        """A row of a stacked table: a column's label, a cell's text, or (an empty cell) its ruled
-        lines to write on, at least one, as a label over nothing would look like a misprint. Kept on
-        one page, as in the PDF: split, the space to write lost its lines."""
-        mark_row(table_row, "cantSplit")
-        cell = table_row.cells[0]
-        paragraph = cell.paragraphs[0]
-        if is_label:
-            shade(cell, self.theme.box_colour)
-        if is_label or d.plain_text(inlines).strip():
-            self.set_style(paragraph, "Table Text")
-            self._inlines(paragraph, inlines, "Strong" if is_label else None)
-            return
-        ruled = [paragraph, *(cell.add_paragraph() for _ in range(max(lines, 1) - 1))]
-        for line in ruled:
-            self.set_style(line, "Answer Line")
-        # The last ruled line stands clear of the cell's border, not hidden in it.
-        ruled[-1].paragraph_format.space_after = Pt(self.theme.answer_last_line_room)
 
     def timeline(self, block: d.Timeline) -> None:
         """The PDF's drawing as pictures stacked without a gap, one per entry (the first and last

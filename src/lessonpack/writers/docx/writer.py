@@ -16,15 +16,16 @@ from ... import document as d
 from .. import block_handlers
 from ...page_furniture import details_rows
 from ...theme import Theme
-from ...wording import details_field, printed_words, source_title
+from ...wording import details_field
 from .compat import (add_plain_run, append_paragraph, ends_with_table, no_picture_spacing, remove_paragraph,
                      set_paragraph_style_id, set_picture_description, set_run_style_id, set_table_style_id)
-from .keep import (blocks_height, introduces_list, is_lead_in, is_short, keep_source_box, keep_together,
+from .keep import (blocks_height, introduces_list, is_lead_in, is_short, keep_together,
                    keep_with_next, section_end)
 from .ooxml import cell_border, hyperlink, mark_row, no_cell_margins
 from .pages import metadata, page_colour, page_setup, save
 from .pictures import PictureLayout
 from .answer_forms import AnswerForms
+from .sources import SourceLayout
 from .questions import QuestionLayout
 from .reference_parts import take_header_and_footer
 from .styles import list_hang, styled_base
@@ -37,7 +38,7 @@ LIST_SPACE_AFTER = 4.0
 """Points a list stands further from what follows than its items from each other (the PDF's spacer)."""
 
 
-class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout):
+class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, SourceLayout):
     """Builds one DOCX document from blocks; every look comes from a named style."""
 
     def __init__(self, theme: Theme, reference_docx: bytes | None = None):
@@ -45,12 +46,14 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout):
         self.width = theme.text_width
         """The width blocks may use where they are being placed (narrower inside a question)."""
         self.indent = 0.0
+        """How far from the left margin top-level blocks start (under a question's stem text)."""
         self.in_grid = False
-        self._fits_a_page = False
-        """True while a question that fits a page, kept whole, is written (QuestionLayout)."""
         """True while the slips of a page of copies are made (a grid with fill): a slip taller than a
         page is cut between its questions, as in the PDF."""
-        """How far from the left margin top-level blocks start (under a question's stem text)."""
+        self.label = ""
+        """The label of the question being written ("Question 5"), or none outside a question."""
+        self._fits_a_page = False
+        """True while a question that fits a page, kept whole, is written (QuestionLayout)."""
         self.written: list = []
         """Every paragraph made so far, in order: the keep rules mark runs of them."""
         self.doc = new_docx(BytesIO(styled_base(theme, reference_docx)))
@@ -243,28 +246,6 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout):
         last = self.written[-1].paragraph_format
         last.space_after = Pt((last.space_after.pt if last.space_after is not None else self.theme.paragraph_space)
                               + LIST_SPACE_AFTER)
-
-    def source_box(self, block: d.SourceBox) -> None:
-        title = source_title(block.letter, block.title, block.adapted)
-        furniture = [self.para(title, "Heading 3"), self.para(block.caption, "Source Caption")]
-        if block.headnote:
-            furniture.append(self.para(block.headnote, "Small Print"))
-        lines = []
-        for line in block.lines:
-            para = self.para(style="Extract Line")
-            lines.append(para)
-            self.run(para, f"\t{line.number}" if line.number % 5 == 0 else "\t", "Line Number")
-            para.add_run("\t" + line.text)
-            if line.paragraph:
-                self.run(para, f"\t¶{line.paragraph}", "Line Number")
-        if block.glossary:
-            para = self.para(style="Glossary")
-            para.add_run(printed_words().glossary_run_on)
-            for i, (word, meaning) in enumerate(block.glossary):
-                self.run(para, word, "Strong")
-                para.add_run(f": {meaning}" + ("; " if i < len(block.glossary) - 1 else ""))
-        keep_source_box(furniture, lines, bool(block.glossary))
-        self._gap()
 
     def student_details(self, block: d.StudentDetails) -> None:
         """The rows `details_rows` decides (as in the PDF), each a borderless table of label and value
