@@ -378,3 +378,26 @@ def test_a_one_question_slip_prints_its_marks_once(tmp_path_factory):
     text = pdf_text(lesson / "03-stalin-bureaucracy_exit-ticket.pdf")
     slips = text.count("Name:")
     assert slips >= 2 and text.count("[2 marks]") == slips
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_a_slip_s_last_write_on_line_stands_clear_of_its_cut_line(tmp_path, profile):
+    """The review's case: the second answer line of every exit slip sat on the dashed cut line."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pagecheck import read_paper
+
+    from conftest import REPO
+    from lessonpack.theme import theme_for
+
+    out = tmp_path / "out"
+    _build(REPO / "lessons" / "02-trotsky-following.yaml", out, "--format", "pdf", "--profile", profile)
+    pdf = next(out.rglob("*exit-ticket*.pdf"))
+    paper = read_paper(pdf, theme_for("A4", profile))
+    rules = [w for w in paper.words if w.page == 0 and set(w.text) == {"_"} and w.x0 > 0]
+    lowest = min(rules, key=lambda w: w.y0)  # the last write-on line of the first column's lowest slip
+    cuts = [s for s in paper.strokes if s.page == 0 and s.horizontal and s.y0 < lowest.y0
+            and s.x0 <= lowest.x0 <= s.x1]
+    assert cuts, "no cut line under the slip's last line"
+    assert lowest.y0 - max(s.y0 for s in cuts) >= 4  # points clear of the dashed line

@@ -237,6 +237,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
             ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ]))
+        if dashed:  # a slip to cut out: its last write-on line clear of the cut line, not on it
+            table.setStyle(TableStyle([("BOTTOMPADDING", (0, -1), (-1, -1), self.theme.paragraph_space + 2)]))
         return table
 
     def box(self, block: d.Box) -> list[Flowable]:
