@@ -156,6 +156,10 @@ class HtmlWriter(QuestionLayout, TableLayout, PictureLayout):
         cells = Markup("").join(Markup("<div>{}</div>\n").format(self.blocks((c,))) for c in copies)
         return Markup('<div class="grid">\n{}</div>\n').format(cells)
 
+    def ruled_lines(self, block: d.RuledLines) -> Markup:
+        """A slip's lines to write on, as a question's are printed and read out."""
+        return self.answer_space(d.AnswerSpace("lines", block.count))
+
     def source_box(self, block: d.SourceBox) -> Markup:
         return source_box(block, self.cited)
 
