@@ -138,13 +138,14 @@ def test_the_docx_slips_have_answer_lines_for_their_marks(tmp_path_factory, prof
 
 @pytest.mark.slow
 def test_libreoffice_prints_the_docx_slips_ruled_and_filling_the_sheet(soffice, tmp_path_factory, tmp_path):  # noqa: F811
-    """The twin of the PDF as LibreOffice prints it: four standard slips and one large-print slip on
-    one page, each with its ruled lines clear of its cut line, the large-print slip filling its page."""
-    lesson = "02-trotsky-following"
-    files = [next((course_in_profile(tmp_path_factory, p) / lesson).glob("*exit-ticket*.docx"))
-             for p in ("standard", "large-print-24")]
-    for printed, profile, per_page in zip(libreoffice_pdfs(soffice, files, tmp_path), ("standard", "large-print-24"),
-                                          (4, 1)):
+    """The twin of the PDF as LibreOffice prints it: as many slips on one page as the PDF has (lesson
+    01's high-contrast slips, estimated to fit four, left their second row overleaf), each with its
+    ruled lines clear of its cut line, a large-print slip filling its page."""
+    cases = [("standard", "02-trotsky-following", 4), ("large-print-24", "02-trotsky-following", 1),
+             ("high-contrast", "01-soviet-1905", 2)]
+    files = [next((course_in_profile(tmp_path_factory, profile) / lesson).glob("*exit-ticket*.docx"))
+             for profile, lesson, _ in cases]
+    for printed, (profile, lesson, per_page) in zip(libreoffice_pdfs(soffice, files, tmp_path), cases):
         paper = read_paper(printed, theme_for("A4", profile))
         t = paper.theme
         assert paper.pages == 1, profile

@@ -19,7 +19,7 @@ from .compat import (cell_properties, ends_with_table, move_cell_content, no_pic
                      remove_paragraph, set_picture_description)
 from .keep import SLIP_PADDING, blocks_height, is_short, keep_rows, slip_height, text_height
 from .ooxml import cell_border, indent_table, mark_row, shade
-from .slips import is_answer_line
+from .slips import ROWS_SPARE, is_answer_line
 from .timeline import timeline_pictures
 
 
@@ -194,10 +194,11 @@ class TableLayout:
 
     def _rows_on_a_page(self, slip: d.Block, width: float, rows: int) -> int:
         """How many rows of copies of a slip fit one page, at least one, by the slip's estimated height
-        (Word and LibreOffice lay the page out, not lessonpack; the estimate errs on the tall side)."""
+        (Word and LibreOffice lay the page out, not lessonpack), in `slips.ROWS_SPARE` of the page: a
+        high-contrast slip of ruled lines LibreOffice set taller than the estimate left its row overleaf."""
         t = self.theme
         height = slip_height(t, slip, width)
-        return max(1, min(rows, int(t.text_height // height))) if height > 0 else rows
+        return max(1, min(rows, int(t.text_height * ROWS_SPARE // height))) if height > 0 else rows
 
     def _close_up(self, cell) -> None:
         """No empty paragraphs at the foot of a slip, nor of the box inside it, and those between its
