@@ -175,10 +175,11 @@ def printed_rows(pdf: Path) -> list[tuple[float, list[tuple[float, float, str]]]
     return pages
 
 
-def pages_of_lines_without_their_question(pdf: Path, profile: str) -> list[tuple[int, list[str]]]:
+def pages_of_lines_without_their_question(pdf: Path, profile: str, slip: bool = False) -> list[tuple[int, list[str]]]:
     """The pages on which answer lines (rules as wide as the text, at its left margin, as thin as
     answer lines) stand under no question number: nothing says which question they answer. Returned
-    with the text above the first line, page numbers counted from 1."""
+    with the text above the first line, page numbers counted from 1. On a `slip` (an exit ticket,
+    whose large-print slip is as wide as the text) a question is numbered "1. What…"."""
     from collections import Counter
 
     from pypdf import PdfReader
@@ -198,7 +199,8 @@ def pages_of_lines_without_their_question(pdf: Path, profile: str) -> list[tuple
         if not lines:
             continue
         above = [text for top, bottom, text in rows if bottom < min(lines) and (round(top), text) not in furniture]
-        if not any(re.match(r"\d{1,2}( \S|$)", text) for text in above):  # "9" in its column, or "9 Explain…"
+        pattern = r"\d{1,2}\.? \S" if slip else r"\d{1,2}( \S|$)"
+        if not any(re.match(pattern, text) for text in above):  # "9" in its column, or "9 Explain…"
             found.append((number, above[:2]))
     return found
 
@@ -212,7 +214,7 @@ def test_answer_lines_that_run_onto_a_page_are_headed_by_their_question(tmp_path
     first paragraph (its first line, if over four) over them (a header row). Before, at 24 pt, lesson 03's Question 10 left its lines
     under "Extension: Lenin's 'Testament'…" with no number on the page."""
     pdf = rendered(school_renders, paper(tmp_path_factory, profile, lesson, kind, "docx"))
-    assert pages_of_lines_without_their_question(pdf, profile) == []
+    assert pages_of_lines_without_their_question(pdf, profile, slip=kind == "exit-ticket") == []
 
 
 def questions_of(lesson: str, kind: str) -> list[dict]:

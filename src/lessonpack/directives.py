@@ -26,6 +26,7 @@ OPTIONS: dict[str, set[str]] = {
     "timeline": {"title"},
     "figure": {"alt", "caption"},
     "grid": {"columns", "fill"},
+    "lines": {"count"},
 }
 
 

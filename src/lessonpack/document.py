@@ -273,13 +273,23 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True)
+class RuledLines:
+    """Ruled lines to write on outside a question (an exit-ticket slip's answer space): at least
+    `count`; on a page of slips, more where the slip's share of the sheet leaves room (`slips.py`)."""
+
+    count: int
+    foot: bool = False
+    """The lines end their slip, over its cut line: the writers leave `slips.clearance` under the last."""
+
+
+@dataclass(frozen=True, slots=True)
 class PageBreak:
     """Start a new page."""
 
 
 Block = Union[
     Heading, Paragraph, ListBlock, Box, Grid, SourceBox, Question, Choices, TrueFalse, WordBank,
-    Timeline, Figure, StudentDetails, Table, PageBreak, Picture, Statistics, SourceItem
+    Timeline, Figure, StudentDetails, Table, PageBreak, Picture, Statistics, SourceItem, RuledLines
 ]
 
 

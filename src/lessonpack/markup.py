@@ -13,7 +13,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from .document import (BOX_ROLES, AnswerSpace, Block, Box, Choices, Emph, Figure, Grid, Heading, Inline, LineBreak,
-                       Link, ListBlock, PageBreak, Paragraph, Picture, Question, SourceBox, SourceItem, Strong,
+                       Link, ListBlock, PageBreak, Paragraph, Picture, Question, RuledLines, SourceBox, SourceItem, Strong,
                        StudentDetails, Table, Text, Timeline, TimelineEvent, TrueFalse, WordBank, plain_text)
 from .directives import OPTIONS, Directive, MarkupError, parse_directive
 from .wording import printed_words
@@ -64,6 +64,7 @@ class Parser:
             "figure": self.figure,
             "picture": self.picture,
             "grid": self.grid,
+            "lines": lambda d, body: RuledLines(d.int_option("count", 4, most=MAX_LINES) or 0),
             "pagebreak": lambda d, body: PageBreak(),
         }
 
@@ -182,6 +183,8 @@ class Parser:
         if role not in BOX_ROLES:
             raise MarkupError(f'directive "box": unknown role "{role}"', d.line,
                               hint="roles: " + ", ".join(BOX_ROLES))
+        if role == "cut-out" and body and isinstance(body[-1], RuledLines):  # over the slip's cut line
+            body = (*body[:-1], RuledLines(body[-1].count, foot=True))
         return Box(role, d.options.get("title", ""), body)
 
     def _items(self, d: Directive, body: tuple[Block, ...]) -> tuple[tuple[Inline, ...], ...]:

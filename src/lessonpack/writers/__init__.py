@@ -18,7 +18,7 @@ BLOCK_METHODS: dict[type, str] = {
     d.SourceBox: "source_box", d.Question: "question", d.StudentDetails: "student_details", d.Table: "table",
     d.PageBreak: "page_break", d.Choices: "choices", d.TrueFalse: "true_false", d.WordBank: "word_bank",
     d.Timeline: "timeline", d.Figure: "figure", d.Picture: "picture", d.Statistics: "statistics",
-    d.SourceItem: "source_item",
+    d.SourceItem: "source_item", d.RuledLines: "ruled_lines",
 }
 """The method that writes each kind of block, the same name in every writer: a new kind of block is
 added here, and each writer gets a method of that name."""

@@ -15,6 +15,7 @@ import re
 from ... import document as d
 from ...linebreak import Measure, wrap
 from ...page_rules import unsplit_height
+from ...slips import lines_height
 from ...theme import Theme
 from ...wording import printed_words
 from .ooxml import mark_row
@@ -107,6 +108,8 @@ def slip_height(theme: Theme, block: d.Block, width: float) -> float:
                 + sum(slip_height(t, child, width - 12) for child in block.blocks))
     if isinstance(block, (d.Paragraph, d.ListBlock, d.Heading)):
         return blocks_height(t, (block,), width)
+    if isinstance(block, d.RuledLines):
+        return lines_height(t, block)
     if isinstance(block, d.Choices):
         hang = t.body_size * 1.5 + 10
         return sum(text_height(t, d.plain_text(option), width - hang, space_after=2) for option in block.options)

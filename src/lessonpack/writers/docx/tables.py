@@ -17,6 +17,7 @@ from .compat import (cell_properties, ends_with_table, move_cell_content, no_pic
                      remove_paragraph, set_picture_description)
 from .keep import SLIP_PADDING, blocks_height, is_short, keep_rows, slip_height, text_height
 from .ooxml import cell_border, indent_table, mark_row, shade
+from .slips import ROWS_SPARE, is_answer_line
 from .stacked import StackedTables
 from .timeline import timeline_pictures
 
@@ -80,7 +81,7 @@ class TableLayout(StackedTables):
         # A box (a fact check, a teacher's note) shorter than page_rules.UNSPLIT_SHARE of a page is never split:
         # its title would be left at a page foot with its body overleaf.
         height = blocks_height(self.theme, block.blocks, self.width - 12) + self.theme.leading(self.theme.body_size)
-        if is_short(self.theme, height):
+        if is_short(self.theme, height) or (self.in_grid and block.role == "cut-out"):  # a slip never splits
             mark_row(table.rows[0], "cantSplit")
         elif block.title and len(cell.paragraphs) > 1 and not cell.tables:
             self._title_with_first(table, background, border, dashed)
@@ -166,8 +167,9 @@ class TableLayout(StackedTables):
         gap = self.theme.grid_gap
         width = (self.width - gap * (block.columns - 1)) / block.columns
         cells = block.cells
-        if block.fill:  # copies of a slip: as many whole rows as fit one page, as in the PDF
-            cells = cells[:block.columns * self._rows_on_a_page(cells[0], width, len(cells) // block.columns)]
+        if block.fill:  # copies of a slip: as many whole rows as fit one page, as in the PDF, grown to fill it
+            rows = self._rows_on_a_page(cells[0], width, len(cells) // block.columns)
+            cells = tuple(self._filling(cell, width, rows) for cell in cells[:block.columns * rows])
         if block.fill and block.columns == 1 and len(cells) == 1:  # one slip (large print): in the page's flow,
             return self._one_slip(cells[0])  # not in a table LibreOffice left unruled under a page break
         widths = []
@@ -202,10 +204,11 @@ class TableLayout(StackedTables):
 
     def _rows_on_a_page(self, slip: d.Block, width: float, rows: int) -> int:
         """How many rows of copies of a slip fit one page, at least one, by the slip's estimated height
-        (Word and LibreOffice lay the page out, not lessonpack; the estimate errs on the tall side)."""
+        (Word and LibreOffice lay the page out, not lessonpack), in `slips.ROWS_SPARE` of the page: a
+        high-contrast slip of ruled lines LibreOffice set taller than the estimate left its row overleaf."""
         t = self.theme
         height = slip_height(t, slip, width)
-        return max(1, min(rows, int(t.text_height // height))) if height > 0 else rows
+        return max(1, min(rows, int(t.text_height * ROWS_SPARE // height))) if height > 0 else rows
 
     def _close_up(self, cell) -> None:
         """No empty paragraphs at the foot of a slip, nor of the box inside it, and those between its
@@ -217,7 +220,7 @@ class TableLayout(StackedTables):
                 self._close_up(inner)
 
         def empty(paragraph) -> bool:
-            return not paragraph.text and not paragraph.runs
+            return not paragraph.text and not paragraph.runs and not is_answer_line(paragraph)
 
         def squeeze(paragraph, depth: float) -> None:
             fmt = paragraph.paragraph_format

@@ -29,6 +29,7 @@ from .sources import SourceLayout
 from .questions import QuestionLayout
 from .reference_parts import take_header_and_footer
 from .styles import list_hang, styled_base
+from .slips import SlipLayout
 from .tables import TableLayout
 
 
@@ -38,7 +39,7 @@ LIST_SPACE_AFTER = 4.0
 """Points a list stands further from what follows than its items from each other (the PDF's spacer)."""
 
 
-class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, SourceLayout):
+class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, SourceLayout, SlipLayout):
     """Builds one DOCX document from blocks; every look comes from a named style."""
 
     def __init__(self, theme: Theme, reference_docx: bytes | None = None):

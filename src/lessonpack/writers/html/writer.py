@@ -156,6 +156,15 @@ class HtmlWriter(QuestionLayout, TableLayout, PictureLayout):
         cells = Markup("").join(Markup("<div>{}</div>\n").format(self.blocks((c,))) for c in copies)
         return Markup('<div class="grid">\n{}</div>\n').format(cells)
 
+    def ruled_lines(self, block: d.RuledLines) -> Markup:
+        """A slip's lines to write on, printed and read out as a question's are: lines on paper
+        even in a fillable page, where a box to type in would have no question to be named by."""
+        fillable, self.fillable = self.fillable, False
+        try:
+            return self.answer_space(d.AnswerSpace("lines", block.count))
+        finally:
+            self.fillable = fillable
+
     def source_box(self, block: d.SourceBox) -> Markup:
         return source_box(block, self.cited)
 

@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, ListFlowable, ListItem, PageBreak, Spacer, Table, TableStyle
 
 from ... import document as d
-from .. import block_handlers, starts_numbered_item
+from .. import block_handlers
 from ...chunks import LIMIT, capacity, split_inlines, weighted_length
 from ...fonts import register
 from ...page_furniture import document_theme
@@ -29,7 +29,7 @@ from ...page_rules import SHORT_PARAGRAPH_CHARACTERS, TICK_ITEMS_MIN, unsplit_he
 from .escaping import xml_escape
 from .flowables import GapParagraph, Paragraph, gap_markup, line_pieces
 from .timeline import TimelineDrawing
-from .keep import as_heading, stacked_height
+from .keep import as_heading
 from .lined_box import LinedBox, printed_lines
 from .pages import assemble
 from .pictures import PictureBlocks
@@ -37,6 +37,7 @@ from .sections import section_label
 from .questions import QuestionBlocks
 from .tick_lists import TickListBlocks
 from .rl_compat import row_heights, set_default_cell_font, use_binary_streams
+from .slips import SlipBlocks
 from .sources import SourceBlocks
 from .styles import Styles, inline_markup
 from .tables import FillingTable, TableBlocks, joined_rows
@@ -49,7 +50,8 @@ use_binary_streams()
 set_default_cell_font(register("DejaVu Serif")["regular"])  # else every file lists Helvetica
 
 
-class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, TableBlocks, CardBlocks, PictureBlocks):
+class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, TableBlocks, CardBlocks, PictureBlocks,
+                SlipBlocks):
     """Turns the blocks of one document into flowables."""
 
     def __init__(self, theme: Theme, fillable: bool = False, details_slots: bool = False):
@@ -297,7 +299,7 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
             self.width, self.in_grid = outer, False
         rows = [cells[i:i + block.columns] for i in range(0, len(cells), block.columns)]
         if block.fill:
-            rows = self._rows_on_a_page(rows)
+            rows = self._filling_rows(block, self._rows_on_a_page(rows, cell_width), cell_width)
         rows[-1] += [[]] * (block.columns - len(rows[-1]))
         widths = []
         for i in range(block.columns):
@@ -319,34 +321,6 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
             finally:
                 self.in_grid = outer
         return [table]
-
-    def _rows_on_a_page(self, rows: list[list[list[Flowable]]]) -> list[list[list[Flowable]]]:
-        """As many whole rows of slips as fit one page, at least one: copies are cut out of one sheet."""
-        room, kept = self.theme.text_height, []
-        for row in rows:
-            height = max(stacked_height(cell, self.width, self.theme.text_height) for cell in row)
-            if kept and height > room:
-                break
-            kept.append(row)
-            room -= height
-        return kept
-
-    def _slip_pieces(self, block: d.Box) -> list[list[Flowable]]:
-        """A slip taller than a page as rows that break only between its questions (a paragraph that
-        opens with a bold number, "**2.**"), its title and first line (Name) repeated over each
-        piece, so every page is a whole slip with a name on it and no question is cut in two."""
-        outer, self.width = self.width, self.width - 16
-        try:
-            title = [self.structure.tag(Paragraph(f"<b>{xml_escape(block.title)}</b>", self.styles.body), "P")]
-            rows: list[list[Flowable]] = [title, self.flowables(block.blocks[:1])]
-            for item in block.blocks[1:]:
-                if not rows[2:] or starts_numbered_item(item):
-                    rows.append([])
-                rows[-1].extend(self.flowables((item,)))
-            return rows
-        finally:
-            self.width = outer
-
 
     def inline(self, inlines: tuple[d.Inline, ...]) -> str:
         return inline_markup(inlines, self.theme.italics)
