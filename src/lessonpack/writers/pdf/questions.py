@@ -10,7 +10,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ... import document as d
 from ...wording import answer_to, marks_label, minutes_label, printed_words, question_label
-from ...chunks import capacity, split_inlines, split_text, weighted_length
+from ...chunks import capacity, split_inlines, weighted_length
+from ...fonts import string_width
+from ...linebreak import Measure, entry_lines
 from ...page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE, spread_lines)
 from .escaping import xml_escape
 from .fields import answer_space
@@ -298,22 +300,25 @@ class QuestionBlocks:
 
     def word_bank(self, block: d.WordBank) -> list[Flowable]:
         t, s = self.theme, self.styles
+        label, gap, separator = printed_words().word_bank, "\u00a0\u00a0", "\u00a0\u00a0\u00a0·\u00a0\u00a0\u00a0"
+        # Broken here into lines, an entry whole and a dot only between two entries of a line: the
+        # paragraph's own breaks left "1917 · 1922 ·" with a dot at the line's end. (1 pt spare for
+        # the box's rounding: a line the paragraph found too wide would wrap inside itself.)
+        measure = Measure(t.body_font, t.body_size, self.width - 16 - 1)
+        lines = entry_lines(list(block.words), separator, measure,
+                            string_width(label, t.body_font, t.body_size, "bold") + string_width(gap, t.body_font, t.body_size))
+
+        def entry(word: str) -> str:
+            # A bank entry of two words ("Great Terror") never breaks across lines, unless it is wider than one.
+            whole = string_width(word, t.body_font, t.body_size) <= measure.width
+            return xml_escape(word).replace(" ", "&nbsp;") if whole else xml_escape(word)
+
+        texts = [xml_escape(separator).join(entry(w) for w in line) for line in lines]
+        texts[0] = f"<b>{xml_escape(label)}</b>{gap}" + texts[0]
         # A long bank goes in several rows of the box, each under half a page: a table row
         # cannot break across pages, and large print fits few words on one.
-        room = capacity(self.width - 16, t.text_height / 2, t.body_size, s.body.leading)
-        rows: list[list[str]] = [[]]
-        used = 0  # characters in the last row, counting the separators
-        for word in block.words:
-            for piece in split_text(word, room):  # a word longer than a row: in pieces
-                if rows[-1] and used + weighted_length(piece) > room:
-                    rows.append([])
-                    used = 0
-                rows[-1].append(piece)
-                used += weighted_length(piece) + 8
-        separator = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; "
-        # A bank entry of two words ("Great Terror") never breaks across lines: it would read as two.
-        texts = [separator.join(xml_escape(w).replace(" ", "&nbsp;") for w in row) for row in rows]
-        texts[0] = f"<b>{xml_escape(printed_words().word_bank)}</b>&nbsp;&nbsp;" + texts[0]
+        per_row = max(1, int(t.text_height / 2 // s.body.leading))
+        texts = ["<br/>".join(texts[i:i + per_row]) for i in range(0, len(texts), per_row)]
         node = self.structure.node("P")
         paragraphs = [Paragraph(text, s.body) for text in texts]
         for para in paragraphs:
