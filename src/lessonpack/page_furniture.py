@@ -35,9 +35,9 @@ def running_header(info: DocumentInfo, theme: Theme) -> RunningHeader:
     the lesson on the second, each across the full measure and shortened at a word only where it is
     longer than a line (`shortened`), the kind at the right of whichever title holds it whole beside
     it. Else the kind goes to the footer, if the footer holds it. A class-set copy's footer is the
-    student's name's: there the kind stands beside the course shortened to the room left (the same
-    on every page, it says least), or else the lesson, if that keeps more than half of it; else on a
-    line of its own."""
+    student's name's: there the kind takes a line of its own, as on every document of the copy (a
+    title shortened to the room beside a shorter kind gave the source booklet a shallower header
+    than the worksheet it is laid out with)."""
     family, size, width = theme.heading_font, theme.small_size, theme.text_width
     room = width - string_width(info.kind, family, size) - theme.header_title_gap
 
@@ -54,11 +54,6 @@ def running_header(info: DocumentInfo, theme: Theme) -> RunningHeader:
         return RunningHeader(((course, ""), (info.title, info.kind)))
     if kind_fits_footer(info, theme):
         return RunningHeader(((course, ""), (title, "")), kind_in_footer=True)
-    for shortest, (left, right) in ((info.course, (None, title)), (info.title, (course, None))):
-        beside = shortened(shortest, room, family, size)
-        if len(beside) * 2 > len(shortest):
-            return RunningHeader(((beside, info.kind), (right, "")) if left is None
-                                 else ((left, ""), (beside, info.kind)))
     return RunningHeader(((course, ""), (title, ""), ("", info.kind)))
 
 
