@@ -164,7 +164,7 @@ def copy_owner(name: str, group: str) -> str:
 
 def weak_word(word: str) -> bool:
     """Whether a shortened title may not end on this word (an article, a conjunction, a preposition)."""
-    return word.lower() in WORDING.weak_words
+    return word.casefold() in {weak.casefold() for weak in WORDING.weak_words}
 
 
 def running_title(course: str, title: str) -> str:
