@@ -13,11 +13,12 @@ from ...wording import answer_to, marks_label, minutes_label, printed_words, que
 from ...chunks import capacity, split_inlines, weighted_length
 from ...fonts import string_width
 from ...linebreak import Measure, entry_lines
-from ...page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE, spread_lines)
+from ...page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, ORDERING_KEEP_SHARE, QUESTION_KEEP_SHARE,
+                           spread_lines)
 from .escaping import xml_escape
 from .fields import answer_space
 from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph
-from .keep import (AnswerFill, FirstThatStarts, Gap, KeepShort, KeepTail, KeepWithNext, LabelOverleaf, passive,
+from .keep import (FUZZ, AnswerFill, FirstThatStarts, Gap, KeepShort, KeepTail, KeepWithNext, LabelOverleaf, passive,
                    stacked_height)
 from .rl_compat import cell_rows
 
@@ -184,6 +185,8 @@ class QuestionBlocks:
         # With answer lines under it, the space a moved question leaves is filled by the answer
         # space above it; without, only a question shorter than a quarter of a page moves whole.
         limit = t.text_height * (QUESTION_KEEP_SHARE if kept else BLANK_SHARE_MAX)
+        if any(getattr(f, "ordering", False) for f in rest):
+            limit = max(limit, t.text_height * ORDERING_KEEP_SHARE + FUZZ)  # never split where it fits a page
         return KeepShort(whole, framed or longer, t, limit, after or [], starts_in_room=bool(kept))
 
     def _framed(self, row: Table, rest: list[Flowable], kept: list[Flowable], lines: int, label: str,
