@@ -685,7 +685,8 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
                 # page before a heading and a four-option question 15 pt too tall for its blank was
                 # found "204 pt would have fitted").
                 return last
-            if ordering_boxes(paper, page, end, below) and not _continued_at_top(paper, page + 1):
+            whole = end >= t.margin_bottom or not _continued_at_top(paper, page + 1)  # none of it overleaf
+            if whole and ordering_boxes(paper, page, end, below):
                 # An ordering's list whole on this page goes with its stem whole (`ORDERING_KEEP_SHARE`):
                 # read as the stem and two items, the page before a six-event ordering moved whole was
                 # found "258 pt would have fitted".

@@ -545,7 +545,7 @@ def test_an_ordering_s_second_item_is_read_to_its_last_line(tmp_path):
     shallower, they are found."""
     leading = T.leading(T.body_size)
 
-    def ordering(deeper: float) -> Pages:
+    def ordering(deeper: float, continued: bool = True) -> Pages:
         # The list's top where the stem and its first two items, with the line's space the check
         # allows above them, are `deeper` than the blank (under a last line on BLANK_FOOT).
         row = 2 * leading + 6
@@ -556,10 +556,17 @@ def test_an_ordering_s_second_item_is_read_to_its_last_line(tmp_path):
         while y > top:
             pages.text(y, "Put these events in the order they happened.", x=T.margin_left + T.question_number_width)
             y -= leading
-        return pages.tick_list(top, 4, 2, write_in=True).new_page().footers()
+        pages.tick_list(top, 4, 2, write_in=True)
+        if continued:  # a list taller than a page: it runs on overleaf
+            pages.new_page().text(TOP - 12, "Question 4 (continued)", size=T.note).tick_list(TOP - 20, 2, 2,
+                                                                                            write_in=True)
+        return pages.new_page().footers()
 
     assert ordering(leading / 2).check(tmp_path, page_too_blank) == []
     assert [f.page for f in ordering(-leading / 2).check(tmp_path, page_too_blank)] == [1]
+    # Whole on its page, the list goes with its stem whole (`ORDERING_KEEP_SHARE`): its first two
+    # items would have fitted, the whole of it not.
+    assert ordering(-leading / 2, continued=False).check(tmp_path, page_too_blank) == []
 
 
 def test_a_continued_tick_list_with_two_items_left_passes_with_more_it_is_found(tmp_path):
