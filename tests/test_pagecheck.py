@@ -709,6 +709,11 @@ DOCX_KNOWN: set[str] = {
     # two printed lines of the last extract line overleaf, though "[…]" keeps with the next (the PDF
     # moves all three under "Source A (continued)").
     "05-reading-critically_student-worksheet_dyslexia.docx:2: short-box-fragment: 2 line(s) of a box split over pages 1–2",
+    # The two-line running header (#16) moves lesson 01's large-print plan: LibreOffice now starts a
+    # lesson-plan box whose Activity row is most of a page at page 4's foot and, splitting that row
+    # under its repeated Phase row, prints its last line over the footer. A fault of the DOCX plan
+    # box's row splitting in LibreOffice (the PDF's same box is fine), left to the DOCX tables work.
+    "01-soviet-1905_teacher-notes_large-print-24.docx:4: outside-text-area: 'major centres elsewhere too (Moscow,' at (57, 41) in the bottom margin, outside the footer's place",
 }
 """DOCX findings LibreOffice's printing still makes, listed so that any new one fails the test."""
 
@@ -777,14 +782,11 @@ EVERY_PROFILE = Path(__file__).parent / "fixtures" / "rosters" / "every-profile.
 """A class of two students in each built-in profile: one class-set build makes a copy per student and a
 print file per profile."""
 
-CLASS_SET_KNOWN = {
-    ("large-print-24", "04-social-forces", "page-too-blank"),
-    ("large-print-36", "04-social-forces", "page-too-blank"),
-}
-"""Class-set findings (profile, lesson, kind) left to the class-set layout work on large print: lesson
-04's worksheet page 13, left a third blank by the page after it. To be removed when that is fixed.
-(Lesson 05's question 5 left 38–45 % of a page blank under a stacked box whose next box did not fit:
-its last space to write in now grows to the page foot, `writers/pdf/box_fill.py`.)"""
+CLASS_SET_KNOWN: set[tuple[str, str, str]] = set()
+"""Class-set findings (profile, lesson, kind) left to later work: none. (Lesson 05's question 5 left
+38–45 % of a page blank under a stacked box whose next box did not fit: its last space to write in now
+grows to the page foot, `writers/pdf/box_fill.py`; lesson 04's worksheet page 13, a third blank, no
+longer is with the two-line running header.)"""
 
 
 @pytest.mark.slow
