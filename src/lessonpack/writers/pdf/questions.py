@@ -308,8 +308,8 @@ class QuestionBlocks:
         # paragraph's own breaks left "1917 · 1922 ·" with a dot at the line's end. (1 pt spare for
         # the box's rounding: a line the paragraph found too wide would wrap inside itself.)
         measure = Measure(t.body_font, t.body_size, self.width - 16 - 1)
-        lines = entry_lines(list(block.words), separator, measure,
-                            string_width(label, t.body_font, t.body_size, "bold") + string_width(gap, t.body_font, t.body_size))
+        first = string_width(label, t.body_font, t.body_size, "bold") + string_width(gap, t.body_font, t.body_size)
+        lines = entry_lines(list(block.words), separator, measure, first)
 
         def entry(word: str) -> str:
             # A bank entry of two words ("Great Terror") never breaks across lines, unless it is wider than one.
