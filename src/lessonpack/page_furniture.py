@@ -35,9 +35,9 @@ def running_header(info: DocumentInfo, theme: Theme) -> RunningHeader:
     the lesson on the second, each across the full measure and shortened at a word only where it is
     longer than a line (`shortened`), the kind at the right of whichever title holds it whole beside
     it. Else the kind goes to the footer, if the footer holds it. A class-set copy's footer is the
-    student's name's: there the kind takes a line of its own, as on every document of the copy (a
-    title shortened to the room beside a shorter kind gave the source booklet a shallower header
-    than the worksheet it is laid out with)."""
+    student's name's: there the kind stands beside the lesson shortened to the room left, so that
+    the copy has the full paper's two lines and pages as it does (on a line of its own only where
+    no word of the title but a weak one fits beside it)."""
     family, size, width = theme.heading_font, theme.small_size, theme.text_width
     room = width - string_width(info.kind, family, size) - theme.header_title_gap
 
@@ -54,6 +54,10 @@ def running_header(info: DocumentInfo, theme: Theme) -> RunningHeader:
         return RunningHeader(((course, ""), (info.title, info.kind)))
     if kind_fits_footer(info, theme):
         return RunningHeader(((course, ""), (title, "")), kind_in_footer=True)
+    beside = shortened(info.title, room, family, size)
+    kept = beside.rstrip("…").split()
+    if kept and not all(weak_word(w) for w in kept) and string_width(beside, family, size) <= room:
+        return RunningHeader(((course, ""), (beside, info.kind)))
     return RunningHeader(((course, ""), (title, ""), ("", info.kind)))
 
 
