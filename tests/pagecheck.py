@@ -550,6 +550,22 @@ def tick_rows(paper: Paper, page: int) -> list[float]:
     return centres
 
 
+def ordering_boxes(paper: Paper, page: int, low: float, high: float) -> bool:
+    """Whether the tick-box rows between `low` and `high` on a page are an ordering's write-in boxes:
+    squares 1.45 body sizes across (`TickListBlocks.choices`), larger than a tick box."""
+    t = paper.theme
+    return any(s.horizontal and _near(s.width, 0.8, 0.05) and low < s.y0 < high
+               and t.body_size * 1.35 <= abs(s.x1 - s.x0) <= t.body_size * 1.55 for s in paper.on(page, paper.strokes))
+
+
+def _continued_at_top(paper: Paper, page: int) -> bool:
+    """Whether a page starts with a "… (continued)" label (what the page before began runs on here)."""
+    from lessonpack.wording import continued_label
+
+    lines = text_lines(paper, page) if page < paper.pages else []
+    return bool(lines) and continued_label("") in " ".join(r.text for r in lines[0].runs)
+
+
 def _row_foot(lines: list[Line], centre: float, next_centre: float | None, fallback: float) -> float:
     """The foot of a tick-box row whose box is centred at `centre`: at the widest gap between text
     lines from its centre down to the next row's first line, where one row ends and the next
@@ -585,7 +601,8 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
 
     - a question: its stem with its first `ANSWER_LINES_MIN` answer lines, or with its first
       `TICK_ITEMS_MIN` tick-box items (all of them when the list is whole on the page and shorter
-      than `BLANK_SHARE_MAX` of it), or the whole of it on this page when it has neither;
+      than `BLANK_SHARE_MAX` of it, or is an ordering's), or the whole of it on this page when it
+      has neither;
     - a source box: its first `BOX_LINES_MIN` lines (with the head when the page starts with it),
       or all of it with its glossary when it is too short to split (under twice that many lines);
     - answer space continued from the page before: its first line;
@@ -667,6 +684,12 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
                 # as a typesetter keeps a short multiple choice (read as the stem and two options, the
                 # page before a heading and a four-option question 15 pt too tall for its blank was
                 # found "204 pt would have fitted").
+                return last
+            whole = end >= t.margin_bottom or not _continued_at_top(paper, page + 1)  # none of it overleaf
+            if whole and ordering_boxes(paper, page, end, below):
+                # An ordering's list whole on this page goes with its stem whole (`ORDERING_KEEP_SHARE`):
+                # read as the stem and two items, the page before a six-event ordering moved whole was
+                # found "258 pt would have fitted".
                 return last
             k = min(TICK_ITEMS_MIN, len(rows))
             return _row_foot(content, rows[k - 1], rows[k] if k < len(rows) else None, lowest)

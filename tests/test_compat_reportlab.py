@@ -83,6 +83,28 @@ def test_cell_rows():
     assert "REPLACED" in texts(build([table]))[0], upgrade("cell_rows", "a cell replaced in them is not drawn")
 
 
+def test_measure_last_row_again():
+    class Tall(Flowable):
+        def __init__(self):
+            super().__init__()
+            self.height = 20
+
+        def wrap(self, avail_width, avail_height):
+            return avail_width, self.height
+
+    tall = Tall()
+    table = Table([["head"], ["middle"], [tall]], repeatRows=1)
+    table.wrap(200, 400)
+    _, piece = table.split(200, sum(rl_compat.row_heights(table)[:2]) + 1)
+    before = piece.wrap(200, 400)[1]
+    tall.height = 60
+    assert piece.wrap(200, 400)[1] == pytest.approx(before), upgrade("measure_last_row_again",
+                                                                     "a split piece's rows are not fixed")
+    rl_compat.measure_last_row_again(piece)
+    assert piece.wrap(200, 400)[1] == pytest.approx(before + 40), upgrade("measure_last_row_again",
+                                                                          "the last row keeps its height")
+
+
 # ----------------------------------------------------------------- paragraphs
 
 def drawn(para: Paragraph) -> bytes:

@@ -230,7 +230,8 @@ def test_a_short_fact_check_box_is_never_split(tmp_path):
 
 @pytest.mark.parametrize("block", [
     d.Choices(tuple(text(f"Option {n}: the soviet met in the Technological Institute.") for n in range(1, 13))),
-    d.Choices(tuple(text(f"Option {n}: the soviet met in the Technological Institute.") for n in range(1, 13)),
+    # An ordering splits only where it is taller than a page (`test_an_ordering_that_fits_a_page_never_splits`).
+    d.Choices(tuple(text(f"Option {n}: the soviet met in the Technological Institute.") for n in range(1, 49)),
               style="number"),
     d.TrueFalse(tuple(text(f"Option {n}: the soviet met in the Technological Institute.") for n in range(1, 13))),
 ], ids=["multiple-choice", "ordering", "true-false"])
@@ -251,6 +252,27 @@ def test_a_tick_list_broken_across_pages_says_question_n_continued_with_two_item
         for page in pages if len(pages) > 1 else []:
             assert sum(r.page == page for r in options) >= 2, count
     assert splits >= 2  # the fillers did make the list split
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-18", "large-print-24"])
+def test_an_ordering_that_fits_a_page_never_splits(tmp_path, profile):
+    """Lesson 02's worksheet at 18 pt split its six events 3/3 under "Question 5 (continued)": a
+    student orders events by reading them all at once. Where the stem and list fit a page they move
+    together, whatever stands above them."""
+    theme = theme_for("A4", profile)
+    events = d.Choices(tuple(text(f"Event {n}: the soviet's leaders are arrested")
+                             for n in range(1, 7)), style="number")
+    stem = "Put these events in the order they happened, 1 (earliest) to 6 (latest)."
+    moved = 0
+    for count in range(0, 40, 2):
+        blocks = (*filler(count), d.Question("5", (d.Paragraph(text(stem)), events), 3, d.AnswerSpace("none")))
+        path = build(tmp_path, blocks, f"order-{count}", theme)
+        runs = body(path, theme)
+        (number,) = [r for r in runs if r.text == "5" and r.bold]
+        pages = {r.page for r in runs if r.text.startswith("Event")}
+        assert pages == {number.page}, (count, pages, number.page)
+        moved += any(r.page == number.page - 1 for r in runs if r.text.startswith("Filler"))
+    assert moved  # some fillers did leave too little room under them for the whole question
 
 
 def test_a_word_bank_is_printed_with_the_end_of_its_gap_text(tmp_path):

@@ -216,7 +216,8 @@ def test_a_print_file_s_text_starts_below_every_copy_s_running_header(tmp_path):
 
     theme = theme_for("A4", "large-print-24")
     blocks = (d.Heading(1, (d.Text("The soviet"),)), d.Paragraph((d.Text("The workers elected deputies."),)))
-    title, course = "1905: the soviet, a new kind of democracy", "Personality in History: Stalin vs Trotsky"
+    # A title short enough to hold the kind beside it, but not the longer kind.
+    title, course = "The soviet of 1905", "Personality in History: Stalin vs Trotsky"
     short = d.DocumentInfo(title, "Student worksheet", course, student="Ann", group="10B")
     longer = d.DocumentInfo(title, "Student worksheet · version A", course, student="Bo", group="10B")
     assert len(running_header(longer, theme).lines) > len(running_header(short, theme).lines)

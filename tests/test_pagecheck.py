@@ -545,7 +545,7 @@ def test_an_ordering_s_second_item_is_read_to_its_last_line(tmp_path):
     shallower, they are found."""
     leading = T.leading(T.body_size)
 
-    def ordering(deeper: float) -> Pages:
+    def ordering(deeper: float, continued: bool = True) -> Pages:
         # The list's top where the stem and its first two items, with the line's space the check
         # allows above them, are `deeper` than the blank (under a last line on BLANK_FOOT).
         row = 2 * leading + 6
@@ -556,10 +556,17 @@ def test_an_ordering_s_second_item_is_read_to_its_last_line(tmp_path):
         while y > top:
             pages.text(y, "Put these events in the order they happened.", x=T.margin_left + T.question_number_width)
             y -= leading
-        return pages.tick_list(top, 4, 2, write_in=True).new_page().footers()
+        pages.tick_list(top, 4, 2, write_in=True)
+        if continued:  # a list taller than a page: it runs on overleaf
+            pages.new_page().text(TOP - 12, "Question 4 (continued)", size=T.note).tick_list(TOP - 20, 2, 2,
+                                                                                            write_in=True)
+        return pages.new_page().footers()
 
     assert ordering(leading / 2).check(tmp_path, page_too_blank) == []
     assert [f.page for f in ordering(-leading / 2).check(tmp_path, page_too_blank)] == [1]
+    # Whole on its page, the list goes with its stem whole (`ORDERING_KEEP_SHARE`): its first two
+    # items would have fitted, the whole of it not.
+    assert ordering(-leading / 2, continued=False).check(tmp_path, page_too_blank) == []
 
 
 def test_a_continued_tick_list_with_two_items_left_passes_with_more_it_is_found(tmp_path):
@@ -696,10 +703,13 @@ prints its extension after them: tests/test_large_print_stems.py). wrong_line_nu
 extracts are broken at its own measure, so LibreOffice re-wraps no extract line."""
 
 
-# Was: lesson 05's dyslexia worksheet left Source A's gap line "[…]" on page 1 and the two printed
-# lines of its last extract line overleaf, though "[…]" kept with the next. A source box is now a
-# table, a row per line (writers/docx/sources.py), and LibreOffice keeps its rows as the PDF does.
-DOCX_KNOWN: set[str] = set()
+DOCX_KNOWN: set[str] = {
+    # The two-line running header (#16) moves lesson 01's large-print plan: LibreOffice now starts a
+    # lesson-plan box whose Activity row is most of a page at page 4's foot and, splitting that row
+    # under its repeated Phase row, prints its last line over the footer. A fault of the DOCX plan
+    # box's row splitting in LibreOffice (the PDF's same box is fine), left to the DOCX tables work.
+    "01-soviet-1905_teacher-notes_large-print-24.docx:4: outside-text-area: 'major centres elsewhere too (Moscow,' at (57, 41) in the bottom margin, outside the footer's place",
+}
 """DOCX findings LibreOffice's printing still makes, listed so that any new one fails the test."""
 
 
@@ -767,17 +777,11 @@ EVERY_PROFILE = Path(__file__).parent / "fixtures" / "rosters" / "every-profile.
 """A class of two students in each built-in profile: one class-set build makes a copy per student and a
 print file per profile."""
 
-CLASS_SET_KNOWN = {
-    ("large-print-24", "04-social-forces", "page-too-blank"),
-    ("large-print-36", "04-social-forces", "page-too-blank"),
-    ("large-print-24", "05-reading-critically", "page-too-blank"),
-    ("large-print-36", "05-reading-critically", "page-too-blank"),
-}
-"""Class-set findings (profile, lesson, kind) left to the class-set layout work on large print: lesson
-04's worksheet page 13, left a third blank by the page after it; lesson 05's question 5, whose stacked
-boxes follow one another under "Question 5 (continued)": a box whose kept head (its evidence, its
-text and its first space to write in) no longer fits under that label moves whole, leaving 38–45 % of
-a page blank, where the check reads only the box's first row. To be removed when that is fixed."""
+CLASS_SET_KNOWN: set[tuple[str, str, str]] = set()
+"""Class-set findings (profile, lesson, kind) left to later work: none. (Lesson 05's question 5 left
+38–45 % of a page blank under a stacked box whose next box did not fit: its last space to write in now
+grows to the page foot, `writers/pdf/box_fill.py`; lesson 04's worksheet page 13, a third blank, no
+longer is with the two-line running header.)"""
 
 
 @pytest.mark.slow

@@ -123,3 +123,20 @@ def _fitting_start(word: str, start: int, measures: tuple[Measure, ...]) -> int:
         middle = (low + high) // 2
         low, high = (middle, high) if fits(middle) else (low, middle)
     return max(low, start + 1)
+
+
+def entry_lines(entries: list[str], separator: str, measure: Measure, first: float = 0.0) -> list[list[str]]:
+    """Entries (a word bank's words) on lines of `measure`, each entry whole, with `separator` only
+    between two entries of one line: left to the paragraph's breaking, "1917 · 1922 ·" ended a
+    line with a dot. `first` is taken by a label before the first line's entries; an entry wider
+    than a line stands on a line of its own."""
+    lines: list[list[str]] = [[]]
+    used, between = first, string_width(separator, measure.font, measure.size, measure.style)
+    for entry in entries:
+        width = string_width(entry, measure.font, measure.size, measure.style)
+        if (lines[-1] or used) and used + (between if lines[-1] else 0) + width > measure.width:
+            lines.append([])
+            used = 0.0
+        used += (between if lines[-1] else 0) + width
+        lines[-1].append(entry)
+    return [line for line in lines if line] or [[]]

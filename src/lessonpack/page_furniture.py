@@ -1,6 +1,7 @@
 """What the running header and footer say, and how the Name/Class/Date line is laid out, decided
-once for both writers: the header names the course and the lesson in full at every size (on as many
-lines as they need, the document's top margin grown to hold them), under the school's logo and name
+once for both writers: the header names the course and the lesson at every size on at most two
+lines (a title longer than a line shortened after a word, the document's top margin grown to hold
+the lines), under the school's logo and name
 when course.yaml gives them (`masthead`), a class-set copy's footer names
 its student and class, and each student detail has a write-on space of at least
 `theme.details_min_space` at every size."""
@@ -13,7 +14,7 @@ from .document import DocumentInfo, Logo
 from .fonts import fit, string_width
 from .linebreak import Measure, wrap
 from .theme import Theme
-from .wording import copy_owner, details_field, page_of, page_of_kind, running_title
+from .wording import copy_owner, details_field, page_of, page_of_kind, running_title, weak_word
 
 
 @dataclass(frozen=True)
@@ -27,38 +28,49 @@ class RunningHeader:
 
 
 def running_header(info: DocumentInfo, theme: Theme) -> RunningHeader:
-    """The course and the lesson named in full at every size, on as few lines as will hold them.
+    """The course and the lesson on one line, else on two: a wrapped title took a third line at
+    24 pt (12 % of a page) and stranded a word beside the kind ("… / Trotsky's following: the /").
 
-    "course — lesson" and the kind on one line when they fit; else the course and the lesson each
-    wrapped at word boundaries onto lines of their own, the kind at the right of the course's
-    first line, or of the lesson's, narrowed for it if that costs no extra line. Else the kind
-    goes to the footer, if the footer holds it: a header of titles only reads more plainly than
-    a kind beside a title's last words. A class-set copy's footer is the student's name's, so
-    there the kind stands beside a line with room for it, or on a line of its own."""
+    "course — lesson" and the kind on one line when they fit; else the course on the first line and
+    the lesson on the second, each across the full measure and shortened at a word only where it is
+    longer than a line (`shortened`), the kind at the right of whichever title holds it whole beside
+    it. Else the kind goes to the footer, if the footer holds it. A class-set copy's footer is the
+    student's name's: there the kind stands beside the lesson shortened to the room left, so that
+    the copy has the full paper's two lines and pages as it does (on a line of its own only where
+    no word of the title but a weak one fits beside it)."""
     family, size, width = theme.heading_font, theme.small_size, theme.text_width
     room = width - string_width(info.kind, family, size) - theme.header_title_gap
 
-    def lines(text: str, measure: float) -> list[str]:
-        return balanced(text, Measure(family, size, measure))
+    def fits(text: str, measure: float) -> bool:
+        return string_width(text, family, size) <= measure
 
     whole = running_title(info.course, info.title)
-    if string_width(whole, family, size) <= room:
+    if fits(whole, room):
         return RunningHeader(((whole, info.kind),))
-    course, title = lines(info.course, width), lines(info.title, width)
-    plain = course + title
-    beside_course, beside_title = lines(info.course, room), lines(info.title, room)
-    if len(beside_course) + len(title) <= len(plain):
-        return RunningHeader(_with_kind(beside_course, info.kind) + _plain(title))
-    if len(course) + len(beside_title) <= len(plain):
-        return RunningHeader(_plain(course) + _with_kind(beside_title, info.kind))
+    course, title = shortened(info.course, width, family, size), shortened(info.title, width, family, size)
+    if fits(info.course, room):
+        return RunningHeader(((info.course, info.kind), (title, "")))
+    if fits(info.title, room):
+        return RunningHeader(((course, ""), (info.title, info.kind)))
     if kind_fits_footer(info, theme):
-        return RunningHeader(_plain(plain), kind_in_footer=True)
-    full = Measure(family, size, width)
-    for layout in (plain, wrap(info.course, (full,)) + wrap(info.title, (full,))):  # even lines, else greedy
-        short = next((i for i, line in enumerate(layout) if string_width(line, family, size) <= room), None)
-        if short is not None and len(layout) == len(plain):
-            return RunningHeader(_plain(layout[:short]) + _with_kind(layout[short:], info.kind))
-    return RunningHeader(_plain(plain) + (("", info.kind),))
+        return RunningHeader(((course, ""), (title, "")), kind_in_footer=True)
+    beside = shortened(info.title, room, family, size)
+    kept = beside.rstrip("…").split()
+    if kept and not all(weak_word(w) for w in kept) and string_width(beside, family, size) <= room:
+        return RunningHeader(((course, ""), (beside, info.kind)))
+    return RunningHeader(((course, ""), (title, ""), ("", info.kind)))
+
+
+def shortened(text: str, width: float, family: str, size: float) -> str:
+    """Text as it fits a header line: whole, else cut after a word and ended with "…", never after
+    a weak word (`wording.weak_word`: "Stalin, the General Secretary…", not "… and the…")."""
+    kept = fit(text, width, family, size)
+    if kept == text or " " not in kept:
+        return kept
+    words = kept[:-1].split(" ")
+    while len(words) > 1 and weak_word(words[-1].strip(",;:")):
+        words.pop()
+    return " ".join(words).rstrip(" —–-:;,") + "…"
 
 
 def balanced(text: str, measure: Measure) -> list[str]:
@@ -76,14 +88,6 @@ def balanced(text: str, measure: Measure) -> list[str]:
         else:
             low = middle
     return wrap(text, (replace(measure, width=high),))
-
-
-def _plain(lines: list[str]) -> tuple[tuple[str, str], ...]:
-    return tuple((line, "") for line in lines)
-
-
-def _with_kind(lines: list[str], kind: str) -> tuple[tuple[str, str], ...]:
-    return ((lines[0], kind),) + _plain(lines[1:])
 
 
 def kind_fits_footer(info: DocumentInfo, theme: Theme) -> bool:

@@ -63,6 +63,13 @@ TICK_ITEMS_MIN = 2
 """A list of tick boxes (options, statements) of twice this many items or more that splits
 across pages leaves at least this many items on each side."""
 
+ORDERING_KEEP_SHARE = 1.0
+"""An ordering question (events to number in order) whose stem and list fit in this share of a page
+never splits: it moves whole with its stem. A student orders the events by reading them all at
+once, so a list split 4/2 under "Question 1 (continued)" cost a turn of the page for each event
+placed. Under a heading it does not fit a page with, it splits as a tick-box list does (moved
+whole, the heading would be left alone at a page foot)."""
+
 TIMELINE_ENTRIES_MIN = 2
 """A timeline that splits across pages leaves at least this many entries on each side (its heading
 with the first two: a page is filled, and no date is left alone)."""

@@ -379,7 +379,7 @@ def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
 def _link_fills(story: list[Flowable]) -> None:
     """Tells each answer fill the next item it must leave room for, and the space before it."""
     for i, f in enumerate(story):
-        if not isinstance(f, AnswerFill):
+        if not isinstance(f, AnswerFill) and not getattr(f, "fills_page", False):  # or a stacked box
             continue
         gap = 0.0
         for g in story[i + 1:]:

@@ -10,12 +10,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ... import document as d
 from ...wording import answer_to, marks_label, minutes_label, printed_words, question_label
-from ...chunks import capacity, split_inlines, split_text, weighted_length
-from ...page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, QUESTION_KEEP_SHARE, spread_lines)
+from ...chunks import capacity, split_inlines, weighted_length
+from ...fonts import string_width
+from ...linebreak import Measure, entry_lines
+from ...page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, ORDERING_KEEP_SHARE, QUESTION_KEEP_SHARE,
+                           spread_lines)
 from .escaping import xml_escape
 from .fields import answer_space
 from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph
-from .keep import (AnswerFill, FirstThatStarts, Gap, KeepShort, KeepTail, KeepWithNext, LabelOverleaf, passive,
+from .keep import (FUZZ, AnswerFill, FirstThatStarts, Gap, KeepShort, KeepTail, KeepWithNext, LabelOverleaf, passive,
                    stacked_height)
 from .rl_compat import cell_rows
 
@@ -182,6 +185,8 @@ class QuestionBlocks:
         # With answer lines under it, the space a moved question leaves is filled by the answer
         # space above it; without, only a question shorter than a quarter of a page moves whole.
         limit = t.text_height * (QUESTION_KEEP_SHARE if kept else BLANK_SHARE_MAX)
+        if any(getattr(f, "ordering", False) for f in rest):
+            limit = max(limit, t.text_height * ORDERING_KEEP_SHARE + FUZZ)  # never split where it fits a page
         return KeepShort(whole, framed or longer, t, limit, after or [], starts_in_room=bool(kept))
 
     def _framed(self, row: Table, rest: list[Flowable], kept: list[Flowable], lines: int, label: str,
@@ -298,22 +303,25 @@ class QuestionBlocks:
 
     def word_bank(self, block: d.WordBank) -> list[Flowable]:
         t, s = self.theme, self.styles
+        label, gap, separator = printed_words().word_bank, "\u00a0\u00a0", "\u00a0\u00a0\u00a0·\u00a0\u00a0\u00a0"
+        # Broken here into lines, an entry whole and a dot only between two entries of a line: the
+        # paragraph's own breaks left "1917 · 1922 ·" with a dot at the line's end. (1 pt spare for
+        # the box's rounding: a line the paragraph found too wide would wrap inside itself.)
+        measure = Measure(t.body_font, t.body_size, self.width - 16 - 1)
+        first = string_width(label, t.body_font, t.body_size, "bold") + string_width(gap, t.body_font, t.body_size)
+        lines = entry_lines(list(block.words), separator, measure, first)
+
+        def entry(word: str) -> str:
+            # A bank entry of two words ("Great Terror") never breaks across lines, unless it is wider than one.
+            whole = string_width(word, t.body_font, t.body_size) <= measure.width
+            return xml_escape(word).replace(" ", "&nbsp;") if whole else xml_escape(word)
+
+        texts = [xml_escape(separator).join(entry(w) for w in line) for line in lines]
+        texts[0] = f"<b>{xml_escape(label)}</b>{gap}" + texts[0]
         # A long bank goes in several rows of the box, each under half a page: a table row
         # cannot break across pages, and large print fits few words on one.
-        room = capacity(self.width - 16, t.text_height / 2, t.body_size, s.body.leading)
-        rows: list[list[str]] = [[]]
-        used = 0  # characters in the last row, counting the separators
-        for word in block.words:
-            for piece in split_text(word, room):  # a word longer than a row: in pieces
-                if rows[-1] and used + weighted_length(piece) > room:
-                    rows.append([])
-                    used = 0
-                rows[-1].append(piece)
-                used += weighted_length(piece) + 8
-        separator = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; "
-        # A bank entry of two words ("Great Terror") never breaks across lines: it would read as two.
-        texts = [separator.join(xml_escape(w).replace(" ", "&nbsp;") for w in row) for row in rows]
-        texts[0] = f"<b>{xml_escape(printed_words().word_bank)}</b>&nbsp;&nbsp;" + texts[0]
+        per_row = max(1, int(t.text_height / 2 // s.body.leading))
+        texts = ["<br/>".join(texts[i:i + per_row]) for i in range(0, len(texts), per_row)]
         node = self.structure.node("P")
         paragraphs = [Paragraph(text, s.body) for text in texts]
         for para in paragraphs:

@@ -50,6 +50,17 @@ def row_heights(table: Table) -> list[float]:
     return table._rowHeights
 
 
+def measure_last_row_again(table: Table) -> None:
+    """Lets the table's last row take the height of its cells at the next wrap (a stacked box's last
+    space to write in, grown to the page foot: `box_fill`). A piece of a split table is made with
+    its rows' heights fixed, so a grown cell drew its lines past the box's foot.
+
+    Relies on Table._splitRows passing the pieces' heights as rowHeights, kept in the private list
+    table._argH, and on Table.wrap measuring each row whose entry there is None. Tested: 5.1.0."""
+    if table._argH and table._argH[-1] is not None:
+        table._argH = [*table._argH[:-1], None]
+
+
 def cell_rows(table: Table) -> list[list]:
     """The table's rows of cells, as reportlab will draw them: replacing a cell in them
     before the table is drawn changes what is drawn.

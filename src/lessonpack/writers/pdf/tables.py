@@ -15,6 +15,7 @@ from ...page_rules import BLANK_SHARE_MAX, SHORT_TABLE_SHARE, TABLE_ROWS_MIN, st
 from ...wording import answer_to, question_label
 from .. import column_widths, columns_fit
 from .flowables import AnswerLines, CellField, ContinuedLabel, LabelledLines, Paragraph, headed_overleaf
+from .box_fill import filled_wrap
 from .rl_compat import row_heights, split_inside_row
 
 
@@ -27,6 +28,17 @@ class FillingTable(Table):
     """Points of blank at a page foot above which a row splits (0: rows never split)."""
     continued: Callable[[], Flowable] | None = None
     """What heads its piece on the next page (in a question: "Question 4 (continued)")."""
+    fills_page = False
+    """A stacked box in a question: its last space to write in grows to the page foot where the
+    next item cannot start under it (`box_fill`); `follower` and `gap` are set by `keep._link_fills`."""
+    follower: Flowable | None = None
+    gap = 0.0
+    theme = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if not self.fills_page:
+            return super().wrap(avail_width, avail_height)
+        return filled_wrap(self, super().wrap, avail_width, avail_height, self.theme)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = super().split(avail_width, avail_height)
@@ -38,6 +50,9 @@ class FillingTable(Table):
                     parts = inside
         for part in parts:
             part.blank_max, part.continued = self.blank_max, self.continued
+            part.fills_page, part.theme = self.fills_page, self.theme
+        if parts:  # the piece at this page's foot is full; the last piece stands before what follows
+            parts[-1].follower, parts[-1].gap = self.follower, self.gap
         return headed_overleaf(parts, self.continued)
 
 
@@ -246,6 +261,7 @@ class TableBlocks:
                         head = len(cells)  # the row after the first label and cell (in one piece)
                 table = FillingTable(cells, colWidths=[self.width], repeatRows=repeat, hAlign="LEFT")
                 table.continued = self._continued_label()
+                table.fills_page, table.theme = bool(self.question_number), t
                 table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), t.table_rule_width, HexColor(t.rule_colour)),
                                            ("VALIGN", (0, 0), (-1, -1), "TOP"), *styles,
                                            *joined_rows([row[0] for row in cells])]))

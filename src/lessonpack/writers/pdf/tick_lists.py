@@ -51,7 +51,9 @@ class TickListBlocks:
         # Its middle on the letters'; a write-in box taller than the line (an ordering's) stands at its top.
         drop = (leading - size) / 2 + size * 0.1 if size < leading else 0.0
         first_line = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (0, -1), 3 + drop)]
-        return [self._tick_rows(rows, items, widths, style=first_line), Spacer(0, 4)]
+        ticks = self._tick_rows(rows, items, widths, style=first_line)
+        ticks.ordering = block.style == "number"  # kept whole with its stem where they fit a page (_kept_stem)
+        return [ticks, Spacer(0, 4)]
 
     def _choice(self, block: d.Choices, i: int, option, size: float, rows: list, items: list) -> None:
         """One option's rows: its box (an artifact, or a form field) and its text, in pieces."""

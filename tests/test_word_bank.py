@@ -1,0 +1,48 @@
+"""A gap fill's word bank reads as a list of whole entries: no printed line of it starts or ends
+with the "·" between two entries (at 24 pt lesson 03's bank printed "1917 · 1922 ·" with the dot
+at the line's end), and an entry of two words stays on one line."""
+
+from __future__ import annotations
+
+import pytest
+from pagecheck import pdf_words
+
+from lessonpack import document as d
+from lessonpack.theme import theme_for
+from lessonpack.writers.pdf import write_pdf
+
+BANK = ("1917", "1922", "1924", "1929", "Great Terror", "Left Opposition", "Lenin Enrolment", "Trotsky",
+        "United Opposition", "Zinoviev")
+"""Lesson 03's word bank."""
+
+
+def bank_lines(path, last: str) -> list[str]:
+    """The printed lines of the word bank, from its label to its last entry, each as its words."""
+    words = pdf_words(path)
+    lines: dict[tuple[int, float], list] = {}
+    for w in words:
+        lines.setdefault((w.page, round(w.y0)), []).append(w)
+    ordered = [" ".join(w.text for w in sorted(ws, key=lambda w: w.x0))
+               for _, ws in sorted(lines.items(), key=lambda kv: (kv[0][0], -kv[0][1]))]
+    start = next(i for i, line in enumerate(ordered) if line.startswith("Word bank:"))
+    end = next(i for i in range(start, len(ordered)) if last in ordered[i])
+    return ordered[start:end + 1]
+
+
+@pytest.mark.parametrize("profile", ["standard", "dyslexia", "large-print-18", "large-print-24", "large-print-36"])
+@pytest.mark.parametrize("indent", [0, 1, 2, 3])
+def test_no_line_of_a_word_bank_starts_or_ends_with_a_separator(tmp_path, profile, indent):
+    theme = theme_for("A4", profile)
+    # Entries shifted along, so that lines fill to different points.
+    bank = d.WordBank(BANK[indent:] + BANK[:indent])
+    question = d.Question("4", (d.Paragraph((d.Text("Fill each gap with a word from the word bank."),)), bank), 5,
+                          d.AnswerSpace("none"))
+    path = tmp_path / "bank.pdf"
+    path.write_bytes(write_pdf(d.Document(d.DocumentInfo("Stalin", "Student worksheet", "History"), (question,)),
+                               theme))
+    lines = bank_lines(path, bank.words[-1])
+    for line in lines:
+        assert not line.endswith("·") and not line.replace("Word bank:", "").strip().startswith("·"), lines
+    text = " · ".join(lines)
+    for entry in BANK:
+        assert entry in text, (entry, lines)  # whole, on one line
