@@ -608,7 +608,9 @@ def test_libreoffice_prints_no_word_of_the_large_print_24_docx_broken_in_two(pap
 
     for lid in LESSONS:
         expected, got = words("standard", lid), words("large-print-24", lid)
-        assert sorted(got - expected - {"line", "lines", *BOOKLET_WORDS}) == [], lid  # its own line references
+        # Its own line references, and "Question" over a grid that may run onto a new page (its header
+        # row, repeated there, names the question: a standard paper's grids fit their page).
+        assert sorted(got - expected - {"line", "lines", "Question", *BOOKLET_WORDS}) == [], lid
 
 
 # ----------------------------------------------------------------- choosing a profile

@@ -144,9 +144,10 @@ SHARED = ("marks_one", "marks_many", "minutes", "true", "false", "word_bank", "s
 """The entries both formats print: each must come from the table in both."""
 
 
-CONTEXT = ("line_numbers_shared", "line_numbers_own", "large_print_paper", "own_paper", "question_elsewhere")
+CONTEXT = ("line_numbers_shared", "line_numbers_own", "large_print_paper", "own_paper", "question_elsewhere",
+           "adapted_caption")
 """Entries a template prints, handed to it in the context (`line_numbers`, a homework question's
-"Question 3 on the worksheet"), not by a writer."""
+"Question 3 on the worksheet", an adapted source's caption), not by a writer."""
 
 
 SPOKEN = ("logo_alt", "logo_alt_unnamed", "chart_alt", "chart_kinds[0]", "chart_kinds[1]", "chart_kinds[2]",
@@ -179,7 +180,15 @@ def test_the_line_numbers_sentence_comes_from_the_table(marked_table):
 
     said = " ".join(line_numbers(theme) for theme in (
         None, theme_for("A4", "large-print-24"), dataclasses.replace(STANDARD, margin_left=60 * MM)))
-    assert [name for name in CONTEXT if marked_table[name] not in said and name != "question_elsewhere"] == []
+    assert [name for name in CONTEXT if marked_table[name] not in said
+            and name not in ("question_elsewhere", "adapted_caption")] == []
+
+
+def test_an_adapted_sources_caption_comes_from_the_table(marked_table):
+    """ "Adapted (simplified) from Source A; a question's line numbers are those of Source A." """
+    from lessonpack.extract import adapted_caption
+
+    assert marked_table["adapted_caption"] in adapted_caption("A")
 
 
 def test_a_reference_to_a_question_the_sheet_leaves_out_comes_from_the_table(marked_table):

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, FrameBreak, ListFlowable
 from ...page_rules import BLANK_SHARE_MAX, TEXT_LINES_SIDE, TEXT_LINES_WHOLE
 from ...theme import Theme
 from .flowables import ContinuedLabel, Paragraph
-from .keep import FUZZ, LabelOverleaf, passive, stacked_height, starts_within
+from .keep import FUZZ, LEAD_PARAGRAPH_CHARACTERS, LabelOverleaf, passive, stacked_height, starts_within
 from .rl_compat import split_after_lines
 
 SENTENCE_END = re.compile(r"[.!?;:][\"'”’)]*$")
@@ -34,7 +34,9 @@ def labelled(section: list[Flowable], theme: Theme) -> list[Flowable]:
     first led by "<label> (continued)" shown where it starts a page; the section itself where its
     heading has no label (a student's paper)."""
     label = getattr(section[0], "continued_as", "")
-    if not label:
+    lead = len(section) == 2 and isinstance(section[1], Paragraph) and len(
+        section[1].getPlainText()) <= LEAD_PARAGRAPH_CHARACTERS
+    if not label or lead:  # a heading and a line or two: kept with the next section (keep._keep_headings)
         return section
     out: list[Flowable] = [section[0]]
     items: list[Flowable] = []  # what is printed, in order: text blocks, boxes, tables
