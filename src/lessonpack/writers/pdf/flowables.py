@@ -182,6 +182,16 @@ class LabelledLines(Flowable):
             canvas.line(start if i == 0 else 0, y, self.width, y)
 
 
+def draw_rules(canvas, theme: Theme, count: int, top: float, width: float) -> None:
+    """`count` write-on lines across `width`, one answer line apart, the first that far under `top`:
+    a question's ruled answer space and a slip's."""
+    canvas.setStrokeColor(HexColor(theme.rule_colour))
+    canvas.setLineWidth(theme.rule_width)
+    for i in range(1, count + 1):
+        y = top - i * theme.answer_line_height
+        canvas.line(0, y, width, y)
+
+
 class ContinuedLabel(Flowable):
     """"Question N (continued)" over a part (a), (b) that starts a new page, so a loose page says
     whose part it is; anywhere else it takes no room and prints nothing."""

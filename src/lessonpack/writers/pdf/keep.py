@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.lib.colors import HexColor
 from reportlab.platypus import (ActionFlowable, CondPageBreak, Flowable, FrameBreak, Indenter, KeepTogether,
                                 ListFlowable, Spacer)
 from reportlab.platypus.doctemplate import NullActionFlowable
 
 from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, LEAD_PARAGRAPH_CHARACTERS, unsplit_height
 from ...theme import Theme
-from .flowables import ContinuedLabel, Paragraph
+from .flowables import ContinuedLabel, Paragraph, draw_rules
 
 FUZZ = 0.5
 """Points of slack when comparing heights (reportlab's frames allow about this much)."""
@@ -229,12 +228,7 @@ class AnswerFill(Flowable):
         return []
 
     def draw(self) -> None:
-        t, canvas = self.theme, self.canv
-        canvas.setStrokeColor(HexColor(t.rule_colour))
-        canvas.setLineWidth(t.rule_width)
-        for i in range(1, self.count + 1):
-            y = self.height - i * t.answer_line_height
-            canvas.line(0, y, self.width, y)
+        draw_rules(self.canv, self.theme, self.count, self.height, self.width)
 
 
 class LabelOverleaf(ContinuedLabel):

@@ -3,7 +3,6 @@ row grown to its share of the sheet, and a slip taller than a page cut between i
 
 from __future__ import annotations
 
-from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
 from ... import document as d
@@ -11,7 +10,7 @@ from ...slips import extra_lines, lines_height, row_share, stretched
 from ...theme import Theme
 from .. import starts_numbered_item
 from .escaping import xml_escape
-from .flowables import Paragraph
+from .flowables import Paragraph, draw_rules
 from .keep import stacked_height
 
 
@@ -29,12 +28,7 @@ class SlipLines(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        t, canvas = self.theme, self.canv
-        canvas.setStrokeColor(HexColor(t.rule_colour))
-        canvas.setLineWidth(t.rule_width)
-        for i in range(1, self.count + 1):
-            y = self.height - i * t.answer_line_height
-            canvas.line(0, y, self.width, y)
+        draw_rules(self.canv, self.theme, self.count, self.height, self.width)
 
 
 class SlipBlocks:
