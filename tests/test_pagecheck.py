@@ -665,6 +665,8 @@ KNOWN: set[str] = {
     # two lines of a paragraph that breaks), and a fact check its quote and three lines of its note;
     # the check reads only the heading and wording (or the title and quote) as what starts the page.
     "03-stalin-bureaucracy_teacher-notes_large-print-24.pdf:35: page-too-blank: 34% of the text area blank; the 204 pt that start page 36 would have fitted",
+    "03-stalin-bureaucracy_teacher-notes_large-print-24.pdf:30: page-too-blank: 35% of the text area blank; the 172 pt that start page 31 would have fitted",
+    "05-reading-critically_teacher-notes_large-print-24.pdf:39: page-too-blank: 33% of the text area blank; the 204 pt that start page 40 would have fitted",
     "03-stalin-bureaucracy_mark-scheme_large-print-36.pdf:9: page-too-blank: 31% of the text area blank; the 212 pt that start page 10 would have fitted",
     "03-stalin-bureaucracy_teacher-notes_large-print-36.pdf:40: page-too-blank: 37% of the text area blank; the 200 pt that start page 41 would have fitted",
 }

@@ -165,3 +165,15 @@ def test_a_fact_check_that_splits_keeps_three_lines_of_its_note_with_its_quote(b
             quote_end = next(n for n, line in enumerate(lines) if "”" in line)
             note = [line for line in lines[quote_end + 1:] if line.strip()]
             assert len(note) >= 3, f"{pdf.name}:{i + 1}: {note}"
+
+
+
+def test_a_lead_in_such_as_indicative_content_never_ends_a_page(built):
+    """"Indicative content:" (a short paragraph ending in a colon) starts its page with its first
+    item: alone at a page foot it led nowhere (lesson 02's standard mark scheme, page 3, and lesson
+    03's 24 pt teacher notes, pages 23 and 27, before)."""
+    profile, pdfs = built
+    for pdf in pdfs:
+        for number, page in enumerate(pages_of(pdf, profile, squashed=False), start=1):
+            lines = [line.strip() for line in page.splitlines() if line.strip()]
+            assert not (lines and lines[-1].endswith(":") and len(lines[-1]) <= 40), (pdf.name, number, lines[-1])

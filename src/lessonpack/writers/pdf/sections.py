@@ -53,6 +53,11 @@ def labelled(section: list[Flowable], theme: Theme) -> list[Flowable]:
     # The heading's page holds two items: a section's intro and two items of the list it leads in
     # (not one alone at a page foot), or its intro and the box under it; a question's wording and
     # the start of its answer.
+    for lead, follower in zip(items[1:], items[2:]):  # "Indicative content:" never ends a page alone
+        if isinstance(lead, TextBlock) and isinstance(lead.flowable, Paragraph) and len(
+                lead.flowable.getPlainText()) <= LEAD_PARAGRAPH_CHARACTERS and lead.flowable.getPlainText(
+                ).rstrip().endswith(":"):
+            lead.with_next, follower.must_start = [follower], True
     if len(items) > 1 and isinstance(items[0], TextBlock):
         listed = (len(items) > 2 and isinstance(items[0].flowable, Paragraph) and isinstance(items[1], TextBlock)
                   and isinstance(items[1].flowable, ListFlowable) and section[0].outline_entry[1] < 3)
