@@ -33,3 +33,15 @@ def test_a_question_s_table_continued_overleaf_is_headed_by_its_question(tmp_pat
                        .read_bytes())
     factor_pages = [text for text in pages if "Stalin's own abilities" in text]
     assert factor_pages and all("Question 6 (continued)" in text.split("Factor")[0] for text in factor_pages)
+
+
+def test_the_source_booklet_s_key_words_run_on_under_their_title(tmp_path_factory):
+    """The extracts end with the key words; each page they run onto says so (they were a heading and
+    a list, which ran on with no label and split entries mid-sentence at 24 pt)."""
+    for profile in ("standard", "dyslexia", "large-print-24"):
+        out = course_in_profile(tmp_path_factory, profile)
+        for lid in ("02-trotsky-following", "03-stalin-bureaucracy"):
+            suffix = "" if profile == "standard" else f"_{profile}"
+            pages = page_texts((out / lid / f"{lid}_source-extracts{suffix}.pdf").read_bytes())
+            first = next(i for i, text in enumerate(pages) if "Key words" in text)
+            assert all("Key words (continued)" in text for text in pages[first + 1:]), (profile, lid)
