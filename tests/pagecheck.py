@@ -349,6 +349,15 @@ def boxes(paper: Paper) -> list[list[BoxPiece]]:
     return out
 
 
+def teacher_document(paper: Paper) -> bool:
+    """Whether the paper is a teacher's (teacher notes, mark scheme), as its first page's header or
+    footer names it."""
+    from lessonpack.context import kind_label
+
+    names = tuple(kind_label(kind) for kind in ("teacher-notes", "mark-scheme"))
+    return any(r.text.strip().startswith(names) for r in paper.on(0, paper.runs))
+
+
 def copy_ends(paper: Paper) -> set[int]:
     """Pages that end a copy: the last page, each "Page n of n", and blank pages (a copy starting on an odd page)."""
     from lessonpack.wording import page_of
@@ -617,7 +626,7 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
       on either side), with the box right under them (a gap text's word bank goes with its last lines)."""
     from lessonpack import wording
     from lessonpack.page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, BOX_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS,
-                                       TICK_ITEMS_MIN, TIMELINE_ENTRIES_MIN, unsplit_height)
+                                       NOTE_LINES_MIN, TICK_ITEMS_MIN, TIMELINE_ENTRIES_MIN, unsplit_height)
 
     t = paper.theme
     lines = text_lines(paper, page)
@@ -650,8 +659,16 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
         have fitted" where its first two entries and heading needed more than the 39 % left)."""
         return any(line.y - TOLERANCE <= top <= line.y + t.body_size * 2 for top in spines)
 
+    def boxed(line: Line) -> bool:
+        """Whether this line is the bold title of a shaded box that starts around it: the box's, no
+        lead paragraph (read as one, a fact check's title left its quote for the piece, measured
+        without the box)."""
+        return all(r.bold for r in line.runs) and any(
+            m.y0 < line.y < m.y1 <= line.y + t.body_size * 2 for m in paper.on(page, paper.marks))
+
     lead = heads(0)
-    while 0 < lead < len(lines) and round(lines[lead].y, 1) not in numbers and not timeline_at(lines[lead]):
+    while (0 < lead < len(lines) and round(lines[lead].y, 1) not in numbers and not timeline_at(lines[lead])
+           and not boxed(lines[lead])):
         # A short paragraph under headings ("Total: 43 marks.") stays with them, and with the
         # headings and the start of what follows it.
         end = lead + 1
@@ -781,7 +798,15 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
         end = paragraph_end(0)
         if end == 1 and end < len(body) and body[end].y > frames[0].y0 and all(r.bold for r in body[0].runs):
             end = paragraph_end(end)
+            # A titled box keeps its first paragraph (a fact check's quote) with `NOTE_LINES_MIN` lines
+            # of what follows (read as the title and quote, a page whose blank held those but not the
+            # three lines of the note was found "172 pt would have fitted").
+            note = [line for line in body[end:] if line.y > frames[0].y0]
+            if note:
+                return note[min(NOTE_LINES_MIN, len(note)) - 1].foot
         return body[end - 1].foot
+    if teacher_document(paper):
+        return _teacher_unit_foot(body, t, under_heading=heading is not None)
     if body[0].runs[0].text.startswith("•"):  # a list item, whole
         end = 1
         while (end < len(body) and not body[end].runs[0].text.startswith("•")
@@ -799,6 +824,59 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     if after:  # a box printed with the end of the text above it (a gap text's word bank)
         return min(m.y0 for m in after)
     return two
+
+
+def _text_blocks(body: list[Line], t) -> list[list[Line]]:
+    """Lines in paragraphs and list items: a new one at a wider gap, a heading or a bullet."""
+    blocks = [[body[0]]]
+    for before, line in zip(body, body[1:]):
+        if (is_heading(line.runs[0], t) or line.runs[0].text.startswith("•")
+                or before.y - line.y > t.leading(line.runs[0].size) * 1.1):
+            blocks.append([line])
+        else:
+            blocks[-1].append(line)
+    return blocks
+
+
+def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False) -> float:
+    """Where the first piece of a teacher's section that no break may cut ends (`sections.TextBlock`,
+    `sections._answers_with_marks`): a paragraph with the list right after it (a model answer and its
+    mark points) whole when the two are shorter than `unsplit_height`; else the paragraph (or the
+    list, or its first item) whole when it is, or of `TEXT_LINES_WHOLE` lines or fewer; else its
+    first `TEXT_LINES_SIDE` lines. (Read as two lines, a mark scheme's question wording of four
+    lines, moved whole with its heading, was found "212 pt would have fitted".) Under a heading, a
+    question's wording whole goes with the start of its answer (`sections.labelled`)."""
+    from lessonpack.page_rules import TEXT_LINES_SIDE, TEXT_LINES_WHOLE, unsplit_height
+
+    def item(block: list[Line]) -> bool:
+        return block[0].runs[0].text.startswith("•")
+
+    def height(lines: list[Line]) -> float:
+        return lines[0].y + lines[0].runs[0].size - lines[-1].foot
+
+    def start(lines: list[Line]) -> float:
+        whole = len(lines) <= TEXT_LINES_WHOLE or height(lines) < unsplit_height(t)
+        return lines[-1 if whole else TEXT_LINES_SIDE - 1].foot
+
+    blocks = _text_blocks(body, t)
+    first = blocks[0]
+    face = t.heading_font.replace(" ", "")
+    if len(blocks) > 1 and len(first) == 1 and all(r.bold and r.font.startswith(face) for r in first[0].runs) and not (
+            " ".join(r.text for r in first[0].runs).rstrip().endswith(":")):
+        # A heading at the body size (the high-contrast paper's smallest): what it heads starts the piece.
+        return _teacher_unit_foot([line for b in blocks[1:] for line in b], t, under_heading=True)
+    rest = blocks[1:] if not item(first) else blocks
+    items: list[list[Line]] = []
+    for block in rest:
+        if not item(block) or is_heading(block[0].runs[0], t):
+            break
+        items.append(block)
+    if items and height(([] if item(first) else first) + [line for b in items for line in b]) < unsplit_height(t):
+        return items[-1][-1].foot
+    foot = start(first)
+    if under_heading and not item(first) and foot == first[-1].foot and len(blocks) > 1:
+        return _teacher_unit_foot([line for b in blocks[1:] for line in b], t)
+    return foot
 
 
 def page_too_blank(paper: Paper) -> list[Finding]:
@@ -830,7 +908,11 @@ def page_too_blank(paper: Paper) -> list[Finding]:
         lines = text_lines(paper, page + 1)
         gap = t.leading(max(r.size for r in lines[0].runs)) if lines else 0  # a heading's space is larger
         need = top - unit + gap if unit is not None else math.inf
-        if need < blank - TOLERANCE:  # within the slack of positions read back, it did not fit
+        # Found only where it would have fitted with a body line to spare: read back from the glyphs,
+        # the blank holds the space after the page's last paragraph and list, which the writer does not
+        # have (a mark scheme's question of 254 pt moved whole from a room of 238 pt was found "256 pt
+        # would have fitted" in 259).
+        if need < blank - t.leading(t.body_size):
             out.append(Finding(page + 1, "page-too-blank",
                                f"{blank / t.text_height:.0%} of the text area blank; the {need:.0f} pt that "
                                f"start page {page + 2} would have fitted"))

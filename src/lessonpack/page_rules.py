@@ -25,10 +25,11 @@ one, a large-print fact check left its quote and one line of its note at a page 
 ANSWER_LINES_MIN = 2
 """A question's stem stays with at least this many of its answer lines."""
 
-UNSPLIT_SHARE = 0.28
-"""Boxes (a fact check), and a mark scheme or model answer under its heading, shorter than
-this share of a page never split: a little under a third, so that moving one whole to the next
-page never leaves more than 30 % of a page blank (tests/pagecheck.py's `page_too_blank`)."""
+UNSPLIT_SHARE = 1 / 3
+"""Boxes (a fact check), and a mark scheme or model answer (under its heading or not), shorter than
+this share of a page never split (issue 16): a teacher marking reads an answer without turning
+over. Moved whole, one may leave a page up to a third blank: the next item could not fit
+(tests/pagecheck.py's `page_too_blank` measures it whole)."""
 
 QUESTION_KEEP_SHARE = 1.0
 """A question with answer lines whose stem with its first answer lines fits in this share of a

@@ -7,7 +7,7 @@ from docx.shared import Pt
 
 from ... import document as d
 from ...linebreak import Measure, wrap
-from ...page_rules import stacked_cell_lines
+from ...page_rules import stacked_cell_lines, unsplit_height
 from .. import column_widths
 from .ooxml import cell_border, mark_row, shade
 
@@ -68,6 +68,12 @@ class StackedTables:
                 for paragraph in table_row.cells[0].paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
 
+    def _text_height(self, inlines, bold: bool = False) -> float:
+        """A cell's text's height as LibreOffice sets it in a stacked box (its lines at the note size)."""
+        t = self.theme
+        measure = Measure(t.body_font, t.note, self.width - t.cell_padding, "bold" if bold else "regular")
+        return len(wrap(d.plain_text(inlines), (measure,))) * t.leading(t.note) + t.note_space_after + t.table_rule_width
+
     def _is_short(self, box_rows: list) -> bool:
         """Whether a stacked box is short enough to move to the next page whole (up to half a
         page, as in the PDF), its height reckoned as LibreOffice lays it out, with half a
@@ -75,10 +81,8 @@ class StackedTables:
         t = self.theme
         height = 0.0
         for is_label, inlines, count in box_rows:
-            text = d.plain_text(inlines)
-            if is_label or text.strip():
-                measure = Measure(t.body_font, t.note, self.width - t.cell_padding, "bold" if is_label else "regular")
-                height += len(wrap(text, (measure,))) * t.leading(t.note) + t.note_space_after + t.table_rule_width
+            if is_label or d.plain_text(inlines).strip():
+                height += self._text_height(inlines, is_label)
             else:  # each answer line is taller by its rule and the 4 pt above it
                 height += count * (t.answer_line_height + 4 + t.rule_width) + t.answer_last_line_room
         return height <= t.text_height / 2 - t.answer_line_height / 2
@@ -86,8 +90,12 @@ class StackedTables:
     def _stacked_row(self, table_row, is_label: bool, inlines, lines: int) -> None:
         """A row of a stacked table: a column's label, a cell's text, or (an empty cell) its ruled
         lines to write on, at least one, as a label over nothing would look like a misprint. Kept on
-        one page, as in the PDF: split, the space to write lost its lines."""
-        mark_row(table_row, "cantSplit")
+        one page, as in the PDF: split, the space to write lost its lines. A cell's text taller than
+        `UNSPLIT_SHARE` of a page may break between its lines: LibreOffice printed the end of a long
+        lesson-plan activity kept whole, and taller than the page under its repeated head, over the
+        footer and off the page."""
+        if is_label or not d.plain_text(inlines).strip() or self._text_height(inlines) < unsplit_height(self.theme):
+            mark_row(table_row, "cantSplit")
         cell = table_row.cells[0]
         paragraph = cell.paragraphs[0]
         if is_label:

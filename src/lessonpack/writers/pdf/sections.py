@@ -8,11 +8,12 @@ mid-sentence and the lines overleaf said nothing of whose they were (issue 16).
 
 from __future__ import annotations
 
+import math
 import re
 
 from reportlab.platypus import Flowable, FrameBreak, ListFlowable
 
-from ...page_rules import BLANK_SHARE_MAX, TEXT_LINES_SIDE, TEXT_LINES_WHOLE
+from ...page_rules import BLANK_SHARE_MAX, TEXT_LINES_SIDE, TEXT_LINES_WHOLE, unsplit_height
 from ...theme import Theme
 from .flowables import ContinuedLabel, Paragraph
 from .keep import FUZZ, LEAD_PARAGRAPH_CHARACTERS, LabelOverleaf, passive, stacked_height, starts_within
@@ -40,9 +41,10 @@ def labelled(section: list[Flowable], theme: Theme) -> list[Flowable]:
         return section
     out: list[Flowable] = [section[0]]
     items: list[Flowable] = []  # what is printed, in order: text blocks, boxes, tables
-    for f in section[1:]:
-        for g in (getattr(f, "items_apart", None) or [f]) if isinstance(f, ListFlowable) else [f]:
-            text = isinstance(g, (Paragraph, ListFlowable)) and not getattr(g, "is_heading", False)
+    for f in _answers_with_marks(section[1:], theme):
+        apart = isinstance(f, ListFlowable) and getattr(f, "text_height", 0) >= unsplit_height(theme)
+        for g in (getattr(f, "items_apart", None) or [f]) if apart else [f]:
+            text = isinstance(g, (Paragraph, ListFlowable, Stack)) and not getattr(g, "is_heading", False)
             item = TextBlock(g, label, theme) if text else g
             # Before each item but the first, and not twice (a lesson plan's cards bring their own).
             if items and not passive(g) and not isinstance(g, LabelOverleaf) and not isinstance(
@@ -67,9 +69,58 @@ def labelled(section: list[Flowable], theme: Theme) -> list[Flowable]:
     return out
 
 
+def _answers_with_marks(blocks: list[Flowable], theme: Theme) -> list[Flowable]:
+    """The blocks with each paragraph that a list follows (a model answer and its mark points)
+    joined to it, where the two are shorter than `unsplit_height`: a teacher marking reads an
+    answer with its marks without turning over (split, "• Correct option (1)" stood alone at
+    the top of a page)."""
+    out: list[Flowable] = []
+    for f in blocks:
+        before = next((i for i in range(len(out) - 1, -1, -1) if not passive(out[i])), None)
+        para = out[before] if before is not None else None
+        if (isinstance(f, ListFlowable) and isinstance(para, Paragraph) and not getattr(para, "is_heading", False)
+                and para.wrap(theme.text_width, theme.text_height)[1] + getattr(f, "text_height", math.inf)
+                < unsplit_height(theme)):
+            out[before:] = [Stack([g for g in (*out[before:], f) if not passive(g)])]
+        else:
+            out.append(f)
+    return out
+
+
+class Stack(Flowable):
+    """Flowables printed one under another as one block that never splits (it is only made of
+    blocks shorter together than `unsplit_height`)."""
+
+    def __init__(self, flowables: list[Flowable]):
+        super().__init__()
+        self.flowables = flowables
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
+        return self.flowables[0].getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 (reportlab's name)
+        return self.flowables[-1].getSpaceAfter()
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, stacked_height(self.flowables, avail_width, avail_height, self.canv)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        y, after = self.height, 0.0
+        for i, f in enumerate(self.flowables):
+            _, h = f.wrapOn(self.canv, self.width, self.height)
+            y -= (after + f.getSpaceBefore() if i else 0) + h
+            f.drawOn(self.canv, 0, y)
+            after = f.getSpaceAfter()
+
+
 class TextBlock(Flowable):
     """A paragraph or a list item of a section that breaks only where a reader can bear it: one of
-    `TEXT_LINES_WHOLE` lines or fewer never; a longer one with `TEXT_LINES_SIDE` lines on each side,
+    `TEXT_LINES_WHOLE` lines or fewer, or shorter than `unsplit_height` (a model answer; a mark scheme's
+    list, kept whole by `labelled`), never; a longer one with `TEXT_LINES_SIDE` lines on each side,
     at a sentence end where one is near, and only where more than an eighth of the page is left
     (else the break goes before it: between blocks). The piece overleaf is headed
     "<label> (continued)". `with_next` are blocks that start on its page with it (under a heading)
@@ -120,10 +171,10 @@ class TextBlock(Flowable):
         f, page = self.flowable, self.theme.text_height
         _, height = f.wrapOn(self.canv, avail_width, page)
         if avail_height >= page - FUZZ:  # at the top of a page: it stays, and breaks if it must
-            return [f] if height <= avail_height else self._overleaf(_pieces(f, self.canv, avail_width, avail_height))
+            return [f] if height <= avail_height else self._overleaf(*_pieces(f, self.canv, avail_width, avail_height))
         leading = f.style.leading if isinstance(f, Paragraph) else self.theme.leading(self.theme.body_size)
         lines = round(height / leading)
-        if height <= avail_height + FUZZ or lines <= TEXT_LINES_WHOLE or (
+        if height <= avail_height + FUZZ or lines <= TEXT_LINES_WHOLE or height < unsplit_height(self.theme) or (
                 avail_height < page * BLANK_SHARE_MAX / 2 and not self.must_start):
             return self._moved()
         most = min(int((avail_height - f.getSpaceBefore() + FUZZ) // leading), lines - TEXT_LINES_SIDE)
@@ -131,31 +182,49 @@ class TextBlock(Flowable):
             return self._moved()
         if isinstance(f, Paragraph):
             parts = split_after_lines(f, avail_width, _sentence_end(f, avail_width, most))
+            here, there = parts[:1], parts[1:]
         else:
-            parts = _pieces(f, self.canv, avail_width, most * leading + f.getSpaceBefore() + FUZZ)
-        fits = len(parts) > 1 and (parts[0].wrapOn(self.canv, avail_width, avail_height)[1]
-                                   + parts[0].getSpaceBefore() <= avail_height)  # as strict as a frame
-        return self._overleaf(parts) if fits else self._moved()
+            here, there = _pieces(f, self.canv, avail_width, most * leading + f.getSpaceBefore() + FUZZ, leading)
+        fits = bool(here and there) and (stacked_height(here, avail_width, page, self.canv)
+                                         + here[0].getSpaceBefore() <= avail_height)  # as strict as a frame
+        return self._overleaf(here, there) if fits else self._moved()
 
     def _moved(self) -> list[Flowable]:
         """It whole on the next page under its label (the label before it may have stayed on this
         page: measured with the keep rules' slack, it took it to fit where the frame did not)."""
         return [FrameBreak(), ContinuedLabel(self.label, self.theme), TextBlock(self.flowable, self.label, self.theme)]
 
-    def _overleaf(self, parts: list[Flowable]) -> list[Flowable]:
-        if len(parts) < 2:
+    def _overleaf(self, here: list[Flowable], there: list[Flowable]) -> list[Flowable]:
+        if not here or not there:
             return []
-        return [parts[0], FrameBreak(), ContinuedLabel(self.label, self.theme),
-                *(TextBlock(part, self.label, self.theme) for part in parts[1:])]
+        return [*here, FrameBreak(), ContinuedLabel(self.label, self.theme),
+                *(TextBlock(part, self.label, self.theme) for part in there)]
 
 
-def _pieces(f: Flowable, canvas, width: float, height: float) -> list[Flowable]:
-    """A list's item split at `height`: a list splits into its items whole, and an item of a long
-    paragraph (in pieces, `line_pieces`) between them; the first piece is split again to fit."""
+def _pieces(f: Flowable, canvas, width: float, height: float,
+            leading: float = 0.0) -> tuple[list[Flowable], list[Flowable]]:
+    """A list's item split at `height` into what stays and what goes overleaf: a list splits into
+    its items whole, and an item of a long paragraph (in pieces, `line_pieces`) between them; the
+    piece at the break is split again to fill the page, where (with `leading`) that leaves
+    `TEXT_LINES_SIDE` lines or more on each side. Broken only between pieces, a 24-line item at 36 pt
+    left its page 37 % blank."""
     parts = f.splitOn(canvas, width, height)
-    if parts and parts[0] is not f and parts[0].wrapOn(canvas, width, height)[1] > height:
-        parts = [*parts[0].splitOn(canvas, width, height), *parts[1:]]
-    return parts
+    if not parts or parts[0] is f:
+        return [], []
+    here: list[Flowable] = []
+    used = 0.0
+    for i, part in enumerate(parts):
+        need = part.wrapOn(canvas, width, height)[1] + (part.getSpaceBefore() if here else 0)
+        if used + need <= height:
+            here.append(part)
+            used += need
+            continue
+        room = height - used - (part.getSpaceBefore() if here else 0)
+        split = part.splitOn(canvas, width, room) if not here or room >= TEXT_LINES_SIDE * leading > 0 else []
+        if len(split) > 1 and (not leading or split[1].wrapOn(canvas, width, height)[1] >= TEXT_LINES_SIDE * leading):
+            return [*here, split[0]], [*split[1:], *parts[i + 1:]]
+        return here, parts[i:]
+    return here, []
 
 
 def _sentence_end(para: Paragraph, width: float, most: int) -> int:

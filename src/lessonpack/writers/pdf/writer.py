@@ -150,16 +150,22 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         outer, self.width = self.width, self.width - indent  # an item's text is set inside the indent
         try:
             with self.structure.group("L", ListNumbering=numbering):
-                items = []
+                items, height = [], 0.0
                 for item in block.items:  # the bullet or number each item is drawn with is an artifact
                     with self.structure.group("LI"), self.structure.group("LBody"):
-                        items.append(ListItem(self.flowables(item) or [Spacer(0, 0)]))
+                        contents = self.flowables(item) or [Spacer(0, 0)]
+                        items.append(ListItem(contents))
+                        height += sum(f.wrap(self.width, self.theme.text_height)[1] + f.getSpaceAfter()
+                                      for f in contents if isinstance(f, (Paragraph, Spacer)))
         finally:
             self.width = outer
         kwargs = (dict(bulletType="1", start=block.start, bulletFormat="%s.") if block.ordered
                   else dict(bulletType="bullet", start="•"))
         flowable = ListFlowable(items, bulletFontName=self.styles.body.fontName,
                                 bulletFontSize=self.theme.body_size, leftIndent=indent, **kwargs)
+        flowable.text_height = height
+        """Its items' paragraphs' height (what else they hold not counted): a teacher's short list, a
+        mark scheme, is never split (`sections.labelled`)."""
         # The same items as lists of one each, numbered as in the whole list: a question too tall
         # for a page puts its answer lines under each of its sentence starters (questions._framed).
         flowable.items_apart = [
