@@ -45,3 +45,15 @@ def test_the_source_booklet_s_key_words_run_on_under_their_title(tmp_path_factor
             pages = page_texts((out / lid / f"{lid}_source-extracts{suffix}.pdf").read_bytes())
             first = next(i for i, text in enumerate(pages) if "Key words" in text)
             assert all("Key words (continued)" in text for text in pages[first + 1:]), (profile, lid)
+
+
+def test_a_chart_source_s_head_that_runs_on_is_followed_by_its_continued_title(tmp_path_factory):
+    """At 24 pt Source C's head (title, caption, a long headnote) and its chart do not share a page:
+    the headnote runs on, and the page with its end and the chart is headed "Source C (continued)"
+    (it had no title: a chart with no name under another source's page)."""
+    out = course_in_profile(tmp_path_factory, "large-print-24")
+    for kind in ("source-extracts", "homework"):
+        pdf = out / "03-stalin-bureaucracy" / f"03-stalin-bureaucracy_{kind}_large-print-24.pdf"
+        pages, first = page_texts(pdf.read_bytes()), first_lines(pdf)
+        chart = next(i for i, text in enumerate(pages) if "thousand members" in text)
+        assert "Source C: Party membership" in pages[chart] or first[chart] == "Source C (continued)", kind

@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 from ... import document as d
 from ...fonts import register
 from ...picture_size import printed_size
-from ...wording import figure_text, figures_source, figures_units, source_title
+from ...wording import figure_text, figures_source, figures_units, source_continued, source_title
 from ..chart import FACE, ROW, ROW_TIGHT, Label, Line, flattening, layout
 from .escaping import xml_escape
 from .flowables import Paragraph
@@ -151,5 +151,8 @@ class PictureBlocks:
         # A chart on its side is set with tight rows there, so that it shares its page with the head's end.
         if isinstance(block.body, d.Statistics):
             body = [self._redrawn(body[0], block.body, ROW_TIGHT), *body[1:]]
+        # Overleaf, its title says whose the lines and chart are ("Source C (continued)"), as a box's does.
         *lead, text, gap = head
-        return [heading, *lead, KeepTail(text, [gap, _holder(body, self.width)], self.theme.text_height), Spacer(0, 10)]
+        continued = lambda: Paragraph(xml_escape(source_continued(block.letter)), s.headings[2])  # noqa: E731
+        return [heading, *lead, KeepTail(text, [gap, _holder(body, self.width)], self.theme.text_height, continued),
+                Spacer(0, 10)]
