@@ -11,6 +11,7 @@ from docx.shared import Pt
 
 from ... import document as d
 from ...fonts import string_width
+from ...page_rules import SHORT_PARAGRAPH_CHARACTERS
 from ...theme import BOX_STYLES
 from .. import column_widths, columns_fit, fit_widths, starts_numbered_item
 from .compat import (cell_properties, ends_with_table, move_cell_content, no_picture_spacing, qualified_name,
@@ -110,6 +111,12 @@ class TableLayout(StackedTables):
         for row in table.rows[:len(rows)]:  # the title, and the first paragraph under it where the rest follows
             mark_row(row, "cantSplit")
         title.paragraphs[0].paragraph_format.keep_with_next = True
+        # The rest breaks between its paragraphs, not inside a short one (a key word's entry), as in
+        # the PDF: LibreOffice split entries mid-sentence and ended lesson 02's 24 pt booklet with a
+        # page holding one line of one.
+        for paragraph in rows[-1].cells[0].paragraphs:
+            if len(paragraph.text) <= SHORT_PARAGRAPH_CHARACTERS:
+                paragraph.paragraph_format.keep_together = True
 
     def _tall_slip(self, block: d.Box, background: str, border: str, dashed: bool) -> None:
         """A slip taller than a page, as in the PDF: several, cut between questions (a paragraph that
