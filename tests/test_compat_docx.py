@@ -90,6 +90,40 @@ def test_row_properties():
           "what it gave is not in the row")
 
 
+def merged_table(widths: list, start: int, ours: bool):
+    """A two-row table of those column widths (None: no width), then a row added and spanned from `start`."""
+    from docx.shared import Pt
+
+    doc = docx.Document()
+    table = doc.add_table(rows=2, cols=len(widths))
+    for column, width in zip(table.columns, widths):
+        if width is not None:
+            column.width = Pt(width)
+    table.cell(0, 0).merge(table.cell(1, 0))  # a merged cell above, as a question's number column
+    if ours:
+        row, cells = compat.add_spanning_row(table, start)
+        cells[-1].paragraphs[0].add_run("text")
+        return table, row, cells
+    row = table.add_row()
+    cells = row.cells
+    spanning = cells[start].merge(cells[-1]) if len(cells) > start + 1 else cells[min(start, len(cells) - 1)]
+    spanning.paragraphs[0].add_run("text")
+    return table, row, [*cells[:start], spanning][:len(cells)]
+
+
+@pytest.mark.parametrize("widths,start", [([100], 0), ([40, 200], 0), ([40, 200, 60], 0), ([40, 200, 60], 1),
+                                          ([40, None, 60], 0), ([None, 100, 60], 1), ([0, 100], 0), ([100], 1),
+                                          ([40, 200], 1)])
+def test_add_spanning_row(widths, start):
+    with pinned("add_spanning_row"):
+        table, row, cells = merged_table(widths, start, ours=True)
+    theirs, their_row, their_cells = merged_table(widths, start, ours=False)
+    check("add_spanning_row", xml(table._tbl) == xml(theirs._tbl),
+          f"the row differs from add_row() and merge: {xml(table._tbl)[-600:]}")
+    check("add_spanning_row", len(cells) == len(their_cells) and row._tr is table.rows[-1]._tr
+          and cells[-1]._tc is row._tr.tc_lst[-1], "the row or cells given are not the table's new ones")
+
+
 def test_table_properties():
     doc = docx.Document()
     table = doc.add_table(rows=1, cols=1)
