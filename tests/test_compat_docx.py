@@ -430,3 +430,28 @@ def test_run_properties():
         again = compat.run_properties(run)
     check("run_properties", first.tag == f"{W}rPr" and first is again, f"it gave {first.tag!r}, not one <w:rPr>")
     check("run_properties", run.element[0] is first, "the <w:rPr> is not the run's first child")
+
+
+XPATHS = ["./w:r | ./w:hyperlink", "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab",
+          "./ancestor::w:tbl[position()=1]", "./w:tr", "count(./w:r)", "string(.)", "./following-sibling::w:tc",
+          'w:style[@w:styleId="Normal"]']
+
+
+def test_compile_xpaths_once():
+    """The compiled expressions find what python-docx's own xpath finds, in the same order."""
+    doc = docx.Document()
+    paragraph = doc.add_paragraph("one ")
+    paragraph.add_run("two\tthree").add_break()
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).paragraphs[0].add_run("cell")
+    elements = [paragraph._p, paragraph.runs[1]._r, table._tbl, table.cell(0, 0)._tc, table.cell(0, 0).paragraphs[0]._p,
+                doc.styles.element]
+    with pinned("compile_xpaths_once"):
+        compat.compile_xpaths_once()
+        ours = [[element.xpath(path) for path in XPATHS] for element in elements]
+    theirs = [[compat.PYTHON_DOCX_XPATH(element, path) for path in XPATHS] for element in elements]
+    check("compile_xpaths_once", ours == theirs, "the compiled expressions find other elements or values")
+    check("compile_xpaths_once", paragraph.runs[1].text == "two\tthree\n" and table.cell(0, 0).text == "cell",
+          "python-docx reads runs and cells otherwise through them")
+    check("compile_xpaths_once", any(found for row in theirs for found in row),
+          "python-docx's own xpath found nothing: the comparison proves nothing")
