@@ -129,3 +129,24 @@ def test_a_changed_face_file_is_parsed_again_and_a_corrupt_entry_ignored(cache_f
     for entry in (cache_folder / "rl-faces").glob("*.bin"):
         entry.write_bytes(entry.read_bytes()[:-1] + b"\0")
     assert ttfont("School", font).face.familyName == b"DejaVu Sans"
+
+
+# ----------------------------------------------------------------- the DOCX's styled document (writers/docx/styles.py)
+
+def test_the_docx_stylesheet_is_made_once_a_machine_with_the_same_bytes(cache_folder):
+    """The empty styled document every DOCX starts from is kept per theme; what is read back, or made
+    again after a torn entry, is what making it gives."""
+    from lessonpack.theme import theme_for
+    from lessonpack.writers.docx.styles import _styled_base, styled_base
+
+    for profile in ("standard", "large-print-24"):
+        theme = theme_for(profile=profile)
+        styled_base.cache_clear()  # as a new process
+        made = styled_base(theme, None)
+        [entry] = [e for e in (cache_folder / "docx-styles").glob("*.bin") if made in e.read_bytes()]
+        styled_base.cache_clear()
+        assert styled_base(theme, None) == made == _styled_base(theme, None)
+        entry.write_bytes(entry.read_bytes()[:-1] + b"\0")
+        styled_base.cache_clear()
+        assert styled_base(theme, None) == made
+    assert len(list((cache_folder / "docx-styles").glob("*.bin"))) == 2  # one a theme
