@@ -150,3 +150,27 @@ def test_the_docx_stylesheet_is_made_once_a_machine_with_the_same_bytes(cache_fo
         styled_base.cache_clear()
         assert styled_base(theme, None) == made
     assert len(list((cache_folder / "docx-styles").glob("*.bin"))) == 2  # one a theme
+
+
+def test_a_timeline_painted_once_a_machine_gives_the_same_pictures(cache_folder):
+    """The DOCX's timeline strips (writers/docx/timeline.py) are kept; read back, or painted again
+    after a torn entry, they are what painting gives."""
+    from lessonpack import document as d
+    from lessonpack.theme import theme_for
+    from lessonpack.writers.docx.timeline import _pictures, timeline_pictures
+
+    events = tuple(d.TimelineEvent(date, int(date[-4:]), text) for date, text in
+                   [("1903", "The party splits"), ("January 1905", "Bloody Sunday"), ("October 1905", "The Soviet"),
+                    ("December 1905", "The Soviet's leaders arrested")])
+    block = d.Timeline("Key dates", events)
+    theme = theme_for(profile="standard")
+    painted = _pictures(block, theme, 400.0)
+    timeline_pictures.cache_clear()
+    assert timeline_pictures(block, theme, 400.0) == painted  # painted, and kept
+    [entry] = (cache_folder / "timelines").glob("*.bin")
+    timeline_pictures.cache_clear()
+    assert timeline_pictures(block, theme, 400.0) == painted  # read back
+    entry.write_bytes(entry.read_bytes()[:-1] + b"\0")
+    timeline_pictures.cache_clear()
+    assert timeline_pictures(block, theme, 400.0) == painted
+    assert all(picture.png.startswith(b"\x89PNG") for picture in painted)

@@ -18,7 +18,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Pt
 
-from ...fonts.cache import file_hash, remembered
+from ...fonts.cache import file_hash, lessonpack_code, remembered
 from ...theme import Theme
 from .compat import (drop_parts, qualified_name, set_east_asian_font,
                      style_paragraph_properties)
@@ -311,12 +311,10 @@ def styled_base(theme: Theme, reference_docx: bytes | None) -> bytes:
 @functools.cache
 def _maker_version() -> str:
     """What decides the styled document besides its theme and reference document: lessonpack's code
-    (every module, read once a process: a few milliseconds) and python-docx with its templates."""
-    ours = sorted(Path(__file__).resolve().parents[2].rglob("*.py"))
+    and python-docx with its templates."""
     templates = Path(docx.__file__).parent / "templates"
     theirs = sorted(path for path in templates.rglob("*") if path.is_file())
-    return hashlib.sha256("|".join([docx.__version__, *(file_hash(path) for path in [*ours, *theirs])]).encode()
-                          ).hexdigest()
+    return "|".join([lessonpack_code(), docx.__version__, *(file_hash(path) for path in theirs)])
 
 
 def _styled_base(theme: Theme, reference_docx: bytes | None) -> bytes:
