@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import collecting
 from .errors import ErrorGroup, LessonpackError, Location, display_path, flatten
 from .files import write_atomic, writes
 from .folders import linked_folders, sweep_temporaries
@@ -237,6 +238,7 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
     from .pipeline import check_kinds, course_theme
 
     started = time.perf_counter()
+    collecting.rendering()
     options = options or Options(formats)
     check_kinds(course, TemplateSet(course.templates_dir))
     course_theme(course, options.profile)  # an unknown profile stops the build before anything is made
