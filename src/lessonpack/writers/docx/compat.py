@@ -1,4 +1,5 @@
-"""Every use of python-docx's private attributes and undocumented internals, in one place.
+"""Every use of python-docx's private attributes and undocumented internals, in one place (reading a
+document back, `embed.text_by_face`, in compat_read.py beside it).
 
 python-docx's public API cannot style by id, add fields, borders or shading, remove a
 paragraph, or write a package reproducibly, so the writer reaches under it here, and only
@@ -159,16 +160,6 @@ def set_run_style_id(run, style_id: str) -> None:
 
     Relies, in python-docx 1.2, on the private Run._r and CT_R.get_or_add_rPr (oxml)."""
     _set_first_style_child(run._r.get_or_add_rPr(), "w:rStyle", style_id)
-
-
-def written_style_id(item) -> str | None:
-    """The style id a paragraph or run names in its XML, or None: paragraph.style and run.style
-    look the id up in the styles part on every call, the largest cost of reading a document's
-    faces back (`embed.text_by_face`), which looks each id up once instead.
-
-    Relies, in python-docx 1.2, on the private Paragraph._p and Run._r and CT_P.style and CT_R.style (oxml)."""
-    element = item._p if isinstance(item, Paragraph) else item._r
-    return element.style
 
 
 def run_properties(run):
