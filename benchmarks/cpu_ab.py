@@ -6,14 +6,17 @@ compares two versions of lessonpack fairly when they run in turn:
     python benchmarks/cpu_ab.py --before /path/to/old/src --after src --repeat 7 -- build LESSON --out {new}
 
 Each run is a fresh `python -m lessonpack ARGS` with PYTHONPATH set to the tree; `{new}` in the
-arguments is replaced by a new empty folder each run (for `build --out {new}`). One untimed
-warm-up run of each tree comes first (bytecode compiled, caches filled).
+arguments is replaced by a new empty folder each run (for `build --out {new}`), and `{course}` by a new
+copy of the current folder's course (its lessons/ and templates/), for `validate {course}`: a course
+never checked before, as row B3c. One untimed warm-up run of each tree comes first (bytecode
+compiled, caches filled).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,7 +26,12 @@ import tempfile
 def cpu_of(src: str, args: list[str], scratch: str, run: int) -> float:
     """Seconds of CPU the command and its children used."""
     folder = os.path.join(scratch, f"run-{run}")
-    argv = [a.replace("{new}", folder) for a in args]
+    course = os.path.join(scratch, f"course-{run}")
+    if any("{course}" in a for a in args):
+        for part in ("lessons", "templates"):
+            if os.path.isdir(part):
+                shutil.copytree(part, os.path.join(course, part))
+    argv = [a.replace("{new}", folder).replace("{course}", course) for a in args]
     env = {**os.environ, "PYTHONPATH": src}
     process = subprocess.Popen([sys.executable, "-m", "lessonpack", *argv], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

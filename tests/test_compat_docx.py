@@ -90,6 +90,40 @@ def test_row_properties():
           "what it gave is not in the row")
 
 
+def merged_table(widths: list, start: int, ours: bool):
+    """A two-row table of those column widths (None: no width), then a row added and spanned from `start`."""
+    from docx.shared import Pt
+
+    doc = docx.Document()
+    table = doc.add_table(rows=2, cols=len(widths))
+    for column, width in zip(table.columns, widths):
+        if width is not None:
+            column.width = Pt(width)
+    table.cell(0, 0).merge(table.cell(1, 0))  # a merged cell above, as a question's number column
+    if ours:
+        row, cells = compat.add_spanning_row(table, start)
+        cells[-1].paragraphs[0].add_run("text")
+        return table, row, cells
+    row = table.add_row()
+    cells = row.cells
+    spanning = cells[start].merge(cells[-1]) if len(cells) > start + 1 else cells[min(start, len(cells) - 1)]
+    spanning.paragraphs[0].add_run("text")
+    return table, row, [*cells[:start], spanning][:len(cells)]
+
+
+@pytest.mark.parametrize("widths,start", [([100], 0), ([40, 200], 0), ([40, 200, 60], 0), ([40, 200, 60], 1),
+                                          ([40, None, 60], 0), ([None, 100, 60], 1), ([0, 100], 0), ([100], 1),
+                                          ([40, 200], 1)])
+def test_add_spanning_row(widths, start):
+    with pinned("add_spanning_row"):
+        table, row, cells = merged_table(widths, start, ours=True)
+    theirs, their_row, their_cells = merged_table(widths, start, ours=False)
+    check("add_spanning_row", xml(table._tbl) == xml(theirs._tbl),
+          f"the row differs from add_row() and merge: {xml(table._tbl)[-600:]}")
+    check("add_spanning_row", len(cells) == len(their_cells) and row._tr is table.rows[-1]._tr
+          and cells[-1]._tc is row._tr.tc_lst[-1], "the row or cells given are not the table's new ones")
+
+
 def test_table_properties():
     doc = docx.Document()
     table = doc.add_table(rows=1, cols=1)
@@ -138,17 +172,6 @@ def test_set_run_style_id():
     with pinned("set_run_style_id"):
         compat.set_run_style_id(run, doc.styles["Strong"].style_id)
     check("set_run_style_id", run.style.name == "Strong", f"the run's style is {run.style.name!r}")
-
-
-def test_written_style_id():
-    doc = docx.Document()
-    styled = doc.add_paragraph("text", style="Heading 2")
-    plain = doc.add_paragraph()
-    strong, bare = plain.add_run("a", style="Strong"), plain.add_run("b")
-    with pinned("written_style_id"):
-        found = [compat.written_style_id(item) for item in (styled, plain, strong, bare)]
-    check("written_style_id", found == [doc.styles["Heading 2"].style_id, None, doc.styles["Strong"].style_id, None],
-          f"the ids read are {found!r}")
 
 
 def test_append_run_element():
@@ -396,3 +419,28 @@ def test_run_properties():
         again = compat.run_properties(run)
     check("run_properties", first.tag == f"{W}rPr" and first is again, f"it gave {first.tag!r}, not one <w:rPr>")
     check("run_properties", run.element[0] is first, "the <w:rPr> is not the run's first child")
+
+
+XPATHS = ["./w:r | ./w:hyperlink", "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab",
+          "./ancestor::w:tbl[position()=1]", "./w:tr", "count(./w:r)", "string(.)", "./following-sibling::w:tc",
+          'w:style[@w:styleId="Normal"]']
+
+
+def test_compile_xpaths_once():
+    """The compiled expressions find what python-docx's own xpath finds, in the same order."""
+    doc = docx.Document()
+    paragraph = doc.add_paragraph("one ")
+    paragraph.add_run("two\tthree").add_break()
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).paragraphs[0].add_run("cell")
+    elements = [paragraph._p, paragraph.runs[1]._r, table._tbl, table.cell(0, 0)._tc, table.cell(0, 0).paragraphs[0]._p,
+                doc.styles.element]
+    with pinned("compile_xpaths_once"):
+        compat.compile_xpaths_once()
+        ours = [[element.xpath(path) for path in XPATHS] for element in elements]
+    theirs = [[compat.PYTHON_DOCX_XPATH(element, path) for path in XPATHS] for element in elements]
+    check("compile_xpaths_once", ours == theirs, "the compiled expressions find other elements or values")
+    check("compile_xpaths_once", paragraph.runs[1].text == "two\tthree\n" and table.cell(0, 0).text == "cell",
+          "python-docx reads runs and cells otherwise through them")
+    check("compile_xpaths_once", any(found for row in theirs for found in row),
+          "python-docx's own xpath found nothing: the comparison proves nothing")

@@ -7,6 +7,9 @@ what an upgrade may change. When one fails, fix the entry it names (and only tha
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from io import BytesIO
 
 import pytest
@@ -17,7 +20,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table
 from reportlab.platypus.doctemplate import LayoutError
 
-from lessonpack.fonts import register
+from reportlab.pdfbase.ttfonts import TTFont
+
+from lessonpack.fonts import FONT_DIR, register, rl_face_compat
 from lessonpack.writers.pdf import rl_compat
 
 SERIF = register("DejaVu Serif")["regular"]
@@ -402,6 +407,70 @@ def test_watch_annotations():
     canvas.acroForm.textfield(name="probe", x=10, y=10, width=50, height=20)
     assert len(added) == 1 and added[0].dict["T"].s == "probe", \
         upgrade("watch_annotations", "a form field's widget was not added through _addAnnotation")
+
+
+# ----------------------------------------------------------------- import (writers/pdf/rl_import.py)
+
+URI_CHECK = """
+import json, re, sys
+import lessonpack.writers.pdf
+from reportlab.platypus import paragraph
+from lessonpack.writers.pdf.rl_import import CompiledWhenUsed
+deferred = isinstance(paragraph.uri_pat, CompiledWhenUsed)
+split = [paragraph._uri_split_pairs(uri) for uri in sys.argv[1:]]
+paragraph.uri_pat = re.compile(*paragraph.uri_pat._source)  # what reportlab compiles itself
+print(json.dumps([deferred, split == [paragraph._uri_split_pairs(uri) for uri in sys.argv[1:]], split]))
+"""
+
+
+def test_the_web_address_pattern_is_compiled_when_used():
+    """In a fresh process (here reportlab is imported already): lessonpack's PDF writer imports
+    reportlab's paragraphs with their web-address pattern deferred, and it splits as compiled."""
+    uris = ["https://example.com/a/b", "HTTP://Example.COM/path/", "www.example.com", "not an address", "ftp://é.fr/x"]
+    result = subprocess.run([sys.executable, "-c", URI_CHECK, *uris], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    deferred, same, split = json.loads(result.stdout)
+    assert deferred, "rl_import: reportlab no longer compiles uri_pat as it relies on: fix writers/pdf/rl_import.py"
+    assert same and split[0], "rl_import: the deferred pattern splits web addresses otherwise"
+
+
+# ----------------------------------------------------------------- faces (fonts/rl_face_compat.py)
+
+def same_face(restored, parsed) -> list[str]:
+    """The attributes in which two TTFontFaces differ (the scale compared by what it gives)."""
+    ours, theirs = vars(restored), vars(parsed)
+    differ = sorted(set(ours) ^ set(theirs))
+    for name in set(ours) & set(theirs):
+        if name == "_pdfScale":
+            if any(ours[name](v) != theirs[name](v) for v in (0, 1, 7, 1.5, -300, 2048, 1000)):
+                differ.append(name)
+        elif type(ours[name]) is not type(theirs[name]) or ours[name] != theirs[name] \
+                or getattr(ours[name], "ustr", None) != getattr(theirs[name], "ustr", None):
+            differ.append(name)
+    return differ
+
+
+@pytest.mark.parametrize("stem", ["DejaVuSerif", "DejaVuSans-BoldOblique"])
+def test_a_face_restored_from_its_state_is_the_face_parsed(stem):
+    path = FONT_DIR / f"{stem}.ttf"
+    parsed = TTFont(stem, str(path))
+    state = rl_face_compat._state(parsed.face)
+    assert state is not None, upgrade_face("_state", "a face now holds something marshal cannot keep")
+    restored = rl_face_compat._restored(state, path.read_bytes(), str(path))
+    assert restored is not None and same_face(restored, parsed.face) == [], \
+        upgrade_face("_restored", f"the restored face differs in {restored and same_face(restored, parsed.face)}")
+    font = rl_face_compat._font_with_face(stem, restored)
+    assert font.face is restored, upgrade_face("_font_with_face", "TTFont no longer makes its face by TTFontFace")
+    def settings(made):  # the encoding an object with only a name
+        return {k: vars(v) if k == "encoding" else v for k, v in vars(made).items() if k not in ("face", "state")}
+
+    assert settings(font) == settings(parsed), \
+        upgrade_face("_font_with_face", "the TTFont's own settings differ")
+
+
+def upgrade_face(entry: str, what: str) -> str:
+    return (f"rl_face_compat.{entry}: {what} (reportlab {reportlab.Version}). "
+            f"reportlab changed what this entry relies on: fix fonts/rl_face_compat.py.")
 
 
 # ----------------------------------------------------------------- our own names on reportlab's objects

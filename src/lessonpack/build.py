@@ -9,13 +9,16 @@ manifest.py), and documents can be rendered in several worker processes.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import collecting
 from .errors import ErrorGroup, LessonpackError, Location, display_path, flatten
 from .files import write_atomic, writes
 from .folders import linked_folders, sweep_temporaries
@@ -142,7 +145,7 @@ def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tu
     try:
         theme = theme or course_theme(course, options.profile)
         document = make_document(course, job.lesson, job.kind, templates, images=images, tier=options.tier,
-                                 theme=theme)
+                                 theme=theme, shared=_lesson_context(course, job.lesson, options.tier, theme))
         if any(fmt == "pdf" for fmt, _ in job.outputs):
             unprintable = [p for p in glyphs.check(document, theme) if p.severe]
             if unprintable:  # the PDF would print empty boxes or reversed text: say where, write nothing
@@ -161,6 +164,24 @@ def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tu
     if reference:
         inputs.append(course.root / course.course.reference_docx)
     return files, inputs
+
+
+_CONTEXTS: dict[tuple, tuple] = {}
+"""The current course's lesson contexts, by lesson, tier and paper (one course at a time)."""
+
+
+def _lesson_context(course: LoadedCourse, lesson: LoadedLesson, tier: str, theme: Theme):
+    """The lesson's template context, made once for all its documents in this process, as `validate`
+    shares it (`context.lesson_context`: only the document kind differs; the values are read-only)."""
+    from .context import lesson_context
+
+    key = (id(course), id(lesson), tier, theme)
+    found = _CONTEXTS.get(key)
+    if found is None or found[0] is not course or found[1] is not lesson:
+        if any(held[0] is not course for held in _CONTEXTS.values()):
+            _CONTEXTS.clear()  # another course (`watch`, `serve`): the last one's are let go
+        found = _CONTEXTS[key] = (course, lesson, lesson_context(course, lesson, tier=tier, theme=theme))
+    return found[2]
 
 
 def render_all(course: LoadedCourse, planned: list[Planned], theme: Theme | None = None) -> dict[Path, bytes]:
@@ -184,17 +205,21 @@ def render_all(course: LoadedCourse, planned: list[Planned], theme: Theme | None
 # ------------------------------------------------------------------ running a build
 
 _WORKER_COURSE: LoadedCourse | None = None
+_WORKER_JOBS: list[Job] = []
 
 
-def _init_worker(course: LoadedCourse) -> None:
-    global _WORKER_COURSE
-    _WORKER_COURSE = course
+def _init_worker(course: LoadedCourse, jobs: list[Job]) -> None:
+    """A worker's course and the build's jobs, given once: a job is then sent as its number, not
+    pickled with its lesson for each document (a forked worker has them without any pickling, and
+    renders from the course's own lesson, so a lesson's context is made once a worker)."""
+    global _WORKER_COURSE, _WORKER_JOBS
+    _WORKER_COURSE, _WORKER_JOBS = course, jobs
 
 
-def _work(job: Job) -> tuple[dict[Path, bytes], list[Path]] | LessonpackError:
+def _work(number: int) -> tuple[dict[Path, bytes], list[Path]] | LessonpackError:
     assert _WORKER_COURSE is not None
     try:
-        return render_job(_WORKER_COURSE, job)
+        return render_job(_WORKER_COURSE, _WORKER_JOBS[number])
     except LessonpackError as exc:
         return exc
 
@@ -213,6 +238,7 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
     from .pipeline import check_kinds, course_theme
 
     started = time.perf_counter()
+    collecting.rendering()
     options = options or Options(formats)
     check_kinds(course, TemplateSet(course.templates_dir))
     course_theme(course, options.profile)  # an unknown profile stops the build before anything is made
@@ -255,17 +281,20 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
     # Starting worker processes costs more than a handful of documents take.
     workers = max(1, min(workers, len(pending))) if len(pending) >= 4 else 1
     try:
-        if workers == 1:
-            _init_worker(course)
-            for job in pending:
-                finish(job, _work(job))
-        else:
-            from concurrent.futures import ProcessPoolExecutor  # here: a build in one process never needs it
+        if pending:
+            ready_writers(formats, course_theme(course, options.profile), course if workers > 1 else None,
+                          {job.kind for job in pending})
+        with _heap_frozen():
+            if workers == 1:
+                _init_worker(course, pending)
+                for number, job in enumerate(pending):
+                    finish(job, _work(number))
+            else:
+                from concurrent.futures import ProcessPoolExecutor  # here: a build in one process never needs it
 
-            ready_writers(formats, course_theme(course, options.profile), course, {job.kind for job in pending})
-            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(course,)) as pool:
-                for job, result in zip(pending, pool.map(_work, pending)):
-                    finish(job, result)
+                with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(course, pending)) as pool:
+                    for job, result in zip(pending, pool.map(_work, range(len(pending)))):
+                        finish(job, result)
     finally:
         remembered = dict(manifest.builds)
         if report.failed or len(report.written) + len(report.skipped) < len(planned):  # failed or stopped
@@ -279,6 +308,20 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
             manifest.save()
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def _heap_frozen() -> Iterator[None]:
+    """What exists when the documents start (modules, the writers' libraries, the course, the fonts)
+    left out of the garbage collector's scans while they are made, and out of the workers' (forked
+    with it): rendering leaves cycles to collect, and each full collection scanned those few hundred
+    thousand live objects again (a sixth of the course's collecting time; and a worker that scans
+    them copies their pages). Collected as before afterwards: `watch` and `serve` build again."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def ready_writers(formats: tuple[str, ...] | list[str], theme: Theme, course: LoadedCourse | None = None,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import collecting
 from .build import BuildReport, Options, default_workers, run_build
 from .errors import LessonpackError
 from .roster import load_roster
@@ -98,6 +99,7 @@ class BuildRequest:
             on_warning: Callable[[LessonpackError], None] | None = None) -> BuildOutcome:
         """Build the course's documents, or with a roster its class sets, into `out`."""
         self.refuse_what_does_not_apply()
+        collecting.rendering()
         workers = self.workers or default_workers()
         if self.roster is not None:
             from .classset import build_class_sets  # here: a plain build never imports them

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, collecting
 from .cli_init import init
 from .cli_serve import serve
 from .cli_templates import templates
@@ -41,6 +41,7 @@ def main() -> None:
     # command made is frozen: the interpreter's own final collections would scan the whole heap only
     # to find it still referenced, 50-100 ms of a validate's CPU time and more of a build's.
     atexit.register(gc.freeze)
+    collecting.starting()  # Python's default again before the first document is rendered
 
 
 def _given(option: str) -> bool:

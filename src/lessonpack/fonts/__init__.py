@@ -40,11 +40,12 @@ def register(family: str) -> dict[str, str]:
     # Here, not at the top: font metrics and glyph checks (validate, the DOCX writer) need no reportlab.
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .rl_face_compat import ttfont  # each face parsed once a machine, not once a run
 
     faces = FAMILIES[family]
     for stem in faces.values():
-        pdfmetrics.registerFont(TTFont(stem, str(FONT_DIR / f"{stem}.ttf")))
+        pdfmetrics.registerFont(ttfont(stem, FONT_DIR / f"{stem}.ttf"))
     for face, (bold, italic) in {
         "regular": (0, 0), "bold": (1, 0), "italic": (0, 1), "bolditalic": (1, 1)
     }.items():

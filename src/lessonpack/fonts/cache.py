@@ -127,6 +127,15 @@ def _hash(path: str, _size: int, _mtime_ns: int) -> str:
 
 
 @cache
+def lessonpack_code() -> str:
+    """The hash of every lessonpack module, read once a process (a few milliseconds): part of the key
+    of what lessonpack's own code makes and keeps here (the DOCX's styled document, timeline
+    pictures), so a changed lessonpack never reads an entry an older one made."""
+    modules = sorted(Path(__file__).resolve().parents[1].rglob("*.py"))
+    return hashlib.sha256("|".join(file_hash(path) for path in modules).encode()).hexdigest()
+
+
+@cache
 def _subsetter_version() -> str:
     """What decides a subset's bytes besides its inputs: our subsetting code and fontTools' own
     version file, hashed (found without importing fontTools, which is what the cache saves)."""

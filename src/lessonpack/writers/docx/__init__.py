@@ -5,6 +5,9 @@ tables their layouts; pages the page furniture and the saved package; ooxml the 
 python-docx has no API for; compat every reach into python-docx's internals.
 """
 
+from .compat import compile_xpaths_once
 from .writer import write_docx
+
+compile_xpaths_once()
 
 __all__ = ["write_docx"]

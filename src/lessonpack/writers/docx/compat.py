@@ -1,4 +1,5 @@
-"""Every use of python-docx's private attributes and undocumented internals, in one place.
+"""Every use of python-docx's private attributes and undocumented internals, in one place (reading a
+document back, `embed.text_by_face`, in compat_read.py beside it).
 
 python-docx's public API cannot style by id, add fields, borders or shading, remove a
 paragraph, or write a package reproducibly, so the writer reaches under it here, and only
@@ -9,15 +10,43 @@ names the function to fix. Relied on with python-docx 1.2 (pyproject asks for
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from io import BytesIO
 
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled_xpath(expression: str) -> etree.XPath:
+    return etree.XPath(expression, namespaces=nsmap)
+
+
+def _xpath(self, xpath_str: str):
+    """python-docx's BaseOxmlElement.xpath, with each expression compiled once (see compile_xpaths_once)."""
+    return _compiled_xpath(xpath_str)(self)
+
+
+PYTHON_DOCX_XPATH = BaseOxmlElement.xpath
+"""python-docx's own method, kept for the pinning test."""
+
+
+def compile_xpaths_once() -> None:
+    """python-docx finds a run's text, a paragraph's runs, a cell's table and much else with
+    element.xpath(expression), which lxml compiles again on every call: about 25 microseconds, a
+    tenth of a DOCX's writing time over a few thousand calls. The same expressions, with the same
+    namespaces, are compiled once per process (lxml's XPath objects lock while they evaluate).
+
+    Relies, in python-docx 1.2, on BaseOxmlElement.xpath(xpath_str) being lxml's xpath with
+    docx.oxml.ns.nsmap as its namespaces and nothing else (an undocumented override)."""
+    BaseOxmlElement.xpath = _xpath
 
 
 def qualified_name(tag: str) -> str:
@@ -66,6 +95,40 @@ def table_properties(table):
     return table._tbl.tblPr
 
 
+def add_spanning_row(table, start: int = 0) -> tuple:
+    """A new last row of the table whose cells from grid column `start` on are one cell spanning
+    them, as python-docx's table.add_row() and then merging that row's cell `start` with its last
+    makes it; returned with the row's cells, the spanning one last. (row.cells and merge find the
+    row's cells again by walking the whole table, several XPath searches a cell: a few
+    milliseconds a row, a tenth of a DOCX's time in a question's answer lines.)
+
+    Relies, in python-docx 1.2, on the private Table._tbl and the _Row and _Cell classes, on CT_Tbl's
+    tblGrid and add_tr, CT_Row.add_tc and CT_Tc's width and grid_span (oxml), on add_row giving each
+    new cell its grid column's width, and on merge adding a swallowed cell's width to the first's only
+    when both have one."""
+    from docx.shared import Length
+    from docx.table import _Cell, _Row
+
+    tbl = table._tbl
+    widths = [column.w for column in tbl.tblGrid.gridCol_lst]
+    tr = tbl.add_tr()
+    cells = []
+    for width in widths[:start + 1]:
+        tc = tr.add_tc()
+        if width is not None:
+            tc.width = width
+        cells.append(tc)
+    spanning, total = cells[-1], widths[start] if start < len(widths) else None
+    for width in widths[start + 1:]:
+        if total and width:
+            total = Length(total + width)
+    if len(widths) > start + 1:
+        if total is not None and spanning.width is not None:
+            spanning.width = total
+        spanning.grid_span = len(widths) - start
+    return _Row(tr, table), [_Cell(tc, table) for tc in cells]
+
+
 def set_table_style_id(table, style_id: str) -> None:
     """Give a table a style by id: python-docx's table.style looks the name up, scanning every style.
 
@@ -97,16 +160,6 @@ def set_run_style_id(run, style_id: str) -> None:
 
     Relies, in python-docx 1.2, on the private Run._r and CT_R.get_or_add_rPr (oxml)."""
     _set_first_style_child(run._r.get_or_add_rPr(), "w:rStyle", style_id)
-
-
-def written_style_id(item) -> str | None:
-    """The style id a paragraph or run names in its XML, or None: paragraph.style and run.style
-    look the id up in the styles part on every call, the largest cost of reading a document's
-    faces back (`embed.text_by_face`), which looks each id up once instead.
-
-    Relies, in python-docx 1.2, on the private Paragraph._p and Run._r and CT_P.style and CT_R.style (oxml)."""
-    element = item._p if isinstance(item, Paragraph) else item._r
-    return element.style
 
 
 def run_properties(run):

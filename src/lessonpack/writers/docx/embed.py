@@ -26,7 +26,9 @@ from lxml import etree
 
 from ...fonts import FAMILIES, font_file
 from ...fonts.cache import subset_file
-from .compat import insert_child_before, new_element, qualified_name, written_style_id
+from .compat import insert_child_before, new_element, qualified_name
+from .compat_read import (W_P, cell_items, paragraph_runs, run_font, run_text, story_items, table_cells,
+                          written_style_id)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -103,16 +105,14 @@ def text_by_face(doc) -> dict[tuple[str, str], set[str]]:
     normal = "Normal" if "Normal" in styles else None
     used: dict[tuple[str, str], set[str]] = {}
 
-    def paragraph_faces(paragraph) -> None:
-        para_style = resolved(written_style_id(paragraph), WD_STYLE_TYPE.PARAGRAPH)
-        runs = [run for item in paragraph.iter_inner_content()  # a link's runs too, not only the paragraph's own
-                for run in (item.runs if hasattr(item, "runs") else (item,))]
-        for run in runs:
-            text = run.text  # read from the XML on each call: once a run
+    def paragraph_faces(p) -> None:
+        para_style = resolved(written_style_id(p), WD_STYLE_TYPE.PARAGRAPH)
+        for r in paragraph_runs(p):  # a link's runs too, not only the paragraph's own
+            text = run_text(r)
             if not text.strip():
                 continue
-            run_style = resolved(written_style_id(run), WD_STYLE_TYPE.CHARACTER)
-            font = run.font  # a new proxy on each call: once a run
+            run_style = resolved(written_style_id(r), WD_STYLE_TYPE.CHARACTER)
+            name, bold, italic = run_font(r)
 
             def value(what, own):
                 for found in (own, inherited(run_style, what), inherited(para_style, what), inherited(normal, what)):
@@ -120,24 +120,23 @@ def text_by_face(doc) -> dict[tuple[str, str], set[str]]:
                         return found
                 return None
 
-            family = value("name", font.name)
+            family = value("name", name)
             if family in FAMILIES:
-                face = _face(bool(value("bold", font.bold)), bool(value("italic", font.italic)))
+                face = _face(bool(value("bold", bold)), bool(value("italic", italic)))
                 used.setdefault((family, face), set()).update(text)
 
-    def walk(container) -> None:
-        for item in container.iter_inner_content():
-            if hasattr(item, "runs"):
-                paragraph_faces(item)
+    def walk(items) -> None:
+        for element in items:
+            if element.tag == W_P:
+                paragraph_faces(element)
             else:
-                for row in item.rows:
-                    for cell in row.cells:
-                        walk(cell)
+                for tc in table_cells(element):
+                    walk(cell_items(tc))
 
-    walk(doc)
+    walk(story_items(doc))
     for section in doc.sections:
         for story in (section.header, section.footer):
-            walk(story)
+            walk(story_items(story))
     return used
 
 

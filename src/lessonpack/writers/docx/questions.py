@@ -12,7 +12,7 @@ from docx.shared import Pt
 from ... import document as d
 from ...page_rules import QUESTION_KEEP_SHARE
 from ...wording import marks_label, minutes_label, question_label
-from .compat import remove_paragraph
+from .compat import add_spanning_row, remove_paragraph
 from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next, slip_height, split_lead
 from .ooxml import cell_border, mark_row, no_cell_margins
 
@@ -199,9 +199,7 @@ class QuestionLayout:
         a new page, the question's repeated first row heads it. It is made of empty lines, one per
         answer line, at which a page may break (one paragraph as tall as the box could not)."""
         t = self.theme
-        row = table.add_row()
-        cells = row.cells
-        cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+        _, [cell] = add_spanning_row(table)
         cell_border(cell, {edge: ("single", t.box_rule_width, t.rule_colour)
                            for edge in ("top", "left", "bottom", "right")})
         for paragraph in [cell.paragraphs[0], *(cell.add_paragraph() for _ in range(lines - 1))]:
@@ -212,9 +210,7 @@ class QuestionLayout:
 
     def _line_row(self, table, count: int):
         """A row of the question's table across all its columns holding that many answer lines, unsplit."""
-        row = table.add_row()
-        cells = row.cells
-        cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+        row, [cell] = add_spanning_row(table)
         mark_row(row, "cantSplit")
         for paragraph in [cell.paragraphs[0], *(cell.add_paragraph() for _ in range(count - 1))]:
             self.set_style(paragraph, "Answer Line")
@@ -305,8 +301,7 @@ class QuestionLayout:
             table = self._table([self.width])
             no_cell_margins(table)
             return table.rows[0], table.cell(0, 0)
-        row = table.add_row()
-        cells = row.cells
+        row, cells = add_spanning_row(table, 1)
         if len(cells) == 1:  # the one-cell table after a table
             return row, cells[0]
         fmt = cells[0].paragraphs[0].paragraph_format
@@ -315,7 +310,7 @@ class QuestionLayout:
         # one option or of the marks taller than the option or the marks
         fmt.space_before, fmt.space_after = Pt(0), Pt(0)
         fmt.line_spacing, fmt.line_spacing_rule = Pt(1), WD_LINE_SPACING.EXACTLY
-        return row, (cells[1].merge(cells[-1]) if len(cells) > 2 else cells[1])
+        return row, cells[1]
 
     def _fill(self, cell, blocks: tuple[d.Block, ...], width: float) -> None:
         """Write a question's blocks into a cell, kept with what follows: a question is not left

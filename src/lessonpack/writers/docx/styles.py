@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import math
 from io import BytesIO
+from pathlib import Path
 
+import docx
 from docx import Document as new_docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Pt
 
+from ...fonts.cache import file_hash, lessonpack_code, remembered
 from ...theme import Theme
 from .compat import (drop_parts, qualified_name, set_east_asian_font,
                      style_paragraph_properties)
@@ -289,9 +293,31 @@ def _take_styles(doc, reference_docx: bytes) -> None:
             ours.append(theirs)
 
 
+CACHE_NAMESPACE = "docx-styles"
+
+
 @functools.lru_cache(maxsize=8)
 def styled_base(theme: Theme, reference_docx: bytes | None) -> bytes:
-    """An empty document with every lessonpack style defined, made once per theme and reused."""
+    """An empty document with every lessonpack style defined, made once per theme and reused: kept in
+    the cache folder (`fonts/cache.py`), as making it took about 70 ms of every build's start. Its key
+    is the theme, the school's reference document and `_maker_version`: a change to any makes another."""
+    described = repr(theme)
+    if " at 0x" in described:  # a theme that does not describe itself fully: made, never cached
+        return _styled_base(theme, reference_docx)
+    key = "|".join([described, hashlib.sha256(reference_docx or b"").hexdigest(), _maker_version()])
+    return remembered(CACHE_NAMESPACE, key, lambda: _styled_base(theme, reference_docx))
+
+
+@functools.cache
+def _maker_version() -> str:
+    """What decides the styled document besides its theme and reference document: lessonpack's code
+    and python-docx with its templates."""
+    templates = Path(docx.__file__).parent / "templates"
+    theirs = sorted(path for path in templates.rglob("*") if path.is_file())
+    return "|".join([lessonpack_code(), docx.__version__, *(file_hash(path) for path in theirs)])
+
+
+def _styled_base(theme: Theme, reference_docx: bytes | None) -> bytes:
     doc = new_docx()
     _define_builtin_styles(doc, theme)
     _define_source_styles(doc, theme)

@@ -5,12 +5,15 @@ way, while a shape group's text boxes and anchors are laid out differently by ea
 
 from __future__ import annotations
 
+import marshal
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 
 from ... import document as d
 from ...fonts import font_file
+from ...fonts.cache import file_hash, lessonpack_code, remembered
 from ...page_rules import TIMELINE_ENTRIES_MIN
 from ...theme import Theme
 from ..timeline_layout import Layout, Measured
@@ -31,6 +34,29 @@ class Picture:
 
 @lru_cache(maxsize=8)  # a lesson's worksheet, extracts and homework print the same timeline: painted once
 def timeline_pictures(block: d.Timeline, theme: Theme, width: float) -> tuple[Picture, ...]:
+    """`_pictures`, kept in the cache folder (`fonts/cache.py`): painting and PNG-encoding a lesson's
+    timeline took about 40 ms of a build. The key is what decides the pictures: the timeline, the
+    paper, the width, lessonpack's code, the two faces painted and Pillow with its FreeType and zlib."""
+    described = f"{block!r}|{theme!r}|{width!r}"
+    if " at 0x" in described:  # something that does not describe itself fully: painted, never cached
+        return _pictures(block, theme, width)
+    from PIL import ImageFont, __version__ as pillow
+
+    faces = (font_file(theme.heading_font, "bold"), font_file(theme.body_font, "regular"))
+    key = "|".join([described, lessonpack_code(), *map(file_hash, faces), pillow,
+                    str(ImageFont.core.freetype2_version), zlib.ZLIB_RUNTIME_VERSION])
+    payload = remembered(CACHE_NAMESPACE, key, lambda: marshal.dumps(
+        [(p.png, p.width, p.height, p.alt) for p in _pictures(block, theme, width)]))
+    try:
+        return tuple(Picture(*kept) for kept in marshal.loads(payload))
+    except (ValueError, TypeError, EOFError):
+        return _pictures(block, theme, width)
+
+
+CACHE_NAMESPACE = "timelines"
+
+
+def _pictures(block: d.Timeline, theme: Theme, width: float) -> tuple[Picture, ...]:
     """The timeline as one picture per entry (an event and the axis beside it), cut from one drawing
     so that stacked they print it whole: the reader's program may then break the page between any two
     entries, as the PDF does. Pictures a page's worth each moved a timeline that did not fit under its
