@@ -7,9 +7,6 @@ what an upgrade may change. When one fails, fix the entry it names (and only tha
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from io import BytesIO
 
 import pytest
@@ -407,31 +404,6 @@ def test_watch_annotations():
     canvas.acroForm.textfield(name="probe", x=10, y=10, width=50, height=20)
     assert len(added) == 1 and added[0].dict["T"].s == "probe", \
         upgrade("watch_annotations", "a form field's widget was not added through _addAnnotation")
-
-
-# ----------------------------------------------------------------- import (writers/pdf/rl_import.py)
-
-URI_CHECK = """
-import json, re, sys
-import lessonpack.writers.pdf
-from reportlab.platypus import paragraph
-from lessonpack.writers.pdf.rl_import import CompiledWhenUsed
-deferred = isinstance(paragraph.uri_pat, CompiledWhenUsed)
-split = [paragraph._uri_split_pairs(uri) for uri in sys.argv[1:]]
-paragraph.uri_pat = re.compile(*paragraph.uri_pat._source)  # what reportlab compiles itself
-print(json.dumps([deferred, split == [paragraph._uri_split_pairs(uri) for uri in sys.argv[1:]], split]))
-"""
-
-
-def test_the_web_address_pattern_is_compiled_when_used():
-    """In a fresh process (here reportlab is imported already): lessonpack's PDF writer imports
-    reportlab's paragraphs with their web-address pattern deferred, and it splits as compiled."""
-    uris = ["https://example.com/a/b", "HTTP://Example.COM/path/", "www.example.com", "not an address", "ftp://é.fr/x"]
-    result = subprocess.run([sys.executable, "-c", URI_CHECK, *uris], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    deferred, same, split = json.loads(result.stdout)
-    assert deferred, "rl_import: reportlab no longer compiles uri_pat as it relies on: fix writers/pdf/rl_import.py"
-    assert same and split[0], "rl_import: the deferred pattern splits web addresses otherwise"
 
 
 # ----------------------------------------------------------------- faces (fonts/rl_face_compat.py)

@@ -1,6 +1,5 @@
 """The PDF writer (reportlab): a document, or a class set of copies, as PDF bytes."""
 
-from . import rl_import  # noqa: F401  first: it imports reportlab's paragraphs its own way
 from .copies import write_pdf_copies
 from .writer import PdfWriter, write_pdf
 

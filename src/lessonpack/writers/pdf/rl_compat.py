@@ -3,8 +3,6 @@
 A reportlab upgrade that changes one of these breaks the function here, and its pinning
 test in tests/test_compat_reportlab.py says which. Each function names what it relies on.
 Tested with reportlab 5.1.0 (pyproject allows >=5.1,<6: run that test file on any other version).
-How the paragraph module is imported is in rl_import.py, the cached TrueType faces in
-fonts/rl_face_compat.py; both pinned in the same test file.
 """
 
 from __future__ import annotations
