@@ -1,4 +1,4 @@
-"""Pinning tests for writers/docx/compat_read.py (reading a written DOCX back, `embed.text_by_face`):
+"""Pinning tests for writers/docx/compat.py (reading a written DOCX back, `embed.text_by_face`):
 each checks that the elements it reads give what python-docx's own proxies give, against the
 installed python-docx. When one fails, fix the compat_read entry it names, and only that.
 """
@@ -11,7 +11,7 @@ from test_compat_docx import check, pinned
 
 
 def test_written_style_id():
-    from lessonpack.writers.docx import compat_read
+    from lessonpack.writers.docx import compat as compat_read
 
     doc = docx.Document()
     styled = doc.add_paragraph("text", style="Heading 2")
@@ -55,7 +55,7 @@ def element_of(item):
 
 
 def test_compat_read_story_cells_and_runs():
-    from lessonpack.writers.docx import compat_read
+    from lessonpack.writers.docx import compat as compat_read
 
     doc, table = probe_document()
     with pinned("compat_read"):

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from lessonpack.fonts import font_file
 from lessonpack.fonts.cache import subset_file
 from lessonpack.fonts.fonttools_compat import subset_face
-from lessonpack.fonts.rl_face_compat import ttfont
+from lessonpack.writers.pdf.rl_compat import ttfont
 
 ASKED = [ord(char) for char in "Trotsky 1905 Троцкий → ½"]
 
@@ -89,7 +89,7 @@ def test_an_empty_cache_setting_switches_the_cache_off(tmp_path, monkeypatch):
     assert not list(tmp_path.rglob("*.bin"))
 
 
-# ----------------------------------------------------------------- reportlab's parsed faces (rl_face_compat.py)
+# ----------------------------------------------------------------- reportlab's parsed faces (rl_compat.py)
 
 FACE_CHECK = """
 import json, sys

@@ -41,7 +41,7 @@ def register(family: str) -> dict[str, str]:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
 
-    from .rl_face_compat import ttfont  # each face parsed once a machine, not once a run
+    from ..writers.pdf.rl_compat import ttfont  # each face parsed once a machine, not once a run
 
     faces = FAMILIES[family]
     for stem in faces.values():

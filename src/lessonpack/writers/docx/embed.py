@@ -27,7 +27,7 @@ from lxml import etree
 from ...fonts import FAMILIES, font_file
 from ...fonts.cache import subset_file
 from .compat import insert_child_before, new_element, qualified_name
-from .compat_read import (W_P, cell_items, paragraph_runs, run_font, run_text, story_items, table_cells,
+from .compat import (W_P, cell_items, paragraph_runs, run_font, run_text, story_items, table_cells,
                           written_style_id)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
