@@ -39,3 +39,28 @@ def test_libreoffice_prints_a_boxs_title_over_its_rest_on_the_next_page(soffice,
             first = min(text.index(f"{item}{digit}") for digit in "012" if f"{item}{digit}" in text)
             assert text.count(title) == 1 and text.index(title) < first, (name, text[:300])
     assert ran_over == {"source", "fact"}, "no box ran onto a new page: the test proves nothing"
+
+
+def key_words() -> d.Box:
+    entries = tuple(d.Paragraph((d.Strong((d.Text(f"Kw{n:02d}a"),)), d.Text(
+        ": a word the essay uses, glossed at length so that its entry runs to three lines on the standard "
+        f"page and could break between them where the page ends Kw{n:02d}z"),)) for n in range(12))
+    return d.Box("key-term", "Key words", entries)
+
+
+def test_libreoffice_breaks_a_titled_box_between_its_short_entries(soffice, tmp_path):  # noqa: F811
+    """A key word's entry is printed whole on one page (in one cell, LibreOffice split entries
+    mid-sentence and could end a booklet with a page of one line)."""
+    names = []
+    for n in FILLERS:
+        (tmp_path / f"words-{n}.docx").write_bytes(saved([*filler(n), key_words(), *filler(2)]))
+        names.append(f"words-{n}")
+    libreoffice_pdfs(soffice, [tmp_path / f"{name}.docx" for name in names], tmp_path)
+    split = 0
+    for name in names:
+        pages = page_texts((tmp_path / f"{name}.pdf").read_bytes())
+        split += sum(1 for text in pages if "Kw" in text and "Key words" in text) > 1
+        for n in range(12):
+            assert [i for i, text in enumerate(pages) if f"Kw{n:02d}a" in text] == [
+                i for i, text in enumerate(pages) if f"Kw{n:02d}z" in text], (name, n)
+    assert split  # the box did run over a page

@@ -100,6 +100,14 @@ class TableLayout(StackedTables):
         move_cell_content(title, rows[-1].cells[0], len(rows))
         if len(rows) == 2:
             move_cell_content(title, rows[0].cells[0], 1)
+        rest = rows[-1].cells[0]
+        if not rest.tables and all(len(p.text) <= SHORT_PARAGRAPH_CHARACTERS for p in rest.paragraphs):
+            # Short paragraphs (key words' entries) a row each, that never splits, as the PDF breaks
+            # between them: in one cell LibreOffice split entries mid-sentence, however kept, and ended
+            # lesson 02's 24 pt booklet with a page of one line of one.
+            for _ in rest.paragraphs[1:]:
+                rows.append(table.add_row())
+                move_cell_content(rows[-2].cells[0], rows[-1].cells[0], 1)
         rule, none = ("dashed" if dashed else "single", self.theme.box_rule_width, border), ("nil", 0, border)
         edges = cell_properties(title).find(qualified_name("w:tcBorders"))
         edges.find(qualified_name("w:bottom")).set(qualified_name("w:val"), "nil")  # no rule between the rows
@@ -108,15 +116,9 @@ class TableLayout(StackedTables):
             cell_border(row.cells[0], {"top": none, "left": rule, "bottom": rule if row is rows[-1] else none,
                                        "right": rule})
         mark_row(table.rows[0], "tblHeader")
-        for row in table.rows[:len(rows)]:  # the title, and the first paragraph under it where the rest follows
+        for row in table.rows[:len(rows) + (len(rows) > 2)]:  # the title, the first paragraph, short ones
             mark_row(row, "cantSplit")
         title.paragraphs[0].paragraph_format.keep_with_next = True
-        # The rest breaks between its paragraphs, not inside a short one (a key word's entry), as in
-        # the PDF: LibreOffice split entries mid-sentence and ended lesson 02's 24 pt booklet with a
-        # page holding one line of one.
-        for paragraph in rows[-1].cells[0].paragraphs:
-            if len(paragraph.text) <= SHORT_PARAGRAPH_CHARACTERS:
-                paragraph.paragraph_format.keep_together = True
 
     def _tall_slip(self, block: d.Box, background: str, border: str, dashed: bool) -> None:
         """A slip taller than a page, as in the PDF: several, cut between questions (a paragraph that
