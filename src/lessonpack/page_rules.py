@@ -31,6 +31,12 @@ this share of a page never split (issue 16): a teacher marking reads an answer w
 over. Moved whole, one may leave a page up to a third blank: the next item could not fit
 (tests/pagecheck.py's `page_too_blank` measures it whole)."""
 
+STEM_UNSPLIT_SHARE = 0.28
+"""In the DOCX, a question's text (a row of its table) or its answer box shorter than this share of a
+page is kept on one page: a little under `UNSPLIT_SHARE`, as the DOCX's heights are estimates and
+LibreOffice, keeping a third, moved two worksheets' question texts from their answer lines.
+"""
+
 QUESTION_KEEP_SHARE = 1.0
 """A question with answer lines whose stem with its first answer lines fits in this share of a
 page moves to the next page whole when it cannot start here (the answer space above it grows to

@@ -14,7 +14,7 @@ import re
 
 from ... import document as d
 from ...linebreak import Measure, wrap
-from ...page_rules import unsplit_height
+from ...page_rules import UNSPLIT_SHARE
 from ...slips import lines_height
 from ...theme import Theme
 from ...wording import printed_words
@@ -59,11 +59,11 @@ def keep_rows(table, whole: bool) -> None:
                 keep_with_next(cell.paragraphs)
 
 
-def is_short(theme: Theme, height: float) -> bool:
+def is_short(theme: Theme, height: float, share: float = UNSPLIT_SHARE) -> bool:
     """Whether a box, table or teacher's section never splits: under the PDF's share of a page
     (a third kept lesson 02's Question 9 of the mark scheme whole where the PDF splits it, and the
     DOCX took a page more)."""
-    return height < unsplit_height(theme)
+    return height < theme.text_height * share
 
 
 def text_height(theme: Theme, text: str, width: float, size: float | None = None, face: str = "regular",

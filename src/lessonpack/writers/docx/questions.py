@@ -10,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt
 
 from ... import document as d
-from ...page_rules import QUESTION_KEEP_SHARE
+from ...page_rules import QUESTION_KEEP_SHARE, STEM_UNSPLIT_SHARE
 from ...wording import marks_label, minutes_label, question_label
 from .compat import add_spanning_row, remove_paragraph
 from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next, slip_height, split_lead
@@ -98,8 +98,8 @@ class QuestionLayout:
         more lines than keep with the stem, or a box too tall to be kept whole."""
         answer = block.answer
         return bool(opening) and (answer.kind == "lines" and answer.lines > STEM_ANSWER_LINES
-                                  or answer.kind == "box" and not is_short(self.theme,
-                                                                           answer.lines * self.theme.answer_line_height))
+                                  or answer.kind == "box" and not is_short(self.theme, answer.lines * self.theme.answer_line_height,
+                                                                           STEM_UNSPLIT_SHARE))
 
     def _lead(self, block: d.Question, width: float) -> tuple[d.Paragraph, d.Paragraph] | None:
         """A first paragraph longer than REPEATED_LINES cut after its first LEAD_LINES lines: the
@@ -165,7 +165,7 @@ class QuestionLayout:
 
     def _answer_space(self, answer, question_table=None, under_stem: bool = False) -> None:
         """Ruled lines to write on; or an empty box as tall as that many lines, kept whole
-        while it is shorter than page_rules.UNSPLIT_SHARE of a page.
+        while it is shorter than page_rules.STEM_UNSPLIT_SHARE of a page.
 
         A question never ends a page without room to answer it: its first two lines go in a
         last row of the question's table, kept on the page of the stem above (LibreOffice keeps
@@ -191,7 +191,7 @@ class QuestionLayout:
             table = self._one_cell("#FFFFFF", self.theme.rule_colour)
             height = self.theme.answer_line_height * answer.lines
             table.cell(0, 0).paragraphs[0].paragraph_format.space_after = Pt(height)
-            if is_short(self.theme, height):
+            if is_short(self.theme, height, STEM_UNSPLIT_SHARE):
                 mark_row(table.rows[0], "cantSplit")
 
     def _box_row(self, table, lines: int) -> None:
@@ -217,13 +217,13 @@ class QuestionLayout:
         return row
 
     def _keep_row(self, row, blocks: tuple[d.Block, ...], width: float, cell) -> None:
-        """A row of a question's text on one page while it is shorter than page_rules.UNSPLIT_SHARE of a page:
+        """A row of a question's text on one page while it is shorter than page_rules.STEM_UNSPLIT_SHARE of a page:
         a sentence is not broken across pages. A longer one may break: only its first paragraph keeps
         with the next, and its last KEPT_END with what follows (the answer lines), as the PDF breaks a
         long stem. Every paragraph kept with the next made a chain longer than a page, which
         LibreOffice broke anywhere: at 24 pt, lesson 03's Question 10 stood alone at the top of a page,
         its sentence starters and answer lines overleaf."""
-        if is_short(self.theme, blocks_height(self.theme, blocks, width)):
+        if is_short(self.theme, blocks_height(self.theme, blocks, width), STEM_UNSPLIT_SHARE):
             mark_row(row, "cantSplit")
             return
         if self._fits_a_page:  # every paragraph kept with the next: the question moves whole
