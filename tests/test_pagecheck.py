@@ -541,8 +541,8 @@ def test_a_tick_list_whose_first_two_items_cannot_fill_a_blank_passes_and_shorte
 def test_an_ordering_s_second_item_is_read_to_its_last_line(tmp_path):
     """An ordering's write-in boxes stand at their rows' tops, their centres above the first lines'
     baselines: the stem and two items of two lines each, one line deeper than the blank, pass (read
-    one line short, lesson 04's ordering at 36 pt was found "553 pt would have fitted"); a line
-    shallower, they are found."""
+    one line short, lesson 04's ordering at 36 pt was found "553 pt would have fitted"); a line and a
+    half shallower (the check asks for a body line to spare), they are found."""
     leading = T.leading(T.body_size)
 
     def ordering(deeper: float, continued: bool = True) -> Pages:
@@ -563,7 +563,7 @@ def test_an_ordering_s_second_item_is_read_to_its_last_line(tmp_path):
         return pages.new_page().footers()
 
     assert ordering(leading / 2).check(tmp_path, page_too_blank) == []
-    assert [f.page for f in ordering(-leading / 2).check(tmp_path, page_too_blank)] == [1]
+    assert [f.page for f in ordering(-leading * 1.5).check(tmp_path, page_too_blank)] == [1]
     # Whole on its page, the list goes with its stem whole (`ORDERING_KEEP_SHARE`): its first two
     # items would have fitted, the whole of it not.
     assert ordering(-leading / 2, continued=False).check(tmp_path, page_too_blank) == []

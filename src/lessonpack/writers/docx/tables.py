@@ -11,7 +11,7 @@ from docx.shared import Pt
 
 from ... import document as d
 from ...fonts import string_width
-from ...page_rules import SHORT_PARAGRAPH_CHARACTERS
+from ...page_rules import SHORT_PARAGRAPH_CHARACTERS, STEM_UNSPLIT_SHARE
 from ...theme import BOX_STYLES
 from .. import column_widths, columns_fit, fit_widths, starts_numbered_item
 from .compat import (cell_properties, ends_with_table, move_cell_content, no_picture_spacing, qualified_name,
@@ -248,7 +248,7 @@ class TableLayout(StackedTables):
               body_text: str = "Table Text", ruled: bool = True):
         """A table with a repeating, marked header row; cells filled by callables (centred in the
         row's height: a tick box) or inlines, the rows' text in the body_text style; rows at least
-        row_height tall. No row splits over two pages; a table shorter than page_rules.UNSPLIT_SHARE of a page does
+        row_height tall. No row splits over two pages; a table shorter than page_rules.STEM_UNSPLIT_SHARE of a page does
         not split at all. Ruled, in the theme's grey with its header row shaded, as the PDF rules a
         table (a true/false grid is not ruled there). In a question, a table that may split has the
         question's label in its top-left header cell (`_labelled`).
@@ -262,7 +262,7 @@ class TableLayout(StackedTables):
         widths = fit_widths([width * share for share in shares], needs, room)
         size = self.theme.note if body_text == "Table Text" else self.theme.body_size
         short = is_short(self.theme, self._row_height(header, widths)
-                         + sum(max(self._row_height(r, widths, size), row_height) for r in rows))
+                         + sum(max(self._row_height(r, widths, size), row_height) for r in rows), STEM_UNSPLIT_SHARE)
         table = self._table(widths, indent)
         if ruled:
             self.set_style(table, "Table Grid")
