@@ -957,6 +957,8 @@ def _head_runs_on(paper: Paper, title: Run, pieces: list[BoxPiece]) -> bool:
     page under the head's last lines: a head too long to share any page with three lines of its box (a
     long headnote at large print) runs on like text. A typesetter accepts that; moving the head
     whole left the page before it and the head's own page each more than 40 % blank."""
+    from lessonpack import wording
+
     t = paper.theme
     foot = content_foot(paper, title.page)
     # Filled but for less than the box's first three lines, which the head's end must keep (its last
@@ -967,6 +969,9 @@ def _head_runs_on(paper: Paper, title: Run, pieces: list[BoxPiece]) -> bool:
     if len([line for line in text_lines(paper, title.page) if line.y < title.y - 1]) < FRAGMENT_MIN:
         return False  # a title and a line or two at the foot: a short head that should have moved
     lines = text_lines(paper, title.page + 1)
+    continued = {wording.source_continued(letter) for letter in re.findall(r"Source ([A-Z])\b", title.text)}
+    if lines and " ".join(r.text for r in lines[0].runs).strip() in continued:
+        lines = lines[1:]  # under the source's "(continued)" title, as the writer heads the head's end
     if not lines or is_heading(lines[0].runs[0], t):  # the next page starts with a heading, not the head's end
         return False
     below = [p.top for p in pieces if p.page == title.page + 1]
