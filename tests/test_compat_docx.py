@@ -14,6 +14,7 @@ from io import BytesIO
 
 import docx
 import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE
 from lxml import etree
 from PIL import Image
 
@@ -309,7 +310,7 @@ def test_relate_copied_target():
     source.paragraphs[0].add_run().add_picture(picture)
     blip = source._element.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
     image_id = blip.get(compat.qualified_name("r:embed"))
-    link_id = source.part.relate_to("https://example.org/", compat.RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link_id = source.part.relate_to("https://example.org/", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     target = target_doc.sections[0].header
     with pinned("relate_copied_target"):
         new_image = compat.relate_copied_target(source, target, image_id)

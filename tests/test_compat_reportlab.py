@@ -1,4 +1,4 @@
-"""Pinning tests for writers/pdf/rl_compat.py: each fails, naming its entry, if the installed
+"""Pinning tests for writers/pdf/rl_compat/: each fails, naming its entry, if the installed
 reportlab no longer behaves as that entry relies on.
 
 Unlike every other test these look at reportlab's private behaviour on purpose: that is
@@ -405,7 +405,7 @@ def test_watch_annotations():
         upgrade("watch_annotations", "a form field's widget was not added through _addAnnotation")
 
 
-# ----------------------------------------------------------------- faces (writers/pdf/rl_compat.py)
+# ----------------------------------------------------------------- faces (writers/pdf/rl_compat/faces.py)
 
 def same_face(restored, parsed) -> list[str]:
     """The attributes in which two TTFontFaces differ (the scale compared by what it gives)."""
@@ -425,12 +425,12 @@ def same_face(restored, parsed) -> list[str]:
 def test_a_face_restored_from_its_state_is_the_face_parsed(stem):
     path = FONT_DIR / f"{stem}.ttf"
     parsed = TTFont(stem, str(path))
-    state = rl_compat._state(parsed.face)
+    state = rl_compat.faces._state(parsed.face)
     assert state is not None, upgrade_face("_state", "a face now holds something marshal cannot keep")
-    restored = rl_compat._restored(state, path.read_bytes(), str(path))
+    restored = rl_compat.faces._restored(state, path.read_bytes(), str(path))
     assert restored is not None and same_face(restored, parsed.face) == [], \
         upgrade_face("_restored", f"the restored face differs in {restored and same_face(restored, parsed.face)}")
-    font = rl_compat._font_with_face(stem, restored)
+    font = rl_compat.faces._font_with_face(stem, restored)
     assert font.face is restored, upgrade_face("_font_with_face", "TTFont no longer makes its face by TTFontFace")
     def settings(made):  # the encoding an object with only a name
         return {k: vars(v) if k == "encoding" else v for k, v in vars(made).items() if k not in ("face", "state")}
@@ -441,7 +441,7 @@ def test_a_face_restored_from_its_state_is_the_face_parsed(stem):
 
 def upgrade_face(entry: str, what: str) -> str:
     return (f"rl_compat.{entry}: {what} (reportlab {reportlab.Version}). "
-            f"reportlab changed what this entry relies on: fix writers/pdf/rl_compat.py.")
+            f"reportlab changed what this entry relies on: fix writers/pdf/rl_compat/faces.py.")
 
 
 # ----------------------------------------------------------------- our own names on reportlab's objects

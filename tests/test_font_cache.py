@@ -89,7 +89,7 @@ def test_an_empty_cache_setting_switches_the_cache_off(tmp_path, monkeypatch):
     assert not list(tmp_path.rglob("*.bin"))
 
 
-# ----------------------------------------------------------------- reportlab's parsed faces (rl_compat.py)
+# ----------------------------------------------------------------- reportlab's parsed faces (rl_compat/faces.py)
 
 FACE_CHECK = """
 import json, sys
