@@ -22,6 +22,8 @@ WRITER_LIBRARIES = {"reportlab", "docx", "lxml", "PIL", "fontTools"}
 """reportlab (PDF), python-docx and the lxml it needs (DOCX), Pillow (images in either), fontTools
 (the DOCX's embedded faces, cut down when the font cache does not have them yet)."""
 
+LESSON = str(REPO / "lessons" / "01-soviet-1905.yaml")
+
 WRAPPER = """
 import atexit, gc, json, runpy, sys
 
@@ -145,6 +147,35 @@ def test_a_one_lesson_build_loads_neither_the_server_nor_the_class_set_machinery
                                        "lessonpack.masters", "multiprocessing"}) == set()
 
 
+ONLY_SOME_COURSES = {"lessonpack.reference_doc", "xml.etree.ElementTree"}
+"""What only a course naming a Word style file (course.yaml's `reference_docx`) needs: its checker and
+the standard library's XML parser (python-docx reads XML with lxml)."""
+
+
+@pytest.mark.parametrize("args", [["validate"], ["build", LESSON, "--jobs", "1", "--quiet"]], ids=" ".join)
+def test_a_course_naming_no_style_file_loads_no_style_file_checker(args, tmp_path):
+    out = ["--out", str(tmp_path / "out")] if args[0] == "build" else []
+    result, loaded = run(*args, *out, env=empty_cache(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "lessonpack.course" in loaded  # it really loaded the course
+    assert loaded & ONLY_SOME_COURSES == set()
+
+
+def test_a_course_naming_a_style_file_still_checks_it(tmp_path):
+    """The check above can fail: a course that names a reference DOCX loads its checker, which refuses
+    a file that is not a Word document at the line naming it."""
+    from conftest import copy_root
+
+    course = copy_root("inc-two-essays", tmp_path)
+    (course / "school.docx").write_text("not a Word file", encoding="utf-8")
+    course_yaml = course / "lessons" / "course.yaml"
+    course_yaml.write_text(course_yaml.read_text(encoding="utf-8") + "reference_docx: school.docx\n",
+                           encoding="utf-8")
+    result, loaded = run("validate", cwd=course, env=empty_cache(tmp_path))
+    assert result.returncode != 0 and "reference_docx" in result.stderr
+    assert "lessonpack.reference_doc" in loaded
+
+
 LOADER_MODULES = {"yaml", "pydantic", "lessonpack.course", "lessonpack.yamlload", "lessonpack.lesson"}
 """The course loader and what it stands on: a writer only turns the document model into bytes."""
 
@@ -161,7 +192,6 @@ def test_a_writer_imports_no_course_loader(writer):
     assert loaded & LOADER_MODULES == set()
 
 
-LESSON = str(REPO / "lessons" / "01-soviet-1905.yaml")
 
 
 def test_a_docx_build_with_the_font_cache_filled_does_not_load_fonttools(tmp_path):

@@ -16,7 +16,6 @@ from .document import Logo
 from .errors import ErrorGroup, LessonpackError, Location
 from .essay import Essay
 from .lesson import Course, Lesson, Source
-from .reference_doc import load_reference_docx
 from .references import Essays, Parts, Piece, check_lesson
 from .source_media import LessonMedia, load_media
 from .targets import COURSE_FILE, lesson_files
@@ -113,6 +112,8 @@ def inspect_course(root: Path, only: list[Path] | None = None) -> Inspection:
         found.course = _validate(Course, course_doc, found.errors)
         course_where = course_doc.location(("essay",))
         if found.course is not None and found.course.reference_docx:
+            from .reference_doc import load_reference_docx  # here: most courses name no Word style file
+
             found.reference_docx = load_reference_docx(root, found.course.reference_docx,
                                                        course_doc.location(("reference_docx",)))
         if found.course is not None and found.course.logo:
