@@ -121,6 +121,16 @@ def one_paragraph_text(text: str) -> str:
     return plain_text(blocks[0].children)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2030), max_size=60))
+def test_escape_puts_a_backslash_before_each_ascii_punctuation_mark_of_each_stripped_line(text):
+    """What every printed value becomes in the markup, spelt out character by character."""
+    punctuation = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+    expected = "\n".join("".join("\\" + c if c in punctuation else c for c in line.strip())
+                         for line in text.split("\n"))
+    assert escape(text) == expected
+
+
 @pytest.mark.parametrize("text", TRICKY)
 def test_escaped_text_prints_exactly_as_written(text):
     assert one_paragraph_text(text.strip()) == text.strip()

