@@ -234,14 +234,14 @@ class TickList(Flowable):
         super().__init__()
         self.table, self.items, self.label, self.theme, self.continued = table, items, label, theme, continued
         self.glued = glued
-        """Rows that stay with the row above them: a large-print statement's boxes under its text.
-        Such a statement is a block of lines: one alone overleaf is no orphan, so a list of them
-        leaves at least one item on each side, not `TICK_ITEMS_MIN`."""
+        """Rows that stay with the row above them: the rest of a large-print statement under its
+        first line (which stands beside its boxes)."""
 
     @property
     def least(self) -> int:
-        """The fewest items a split leaves on each side."""
-        return 1 if self.glued else TICK_ITEMS_MIN
+        """The fewest items a split leaves on each side: a large-print statement's last alone on
+        a page read as a stray (lesson 03 at 24 pt), so two, as for options."""
+        return TICK_ITEMS_MIN
 
     def _label_height(self) -> float:
         return self.theme.note * 1.6 if self.continued and self.label else 0
