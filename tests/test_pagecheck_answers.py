@@ -6,11 +6,14 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from pagecheck import question_without_answer_space
+from pagecheck import question_without_answer_space, read_paper, tick_rows
 from pagecheck_answers import grid_split_short, tick_box_beside_no_line, tick_list_split, word_bank_overleaf
+from test_keep_rules import build, text
 from test_pagecheck import RIGHT, TOP, Pages, T
 
+from lessonpack import document as d
 from lessonpack.fonts import register
+from lessonpack.theme import theme_for
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                 reason="the page checks measure words with poppler's pdftotext")
@@ -154,3 +157,37 @@ def test_gaps_at_a_page_foot_with_their_word_bank_overleaf_are_found(tmp_path):
 
     assert [f.kind for f in gap_fill(True).check(tmp_path, word_bank_overleaf)] == ["word-bank-overleaf"]
     assert gap_fill(False).check(tmp_path, word_bank_overleaf) == []
+
+
+# ----------------------------------------------------------------- the PDF writer held to them
+
+
+@pytest.mark.parametrize("profile", ["standard", "dyslexia", "large-print-18", "large-print-24", "large-print-36"])
+def test_the_writer_stands_each_pair_of_true_false_boxes_on_its_statement_s_first_line(tmp_path, profile):
+    """Large print set each pair of boxes on a row of its own under its statement, as near the next
+    statement as its own; the other papers centred them on a statement of two lines."""
+    theme = theme_for("A4", profile)
+    statements_ = d.TrueFalse(tuple(text(f"Source B says Lenin saw that the key was winning a majority in the "
+                                         f"soviets by {n} October.") for n in range(1, 5)))
+    blocks = (d.Question("5", (d.Paragraph(text("Tick true or false for each statement.")), statements_), 4,
+                         d.AnswerSpace("none")),)
+    paper = read_paper(build(tmp_path, blocks, "true-false", theme), theme)
+    assert tick_box_beside_no_line(paper) == []
+    assert sum(len(tick_rows(paper, page)) for page in range(paper.pages)) == 4  # the boxes were read
+
+
+def test_the_writer_splits_a_question_s_grid_with_two_rows_on_each_side(tmp_path):
+    """Standard lesson 03's question 6 printed its grid's header and one row at a page foot."""
+    from test_keep_rules import filler
+
+    header = tuple(text(h) for h in ("Factor", "What Source A says", "Other evidence", "P or S?"))
+    grid = d.Table(header, tuple((text(f"Factor {n}"), (), (), ()) for n in range(1, 5)), row_lines=3)
+    splits = 0
+    for count in range(20, 50, 2):
+        blocks = (*filler(count), d.Question("6", (d.Paragraph(text("Complete the table.")), grid), 4,
+                                             d.AnswerSpace("none")))
+        paper = read_paper(build(tmp_path, blocks, f"grid-{count}"), T)
+        assert grid_split_short(paper) == [], count
+        pages = {w.page for w in paper.words if w.text == "Factor"}
+        splits += len(pages) > 1
+    assert splits  # the fillers did make the grid split

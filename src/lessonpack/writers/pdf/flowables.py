@@ -266,10 +266,12 @@ class TickList(Flowable):
             ahead, rest = self.items[:k], self.items[k:]
             if all(i is None for i in ahead) or k in self.glued:
                 continue  # a header alone, or a statement without its boxes
+            after = {i for i in rest if i is not None}
             if many:
-                after = {i for i in rest if i is not None}
                 if len({i for i in ahead if i is not None} - after) < self.least or len(after) < self.least:
                     continue
+            elif len(after) < self.least and len(set(self.items) - {None}) >= 2 * self.least:
+                continue  # from the top of a page too, never its last item alone overleaf
             cut = k
         if not cut:
             return []
