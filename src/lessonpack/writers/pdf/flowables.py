@@ -251,10 +251,15 @@ class TickList(Flowable):
         self.width, self.height = width, height + self._label_height()
         return self.width, self.height
 
+    unsplit = False
+    """A choice's options: never split where they fit a page (they go overleaf, their stem with them)."""
+
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         room = avail_height - self._label_height()
         self.table.wrapOn(self.canv, avail_width, self.theme.text_height)
         heights = row_heights(self.table)
+        if self.unsplit and avail_height < self.theme.text_height - 0.5 and sum(heights) <= self.theme.text_height:
+            return []
         # At the top of a page there is nowhere better to go: the list breaks wherever it must.
         many = (len({i for i in self.items if i is not None}) >= 2 * self.least
                 and avail_height < self.theme.text_height - 0.5)

@@ -53,9 +53,12 @@ class TickListBlocks:
         drop = (leading - size) / 2 + size * 0.1 if size < leading else 0.0
         first_line = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (0, -1), 3 + drop)]
         ticks = self._tick_rows(rows, items, widths, style=first_line)
-        # Kept whole with its stem where they fit a page (_kept_stem): an ordering's events, and a
-        # choice's options (split two and two, a student read A and B, turned over, then C and D).
-        ticks.whole_with_stem = True
+        # An ordering's events kept whole with its stem where they fit a page (_kept_stem); a choice's
+        # options never split where they fit one, and its stem goes with them (`KeepWithNext`): split
+        # two and two, a student read A and B, turned over, then C and D. What follows the options
+        # (an extension) may go overleaf.
+        ticks.whole_with_stem = block.style == "number"
+        ticks.unsplit = block.style == "tick"
         return [ticks, Spacer(0, 4)]
 
     def _choice(self, block: d.Choices, i: int, option, size: float, rows: list, items: list) -> None:
