@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from pagecheck import CHECKS, check_pdf  # noqa: E402
+from pagecheck import all_checks, check_pdf  # noqa: E402
 
 from lessonpack.theme import PROFILES, theme_for  # noqa: E402
 
@@ -69,7 +69,7 @@ def main() -> None:
 
 def _kind_names() -> list[str]:
     """The finding kinds, one per check."""
-    return [check.__name__.replace("_", "-") for check in CHECKS]
+    return [check.__name__.replace("_", "-") for check in all_checks()]
 
 
 if __name__ == "__main__":

@@ -481,9 +481,12 @@ def text_too_small(paper: Paper) -> list[Finding]:
 
 def question_without_answer_space(paper: Paper) -> list[Finding]:
     """A question number on a page that holds none of its answer space, when it has some: ruled
-    lines, or the empty cells of a grid to complete."""
+    lines, the empty cells of a grid to complete, or boxes to tick or write a letter in (a
+    matching question's stem alone on a page, its items and their boxes overleaf)."""
+    from pagecheck_answers import tick_boxes
+
     numbers = question_numbers(paper)
-    space = sorted(answer_space(paper) + blank_cells(paper), key=lambda s: (s.page, -s.y0))
+    space = sorted(answer_space(paper) + blank_cells(paper) + tick_boxes(paper), key=lambda s: (s.page, -s.y0))
     ends = sorted(copy_ends(paper))
     out = []
     for i, number in enumerate(numbers):
@@ -1102,12 +1105,20 @@ def short_section_split(paper: Paper) -> list[Finding]:
 CHECKS = (heading_at_foot, heading_and_one_line_at_foot, source_heading_without_box, short_box_fragment,
           wrong_line_number, outside_text_area, text_too_small, question_without_answer_space, page_too_blank,
           continued_without_label, space_above_heading)
+"""The checks of this module; `all_checks` adds those of a question's answer space (pagecheck_answers.py)."""
 
 
-def check_pdf(path: Path, theme, checks=CHECKS) -> list[Finding]:
-    """Every finding of the given checks on one PDF built with `theme`."""
+def all_checks() -> tuple:
+    """Every page check: this module's and pagecheck_answers.py's (imported here, as it builds on this one)."""
+    from pagecheck_answers import ANSWER_CHECKS
+
+    return CHECKS + ANSWER_CHECKS
+
+
+def check_pdf(path: Path, theme, checks=None) -> list[Finding]:
+    """Every finding of the given checks (all of them by default) on one PDF built with `theme`."""
     paper = read_paper(Path(path), theme)
-    return [finding for check in checks for finding in check(paper)]
+    return [finding for check in (all_checks() if checks is None else checks) for finding in check(paper)]
 
 
 if __name__ == "__main__":

@@ -229,8 +229,10 @@ def test_a_short_fact_check_box_is_never_split(tmp_path):
 
 
 @pytest.mark.parametrize("block", [
-    d.Choices(tuple(text(f"Option {n}: the soviet met in the Technological Institute.") for n in range(1, 13))),
-    # An ordering splits only where it is taller than a page (`test_an_ordering_that_fits_a_page_never_splits`).
+    # A choice and an ordering split only where taller than a page (`test_an_ordering_that_fits_a_page_never_splits`).
+    d.Choices(tuple(text(f"Option {n}: the soviet met in the Technological Institute, then in the Free Economic "
+                         "Society's hall, and its deputies were elected by the workers of each factory.")
+                    for n in range(1, 27))),
     d.Choices(tuple(text(f"Option {n}: the soviet met in the Technological Institute.") for n in range(1, 49)),
               style="number"),
     d.TrueFalse(tuple(text(f"Option {n}: the soviet met in the Technological Institute.") for n in range(1, 13))),
@@ -254,14 +256,16 @@ def test_a_tick_list_broken_across_pages_says_question_n_continued_with_two_item
     assert splits >= 2  # the fillers did make the list split
 
 
+@pytest.mark.parametrize("style", ["number", "tick"], ids=["ordering", "multiple-choice"])
 @pytest.mark.parametrize("profile", ["standard", "large-print-18", "large-print-24"])
-def test_an_ordering_that_fits_a_page_never_splits(tmp_path, profile):
+def test_an_ordering_that_fits_a_page_never_splits(tmp_path, profile, style):
     """Lesson 02's worksheet at 18 pt split its six events 3/3 under "Question 5 (continued)": a
     student orders events by reading them all at once. Where the stem and list fit a page they move
-    together, whatever stands above them."""
+    together, whatever stands above them. So do a choice's options (the dyslexia paper's lesson 02
+    question 8 printed A and B at a page foot, C and D overleaf)."""
     theme = theme_for("A4", profile)
     events = d.Choices(tuple(text(f"Event {n}: the soviet's leaders are arrested")
-                             for n in range(1, 7)), style="number")
+                             for n in range(1, 7)), style=style)
     stem = "Put these events in the order they happened, 1 (earliest) to 6 (latest)."
     moved = 0
     for count in range(0, 40, 2):
@@ -291,6 +295,26 @@ def test_a_word_bank_is_printed_with_the_end_of_its_gap_text(tmp_path):
         (word_bank,) = [r for r in runs if r.text.startswith("Word bank")]
         above = [r for r in runs if r.page == word_bank.page and r.y > word_bank.y]
         assert any("Moscow." in r.text for r in above), sentences  # the gap text's last line
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_a_gap_fill_that_fits_a_page_is_printed_whole_with_its_word_bank(tmp_path, profile):
+    """The large-print-24 paper's lesson 03 question 4 printed its first gaps at a page foot and the
+    word bank a student fills them from overleaf. Where the question fits a page it moves whole."""
+    theme = theme_for("A4", profile)
+    bank = d.WordBank(("1917", "1922", "1924", "General Secretary", "Lenin Enrolment", "Zinoviev"))
+    gaps = d.Paragraph(text(" ".join(f"In ______ the soviet met for the {n + 1}th time." for n in range(5))))
+    stem = "Fill each gap with a word or words from the word bank."
+    moved = 0
+    for count in range(0, 40, 2):
+        blocks = (*filler(count), d.Question("4", (d.Paragraph(text(stem)), gaps, bank), 5, d.AnswerSpace("none")))
+        path = build(tmp_path, blocks, f"gaps-{count}", theme)
+        runs = body(path, theme)
+        (number,) = [r for r in runs if r.text == "4" and r.bold]
+        pages = {r.page for r in runs if "soviet met for" in r.text or r.text.startswith("Word bank")}
+        assert pages == {number.page}, (count, pages, number.page)
+        moved += any(r.page == number.page - 1 for r in runs if r.text.startswith("Filler"))
+    assert moved  # some fillers did leave too little room under them for the whole question
 
 
 # ----------------------------------------------------------------- the shipped course

@@ -55,13 +55,16 @@ def page_texts_of(path) -> list[str]:
 
 
 @pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
-def test_the_items_and_their_lettered_answers_share_a_page_when_the_question_is_taller_than_one(
+def test_the_stem_keeps_its_items_and_the_lettered_answers_stay_whole_when_the_question_is_taller_than_a_page(
         tmp_path_factory, profile):
-    """At 24 and 36 pt the question with its items and answers is taller than a page: the answers
-    were printed overleaf from the items. Now the items and answers go overleaf together, under
-    "Question 4 (continued)", the stem left on the page before."""
+    """At 24 and 36 pt the question with its items and answers is taller than a page. The items and
+    answers went overleaf together, and left the stem alone on a page about half blank with none of
+    its answer space (issue 16: a question's stem never ends a page without its answer space). Now
+    the stem keeps its items and their boxes, and the lettered answers follow whole, overleaf under
+    "Question 4 (continued)" where they do not fit under the items."""
     pages = page_texts_of(worksheet(tmp_path_factory, profile))
-    items = next(i for i, page in enumerate(pages) if re.search(r"^ ?1 Khrustalev-Nosar$", page, re.M))
-    assert re.findall(r"^ ?([A-D])\. ", pages[items], re.M) == ["A", "B", "C", "D"]
     stem = next(i for i, page in enumerate(pages) if "Match each person" in page)
-    assert stem == items or "Question 4 (continued)" in pages[items]
+    assert re.search(r"^ ?1 Khrustalev-Nosar$", pages[stem], re.M), pages[stem]
+    answers = next(i for i, page in enumerate(pages) if i >= stem and re.search(r"^ ?A\. ", page, re.M))
+    assert re.findall(r"^ ?([A-D])\. ", pages[answers], re.M) == ["A", "B", "C", "D"]
+    assert answers == stem or "Question 4 (continued)" in pages[answers]

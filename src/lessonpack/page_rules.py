@@ -72,7 +72,9 @@ across pages leaves at least this many items on each side."""
 
 ORDERING_KEEP_SHARE = 1.0
 """An ordering question (events to number in order) whose stem and list fit in this share of a page
-never splits: it moves whole with its stem. A student orders the events by reading them all at
+never splits: it moves whole with its stem. (A choice question's options that fit a page never split
+either, and its stem goes with them; what follows them, an extension, may go overleaf: a dyslexia
+paper printed options A and B at a page foot, C and D overleaf.) A student orders the events by reading them all at
 once, so a list split 4/2 under "Question 1 (continued)" cost a turn of the page for each event
 placed. Under a heading it does not fit a page with, it splits as a tick-box list does (moved
 whole, the heading would be left alone at a page foot)."""

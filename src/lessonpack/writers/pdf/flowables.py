@@ -234,14 +234,14 @@ class TickList(Flowable):
         super().__init__()
         self.table, self.items, self.label, self.theme, self.continued = table, items, label, theme, continued
         self.glued = glued
-        """Rows that stay with the row above them: a large-print statement's boxes under its text.
-        Such a statement is a block of lines: one alone overleaf is no orphan, so a list of them
-        leaves at least one item on each side, not `TICK_ITEMS_MIN`."""
+        """Rows that stay with the row above them: the rest of a large-print statement under its
+        first line (which stands beside its boxes)."""
 
     @property
     def least(self) -> int:
-        """The fewest items a split leaves on each side."""
-        return 1 if self.glued else TICK_ITEMS_MIN
+        """The fewest items a split leaves on each side: a large-print statement's last alone on
+        a page read as a stray (lesson 03 at 24 pt), so two, as for options."""
+        return TICK_ITEMS_MIN
 
     def _label_height(self) -> float:
         return self.theme.note * 1.6 if self.continued and self.label else 0
@@ -251,10 +251,15 @@ class TickList(Flowable):
         self.width, self.height = width, height + self._label_height()
         return self.width, self.height
 
+    unsplit = False
+    """A choice's options: never split where they fit a page (they go overleaf, their stem with them)."""
+
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         room = avail_height - self._label_height()
         self.table.wrapOn(self.canv, avail_width, self.theme.text_height)
         heights = row_heights(self.table)
+        if self.unsplit and avail_height < self.theme.text_height - 0.5 and sum(heights) <= self.theme.text_height:
+            return []
         # At the top of a page there is nowhere better to go: the list breaks wherever it must.
         many = (len({i for i in self.items if i is not None}) >= 2 * self.least
                 and avail_height < self.theme.text_height - 0.5)
@@ -266,10 +271,12 @@ class TickList(Flowable):
             ahead, rest = self.items[:k], self.items[k:]
             if all(i is None for i in ahead) or k in self.glued:
                 continue  # a header alone, or a statement without its boxes
+            after = {i for i in rest if i is not None}
             if many:
-                after = {i for i in rest if i is not None}
                 if len({i for i in ahead if i is not None} - after) < self.least or len(after) < self.least:
                     continue
+            elif len(after) < self.least and len(set(self.items) - {None}) >= 2 * self.least:
+                continue  # from the top of a page too, never its last item alone overleaf
             cut = k
         if not cut:
             return []

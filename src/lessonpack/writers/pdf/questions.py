@@ -147,33 +147,27 @@ class QuestionBlocks:
         whole = [*before, row, indent, *rest, outdent, *kept]
         last = max((i for i, f in enumerate(rest) if not passive(f)), default=0)  # not a space after it
         text = max((i for i in range(last) if not passive(rest[i])), default=None)
-        pair = False  # a matching question's items and its box of lettered answers, on one page
+        pair = False  # a matching question's items and its box of lettered answers
         if getattr(rest[last], "with_previous", False) and text is not None:
-            # A word bank: printed with the end of the gap text above it; lettered answers, with
-            # the items they are matched to where both fit a page.
             pair = not isinstance(rest[text], Paragraph)
-            if not pair or stacked_height(rest[text:last + 1], self.width - t.question_number_width, t.text_height,
-                                          self.measuring_canvas()) <= t.text_height:
+            if not pair:  # a word bank: printed with the end of the gap text above it
                 rest = [*rest[:text], KeepTail(rest[text], rest[text + 1:last + 1], t.text_height,
                                                self._continued_label()), *rest[last + 1:]]
                 last = text
-            else:
-                pair = False
         lead = 0  # the instructions under the first row, kept with it
         while lead < last and (isinstance(rest[lead], Paragraph) or passive(rest[lead])):
             lead += 1
         end_items = [*rest[last:], outdent, *kept]
         # The stem's end with its first answer space; without answer lines, a short table (a
         # matching grid) moves whole only when that leaves less than a quarter of a page blank.
-        end = KeepShort(end_items, end_items, t, 0 if kept else t.text_height * BLANK_SHARE_MAX)
+        # Lettered answers that fit a page are never split: where they cannot follow their items,
+        # they go overleaf whole, under "Question N (continued)". The stem stays with its items
+        # (their boxes are its answer space): moved overleaf with the answers, it was left alone
+        # on a page half blank (lesson 02 at 24 pt, where the question is taller than a page).
+        end = KeepShort(end_items, end_items, t, t.text_height if pair else (0 if kept else
+                        t.text_height * BLANK_SHARE_MAX))
         head = [*before, row, indent, *rest[:lead]]
-        if pair and lead == last:
-            # Items and answers on one page, overleaf under "Question N (continued)" when they
-            # cannot follow the stem on this one; the stem stays where it is (moved with them, the
-            # page it leaves is blank, and at 24 pt the question is taller than a page).
-            end_items = [ContinuedLabel(self.continued_as, t), *end_items]
-            longer = [KeepTogether(head), KeepShort(end_items, end_items, t, t.text_height)]
-        elif lead == last:
+        if lead == last:
             longer = [KeepWithNext(head, end, t.text_height)]
         else:  # each item after the first that starts a page is headed "Question N (continued)"
             longer = [KeepWithNext(head, rest[lead], t.text_height)]
@@ -185,7 +179,7 @@ class QuestionBlocks:
         # With answer lines under it, the space a moved question leaves is filled by the answer
         # space above it; without, only a question shorter than a quarter of a page moves whole.
         limit = t.text_height * (QUESTION_KEEP_SHARE if kept else BLANK_SHARE_MAX)
-        if any(getattr(f, "ordering", False) for f in rest):
+        if any(getattr(f, "whole_with_stem", False) for f in whole):  # rest holds a word bank in a KeepTail
             limit = max(limit, t.text_height * ORDERING_KEEP_SHARE + FUZZ)  # never split where it fits a page
         return KeepShort(whole, framed or longer, t, limit, after or [], starts_in_room=bool(kept))
 
@@ -328,4 +322,7 @@ class QuestionBlocks:
             para.structure = node
         box = self._boxed([[para] for para in paragraphs], t.box_colour, t.rule_colour)
         box.with_previous = True  # see _kept_stem: a bank is printed with the end of its gap text
+        # and the question kept whole where it fits a page: split, its first gaps were a page
+        # before the bank a student fills them from (lesson 03 at 24 pt).
+        box.whole_with_stem = True
         return [box, Spacer(0, 6)]

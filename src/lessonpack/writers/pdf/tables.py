@@ -171,7 +171,7 @@ class TableBlocks:
 
     def _tail_kept(self, probe: Table, top: int, ends: list[int]) -> list[tuple]:
         """Where a grid may not break: nowhere if it is shorter than `SHORT_TABLE_SHARE` of a page;
-        else within its last `TABLE_ROWS_MIN` rows (a marks grid split nine
+        else within its last `TABLE_ROWS_MIN` rows, and in a question within its first (a marks grid split nine
         rows to one left "Total" alone overleaf). Not when those rows are taller than a page, nor when
         the last row is a quarter of a page or more (a lesson plan's activity: not a "Total"), as
         measured on `probe`, the grid's twin: the grid itself is not laid out before it is placed (a
@@ -188,7 +188,14 @@ class TableBlocks:
             return []
         if heights[-1] >= self.theme.text_height * BLANK_SHARE_MAX:
             return []  # a last row this tall is not left alone overleaf: kept, it left a page 60 % blank
-        return [("NOSPLIT", (0, start), (-1, -1))]
+        kept = [("NOSPLIT", (0, start), (-1, -1))]
+        # In a question, its header with its first rows too: a header and one row at a page foot
+        # (standard lesson 03's question 6) gave a student one row to fill before turning over.
+        head = top + ends[keep - 1]
+        if self.question_number and sum(heights[:head + 1]) < self.theme.text_height and \
+                max(heights[top:head + 1]) < self.theme.text_height * BLANK_SHARE_MAX:
+            kept.append(("NOSPLIT", (0, 0), (-1, head)))
+        return kept
 
 
     def stacked_table(self, block: d.Table) -> list[Flowable]:

@@ -12,6 +12,7 @@ from ...wording import answer_to, printed_words
 from .escaping import xml_escape
 from .fields import RadioBox
 from .flowables import Paragraph, TickBox, TickList
+from .rl_compat import split_after_lines
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -52,7 +53,12 @@ class TickListBlocks:
         drop = (leading - size) / 2 + size * 0.1 if size < leading else 0.0
         first_line = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (0, -1), 3 + drop)]
         ticks = self._tick_rows(rows, items, widths, style=first_line)
-        ticks.ordering = block.style == "number"  # kept whole with its stem where they fit a page (_kept_stem)
+        # An ordering's events kept whole with its stem where they fit a page (_kept_stem); a choice's
+        # options never split where they fit one, and its stem goes with them (`KeepWithNext`): split
+        # two and two, a student read A and B, turned over, then C and D. What follows the options
+        # (an extension) may go overleaf.
+        ticks.whole_with_stem = block.style == "number"
+        ticks.unsplit = block.style == "tick"
         return [ticks, Spacer(0, 4)]
 
     def _choice(self, block: d.Choices, i: int, option, size: float, rows: list, items: list) -> None:
@@ -92,11 +98,16 @@ class TickListBlocks:
                                                                                    printed_words().false)) + 8
         widths = [width - 2 * box, box, box]
         # Large print: a column beside the boxes holds a few words a line ("Stalin was a member /
-        # of the first Council of / People's"), so each statement spans the full width with its
-        # boxes on a row of their own under it.
+        # of the first Council of / People's"), so a statement's first line stands beside its boxes
+        # and the rest spans the full width under them (on a row of their own under the statement,
+        # the boxes stood between two statements, as near the next as their own).
         stacked = true_false_stacked(t, width, on_slip=self.in_grid)  # a slip stays compact
-        spans: list[tuple] = []
-        glued: set[int] = set()  # each statement's row of boxes, kept with its text
+        # Each pair of boxes on its statement's first line (centred on a statement of two lines,
+        # they stood beside neither): their middle on that line's letters.
+        leading = s.body.leading
+        drop = (leading - t.body_size) / 2 + t.body_size * 0.1 if t.body_size < leading else 0.0
+        style: list[tuple] = [("VALIGN", (0, 1), (-1, -1), "TOP")]
+        glued: set[int] = set()  # the rest of a large-print statement, kept with its first line
         for i, statement in enumerate(block.statements):
             first, *more = self._row_pieces(statement, width if stacked else widths[0])
             with tags.group("TR"):
@@ -109,18 +120,23 @@ class TickListBlocks:
             else:
                 boxes = [TickBox(t.body_size, t), TickBox(t.body_size, t)]
             texts = [Paragraph(self.inline(piece), s.body) for piece in (first, *more)]
+            if stacked:  # its first line beside the boxes, the rest under both
+                texts = [*split_after_lines(texts[0], widths[0] - 6, 1), *texts[1:]]
             for text in texts:
                 text.structure = statement_cell
-            if stacked:
-                spans += [("SPAN", (0, len(rows) + k), (-1, len(rows) + k)) for k in range(len(texts))]
-                rows += [[text, "", ""] for text in texts] + [[Paragraph("", s.body), *boxes]]
-                glued.add(len(rows) - 1)
-                items += [i] * (len(texts) + 1)
-                continue
+            top = len(rows)
+            apart = t.paragraph_space / 2 if stacked and i else 0.0  # its lines held together, apart from the last
+            style += [("TOPPADDING", (0, top), (0, top), 3 + apart), ("TOPPADDING", (1, top), (-1, top), 3 + drop + apart)]
             rows.append([texts[0], *boxes])
-            rows += [[text, Paragraph("", s.body), Paragraph("", s.body)] for text in texts[1:]]
-            items += [i] * (1 + len(more))
-        ticks = self._tick_rows(rows, items, widths, header=True)
-        ticks.table.setStyle(TableStyle(spans))
+            items += [i] * len(texts)
+            if stacked:
+                style += [("SPAN", (0, top + k), (-1, top + k)) for k in range(1, len(texts))]
+                style += [("BOTTOMPADDING", (0, top + k), (-1, top + k), 0) for k in range(len(texts) - 1)]
+                style += [("TOPPADDING", (0, top + k), (-1, top + k), 0) for k in range(1, len(texts))]
+                rows += [[text, "", ""] for text in texts[1:]]
+                glued.update(range(top + 1, top + len(texts)))
+            else:
+                rows += [[text, Paragraph("", s.body), Paragraph("", s.body)] for text in texts[1:]]
+        ticks = self._tick_rows(rows, items, widths, header=True, style=style)
         ticks.glued = frozenset(glued)
         return [ticks, Spacer(0, 4)]
