@@ -68,7 +68,7 @@ def _as_pdf_writer_draws(paper: Paper) -> list:
     for s in paper.strokes:
         left_end, right_end = min(s.x0, s.x1), max(s.x0, s.x1)
         if (s.horizontal and _near(s.width, answer, 0.05) and _near(left_end, t.margin_left, 0.5)
-                and _near(right_end, right, 0.5)):
+                and _near(right_end, right, 0.5) and s.y0 < t.page_height - t.margin_top):  # not the header's rule
             s = replace(s, width=t.rule_width)
         elif s.vertical and _near(s.width, frame, 0.05) and _near(s.x0, frame_x, 0.5):
             s = replace(s, x0=t.margin_left, x1=t.margin_left, width=t.box_rule_width)
@@ -144,7 +144,7 @@ def read_rendered_docx(path: Path, theme, docx: Path | None = None) -> Paper:
     """A LibreOffice-printed DOCX read as `pagecheck.read_paper` reads the PDF writer's pages;
     given the DOCX, with its own top margin (else the theme's)."""
     paper = read_paper(Path(path), theme)
-    # LibreOffice prints no header rule: the DOCX says where its text area starts.
+    # The DOCX says where its text area starts (its header's rule, 0.5 pt, stands above it, as the PDF's).
     paper = replace(paper, theme=docx_theme(docx, theme) if docx is not None else theme)
     paper = replace(paper, strokes=_as_pdf_writer_draws(paper), runs=_theme_sizes(paper))
     paper = replace(paper, runs=_pictures_as_text(Path(path), paper))

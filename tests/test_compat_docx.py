@@ -384,6 +384,16 @@ def test_style_paragraph_properties():
     check("style_paragraph_properties", properties is again, "a second call made a second pPr")
 
 
+def test_paragraph_properties():
+    paragraph = docx.Document().add_paragraph("Header")
+    with pinned("paragraph_properties"):
+        properties = compat.paragraph_properties(paragraph)
+        again = compat.paragraph_properties(paragraph)
+    check("paragraph_properties", properties.tag == f"{W}pPr" and properties.getparent().tag == f"{W}p",
+          f"it gave a {properties.tag!r} that is not the paragraph's own")
+    check("paragraph_properties", properties is again, "a second call made a second pPr")
+
+
 def test_write_package():
     doc = docx.Document()
     doc.add_paragraph("Hello")

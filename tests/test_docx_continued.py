@@ -65,6 +65,15 @@ def test_only_the_first_lines_of_a_long_first_paragraph_head_the_answer_lines(pr
     assert sum(answer_lines(row) for row in table_rows) == 12
 
 
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_the_repeated_lead_ends_where_a_sentence_ends_in_its_line(profile):
+    """Repeated over answer lines on a new page, a lead cut at the line's last word read as a misprint
+    ("6 Source A, lines 23–24. Fact" at 24 pt, lesson 02): it ends after the sentence that ends in it."""
+    table_rows = rows(saved([long_question()], theme_for("A4", profile)))
+    lead, rest = row_text(table_rows[0]).strip(), row_text(table_rows[1]).strip()
+    assert lead == "1 Source A, lines 4–8." and rest.startswith("Explain why the workers"), (lead, rest[:40])
+
+
 def test_a_box_too_tall_to_keep_whole_is_a_row_under_the_repeated_stem_and_a_short_one_is_not():
     tall = rows(saved([d.Question("1", question().blocks, 4, d.AnswerSpace("box", 24))]))
     assert is_header(tall[0]) and "Stem1" in row_text(tall[0])

@@ -67,12 +67,16 @@ def test_libreoffice_rules_a_table_in_the_themes_grey_and_shades_its_header_and_
     t = STANDARD
     (tmp_path / "table.docx").write_bytes(saved([table_question(3)]))
     (tmp_path / "ticks.docx").write_bytes(saved([true_false_question(3)]))
-    table, ticks = libreoffice_pdfs(soffice, [tmp_path / "table.docx", tmp_path / "ticks.docx"], tmp_path)
+    (tmp_path / "page.docx").write_bytes(saved([d.Paragraph((d.Text("Nothing else."),))]))
+    table, ticks, page = libreoffice_pdfs(soffice, [tmp_path / "table.docx", tmp_path / "ticks.docx",
+                                                    tmp_path / "page.docx"], tmp_path)
+    furniture, _ = painted(page)  # the running header's rule, in the rules' grey
+    assert furniture <= {t.rule_colour.upper()}
     strokes, fills = painted(table)
     assert strokes == {t.rule_colour.upper()}  # no black rule
     assert t.box_colour.upper() in fills
     strokes, fills = painted(ticks)
-    assert strokes == set() and t.box_colour.upper() not in fills
+    assert strokes - furniture == set() and t.box_colour.upper() not in fills
 
 
 def test_libreoffice_heads_a_grids_rows_on_a_new_page_with_its_question(soffice, tmp_path):  # noqa: F811

@@ -153,10 +153,27 @@ def test_the_properties_describe_the_lesson_not_the_template(built):
     props = document.core_properties
     assert props.title == "Trotsky's following: the workers, 1905 and 1917 — Student worksheet"
     assert props.category == "Student worksheet"
+    assert (props.subject, props.author) == ("History", "lessonpack example course")  # the course's
+    assert "Mezhraiontsy" in props.keywords  # the lesson's key words
     assert "python-docx" not in props.comments and props.comments
     with zipfile.ZipFile(worksheet(built)) as package:
         app = package.read("docProps/app.xml").decode()
     assert "<Application>lessonpack</Application>" in app and "Macintosh" not in app
+
+
+def test_word_opens_every_docx_in_word_2013_mode_not_compatibility_mode(built):
+    """compatibilityMode 15 (Word 2013+): python-docx's template said 14, and Word titled the file
+    "[Compatibility Mode]"; nor any of the template's thumbnail request, session ids or document id."""
+    for path in sorted(Path(built[1]).rglob("*.docx")):
+        with zipfile.ZipFile(path) as package:
+            settings = etree.fromstring(package.read("word/settings.xml"))
+        modes = [node.get(f"{W}val") for node in settings.iter(f"{W}compatSetting")
+                 if node.get(f"{W}name") == "compatibilityMode"]
+        assert modes == ["15"], path.name
+        assert settings.find(f"{W}compat") is not None
+        leftovers = [etree.QName(node).localname for node in settings
+                     if etree.QName(node).localname in ("savePreviewPicture", "rsids", "docId")]
+        assert leftovers == [], path.name
 
 
 def test_a_worksheet_is_well_under_100_kb_before_its_fonts_and_pictures(built):

@@ -134,16 +134,25 @@ more line than estimated would leave a stray word on a line of its own, where a 
 is not seen in ragged text."""
 
 
+SENTENCE_END = r"[.?!:]['’”)]?$"
+"""Text ending a sentence or a clause that introduces one: where a question's repeated lead may end."""
+
+
 def split_lead(theme: Theme, paragraph: d.Paragraph, width: float, lines: int) -> tuple[d.Paragraph, d.Paragraph]:
     """A paragraph cut at the end of its first `lines` lines, as estimated: the lead and the rest,
-    which printed one under the other read as the paragraph did."""
+    which printed one under the other read as the paragraph did. Cut after the last sentence that
+    ends in those lines, if one does: repeated over answer lines on a new page, "6 Source A, lines
+    23–24." names the question, "6 Source A, lines 23–24. Fact" read as a misprint."""
     text = d.plain_text(paragraph.children)
     measure = (Measure(theme.body_font, theme.body_size, max(width * LEAD_WIDTH_SHARE, theme.body_size), "bold"),)
-    cut = 0
+    cut = sentence = 0
     for space in re.finditer(r"\s+", text):
         if len(wrap(text[:space.start()], measure)) > lines:
             break
         cut = space.end()
+        if re.search(SENTENCE_END, text[:space.start()]):
+            sentence = cut
+    cut = sentence or cut
     head, tail = split_inlines(paragraph.children, cut)
     return d.Paragraph(head), d.Paragraph(tail)
 

@@ -136,3 +136,37 @@ def default_language(doc, language: str) -> None:
         properties.append(new_element("w:lang", {"w:val": language}))
     else:
         existing.set(qualified_name("w:val"), language)
+
+
+WORD_2013 = "15"
+"""Word's compatibility mode for Word 2013 and later: a file asking for less (python-docx's template
+asks for 14, Word 2010) opens titled "[Compatibility Mode]" with Word's older layout rules."""
+TEMPLATE_SETTINGS = ("w:savePreviewPicture", "w:rsids", "w14:docId")
+"""python-docx's template's settings no lessonpack file means: a request to store a thumbnail on the
+next save, and the editing-session ids and document id of the document the template was made from."""
+
+
+def current_word_settings(doc) -> None:
+    """The settings of a file made today: Word 2013's compatibility mode, none of the template's leftovers."""
+    settings = doc.settings.element
+    for tag in TEMPLATE_SETTINGS:
+        for node in settings.findall(qualified_name(tag)):
+            settings.remove(node)
+    compat = settings.find(qualified_name("w:compat"))
+    if compat is None:
+        compat = new_element("w:compat")
+        insert_child_before(settings, compat, COMPAT_SUCCESSORS)
+    mode = [node for node in compat.findall(qualified_name("w:compatSetting"))
+            if node.get(qualified_name("w:name")) == "compatibilityMode"]
+    if not mode:
+        mode = [new_element("w:compatSetting", {"w:name": "compatibilityMode",
+                                                "w:uri": "http://schemas.microsoft.com/office/word"})]
+        compat.append(mode[0])
+    mode[0].set(qualified_name("w:val"), WORD_2013)
+
+
+COMPAT_SUCCESSORS = ("w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+                     "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
+                     "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
+                     "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+"""The settings OOXML's schema puts after w:compat (a reference document may have none)."""

@@ -9,7 +9,7 @@ from io import BytesIO
 
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Pt
 
 from ... import document as d
@@ -19,9 +19,10 @@ from ...fonts import string_width
 from ...page_furniture import Masthead, masthead, masthead_gap, owner_label, running_header, top_margin
 from ...theme import Theme
 from ...wording import document_title, logo_alt, page_of, page_of_pieces
-from .compat import no_picture_spacing, put_table_before, set_picture_description, write_package
+from .compat import (no_picture_spacing, paragraph_properties, put_table_before, set_picture_description,
+                     write_package)
 from .embed import ask_to_keep_embedding, embed_fonts, text_by_face
-from .ooxml import default_language, field, no_cell_margins, page_background
+from .ooxml import border, current_word_settings, default_language, field, no_cell_margins, page_background
 
 APP_PROPERTIES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                   b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
@@ -29,6 +30,8 @@ APP_PROPERTIES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 """The extended properties: made by lessonpack (the template's claimed Word for Mac 14, one page, no words)."""
 
 PAGE_FIELDS = {"page": "PAGE", "total": "NUMPAGES"}
+HEADER_BASELINE = 0.8
+"""Where a header line's baseline stands in its line, at an exact line height, as a share of it from its top."""
 """The Word field that fills in each number of the footer's "Page x of y"."""
 
 
@@ -45,8 +48,10 @@ def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
     lines = header.lines
     school = masthead(info, t)
     above = school.height + masthead_gap(t) if school else 0.0
-    # The header's last line ends just above the body, however many lines it has.
-    section.header_distance = Pt(top - 22 - (len(lines) - 1) * t.leading(t.small_size) - above)
+    # The header's last baseline header_rise above the body, however many lines it has, as in the PDF
+    leading = t.leading(t.small_size)
+    section.header_distance = Pt(top - t.header_rise - (len(lines) - 1) * leading - HEADER_BASELINE * leading
+                                 - above)
     section.footer_distance = Pt(t.margin_bottom - 26)
     head = section.header.paragraphs[0]
     head.style = doc.styles["Header"]
@@ -54,6 +59,7 @@ def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
         add_masthead(doc, section.header, school, info.school, t)
         head.paragraph_format.space_before = Pt(masthead_gap(t))
     right_tab_only(head, t.text_width)
+    header_rule(head, t)
     head.text = "\n".join(f"{left}\t{right}" if right else left for left, right in lines)  # "\n": a line break
     foot = section.footer.paragraphs[0]
     foot.style = doc.styles["Footer"]
@@ -71,6 +77,20 @@ def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
             foot.add_run(text)
     if info.mark:
         foot.add_run("    " + info.mark)
+
+
+def header_rule(paragraph, theme: Theme) -> None:
+    """The PDF's rule under the running header, header_rule_drop below its last baseline: the header's
+    lines at the PDF's leading, exactly, so the rule and the gap under it do not grow with the font
+    (a large-print header without them ran into the title under it)."""
+    t = theme
+    leading = t.leading(t.small_size)
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing, fmt.line_spacing_rule = Pt(leading), WD_LINE_SPACING.EXACTLY
+    fmt.space_after = Pt(0)
+    below = (1 - HEADER_BASELINE) * leading  # from the last baseline to the foot of its line
+    border(paragraph_properties(paragraph), {"bottom": ("single", 0.5, t.rule_colour)},
+           space=max(0, round(t.header_rule_drop - below)))
 
 
 def right_tab_only(paragraph, position: float) -> None:
@@ -135,6 +155,7 @@ def metadata(doc, info: d.DocumentInfo) -> None:
     props.revision = 1
     props.created = props.modified = document_date()
     default_language(doc, info.language)
+    current_word_settings(doc)
 
 
 def document_date() -> datetime:

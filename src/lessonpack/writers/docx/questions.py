@@ -29,6 +29,10 @@ LEAD_LINES (QuestionLayout._lead): the whole would take the room of the lines it
 LEAD_LINES = 1
 """The lines of a longer first paragraph printed again over its answer lines on a new page: enough
 to know the question by, and about the room of the PDF's "Question N (continued)"."""
+QUESTION_GAP = 20.3
+"""The space under a question, before what follows: the PDF's (19 to 21 pt from a question's last
+answer line to the next question's first line, as printed, at 11 and at 24 pt); a standard paper's
+body line and space after (14.3 + 6 pt), which it was."""
 TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank)
 """Blocks written as tables: in a question they follow its table rather than nest in its narrow stem cell."""
 
@@ -92,6 +96,16 @@ class QuestionLayout:
         self._fits_a_page = outer_fits
         self._answer_space(block.answer, table if ends_in_table else None, repeated)
         self._gap()
+        self._question_gap()
+
+    def _question_gap(self) -> None:
+        """The space after a question QUESTION_GAP high, as in the PDF, at every print size: a body
+        line and its space after, it was 45 pt at 24 pt, and lesson 02's large-print Question 8 missed
+        the page under Question 7's last lines and started every question after it a page later."""
+        fmt = self._last_gap.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+        height = min(QUESTION_GAP, self.theme.leading(self.theme.body_size) + self.theme.paragraph_space)
+        fmt.line_spacing, fmt.line_spacing_rule = Pt(height), WD_LINE_SPACING.EXACTLY
 
     def _runs_over(self, block: d.Question, opening: int) -> bool:
         """Whether the question has a first paragraph and answer space that may run onto a new page:

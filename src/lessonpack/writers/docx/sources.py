@@ -41,7 +41,9 @@ class SourceLayout:
         above = self._hairline()
         above.space_before, above.keep_with_next = Pt(space), True
         margin = BORDER_SPACE + t.box_rule_width / 2  # the rule's middle as far out as a paragraph border's
-        table = self._table([self.width + 2 * margin])
+        # its text at the margin, its rules `margin` outside it: Word 2013's mode (compatibilityMode 15)
+        # measures a table's indent to its left edge, not to its first cell's text
+        table = self._table([self.width + 2 * margin], indent=self.indent - margin)
         no_cell_margins(table, margin)
         for _ in rows[1:]:
             table.add_row()

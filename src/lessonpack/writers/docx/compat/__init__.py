@@ -18,7 +18,7 @@ from .write import (compile_xpaths_once, qualified_name, new_element, insert_chi
                     append_paragraph, ends_with_table, put_table_before, header_body_elements,
                     insert_story_elements, relate_copied_target, set_picture_description,
                     no_picture_spacing, relate_external_link, set_east_asian_font,
-                    style_paragraph_properties, drop_parts, write_package, PYTHON_DOCX_XPATH)
+                    style_paragraph_properties, paragraph_properties, drop_parts, write_package, PYTHON_DOCX_XPATH)
 from .read import (story_items, cell_items, table_cells, paragraph_runs, written_style_id, run_text, run_font, W_P)
 
 __all__ = ['compile_xpaths_once', 'qualified_name', 'new_element', 'insert_child_before', 'cell_properties',
@@ -27,6 +27,7 @@ __all__ = ['compile_xpaths_once', 'qualified_name', 'new_element', 'insert_child
            'append_paragraph_element', 'remove_paragraph', 'move_cell_content', 'add_plain_run',
            'append_paragraph', 'ends_with_table', 'put_table_before', 'header_body_elements',
            'insert_story_elements', 'relate_copied_target', 'set_picture_description', 'no_picture_spacing',
-           'relate_external_link', 'set_east_asian_font', 'style_paragraph_properties', 'drop_parts',
+           'relate_external_link', 'set_east_asian_font', 'style_paragraph_properties', 'paragraph_properties',
+           'drop_parts',
            'write_package', 'PYTHON_DOCX_XPATH', 'story_items', 'cell_items', 'table_cells',
            'paragraph_runs', 'written_style_id', 'run_text', 'run_font', 'W_P']

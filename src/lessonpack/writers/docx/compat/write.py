@@ -325,6 +325,13 @@ def set_east_asian_font(style, font: str) -> None:
     style.element.rPr.rFonts.set(qn("w:eastAsia"), font)
 
 
+def paragraph_properties(paragraph):
+    """A paragraph's <w:pPr>, made if missing.
+
+    Relies, in python-docx 1.2, on the private Paragraph._p and CT_P.get_or_add_pPr (oxml)."""
+    return paragraph._p.get_or_add_pPr()
+
+
 def style_paragraph_properties(style):
     """A style's <w:pPr>, made if missing.
 
