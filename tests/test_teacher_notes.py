@@ -209,6 +209,8 @@ def test_large_print_notes_send_the_teacher_to_the_source_booklet(tmp_path_facto
         notes = " ".join(printed_lines(large / lid / "teacher" / f"{lid}_teacher-notes_large-print-24.{fmt}"))
         assert not BOOKLET_PLACES.search(notes), (lid, BOOKLET_PLACES.search(notes))
         assert "where these notes say" not in notes, lid
+        lines = printed_lines(large / lid / "teacher" / f"{lid}_teacher-notes_large-print-24.{fmt}")
+        assert any(line.startswith("Large print:") for line in lines), lid  # a paragraph of its own
         assert f"Large print: the sources{' and the timeline' if lesson(lid).get('timeline') else ''} are in the source booklet." in notes, lid
         typed = BOOKLET_PLACES.findall(yaml.safe_dump(lesson(lid), allow_unicode=True, width=10**6))
         if typed:
