@@ -287,7 +287,7 @@ def test_the_mark_scheme_goes_to_the_teacher_folder_with_answers_and_no_plan(bui
         text = squash(read(path))
         for shown in ["Mark scheme: Nine kinds of question", "Total marks: 31.", "Answer: A — Workplaces",
                       "The soviet met once a year. — False", "(1) soviet; (2) delegates", "1 → B",
-                      "Level 2 (5-8 marks): Developed judgement", "Indicative content:",
+                      "Level 2 (5–8 marks): Developed judgement", "Indicative content:",
                       "Written later, with hindsight", "Model answer (a): To speak for the workplace.",
                       "Recall kept delegates answerable",
                       "Homework: homework question 1 is question 7; homework question 2 is question 8; "

@@ -76,7 +76,8 @@ def test_one_mark_is_one_mark_in_every_document(tmp_path, shipped, support, fmt)
     assert result.returncode == 0, result.stderr
     text = " ".join(printed_lines(notes_file(tmp_path, "01-one-mark", fmt)))
     assert "Level 1 (1 mark):" in text
-    assert "Level 2 (2-3 marks):" in text
+    assert "Level 2 (2–3 marks):" in text  # typed "2-3": a range is printed with an en dash
+    assert "2-3" not in text
     assert "(1 mark)" in text  # part (a)
     for path in [*sorted(tmp_path.rglob(f"*.{fmt}")), *(p for out in (shipped.out, support)
                                                         for p in sorted(out.rglob(f"*.{fmt}")))]:
@@ -147,7 +148,7 @@ def test_a_matching_key_and_the_model_answer_are_on_different_lines(shipped, fmt
 # ----------------------------------------------------------------- a tier's notes
 
 
-FULL_PAPER_NOTE = re.compile(r"The lesson plan and notes number them as on the full paper[^.]*\.")
+FULL_PAPER_NOTE = re.compile(r"The lesson plan, background and fact checks number them as on the full paper[^.]*\.")
 """The one sentence of a tier's notes that names full-paper numbers, and says so."""
 QUESTION_REFS = re.compile(r"\b[Qq]uestions? (\d+(?:(?:, | and | to |–)\d+)*)")
 
@@ -188,18 +189,34 @@ def test_a_marks_count_never_breaks_across_lines(tmp_path_factory):
     assert not broken, broken
 
 
+BOOKLET_PLACES = re.compile(r"(timeline|introduction|Source [A-Z]) on the worksheet|the worksheet open at|the extract sheet")
+"""How a lesson's plan and notes send students to a source or the timeline on the standard paper."""
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_large_print_notes_send_the_teacher_to_the_source_booklet(tmp_path_factory, shipped, fmt):
     """A large-print worksheet prints no sources or timeline (they are in the source booklet), while
-    the lessons' plans say "the timeline on the worksheet": the notes of that paper say where to look."""
+    the lessons' plans say "the timeline on the worksheet": that paper's notes say "the timeline in the
+    source booklet", with no note asking the teacher to read one place for another; the standard
+    paper's notes keep the lesson's words."""
     large = course_in_profile(tmp_path_factory, "large-print-24")
+    sent = 0
     for lid in LESSONS:
-        timeline = lesson(lid).get("timeline")
         worksheet = squash(subprocess.run(
             ["pdftotext", str(large / lid / f"{lid}_student-worksheet_large-print-24.pdf"), "-"],
             capture_output=True, text=True, check=True).stdout)
         assert "Source A:" not in worksheet, lid
         notes = " ".join(printed_lines(large / lid / "teacher" / f"{lid}_teacher-notes_large-print-24.{fmt}"))
-        said = "this worksheet prints no sources" + (" or timeline" if timeline else "")
-        assert said in notes and "read 'in the source booklet'" in notes, lid
-        assert "source booklet" not in " ".join(printed_lines(notes_file(shipped.out, lid, fmt))), lid
+        assert not BOOKLET_PLACES.search(notes), (lid, BOOKLET_PLACES.search(notes))
+        assert "where these notes say" not in notes, lid
+        lines = printed_lines(large / lid / "teacher" / f"{lid}_teacher-notes_large-print-24.{fmt}")
+        assert any(line.startswith("Large print:") for line in lines), lid  # a paragraph of its own
+        assert f"Large print: the sources{' and the timeline' if lesson(lid).get('timeline') else ''} are in the source booklet." in notes, lid
+        typed = BOOKLET_PLACES.findall(yaml.safe_dump(lesson(lid), allow_unicode=True, width=10**6))
+        if typed:
+            assert "in the source booklet" in notes.split("are in the source booklet.", 1)[1], lid
+            sent += 1
+        standard = " ".join(printed_lines(notes_file(shipped.out, lid, fmt)))
+        assert "source booklet" not in standard, lid
+        assert bool(BOOKLET_PLACES.search(standard)) == bool(typed), lid
+    assert sent >= 3

@@ -248,11 +248,31 @@ def and_list(numbers: list[int]) -> str:
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
-def test_the_full_teacher_notes_list_each_tiers_questions_by_full_paper_number(built, fmt):
+def test_the_full_teacher_notes_say_which_questions_each_tiers_paper_holds_in_its_numbers(built, fmt):
+    """Issue 16: the notes named every tier's questions by the full paper's numbers while the tier's
+    paper is renumbered. Each tier says how its paper's 1 to k map onto this paper, and its total."""
     text = read(built.file("", "teacher-notes", fmt))
     for name, symbol in SYMBOLS.items():
-        numbers = ", ".join(str(n) for n, _ in built.questions(name))
-        assert f"{name.capitalize()} {symbol}: questions {numbers} (numbered 1 to " in text, name
+        on_paper = built.questions(name)
+        numbers = and_list([n for n, _ in on_paper])
+        total = sum(q["marks"] for _, q in on_paper)
+        assert (f"{name.capitalize()} {symbol}: {len(on_paper)} questions; its questions 1 to {len(on_paper)} "
+                f"are questions {numbers} here ({total} marks)") in text, name
+    assert "built for a tier" not in text and "(numbered 1 to" not in text
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("tier", TIERS[1:])
+def test_a_tiers_differentiation_notes_are_its_own_in_its_paper_s_numbers(built, tier, fmt):
+    """The support paper's notes hold the lesson's support notes, the extension paper's its extension
+    notes, the core paper's both; each names questions as that paper numbers them."""
+    text = read(built.file(tier, "teacher-notes", fmt))
+    here = {full: n for n, (full, _) in enumerate(built.questions(tier), start=1)}
+    support = f"Pair students for Question {here[5]} after the starters of Questions {here[1]} and {here[3]}."
+    assert (f"Support: {support}" in text) == (tier in ("support", "core")), text[-400:]
+    assert ("asks for a judgement" in text) == (tier in ("extension", "core"))
+    if tier == "extension":
+        assert f"Extension: Question {here[4]} asks for a judgement" in text
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])

@@ -22,6 +22,7 @@ from .course import LoadedCourse, LoadedLesson
 from .document import Picture, SourceBox, SourceItem
 from .extract import adapted_box, quote_lines, source_box
 from .linebreak import measures_for, shares_numbering
+from .paper_words import lesson_for_paper
 from .questions import question_view, renumbered_texts, seeded, shuffled
 from .source_blocks import question_pictures, source_items
 from .source_media import picture_key
@@ -241,7 +242,9 @@ def lesson_context(course: LoadedCourse, loaded: LoadedLesson,
                          lambda qs: sorted(sorted(qs, key=lambda q: q["marks"])[:3], key=lambda q: q["number"]))
     context: dict[str, Any] = {
         "course": course.course,
-        "lesson": lesson,
+        # The plan and notes worded for this paper: its source booklet, its tier's question numbers.
+        "lesson": lesson_for_paper(lesson, source_booklet(theme, lesson.documents),
+                                   {q["lesson_number"]: q["number"] for q in questions} if tier else None),
         "lesson_id": loaded.id,
         "essay": loaded.essay.meta,
         "sources": sources,

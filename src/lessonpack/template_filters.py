@@ -82,5 +82,20 @@ def _marks(value: int) -> str:
     return f"{value}\u00a0mark" if _whole(value, "marks") == 1 else f"{value}\u00a0marks"
 
 
-FILTERS = dict(markup=_as_markup, letter=_letter, attr=_attr, marks=_marks, oneline=_oneline)
+TIE_LONGEST = 4
+"""The longest last word `tie` keeps with the word before it ("to:", "his", "1917" are; "Soviet." is not)."""
+
+
+def _tie(value: Any) -> str:
+    """Filter `tie`: a short last word joined to the word before it by a no-break space, so an
+    instruction or option never ends on a line holding only "to:" ("you will be able / to:").
+    A longer last word is left free to break: tied to its neighbour it could not fit a narrow column."""
+    text = str(value)
+    head, space, last = text.rstrip().rpartition(" ")
+    if not space or not head or len(last.strip(".,;:!?)'’\"")) > TIE_LONGEST:
+        return text
+    return f"{head}\u00a0{last}"
+
+
+FILTERS = dict(markup=_as_markup, letter=_letter, attr=_attr, marks=_marks, oneline=_oneline, tie=_tie)
 """Filters every template may use besides Jinja's own (`attr` replaces Jinja's)."""
