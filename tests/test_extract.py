@@ -220,6 +220,6 @@ def test_an_adapted_source_says_whose_line_numbers_the_questions_use(shipped):
         for letter in re.findall(r"Source ([A-Z]) \(adapted\): ", text):
             seen += 1
             caption = text.split(f"Source {letter} (adapted): ", 1)[1][:400]
-            assert (f"Adapted (simplified) from Source {letter}; a question's line numbers are those of "
-                    f"Source {letter}.") in caption, path.name
+            assert (f"Adapted (simplified) from Source {letter}, numbered on its own: a question's line numbers "
+                    f"are those of Source {letter}, not these.") in caption, path.name
     assert seen >= 3

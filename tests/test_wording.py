@@ -185,7 +185,8 @@ def test_the_line_numbers_sentence_comes_from_the_table(marked_table):
 
 
 def test_an_adapted_sources_caption_comes_from_the_table(marked_table):
-    """ "Adapted (simplified) from Source A; a question's line numbers are those of Source A." """
+    """ "Adapted (simplified) from Source A, numbered on its own: a question's line numbers are those of
+    Source A, not these." """
     from lessonpack.extract import adapted_caption
 
     assert marked_table["adapted_caption"] in adapted_caption("A")

@@ -30,7 +30,8 @@ class Wording:
     source: str = "Source {letter}{adapted}: {title}"
     adapted: str = " (adapted)"
     source_continued: str = "Source {letter}{adapted} (continued)"
-    adapted_caption: str = "Adapted (simplified) from Source {letter}; a question's line numbers are those of Source {letter}. "
+    adapted_caption: str = ("Adapted (simplified) from Source {letter}, numbered on its own: a question's line numbers "
+                            "are those of Source {letter}, not these. ")
     """Starts an adapted version's caption: its lines are numbered on their own, the questions cite the original's."""
     """Heads the piece of a source box printed on the next page."""
     glossary: str = "Glossary"
