@@ -36,3 +36,15 @@ def test_the_worksheet_lead_in_never_leaves_to_alone_on_a_line(tmp_path_factory)
         assert "to:" not in lines, lid
         paragraphs = [p.text for p in docx.Document(str(pdf.with_suffix(".docx"))).paragraphs]
         assert LEAD_IN[:-4] + "\u00a0to:" in paragraphs, lid
+
+
+def test_a_mark_point_never_leaves_its_mark_alone_on_a_line(tmp_path_factory):
+    """ "Supported with words from Source A / (1)": at 24 pt lesson 02's mark scheme left four marks
+    alone on a line, lesson 03's two; a point's mark is tied to its last word."""
+    out = course_in_profile(tmp_path_factory, "large-print-24")
+    for lid in LESSONS:
+        pdf = out / lid / "teacher" / f"{lid}_mark-scheme_large-print-24.pdf"
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        lines = [line.replace("\u00a0", " ").strip() for line in text.split("\n")]
+        assert any(line.endswith("(1)") for line in lines), lid
+        assert not [line for line in lines if line in {f"({n})" for n in range(1, 10)}], lid
