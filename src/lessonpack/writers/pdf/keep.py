@@ -212,6 +212,8 @@ class AnswerFill(Flowable):
         """The space between this question and the next item."""
         self.follower: Flowable | None = None
         """The next item in the story (set by `arrange`); None at the end: the last page may be short."""
+        self.box: Flowable | None = None
+        """The stacked box its question ends in, if any: told the same follower, it grows first."""
         self.count = 0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -371,16 +373,24 @@ def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
 
 
 def _link_fills(story: list[Flowable]) -> None:
-    """Tells each answer fill the next item it must leave room for, and the space before it."""
+    """Tells each answer fill the next item it must leave room for, and the space before it. A stacked
+    box's follower is the item after its question's own fill (the fill's `box`, a question's last box):
+    the box's last space grows inside its frame, where loose lines under it would belong to no box
+    (lesson 05's 24 pt copy, question 5)."""
     for i, f in enumerate(story):
-        if not isinstance(f, AnswerFill) and not getattr(f, "fills_page", False):  # or a stacked box
+        box = getattr(f, "fills_page", False)
+        if not isinstance(f, AnswerFill) and not box:
             continue
         gap = 0.0
         for g in story[i + 1:]:
             if isinstance(g, Spacer) and not isinstance(g, CondPageBreak):
                 gap += g.height
+            elif box and isinstance(g, AnswerFill):
+                continue  # grown first, the box leaves the fill no room
             elif not passive(g):
                 f.follower, f.gap = g, gap
+                if isinstance(f, AnswerFill) and f.box is not None:
+                    f.box.follower, f.box.gap = g, gap
                 g.filled_above = True
                 break
 

@@ -41,6 +41,7 @@ class QuestionBlocks:
         # A part (a), (b) inside a question: fields q3a_…, q3b_…
         self.question_number = (outer_number + block.number.strip("()")) if block.part else (block.number or "x")
         self.gaps = 0
+        self.last_box = None  # this question's last stacked box (tables.stacked_table)
         t, s = self.theme, self.styles
         marks = ""
         if block.marks is not None:
@@ -125,7 +126,10 @@ class QuestionBlocks:
         parts_write = any(isinstance(b, d.Question) and b.answer.kind not in ("none", "box") and b.answer.lines
                           for b in block.blocks[-1:])
         if ((kept and answer.kind != "box") or writes_in_table or parts_write) and not block.part:
-            out.append(AnswerFill(t))  # grows to the page foot when the next item goes overleaf
+            fill = AnswerFill(t)  # grows to the page foot when the next item goes overleaf
+            if isinstance(block.blocks[-1], d.Table):  # ...or, ending in a stacked box, the box's last space grows
+                fill.box = self.last_box
+            out.append(fill)
         out.append(Gap(12, t.text_height))  # none at the top of a page
         self.question_number, self.gaps, self.continued_as = outer_number, outer_gaps, outer_label
         return out

@@ -269,6 +269,7 @@ class TableBlocks:
                 table = FillingTable(cells, colWidths=[self.width], repeatRows=repeat, hAlign="LEFT")
                 table.continued = self._continued_label()
                 table.fills_page, table.theme = bool(self.question_number), t
+                self.last_box = table
                 table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), t.table_rule_width, HexColor(t.rule_colour)),
                                            ("VALIGN", (0, 0), (-1, -1), "TOP"), *styles,
                                            *joined_rows([row[0] for row in cells])]))
