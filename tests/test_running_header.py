@@ -187,3 +187,22 @@ def test_a_class_set_copy_in_large_print_names_both_and_keeps_its_footer_for_the
             f"{where}: the footer reads {footer}")
         checked += 1
     assert checked > 4 and kinds == {"Worksheet", "Extracts"}
+
+
+@pytest.mark.parametrize("profile", LARGE_PRINT)
+def test_a_class_set_copy_of_a_version_keeps_its_version_letter_in_the_header(tmp_path, profile):
+    """A copy's kind shortened to its last word kept only the version letter ("A" for "Student
+    worksheet · version A"): the header says "Worksheet · version A", or the whole kind."""
+    from lessonpack import document as d
+    from lessonpack.writers.pdf.copies import write_pdf_copies
+
+    t = theme(profile)
+    title = lesson_titles()["02-trotsky-following"]
+    info = d.DocumentInfo(title, "Student worksheet · version A", COURSE, student="Ann", group="10B")
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(write_pdf_copies([d.Document(info, (d.Paragraph((d.Text("The workers elected deputies."),)),))], t))
+    rules = header_rules(path, t)
+    header = sorted((r for r in pdf_runs(path) if r.page == 0 and r.y > rules[0]), key=lambda r: -r.y)  # top first
+    right = words(" ".join(r.text for r in header if r.x > t.margin_left + 1))  # set at the right
+    assert right in ("Worksheet · version A", "Student worksheet · version A"), right
+    assert words(COURSE) in words(" ".join(r.text for r in header)) and named([r.text for r in header], title)

@@ -76,9 +76,12 @@ def _fit(text: str, room: float, theme: Theme) -> bool:
 
 
 def short_kind(kind: str) -> str:
-    """The kind by its last word, capitalised ("Student worksheet" → "Worksheet"): where a copy's
-    header has no room for the whole kind beside a title line."""
-    return kind.split()[-1].capitalize() if kind.split() else kind
+    """The kind by its last word, capitalised, and its version if it has one ("Student worksheet ·
+    version A" → "Worksheet · version A", not "A"): where a copy's header has no room for the whole
+    kind beside a title line."""
+    name, mark, version = kind.partition(" · ")
+    words = name.split()
+    return (words[-1].capitalize() if words else name) + mark + version
 
 
 def shortened(text: str, width: float, family: str, size: float) -> str:
