@@ -192,7 +192,7 @@ def test_a_class_set_copy_in_large_print_names_both_and_keeps_its_footer_for_the
 @pytest.mark.parametrize("profile", LARGE_PRINT)
 def test_a_class_set_copy_of_a_version_keeps_its_version_letter_in_the_header(tmp_path, profile):
     """A copy's kind shortened to its last word kept only the version letter ("A" for "Student
-    worksheet · version A"): the header says "Worksheet · version A", or the whole kind."""
+    worksheet · version A"): the header says "version A" beside the lesson, or the whole kind."""
     from lessonpack import document as d
     from lessonpack.writers.pdf.copies import write_pdf_copies
 
@@ -204,5 +204,28 @@ def test_a_class_set_copy_of_a_version_keeps_its_version_letter_in_the_header(tm
     rules = header_rules(path, t)
     header = sorted((r for r in pdf_runs(path) if r.page == 0 and r.y > rules[0]), key=lambda r: -r.y)  # top first
     right = words(" ".join(r.text for r in header if r.x > t.margin_left + 1))  # set at the right
-    assert right in ("Worksheet · version A", "Student worksheet · version A"), right
+    assert right in ("version A", "Worksheet · version A", "Student worksheet · version A"), right
     assert words(COURSE) in words(" ".join(r.text for r in header)) and named([r.text for r in header], title)
+
+
+@pytest.mark.parametrize("profile", ("large-print-24", "large-print-36"))
+def test_a_class_set_copy_whose_kind_has_no_room_has_the_full_paper_s_header_lines(tmp_path, profile):
+    """Lesson 04's title leaves no room beside it for "Worksheet" at 24 and 36 pt: the copy's kind
+    took a line of its own, a line more than the full paper's (whose footer names the kind), and at
+    36 pt left a page of the copy 82 % blank. The kind is left out; course and lesson stay whole."""
+    from lessonpack import document as d
+    from lessonpack.writers.pdf.copies import write_pdf_copies
+
+    t = theme(profile)
+    title = lesson_titles()["04-social-forces"]
+    body = (d.Paragraph((d.Text("The workers elected deputies."),)),)
+    counts = []
+    for student in ("", "Ann"):
+        info = d.DocumentInfo(title, "Student worksheet", COURSE, student=student, group="10B" if student else "")
+        path = tmp_path / f"copy{student}.pdf"
+        path.write_bytes(write_pdf_copies([d.Document(info, body)], t))
+        header = sorted((r for r in pdf_runs(path) if r.page == 0 and r.y > header_rules(path, t)[0]),
+                        key=lambda r: -r.y)
+        assert words(COURSE) in words(" ".join(r.text for r in header)) and named([r.text for r in header], title)
+        counts.append(len({round(r.y) for r in header}))
+    assert counts[1] == counts[0] == 2, counts
