@@ -216,8 +216,9 @@ def test_a_print_file_s_text_starts_below_every_copy_s_running_header(tmp_path):
 
     theme = theme_for("A4", "large-print-24")
     blocks = (d.Heading(1, (d.Text("The soviet"),)), d.Paragraph((d.Text("The workers elected deputies."),)))
-    # A title short enough to hold the kind beside it, but not the longer kind.
-    title, course = "The soviet of 1905", "Personality in History: Stalin vs Trotsky"
+    # A title too long to hold either kind beside it: a copy's kind is left out of its header, but
+    # a version's kind is not (it takes a line of its own).
+    title, course = "1923–29: a clash of social forces?", "Personality in History: Stalin vs Trotsky"
     short = d.DocumentInfo(title, "Student worksheet", course, student="Ann", group="10B")
     longer = d.DocumentInfo(title, "Student worksheet · version A", course, student="Bo", group="10B")
     assert len(running_header(longer, theme).lines) > len(running_header(short, theme).lines)

@@ -1,7 +1,7 @@
 """What the running header and footer say, and how the Name/Class/Date line is laid out, decided
 once for both writers: the header names the course and the lesson at every size on at most two
-lines (a title longer than a line shortened after a word, the document's top margin grown to hold
-the lines), under the school's logo and name
+or more lines (each named in full, wrapped where it is longer than a line, the document's top margin
+grown to hold the lines), under the school's logo and name
 when course.yaml gives them (`masthead`), a class-set copy's footer names
 its student and class, and each student detail has a write-on space of at least
 `theme.details_min_space` at every size."""
@@ -28,37 +28,67 @@ class RunningHeader:
 
 
 def running_header(info: DocumentInfo, theme: Theme) -> RunningHeader:
-    """The course and the lesson on one line, else on two: a wrapped title took a third line at
-    24 pt (12 % of a page) and stranded a word beside the kind ("… / Trotsky's following: the /").
+    """The course and the lesson, each named in full at every size (issue 16): "course — lesson"
+    and the kind on one line where they fit; else the course on its line(s) and the lesson on its
+    own, each wrapped at a word only where it is wider than a line (`balanced`, so two even lines,
+    never a word alone), the document's top margin grown to hold them.
 
-    "course — lesson" and the kind on one line when they fit; else the course on the first line and
-    the lesson on the second, each across the full measure and shortened at a word only where it is
-    longer than a line (`shortened`), the kind at the right of whichever title holds it whole beside
-    it. Else the kind goes to the footer, if the footer holds it. A class-set copy's footer is the
-    student's name's: there the kind stands beside the lesson shortened to the room left, so that
-    the copy has the full paper's two lines and pages as it does (on a line of its own only where
-    no word of the title but a weak one fits beside it)."""
+    The kind stands at the right of a title line that leaves it room, the title wrapped to that room
+    where this costs no line; else it goes to the footer, if the footer holds it. A class-set copy's
+    footer is the student's name's: there the kind, shortened to its last word where only that fits
+    ("Worksheet"), stands beside a title line; where neither fits it is left out (the copy's first
+    page names it under its title), as a line of its own took 49 pt of each 36 pt page and left a
+    page of lesson 04's copy 82 % blank. A version's letter is never left out: it stands alone
+    beside a title line ("version A"), else with the kind on a line of its own."""
     family, size, width = theme.heading_font, theme.small_size, theme.text_width
-    room = width - string_width(info.kind, family, size) - theme.header_title_gap
-
-    def fits(text: str, measure: float) -> bool:
-        return string_width(text, family, size) <= measure
-
     whole = running_title(info.course, info.title)
-    if fits(whole, room):
+    if string_width(whole, family, size) + theme.header_title_gap + string_width(info.kind, family, size) <= width:
         return RunningHeader(((whole, info.kind),))
-    course, title = shortened(info.course, width, family, size), shortened(info.title, width, family, size)
-    if fits(info.course, room):
-        return RunningHeader(((info.course, info.kind), (title, "")))
-    if fits(info.title, room):
-        return RunningHeader(((course, ""), (info.title, info.kind)))
+    course, title = _wrapped(info.course, width, theme), _wrapped(info.title, width, theme)
+    plain = tuple((line, "") for line in course + title)
+    _, _, version = info.kind.partition(" · ")
+    kinds = (info.kind, short_kind(info.kind), version) if info.student else (info.kind,)
+    for kind in filter(None, kinds):
+        beside = _beside(course, title, kind, theme)
+        if beside is not None:
+            return RunningHeader(beside)
     if kind_fits_footer(info, theme):
-        return RunningHeader(((course, ""), (title, "")), kind_in_footer=True)
-    beside = shortened(info.title, room, family, size)
-    kept = beside.rstrip("…").split()
-    if kept and not all(weak_word(w) for w in kept) and string_width(beside, family, size) <= room:
-        return RunningHeader(((course, ""), (beside, info.kind)))
-    return RunningHeader(((course, ""), (title, ""), ("", info.kind)))
+        return RunningHeader(plain, kind_in_footer=True)
+    if info.student and not version:
+        return RunningHeader(plain)
+    return RunningHeader(plain + (("", info.kind),))
+
+
+def _wrapped(text: str, width: float, theme: Theme) -> tuple[str, ...]:
+    """Text on as few header lines of `width` as it needs, made even (a long word is not broken)."""
+    return tuple(balanced(text, Measure(theme.heading_font, theme.small_size, width))) or ("",)
+
+
+def _beside(course: tuple[str, ...], title: tuple[str, ...], kind: str,
+            theme: Theme) -> tuple[tuple[str, str], ...] | None:
+    """The header's lines with `kind` at the right of the title's last line, else of the course's,
+    each wrapped to the room the kind leaves where that costs no line; None where neither holds it."""
+    room = theme.text_width - string_width(kind, theme.heading_font, theme.small_size) - theme.header_title_gap
+    narrow = _wrapped(" ".join(title), room, theme)
+    if len(narrow) == len(title) and _fit(narrow[-1], room, theme):
+        return tuple((line, "") for line in course + narrow[:-1]) + ((narrow[-1], kind),)
+    narrow = _wrapped(" ".join(course), room, theme)
+    if len(narrow) == len(course) and _fit(narrow[-1], room, theme):
+        return tuple((line, "") for line in narrow[:-1]) + ((narrow[-1], kind),) + tuple((line, "") for line in title)
+    return None
+
+
+def _fit(text: str, room: float, theme: Theme) -> bool:
+    return string_width(text, theme.heading_font, theme.small_size) <= room
+
+
+def short_kind(kind: str) -> str:
+    """The kind by its last word, capitalised, and its version if it has one ("Student worksheet ·
+    version A" → "Worksheet · version A", not "A"): where a copy's header has no room for the whole
+    kind beside a title line."""
+    name, mark, version = kind.partition(" · ")
+    words = name.split()
+    return (words[-1].capitalize() if words else name) + mark + version
 
 
 def shortened(text: str, width: float, family: str, size: float) -> str:

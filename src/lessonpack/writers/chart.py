@@ -35,6 +35,12 @@ ROW = 1.7
 ROW_TIGHT = 1.25
 """The row of a chart on its side set tight to share a page with the end of its source's long head
 (large print): the labels keep their size, the gap between them shrinks."""
+ROW_TIGHTEST = 1.05
+"""The tightest row of a chart on its side, drawn so to fit under the end of its source's head and
+its "(continued)" title on one page (lesson 03's Source C under a three-line running header: rows
+of 1.2 text sizes at 24 pt, 1.08 at 36 pt). A label's line is about one text size deep, so labels
+still stand apart; at `ROW_TIGHT` the chart went to a page of its own and left the head's end on a
+page three quarters blank."""
 FLATTEST = 0.6
 """The least share of its plot's usual height an upright chart is drawn at to fit the room left on a
 page (its labels keep their size); flatter than that it moves to the next page with its source's head."""
@@ -124,6 +130,12 @@ def layout(block: d.Statistics, width: float, theme: Theme, row: float = ROW, fl
         if chart.height <= theme.text_height * PAGE_SHARE:
             return chart
     return _upright(block, width, size, theme, flatter)
+
+
+def tightened_row(block: d.Statistics, theme: Theme, by: float) -> float:
+    """The row depth (in text sizes) that draws a chart on its side `by` points less high than at
+    `ROW_TIGHT`, never tighter than `ROW_TIGHTEST`."""
+    return max(ROW_TIGHTEST, ROW_TIGHT - by / (text_size(theme) * max(1, len(block.rows))))
 
 
 def flattening(block: d.Statistics, width: float, theme: Theme) -> float:
