@@ -139,7 +139,6 @@ def test_every_docx_header_names_the_course_and_the_lesson_in_full(built):
             beside = {words(" ".join(line[1:])) for line in lines} - {""}
             footer = words(" ".join(p.text for p in doc.sections[0].footer.paragraphs))
             # The PDF's lines: the two writers share `page_furniture.running_header`.
-            t = theme(profile)
             assert words(COURSE) in header and named([line[0] for line in lines], title), \
                 f"{path.name}: {header}"
             assert len(lines) <= 3, f"{path.name}: {lines}"

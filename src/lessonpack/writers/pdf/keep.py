@@ -212,8 +212,7 @@ class AnswerFill(Flowable):
         """The space between this question and the next item."""
         self.follower: Flowable | None = None
         """The next item in the story (set by `arrange`); None at the end: the last page may be short."""
-        self.box: Flowable | None = None
-        """The stacked box its question ends in, if any: told the same follower, it grows first."""
+        self.box: Flowable | None = None  # the stacked box its question ends in: it grows first
         self.count = 0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -373,10 +372,8 @@ def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
 
 
 def _link_fills(story: list[Flowable]) -> None:
-    """Tells each answer fill the next item it must leave room for, and the space before it. A stacked
-    box's follower is the item after its question's own fill (the fill's `box`, a question's last box):
-    the box's last space grows inside its frame, where loose lines under it would belong to no box
-    (lesson 05's 24 pt copy, question 5)."""
+    """Tells each answer fill (and a question's last stacked box, the fill's `box`) the next item it must
+    leave room for, and the space before it: the box grows first, inside its frame."""
     for i, f in enumerate(story):
         box = getattr(f, "fills_page", False)
         if not isinstance(f, AnswerFill) and not box:
