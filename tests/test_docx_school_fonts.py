@@ -15,6 +15,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
 
 from conftest import FACES, horizontal_rules, made_once, pdf_runs
@@ -151,12 +152,17 @@ def test_answer_lines_stand_as_far_apart_as_in_the_pdf_and_the_worksheet_takes_a
     spread = gaps[round(theme.answer_line_height) + 4]  # the old defect: 4 pt of border spacing added
     assert at_pitch >= 10 and spread < at_pitch / 4, gaps.most_common(4)
     # lesson 02's at 24 pt took a page more: 45 pt under each question, the PDF's 21 (questions.QUESTION_GAP)
-    if lesson not in PAGE_COUNT_DIFFERS:
-        assert len(printed.pages) == len(PdfReader(str(paper(tmp_path_factory, profile, lesson))).pages)
+    pdf_pages = len(PdfReader(str(paper(tmp_path_factory, profile, lesson))).pages)
+    assert len(printed.pages) == pdf_pages + PAGE_COUNT_DIFFERS.get((lesson, profile), (0, ""))[0]
 
 
-PAGE_COUNT_DIFFERS: dict[str, str] = {}
-"""Worksheets whose DOCX, as LibreOffice prints it, takes another number of pages than the PDF."""
+PAGE_COUNT_DIFFERS: dict[tuple[str, str], tuple[int, str]] = {
+    ("03-stalin-bureaucracy", "large-print-24"): (
+        1, "the PDF sets a large-print true/false statement's first line beside its boxes and the rest under "
+           "them, the DOCX a row each beside its boxes: Question 5 runs onto page 8 and the Marks table onto "
+           "page 18 (17 in the PDF)"),
+}
+"""Worksheets whose DOCX, as LibreOffice prints it, takes more pages than the PDF: how many, and why."""
 
 
 
@@ -176,11 +182,13 @@ def printed_rows(pdf: Path) -> list[tuple[float, list[tuple[float, float, str]]]
     return pages
 
 
-def pages_of_lines_without_their_question(pdf: Path, profile: str, slip: bool = False) -> list[tuple[int, list[str]]]:
+def pages_of_lines_without_their_question(pdf: Path, profile: str, slip: bool = False,
+                                          header: tuple[str, ...] = ()) -> list[tuple[int, list[str]]]:
     """The pages on which answer lines (rules as wide as the text, at its left margin, as thin as
     answer lines) stand under no question number: nothing says which question they answer. Returned
     with the text above the first line, page numbers counted from 1. On a `slip` (an exit ticket,
-    whose large-print slip is as wide as the text) a question is numbered "1. What…"."""
+    whose large-print slip is as wide as the text) a question is numbered "1. What…". `header`: the
+    running header's lines, furniture on a one-page document too (at 24 pt it takes three lines)."""
     from collections import Counter
 
     from pypdf import PdfReader
@@ -192,7 +200,8 @@ def pages_of_lines_without_their_question(pdf: Path, profile: str, slip: bool = 
     pages = printed_rows(pdf)
     # the running header and footer: the same words at the same height on most pages
     seen = Counter((round(top), text) for _, rows in pages for top, _, text in set(rows))
-    furniture = {row for row, count in seen.items() if count >= max(2, len(pages) * 0.8)}
+    furniture = {row for row, count in seen.items() if count >= max(2, len(pages) * 0.8)
+                 or any(row[1].startswith(line) for line in header if line)}
     found = []
     for number, ((height, rows), page) in enumerate(zip(pages, reader.pages), start=1):
         # not the running header's rule, just under its last line, above the text area
@@ -223,8 +232,11 @@ def test_answer_lines_that_run_onto_a_page_are_headed_by_their_question(tmp_path
     """As the PDF heads them "Question N (continued)": the DOCX repeats the question's number and
     first paragraph (its first line, if over four) over them (a header row). Before, at 24 pt, lesson 03's Question 10 left its lines
     under "Extension: Lenin's 'Testament'…" with no number on the page."""
-    pdf = rendered(school_renders, paper(tmp_path_factory, profile, lesson, kind, "docx"))
-    assert pages_of_lines_without_their_question(pdf, profile, slip=kind == "exit-ticket") == []
+    written = paper(tmp_path_factory, profile, lesson, kind, "docx")
+    header = tuple(line.strip() for p in docx.Document(str(written)).sections[0].header.paragraphs
+                   for line in re.split(r"[\n\t]", p.text))
+    pdf = rendered(school_renders, written)
+    assert pages_of_lines_without_their_question(pdf, profile, slip=kind == "exit-ticket", header=header) == []
 
 
 def questions_of(lesson: str, kind: str) -> list[dict]:
