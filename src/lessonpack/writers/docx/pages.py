@@ -30,9 +30,9 @@ APP_PROPERTIES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 """The extended properties: made by lessonpack (the template's claimed Word for Mac 14, one page, no words)."""
 
 PAGE_FIELDS = {"page": "PAGE", "total": "NUMPAGES"}
+"""The Word field that fills in each number of the footer's "Page x of y"."""
 HEADER_BASELINE = 0.8
 """Where a header line's baseline stands in its line, at an exact line height, as a share of it from its top."""
-"""The Word field that fills in each number of the footer's "Page x of y"."""
 
 
 def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:

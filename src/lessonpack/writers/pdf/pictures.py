@@ -149,15 +149,15 @@ class PictureBlocks:
         # it stands and runs on like text, its last lines kept with the chart (moved whole to a page
         # of its own, the head left the page before it and its own page each over 40 % blank).
         # A chart on its side is set with tight rows there, so that it shares its page with the head's end.
-        tail: Flowable = _holder(body, self.width)
         if isinstance(block.body, d.Statistics):
             body = [self._redrawn(body[0], block.body, ROW_TIGHT), *body[1:]]
-            tail = _holder(body, self.width)
             # Under its "(continued)" title and the head's last lines the tight chart may still be a
             # little taller than the room left (24 and 36 pt): its rows tighten further to fit there.
             statistics = block.body
-            tail = FlattenedToFit(tail, lambda by: _holder(
+            tail: Flowable = FlattenedToFit(_holder(body, self.width), lambda by: _holder(
                 [self._redrawn(body[0], statistics, tightened_row(statistics, self.theme, by)), *body[1:]], self.width))
+        else:
+            tail = _holder(body, self.width)
         # Overleaf, its title says whose the lines and chart are ("Source C (continued)"), as a box's does.
         *lead, text, gap = head
         continued = lambda: Paragraph(xml_escape(source_continued(block.letter)), s.headings[2])  # noqa: E731

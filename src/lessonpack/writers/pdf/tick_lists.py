@@ -17,6 +17,12 @@ from .rl_compat import split_after_lines
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
+def first_line_drop(leading: float, size: float) -> float:
+    """How far below a cell's top a box `size` high stands so that its middle is on the letters of
+    the first line; a write-in box taller than the line (an ordering's) stands at its top."""
+    return (leading - size) / 2 + size * 0.1 if size < leading else 0.0
+
+
 class TickListBlocks:
     """PdfWriter's methods for tick-box lists (it provides theme, styles, width, structure, field,
     fillable, inline, in_grid, continued_as and QuestionBlocks' _row_pieces)."""
@@ -46,11 +52,7 @@ class TickListBlocks:
         widths = [size + 10, self.width - size - 10]
         # Each box beside its option's letter, on the first line, as exam papers set them (centred
         # on an option of three lines it stood beside none of them).
-        # Each box beside its option's letter, on the first line, as exam papers set them (centred
-        # on an option of three lines it stood beside none of them).
-        leading = self.styles.body.leading
-        # Its middle on the letters'; a write-in box taller than the line (an ordering's) stands at its top.
-        drop = (leading - size) / 2 + size * 0.1 if size < leading else 0.0
+        drop = first_line_drop(self.styles.body.leading, size)
         first_line = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (0, -1), 3 + drop)]
         ticks = self._tick_rows(rows, items, widths, style=first_line)
         # An ordering's events kept whole with its stem where they fit a page (_kept_stem); a choice's
@@ -104,8 +106,7 @@ class TickListBlocks:
         stacked = true_false_stacked(t, width, on_slip=self.in_grid)  # a slip stays compact
         # Each pair of boxes on its statement's first line (centred on a statement of two lines,
         # they stood beside neither): their middle on that line's letters.
-        leading = s.body.leading
-        drop = (leading - t.body_size) / 2 + t.body_size * 0.1 if t.body_size < leading else 0.0
+        drop = first_line_drop(s.body.leading, t.body_size)
         style: list[tuple] = [("VALIGN", (0, 1), (-1, -1), "TOP")]
         glued: set[int] = set()  # the rest of a large-print statement, kept with its first line
         for i, statement in enumerate(block.statements):
