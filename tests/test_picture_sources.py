@@ -316,7 +316,9 @@ def test_the_docs_examples_are_accepted_by_the_schema_and_the_checks():
     import jsonschema
     import yaml
 
-    from lessonpack.lesson import LessonQuestion, Source
+    from lessonpack.lesson import Source
+
+    from lessonpack.question_model import LessonQuestion
     from lessonpack.schema import schema_files
 
     doc = (Path(__file__).parents[1] / "docs" / "lesson-format.md").read_text(encoding="utf-8")

@@ -664,7 +664,7 @@ def test_a_school_profile_must_start_from_a_profile_that_exists(tmp_path):
 
 
 def test_a_school_profile_may_keep_the_marks_beside_the_question():
-    from lessonpack.lesson import Profile
+    from lessonpack.course_model import Profile
 
     assert all(theme_for("A4", name).marks_below for name in PROFILES)  # read after the question
     school = {"beside": Profile(base="large-print-24", marks_below=False).changes(),

@@ -1,6 +1,6 @@
 """What `lessonpack validate` accepts, `lessonpack build` builds: in PDF and DOCX, on the standard
 and the large-print papers, for every tier. What cannot print is refused by validate, at the
-line where it was typed, with the limit in the hint (see the limits in lesson.py).
+line where it was typed, with the limit in the hint (see the limits in the schema modules: model_base.py, course_model.py, question_model.py).
 
 A property test writes random lessons from the schema (every question type, long words,
 many options, odd Unicode) and checks the promise; the other tests pin down the cases a
@@ -22,7 +22,7 @@ from conftest import copy_root, docx_text, line_of, pdf_text, root_path, run_cli
 from lessonpack.pipeline import make_document
 from lessonpack.check import check
 from lessonpack.expand import TemplateSet
-from lessonpack.lesson import QUESTION_TYPES
+from lessonpack.question_model import QUESTION_TYPES
 from lessonpack.theme import theme_for
 from lessonpack.writers import write
 

@@ -10,7 +10,8 @@ import yaml
 from click.testing import CliRunner
 
 from lessonpack.cli import main
-from lessonpack.lesson import Course, Lesson
+from lessonpack.course_model import Course
+from lessonpack.lesson import Lesson
 from lessonpack.schema import REFERENCE_END, REFERENCE_START, reference_in, reference_markdown, schema_files
 
 REPO = Path(__file__).resolve().parents[1]

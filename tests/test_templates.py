@@ -36,7 +36,7 @@ from lessonpack.cli import main
 from lessonpack.context import Student, Version, build_context
 from lessonpack.course import load_course
 from lessonpack.expand import TemplateSet, default_templates_dir
-from lessonpack.lesson import LessonQuestion
+from lessonpack.question_model import LessonQuestion
 from lessonpack.markup import Parser
 from lessonpack.template_data import STRING_METHODS, Record
 from lessonpack.document import BOX_ROLES

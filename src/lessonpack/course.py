@@ -15,7 +15,8 @@ from .branding import load_logo
 from .document import Logo
 from .errors import ErrorGroup, LessonpackError, Location
 from .essay import Essay
-from .lesson import Course, Lesson, Source
+from .course_model import Course
+from .lesson import Lesson, Source
 from .references import Essays, Parts, Piece, check_lesson
 from .source_media import LessonMedia, load_media
 from .targets import COURSE_FILE, lesson_files

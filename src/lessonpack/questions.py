@@ -11,7 +11,7 @@ import random
 import re
 from typing import Any
 
-from .lesson import GAP, LessonQuestion, Option
+from .question_model import GAP, LessonQuestion, Option
 from .wording import question_elsewhere
 
 GAP_LINE = "__________"

@@ -13,7 +13,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from .errors import LessonpackError, Location
 from .essay import Essay, fold, load_essay
-from .lesson import Activity, Course, FactCheck, Lesson, LessonQuestion, Passage, Source
+from .course_model import Course
+from .lesson import Activity, FactCheck, Lesson, Passage, Source
+from .question_model import LessonQuestion
 from .nearest import describe, nearest
 from .validation import dotted
 from .yamltree import YamlDocument

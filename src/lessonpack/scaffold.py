@@ -18,7 +18,8 @@ from .essay import Essay
 from .filenames import safe_name
 from .folders import make_folders
 from .images import normalised, read_picture
-from .lesson import Course, QUESTION_TYPES
+from .course_model import Course
+from .question_model import QUESTION_TYPES
 from .references import Essays
 from .validation import pydantic_errors
 from .yamlload import load_yaml

@@ -13,7 +13,9 @@ from pydantic_core import PydanticUndefined
 
 from .field_docs import with_descriptions
 from .files import write_atomic
-from .lesson import QUESTION_NEEDS, QUESTION_TYPES, Course, Lesson, LessonQuestion
+from .course_model import Course
+from .lesson import Lesson
+from .question_model import QUESTION_NEEDS, QUESTION_TYPES, LessonQuestion
 from .validation import PATTERNS, is_model, members
 
 MODELS = {"course": Course, "lesson": Lesson}

@@ -2,7 +2,7 @@
 
 History source work leans on pictures and statistics as much as on writing. These models are
 what a teacher writes under a source's (or a question's) `picture:` and a source's `statistics:`;
-they live apart from `lesson.py` so each kind keeps its own rules and limits in one place.
+they live apart from the lesson and question models so each kind keeps its own rules and limits in one place.
 """
 
 from __future__ import annotations

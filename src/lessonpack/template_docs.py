@@ -27,7 +27,8 @@ from .files import write_atomic
 from .inputs import decode_text, read_input
 from .essay import EssayMeta
 from .field_docs import describe
-from .lesson import Course, Lesson
+from .course_model import Course
+from .lesson import Lesson
 from .schema import table_cell, constraints_text, kind_text, models_in, doc_name
 
 CONTEXT_START = "<!-- context: made by lessonpack.template_docs.context_reference(); do not edit by hand -->"

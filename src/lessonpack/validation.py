@@ -211,7 +211,7 @@ def _one(err: dict, step: _Step, doc: "YamlDocument", root: type[BaseModel] | No
         return LessonpackError(f"{where}: expected at least {least} item{'s' if least != 1 else ''}, "
                                f"but received {ctx.get('actual_length', 0)}", doc.location(path),
                                "add an item on its own line starting with '- '")
-    if kind == "too_long":  # a schema limit: see the constants in lesson.py
+    if kind == "too_long":  # a schema limit: see the limits in model_base.py and the *_model.py modules
         most, count = ctx.get("max_length"), ctx.get("actual_length", len(value) if isinstance(value, list) else 0)
         return LessonpackError(f"{where}: expected at most {most} items, but received {count}", doc.location(path),
                                f"the limit is {most}: remove some, or split the question in two")
