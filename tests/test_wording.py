@@ -150,11 +150,9 @@ CONTEXT = ("line_numbers_shared", "line_numbers_own", "large_print_paper", "own_
 "Question 3 on the worksheet", an adapted source's caption), not by a writer."""
 
 
-SPOKEN = ("logo_alt", "logo_alt_unnamed", "chart_alt", "chart_kinds[0]", "chart_kinds[1]", "chart_kinds[2]",
-          *(f"weak_words[{i}]" for i in range(len(wording.WORDING.weak_words))))
+SPOKEN = ("logo_alt", "logo_alt_unnamed", "chart_alt", "chart_kinds[0]", "chart_kinds[1]", "chart_kinds[2]")
 """Entries a screen reader reads, not printed: the school logo's alt text (tested below), and a
-chart's figures in words, made when the course loads (source_blocks.py); and the weak words a
-shortened title never ends on, which decide where a header line is cut (tested below)."""
+chart's figures in words, made when the course loads (source_blocks.py)."""
 
 
 def test_every_entry_of_the_wording_table_is_printed(marked_table):
@@ -197,16 +195,6 @@ def test_a_reference_to_a_question_the_sheet_leaves_out_comes_from_the_table(mar
 
     said = renumber("Use your answer to Question 3.", {8: 1}, {3: 3, 8: 8})
     assert marked_table["question_elsewhere"] in said and "Question 3" in said
-
-
-def test_the_words_a_shortened_title_never_ends_on_come_from_the_table(marked_table):
-    from lessonpack.fonts import string_width
-    from lessonpack.page_furniture import shortened
-
-    weak, font = marked_table["weak_words[0]"], STANDARD.heading_font
-    title = f"Stalin {weak} Trotsky and the bureaucracy"
-    width = string_width(f"Stalin {weak}…", font, 24) + 1  # room for the weak word, not the next
-    assert shortened(title, width, font, 24) == "Stalin…"
 
 
 def test_the_logos_alt_text_comes_from_the_table(marked_table):

@@ -14,7 +14,7 @@ from .document import DocumentInfo, Logo
 from .fonts import fit, string_width
 from .linebreak import Measure, wrap
 from .theme import Theme
-from .wording import copy_owner, details_field, page_of, page_of_kind, running_title, weak_word
+from .wording import copy_owner, details_field, page_of, page_of_kind, running_title
 
 
 @dataclass(frozen=True)
@@ -89,18 +89,6 @@ def short_kind(kind: str) -> str:
     name, mark, version = kind.partition(" · ")
     words = name.split()
     return (words[-1].capitalize() if words else name) + mark + version
-
-
-def shortened(text: str, width: float, family: str, size: float) -> str:
-    """Text as it fits a header line: whole, else cut after a word and ended with "…", never after
-    a weak word (`wording.weak_word`: "Stalin, the General Secretary…", not "… and the…")."""
-    kept = fit(text, width, family, size)
-    if kept == text or " " not in kept:
-        return kept
-    words = kept[:-1].split(" ")
-    while len(words) > 1 and weak_word(words[-1].strip(",;:")):
-        words.pop()
-    return " ".join(words).rstrip(" —–-:;,") + "…"
 
 
 def balanced(text: str, measure: Measure) -> list[str]:

@@ -85,9 +85,6 @@ class Wording:
     """A paper narrower than the standard one but not large print (a school's own profile)."""
     question_elsewhere: str = "{questions} on the worksheet"
     """A homework or exit-ticket question's reference to a question that sheet leaves out."""
-    weak_words: tuple[str, ...] = ("a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or",
-                                   "the", "to", "vs", "with")
-    """Words a title shortened with "…" never ends on ("Stalin, the General Secretary…", not "… and the…")."""
 
 
 WORDING = Wording()
@@ -167,11 +164,6 @@ def page_of_pieces(kind: str = "") -> list[tuple[str, str | None]]:
 def copy_owner(name: str, group: str) -> str:
     """Whose copy this is, for its footer ("Zoë Ångström · 10B"); just the name when no class is known."""
     return WORDING.copy_owner.format(name=name, group=group) if group else name
-
-
-def weak_word(word: str) -> bool:
-    """Whether a shortened title may not end on this word (an article, a conjunction, a preposition)."""
-    return word.casefold() in {weak.casefold() for weak in WORDING.weak_words}
 
 
 def running_title(course: str, title: str) -> str:
