@@ -341,3 +341,14 @@ def test_validate_of_markup_parsed_before_does_not_load_the_markdown_parser(tmp_
     assert "5 lessons OK" in second.stdout
     assert {"markdown_it", "lessonpack.check", "lessonpack.markup"} <= loaded_first
     assert "lessonpack.markup" in loaded_second and "markdown_it" not in loaded_second
+
+
+@pytest.mark.parametrize("args", [["validate"], ["build", LESSON, "--jobs", "1", "--quiet"]], ids=" ".join)
+def test_a_command_does_not_look_for_pydantic_plugins(args, tmp_path):
+    """pydantic looks for plugins through every installed package's metadata (importlib.metadata, with
+    email and socket) when it makes its first model; the command has none to use (pydantic_compat.py)."""
+    result, loaded = run(*args, *(["--out", str(tmp_path / "out")] if "build" in args else []),
+                         env=empty_cache(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "pydantic" in loaded and "lessonpack.course" in loaded  # the course was loaded
+    assert loaded & {"importlib.metadata", "email", "socket"} == set()
