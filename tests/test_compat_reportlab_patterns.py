@@ -18,7 +18,9 @@ FIRST_IMPORT = """
 import re, sys
 from lessonpack.writers.pdf import rl_compat
 import reportlab.platypus.paragraph as paragraph
-print(type(paragraph.uri_pat).__name__, paragraph.uri_pat._compiled is None, re.compile is re._compile.__globals__["compile"])
+import reportlab.lib.textsplit as textsplit
+print(type(paragraph.uri_pat).__name__, paragraph.uri_pat._compiled is None, type(textsplit.rx).__name__,
+      re.compile is re._compile.__globals__["compile"])
 """
 
 
@@ -30,8 +32,9 @@ def pinned(condition: bool, what: str) -> None:
 def test_the_web_address_pattern_is_compiled_only_when_used():
     result = subprocess.run([sys.executable, "-c", FIRST_IMPORT], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    kind, uncompiled, restored = result.stdout.split()
+    kind, uncompiled, split_kind, restored = result.stdout.split()
     pinned(kind == "DeferredPattern", "reportlab.platypus.paragraph no longer compiles uri_pat in its module body")
+    pinned(split_kind == "DeferredPattern", "reportlab.lib.textsplit no longer compiles rx as reportlab.platypus imports")
     pinned(uncompiled == "True", "importing reportlab.platypus now uses the web-address pattern")
     assert restored == "True"  # re.compile is the standard library's own again
 
@@ -40,6 +43,7 @@ MATCHES = """
 import json, re
 from lessonpack.writers.pdf import rl_compat
 import reportlab.platypus.paragraph as paragraph
+import reportlab.lib.textsplit as textsplit
 deferred = paragraph.uri_pat
 compiled = re.compile(deferred.pattern, deferred.flags)
 def seen(m):
@@ -47,7 +51,8 @@ def seen(m):
 texts = ["https://example.org/a/b/c", "http://192.168.0.1:8080/x?y=1", "ftp://user:pw@host.example/",
          "not a web address", "www.example.org", "https://\u00ebxample.org/\u00fcn\u00efcode/path"]
 print(json.dumps({"deferred": type(deferred).__name__, "same": [seen(deferred.match(t)) == seen(compiled.match(t))
-                  for t in texts], "split": paragraph._uri_split_pairs("https://example.org/a/b")}))
+                  for t in texts], "split": paragraph._uri_split_pairs("https://example.org/a/b"),
+                  "cjk": textsplit.rx.sub(r"\\1|", "\u4e2d\u6587 ab") == "\u4e2d|\u6587| ab"}))
 """
 
 
@@ -56,7 +61,7 @@ def test_a_deferred_pattern_matches_as_the_compiled_one():
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     pinned(found["deferred"] == "DeferredPattern", "uri_pat is not deferred")
-    assert all(found["same"])
+    assert all(found["same"]) and found["cjk"]
     pinned(found["split"] == [["https://example.org/a/", "b"], ["https://example.org/", "a/b"],
                               ["https://", "example.org/a/b"]], "breaks a web address differently")
 
