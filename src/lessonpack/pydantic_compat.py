@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import types
+from importlib.machinery import ModuleSpec
 
 # Entry NO_PLUGINS. Relies on: pydantic looking its plugins up, when it makes a model's validator,
 # through `get_plugins()` of the module `pydantic.plugin._loader`, imported only then (from
@@ -20,12 +21,26 @@ import types
 PLUGIN_LOADER = "pydantic.plugin._loader"
 
 
+class NoPlugins:
+    """An import finder (sys.meta_path) for that one module: when pydantic first imports it, the module
+    made is one whose `get_plugins()` finds none. Until then nothing of pydantic is imported."""
+
+    @staticmethod
+    def find_spec(name: str, path=None, target=None) -> ModuleSpec | None:
+        return ModuleSpec(name, NoPlugins) if name == PLUGIN_LOADER else None
+
+    @staticmethod
+    def create_module(spec: ModuleSpec) -> None:
+        return None  # a plain module
+
+    @staticmethod
+    def exec_module(module: types.ModuleType) -> None:
+        module.get_plugins = lambda: ()  # type: ignore[attr-defined]
+
+
 def without_plugins() -> None:
     """Make pydantic find no plugins without looking: for the `lessonpack` command only, which owns
     its process (lessonpack used as a library leaves an application's plugins alone). A no-op when
     pydantic has looked already."""
-    if PLUGIN_LOADER in sys.modules:
-        return
-    loader = types.ModuleType(PLUGIN_LOADER, "pydantic's plugin look-up, answered: no plugins (lessonpack)")
-    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
-    sys.modules[PLUGIN_LOADER] = loader
+    if PLUGIN_LOADER not in sys.modules and NoPlugins not in sys.meta_path:
+        sys.meta_path.insert(0, NoPlugins)
