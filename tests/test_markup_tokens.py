@@ -18,6 +18,12 @@ from test_markup import SOURCES, data
 CASES = sorted((FIXTURES / "markup").glob("*.md"))
 
 
+@pytest.fixture(autouse=True)
+def keep_small_markup(monkeypatch):
+    """The fixtures are shorter than a document: kept all the same here."""
+    monkeypatch.setattr(markup_tokens, "SMALLEST", 0)
+
+
 def parsed_twice(text: str):
     """The blocks parsed with nothing kept, then again from what the first parse kept."""
     first = Parser(SOURCES, {}).parse(text)
@@ -49,3 +55,11 @@ def test_a_corrupt_entry_is_passed_over(cache_folder):
     assert Parser(SOURCES, {}).parse(text) == expected
     markup_tokens.store(markup_tokens.NAMESPACE, markup_tokens._key(text), b"not marshal data")
     assert Parser(SOURCES, {}).parse(text) == expected
+
+
+def test_markup_shorter_than_a_document_is_not_kept(cache_folder, monkeypatch):
+    monkeypatch.setattr(markup_tokens, "SMALLEST", 500)
+    Parser(SOURCES, {}).parse("A *short* paragraph.\n")
+    assert not (cache_folder / markup_tokens.NAMESPACE).exists()
+    Parser(SOURCES, {}).parse("A *longer* paragraph, over and over. " * 20)
+    assert len(list((cache_folder / markup_tokens.NAMESPACE).iterdir())) == 1

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 NAMESPACE = "markup-tokens"
 LIBRARIES = ("markdown_it", "mdit_py_plugins")
 """Whose versions (their `__init__.py`, where each keeps it) decide the tokens."""
+SMALLEST = 500
+"""Characters of markup below which it is parsed every time (under a millisecond, about what reading
+an entry costs); a document's markup is longer (the course's shortest, an exit ticket, 805)."""
 KEPT_CONTENT = frozenset({"fence", "code_block"})
 """The block tokens whose text the parser prints; an `inline` token's text is in its children."""
 
@@ -58,6 +61,8 @@ class Child:
 
 def tokens(text: str) -> list[Any]:
     """The tokens of `text`: remembered ones, or markdown-it's own (then remembered)."""
+    if len(text) < SMALLEST:
+        return parser().parse(text)
     key = _key(text)
     found = recall(NAMESPACE, key)
     if found is not None:
