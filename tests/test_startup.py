@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -325,3 +326,29 @@ def test_validate_of_an_unchanged_course_again_loads_neither_schema_nor_template
     assert again.stdout == first.stdout and "5 lessons OK" in again.stdout
     assert LOADER_LIBRARIES <= loaded_first
     assert loaded_again & (LOADER_LIBRARIES | WRITER_LIBRARIES | {"lessonpack.check", "lessonpack.course"}) == set()
+
+
+def test_validate_of_markup_parsed_before_does_not_load_the_markdown_parser(tmp_path):
+    """A document's markup is parsed once a machine (markup_tokens.py): a second copy of the course, which
+    the validate cache knows nothing of, is loaded and rendered again but its markup is not parsed again."""
+    cache = empty_cache(tmp_path)
+    results = []
+    for copy in ("first", "second"):
+        shutil.copytree(REPO / "lessons", tmp_path / copy / "lessons")
+        results.append(run("validate", str(tmp_path / copy), env=cache))
+    (first, loaded_first), (second, loaded_second) = results
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert "5 lessons OK" in second.stdout
+    assert {"markdown_it", "lessonpack.check", "lessonpack.markup"} <= loaded_first
+    assert "lessonpack.markup" in loaded_second and "markdown_it" not in loaded_second
+
+
+@pytest.mark.parametrize("args", [["validate"], ["build", LESSON, "--jobs", "1", "--quiet"]], ids=" ".join)
+def test_a_command_does_not_look_for_pydantic_plugins(args, tmp_path):
+    """pydantic looks for plugins through every installed package's metadata (importlib.metadata, with
+    email and socket) when it makes its first model; the command has none to use (pydantic_compat.py)."""
+    result, loaded = run(*args, *(["--out", str(tmp_path / "out")] if "build" in args else []),
+                         env=empty_cache(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "pydantic" in loaded and "lessonpack.course" in loaded  # the course was loaded
+    assert loaded & {"importlib.metadata", "email", "socket"} == set()

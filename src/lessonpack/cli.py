@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, collecting
+from . import __version__, collecting, pydantic_compat
 from .cli_init import init
 from .cli_serve import serve
 from .cli_templates import templates
@@ -42,6 +42,7 @@ def main() -> None:
     # to find it still referenced, 50-100 ms of a validate's CPU time and more of a build's.
     atexit.register(gc.freeze)
     collecting.starting()  # Python's default again before the first document is rendered
+    pydantic_compat.without_plugins()  # a command never uses pydantic's plugins: no look-up for them
 
 
 def _given(option: str) -> bool:

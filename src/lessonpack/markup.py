@@ -7,15 +7,13 @@ directive inside another uses a longer fence (`::::`) on the outside, as in MyST
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
+from typing import Any
 
 from .document import (BOX_ROLES, AnswerSpace, Block, Box, Choices, Emph, Figure, Grid, Heading, Inline, LineBreak,
                        Link, ListBlock, PageBreak, Paragraph, Picture, Question, RuledLines, SourceBox, SourceItem, Strong,
                        StudentDetails, Table, Text, Timeline, TimelineEvent, TrueFalse, WordBank, plain_text)
 from .directives import OPTIONS, Directive, MarkupError, parse_directive
+from .markup_tokens import tokens as markup_tokens
 from .wording import printed_words
 
 MAX_CHARACTERS = 500_000
@@ -25,16 +23,6 @@ MAX_COLUMNS = 20
 """Columns of a Markdown table: more cannot be printed across a page, and each costs layout time."""
 MAX_LINES = 200
 """Answer lines of one question or table row, as in the lesson schema."""
-
-
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.enable("table")
-    container_plugin(md, "directive", validate=lambda params, *args: bool(params.strip()))
-    return md
-
-
-_MD = _parser()
 
 
 class Parser:
@@ -74,11 +62,10 @@ class Parser:
                               f"{MAX_CHARACTERS:,} one document may have", 0,
                               hint="shorten the lesson's longest texts, or look in the template for a loop "
                                    "that prints them over and over")
-        tokens = _MD.parse(text)
-        blocks, _ = self.blocks(tokens, 0, None)
+        blocks, _ = self.blocks(markup_tokens(text), 0, None)  # markdown-it's, or kept from an earlier parse
         return blocks
 
-    def blocks(self, tokens: list[Token], i: int, until: str | None) -> tuple[tuple[Block, ...], int]:
+    def blocks(self, tokens: list[Any], i: int, until: str | None) -> tuple[tuple[Block, ...], int]:
         out: list[Block] = []
         while i < len(tokens):
             tok = tokens[i]
@@ -120,7 +107,7 @@ class Parser:
                                   (tok.map[0] + 1) if tok.map else 0)
         return tuple(out), i
 
-    def list_block(self, tokens: list[Token], i: int) -> tuple[ListBlock, int]:
+    def list_block(self, tokens: list[Any], i: int) -> tuple[ListBlock, int]:
         open_tok = tokens[i]
         ordered = open_tok.type == "ordered_list_open"
         close = "ordered_list_close" if ordered else "bullet_list_close"
@@ -133,7 +120,7 @@ class Parser:
             items.append(body)
         return ListBlock(ordered, tuple(items), start), i + 1
 
-    def table(self, tokens: list[Token], i: int) -> tuple[Table, int]:
+    def table(self, tokens: list[Any], i: int) -> tuple[Table, int]:
         rows: list[tuple[tuple[Inline, ...], ...]] = []
         header: tuple[tuple[Inline, ...], ...] = ()
         row: list[tuple[Inline, ...]] = []
@@ -269,7 +256,7 @@ def answer_column(header: tuple[tuple[Inline, ...], ...], rows: tuple[tuple[tupl
     return blank[0] if rows and not row_lines and len(blank) == 1 else None
 
 
-def inlines(token: Token) -> tuple[Inline, ...]:
+def inlines(token: Any) -> tuple[Inline, ...]:
     """Inline children of an `inline` token as model inlines (nested with a stack)."""
     stack: list[tuple[str, list[Inline], str]] = [("root", [], "")]
     for child in token.children or []:
