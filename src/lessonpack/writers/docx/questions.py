@@ -28,7 +28,12 @@ as a screen reader and a teacher editing it in Word expect; of a longer one only
 LEAD_LINES (QuestionLayout._lead): the whole would take the room of the lines it heads."""
 LEAD_LINES = 1
 """The lines of a longer first paragraph printed again over its answer lines on a new page: enough
-to know the question by, and about the room of the PDF's "Question N (continued)"."""
+to know the question by, and about the room of the PDF's "Question N (continued)"; or its first
+sentence, where none ends in them, up to LEAD_MOST_LINES."""
+LEAD_MOST_LINES = 2 * REPEATED_LINES
+"""The longest first sentence repeated whole over the answer lines: cut at its first line's end,
+"10 How useful are Sources A and B" read as a misprint at the top of a page (Word and LibreOffice
+cannot print "Question 10 (continued)" only where a page breaks)."""
 QUESTION_GAP = 20.3
 """The space under a question, before what follows: the PDF's (19 to 21 pt from a question's last
 answer line to the next question's first line, as printed, at 11 and at 24 pt); a standard paper's
@@ -71,6 +76,8 @@ class QuestionLayout:
         repeated = ends_in_table and self._repeats_its_stem(block, opening, columns[1])
         lead = (self._lead(block, columns[1]) if ends_in_table and not repeated and not beside
                 and self._runs_over(block, opening) else None)
+        if lead and not lead[1].children:  # one sentence: the whole paragraph is repeated
+            lead, repeated = None, True
         self._fill(stem, lead[:1] if lead else block.blocks[:opening], columns[1])
         self._keep_row(table.rows[0], lead[:1] if lead else block.blocks[:opening], columns[1], stem)
         if lead:  # the rest of the first paragraph in the row under its lead, read on without a gap
@@ -116,13 +123,14 @@ class QuestionLayout:
                                                                            STEM_UNSPLIT_SHARE))
 
     def _lead(self, block: d.Question, width: float) -> tuple[d.Paragraph, d.Paragraph] | None:
-        """A first paragraph longer than REPEATED_LINES cut after its first LEAD_LINES lines: the
-        lead is the first row of the question's table, printed again over the answer lines on each
-        new page ("10  'Stalin rose to power because he became the bureaucracy's"), the rest in the
-        row under it. Printed once, the two read as the one paragraph; the repeat costs no room
+        """A first paragraph longer than REPEATED_LINES cut after its first LEAD_LINES lines, or its
+        first sentence (split_lead): the lead is the first row of the question's table, printed
+        again over the answer lines on each new page ("10  'Stalin rose to power because he became
+        the bureaucracy's political expression, not because of his own abilities.'"), the rest in the
+        row under it (none: the whole paragraph is the lead). Printed once, the two read as the one paragraph; the repeat costs no room
         where no page breaks."""
-        lead, rest = split_lead(self.theme, block.blocks[0], width, LEAD_LINES)
-        return (lead, rest) if lead.children and rest.children else None  # a first word wider than a line: none
+        lead, rest = split_lead(self.theme, block.blocks[0], width, LEAD_LINES, most=LEAD_MOST_LINES)
+        return (lead, rest) if lead.children else None  # a first word wider than a line: none
 
     def _repeats_its_stem(self, block: d.Question, opening: int, width: float) -> bool:
         """Whether the question's number and first paragraph head each page its answer lines run
