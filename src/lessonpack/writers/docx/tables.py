@@ -101,10 +101,11 @@ class TableLayout(StackedTables):
         if len(rows) == 2:
             move_cell_content(title, rows[0].cells[0], 1)
         rest = rows[-1].cells[0]
-        if not rest.tables and all(len(p.text) <= SHORT_PARAGRAPH_CHARACTERS for p in rest.paragraphs):
-            # Short paragraphs (key words' entries) a row each, that never splits, as the PDF breaks
-            # between them: in one cell LibreOffice split entries mid-sentence, however kept, and ended
-            # lesson 02's 24 pt booklet with a page of one line of one.
+        if not rest.tables:
+            # Paragraphs (key words' entries) a row each, as the PDF breaks between them: in one cell
+            # LibreOffice split entries mid-sentence, however kept, and ended lesson 02's 24 pt booklet
+            # with a page of one line of one; and where one entry was longer than a short paragraph
+            # (Mezhraiontsy), all were in one cell again, free to split anywhere.
             for _ in rest.paragraphs[1:]:
                 rows.append(table.add_row())
                 move_cell_content(rows[-2].cells[0], rows[-1].cells[0], 1)
@@ -116,8 +117,12 @@ class TableLayout(StackedTables):
             cell_border(row.cells[0], {"top": none, "left": rule, "bottom": rule if row is rows[-1] else none,
                                        "right": rule})
         mark_row(table.rows[0], "tblHeader")
-        for row in table.rows[:len(rows) + (len(rows) > 2)]:  # the title, the first paragraph, short ones
-            mark_row(row, "cantSplit")
+        head = 1 + (len(table.rows) > 2)  # the title, and the first paragraph where more follow
+        for i, row in enumerate(table.rows):  # and every short one
+            text = " ".join(p.text for p in row.cells[0].paragraphs)
+            if i < head or len(text) <= SHORT_PARAGRAPH_CHARACTERS or is_short(
+                    self.theme, text_height(self.theme, text, self.width - 12)):
+                mark_row(row, "cantSplit")
         title.paragraphs[0].paragraph_format.keep_with_next = True
 
     def _tall_slip(self, block: d.Box, background: str, border: str, dashed: bool) -> None:
