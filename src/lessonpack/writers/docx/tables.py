@@ -19,6 +19,7 @@ from .compat import (cell_properties, ends_with_table, move_cell_content, no_pic
 from .keep import SLIP_PADDING, blocks_height, is_short, keep_rows, slip_height, text_height
 from .ooxml import cell_border, indent_table, mark_row, shade
 from .slips import ROWS_SPARE, is_answer_line
+from .cards import CardTables
 from .stacked import StackedTables
 from .timeline import timeline_pictures
 
@@ -33,7 +34,7 @@ SLIP_SPACE = 4.0
 """Points between the questions of a slip where a table or word bank ends (an empty paragraph's depth)."""
 
 
-class TableLayout(StackedTables):
+class TableLayout(StackedTables, CardTables):
     """The DocxWriter's table blocks; it supplies the styled text (para, run, _inlines) and blocks()."""
 
     def _table(self, widths: list[float], indent: float | None = None):
@@ -325,6 +326,8 @@ class TableLayout(StackedTables):
     def table(self, block: d.Table) -> None:
         minimum = self.theme.min_column_width
         if not columns_fit(block.header, block.rows, self.width, minimum, self.theme):
+            if self.for_teacher and not self.label:  # a lesson plan: a card per row, as in the PDF
+                return self.cards(block)
             return self.stacked_table(block)
         widths = column_widths(block.header, block.rows, self.width, minimum, self.theme)
         pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731

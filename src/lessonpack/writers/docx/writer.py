@@ -53,6 +53,8 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
         page is cut between its questions, as in the PDF."""
         self.label = ""
         """The label of the question being written ("Question 5"), or none outside a question."""
+        self.for_teacher = False
+        """True in a teacher's document: a table its columns cannot hold is a card per row (cards.py)."""
         self._fits_a_page = False
         """True while a question that fits a page, kept whole, is written (QuestionLayout)."""
         self.written: list = []
@@ -316,6 +318,7 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
 def write_docx(document: d.Document, theme: Theme, reference_docx: bytes | None = None) -> bytes:
     """The DOCX file for a document, as bytes (the caller writes it atomically)."""
     writer = DocxWriter(theme, reference_docx)
+    writer.for_teacher = document.info.for_teacher
     page_setup(writer.doc, theme, document.info)
     if reference_docx:
         take_header_and_footer(writer.doc, reference_docx, theme.leading(theme.small_size))
