@@ -521,3 +521,23 @@ def test_each_option_of_a_question_is_a_row_that_never_splits(profile):
     assert all(row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in rows)
     flat = text(body)  # in their order, and the text after them after them
     assert [flat.find(o) for o in (*options, "Then say")] == sorted(flat.find(o) for o in (*options, "Then say"))
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_options_under_a_heading_are_headed_by_their_question_on_a_new_page(profile):
+    """Kept with the heading above it, a question that fits a page may still break: at 24 pt lesson
+    02's homework left its ordering's last two items overleaf under no number (the PDF: "Question 1
+    (continued)"). Its number and stem are a header row, printed again over the options that run
+    on; a question with options elsewhere that fits a page repeats nothing (a repeated row moved
+    one that ended a page overleaf)."""
+    theme = theme_for("A4", profile)
+    cases = [(f"## Questions\n\n{ORDERING}", True)]
+    if profile == "standard":  # at 24 pt the question does not fit a page: headed wherever it stands
+        cases.append((ORDERING, False))
+    for markup, headed in cases:
+        document = Document(DocumentInfo("A lesson", "Homework", "A course"), Parser().parse(markup))
+        body = docx.Document(BytesIO(write(document, theme, "docx"))).element.body
+        question = next(t for t in tables(body) if "Put these events" in text(t))
+        first, *rest = question.findall(qn("w:tr"))
+        header = [row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for row in (first, *rest)]
+        assert "Put these events" in text(first) and header == [headed] + [False] * len(rest), markup[:12]

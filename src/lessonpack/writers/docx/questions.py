@@ -97,7 +97,7 @@ class QuestionLayout:
             mark_row(row, "cantSplit")
         elif block.marks is not None:  # under the first paragraph, or with none on the number's line
             self._marks(stem.add_paragraph() if opening else stem.paragraphs[0], block)
-        if repeated or self._box_runs_on(block, opening, columns[1]):
+        if repeated or self._box_runs_on(block, opening, columns[1]) or self._options_run_on(block, opening, columns[1]):
             mark_row(table.rows[0], "tblHeader")
         self._under_stem(table, block.blocks[opening:])
         self._fits_a_page = outer_fits
@@ -312,6 +312,18 @@ class QuestionLayout:
         PDF's "Question N (continued)" does."""
         t = self.theme
         return (not self._fits_a_page and any(self._box_in_a_row(b) for b in block.blocks[opening:])
+                and blocks_height(t, block.blocks[:opening], width) <= REPEATED_LINES * t.leading(t.body_size)
+                + t.paragraph_space)
+
+    def _options_run_on(self, block: d.Question, opening: int, width: float) -> bool:
+        """Whether a question's options (rows of its table) may run onto a new page: then its number
+        and first paragraph of at most REPEATED_LINES lines head that page, as the PDF's "Question N
+        (continued)" does: one that does not fit a page, or that does but is kept with the heading
+        above it (at 24 pt lesson 02's homework left its ordering's last two items overleaf under no
+        number). Not every question: a repeated row moved a question that ended a page overleaf."""
+        t = self.theme
+        return (bool(opening) and (not self._fits_a_page or self.under_heading) and any(isinstance(b, d.Choices) for b in block.blocks[opening:])
+                and not any(isinstance(b, TABLE_BLOCKS) for b in block.blocks[opening:])
                 and blocks_height(t, block.blocks[:opening], width) <= REPEATED_LINES * t.leading(t.body_size)
                 + t.paragraph_space)
 

@@ -53,6 +53,9 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
         page is cut between its questions, as in the PDF."""
         self.label = ""
         """The label of the question being written ("Question 5"), or none outside a question."""
+        self.under_heading = False
+        """True while a block straight under a heading (and its one- or two-line lead-in) is written:
+        kept with it, a question that fits a page may not fit the page with the heading."""
         self.for_teacher = False
         """True in a teacher's document: a table its columns cannot hold is a card per row (cards.py)."""
         self._fits_a_page = False
@@ -157,6 +160,8 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
                 if is_short(self.theme, blocks_height(self.theme, blocks[i:end], self.width)):
                     kept_from, kept_to = len(self.written), end
             start = len(self.written)
+            self.under_heading = i > 0 and (isinstance(blocks[i - 1], d.Heading) or (
+                i > 1 and isinstance(blocks[i - 2], d.Heading) and is_lead_in(self.theme, blocks[i - 1], self.width)))
             self._handler(block)(block)
             if i == kept_to - 1:
                 keep_together(self.written[kept_from:])
