@@ -30,6 +30,9 @@ more, so the pictures stand all but edge to edge (a hair's gap in the axis). An 
 picture's top in LibreOffice, the tops of its letters."""
 
 
+BOX_ITEM_SPACE = 4.0
+"""Points between the items of a list in a long titled box, a row each (key words), as in the PDF
+(`PdfWriter._item_box`): a paragraph's space apart, lesson 03's key words took a page more at 24 pt."""
 SLIP_SPACE = 4.0
 """Points between the questions of a slip where a table or word bank ends (an empty paragraph's depth)."""
 
@@ -117,6 +120,10 @@ class TableLayout(StackedTables, CardTables):
             shade(row.cells[0], background)
             cell_border(row.cells[0], {"top": none, "left": rule, "bottom": rule if row is rows[-1] else none,
                                        "right": rule})
+        for row in table.rows[1:-1]:  # items 4 pt apart, as the PDF's rows of items (key words)
+            for paragraph in row.cells[0].paragraphs[-1:]:
+                if paragraph.style.name in ("Bulleted Item", "Numbered Item"):
+                    paragraph.paragraph_format.space_after = Pt(BOX_ITEM_SPACE)
         mark_row(table.rows[0], "tblHeader")
         head = 1 + (len(table.rows) > 2)  # the title, and the first paragraph where more follow
         for i, row in enumerate(table.rows):  # and every short one

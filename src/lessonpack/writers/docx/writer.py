@@ -28,7 +28,7 @@ from .answer_forms import AnswerForms
 from .sources import SourceLayout
 from .questions import QuestionLayout
 from .reference_parts import take_header_and_footer
-from .styles import list_hang, styled_base
+from .styles import bullet_hang, list_hang, styled_base
 from .slips import SlipLayout
 from .tables import TableLayout
 
@@ -246,7 +246,7 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
                     else:
                         para = self.para("•\t", "Bulleted Item")
                         if self.indent:
-                            para.paragraph_format.left_indent = Pt(self.indent + list_hang(self.theme))
+                            para.paragraph_format.left_indent = Pt(self.indent + bullet_hang(self.theme))
                     self._inlines(para, child.children)
                 else:
                     self.blocks((child,))
