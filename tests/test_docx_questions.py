@@ -427,17 +427,32 @@ def _under_stem_row(markup: str, profile: str):
     return row, xml_row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
 
 
-def test_a_question_text_taller_than_the_unsplit_share_may_break_between_its_paragraphs():
+def test_a_question_text_taller_than_the_unsplit_share_breaks_only_between_its_paragraphs_and_items():
     """At 24 pt, lesson 03's Question 10 stood alone at a page's top, its sentence starters and
-    answer lines overleaf: the row under its stem was kept whole (its height was reckoned from an
-    exhausted group: nothing) and every paragraph in it, and the empty number cell beside it, kept
-    with the next, which LibreOffice will not break."""
-    row, cant_split = _under_stem_row(LONG_STARTERS, "large-print-24")
-    assert not cant_split
-    number, text_cell = row.cells[0], row.cells[-1]
-    assert not any(p.paragraph_format.keep_with_next for p in number.paragraphs)
-    kept = [bool(p.paragraph_format.keep_with_next) for p in text_cell.paragraphs]
-    assert kept[0] and kept[-2:] == [True, True] and not any(kept[1:-2])
+    answer lines overleaf, when every paragraph under its stem kept with the next (LibreOffice will
+    not break such a chain). Freed, the text was still one row, which LibreOffice broke anywhere:
+    lesson 02's 24 pt homework left "Sentence starters:" alone at a page's foot, and its worksheet split
+    the extension mid-sentence. Each paragraph and item is a row that never splits; only the first,
+    which introduces the list, keeps with the next."""
+    import zipfile
+
+    from lxml import etree
+
+    theme = theme_for("A4", "large-print-24")
+    document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(LONG_STARTERS))
+    with zipfile.ZipFile(BytesIO(write(document, theme, "docx"))) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    rows = list(root.iter(qn("w:tr")))
+    start = next(i for i, row in enumerate(rows) if text(row).strip().startswith("Sentence starters"))
+    under = rows[start:start + 6]
+    assert [text(row).split()[1] if text(row).startswith("•") else text(row).split()[0] for row in under] == [
+        "Sentence", "Sources", "My", "On", "Overall", "Extension:"]
+    assert all(row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in under)
+    def keeps(paragraph) -> bool:
+        flag = paragraph.find(f"{qn('w:pPr')}/{qn('w:keepNext')}")
+        return flag is not None and flag.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+    assert [all(keeps(p) for p in row.iter(qn("w:p"))) for row in under] == [True] + [False] * 5
 
 
 def test_a_short_question_text_under_the_stem_stays_whole():

@@ -298,10 +298,13 @@ class QuestionLayout:
                         for block in piece:
                             table = self._option_rows(table, block)
                         continue
-                    row, cell = self._cell_under_stem(table)
-                    table = row.table
-                    self._fill(cell, piece, self.width)
-                    self._keep_row(row, piece, self.width, cell)
+                    if self._fits_a_page or is_short(t, blocks_height(t, piece, self.width), STEM_UNSPLIT_SHARE):
+                        row, cell = self._cell_under_stem(table)
+                        table = row.table
+                        self._fill(cell, piece, self.width)
+                        self._keep_row(row, piece, self.width, cell)
+                    else:
+                        table = self._unit_rows(table, piece)
         finally:
             self.width, self.indent = saved
 
@@ -314,6 +317,35 @@ class QuestionLayout:
         return (not self._fits_a_page and any(self._box_in_a_row(b) for b in block.blocks[opening:])
                 and blocks_height(t, block.blocks[:opening], width) <= REPEATED_LINES * t.leading(t.body_size)
                 + t.paragraph_space)
+
+    def _unit_rows(self, table, blocks: tuple[d.Block, ...]):
+        """Text under a stem that may break across pages (sentence starters, an extension, in a
+        question taller than a page) a row per paragraph and per list item, each never split while
+        it is short: in one row LibreOffice broke it anywhere, keep rules or not, and at 24 pt lesson
+        02's homework left "Sentence starters:" alone at a page's foot and its extension split
+        mid-sentence. Only the first row keeps with the next ("Sentence starters:"): the last kept
+        with the answer lines, the extension left half a page blank and the worksheet a page longer."""
+        t = self.theme
+        units: list[tuple[d.Block, bool]] = []  # and whether it ends a list: the list's space after it
+        for block in blocks:
+            if isinstance(block, d.ListBlock):
+                units += [(d.ListBlock(block.ordered, (item,), block.start + i), i == len(block.items) - 1)
+                          for i, item in enumerate(block.items)]
+            else:
+                units.append((block, False))
+        for i, (unit, ends_list) in enumerate(units):
+            row, cell = self._cell_under_stem(table)
+            table = row.table
+            self._fill(cell, (unit,), self.width)
+            if isinstance(unit, d.ListBlock) and not ends_list:  # an item a paragraph's space from the next
+                cell.paragraphs[-1].paragraph_format.space_after = None
+            if is_short(t, blocks_height(t, (unit,), self.width), STEM_UNSPLIT_SHARE):
+                mark_row(row, "cantSplit")
+            if i > 0:  # the answer lines that follow are headed by the question's repeated lead
+                for other in row.cells:
+                    for paragraph in other.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = False
+        return table
 
     def _options_run_on(self, block: d.Question, opening: int, width: float) -> bool:
         """Whether a question's options (rows of its table) may run onto a new page: then its number
