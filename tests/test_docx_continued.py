@@ -151,3 +151,28 @@ def test_a_first_word_wider_than_a_line_leaves_the_paragraph_whole():
     table_rows = rows(saved([d.Question("1", (stem,), 4, d.AnswerSpace("lines", 12))], theme_for("A4", "large-print-24")))
     assert not any(is_header(row) for row in table_rows)
     assert row_text(table_rows[0]).split()[:2] == ["1", word]
+
+
+QUESTION_SENTENCE = ("How useful are Sources A and B for an enquiry into why Trotsky had a following among the "
+                     "workers in 1905 and 1917?")
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_a_first_sentence_longer_than_a_line_is_repeated_whole_not_cut_at_the_lines_end(profile):
+    """At 24 pt lesson 02's Question 10 was headed on each new page by "10 How useful are Sources A
+    and B", its first line: a sentence stopped mid-way. The lead runs on to the sentence's end."""
+    stem = d.Paragraph((d.Text(f"{QUESTION_SENTENCE} {LONG}"),))
+    table_rows = rows(saved([d.Question("1", (stem,), 4, d.AnswerSpace("lines", 12))], theme_for("A4", profile)))
+    lead, rest = row_text(table_rows[0]).strip(), row_text(table_rows[1]).strip()
+    assert is_header(table_rows[0]) and not is_header(table_rows[1])
+    assert " ".join(lead.split()) == f"1 {QUESTION_SENTENCE}" and rest.startswith("Explain why the workers")
+
+
+def test_a_long_first_paragraph_of_one_sentence_is_repeated_whole():
+    """No sentence ends before its end: the whole paragraph heads the lines, not its first line."""
+    sentence = QUESTION_SENTENCE.rstrip("?") + ", and what does the essay say of the Petrograd Soviet?"
+    stem = d.Paragraph((d.Text(sentence),))
+    theme = theme_for("A4", "large-print-24")
+    table_rows = rows(saved([d.Question("1", (stem,), 4, d.AnswerSpace("lines", 12))], theme))
+    assert is_header(table_rows[0]) and " ".join(row_text(table_rows[0]).split()) == f"1 {sentence}"
+    assert not any(is_header(row) for row in table_rows[1:])

@@ -128,3 +128,69 @@ def test_items_stand_a_paragraphs_space_apart_and_the_list_4_pt_more_from_what_f
     assert not any(contextual(item) for item in items)
     assert [space_after(item) for item in items] == [STANDARD.paragraph_space, STANDARD.paragraph_space + 4,
                                                      STANDARD.paragraph_space + 4]
+
+
+def printed_bullet_indent(pdf: bytes) -> list[float]:
+    """Points from each printed bullet to the text after it on its line, read back with poppler."""
+    import re
+
+    with open_temp(pdf) as path:
+        out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True).stdout
+    words = [(float(x), round(float(y)), t) for x, y, t in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<', out)]
+    gaps = []
+    for x, y, text in words:
+        if text == "•":
+            after = sorted(w for w in words if w[1] == y and w[0] > x)
+            gaps.append(round(after[0][0] - x, 1))
+    return gaps
+
+
+def open_temp(data: bytes):
+    import contextlib
+    import tempfile
+    from pathlib import Path
+
+    @contextlib.contextmanager
+    def opened():
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "paper.pdf"
+            path.write_bytes(data)
+            yield path
+    return opened()
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_a_bulleted_items_text_stands_as_far_from_its_bullet_as_in_the_pdf(profile):
+    """At the numbers' indent (1.75 em) a 24 pt bulleted item stood 16 pt further in than the PDF's and
+    wrapped onto more lines: lesson 03's key words took a page more in the DOCX."""
+    import docx
+
+    from lessonpack.theme import theme_for
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler reads the PDF")
+    theme = theme_for("A4", profile)
+    bullets = d.ListBlock(False, ((d.Paragraph((d.Text("Trotsky leads the soviet"),)),),), 1)
+    document = d.Document(INFO, (bullets,))
+    (pdf_indent,) = printed_bullet_indent(write(document, theme, "pdf"))
+    item = next(p for p in docx.Document(BytesIO(write(document, theme, "docx"))).paragraphs if "Trotsky" in p.text)
+    hang = -(item.paragraph_format.first_line_indent or item.style.paragraph_format.first_line_indent).pt
+    assert abs(hang - pdf_indent) < 0.5, (hang, pdf_indent)
+
+
+def test_the_items_of_a_long_key_words_box_stand_4_pt_apart_as_in_the_pdf():
+    """The PDF prints a long titled box of items a row per item, 4 pt apart; the DOCX's rows kept each
+    item's paragraph space (13 pt at 24 pt), and lesson 03's large-print homework took a page more."""
+    import docx
+
+    from lessonpack.theme import theme_for
+
+    theme = theme_for("A4", "large-print-24")
+    entries = tuple((d.Paragraph((d.Strong((d.Text(f"word{n}"),)), d.Text(": " + "a council of workers " * 6))),)
+                    for n in range(10))
+    box = d.Box("key-term", "Key words", (d.ListBlock(False, entries, 1),))
+    word = docx.Document(BytesIO(write(d.Document(INFO, (box,)), theme, "docx")))
+    items = [p for table in word.tables for row in table.rows for p in row.cells[0].paragraphs
+             if p.style.name == "Bulleted Item"]
+    assert len(items) == 10
+    assert [p.paragraph_format.space_after.pt for p in items[:-1]] == [4.0] * 9

@@ -312,9 +312,9 @@ def test_true_false_statements_are_at_the_body_size_and_their_boxes_centred_in_t
     word = docx.Document(BytesIO(write(document, theme, "docx")))
     grid = next(table for table in word.tables
                 if "Lenin Enrolment" in " ".join(cell.text for row in table.rows for cell in row.cells))
-    step = 2 if profile == "large-print-24" else 1  # stacked: a statement's boxes on the row under it
-    for row, box_row in zip(grid.rows[1::step], grid.rows[step::step]):
-        statement, boxes = row.cells[0], box_row.cells[1:]
+    step = 2 if profile == "large-print-24" else 1  # stacked: the rest of a statement on the row under it
+    for row in grid.rows[1::step]:
+        statement, boxes = row.cells[0], row.cells[1:]
         style, size = statement.paragraphs[0].style, None
         while size is None and style is not None:
             size, style = style.font.size, style.base_style
@@ -427,17 +427,32 @@ def _under_stem_row(markup: str, profile: str):
     return row, xml_row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
 
 
-def test_a_question_text_taller_than_the_unsplit_share_may_break_between_its_paragraphs():
+def test_a_question_text_taller_than_the_unsplit_share_breaks_only_between_its_paragraphs_and_items():
     """At 24 pt, lesson 03's Question 10 stood alone at a page's top, its sentence starters and
-    answer lines overleaf: the row under its stem was kept whole (its height was reckoned from an
-    exhausted group: nothing) and every paragraph in it, and the empty number cell beside it, kept
-    with the next, which LibreOffice will not break."""
-    row, cant_split = _under_stem_row(LONG_STARTERS, "large-print-24")
-    assert not cant_split
-    number, text_cell = row.cells[0], row.cells[-1]
-    assert not any(p.paragraph_format.keep_with_next for p in number.paragraphs)
-    kept = [bool(p.paragraph_format.keep_with_next) for p in text_cell.paragraphs]
-    assert kept[0] and kept[-2:] == [True, True] and not any(kept[1:-2])
+    answer lines overleaf, when every paragraph under its stem kept with the next (LibreOffice will
+    not break such a chain). Freed, the text was still one row, which LibreOffice broke anywhere:
+    lesson 02's 24 pt homework left "Sentence starters:" alone at a page's foot, and its worksheet split
+    the extension mid-sentence. Each paragraph and item is a row that never splits; only the first,
+    which introduces the list, keeps with the next."""
+    import zipfile
+
+    from lxml import etree
+
+    theme = theme_for("A4", "large-print-24")
+    document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(LONG_STARTERS))
+    with zipfile.ZipFile(BytesIO(write(document, theme, "docx"))) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    rows = list(root.iter(qn("w:tr")))
+    start = next(i for i, row in enumerate(rows) if text(row).strip().startswith("Sentence starters"))
+    under = rows[start:start + 6]
+    assert [text(row).split()[1] if text(row).startswith("•") else text(row).split()[0] for row in under] == [
+        "Sentence", "Sources", "My", "On", "Overall", "Extension:"]
+    assert all(row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in under)
+    def keeps(paragraph) -> bool:
+        flag = paragraph.find(f"{qn('w:pPr')}/{qn('w:keepNext')}")
+        return flag is not None and flag.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+    assert [all(keeps(p) for p in row.iter(qn("w:p"))) for row in under] == [True] + [False] * 5
 
 
 def test_a_short_question_text_under_the_stem_stays_whole():
@@ -465,9 +480,12 @@ def test_a_question_whose_text_and_first_answer_lines_fit_a_page_moves_whole_rat
 
 
 @pytest.mark.parametrize("profile, stacked", [("standard", False), ("large-print-24", True)])
-def test_at_large_print_each_statement_spans_the_grid_with_its_boxes_on_a_row_under_it(profile, stacked):
-    """As the PDF (page_rules.true_false_stacked): at 24 pt the column beside the boxes held a few
-    words a line; the statement spans the grid, its True and False boxes on the row under it, kept with it."""
+def test_at_large_print_a_statements_first_line_stands_beside_its_boxes_and_the_rest_spans_the_grid(
+        profile, stacked):
+    """As the PDF (page_rules.true_false_stacked): at 24 pt the column beside the boxes holds a few
+    words a line, so a statement's first line stands beside its boxes and the rest spans the grid in
+    the row under them, kept with it. A row for the statement and one for its boxes took a line
+    more each: lesson 03's 24 pt worksheet DOCX ran a page longer than its PDF."""
     theme = theme_for("A4", profile)
     document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(TRUE_FALSE))
     word = docx.Document(BytesIO(write(document, theme, "docx")))
@@ -478,13 +496,15 @@ def test_at_large_print_each_statement_spans_the_grid_with_its_boxes_on_a_row_un
     if not stacked:
         assert [[box for _, box in row] for row in rows] == [[False, True, True]] * 2
         return
+    statements = ("The Lenin Enrolment brought mainly former Tsarist officials into the party.",
+                  "Stalin defeated all his rivals on his own.")
     assert len(rows) == 4
-    for statement, boxes in zip(rows[::2], rows[1::2]):
-        assert len({text for text, _ in statement}) == 1 and statement[0][0].startswith(("The Lenin", "Stalin"))
-        assert not any(box for _, box in statement)  # one cell across the grid, no box beside it
-        assert [box for _, box in boxes] == [False, True, True] and not boxes[0][0]
-    for row in grid.rows[1::2]:
-        assert all(p.paragraph_format.keep_with_next for p in row.cells[0].paragraphs)
+    for first, rest, statement in zip(rows[::2], rows[1::2], statements):
+        assert [box for _, box in first] == [False, True, True]  # its first line beside the boxes
+        assert len({text for text, _ in rest}) == 1 and not any(box for _, box in rest)  # the rest across the grid
+        assert f"{first[0][0]} {rest[0][0]}" == statement and first[0][0]
+    for row in grid.rows[1::2]:  # the first line on the page of the rest
+        assert all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
 
 
 ORDERING = """\
@@ -516,3 +536,23 @@ def test_each_option_of_a_question_is_a_row_that_never_splits(profile):
     assert all(row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in rows)
     flat = text(body)  # in their order, and the text after them after them
     assert [flat.find(o) for o in (*options, "Then say")] == sorted(flat.find(o) for o in (*options, "Then say"))
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_options_under_a_heading_are_headed_by_their_question_on_a_new_page(profile):
+    """Kept with the heading above it, a question that fits a page may still break: at 24 pt lesson
+    02's homework left its ordering's last two items overleaf under no number (the PDF: "Question 1
+    (continued)"). Its number and stem are a header row, printed again over the options that run
+    on; a question with options elsewhere that fits a page repeats nothing (a repeated row moved
+    one that ended a page overleaf)."""
+    theme = theme_for("A4", profile)
+    cases = [(f"## Questions\n\n{ORDERING}", True)]
+    if profile == "standard":  # at 24 pt the question does not fit a page: headed wherever it stands
+        cases.append((ORDERING, False))
+    for markup, headed in cases:
+        document = Document(DocumentInfo("A lesson", "Homework", "A course"), Parser().parse(markup))
+        body = docx.Document(BytesIO(write(document, theme, "docx"))).element.body
+        question = next(t for t in tables(body) if "Put these events" in text(t))
+        first, *rest = question.findall(qn("w:tr"))
+        header = [row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for row in (first, *rest)]
+        assert "Put these events" in text(first) and header == [headed] + [False] * len(rest), markup[:12]

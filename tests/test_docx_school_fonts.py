@@ -156,12 +156,7 @@ def test_answer_lines_stand_as_far_apart_as_in_the_pdf_and_the_worksheet_takes_a
     assert len(printed.pages) == pdf_pages + PAGE_COUNT_DIFFERS.get((lesson, profile), (0, ""))[0]
 
 
-PAGE_COUNT_DIFFERS: dict[tuple[str, str], tuple[int, str]] = {
-    ("03-stalin-bureaucracy", "large-print-24"): (
-        1, "the PDF sets a large-print true/false statement's first line beside its boxes and the rest under "
-           "them, the DOCX a row each beside its boxes: Question 5 runs onto page 8 and the Marks table onto "
-           "page 18 (17 in the PDF)"),
-}
+PAGE_COUNT_DIFFERS: dict[tuple[str, str], tuple[int, str]] = {}
 """Worksheets whose DOCX, as LibreOffice prints it, takes more pages than the PDF: how many, and why."""
 
 

@@ -277,3 +277,32 @@ def test_libreoffice_moves_a_short_box_whole_and_breaks_a_taller_one_well(soffic
         for i in range(1, 7):
             assert page_of(short, f"{WORDS[0]}{i}") == page_of(short, f"{WORDS[3]}{i}"), (n, i)
         assert broken_well(pages[f"tall-{n}"]), n
+
+
+def teacher_notes(course, lesson_id: str) -> d.Document:
+    lesson = next(le for le in course.lessons if le.id == lesson_id)
+    return make_document(course, lesson, "teacher-notes", template_set(course.templates_dir))
+
+
+@pytest.mark.parametrize("lesson_id", ["02-trotsky-following", "03-stalin-bureaucracy"])
+def test_a_large_print_lesson_plan_is_a_card_per_activity_headed_by_its_phase_and_minutes(course, lesson_id):
+    """As the PDF prints it (writers/pdf/cards.py): "Main · 15 minutes" on a shaded head line, the
+    activity under it, the card never split. Stacked as a student's organiser (a label over each
+    cell), LibreOffice broke lesson 02's 24 pt activities across pages, or, kept whole, took a page
+    for each."""
+    document = teacher_notes(course, lesson_id)
+    assert document.info.for_teacher
+    cards = [t for t in written_xml(document, theme_for("A4", "large-print-24"))
+             if re.match(r"(Starter|Main|Plenary) · \d+ minutes?$", cell_text(rows_of(t)[0]))]
+    assert len(cards) >= 3 and cell_text(rows_of(cards[0])[0]).startswith("Starter · ")
+    for card in cards:
+        head, *rest = rows_of(card)
+        assert rest and is_marked(head, "tblHeader") and cell_property(head, "shd") is not None
+        assert not any(cell_text(row).startswith(("Phase", "Minutes", "Activity")) for row in rest)
+        assert all(is_marked(row, "cantSplit") for row in rows_of(card))
+        kept = [all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in row.iter(qn("w:p")))
+                for row in rows_of(card)]
+        assert kept == [True] * (len(kept) - 1) + [False]  # the card whole on one page
+    # the standard paper's columns hold the plan: one ruled table, a row per activity, as before
+    assert not [t for t in written_xml(document, STANDARD)
+                if re.match(r"(Starter|Main|Plenary) · ", cell_text(rows_of(t)[0]))]

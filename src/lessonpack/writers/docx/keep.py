@@ -138,20 +138,28 @@ SENTENCE_END = r"[.?!:]['’”)]?$"
 """Text ending a sentence or a clause that introduces one: where a question's repeated lead may end."""
 
 
-def split_lead(theme: Theme, paragraph: d.Paragraph, width: float, lines: int) -> tuple[d.Paragraph, d.Paragraph]:
+def split_lead(theme: Theme, paragraph: d.Paragraph, width: float, lines: int, at_sentence: bool = True,
+               face: str = "bold", most: int = 0) -> tuple[d.Paragraph, d.Paragraph]:
     """A paragraph cut at the end of its first `lines` lines, as estimated: the lead and the rest,
-    which printed one under the other read as the paragraph did. Cut after the last sentence that
-    ends in those lines, if one does: repeated over answer lines on a new page, "6 Source A, lines
-    23–24." names the question, "6 Source A, lines 23–24. Fact" read as a misprint."""
+    which printed one under the other read as the paragraph did. Measured in the bold `face` unless
+    told otherwise.
+
+    `at_sentence`: cut after the last sentence that ends in those lines, if one does, else after the
+    first that ends within `most` lines: repeated over answer lines on a new page, "6 Source A,
+    lines 23–24." names the question, where "6 Source A, lines 23–24. Fact" and "10 How useful are
+    Sources A and B" read as misprints. Only a first sentence longer than `most` lines is cut at
+    the end of the first `lines`."""
     text = d.plain_text(paragraph.children)
-    measure = (Measure(theme.body_font, theme.body_size, max(width * LEAD_WIDTH_SHARE, theme.body_size), "bold"),)
+    measure = (Measure(theme.body_font, theme.body_size, max(width * LEAD_WIDTH_SHARE, theme.body_size), face),)
     cut = sentence = 0
-    for space in re.finditer(r"\s+", text):
-        if len(wrap(text[:space.start()], measure)) > lines:
-            break
-        cut = space.end()
-        if re.search(SENTENCE_END, text[:space.start()]):
-            sentence = cut
+    for space in [*re.finditer(r"\s+", text), re.search(r"$", text)]:
+        printed = len(wrap(text[:space.start()], measure))
+        if printed > max(lines, most if at_sentence and not sentence and cut else 0):
+            break  # (a first word wider than the lines: no lead)
+        if printed <= lines:
+            cut = space.end()
+        if at_sentence and re.search(SENTENCE_END, text[:space.start()]) and (printed <= lines or not sentence):
+            sentence = space.end()
     cut = sentence or cut
     head, tail = split_inlines(paragraph.children, cut)
     return d.Paragraph(head), d.Paragraph(tail)

@@ -28,7 +28,12 @@ as a screen reader and a teacher editing it in Word expect; of a longer one only
 LEAD_LINES (QuestionLayout._lead): the whole would take the room of the lines it heads."""
 LEAD_LINES = 1
 """The lines of a longer first paragraph printed again over its answer lines on a new page: enough
-to know the question by, and about the room of the PDF's "Question N (continued)"."""
+to know the question by, and about the room of the PDF's "Question N (continued)"; or its first
+sentence, where none ends in them, up to LEAD_MOST_LINES."""
+LEAD_MOST_LINES = 2 * REPEATED_LINES
+"""The longest first sentence repeated whole over the answer lines: cut at its first line's end,
+"10 How useful are Sources A and B" read as a misprint at the top of a page (Word and LibreOffice
+cannot print "Question 10 (continued)" only where a page breaks)."""
 QUESTION_GAP = 20.3
 """The space under a question, before what follows: the PDF's (19 to 21 pt from a question's last
 answer line to the next question's first line, as printed, at 11 and at 24 pt); a standard paper's
@@ -71,6 +76,8 @@ class QuestionLayout:
         repeated = ends_in_table and self._repeats_its_stem(block, opening, columns[1])
         lead = (self._lead(block, columns[1]) if ends_in_table and not repeated and not beside
                 and self._runs_over(block, opening) else None)
+        if lead and not lead[1].children:  # one sentence: the whole paragraph is repeated
+            lead, repeated = None, True
         self._fill(stem, lead[:1] if lead else block.blocks[:opening], columns[1])
         self._keep_row(table.rows[0], lead[:1] if lead else block.blocks[:opening], columns[1], stem)
         if lead:  # the rest of the first paragraph in the row under its lead, read on without a gap
@@ -90,7 +97,7 @@ class QuestionLayout:
             mark_row(row, "cantSplit")
         elif block.marks is not None:  # under the first paragraph, or with none on the number's line
             self._marks(stem.add_paragraph() if opening else stem.paragraphs[0], block)
-        if repeated or self._box_runs_on(block, opening, columns[1]):
+        if repeated or self._box_runs_on(block, opening, columns[1]) or self._options_run_on(block, opening, columns[1]):
             mark_row(table.rows[0], "tblHeader")
         self._under_stem(table, block.blocks[opening:])
         self._fits_a_page = outer_fits
@@ -116,13 +123,14 @@ class QuestionLayout:
                                                                            STEM_UNSPLIT_SHARE))
 
     def _lead(self, block: d.Question, width: float) -> tuple[d.Paragraph, d.Paragraph] | None:
-        """A first paragraph longer than REPEATED_LINES cut after its first LEAD_LINES lines: the
-        lead is the first row of the question's table, printed again over the answer lines on each
-        new page ("10  'Stalin rose to power because he became the bureaucracy's"), the rest in the
-        row under it. Printed once, the two read as the one paragraph; the repeat costs no room
+        """A first paragraph longer than REPEATED_LINES cut after its first LEAD_LINES lines, or its
+        first sentence (split_lead): the lead is the first row of the question's table, printed
+        again over the answer lines on each new page ("10  'Stalin rose to power because he became
+        the bureaucracy's political expression, not because of his own abilities.'"), the rest in the
+        row under it (none: the whole paragraph is the lead). Printed once, the two read as the one paragraph; the repeat costs no room
         where no page breaks."""
-        lead, rest = split_lead(self.theme, block.blocks[0], width, LEAD_LINES)
-        return (lead, rest) if lead.children and rest.children else None  # a first word wider than a line: none
+        lead, rest = split_lead(self.theme, block.blocks[0], width, LEAD_LINES, most=LEAD_MOST_LINES)
+        return (lead, rest) if lead.children else None  # a first word wider than a line: none
 
     def _repeats_its_stem(self, block: d.Question, opening: int, width: float) -> bool:
         """Whether the question's number and first paragraph head each page its answer lines run
@@ -290,10 +298,13 @@ class QuestionLayout:
                         for block in piece:
                             table = self._option_rows(table, block)
                         continue
-                    row, cell = self._cell_under_stem(table)
-                    table = row.table
-                    self._fill(cell, piece, self.width)
-                    self._keep_row(row, piece, self.width, cell)
+                    if self._fits_a_page or is_short(t, blocks_height(t, piece, self.width), STEM_UNSPLIT_SHARE):
+                        row, cell = self._cell_under_stem(table)
+                        table = row.table
+                        self._fill(cell, piece, self.width)
+                        self._keep_row(row, piece, self.width, cell)
+                    else:
+                        table = self._unit_rows(table, piece)
         finally:
             self.width, self.indent = saved
 
@@ -304,6 +315,47 @@ class QuestionLayout:
         PDF's "Question N (continued)" does."""
         t = self.theme
         return (not self._fits_a_page and any(self._box_in_a_row(b) for b in block.blocks[opening:])
+                and blocks_height(t, block.blocks[:opening], width) <= REPEATED_LINES * t.leading(t.body_size)
+                + t.paragraph_space)
+
+    def _unit_rows(self, table, blocks: tuple[d.Block, ...]):
+        """Text under a stem that may break across pages (sentence starters, an extension, in a
+        question taller than a page) a row per paragraph and per list item, each never split while
+        it is short: in one row LibreOffice broke it anywhere, keep rules or not, and at 24 pt lesson
+        02's homework left "Sentence starters:" alone at a page's foot and its extension split
+        mid-sentence. Only the first row keeps with the next ("Sentence starters:"): the last kept
+        with the answer lines, the extension left half a page blank and the worksheet a page longer."""
+        t = self.theme
+        units: list[tuple[d.Block, bool]] = []  # and whether it ends a list: the list's space after it
+        for block in blocks:
+            if isinstance(block, d.ListBlock):
+                units += [(d.ListBlock(block.ordered, (item,), block.start + i), i == len(block.items) - 1)
+                          for i, item in enumerate(block.items)]
+            else:
+                units.append((block, False))
+        for i, (unit, ends_list) in enumerate(units):
+            row, cell = self._cell_under_stem(table)
+            table = row.table
+            self._fill(cell, (unit,), self.width)
+            if isinstance(unit, d.ListBlock) and not ends_list:  # an item a paragraph's space from the next
+                cell.paragraphs[-1].paragraph_format.space_after = None
+            if is_short(t, blocks_height(t, (unit,), self.width), STEM_UNSPLIT_SHARE):
+                mark_row(row, "cantSplit")
+            if i > 0:  # the answer lines that follow are headed by the question's repeated lead
+                for other in row.cells:
+                    for paragraph in other.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = False
+        return table
+
+    def _options_run_on(self, block: d.Question, opening: int, width: float) -> bool:
+        """Whether a question's options (rows of its table) may run onto a new page: then its number
+        and first paragraph of at most REPEATED_LINES lines head that page, as the PDF's "Question N
+        (continued)" does: one that does not fit a page, or that does but is kept with the heading
+        above it (at 24 pt lesson 02's homework left its ordering's last two items overleaf under no
+        number). Not every question: a repeated row moved a question that ended a page overleaf."""
+        t = self.theme
+        return (bool(opening) and (not self._fits_a_page or self.under_heading) and any(isinstance(b, d.Choices) for b in block.blocks[opening:])
+                and not any(isinstance(b, TABLE_BLOCKS) for b in block.blocks[opening:])
                 and blocks_height(t, block.blocks[:opening], width) <= REPEATED_LINES * t.leading(t.body_size)
                 + t.paragraph_space)
 

@@ -19,6 +19,7 @@ from .compat import (cell_properties, ends_with_table, move_cell_content, no_pic
 from .keep import SLIP_PADDING, blocks_height, is_short, keep_rows, slip_height, text_height
 from .ooxml import cell_border, indent_table, mark_row, shade
 from .slips import ROWS_SPARE, is_answer_line
+from .cards import CardTables
 from .stacked import StackedTables
 from .timeline import timeline_pictures
 
@@ -29,11 +30,14 @@ more, so the pictures stand all but edge to edge (a hair's gap in the axis). An 
 picture's top in LibreOffice, the tops of its letters."""
 
 
+BOX_ITEM_SPACE = 4.0
+"""Points between the items of a list in a long titled box, a row each (key words), as in the PDF
+(`PdfWriter._item_box`): a paragraph's space apart, lesson 03's key words took a page more at 24 pt."""
 SLIP_SPACE = 4.0
 """Points between the questions of a slip where a table or word bank ends (an empty paragraph's depth)."""
 
 
-class TableLayout(StackedTables):
+class TableLayout(StackedTables, CardTables):
     """The DocxWriter's table blocks; it supplies the styled text (para, run, _inlines) and blocks()."""
 
     def _table(self, widths: list[float], indent: float | None = None):
@@ -101,10 +105,11 @@ class TableLayout(StackedTables):
         if len(rows) == 2:
             move_cell_content(title, rows[0].cells[0], 1)
         rest = rows[-1].cells[0]
-        if not rest.tables and all(len(p.text) <= SHORT_PARAGRAPH_CHARACTERS for p in rest.paragraphs):
-            # Short paragraphs (key words' entries) a row each, that never splits, as the PDF breaks
-            # between them: in one cell LibreOffice split entries mid-sentence, however kept, and ended
-            # lesson 02's 24 pt booklet with a page of one line of one.
+        if not rest.tables:
+            # Paragraphs (key words' entries) a row each, as the PDF breaks between them: in one cell
+            # LibreOffice split entries mid-sentence, however kept, and ended lesson 02's 24 pt booklet
+            # with a page of one line of one; and where one entry was longer than a short paragraph
+            # (Mezhraiontsy), all were in one cell again, free to split anywhere.
             for _ in rest.paragraphs[1:]:
                 rows.append(table.add_row())
                 move_cell_content(rows[-2].cells[0], rows[-1].cells[0], 1)
@@ -115,9 +120,17 @@ class TableLayout(StackedTables):
             shade(row.cells[0], background)
             cell_border(row.cells[0], {"top": none, "left": rule, "bottom": rule if row is rows[-1] else none,
                                        "right": rule})
+        for row in table.rows[1:-1]:  # items 4 pt apart, as the PDF's rows of items (key words)
+            for paragraph in row.cells[0].paragraphs[-1:]:
+                if paragraph.style.name in ("Bulleted Item", "Numbered Item"):
+                    paragraph.paragraph_format.space_after = Pt(BOX_ITEM_SPACE)
         mark_row(table.rows[0], "tblHeader")
-        for row in table.rows[:len(rows) + (len(rows) > 2)]:  # the title, the first paragraph, short ones
-            mark_row(row, "cantSplit")
+        head = 1 + (len(table.rows) > 2)  # the title, and the first paragraph where more follow
+        for i, row in enumerate(table.rows):  # and every short one
+            text = " ".join(p.text for p in row.cells[0].paragraphs)
+            if i < head or len(text) <= SHORT_PARAGRAPH_CHARACTERS or is_short(
+                    self.theme, text_height(self.theme, text, self.width - 12)):
+                mark_row(row, "cantSplit")
         title.paragraphs[0].paragraph_format.keep_with_next = True
 
     def _tall_slip(self, block: d.Box, background: str, border: str, dashed: bool) -> None:
@@ -320,6 +333,8 @@ class TableLayout(StackedTables):
     def table(self, block: d.Table) -> None:
         minimum = self.theme.min_column_width
         if not columns_fit(block.header, block.rows, self.width, minimum, self.theme):
+            if self.for_teacher and not self.label:  # a lesson plan: a card per row, as in the PDF
+                return self.cards(block)
             return self.stacked_table(block)
         widths = column_widths(block.header, block.rows, self.width, minimum, self.theme)
         pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731

@@ -28,7 +28,7 @@ from .answer_forms import AnswerForms
 from .sources import SourceLayout
 from .questions import QuestionLayout
 from .reference_parts import take_header_and_footer
-from .styles import list_hang, styled_base
+from .styles import bullet_hang, list_hang, styled_base
 from .slips import SlipLayout
 from .tables import TableLayout
 
@@ -53,6 +53,11 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
         page is cut between its questions, as in the PDF."""
         self.label = ""
         """The label of the question being written ("Question 5"), or none outside a question."""
+        self.under_heading = False
+        """True while a block straight under a heading (and its one- or two-line lead-in) is written:
+        kept with it, a question that fits a page may not fit the page with the heading."""
+        self.for_teacher = False
+        """True in a teacher's document: a table its columns cannot hold is a card per row (cards.py)."""
         self._fits_a_page = False
         """True while a question that fits a page, kept whole, is written (QuestionLayout)."""
         self.written: list = []
@@ -155,6 +160,8 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
                 if is_short(self.theme, blocks_height(self.theme, blocks[i:end], self.width)):
                     kept_from, kept_to = len(self.written), end
             start = len(self.written)
+            self.under_heading = i > 0 and (isinstance(blocks[i - 1], d.Heading) or (
+                i > 1 and isinstance(blocks[i - 2], d.Heading) and is_lead_in(self.theme, blocks[i - 1], self.width)))
             self._handler(block)(block)
             if i == kept_to - 1:
                 keep_together(self.written[kept_from:])
@@ -239,7 +246,7 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
                     else:
                         para = self.para("•\t", "Bulleted Item")
                         if self.indent:
-                            para.paragraph_format.left_indent = Pt(self.indent + list_hang(self.theme))
+                            para.paragraph_format.left_indent = Pt(self.indent + bullet_hang(self.theme))
                     self._inlines(para, child.children)
                 else:
                     self.blocks((child,))
@@ -316,6 +323,7 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
 def write_docx(document: d.Document, theme: Theme, reference_docx: bytes | None = None) -> bytes:
     """The DOCX file for a document, as bytes (the caller writes it atomically)."""
     writer = DocxWriter(theme, reference_docx)
+    writer.for_teacher = document.info.for_teacher
     page_setup(writer.doc, theme, document.info)
     if reference_docx:
         take_header_and_footer(writer.doc, reference_docx, theme.leading(theme.small_size))
