@@ -483,7 +483,7 @@ def question_without_answer_space(paper: Paper) -> list[Finding]:
     """A question number on a page that holds none of its answer space, when it has some: ruled
     lines, the empty cells of a grid to complete, or boxes to tick or write a letter in (a
     matching question's stem alone on a page, its items and their boxes overleaf)."""
-    from pagecheck_answers import tick_boxes
+    from pagecheck_answers import answers_again_overleaf, tick_boxes
 
     numbers = question_numbers(paper)
     space = sorted(answer_space(paper) + blank_cells(paper) + tick_boxes(paper), key=lambda s: (s.page, -s.y0))
@@ -495,7 +495,10 @@ def question_without_answer_space(paper: Paper) -> list[Finding]:
         # A question's answer space is in its own copy: not the next student's name line.
         until = min(until, (next(end for end in ends if end >= number.page) + 1, -math.inf))
         own = [s for s in space if after < (s.page, -s.y0) < until]
-        if own and not any(s.page == number.page for s in own):
+        # A large-print matching question whose stem and lettered answers fill its page: its items
+        # and their boxes are overleaf, under those answers printed again.
+        if own and not any(s.page == number.page for s in own) and not (
+                own[0].page == number.page + 1 and answers_again_overleaf(paper, number.page)):
             out.append(Finding(number.page + 1, "question-without-answer-space",
                                f"question {number.text}: its answer space starts on page {own[0].page + 1}"))
     return out
