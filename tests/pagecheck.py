@@ -959,8 +959,8 @@ def _figures_under(paper: Paper, title: Run) -> bool:
 
 
 def _head_runs_on(paper: Paper, title: Run, pieces: list[BoxPiece]) -> bool:
-    """Whether a source's head fills its title's page to the foot and its box or chart starts the next
-    page under the head's last lines: a head too long to share any page with three lines of its box (a
+    """Whether a source's head fills its title's page to the foot and its box starts the next page
+    under the head's last lines: a head too long to share any page with three lines of its box (a
     long headnote at large print) runs on like text. A typesetter accepts that; moving the head
     whole left the page before it and the head's own page each more than 40 % blank."""
     from lessonpack import wording
@@ -980,11 +980,10 @@ def _head_runs_on(paper: Paper, title: Run, pieces: list[BoxPiece]) -> bool:
         lines = lines[1:]  # under the source's "(continued)" title, as the writer heads the head's end
     if not lines or is_heading(lines[0].runs[0], t):  # the next page starts with a heading, not the head's end
         return False
+    # Only a box's lines: a chart's head stays with the chart's top, which may split between its rows
+    # (issue 16; lesson 03's Source C at 24 pt ran on from a page's foot, broken mid-sentence, its
+    # chart all overleaf).
     below = [p.top for p in pieces if p.page == title.page + 1]
-    below += [m.y1 for m in paper.on(title.page + 1, paper.marks)  # a chart's bars (not a page's colour)
-              if m.y1 - m.y0 < t.page_height * 0.9 and m.y1 <= t.page_height - t.margin_top + TOLERANCE]
-    if _figures_under(paper, lines[0].runs[0]):
-        below.append(lines[0].y - 1)
     return bool(below) and lines[0].y > max(below) + TOLERANCE  # the head's end stands above them
 
 
