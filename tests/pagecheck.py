@@ -483,7 +483,7 @@ def question_without_answer_space(paper: Paper) -> list[Finding]:
     """A question number on a page that holds none of its answer space, when it has some: ruled
     lines, the empty cells of a grid to complete, or boxes to tick or write a letter in (a
     matching question's stem alone on a page, its items and their boxes overleaf)."""
-    from pagecheck_answers import tick_boxes
+    from pagecheck_answers import answers_again_overleaf, tick_boxes
 
     numbers = question_numbers(paper)
     space = sorted(answer_space(paper) + blank_cells(paper) + tick_boxes(paper), key=lambda s: (s.page, -s.y0))
@@ -495,7 +495,10 @@ def question_without_answer_space(paper: Paper) -> list[Finding]:
         # A question's answer space is in its own copy: not the next student's name line.
         until = min(until, (next(end for end in ends if end >= number.page) + 1, -math.inf))
         own = [s for s in space if after < (s.page, -s.y0) < until]
-        if own and not any(s.page == number.page for s in own):
+        # A large-print matching question whose stem and lettered answers fill its page: its items
+        # and their boxes are overleaf, under those answers printed again.
+        if own and not any(s.page == number.page for s in own) and not (
+                own[0].page == number.page + 1 and answers_again_overleaf(paper, number.page)):
             out.append(Finding(number.page + 1, "question-without-answer-space",
                                f"question {number.text}: its answer space starts on page {own[0].page + 1}"))
     return out
@@ -956,8 +959,8 @@ def _figures_under(paper: Paper, title: Run) -> bool:
 
 
 def _head_runs_on(paper: Paper, title: Run, pieces: list[BoxPiece]) -> bool:
-    """Whether a source's head fills its title's page to the foot and its box or chart starts the next
-    page under the head's last lines: a head too long to share any page with three lines of its box (a
+    """Whether a source's head fills its title's page to the foot and its box starts the next page
+    under the head's last lines: a head too long to share any page with three lines of its box (a
     long headnote at large print) runs on like text. A typesetter accepts that; moving the head
     whole left the page before it and the head's own page each more than 40 % blank."""
     from lessonpack import wording
@@ -977,11 +980,10 @@ def _head_runs_on(paper: Paper, title: Run, pieces: list[BoxPiece]) -> bool:
         lines = lines[1:]  # under the source's "(continued)" title, as the writer heads the head's end
     if not lines or is_heading(lines[0].runs[0], t):  # the next page starts with a heading, not the head's end
         return False
+    # Only a box's lines: a chart's head stays with the chart's top, which may split between its rows
+    # (issue 16; lesson 03's Source C at 24 pt ran on from a page's foot, broken mid-sentence, its
+    # chart all overleaf).
     below = [p.top for p in pieces if p.page == title.page + 1]
-    below += [m.y1 for m in paper.on(title.page + 1, paper.marks)  # a chart's bars (not a page's colour)
-              if m.y1 - m.y0 < t.page_height * 0.9 and m.y1 <= t.page_height - t.margin_top + TOLERANCE]
-    if _figures_under(paper, lines[0].runs[0]):
-        below.append(lines[0].y - 1)
     return bool(below) and lines[0].y > max(below) + TOLERANCE  # the head's end stands above them
 
 

@@ -17,6 +17,24 @@ def tick_boxes(paper: Paper) -> list[Stroke]:
             for centre in tick_rows(paper, page)]
 
 
+def _lettered_lines(paper: Paper, page: int) -> list[float]:
+    """The heights of the page's lines that start with a bold "A." (a matching question's first
+    lettered answer)."""
+    return [line.y for line in text_lines(paper, page)
+            if line.runs and line.runs[0].bold and line.runs[0].text.startswith("A.")]
+
+
+def answers_again_overleaf(paper: Paper, page: int) -> bool:
+    """Whether a matching question's lettered answers on this page are printed again overleaf, under
+    "Question N (continued)" and over the items that run on there (large print, where the answers,
+    the items and their boxes do not fit one page): each side holds the answers with its boxes, or
+    (the answers filling the stem's page) the side overleaf holds them all."""
+    if page + 1 >= paper.pages or not _lettered_lines(paper, page) or not _continued_at_top(paper, page + 1):
+        return False
+    boxes = tick_rows(paper, page + 1)
+    return bool(boxes) and any(y > boxes[0] for y in _lettered_lines(paper, page + 1))
+
+
 BOX_LINE_SLACK = 0.45
 """How far (in body sizes) a tick box's middle may stand from the middle of the nearest line of text."""
 
@@ -64,6 +82,8 @@ def tick_list_split(paper: Paper) -> list[Finding]:
         before = [c for c in here if number is None or c < number.y]
         later = [n for n in numbers if n.page == page + 1]
         after = [c for c in there if not later or c > max(n.y for n in later)]
+        if answers_again_overleaf(paper, page):
+            continue  # a matching question's items, the answers over them on both sides
         if len(before) + len(after) >= 2 * TICK_ITEMS_MIN and min(len(before), len(after)) < TICK_ITEMS_MIN:
             out.append(Finding(page + 1, "tick-list-split",
                                f"{len(before)} item(s) here, {len(after)} overleaf"))
@@ -152,4 +172,23 @@ def word_bank_overleaf(paper: Paper) -> list[Finding]:
     return out
 
 
-ANSWER_CHECKS = (tick_box_beside_no_line, tick_list_split, grid_split_short, word_bank_overleaf)
+def matching_items_without_answers(paper: Paper) -> list[Finding]:
+    """A matching question's items with their write-in boxes (large print: a box beside each bold
+    item number) on a page that does not hold its lettered answers: printed two-sided, the items
+    and the answers they are matched with were on the two sides of one sheet (lesson 02's
+    Question 4 at 24 pt)."""
+    t = paper.theme
+    out = []
+    for page in range(paper.pages):
+        lines = text_lines(paper, page)
+        items = [line for line in lines for centre in tick_rows(paper, page)
+                 if _near(line.y + 0.35 * t.body_size, centre, BOX_LINE_SLACK * t.body_size)
+                 and line.runs[0].bold and re.fullmatch(r"\d+", line.runs[0].text)]
+        if items and not _lettered_lines(paper, page):
+            out.append(Finding(page + 1, "matching-items-without-answers",
+                               f"{len(items)} item(s) with boxes, no lettered answers on the page"))
+    return out
+
+
+ANSWER_CHECKS = (tick_box_beside_no_line, tick_list_split, grid_split_short, word_bank_overleaf,
+                 matching_items_without_answers)

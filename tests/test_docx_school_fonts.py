@@ -275,23 +275,29 @@ def test_a_list_of_options_that_fits_a_page_is_printed_on_one(tmp_path_factory, 
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_a_large_print_matching_question_s_answers_are_printed_under_its_number_and_an_item(
+def test_a_large_print_matching_question_s_answers_are_printed_over_its_items_on_every_page_they_reach(
         tmp_path_factory, school_renders, lesson):
-    """As the PDF keeps its items and their lettered answers as one piece under "Question N
-    (continued)". The answers were a table of their own, which LibreOffice does not keep with the
-    items: lesson 02's Question 4 at 24 pt printed them alone at the top of a page, under no number."""
+    """As the PDF prints the lettered answers over the items, and again over those that run onto the
+    next page. Printed once, under the items, LibreOffice left lesson 02's answers at 24 pt on the
+    page after the items (the other side of the sheet), and lesson 04's alone on a page. The answers
+    are the header row of the items' table, which Word and LibreOffice repeat on each page it reaches."""
     questions = questions_of(lesson, "matching")
     if not questions:
         pytest.skip(f"lesson {lesson} has no matching question")
     for kind in STUDENT_KINDS:
         pages = page_texts(rendered(school_renders, paper(tmp_path_factory, "large-print-24", lesson, kind, "docx")))
         for question in questions:
-            answers = [page for page in pages if opening(question["pairs"][0]["right"], 5) in page]
+            first = opening(question["pairs"][0]["right"], 5)
+            answers = [i for i, page in enumerate(pages) if first in page]
             if not answers:
                 continue  # not in this document
-            page = answers[0]
-            assert opening(question["prompt"], 6) in page, (kind, page[:200])
-            assert any(opening(pair["left"], 2) in page.split("Answers")[0] for pair in question["pairs"]), kind
+            stem = next(i for i, page in enumerate(pages) if opening(question["prompt"], 6) in page)
+            assert answers[0] - stem in (0, 1), (kind, stem, answers)
+            for number, pair in enumerate(question["pairs"], 1):
+                line = f"{number} {opening(pair['left'], 2)}"  # the item as numbered beside its box
+                item = next(i for i, page in enumerate(pages) if i >= answers[0] and line in page)
+                assert item in answers, (kind, line, item, answers)
+                assert pages[item].index(first) < pages[item].index(line), kind
 
 
 def test_name_class_and_date_are_written_on_rules_not_underscores(tmp_path_factory, school_renders):

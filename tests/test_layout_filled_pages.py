@@ -70,22 +70,28 @@ def test_a_table_row_too_tall_for_the_room_left_breaks_between_the_lines_of_its_
             assert all(f"Step {n}." in text for n in range(1, 6))
 
 
-def test_a_chart_source_s_long_head_starts_under_the_source_before_it_and_runs_on_to_its_chart(tmp_path):
-    """At 24 pt Source C's head (title, caption, a long headnote) and its chart on its side cannot
-    share a page. Moved whole to a page of its own, the head left the page before it 44 % blank and
-    its own page 45 % blank over a chart a page further on. The head starts under Source B's
-    glossary and runs on like text; its last lines share the next page with the chart, whose rows
-    are set tight (its labels keep the body size). Under a three-line running header (the lesson
-    named in full) the head's last four lines, "Source C (continued)" and the tight chart were taller
-    than a page at 24 and 36 pt: the chart went a page further on, the page before it 74 % blank. Its
-    rows tighten further to the room left there (`chart.ROW_TIGHTEST`)."""
+def test_a_chart_source_s_long_head_stays_with_the_chart_s_top_and_the_chart_splits_between_its_rows(tmp_path):
+    """At 24 and 36 pt Source C's head (title, caption, a six-line headnote) and its chart on its side
+    cannot share a page, even with the chart's rows at their tightest. The head started under Source
+    B's glossary and ran on, broken mid-sentence ("In 1924 / the 'Lenin Enrolment'"), and the chart
+    was all on the next page: the head was not with its chart (issue 16: a source's head stays with
+    at least three lines of its box). The source now starts a page, its head whole over the chart's
+    units and first rows; the rest of the rows (three or more) go overleaf under "Source C
+    (continued)", with the units again, the same axis and the source of the figures."""
     for kind, profile in (("source-extracts", "large-print-24"), ("homework", "large-print-24"),
                           ("source-extracts", "large-print-36")):
         pages = page_texts(built(tmp_path / f"{kind}-{profile}", "03-stalin-bureaucracy", profile, kind))
         title = page_of(pages, "Source C: Party membership")
-        assert "secondary issue" in pages[title - 1]  # Source B's last line
-        chart = pages[title]
-        assert "thousand members" in chart and "1926" in chart and "Source of the figures" in chart
+        head = pages[title - 1]
+        assert "1.1 million" in head and "thousand members" in head, (kind, profile)
+        top = [year for year in range(1917, 1927) if str(year) in head.split("thousand members")[1]]
+        assert top[:3] == [1917, 1918, 1919], (kind, profile, top)
+        rest = pages[title]
+        assert rest.lstrip().startswith("Source C (continued)") and "thousand members" in rest, (kind, profile)
+        below = [year for year in range(1917, 1927) if str(year) in rest.split("thousand members")[1]
+                 .split("Source of the figures")[0]]
+        assert len(below) >= 3 and below[-1] == 1926 and sorted(top + below) == list(range(1917, 1927)), below
+        assert "Source of the figures" in rest
 
 
 def test_a_source_s_head_too_long_for_a_page_with_its_lines_starts_where_it_stands(tmp_path):

@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 from pagecheck import question_without_answer_space, read_paper, tick_rows
-from pagecheck_answers import grid_split_short, tick_box_beside_no_line, tick_list_split, word_bank_overleaf
+from pagecheck_answers import (grid_split_short, matching_items_without_answers, tick_box_beside_no_line, tick_list_split,
+                               word_bank_overleaf)
 from test_keep_rules import build, text
 from test_pagecheck import RIGHT, TOP, Pages, T
 
@@ -191,3 +192,46 @@ def test_the_writer_splits_a_question_s_grid_with_two_rows_on_each_side(tmp_path
         pages = {w.page for w in paper.words if w.text == "Factor"}
         splits += len(pages) > 1
     assert splits  # the fillers did make the grid split
+
+
+# ----------------------------------------------------------------- a matching question's items and answers
+
+
+def matching_items(pages: Pages, top: float, names: list[str]) -> Pages:
+    """Items of a large-print matching question from `top` down: a write-in box, a bold number, a name."""
+    side = T.body_size * 1.45
+
+    def draw(c):
+        c.setLineWidth(0.8)
+        for i, name in enumerate(names):
+            y = top - (i + 1) * (side + 6)
+            c.rect(STEM_X, y + 0.35 * T.body_size - side / 2, side, side)
+            c.setFont(register(T.body_font)["bold"], T.body_size)
+            c.drawString(STEM_X + side + 4, y, str(i + 1))
+            c.setFont(register(T.body_font)["regular"], T.body_size)
+            c.drawString(STEM_X + side + 16, y, name)
+    return pages.add(draw)
+
+
+def lettered_answers(pages: Pages, top: float, count: int) -> Pages:
+    for i in range(count):
+        pages.text(top - i * LEADING, "ABCD"[i] + ".", x=STEM_X, face="bold")
+        pages.text(top - i * LEADING, f"Description {i + 1}", x=STEM_X + 20)
+    return pages
+
+
+def test_items_to_match_on_a_page_without_the_lettered_answers_are_found(tmp_path):
+    """Lesson 02 at 24 pt: the items and their boxes on page 5, the answers on page 6, the other side
+    of the sheet."""
+    pages = matching_items(Pages().question(TOP - 20, 4), TOP - 40, ["Trotsky", "Lenin"])
+    pages = lettered_answers(continued(pages, 4), TOP - 40, 4).footers()
+    assert [(f.page, f.kind) for f in pages.check(tmp_path, matching_items_without_answers)] == [
+        (1, "matching-items-without-answers")]
+
+
+def test_items_under_their_answers_on_each_side_pass(tmp_path):
+    pages = lettered_answers(Pages().question(TOP - 20, 4), TOP - 40, 4)
+    pages = matching_items(pages, TOP - 40 - 5 * LEADING, ["Trotsky", "Lenin"])
+    pages = lettered_answers(continued(pages, 4), TOP - 40, 4)
+    pages = matching_items(pages, TOP - 40 - 5 * LEADING, ["Kerensky"]).footers()
+    assert pages.check(tmp_path, matching_items_without_answers) == []

@@ -13,7 +13,7 @@ categories (every 2nd, 5th, 10th …), a tick marking each one.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import Path
 
@@ -218,9 +218,22 @@ def _upright(block: d.Statistics, width: float, size: float, theme: Theme, flatt
     return Chart(width, height, tuple(shapes))
 
 
-def _sideways(block: d.Statistics, width: float, size: float, theme: Theme, row_depth: float = ROW) -> Chart:
+def on_its_side(block: d.Statistics, width: float, theme: Theme, row: float = ROW) -> bool:
+    """Whether `layout` draws the chart on its side (a bar chart whose labels do not fit under its bars)."""
+    return layout(block, width, theme, row) == _sideways(block, width, text_size(theme), theme, row)
+
+
+def sideways_part(block: d.Statistics, rows: slice, width: float, theme: Theme, row: float = ROW) -> Chart:
+    """Some of a bar chart's categories on its side, on the axis and label column of all of them:
+    a large-print chart that cannot share a page with its source's head is split between its rows
+    (`writers/pdf/chart_split.py`), each piece with its units and its axis."""
+    return _sideways(replace(block, rows=block.rows[rows]), width, text_size(theme), theme, row, whole=block)
+
+
+def _sideways(block: d.Statistics, width: float, size: float, theme: Theme, row_depth: float = ROW,
+              whole: d.Statistics | None = None) -> Chart:
     """A bar chart on its side: a row per category, its label at the left read across, the values
-    along the bottom."""
+    along the bottom (`whole`: the chart this is a piece of, whose figures set the axis)."""
     palette, grid = _palette(theme)
     ink = theme.text_colour
     series = len(block.columns) - 1
@@ -230,8 +243,8 @@ def _sideways(block: d.Statistics, width: float, size: float, theme: Theme, row_
     row = size * row_depth
     ceiling = base + row * len(block.rows)
     height = ceiling + size * (0.7 + 1.1 * len(head))
-    left = max(_wide(label, size) for label, _ in block.rows) + size * 0.8
-    values = [v for _, figures in block.rows for v in figures]
+    left = max(_wide(label, size) for label, _ in (whole or block).rows) + size * 0.8
+    values = [v for _, figures in (whole or block).rows for v in figures]
     ticks = 5
     while True:  # fewer, rounder ticks until their labels stand apart along the bottom
         scale = _Scale(values, ticks)

@@ -48,7 +48,7 @@ class AnswerForms:
         large-print matching question's lettered answers overleaf, away from the items (lesson 02's
         Question 4 at 24 pt), where the PDF keeps the two as one piece."""
         t = self.theme
-        above = table.rows[-1]
+        above = table.rows[-1] if table is not None else None  # none: the box is the first thing under the stem
         row, cell = self._cell_under_stem(table)
         background, border, dashed = BOX_STYLES[block.role]
         if t.plain_boxes:
@@ -69,8 +69,11 @@ class AnswerForms:
         if not block.title:
             remove_paragraph(first)
         mark_row(row, "cantSplit")
-        for other in above.cells:  # the row above on its page, even in a question that may break
+        for other in above.cells if above is not None else []:  # the row above on its page, even in a question that may break
             keep_with_next(other.paragraphs)
+        if above is None:  # a matching question's answers over its items (large print): kept with them,
+            keep_with_next(cell.paragraphs)  # and printed again over those that run onto the next page
+            mark_row(row, "tblHeader")  # (a header row: Word and LibreOffice repeat it), as the PDF does
         return row.table
 
     def _option_rows(self, table, block: d.Choices):

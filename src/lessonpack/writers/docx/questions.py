@@ -282,7 +282,7 @@ class QuestionLayout:
         try:
             for is_table, run in groupby(blocks, lambda block: isinstance(block, TABLE_BLOCKS)):
                 run = tuple(run)
-                if is_table and table is not None and all(self._box_in_a_row(block) for block in run):
+                if is_table and all(self._box_in_a_row(block) for block in run):
                     for block in run:
                         table = self._box_row_under(table, block)
                     continue

@@ -20,10 +20,11 @@ from ... import document as d
 from ...fonts import register
 from ...picture_size import printed_size
 from ...wording import figure_text, figures_source, figures_units, source_continued, source_title
-from ..chart import FACE, ROW, ROW_TIGHT, Label, Line, flattening, layout, tightened_row
+from ..chart import FACE, ROW, ROW_TIGHT, Chart, Label, Line, flattening, layout, on_its_side, tightened_row
 from .escaping import xml_escape
 from .flowables import Paragraph
-from .keep import KeepTail, as_heading
+from .chart_split import SplitChart
+from .keep import KeepTail, KeepWithNext, as_heading
 
 
 def _holder(cells: list[Flowable], width: float) -> Table:
@@ -86,7 +87,10 @@ class PictureBlocks:
 
     def _drawing(self, block: d.Statistics, row: float = ROW, flatter: float = 0) -> Drawing:
         t = self.theme
-        chart = layout(block, min(self.width, t.text_width), t, row, flatter)
+        return self._drawn(layout(block, min(self.width, t.text_width), t, row, flatter))
+
+    def _drawn(self, chart: Chart) -> Drawing:
+        t = self.theme
         font = register(FACE)["regular"]
         drawing = Drawing(chart.width, chart.height)
         drawing.initialFontName = font  # else the renderer sets Helvetica first, a font no page then uses
@@ -149,6 +153,18 @@ class PictureBlocks:
         # it stands and runs on like text, its last lines kept with the chart (moved whole to a page
         # of its own, the head left the page before it and its own page each over 40 % blank).
         # A chart on its side is set with tight rows there, so that it shares its page with the head's end.
+        continued = lambda: Paragraph(xml_escape(source_continued(block.letter)), s.headings[2])  # noqa: E731
+        width = min(self.width, self.theme.text_width)
+        if isinstance(block.body, d.Statistics) and on_its_side(block.body, width, self.theme, ROW_TIGHT):
+            # The head whole with the chart's top, the chart split between its rows where it must.
+            figure = body[0]
+
+            def drawn(chart: Chart) -> Table:  # each piece read as the same Figure
+                holder = _holder([self._drawn(chart)], chart.width)
+                holder.structure = figure.structure
+                return holder
+            chart = SplitChart(block.body, self.theme, ROW_TIGHT, drawn, continued)
+            return [KeepWithNext([heading, *head], chart, page), *body[1:], Spacer(0, 10)]
         if isinstance(block.body, d.Statistics):
             body = [self._redrawn(body[0], block.body, ROW_TIGHT), *body[1:]]
             # Under its "(continued)" title and the head's last lines the tight chart may still be a
@@ -160,5 +176,4 @@ class PictureBlocks:
             tail = _holder(body, self.width)
         # Overleaf, its title says whose the lines and chart are ("Source C (continued)"), as a box's does.
         *lead, text, gap = head
-        continued = lambda: Paragraph(xml_escape(source_continued(block.letter)), s.headings[2])  # noqa: E731
         return [heading, *lead, KeepTail(text, [gap, tail], self.theme.text_height, continued), Spacer(0, 10)]

@@ -17,9 +17,10 @@ from ...page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, ORDERING_KEEP_SHAR
                            spread_lines)
 from .escaping import xml_escape
 from .fields import answer_space
-from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph
+from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph, TickList
 from .keep import (FUZZ, AnswerFill, FirstThatStarts, Gap, KeepShort, KeepTail, KeepWithNext, LabelOverleaf, passive,
                    stacked_height)
+from .matching import MatchingItems
 from .rl_compat import cell_rows
 
 class QuestionBlocks:
@@ -158,9 +159,18 @@ class QuestionBlocks:
                 rest = [*rest[:text], KeepTail(rest[text], rest[text + 1:last + 1], t.text_height,
                                                self._continued_label()), *rest[last + 1:]]
                 last = text
+        # A large-print matching question: its lettered answers (a box in the question) over its items'
+        # write-in boxes, printed again over the items continued overleaf (`matching.py`).
+        answers = next((f for f in rest[:last] if isinstance(f, Table) and getattr(f, "with_previous", False)), None)
+        if answers is not None and isinstance(rest[last], TickList) and getattr(rest[last], "whole_with_stem", False):
+            rest = [*rest[:last], MatchingItems(rest[last], answers), *rest[last + 1:]]
+        else:
+            answers = None
         lead = 0  # the instructions under the first row, kept with it
         while lead < last and (isinstance(rest[lead], Paragraph) or passive(rest[lead])):
             lead += 1
+        if answers is not None:  # the stem and the answers kept with the first item: its boxes are the answer space
+            lead = last
         end_items = [*rest[last:], outdent, *kept]
         # The stem's end with its first answer space; without answer lines, a short table (a
         # matching grid) moves whole only when that leaves less than a quarter of a page blank.
@@ -168,8 +178,8 @@ class QuestionBlocks:
         # they go overleaf whole, under "Question N (continued)". The stem stays with its items
         # (their boxes are its answer space): moved overleaf with the answers, it was left alone
         # on a page half blank (lesson 02 at 24 pt, where the question is taller than a page).
-        end = KeepShort(end_items, end_items, t, t.text_height if pair else (0 if kept else
-                        t.text_height * BLANK_SHARE_MAX))
+        end = KeepShort(end_items, end_items, t, FUZZ if answers is not None else t.text_height if pair else
+                        (0 if kept else t.text_height * BLANK_SHARE_MAX))
         head = [*before, row, indent, *rest[:lead]]
         if lead == last:
             longer = [KeepWithNext(head, end, t.text_height)]

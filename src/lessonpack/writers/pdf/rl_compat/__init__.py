@@ -14,6 +14,7 @@ from .patterns import import_platypus
 import_platypus()  # first: reportlab.platypus imported with its web-address pattern compiled when used (patterns.py)
 
 from .layout import (use_binary_streams, set_default_cell_font, row_heights, measure_last_row_again, cell_rows,
+                     measure_rows_again,
                      split_inside_row, line_breaks, split_at_lines, split_after_lines, restore_line_breaks,
                      current_text_position, current_text_font, frame_cursor_y, frame_at_top,
                      layout_error_names_a_table)
@@ -25,6 +26,7 @@ from .faces import ttfont
 TESTED_VERSIONS = "5.1.0"
 
 __all__ = ['TESTED_VERSIONS', 'use_binary_streams', 'set_default_cell_font', 'row_heights', 'measure_last_row_again',
+           'measure_rows_again',
            'cell_rows', 'split_inside_row', 'line_breaks', 'split_at_lines', 'split_after_lines',
            'restore_line_breaks', 'current_text_position', 'current_text_font', 'frame_cursor_y',
            'frame_at_top', 'layout_error_names_a_table', 'page_state', 'start_next_page',

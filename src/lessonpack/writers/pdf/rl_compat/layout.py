@@ -46,8 +46,14 @@ def measure_last_row_again(table: Table) -> None:
 
     Relies on Table._splitRows passing the pieces' heights as rowHeights, kept in the private list
     table._argH, and on Table.wrap measuring each row whose entry there is None. Tested: 5.1.0."""
-    if table._argH and table._argH[-1] is not None:
-        table._argH = [*table._argH[:-1], None]
+    measure_rows_again(table, [len(table._argH) - 1] if table._argH else [])
+
+
+def measure_rows_again(table: Table, rows: list[int]) -> None:
+    """Lets these rows of the table take the height of their cells at the next wrap (a stacked box's
+    spaces to write in, grown to the page foot: `box_fill`). Relies on what `measure_last_row_again` does."""
+    if table._argH and any(table._argH[i] is not None for i in rows):
+        table._argH = [None if i in rows else h for i, h in enumerate(table._argH)]
 
 
 def cell_rows(table: Table) -> list[list]:
