@@ -483,7 +483,7 @@ def question_without_answer_space(paper: Paper) -> list[Finding]:
     """A question number on a page that holds none of its answer space, when it has some: ruled
     lines, the empty cells of a grid to complete, or boxes to tick or write a letter in (a
     matching question's stem alone on a page, its items and their boxes overleaf)."""
-    from pagecheck_answers import answers_again_overleaf, tick_boxes
+    from pagecheck_answers import answers_again_overleaf, ordering_whole_overleaf, tick_boxes
 
     numbers = question_numbers(paper)
     space = sorted(answer_space(paper) + blank_cells(paper) + tick_boxes(paper), key=lambda s: (s.page, -s.y0))
@@ -497,8 +497,10 @@ def question_without_answer_space(paper: Paper) -> list[Finding]:
         own = [s for s in space if after < (s.page, -s.y0) < until]
         # A large-print matching question whose stem and lettered answers fill its page: its items
         # and their boxes are overleaf, under those answers printed again.
+        # An ordering's events that fit a page but not under their stem: whole overleaf, under "(continued)".
         if own and not any(s.page == number.page for s in own) and not (
-                own[0].page == number.page + 1 and answers_again_overleaf(paper, number.page)):
+                own[0].page == number.page + 1 and (answers_again_overleaf(paper, number.page)
+                                                    or ordering_whole_overleaf(paper, number.page))):
             out.append(Finding(number.page + 1, "question-without-answer-space",
                                f"question {number.text}: its answer space starts on page {own[0].page + 1}"))
     return out
@@ -727,6 +729,12 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
             # writer keeps them whole where they fit a page (read as two items, the page before,
             # left short by the kept pair, was found "152 pt would have fitted").
             return min(m.y0 for m in answers)
+        stems = [n.y for n in question_numbers(paper) if n.page == page - 1]
+        starts_here = bool(stems) and not [c for c in tick_rows(paper, page - 1) if c < min(stems)]
+        if starts_here and ordering_boxes(paper, page, end, below) and not _continued_at_top(paper, page + 1):
+            # An ordering's events whole under "Question N (continued)", its stem ending the page before:
+            # they fit a page but not under it, and the writer never splits them (lesson 02's homework at 24 pt).
+            return _row_foot(content, rows[-1], None, lowest)
         if len(rows) <= TICK_ITEMS_MIN:
             return None
         return _row_foot(content, rows[0], rows[1], lowest)

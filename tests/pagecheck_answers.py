@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from pagecheck import (TOLERANCE, Finding, Paper, Stroke, _continued_at_top, _near, answer_space, content_foot,
-                       question_numbers, text_lines, tick_rows)
+                       ordering_boxes, question_numbers, text_lines, tick_rows)
 
 
 def tick_boxes(paper: Paper) -> list[Stroke]:
@@ -33,6 +33,16 @@ def answers_again_overleaf(paper: Paper, page: int) -> bool:
         return False
     boxes = tick_rows(paper, page + 1)
     return bool(boxes) and any(y > boxes[0] for y in _lettered_lines(paper, page + 1))
+
+
+def ordering_whole_overleaf(paper: Paper, page: int) -> bool:
+    """Whether the page after this one starts with an ordering's events under "Question N (continued)",
+    all of them (none run on further): the events fit a page but not under their stem (with the
+    heading above it), and split, a student ordered events they could not see together."""
+    if page + 1 >= paper.pages or not _continued_at_top(paper, page + 1) or _continued_at_top(paper, page + 2):
+        return False
+    t = paper.theme
+    return ordering_boxes(paper, page + 1, t.margin_bottom - TOLERANCE, t.page_height)
 
 
 BOX_LINE_SLACK = 0.45
@@ -61,7 +71,8 @@ def tick_list_split(paper: Paper) -> list[Finding]:
     """A list of tick boxes that runs on overleaf (under "Question N (continued)") leaving fewer than
     `TICK_ITEMS_MIN` items on a side of the break (a true/false statement alone on a page), or a
     choice question's lettered options split though its stem and options would fit one page (A and
-    B at a page foot, C and D overleaf: a student reads half the options, turns over, and back)."""
+    B at a page foot, C and D overleaf: a student reads half the options, turns over, and back), or
+    an ordering's events split though they fit a page."""
     from lessonpack.page_rules import TICK_ITEMS_MIN
 
     t = paper.theme
@@ -88,10 +99,18 @@ def tick_list_split(paper: Paper) -> list[Finding]:
             out.append(Finding(page + 1, "tick-list-split",
                                f"{len(before)} item(s) here, {len(after)} overleaf"))
             continue
+        foot = content_foot(paper, page)
+        if foot is not None and ordering_boxes(paper, page, foot, t.page_height) and \
+                ordering_boxes(paper, page + 1, after[-1] - t.body_size, t.page_height):
+            # An ordering's events: never split where they fit a page (alone, under "(continued)").
+            events = (before[0] + t.body_size - foot) + (there[0] - after[-1] + 1.5 * t.body_size)
+            if events <= t.text_height - 2 * t.body_size:
+                out.append(Finding(page + 1, "tick-list-split", f"an ordering's events split {len(before)}/"
+                                   f"{len(after)}: the events, {events:.0f} pt, fit a page"))
+            continue
         lettered = any(re.fullmatch(r"[A-Z]", r.text) and r.bold and _near(line.y + 0.35 * r.size, before[0],
                                                                         t.body_size * 0.6)
                        for line in text_lines(paper, page) for r in line.runs)
-        foot = content_foot(paper, page)
         if number is None or not lettered or foot is None:
             continue
         height = (number.y + number.size - foot) + (there[0] - after[-1] + 1.5 * t.body_size)

@@ -181,7 +181,13 @@ class QuestionBlocks:
         end = KeepShort(end_items, end_items, t, FUZZ if answers is not None else t.text_height if pair else
                         (0 if kept else t.text_height * BLANK_SHARE_MAX))
         head = [*before, row, indent, *rest[:lead]]
-        if lead == last:
+        if lead == last and answers is None and getattr(rest[last], "whole_with_stem", False):
+            # An ordering's events that fit a page but not under their stem (with the heading above it, lesson
+            # 02's homework at 24 pt): the stem ends its page, the events go overleaf whole under "Question N
+            # (continued)". Split four and two, a student ordered events they could not see together.
+            rest[last].unsplit = True
+            longer = [KeepTogether(head), LabelOverleaf(self.continued_as, t, end), end]
+        elif lead == last:
             longer = [KeepWithNext(head, end, t.text_height)]
         else:  # each item after the first that starts a page is headed "Question N (continued)"
             longer = [KeepWithNext(head, rest[lead], t.text_height)]
