@@ -899,7 +899,8 @@ def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False, strict:
         listed = items or [first]  # the items from the first (the first is one of them)
         if all(KEY_ITEM.search(" ".join(words(line) for line in b)) for b in listed):
             return listed[-1][-1].foot  # a true/false key, whole
-        return listed[min(2, len(listed)) - 1][-1].foot  # two items
+        two = 2 if len(listed[0]) <= TEXT_LINES_WHOLE else 1  # a long first item stands alone
+        return listed[min(two, len(listed)) - 1][-1].foot  # two items
     foot = start(first)
     if under_heading and not item(first) and foot == first[-1].foot and len(blocks) > 1:
         return _teacher_unit_foot([line for b in blocks[1:] for line in b], t, strict=strict)

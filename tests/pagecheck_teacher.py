@@ -16,6 +16,8 @@ from pagecheck import (TOLERANCE, Finding, Line, Paper, _text_blocks, copy_ends,
                        text_lines)
 from pagecheck_answers import _grid_rows
 
+from lessonpack.page_rules import TEXT_LINES_WHOLE
+
 SENTENCE_END = re.compile(r"([.!?:][\"'”’)]*|\(\d+\))$")
 """How a line that ends a sentence (or a lead-in, or a mark point's "(1)") ends: not a clause's ";"."""
 SENTENCE_BREAK = re.compile(r"[a-z0-9)][.!?][\"'”’)]*\s")
@@ -24,9 +26,6 @@ answers may break."""
 KEY_ITEM = re.compile(r"—\s*(True|False)$")
 """How an item of a true/false answer key ends."""
 ITEMS_MIN = 2
-ALONE_SHARE = 0.25
-"""A list item this tall on its side of a break stands on its own (a level descriptor): the writer
-pairs only items together under 60 % of a page."""
 """The fewest items of a list (and rows of a table) a split leaves on each side."""
 
 
@@ -119,8 +118,8 @@ def _items(blocks: list[list[Line]]) -> list[list[Line]]:
 
 
 def list_split_short(paper: Paper) -> list[Finding]:
-    """A list split between its items with fewer than `ITEMS_MIN` items on a side, or a true/false
-    answer key split at all."""
+    """A list split between its items with fewer than `ITEMS_MIN` items on a side (but an item of
+    more than `TEXT_LINES_WHOLE` lines, which may stand alone), or a true/false answer key split."""
     t = paper.theme
     out = []
     for page, here, there in _breaks(paper):
@@ -141,8 +140,7 @@ def list_split_short(paper: Paper) -> list[Finding]:
         key = all(KEY_ITEM.search(" ".join(_words(line) for line in item)) for item in before + after)
 
         def alone(side: list[list[Line]]) -> bool:  # one item, and not a long one that stands on its own
-            tall = side[0][0].y + side[0][0].runs[0].size - side[0][-1].foot if len(side) == 1 else 0
-            return len(side) < ITEMS_MIN and tall < t.text_height * ALONE_SHARE
+            return len(side) < ITEMS_MIN and (not side or len(side[0]) <= TEXT_LINES_WHOLE)
 
         if key or alone(before) or alone(after):
             out.append(Finding(page + 1, "list-split-short", f"{'a true/false key' if key else 'a list'} split "

@@ -128,15 +128,20 @@ def _whole(f: Flowable, theme: Theme) -> Flowable:
 
 def _paired(items: list[Flowable], theme: Theme) -> list[Flowable]:
     """A long list's items, each a block of its own but the first `ITEMS_SIDE` and the last
-    `ITEMS_SIDE` joined (`Stack`) where together well under a page: a list that splits leaves two
-    items on each side (a mark scheme's third point went overleaf alone)."""
-    def joined(group: list[Flowable]) -> list[Flowable]:
+    `ITEMS_SIDE` joined (`Stack`) where the end item is short (`TEXT_LINES_WHOLE` lines or fewer)
+    and together well under a page: a list that splits leaves two items on each side (a mark
+    scheme's third point went overleaf alone), or a long item of its own (a level descriptor)."""
+    line = theme.leading(theme.body_size)
+
+    def joined(group: list[Flowable], end: Flowable) -> list[Flowable]:
         height = sum(_height(g, theme.text_width) for g in group)
-        return [Stack(group)] if len(group) > 1 and height < theme.text_height * 0.6 else group
+        short = _height(end, theme.text_width) < (TEXT_LINES_WHOLE + 0.5) * line  # a long one stands alone
+        return [Stack(group)] if len(group) > 1 and short and height < theme.text_height * 0.6 else group
 
     if len(items) < 2 * ITEMS_SIDE:
-        return joined(items)
-    return [*joined(items[:ITEMS_SIDE]), *items[ITEMS_SIDE:-ITEMS_SIDE], *joined(items[-ITEMS_SIDE:])]
+        return joined(items, min(items, key=lambda g: _height(g, theme.text_width)))
+    return [*joined(items[:ITEMS_SIDE], items[0]), *items[ITEMS_SIDE:-ITEMS_SIDE],
+            *joined(items[-ITEMS_SIDE:], items[-1])]
 
 
 def _answers_with_marks(blocks: list[Flowable], theme: Theme) -> list[Flowable]:
