@@ -784,11 +784,15 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
                    and _near(s.width, t.table_rule_width, 0.05) and abs(s.x1 - s.x0) >= t.text_width / 3}, reverse=True)
     if grid and grid[0] > body[0].y:  # a table: its header row and first row (a row does not split)
         # No rule under the first row: it runs on overleaf, taller than it shows here.
+        if teacher_document(paper) and len(grid) > 2:
+            # A teacher's table (the lesson plan) keeps its header with two rows, or moves whole
+            # (pagecheck_teacher.table_split_short).
+            return grid[min(3, len(grid) - 1)]
         return grid[2] if len(grid) > 2 else None
     heading = next((r for line in reversed(lines[:lead]) for r in line.runs if is_heading(r, t)), None)
     minor = heading is not None and _near(heading.size, min(t.heading_sizes), 0.1)
     section = [line for line in body if line.y > end]
-    if minor and section and below - section[-1].foot < unsplit_height(t):
+    if minor and section and below - section[-1].foot < unsplit_height(t) * 1.1:  # read back with its spaces
         # What a minor heading heads (a mark scheme, a model answer), shorter than `unsplit_height`,
         # is never split: it moves whole (read as its first two lines, the page before the notes'
         # "Answers and mark schemes" was found "219 pt would have fitted").
@@ -820,7 +824,9 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
                 return note[min(NOTE_LINES_MIN, len(note)) - 1].foot
         return body[end - 1].foot
     if teacher_document(paper):
-        return _teacher_unit_foot(body, t, under_heading=heading is not None)
+        question = wording.question_label("0").split("0")[0]
+        strict = " ".join(r.text for r in lines[0].runs).startswith(question)
+        return _teacher_unit_foot(body, t, under_heading=heading is not None, strict=strict)
     if body[0].runs[0].text.startswith("•"):  # a list item, whole
         end = 1
         while (end < len(body) and not body[end].runs[0].text.startswith("•")
@@ -852,14 +858,19 @@ def _text_blocks(body: list[Line], t) -> list[list[Line]]:
     return blocks
 
 
-def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False) -> float:
+def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False, strict: bool = False) -> float:
     """Where the first piece of a teacher's section that no break may cut ends (`sections.TextBlock`,
     `sections._answers_with_marks`): a paragraph with the list right after it (a model answer and its
     mark points) whole when the two are shorter than `unsplit_height`; else the paragraph (or the
     list, or its first item) whole when it is, or of `TEXT_LINES_WHOLE` lines or fewer; else its
     first `TEXT_LINES_SIDE` lines. (Read as two lines, a mark scheme's question wording of four
     lines, moved whole with its heading, was found "212 pt would have fitted".) Under a heading, a
-    question's wording whole goes with the start of its answer (`sections.labelled`)."""
+    question's wording whole goes with the start of its answer (`sections.labelled`).
+
+    In a question's answers (`strict`, the page starts with a question's heading or label) a
+    paragraph breaks only at a sentence end with two lines on each side (else it is whole), a list
+    leaves two items on each side and a true/false key is whole (pagecheck_teacher.py)."""
+    from pagecheck_teacher import KEY_ITEM, SENTENCE_BREAK
     from lessonpack.page_rules import TEXT_LINES_SIDE, TEXT_LINES_WHOLE, unsplit_height
 
     def item(block: list[Line]) -> bool:
@@ -868,8 +879,15 @@ def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False) -> floa
     def height(lines: list[Line]) -> float:
         return lines[0].y + lines[0].runs[0].size - lines[-1].foot
 
+    def words(line: Line) -> str:
+        return " ".join(r.text for r in line.runs)
+
     def start(lines: list[Line]) -> float:
         whole = len(lines) <= TEXT_LINES_WHOLE or height(lines) < unsplit_height(t)
+        if strict and not whole:
+            ends = [k for k in range(TEXT_LINES_SIDE, len(lines) - 1) if SENTENCE_BREAK.search(words(lines[k - 1]))]
+            ends += [k for k in (len(lines) - 1,) if SENTENCE_BREAK.search(words(lines[k - 1]).rstrip() + " ")]
+            return lines[(ends[0] if ends else len(lines)) - 1].foot
         return lines[-1 if whole else TEXT_LINES_SIDE - 1].foot
 
     blocks = _text_blocks(body, t)
@@ -878,18 +896,25 @@ def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False) -> floa
     if len(blocks) > 1 and len(first) == 1 and all(r.bold and r.font.startswith(face) for r in first[0].runs) and not (
             " ".join(r.text for r in first[0].runs).rstrip().endswith(":")):
         # A heading at the body size (the high-contrast paper's smallest): what it heads starts the piece.
-        return _teacher_unit_foot([line for b in blocks[1:] for line in b], t, under_heading=True)
+        return _teacher_unit_foot([line for b in blocks[1:] for line in b], t, under_heading=True, strict=strict)
     rest = blocks[1:] if not item(first) else blocks
     items: list[list[Line]] = []
     for block in rest:
         if not item(block) or is_heading(block[0].runs[0], t):
             break
         items.append(block)
-    if items and height(([] if item(first) else first) + [line for b in items for line in b]) < unsplit_height(t):
+    slack = 1.15 if strict else 1  # the writer measures a model answer and its points without the spaces
+    if items and height(([] if item(first) else first) + [line for b in items for line in b]) < unsplit_height(t) * slack:
         return items[-1][-1].foot
+    if strict and item(first):
+        listed = items or [first]  # the items from the first (the first is one of them)
+        if all(KEY_ITEM.search(" ".join(words(line) for line in b)) for b in listed):
+            return listed[-1][-1].foot  # a true/false key, whole
+        two = 2 if len(listed[0]) <= TEXT_LINES_WHOLE else 1  # a long first item stands alone
+        return listed[min(two, len(listed)) - 1][-1].foot  # two items
     foot = start(first)
     if under_heading and not item(first) and foot == first[-1].foot and len(blocks) > 1:
-        return _teacher_unit_foot([line for b in blocks[1:] for line in b], t)
+        return _teacher_unit_foot([line for b in blocks[1:] for line in b], t, strict=strict)
     return foot
 
 
@@ -1119,10 +1144,12 @@ CHECKS = (heading_at_foot, heading_and_one_line_at_foot, source_heading_without_
 
 
 def all_checks() -> tuple:
-    """Every page check: this module's and pagecheck_answers.py's (imported here, as it builds on this one)."""
+    """Every page check: this module's, pagecheck_answers.py's and pagecheck_teacher.py's (imported here,
+    as they build on this one)."""
     from pagecheck_answers import ANSWER_CHECKS
+    from pagecheck_teacher import TEACHER_CHECKS
 
-    return CHECKS + ANSWER_CHECKS
+    return CHECKS + ANSWER_CHECKS + TEACHER_CHECKS
 
 
 def check_pdf(path: Path, theme, checks=None) -> list[Finding]:

@@ -364,7 +364,7 @@ def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
             end += 1
         section = story[i:end]
         if entry and entry[1] >= 3 and end > i + 1 and not any(isinstance(g, whole) for g in section):
-            plain.append(KeepShort(section, _keep_headings(labelled(section, theme), theme), theme))
+            plain.append(KeepShort(section, _keep_headings(labelled(section, theme, strict=True), theme), theme))
         else:
             plain.extend(labelled(section, theme) if _is_heading(f) else section)
         i = end

@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 import re
 
-from reportlab.platypus import Flowable, FrameBreak, ListFlowable
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, FrameBreak, ListFlowable, ListItem
 
 from ...page_rules import BLANK_SHARE_MAX, TEXT_LINES_SIDE, TEXT_LINES_WHOLE, unsplit_height
 from ...theme import Theme
@@ -23,6 +24,16 @@ SENTENCE_END = re.compile(r"[.!?;:][\"'”’)]*$")
 """How a printed line that ends a sentence (or a clause) ends."""
 SEARCH_LINES = 3
 """How many lines above the lowest place a split looks for a sentence end."""
+BOUNDARY = re.compile(r"(?<=[a-z0-9)][.!?])([\"'”’)]*)\s+(?=[A-Z0-9‘“'\"(])")
+"""Where one sentence of a paragraph's markup ends and the next starts: where a question's answers
+may break (`TextBlock.strict`)."""
+ABBREVIATION = re.compile(r"(?:\b[A-Za-z]{1,2}|\bvol|\betc|\bcf)[.]$")
+"""A full stop that ends an abbreviation ("St.", "E. H.", "vol."), not a sentence."""
+INLINE_TAG = re.compile(r"<(/?)(b|i|u|strong|em|font|span|a|super|sub|strike)\b[^>]*>")
+KEY_ITEM = re.compile(r"—\s*(True|False)\s*$")
+"""How each item of a true/false answer key ends: a key is read whole, never split."""
+ITEMS_SIDE = 2
+"""A teacher's list that splits leaves at least this many of its items on each side."""
 
 
 def section_label(title: str) -> str:
@@ -30,10 +41,11 @@ def section_label(title: str) -> str:
     return re.sub(r"\s*\([^()]*\)\s*$", "", title).strip()
 
 
-def labelled(section: list[Flowable], theme: Theme) -> list[Flowable]:
+def labelled(section: list[Flowable], theme: Theme, strict: bool = False) -> list[Flowable]:
     """A section (its heading first) as blocks that split by `TextBlock`'s rules, each after the
     first led by "<label> (continued)" shown where it starts a page; the section itself where its
-    heading has no label (a student's paper)."""
+    heading has no label (a student's paper). `strict` (a question's answers): its paragraphs break
+    only at a sentence end."""
     label = getattr(section[0], "continued_as", "")
     lead = len(section) == 2 and isinstance(section[1], Paragraph) and len(
         section[1].getPlainText()) <= LEAD_PARAGRAPH_CHARACTERS
@@ -41,11 +53,12 @@ def labelled(section: list[Flowable], theme: Theme) -> list[Flowable]:
         return section
     out: list[Flowable] = [section[0]]
     items: list[Flowable] = []  # what is printed, in order: text blocks, boxes, tables
-    for f in _answers_with_marks(section[1:], theme):
-        apart = isinstance(f, ListFlowable) and getattr(f, "text_height", 0) >= unsplit_height(theme)
-        for g in (getattr(f, "items_apart", None) or [f]) if apart else [f]:
+    for f in _answers_with_marks(_rejoined(section[1:], theme) if strict else section[1:], theme):
+        apart = (isinstance(f, ListFlowable) and getattr(f, "text_height", 0) >= unsplit_height(theme)
+                 and not _answer_key(f))
+        for g in _paired(getattr(f, "items_apart", None) or [f], theme) if apart else [_whole(f, theme)]:
             text = isinstance(g, (Paragraph, ListFlowable, Stack)) and not getattr(g, "is_heading", False)
-            item = TextBlock(g, label, theme) if text else g
+            item = TextBlock(g, label, theme, strict) if text else g
             # Before each item but the first, and not twice (a lesson plan's cards bring their own).
             if items and not passive(g) and not isinstance(g, LabelOverleaf) and not isinstance(
                     next((h for h in reversed(out) if not passive(h)), None), LabelOverleaf):
@@ -67,6 +80,68 @@ def labelled(section: list[Flowable], theme: Theme) -> list[Flowable]:
         for item in items[0].with_next:
             item.must_start = True
     return out
+
+
+def _rejoined(blocks: list[Flowable], theme: Theme) -> list[Flowable]:
+    """The blocks with the pieces of a paragraph of up to three pages (cut where its lines break,
+    `flowables.line_pieces`) made one paragraph again, so that it breaks at a sentence end."""
+    out: list[Flowable] = []
+    for f in blocks:
+        whole = getattr(f, "whole", None)
+        if whole is not None and out and out[-1] is whole:
+            continue
+        if whole is not None and whole.wrap(theme.text_width, 1e6)[1] <= theme.text_height * 3:
+            f = whole
+        out.append(f)
+    return out
+
+
+def _plain(flowable: Flowable) -> str:
+    """The words of a paragraph, or of a list item's paragraphs."""
+    if isinstance(flowable, Paragraph):
+        return flowable.getPlainText()
+    return " ".join(_plain(f) for f in getattr(flowable, "_flowables", []))
+
+
+def _height(flowable: Flowable, width: float) -> float:
+    """About how tall a paragraph, or a list's paragraphs, print at `width` (measured before a
+    canvas is there to lay a list out on)."""
+    if isinstance(flowable, Paragraph):
+        return flowable.wrap(width, 1e6)[1] + flowable.getSpaceAfter()
+    inner = width - getattr(flowable, "_leftIndent", 0)
+    return sum(_height(f, inner) for f in getattr(flowable, "_flowables", []))
+
+
+def _answer_key(f: ListFlowable) -> bool:
+    """Whether a list is a true/false answer key: each statement with its verdict."""
+    items = getattr(f, "_flowables", [])
+    return bool(items) and all(KEY_ITEM.search(_plain(item)) for item in items)
+
+
+def _whole(f: Flowable, theme: Theme) -> Flowable:
+    """An answer key that fits a page as a block that never splits (split 1/3, its first statement
+    stood at a page foot with the others overleaf); anything else as it is."""
+    if isinstance(f, ListFlowable) and _answer_key(f):
+        return Stack([f]) if _height(f, theme.text_width) < theme.text_height * 0.8 else f
+    return f
+
+
+def _paired(items: list[Flowable], theme: Theme) -> list[Flowable]:
+    """A long list's items, each a block of its own but the first `ITEMS_SIDE` and the last
+    `ITEMS_SIDE` joined (`Stack`) where the end item is short (`TEXT_LINES_WHOLE` lines or fewer)
+    and together well under a page: a list that splits leaves two items on each side (a mark
+    scheme's third point went overleaf alone), or a long item of its own (a level descriptor)."""
+    line = theme.leading(theme.body_size)
+
+    def joined(group: list[Flowable], end: Flowable) -> list[Flowable]:
+        height = sum(_height(g, theme.text_width) for g in group)
+        short = _height(end, theme.text_width) < (TEXT_LINES_WHOLE + 0.5) * line  # a long one stands alone
+        return [Stack(group)] if len(group) > 1 and short and height < theme.text_height * 0.6 else group
+
+    if len(items) < 2 * ITEMS_SIDE:
+        return joined(items, min(items, key=lambda g: _height(g, theme.text_width)))
+    return [*joined(items[:ITEMS_SIDE], items[0]), *items[ITEMS_SIDE:-ITEMS_SIDE],
+            *joined(items[-ITEMS_SIDE:], items[-1])]
 
 
 def _answers_with_marks(blocks: list[Flowable], theme: Theme) -> list[Flowable]:
@@ -123,12 +198,16 @@ class TextBlock(Flowable):
     list, kept whole by `labelled`), never; a longer one with `TEXT_LINES_SIDE` lines on each side,
     at a sentence end where one is near, and only where more than an eighth of the page is left
     (else the break goes before it: between blocks). The piece overleaf is headed
-    "<label> (continued)". `with_next` are blocks that start on its page with it (under a heading)
-    where moving it leaves no more than `BLANK_SHARE_MAX` of the page blank: the rule fills pages."""
+    "<label> (continued)". `with_next` are blocks that start on its page with it (under a heading):
+    where they cannot, it moves to the next page with them, where that leaves no more than
+    `BLANK_SHARE_MAX` of the page blank (the rule fills pages); a question's wording (`strict`) or a
+    lead-in ("The essay's words are quoted exactly; …" over the first fact check) however much
+    blank that leaves (the next item could not fit): neither ends a page without what it leads to."""
 
-    def __init__(self, flowable: Flowable, label: str, theme: Theme):
+    def __init__(self, flowable: Flowable, label: str, theme: Theme, strict: bool = False):
         super().__init__()
-        self.flowable, self.label, self.theme = flowable, label, theme
+        self.flowable, self.label, self.theme, self.strict = flowable, label, theme, strict
+        """`strict`: a paragraph breaks only after a line that ends a sentence (else it moves whole)."""
         self.with_next: list[Flowable] = []
         self.heading: Flowable | None = None
         """The heading over it (that moves with it): with it, the blank that moving leaves."""
@@ -147,16 +226,26 @@ class TextBlock(Flowable):
         # whether it starts where it is `FUZZ` too tall, it says no (and moves with its label).
         self.height += FUZZ
         page = self.theme.text_height
-        if (self.with_next and self.height <= avail_height + FUZZ and avail_height < page - FUZZ
-                and avail_height + self._heading_height(avail_width) <= page * BLANK_SHARE_MAX
-                and not self._followers_start(avail_width, avail_height)):
+        fresh = page - self._heading_height(avail_width) - FUZZ  # its room on the next page, under its heading
+        firm = self.strict or (isinstance(self.flowable, Paragraph) and len(
+            self.flowable.getPlainText()) <= LEAD_PARAGRAPH_CHARACTERS)  # a question's wording, a lead-in
+        if (self.with_next and self.height <= avail_height + FUZZ and avail_height < fresh
+                and (firm or avail_height + self._heading_height(avail_width) <= page * BLANK_SHARE_MAX)
+                and not self._followers_start(avail_width, avail_height)
+                and self._followers_start(avail_width, fresh)):
             return self.width, avail_height + 1  # cannot stay without them: moves (split gives nothing)
         return self.width, self.height
 
+    def _label_height(self, width: float) -> float:
+        return ContinuedLabel(self.label, self.theme).wrapOn(self.canv, width, self.theme.text_height)[1]
+
     def _heading_height(self, width: float) -> float:
+        """What stands over it at the top of the next page: its heading, or its "(continued)" label."""
+        label = self._label_height(width)
         if self.heading is None:
-            return 0.0
-        return self.heading.wrapOn(self.canv, width, self.theme.text_height)[1] + self.heading.getSpaceAfter()
+            return label
+        return max(label, self.heading.wrapOn(self.canv, width, self.theme.text_height)[1]
+                   + self.heading.getSpaceAfter())
 
     def _followers_start(self, width: float, room: float) -> bool:
         """Whether the blocks it keeps with fit under it, the last at least started."""
@@ -170,9 +259,14 @@ class TextBlock(Flowable):
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         f, page = self.flowable, self.theme.text_height
         _, height = f.wrapOn(self.canv, avail_width, page)
-        if avail_height >= page - FUZZ:  # at the top of a page: it stays, and breaks if it must
-            return [f] if height <= avail_height else self._overleaf(*_pieces(f, self.canv, avail_width, avail_height))
         leading = f.style.leading if isinstance(f, Paragraph) else self.theme.leading(self.theme.body_size)
+        strict = self.strict and isinstance(f, Paragraph)
+        if avail_height >= page - FUZZ:  # at the top of a page: it stays, and breaks if it must
+            if height <= avail_height:
+                return [f]
+            parts = _at_sentence(f, avail_width, avail_height - f.getSpaceBefore(), leading) if strict else []
+            return self._overleaf(*((parts[:1], parts[1:]) if parts else _pieces(f, self.canv, avail_width,
+                                                                                  avail_height)))
         lines = round(height / leading)
         if height <= avail_height + FUZZ or lines <= TEXT_LINES_WHOLE or height < unsplit_height(self.theme) or (
                 avail_height < page * BLANK_SHARE_MAX / 2 and not self.must_start):
@@ -180,7 +274,14 @@ class TextBlock(Flowable):
         most = min(int((avail_height - f.getSpaceBefore() + FUZZ) // leading), lines - TEXT_LINES_SIDE)
         if most < TEXT_LINES_SIDE:
             return self._moved()
-        if isinstance(f, Paragraph):
+        sentences = (_at_sentence(f, avail_width, avail_height - f.getSpaceBefore(), leading) if strict else
+                     _item_at_sentence(f, avail_width, avail_height - f.getSpaceBefore(), leading) if self.strict
+                     else [])
+        if sentences:
+            here, there = sentences[:1], sentences[1:]
+        elif self.strict and max(avail_height, height) < page - self._label_height(avail_width) - FUZZ:
+            return self._moved()  # no sentence ends where it could break: it moves whole, and fits there
+        elif isinstance(f, Paragraph):
             parts = split_after_lines(f, avail_width, _sentence_end(f, avail_width, most))
             here, there = parts[:1], parts[1:]
         else:
@@ -192,13 +293,38 @@ class TextBlock(Flowable):
     def _moved(self) -> list[Flowable]:
         """It whole on the next page under its label (the label before it may have stayed on this
         page: measured with the keep rules' slack, it took it to fit where the frame did not)."""
-        return [FrameBreak(), ContinuedLabel(self.label, self.theme), TextBlock(self.flowable, self.label, self.theme)]
+        return [FrameBreak(), ContinuedLabel(self.label, self.theme),
+                TextBlock(self.flowable, self.label, self.theme, self.strict)]
 
     def _overleaf(self, here: list[Flowable], there: list[Flowable]) -> list[Flowable]:
         if not here or not there:
             return []
         return [*here, FrameBreak(), ContinuedLabel(self.label, self.theme),
-                *(TextBlock(part, self.label, self.theme) for part in there)]
+                *(TextBlock(part, self.label, self.theme, self.strict) for part in there)]
+
+
+def _item_at_sentence(f: Flowable, width: float, room: float, leading: float) -> list[Flowable]:
+    """A list of one item (a level descriptor, a mark point) in two at a sentence end of its text, as
+    `_at_sentence` cuts a paragraph: the piece overleaf under no bullet of its own; [] where it
+    cannot be cut so."""
+    items = getattr(f, "_flowables", None)
+    if not isinstance(f, ListFlowable) or not items or len(items) != 1:
+        return []
+    paras = getattr(items[0], "_flowables", [])
+    whole = {id(getattr(p, "whole", None)) for p in paras}
+    if len(paras) > 1 and len(whole) == 1 and getattr(paras[0], "whole", None) is not None:
+        paras = [paras[0].whole]
+    if len(paras) != 1 or not isinstance(paras[0], Paragraph):
+        return []
+    indent = getattr(f, "_leftIndent", 0)
+    parts = _at_sentence(paras[0], width - indent, room, leading)
+    if not parts:
+        return []
+    kwargs = dict(bulletType=f._bulletType, bulletFontName=f._bulletFontName, bulletFontSize=f._bulletFontSize,
+                  leftIndent=indent, bulletFormat=f._bulletFormat)
+    here = ListFlowable([ListItem([parts[0]])], start=f._start, **kwargs)
+    there = ListFlowable([ListItem([parts[1]])], **dict(kwargs, bulletType="bullet", bulletFormat=None), start="")
+    return [here, there]
 
 
 def _pieces(f: Flowable, canvas, width: float, height: float,
@@ -239,3 +365,34 @@ def _sentence_end(para: Paragraph, width: float, most: int) -> int:
             return lines
         balanced = balanced or lines
     return balanced or most
+
+
+
+def _at_sentence(para: Paragraph, width: float, room: float, leading: float) -> list[Paragraph]:
+    """The paragraph in two at the last sentence end that leaves at least `TEXT_LINES_SIDE` lines
+    on each side and fits `room` (the first piece's last line may be short, as a paragraph's is);
+    [] where none does. Cut where a line ends, a model answer broke mid-sentence ("… when the /
+    soviet called off a strike")."""
+    text, least = getattr(para, "text", ""), TEXT_LINES_SIDE * leading - 0.5
+    if not isinstance(text, str):
+        return []
+    for match in reversed(list(BOUNDARY.finditer(text))):
+        head, tail = text[:match.start()] + match.group(1), text[match.end():]
+        opened = [m.group(2) for m in INLINE_TAG.finditer(head) if not m.group(1)]
+        closed = [m.group(2) for m in INLINE_TAG.finditer(head) if m.group(1)]
+        plain = re.sub(r"<[^>]*>", "", head)
+        if (head.count("<") != head.count(">") or len(opened) != len(closed) or ABBREVIATION.search(plain)
+                or plain.count("(") != plain.count(")")):
+            continue
+        first = Paragraph(head, para.style)
+        rest = Paragraph(tail, para.style if not para.style.firstLineIndent else ParagraphStyle(
+            f"{para.style.name}-rest", parent=para.style, firstLineIndent=0))
+        high, low = first.wrap(width, 1e6)[1], rest.wrap(width, 1e6)[1]
+        if high > room + FUZZ or low < least:
+            continue
+        if high < least:
+            return []
+        for part in (first, rest):
+            part.structure = getattr(para, "structure", None)
+        return [first, rest]
+    return []

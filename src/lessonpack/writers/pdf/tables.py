@@ -28,6 +28,9 @@ class FillingTable(Table):
     """Points of blank at a page foot above which a row splits (0: rows never split)."""
     continued: Callable[[], Flowable] | None = None
     """What heads its piece on the next page (in a question: "Question 4 (continued)")."""
+    rows_min = 0
+    """A split inside a row to fill the page leaves at least this many rows overleaf (a teacher's table:
+    a lesson plan's plenary went overleaf alone)."""
     fills_page = False
     """A stacked box in a question: its last space to write in grows to the page foot where the
     next item cannot start under it (`box_fill`); `follower` and `gap` are set by `keep._link_fills`."""
@@ -40,16 +43,24 @@ class FillingTable(Table):
             return super().wrap(avail_width, avail_height)
         return filled_wrap(self, super().wrap, avail_width, avail_height, self.theme)
 
+    def _rows_overleaf(self, rest: Table, width: float) -> int:
+        """The rows of a piece going overleaf that print text (not its repeated header, nor the empty
+        end of a row cut at its last line)."""
+        rest.wrap(width, self.theme.text_height if self.theme else 1e6)
+        line = self.theme.body_size * 2 if self.theme else 20
+        return sum(1 for h in row_heights(rest)[getattr(rest, "repeatRows", 0):] if h > line)
+
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = super().split(avail_width, avail_height)
         if self.blank_max and avail_height > self.blank_max:
             used = parts[0].wrap(avail_width, avail_height)[1] if parts else 0
             if avail_height - used > self.blank_max:
                 inside = split_inside_row(self, avail_width, avail_height)
-                if inside and inside[0].wrap(avail_width, avail_height)[1] > used:
+                over = self._rows_overleaf(inside[-1], avail_width) if inside and self.rows_min else 0
+                if inside and inside[0].wrap(avail_width, avail_height)[1] > used and over >= self.rows_min:
                     parts = inside
         for part in parts:
-            part.blank_max, part.continued = self.blank_max, self.continued
+            part.blank_max, part.continued, part.rows_min = self.blank_max, self.continued, self.rows_min
             part.fills_page, part.theme = self.fills_page, self.theme
         if parts:  # the piece at this page's foot is full; the last piece stands before what follows
             parts[-1].follower, parts[-1].gap = self.follower, self.gap
@@ -129,6 +140,9 @@ class TableBlocks:
                  for end in ends]
         table = FillingTable(data, colWidths=widths, repeatRows=0 if tall else 1, hAlign="LEFT")
         table.blank_max = t.text_height * BLANK_SHARE_MAX
+        table.rows_min = TABLE_ROWS_MIN if self.for_teacher and not self.question_number else 0
+        if table.rows_min:
+            table.theme = t
         table.continued = self._continued_label()
         table.setStyle(TableStyle([
             ("BOX", (0, 0), (-1, -1), t.table_rule_width, HexColor(t.rule_colour)),
@@ -180,6 +194,8 @@ class TableBlocks:
         heights = row_heights(probe)
         if sum(heights) <= self.theme.text_height * SHORT_TABLE_SHARE:
             return [("NOSPLIT", (0, 0), (-1, -1))]  # a short grid (the marks grid) moves whole
+        if self.for_teacher and not self.question_number:
+            return self._teacher_rows_kept(heights, top, ends, TABLE_ROWS_MIN)
         keep = min(TABLE_ROWS_MIN, len(ends) // 2)
         if not keep:
             return []
@@ -197,6 +213,21 @@ class TableBlocks:
             kept.append(("NOSPLIT", (0, 0), (-1, head)))
         return kept
 
+
+    def _teacher_rows_kept(self, heights: list[float], top: int, ends: list[int], keep: int) -> list[tuple]:
+        """A teacher's table (the lesson plan) breaks only between rows with `keep` rows on each side:
+        its header with its first rows, and its last rows, each kept together where that fits well
+        within a page (split one row to four, a plan's starter stood alone at a page foot)."""
+        page = self.theme.text_height
+        if len(ends) < 2 * keep:  # too few rows to leave `keep` on each side: whole, where it fits
+            return [("NOSPLIT", (0, 0), (-1, -1))] if sum(heights) < page * 0.8 else []
+        kept = []
+        head, tail = top + ends[keep - 1], top + ends[-keep - 1] + 1
+        if sum(heights[:head + 1]) < page * 0.8:
+            kept.append(("NOSPLIT", (0, 0), (-1, head)))
+        if sum(heights[tail:]) < page * 0.8:
+            kept.append(("NOSPLIT", (0, tail), (-1, -1)))
+        return kept
 
     def stacked_table(self, block: d.Table) -> list[Flowable]:
         """A table whose columns cannot hold their longest words, as one box per row (as exam

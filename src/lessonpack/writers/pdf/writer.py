@@ -127,7 +127,12 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         paras = [make(self.inline(part), style) for part in parts]
         for para in paras:
             para.structure = node
-        return paras if short and not first else line_pieces(paras, width, height, first)
+        if short and not first:
+            return paras
+        out = line_pieces(paras, width, height, first)
+        for piece in out if len(paras) == 1 and len(out) > 1 else ():
+            piece.whole = paras[0]  # a teacher's answer rejoins it to break at a sentence end (`sections`)
+        return out
 
     def gap_paragraph(self, markup: str, style: ParagraphStyle) -> Paragraph:
         """A question's paragraph with a text field over each gap, so a student can type the word."""

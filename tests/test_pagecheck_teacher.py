@@ -1,0 +1,94 @@
+"""How a teacher's documents break their pages (issue 16), read back from lessons 02 and 03 as
+printed: a question's heading and wording go with the start of its answer, a true/false key and a
+chain of events are never split, a list leaves two items on each side, and the lesson plan's table
+two rows; and tests/pagecheck_teacher.py's checks hold the course to it.
+
+Before, at 24 pt, lesson 02's mark scheme ended page 1 with "Question 1 (2 marks)" and its wording
+(the model answer and both mark points overleaf), split the question 3 key and the question 5
+"Correct order" chain mid-sentence; the dyslexia notes left the lesson plan's starter alone at the
+foot of page 1.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run_cli
+from pagecheck import check_pdf
+from pagecheck_teacher import TEACHER_CHECKS, answer_start_overleaf, table_split_short
+
+from lessonpack.theme import theme_for
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="the page checks measure words with poppler's pdftotext")
+
+LESSONS = ("02-trotsky-following", "03-stalin-bureaucracy")
+
+
+def teacher_pdfs(tmp_path_factory, profile: str) -> dict[str, Path]:
+    """Lessons 02 and 03's teacher notes and mark schemes built in `profile`, by file name."""
+    out = tmp_path_factory.mktemp(f"teacher-{profile}")
+    lessons = [str(next((REPO / "lessons").glob(f"{name}.yaml"))) for name in LESSONS]
+    result = run_cli("build", *lessons, "--out", str(out), "--profile", profile, "--only", "teacher",
+                     "--format", "pdf", "--quiet")
+    assert result.returncode == 0, result.stderr
+    return {pdf.name: pdf for pdf in out.rglob("*.pdf")}
+
+
+@pytest.fixture(scope="module")
+def large_print(tmp_path_factory):
+    return teacher_pdfs(tmp_path_factory, "large-print-24")
+
+
+def pages(pdf: Path) -> list[str]:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(page.split()) for page in text.split("\f")]
+
+
+def page_with(texts: list[str], words: str) -> int:
+    return next(i for i, text in enumerate(texts) if words in text)
+
+
+def test_a_question_s_heading_and_wording_are_printed_with_the_start_of_its_answer(large_print):
+    texts = pages(large_print["02-trotsky-following_mark-scheme_large-print-24.pdf"])
+    page = page_with(texts, "Question 1 (2 marks)")
+    assert "Model answer: He could put" in texts[page]
+
+
+def test_a_true_false_key_and_a_chain_of_events_are_never_split(large_print):
+    for name in ("02-trotsky-following_mark-scheme_large-print-24.pdf",
+                 "02-trotsky-following_teacher-notes_large-print-24.pdf"):
+        texts = pages(large_print[name])
+        key = page_with(texts, "Source B says Trotsky was a Bolshevik")
+        assert "Source B says Lenin proposed joining" in texts[key], name  # its last statement
+        chain = page_with(texts, "Correct order:")
+        assert "the boxes from the top" in texts[chain], name
+
+
+def test_no_question_s_answers_break_mid_sentence_or_leave_one_mark_point_alone(large_print):
+    from pagecheck_teacher import list_split_short, split_mid_sentence
+
+    theme = theme_for("A4", "large-print-24")
+    pdf = large_print["02-trotsky-following_mark-scheme_large-print-24.pdf"]
+    assert check_pdf(pdf, theme, (split_mid_sentence, list_split_short, answer_start_overleaf)) == []
+
+
+@pytest.mark.parametrize("profile", ["standard", "dyslexia", "large-print-24"])
+def test_headings_lead_ins_and_the_lesson_plan_keep_their_start_in_every_profile(tmp_path_factory, profile):
+    """"Fact checks" and its lead-in are printed with the first box; the lesson plan's table splits
+    with two rows on each side (dyslexia: its starter alone at the foot of page 1 before)."""
+    theme = theme_for("A4", profile)
+    found = [f"{name}:{f.page}: {f.kind}: {f.detail}" for name, pdf in teacher_pdfs(tmp_path_factory, profile).items()
+             for f in check_pdf(pdf, theme, (answer_start_overleaf, table_split_short))]
+    assert found == []
+
+
+def test_the_teacher_checks_are_among_all_checks():
+    from pagecheck import all_checks
+
+    assert set(TEACHER_CHECKS) <= set(all_checks())
