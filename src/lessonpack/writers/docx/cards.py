@@ -9,24 +9,13 @@ took a page per activity in LibreOffice, or broke them between "Minutes" and "Ac
 from __future__ import annotations
 
 from ... import document as d
-from ...chunks import weighted_length
 from ...linebreak import Measure, wrap
+from ..card_layout import card_cells, head_text
 from .ooxml import cell_border, mark_row, shade
 
-HEAD_CHARACTERS = 24
-"""A cell this short (a phase, a number of minutes) goes in its card's head line (as in the PDF)."""
 CARD_WHOLE_SHARE = 0.9
 """A card shorter than this share of a page (by the estimate) never breaks; a taller one may break
 between its rows, its head repeated over the rest."""
-
-
-def head_text(label: str, value: str, first: bool) -> str:
-    """How a short cell reads in a card's head, as in the PDF: a number with its column's word
-    ("7 minutes", "1 minute"), the first cell as it is ("Starter"), else "Label: value"."""
-    if value.isdigit() and label.isalpha():
-        word = label.lower()
-        return f"{value} {word[:-1] if value == '1' and word.endswith('s') else word}"
-    return value if first or not label else f"{label}: {value}"
 
 
 class CardTables:
@@ -39,13 +28,7 @@ class CardTables:
 
     def _card(self, header: tuple, row: tuple) -> None:
         t = self.theme
-        columns = max(len(header), len(row))
-        cells = [(d.plain_text(label).strip() if i < len(header) else "", row[i] if i < len(row) else ())
-                 for i, label in enumerate(list(header) + [()] * (columns - len(header)))]
-        short = 0
-        while (short < len(cells) - 1 and d.plain_text(cells[short][1]).strip()
-               and weighted_length(d.plain_text(cells[short][1])) <= HEAD_CHARACTERS):
-            short += 1
+        cells, short = card_cells(header, row)
         rest = [(label, cell) for label, cell in cells[short:] if d.plain_text(cell).strip()]
         pieces: list[tuple[bool, tuple]] = []  # (whether the head, its inlines)
         if short:

@@ -13,23 +13,11 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from ... import document as d
-from ...chunks import weighted_length
+from ..card_layout import card_cells, head_text
 from .flowables import Paragraph
 from .keep import LabelOverleaf
 from .rl_compat import row_heights
 from .tables import FillingTable, joined_rows
-
-HEAD_CHARACTERS = 24
-"""A cell this short (a phase, a number of minutes) goes in its card's head line."""
-
-
-def head_text(label: str, value: str, first: bool) -> str:
-    """How a short cell reads in a card's head: a number with its column's word ("7 minutes",
-    "1 minute"), the first cell as it is ("Starter"), else "Label: value"."""
-    if value.isdigit() and label.isalpha():
-        word = label.lower()
-        return f"{value} {word[:-1] if value == '1' and word.endswith('s') else word}"
-    return value if first or not label else f"{label}: {value}"
 
 
 class CardBlocks:
@@ -48,13 +36,7 @@ class CardBlocks:
 
     def _card(self, header: tuple, row: tuple) -> FillingTable:
         t, s = self.theme, self.styles
-        columns = max(len(header), len(row))
-        cells = [(d.plain_text(label).strip() if i < len(header) else "", row[i] if i < len(row) else ())
-                 for i, label in enumerate(list(header) + [()] * (columns - len(header)))]
-        short = 0
-        while (short < len(cells) - 1 and d.plain_text(cells[short][1]).strip()
-               and weighted_length(d.plain_text(cells[short][1])) <= HEAD_CHARACTERS):
-            short += 1
+        cells, short = card_cells(header, row)
         inner = self.width - 12  # inside the cells' padding
         with self.structure.group("Div"):
             rows: list[Flowable] = []
