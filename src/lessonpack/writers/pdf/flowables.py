@@ -263,12 +263,14 @@ class TickList(Flowable):
         # At the top of a page there is nowhere better to go: the list breaks wherever it must.
         many = (len({i for i in self.items if i is not None}) >= 2 * self.least
                 and avail_height < self.theme.text_height - 0.5)
-        used, cut = 0.0, 0
+        used, cut, inside = 0.0, 0, 0
         for k in range(1, len(heights)):  # k rows on this page
             used += heights[k - 1]
             if used > room:
                 break
             ahead, rest = self.items[:k], self.items[k:]
+            if k in self.glued and avail_height >= self.theme.text_height - 0.5:
+                inside = k  # at a page's top, a statement taller than the page breaks inside it, if nowhere else
             if all(i is None for i in ahead) or k in self.glued:
                 continue  # a header alone, or a statement without its boxes
             after = {i for i in rest if i is not None}
@@ -278,6 +280,7 @@ class TickList(Flowable):
             elif len(after) < self.least and len(set(self.items) - {None}) >= 2 * self.least:
                 continue  # from the top of a page too, never its last item alone overleaf
             cut = k
+        cut = cut or inside
         if not cut:
             return []
         parts = self.table.split(avail_width, sum(heights[:cut]) + 0.5)

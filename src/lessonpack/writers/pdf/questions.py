@@ -20,7 +20,7 @@ from .fields import answer_space
 from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph, TickList
 from .keep import (FUZZ, AnswerFill, FirstThatStarts, Gap, KeepShort, KeepTail, KeepWithNext, LabelOverleaf, passive,
                    stacked_height)
-from .matching import MatchingItems
+from .matching import ANSWERS_SHARE_MOST, MatchingItems
 from .rl_compat import cell_rows
 
 class QuestionBlocks:
@@ -162,7 +162,8 @@ class QuestionBlocks:
         # A large-print matching question: its lettered answers (a box in the question) over its items'
         # write-in boxes, printed again over the items continued overleaf (`matching.py`).
         answers = next((f for f in rest[:last] if isinstance(f, Table) and getattr(f, "with_previous", False)), None)
-        if answers is not None and isinstance(rest[last], TickList) and getattr(rest[last], "whole_with_stem", False):
+        if (answers is not None and isinstance(rest[last], TickList) and getattr(rest[last], "whole_with_stem", False)
+                and answers.wrap(self.width, t.text_height)[1] <= t.text_height * ANSWERS_SHARE_MOST):
             rest = [*rest[:last], MatchingItems(rest[last], answers), *rest[last + 1:]]
         else:
             answers = None
@@ -346,3 +347,4 @@ class QuestionBlocks:
         # before the bank a student fills them from (lesson 03 at 24 pt).
         box.whole_with_stem = True
         return [box, Spacer(0, 6)]
+
