@@ -46,7 +46,7 @@ def document_problems(document: d.Document) -> list[str]:
     for block in _walk(document.blocks):
         if isinstance(block, d.Figure) and not block.alt.strip():
             found.append(f'the image "{block.path}" has no alt text')
-        if isinstance(block, d.Box) and not block.title:
+        if isinstance(block, d.Box) and not block.title and not _lettered(block):
             found.append(f'a "{block.role}" box has no title, so only its colour says what it is')
         if isinstance(block, d.SourceBox) and not block.caption.strip():
             found.append(f"Source {block.letter} has no provenance caption")
@@ -68,3 +68,12 @@ def check_access(course: LoadedCourse, profile: str = "standard") -> list[Lesson
             for text in dict.fromkeys(document_problems(document)):
                 problems.append(LessonpackError(f"{kind}: {text}", Location(lesson.file)))
     return problems
+
+
+def _lettered(box: d.Box) -> bool:
+    """Whether a box holds only lettered answers ("A. …", a large-print matching question's): its letters and
+    the question's "Write a letter in each box" say what it is, not its colour."""
+    return bool(box.blocks) and all(
+        isinstance(b, d.Paragraph) and b.children and isinstance(b.children[0], d.Strong)
+        and d.plain_text(b.children[0].children).rstrip().endswith(".") and len(d.plain_text(b.children[0].children).strip()) == 2
+        for b in box.blocks)

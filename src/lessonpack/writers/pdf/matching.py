@@ -18,10 +18,9 @@ from .flowables import TickList
 
 ANSWERS_GAP = 6.0
 """Points between the answers printed again and the items under them."""
-ANSWERS_SHARE_MOST = 0.75
-"""Answers taller than this share of a page are printed once, before the items, and split as any box
-does: printed again over each page of items, 26 answers at 24 pt left no room for an item (lesson
-02's four, 358 pt at 24 pt, are printed again)."""
+ANSWERS_SHARE_MOST = 1.0
+"""Answers taller than a page are printed once, before the items, and split as any box does: printed
+again over each page of items, 26 answers at 24 pt left no room for an item and the build failed."""
 
 
 def _answers_height(answers: Flowable, canvas, width: float, page: float) -> float:
