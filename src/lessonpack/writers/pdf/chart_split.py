@@ -32,11 +32,12 @@ class SplitChart(Flowable):
         self.start, self.end = start, len(block.rows) if end is None else end
         self.part: Flowable | None = None
 
-    def _part(self, width: float, start: int, end: int) -> Flowable:
+    def rows_drawn(self, width: float, start: int, end: int) -> Flowable:
+        """Rows `start` to `end` drawn at `width`, on the whole chart's scale."""
         return self.drawn(sideways_part(self.block, slice(start, end), width, self.theme, self.row))
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.part = self._part(avail_width, self.start, self.end)
+        self.part = self.rows_drawn(avail_width, self.start, self.end)
         self.width, self.height = self.part.wrap(avail_width, avail_height)
         return self.width, self.height
 
@@ -45,7 +46,7 @@ class SplitChart(Flowable):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         for cut in range(self.end - ROWS_MIN, self.start + ROWS_MIN - 1, -1):
-            if self._part(avail_width, self.start, cut).wrap(avail_width, avail_height)[1] <= avail_height:
+            if self.rows_drawn(avail_width, self.start, cut).wrap(avail_width, avail_height)[1] <= avail_height:
                 make = lambda start, end: SplitChart(self.block, self.theme, self.row, self.drawn,  # noqa: E731
                                                      self.continued, start, end)
                 return [make(self.start, cut), FrameBreak(), self.continued(), make(cut, self.end)]
