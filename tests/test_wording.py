@@ -54,7 +54,8 @@ def every_word_document() -> d.Document:
     many = tuple(d.ExtractLine(f"The morning was cold, line {n}.", n) for n in range(1, 121))  # runs overleaf
     sources = (d.SourceBox("A", "A speech", "Stalin, 1931", "", lines, adapted=True, glossary=short),
                d.SourceBox("B", "A letter", "Lenin, 1922", "", lines, glossary=long),
-               d.SourceBox("C", "A diary", "Trotsky, 1924", "", many))
+               d.SourceBox("C", "A diary", "Trotsky, 1924", "", many),
+               d.SourceBox("C", "A diary", "Trotsky, 1924", "", many, adapted=True))  # both run overleaf
     timeline = d.Timeline("Key dates", (d.TimelineEvent("1917", 1917, "Revolution"),))
     figures = d.Statistics(("Year", "Strikes"), (("1905", (13995.0,)), ("1906", (6114.0,))), "strikes recorded",
                            "Factory inspectorate", "table", "")

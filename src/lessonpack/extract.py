@@ -9,6 +9,8 @@ printed line each, so a question that says "lines 12–14" is right in either fi
 
 from __future__ import annotations
 
+import re
+
 from .course import Piece, ResolvedSource
 from .document import ExtractLine, SourceBox
 from .essay import fold
@@ -74,8 +76,19 @@ def adapted_box(resolved: ResolvedSource, measures: tuple[Measure, ...] | None =
     runs = [(None, para, False) for para in s.adapted.split("\n\n") if para.strip()]
     return SourceBox(
         letter=s.letter, title=s.title, caption=adapted_caption(s.letter) + caption(resolved),
-        headnote="", lines=extract_lines(runs, measures), adapted=True, glossary=tuple(s.glossary.items()),
+        headnote="", lines=extract_lines(runs, measures), adapted=True, glossary=used_glossary(s.glossary, s.adapted),
     )
+
+
+def used_glossary(glossary: dict[str, str], text: str) -> tuple[tuple[str, str], ...]:
+    """The entries of a source's glossary whose word the text uses: an adapted version rewords the
+    original, and a glossed word a student cannot find in the text sends the weakest readers looking."""
+    def words(t: str) -> str:
+        return " ".join(t.replace("’", "'").split()).casefold()
+
+    said = words(text)
+    return tuple((word, meaning) for word, meaning in glossary.items()
+                 if re.search(rf"(?<!\w){re.escape(words(word))}(?!\w)", said))
 
 
 def quote_lines(box: SourceBox, quote: str) -> tuple[int, int] | None:

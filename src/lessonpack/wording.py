@@ -29,11 +29,13 @@ class Wording:
     word_bank: str = "Word bank:"
     source: str = "Source {letter}{adapted}: {title}"
     adapted: str = " (adapted)"
-    source_continued: str = "Source {letter}{adapted} (continued)"
+    source_continued: str = "Source {letter} (continued)"
+    """Heads the piece of a source box printed on the next page."""
+    adapted_continued: str = "Source {letter} (adapted, continued)"
+    """Heads the next page's piece of an adapted version (one pair of brackets, not "(adapted) (continued)")."""
     adapted_caption: str = ("Adapted (simplified) from Source {letter}, numbered on its own: a question's line numbers "
                             "are those of Source {letter}, not these. ")
     """Starts an adapted version's caption: its lines are numbered on their own, the questions cite the original's."""
-    """Heads the piece of a source box printed on the next page."""
     glossary: str = "Glossary"
     glossary_run_on: str = "Glossary — "
     """Before a glossary printed as one run-on paragraph."""
@@ -129,8 +131,8 @@ def adapted_caption(letter: str) -> str:
 
 def source_continued(letter: str, adapted: bool = False) -> str:
     """The title over the rest of a source box continued on a new page: "Source B (continued)",
-    "Source B (adapted) (continued)" (it says which version the line numbers count)."""
-    return WORDING.source_continued.format(letter=letter, adapted=WORDING.adapted if adapted else "")
+    "Source B (adapted, continued)" (it says which version the line numbers count)."""
+    return (WORDING.adapted_continued if adapted else WORDING.source_continued).format(letter=letter)
 
 
 def details_field(label: str) -> str:
