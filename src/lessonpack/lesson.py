@@ -64,7 +64,7 @@ class Source(Strict):
     adapted: str | None = None
     """A simplified version of the extract, printed as a separate, clearly marked text."""
     glossary: dict[str, str] = {}
-    """Difficult words in the extract -> short definitions, printed under the source."""
+    """Difficult words in the extract -> short definitions, printed under the source (under its adapted version, only the words that version uses)."""
 
     @model_validator(mode="after")
     def _one_kind(self) -> Source:
