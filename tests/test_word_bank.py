@@ -46,3 +46,26 @@ def test_no_line_of_a_word_bank_starts_or_ends_with_a_separator(tmp_path, profil
     text = " · ".join(lines)
     for entry in BANK:
         assert entry in text, (entry, lines)  # whole, on one line
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_every_gap_s_number_is_printed_on_the_line_of_its_blank_and_each_blank_fits_the_longest_entry(
+        tmp_path_factory, profile):
+    """A page review found "After Lenin died in January (3)" ending a line, its blank starting the next;
+    and blanks of ten underscores for entries such as "United Opposition"."""
+    import re
+    import subprocess
+
+    from conftest import course_in_profile
+
+    lid = "03-stalin-bureaucracy"
+    suffix = "" if profile == "standard" else f"_{profile}"
+    path = course_in_profile(tmp_path_factory, profile) / lid / f"{lid}_student-worksheet{suffix}.pdf"
+    lines = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    numbered = [line for line in lines if re.search(r"\(\d\)", line) and "_" in line]
+    assert len(numbered) >= 3
+    assert [line for line in lines if re.search(r"\(\d\)\s*$", line)] == []
+    blanks = [len(b) for line in lines for b in re.findall(r"\(\d\)\s*(_+)", line)]
+    assert len(blanks) == 5 and min(blanks) >= len(max(BANK, key=len))

@@ -15,6 +15,9 @@ from .question_model import GAP, LessonQuestion, Option
 from .wording import question_elsewhere
 
 GAP_LINE = "__________"
+"""The shortest blank a gap prints; every gap of a question is as long as its word bank's longest
+entry needs (the same for all, so a blank's length gives no answer away)."""
+GAP_LINE_MAX = 24
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -85,9 +88,12 @@ def question_view(q: LessonQuestion, number: int, line_ref: str, seed: int = 0,
     elif q.type == "gap-fill":
         words = GAP.findall(q.text or "")
         counter = iter(range(1, len(words) + 1))
-        view["gap_text"] = GAP.sub(lambda m: f"({next(counter)}) {GAP_LINE}", q.text or "")
+        bank = sorted({*words, *q.distractors}, key=str.casefold)
+        blank = "_" * min(GAP_LINE_MAX, max(len(GAP_LINE), max(map(len, bank), default=0) + 3))
+        # A no-break space keeps "(3)" on the line of its blank.
+        view["gap_text"] = GAP.sub(lambda m: f"({next(counter)})\u00a0{blank}", q.text or "")
         view["gap_words"] = words
-        view["word_bank"] = sorted({*words, *q.distractors}, key=str.casefold)
+        view["word_bank"] = bank
     return view
 
 

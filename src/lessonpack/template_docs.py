@@ -85,7 +85,8 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "questions[].right": ("list of text", "matching only: the right column, shuffled as printed."),
     "questions[].match_key": ("list of text", "matching only: for each left item, the letter of its match in "
                                               "the printed right column."),
-    "questions[].gap_text": ("text", 'gap-fill only: the text with each gap printed as "(1) __________".'),
+    "questions[].gap_text": ("text", 'gap-fill only: the text with each gap printed as "(1) __________", the number '
+                                     "tied to its blank, every blank as long as the word bank's longest entry needs."),
     "questions[].gap_words": ("list of text", "gap-fill only: the missing words, in gap order (the answers)."),
     "questions[].word_bank": ("list of text", "gap-fill only: the gap words and distractors, alphabetical."),
     "questions[].show_scaffold": ("`true` or `false`", "Whether to print the sentence starters (`scaffold`): "
