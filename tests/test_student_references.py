@@ -51,3 +51,22 @@ def test_an_adapted_source_continued_overleaf_is_headed_with_one_pair_of_bracket
     text = squash(pdf_text(shipped.out / "02-trotsky-following" / "02-trotsky-following_source-extracts.pdf"))
     assert "Source A (adapted, continued)" in text
     assert "(adapted) (continued)" not in text
+
+
+def test_an_extension_under_a_question_with_no_answer_space_has_lines_to_write_on(shipped):
+    """Lesson 02's Question 8 (multiple choice) asks in its extension "What else might the author mean?";
+    it printed no line to write on, Question 9 following straight after."""
+    from pagecheck import answer_space, question_numbers, read_paper
+
+    from lessonpack.theme import theme_for
+
+    lid = "02-trotsky-following"
+    lesson = lesson_yaml(shipped, lid)
+    [(number, _)] = [(n, q) for n, q in enumerate(lesson["questions"], start=1)
+                     if q.get("extension") and q["type"] == "multiple-choice"]
+    paper = read_paper(shipped.out / lid / f"{lid}_student-worksheet.pdf", theme_for("A4", "standard"))
+    numbers = {int(r.text): r for r in question_numbers(paper)}
+    here, following = numbers[number], numbers[number + 1]
+    assert here.page == following.page  # the check below reads one page
+    lines = [s for s in answer_space(paper) if s.page == here.page and following.y < s.y0 < here.y]
+    assert len(lines) >= 3
