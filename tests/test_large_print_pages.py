@@ -92,3 +92,14 @@ def test_a_large_print_lesson_plan_prints_a_box_per_phase_not_a_strip_of_three_w
     assert plan_text("standard").count("Activity") == 1  # one header row over the grid
     heads = [line for line in plan_text("large-print-24") if re.fullmatch(r"(Starter|Main|Plenary) · \d+ minutes?", line)]
     assert len(heads) >= 5  # each phase's card is headed by its phase and minutes
+
+
+@pytest.mark.slow
+def test_the_marks_grid_at_24_pt_is_printed_on_one_page(tmp_path_factory):
+    """Lesson 03's grid ran Questions 1–4 on one page and 5–10 and the Total overleaf, under no label,
+    on a page it left otherwise empty: an examiner's grid is one piece."""
+    lid = "03-stalin-bureaucracy"
+    path = course_in_profile(tmp_path_factory, "large-print-24") / lid / f"{lid}_student-worksheet_large-print-24.pdf"
+    pages = page_texts(path.read_bytes())
+    [grid] = [i for i, text in enumerate(pages) if re.search(r"Marks\s+available", text)]
+    assert "Total" in pages[grid] and re.search(r"^10\s", pages[grid], re.M)
