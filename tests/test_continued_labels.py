@@ -57,3 +57,23 @@ def test_a_chart_source_s_head_that_runs_on_is_followed_by_its_continued_title(t
         pages, first = page_texts(pdf.read_bytes()), first_lines(pdf)
         chart = next(i for i, text in enumerate(pages) if "thousand members" in text)
         assert "Source C: Party membership" in pages[chart] or first[chart] == "Source C (continued)", kind
+
+
+def test_every_question_continued_label_stands_at_the_margin(tmp_path_factory):
+    """At 24 pt the labels over a matching question's items, an ordering's items and a stacked table's
+    boxes stood at the question's indent (42 pt in), the others at the margin: a student looks for the
+    label in one place. Read from lessons 02 and 03, whose papers carry both kinds."""
+    from pagecheck import pdf_words
+
+    from lessonpack.theme import theme_for
+
+    margin = theme_for("A4", "large-print-24").margin_left
+    out = course_in_profile(tmp_path_factory, "large-print-24")
+    starts = []
+    for lesson in ("02-trotsky-following", "03-stalin-bureaucracy"):
+        for path in sorted((out / lesson).glob("*.pdf")):
+            words = pdf_words(path)
+            starts += [(path.name, w.page, round(w.x0, 1)) for w, _, after in zip(words, words[1:], words[2:])
+                       if w.text == "Question" and after.text == "(continued)"]
+    assert len(starts) >= 10
+    assert [s for s in starts if abs(s[2] - margin) > 1] == []

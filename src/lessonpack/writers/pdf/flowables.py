@@ -21,9 +21,8 @@ from .rl_compat import (cell_rows, current_text_font, current_text_position, lin
 class Paragraph(_Paragraph):
     """reportlab's paragraph, remembering its line breaks for the width it was last wrapped to.
 
-    Platypus wraps most paragraphs two or three times at the same width (to keep
-    blocks together, to measure table rows, to draw table cells); line breaking is
-    the largest single cost of a worksheet, so it is done once per width."""
+    Platypus wraps most paragraphs two or three times at one width (to keep blocks together, to measure
+    table rows, to draw cells); line breaking is a worksheet's largest cost, so it is done once per width."""
 
     outline_entry: tuple[str, int] | None = None
     """(title, level) of the bookmark a heading gets in the PDF's outline; None for other text."""
@@ -83,7 +82,26 @@ def line_pieces(paras: list[Paragraph], width: float, height: float, first: int 
     return pieces
 
 
-class AnswerLines(Flowable):
+class Placed:
+    """A flowable that remembers where its frame placed it, so that its "Question N (continued)" stands
+    at the page's margin with every other, though it is indented (a question's options or an ordering's
+    items: a label at their indent read as part of them)."""
+
+    placed_x: float | None = None
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        self.placed_x = x
+        super().drawOn(canvas, x, y, _sW)
+
+    def draw_label(self, label: str, top: float) -> None:
+        t = self.theme
+        self.canv.setFont("DejaVuSans", t.note)
+        self.canv.setFillColor(HexColor(t.accent_colour))
+        self.canv.drawString(0 if self.placed_x is None else t.margin_left - self.placed_x, top - t.note,
+                             continued_label(label))
+
+
+class AnswerLines(Placed, Flowable):
     """Ruled lines (or a blank box) to write on; splits across pages with "(continued)"."""
 
     def __init__(self, count: int, theme: Theme, width: float, *, box: bool = False,
@@ -128,9 +146,7 @@ class AnswerLines(Flowable):
         t = self.theme
         top = self.height
         if self.continued:
-            canvas.setFont("DejaVuSans", t.note)
-            canvas.setFillColor(HexColor(t.accent_colour))
-            canvas.drawString(0, top - t.note, continued_label(self.label))
+            self.draw_label(self.label, top)
             top -= self.label_height
         canvas.setStrokeColor(HexColor(t.rule_colour))
         canvas.setLineWidth(t.rule_width)
@@ -192,9 +208,8 @@ def draw_rules(canvas, theme: Theme, count: int, top: float, width: float) -> No
         canvas.line(0, y, width, y)
 
 
-class ContinuedLabel(Flowable):
-    """"Question N (continued)" over a part (a), (b) that starts a new page, so a loose page says
-    whose part it is; anywhere else it takes no room and prints nothing."""
+class ContinuedLabel(Placed, Flowable):
+    """"Question N (continued)" over a part (a), (b) that starts a page; elsewhere nothing, no room."""
 
     def __init__(self, label: str, theme: Theme):
         super().__init__()
@@ -208,9 +223,7 @@ class ContinuedLabel(Flowable):
 
     def draw(self) -> None:
         if self.shown:
-            self.canv.setFont("DejaVuSans", self.theme.note)
-            self.canv.setFillColor(HexColor(self.theme.accent_colour))
-            self.canv.drawString(0, self.height - self.theme.note, continued_label(self.label))
+            self.draw_label(self.label, self.height)
 
 
 def headed_overleaf(parts: list[Flowable], continued: Callable[[], Flowable] | None) -> list[Flowable]:
@@ -221,7 +234,7 @@ def headed_overleaf(parts: list[Flowable], continued: Callable[[], Flowable] | N
     return [parts[0], FrameBreak(), continued(), parts[1]]
 
 
-class TickList(Flowable):
+class TickList(Placed, Flowable):
     """A list of tick boxes (options, an ordering's items, true/false statements) in a table.
 
     Split across pages, a list of `TICK_ITEMS_MIN` * 2 items or more leaves at least
@@ -296,9 +309,7 @@ class TickList(Flowable):
     def draw(self) -> None:
         self.table.drawOn(self.canv, 0, 0)
         if self._label_height():
-            self.canv.setFont("DejaVuSans", self.theme.note)
-            self.canv.setFillColor(HexColor(self.theme.accent_colour))
-            self.canv.drawString(0, self.height - self.theme.note, continued_label(self.label))
+            self.draw_label(self.label, self.height)
 
 
 class TickBox(Flowable):

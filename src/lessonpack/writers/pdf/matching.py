@@ -10,10 +10,8 @@ on the other side of the sheet from the boxes.
 
 from __future__ import annotations
 
-from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, FrameBreak
 
-from ...wording import continued_label
 from .flowables import TickList
 
 ANSWERS_GAP = 6.0
@@ -67,6 +65,4 @@ class MatchingItems(TickList):
         label = self.theme.note * 1.6
         answers = self.answers.wrapOn(self.canv, self.width, self.theme.text_height)[1]
         self.answers.drawOn(self.canv, 0, self.height - label - answers)
-        self.canv.setFont("DejaVuSans", self.theme.note)
-        self.canv.setFillColor(HexColor(self.theme.accent_colour))
-        self.canv.drawString(0, self.height - self.theme.note, continued_label(self.label))
+        self.draw_label(self.label, self.height)
