@@ -228,3 +228,20 @@ def test_a_class_set_copy_whose_kind_has_no_room_has_the_full_paper_s_header_lin
         assert words(COURSE) in words(" ".join(r.text for r in header)) and named([r.text for r in header], title)
         counts.append(len({round(r.y) for r in header}))
     assert counts[1] == counts[0] == 2, counts
+
+
+def test_a_title_on_two_lines_breaks_after_a_phrase_where_one_ends_near_the_middle():
+    """At 24 pt lesson 02's header read "Trotsky's following: the / workers, 1905 and 1917": a page
+    review asked for the break after the colon. A break after a phrase is taken only where its lines
+    are nearly as even ("Stalin, the General Secretary / and the bureaucracy" stays as it was)."""
+    from lessonpack.linebreak import Measure
+    from lessonpack.page_furniture import balanced
+
+    t = theme("large-print-24")
+    measure = Measure(t.heading_font, t.small_size, t.text_width)
+    assert balanced("Trotsky's following: the workers, 1905 and 1917", measure) == [
+        "Trotsky's following:", "the workers, 1905 and 1917"]
+    assert balanced("Stalin, the General Secretary and the bureaucracy", measure) == [
+        "Stalin, the General Secretary", "and the bureaucracy"]
+    assert balanced("The soviet of 1905 and the workers who made it", measure) == [
+        "The soviet of 1905 and", "the workers who made it"]  # no phrase ends: the evenest break

@@ -91,10 +91,17 @@ def short_kind(kind: str) -> str:
     return (words[-1].capitalize() if words else name) + mark + version
 
 
+PHRASE_ENDS = (":", ";", ",", "–", "—")
+"""Where a title of two lines breaks by preference: after a phrase, not inside one."""
+PHRASE_BREAK_SLACK = 1.3
+"""...where its longer line is at most this much wider than the evenest break's."""
+
+
 def balanced(text: str, measure: Measure) -> list[str]:
     """Text wrapped at word boundaries on as few lines as `measure` allows, the lines made as even
     as they can be without adding one ("Stalin, the General Secretary / and the bureaucracy",
-    not a last word alone)."""
+    not a last word alone); two lines break after a phrase where one ends near the middle
+    ("Trotsky's following: / the workers, 1905 and 1917", not "… following: the / workers, …")."""
     most = wrap(text, (measure,))
     if len(most) < 2:
         return most
@@ -105,7 +112,22 @@ def balanced(text: str, measure: Measure) -> list[str]:
             high = middle
         else:
             low = middle
-    return wrap(text, (replace(measure, width=high),))
+    even = wrap(text, (replace(measure, width=high),))
+    return _after_phrase(even, measure) if len(even) == 2 else even
+
+
+def _after_phrase(even: list[str], measure: Measure) -> list[str]:
+    """Two lines broken after the phrase end nearest the middle, where both fit and the longer is not
+    much wider than the evenest break's; else `even`."""
+    def width(line: str) -> float:
+        return string_width(line, measure.font, measure.size, measure.style)
+
+    words = " ".join(even).split(" ")
+    widest = PHRASE_BREAK_SLACK * max(map(width, even))
+    options = [[" ".join(words[:i]), " ".join(words[i:])] for i in range(1, len(words))
+               if words[i - 1].endswith(PHRASE_ENDS)]
+    options = [lines for lines in options if max(map(width, lines)) <= min(widest, measure.width)]
+    return min(options, key=lambda lines: max(map(width, lines)), default=even)
 
 
 def kind_fits_footer(info: DocumentInfo, theme: Theme) -> bool:
