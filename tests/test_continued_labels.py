@@ -77,3 +77,24 @@ def test_every_question_continued_label_stands_at_the_margin(tmp_path_factory):
                        if w.text == "Question" and after.text == "(continued)"]
     assert len(starts) >= 10
     assert [s for s in starts if abs(s[2] - margin) > 1] == []
+
+
+def test_no_source_box_piece_ends_with_the_first_line_of_a_paragraph_that_runs_on(tmp_path_factory):
+    """At 24 pt lesson 02's Source B ended a page with "25 For this reason Lenin ¶12", the rest of the
+    paragraph overleaf: a paragraph's first line goes over with it (the box still leaves three lines a side)."""
+    import subprocess
+
+    orphans, pieces = [], 0
+    for profile in ("large-print-24", "dyslexia"):
+        for path in sorted(course_in_profile(tmp_path_factory, profile).rglob("*_source-extracts_*.pdf")):
+            text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                                  check=True).stdout
+            pages = [[line for line in page.splitlines() if line.strip()] for page in text.split("\f")]
+            for number, (page, following) in enumerate(zip(pages, pages[1:]), start=1):
+                if any(line.strip().startswith("Source") and "continued)" in line for line in following[:5]):
+                    pieces += 1
+                    last = [line for line in page if "Page" not in line][-1]
+                    if "¶" in last:
+                        orphans.append(f"{path.name} p{number}: {last.strip()}")
+    assert pieces >= 10
+    assert orphans == []

@@ -23,7 +23,7 @@ from .document import Picture, SourceBox, SourceItem
 from .extract import adapted_box, quote_lines, source_box
 from .linebreak import measures_for, shares_numbering
 from .paper_words import lesson_for_paper
-from .questions import question_view, renumbered_texts, seeded, shuffled
+from .questions import STANDARD_BODY, question_view, renumbered_texts, seeded, shuffled
 from .source_blocks import question_pictures, source_items
 from .source_media import picture_key
 from .template_data import Record
@@ -162,8 +162,10 @@ def for_tier(question, tier: str) -> bool:
 
 
 def question_views(loaded: LoadedLesson, boxes: dict[str, SourceBox],
-                   version: Version | None = None, tier: str = "") -> list[dict[str, Any]]:
-    """The lesson's questions as templates see them, in this version's order and numbering."""
+                   version: Version | None = None, tier: str = "", body_size: float = STANDARD_BODY
+                   ) -> list[dict[str, Any]]:
+    """The lesson's questions as templates see them, in this version's order and numbering
+    (`body_size`: the paper's, which sets how many characters a gap's blank needs)."""
     lesson = loaded.lesson
     order = [q for q in lesson.questions if for_tier(q, tier)]
     # The number each question has on the full paper: a tier's notes name it for the lesson plan.
@@ -178,7 +180,7 @@ def question_views(loaded: LoadedLesson, boxes: dict[str, SourceBox],
     numbers = {lesson_numbers[id(q)]: number for number, q in enumerate(order, start=1)}
     for number, q in enumerate(order, start=1):
         span = quote_lines(boxes[q.source], q.quote) if q.source and q.quote else None
-        view = question_view(q, number, line_ref(span), seed, index)
+        view = question_view(q, number, line_ref(span), seed, index, body_size)
         view.update(renumbered_texts(q, numbers, numbers))
         view["lesson_number"] = lesson_numbers[id(q)]
         view["picture_key"] = picture_key("question", lesson_numbers[id(q)]) if q.picture else ""
@@ -232,9 +234,10 @@ def lesson_context(course: LoadedCourse, loaded: LoadedLesson,
         "line_count": len(boxes[s.source.letter].lines),
         "paragraphs": sorted({p.paragraph for p in s.pieces}),
     } for s in loaded.sources]
-    questions = question_views(loaded, boxes, version, tier)
+    body = theme.body_size if theme is not None else STANDARD_BODY
+    questions = question_views(loaded, boxes, version, tier, body)
     # One key per version and paper: a tier paper leaves questions out, so its numbers differ.
-    keys = [{"letter": v.letter, "tier": t, "questions": question_views(loaded, boxes, v, t)}
+    keys = [{"letter": v.letter, "tier": t, "questions": question_views(loaded, boxes, v, t, body)}
             for v in (Version(i, seed) for i in range(versions)) for t in key_tiers] if versions > 1 else []
     timeline = lesson_events(course.course.timeline, lesson.timeline)
     homework = chosen(questions, lesson.homework, lambda qs: [q for q in qs if q["marks"] >= 4] or qs)

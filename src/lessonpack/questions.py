@@ -7,6 +7,7 @@ worksheet and the teacher's answer key always agree.
 from __future__ import annotations
 
 import hashlib
+import math
 import random
 import re
 from typing import Any
@@ -15,9 +16,13 @@ from .question_model import GAP, LessonQuestion, Option
 from .wording import question_elsewhere
 
 GAP_LINE = "__________"
-"""The shortest blank a gap prints; every gap of a question is as long as its word bank's longest
-entry needs (the same for all, so a blank's length gives no answer away)."""
+"""The shortest blank a gap prints (ten characters: 42 mm at 24 pt); every gap of a question is as
+long as its word bank's longest entry needs (the same for all, so a blank's length gives no answer
+away): three characters more at the standard body size, as many millimetres at any other, since
+a student's handwriting does not grow with the print (at 24 pt lesson 03's blanks took the gap
+fill over a page)."""
 GAP_LINE_MAX = 24
+STANDARD_BODY = 11.0
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -57,7 +62,7 @@ def version_order(items: list[Any], rng: random.Random, index: int, keep: list[b
 
 
 def question_view(q: LessonQuestion, number: int, line_ref: str, seed: int = 0,
-                  index: int = 0) -> dict[str, Any]:
+                  index: int = 0, body_size: float = STANDARD_BODY) -> dict[str, Any]:
     """Everything a template needs to print one question and its answer (`index`: the version, A = 0)."""
 
     def this_version(items: list[Any], keep: list[bool] | None = None) -> list[Any]:
@@ -89,7 +94,8 @@ def question_view(q: LessonQuestion, number: int, line_ref: str, seed: int = 0,
         words = GAP.findall(q.text or "")
         counter = iter(range(1, len(words) + 1))
         bank = sorted({*words, *q.distractors}, key=str.casefold)
-        blank = "_" * min(GAP_LINE_MAX, max(len(GAP_LINE), max(map(len, bank), default=0) + 3))
+        needs = (max(map(len, bank), default=0) + 3) * STANDARD_BODY / body_size
+        blank = "_" * min(GAP_LINE_MAX, max(len(GAP_LINE), math.ceil(needs)))
         # A no-break space keeps "(3)" on the line of its blank.
         view["gap_text"] = GAP.sub(lambda m: f"({next(counter)})\u00a0{blank}", q.text or "")
         view["gap_words"] = words

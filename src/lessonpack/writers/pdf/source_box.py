@@ -12,6 +12,11 @@ from .keep import FUZZ, KeepTail, placeable, stacked_height
 from .rl_compat import row_heights
 
 
+def _starts_paragraph(row: list) -> bool:
+    """Whether a row of the box starts an essay paragraph: its margin cell holds the "¶12" mark."""
+    return bool(row[-1].getPlainText().strip())
+
+
 class SourceBoxFlow(Flowable):
     """A source box as one flowable: its head (title, caption, headnote), its numbered rows in
     a ruled frame, and its glossary.
@@ -60,6 +65,8 @@ class SourceBoxFlow(Flowable):
                 break
             used, fit = used + h, fit + 1
         fit = min(fit, len(self.rows) - BOX_LINES_MIN)  # the glossary goes with the last lines
+        if fit > BOX_LINES_MIN and _starts_paragraph(self.rows[fit - 1]) and not _starts_paragraph(self.rows[fit]):
+            fit -= 1  # a paragraph's first line goes overleaf with the rest, not alone at the page foot
         if fit < BOX_LINES_MIN:
             longer = len(self.head) > 2 and (self._head_height(avail_width) + sum(heights[:BOX_LINES_MIN])
                                     > self.page_height - FUZZ)  # a head too long for any page with its lines
