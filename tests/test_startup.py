@@ -150,11 +150,13 @@ def test_a_one_lesson_build_loads_neither_the_server_nor_the_class_set_machinery
 
 def test_a_one_lesson_build_on_two_cpus_starts_no_pool_of_workers(tmp_path):
     """Two processes, one a format, make a lesson's documents (`format_split.py`): neither the pool's
-    machinery nor a second copy of the process, each making its own caches, for six documents."""
+    machinery nor a second copy of the process, each making its own caches, for six documents; the
+    forked process imports python-docx, side by side with this one importing reportlab."""
     result, loaded = run("build", LESSON, "--out", str(tmp_path / "out"), "--jobs", "2", "--quiet")
     assert result.returncode == 0, result.stderr
     assert len(list((tmp_path / "out").rglob("*.docx"))) == len(list((tmp_path / "out").rglob("*.pdf"))) == 6
-    assert loaded & {"concurrent.futures.process", "multiprocessing"} == set()
+    assert loaded & {"concurrent.futures.process", "multiprocessing", "docx"} == set()
+    assert "reportlab" in loaded
 
 
 ONLY_SOME_COURSES = {"lessonpack.reference_doc", "xml.etree.ElementTree"}

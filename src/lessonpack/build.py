@@ -230,16 +230,17 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
 
     # Starting worker processes costs more than a handful of documents take.
     workers = max(1, min(workers, len(pending))) if len(pending) >= 4 else 1
+    split = workers > 1 and split_by_format(pending, formats, workers)
     try:
-        if pending:
-            ready_writers(formats, course_theme(course, options.profile), course if workers > 1 else None,
-                          {job.kind for job in pending})
+        if pending:  # split by format, each process imports its own writer, side by side
+            ready_writers(() if split else formats, course_theme(course, options.profile),
+                          course if workers > 1 else None, {job.kind for job in pending})
         with _heap_frozen():
             if workers == 1:
                 _init_worker(course, pending)
                 for number, job in enumerate(pending):
                     finish(job, _work(number))
-            elif split_by_format(pending, formats, workers):
+            elif split:
                 from .format_split import render_split
 
                 for job, result in render_split(course, pending):

@@ -4,8 +4,9 @@ forked process writes the DOCX files of the same documents.
 A pool of workers, one per CPU, each rendering whole documents, cost a one-lesson build about a
 tenth more CPU time than one process (two forked copies of a large process, each making its own
 caches again, and the pool's own machinery), for six documents. Here each document's model is made
-once, before the fork, so the other process has it for nothing, and each process fills only its
-own writer's caches. The PDF and DOCX halves of a lesson take about the same time, so the two
+once, before the fork, so the other process has it for nothing, and each process imports and fills
+only its own writer (python-docx imported by the forked process while this one imports reportlab,
+side by side). The PDF and DOCX halves of a lesson take about the same time, so the two
 processes finish together. The other process's results come back through an unnamed temporary
 file (a pipe would stall it once full, until this process read).
 """
