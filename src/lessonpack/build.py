@@ -230,7 +230,7 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
 
     # Starting worker processes costs more than a handful of documents take.
     workers = max(1, min(workers, len(pending))) if len(pending) >= 4 else 1
-    split = workers > 1 and split_by_format(pending, formats, workers)
+    split = split_by_format(pending, formats, workers)
     try:
         if pending:  # split by format, each process imports its own writer, side by side
             ready_writers(() if split else formats, course_theme(course, options.profile),
@@ -346,11 +346,12 @@ def build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, workers:
 
 
 def split_by_format(pending: list[Job], formats: tuple[str, ...], workers: int) -> bool:
-    """Whether two processes, one a format, make these documents rather than a pool of `workers`:
-    for a two-CPU machine or a lesson's few documents (`format_split.py`)."""
+    """Whether two processes, one a format, make these documents rather than a pool of `workers`: a
+    lesson's few documents (`format_split.py`). More are left to the pool, which hands each document's
+    files back as it is made: the split holds every document and file until both processes end."""
     from .format_split import can_split
 
-    return (workers == 2 or len(pending) <= SPLIT_AT_MOST) and can_split(pending, formats)
+    return workers > 1 and len(pending) <= SPLIT_AT_MOST and can_split(pending, formats)
 
 
 SPLIT_AT_MOST = 8
