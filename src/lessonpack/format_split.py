@@ -53,10 +53,11 @@ def render_split(course: LoadedCourse, jobs: list[Job]) -> Iterator[tuple[Job, R
         try:
             own = [item if isinstance(item, LessonpackError) else _write(item, _others(item.job))
                    for item in ready]
-        except BaseException:
+            _, status = os.waitpid(pid, 0)
+        except BaseException:  # a bug, Ctrl-C, SIGTERM: the forked process is ended too
             _stop(pid)
             raise
-        theirs = _collect(pid, results)
+        theirs = _collect(status, results)
     for job, item, mine, forked in zip(jobs, ready, own, theirs):
         if isinstance(item, LessonpackError):
             yield job, item
@@ -106,9 +107,8 @@ def _picklable(exc: Exception) -> Exception:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
-def _collect(pid: int, results) -> list:
-    """The forked process's results, once it has ended."""
-    _, status = os.waitpid(pid, 0)
+def _collect(status: int, results) -> list:
+    """The forked process's results, once it has ended (with `status`)."""
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError("the process writing the DOCX files stopped before it finished "
                            f"(exit status {os.waitstatus_to_exitcode(status)})")
