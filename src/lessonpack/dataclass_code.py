@@ -5,10 +5,10 @@ frozen class, `__setattr__` and `__delattr__` as source text and compiles it wit
 start: 561 texts, about 55 ms of CPU (a tenth) of a `lessonpack validate` on a loaded machine, 20 of
 them for `document.py`'s thirty blocks. Code compiled from the same text by the same Python is the
 same, so the command keeps it in the cache folder (`fonts/cache.py`, which reads only a folder of
-the user's own, as Python reads its own bytecode), under a key of Python's version and bytecode
-magic number, and hands `dataclasses` the compiled code for a text it has seen: `exec(code, ...)` is
-`exec(text, ...)`. A text not seen before is compiled as Python would, and the entry written again
-at exit. Only the `lessonpack` command does this (`cli.py`); lessonpack imported as a library leaves
+the user's own, as Python reads its own bytecode), an entry per module making dataclasses (read when
+it makes its first, so `--help` reads few), keyed by Python's version and bytecode magic number, and
+hands `dataclasses` the compiled code for a text it has seen: `exec(code, ...)` is `exec(text, ...)`.
+A text not seen before is compiled as Python would, and its module's entry written again at exit. Only the `lessonpack` command does this (`cli.py`); lessonpack imported as a library leaves
 `dataclasses` alone.
 """
 
@@ -25,23 +25,17 @@ import types
 from .fonts.cache import recall, store
 
 NAMESPACE = "dataclass-code"
-_CODES: dict[str, types.CodeType] = {}
-_NEW: list[str] = []
+_KEPT: dict[str, dict[str, types.CodeType]] = {}
+"""By module (the one making the classes): each method text's code, read from the cache when the
+module first makes a dataclass, so a command making few classes reads few entries."""
+_NEW: set[str] = set()
+"""The modules that compiled a text not kept before: their entries are written again at exit."""
 
 
 def install() -> None:
     """Give `dataclasses` the kept code from now on (once a process; not where it has its own exec)."""
     if "exec" in vars(dataclasses):
         return
-    found = recall(NAMESPACE, _key())
-    if found is not None:
-        try:
-            kept = marshal.loads(found)
-            if isinstance(kept, dict):
-                _CODES.update((text, code) for text, code in kept.items()
-                              if isinstance(text, str) and isinstance(code, types.CodeType))
-        except (ValueError, EOFError, TypeError):
-            pass  # not what `_save` writes: compiled again
     dataclasses.exec = _exec  # type: ignore[attr-defined]  # dataclasses looks `exec` up as a global
     atexit.register(_save)
 
@@ -49,19 +43,36 @@ def install() -> None:
 def _exec(source, globals=None, locals=None):  # noqa: A002  (exec's own names)
     """`exec`, with a method's source text replaced by its compiled code."""
     if isinstance(source, str):
-        code = _CODES.get(source)
+        module = str((globals or {}).get("__name__", ""))
+        codes = _KEPT.get(module)
+        if codes is None:
+            codes = _KEPT[module] = _recalled(module)
+        code = codes.get(source)
         if code is None:
-            code = _CODES[source] = compile(source, "<string>", "exec")  # as exec compiles a text
-            _NEW.append(source)
+            code = codes[source] = compile(source, "<string>", "exec")  # as exec compiles a text
+            _NEW.add(module)
         source = code
     return builtins.exec(source, globals, locals)
 
 
+def _recalled(module: str) -> dict[str, types.CodeType]:
+    found = recall(NAMESPACE, _key(module))
+    if found is not None:
+        try:
+            kept = marshal.loads(found)
+            if isinstance(kept, dict):
+                return {text: code for text, code in kept.items()
+                        if isinstance(text, str) and isinstance(code, types.CodeType)}
+        except (ValueError, EOFError, TypeError):
+            pass  # not what `_save` writes: compiled again
+    return {}
+
+
 def _save() -> None:
-    if _NEW:
-        store(NAMESPACE, _key(), marshal.dumps(_CODES))
-        _NEW.clear()
+    for module in sorted(_NEW):
+        store(NAMESPACE, _key(module), marshal.dumps(_KEPT[module]))
+    _NEW.clear()
 
 
-def _key() -> str:
-    return f"{sys.version}|{importlib.util.MAGIC_NUMBER.hex()}"
+def _key(module: str) -> str:
+    return f"{module}|{sys.version}|{importlib.util.MAGIC_NUMBER.hex()}"
