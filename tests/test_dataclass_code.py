@@ -14,10 +14,10 @@ COUNTING = """
 import builtins, json, runpy, sys
 texts = []
 def counting(real):
-    def call(source, *args):
+    def call(source, *args, **kwargs):
         if isinstance(source, str) and "__create_fn__" in source:
             texts.append(source)
-        return real(source, *args)
+        return real(source, *args, **kwargs)
     return call
 builtins.exec, builtins.compile = counting(builtins.exec), counting(builtins.compile)
 sys.argv = ["lessonpack", *json.loads(sys.argv[1])]
