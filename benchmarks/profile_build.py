@@ -42,8 +42,8 @@ def one_run(lesson: Path, out: Path) -> dict[str, tuple[float, float]]:
     def mark(name: str) -> None:
         marks.append((name, time.process_time(), time.perf_counter()))
 
+    import lessonpack.cli  # noqa: F401  first, as the command: it installs the kept dataclass code
     import lessonpack.build_request  # noqa: F401  what `lessonpack build` imports
-    import lessonpack.cli  # noqa: F401
     from lessonpack import glyphs
     from lessonpack.build import jobs_for, plan
     from lessonpack.made_from import lesson_inputs, template_files

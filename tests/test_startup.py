@@ -103,6 +103,9 @@ BUILDING = {"lessonpack.build", "lessonpack.manifest", "lessonpack.writers", "le
             "multiprocessing", "concurrent.futures"}
 """Planning and writing files, class sets, and the worker processes a build may start."""
 
+ONLY_FOR_A_MISTAKE = {"lessonpack.template_origin", "jinja2.ext"}
+"""Finding which template line made a markup mistake (Jinja2's extensions, for its line tags)."""
+
 
 def test_validate_loads_nothing_for_writing_serving_or_workers(tmp_path):
     """validate checks and renders in memory: the writers, the build, the server and the process pool
@@ -110,7 +113,7 @@ def test_validate_loads_nothing_for_writing_serving_or_workers(tmp_path):
     result, loaded = run("validate", env=empty_cache(tmp_path))
     assert result.returncode == 0, result.stderr
     assert {"lessonpack.check", "lessonpack.markup", "pydantic"} <= loaded  # it really checked the course
-    assert loaded & (WRITER_LIBRARIES | SERVER_AND_WEB | BUILDING) == set()
+    assert loaded & (WRITER_LIBRARIES | SERVER_AND_WEB | BUILDING | ONLY_FOR_A_MISTAKE) == set()
 
 
 def test_a_command_leaves_its_heap_to_the_exit(tmp_path):
@@ -146,6 +149,17 @@ def test_a_one_lesson_build_loads_neither_the_server_nor_the_class_set_machinery
     assert {"lessonpack.writers.pdf", "lessonpack.writers.docx"} <= loaded  # it really built both
     assert loaded & (SERVER_AND_WEB | {"lessonpack.writers.html", "lessonpack.classset", "lessonpack.booklet",
                                        "lessonpack.masters", "multiprocessing"}) == set()
+
+
+def test_a_one_lesson_build_on_two_cpus_starts_no_pool_of_workers(tmp_path):
+    """Two processes, one a format, make a lesson's documents (`format_split.py`): neither the pool's
+    machinery nor a second copy of the process, each making its own caches, for six documents; the
+    forked process imports python-docx, side by side with this one importing reportlab."""
+    result, loaded = run("build", LESSON, "--out", str(tmp_path / "out"), "--jobs", "2", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "out").rglob("*.docx"))) == len(list((tmp_path / "out").rglob("*.pdf"))) == 6
+    assert loaded & {"concurrent.futures.process", "multiprocessing", "docx"} == set()
+    assert "reportlab" in loaded
 
 
 ONLY_SOME_COURSES = {"lessonpack.reference_doc", "xml.etree.ElementTree"}
@@ -352,3 +366,20 @@ def test_a_command_does_not_look_for_pydantic_plugins(args, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "pydantic" in loaded and "lessonpack.course" in loaded  # the course was loaded
     assert loaded & {"importlib.metadata", "email", "socket"} == set()
+
+
+def test_a_markup_mistake_made_by_a_template_is_still_found_at_its_line(tmp_path):
+    """What validate leaves unloaded for a clean course (ONLY_FOR_A_MISTAKE) is loaded for a mistake."""
+    course = tmp_path / "course"
+    shutil.copytree(REPO / "tests" / "roots" / "good", course)
+    template = course / "templates" / "worksheet.md.j2"
+    template.parent.mkdir()
+    lines = (REPO / "templates" / "worksheet.md.j2").read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.startswith(":::"))
+    lines[at:at] = [":::nosuchdirective\n", "text\n", ":::\n"]
+    template.write_text("".join(lines), encoding="utf-8")
+    result, loaded = run("validate", str(course), env=empty_cache(tmp_path))
+    assert result.returncode != 0
+    assert f'templates/worksheet.md.j2:{at + 1}: worksheet template made bad markup: unknown directive' \
+           f' "nosuchdirective"' in result.stderr, result.stderr
+    assert ONLY_FOR_A_MISTAKE <= loaded

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import collecting
-from .errors import ErrorGroup, LessonpackError, Location, display_path, flatten
+from .errors import ErrorGroup, LessonpackError
 from .files import write_atomic, writes
 from .folders import linked_folders, sweep_temporaries
 from .manifest import Manifest, bytes_hash
-from .made_from import course_inputs, document_inputs
+from .job_render import render_job
+from .made_from import course_inputs
 from .targets import default_templates_dir, lesson_files
 
 if TYPE_CHECKING:
@@ -133,57 +134,6 @@ def jobs_for(planned: list[Planned], options: Options | None = None) -> list[Job
             for items in grouped.values()]
 
 
-def render_job(course: LoadedCourse, job: Job, theme: Theme | None = None) -> tuple[dict[Path, bytes], list[Path]]:
-    """Render one document in every format it is asked for; also return the files it read."""
-    from . import glyphs
-    from .pipeline import course_theme, make_document, reference_docx, template_set
-    from .writers import write
-
-    templates = template_set(course.templates_dir)
-    images: list[Path] = []
-    options = job.options
-    try:
-        theme = theme or course_theme(course, options.profile)
-        document = make_document(course, job.lesson, job.kind, templates, images=images, tier=options.tier,
-                                 theme=theme, shared=_lesson_context(course, job.lesson, options.tier, theme))
-        if any(fmt == "pdf" for fmt, _ in job.outputs):
-            unprintable = [p for p in glyphs.check(document, theme) if p.severe]
-            if unprintable:  # the PDF would print empty boxes or reversed text: say where, write nothing
-                raise ErrorGroup(glyphs.located(unprintable, course, job.lesson))
-        reference = reference_docx(course)
-        files = {path: write(document, theme, fmt, fillable=options.fillable, reference_docx=reference)
-                 for fmt, path in job.outputs}
-    except LessonpackError as exc:
-        for problem in flatten([exc]):
-            if problem.location is None:
-                problem.location = Location(job.lesson.file)
-            elif problem.location.file != job.lesson.file:  # e.g. a template line: say whose document
-                problem.message += f" (while making the {job.kind} of {display_path(job.lesson.file)})"
-        raise
-    inputs = document_inputs(course, job.lesson, templates, job.kind, images)
-    if reference:
-        inputs.append(course.root / course.course.reference_docx)
-    return files, inputs
-
-
-_CONTEXTS: dict[tuple, tuple] = {}
-"""The current course's lesson contexts, by lesson, tier and paper (one course at a time)."""
-
-
-def _lesson_context(course: LoadedCourse, lesson: LoadedLesson, tier: str, theme: Theme):
-    """The lesson's template context, made once for all its documents in this process, as `validate`
-    shares it (`context.lesson_context`: only the document kind differs; the values are read-only)."""
-    from .context import lesson_context
-
-    key = (id(course), id(lesson), tier, theme)
-    found = _CONTEXTS.get(key)
-    if found is None or found[0] is not course or found[1] is not lesson:
-        if any(held[0] is not course for held in _CONTEXTS.values()):
-            _CONTEXTS.clear()  # another course (`watch`, `serve`): the last one's are let go
-        found = _CONTEXTS[key] = (course, lesson, lesson_context(course, lesson, tier=tier, theme=theme))
-    return found[2]
-
-
 def render_all(course: LoadedCourse, planned: list[Planned], theme: Theme | None = None) -> dict[Path, bytes]:
     """Render every planned file in memory; raise every failure together, naming its lesson."""
     from .expand import TemplateSet
@@ -280,15 +230,21 @@ def run_build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, work
 
     # Starting worker processes costs more than a handful of documents take.
     workers = max(1, min(workers, len(pending))) if len(pending) >= 4 else 1
+    split = split_by_format(pending, formats, workers)
     try:
-        if pending:
-            ready_writers(formats, course_theme(course, options.profile), course if workers > 1 else None,
-                          {job.kind for job in pending})
+        if pending:  # split by format, each process imports its own writer, side by side
+            ready_writers(() if split else formats, course_theme(course, options.profile),
+                          course if workers > 1 else None, {job.kind for job in pending})
         with _heap_frozen():
             if workers == 1:
                 _init_worker(course, pending)
                 for number, job in enumerate(pending):
                     finish(job, _work(number))
+            elif split:
+                from .format_split import render_split
+
+                for job, result in render_split(course, pending):
+                    finish(job, result)
             else:
                 from concurrent.futures import ProcessPoolExecutor  # here: a build in one process never needs it
 
@@ -387,6 +343,19 @@ def build(course: LoadedCourse, out: Path, formats: tuple[str, ...], *, workers:
     if report.failed:
         raise ErrorGroup(report.failed)
     return report.written
+
+
+def split_by_format(pending: list[Job], formats: tuple[str, ...], workers: int) -> bool:
+    """Whether two processes, one a format, make these documents rather than a pool of `workers`: a
+    lesson's few documents (`format_split.py`). More are left to the pool, which hands each document's
+    files back as it is made: the split holds every document and file until both processes end."""
+    from .format_split import can_split
+
+    return workers > 1 and len(pending) <= SPLIT_AT_MOST and can_split(pending, formats)
+
+
+SPLIT_AT_MOST = 8
+"""A lesson's documents (six for most) and a few more."""
 
 
 def default_workers() -> int:

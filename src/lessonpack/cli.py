@@ -16,13 +16,16 @@ from pathlib import Path
 
 import click
 
-from . import __version__, collecting, pydantic_compat
-from .cli_init import init
-from .cli_serve import serve
-from .cli_templates import templates
-from .error_report import plural, reports_errors
-from .errors import LessonpackError, display_path, flatten
-from .files import write_atomic, writes
+from . import __version__, collecting, dataclass_code, pydantic_compat
+
+dataclass_code.install()  # before the modules below, and those a command imports, make their dataclasses
+
+from .cli_init import init  # noqa: E402
+from .cli_serve import serve  # noqa: E402
+from .cli_templates import templates  # noqa: E402
+from .error_report import plural, reports_errors  # noqa: E402
+from .errors import LessonpackError, display_path, flatten  # noqa: E402
+from .files import write_atomic, writes  # noqa: E402
 
 
 def _warn(warnings) -> None:

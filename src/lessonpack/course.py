@@ -21,8 +21,8 @@ from .references import Essays, Parts, Piece, check_lesson
 from .source_media import LessonMedia, load_media
 from .targets import COURSE_FILE, lesson_files
 from .validation import pydantic_errors
-from .yamlload import load_yaml
-from .yamltree import YamlDocument
+from .yaml_kept import load_yaml
+from .yaml_document import YamlDocument
 
 __all__ = ["Piece", "ResolvedSource", "LoadedLesson", "LoadedCourse", "Inspection", "inspect_course", "load_course",
            "load_course_file"]

@@ -21,7 +21,7 @@ from .errors import ErrorGroup, LessonpackError, Location
 from .inputs import decode_text, read_input
 from .text import INVISIBLE_HINT, clean_text
 from .validation import pydantic_errors
-from .yamlload import load_yaml
+from .yaml_kept import load_yaml
 
 HEADING = re.compile(r"^##\s+(?P<title>.*?)\s*\{#(?P<id>[^}\s]*)\}\s*$")
 SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -22,7 +22,7 @@ from . import document as d
 from .errors import LessonpackError, Location
 from .fonts import missing_glyphs
 from .theme import STANDARD, Theme
-from .yamlload import load_yaml
+from .yaml_kept import load_yaml
 
 NO_GLYPH, CONTROL, RIGHT_TO_LEFT, UNSEARCHABLE = "no glyph", "control", "right-to-left", "unsearchable"
 _HINTS = {

@@ -21,7 +21,6 @@ from .expand import TEMPLATE_SUFFIX, TemplateSet, render
 from .filenames import safe_name
 from .images import load_image
 from .markup import Parser
-from .template_origin import locate
 from .theme import Theme, profile_names, theme_for
 
 
@@ -71,6 +70,8 @@ def make_document(course: LoadedCourse, lesson: LoadedLesson, kind: str,
         blocks = Parser(expansion.sources, expansion.adapted, timeline_events(course, lesson), image,
                         expansion.pictures, timeline_to_scale=timeline_to_scale(lesson)).parse(text)
     except MarkupError as exc:
+        from .template_origin import locate  # only for a mistake: it brings Jinja2's extensions
+
         where = locate(templates, kind, expansion.context, exc.line)
         location = Location(*where) if where else Location(templates.origin(kind + TEMPLATE_SUFFIX))
         raise LessonpackError(f"{kind} template made bad markup: {exc.message}", location, exc.hint) from None

@@ -18,7 +18,7 @@ from .lesson import Activity, FactCheck, Lesson, Passage, Source
 from .question_model import LessonQuestion
 from .nearest import describe, nearest
 from .validation import dotted
-from .yamltree import YamlDocument
+from .yaml_document import YamlDocument
 
 _ESSAY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 

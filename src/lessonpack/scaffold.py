@@ -22,7 +22,7 @@ from .course_model import Course
 from .question_model import QUESTION_TYPES
 from .references import Essays
 from .validation import pydantic_errors
-from .yamlload import load_yaml
+from .yaml_kept import load_yaml
 
 STARTER = Path(__file__).parent / "starter"
 """The course `lessonpack init` writes, file for file (an example essay of our own and a lesson that cites it)."""

@@ -20,7 +20,7 @@ from .picture_marks import draw_marks
 from .picture_size import MIN_DPI, dots_per_inch, printed_size
 from .source_kinds import STAT_ROWS, STAT_SERIES, Picture, Statistics, check_table
 from .theme import PROFILES, theme_for
-from .yamltree import YamlDocument
+from .yaml_document import YamlDocument
 
 CSV_BYTES = 256 * 1024
 

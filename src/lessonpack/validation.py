@@ -14,7 +14,7 @@ from .errors import LessonpackError
 from .field_docs import describe
 
 if TYPE_CHECKING:
-    from .yamltree import YamlDocument
+    from .yaml_document import YamlDocument
 
 _MAPPING = "a mapping of keys to values"
 _TEXT_HINTS = {

@@ -15,7 +15,8 @@ from yaml.events import CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import Node, ScalarNode
 
 from .errors import LessonpackError, Location
-from .inputs import decode_text, read_input
+from .yaml_kept import NOT_TEXT_HINT as _NOT_TEXT_HINT
+from .yaml_kept import read_text as _read
 from .yamltree import (MAX_DEPTH, MAX_VALUES, MERGE_TAG, NULL_TAG, DocumentBuilder, YamlDocument, at_mark,
                        too_deep)
 
@@ -26,7 +27,6 @@ from .yamltree import (MAX_DEPTH, MAX_VALUES, MERGE_TAG, NULL_TAG, DocumentBuild
 _SHIELD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 _EMPTY_HINT = "start from one of the example lessons: copy it and change the text"
-_NOT_TEXT_HINT = "a lesson must be a plain-text .yaml file, not a Word document, PDF or image"
 _SYNTAX_HINT = "check the quotes, colons and indentation on this line and the one above"
 
 
@@ -55,11 +55,6 @@ def load_yaml(file: Path, text: str | None = None, within: Path | None = None) -
     if root is None or (isinstance(root, ScalarNode) and root.tag == NULL_TAG):
         raise LessonpackError("the file is empty", Location(file), _EMPTY_HINT)
     return DocumentBuilder(file, lines, restore).build(root)
-
-
-def _read(file: Path, within: Path | None) -> str:
-    """The file's text: a regular file (inside `within`, if given), UTF-8, else a located refusal."""
-    return decode_text(read_input(file, within=within), file, _NOT_TEXT_HINT)
 
 
 def _not_text(file: Path, line: int) -> LessonpackError:

@@ -7,13 +7,13 @@ keys are followed, and invisible characters are cleaned with a warning at their 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import LessonpackError, Location
+from .yaml_document import YamlDocument  # noqa: F401  (where it was, for the modules that read it here)
 from .text import INVISIBLE_HINT, clean_text
 
 MAX_VALUES = 100_000
@@ -24,31 +24,6 @@ STR_TAG, NULL_TAG, MERGE_TAG, SEQ_TAG, MAP_TAG = (_Y + t for t in ("str", "null"
 # Standard scalar tags are accepted but, like untagged values, read as the text typed.
 SCALAR_TAGS = {STR_TAG, NULL_TAG, MERGE_TAG, _Y + "int", _Y + "float", _Y + "bool", _Y + "timestamp"}
 _COMMENT = re.compile(r"[ \t]+(#.*)$")
-
-
-@dataclass(frozen=True)
-class YamlDocument:
-    """Plain data from one YAML file, plus where every value came from, for located errors."""
-
-    data: Any
-    file: Path
-    positions: Mapping[tuple, tuple[int, int]]
-    warnings: tuple[LessonpackError, ...] = ()
-    key_positions: Mapping[tuple, tuple[int, int]] = field(default_factory=dict, repr=False)
-
-    def location(self, path: Sequence[str | int]) -> Location:
-        """Where the value at `path` was typed, or its nearest known parent."""
-        path = tuple(path)
-        while path not in self.positions:
-            if not path:
-                return Location(self.file)
-            path = path[:-1]
-        return Location(self.file, *self.positions[path])
-
-    def key_location(self, path: Sequence[str | int]) -> Location:
-        """Where the key itself was typed, for "unknown key" errors."""
-        pos = self.key_positions.get(tuple(path))
-        return Location(self.file, *pos) if pos else self.location(path)
 
 
 def at_mark(file: Path, mark) -> Location:
