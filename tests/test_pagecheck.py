@@ -737,7 +737,7 @@ DOCX_ALL_BUT_BLANK = (heading_at_foot, short_box_fragment, wrong_line_number, ou
                       question_without_answer_space)
 DOCX_PASSING = {
     "standard": (*DOCX_ALL_BUT_BLANK, continued_without_label),
-    "dyslexia": DOCX_ALL_BUT_BLANK,
+    "dyslexia": (*DOCX_ALL_BUT_BLANK, continued_without_label),
     "high-contrast": (*DOCX_ALL_BUT_BLANK, continued_without_label),
     "large-print-24": (heading_at_foot, short_box_fragment, wrong_line_number, outside_text_area, text_too_small,
                        continued_without_label),
@@ -749,8 +749,9 @@ still finds pages left short by a question or section kept whole on the next; at
 24 pt, question_without_answer_space finds the questions whose stem and sentence starters fill
 most of a page (the PDF writer spreads such a question's answer lines over its starters and
 prints its extension after them: tests/test_large_print_stems.py). continued_without_label: lesson 02's 24 pt
-homework printed its ordering's last two items at the top of a page under no number (the dyslexia paper
-fails it: lesson 01's worksheet starts a page with a question's part "(b)" under no number). wrong_line_number passes at large print:
+homework printed its ordering's last two items at the top of a page under no number; lesson 01's dyslexia
+worksheet started a page with a question's part "(b)" under no number (a question in parts that fits a page
+is now kept on one: docx/parts.py). wrong_line_number passes at large print:
 extracts are broken at its own measure, so LibreOffice re-wraps no extract line."""
 
 

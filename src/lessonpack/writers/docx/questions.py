@@ -15,6 +15,7 @@ from ...wording import marks_label, minutes_label, question_label
 from .compat import add_spanning_row, remove_paragraph
 from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next, slip_height, split_lead
 from .ooxml import cell_border, mark_row, no_cell_margins
+from .parts import PartsLayout, fits_whole
 
 ESTIMATE_SPARE = 0.95
 """A question reckoned to fit a page is kept whole only with this much of the page: the heights are
@@ -42,17 +43,18 @@ TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank)
 """Blocks written as tables: in a question they follow its table rather than nest in its narrow stem cell."""
 
 
-class QuestionLayout:
+class QuestionLayout(PartsLayout):
     """The DocxWriter's question blocks; it supplies styled text, blocks() and the tables (_table, _grid)."""
 
     def question(self, block: d.Question) -> None:
         """The question under its label (`label`: what heads a grid of it that runs onto a new page)."""
-        outer = self.label
+        outer, kept = self.label, self.parts_kept
         self.label = outer if block.part and outer else question_label(block.number)
+        self.parts_kept = fits_whole(self.theme, block, self.width)
         try:
             self._question(block)
         finally:
-            self.label = outer
+            self.label, self.parts_kept = outer, kept
 
     def _question(self, block: d.Question) -> None:
         """Number, first paragraph and marks side by side (as in the PDF), or the marks under that
@@ -288,7 +290,7 @@ class QuestionLayout:
                     continue
                 if is_table:
                     self._apart()
-                    self.blocks(tuple(run))
+                    self._table_run(run)
                     table = None
                     continue
                 # a list of options row by row, the text between in a row of its own
