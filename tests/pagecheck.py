@@ -485,7 +485,11 @@ def question_without_answer_space(paper: Paper) -> list[Finding]:
     matching question's stem alone on a page, its items and their boxes overleaf)."""
     from pagecheck_answers import answers_again_overleaf, ordering_whole_overleaf, tick_boxes
 
-    numbers = question_numbers(paper)
+    # A DOCX question's number printed again over the page its answer runs onto (its table's header
+    # row, as the PDF's "Question N (continued)") is the same question, not a new one without space.
+    printed = question_numbers(paper)
+    numbers = [n for i, n in enumerate(printed)
+               if not (i and n.text == printed[i - 1].text and n.page > printed[i - 1].page)]
     space = sorted(answer_space(paper) + blank_cells(paper) + tick_boxes(paper), key=lambda s: (s.page, -s.y0))
     ends = sorted(copy_ends(paper))
     out = []

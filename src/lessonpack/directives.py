@@ -20,7 +20,7 @@ _UNESCAPE = re.compile(r"\\(.)")
 OPTIONS: dict[str, set[str]] = {
     "question": {"marks", "space", "lines", "minutes"},
     "box": {"title"},
-    "details": {"name", "class"},
+    "details": {"name", "class", "fields", "note"},
     "choices": {"style"},
     "organiser": {"lines"},
     "timeline": {"title"},

@@ -257,6 +257,8 @@ class StudentDetails:
     """The Name / Class / Date line, filled in when a roster names the student."""
 
     fields: tuple[tuple[str, str], ...] = tuple((label, "") for label in printed_words().details_labels)
+    note: str = ""
+    """Printed in bold after the last field's rule, on its row: an exit-ticket slip's total ("[5 marks]")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -192,6 +192,7 @@ def _blocks(blocks: tuple, theme: Theme, where: str) -> Iterator[Run]:
             for label, value in block.fields:
                 yield label, body, "bold", "the name line"
                 yield value, body, "regular", "the name line"
+            yield block.note, body, "bold", "the name line"
         elif isinstance(block, d.Table):
             for cell in block.header:
                 yield from _inlines(cell, body, "bold", f"a table heading in {where}")

@@ -242,8 +242,17 @@ class Parser:
         return Grid(columns, body, fill == "page")
 
     def details(self, d: Directive, body: tuple[Block, ...]) -> Block:
+        """Name, Class and Date on rules; `fields=name` prints only those named (a slip's Name line),
+        `note=` text in bold after the last rule (the slip's total marks)."""
         values = (d.options.get("name", ""), d.options.get("class", ""), d.options.get("date", ""))
-        return StudentDetails(tuple(zip(printed_words().details_labels, values)))
+        keys = ("name", "class", "date")
+        chosen = [key.strip() for key in d.options.get("fields", ",".join(keys)).split(",") if key.strip()]
+        if not chosen or any(key not in keys for key in chosen):
+            raise MarkupError(f'directive "details": fields must name some of {", ".join(keys)}', d.line,
+                              hint="fields=name prints a Name line only")
+        fields = tuple(zip(printed_words().details_labels, values))
+        return StudentDetails(tuple(field for key, field in zip(keys, fields) if key in chosen),
+                              d.options.get("note", ""))
 
 
 def answer_column(header: tuple[tuple[Inline, ...], ...], rows: tuple[tuple[tuple[Inline, ...], ...], ...],

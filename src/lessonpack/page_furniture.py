@@ -216,27 +216,32 @@ class DetailsCell:
     value_width: float
 
 
-def details_rows(fields: tuple[tuple[str, str], ...], theme: Theme) -> list[list[DetailsCell]]:
-    """The student-details line as rows of fields, each row filling the text width.
+def details_rows(fields: tuple[tuple[str, str], ...], theme: Theme, width: float | None = None,
+                 reserved: float = 0.0) -> list[list[DetailsCell]]:
+    """The student-details line as rows of fields, each row filling `width` (the text width, or a
+    slip's measure) less `reserved` (room for a note after the rules: a slip's total marks).
 
     Every field on one row when each gets its write-on space (`details_min_space`, or more where
-    a filled-in value needs it to stay on one line); else the first field (the name) on a row of
-    its own and the others after it, as many to a row as fit. Room to spare on a row goes to its
-    fields by their shares (`details_shares`: the name gets the most)."""
+    a filled-in value needs it to stay on one line, or half the measure on a slip narrower than
+    twice that); else the first field (the name) on a row of its own and the others after it, as
+    many to a row as fit. Room to spare on a row goes to its fields by their shares
+    (`details_shares`: the name gets the most)."""
     t = theme
+    measure = (t.text_width if width is None else width) - reserved
+    least = t.details_min_space if measure == t.text_width else min(t.details_min_space, measure / 2)
     shares = t.details_shares if len(fields) == 3 else (1.0,) * len(fields)
     labels = [min(string_width(details_field(label), t.body_font, t.body_size, "bold") + t.details_label_gap,
-                  t.text_width / 2) for label, _ in fields]
-    needs = [max(t.details_min_space, string_width(value, t.body_font, t.body_size) + t.details_value_padding + 1)
+                  measure / 2) for label, _ in fields]
+    needs = [max(least, string_width(value, t.body_font, t.body_size) + t.details_value_padding + 1)
              for _, value in fields]
 
     def row(indices: list[int]) -> list[DetailsCell] | None:
-        spare = t.text_width - sum(labels[i] + needs[i] for i in indices)
+        spare = measure - sum(labels[i] + needs[i] for i in indices)
         if spare < 0 and len(indices) > 1:
             return None
         total = sum(shares[i] for i in indices)
         if spare < 0:  # one field alone, on a page too narrow for its need: all the row's room
-            return [DetailsCell(indices[0], labels[indices[0]], t.text_width - labels[indices[0]])]
+            return [DetailsCell(indices[0], labels[indices[0]], measure - labels[indices[0]])]
         return [DetailsCell(i, labels[i], needs[i] + spare * shares[i] / total) for i in indices]
 
     everything = row(list(range(len(fields))))
@@ -251,6 +256,23 @@ def details_rows(fields: tuple[tuple[str, str], ...], theme: Theme) -> list[list
     if current:
         rows.append(row(current))
     return rows
+
+
+def details_space_after(theme: Theme, slip: bool) -> float:
+    """The space under the student-details line: none on a cut-out slip, whose box sets its rows
+    apart, so the line, a row with no space above it, takes about the room a line of text did
+    ("Name: ______" before it was ruled; the page's 12 pt made four slips of three short questions
+    too tall for four to fit an A4 page), else the theme's."""
+    return 0.0 if slip else theme.details_space_after
+
+
+def details_note_width(note: str, theme: Theme) -> float:
+    """The room a note after the rules takes on its row (none without one): the label's gap before
+    it, its bold text, and a cell's padding after it."""
+    if not note:
+        return 0.0
+    return (theme.details_label_gap + string_width(note, theme.body_font, theme.body_size, "bold")
+            + theme.details_value_padding + 1)
 
 
 def details_fit(fields: tuple[tuple[str, str], ...], theme: Theme) -> bool:

@@ -14,6 +14,7 @@ import re
 
 from ... import document as d
 from ...linebreak import Measure, wrap
+from ...page_furniture import details_note_width, details_rows, details_space_after
 from ...page_rules import UNSPLIT_SHARE
 from ...slips import lines_height
 from ...theme import Theme
@@ -110,6 +111,10 @@ def slip_height(theme: Theme, block: d.Block, width: float) -> float:
         return blocks_height(t, (block,), width)
     if isinstance(block, d.RuledLines):
         return lines_height(t, block)
+    if isinstance(block, d.StudentDetails):  # rows of cells on rules, an answer line apart (a slip's Name)
+        rows = len(details_rows(block.fields, t, width, details_note_width(block.note, t)))
+        return (rows * body + (rows - 1) * max(0.0, t.answer_line_height - body)
+                + details_space_after(t, slip=True))
     if isinstance(block, d.Choices):
         hang = t.body_size * 1.5 + 10
         return sum(text_height(t, d.plain_text(option), width - hang, space_after=2) for option in block.options)

@@ -15,6 +15,8 @@ from ...wording import marks_label, minutes_label, question_label
 from .compat import add_spanning_row, remove_paragraph
 from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next, slip_height, split_lead
 from .ooxml import cell_border, mark_row, no_cell_margins
+from .parts import PartsLayout, fits_whole
+from .spread import SpreadLayout
 
 ESTIMATE_SPARE = 0.95
 """A question reckoned to fit a page is kept whole only with this much of the page: the heights are
@@ -42,17 +44,18 @@ TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank)
 """Blocks written as tables: in a question they follow its table rather than nest in its narrow stem cell."""
 
 
-class QuestionLayout:
+class QuestionLayout(PartsLayout, SpreadLayout):
     """The DocxWriter's question blocks; it supplies styled text, blocks() and the tables (_table, _grid)."""
 
     def question(self, block: d.Question) -> None:
         """The question under its label (`label`: what heads a grid of it that runs onto a new page)."""
-        outer = self.label
+        outer, kept, spread = self.label, self.parts_kept, self.spread
         self.label = outer if block.part and outer else question_label(block.number)
+        self.parts_kept = fits_whole(self.theme, block, self.width)
         try:
             self._question(block)
         finally:
-            self.label = outer
+            self.label, self.parts_kept, self.spread = outer, kept, spread
 
     def _question(self, block: d.Question) -> None:
         """Number, first paragraph and marks side by side (as in the PDF), or the marks under that
@@ -99,9 +102,12 @@ class QuestionLayout:
             self._marks(stem.add_paragraph() if opening else stem.paragraphs[0], block)
         if repeated or self._box_runs_on(block, opening, columns[1]) or self._options_run_on(block, opening, columns[1]):
             mark_row(table.rows[0], "tblHeader")
+        shares = repeated and block.answer.kind == "lines" and not self._fits_a_page  # spread.py
+        self.spread = block.answer.lines if shares else 0
         self._under_stem(table, block.blocks[opening:])
         self._fits_a_page = outer_fits
-        self._answer_space(block.answer, table if ends_in_table else None, repeated)
+        answer = d.AnswerSpace("lines", self.spread) if shares else block.answer  # the lines not shared out
+        self._answer_space(answer, table if ends_in_table else None, repeated)
         self._gap()
         self._question_gap()
 
@@ -288,7 +294,7 @@ class QuestionLayout:
                     continue
                 if is_table:
                     self._apart()
-                    self.blocks(tuple(run))
+                    self._table_run(run)
                     table = None
                     continue
                 # a list of options row by row, the text between in a row of its own
@@ -317,35 +323,6 @@ class QuestionLayout:
         return (not self._fits_a_page and any(self._box_in_a_row(b) for b in block.blocks[opening:])
                 and blocks_height(t, block.blocks[:opening], width) <= REPEATED_LINES * t.leading(t.body_size)
                 + t.paragraph_space)
-
-    def _unit_rows(self, table, blocks: tuple[d.Block, ...]):
-        """Text under a stem that may break across pages (sentence starters, an extension, in a
-        question taller than a page) a row per paragraph and per list item, each never split while
-        it is short: in one row LibreOffice broke it anywhere, keep rules or not, and at 24 pt lesson
-        02's homework left "Sentence starters:" alone at a page's foot and its extension split
-        mid-sentence. Only the first row keeps with the next ("Sentence starters:"): the last kept
-        with the answer lines, the extension left half a page blank and the worksheet a page longer."""
-        t = self.theme
-        units: list[tuple[d.Block, bool]] = []  # and whether it ends a list: the list's space after it
-        for block in blocks:
-            if isinstance(block, d.ListBlock):
-                units += [(d.ListBlock(block.ordered, (item,), block.start + i), i == len(block.items) - 1)
-                          for i, item in enumerate(block.items)]
-            else:
-                units.append((block, False))
-        for i, (unit, ends_list) in enumerate(units):
-            row, cell = self._cell_under_stem(table)
-            table = row.table
-            self._fill(cell, (unit,), self.width)
-            if isinstance(unit, d.ListBlock) and not ends_list:  # an item a paragraph's space from the next
-                cell.paragraphs[-1].paragraph_format.space_after = None
-            if is_short(t, blocks_height(t, (unit,), self.width), STEM_UNSPLIT_SHARE):
-                mark_row(row, "cantSplit")
-            if i > 0:  # the answer lines that follow are headed by the question's repeated lead
-                for other in row.cells:
-                    for paragraph in other.paragraphs:
-                        paragraph.paragraph_format.keep_with_next = False
-        return table
 
     def _options_run_on(self, block: d.Question, opening: int, width: float) -> bool:
         """Whether a question's options (rows of its table) may run onto a new page: then its number

@@ -169,13 +169,14 @@ class HtmlWriter(QuestionLayout, TableLayout, PictureLayout):
         return source_box(block, self.cited)
 
     def student_details(self, block: d.StudentDetails) -> Markup:
+        note = Markup(" <strong>{}</strong>").format(block.note) if block.note else Markup("")
         if self.fillable:
             fields = Markup("").join(self._details_control(label, value) for label, value in block.fields)
-            return Markup('<p class="details">{}</p>\n').format(fields)
+            return Markup('<p class="details">{}{}</p>\n').format(fields, note)
         fields = Markup("").join(
             Markup('<span><strong>{}</strong> <span class="write-on">{}</span></span>').format(details_field(label), value)
             for label, value in block.fields)
-        return Markup('<p class="details">{}</p>\n').format(fields)
+        return Markup('<p class="details">{}{}</p>\n').format(fields, note)
 
     def _details_control(self, label: str, value: str) -> Markup:
         control = self.controls.new_id()

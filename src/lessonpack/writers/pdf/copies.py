@@ -73,6 +73,6 @@ def _without_details(document: d.Document) -> tuple[d.Document | None, tuple[str
     if len(found) != 1:
         return None, ()
     block = document.blocks[found[0]]
-    empty = d.StudentDetails(tuple((label, "") for label, _ in block.fields))
+    empty = dataclasses.replace(block, fields=tuple((label, "") for label, _ in block.fields))
     blocks = (*document.blocks[:found[0]], empty, *document.blocks[found[0] + 1:])
     return dataclasses.replace(document, blocks=blocks), tuple(value for _, value in block.fields)
