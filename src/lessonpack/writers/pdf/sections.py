@@ -11,25 +11,15 @@ from __future__ import annotations
 import math
 import re
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, FrameBreak, ListFlowable, ListItem
+from reportlab.platypus import Flowable, FrameBreak, ListFlowable
 
 from ...page_rules import BLANK_SHARE_MAX, TEXT_LINES_SIDE, TEXT_LINES_WHOLE, unsplit_height
 from ...theme import Theme
 from .flowables import ContinuedLabel, Paragraph
 from .keep import FUZZ, LEAD_PARAGRAPH_CHARACTERS, LabelOverleaf, passive, stacked_height, starts_within
 from .rl_compat import split_after_lines
+from .sentence_breaks import CLAUSE, at_sentence, item_at_sentence, sentence_end
 
-SENTENCE_END = re.compile(r"[.!?;:][\"'”’)]*$")
-"""How a printed line that ends a sentence (or a clause) ends."""
-SEARCH_LINES = 3
-"""How many lines above the lowest place a split looks for a sentence end."""
-BOUNDARY = re.compile(r"(?<=[a-z0-9)][.!?])([\"'”’)]*)\s+(?=[A-Z0-9‘“'\"(])")
-"""Where one sentence of a paragraph's markup ends and the next starts: where a question's answers
-may break (`TextBlock.strict`)."""
-ABBREVIATION = re.compile(r"(?:\b[A-Za-z]{1,2}|\bvol|\betc|\bcf)[.]$")
-"""A full stop that ends an abbreviation ("St.", "E. H.", "vol."), not a sentence."""
-INLINE_TAG = re.compile(r"<(/?)(b|i|u|strong|em|font|span|a|super|sub|strike)\b[^>]*>")
 KEY_ITEM = re.compile(r"—\s*(True|False)\s*$")
 """How each item of a true/false answer key ends: a key is read whole, never split."""
 ITEMS_SIDE = 2
@@ -264,7 +254,9 @@ class TextBlock(Flowable):
         if avail_height >= page - FUZZ:  # at the top of a page: it stays, and breaks if it must
             if height <= avail_height:
                 return [f]
-            parts = _at_sentence(f, avail_width, avail_height - f.getSpaceBefore(), leading) if strict else []
+            room = avail_height - f.getSpaceBefore()
+            parts = (at_sentence(f, avail_width, room, leading) or at_sentence(f, avail_width, room, leading, CLAUSE)
+                     if strict else [])
             return self._overleaf(*((parts[:1], parts[1:]) if parts else _pieces(f, self.canv, avail_width,
                                                                                   avail_height)))
         lines = round(height / leading)
@@ -274,21 +266,40 @@ class TextBlock(Flowable):
         most = min(int((avail_height - f.getSpaceBefore() + FUZZ) // leading), lines - TEXT_LINES_SIDE)
         if most < TEXT_LINES_SIDE:
             return self._moved()
-        sentences = (_at_sentence(f, avail_width, avail_height - f.getSpaceBefore(), leading) if strict else
-                     _item_at_sentence(f, avail_width, avail_height - f.getSpaceBefore(), leading) if self.strict
-                     else [])
+        room, fresh = avail_height - f.getSpaceBefore(), page - self._label_height(avail_width) - FUZZ
+        sentences = self._cut(avail_width, room, leading)
+        if not sentences and self.strict:
+            if max(avail_height, height) < fresh:
+                return self._moved()  # no sentence ends where it could break: it moves whole, and fits there
+            # Taller than a page: it breaks at a sentence end overleaf rather than mid-sentence here,
+            # where that leaves no more than `BLANK_SHARE_MAX` of this page blank; else at a clause's end
+            # here ("…; credit any"), else at one overleaf. Moving gains a line at least: never twice.
+            gains = avail_height + leading < fresh - f.getSpaceBefore()
+            fresh_room = fresh - f.getSpaceBefore()
+            if gains and avail_height <= page * BLANK_SHARE_MAX and self._cut(avail_width, fresh_room, leading):
+                return self._moved()
+            sentences = self._cut(avail_width, room, leading, CLAUSE)
+            if not sentences and gains and (self._cut(avail_width, fresh_room, leading)
+                                            or self._cut(avail_width, fresh_room, leading, CLAUSE)):
+                return self._moved()
         if sentences:
             here, there = sentences[:1], sentences[1:]
-        elif self.strict and max(avail_height, height) < page - self._label_height(avail_width) - FUZZ:
-            return self._moved()  # no sentence ends where it could break: it moves whole, and fits there
         elif isinstance(f, Paragraph):
-            parts = split_after_lines(f, avail_width, _sentence_end(f, avail_width, most))
+            parts = split_after_lines(f, avail_width, sentence_end(f, avail_width, most))
             here, there = parts[:1], parts[1:]
         else:
             here, there = _pieces(f, self.canv, avail_width, most * leading + f.getSpaceBefore() + FUZZ, leading)
         fits = bool(here and there) and (stacked_height(here, avail_width, page, self.canv)
                                          + here[0].getSpaceBefore() <= avail_height)  # as strict as a frame
         return self._overleaf(here, there) if fits else self._moved()
+
+    def _cut(self, width: float, room: float, leading: float, boundary=None) -> list[Flowable]:
+        """Its text in two at a sentence end (or `boundary`) that fits `room`, as `sentence_breaks`
+        finds one: only in a question's answers (`strict`); [] where none fits."""
+        if not self.strict:
+            return []
+        cut = at_sentence if isinstance(self.flowable, Paragraph) else item_at_sentence
+        return cut(self.flowable, width, room, leading, *([boundary] if boundary else []))
 
     def _moved(self) -> list[Flowable]:
         """It whole on the next page under its label (the label before it may have stayed on this
@@ -301,30 +312,6 @@ class TextBlock(Flowable):
             return []
         return [*here, FrameBreak(), ContinuedLabel(self.label, self.theme),
                 *(TextBlock(part, self.label, self.theme, self.strict) for part in there)]
-
-
-def _item_at_sentence(f: Flowable, width: float, room: float, leading: float) -> list[Flowable]:
-    """A list of one item (a level descriptor, a mark point) in two at a sentence end of its text, as
-    `_at_sentence` cuts a paragraph: the piece overleaf under no bullet of its own; [] where it
-    cannot be cut so."""
-    items = getattr(f, "_flowables", None)
-    if not isinstance(f, ListFlowable) or not items or len(items) != 1:
-        return []
-    paras = getattr(items[0], "_flowables", [])
-    whole = {id(getattr(p, "whole", None)) for p in paras}
-    if len(paras) > 1 and len(whole) == 1 and getattr(paras[0], "whole", None) is not None:
-        paras = [paras[0].whole]
-    if len(paras) != 1 or not isinstance(paras[0], Paragraph):
-        return []
-    indent = getattr(f, "_leftIndent", 0)
-    parts = _at_sentence(paras[0], width - indent, room, leading)
-    if not parts:
-        return []
-    kwargs = dict(bulletType=f._bulletType, bulletFontName=f._bulletFontName, bulletFontSize=f._bulletFontSize,
-                  leftIndent=indent, bulletFormat=f._bulletFormat)
-    here = ListFlowable([ListItem([parts[0]])], start=f._start, **kwargs)
-    there = ListFlowable([ListItem([parts[1]])], **dict(kwargs, bulletType="bullet", bulletFormat=None), start="")
-    return [here, there]
 
 
 def _pieces(f: Flowable, canvas, width: float, height: float,
@@ -351,48 +338,3 @@ def _pieces(f: Flowable, canvas, width: float, height: float,
             return [*here, split[0]], [*split[1:], *parts[i + 1:]]
         return here, parts[i:]
     return here, []
-
-
-def _sentence_end(para: Paragraph, width: float, most: int) -> int:
-    """How many lines of the paragraph to leave on this page, at most `most`: the most that end a
-    sentence outside brackets within `SEARCH_LINES` of it, else the most outside brackets, else `most`."""
-    balanced = None
-    for lines in range(most, max(TEXT_LINES_SIDE, most - SEARCH_LINES) - 1, -1):
-        text = split_after_lines(para, width, lines)[0].getPlainText().rstrip()
-        if text.count("(") != text.count(")"):
-            continue
-        if SENTENCE_END.search(text):
-            return lines
-        balanced = balanced or lines
-    return balanced or most
-
-
-
-def _at_sentence(para: Paragraph, width: float, room: float, leading: float) -> list[Paragraph]:
-    """The paragraph in two at the last sentence end that leaves at least `TEXT_LINES_SIDE` lines
-    on each side and fits `room` (the first piece's last line may be short, as a paragraph's is);
-    [] where none does. Cut where a line ends, a model answer broke mid-sentence ("… when the /
-    soviet called off a strike")."""
-    text, least = getattr(para, "text", ""), TEXT_LINES_SIDE * leading - 0.5
-    if not isinstance(text, str):
-        return []
-    for match in reversed(list(BOUNDARY.finditer(text))):
-        head, tail = text[:match.start()] + match.group(1), text[match.end():]
-        opened = [m.group(2) for m in INLINE_TAG.finditer(head) if not m.group(1)]
-        closed = [m.group(2) for m in INLINE_TAG.finditer(head) if m.group(1)]
-        plain = re.sub(r"<[^>]*>", "", head)
-        if (head.count("<") != head.count(">") or len(opened) != len(closed) or ABBREVIATION.search(plain)
-                or plain.count("(") != plain.count(")")):
-            continue
-        first = Paragraph(head, para.style)
-        rest = Paragraph(tail, para.style if not para.style.firstLineIndent else ParagraphStyle(
-            f"{para.style.name}-rest", parent=para.style, firstLineIndent=0))
-        high, low = first.wrap(width, 1e6)[1], rest.wrap(width, 1e6)[1]
-        if high > room + FUZZ or low < least:
-            continue
-        if high < least:
-            return []
-        for part in (first, rest):
-            part.structure = getattr(para, "structure", None)
-        return [first, rest]
-    return []
