@@ -88,6 +88,34 @@ def test_headings_lead_ins_and_the_lesson_plan_keep_their_start_in_every_profile
     assert found == []
 
 
+def test_a_lesson_plan_row_alone_overleaf_is_found_unless_it_is_a_long_activity(tmp_path):
+    """Two rows at a page foot and one overleaf: a one-line row alone is a scrap of the plan; a row
+    of ten lines (an 18 pt plan's activity, half a page, that cannot share a page with the one before
+    it) stands on its own as a long list item does."""
+    from lessonpack.wording import continued_label
+
+    from test_pagecheck import TOP, Pages
+
+    t = theme_for()
+
+    def shaded(top: float):  # a header row, shaded as the writer's
+        return lambda c: (c.setFillColorRGB(0.9, 0.9, 0.95), c.rect(t.margin_left, top - 40, t.text_width, 40,
+                                                                     stroke=0, fill=1), c.setFillColorRGB(0, 0, 0))
+
+    def plan(lines_overleaf: int) -> list:
+        row = t.leading(t.note) * lines_overleaf + 6
+        head = [["Phase", "Minutes", "Activity"]]
+        pages = (Pages().text(TOP - 12, "Teacher notes", size=t.note).add(shaded(TOP - 300))
+                 .grid(TOP - 300, head + [["Main", "10", "Read"]] * 2)
+                 .new_page().text(TOP - 12, continued_label("Lesson plan"), size=t.note).add(shaded(TOP - 20))
+                 .grid(TOP - 20, head, height=40).grid(TOP - 60, [["Plenary", "12", "Vote"]], height=row)
+                 .new_page().footers())
+        return pages.check(tmp_path, table_split_short)
+
+    assert [f.detail for f in plan(1)] == ["2 row(s) here, 1 overleaf"]
+    assert plan(10) == []
+
+
 def test_the_teacher_checks_are_among_all_checks():
     from pagecheck import all_checks
 
