@@ -668,8 +668,6 @@ KNOWN: set[str] = {
     '03-stalin-bureaucracy_teacher-notes_large-print-24.pdf:45: list-split-short: a list split 1/1',
     '03-stalin-bureaucracy_teacher-notes_large-print-36.pdf:45: page-too-blank: 47% of the text area blank; the 318 pt that start page 46 would have fitted',
     '03-stalin-bureaucracy_teacher-notes_large-print-36.pdf:47: list-split-short: a list split 1/1',
-    '04-social-forces_teacher-notes.pdf:6: page-too-blank: 45% of the text area blank; the 200 pt that start page 7 would have fitted',
-    '04-social-forces_teacher-notes_large-print-18.pdf:24: page-too-blank: 35% of the text area blank; the 125 pt that start page 25 would have fitted',
     '04-social-forces_teacher-notes_large-print-24.pdf:42: page-too-blank: 45% of the text area blank; the 214 pt that start page 43 would have fitted',
     '05-reading-critically_mark-scheme_high-contrast.pdf:1: page-too-blank: 32% of the text area blank; the 169 pt that start page 2 would have fitted',
     '05-reading-critically_mark-scheme_high-contrast.pdf:1: page-too-blank: 34% of the text area blank; the 169 pt that start page 2 would have fitted',

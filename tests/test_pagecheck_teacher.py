@@ -116,6 +116,21 @@ def test_a_lesson_plan_row_alone_overleaf_is_found_unless_it_is_a_long_activity(
     assert plan(10) == []
 
 
+def test_a_model_answer_starts_under_its_question_where_a_sentence_end_fits_exactly(tmp_path):
+    """Lesson 04's notes: question 10's model answer fits its page up to a sentence end to within a
+    fraction of a point; measured with the keep rules' slack it was cut there, the frame refused the
+    piece and the question moved whole, leaving page 6 45 % blank (11 pages, now 10)."""
+    from pagecheck import page_too_blank
+
+    lesson = str(next((REPO / "lessons").glob("04-*.yaml")))
+    result = run_cli("build", lesson, "--out", str(tmp_path), "--only", "teacher", "--format", "pdf", "--quiet")
+    assert result.returncode == 0, result.stderr
+    notes = next(tmp_path.rglob("*_teacher-notes.pdf"))
+    assert check_pdf(notes, theme_for("A4", "standard"), (page_too_blank,)) == []
+    texts = pages(notes)
+    assert page_with(texts, "Question 10 (12 marks)") == page_with(texts, "Model answer: The essay is partly")
+
+
 def test_the_teacher_checks_are_among_all_checks():
     from pagecheck import all_checks
 

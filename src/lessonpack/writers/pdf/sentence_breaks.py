@@ -15,7 +15,6 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem
 
 from ...page_rules import TEXT_LINES_SIDE
 from .flowables import Paragraph
-from .keep import FUZZ
 from .rl_compat import split_after_lines
 
 SENTENCE_END = re.compile(r"[.!?;:][\"'”’)]*$")
@@ -71,7 +70,7 @@ def at_sentence(para: Paragraph, width: float, room: float, leading: float,
         rest = Paragraph(tail, para.style if not para.style.firstLineIndent else ParagraphStyle(
             f"{para.style.name}-rest", parent=para.style, firstLineIndent=0))
         high, low = first.wrap(width, 1e6)[1], rest.wrap(width, 1e6)[1]
-        if high > room + FUZZ or low < least:
+        if high > room or low < least:  # as strict as the frame that places it
             continue
         if high < least:
             return []
