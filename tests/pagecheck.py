@@ -922,7 +922,8 @@ def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False, strict:
     # does not fit under it (`sections.TextBlock`: a question's wording is firm); it breaks at a sentence
     # end only where it is taller than the room, which then leaves no page blank. (Read as cut after its
     # second sentence, lesson 05's 36 pt question 5 was found "406 pt would have fitted".)
-    if major and not item(first) and len(items) > 1 and height([line for b in items for line in b]) >= unsplit_height(t):
+    in_list = [line for b in items for line in b]
+    if major and not item(first) and len(items) > 1 and height(in_list) >= unsplit_height(t):
         return start(items[1])  # a long list, its items apart: the first whole, the second started
     if not strict and item(first) and len(items) > 1:
         # A long list's first two items under its heading, and its last two, are one piece where the

@@ -140,7 +140,8 @@ def test_a_question_s_wording_with_its_key_does_not_wait_for_its_model_answer(tm
 
     found = []
     for profile in ("dyslexia", "high-contrast"):
-        for name, pdf in teacher_pdfs(tmp_path_factory, profile, ("03-stalin-bureaucracy", "05-reading-critically")).items():
+        built = teacher_pdfs(tmp_path_factory, profile, ("03-stalin-bureaucracy", "05-reading-critically"))
+        for name, pdf in built.items():
             found += [f"{name}:{f.page}" for f in check_pdf(pdf, theme_for("A4", profile), (page_too_blank,))]
     assert found == []
     notes = pages(teacher_pdfs(tmp_path_factory, "dyslexia", ("03-stalin-bureaucracy",))[

@@ -125,8 +125,9 @@ def _whole(f: Flowable, theme: Theme) -> Flowable:
 def _paired(items: list[Flowable], theme: Theme) -> list[Flowable]:
     """A long list's items, each a block of its own but the first `ITEMS_SIDE` and the last
     `ITEMS_SIDE` joined (`Stack`) where the end item (of the last two, either) is short
-    (`TEXT_LINES_WHOLE` lines or fewer) and together well under a page: a list that splits leaves two items on each side (a mark
-    scheme's third point went overleaf alone), or a long item of its own (a level descriptor)."""
+    (`TEXT_LINES_WHOLE` lines or fewer) and together well under a page: a list that splits leaves
+    two items on each side (a mark scheme's third point went overleaf alone), or a long item of its
+    own (a level descriptor)."""
     line = theme.leading(theme.body_size)
 
     def joined(group: list[Flowable], end: Flowable) -> list[Flowable]:
