@@ -660,14 +660,12 @@ Before the keep rules and the measured blank (issue 16) the enlarged papers fail
 question_without_answer_space and page_too_blank on many pages (benchmarks/pagecheck_report.py
 shows the figures)."""
 
-KNOWN: set[str] = {
-    '04-social-forces_teacher-notes_large-print-18.pdf:24: page-too-blank: 35% of the text area blank; the 125 pt that start page 25 would have fitted',
-}
+KNOWN: set[str] = set()
 """Findings the layout still makes, with their causes. Before the teacher's keep rules of
 tests/pagecheck_teacher.py (a question's wording with the start of its answer, breaks at sentence
 ends, two items and two table rows on each side, a true/false key whole) those checks found 248 faults
 over the course's teacher documents (standard 4, dyslexia 13, high contrast 8, 18 pt 34, 24 pt 91,
-36 pt 98). 34 were left, all resolved but one: 12 split mid-sentence (a model answer taller than a
+36 pt 98). 34 were left, all now resolved: 12 split mid-sentence (a model answer taller than a
 page now breaks at a sentence or a clause's ";", `writers/pdf/sentence_breaks.py`); 6 lesson-plan
 tables split 2/1 or 1/1 (the one row on a side an activity of more than four lines, which may stand
 alone as a long list item may: the check read it as a scrap); 13 pages read as too blank, 2 lists
@@ -675,10 +673,8 @@ split 1/1 and a question's wording left at a page foot: the writer measured with
 slack where the frame allows none, waited for a model answer under a wording already printed with
 its key, and joined a list's last two items only where the last was short; the check read a
 question's wording as breakable, an intro without the two items that go with it and a list's paired
-items one by one (`_teacher_unit_foot`). Left: lesson 04's 18 pt notes of the support tier (the
-tier test reads them as the full paper's), "Differentiation" and its intro at a page foot 35 %
-blank, its first two items joined (`sections._paired`) too tall for the room and overleaf under
-"(continued)", where the check cannot tell they are the list's first two."""
+items one by one, or a list of three that starts overleaf from its intro as the writer keeps it
+whole (`_teacher_unit_foot`: lesson 04's 18 pt notes of the support tier). None is left."""
 
 
 @pytest.mark.slow
