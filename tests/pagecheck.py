@@ -830,7 +830,12 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     if teacher_document(paper):
         question = wording.question_label("0").split("0")[0]
         strict = " ".join(r.text for r in lines[0].runs).startswith(question)
-        return _teacher_unit_foot(body, t, under_heading=heading is not None, strict=strict)
+        # A list that starts here (under its heading, or overleaf from its intro) starts with its first items.
+        before = _text_blocks(text_lines(paper, page - 1), t) if page and text_lines(paper, page - 1) else []
+        starts = heading is not None or bool(before) and not before[-1][0].runs[0].text.startswith("•")
+        return _teacher_unit_foot(body, t, under_heading=heading is not None, strict=strict,
+                                  major=heading is not None and not minor, list_start=starts,
+                                  last_page=page == paper.pages - 1)
     if body[0].runs[0].text.startswith("•"):  # a list item, whole
         end = 1
         while (end < len(body) and not body[end].runs[0].text.startswith("•")
@@ -862,7 +867,8 @@ def _text_blocks(body: list[Line], t) -> list[list[Line]]:
     return blocks
 
 
-def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False, strict: bool = False) -> float:
+def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False, strict: bool = False,
+                       major: bool = False, list_start: bool | None = None, last_page: bool = False) -> float:
     """Where the first piece of a teacher's section that no break may cut ends (`sections.TextBlock`,
     `sections._answers_with_marks`): a paragraph with the list right after it (a model answer and its
     mark points) whole when the two are shorter than `unsplit_height`; else the paragraph (or the
@@ -873,7 +879,11 @@ def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False, strict:
 
     In a question's answers (`strict`, the page starts with a question's heading or label) a
     paragraph breaks only at a sentence end with two lines on each side (else it is whole), a list
-    leaves two items on each side and a true/false key is whole (pagecheck_teacher.py)."""
+    leaves two items on each side and a true/false key is whole (pagecheck_teacher.py). Under a
+    major heading (`major`: "Differentiation", not a question's) an intro with a list under it goes
+    with its first item whole and the start of its second (`sections.labelled`: read as the intro and
+    two lines, lesson 05's 36 pt notes were found "387 pt would have fitted" on a page whose blank
+    could not hold the intro and the first item)."""
     from pagecheck_teacher import KEY_ITEM, SENTENCE_BREAK
     from lessonpack.page_rules import TEXT_LINES_SIDE, TEXT_LINES_WHOLE, unsplit_height
 
@@ -916,7 +926,27 @@ def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False, strict:
             return listed[-1][-1].foot  # a true/false key, whole
         two = 2 if len(listed[0]) <= TEXT_LINES_WHOLE else 1  # a long first item stands alone
         return listed[min(two, len(listed)) - 1][-1].foot  # two items
-    foot = start(first)
+    # A question's wording under its heading that fits the room moves whole when its answer's start
+    # does not fit under it (`sections.TextBlock`: a question's wording is firm); it breaks at a sentence
+    # end only where it is taller than the room, which then leaves no page blank. (Read as cut after its
+    # second sentence, lesson 05's 36 pt question 5 was found "406 pt would have fitted".)
+    in_list = [line for b in items for line in b]
+    if major and not item(first) and len(items) > 1 and height(in_list) >= unsplit_height(t):
+        return start(items[1])  # a long list, its items apart: the first whole, the second started
+    if not strict and item(first) and len(items) > 1:
+        # A long list's first two items (under its heading, or overleaf from its intro: `list_start`),
+        # and its last two, are one piece where the first (of the last two, either) is short and the two
+        # are well under a page (`sections._paired`: read as one item, lesson 04's 24 pt Differentiation
+        # was found "214 pt would have fitted" where its first two items, 240 pt, did not).
+        # A list of three, whole on the page, is joined whole (it cannot leave two items on each side).
+        tail = len(items) == 2
+        group = items if len(items) < 4 and (len(items) < len(rest) or last_page) else items[:2]
+        short = min(len(b) for b in group) if tail or len(group) > 2 else len(items[0])
+        start_of_list = under_heading if list_start is None else list_start
+        if (tail or start_of_list) and short <= TEXT_LINES_WHOLE and height(
+                [line for b in group for line in b]) < t.text_height * 0.6:
+            return group[-1][-1].foot
+    foot = first[-1].foot if under_heading and strict and not item(first) else start(first)
     if under_heading and not item(first) and foot == first[-1].foot and len(blocks) > 1:
         return _teacher_unit_foot([line for b in blocks[1:] for line in b], t, strict=strict)
     return foot

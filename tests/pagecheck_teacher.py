@@ -18,8 +18,9 @@ from pagecheck_answers import _grid_rows
 
 from lessonpack.page_rules import TEXT_LINES_WHOLE
 
-SENTENCE_END = re.compile(r"([.!?:][\"'”’)]*|\(\d+\))$")
-"""How a line that ends a sentence (or a lead-in, or a mark point's "(1)") ends: not a clause's ";"."""
+SENTENCE_END = re.compile(r"([.!?:;][\"'”’)]*|\(\d+\))$")
+"""How a line that ends a sentence, a clause ("…; credit any"), a lead-in or a mark point ("(1)") ends: not a
+word inside a clause (a dash may open an aside, so it ends nothing)."""
 SENTENCE_BREAK = re.compile(r"[a-z0-9)][.!?][\"'”’)]*\s")
 """A sentence that ends on a line (at its end, with a space added, or inside it): where a question's
 answers may break."""
@@ -160,8 +161,15 @@ def _run_of_rows(rows: list[tuple[float, float]], upwards: bool = False) -> list
 
 
 def table_split_short(paper: Paper) -> list[Finding]:
-    """A ruled table (the lesson plan) split with fewer than `ITEMS_MIN` rows on a side."""
+    """A ruled table (the lesson plan) split with fewer than `ITEMS_MIN` rows on a side, but a row
+    of more than `TEXT_LINES_WHOLE` lines, which may stand alone as a long list item may (a large-print
+    plan's 15-line activity fills half a page: two such rows do not fit a page together)."""
     t = paper.theme
+    long_row = (TEXT_LINES_WHOLE + 1) * t.leading(t.note)
+
+    def alone(side: list[tuple[float, float]]) -> bool:
+        return len(side) < ITEMS_MIN and not any(top - bottom > long_row for top, bottom in side)
+
     out = []
     for page, here, there in _breaks(paper):
         below = min(line.foot for line in here)
@@ -170,7 +178,7 @@ def table_split_short(paper: Paper) -> list[Finding]:
         repeated = _words(there[0]) in {_words(line) for line in here}  # its header, printed again
         if not before or not after or before[0][1] > below + t.body_size or not repeated:
             continue  # no table ends this page, or the next page's is another (a card of a lesson plan)
-        if min(len(before), len(after)) < ITEMS_MIN:
+        if alone(before) or alone(after):
             out.append(Finding(page + 1, "table-split-short", f"{len(before)} row(s) here, {len(after)} overleaf"))
     return out
 

@@ -28,10 +28,10 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
 LESSONS = ("02-trotsky-following", "03-stalin-bureaucracy")
 
 
-def teacher_pdfs(tmp_path_factory, profile: str) -> dict[str, Path]:
-    """Lessons 02 and 03's teacher notes and mark schemes built in `profile`, by file name."""
+def teacher_pdfs(tmp_path_factory, profile: str, names: tuple[str, ...] = LESSONS) -> dict[str, Path]:
+    """Lessons 02 and 03's (or `names`') teacher notes and mark schemes built in `profile`, by file name."""
     out = tmp_path_factory.mktemp(f"teacher-{profile}")
-    lessons = [str(next((REPO / "lessons").glob(f"{name}.yaml"))) for name in LESSONS]
+    lessons = [str(next((REPO / "lessons").glob(f"{name}.yaml"))) for name in names]
     result = run_cli("build", *lessons, "--out", str(out), "--profile", profile, "--only", "teacher",
                      "--format", "pdf", "--quiet")
     assert result.returncode == 0, result.stderr
@@ -86,6 +86,89 @@ def test_headings_lead_ins_and_the_lesson_plan_keep_their_start_in_every_profile
     found = [f"{name}:{f.page}: {f.kind}: {f.detail}" for name, pdf in teacher_pdfs(tmp_path_factory, profile).items()
              for f in check_pdf(pdf, theme, (answer_start_overleaf, table_split_short))]
     assert found == []
+
+
+def test_a_lesson_plan_row_alone_overleaf_is_found_unless_it_is_a_long_activity(tmp_path):
+    """Two rows at a page foot and one overleaf: a one-line row alone is a scrap of the plan; a row
+    of ten lines (an 18 pt plan's activity, half a page, that cannot share a page with the one before
+    it) stands on its own as a long list item does."""
+    from lessonpack.wording import continued_label
+
+    from test_pagecheck import TOP, Pages
+
+    t = theme_for()
+
+    def shaded(top: float):  # a header row, shaded as the writer's
+        return lambda c: (c.setFillColorRGB(0.9, 0.9, 0.95), c.rect(t.margin_left, top - 40, t.text_width, 40,
+                                                                     stroke=0, fill=1), c.setFillColorRGB(0, 0, 0))
+
+    def plan(lines_overleaf: int) -> list:
+        row = t.leading(t.note) * lines_overleaf + 6
+        head = [["Phase", "Minutes", "Activity"]]
+        pages = (Pages().text(TOP - 12, "Teacher notes", size=t.note).add(shaded(TOP - 300))
+                 .grid(TOP - 300, head + [["Main", "10", "Read"]] * 2)
+                 .new_page().text(TOP - 12, continued_label("Lesson plan"), size=t.note).add(shaded(TOP - 20))
+                 .grid(TOP - 20, head, height=40).grid(TOP - 60, [["Plenary", "12", "Vote"]], height=row)
+                 .new_page().footers())
+        return pages.check(tmp_path, table_split_short)
+
+    assert [f.detail for f in plan(1)] == ["2 row(s) here, 1 overleaf"]
+    assert plan(10) == []
+
+
+def test_a_model_answer_starts_under_its_question_where_a_sentence_end_fits_exactly(tmp_path):
+    """Lesson 04's notes: question 10's model answer fits its page up to a sentence end to within a
+    fraction of a point; measured with the keep rules' slack it was cut there, the frame refused the
+    piece and the question moved whole, leaving page 6 45 % blank (11 pages, now 10)."""
+    from pagecheck import page_too_blank
+
+    lesson = str(next((REPO / "lessons").glob("04-*.yaml")))
+    result = run_cli("build", lesson, "--out", str(tmp_path), "--only", "teacher", "--format", "pdf", "--quiet")
+    assert result.returncode == 0, result.stderr
+    notes = next(tmp_path.rglob("*_teacher-notes.pdf"))
+    assert check_pdf(notes, theme_for("A4", "standard"), (page_too_blank,)) == []
+    texts = pages(notes)
+    assert page_with(texts, "Question 10 (12 marks)") == page_with(texts, "Model answer: The essay is partly")
+
+
+def test_a_question_s_wording_with_its_key_does_not_wait_for_its_model_answer(tmp_path_factory):
+    """A true/false question's wording printed with its key holds the start of its answer: the model
+    answer under them may go overleaf. Kept with them, lesson 03's question 5 moved whole from a
+    dyslexia page left 53 % blank (and lesson 05's high-contrast mark scheme's question 3 from a page
+    left a third blank)."""
+    from pagecheck import page_too_blank
+
+    found = []
+    for profile in ("dyslexia", "high-contrast"):
+        built = teacher_pdfs(tmp_path_factory, profile, ("03-stalin-bureaucracy", "05-reading-critically"))
+        for name, pdf in built.items():
+            found += [f"{name}:{f.page}" for f in check_pdf(pdf, theme_for("A4", profile), (page_too_blank,))]
+    assert found == []
+    notes = pages(teacher_pdfs(tmp_path_factory, "dyslexia", ("03-stalin-bureaucracy",))[
+        "03-stalin-bureaucracy_teacher-notes_dyslexia.pdf"])
+    assert page_with(notes, "Question 5 (4 marks)") == page_with(notes, "Stalin defeated all his rivals")
+    assert page_with(notes, "Model answer: True (he was Commissar") == page_with(notes, "Question 5 (4 marks)") + 1
+
+
+def test_a_question_moves_with_its_model_answer_that_is_a_fraction_of_a_point_too_tall(tmp_path_factory):
+    """Lesson 01's dyslexia notes left question 8's heading and wording at a page foot, its model answer
+    and marks (kept whole) overleaf: measured with the keep rules' slack they fitted by 0.4 pt, the frame
+    did not take them."""
+    texts = pages(teacher_pdfs(tmp_path_factory, "dyslexia", ("01-soviet-1905",))[
+        "01-soviet-1905_teacher-notes_dyslexia.pdf"])
+    assert page_with(texts, "Question 8 (2 marks)") == page_with(texts, "Model answer: Any two of: Moscow")
+
+
+def test_a_list_s_last_two_items_go_together_where_either_is_short(tmp_path_factory):
+    """Lesson 03's 36 pt Differentiation: the end of a long item, then a four-line item alone at the
+    page foot and the five-line last item overleaf (a list split 1/1); the last two now move together."""
+    from pagecheck_teacher import list_split_short
+
+    pdf = teacher_pdfs(tmp_path_factory, "large-print-36", ("03-stalin-bureaucracy",))[
+        "03-stalin-bureaucracy_teacher-notes_large-print-36.pdf"]
+    assert check_pdf(pdf, theme_for("A4", "large-print-36"), (list_split_short,)) == []
+    texts = pages(pdf)
+    assert page_with(texts, "Question 10's extension: does Lenin's") == page_with(texts, "Read Lenin's 'Testament'")
 
 
 def test_the_teacher_checks_are_among_all_checks():

@@ -177,3 +177,22 @@ def test_a_lead_in_such_as_indicative_content_never_ends_a_page(built):
         for number, page in enumerate(pages_of(pdf, profile, squashed=False), start=1):
             lines = [line.strip() for line in page.splitlines() if line.strip()]
             assert not (lines and lines[-1].endswith(":") and len(lines[-1]) <= 40), (pdf.name, number, lines[-1])
+
+
+def test_an_answer_that_runs_over_turns_over_after_a_sentence_or_a_clause(built):
+    """Each page a question's answers run on from ends a sentence, a clause ("…; credit any") or a
+    mark point ("(4)"), never between two words, nor after an initial ("historians such as R. V." /
+    "Daniels argue"). Before: lesson 03's 24 pt mark scheme broke question 10's model answer, a
+    paragraph taller than a page, there and after "he used it skilfully; credit any judgement that"."""
+    profile, pdfs = built
+    for pdf in pdfs:
+        pages = pages_of(pdf, profile, squashed=False)
+        for number, (page, after) in enumerate(zip(pages, pages[1:]), start=1):
+            lines = [line.strip() for line in page.splitlines() if line.strip()]
+            over = [line.strip() for line in after.splitlines() if line.strip()]
+            if not lines or len(over) < 2 or not re.match(r"Question \d+ \(continued\)", over[0]):
+                continue
+            if re.match(r"•|[A-Z][\w ]{0,20}:", over[1]):
+                continue  # overleaf starts a block of its own: a mark point, "Model answer:"
+            assert re.search(r"([.!?;:][\"'”’)]*|\(\d+\))$", lines[-1]), (pdf.name, number, lines[-1])
+            assert not re.search(r"\b[A-Z]\.$", lines[-1]), (pdf.name, number, lines[-1])

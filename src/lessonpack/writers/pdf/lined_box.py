@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Table
 from ...page_rules import BOX_LINES_MIN, NOTE_LINES_MIN
 from .flowables import Paragraph, line_pieces
 from .keep import FUZZ
-from .sections import SEARCH_LINES, SENTENCE_END
+from .sentence_breaks import SEARCH_LINES, SENTENCE_END
 from .rl_compat import row_heights
 
 

@@ -11,25 +11,15 @@ from __future__ import annotations
 import math
 import re
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, FrameBreak, ListFlowable, ListItem
+from reportlab.platypus import Flowable, FrameBreak, ListFlowable
 
 from ...page_rules import BLANK_SHARE_MAX, TEXT_LINES_SIDE, TEXT_LINES_WHOLE, unsplit_height
 from ...theme import Theme
 from .flowables import ContinuedLabel, Paragraph
 from .keep import FUZZ, LEAD_PARAGRAPH_CHARACTERS, LabelOverleaf, passive, stacked_height, starts_within
 from .rl_compat import split_after_lines
+from .sentence_breaks import CLAUSE, at_sentence, item_at_sentence, sentence_end
 
-SENTENCE_END = re.compile(r"[.!?;:][\"'”’)]*$")
-"""How a printed line that ends a sentence (or a clause) ends."""
-SEARCH_LINES = 3
-"""How many lines above the lowest place a split looks for a sentence end."""
-BOUNDARY = re.compile(r"(?<=[a-z0-9)][.!?])([\"'”’)]*)\s+(?=[A-Z0-9‘“'\"(])")
-"""Where one sentence of a paragraph's markup ends and the next starts: where a question's answers
-may break (`TextBlock.strict`)."""
-ABBREVIATION = re.compile(r"(?:\b[A-Za-z]{1,2}|\bvol|\betc|\bcf)[.]$")
-"""A full stop that ends an abbreviation ("St.", "E. H.", "vol."), not a sentence."""
-INLINE_TAG = re.compile(r"<(/?)(b|i|u|strong|em|font|span|a|super|sub|strike)\b[^>]*>")
 KEY_ITEM = re.compile(r"—\s*(True|False)\s*$")
 """How each item of a true/false answer key ends: a key is read whole, never split."""
 ITEMS_SIDE = 2
@@ -76,7 +66,13 @@ def labelled(section: list[Flowable], theme: Theme, strict: bool = False) -> lis
     if len(items) > 1 and isinstance(items[0], TextBlock):
         listed = (len(items) > 2 and isinstance(items[0].flowable, Paragraph) and isinstance(items[1], TextBlock)
                   and isinstance(items[1].flowable, ListFlowable) and section[0].outline_entry[1] < 3)
-        items[0].with_next, items[0].heading = (items[1:3] if listed else items[1:2]), section[0]
+        # A first block joined to the list under it (a question's wording and its true/false key, an
+        # intro and its list) or of two items (`_paired`) is the two items the heading's page holds
+        # (a question's start of its answer): what follows may go overleaf (kept with it, lesson 03's
+        # question 5 left a dyslexia page 53 % blank, lesson 04's 24 pt Differentiation one 45 %).
+        answered = isinstance(items[0].flowable, Stack)
+        items[0].with_next = [] if answered else items[1:3] if listed else items[1:2]
+        items[0].heading = section[0]
         for item in items[0].with_next:
             item.must_start = True
     return out
@@ -128,9 +124,10 @@ def _whole(f: Flowable, theme: Theme) -> Flowable:
 
 def _paired(items: list[Flowable], theme: Theme) -> list[Flowable]:
     """A long list's items, each a block of its own but the first `ITEMS_SIDE` and the last
-    `ITEMS_SIDE` joined (`Stack`) where the end item is short (`TEXT_LINES_WHOLE` lines or fewer)
-    and together well under a page: a list that splits leaves two items on each side (a mark
-    scheme's third point went overleaf alone), or a long item of its own (a level descriptor)."""
+    `ITEMS_SIDE` joined (`Stack`) where the end item (of the last two, either) is short
+    (`TEXT_LINES_WHOLE` lines or fewer) and together well under a page: a list that splits leaves
+    two items on each side (a mark scheme's third point went overleaf alone), or a long item of its
+    own (a level descriptor)."""
     line = theme.leading(theme.body_size)
 
     def joined(group: list[Flowable], end: Flowable) -> list[Flowable]:
@@ -140,8 +137,10 @@ def _paired(items: list[Flowable], theme: Theme) -> list[Flowable]:
 
     if len(items) < 2 * ITEMS_SIDE:
         return joined(items, min(items, key=lambda g: _height(g, theme.text_width)))
+    # The last two are joined where either is short: after the end of a long item that broke, the
+    # one before the last stood alone at a page foot (lesson 03's 36 pt Differentiation).
     return [*joined(items[:ITEMS_SIDE], items[0]), *items[ITEMS_SIDE:-ITEMS_SIDE],
-            *joined(items[-ITEMS_SIDE:], items[-1])]
+            *joined(items[-ITEMS_SIDE:], min(items[-ITEMS_SIDE:], key=lambda g: _height(g, theme.text_width)))]
 
 
 def _answers_with_marks(blocks: list[Flowable], theme: Theme) -> list[Flowable]:
@@ -248,10 +247,14 @@ class TextBlock(Flowable):
                    + self.heading.getSpaceAfter())
 
     def _followers_start(self, width: float, room: float) -> bool:
-        """Whether the blocks it keeps with fit under it, the last at least started."""
+        """Whether the blocks it keeps with fit under it, the last at least started, as the frame
+        measures them: itself `FUZZ` taller as placed (`wrap`), and `starts_within` allows `FUZZ` the
+        frame does not (lesson 01's dyslexia notes left question 8's wording at a page foot, its model
+        answer 0.4 pt too tall for the room under it)."""
         *whole, last = [self.flowable, *self.with_next]
-        height = stacked_height(whole, width, self.theme.text_height, self.canv)
-        return starts_within(last, self.canv, width, room - height - whole[-1].getSpaceAfter() - last.getSpaceBefore())
+        height = stacked_height(whole, width, self.theme.text_height, self.canv) + FUZZ
+        return starts_within(last, self.canv, width,
+                             room - height - whole[-1].getSpaceAfter() - last.getSpaceBefore() - FUZZ)
 
     def draw(self) -> None:
         self.flowable.drawOn(self.canv, 0, 0)
@@ -264,7 +267,9 @@ class TextBlock(Flowable):
         if avail_height >= page - FUZZ:  # at the top of a page: it stays, and breaks if it must
             if height <= avail_height:
                 return [f]
-            parts = _at_sentence(f, avail_width, avail_height - f.getSpaceBefore(), leading) if strict else []
+            room = avail_height - f.getSpaceBefore()
+            parts = (at_sentence(f, avail_width, room, leading) or at_sentence(f, avail_width, room, leading, CLAUSE)
+                     if strict else [])
             return self._overleaf(*((parts[:1], parts[1:]) if parts else _pieces(f, self.canv, avail_width,
                                                                                   avail_height)))
         lines = round(height / leading)
@@ -274,21 +279,40 @@ class TextBlock(Flowable):
         most = min(int((avail_height - f.getSpaceBefore() + FUZZ) // leading), lines - TEXT_LINES_SIDE)
         if most < TEXT_LINES_SIDE:
             return self._moved()
-        sentences = (_at_sentence(f, avail_width, avail_height - f.getSpaceBefore(), leading) if strict else
-                     _item_at_sentence(f, avail_width, avail_height - f.getSpaceBefore(), leading) if self.strict
-                     else [])
+        room, fresh = avail_height - f.getSpaceBefore(), page - self._label_height(avail_width) - FUZZ
+        sentences = self._cut(avail_width, room, leading)
+        if not sentences and self.strict:
+            if max(avail_height, height) < fresh:
+                return self._moved()  # no sentence ends where it could break: it moves whole, and fits there
+            # Taller than a page: it breaks at a sentence end overleaf rather than mid-sentence here,
+            # where that leaves no more than `BLANK_SHARE_MAX` of this page blank; else at a clause's end
+            # here ("…; credit any"), else at one overleaf. Moving gains a line at least: never twice.
+            gains = avail_height + leading < fresh - f.getSpaceBefore()
+            fresh_room = fresh - f.getSpaceBefore()
+            if gains and avail_height <= page * BLANK_SHARE_MAX and self._cut(avail_width, fresh_room, leading):
+                return self._moved()
+            sentences = self._cut(avail_width, room, leading, CLAUSE)
+            if not sentences and gains and (self._cut(avail_width, fresh_room, leading)
+                                            or self._cut(avail_width, fresh_room, leading, CLAUSE)):
+                return self._moved()
         if sentences:
             here, there = sentences[:1], sentences[1:]
-        elif self.strict and max(avail_height, height) < page - self._label_height(avail_width) - FUZZ:
-            return self._moved()  # no sentence ends where it could break: it moves whole, and fits there
         elif isinstance(f, Paragraph):
-            parts = split_after_lines(f, avail_width, _sentence_end(f, avail_width, most))
+            parts = split_after_lines(f, avail_width, sentence_end(f, avail_width, most))
             here, there = parts[:1], parts[1:]
         else:
             here, there = _pieces(f, self.canv, avail_width, most * leading + f.getSpaceBefore() + FUZZ, leading)
         fits = bool(here and there) and (stacked_height(here, avail_width, page, self.canv)
                                          + here[0].getSpaceBefore() <= avail_height)  # as strict as a frame
         return self._overleaf(here, there) if fits else self._moved()
+
+    def _cut(self, width: float, room: float, leading: float, boundary=None) -> list[Flowable]:
+        """Its text in two at a sentence end (or `boundary`) that fits `room`, as `sentence_breaks`
+        finds one: only in a question's answers (`strict`); [] where none fits."""
+        if not self.strict:
+            return []
+        cut = at_sentence if isinstance(self.flowable, Paragraph) else item_at_sentence
+        return cut(self.flowable, width, room, leading, *([boundary] if boundary else []))
 
     def _moved(self) -> list[Flowable]:
         """It whole on the next page under its label (the label before it may have stayed on this
@@ -301,30 +325,6 @@ class TextBlock(Flowable):
             return []
         return [*here, FrameBreak(), ContinuedLabel(self.label, self.theme),
                 *(TextBlock(part, self.label, self.theme, self.strict) for part in there)]
-
-
-def _item_at_sentence(f: Flowable, width: float, room: float, leading: float) -> list[Flowable]:
-    """A list of one item (a level descriptor, a mark point) in two at a sentence end of its text, as
-    `_at_sentence` cuts a paragraph: the piece overleaf under no bullet of its own; [] where it
-    cannot be cut so."""
-    items = getattr(f, "_flowables", None)
-    if not isinstance(f, ListFlowable) or not items or len(items) != 1:
-        return []
-    paras = getattr(items[0], "_flowables", [])
-    whole = {id(getattr(p, "whole", None)) for p in paras}
-    if len(paras) > 1 and len(whole) == 1 and getattr(paras[0], "whole", None) is not None:
-        paras = [paras[0].whole]
-    if len(paras) != 1 or not isinstance(paras[0], Paragraph):
-        return []
-    indent = getattr(f, "_leftIndent", 0)
-    parts = _at_sentence(paras[0], width - indent, room, leading)
-    if not parts:
-        return []
-    kwargs = dict(bulletType=f._bulletType, bulletFontName=f._bulletFontName, bulletFontSize=f._bulletFontSize,
-                  leftIndent=indent, bulletFormat=f._bulletFormat)
-    here = ListFlowable([ListItem([parts[0]])], start=f._start, **kwargs)
-    there = ListFlowable([ListItem([parts[1]])], **dict(kwargs, bulletType="bullet", bulletFormat=None), start="")
-    return [here, there]
 
 
 def _pieces(f: Flowable, canvas, width: float, height: float,
@@ -351,48 +351,3 @@ def _pieces(f: Flowable, canvas, width: float, height: float,
             return [*here, split[0]], [*split[1:], *parts[i + 1:]]
         return here, parts[i:]
     return here, []
-
-
-def _sentence_end(para: Paragraph, width: float, most: int) -> int:
-    """How many lines of the paragraph to leave on this page, at most `most`: the most that end a
-    sentence outside brackets within `SEARCH_LINES` of it, else the most outside brackets, else `most`."""
-    balanced = None
-    for lines in range(most, max(TEXT_LINES_SIDE, most - SEARCH_LINES) - 1, -1):
-        text = split_after_lines(para, width, lines)[0].getPlainText().rstrip()
-        if text.count("(") != text.count(")"):
-            continue
-        if SENTENCE_END.search(text):
-            return lines
-        balanced = balanced or lines
-    return balanced or most
-
-
-
-def _at_sentence(para: Paragraph, width: float, room: float, leading: float) -> list[Paragraph]:
-    """The paragraph in two at the last sentence end that leaves at least `TEXT_LINES_SIDE` lines
-    on each side and fits `room` (the first piece's last line may be short, as a paragraph's is);
-    [] where none does. Cut where a line ends, a model answer broke mid-sentence ("… when the /
-    soviet called off a strike")."""
-    text, least = getattr(para, "text", ""), TEXT_LINES_SIDE * leading - 0.5
-    if not isinstance(text, str):
-        return []
-    for match in reversed(list(BOUNDARY.finditer(text))):
-        head, tail = text[:match.start()] + match.group(1), text[match.end():]
-        opened = [m.group(2) for m in INLINE_TAG.finditer(head) if not m.group(1)]
-        closed = [m.group(2) for m in INLINE_TAG.finditer(head) if m.group(1)]
-        plain = re.sub(r"<[^>]*>", "", head)
-        if (head.count("<") != head.count(">") or len(opened) != len(closed) or ABBREVIATION.search(plain)
-                or plain.count("(") != plain.count(")")):
-            continue
-        first = Paragraph(head, para.style)
-        rest = Paragraph(tail, para.style if not para.style.firstLineIndent else ParagraphStyle(
-            f"{para.style.name}-rest", parent=para.style, firstLineIndent=0))
-        high, low = first.wrap(width, 1e6)[1], rest.wrap(width, 1e6)[1]
-        if high > room + FUZZ or low < least:
-            continue
-        if high < least:
-            return []
-        for part in (first, rest):
-            part.structure = getattr(para, "structure", None)
-        return [first, rest]
-    return []
