@@ -70,3 +70,17 @@ def test_an_extension_under_a_question_with_no_answer_space_has_lines_to_write_o
     assert here.page == following.page  # the check below reads one page
     lines = [s for s in answer_space(paper) if s.page == here.page and following.y < s.y0 < here.y]
     assert len(lines) >= 3
+
+
+def test_the_mark_scheme_cites_the_lines_each_question_sends_students_to(shipped):
+    """A page review: the teacher notes and mark scheme dropped each question's "Source A, lines 5–7",
+    so a teacher marking could not find the passage the student was pointed to."""
+    checked = 0
+    for lid in ("02-trotsky-following", "03-stalin-bureaucracy"):
+        worksheet = squash(pdf_text(shipped.out / lid / f"{lid}_student-worksheet.pdf"))
+        leads = re.findall(r"Source [A-Z], lines? \d+(?:–\d+)?\.", worksheet)
+        for kind in ("mark-scheme", "teacher-notes"):
+            teacher = squash(pdf_text(shipped.out / lid / "teacher" / f"{lid}_{kind}.pdf"))
+            assert [lead for lead in leads if lead not in teacher] == [], (lid, kind)
+        checked += len(leads)
+    assert checked >= 8
