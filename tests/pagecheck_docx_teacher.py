@@ -5,7 +5,7 @@ labels, which the DOCX cannot print. These find each block of the document model
 text instead (by its first and last words, in reading order) and say where a teacher would have
 to turn over: a question's heading or wording ending a page with its answer overleaf; a short
 answer (a model answer with its mark points), a level descriptor, a true/false key or a "Correct
-order" chain split over two pages.
+order" chain split over two pages; a list split with one short item alone on a side.
 
 Run `python tests/pagecheck_docx_teacher.py LESSON KIND FILE.pdf FILE.docx [--profile NAME]` on
 LibreOffice's PDF of a teacher's DOCX (LESSON: the start of a lesson file's name, "02").
@@ -132,6 +132,7 @@ def findings(document: d.Document, theme, pages: list[str]) -> list[str]:
                 item = block.items[unit.item]
                 if unit.first != unit.last and _height(theme, item, width - 18) < short:
                     out.append(f"page {unit.first + 1}: a list item split: {unit.text[:50]!r}")
+            out += _alone(theme, block, by_block[i], width)
             key = all(KEY_ITEM.search(unit.text) for unit in by_block[i])
             if first(i) != last(i) and (key or _height(theme, (block,), width) < short):
                 out.append(f"page {first(i) + 1}: {'a true/false key' if key else 'a short list'} split")
@@ -139,6 +140,26 @@ def findings(document: d.Document, theme, pages: list[str]) -> list[str]:
                     and first(i - 1) != last(i) and _height(theme, blocks[i - 1:i + 1], width) < short):
                 out.append(f"page {first(i - 1) + 1}: an answer and its marks split: "
                            f"{d.plain_text(blocks[i - 1].children)[:40]!r}")
+    return out
+
+
+def _alone(theme, block: d.ListBlock, found: list[Unit], width: float) -> list[str]:
+    """A list split between its items with one short item (`TEXT_LINES_WHOLE` lines or fewer) alone on
+    a side: the PDF leaves two a side (a mark scheme's third point went overleaf alone)."""
+    from lessonpack.page_rules import TEXT_LINES_WHOLE
+
+    if len(found) != len(block.items) or len(found) < 2:
+        return []
+    short = (TEXT_LINES_WHOLE + 0.5) * theme.leading(theme.body_size)
+    out = []
+    for n in range(1, len(found)):
+        if found[n].first == found[n - 1].last:
+            continue
+        for side, item in ((n, block.items[0]), (len(found) - n, block.items[-1])):
+            if side == 1 and _height(theme, item, width - 18) < short:
+                out.append(f"page {found[n - 1].last + 1}: a list split {n}/{len(found) - n}: "
+                           f"{found[n].text[:40]!r} starts the next page")
+                break
     return out
 
 
