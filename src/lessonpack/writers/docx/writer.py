@@ -25,6 +25,7 @@ from .ooxml import cell_border, hyperlink, mark_row, no_cell_margins
 from .pages import metadata, page_colour, page_setup, save
 from .pictures import PictureLayout
 from .answer_forms import AnswerForms
+from .answer_keep import keep_answers
 from .sources import SourceLayout
 from .questions import QuestionLayout
 from .reference_parts import take_header_and_footer
@@ -146,6 +147,7 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
         lesson 03's teacher notes took a page more than the PDF); a one- or
         two-line paragraph under a heading ("Total: 34 marks.") with what follows."""
         kept_from, kept_to = 0, -1
+        spans: list[list] = []
         for i, block in enumerate(blocks):
             if isinstance(block, d.Heading):
                 self._space_above(blocks[i - 1] if i else None, block)
@@ -163,6 +165,7 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
             self.under_heading = i > 0 and (isinstance(blocks[i - 1], d.Heading) or (
                 i > 1 and isinstance(blocks[i - 2], d.Heading) and is_lead_in(self.theme, blocks[i - 1], self.width)))
             self._handler(block)(block)
+            spans.append(self.written[start:])
             if i == kept_to - 1:
                 keep_together(self.written[kept_from:])
             elif isinstance(block, d.ListBlock) and is_short(self.theme, blocks_height(self.theme, (block,), self.width)):
@@ -173,6 +176,8 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
                         and is_short(self.theme, blocks_height(self.theme, blocks[i:i + 2], self.width)))
                     or introduces_list(self.theme, blocks, i, self.width)):
                 keep_with_next(self.written[start:])
+        if self.for_teacher:  # a teacher's answers as the PDF keeps them (`answer_keep`)
+            keep_answers(self.theme, blocks, spans, self.width)
 
     def _space_above(self, before: d.Block | None, heading: d.Heading) -> None:
         """The space above a heading as the PDF leaves it: none at the top of the document or after a
