@@ -23,8 +23,8 @@ FILLERS = (0, 2, 4, 6, 9, 12, 14)
 
 @pytest.mark.slow
 @pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
-def test_a_tall_question_s_number_never_stands_on_a_page_without_its_answer_lines(soffice, tmp_path,
-                                                                                 profile):  # noqa: F811
+def test_a_tall_question_s_number_never_stands_on_a_page_without_its_answer_lines(
+        soffice, tmp_path, profile):  # noqa: F811 (the fixture imported above)
     theme = theme_for("A4", profile)
     files = []
     for name, markup in (("tall", TALL), ("no-starters", NO_STARTERS), ("under-heading", UNDER_HEADING)):

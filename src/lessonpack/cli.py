@@ -1,8 +1,7 @@
 """The `lessonpack` command: parse arguments, call the library, show results and errors plainly.
 
-Each command imports the library inside its body, on purpose (there is no import
-cycle): `--help` then loads neither Jinja2, pydantic nor PyYAML, and `validate`
-neither reportlab nor python-docx (tests/test_startup.py checks both).
+Each command imports the library inside its body, on purpose (no import cycle): `--help` then loads
+neither Jinja2, pydantic nor PyYAML, and `validate` neither reportlab nor python-docx (test_startup.py).
 """
 
 from __future__ import annotations
