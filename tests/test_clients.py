@@ -154,7 +154,7 @@ def test_every_font_is_embedded_and_none_is_a_standard_14_font(shipped, lid, kin
 def test_pdftotext_reads_the_extract_words(shipped, lid, kind):
     lesson = lesson_yaml(shipped, lid)
     # A box continued on a new page is headed there "Source C (continued)": read past it, as a reader does.
-    text = re.sub(r"Source [A-Z]( \(adapted\))? \(continued\)", " ", text_layout(shipped.file(lid, kind, "pdf")))
+    text = re.sub(r"Source [A-Z] \((?:adapted, )?continued\)", " ", text_layout(shipped.file(lid, kind, "pdf")))
     words = tokens(MARKS_RE.sub(" ", text))
     for source in lesson.get("sources", []):
         for passage in extract_texts(essay_for(shipped, lesson, source), source):

@@ -169,7 +169,7 @@ def test_every_line_of_body_text_is_read_even_where_a_paragraph_or_answer_space_
     for pdf in [p for folder in folders for p in sorted(folder.rglob(f"{LESSON}*.pdf"))]:
         read = without("".join(t for _, t in structure(pdf)))
         for line in pdf_text(pdf).splitlines():
-            if ("(continued)" in line or re.search(r"Page \d+ of \d+", line) or not without(line)
+            if ("continued)" in line or re.search(r"Page \d+ of \d+", line) or not without(line)
                     or line.startswith(COURSE_TITLE) or line in KIND_LABELS or header_title(line)):
                 continue  # a continued label, a large print's footer beside its page number and the
                 # running header of a one-page document (pdf_text drops it only where pages repeat it)

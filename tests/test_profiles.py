@@ -127,7 +127,7 @@ def extract_text_lines(path: Path, theme) -> list[Run]:
     for r in body_runs(path, theme):
         if m := re.match(r"Source ([A-Z])( \(adapted\))?: ", r.text):
             inside, lines = texts is None or m[1] in texts, 0  # a chart's or picture's labels are no extract lines
-        elif re.fullmatch(r"Source [A-Z]( \(adapted\))? \(continued\)", r.text):  # the box's title over its next page
+        elif re.fullmatch(r"Source [A-Z] \((?:adapted, )?continued\)", r.text):  # the box's title over its next page
             continue
         elif r.text.startswith("Glossary") or (lines and r.bold and r.size >= min(theme.heading_sizes) - 0.1):
             inside = False

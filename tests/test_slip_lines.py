@@ -60,7 +60,8 @@ def slips_on(paper, page: int) -> list[Slip]:
         foot = max((s for s in across if s.y0 < name.y0), key=lambda s: s.y0)
         x0, x1 = min(top.x0, top.x1), max(top.x0, top.x1)
         rules = [s for s in paper.strokes if s.page == page and s.horizontal and abs(s.width - t.rule_width) < 0.15
-                 and foot.y0 < s.y0 < top.y0 and x0 <= min(s.x0, s.x1) and max(s.x0, s.x1) <= x1]
+                 and foot.y0 < s.y0 < name.y0 - t.body_size and x0 <= min(s.x0, s.x1) and max(s.x0, s.x1) <= x1]
+        # (the Name line's own rule, beside "Name:", is not a line to answer on)
         found.append(Slip(x0, x1, top.y0, foot.y0, list({round(s.y0, 1): s for s in rules}.values())))
     return found
 
@@ -106,14 +107,18 @@ def test_a_sheet_of_slips_is_filled_by_them(tmp_path_factory, profile, lesson, p
 
 
 def _slip_cells(doc) -> list:
-    """The innermost table cells that hold a "Name:" line: the slips."""
+    """The table cells that hold a "Name:" line (in a table of its own, the slip's details) and the
+    slip's answer lines: the slips."""
+    def holds_name(cell) -> bool:
+        return any(p.text.startswith("Name:") for p in cell.paragraphs) or any(
+            holds_name(inner) for table in cell.tables for row in table.rows for inner in row.cells)
+
     found, tables = [], list(doc.tables)
     while tables:
         table = tables.pop()
         for cell in {id(c): c for row in table.rows for c in row.cells}.values():
-            if cell.tables:
-                tables += cell.tables
-            elif any(p.text.startswith("Name:") for p in cell.paragraphs):
+            tables += cell.tables
+            if any(p.style.name == "Answer Line" for p in cell.paragraphs) and holds_name(cell):
                 found.append(cell)
     return found
 

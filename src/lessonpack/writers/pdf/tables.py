@@ -194,9 +194,11 @@ class TableBlocks:
         heights = row_heights(probe)
         if sum(heights) <= self.theme.text_height * SHORT_TABLE_SHARE:
             return [("NOSPLIT", (0, 0), (-1, -1))]  # a short grid (the marks grid) moves whole
-        if not self.for_teacher and not self.question_number and sum(heights) <= self.theme.text_height:
-            # A student's grid outside a question (the marks grid at 24 pt) moves whole where it fits a
-            # page: split, its rows went overleaf under no label, the page they went to otherwise empty.
+        if (not self.for_teacher and not self.question_number and sum(heights) <= self.theme.text_height
+                and max(heights) <= 3 * self.theme.leading(self.theme.body_size)):
+            # A student's grid of rows of a line or two outside a question (the marks grid at 24 pt) moves
+            # whole where it fits a page: split, its rows went overleaf under no label, the page they went to
+            # otherwise empty. (Taller rows still break between their lines to fill the page: `FillingTable`.)
             return [("NOSPLIT", (0, 0), (-1, -1))]
         if self.for_teacher and not self.question_number:
             return self._teacher_rows_kept(heights, top, ends, TABLE_ROWS_MIN)
