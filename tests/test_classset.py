@@ -211,7 +211,7 @@ def key_sections(teacher_pdf: Path) -> dict[tuple[str, str], str]:
 def key_row(section: str, number: int, q: dict) -> str:
     """The answer cell of key row `number`, which must be question q (by its prompt's start)."""
     head = re.escape(squash(q["prompt"])[:20])
-    found = re.search(rf"(?:^| ){number} {head}.*?(?= \d+ [A-Z'\"]|$)", section)
+    found = re.search(rf"(?:^| ){number} {head}.*?(?= {number + 1} [A-Z'\"]|$)", section)  # to the next row
     assert found, f"no row {number} for {q['prompt']!r} in the key"
     return found[0]
 

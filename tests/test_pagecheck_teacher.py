@@ -147,7 +147,8 @@ def test_a_question_s_wording_with_its_key_does_not_wait_for_its_model_answer(tm
     notes = pages(teacher_pdfs(tmp_path_factory, "dyslexia", ("03-stalin-bureaucracy",))[
         "03-stalin-bureaucracy_teacher-notes_dyslexia.pdf"])
     assert page_with(notes, "Question 5 (4 marks)") == page_with(notes, "Stalin defeated all his rivals")
-    assert page_with(notes, "Model answer: True (he was Commissar") == page_with(notes, "Question 5 (4 marks)") + 1
+    start = page_with(notes, "Question 5 (4 marks)")  # the model answer with them, or overleaf
+    assert page_with(notes, "Model answer: True (he was Commissar") in (start, start + 1)
 
 
 def test_a_question_moves_with_its_model_answer_that_is_a_fraction_of_a_point_too_tall(tmp_path_factory):
