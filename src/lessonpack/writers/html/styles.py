@@ -145,7 +145,7 @@ ol.parts > li {{ position: relative; padding-left: 2em; }}
 .word-bank ul {{ display: inline; padding: 0; margin: 0; }}
 .word-bank li {{ display: inline-block; margin: 0 1.2em 0 0; }}
 .details {{ display: flex; flex-wrap: wrap; gap: 0.5em 1.5em; margin: 0 0 1em; }}
-.details span.write-on {{ display: inline-block; min-width: 8em; border-bottom: var(--rule-width) solid var(--text); }}
+.details span.write-on {{ display: inline-block; min-width: min(8em, 55vw); border-bottom: var(--rule-width) solid var(--text); }}
 textarea, input[type=text] {{ font: inherit; color: var(--text); background: var(--page);
   border: var(--rule-width) solid var(--text); border-radius: 2px; padding: 0.2em 0.4em; max-width: 100%; }}
 textarea {{ display: block; width: 100%; line-height: {t.line_spacing:g}; margin: 0 0 0.5em; }}
