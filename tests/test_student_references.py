@@ -53,26 +53,6 @@ def test_an_adapted_source_continued_overleaf_is_headed_with_one_pair_of_bracket
     assert "(adapted) (continued)" not in text
 
 
-def test_an_extension_under_a_question_with_no_answer_space_has_a_box_to_write_in(shipped):
-    """Lesson 02's Question 8 (multiple choice) asks in its extension "What else might the author mean?";
-    it printed no space to write in, Question 9 following straight after. (A box, not ruled lines: lines
-    kept with the extension took it overleaf at 36 pt and left a page a third blank.)"""
-    from pagecheck import answer_space, question_numbers, read_paper
-
-    from lessonpack.theme import theme_for
-
-    lid = "02-trotsky-following"
-    lesson = lesson_yaml(shipped, lid)
-    [(number, _)] = [(n, q) for n, q in enumerate(lesson["questions"], start=1)
-                     if q.get("extension") and q["type"] == "multiple-choice"]
-    paper = read_paper(shipped.out / lid / f"{lid}_student-worksheet.pdf", theme_for("A4", "standard"))
-    numbers = {int(r.text): r for r in question_numbers(paper)}
-    here, following = numbers[number], numbers[number + 1]
-    assert here.page == following.page  # the check below reads one page
-    edges = [s.y0 for s in answer_space(paper) if s.page == here.page and following.y < s.y0 < here.y]
-    assert len(edges) >= 2 and max(edges) - min(edges) >= 3 * paper.theme.answer_line_height
-
-
 def test_the_mark_scheme_cites_the_lines_each_question_sends_students_to(shipped):
     """A page review: the teacher notes and mark scheme dropped each question's "Source A, lines 5–7",
     so a teacher marking could not find the passage the student was pointed to."""
