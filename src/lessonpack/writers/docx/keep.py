@@ -99,6 +99,11 @@ SLIP_PADDING = 12.0
 """A box's cell margins, top and bottom, and its gap below: what a slip adds to its contents."""
 
 
+DETAILS_TABLE_SLACK = 4.0
+"""Points LibreOffice adds to a Name line's table beyond its text's leading (its cell and rule): without
+them lesson 01's high-contrast slips, grown to fill the sheet, ran their row onto a second page."""
+
+
 def slip_height(theme: Theme, block: d.Block, width: float) -> float:
     """An estimate of a slip's height (a cut-out box of questions) at that width, for deciding how
     many copies fit a page; unbounded for a block it cannot measure."""
@@ -114,7 +119,7 @@ def slip_height(theme: Theme, block: d.Block, width: float) -> float:
     if isinstance(block, d.StudentDetails):  # rows of cells on rules, an answer line apart (a slip's Name)
         rows = len(details_rows(block.fields, t, width, details_note_width(block.note, t)))
         return (rows * body + (rows - 1) * max(0.0, t.answer_line_height - body)
-                + details_space_after(t, slip=True))
+                + details_space_after(t, slip=True) + DETAILS_TABLE_SLACK)
     if isinstance(block, d.Choices):
         hang = t.body_size * 1.5 + 10
         return sum(text_height(t, d.plain_text(option), width - hang, space_after=2) for option in block.options)
