@@ -473,3 +473,24 @@ def test_our_attributes_do_not_shadow_reportlabs(base):
         instance.drawString(0, 0, "x")
     taken = [name for name in OUR_NAMES[base] if hasattr(base, name) or hasattr(instance, name)]
     assert not taken, f"reportlab {reportlab.Version} now uses {taken} on {base.__name__}: rename ours"
+
+
+def test_a_list_s_children_indent_and_options_are_read_back_as_made():
+    """rl_compat/lists.py reads ListFlowable's and ListItem's private attributes: a list is cut in two at
+    a sentence end (a long level descriptor) by making another with the same options."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph
+
+    from lessonpack.writers.pdf.rl_compat.lists import list_children, list_indent, list_options
+
+    style = getSampleStyleSheet()["Normal"]
+    para = Paragraph("A level descriptor.", style)
+    item = ListItem([para])
+    made = ListFlowable([item], bulletType="1", bulletFontName="Helvetica", bulletFontSize=9, leftIndent=17,
+                        bulletFormat="%s.", start=3)
+    assert list_children(made) == [item] and list_children(item) == [para]
+    assert list_indent(made) == 17 and list_children(para) == [] and list_indent(para) == 0
+    assert list_options(made) == {"bulletType": "1", "bulletFontName": "Helvetica", "bulletFontSize": 9,
+                                  "bulletFormat": "%s.", "leftIndent": 17, "start": 3}
+    again = ListFlowable([ListItem([Paragraph("Its second sentence.", style)])], **list_options(made))
+    assert list_options(again) == list_options(made)

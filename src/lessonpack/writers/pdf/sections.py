@@ -18,6 +18,7 @@ from ...theme import Theme
 from .flowables import ContinuedLabel, Paragraph
 from .keep import FUZZ, LEAD_PARAGRAPH_CHARACTERS, LabelOverleaf, passive, stacked_height, starts_within
 from .rl_compat import split_after_lines
+from .rl_compat.lists import list_children, list_indent
 from .sentence_breaks import CLAUSE, at_sentence, item_at_sentence, sentence_end
 
 KEY_ITEM = re.compile(r"—\s*(True|False)\s*$")
@@ -96,7 +97,7 @@ def _plain(flowable: Flowable) -> str:
     """The words of a paragraph, or of a list item's paragraphs."""
     if isinstance(flowable, Paragraph):
         return flowable.getPlainText()
-    return " ".join(_plain(f) for f in getattr(flowable, "_flowables", []))
+    return " ".join(_plain(f) for f in list_children(flowable))
 
 
 def _height(flowable: Flowable, width: float) -> float:
@@ -104,13 +105,13 @@ def _height(flowable: Flowable, width: float) -> float:
     canvas is there to lay a list out on)."""
     if isinstance(flowable, Paragraph):
         return flowable.wrap(width, 1e6)[1] + flowable.getSpaceAfter()
-    inner = width - getattr(flowable, "_leftIndent", 0)
-    return sum(_height(f, inner) for f in getattr(flowable, "_flowables", []))
+    inner = width - list_indent(flowable)
+    return sum(_height(f, inner) for f in list_children(flowable))
 
 
 def _answer_key(f: ListFlowable) -> bool:
     """Whether a list is a true/false answer key: each statement with its verdict."""
-    items = getattr(f, "_flowables", [])
+    items = list_children(f)
     return bool(items) and all(KEY_ITEM.search(_plain(item)) for item in items)
 
 

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem
 from ...page_rules import TEXT_LINES_SIDE
 from .flowables import Paragraph
 from .rl_compat import split_after_lines
+from .rl_compat.lists import list_children, list_indent, list_options
 
 SENTENCE_END = re.compile(r"[.!?;:][\"'”’)]*$")
 """How a printed line that ends a sentence (or a clause) ends."""
@@ -85,21 +86,19 @@ def item_at_sentence(f: Flowable, width: float, room: float, leading: float,
     """A list of one item (a level descriptor, a mark point) in two at a sentence end of its text, as
     `at_sentence` cuts a paragraph: the piece overleaf under no bullet of its own; [] where it
     cannot be cut so."""
-    items = getattr(f, "_flowables", None)
-    if not isinstance(f, ListFlowable) or not items or len(items) != 1:
+    items = list_children(f)
+    if not isinstance(f, ListFlowable) or len(items) != 1:
         return []
-    paras = getattr(items[0], "_flowables", [])
+    paras = list_children(items[0])
     whole = {id(getattr(p, "whole", None)) for p in paras}
     if len(paras) > 1 and len(whole) == 1 and getattr(paras[0], "whole", None) is not None:
         paras = [paras[0].whole]
     if len(paras) != 1 or not isinstance(paras[0], Paragraph):
         return []
-    indent = getattr(f, "_leftIndent", 0)
-    parts = at_sentence(paras[0], width - indent, room, leading, boundary)
+    parts = at_sentence(paras[0], width - list_indent(f), room, leading, boundary)
     if not parts:
         return []
-    kwargs = dict(bulletType=f._bulletType, bulletFontName=f._bulletFontName, bulletFontSize=f._bulletFontSize,
-                  leftIndent=indent, bulletFormat=f._bulletFormat)
-    here = ListFlowable([ListItem([parts[0]])], start=f._start, **kwargs)
-    there = ListFlowable([ListItem([parts[1]])], **dict(kwargs, bulletType="bullet", bulletFormat=None), start="")
+    options = list_options(f)
+    here = ListFlowable([ListItem([parts[0]])], **options)
+    there = ListFlowable([ListItem([parts[1]])], **dict(options, bulletType="bullet", bulletFormat=None, start=""))
     return [here, there]
