@@ -33,8 +33,9 @@ def running_header(info: DocumentInfo, theme: Theme) -> RunningHeader:
     own, each wrapped at a word only where it is wider than a line (`balanced`, so two even lines,
     never a word alone), the document's top margin grown to hold them.
 
-    The kind stands at the right of a title line that leaves it room, the title wrapped to that room
-    where this costs no line; else it goes to the footer, if the footer holds it. A class-set copy's
+    The kind stands at the right of a title line that leaves it room as every document of the
+    lesson prints it; else it goes to the footer, if the footer holds it; else beside a title line
+    wrapped to the room, where this costs no line. A class-set copy's
     footer is the student's name's: there the kind, shortened to its last word where only that fits
     ("Worksheet"), stands beside a title line; where neither fits it is left out (the copy's first
     page names it under its title), as a line of its own took 49 pt of each 36 pt page and left a
@@ -49,11 +50,15 @@ def running_header(info: DocumentInfo, theme: Theme) -> RunningHeader:
     _, _, version = info.kind.partition(" · ")
     kinds = (info.kind, short_kind(info.kind), version) if info.student else (info.kind,)
     for kind in filter(None, kinds):
-        beside = _beside(course, title, kind, theme)
+        beside = _beside(course, title, kind, theme, rewrap=False)
         if beside is not None:
             return RunningHeader(beside)
     if kind_fits_footer(info, theme):
         return RunningHeader(plain, kind_in_footer=True)
+    for kind in filter(None, kinds):
+        beside = _beside(course, title, kind, theme, rewrap=True)
+        if beside is not None:
+            return RunningHeader(beside)
     if info.student and not version:
         return RunningHeader(plain)
     return RunningHeader(plain + (("", info.kind),))
@@ -64,15 +69,18 @@ def _wrapped(text: str, width: float, theme: Theme) -> tuple[str, ...]:
     return tuple(balanced(text, Measure(theme.heading_font, theme.small_size, width))) or ("",)
 
 
-def _beside(course: tuple[str, ...], title: tuple[str, ...], kind: str,
-            theme: Theme) -> tuple[tuple[str, str], ...] | None:
-    """The header's lines with `kind` at the right of the title's last line, else of the course's,
-    each wrapped to the room the kind leaves where that costs no line; None where neither holds it."""
+def _beside(course: tuple[str, ...], title: tuple[str, ...], kind: str, theme: Theme,
+            rewrap: bool) -> tuple[tuple[str, str], ...] | None:
+    """The header's lines with `kind` at the right of the title's last line, else of the course's;
+    None where neither holds it. With `rewrap`, a line may be wrapped again to the room the kind
+    leaves where that costs no line; without, the lines stay as every document of the lesson
+    prints them (the kind goes to the footer rather than re-break "… following: / the workers …"
+    into "… following: the / workers …")."""
     room = theme.text_width - string_width(kind, theme.heading_font, theme.small_size) - theme.header_title_gap
-    narrow = _wrapped(" ".join(title), room, theme)
+    narrow = _wrapped(" ".join(title), room, theme) if rewrap else title
     if len(narrow) == len(title) and _fit(narrow[-1], room, theme):
         return tuple((line, "") for line in course + narrow[:-1]) + ((narrow[-1], kind),)
-    narrow = _wrapped(" ".join(course), room, theme)
+    narrow = _wrapped(" ".join(course), room, theme) if rewrap else course
     if len(narrow) == len(course) and _fit(narrow[-1], room, theme):
         return tuple((line, "") for line in narrow[:-1]) + ((narrow[-1], kind),) + tuple((line, "") for line in title)
     return None
@@ -123,11 +131,11 @@ def _after_phrase(even: list[str], measure: Measure) -> list[str]:
         return string_width(line, measure.font, measure.size, measure.style)
 
     words = " ".join(even).split(" ")
-    widest = PHRASE_BREAK_SLACK * max(map(width, even))
-    options = [[" ".join(words[:i]), " ".join(words[i:])] for i in range(1, len(words))
-               if words[i - 1].endswith(PHRASE_ENDS)]
-    options = [lines for lines in options if max(map(width, lines)) <= min(widest, measure.width)]
-    return min(options, key=lambda lines: max(map(width, lines)), default=even)
+    room = min(PHRASE_BREAK_SLACK * max(map(width, even)), measure.width)
+    options = ([" ".join(words[:i]), " ".join(words[i:])] for i in range(1, len(words))
+               if words[i - 1].endswith(PHRASE_ENDS))
+    measured = [(max(map(width, lines)), lines) for lines in options]
+    return min(((wide, lines) for wide, lines in measured if wide <= room), default=(0, even))[1]
 
 
 def kind_fits_footer(info: DocumentInfo, theme: Theme) -> bool:
