@@ -449,6 +449,21 @@ def test_the_standard_paper_does_use_italics(papers):
     assert "DejaVuSerif-Italic" in font_names(papers.file("standard", LESSONS[0], "worksheet", "pdf"))
 
 
+def test_a_paragraph_emphasised_whole_prints_upright_on_the_dyslexia_paper(papers):
+    """The Old Style note is emphasised whole: the standard paper sets it in italic, and the dyslexia
+    paper, which prints emphasis bold, set the whole paragraph bold (a page review: dyslexia style
+    guides use bold for a word or phrase, never a paragraph). Inline emphasis stays bold."""
+    import docx
+
+    note = "Dates before February 1918 are Old Style"
+    for profile, want in (("standard", "DejaVuSerif-Italic"), ("dyslexia", "DejaVuSans")):
+        runs = pdf_runs(papers.file(profile, LESSONS[0], "worksheet", "pdf"))
+        assert [r.font for r in runs if r.text.startswith(note)] == [want], profile
+    path = papers.file("dyslexia", LESSONS[0], "worksheet", "docx")
+    held = [p for p in docx.Document(str(path)).paragraphs if p.text.startswith(note)]
+    assert held and not [r.text for p in held for r in p.runs if r.bold or r.style.name == "Emphasis"]
+
+
 def test_the_dyslexia_paper_is_sans_serif_throughout(papers):
     theme = theme_for("A4", "dyslexia")
     assert theme.body_font == "DejaVu Sans"
@@ -530,6 +545,7 @@ def test_the_docx_styles_follow_the_profile(papers, profile):
 def test_dyslexia_docx_emphasis_is_bold_and_nothing_is_italic(papers):
     import docx
 
+    emphasised = []
     for lid in LESSONS:
         for kind in FILE_KINDS:
             path = papers.file("dyslexia", lid, kind, "docx")
@@ -538,11 +554,11 @@ def test_dyslexia_docx_emphasis_is_bold_and_nothing_is_italic(papers):
             assert not italic_in_chain(styles["Emphasis"])
             assert not italic_in_chain(styles["Source Caption"])
             paragraphs = docx_paragraphs(path)
-            emphasised = [run for p in paragraphs for run in p.runs if run.style.name == "Emphasis"]
-            assert emphasised, "no emphasis in the document: the check proves nothing"
+            emphasised += [run for p in paragraphs for run in p.runs if run.style.name == "Emphasis"]
             italic = [run.text for p in paragraphs for run in p.runs
                       if run.font.italic or italic_in_chain(run.style) or italic_in_chain(p.style)]
             assert italic == []
+    assert emphasised, "no emphasis in the documents: the check proves nothing"
 
 
 def test_the_dyslexia_docx_has_a_cream_page(papers):

@@ -363,3 +363,13 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
         else:
             raise TypeError(f"plain_text has no rule for the inline {type(node).__name__}")
     return "".join(out)
+
+
+def upright_whole(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A paragraph emphasised whole, without its emphasis: for papers that print emphasis bold
+    (dyslexia style guides: bold marks a word or phrase, never a whole paragraph, which reads
+    harder in bold, and emphasising everything stresses nothing). Other inlines unchanged."""
+    marked = [node for node in inlines if not (isinstance(node, Text) and not node.text.strip())]
+    if len(marked) == 1 and isinstance(marked[0], Emph):
+        return tuple(child for node in inlines for child in (node.children if node is marked[0] else (node,)))
+    return inlines

@@ -235,7 +235,7 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
         self._inlines(paragraph, block.children)
 
     def paragraph(self, block: d.Paragraph, style: str | None = None) -> None:
-        self._inlines(self.para(style=style), block.children)
+        self._inlines(self.para(style=style), block.children if self.theme.italics else d.upright_whole(block.children))
 
     def list_block(self, block: d.ListBlock) -> None:
         """Items a paragraph's space apart and the list LIST_SPACE_AFTER more from what follows, as in the PDF

@@ -136,7 +136,8 @@ class HtmlWriter(QuestionLayout, TableLayout, PictureLayout):
         return Markup("<h{0}>{1}</h{0}>\n").format(level, self.inlines(block.children))
 
     def paragraph(self, block: d.Paragraph) -> Markup:
-        return Markup("<p>{}</p>\n").format(self.inlines(block.children))
+        children = block.children if self.theme.italics else d.upright_whole(block.children)
+        return Markup("<p>{}</p>\n").format(self.inlines(children))
 
     def list_block(self, block: d.ListBlock) -> Markup:
         items = Markup("").join(Markup("<li>{}</li>\n").format(self.blocks(item)) for item in block.items)

@@ -105,7 +105,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         # time), and a paragraph in a box cannot break across pages at all.
         s, t = self.styles, self.theme
         make = self.gap_paragraph if self.fillable and self.question_number else Paragraph
-        out = self.pieces(block.children, s.body, self.structure.node("P"), make=make)
+        children = block.children if t.italics else d.upright_whole(block.children)
+        out = self.pieces(children, s.body, self.structure.node("P"), make=make)
         if self.question_number and len(out) == 1 and len(d.plain_text(block.children)) <= SHORT_PARAGRAPH_CHARACTERS:
             out[0].whole_below = t.text_height - 1  # a short task (an extension) is not broken mid-sentence
         return out
