@@ -257,7 +257,7 @@ def test_a_title_on_two_lines_breaks_after_a_phrase_where_one_ends_near_the_midd
     review asked for the break after the colon. A break after a phrase is taken only where its lines
     are nearly as even ("Stalin, the General Secretary / and the bureaucracy" stays as it was)."""
     from lessonpack.linebreak import Measure
-    from lessonpack.page_furniture import balanced
+    from lessonpack.linebreak import balanced
 
     t = theme("large-print-24")
     measure = Measure(t.heading_font, t.small_size, t.text_width)
@@ -267,3 +267,20 @@ def test_a_title_on_two_lines_breaks_after_a_phrase_where_one_ends_near_the_midd
         "Stalin, the General Secretary", "and the bureaucracy"]
     assert balanced("The soviet of 1905 and the workers who made it", measure) == [
         "The soviet of 1905 and", "the workers who made it"]  # no phrase ends: the evenest break
+
+
+@pytest.mark.parametrize(("profile", "lesson", "lines"), [
+    ("dyslexia", "02-trotsky-following", ["Trotsky's following:", "the workers, 1905 and 1917"]),
+    ("large-print-24", "01-soviet-1905", ["1905: the soviet,", "a new kind of democracy"]),
+    ("dyslexia", "03-stalin-bureaucracy", ["Stalin, the General Secretary", "and the bureaucracy"]),
+])
+def test_a_page_s_title_of_two_lines_breaks_evenly_after_a_phrase(tmp_path_factory, profile, lesson, lines):
+    """Headings wrapped greedily: "1905: the soviet, a new kind / of democracy", "Stalin, the General
+    Secretary and the / bureaucracy" (a page review: a last word alone). A heading of two or more
+    lines is now broken as the running header is, on as many lines as before."""
+    out = course_in_profile(tmp_path_factory, profile)
+    pdf = next((out / lesson).glob("*student-worksheet*.pdf"))
+    t = theme(profile)
+    rule = header_rules(pdf, t)[0]
+    body = sorted((r for r in pdf_runs(pdf) if r.page == 0 and r.y < rule), key=lambda r: -r.y)
+    assert [r.text.strip() for r in body[:2]] == lines

@@ -1,4 +1,5 @@
-"""Greedy line breaking with the PDF fonts' real glyph widths, for extracts, table cells and the timeline.
+"""Line breaking with the PDF fonts' real glyph widths: greedy for extracts, table cells and the
+timeline; even (`balanced`) for running headers and headings.
 
 Kept apart from the course loader (it needs only the fonts' metrics and the
 theme), so the writers can break lines without importing YAML or pydantic.
@@ -6,7 +7,7 @@ theme), so the writers can break lines without importing YAML or pydantic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from .fonts import string_width
@@ -140,3 +141,42 @@ def entry_lines(entries: list[str], separator: str, measure: Measure, first: flo
         used += (between if lines[-1] else 0) + width
         lines[-1].append(entry)
     return [line for line in lines if line] or [[]]
+
+
+PHRASE_ENDS = (":", ";", ",", "–", "—")
+"""Where a title of two lines breaks by preference: after a phrase, not inside one."""
+PHRASE_BREAK_SLACK = 1.3
+"""...where its longer line is at most this much wider than the evenest break's."""
+
+
+def balanced(text: str, measure: Measure) -> list[str]:
+    """Text wrapped at word boundaries on as few lines as `measure` allows, the lines made as even
+    as they can be without adding one ("Stalin, the General Secretary / and the bureaucracy",
+    not a last word alone); two lines break after a phrase where one ends near the middle
+    ("Trotsky's following: / the workers, 1905 and 1917", not "… following: the / workers, …")."""
+    most = wrap(text, (measure,))
+    if len(most) < 2:
+        return most
+    low, high = measure.width / len(most), measure.width
+    while high - low > 1:  # the narrowest measure that still gives as few lines, to a point
+        middle = (low + high) / 2
+        if len(wrap(text, (replace(measure, width=middle),))) == len(most):
+            high = middle
+        else:
+            low = middle
+    even = wrap(text, (replace(measure, width=high),))
+    return _after_phrase(even, measure) if len(even) == 2 else even
+
+
+def _after_phrase(even: list[str], measure: Measure) -> list[str]:
+    """Two lines broken after the phrase end nearest the middle, where both fit and the longer is not
+    much wider than the evenest break's; else `even`."""
+    def width(line: str) -> float:
+        return string_width(line, measure.font, measure.size, measure.style)
+
+    words = " ".join(even).split(" ")
+    room = min(PHRASE_BREAK_SLACK * max(map(width, even)), measure.width)
+    options = ([" ".join(words[:i]), " ".join(words[i:])] for i in range(1, len(words))
+               if words[i - 1].endswith(PHRASE_ENDS))
+    measured = [(max(map(width, lines)), lines) for lines in options]
+    return min(((wide, lines) for wide, lines in measured if wide <= room), default=(0, even))[1]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from .document import DocumentInfo, Logo
 from .fonts import fit, string_width
-from .linebreak import Measure, wrap
+from .linebreak import Measure, balanced
 from .theme import Theme
 from .wording import copy_owner, details_field, page_of, page_of_kind, running_title
 
@@ -97,45 +97,6 @@ def short_kind(kind: str) -> str:
     name, mark, version = kind.partition(" · ")
     words = name.split()
     return (words[-1].capitalize() if words else name) + mark + version
-
-
-PHRASE_ENDS = (":", ";", ",", "–", "—")
-"""Where a title of two lines breaks by preference: after a phrase, not inside one."""
-PHRASE_BREAK_SLACK = 1.3
-"""...where its longer line is at most this much wider than the evenest break's."""
-
-
-def balanced(text: str, measure: Measure) -> list[str]:
-    """Text wrapped at word boundaries on as few lines as `measure` allows, the lines made as even
-    as they can be without adding one ("Stalin, the General Secretary / and the bureaucracy",
-    not a last word alone); two lines break after a phrase where one ends near the middle
-    ("Trotsky's following: / the workers, 1905 and 1917", not "… following: the / workers, …")."""
-    most = wrap(text, (measure,))
-    if len(most) < 2:
-        return most
-    low, high = measure.width / len(most), measure.width
-    while high - low > 1:  # the narrowest measure that still gives as few lines, to a point
-        middle = (low + high) / 2
-        if len(wrap(text, (replace(measure, width=middle),))) == len(most):
-            high = middle
-        else:
-            low = middle
-    even = wrap(text, (replace(measure, width=high),))
-    return _after_phrase(even, measure) if len(even) == 2 else even
-
-
-def _after_phrase(even: list[str], measure: Measure) -> list[str]:
-    """Two lines broken after the phrase end nearest the middle, where both fit and the longer is not
-    much wider than the evenest break's; else `even`."""
-    def width(line: str) -> float:
-        return string_width(line, measure.font, measure.size, measure.style)
-
-    words = " ".join(even).split(" ")
-    room = min(PHRASE_BREAK_SLACK * max(map(width, even)), measure.width)
-    options = ([" ".join(words[:i]), " ".join(words[i:])] for i in range(1, len(words))
-               if words[i - 1].endswith(PHRASE_ENDS))
-    measured = [(max(map(width, lines)), lines) for lines in options]
-    return min(((wide, lines) for wide, lines in measured if wide <= room), default=(0, even))[1]
 
 
 def kind_fits_footer(info: DocumentInfo, theme: Theme) -> bool:

@@ -20,6 +20,7 @@ from ... import document as d
 from .. import block_handlers
 from ...chunks import LIMIT, capacity, split_inlines, weighted_length
 from ...fonts import register
+from ...linebreak import Measure, balanced, wrap
 from ...page_furniture import document_theme
 from ...theme import BOX_STYLES, Theme
 from ...wording import continued_label, gap_label, question_label
@@ -92,7 +93,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         return out
 
     def heading(self, block: d.Heading) -> list[Flowable]:
-        para = Paragraph(self.inline(block.children), self.styles.headings[min(block.level, 3) - 1])
+        style = self.styles.headings[min(block.level, 3) - 1]
+        para = Paragraph(self.heading_markup(block.children, style.fontSize), style)
         para.outline_entry = (d.plain_text(block.children), block.level)
         if self.for_teacher and block.level in (2, 3):  # its section says whose it is overleaf
             para.continued_as = section_label(d.plain_text(block.children))
@@ -333,6 +335,18 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
             finally:
                 self.in_grid = outer
         return [table]
+
+    def heading_markup(self, inlines: tuple[d.Inline, ...], size: float) -> str:
+        """A plain heading of two or more lines on even lines ("Stalin, the General Secretary / and
+        the bureaucracy", not "… Secretary and the / bureaucracy"), never on more lines than it
+        takes: a page review found a last word alone under 24 pt titles."""
+        if not all(isinstance(node, d.Text) for node in inlines):
+            return self.inline(inlines)
+        text = d.plain_text(inlines)
+        lines = balanced(text, Measure(self.theme.heading_font, size, self.width - 1, "bold"))
+        if len(lines) < 2 or len(lines) != len(wrap(text, (Measure(self.theme.heading_font, size, self.width, "bold"),))):
+            return self.inline(inlines)
+        return "<br/>".join(xml_escape(line) for line in lines)
 
     def inline(self, inlines: tuple[d.Inline, ...]) -> str:
         return inline_markup(inlines, self.theme.italics)
