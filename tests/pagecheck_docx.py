@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from conftest import Run, is_furniture  # noqa: E402
-from pagecheck import CHECKS, Finding, Mark, Paper, _near, box_pieces, read_paper  # noqa: E402
+from pagecheck import CHECKS, Finding, Mark, Paper, _near, box_pieces, read_paper, teacher_document  # noqa: E402
 
 BORDER_SPACE = 4.0
 """Points between a bordered paragraph's text and its border (the writer's w:space="4")."""
@@ -62,6 +62,9 @@ def _as_pdf_writer_draws(paper: Paper) -> list:
     """The strokes with answer lines and source-box frames at the PDF writer's widths and places."""
     t = paper.theme
     answer, frame = _in_eighths(t.rule_width), _in_eighths(t.box_rule_width)
+    if teacher_document(paper):  # no answer lines: a rule across the page is a table's (a lesson plan's card),
+        answer = -1.0  # 0.5 pt as the answer lines' 0.6 pt are stored, read as answer lines it hid the card
+
     frame_x = t.margin_left - BORDER_SPACE - frame / 2
     right = t.page_width - t.margin_right
     out = []

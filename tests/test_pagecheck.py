@@ -697,18 +697,14 @@ def test_the_next_copy_s_name_line_is_not_a_question_s_answer_space(tmp_path):
     assert pages.check(tmp_path, question_without_answer_space) == []
 
 
-DOCX_ALL_BUT_BLANK = (heading_at_foot, short_box_fragment, wrong_line_number, outside_text_area, text_too_small,
-                      question_without_answer_space)
-DOCX_PASSING = {
-    "standard": (*DOCX_ALL_BUT_BLANK, continued_without_label),
-    "dyslexia": (*DOCX_ALL_BUT_BLANK, continued_without_label),
-    "high-contrast": (*DOCX_ALL_BUT_BLANK, continued_without_label),
-    "large-print-24": (*DOCX_ALL_BUT_BLANK, continued_without_label),
-}
+DOCX_CHECKS = (heading_at_foot, short_box_fragment, wrong_line_number, outside_text_area, text_too_small,
+               question_without_answer_space, continued_without_label, page_too_blank)
+DOCX_PASSING = {profile: DOCX_CHECKS for profile in ("standard", "dyslexia", "high-contrast", "large-print-24")}
 """The checks the shipped course's DOCX, as LibreOffice prints it, passes on each paper (all
 apply: see tests/pagecheck_docx.py). Before the DOCX keep rules the standard paper failed
 short_box_fragment (lesson 04's worksheet: 2 lines of Source B at a page foot). page_too_blank
-still finds pages left short by a question or section kept whole on the next. At large print
+applies too (issue 16's "no page more than about a quarter blank unless the next item cannot fit"),
+with the pages DOCX_BLANK_KNOWN lists, left short by a question or section the DOCX keeps whole. At large print
 24 pt question_without_answer_space passes too: a question whose stem and sentence starters fill
 most of a page has its answer lines shared out among its starters and extension, as in the PDF
 (docx/spread.py; tests/test_docx_tall_stems.py prints tests/test_large_print_stems.py's questions
@@ -721,29 +717,37 @@ is now kept on one: docx/parts.py). wrong_line_number passes at large print:
 extracts are broken at its own measure, so LibreOffice re-wraps no extract line."""
 
 
-DOCX_KNOWN = {
-    "04-social-forces_student-worksheet_large-print-24.docx:5: continued-without-label: the page starts "
-    '"A. Lenin\'s policy from 1921 allowing"',
-    "01-soviet-1905_homework_large-print-24.docx:9: question-without-answer-space: question 1: its answer space "
-    "starts on page 10",
-    "04-social-forces_student-worksheet_dyslexia.docx:5: question-without-answer-space: question 3: its answer "
-    "space starts on page 6",
-    "04-social-forces_student-worksheet_dyslexia.docx:6: continued-without-label: the page starts 'Item Your Match'",
-    "03-stalin-bureaucracy_student-worksheet.docx:5: continued-without-label: the page starts 'Word bank: 1917   ·   "
-    "1922   ·   1924   ·   1929   ·   Great'",
+DOCX_KNOWN: set[str] = set()
+"""DOCX findings LibreOffice's printing still makes: none. There were five. LibreOffice keeps no table with
+what follows it, so lesson 03's standard word bank and lesson 04's dyslexia matching grid, tables after their
+question's table, went overleaf from their stems: they are nested in a row of the question's table now
+(docx/nested.py, tests/test_docx_nested.py). Lesson 04's 24 pt matching question printed its stem alone on a
+page and its lettered answers, the header row repeated over its items, first on the next, with no label:
+its stem, answers and first item, all kept together, did not fit a page (the answers keep with the items
+only where the question fits one). Lesson 01's 24 pt homework split Question 1's stem after two lines, its
+number on a page without a line (one short paragraph's row never splits)."""
+
+
+DOCX_BLANK_KNOWN = {
+    "01-soviet-1905_homework.docx:2: page-too-blank: 33% of the text area blank; the 105 pt that start page 3 would "
+    "have fitted",
+    "05-reading-critically_homework.docx:4: page-too-blank: 45% of the text area blank; the 105 pt that start page 5 "
+    "would have fitted",
+    "01-soviet-1905_student-worksheet_high-contrast.docx:5: page-too-blank: 36% of the text area blank; the 142 pt "
+    "that start page 6 would have fitted",
+    "04-social-forces_teacher-notes_dyslexia.docx:10: page-too-blank: 37% of the text area blank; the 39 pt that "
+    "start page 11 would have fitted",
 }
-"""DOCX findings LibreOffice's printing still makes. Lesson 04's matching question at 24 pt: its stem and
-lettered answers fill page 4, its items follow on page 5 under the answers repeated as the table's header
-row, which Word and LibreOffice repeat unchanged, so without the PDF's "Question 3 (continued)". (Lesson 01's
-large-print plan printed the end of an activity over the footer and off the page, a row kept whole and
-taller than the page under its repeated head; a long cell's text now breaks between its lines,
-`docx/stacked.py`.) Lesson 01's 24 pt homework: Question 1 starts four lines from a page's foot, and
-LibreOffice breaks its table after the stem's first rows though they keep with the next, so its number
-and stem stand on the page without a line; its starters each have their lines overleaf (docx/spread.py).
-Since the worksheet prints the key words (the questions send students to them) the pages fall elsewhere,
-and LibreOffice breaks two more questions apart from their stems though their rows keep with the next:
-lesson 04's dyslexia matching grid under its repeated header row on the page after its stem, and lesson
-03's word bank on the page after the end of its gap text (its blanks are longer now). The PDF keeps both."""
+"""Pages page_too_blank, on for the DOCX since lessons 02 and 03 pass it, still finds, where the DOCX keeps
+whole what the PDF breaks under "Question N (continued)" (the DOCX cannot print a label only where a page
+breaks): a homework's one question, which fits a page, kept with the "Questions" heading over it (lessons 01
+and 05, standard: the PDF starts it under the heading and runs its lines on overleaf); lesson 01's
+high-contrast Question 7 in parts, kept on one page (docx/parts.py); lesson 04's dyslexia "Indicative
+content:" with its three items, a short list of long items kept whole (docx/answer_keep.py's PAIR_SHARE).
+Before the check was on it found two more: lesson 01's 24 pt source extracts, whose head LibreOffice left
+alone on page 2 under a first page 61 % blank (a headnote runs on now where the head and the box's first
+lines do not fit a page, docx/sources.py: 9 pages to the PDF's 8), and lesson 03's 24 pt lesson-plan cards
+(the check read a card's rules as answer lines)."""
 
 
 @pytest.mark.slow
@@ -769,7 +773,7 @@ def test_the_shipped_course_s_docx_printed_by_libreoffice_passes_its_checks(tmp_
     findings = [f"{docx.name}:{f.page}: {f.kind}: {f.detail}" for docx in files
                 for f in check_rendered_docx(tmp_path / f"{docx.stem}.pdf", theme, DOCX_PASSING[profile],
                                                         docx)]
-    assert [f for f in findings if f not in DOCX_KNOWN] == []
+    assert [f for f in findings if f not in DOCX_KNOWN | DOCX_BLANK_KNOWN] == []
 
 
 # ----------------------------------------------------------------- every tier and a class set in every profile

@@ -34,6 +34,9 @@ CHOICE_GAP = 10.0
 class AnswerForms:
     """The DocxWriter's answer forms; it supplies styled text, blocks(), _cell_under_stem and the grids."""
 
+    _box_heads = None
+    """The table whose first row is a short box repeated over the rows under it (`_box_row_under`)."""
+
     def _box_in_a_row(self, block: d.Block) -> bool:
         """Whether a block under a question's stem is a box that a page holds with room to spare (a
         large-print matching question's lettered answers, a third of a page at 24 pt), written whole
@@ -71,9 +74,14 @@ class AnswerForms:
         mark_row(row, "cantSplit")
         for other in above.cells if above is not None else []:  # the row above on its page, even in a question that may break
             keep_with_next(other.paragraphs)
-        if above is None:  # a matching question's answers over its items (large print): kept with them,
-            keep_with_next(cell.paragraphs)  # and printed again over those that run onto the next page
-            mark_row(row, "tblHeader")  # (a header row: Word and LibreOffice repeat it), as the PDF does
+        if above is None:  # a matching question's answers over its items (large print), printed again over
+            mark_row(row, "tblHeader")  # those that run onto the next page (a header row: Word and LibreOffice
+            # repeat it), as the PDF does; kept with them where the question fits a page. Where it does not,
+            # kept with them too, the stem, answers and first item did not fit a page and LibreOffice left
+            # lesson 04's 24 pt stem alone on one, the answers overleaf under no label
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = self._fits_a_page
+            self._box_heads = row.table
         return row.table
 
     def _option_rows(self, table, block: d.Choices):
@@ -83,6 +91,13 @@ class AnswerForms:
         in a question kept whole; else a page may break between any two options, as it could before
         (keeping two options on each side, as the PDF does, left half pages blank in LibreOffice:
         lesson 04's worksheet at 24 pt took a page more)."""
+        if table is not None and table is self._box_heads and not self._fits_a_page and len(table.rows) > 1:
+            # under the answers repeated over them, a line above the options (an instruction) may end the
+            # page the answers start: LibreOffice keeps a header row with the row under it, and with the
+            # first option too the three did not fit under the stem (lesson 04's 24 pt matching question)
+            for other in table.rows[-1].cells:
+                for paragraph in other.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = False
         for i in range(len(block.options)):
             row, cell = self._cell_under_stem(table)
             table = row.table

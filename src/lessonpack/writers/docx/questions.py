@@ -10,10 +10,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt
 
 from ... import document as d
-from ...page_rules import QUESTION_KEEP_SHARE, STEM_UNSPLIT_SHARE
+from ...page_rules import QUESTION_KEEP_SHARE, SHORT_PARAGRAPH_CHARACTERS, STEM_UNSPLIT_SHARE
 from ...wording import marks_label, minutes_label, question_label
 from .compat import add_spanning_row, remove_paragraph
 from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next, slip_height, split_lead
+from .nested import NestedRows
 from .ooxml import cell_border, mark_row, no_cell_margins
 from .parts import PartsLayout, fits_whole
 from .spread import SpreadLayout
@@ -44,7 +45,7 @@ TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank)
 """Blocks written as tables: in a question they follow its table rather than nest in its narrow stem cell."""
 
 
-class QuestionLayout(PartsLayout, SpreadLayout):
+class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
     """The DocxWriter's question blocks; it supplies styled text, blocks() and the tables (_table, _grid)."""
 
     def question(self, block: d.Question) -> None:
@@ -156,6 +157,16 @@ class QuestionLayout(PartsLayout, SpreadLayout):
         in a table of its own was left at a page's foot with its grid overleaf (lesson 01's Question 6)."""
         t = self.theme
         hang = t.question_number_width
+        outer_fits = self._fits_a_page  # this question's, not the last one's: lesson 04's 24 pt matching
+        self._fits_a_page = self._fits_with_its_first_lines(block, 1, self.width - hang)  # kept whole,
+        try:  # it left its stem alone on a page, the answers and items (a page and more) overleaf
+            self._stem_and_table(block)
+        finally:
+            self._fits_a_page = outer_fits
+
+    def _stem_and_table(self, block: d.Question) -> None:
+        t = self.theme
+        hang = t.question_number_width
         stem = self.para()
         fmt = stem.paragraph_format
         fmt.left_indent, fmt.first_line_indent = Pt(self.indent + hang), Pt(-hang)
@@ -251,7 +262,11 @@ class QuestionLayout(PartsLayout, SpreadLayout):
         long stem. Every paragraph kept with the next made a chain longer than a page, which
         LibreOffice broke anywhere: at 24 pt, lesson 03's Question 10 stood alone at the top of a page,
         its sentence starters and answer lines overleaf."""
-        if is_short(self.theme, blocks_height(self.theme, blocks, width), STEM_UNSPLIT_SHARE):
+        if is_short(self.theme, blocks_height(self.theme, blocks, width), STEM_UNSPLIT_SHARE) or (
+                len(blocks) == 1 and isinstance(blocks[0], d.Paragraph)
+                and len(d.plain_text(blocks[0].children)) <= SHORT_PARAGRAPH_CHARACTERS):
+            # one short paragraph (page_rules.SHORT_PARAGRAPH_CHARACTERS) moves whole, as in the PDF: at 24 pt
+            # lesson 01's homework ended a page with two lines of Question 1's, its number without a line
             mark_row(row, "cantSplit")
             return
         if self._fits_a_page:  # every paragraph kept with the next: the question moves whole
@@ -288,9 +303,11 @@ class QuestionLayout(PartsLayout, SpreadLayout):
         try:
             for is_table, run in groupby(blocks, lambda block: isinstance(block, TABLE_BLOCKS)):
                 run = tuple(run)
-                if is_table and all(self._box_in_a_row(block) for block in run):
+                if is_table and all(self._box_in_a_row(block) or self._nests(block) for block in run) and (
+                        table is not None or self._box_in_a_row(run[0])):
                     for block in run:
-                        table = self._box_row_under(table, block)
+                        table = (self._box_row_under(table, block) if self._box_in_a_row(block)
+                                 else self._nested_row(table, block))
                     continue
                 if is_table:
                     self._apart()

@@ -12,13 +12,18 @@ from docx.shared import Pt
 from ... import document as d
 from ...wording import printed_words, source_title
 from .compat import ends_with_table, remove_paragraph
-from .keep import keep_source_box
+from .keep import BOX_EDGE_LINES, keep_source_box, text_height
 from .ooxml import cell_border, mark_row, no_cell_margins, shade
 
 BORDER_SPACE = 4.0
 """Points between a box's side rules and its text: the cells' margins, which Word (in the
 compatibility mode of the writer's files) and LibreOffice set outside the text column, as the
 body's paragraph borders stood."""
+
+
+HEAD_SHARE = 0.9
+"""A source's head (title, caption, headnote) with its box's first lines taller than this share of a page
+(the estimate errs high) may break in its headnote; shorter, it moves whole to the next page."""
 
 
 class SourceLayout:
@@ -51,12 +56,14 @@ class SourceLayout:
         first_line = next(i for i, (kind, _) in enumerate(rows) if kind == "line")
         last_line = max(i for i, (kind, _) in enumerate(rows) if kind == "line")
         paragraphs = {}
+        runs_on = bool(block.headnote) and self._head_runs_on(block)
         saved = self.doc, self.indent
         try:
             for i, (row, (kind, line)) in enumerate(zip(table.rows, rows)):
                 cell = row.cells[0]
                 self.doc, self.indent = cell, 0.0
-                mark_row(row, "cantSplit")
+                if not (runs_on and kind == "headnote"):
+                    mark_row(row, "cantSplit")
                 paragraphs[i] = self._source_row(block, kind, line)
                 remove_paragraph(cell.paragraphs[0])
                 if kind == "line":
@@ -74,7 +81,20 @@ class SourceLayout:
         # the box's text BORDER_SPACE from its top and foot rules, as from its sides
         lines[0].paragraph_format.space_before = lines[-1].paragraph_format.space_after = Pt(BORDER_SPACE)
         keep_source_box(furniture, lines, bool(block.glossary))
+        if runs_on:  # the headnote runs on like text from where it stands, as in the PDF: kept whole with the
+            # box's first lines, the head did not fit a page and LibreOffice left lesson 01's 24 pt title
+            # and caption alone on one, its first page blank under the lesson's title
+            paragraphs[first_line - 1].paragraph_format.keep_with_next = False
         self._gap()
+
+    def _head_runs_on(self, block: d.SourceBox) -> bool:
+        """Whether a source's title, caption and headnote with BOX_EDGE_LINES lines of its box are taller
+        than HEAD_SHARE of a page, by the estimate."""
+        t = self.theme
+        height = (text_height(t, source_title(block.letter, block.title, block.adapted), self.width,
+                              t.heading_sizes[2], "bold") + text_height(t, block.caption, self.width)
+                  + text_height(t, block.headnote, self.width) + BOX_EDGE_LINES * t.leading(t.extract_size))
+        return height > t.text_height * HEAD_SHARE
 
     def _source_row(self, block: d.SourceBox, kind: str, line):
         """The paragraph of one row of a source's table: its title, caption, headnote, a line or its glossary."""
