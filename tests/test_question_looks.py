@@ -45,3 +45,64 @@ def test_no_loose_lines_under_a_question_grid(std03):
     loose = [s.y0 for s in paper.on(page, paper.strokes)
              if s.horizontal and s.y0 < foot - 1 and s.y0 > t.margin_bottom - 1]
     assert loose == [], f"page {page + 1}: lines under the grid at {loose}"
+
+
+def column_edges(paper, page: int, t) -> list[float]:
+    """The x of a grid's vertical rules on a page, left to right (its frame and its column rules)."""
+    return sorted({round(s.x0, 1) for s in paper.on(page, paper.strokes)
+                   if s.vertical and abs(s.width - t.table_rule_width) < 0.05})
+
+
+MM = 72 / 25.4
+
+
+def test_a_lessons_column_widths_set_its_grid_in_the_pdf(std03):
+    """Lesson 03's Question 6 gives its columns' widths (column_widths: [43, 48, 48, 19]): the two
+    columns to write in are wide, "P or S?" (a letter) narrow. Shared out by their text, Factor took
+    62 mm and "P or S?" 32 mm, as wide as a column to write sentences in."""
+    (sheet,) = std03.rglob("*student-worksheet*.pdf")
+    paper = read_paper(sheet, theme_for("A4", "standard"))
+    t = paper.theme
+    page = next(p for p in range(paper.pages)
+                if any(words_of(line).startswith("Stalin's own abilities") for line in text_lines(paper, p)))
+    edges = column_edges(paper, page, t)
+    widths = [(b - a) / MM for a, b in zip(edges, edges[1:])]
+    assert len(widths) == 4, widths
+    factor, says, other, letter = widths
+    assert says > 45 and other > 45, widths
+    assert letter < 22 and letter < says / 2, widths
+    assert factor < 50, widths
+
+
+def test_a_lessons_column_widths_set_its_grid_in_the_docx(tmp_path_factory):
+    from docx import Document
+
+    out = built(tmp_path_factory, LESSON03, "standard", "docx")
+    (sheet,) = out.rglob("*student-worksheet*.docx")
+    table = next(t for t in Document(str(sheet)).tables
+                 if [c.text.strip() for c in t.rows[0].cells][-1:] == ["P or S?"])
+    widths = [c.width.mm for c in table.rows[0].cells]
+    factor, says, other, letter = widths
+    assert says > 45 and other > 45 and factor < 50, widths
+    assert letter < 22, widths
+
+
+def test_column_widths_that_do_not_match_the_columns_are_refused_at_their_line(tmp_path):
+    import re
+    import shutil
+
+    from conftest import line_of
+
+    course = tmp_path / "course"
+    (course / "lessons").mkdir(parents=True)
+    shutil.copy(REPO / "lessons" / "course.yaml", course / "lessons")
+    shutil.copytree(REPO / "lessons" / "essays", course / "lessons" / "essays")
+    lesson = course / "lessons" / LESSON03.name
+    text = LESSON03.read_text(encoding="utf-8")
+    assert "column_widths: [43, 48, 48, 19]" in text
+    lesson.write_text(text.replace("column_widths: [43, 48, 48, 19]", "column_widths: [43, 48, 48]"), encoding="utf-8")
+    result = run_cli("validate", str(course))
+    assert result.returncode == 1, result.stdout
+    line = line_of(lesson, "column_widths:")
+    assert re.search(rf"{LESSON03.stem}\.yaml:{line}:\d+: .*column_widths gives 3 widths for 4 columns",
+                     result.stderr), result.stderr
