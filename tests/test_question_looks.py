@@ -106,3 +106,51 @@ def test_column_widths_that_do_not_match_the_columns_are_refused_at_their_line(t
     line = line_of(lesson, "column_widths:")
     assert re.search(rf"{LESSON03.stem}\.yaml:{line}:\d+: .*column_widths gives 3 widths for 4 columns",
                      result.stderr), result.stderr
+
+
+@pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
+def test_true_false_statements_stay_in_their_column_at_large_print(tmp_path_factory, profile):
+    """Lesson 02's Question 3 at 24 pt: a statement's first line stood beside its boxes and the rest
+    ran on across the page under them, as if part of the next row. Every line of a statement now
+    ends left of the True column, at every size."""
+    from pagecheck import pdf_words
+
+    out = built(tmp_path_factory, LESSON02, profile)
+    (sheet,) = out.rglob("*student-worksheet*.pdf")
+    t = theme_for("A4", profile)
+    words = pdf_words(sheet)
+    headers = [w for w in words if w.text == "True"
+               and any(v.text == "False" and v.page == w.page and abs(v.y0 - w.y0) < 1 for v in words)]
+    assert headers, "no true/false grid"
+    checked = 0
+    for header in headers:
+        below = sorted((w for w in words if w.page == header.page and w.y1 < header.y0 and w.y0 > t.margin_bottom),
+                       key=lambda w: (-round(w.y0), w.x0))
+        indent = min(w.x0 for w in below)  # the statements' column
+        for line_y in sorted({round(w.y0) for w in below}, reverse=True):
+            line = [w for w in below if round(w.y0) == line_y]
+            if min(w.x0 for w in line) < indent - 5:
+                break  # the next question, at the margin
+            assert max(w.x1 for w in line) < header.x0, (header.page + 1, " ".join(w.text for w in line))
+            checked += 1
+    assert checked >= 8
+
+
+def test_true_false_statements_have_their_boxes_on_every_row_in_the_docx(tmp_path_factory):
+    """In the DOCX at 24 pt a statement's first line stood beside its boxes and the rest ran on in a
+    row spanning the grid: each row now holds a whole statement and its two boxes."""
+    import yaml
+    from docx import Document
+
+    out = built(tmp_path_factory, LESSON02, "large-print-24", "docx")
+    (sheet,) = out.rglob("*student-worksheet*.docx")
+    grid = next(t for t in Document(str(sheet)).tables if [c.text.strip() for c in t.rows[0].cells][-2:] == ["True", "False"])
+    lesson = yaml.safe_load(LESSON02.read_text(encoding="utf-8"))
+    statements = next(q["statements"] for q in lesson["questions"] if q["type"] == "true-false")
+    rows = grid.rows[1:]
+    assert len(rows) == len(statements)
+    for row, statement in zip(rows, statements):
+        cells = row.cells
+        assert len({id(c._tc) for c in cells}) == 3, "a merged row"
+        assert cells[0].text.strip() == statement["text"]
+        assert cells[1].text.strip() == cells[2].text.strip() == "☐"
