@@ -154,3 +154,53 @@ def test_true_false_statements_have_their_boxes_on_every_row_in_the_docx(tmp_pat
         assert len({id(c._tc) for c in cells}) == 3, "a merged row"
         assert cells[0].text.strip() == statement["text"]
         assert cells[1].text.strip() == cells[2].text.strip() == "☐"
+
+
+FIGURES = {"1917": "24", "1918": "390", "1919": "350", "1920": "612", "1921": "733", "1922": "528",
+           "1923": "499", "1924": "472", "1925": "802", "1926": "1,080"}
+"""Lesson 03's Source C: party members (thousands) early in each year."""
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24", "dyslexia"])
+def test_source_cs_chart_prints_each_bars_value_and_stands_whole_on_one_page(tmp_path_factory, profile):
+    """Question 9's answer reads "about 472,000" off Source C's bars, gridded every 500: each bar now
+    has its value beside it. At 24 pt the chart was split 1917–22 / 1923–26 over two pages of the
+    extracts and the homework; it fits a page, so it stands whole."""
+    from pagecheck import pdf_words
+
+    out = built(tmp_path_factory, LESSON03, profile)
+    for kind in ("source-extracts", "homework"):
+        (paper,) = out.rglob(f"*{kind}*.pdf")
+        words = pdf_words(paper)
+        years = [w for w in words if w.text in FIGURES and any(
+            v.page == w.page and v.text == FIGURES[w.text] and abs((v.y0 + v.y1) - (w.y0 + w.y1)) < 4
+            and v.x0 > w.x1 for v in words)]  # a year with its figure on its row: the chart on its side
+        if not years:  # upright: each figure over its year's bar, the years along the bottom
+            years = [w for w in words if w.text in FIGURES and any(
+                v.page == w.page and v.text == FIGURES[w.text] and v.y0 > w.y1 and abs((v.x0 + v.x1) - (w.x0 + w.x1)) < 4
+                for v in words)]
+        assert sorted({w.text for w in years}) == sorted(FIGURES), (kind, sorted({w.text for w in years}))
+        assert len({w.page for w in years}) == 1, (kind, sorted({(w.page + 1, w.text) for w in years}))
+
+
+def test_a_charts_value_labels_are_in_the_picture_the_docx_gets():
+    """The DOCX and HTML show the chart as a picture painted from the same layout as the PDF's
+    (`chart.chart_png`): its labels hold every bar's value, upright and on its side."""
+    import yaml
+
+    from lessonpack import document as d
+    from lessonpack.fonts import string_width
+    from lessonpack.writers.chart import Label, layout
+
+    lesson = yaml.safe_load(LESSON03.read_text(encoding="utf-8"))
+    stats = next(s["statistics"] for s in lesson["sources"] if "statistics" in s)
+    block = d.Statistics(tuple(stats["columns"]), tuple((label, (float(v),)) for label, v in stats["rows"]),
+                         stats.get("units", ""), "", "bar", "")
+    for profile in ("standard", "large-print-24"):
+        t = theme_for("A4", profile)
+        chart = layout(block, t.text_width, t)
+        texts = [s.text for s in chart.shapes if isinstance(s, Label)]
+        assert all(texts.count(value) >= 1 for value in FIGURES.values()), (profile, texts)
+        for label in chart.shapes:  # a value beside its bar's end stays inside the picture
+            if isinstance(label, Label) and label.anchor == "start" and label.text in FIGURES.values():
+                assert label.x + string_width(label.text, "DejaVu Sans", label.size) <= chart.width + 0.5
