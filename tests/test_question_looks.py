@@ -204,3 +204,51 @@ def test_a_charts_value_labels_are_in_the_picture_the_docx_gets():
         for label in chart.shapes:  # a value beside its bar's end stays inside the picture
             if isinstance(label, Label) and label.anchor == "start" and label.text in FIGURES.values():
                 assert label.x + string_width(label.text, "DejaVu Sans", label.size) <= chart.width + 0.5
+
+
+def extension_has_lines_under_it(pdf, theme) -> bool:
+    """Whether ruled lines stand under lesson 02 Question 8's extension on its page, before anything else."""
+    from pagecheck import pdf_words
+
+    words = pdf_words(pdf)
+    end = next(w for i, w in enumerate(words) if w.text == "mean?" and words[i - 1].text == "author")
+    after = [w.y1 for w in words if w.page == end.page and w.y1 < end.y0 and w.y0 > theme.margin_bottom]
+    below = max(after, default=theme.margin_bottom)  # the top of what follows (Question 9), or the foot
+    paper = read_paper(pdf, theme)
+    rules = [s for s in paper.on(end.page, paper.strokes) if s.horizontal and below < s.y0 < end.y0
+             and abs(s.x1 - s.x0) > theme.page_width / 3]
+    return len(rules) >= 1
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-24", "large-print-36"])
+def test_a_multiple_choice_extension_has_lines_to_write_on(tmp_path_factory, profile):
+    """Lesson 02's Question 8 (multiple choice) asks in its extension "What else might the author
+    mean?" and gave no space to write it. Ruled lines stand under it, on its page."""
+    out = built(tmp_path_factory, LESSON02, profile)
+    (sheet,) = out.rglob("*student-worksheet*.pdf")
+    assert extension_has_lines_under_it(sheet, theme_for("A4", profile))
+
+
+def test_a_multiple_choice_extension_has_lines_to_write_on_in_the_docx(tmp_path_factory, tmp_path):
+    """The same in the DOCX as LibreOffice prints it, at 24 pt too, where a box under it once took the
+    extension onto a page of its own: the extension stays on its question's page with its line."""
+    import shutil
+
+    from conftest import libreoffice_pdfs
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    sheets = []
+    for profile in ("standard", "large-print-24"):
+        out = built(tmp_path_factory, LESSON02, profile, "docx")
+        sheets += list(out.rglob("*student-worksheet*.docx"))
+    printed = libreoffice_pdfs(soffice, sheets, tmp_path)
+    from pagecheck import pdf_words
+
+    for pdf, profile in zip(printed, ("standard", "large-print-24")):
+        theme = theme_for("A4", profile)
+        assert extension_has_lines_under_it(pdf, theme), profile
+        words = pdf_words(pdf)
+        end = next(w for i, w in enumerate(words) if w.text == "mean?" and words[i - 1].text == "author")
+        assert any(w.page == end.page and w.text == "Lunacharsky" for w in words), profile  # with its options
