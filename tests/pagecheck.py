@@ -1047,10 +1047,11 @@ def _head_runs_on(paper: Paper, title: Run, pieces: list[BoxPiece]) -> bool:
         lines = lines[1:]  # under the source's "(continued)" title, as the writer heads the head's end
     if not lines or is_heading(lines[0].runs[0], t):  # the next page starts with a heading, not the head's end
         return False
-    # Only a box's lines: a chart's head stays with the chart's top, which may split between its rows
-    # (issue 16; lesson 03's Source C at 24 pt ran on from a page's foot, broken mid-sentence, its
-    # chart all overleaf).
+    # A box's lines, or a chart's bars: a chart that fits a page stands whole under the head's end
+    # (split 1917–22 / 1923–26, lesson 03's Source C at 24 pt was read on two pages), the head run on
+    # between its sentences.
     below = [p.top for p in pieces if p.page == title.page + 1]
+    below += [m.y1 for m in paper.on(title.page + 1, paper.marks)]
     return bool(below) and lines[0].y > max(below) + TOLERANCE  # the head's end stands above them
 
 

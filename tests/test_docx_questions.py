@@ -480,13 +480,11 @@ def test_a_question_whose_text_and_first_answer_lines_fit_a_page_moves_whole_rat
     assert all(p.paragraph_format.keep_with_next for p in [*number.paragraphs, *text_cell.paragraphs])
 
 
-@pytest.mark.parametrize("profile, stacked", [("standard", False), ("large-print-24", True)])
-def test_at_large_print_a_statements_first_line_stands_beside_its_boxes_and_the_rest_spans_the_grid(
-        profile, stacked):
-    """As the PDF (page_rules.true_false_stacked): at 24 pt the column beside the boxes holds a few
-    words a line, so a statement's first line stands beside its boxes and the rest spans the grid in
-    the row under them, kept with it. A row for the statement and one for its boxes took a line
-    more each: lesson 03's 24 pt worksheet DOCX ran a page longer than its PDF."""
+@pytest.mark.parametrize("profile", ["standard", "large-print-24"])
+def test_each_true_false_statement_stands_whole_in_its_column_beside_its_boxes(profile):
+    """As the PDF, at every size: a row per statement, the whole statement in the first column and
+    its two boxes in theirs. At 24 pt a statement's first line stood beside its boxes and the rest
+    ran on in a row spanning the grid under them, read as part of the next statement."""
     theme = theme_for("A4", profile)
     document = Document(DocumentInfo("A lesson", "Student worksheet", "A course"), Parser().parse(TRUE_FALSE))
     word = docx.Document(BytesIO(write(document, theme, "docx")))
@@ -494,18 +492,10 @@ def test_at_large_print_a_statements_first_line_stands_beside_its_boxes_and_the_
                 if "Lenin Enrolment" in " ".join(cell.text for row in table.rows for cell in row.cells))
     rows = [[(cell.text, any(run.text == "☐" for p in cell.paragraphs for run in p.runs)) for cell in row.cells]
             for row in grid.rows[1:]]
-    if not stacked:
-        assert [[box for _, box in row] for row in rows] == [[False, True, True]] * 2
-        return
     statements = ("The Lenin Enrolment brought mainly former Tsarist officials into the party.",
                   "Stalin defeated all his rivals on his own.")
-    assert len(rows) == 4
-    for first, rest, statement in zip(rows[::2], rows[1::2], statements):
-        assert [box for _, box in first] == [False, True, True]  # its first line beside the boxes
-        assert len({text for text, _ in rest}) == 1 and not any(box for _, box in rest)  # the rest across the grid
-        assert f"{first[0][0]} {rest[0][0]}" == statement and first[0][0]
-    for row in grid.rows[1::2]:  # the first line on the page of the rest
-        assert all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
+    assert [[box for _, box in row] for row in rows] == [[False, True, True]] * 2
+    assert tuple(row[0][0] for row in rows) == statements
 
 
 ORDERING = """\

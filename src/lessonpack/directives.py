@@ -22,7 +22,7 @@ OPTIONS: dict[str, set[str]] = {
     "box": {"title"},
     "details": {"name", "class", "fields", "note"},
     "choices": {"style"},
-    "organiser": {"lines"},
+    "organiser": {"lines", "widths"},
     "timeline": {"title"},
     "figure": {"alt", "caption"},
     "grid": {"columns", "fill"},

@@ -272,6 +272,9 @@ class Table:
     answer_column: int | None = None
     """The column a student writes a short answer in (a matching question's "Your letter"),
     counted from 0; a fillable PDF puts a field in each of its cells."""
+    widths: tuple[int, ...] = ()
+    """The columns' widths relative to one another, as the lesson gave them (a question's
+    `column_widths`); empty: shared out by the length of their text."""
 
 
 @dataclass(frozen=True, slots=True)

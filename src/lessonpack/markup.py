@@ -205,7 +205,8 @@ class Parser:
             raise MarkupError('directive "organiser" must hold one table', d.line)
         table = body[0]
         row_lines = d.int_option("lines", 3, most=MAX_LINES) or 0
-        return Table(table.header, table.rows, row_lines, answer_column(table.header, table.rows, row_lines))
+        return Table(table.header, table.rows, row_lines, answer_column(table.header, table.rows, row_lines),
+                     column_weights(d, max(len(row) for row in (table.header, *table.rows))))
 
     def timeline(self, d: Directive, body: tuple[Block, ...]) -> Block:
         if not self.timeline_events:
@@ -253,6 +254,20 @@ class Parser:
         fields = tuple(zip(printed_words().details_labels, values))
         return StudentDetails(tuple(field for key, field in zip(keys, fields) if key in chosen),
                               d.options.get("note", ""))
+
+
+def column_weights(d: Directive, columns: int) -> tuple[int, ...]:
+    """An organiser's `widths=62,32,32,32`: its columns' widths relative to one another, one a column."""
+    given = d.options.get("widths", "")
+    if not given:
+        return ()
+    parts = [part.strip() for part in given.split(",")]
+    if not all(part.isascii() and part.isdigit() and 0 < int(part) <= 1000 for part in parts):
+        raise MarkupError(f'directive "organiser": widths must be whole numbers from 1 to 1000, not "{given}"', d.line)
+    if len(parts) != columns:
+        raise MarkupError(f'directive "organiser": widths gives {len(parts)} columns, the table has {columns}',
+                          d.line, hint="give one width a column, e.g. widths=62,32,32,32")
+    return tuple(int(part) for part in parts)
 
 
 def answer_column(header: tuple[tuple[Inline, ...], ...], rows: tuple[tuple[tuple[Inline, ...], ...], ...],

@@ -62,9 +62,9 @@ LARGE_PRINT_SIZE = 16
 """Body text at this size or above is large print (RNIB's threshold)."""
 
 STATEMENT_COLUMN_EMS = 12
-"""A true/false statement stands beside its boxes when that column is at least this many body sizes
-wide (about 22 letters a line); narrower (24 and 36 pt papers), it spans the width, its boxes under
-it. An exit-ticket slip's column (about 15 sizes) keeps them beside it, so four slips fit a page."""
+"""A true/false grid's statements' column is at least this many body sizes wide (about 22 letters a
+line) with its True and False columns at `TRUE_FALSE_BOX_EMS`; narrower (24 and 36 pt papers), those
+columns are set only as wide as their headings (`true_false_tight`), as on an exit-ticket slip."""
 
 TICK_ITEMS_MIN = 2
 """A list of tick boxes (options, statements) of twice this many items or more that splits
@@ -129,7 +129,9 @@ TRUE_FALSE_BOX_EMS = 3.6
 """The width of a true/false grid's True and of its False column, in body sizes."""
 
 
-def true_false_stacked(theme: Theme, width: float, on_slip: bool = False) -> bool:
-    """Whether a true/false grid that width prints each statement across it with its boxes on a row
-    under it: the column beside the boxes is under STATEMENT_COLUMN_EMS (a slip stays compact)."""
-    return not on_slip and width - 2 * TRUE_FALSE_BOX_EMS * theme.body_size < theme.body_size * STATEMENT_COLUMN_EMS
+def true_false_tight(theme: Theme, width: float, on_slip: bool = False) -> bool:
+    """Whether a true/false grid that width sets its True and False columns only as wide as their
+    headings: on a slip (kept compact), or where at `TRUE_FALSE_BOX_EMS` the statements' column beside
+    them would be under STATEMENT_COLUMN_EMS (24 and 36 pt papers). A statement stays in its column at
+    every size: run on under its boxes (large print), it read as the next row's text."""
+    return on_slip or width - 2 * TRUE_FALSE_BOX_EMS * theme.body_size < theme.body_size * STATEMENT_COLUMN_EMS

@@ -160,6 +160,8 @@ class LessonQuestion(Strict):
     """table: the column headings."""
     rows: list[str] = Field(default=[], max_length=TABLE_ROWS)
     """table: the row labels (first column); the other cells are left to fill in."""
+    column_widths: list[Annotated[int, Field(ge=1, le=1000)]] = []
+    """table: the columns' widths relative to one another, one a column, e.g. [43, 48, 48, 19] (on a standard page, where a question is 158 mm wide, those are millimetres: 43 mm for the row labels, 48 mm for each column to write in, 19 mm for one to write a letter in). Default: shared out by the length of their text. A large-print page too narrow for the table prints a box per row."""
     model_answer: str = ""
     """A model answer, printed only in the teacher notes."""
     mark_scheme: MarkScheme | None = None
@@ -186,6 +188,12 @@ class LessonQuestion(Strict):
                 "text": 'text: "The {soviet} met in …"', "columns": 'columns: ["…", "…"]', "rows": 'rows: ["…", "…"]'}
             raise rule(f"a {self.type} question needs {' and '.join(missing)}",
                        "add " + "\n".join(example[k] for k in missing))
+        if self.column_widths and len(self.column_widths) != len(self.columns):
+            raise rule(f"column_widths gives {len(self.column_widths)} widths for {len(self.columns)} columns",
+                       "give one width a column, e.g. column_widths: [62, 32, 32, 32]", field="column_widths")
+        if self.column_widths and self.type != "table":
+            raise rule(f"column_widths is for a table question, not a {self.type} question",
+                       "remove column_widths", field="column_widths")
         if self.type == "multiple-choice" and self.answer not in self.option_texts:
             raise rule(f'answer "{self.answer}" is not one of the options',
                        "copy the right option's text exactly: " + ", ".join(f'"{o}"' for o in self.option_texts),

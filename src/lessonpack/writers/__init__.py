@@ -62,8 +62,11 @@ def starts_numbered_item(block: d.Block) -> bool:
     return number.endswith(".") and number[:-1].isdigit()
 
 
-def column_shares(header, rows) -> list[float]:
-    """Each column's share of the table width, from its longest cell, so both formats agree."""
+def column_shares(header, rows, weights: tuple[int, ...] = ()) -> list[float]:
+    """Each column's share of the table width, from its longest cell, so both formats agree; or from
+    `weights`, the widths a lesson gave its columns (`d.Table.widths`)."""
+    if weights:
+        return [w / sum(weights) for w in weights]
     columns = max([len(header), *(len(r) for r in rows)])
     weights = []
     for i in range(columns):
@@ -95,13 +98,13 @@ LONG_CELL_CHARACTERS = 80
 activities ran three words a line, five rows over eight pages."""
 
 
-def columns_fit(header, rows, total: float, minimum: float, theme: Theme) -> bool:
+def columns_fit(header, rows, total: float, minimum: float, theme: Theme, weights: tuple[int, ...] = ()) -> bool:
     """Whether every column can be at least its floor in total, and no column of long text is
     squeezed to a strip: if not, a writer that can should print the table another way (PDF:
     stacked), as column_widths would break words or lines."""
     if sum(column_floors(header, rows, minimum, theme)) > total:
         return False
-    widths = column_widths(header, rows, total, minimum, theme)
+    widths = column_widths(header, rows, total, minimum, theme, weights)
     for i, width in enumerate(widths):
         longest = max((len(plain_text(r[i])) for r in (header, *rows) if i < len(r)), default=0)
         if longest >= LONG_CELL_CHARACTERS and width < READABLE_COLUMN_SIZES * theme.note:
@@ -109,10 +112,12 @@ def columns_fit(header, rows, total: float, minimum: float, theme: Theme) -> boo
     return True
 
 
-def column_widths(header, rows, total: float, minimum: float, theme: Theme | None = None) -> list[float]:
-    """Column widths that fill total: none narrower than minimum, nor (given the theme) than
-    its longest word, so no word is broken in two where the page has room to avoid it."""
-    widths = [total * share for share in column_shares(header, rows)]
+def column_widths(header, rows, total: float, minimum: float, theme: Theme | None = None,
+                  weights: tuple[int, ...] = ()) -> list[float]:
+    """Column widths that fill total (in proportion to `weights`, where the lesson gave them): none
+    narrower than minimum, nor (given the theme) than its longest word, so no word is broken in two
+    where the page has room to avoid it."""
+    widths = [total * share for share in column_shares(header, rows, weights)]
     return fit_widths(widths, column_floors(header, rows, minimum, theme), total)
 
 

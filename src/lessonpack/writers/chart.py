@@ -44,6 +44,8 @@ page three quarters blank."""
 FLATTEST = 0.6
 """The least share of its plot's usual height an upright chart is drawn at to fit the room left on a
 page (its labels keep their size); flatter than that it moves to the next page with its source's head."""
+VALUE_GAP = 0.3
+"""Between a bar's end and its value printed beside it, in text sizes."""
 PAGE_SHARE = 0.85
 """The most of a page's text height a chart turned on its side may take; a longer one stays upright."""
 
@@ -174,7 +176,10 @@ def _upright(block: d.Statistics, width: float, size: float, theme: Theme, flatt
     # The plot is never flatter than 0.45 of its width: large print's labels take their room from the height.
     usual = max(width * 0.55 - size * 4.4, width * 0.45, size * 8)
     ceiling = base + max(usual - flatter, usual * FLATTEST)
-    height = ceiling + size * (0.7 + 1.1 * len(head))
+    # Room over the tallest bar for its value (`VALUE_GAP`, a line) under the units.
+    top_value = max(v for _, figures in block.rows for v in figures)
+    over = scale.at(top_value, base, ceiling) + size * (VALUE_GAP + 1) - ceiling if block.chart == "bar" else 0
+    height = ceiling + max(0.0, over) + size * (0.7 + 1.1 * len(head))
     labels = [label for label, _ in block.rows]
     widest = max(_wide(t, size) for t in labels)
     # The last category's label may stand out past its slot: the plot ends where it still fits.
@@ -200,11 +205,17 @@ def _upright(block: d.Statistics, width: float, size: float, theme: Theme, flatt
             shapes.append(Label(x, base - size * 1.3, label, size, "middle"))
     if block.chart == "bar":
         bar = slot * 0.7 / series
+        # Each bar's value over it (under it, below zero) where the values fit their bars' share of a
+        # slot: read off a grid every 500, "about 472,000" was a guess (lesson 03's Source C).
+        valued = max(_wide(number(v), size) for _, figures in block.rows for v in figures) <= slot / series * 0.95
         for i, (_, figures) in enumerate(block.rows):
             for k, value in enumerate(figures):
                 x = left + slot * i + slot * 0.15 + bar * k
                 y1 = y_of(value)
                 shapes.append(Rect(x, min(zero, y1), bar, abs(y1 - zero), palette[k]))
+                if valued:
+                    y = y1 + size * VALUE_GAP if value >= 0 else y1 - size * (VALUE_GAP + 0.75)
+                    shapes.append(Label(x + bar / 2, y, number(value), size, "middle"))
     else:
         for k in range(series):
             points = tuple((left + slot * (i + 0.5), y_of(figures[k])) for i, (_, figures) in enumerate(block.rows))
@@ -255,6 +266,15 @@ def _sideways(block: d.Statistics, width: float, size: float, theme: Theme, row_
         if apart >= widest + size * LABEL_GAP or ticks == 1:
             break
         ticks -= 1
+    # Each bar's value beside its end, where a row holds a line of text for each bar: the plot ends
+    # short enough for the longest bar's value to stand inside the chart.
+    bar = row * 0.7 / series
+    valued = row / series >= size
+    if valued:
+        value_w = max(_wide(number(v), size) for v in values)
+        reach = (max(values) - scale.bottom) / (scale.top - scale.bottom or 1)
+        if reach > 0:
+            plot_w = min(plot_w, (width - left - size * VALUE_GAP - value_w) / reach)
     x_of = lambda v: scale.at(v, left, left + plot_w)  # noqa: E731
     shapes: list[Rect | Line | Label] = []
     for value, text in zip(scale.values, scale.labels):
@@ -264,7 +284,6 @@ def _sideways(block: d.Statistics, width: float, size: float, theme: Theme, row_
     for n, line in enumerate(head):
         shapes.append(Label(0, height - size * (1.1 + 1.1 * n), line, size, "start"))
     zero = x_of(max(0.0, scale.bottom))
-    bar = row * 0.7 / series
     for i, (label, figures) in enumerate(block.rows):  # the first category on top, as in the table
         top = ceiling - row * i
         shapes.append(Label(left - size * 0.4, top - row / 2 - size * 0.35, label, size, "end"))
@@ -272,6 +291,10 @@ def _sideways(block: d.Statistics, width: float, size: float, theme: Theme, row_
             y = top - row * 0.15 - bar * (k + 1)
             x1 = x_of(value)
             shapes.append(Rect(min(zero, x1), y, abs(x1 - zero), bar, palette[k]))
+            if valued:
+                beside = size * VALUE_GAP if value >= 0 else -size * VALUE_GAP
+                shapes.append(Label(x1 + beside, y + bar / 2 - size * 0.35, number(value), size,
+                                    "start" if value >= 0 else "end"))
     shapes.append(Line(((zero, base), (zero, ceiling)), ink, 0.8))
     shapes.append(Line(((left, base), (left + plot_w, base)), ink, 0.8))
     shapes += _legend(block, legend_rows, size, palette)

@@ -10,11 +10,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from ... import document as d
-from ...page_rules import QUESTION_KEEP_SHARE, true_false_stacked
+from ...page_rules import QUESTION_KEEP_SHARE, true_false_tight
 from ...theme import BOX_STYLES
 from ...wording import printed_words
 from .compat import remove_paragraph
-from .keep import keep_with_next, slip_height, split_lead
+from .keep import keep_with_next, slip_height
 from .ooxml import cell_border, cell_margins, mark_row, run_border, run_width_scale, shade
 from .questions import ESTIMATE_SPARE
 
@@ -25,8 +25,6 @@ BOX_MARGIN = 6.0
 """Points between a box's rules and its text, left and right (Word's default cell margins, as a box's table has)."""
 FONT_HEIGHT_EMS = 1.17
 """A run's height in ems as LibreOffice borders it: DejaVu's ascent and descent (0.93 + 0.24), rounded up."""
-CELL_MARGIN = 5.4
-"""Points between a table cell's edge and its text, left and right (Word's default, which a grid keeps)."""
 CHOICE_GAP = 10.0
 """Points between an option's box and its text (as in the PDF)."""
 
@@ -150,50 +148,23 @@ class AnswerForms:
         self._inlines(para, option)
 
     def true_false(self, block: d.TrueFalse) -> None:
-        """A grid with a header row (True, False) and a row per statement; where the column beside
-        the boxes would hold a few words a line (page_rules.true_false_stacked: 24 and 36 pt papers),
-        a statement's first line stands beside its boxes and the rest spans the grid in a row under
-        them, kept with it, as in the PDF (a row for the statement and one for its boxes under it
-        took a line more each: lesson 03's 24 pt worksheet ran a page longer than its PDF)."""
+        """A grid with a header row (True, False) and a row per statement, each statement in its own
+        column at every size, as in the PDF (run on under its boxes at 24 pt, it read as the next
+        row's text); the box columns as wide as "False" needs."""
         def tick(paragraph):
             self.run(paragraph, "☐", "Tick Box")
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
         header = [(), (d.Text(printed_words().true),), (d.Text(printed_words().false),)]
         share = max(0.12, max(self._word_widths([header])[1:]) / self.width)  # both as wide as "False" needs
-        stacked = true_false_stacked(self.theme, self.width, self.in_grid)
-        rows, firsts, runs_on = [], [], []  # the rows (under the header) a statement starts and runs on in
-        for statement in block.statements:
-            first, rest = (d.Paragraph(statement), d.Paragraph(()))
-            if stacked:
-                column = self.width * (1 - 2 * share) - 2 * CELL_MARGIN
-                first, rest = split_lead(self.theme, first, column, 1, at_sentence=False, face="regular")
-                if not first.children:  # a first word wider than the column: the whole beside the boxes
-                    first, rest = rest, d.Paragraph(())
-            rows.append([first.children, tick, tick])
-            firsts.append(len(rows))
-            if rest.children:
-                rows.append([rest.children, (), ()])
-                runs_on.append(len(rows))  # its index in the table, under the header row
+        rows = [[statement, tick, tick] for statement in block.statements]
         # rows kept whole, statements at the body size and boxes centred in their rows, as in the PDF
         table = self._grid(header, rows, [1 - 2 * share, share, share], self.width, body_text="Table Body",
                            ruled=False)  # unruled, as in the PDF
-        none = ("nil", 0, self.theme.rule_colour)
-        for index in firsts[1:] if stacked else ():  # the statements apart from one another, as in the PDF
-            for cell in table.rows[index].cells:
-                cell.paragraphs[0].paragraph_format.space_before = Pt(self.theme.paragraph_space / 2)
-        for index in runs_on:
-            above, row = table.rows[index - 1], table.rows[index]
-            for cell in above.cells:  # with the rest of its statement, no rule or space between them: one item
-                keep_with_next(cell.paragraphs)
-                cell_border(cell, {"bottom": none})
-                for paragraph in cell.paragraphs:  # a line as tall as the statement's, though the box is set larger
-                    fmt = paragraph.paragraph_format
-                    fmt.space_after, fmt.line_spacing = Pt(0), Pt(self.theme.leading(self.theme.body_size))
-            rest = row.cells[0].merge(row.cells[-1])
-            cell_border(rest, {"top": none})
-            for paragraph in rest.paragraphs[1:]:  # the merged cells' empty paragraphs
-                remove_paragraph(paragraph)
+        if true_false_tight(self.theme, self.width, self.in_grid) and not self.in_grid:
+            for row in table.rows[2:]:  # large print: statements of some lines each apart, as in the PDF
+                for cell in row.cells:
+                    cell.paragraphs[0].paragraph_format.space_before = Pt(self.theme.paragraph_space / 2)
         self._gap()
 
     def word_bank(self, block: d.WordBank) -> None:

@@ -332,11 +332,11 @@ class TableLayout(StackedTables, CardTables):
 
     def table(self, block: d.Table) -> None:
         minimum = self.theme.min_column_width
-        if not columns_fit(block.header, block.rows, self.width, minimum, self.theme):
+        if not columns_fit(block.header, block.rows, self.width, minimum, self.theme, block.widths):
             if self.for_teacher and not self.label:  # a lesson plan: a card per row, as in the PDF
                 return self.cards(block)
             return self.stacked_table(block)
-        widths = column_widths(block.header, block.rows, self.width, minimum, self.theme)
+        widths = column_widths(block.header, block.rows, self.width, minimum, self.theme, block.widths)
         pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731
         self._grid(pad(block.header), [pad(r) for r in block.rows], [w / self.width for w in widths], self.width,
                    block.row_lines * self.theme.answer_line_height)

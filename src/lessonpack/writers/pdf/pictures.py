@@ -14,7 +14,7 @@ from io import BytesIO
 
 from reportlab.graphics.shapes import Drawing, PolyLine, Rect, String
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, FrameBreak, Image, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...fonts import register
@@ -25,6 +25,18 @@ from .escaping import xml_escape
 from .flowables import Paragraph
 from .chart_split import SplitChart
 from .keep import KeepTail, KeepWithNext, as_heading
+from .sentence_breaks import BOUNDARY
+
+
+class HeadEnd(KeepTail):
+    """A chart source's head's last sentence with its chart (`KeepTail`): where none of it fits the
+    page it stands on, it goes overleaf whole under "Source C (continued)", as a piece of it would."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = super().split(avail_width, avail_height)
+        if parts and isinstance(parts[0], type(FrameBreak)) and self.continued:  # reportlab's FrameBreak: an instance
+            return [parts[0], self.continued(), *parts[1:]]
+        return parts
 
 
 def _holder(cells: list[Flowable], width: float) -> Table:
@@ -155,8 +167,12 @@ class PictureBlocks:
         # A chart on its side is set with tight rows there, so that it shares its page with the head's end.
         continued = lambda: Paragraph(xml_escape(source_continued(block.letter)), s.headings[2])  # noqa: E731
         width = min(self.width, self.theme.text_width)
-        if isinstance(block.body, d.Statistics) and on_its_side(block.body, width, self.theme, ROW_TIGHT):
-            # The head whole with the chart's top, the chart split between its rows where it must.
+        if (isinstance(block.body, d.Statistics) and on_its_side(block.body, width, self.theme, ROW_TIGHT)
+                and continued().wrap(self.width, page)[1] + _holder([self._redrawn(body[0], block.body, ROW_TIGHT),
+                                                                      *body[1:]], self.width).wrap(self.width, page)[1] > page):
+            # A chart taller than a page: the head whole with the chart's top, the chart split between its
+            # rows. One that fits a page stays whole (split, lesson 03's Source C at 24 pt read 1917–22 on
+            # one page and 1923–26 on the next): the head runs on to it, as below.
             figure = body[0]
 
             def drawn(chart: Chart) -> Table:  # each piece read as the same Figure
@@ -176,4 +192,10 @@ class PictureBlocks:
             tail = _holder(body, self.width)
         # Overleaf, its title says whose the lines and chart are ("Source C (continued)"), as a box's does.
         *lead, text, gap = head
-        return [heading, *lead, KeepTail(text, [gap, tail], self.theme.text_height, continued), Spacer(0, 10)]
+        ends = list(BOUNDARY.finditer(block.headnote)) if isinstance(block.body, d.Statistics) else []
+        if ends:  # a chart's headnote runs on between its sentences: its last goes with the chart
+            cut = ends[-1]
+            lead.append(tags.tag(Paragraph(xml_escape(block.headnote[:cut.end(1)]), s.small), "P"))
+            text = tags.tag(Paragraph(xml_escape(block.headnote[cut.end():]), s.small), "P")
+        kept = HeadEnd if ends else KeepTail
+        return [heading, *lead, kept(text, [gap, tail], self.theme.text_height, continued), Spacer(0, 10)]

@@ -23,6 +23,15 @@ from .keep import (FUZZ, AnswerFill, FirstThatStarts, Gap, KeepShort, KeepTail, 
 from .matching import ANSWERS_SHARE_MOST, MatchingItems
 from .rl_compat import cell_rows
 
+class GridFill(AnswerFill):
+    """The page foot under a question that ends in a grid, kept blank: the grid is the answer space,
+    and ruled lines under it (lesson 03's Question 6) looked like space for something unasked.
+    It takes the room an answer fill would, so the pages break where they did."""
+
+    def draw(self) -> None:
+        pass
+
+
 class QuestionBlocks:
     """PdfWriter's methods for questions and what they hold (it provides theme, styles, width,
     flowables, field, inline, table and _boxed)."""
@@ -130,6 +139,8 @@ class QuestionBlocks:
             fill = AnswerFill(t)  # grows to the page foot when the next item goes overleaf
             if isinstance(block.blocks[-1], d.Table):  # ...or, ending in a stacked box, the box's last space grows
                 fill.box = self.last_box
+                if self.last_box is None and not kept:  # a grid: its cells are the answer space
+                    fill = GridFill(t)
             out.append(fill)
         out.append(Gap(12, t.text_height))  # none at the top of a page
         self.question_number, self.gaps, self.continued_as = outer_number, outer_gaps, outer_label

@@ -89,16 +89,16 @@ class TableBlocks:
     def table(self, block: d.Table) -> list[Flowable]:
         """Tagged as a table: a row of column headers, then a row per row of the lesson's table
         (each cell's pieces in the printed rows below read as one cell)."""
-        with self.structure.group("Table" if columns_fit(block.header, block.rows, self.width,
-                                                          self.theme.min_column_width, self.theme) else "Div"):
+        with self.structure.group("Table" if columns_fit(block.header, block.rows, self.width, self.theme.min_column_width,
+                                                          self.theme, block.widths) else "Div"):
             return self._table(block)
 
     def _table(self, block: d.Table) -> list[Flowable]:
         t, s = self.theme, self.styles
         width, minimum = self.width, t.min_column_width
-        if not columns_fit(block.header, block.rows, width, minimum, t):
+        if not columns_fit(block.header, block.rows, width, minimum, t, block.widths):
             return self.stacked_table(block)
-        widths = column_widths(block.header, block.rows, width, minimum, t)
+        widths = column_widths(block.header, block.rows, width, minimum, t, block.widths)
         pad = lambda row: list(row) + [()] * (len(widths) - len(row))  # noqa: E731
         # A cell longer than half a page continues in the rows below (no rule between them, cut
         # where its lines break): a row taller than a page cannot be printed, and a fixed row height

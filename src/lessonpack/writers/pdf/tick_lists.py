@@ -1,5 +1,5 @@
 """Tick-box lists in a question: lettered choices, an ordering's write-in boxes, true/false grids
-(stacked at large print). A list splits between items under "Question N (continued)"."""
+(each statement in its own column at every size). A list splits between items under "Question N (continued)"."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ... import document as d
-from ...page_rules import TRUE_FALSE_BOX_EMS, true_false_stacked
+from ...page_rules import TRUE_FALSE_BOX_EMS, true_false_tight
 from ...wording import answer_to, printed_words
 from .escaping import xml_escape
 from .fields import RadioBox
 from .flowables import Paragraph, TickBox, TickList
-from .rl_compat import split_after_lines
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -95,22 +94,20 @@ class TickListBlocks:
                      tags.tag(Paragraph(f"<b>{xml_escape(printed_words().false)}</b>", s.small), "TH", Scope="Column")]]
         items: list[int | None] = [None]
         box = t.body_size * TRUE_FALSE_BOX_EMS
-        if self.in_grid:  # on a slip, the box columns only as wide as "False" (the statements need the room)
+        tight = true_false_tight(t, width, on_slip=self.in_grid)
+        if tight:  # on a slip or in large print, the box columns only as wide as "False" (the statements
+            # need the room): each statement stays in its column (run on under its boxes at 24 pt, it read
+            # as part of the row below)
             box = max(stringWidth(w, s.marks.fontName, s.small.fontSize) for w in (printed_words().true,
                                                                                    printed_words().false)) + 8
+            box = max(box, t.body_size + 8)  # and never narrower than the box
         widths = [width - 2 * box, box, box]
-        # Large print: a column beside the boxes holds a few words a line ("Stalin was a member /
-        # of the first Council of / People's"), so a statement's first line stands beside its boxes
-        # and the rest spans the full width under them (on a row of their own under the statement,
-        # the boxes stood between two statements, as near the next as their own).
-        stacked = true_false_stacked(t, width, on_slip=self.in_grid)  # a slip stays compact
         # Each pair of boxes on its statement's first line (centred on a statement of two lines,
         # they stood beside neither): their middle on that line's letters.
         drop = first_line_drop(s.body.leading, t.body_size)
         style: list[tuple] = [("VALIGN", (0, 1), (-1, -1), "TOP")]
-        glued: set[int] = set()  # the rest of a large-print statement, kept with its first line
         for i, statement in enumerate(block.statements):
-            first, *more = self._row_pieces(statement, width if stacked else widths[0])
+            first, *more = self._row_pieces(statement, widths[0])
             with tags.group("TR"):
                 statement_cell = tags.node("TD")
                 box_cells = tags.node("TD"), tags.node("TD")  # the True and False boxes: cells with no text
@@ -121,23 +118,13 @@ class TickListBlocks:
             else:
                 boxes = [TickBox(t.body_size, t), TickBox(t.body_size, t)]
             texts = [Paragraph(self.inline(piece), s.body) for piece in (first, *more)]
-            if stacked:  # its first line beside the boxes, the rest under both
-                texts = [*split_after_lines(texts[0], widths[0] - 6, 1), *texts[1:]]
             for text in texts:
                 text.structure = statement_cell
             top = len(rows)
-            apart = t.paragraph_space / 2 if stacked and i else 0.0  # its lines held together, apart from the last
+            # At large print the statements, some lines each, stand apart (on a slip they stay compact).
+            apart = t.paragraph_space / 2 if tight and not self.in_grid and i else 0.0
             style += [("TOPPADDING", (0, top), (0, top), 3 + apart), ("TOPPADDING", (1, top), (-1, top), 3 + drop + apart)]
             rows.append([texts[0], *boxes])
             items += [i] * len(texts)
-            if stacked:
-                style += [("SPAN", (0, top + k), (-1, top + k)) for k in range(1, len(texts))]
-                style += [("BOTTOMPADDING", (0, top + k), (-1, top + k), 0) for k in range(len(texts) - 1)]
-                style += [("TOPPADDING", (0, top + k), (-1, top + k), 0) for k in range(1, len(texts))]
-                rows += [[text, "", ""] for text in texts[1:]]
-                glued.update(range(top + 1, top + len(texts)))
-            else:
-                rows += [[text, Paragraph("", s.body), Paragraph("", s.body)] for text in texts[1:]]
-        ticks = self._tick_rows(rows, items, widths, header=True, style=style)
-        ticks.glued = frozenset(glued)
-        return [ticks, Spacer(0, 4)]
+            rows += [[text, Paragraph("", s.body), Paragraph("", s.body)] for text in texts[1:]]
+        return [self._tick_rows(rows, items, widths, header=True, style=style), Spacer(0, 4)]
