@@ -405,6 +405,37 @@ def test_watch_annotations():
         upgrade("watch_annotations", "a form field's widget was not added through _addAnnotation")
 
 
+def test_clone_canvas():
+    """Files written from copies of one held canvas: each its own text and font subset, the same bytes
+    as a canvas that drew it all itself."""
+    def drawn(*names: str) -> Canvas:
+        canvas = Canvas(BytesIO(), pagesize=PAGE, invariant=1)
+        canvas.saved_pages = []
+        canvas.setFont(SERIF, 10)
+        canvas.drawString(10, 40, "Held page")
+        canvas.saved_pages.append((0, rl_compat.page_state(canvas)))
+        for name in names:
+            canvas.drawString(10, 10, name)
+        return canvas
+
+    held = drawn()
+    files = []
+    for name in ("Zoë", "Ωmega"):
+        buffer = BytesIO()
+        clone = rl_compat.clone_canvas(held, [], buffer)
+        rl_compat.restore_page_state(clone, clone.saved_pages[0][1])
+        clone.drawString(10, 10, name)
+        clone.showPage()
+        clone.save()
+        alone = drawn(name)
+        alone.showPage()
+        files.append(buffer.getvalue())
+        assert buffer.getvalue() == alone.getpdfdata(), upgrade("clone_canvas", "a copy's file differs")
+    texts = [PdfReader(BytesIO(data)).pages[0].extract_text() for data in files]
+    assert "Zoë" in texts[0] and "Ωmega" in texts[1] and "Zoë" not in texts[1], \
+        upgrade("clone_canvas", "copies share their page or font subset")
+
+
 # ----------------------------------------------------------------- faces (writers/pdf/rl_compat/faces.py)
 
 def same_face(restored, parsed) -> list[str]:

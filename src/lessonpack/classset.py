@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .build import ready_writers, source_date_epoch
 from .class_zip import class_zip
-from .handout import WORKSHEET, handout_bookmarks, handout_templates, make_handout, write_handout
+from .handout import (WORKSHEET, handout_bookmarks, handout_parts, handout_templates, make_handout,
+                      write_handout)
 from .made_from import document_inputs
 from .pipeline import course_theme, make_document, output_path, template_set
 from .context import TIERS, Student, Version
@@ -322,12 +323,12 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
     staging each file as it is made.
 
     One class (a folder and paper) at a time: its documents are made, the students' own
-    files rendered by `workers` processes (when there are enough) while this one lays out
-    the class's print file, and each file is staged once ready; only the class in hand
-    is ever in memory.
+    files printed from one layout per version (fillable ones laid out each by `workers`
+    processes, when there are enough), then the class's print file, and each file is staged
+    once ready; only the class in hand is ever in memory.
     """
     # Here, not at the top: a DOCX-only build imports this module too, and need not load reportlab.
-    from .writers.pdf import write_pdf, write_pdf_copies
+    from .writers.pdf import write_pdf, write_pdf_copies, write_pdf_each
 
     lesson, roster_file = plan.lesson, plan.roster_file
     templates = template_set(course.templates_dir)
@@ -346,19 +347,27 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
               if folder not in plan.fresh}
     folder = None
     try:
-        with _renderer(workers, sum(len(members) for members in groups.values()), list(plan.themes.values())) as render:
+        # Fillable files are laid out one by one (their own form fields); the others print from one
+        # layout per version and tier, here (write_pdf_each).
+        count = sum(len(members) for members in groups.values()) if plan.fillable else 0
+        with _renderer(workers, count, list(plan.themes.values())) as render:
             for (folder, paper), members in groups.items():
                 theme = plan.themes[paper]
-                documents, pending = [], []
+                documents, pending, handouts = [], [], []
                 names = []
                 for copy in members:
                     student = Student(copy.student.name, group_name(copy.student, roster_file))
                     handout = make_handout(course, lesson, templates, student, theme, version=copy.version,
                                            tier=copy.student.tier or plan.tier, images=images)
                     documents += handout
+                    handouts.append(handout)
                     names += handout_bookmarks(f"{student.name} · {student.group}", handout)
-                    pending.append(render(write_handout, handout, theme, plan.fillable))
-                # The print file is laid out here while the workers write the students' own files.
+                    if plan.fillable:
+                        pending.append(render(write_handout, handout, theme, plan.fillable))
+                if not plan.fillable:
+                    pending = [_Done(pdf) for pdf in write_pdf_each(
+                        handouts, theme, [handout_parts(handout) for handout in handouts])]
+                # The print file is laid out here while any workers write the students' own files.
                 print_file = plan.print_file(folder, paper)
                 printed = write_pdf_copies(documents, theme, names)
                 for copy, future in zip(members, pending):

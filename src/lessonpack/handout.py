@@ -52,7 +52,13 @@ def write_handout(documents: list[Document], theme: Theme, fillable: bool = Fals
 
     if len(documents) == 1:
         return write_pdf(documents[0], theme, fillable)
-    return write_pdf_copies(documents, theme, [d.info.kind for d in documents], fillable=fillable)
+    return write_pdf_copies(documents, theme, handout_parts(documents), fillable=fillable)
+
+
+def handout_parts(documents: list[Document]) -> list[str] | None:
+    """The bookmarks of a student's own file: each part's kind when it has several (a lone worksheet
+    bookmarks its headings instead)."""
+    return [d.info.kind for d in documents] if len(documents) > 1 else None
 
 
 def handout_bookmarks(owner: str, documents: list[Document]) -> list[str]:

@@ -6,8 +6,10 @@ python-docx has no API for; compat every reach into python-docx's internals.
 """
 
 from .compat import compile_xpaths_once
+from .compat.lookups import look_up_names_once
 from .writer import write_docx
 
 compile_xpaths_once()
+look_up_names_once()
 
 __all__ = ["write_docx"]

@@ -7,9 +7,9 @@ import dataclasses
 from reportlab.platypus import Flowable
 
 from ... import document as d
-from ...page_furniture import document_theme
+from ...page_furniture import details_fit, document_theme
 from ...theme import Theme
-from .copy_canvas import CopyPlan
+from .copy_canvas import CopyPlan, print_copies
 from .pages import assemble
 from .writer import PdfWriter
 
@@ -25,6 +25,52 @@ def write_pdf_copies(documents: list[d.Document], theme: Theme, bookmarks: list[
     once; each copy prints its own details into it. A copy whose details would not
     fit on one line (a very long name) is laid out on its own.
     """
+    stories, roots, themes, copies = _layouts(documents, theme, bookmarks, fillable)
+    return assemble(documents[0].info, stories, theme, copies, roots, themes)
+
+
+def write_pdf_each(handouts: list[list[d.Document]], theme: Theme, bookmarks: list[list[str] | None]) -> list[bytes]:
+    """Each student's own file (their worksheet, and its source booklet where the paper has one):
+    what `write_pdf_copies(documents, theme, bookmarks)` writes for each, byte for byte.
+
+    Handouts whose documents differ only in their student-details lines (the students of one
+    version and tier) are laid out once, as in a print file; each file prints its own student's
+    details and header into those pages. A handout whose details would not fit on one line is laid out on its own."""
+    files: list[bytes] = [b""] * len(handouts)
+    groups: dict[object, list[int]] = {}
+    for number, documents in enumerate(handouts):
+        groups.setdefault(_layout_key(documents, theme) or number, []).append(number)
+    for members in groups.values():
+        first = handouts[members[0]]
+        stories, roots, themes, copies = _layouts(first, theme, bookmarks[members[0]], False)
+        canvas, shared = assemble(first[0].info, stories, roots=roots, story_themes=themes, copies=copies,
+                                  theme=theme, hold=True)
+        for number in members:
+            own = _layouts(handouts[number], theme, bookmarks[number], False, lay_out=False)[3]
+            files[number] = print_copies(canvas, own, shared)
+    return files
+
+
+def _layout_key(documents: list[d.Document], theme: Theme) -> tuple | None:
+    """What a handout's layout depends on (each document's blocks without the details values, and
+    its running header's height); None when its details are laid out in place (see write_pdf_copies)."""
+    key = []
+    for document in documents:
+        own = document_theme(document.info, theme)
+        shared, _ = _without_details(document)
+        if shared is None or not all(details_fit(b.fields, own) for b in document.blocks
+                                     if isinstance(b, d.StudentDetails)):
+            return None
+        key.append((shared.blocks, own.margin_top, document.info.for_teacher))
+    return tuple(key)
+
+
+def _layouts(documents: list[d.Document], theme: Theme, bookmarks: list[str] | None, fillable: bool,
+             lay_out: bool = True) -> tuple[list[list[Flowable]], list, list[Theme], list[CopyPlan]]:
+    """The stories (each distinct layout's flowables), their structure roots and themes, and each
+    copy's plan; `lay_out=False` makes only the copies' plans."""
+    # Each layout is set in the frame under its own running header (the tallest of the copies that
+    # print it), as its document is on its own: keep rules measure against that frame's height.
     # Each layout is set in the frame under its own running header (the tallest of the copies that
     # print it), as its document is on its own: keep rules measure against that frame's height.
     writers: dict[float, PdfWriter] = {}
@@ -56,12 +102,17 @@ def write_pdf_copies(documents: list[d.Document], theme: Theme, bookmarks: list[
             writer = writer_for(own)
             writer.for_teacher = document.info.for_teacher
             layouts[shared.blocks] = len(stories)
-            roots.append(writer.structure.start())
-            stories.append(writer.flowables(shared.blocks))
+            if lay_out:
+                roots.append(writer.structure.start())
+                stories.append(writer.flowables(shared.blocks))
+            else:
+                stories.append([])
             story_themes.append(own)
         outline = bookmarks[number] if bookmarks else " · ".join(v for v in values if v)
         copies.append(CopyPlan(layouts[shared.blocks], document.info, values, outline))
-    return assemble(documents[0].info, stories, theme, copies, roots, story_themes)
+    return stories, roots, story_themes, copies
+
+
 
 
 def _without_details(document: d.Document) -> tuple[d.Document | None, tuple[str, ...]]:

@@ -10,6 +10,7 @@ double-sided printing never puts two students on one sheet.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from io import BytesIO
 from itertools import count
 
 from reportlab.lib.styles import ParagraphStyle
@@ -21,8 +22,8 @@ from ... import document as d
 from ...theme import Theme
 from .escaping import xml_escape
 from .furniture import background, draw_header_and_footer
-from .rl_compat import (captured_drawing, next_page_entries, next_page_reference, page_content, page_state,
-                        restore_page_state, start_next_page, watch_annotations)
+from .rl_compat import (captured_drawing, clone_canvas, next_page_entries, next_page_reference, page_content,
+                        page_state, restore_page_state, start_next_page, watch_annotations)
 from .tagging import HEADER_ARTIFACT, Node, PageMarks, write_structure
 
 
@@ -70,16 +71,19 @@ class DetailsSlot(Flowable):
 
 
 def copies_canvas(copies: list[CopyPlan], theme: Theme, roots: list[Node], file_title: str,
-                  language: str, story_themes: list[Theme] | None = None) -> type[Canvas]:
+                  language: str, story_themes: list[Theme] | None = None, hold: bool = False) -> type[Canvas]:
     """The canvas class for a file of these copies, to give to reportlab's build; `roots` are
     the structure trees of the stories, by layout, and `story_themes` the theme each was laid out
-    with (its header is drawn over its own frame; by default `theme` for all)."""
+    with (its header is drawn over its own frame; by default `theme` for all). With `hold` the
+    build writes nothing: `print_copies` writes files of other copies from its pages."""
     paint = background(theme)
     themes = story_themes or [theme] * len(roots)
 
     class CopiesCanvas(Canvas):
         """Its public attributes are lessonpack's own, set by LayoutStart, DetailsSlot and the
         document template as the pages are laid out."""
+
+        printed = copies  # the copies save() writes
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
@@ -99,6 +103,9 @@ def copies_canvas(copies: list[CopyPlan], theme: Theme, roots: list[Node], file_
             self.page_marks.start_page(page_content(self))
 
         def save(self):
+            if hold and "printed" not in self.__dict__:  # laid out only, for print_copies
+                return
+            copies = self.printed
             pages: dict[int, list[int]] = {}
             for index, (layout, _) in enumerate(self.saved_pages):
                 pages.setdefault(layout, []).append(index)
@@ -157,3 +164,15 @@ def copies_canvas(copies: list[CopyPlan], theme: Theme, roots: list[Node], file_
                     content[place:place] = drawn
 
     return CopiesCanvas
+
+
+def print_copies(canvas: Canvas, copies: list[CopyPlan], shared: list[object]) -> bytes:
+    """One file of `copies` from a held canvas's laid-out pages (`copies_canvas(hold=True)`),
+    without laying them out again: a student's own file printed from their version's layout.
+    The canvas is left as it was, to print the next file from."""
+    buffer = BytesIO()
+    clone = clone_canvas(canvas, [*shared, *(slot for *_, slot in canvas.detail_slots)], buffer)
+    watch_annotations(clone, clone.page_marks.widget)
+    clone.printed = copies
+    clone.save()
+    return buffer.getvalue()

@@ -65,7 +65,7 @@ class _DocTemplate(BaseDocTemplate):
 
 def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
              copies: list[CopyPlan] | None = None, roots: list[Node] | None = None,
-             story_themes: list[Theme] | None = None) -> bytes:
+             story_themes: list[Theme] | None = None, hold: bool = False) -> bytes | tuple[object, ...]:
     """One PDF: each story laid out once, then printed for each copy that uses it.
 
     By default each story is one copy with `info`'s header. A file of several copies
@@ -73,7 +73,9 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
     stories' structure trees (tagging.py), one per story; without them every page is an artifact.
     `story_themes` lays each story out in its own frame, under its own running header (a
     worksheet and its source booklet paged as each is on its own); by default every story is
-    laid out under the tallest header of all the copies."""
+    laid out under the tallest header of all the copies. With `hold` nothing is written: the
+    laid-out canvas and what it shares are returned, to print files of other copies from
+    (`copy_canvas.print_copies`)."""
     roots = roots or [Node("Document") for _ in stories]
     buffer = BytesIO()
     title = document_title(info.title, info.kind)
@@ -110,13 +112,25 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
             story.append(PageBreak())
         story += [LayoutStart(index), *(arrange(_without_trailing_space(flowables), themes[index]) or [Spacer(0, 0)])]
     try:
-        doc.build(story, canvasmaker=copies_canvas(copies, theme, roots, title, info.language, themes))
+        doc.build(story, canvasmaker=copies_canvas(copies, theme, roots, title, info.language, themes, hold))
     except LayoutError as exc:
         what = "a table or box" if layout_error_names_a_table(exc) else "a block"
         raise LessonpackError(
             f"{info.kind}: {what} is too large to fit on one page",
             hint="shorten the text of that block or split it; in large print, use fewer words per box") from None
+    if hold:
+        return doc.canv, [doc, *themes, theme, *_nodes(roots)]
     return buffer.getvalue()
+
+
+def _nodes(roots: list[Node]) -> list[Node]:
+    """Every node of the structure trees: the marks of every file printed from them point into them."""
+    found, todo = [], list(roots)
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        todo += node.children
+    return found
 
 
 def _without_trailing_space(flowables: list[Flowable]) -> list[Flowable]:

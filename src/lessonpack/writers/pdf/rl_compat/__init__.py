@@ -20,7 +20,7 @@ from .layout import (use_binary_streams, set_default_cell_font, row_heights, mea
                      layout_error_names_a_table)
 from .canvas import (page_state, start_next_page, restore_page_state, page_content, captured_drawing,
                      hook_flowable_drawing, catalog, register_object, next_page_reference, next_page_entries,
-                     map_no_unused_codes_to_unicode_zero, watch_annotations)
+                     map_no_unused_codes_to_unicode_zero, watch_annotations, clone_canvas)
 from .faces import ttfont
 
 TESTED_VERSIONS = "5.1.0"
@@ -32,4 +32,4 @@ __all__ = ['TESTED_VERSIONS', 'use_binary_streams', 'set_default_cell_font', 'ro
            'frame_at_top', 'layout_error_names_a_table', 'page_state', 'start_next_page',
            'restore_page_state', 'page_content', 'captured_drawing', 'hook_flowable_drawing', 'catalog',
            'register_object', 'next_page_reference', 'next_page_entries',
-           'map_no_unused_codes_to_unicode_zero', 'watch_annotations', 'ttfont']
+           'map_no_unused_codes_to_unicode_zero', 'watch_annotations', 'clone_canvas', 'ttfont']

@@ -171,3 +171,38 @@ def watch_annotations(canvas: Canvas, added: Callable[[object], None]) -> None:
         added(annotation)
 
     canvas._addAnnotation = add_annotation
+
+
+def clone_canvas(canvas: Canvas, shared: list[object], buffer: object) -> Canvas:
+    """A copy of a canvas whose pages are laid out but not yet written (its document, held pages
+    and font subsets its own), writing to `buffer`: each copy is saved once, as its own file, while
+    the original is never saved. `shared` objects (read only while saving) are not copied.
+
+    Relies on a Canvas keeping its state, its PDF document's objects and (in its held page states)
+    its annotation hook as instance attributes, the document's ID digest in its `signature`, and a TTFont keeping its subsets for a document in
+    the private TTFont.state, keyed by that document. Tested: 5.1.0."""
+    from copy import deepcopy
+
+    from reportlab.pdfbase import pdfmetrics
+
+    fonts = list(pdfmetrics._fonts.values())
+    # A held page's content is copied as it is restored (restore_page_state), so copies share it.
+    held = [state["_code"] for _, state in canvas.saved_pages]
+    memo = {id(x): x for x in (*fonts, *shared, *held)}
+    signature = canvas._doc.signature  # the file's ID is a digest of its contents so far: a hash object
+    memo[id(signature)] = signature.copy()
+    hooks = {"_addAnnotation"}  # a hook bound to the original: added again on the copy (watch_annotations)
+    states = [state for _, state in canvas.saved_pages]
+    kept = [{k: s.pop(k) for k in hooks if k in s} for s in (canvas.__dict__, *states)]
+    try:
+        clone = deepcopy(canvas, memo)
+    finally:
+        for s, k in zip((canvas.__dict__, *states), kept):
+            s.update(k)
+    for font in fonts:
+        state = getattr(font, "state", None)
+        if state is not None and canvas._doc in state:
+            state[clone._doc] = deepcopy(state[canvas._doc], {id(font): font})
+    for state in (clone.__dict__, *(state for _, state in clone.saved_pages)):
+        state["_filename"] = buffer  # a held page, written again, restores where the file goes
+    return clone
