@@ -884,7 +884,7 @@ def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False, strict:
     with its first item whole and the start of its second (`sections.labelled`: read as the intro and
     two lines, lesson 05's 36 pt notes were found "387 pt would have fitted" on a page whose blank
     could not hold the intro and the first item)."""
-    from pagecheck_teacher import KEY_ITEM, SENTENCE_BREAK
+    from pagecheck_teacher import KEY_ITEM, LEVEL_ITEM, SENTENCE_BREAK
     from lessonpack.page_rules import TEXT_LINES_SIDE, TEXT_LINES_WHOLE, unsplit_height
 
     def item(block: list[Line]) -> bool:
@@ -918,12 +918,18 @@ def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False, strict:
             break
         items.append(block)
     slack = 1.15 if strict else 1  # the writer measures a model answer and its points without the spaces
-    if items and height(([] if item(first) else first) + [line for b in items for line in b]) < unsplit_height(t) * slack:
+    # A model answer (not a question's wording, under its heading) parts from its marks where a page
+    # would be left more than `BLANK_SHARE_MAX` blank (`sections._apart`), as every page this check
+    # measures is: it is the piece alone (read with its marks, lesson 03's dyslexia notes left page 8
+    # 46 % blank unfound).
+    parts = strict and not under_heading and not item(first)
+    if items and not parts and height(([] if item(first) else first) + [line for b in items for line in b]) < unsplit_height(t) * slack:
         return items[-1][-1].foot
     if strict and item(first):
         listed = items or [first]  # the items from the first (the first is one of them)
-        if all(KEY_ITEM.search(" ".join(words(line) for line in b)) for b in listed):
-            return listed[-1][-1].foot  # a true/false key, whole
+        if all(KEY_ITEM.search(" ".join(words(line) for line in b)) for b in listed) or all(
+                LEVEL_ITEM.search(words(b[0])) for b in listed):
+            return listed[-1][-1].foot  # a true/false key, or a list of levels, whole
         two = 2 if len(listed[0]) <= TEXT_LINES_WHOLE else 1  # a long first item stands alone
         return listed[min(two, len(listed)) - 1][-1].foot  # two items
     # A question's wording under its heading that fits the room moves whole when its answer's start
