@@ -72,3 +72,13 @@ def test_the_dyslexia_notes_and_large_print_questions_fill_their_pages(tmp_path_
     six = page_with(texts, "Question 6 (4 marks)")
     assert page_with(texts, "One mark for each correct tick") == six  # question 5's end above it
     assert page_with(texts, "'his party position of") == six  # its model answer's first clause
+
+
+def test_a_fact_check_box_does_not_turn_over_inside_brackets_or_where_no_clause_ends(tmp_path_factory):
+    """Lesson 03's 24 pt notes: a fact check broke after "450,000–470,000 (January 1924;" (a ";"
+    inside brackets ends no clause) and another after "in early 1926 Sergei Kirov took", though a
+    line ending "organisation;" was within reach of the page foot."""
+    notes = pages(teacher_pdfs(tmp_path_factory, "large-print-24", LESSON_03)[
+        "03-stalin-bureaucracy_teacher-notes_large-print-24.pdf"])
+    assert any("(January 1924; figures vary) to just over a million" in page for page in notes)
+    assert any("1925); in early 1926 Sergei Kirov took over the Leningrad party organisation;" in page for page in notes)
