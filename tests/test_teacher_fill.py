@@ -82,3 +82,16 @@ def test_a_fact_check_box_does_not_turn_over_inside_brackets_or_where_no_clause_
         "03-stalin-bureaucracy_teacher-notes_large-print-24.pdf"])
     assert any("(January 1924; figures vary) to just over a million" in page for page in notes)
     assert any("1925); in early 1926 Sergei Kirov took over the Leningrad party organisation;" in page for page in notes)
+
+
+def test_a_short_list_parts_before_its_long_last_item_to_fill_the_page(tmp_path_factory):
+    """Lesson 01's 18 pt notes: question 5's three indicative points, joined (a list of three cannot
+    leave two on each side), went overleaf whole with "Indicative content:" and left the page of the
+    levels 51 % blank; the first two now follow the levels, the long third (nine lines) overleaf."""
+    theme = theme_for("A4", "large-print-18")
+    for name, pdf in teacher_pdfs(tmp_path_factory, "large-print-18", ("01-soviet-1905",)).items():
+        assert check_pdf(pdf, theme, (page_too_blank, list_split_short)) == [], name
+        if "notes" in name:
+            texts = pages(pdf)
+            levels = page_with(texts, "Level 4 (7–8 marks): Sustained judgement")
+            assert page_with(texts, "Content: delegates from workplaces") == levels

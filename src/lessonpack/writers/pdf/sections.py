@@ -148,7 +148,7 @@ def _paired(items: list[Flowable], theme: Theme) -> list[Flowable]:
     def joined(group: list[Flowable], end: Flowable) -> list[Flowable]:
         height = sum(_height(g, theme.text_width) for g in group)
         short = _height(end, theme.text_width) < (TEXT_LINES_WHOLE + 0.5) * line  # a long one stands alone
-        return [Stack(group)] if len(group) > 1 and short and height < theme.text_height * 0.6 else group
+        return [Stack(group, apart=True)] if len(group) > 1 and short and height < theme.text_height * 0.6 else group
 
     if len(items) < 2 * ITEMS_SIDE:
         return joined(items, min(items, key=lambda g: _height(g, theme.text_width)))
@@ -179,19 +179,21 @@ def _answers_with_marks(blocks: list[Flowable], theme: Theme) -> list[Flowable]:
     return out
 
 
-def _apart(f: Flowable, canvas, width: float, room: float) -> tuple[list[Flowable], list[Flowable]] | list:
+def _apart(f: Flowable, canvas, width: float, room: float, line: float) -> tuple[list[Flowable], list[Flowable]] | list:
     """A model answer joined to its marks (`_answers_with_marks`) in two where the answer fits `room`
-    and the two do not: the answer here, its marks (whole) overleaf; [] for any other block. Moved
-    whole, a mark scheme's question 9 left a page 40 % blank."""
+    and the two do not: the answer here, its marks (whole) overleaf; a list of three or more joined
+    (`_paired`), its last item long, before that item; [] for any other block. Moved whole, a mark
+    scheme's question 9 left a page 40 % blank, lesson 01's 18 pt indicative content one 51 %."""
     if not isinstance(f, Stack) or not f.apart:
         return []
-    k = next((i for i, g in enumerate(f.flowables) if isinstance(g, ListFlowable)), 0)
-    if not k or not isinstance(f.flowables[0], Paragraph):
+    g = f.flowables
+    long_end = len(g) > ITEMS_SIDE and g[-1].wrapOn(canvas, width, 1e6)[1] > (TEXT_LINES_WHOLE + 0.5) * line
+    k = (len(g) - 1 if all(isinstance(h, ListFlowable) for h in g) and long_end else
+         next((i for i, h in enumerate(g) if isinstance(h, ListFlowable)), 0) if isinstance(g[0], Paragraph) else 0)
+    here = Stack(g[:k])
+    if not k or here.wrapOn(canvas, width, room)[1] + here.getSpaceBefore() > room:
         return []
-    here = Stack(f.flowables[:k])
-    if here.wrapOn(canvas, width, room)[1] + here.getSpaceBefore() > room:
-        return []
-    return [here], [Stack(f.flowables[k:])]
+    return [here], [Stack(g[k:])]
 
 
 class Stack(Flowable):
@@ -201,7 +203,7 @@ class Stack(Flowable):
     def __init__(self, flowables: list[Flowable], apart: bool = False):
         super().__init__()
         self.flowables, self.apart = flowables, apart
-        """`apart`: a model answer and its marks, which may part to fill a page (`_apart`)."""
+        """`apart`: a model answer and its marks, or a list's items, that may part to fill a page (`_apart`)."""
 
     def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
         return self.flowables[0].getSpaceBefore()
@@ -308,7 +310,7 @@ class TextBlock(Flowable):
                                                                                   avail_height)))
         # Moved whole, it would leave more than `BLANK_SHARE_MAX` of the page blank, or take the block
         # that keeps it here (a question's wording) with it.
-        apart = (_apart(f, self.canv, avail_width, avail_height)
+        apart = (_apart(f, self.canv, avail_width, avail_height, self.theme.leading(self.theme.body_size))
                  if avail_height > page * BLANK_SHARE_MAX or self.must_start else [])
         if apart:
             return self._overleaf(*apart)
