@@ -884,7 +884,7 @@ def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False, strict:
     with its first item whole and the start of its second (`sections.labelled`: read as the intro and
     two lines, lesson 05's 36 pt notes were found "387 pt would have fitted" on a page whose blank
     could not hold the intro and the first item)."""
-    from pagecheck_teacher import KEY_ITEM, SENTENCE_BREAK
+    from pagecheck_teacher import KEY_ITEM, LEVEL_ITEM, SENTENCE_BREAK
     from lessonpack.page_rules import TEXT_LINES_SIDE, TEXT_LINES_WHOLE, unsplit_height
 
     def item(block: list[Line]) -> bool:
@@ -922,8 +922,9 @@ def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False, strict:
         return items[-1][-1].foot
     if strict and item(first):
         listed = items or [first]  # the items from the first (the first is one of them)
-        if all(KEY_ITEM.search(" ".join(words(line) for line in b)) for b in listed):
-            return listed[-1][-1].foot  # a true/false key, whole
+        if all(KEY_ITEM.search(" ".join(words(line) for line in b)) for b in listed) or all(
+                LEVEL_ITEM.search(words(b[0])) for b in listed):
+            return listed[-1][-1].foot  # a true/false key, or a list of levels, whole
         two = 2 if len(listed[0]) <= TEXT_LINES_WHOLE else 1  # a long first item stands alone
         return listed[min(two, len(listed)) - 1][-1].foot  # two items
     # A question's wording under its heading that fits the room moves whole when its answer's start
@@ -953,8 +954,9 @@ def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False, strict:
 
 
 def page_too_blank(paper: Paper) -> list[Finding]:
-    """A page, not the last of its copy, more than 30 % blank below its content when the first
-    kept piece of the next page (`first_unit_foot`) would have fitted in that blank.
+    """A page, not the last of its copy, more than 30 % blank below its content (a teacher's
+    document: 25 %, `BLANK_SHARE_MAX`) when the first kept piece of the next page
+    (`first_unit_foot`) would have fitted in that blank.
 
     Issue 16: no page but the last more than about a quarter blank unless the next item cannot
     fit. The blank is measured from the page's lowest content to the foot of the text area; the
@@ -964,9 +966,13 @@ def page_too_blank(paper: Paper) -> list[Finding]:
     So a page is found when more could have been put on it, and passes when the writer had to
     move the next piece whole: a question whose stem and first answer lines are taller than the
     blank, a source's head with three lines, two tick-box items, a table row."""
+    from lessonpack.page_rules import BLANK_SHARE_MAX
+
     t = paper.theme
     ends = copy_ends(paper)
     top = t.page_height - t.margin_top
+    # A teacher's documents are held to the issue's figure, a quarter (their blocks part to fill a page).
+    limit = BLANK_SHARE_MAX if teacher_document(paper) else BLANK_MAX
     out = []
     for page in range(paper.pages):
         if page in ends:
@@ -975,7 +981,7 @@ def page_too_blank(paper: Paper) -> list[Finding]:
         if foot is None:
             continue
         blank = foot - t.margin_bottom
-        if blank / t.text_height <= BLANK_MAX:
+        if blank / t.text_height <= limit:
             continue
         unit = first_unit_foot(paper, page + 1)
         lines = text_lines(paper, page + 1)

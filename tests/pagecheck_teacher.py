@@ -26,6 +26,8 @@ SENTENCE_BREAK = re.compile(r"[a-z0-9)][.!?][\"'”’)]*\s")
 answers may break."""
 KEY_ITEM = re.compile(r"—\s*(True|False)$")
 """How an item of a true/false answer key ends."""
+LEVEL_ITEM = re.compile(r"^•\s*Level \d+ \(")
+"""How an item of a mark scheme's level descriptors starts."""
 ITEMS_MIN = 2
 """The fewest items of a list (and rows of a table) a split leaves on each side."""
 
@@ -118,9 +120,21 @@ def _items(blocks: list[list[Line]]) -> list[list[Line]]:
     return [b for b in blocks if b[0].runs[0].text.startswith("•")]
 
 
+def _levels(items: list[list[Line]]) -> bool:
+    return bool(items) and all(LEVEL_ITEM.search(_words(item[0])) for item in items)
+
+
+def _height(paper: Paper, items: list[list[Line]]) -> float:
+    """How tall a list's items stand on a page, from the top of the first to the foot of the last."""
+    return items[0][0].y + items[0][0].runs[0].size - items[-1][-1].foot if items else 0.0
+
+
 def list_split_short(paper: Paper) -> list[Finding]:
     """A list split between its items with fewer than `ITEMS_MIN` items on a side (but an item of
-    more than `TEXT_LINES_WHOLE` lines, which may stand alone), or a true/false answer key split."""
+    more than `TEXT_LINES_WHOLE` lines, which may stand alone), a true/false answer key split, or a
+    mark scheme's level descriptors split that would fit a page (`LEVELS_WHOLE_SHARE`)."""
+    from lessonpack.writers.pdf.sections import LEVELS_WHOLE_SHARE
+
     t = paper.theme
     out = []
     for page, here, there in _breaks(paper):
@@ -143,9 +157,11 @@ def list_split_short(paper: Paper) -> list[Finding]:
         def alone(side: list[list[Line]]) -> bool:  # one item, and not a long one that stands on its own
             return len(side) < ITEMS_MIN and (not side or len(side[0]) <= TEXT_LINES_WHOLE)
 
-        if key or alone(before) or alone(after):
-            out.append(Finding(page + 1, "list-split-short", f"{'a true/false key' if key else 'a list'} split "
-                                                             f"{len(before)}/{len(after)}"))
+        levels = _levels(before) and _levels(after) and (
+            _height(paper, before) + _height(paper, after) < t.text_height * LEVELS_WHOLE_SHARE)
+        if key or levels or alone(before) or alone(after):
+            kind = "a true/false key" if key else "level descriptors that fit a page" if levels else "a list"
+            out.append(Finding(page + 1, "list-split-short", f"{kind} split {len(before)}/{len(after)}"))
     return out
 
 

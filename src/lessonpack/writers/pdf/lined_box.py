@@ -87,12 +87,22 @@ class LinedBox(Flowable):
                 return []
         if self.sentences:
             least = max(self.head + self.after_head, fit - SEARCH_LINES)
-            fit = next((k for k in range(fit, least - 1, -1) if SENTENCE_END.search(_text(self.rows[k - 1]))), fit)
+            fit = next((k for k in range(fit, least - 1, -1) if SENTENCE_END.search(_text(self.rows[k - 1]))
+                        and self._balanced(k)), fit)
         piece = LinedBox(self.rows[:fit], self.make_table, self.continued, self.page_height, self.head,
                          {avail_width: heights[:fit]}, self.after_head, self.overleaf, self.block, self.sentences)
         rest = LinedBox([self.continued(), *self.rows[fit:]], self.make_table, self.continued, self.page_height, 1,
                         None, self.after_head, self.overleaf, self.block, self.sentences)
         return [piece, rest]
+
+    def _balanced(self, k: int) -> bool:
+        """Whether the paragraph that row k - 1 ends a line of has as many ")" as "(" up to there: a
+        ";" inside brackets ("(January 1924; / figures vary)") ends no clause."""
+        start = k - 1
+        while start > 0 and getattr(self.rows[start - 1], "joined", False):
+            start -= 1
+        text = "".join(_text(row) for row in self.rows[start:k])
+        return text.count("(") == text.count(")")
 
     def draw(self) -> None:
         table = self.make_table(self.rows)

@@ -23,6 +23,14 @@ from .sentence_breaks import CLAUSE, at_sentence, item_at_sentence, sentence_end
 
 KEY_ITEM = re.compile(r"—\s*(True|False)\s*$")
 """How each item of a true/false answer key ends: a key is read whole, never split."""
+LEVEL_ITEM = re.compile(r"^Level \d+ \(")
+"""How each item of a mark scheme's level descriptors starts: a marker places an answer by reading
+the levels side by side, so they are read whole as a key is (split 2 + 2, Levels 3–4 were overleaf)."""
+KEY_WHOLE_SHARE = 0.8
+"""A true/false key shorter than this share of a page never splits."""
+LEVELS_WHOLE_SHARE = 0.9
+"""Level descriptors shorter than this share of a page (they fit one under its "(continued)" label)
+never split; a longer list (lesson 02's at 24 pt) splits between its levels."""
 ITEMS_SIDE = 2
 """A teacher's list that splits leaves at least this many of its items on each side."""
 
@@ -45,9 +53,10 @@ def labelled(section: list[Flowable], theme: Theme, strict: bool = False) -> lis
     out: list[Flowable] = [section[0]]
     items: list[Flowable] = []  # what is printed, in order: text blocks, boxes, tables
     for f in _answers_with_marks(_rejoined(section[1:], theme) if strict else section[1:], theme):
+        whole = _whole(f, theme)
         apart = (isinstance(f, ListFlowable) and getattr(f, "text_height", 0) >= unsplit_height(theme)
-                 and not _answer_key(f))
-        for g in _paired(getattr(f, "items_apart", None) or [f], theme) if apart else [_whole(f, theme)]:
+                 and whole is f)
+        for g in _paired(getattr(f, "items_apart", None) or [f], theme) if apart else [whole]:
             text = isinstance(g, (Paragraph, ListFlowable, Stack)) and not getattr(g, "is_heading", False)
             item = TextBlock(g, label, theme, strict) if text else g
             # Before each item but the first, and not twice (a lesson plan's cards bring their own).
@@ -109,17 +118,22 @@ def _height(flowable: Flowable, width: float) -> float:
     return sum(_height(f, inner) for f in list_children(flowable))
 
 
-def _answer_key(f: ListFlowable) -> bool:
-    """Whether a list is a true/false answer key: each statement with its verdict."""
+def _read_whole(f: ListFlowable) -> bool:
+    """Whether a list is read whole: a true/false answer key (each statement with its verdict) or a
+    mark scheme's level descriptors (each item a level)."""
     items = list_children(f)
-    return bool(items) and all(KEY_ITEM.search(_plain(item)) for item in items)
+    return bool(items) and (all(KEY_ITEM.search(_plain(item)) for item in items)
+                            or all(LEVEL_ITEM.search(_plain(item)) for item in items))
 
 
 def _whole(f: Flowable, theme: Theme) -> Flowable:
-    """An answer key that fits a page as a block that never splits (split 1/3, its first statement
-    stood at a page foot with the others overleaf); anything else as it is."""
-    if isinstance(f, ListFlowable) and _answer_key(f):
-        return Stack([f]) if _height(f, theme.text_width) < theme.text_height * 0.8 else f
+    """An answer key or a list of levels that fits a page (`KEY_WHOLE_SHARE`, `LEVELS_WHOLE_SHARE`) as a block that
+    never splits (split 1/3, a key's first statement stood at a page foot with the others overleaf);
+    anything else as it is."""
+    if isinstance(f, ListFlowable) and _read_whole(f):
+        levels = all(LEVEL_ITEM.search(_plain(item)) for item in list_children(f))
+        share = LEVELS_WHOLE_SHARE if levels else KEY_WHOLE_SHARE
+        return Stack([f]) if _height(f, theme.text_width) < theme.text_height * share else f
     return f
 
 
@@ -134,7 +148,7 @@ def _paired(items: list[Flowable], theme: Theme) -> list[Flowable]:
     def joined(group: list[Flowable], end: Flowable) -> list[Flowable]:
         height = sum(_height(g, theme.text_width) for g in group)
         short = _height(end, theme.text_width) < (TEXT_LINES_WHOLE + 0.5) * line  # a long one stands alone
-        return [Stack(group)] if len(group) > 1 and short and height < theme.text_height * 0.6 else group
+        return [Stack(group, apart=True)] if len(group) > 1 and short and height < theme.text_height * 0.6 else group
 
     if len(items) < 2 * ITEMS_SIDE:
         return joined(items, min(items, key=lambda g: _height(g, theme.text_width)))
@@ -156,19 +170,40 @@ def _answers_with_marks(blocks: list[Flowable], theme: Theme) -> list[Flowable]:
         if (isinstance(f, ListFlowable) and isinstance(para, Paragraph) and not getattr(para, "is_heading", False)
                 and para.wrap(theme.text_width, theme.text_height)[1] + getattr(f, "text_height", math.inf)
                 < unsplit_height(theme)):
-            out[before:] = [Stack([g for g in (*out[before:], f) if not passive(g)])]
+            # A model answer (not the question's wording, which never ends a page without its key) may
+            # part from its marks to fill a page (`_apart`).
+            out[before:] = [Stack([g for g in (*out[before:], f) if not passive(g)],
+                                  apart=any(not passive(g) for g in out[:before]))]
         else:
             out.append(f)
     return out
+
+
+def _apart(f: Flowable, canvas, width: float, room: float, line: float) -> tuple[list[Flowable], list[Flowable]] | list:
+    """A model answer joined to its marks (`_answers_with_marks`) in two where the answer fits `room`
+    and the two do not: the answer here, its marks (whole) overleaf; a list of three or more joined
+    (`_paired`), its last item long, before that item; [] for any other block. Moved whole, a mark
+    scheme's question 9 left a page 40 % blank, lesson 01's 18 pt indicative content one 51 %."""
+    if not isinstance(f, Stack) or not f.apart:
+        return []
+    g = f.flowables
+    long_end = len(g) > ITEMS_SIDE and g[-1].wrapOn(canvas, width, 1e6)[1] > (TEXT_LINES_WHOLE + 0.5) * line
+    k = (len(g) - 1 if all(isinstance(h, ListFlowable) for h in g) and long_end else
+         next((i for i, h in enumerate(g) if isinstance(h, ListFlowable)), 0) if isinstance(g[0], Paragraph) else 0)
+    here = Stack(g[:k])
+    if not k or here.wrapOn(canvas, width, room)[1] + here.getSpaceBefore() > room:
+        return []
+    return [here], [Stack(g[k:])]
 
 
 class Stack(Flowable):
     """Flowables printed one under another as one block that never splits (it is only made of
     blocks shorter together than `unsplit_height`)."""
 
-    def __init__(self, flowables: list[Flowable]):
+    def __init__(self, flowables: list[Flowable], apart: bool = False):
         super().__init__()
-        self.flowables = flowables
+        self.flowables, self.apart = flowables, apart
+        """`apart`: a model answer and its marks, or a list's items, that may part to fill a page (`_apart`)."""
 
     def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
         return self.flowables[0].getSpaceBefore()
@@ -273,6 +308,12 @@ class TextBlock(Flowable):
                      if strict else [])
             return self._overleaf(*((parts[:1], parts[1:]) if parts else _pieces(f, self.canv, avail_width,
                                                                                   avail_height)))
+        # Moved whole, it would leave more than `BLANK_SHARE_MAX` of the page blank, or take the block
+        # that keeps it here (a question's wording) with it.
+        apart = (_apart(f, self.canv, avail_width, avail_height, self.theme.leading(self.theme.body_size))
+                 if avail_height > page * BLANK_SHARE_MAX or self.must_start else [])
+        if apart:
+            return self._overleaf(*apart)
         lines = round(height / leading)
         if height <= avail_height + FUZZ or lines <= TEXT_LINES_WHOLE or height < unsplit_height(self.theme) or (
                 avail_height < page * BLANK_SHARE_MAX / 2 and not self.must_start):
@@ -282,6 +323,11 @@ class TextBlock(Flowable):
             return self._moved()
         room, fresh = avail_height - f.getSpaceBefore(), page - self._label_height(avail_width) - FUZZ
         sentences = self._cut(avail_width, room, leading)
+        if not sentences and self.strict and self.must_start:
+            # Kept here by the block before it (a question's wording), moved it would take that block
+            # with it: it breaks at a clause's end here first (moved whole, lesson 03's 24 pt
+            # question 6 left a page 42 % blank).
+            sentences = self._cut(avail_width, room, leading, CLAUSE)
         if not sentences and self.strict:
             if max(avail_height, height) < fresh:
                 return self._moved()  # no sentence ends where it could break: it moves whole, and fits there
