@@ -483,7 +483,7 @@ def question_without_answer_space(paper: Paper) -> list[Finding]:
     """A question number on a page that holds none of its answer space, when it has some: ruled
     lines, the empty cells of a grid to complete, or boxes to tick or write a letter in (a
     matching question's stem alone on a page, its items and their boxes overleaf)."""
-    from pagecheck_answers import answers_again_overleaf, ordering_whole_overleaf, tick_boxes
+    from pagecheck_answers import answers_again_overleaf, tick_boxes
 
     # A DOCX question's number printed again over the page its answer runs onto (its table's header
     # row, as the PDF's "Question N (continued)") is the same question, not a new one without space.
@@ -501,10 +501,10 @@ def question_without_answer_space(paper: Paper) -> list[Finding]:
         own = [s for s in space if after < (s.page, -s.y0) < until]
         # A large-print matching question whose stem and lettered answers fill its page: its items
         # and their boxes are overleaf, under those answers printed again.
-        # An ordering's events that fit a page but not under their stem: whole overleaf, under "(continued)".
+        # (A stem never ends a page without two of its items: an ordering's events that do not fit
+        # under it go with it overleaf, or split two and more each side under "(continued)".)
         if own and not any(s.page == number.page for s in own) and not (
-                own[0].page == number.page + 1 and (answers_again_overleaf(paper, number.page)
-                                                    or ordering_whole_overleaf(paper, number.page))):
+                own[0].page == number.page + 1 and answers_again_overleaf(paper, number.page)):
             out.append(Finding(number.page + 1, "question-without-answer-space",
                                f"question {number.text}: its answer space starts on page {own[0].page + 1}"))
     return out
@@ -620,9 +620,11 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     under them, and the headings after that) and the start of what follows them, as the keep
     rules (`lessonpack.page_rules`) and the writer's blocks have it:
 
-    - a question: its stem with its first `ANSWER_LINES_MIN` answer lines, or with its first
+    - a question: its stem with its answer lines, whole when `answer_whole_lines` or fewer, else
+      its first `answer_side_lines` (`ANSWER_LINES_MIN` of a space split before), or with its first
       `TICK_ITEMS_MIN` tick-box items (all of them when the list is whole on the page and shorter
-      than `BLANK_SHARE_MAX` of it, or is an ordering's), or the whole of it on this page when it
+      than `BLANK_SHARE_MAX` of it, or is an ordering's, or has `TICK_ITEMS_MIN` * 2 items or fewer),
+      or the whole of it on this page when it
       has neither;
     - a source box: its first `BOX_LINES_MIN` lines (with the head when the page starts with it),
       or all of it with its glossary when it is too short to split (under twice that many lines);
@@ -637,8 +639,9 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     - otherwise two lines of text (three of a paragraph of three: a paragraph leaves no line alone
       on either side), with the box right under them (a gap text's word bank goes with its last lines)."""
     from lessonpack import wording
-    from lessonpack.page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, BOX_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS,
-                                       NOTE_LINES_MIN, TICK_ITEMS_MIN, TIMELINE_ENTRIES_MIN, unsplit_height)
+    from lessonpack.page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, answer_side_lines, answer_whole_lines,
+                                       BOX_LINES_MIN, LEAD_PARAGRAPH_CHARACTERS, NOTE_LINES_MIN, TICK_ITEMS_MIN,
+                                       TIMELINE_ENTRIES_MIN, unsplit_height)
 
     t = paper.theme
     lines = text_lines(paper, page)
@@ -705,7 +708,12 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
     lowest = min([line.foot for line in content] + rules, default=body[0].foot)
     if round(body[0].y, 1) in numbers:  # a question: its stem with its first answer space
         if rules and (not rows or rules[0] > rows[0]):
-            return rules[min(ANSWER_LINES_MIN, len(rules)) - 1]
+            # Up to `answer_whole_lines` lines whole with the stem, else `answer_side_lines` of them.
+            whole = end >= t.margin_bottom or not _continued_at_top(paper, page + 1)
+            if whole and len(rules) <= answer_whole_lines(t):
+                return rules[-1]
+            return rules[min(answer_side_lines(t) if len(rules) > answer_whole_lines(t) else ANSWER_LINES_MIN,
+                             len(rules)) - 1]
         if rows:
             last = _row_foot([line for line in content if line.foot > end + TOLERANCE], rows[-1], None, lowest)
             if end >= t.margin_bottom and rows[0] + t.body_size - last < t.text_height * BLANK_SHARE_MAX:
@@ -715,10 +723,10 @@ def first_unit_foot(paper: Paper, page: int) -> float | None:
                 # found "204 pt would have fitted").
                 return last
             whole = end >= t.margin_bottom or not _continued_at_top(paper, page + 1)  # none of it overleaf
-            if whole and ordering_boxes(paper, page, end, below):
+            if whole and (ordering_boxes(paper, page, end, below) or len(rows) <= 2 * TICK_ITEMS_MIN):
                 # An ordering's list whole on this page goes with its stem whole (`ORDERING_KEEP_SHARE`):
                 # read as the stem and two items, the page before a six-event ordering moved whole was
-                # found "258 pt would have fitted".
+                # found "258 pt would have fitted". So does a list of four items or fewer, which never splits.
                 return last
             k = min(TICK_ITEMS_MIN, len(rows))
             return _row_foot(content, rows[k - 1], rows[k] if k < len(rows) else None, lowest)

@@ -35,16 +35,6 @@ def answers_again_overleaf(paper: Paper, page: int) -> bool:
     return bool(boxes) and any(y > boxes[0] for y in _lettered_lines(paper, page + 1))
 
 
-def ordering_whole_overleaf(paper: Paper, page: int) -> bool:
-    """Whether the page after this one starts with an ordering's events under "Question N (continued)",
-    all of them (none run on further): the events fit a page but not under their stem (with the
-    heading above it), and split, a student ordered events they could not see together."""
-    if page + 1 >= paper.pages or not _continued_at_top(paper, page + 1) or _continued_at_top(paper, page + 2):
-        return False
-    t = paper.theme
-    return ordering_boxes(paper, page + 1, t.margin_bottom - TOLERANCE, t.page_height)
-
-
 BOX_LINE_SLACK = 0.45
 """How far (in body sizes) a tick box's middle may stand from the middle of the nearest line of text."""
 
@@ -69,7 +59,8 @@ def tick_box_beside_no_line(paper: Paper) -> list[Finding]:
 
 def tick_list_split(paper: Paper) -> list[Finding]:
     """A list of tick boxes that runs on overleaf (under "Question N (continued)") leaving fewer than
-    `TICK_ITEMS_MIN` items on a side of the break (a true/false statement alone on a page), or a
+    `TICK_ITEMS_MIN` items on a side of the break (a true/false statement alone on a page), or split at
+    all when it has `TICK_ITEMS_MIN` * 2 items or fewer (two true/false statements and two), or a
     choice question's lettered options split though its stem and options would fit one page (A and
     B at a page foot, C and D overleaf: a student reads half the options, turns over, and back), or
     an ordering's events split though they fit a page."""
@@ -95,18 +86,20 @@ def tick_list_split(paper: Paper) -> list[Finding]:
         after = [c for c in there if not later or c > max(n.y for n in later)]
         if answers_again_overleaf(paper, page):
             continue  # a matching question's items, the answers over them on both sides
-        if len(before) + len(after) >= 2 * TICK_ITEMS_MIN and min(len(before), len(after)) < TICK_ITEMS_MIN:
+        if len(before) + len(after) <= 2 * TICK_ITEMS_MIN or min(len(before), len(after)) < TICK_ITEMS_MIN:
             out.append(Finding(page + 1, "tick-list-split",
                                f"{len(before)} item(s) here, {len(after)} overleaf"))
             continue
         foot = content_foot(paper, page)
         if foot is not None and ordering_boxes(paper, page, foot, t.page_height) and \
                 ordering_boxes(paper, page + 1, after[-1] - t.body_size, t.page_height):
-            # An ordering's events: never split where they fit a page (alone, under "(continued)").
-            events = (before[0] + t.body_size - foot) + (there[0] - after[-1] + 1.5 * t.body_size)
+            # An ordering's events: never split where its stem and events fit a page (they go overleaf
+            # whole); where they do not, they split with its stem (`question_without_answer_space`).
+            top = number.y + number.size if number is not None else before[0] + t.body_size
+            events = (top - foot) + (there[0] - after[-1] + 1.5 * t.body_size)
             if events <= t.text_height - 2 * t.body_size:
                 out.append(Finding(page + 1, "tick-list-split", f"an ordering's events split {len(before)}/"
-                                   f"{len(after)}: the events, {events:.0f} pt, fit a page"))
+                                   f"{len(after)}: the stem and events, {events:.0f} pt, fit a page"))
             continue
         lettered = any(re.fullmatch(r"[A-Z]", r.text) and r.bold and _near(line.y + 0.35 * r.size, before[0],
                                                                         t.body_size * 0.6)
@@ -209,5 +202,29 @@ def matching_items_without_answers(paper: Paper) -> list[Finding]:
     return out
 
 
+def answer_lines_split_short(paper: Paper) -> list[Finding]:
+    """Ruled answer lines that run on overleaf under "Question N (continued)" when the whole space is
+    `answer_whole_lines` lines or fewer (a two-mark answer split two and two), or leaving fewer than
+    `answer_side_lines` on a side of the break (two lines under a stem, six overleaf)."""
+    from lessonpack.page_rules import answer_side_lines, answer_whole_lines
+
+    rules = answer_space(paper)
+    out = []
+    for page in range(paper.pages - 1):
+        if not _question_continued(paper, page + 1):
+            continue
+        lines, above = text_lines(paper, page + 1), text_lines(paper, page)
+        under = lines[1].y if len(lines) > 1 else -1.0  # the first text under the label
+        there = [s for s in rules if s.page == page + 1 and lines[0].y > s.y0 > under]
+        here = [s for s in rules if s.page == page and s.y0 < min((line.foot for line in above), default=0)]
+        if not here or not there:
+            continue
+        count = len(here) + len(there)
+        if count <= answer_whole_lines(paper.theme) or min(len(here), len(there)) < answer_side_lines(paper.theme):
+            out.append(Finding(page + 1, "answer-lines-split-short",
+                               f"{len(here)} answer line(s) here, {len(there)} overleaf"))
+    return out
+
+
 ANSWER_CHECKS = (tick_box_beside_no_line, tick_list_split, grid_split_short, word_bank_overleaf,
-                 matching_items_without_answers)
+                 matching_items_without_answers, answer_lines_split_short)

@@ -279,6 +279,61 @@ def test_an_ordering_that_fits_a_page_never_splits(tmp_path, profile, style):
     assert moved  # some fillers did leave too little room under them for the whole question
 
 
+@pytest.mark.parametrize("style", ["number", "tick"], ids=["ordering", "multiple-choice"])
+def test_a_stem_under_a_heading_it_does_not_fit_a_page_with_keeps_two_of_its_items(tmp_path, style):
+    """Lesson 02's homework at 24 pt ended a page with "Questions", "Total: 11 marks." and Question 1's
+    stem, its six events all overleaf (the page 58 % blank): a stem never ends a page without two of
+    its items. Where the heading, stem and list do not fit one page, items come up with the stem and
+    the rest go overleaf under "Question 1 (continued)", at least two each side."""
+    theme = theme_for("A4", "large-print-24")
+    events = d.Choices(tuple(text(f"Event {n}: the soviet's leaders, Trotsky among them, are arrested")
+                             for n in range(1, 9)), style=style)
+    stem = "Put these events in the order they happened, 1 (earliest) to 6 (latest)."
+    label = continued_label(question_label("1"))
+    split = 0
+    for count in range(0, 16, 2):
+        blocks = (*filler(count), d.Heading(2, text("Questions")), d.Paragraph(text("Total: 11 marks.")),
+                  d.Question("1", (d.Paragraph(text(stem)), d.Paragraph(text("Write 1 to 6 in the boxes."))
+                                   if style == "number" else d.Paragraph(text("Tick one box."))), 3,
+                             d.AnswerSpace("none")))
+        blocks = (*blocks[:-1], d.Question("1", (*blocks[-1].blocks, events), 3, d.AnswerSpace("none")))
+        path = build(tmp_path, blocks, f"stem-{style}-{count}", theme)
+        runs = body(path, theme)
+        (number,) = [r for r in runs if r.text == "1" and r.bold]
+        on = [r for r in runs if r.text.startswith("Event")]
+        assert sum(r.page == number.page for r in on) >= 2, count
+        for page in sorted({r.page for r in on} - {number.page}):
+            split += 1
+            assert sum(r.page == page for r in on) >= 2, count
+            assert first_on(path, page, theme).text == label, count
+        assert question_without_answer_space(read_paper(path, theme)) == [], count
+    assert split  # the list did run on overleaf
+
+
+@pytest.mark.parametrize("profile", ["standard", "dyslexia"])
+def test_a_short_answer_space_or_list_never_splits_and_a_longer_one_leaves_three_lines_a_side(tmp_path, profile):
+    """The standard paper's lesson 03 Question 1 split its four lines two and two over a page; the
+    dyslexia papers split four true/false statements two and two, and lesson 02's Question 6 left
+    two lines under its stem and six overleaf. An answer space of up to four lines, or a list of up
+    to four items, stays whole; a longer space leaves at least three lines on each side."""
+    from pagecheck_answers import answer_lines_split_short, tick_list_split
+
+    theme = theme_for("A4", profile)
+    statements = d.TrueFalse(tuple(text(f"Statement {n}: the soviet met in the Technological Institute.")
+                                   for n in range(1, 5)))
+    found, pages = [], set()
+    for count in range(20, 46):
+        for name, block in (("four", question("1", 4)), ("eight", question("1", 8)),
+                            ("list", d.Question("1", (d.Paragraph(text("Tick true or false.")), statements), 4,
+                                                d.AnswerSpace("none")))):
+            path = build(tmp_path, (*filler(count), block), f"{name}-{count}", theme)
+            paper = read_paper(path, theme)
+            found += [(name, count, f) for f in answer_lines_split_short(paper) + tick_list_split(paper)]
+            pages.add(paper.pages)
+    assert found == []
+    assert len(pages) > 1  # some fillers did leave too little room for the question
+
+
 def test_a_word_bank_is_printed_with_the_end_of_its_gap_text(tmp_path):
     """The large-print-24 paper's lesson 03 question 4, at the top of a page, once printed its gap
     text there and its word bank alone at the top of the next."""

@@ -25,6 +25,29 @@ one, a large-print fact check left its quote and one line of its note at a page 
 ANSWER_LINES_MIN = 2
 """A question's stem stays with at least this many of its answer lines."""
 
+ANSWER_WHOLE_LINES = 5
+"""A question's answer space of this many ruled lines or fewer never splits across pages (it stays
+whole with its stem): it cannot leave `ANSWER_SIDE_LINES` on each side; a longer one leaves at least
+that many on each side. Split two and two, a student wrote a two-mark answer over a turn of the page
+(lesson 03's Question 1); five split three and two (lesson 01's support homework)."""
+
+ANSWER_SIDE_LINES = 3
+
+
+def answer_side_lines(theme: Theme) -> int:
+    """The fewest answer lines on a side of a break: `ANSWER_SIDE_LINES`, but `ANSWER_LINES_MIN` on a
+    large-print paper, whose two lines are as tall as three of the standard paper's (three there moved
+    lesson 03's 24 pt Question 7 whole onto a page of its own, a page longer)."""
+    return ANSWER_LINES_MIN if theme.body_size >= LARGE_PRINT_SIZE else ANSWER_SIDE_LINES
+
+
+def answer_whole_lines(theme: Theme) -> int:
+    """The most answer lines that never split: those that cannot leave `answer_side_lines` on each side
+    (`ANSWER_WHOLE_LINES`; three on a large-print paper, where four kept whole cost lesson 05's 24 pt
+    worksheet and homework a page each)."""
+    return 2 * answer_side_lines(theme) - 1
+
+
 UNSPLIT_SHARE = 1 / 3
 """Boxes (a fact check), and a mark scheme or model answer (under its heading or not), shorter than
 this share of a page never split (issue 16): a teacher marking reads an answer without turning
@@ -67,8 +90,10 @@ line) with its True and False columns at `TRUE_FALSE_BOX_EMS`; narrower (24 and 
 columns are set only as wide as their headings (`true_false_tight`), as on an exit-ticket slip."""
 
 TICK_ITEMS_MIN = 2
-"""A list of tick boxes (options, statements) of twice this many items or more that splits
-across pages leaves at least this many items on each side."""
+"""A list of tick boxes (options, statements) of more than twice this many items that splits
+across pages leaves at least this many items on each side; a shorter one never splits (but at
+the top of a page, taller than it): a true/false list split two and two (the dyslexia papers'
+lessons 02 and 03) read as two lists."""
 
 ORDERING_KEEP_SHARE = 1.0
 """An ordering question (events to number in order) whose stem and list fit in this share of a page
@@ -76,8 +101,9 @@ never splits: it moves whole with its stem. (A choice question's options that fi
 either, and its stem goes with them; what follows them, an extension, may go overleaf: a dyslexia
 paper printed options A and B at a page foot, C and D overleaf.) A student orders the events by reading them all at
 once, so a list split 4/2 under "Question 1 (continued)" cost a turn of the page for each event
-placed. Under a heading it does not fit a page with, it splits as a tick-box list does (moved
-whole, the heading would be left alone at a page foot)."""
+placed. Under a heading it does not fit a page with, or taller than a page with its stem, it splits
+as a tick-box list does, `TICK_ITEMS_MIN` items on each side, the first with the stem (its events
+all overleaf, lesson 02's 24 pt homework ended a page with the stem alone, 58 % blank)."""
 
 TIMELINE_ENTRIES_MIN = 2
 """A timeline that splits across pages leaves at least this many entries on each side (its heading

@@ -105,8 +105,9 @@ class AnswerLines(Placed, Flowable):
     """Ruled lines (or a blank box) to write on; splits across pages with "(continued)"."""
 
     def __init__(self, count: int, theme: Theme, width: float, *, box: bool = False,
-                 continued: bool = False, label: str = "", field: str = ""):
+                 continued: bool = False, label: str = "", field: str = "", least: int = ANSWER_LINES_MIN):
         super().__init__()
+        self.least = least  # the fewest lines that go overleaf (a question's: `page_rules.answer_side_lines`)
         self.field = field
         """Form-field name for a fillable PDF; empty for paper."""
         self.count = count
@@ -126,19 +127,18 @@ class AnswerLines(Placed, Flowable):
         room = int((avail_height - 4 - self.label_height) // self.theme.answer_line_height)
         if room >= self.count:
             return []
-        # Never one line alone overleaf under "Question N (continued)": at least two go over.
-        room = min(room, self.count - ANSWER_LINES_MIN)
+        room = min(room, self.count - self.least)  # never one line alone overleaf: `least` go over
         if room < ANSWER_LINES_MIN:  # overleaf, always under "Question N (continued)"
             if self.continued or avail_height >= self.theme.text_height:
                 return []
             return [FrameBreak(), AnswerLines(self.count, self.theme, avail_width, box=self.box, continued=True,
-                                              label=self.label, field=self.field)]
+                                              label=self.label, field=self.field, least=self.least)]
         field = self.field
         return [
             AnswerLines(room, self.theme, avail_width, box=self.box, continued=self.continued, label=self.label,
-                        field=field),
+                        field=field, least=self.least),
             AnswerLines(self.count - room, self.theme, avail_width, box=self.box, continued=True, label=self.label,
-                        field=field + "_continued" if field else ""),
+                        field=field + "_continued" if field else "", least=self.least),
         ]
 
     def draw(self) -> None:
@@ -237,10 +237,10 @@ def headed_overleaf(parts: list[Flowable], continued: Callable[[], Flowable] | N
 class TickList(Placed, Flowable):
     """A list of tick boxes (options, an ordering's items, true/false statements) in a table.
 
-    Split across pages, a list of `TICK_ITEMS_MIN` * 2 items or more leaves at least
-    `TICK_ITEMS_MIN` items on each side, and the piece overleaf is headed "Question N
-    (continued)": a loose page says whose options they are. `items` gives, per table row, the
-    number of the item it prints (None for the header that a true/false table repeats)."""
+    Split across pages, a list of more than `TICK_ITEMS_MIN` * 2 items leaves at least
+    `TICK_ITEMS_MIN` on each side (a shorter one moves whole), and the piece overleaf is headed
+    "Question N (continued)": a loose page says whose options they are. `items` gives, per table
+    row, the number of the item it prints (None for the header that a true/false table repeats)."""
 
     def __init__(self, table: Table, items: list[int | None], label: str, theme: Theme, continued: bool = False,
                  glued: frozenset[int] = frozenset()):
@@ -264,18 +264,18 @@ class TickList(Placed, Flowable):
         self.width, self.height = width, height + self._label_height()
         return self.width, self.height
 
-    unsplit = False
-    """A choice's options: never split where they fit a page (they go overleaf, their stem with them)."""
+    unsplit = False  # a choice's options: never split where they fit a page (their stem goes with them)
+    split_short = False  # a short list split all the same: its stem and heading do not fit a page with it
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         room = avail_height - self._label_height()
         self.table.wrapOn(self.canv, avail_width, self.theme.text_height)
         heights = row_heights(self.table)
-        if self.unsplit and avail_height < self.theme.text_height - 0.5 and sum(heights) <= self.theme.text_height:
-            return []
+        count, top = len({i for i in self.items if i is not None}), avail_height >= self.theme.text_height - 0.5
+        if (self.unsplit or count <= 2 * self.least and not self.split_short) and not top and sum(heights) <= self.theme.text_height:
+            return []  # a short list (two and two read as two lists) or a choice's options: whole
         # At the top of a page there is nowhere better to go: the list breaks wherever it must.
-        many = (len({i for i in self.items if i is not None}) >= 2 * self.least
-                and avail_height < self.theme.text_height - 0.5)
+        many = count >= 2 * self.least and not top
         used, cut, inside = 0.0, 0, 0
         for k in range(1, len(heights)):  # k rows on this page
             used += heights[k - 1]

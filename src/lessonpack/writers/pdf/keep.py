@@ -1,10 +1,9 @@
 """Keep rules for the PDF (numbers in `page_rules`): what stays together, and how a page is filled.
 
-reportlab's own keep-with-next moves a heading and the whole of what follows it to the next
-page, leaving the rest of the page blank. Here a heading stays with the *start* of what
-follows (a few lines of a box, a question and two answer lines), a source box splits with
-three lines on each side and its title repeated, and answer space at a page foot grows to
-fill the page when the next item cannot start there.
+reportlab's keep-with-next moves a heading and all that follows it to the next page, leaving the
+page blank. Here a heading stays with the *start* of what follows (a few lines of a box, a question
+and two answer lines), a source box splits with three lines on each side and its title repeated, and
+answer space at a page foot grows to fill the page when the next item cannot start there.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from reportlab.platypus.doctemplate import NullActionFlowable
 
 from ...page_rules import ANSWER_LINES_MIN, BLANK_SHARE_MAX, LEAD_PARAGRAPH_CHARACTERS, unsplit_height
 from ...theme import Theme
-from .flowables import ContinuedLabel, Paragraph, draw_rules
+from .flowables import ContinuedLabel, Paragraph, TickList, draw_rules
 
 FUZZ = 0.5
 """Points of slack when comparing heights (reportlab's frames allow about this much)."""
@@ -105,14 +104,15 @@ class KeepWithNext(Flowable):
         return [FrameBreak(), *parts]
 
     def _follower(self, width: float) -> list[Flowable]:
-        """What follows the lead: an item kept whole because it fits a page (a question with its
-        first answer lines) but too tall for one under the lead is laid out as it is when longer
-        than a page. Kept whole, it went to the next page even from the top of one, and left the
-        heading ("Questions", "Total: 8 marks.") alone on a page (lesson 01's homework at 36 pt)."""
+        """What follows the lead: an item kept whole as it fits a page (a question with its first answer
+        lines or items) but too tall for one under the lead is laid out as a longer one. Kept whole, it
+        left the heading ("Questions", "Total: 8 marks.") alone on a page (lesson 01's homework at 36 pt)."""
         follower = self.follower
         if isinstance(follower, KeepShort):
             height = stacked_height([*self.lead, *follower.section], width, self.page_height, self.canv)
             if height > self.page_height + FUZZ:
+                for f in (f for f in follower.section if isinstance(f, TickList)):
+                    f.unsplit, f.split_short = False, True  # moved whole, the heading was left alone
                 return list(follower.longer)
         return [follower]
 

@@ -14,7 +14,7 @@ from ...chunks import capacity, split_inlines, weighted_length
 from ...fonts import string_width
 from ...linebreak import Measure, entry_lines
 from ...page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, ORDERING_KEEP_SHARE, QUESTION_KEEP_SHARE,
-                           spread_lines)
+                           answer_side_lines, answer_whole_lines, spread_lines)
 from .escaping import xml_escape
 from .fields import answer_space
 from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph, TickList
@@ -127,7 +127,12 @@ class QuestionBlocks:
         if framed and not fits:
             out += framed
         elif framed:  # kept whole where it fits a page; framed under a heading it does not fit with
+            kept, after = self._side_lines(answer.lines, label, width)
             out.append(self._kept_stem(row, rest, kept, before, framed, after))
+        elif answer.kind == "lines" and answer.lines > ANSWER_LINES_MIN and not (self.fillable or block.part
+                                                                              or self.in_grid):
+            out.append(self._whole_space(row, rest, before, [self._kept_stem(row, rest, kept, before), *after],
+                                         answer.lines, label, width))
         else:
             out.append(self._kept_stem(row, rest, kept, before))
             out += more + after
@@ -193,13 +198,7 @@ class QuestionBlocks:
         end = KeepShort(end_items, end_items, t, FUZZ if answers is not None else t.text_height if pair else
                         (0 if kept else t.text_height * BLANK_SHARE_MAX))
         head = [*before, row, indent, *rest[:lead]]
-        if lead == last and answers is None and getattr(rest[last], "whole_with_stem", False):
-            # An ordering's events that fit a page but not under their stem (with the heading above it, lesson
-            # 02's homework at 24 pt): the stem ends its page, the events go overleaf whole under "Question N
-            # (continued)". Split four and two, a student ordered events they could not see together.
-            rest[last].unsplit = True
-            longer = [KeepTogether(head), LabelOverleaf(self.continued_as, t, end), end]
-        elif lead == last:
+        if lead == last:
             longer = [KeepWithNext(head, end, t.text_height)]
         else:  # each item after the first that starts a page is headed "Question N (continued)"
             longer = [KeepWithNext(head, rest[lead], t.text_height)]
@@ -214,6 +213,28 @@ class QuestionBlocks:
         if any(getattr(f, "whole_with_stem", False) for f in whole):  # rest holds a word bank in a KeepTail
             limit = max(limit, t.text_height * ORDERING_KEEP_SHARE + FUZZ)  # never split where it fits a page
         return KeepShort(whole, framed or longer, t, limit, after or [], starts_in_room=bool(kept))
+
+    def _whole_space(self, row: Table, rest: list[Flowable], before: list[Flowable], split: list[Flowable],
+                     lines: int, label: str, width: float) -> Flowable:
+        """A question with its answer space of up to `answer_whole_lines` lines whole, a longer one with
+        `answer_side_lines` on each side of a break (split two and two, a two-mark answer ran over a turn
+        of the page); laid out as `split` (two lines with the stem) only where it would otherwise
+        leave more than a quarter of the page blank with nothing above to fill it (`KeepShort`)."""
+        t = self.theme
+        kept, tail = self._side_lines(lines, label, width)
+        whole = self._kept_stem(row, rest, kept, before)  # measured flat: a KeepTogether wraps to no height
+        whole = list(whole.section) if isinstance(whole, KeepShort) else [*before, row, *kept]
+        return KeepShort(whole, split, t, t.text_height * QUESTION_KEEP_SHARE + FUZZ, tail, starts_in_room=True)
+
+    def _side_lines(self, lines: int, label: str, width: float) -> tuple[list[Flowable], list[Flowable]]:
+        """A question's answer lines kept with its stem (all of up to `answer_whole_lines`, else
+        `answer_side_lines`) and the rest, which leave `answer_side_lines` at least overleaf."""
+        t = self.theme
+        side = answer_side_lines(t)
+        first = lines if lines <= answer_whole_lines(t) else side
+        kept = [AnswerLines(first, t, width, label=label, field=self.field("answer"))]
+        return kept, [AnswerLines(lines - first, t, width, label=label, field=self.field("answer_more"),
+                                  least=side)] if lines > first else []
 
     def _framed(self, row: Table, rest: list[Flowable], kept: list[Flowable], lines: int, label: str,
                 width: float) -> tuple[list[Flowable] | None, bool]:
@@ -267,14 +288,13 @@ class QuestionBlocks:
         indent, outdent = Indenter(t.question_number_width, 0), Indenter(-t.question_number_width, 0)
         out: list[Flowable] = []
         for i, (blocks, count) in enumerate(units):
-            first = AnswerLines(min(ANSWER_LINES_MIN, count), t, width, label=label)
+            (first, *_), more = self._side_lines(count, label, width)  # a unit's lines split as a question's
             if i == 0:
                 out.append(KeepWithNext([row, indent, *lead], KeepTogether([*blocks, outdent, first]), t.text_height))
             else:
                 out += [Gap(t.paragraph_space, t.text_height),
                         KeepTogether([ContinuedLabel(label, t), indent, *blocks, outdent, first])]
-            if count > ANSWER_LINES_MIN:  # the rest may continue overleaf, under "Question N (continued)"
-                out.append(AnswerLines(count - ANSWER_LINES_MIN, t, width, label=label))
+            out += more  # the rest may continue overleaf, under "Question N (continued)"
             if i < len(units) - 1:  # grown to the page foot when what follows goes overleaf
                 out.append(AnswerFill(t))
         return out
