@@ -1298,7 +1298,8 @@ def line_ended_early(paper: Paper) -> list[Finding]:
     or a table row starts after a larger gap); a list item's bullet or number starts a line of its
     own. The room on a line is taken as the widest line of its paragraph on the page, so a
     paragraph in a cell is measured by its cell. Only reportlab's own breaks pass: a cut made
-    before a line was full (issue 16, item 12: "(Stalin, vol. / 1, 2014)", a one-word line "of")."""
+    before a line was full (issue 16, item 12: "(Stalin, vol. / 1, 2014)", a one-word line "of").
+    Headings (larger than the body) are broken on even lines on purpose and are not read."""
     t = paper.theme
     found: list[Finding] = []
     for page in range(paper.pages):
@@ -1325,6 +1326,8 @@ def line_ended_early(paper: Paper) -> list[Finding]:
             while chain[-1] in below:
                 chain.append(below[chain[-1]])
             right = max(lines[k].x1 for k in chain)
+            if lines[start].size > t.body_size + 0.5:
+                continue  # a heading, broken evenly on purpose (`linebreak.balanced`)
             for k, nxt in zip(chain, chain[1:]):
                 line, first = lines[k], lines[nxt].words[0]
                 if line.x1 + SPACE_EMS * line.size + (first.x1 - first.x0) < right - TOLERANCE:

@@ -60,7 +60,8 @@ def tick_box_beside_no_line(paper: Paper) -> list[Finding]:
 def tick_list_split(paper: Paper) -> list[Finding]:
     """A list of tick boxes that runs on overleaf (under "Question N (continued)") leaving fewer than
     `TICK_ITEMS_MIN` items on a side of the break (a true/false statement alone on a page), or split at
-    all when it has `TICK_ITEMS_MIN` * 2 items or fewer (two true/false statements and two), or a
+    all when it has `TICK_ITEMS_MIN` * 2 items or fewer (two true/false statements and two) and its stem
+    and items fit a page, or a
     choice question's lettered options split though its stem and options would fit one page (A and
     B at a page foot, C and D overleaf: a student reads half the options, turns over, and back), or
     an ordering's events split though they fit a page."""
@@ -86,11 +87,26 @@ def tick_list_split(paper: Paper) -> list[Finding]:
         after = [c for c in there if not later or c > max(n.y for n in later)]
         if answers_again_overleaf(paper, page):
             continue  # a matching question's items, the answers over them on both sides
-        if len(before) + len(after) <= 2 * TICK_ITEMS_MIN or min(len(before), len(after)) < TICK_ITEMS_MIN:
+        foot = content_foot(paper, page)
+        if min(len(before), len(after)) < TICK_ITEMS_MIN:
             out.append(Finding(page + 1, "tick-list-split",
                                f"{len(before)} item(s) here, {len(after)} overleaf"))
             continue
-        foot = content_foot(paper, page)
+        lettered = any(re.fullmatch(r"[A-Z]", r.text) and r.bold and _near(line.y + 0.35 * r.size, before[0],
+                                                                        t.body_size * 0.6)
+                       for line in text_lines(paper, page) for r in line.runs)
+        if len(before) + len(after) <= 2 * TICK_ITEMS_MIN and not lettered:  # options: below
+            # A short list splits only where its stem and items are taller than a page (a 24 pt
+            # true/false of four statements, each in its own column beside its boxes), or where
+            # taking them overleaf would leave more than a quarter of this page blank (36 pt, A3).
+            height = None if number is None or foot is None else \
+                (number.y + number.size - foot) + (there[0] - after[-1] + 1.5 * t.body_size)
+            left = 0 if number is None else number.y + number.size - t.margin_bottom
+            if height is None or (height <= t.text_height and left <= t.text_height / 4):
+                fits = "" if height is None else f": stem and items, {height:.0f} pt, fit a page"
+                out.append(Finding(page + 1, "tick-list-split",
+                                   f"{len(before)} item(s) here, {len(after)} overleaf{fits}"))
+            continue
         if foot is not None and ordering_boxes(paper, page, foot, t.page_height) and \
                 ordering_boxes(paper, page + 1, after[-1] - t.body_size, t.page_height):
             # An ordering's events: never split where its stem and events fit a page (they go overleaf
@@ -101,9 +117,6 @@ def tick_list_split(paper: Paper) -> list[Finding]:
                 out.append(Finding(page + 1, "tick-list-split", f"an ordering's events split {len(before)}/"
                                    f"{len(after)}: the stem and events, {events:.0f} pt, fit a page"))
             continue
-        lettered = any(re.fullmatch(r"[A-Z]", r.text) and r.bold and _near(line.y + 0.35 * r.size, before[0],
-                                                                        t.body_size * 0.6)
-                       for line in text_lines(paper, page) for r in line.runs)
         if number is None or not lettered or foot is None:
             continue
         height = (number.y + number.size - foot) + (there[0] - after[-1] + 1.5 * t.body_size)

@@ -85,14 +85,16 @@ def test_a_stem_whose_boxes_all_went_overleaf_is_found_and_one_with_its_first_it
 # ----------------------------------------------------------------- a list of boxes that breaks
 
 
-def test_a_true_false_list_split_three_to_one_is_found_two_and_two_passes(tmp_path):
+def test_a_true_false_list_split_three_to_one_or_two_and_two_is_found_three_and_three_passes(tmp_path):
     def split(here: int, there: int) -> Pages:
         rows = here * (3 * LEADING + 6)
         pages = statements(Pages().question(T.margin_bottom + rows + 30, 5), T.margin_bottom + rows + 10, here, 3)
         return statements(continued(pages), TOP - 30, there, 3).new_page().footers()
 
     assert [f.detail for f in split(3, 1).check(tmp_path, tick_list_split)] == ["3 item(s) here, 1 overleaf"]
-    assert split(2, 2).check(tmp_path, tick_list_split) == []
+    two_and_two = split(2, 2).check(tmp_path, tick_list_split)  # four statements that fit a page: never split
+    assert [f.kind for f in two_and_two] == ["tick-list-split"] and "fit a page" in two_and_two[0].detail
+    assert split(3, 3).check(tmp_path, tick_list_split) == []
 
 
 def test_a_short_choice_split_two_and_two_is_found_a_stem_too_tall_to_move_passes(tmp_path):

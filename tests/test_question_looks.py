@@ -32,8 +32,9 @@ def words_of(line) -> str:
 
 
 def test_no_loose_lines_under_a_question_grid(std03):
-    """Standard lesson 03's Question 6 ends its page with the organiser grid: four ruled lines
-    stood under it, answer space for nothing asked. The grid's cells are the answer space."""
+    """Standard lesson 03's Question 6 ended its page with the organiser grid and four ruled lines
+    under it, answer space for nothing asked. The grid's cells are the answer space: nothing is
+    ruled between the grid's foot and the next question (or the page's foot)."""
     (sheet,) = std03.rglob("*student-worksheet*.pdf")
     paper = read_paper(sheet, theme_for("A4", "standard"))
     t = paper.theme
@@ -42,8 +43,10 @@ def test_no_loose_lines_under_a_question_grid(std03):
     frames = [min(s.y0, s.y1) for s in paper.on(page, paper.strokes)
               if s.vertical and abs(s.width - t.table_rule_width) < 0.05]
     foot = min(frames)  # the grid's foot
+    below = [line.y for line in text_lines(paper, page) if line.y < foot - 1 and line.y > t.margin_bottom]
+    end = max(below, default=t.margin_bottom - 1)  # the next question's first line, if it starts here
     loose = [s.y0 for s in paper.on(page, paper.strokes)
-             if s.horizontal and s.y0 < foot - 1 and s.y0 > t.margin_bottom - 1]
+             if s.horizontal and end < s.y0 < foot - 1]
     assert loose == [], f"page {page + 1}: lines under the grid at {loose}"
 
 
