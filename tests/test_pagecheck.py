@@ -832,8 +832,9 @@ EVERY_PROFILE = Path(__file__).parent / "fixtures" / "rosters" / "every-profile.
 """A class of two students in each built-in profile: one class-set build makes a copy per student and a
 print file per profile."""
 
-CLASS_SET_KNOWN: set[tuple[str, str, str]] = set()
-"""Class-set findings (profile, lesson, kind) left to later work: none. (Lesson 05's question 5 left
+CLASS_SET_KNOWN: set[tuple[str, str, str]] = {("large-print-36", "01-soviet-1905", "page-too-blank")}
+"""Class-set findings (profile, lesson, kind) left to later work: lesson 01's 36 pt worksheet's page 8, as
+in the course (KNOWN above: a copy and the print file print the same pages). (Lesson 05's question 5 left
 38–45 % of a page blank under a stacked box whose next box did not fit: its last space to write in now
 grows to the page foot, `writers/pdf/box_fill.py`; lesson 04's worksheet page 13, a third blank, no
 longer is with the two-line running header.)"""
