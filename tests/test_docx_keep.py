@@ -14,7 +14,7 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-from conftest import course_in_profile, page_texts
+from conftest import course_in_profile, libreoffice_pdfs, page_texts
 from pagecheck import heading_at_foot, question_without_answer_space, short_box_fragment
 from pagecheck_docx import check_rendered_docx
 
@@ -235,12 +235,8 @@ def printed(soffice, tmp_path_factory) -> dict:
         for kind, block in (("source", source(12)), ("question", question())):
             (folder / f"{kind}-{n}.docx").write_bytes(saved([*filler(n), block, *filler(3)]))
             names.append(f"{kind}-{n}")
-    result = subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                             "--norestore", "--convert-to", "pdf", "--outdir", str(folder),
-                             *(str(folder / f"{name}.docx") for name in names)],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return {name: folder / f"{name}.pdf" for name in names}
+    pdfs = libreoffice_pdfs(soffice, [folder / f"{name}.docx" for name in names], folder)
+    return dict(zip(names, pdfs))
 
 
 def first_page(pages: list[str], word: str) -> int:

@@ -5,13 +5,12 @@ table that never splits, it moves with the rows above as Word and LibreOffice ke
 
 from __future__ import annotations
 
-import subprocess
 from io import BytesIO
 
 import docx
 import pytest
 
-from conftest import page_texts
+from conftest import libreoffice_pdfs, page_texts
 from test_docx_keep import filler, saved, soffice  # noqa: F401  (a fixture)
 
 from lessonpack import document as d
@@ -55,12 +54,8 @@ def printed(soffice, tmp_path_factory) -> dict:  # noqa: F811
         for kind, block in (("gap", gap_fill()), ("match", matching())):
             (folder / f"{kind}-{n}.docx").write_bytes(saved([*filler(n), block, *filler(3)]))
             names.append(f"{kind}-{n}")
-    result = subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                             "--norestore", "--convert-to", "pdf", "--outdir", str(folder),
-                             *(str(folder / f"{name}.docx") for name in names)],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return {name: folder / f"{name}.pdf" for name in names}
+    pdfs = libreoffice_pdfs(soffice, [folder / f"{name}.docx" for name in names], folder)
+    return dict(zip(names, pdfs))
 
 
 @pytest.mark.parametrize("kind, stem, table", [("gap", GAP_TEXT.split()[0], "Bankword"),
