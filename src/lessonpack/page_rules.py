@@ -25,13 +25,11 @@ one, a large-print fact check left its quote and one line of its note at a page 
 ANSWER_LINES_MIN = 2
 """A question's stem stays with at least this many of its answer lines."""
 
-ANSWER_WHOLE_LINES = 5
-"""A question's answer space of this many ruled lines or fewer never splits across pages (it stays
-whole with its stem): it cannot leave `ANSWER_SIDE_LINES` on each side; a longer one leaves at least
-that many on each side. Split two and two, a student wrote a two-mark answer over a turn of the page
-(lesson 03's Question 1); five split three and two (lesson 01's support homework)."""
-
 ANSWER_SIDE_LINES = 3
+"""A question's answer space that splits across pages leaves at least this many ruled lines on each
+side; one too short to (five lines or fewer, `answer_whole_lines`) stays whole with its stem. Split two
+and two, a student wrote a two-mark answer over a turn of the page (lesson 03's Question 1); five split
+three and two (lesson 01's support homework)."""
 
 
 def answer_side_lines(theme: Theme) -> int:
@@ -43,7 +41,7 @@ def answer_side_lines(theme: Theme) -> int:
 
 def answer_whole_lines(theme: Theme) -> int:
     """The most answer lines that never split: those that cannot leave `answer_side_lines` on each side
-    (`ANSWER_WHOLE_LINES`; three on a large-print paper, where four kept whole cost lesson 05's 24 pt
+    (five; three on a large-print paper, where four kept whole cost lesson 05's 24 pt
     worksheet and homework a page each)."""
     return 2 * answer_side_lines(theme) - 1
 

@@ -71,8 +71,6 @@ def _layouts(documents: list[d.Document], theme: Theme, bookmarks: list[str] | N
     copy's plan; `lay_out=False` makes only the copies' plans."""
     # Each layout is set in the frame under its own running header (the tallest of the copies that
     # print it), as its document is on its own: keep rules measure against that frame's height.
-    # Each layout is set in the frame under its own running header (the tallest of the copies that
-    # print it), as its document is on its own: keep rules measure against that frame's height.
     writers: dict[float, PdfWriter] = {}
 
     def writer_for(own: Theme) -> PdfWriter:
@@ -111,8 +109,6 @@ def _layouts(documents: list[d.Document], theme: Theme, bookmarks: list[str] | N
         outline = bookmarks[number] if bookmarks else " · ".join(v for v in values if v)
         copies.append(CopyPlan(layouts[shared.blocks], document.info, values, outline))
     return stories, roots, story_themes, copies
-
-
 
 
 def _without_details(document: d.Document) -> tuple[d.Document | None, tuple[str, ...]]:
