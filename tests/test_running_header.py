@@ -266,7 +266,27 @@ def test_a_title_on_two_lines_breaks_after_a_phrase_where_one_ends_near_the_midd
     assert balanced("Stalin, the General Secretary and the bureaucracy", measure) == [
         "Stalin, the General Secretary", "and the bureaucracy"]
     assert balanced("The soviet of 1905 and the workers who made it", measure) == [
-        "The soviet of 1905 and", "the workers who made it"]  # no phrase ends: the evenest break
+        "The soviet of 1905", "and the workers who made it"]  # before the conjunction
+    assert balanced("The soviet of 1905 that the workers made", measure) == [
+        "The soviet of 1905", "that the workers made"]  # no phrase boundary: the evenest break
+
+
+def test_a_heading_on_two_lines_breaks_before_a_conjunction_rather_than_after_an_early_comma():
+    """The standard mark scheme of lesson 03 was headed "Mark scheme: Stalin, / the General
+    Secretary and the bureaucracy", a short first line; where no phrase boundary fits, a break
+    inside a name ("General / Secretary") is the last resort."""
+    from lessonpack.linebreak import Measure
+    from lessonpack.linebreak import balanced
+
+    def heading(profile: str) -> Measure:
+        t = theme(profile)
+        return Measure(t.heading_font, t.heading_sizes[0], t.text_width - 1, "bold")
+
+    title = "Mark scheme: Stalin, the General Secretary and the bureaucracy"
+    assert balanced(title, heading("standard")) == [
+        "Mark scheme: Stalin, the General Secretary", "and the bureaucracy"]
+    assert balanced(title, heading("dyslexia")) == [
+        "Mark scheme: Stalin, the", "General Secretary and the bureaucracy"]
 
 
 @pytest.mark.parametrize(("profile", "lesson", "lines"), [

@@ -143,10 +143,13 @@ def entry_lines(entries: list[str], separator: str, measure: Measure, first: flo
     return [line for line in lines if line] or [[]]
 
 
-PHRASE_ENDS = (":", ";", ",", "–", "—")
-"""Where a title of two lines breaks by preference: after a phrase, not inside one."""
-PHRASE_BREAK_SLACK = 1.3
-"""...where its longer line is at most this much wider than the evenest break's."""
+BREAK_COST = {"phrase": 1.0, "comma": 1.1, "word": 1.4}
+"""Where a title of two lines breaks: its longer line's width times the cost of the break, the
+least wins. After a colon, semicolon or dash and before a conjunction ("phrase") beat a comma,
+and both beat a break between two words of a phrase ("word") unless that is far more even:
+"Mark scheme: Stalin, the General Secretary / and the bureaucracy", not "Mark scheme: Stalin, /
+the General Secretary and the bureaucracy". A break inside a name ("General / Secretary") is
+never taken where another fits."""
 
 
 def balanced(text: str, measure: Measure) -> list[str]:
@@ -165,18 +168,28 @@ def balanced(text: str, measure: Measure) -> list[str]:
         else:
             low = middle
     even = wrap(text, (replace(measure, width=high),))
-    return _after_phrase(even, measure) if len(even) == 2 else even
+    return _two_lines(even, measure) if len(even) == 2 else even
 
 
-def _after_phrase(even: list[str], measure: Measure) -> list[str]:
-    """Two lines broken after the phrase end nearest the middle, where both fit and the longer is not
-    much wider than the evenest break's; else `even`."""
+def _two_lines(even: list[str], measure: Measure) -> list[str]:
+    """Two lines broken where `BREAK_COST` says, both fitting `measure`; else `even`."""
     def width(line: str) -> float:
         return string_width(line, measure.font, measure.size, measure.style)
 
+    def cost(before: str, after: str) -> float | None:
+        if before.endswith((":", ";", "–", "—")) or after in ("and", "or", "but"):
+            return BREAK_COST["phrase"]
+        if before.endswith(","):
+            return BREAK_COST["comma"]
+        if before[:1].isupper() and after[:1].isupper() and before[-1:].isalnum():
+            return None  # inside a name
+        return BREAK_COST["word"]
+
     words = " ".join(even).split(" ")
-    room = min(PHRASE_BREAK_SLACK * max(map(width, even)), measure.width)
-    options = ([" ".join(words[:i]), " ".join(words[i:])] for i in range(1, len(words))
-               if words[i - 1].endswith(PHRASE_ENDS))
-    measured = [(max(map(width, lines)), lines) for lines in options]
-    return min(((wide, lines) for wide, lines in measured if wide <= room), default=(0, even))[1]
+    options = []
+    for i in range(1, len(words)):
+        lines = [" ".join(words[:i]), " ".join(words[i:])]
+        weight, wide = cost(words[i - 1], words[i]), max(map(width, lines))
+        if weight is not None and wide <= measure.width:
+            options.append((weight * wide, lines))
+    return min(options, default=(0, even))[1]
