@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .course import LoadedCourse, LoadedLesson
-from .document import Picture, SourceBox, SourceItem
+from .document import KIND_LABELS, Picture, SourceBox, SourceItem
 from .extract import adapted_box, quote_lines, source_box
 from .linebreak import measures_for, shares_numbering
 from .paper_words import lesson_for_paper
@@ -31,14 +31,6 @@ from .page_rules import LARGE_PRINT_SIZE
 from .theme import Theme
 from .timeline import lesson_events, old_style, when
 from .wording import line_numbers_note
-
-KIND_LABELS = {
-    "worksheet": "Student worksheet",
-    "extract": "Source extracts",
-    "teacher-notes": "Teacher notes",
-    "mark-scheme": "Mark scheme",
-}
-
 
 def kind_label(kind: str) -> str:
     """How a document kind is named on the page and in its file name."""

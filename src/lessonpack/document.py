@@ -311,6 +311,17 @@ class Logo:
     """The file's name in the course, for alt text and errors."""
 
 
+KIND_LABELS = {
+    "worksheet": "Student worksheet",
+    "extract": "Source extracts",
+    "teacher-notes": "Teacher notes",
+    "mark-scheme": "Mark scheme",
+    "homework": "Homework",
+    "exit-ticket": "Exit ticket",
+}
+"""How each document a lesson makes is named on the page and in its file name."""
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """What a document is: shown in headers, footers and file metadata."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .document import DocumentInfo, Logo
+from .document import KIND_LABELS, DocumentInfo, Logo
 from .fonts import fit, string_width
 from .linebreak import Measure, balanced
 from .theme import Theme
@@ -29,7 +29,9 @@ class RunningHeader:
 
 def running_header(info: DocumentInfo, theme: Theme) -> RunningHeader:
     """The course and the lesson, each named in full at every size (issue 16): "course — lesson"
-    and the kind on one line where they fit; else the course on its line(s) and the lesson on its
+    and the kind on one line where every kind of document the lesson makes fits there (its pages
+    then share one header height and look); else "course — lesson" alone with the kind in the
+    footer, where that line fits; else the course on its line(s) and the lesson on its
     own, each wrapped at a word only where it is wider than a line (`balanced`, so two even lines,
     never a word alone), the document's top margin grown to hold them.
 
@@ -43,8 +45,12 @@ def running_header(info: DocumentInfo, theme: Theme) -> RunningHeader:
     beside a title line ("version A"), else with the kind on a line of its own."""
     family, size, width = theme.heading_font, theme.small_size, theme.text_width
     whole = running_title(info.course, info.title)
-    if string_width(whole, family, size) + theme.header_title_gap + string_width(info.kind, family, size) <= width:
+    room = width - string_width(whole, family, size) - theme.header_title_gap
+    widest = max(string_width(kind, family, size) for kind in (info.kind, *KIND_LABELS.values()))
+    if widest <= room or (info.student and string_width(info.kind, family, size) <= room):
         return RunningHeader(((whole, info.kind),))
+    if room >= 0 and kind_fits_footer(info, theme):
+        return RunningHeader(((whole, ""),), kind_in_footer=True)
     course, title = _wrapped(info.course, width, theme), _wrapped(info.title, width, theme)
     plain = tuple((line, "") for line in course + title)
     _, _, version = info.kind.partition(" · ")
