@@ -67,3 +67,20 @@ def test_a_students_own_file_is_a_tagged_pdf_of_their_pages_in_the_print_file(tm
         start = next(i for i, text in enumerate(print_pages) if text == own[0])
         assert print_pages[start:start + len(own)] == own, name
         assert name in pdf_text(path)
+
+
+def test_a_students_own_file_copies_none_of_the_laid_out_blocks(tmp_path, monkeypatch):
+    """Each student's file is printed from a copy of their version's held pages; the blocks laid out
+    into them (the whole story) are never copied with it: that copy was most of a student's cost."""
+    from reportlab.platypus import Flowable
+
+    copied = []
+
+    def counted_copy(self, memo):
+        copied.append(type(self).__name__)
+        return self
+
+    monkeypatch.setattr(Flowable, "__deepcopy__", counted_copy, raising=False)
+    folder, _ = _class_set(tmp_path, monkeypatch)
+    assert all(path.exists() for path in _own_files(folder).values())
+    assert not copied, f"{len(copied)} laid-out blocks copied for 12 students' files, e.g. {copied[:3]}"
