@@ -15,9 +15,9 @@ LESSON02 = REPO / "lessons" / "02-trotsky-following.yaml"
 STUDENTS = [f"Student {n}" for n in range(1, 13)]
 
 
-def _class_set(tmp_path: Path, monkeypatch, *options: str) -> tuple[Path, int]:
-    """Build a 12-student, two-version class set in this process; the folder and how many
-    stories the PDF writer laid out."""
+def _class_set(tmp_path: Path, monkeypatch, *options: str, versions: int = 2) -> tuple[Path, int]:
+    """Build a 12-student class set (two versions unless `versions`) in this process; the folder and
+    how many stories the PDF writer laid out."""
     from lessonpack.writers.pdf.writer import PdfWriter
 
     laid_out, depth = [], []
@@ -36,7 +36,7 @@ def _class_set(tmp_path: Path, monkeypatch, *options: str) -> tuple[Path, int]:
     roster = tmp_path / "9C.csv"
     roster.write_text("name\n" + "".join(f"{name}\n" for name in STUDENTS), encoding="utf-8")
     out = tmp_path / "out"
-    result = run_cli("build", str(LESSON02), "--roster", str(roster), "--out", str(out), "--variants", "2",
+    result = run_cli("build", str(LESSON02), "--roster", str(roster), "--out", str(out), "--variants", str(versions),
                      "--jobs", "1", *options)
     assert result.returncode == 0, result.stderr
     return out / "02-trotsky-following" / "class-9C", len(laid_out)
@@ -51,6 +51,18 @@ def test_each_version_is_laid_out_once_for_the_students_own_files(tmp_path, monk
     assert all(path.exists() for path in _own_files(folder).values())
     # two versions: once for the students' files, once for the print file (and the answer key's own)
     assert laid_out <= 2 * 2 + 1, f"{laid_out} layouts for 12 students of 2 versions"
+
+
+def test_a_one_version_class_is_laid_out_once_for_its_own_files_and_print_file(tmp_path, monkeypatch):
+    folder, laid_out = _class_set(tmp_path, monkeypatch, versions=1)
+    assert all(path.exists() for path in _own_files(folder).values())
+    assert laid_out == 1, f"{laid_out} layouts for 12 students of one version"
+    printed = PdfReader(next(folder.glob("*_print-all.pdf")))
+    for name, path in _own_files(folder).items():  # each copy in the print file is the student's own pages
+        own = [page.extract_text() for page in PdfReader(path).pages]
+        texts = [page.extract_text() for page in printed.pages]
+        start = texts.index(own[0])
+        assert texts[start:start + len(own)] == own, name
 
 
 def test_a_students_own_file_is_a_tagged_pdf_of_their_pages_in_the_print_file(tmp_path, monkeypatch):
