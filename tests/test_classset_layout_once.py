@@ -96,3 +96,23 @@ def test_a_students_own_file_copies_none_of_the_laid_out_blocks(tmp_path, monkey
     folder, _ = _class_set(tmp_path, monkeypatch)
     assert all(path.exists() for path in _own_files(folder).values())
     assert not copied, f"{len(copied)} laid-out blocks copied for 12 students' files, e.g. {copied[:3]}"
+
+
+def test_a_class_makes_the_lessons_context_once_per_version_not_once_per_student(tmp_path, monkeypatch):
+    """Only the student's name and class differ between a class's copies: the questions (numbered,
+    shuffled for the version) and the broken extracts are made once a version, not for each student."""
+    import lessonpack.context as context
+
+    made = []
+    original = context.question_views
+
+    def counted(loaded, boxes, version, *args, **kwargs):
+        made.append(version.letter if version else "")
+        return original(loaded, boxes, version, *args, **kwargs)
+
+    monkeypatch.setattr(context, "question_views", counted)
+    folder, _ = _class_set(tmp_path, monkeypatch)
+    assert all(name in pdf_text(path) for name, path in _own_files(folder).items())
+    students = [letter for letter in made if letter]  # the answer key's own are of every version at once
+    assert sorted(set(students)) == ["A", "B"]
+    assert len(students) <= 2 * 2, f"{len(students)} question lists made for 12 students of 2 versions"

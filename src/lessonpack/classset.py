@@ -343,6 +343,7 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
         result.settings[path] = parts[part][1]
 
     pages: dict[Path, int] = {}
+    contexts: dict = {}  # the lesson's context, made once for the class's students (make_handout)
     groups = {(folder, paper): members for (folder, paper), members in plan.groups.items()
               if folder not in plan.fresh}
     folder = None
@@ -353,12 +354,11 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
         with _renderer(workers, count, list(plan.themes.values())) as render:
             for (folder, paper), members in groups.items():
                 theme = plan.themes[paper]
-                documents, pending, handouts = [], [], []
-                names = []
+                documents, pending, handouts, names = [], [], [], []
                 for copy in members:
                     student = Student(copy.student.name, group_name(copy.student, roster_file))
                     handout = make_handout(course, lesson, templates, student, theme, version=copy.version,
-                                           tier=copy.student.tier or plan.tier, images=images)
+                                           tier=copy.student.tier or plan.tier, images=images, contexts=contexts)
                     documents += handout
                     handouts.append(handout)
                     names += handout_bookmarks(f"{student.name} · {student.group}", handout)
