@@ -49,17 +49,17 @@ def write_pdf_class(handouts: list[list[d.Document]], theme: Theme, bookmarks: l
     for the print file, in one document (its font subsets span them all)."""
     files, held = _each(handouts, theme, bookmarks)
     documents = [document for handout in handouts for document in handout]
-    if not held:
-        return files, write_pdf_copies(documents, theme, print_bookmarks)
-    canvas, shared = held[0]
     copies = _layouts(documents, theme, print_bookmarks, False, lay_out=False)[3]
+    if not held or any(copy.layout >= held[0][2] for copy in copies):  # a story the held layout lacks
+        return files, write_pdf_copies(documents, theme, print_bookmarks)
+    canvas, shared, _ = held[0]
     return files, print_copies(canvas, copies, shared)
 
 
 def _each(handouts: list[list[d.Document]], theme: Theme,
-          bookmarks: list[list[str] | None]) -> tuple[list[bytes], list[tuple[object, list[object]]]]:
-    """write_pdf_each's files, and the held canvas and what it shares when all share one layout
-    (several are not kept: memory holds one layout at a time)."""
+          bookmarks: list[list[str] | None]) -> tuple[list[bytes], list[tuple[object, list[object], int]]]:
+    """write_pdf_each's files, and the held canvas, what it shares and how many stories it holds when
+    all share one layout (several are not kept: memory holds one layout at a time)."""
     files: list[bytes] = [b""] * len(handouts)
     groups: dict[object, list[int]] = {}
     for number, documents in enumerate(handouts):
@@ -71,7 +71,7 @@ def _each(handouts: list[list[d.Document]], theme: Theme,
         canvas, shared = assemble(first[0].info, stories, roots=roots, story_themes=themes, copies=copies,
                                   theme=theme, hold=True)
         if len(groups) == 1:
-            held.append((canvas, shared))
+            held.append((canvas, shared, len(stories)))
         for number in members:
             own = _layouts(handouts[number], theme, bookmarks[number], False, lay_out=False)[3]
             files[number] = print_copies(canvas, own, shared)
