@@ -1341,10 +1341,11 @@ def test_a_copy_that_cannot_be_laid_out_is_reported_at_its_lesson_and_class(smal
     import lessonpack.writers.pdf as pdf_writer
     from lessonpack.errors import LessonpackError
 
-    def too_large(documents, theme, names):
+    def too_large(*_):
         raise LessonpackError("Student worksheet: a block is too large to fit on one page", hint="shorten it")
 
     monkeypatch.setattr(pdf_writer, "write_pdf_copies", too_large)
+    monkeypatch.setattr(pdf_writer, "write_pdf_class", too_large)  # a one-version class's own files and print file
     roster = tmp_path / "9C.csv"
     roster.write_text("name,class\nAnn Lee,9C\n", encoding="utf-8")
     out = tmp_path / "out"

@@ -15,9 +15,9 @@ LESSON02 = REPO / "lessons" / "02-trotsky-following.yaml"
 STUDENTS = [f"Student {n}" for n in range(1, 13)]
 
 
-def _class_set(tmp_path: Path, monkeypatch, *options: str) -> tuple[Path, int]:
-    """Build a 12-student, two-version class set in this process; the folder and how many
-    stories the PDF writer laid out."""
+def _class_set(tmp_path: Path, monkeypatch, *options: str, versions: int = 2) -> tuple[Path, int]:
+    """Build a 12-student class set (two versions unless `versions`) in this process; the folder and
+    how many stories the PDF writer laid out."""
     from lessonpack.writers.pdf.writer import PdfWriter
 
     laid_out, depth = [], []
@@ -36,7 +36,7 @@ def _class_set(tmp_path: Path, monkeypatch, *options: str) -> tuple[Path, int]:
     roster = tmp_path / "9C.csv"
     roster.write_text("name\n" + "".join(f"{name}\n" for name in STUDENTS), encoding="utf-8")
     out = tmp_path / "out"
-    result = run_cli("build", str(LESSON02), "--roster", str(roster), "--out", str(out), "--variants", "2",
+    result = run_cli("build", str(LESSON02), "--roster", str(roster), "--out", str(out), "--variants", str(versions),
                      "--jobs", "1", *options)
     assert result.returncode == 0, result.stderr
     return out / "02-trotsky-following" / "class-9C", len(laid_out)
@@ -53,6 +53,18 @@ def test_each_version_is_laid_out_once_for_the_students_own_files(tmp_path, monk
     assert laid_out <= 2 * 2 + 1, f"{laid_out} layouts for 12 students of 2 versions"
 
 
+def test_a_one_version_class_is_laid_out_once_for_its_own_files_and_print_file(tmp_path, monkeypatch):
+    folder, laid_out = _class_set(tmp_path, monkeypatch, versions=1)
+    assert all(path.exists() for path in _own_files(folder).values())
+    assert laid_out == 1, f"{laid_out} layouts for 12 students of one version"
+    printed = PdfReader(next(folder.glob("*_print-all.pdf")))
+    for name, path in _own_files(folder).items():  # each copy in the print file is the student's own pages
+        own = [page.extract_text() for page in PdfReader(path).pages]
+        texts = [page.extract_text() for page in printed.pages]
+        start = texts.index(own[0])
+        assert texts[start:start + len(own)] == own, name
+
+
 def test_a_students_own_file_is_a_tagged_pdf_of_their_pages_in_the_print_file(tmp_path, monkeypatch):
     folder, _ = _class_set(tmp_path, monkeypatch)
     printed = PdfReader(next(folder.glob("*_print-all.pdf")))
@@ -67,3 +79,40 @@ def test_a_students_own_file_is_a_tagged_pdf_of_their_pages_in_the_print_file(tm
         start = next(i for i, text in enumerate(print_pages) if text == own[0])
         assert print_pages[start:start + len(own)] == own, name
         assert name in pdf_text(path)
+
+
+def test_a_students_own_file_copies_none_of_the_laid_out_blocks(tmp_path, monkeypatch):
+    """Each student's file is printed from a copy of their version's held pages; the blocks laid out
+    into them (the whole story) are never copied with it: that copy was most of a student's cost."""
+    from reportlab.platypus import Flowable
+
+    copied = []
+
+    def counted_copy(self, memo):
+        copied.append(type(self).__name__)
+        return self
+
+    monkeypatch.setattr(Flowable, "__deepcopy__", counted_copy, raising=False)
+    folder, _ = _class_set(tmp_path, monkeypatch)
+    assert all(path.exists() for path in _own_files(folder).values())
+    assert not copied, f"{len(copied)} laid-out blocks copied for 12 students' files, e.g. {copied[:3]}"
+
+
+def test_a_class_makes_the_lessons_context_once_per_version_not_once_per_student(tmp_path, monkeypatch):
+    """Only the student's name and class differ between a class's copies: the questions (numbered,
+    shuffled for the version) and the broken extracts are made once a version, not for each student."""
+    import lessonpack.context as context
+
+    made = []
+    original = context.question_views
+
+    def counted(loaded, boxes, version, *args, **kwargs):
+        made.append(version.letter if version else "")
+        return original(loaded, boxes, version, *args, **kwargs)
+
+    monkeypatch.setattr(context, "question_views", counted)
+    folder, _ = _class_set(tmp_path, monkeypatch)
+    assert all(name in pdf_text(path) for name, path in _own_files(folder).items())
+    students = [letter for letter in made if letter]  # the answer key's own are of every version at once
+    assert sorted(set(students)) == ["A", "B"]
+    assert len(students) <= 2 * 2, f"{len(students)} question lists made for 12 students of 2 versions"

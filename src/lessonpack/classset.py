@@ -328,7 +328,7 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
     once ready; only the class in hand is ever in memory.
     """
     # Here, not at the top: a DOCX-only build imports this module too, and need not load reportlab.
-    from .writers.pdf import write_pdf, write_pdf_copies, write_pdf_each
+    from .writers.pdf import write_pdf, write_pdf_class, write_pdf_copies
 
     lesson, roster_file = plan.lesson, plan.roster_file
     templates = template_set(course.templates_dir)
@@ -343,33 +343,33 @@ def make_class_set(course: LoadedCourse, plan: ClassPlan, staged: FileSet, *, wo
         result.settings[path] = parts[part][1]
 
     pages: dict[Path, int] = {}
+    contexts: dict = {}  # the lesson's context, made once for the class's students (make_handout)
     groups = {(folder, paper): members for (folder, paper), members in plan.groups.items()
               if folder not in plan.fresh}
     folder = None
     try:
-        # Fillable files are laid out one by one (their own form fields); the others print from one
-        # layout per version and tier, here (write_pdf_each).
+        # Fillable files are laid out one by one (their own form fields); the others (and a one-version
+        # class's print file) print from one layout per version and tier, here (write_pdf_class).
         count = sum(len(members) for members in groups.values()) if plan.fillable else 0
         with _renderer(workers, count, list(plan.themes.values())) as render:
             for (folder, paper), members in groups.items():
                 theme = plan.themes[paper]
-                documents, pending, handouts = [], [], []
-                names = []
+                documents, pending, handouts, names = [], [], [], []
                 for copy in members:
                     student = Student(copy.student.name, group_name(copy.student, roster_file))
                     handout = make_handout(course, lesson, templates, student, theme, version=copy.version,
-                                           tier=copy.student.tier or plan.tier, images=images)
+                                           tier=copy.student.tier or plan.tier, images=images, contexts=contexts)
                     documents += handout
                     handouts.append(handout)
                     names += handout_bookmarks(f"{student.name} · {student.group}", handout)
                     if plan.fillable:
                         pending.append(render(write_handout, handout, theme, plan.fillable))
-                if not plan.fillable:
-                    pending = [_Done(pdf) for pdf in write_pdf_each(
-                        handouts, theme, [handout_parts(handout) for handout in handouts])]
-                # The print file is laid out here while any workers write the students' own files.
                 print_file = plan.print_file(folder, paper)
-                printed = write_pdf_copies(documents, theme, names)
+                if plan.fillable:  # the print file is laid out here while the workers write the own files
+                    printed = write_pdf_copies(documents, theme, names)
+                else:
+                    own, printed = write_pdf_class(handouts, theme, [handout_parts(h) for h in handouts], names)
+                    pending = [_Done(pdf) for pdf in own]
                 for copy, future in zip(members, pending):
                     pdf = future.result()
                     pages[copy.path] = _page_count(pdf)

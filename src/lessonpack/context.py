@@ -204,6 +204,15 @@ def for_kind(lesson: Expansion, kind: str) -> Expansion:
     return Expansion(context, lesson.sources, lesson.adapted, lesson.pictures)
 
 
+def for_student(lesson: Expansion, student: Student, version: Version | None) -> Expansion:
+    """A lesson's context (`lesson_context`, made for any student of this version) for this student:
+    only `student` differs between a class set's copies, so the rest is made once a class."""
+    context = dict(lesson.context)  # the values are read-only, as for_kind's
+    context["student"] = template_data({"name": student.name, "group": student.group,
+                                        "version": version.letter if version else ""}, "student")
+    return Expansion(context, lesson.sources, lesson.adapted, lesson.pictures)
+
+
 def lesson_context(course: LoadedCourse, loaded: LoadedLesson,
                    student: Student | None = None, version: Version | None = None,
                    versions: int = 0, seed: int = 0, tier: str = "",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .context import Student, Version, source_booklet
+from .context import Student, Version, for_student, lesson_context, source_booklet
 from .made_from import template_files
 from .pipeline import make_document
 
@@ -37,12 +37,22 @@ def handout_kinds(lesson: LoadedLesson, templates: TemplateSet, theme: Theme) ->
 
 def make_handout(course: LoadedCourse, lesson: LoadedLesson, templates: TemplateSet, student: Student,
                  theme: Theme, *, version: Version | None = None, tier: str = "",
-                 images: list[Path] | None = None) -> list[Document]:
+                 images: list[Path] | None = None, contexts: dict | None = None) -> list[Document]:
     """One student's documents, named for them: the worksheet of their version and tier, and the
-    source booklet where their paper has one (the same for every version: only questions are shuffled)."""
-    return [make_document(course, lesson, kind, templates, student, images=images,
-                          version=version if kind == WORKSHEET else None, tier=tier, theme=theme)
-            for kind in handout_kinds(lesson, templates, theme)]
+    source booklet where their paper has one (the same for every version: only questions are shuffled).
+    `contexts` keeps the lesson's contexts between a class's students (by version, tier and paper)."""
+    documents = []
+    for kind in handout_kinds(lesson, templates, theme):
+        kept = version if kind == WORKSHEET else None
+        shared = None
+        if contexts is not None:
+            key = (kept, tier, id(theme))
+            if key not in contexts:
+                contexts[key] = lesson_context(course, lesson, student, kept, tier=tier, theme=theme)
+            shared = for_student(contexts[key], student, kept)
+        documents.append(make_document(course, lesson, kind, templates, student, images=images, version=kept,
+                                       tier=tier, theme=theme, shared=shared))
+    return documents
 
 
 def write_handout(documents: list[Document], theme: Theme, fillable: bool = False) -> bytes:

@@ -36,19 +36,46 @@ def write_pdf_each(handouts: list[list[d.Document]], theme: Theme, bookmarks: li
     Handouts whose documents differ only in their student-details lines (the students of one
     version and tier) are laid out once, as in a print file; each file prints its own student's
     details and header into those pages. A handout whose details would not fit on one line is laid out on its own."""
+    return _each(handouts, theme, bookmarks)[0]
+
+
+def write_pdf_class(handouts: list[list[d.Document]], theme: Theme, bookmarks: list[list[str] | None],
+                    print_bookmarks: list[str]) -> tuple[list[bytes], bytes]:
+    """A class's PDFs: each student's own file (`write_pdf_each`) and the print file of all their
+    handouts (`write_pdf_copies(every document, theme, print_bookmarks)`), each byte for byte.
+
+    When every handout shares one layout (one version and tier: the usual class), the print file
+    is printed from that layout too, not laid out again. Several layouts are laid out once more
+    for the print file, in one document (its font subsets span them all)."""
+    files, held = _each(handouts, theme, bookmarks)
+    documents = [document for handout in handouts for document in handout]
+    copies = _layouts(documents, theme, print_bookmarks, False, lay_out=False)[3]
+    if not held or any(copy.layout >= held[0][2] for copy in copies):  # a story the held layout lacks
+        return files, write_pdf_copies(documents, theme, print_bookmarks)
+    canvas, shared, _ = held[0]
+    return files, print_copies(canvas, copies, shared)
+
+
+def _each(handouts: list[list[d.Document]], theme: Theme,
+          bookmarks: list[list[str] | None]) -> tuple[list[bytes], list[tuple[object, list[object], int]]]:
+    """write_pdf_each's files, and the held canvas, what it shares and how many stories it holds when
+    all share one layout (several are not kept: memory holds one layout at a time)."""
     files: list[bytes] = [b""] * len(handouts)
     groups: dict[object, list[int]] = {}
     for number, documents in enumerate(handouts):
         groups.setdefault(_layout_key(documents, theme) or number, []).append(number)
+    held = []
     for members in groups.values():
         first = handouts[members[0]]
         stories, roots, themes, copies = _layouts(first, theme, bookmarks[members[0]], False)
         canvas, shared = assemble(first[0].info, stories, roots=roots, story_themes=themes, copies=copies,
                                   theme=theme, hold=True)
+        if len(groups) == 1:
+            held.append((canvas, shared, len(stories)))
         for number in members:
             own = _layouts(handouts[number], theme, bookmarks[number], False, lay_out=False)[3]
             files[number] = print_copies(canvas, own, shared)
-    return files
+    return files, held
 
 
 def _layout_key(documents: list[d.Document], theme: Theme) -> tuple | None:

@@ -171,7 +171,10 @@ def print_copies(canvas: Canvas, copies: list[CopyPlan], shared: list[object]) -
     without laying them out again: a student's own file printed from their version's layout.
     The canvas is left as it was, to print the next file from."""
     buffer = BytesIO()
-    clone = clone_canvas(canvas, [*shared, *(slot for *_, slot in canvas.detail_slots)], buffer)
+    # The flowables drawn (page_marks.drawn) are only read while laying out: shared, not copied
+    # with the whole story they hold (most of a copy's cost).
+    clone = clone_canvas(canvas, [*shared, canvas.page_marks.drawn, *(slot for *_, slot in canvas.detail_slots)],
+                         buffer)
     watch_annotations(clone, clone.page_marks.widget)
     clone.printed = copies
     clone.save()
