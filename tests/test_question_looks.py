@@ -139,6 +139,33 @@ def test_true_false_statements_stay_in_their_column_at_large_print(tmp_path_fact
     assert checked >= 8
 
 
+@pytest.mark.parametrize("lesson", [LESSON02, LESSON03], ids=["02", "03"])
+def test_a_large_print_true_false_question_is_printed_on_one_page(tmp_path_factory, lesson):
+    """At 24 pt the statements' column stood at the stem's indent beside two bold-headed box columns,
+    about two thirds of the measure: lesson 02's Question 3 and lesson 03's Question 5 split two and
+    two over two half-blank pages. Now the grid starts at the number's margin: the question's number,
+    its header and all four statements are on one page, each statement left of the True column."""
+    import yaml
+    from pagecheck import pdf_words
+
+    out = built(tmp_path_factory, lesson, "large-print-24")
+    (sheet,) = out.rglob("*student-worksheet*.pdf")
+    question = next(q for q in yaml.safe_load(lesson.read_text(encoding="utf-8"))["questions"]
+                    if q["type"] == "true-false")
+    words = pdf_words(sheet)
+    pages: dict[int, str] = {}
+    for w in words:
+        pages[w.page] = pages.get(w.page, "") + " " + w.text
+    (page,) = [p for p, text in pages.items() if " ".join(question["prompt"].split()[:6]) in text]
+    for statement in question["statements"]:
+        assert " ".join(statement["text"].split()) in pages[page], statement["text"]
+    header = next(w for w in words if w.page == page and w.text == "True")
+    assert not [w for w in words if w.page == page + 1 and w.text == "True"], "the grid continued overleaf"
+    foot = theme_for("A4", "large-print-24").margin_bottom
+    below = [w for w in words if w.page == page and foot < w.y0 and w.y1 < header.y0 and w.x1 > header.x0]
+    assert not below, [w.text for w in below]  # nothing under the headings but the boxes
+
+
 def test_true_false_statements_have_their_boxes_on_every_row_in_the_docx(tmp_path_factory):
     """In the DOCX at 24 pt a statement's first line stood beside its boxes and the rest ran on in a
     row spanning the grid: each row now holds a whole statement and its two boxes."""
