@@ -282,3 +282,28 @@ def test_a_multiple_choice_extension_has_lines_to_write_on_in_the_docx(tmp_path_
         words = pdf_words(pdf)
         end = next(w for i, w in enumerate(words) if w.text == "mean?" and words[i - 1].text == "author")
         assert any(w.page == end.page and w.text == "Lunacharsky" for w in words), profile  # with its options
+
+
+@pytest.mark.parametrize("lesson, profile, head, foot", [
+    (LESSON03, "large-print-24", "Factor", "S?"),
+    (REPO / "lessons" / "05-reading-critically.yaml", "large-print-18", "Evidence", "Why?"),
+], ids=["03-24pt", "05-18pt"])
+def test_a_stacked_organiser_card_is_never_split_across_pages(tmp_path_factory, lesson, profile, head, foot):
+    """Lesson 03's Question 6 at 24 pt printed a factor's card with its "P or S?" overleaf under the
+    factor repeated, and lesson 05's Question 5 at 18 pt three cards with their "Why?" overleaf: a
+    student filled one card on two pages. Each card now ends on the page it starts on (the card above
+    grows to fill the room it leaves), and the worksheets keep their page counts."""
+    from pypdf import PdfReader
+
+    from pagecheck import pdf_words
+
+    out = built(tmp_path_factory, lesson, profile)
+    (sheet,) = out.rglob("*student-worksheet*.pdf")
+    words = pdf_words(sheet)
+    pages = {w.page for w in words if w.text == head}
+    assert pages, "no cards"
+    for page in sorted(pages):
+        heads = sum(1 for w in words if w.page == page and w.text == head)
+        feet = sum(1 for w in words if w.page == page and w.text == foot)
+        assert heads == feet, (page + 1, heads, feet)
+    assert len(PdfReader(str(sheet)).pages) == {"large-print-24": 17, "large-print-18": 13}[profile]

@@ -176,8 +176,8 @@ class LabelledLines(Flowable):
 
     @staticmethod
     def fits(label: Paragraph, width: float) -> bool:
-        """Whether the label stands on one line in at most 60 % of the width: the rest is room to write."""
-        _, height = label.wrap(width * 0.6, 1e6)
+        """Whether the label stands on one line in at most 62 % of the width: the rest is room to write."""
+        _, height = label.wrap(width * 0.62, 1e6)
         return height <= label.style.leading + 0.5
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -187,7 +187,7 @@ class LabelledLines(Flowable):
 
     def draw(self) -> None:
         t, canvas = self.theme, self.canv
-        self.label.wrap(self.width * 0.6, 1e6)
+        self.label.wrap(self.width * 0.62, 1e6)
         first = self.height - t.answer_line_height  # the first ruled line, the label written just above it
         self.label.drawOn(canvas, 0, first)
         start = string_width(self.label.getPlainText(), t.body_font, t.note, "bold") + t.details_label_gap
