@@ -307,3 +307,19 @@ def test_a_stacked_organiser_card_is_never_split_across_pages(tmp_path_factory, 
         feet = sum(1 for w in words if w.page == page and w.text == foot)
         assert heads == feet, (page + 1, heads, feet)
     assert len(PdfReader(str(sheet)).pages) == {"large-print-24": 17, "large-print-18": 13}[profile]
+
+
+def test_a_question_in_parts_starts_its_second_part_where_it_fits(tmp_path_factory):
+    """Lesson 01's 36 pt worksheet ended page 8 a third blank under Question 7's part (a), part (b)
+    overleaf: measured for keeping together, its "Question 7 (continued)" (printed only at a page's
+    top) was counted, and the part did not fit. Both parts are now on the question's page."""
+    from pagecheck import pdf_words
+
+    out = built(tmp_path_factory, REPO / "lessons" / "01-soviet-1905.yaml", "large-print-36")
+    (sheet,) = out.rglob("*student-worksheet*.pdf")
+    words = pdf_words(sheet)
+    pages: dict[int, str] = {}
+    for w in words:
+        pages[w.page] = pages.get(w.page, "") + " " + w.text
+    (page,) = [p for p, text in pages.items() if "Was the soviet really" in text]
+    assert "(b)" in pages[page] and "completely new" in pages[page], pages[page]

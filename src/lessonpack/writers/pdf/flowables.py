@@ -209,7 +209,8 @@ def draw_rules(canvas, theme: Theme, count: int, top: float, width: float) -> No
 
 
 class ContinuedLabel(Placed, Flowable):
-    """"Question N (continued)" over a part (a), (b) that starts a page; elsewhere nothing, no room."""
+    """"Question N (continued)" over a part (a), (b) that starts a page; elsewhere nothing, no room (nor
+    where a KeepTogether measures it with no height limit: lesson 01's 36 pt part (b) went overleaf)."""
 
     def __init__(self, label: str, theme: Theme):
         super().__init__()
@@ -217,7 +218,7 @@ class ContinuedLabel(Placed, Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        self.shown = avail_height >= self.theme.text_height  # at the top of a page, as AnswerLines tells it
+        self.shown = self.theme.text_height <= avail_height < 2 * self.theme.text_height
         self.height = self.theme.note * 1.6 if self.shown else 0
         return self.width, self.height
 
