@@ -209,8 +209,7 @@ def draw_rules(canvas, theme: Theme, count: int, top: float, width: float) -> No
 
 
 class ContinuedLabel(Placed, Flowable):
-    """"Question N (continued)" over a part (a), (b) that starts a page; elsewhere nothing, no room (nor
-    where a KeepTogether measures it with no height limit: lesson 01's 36 pt part (b) went overleaf)."""
+    """"Question N (continued)" over a part starting a page; elsewhere, and in an unbounded measure, no room."""
 
     def __init__(self, label: str, theme: Theme):
         super().__init__()

@@ -11,7 +11,8 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...chunks import capacity, weighted_length
-from ...page_rules import BLANK_SHARE_MAX, CARD_UNSPLIT_SHARE, SHORT_TABLE_SHARE, TABLE_ROWS_MIN, stacked_cell_lines, unsplit_height
+from ...page_rules import (BLANK_SHARE_MAX, CARD_UNSPLIT_SHARE, SHORT_TABLE_SHARE, TABLE_ROWS_MIN, stacked_cell_lines,
+                           unsplit_height)
 from ...wording import answer_to, question_label
 from .. import column_widths, columns_fit
 from .flowables import AnswerLines, CellField, ContinuedLabel, LabelledLines, Paragraph, headed_overleaf

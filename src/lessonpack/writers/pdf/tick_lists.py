@@ -100,7 +100,8 @@ class TickListBlocks:
         weight = "{}" if wide else "<b>{}</b>"
         with tags.group("TR"):
             rows = [[tags.tag(Paragraph("", s.small), "TH", Scope="Column"),
-                     *(tags.tag(Paragraph(weight.format(xml_escape(w)), s.small), "TH", Scope="Column") for w in words)]]
+                     *(tags.tag(Paragraph(weight.format(xml_escape(w)), s.small), "TH", Scope="Column")
+                       for w in words)]]
         items: list[int | None] = [None]
         box = t.body_size * TRUE_FALSE_BOX_EMS
         boxes_wide = [box, box]
