@@ -139,6 +139,33 @@ def test_true_false_statements_stay_in_their_column_at_large_print(tmp_path_fact
     assert checked >= 8
 
 
+@pytest.mark.parametrize("lesson", [LESSON02, LESSON03], ids=["02", "03"])
+def test_a_large_print_true_false_question_is_printed_on_one_page(tmp_path_factory, lesson):
+    """At 24 pt the statements' column stood at the stem's indent beside two bold-headed box columns,
+    about two thirds of the measure: lesson 02's Question 3 and lesson 03's Question 5 split two and
+    two over two half-blank pages. Now the grid starts at the number's margin: the question's number,
+    its header and all four statements are on one page, each statement left of the True column."""
+    import yaml
+    from pagecheck import pdf_words
+
+    out = built(tmp_path_factory, lesson, "large-print-24")
+    (sheet,) = out.rglob("*student-worksheet*.pdf")
+    question = next(q for q in yaml.safe_load(lesson.read_text(encoding="utf-8"))["questions"]
+                    if q["type"] == "true-false")
+    words = pdf_words(sheet)
+    pages: dict[int, str] = {}
+    for w in words:
+        pages[w.page] = pages.get(w.page, "") + " " + w.text
+    (page,) = [p for p, text in pages.items() if " ".join(question["prompt"].split()[:6]) in text]
+    for statement in question["statements"]:
+        assert " ".join(statement["text"].split()) in pages[page], statement["text"]
+    header = next(w for w in words if w.page == page and w.text == "True")
+    assert not [w for w in words if w.page == page + 1 and w.text == "True"], "the grid continued overleaf"
+    foot = theme_for("A4", "large-print-24").margin_bottom
+    below = [w for w in words if w.page == page and foot < w.y0 and w.y1 < header.y0 and w.x1 > header.x0]
+    assert not below, [w.text for w in below]  # nothing under the headings but the boxes
+
+
 def test_true_false_statements_have_their_boxes_on_every_row_in_the_docx(tmp_path_factory):
     """In the DOCX at 24 pt a statement's first line stood beside its boxes and the rest ran on in a
     row spanning the grid: each row now holds a whole statement and its two boxes."""
@@ -255,3 +282,44 @@ def test_a_multiple_choice_extension_has_lines_to_write_on_in_the_docx(tmp_path_
         words = pdf_words(pdf)
         end = next(w for i, w in enumerate(words) if w.text == "mean?" and words[i - 1].text == "author")
         assert any(w.page == end.page and w.text == "Lunacharsky" for w in words), profile  # with its options
+
+
+@pytest.mark.parametrize("lesson, profile, head, foot", [
+    (LESSON03, "large-print-24", "Factor", "S?"),
+    (REPO / "lessons" / "05-reading-critically.yaml", "large-print-18", "Evidence", "Why?"),
+], ids=["03-24pt", "05-18pt"])
+def test_a_stacked_organiser_card_is_never_split_across_pages(tmp_path_factory, lesson, profile, head, foot):
+    """Lesson 03's Question 6 at 24 pt printed a factor's card with its "P or S?" overleaf under the
+    factor repeated, and lesson 05's Question 5 at 18 pt three cards with their "Why?" overleaf: a
+    student filled one card on two pages. Each card now ends on the page it starts on (the card above
+    grows to fill the room it leaves), and the worksheets keep their page counts."""
+    from pypdf import PdfReader
+
+    from pagecheck import pdf_words
+
+    out = built(tmp_path_factory, lesson, profile)
+    (sheet,) = out.rglob("*student-worksheet*.pdf")
+    words = pdf_words(sheet)
+    pages = {w.page for w in words if w.text == head}
+    assert pages, "no cards"
+    for page in sorted(pages):
+        heads = sum(1 for w in words if w.page == page and w.text == head)
+        feet = sum(1 for w in words if w.page == page and w.text == foot)
+        assert heads == feet, (page + 1, heads, feet)
+    assert len(PdfReader(str(sheet)).pages) == {"large-print-24": 17, "large-print-18": 13}[profile]
+
+
+def test_a_question_in_parts_starts_its_second_part_where_it_fits(tmp_path_factory):
+    """Lesson 01's 36 pt worksheet ended page 8 a third blank under Question 7's part (a), part (b)
+    overleaf: measured for keeping together, its "Question 7 (continued)" (printed only at a page's
+    top) was counted, and the part did not fit. Both parts are now on the question's page."""
+    from pagecheck import pdf_words
+
+    out = built(tmp_path_factory, REPO / "lessons" / "01-soviet-1905.yaml", "large-print-36")
+    (sheet,) = out.rglob("*student-worksheet*.pdf")
+    words = pdf_words(sheet)
+    pages: dict[int, str] = {}
+    for w in words:
+        pages[w.page] = pages.get(w.page, "") + " " + w.text
+    (page,) = [p for p, text in pages.items() if "Was the soviet really" in text]
+    assert "(b)" in pages[page] and "completely new" in pages[page], pages[page]

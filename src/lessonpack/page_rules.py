@@ -124,6 +124,11 @@ and with the start of what follows it."""
 BLANK_SHARE_MAX = 1 / 4
 """About the most of a page (not the last) left blank when the next item could not fit."""
 
+CARD_UNSPLIT_SHARE = 1 / 2
+"""A stacked box in a question (one organiser row as a card, large print) up to this share of a page
+never splits: its "P or S?" overleaf under its repeated factor was a card a student filled on two
+pages (lesson 03's Question 6 at 24 pt). The box above grows to fill the room it leaves."""
+
 
 def unsplit_height(theme: Theme) -> float:
     """The height under which a box, mark scheme or model answer is never split."""

@@ -176,8 +176,8 @@ class LabelledLines(Flowable):
 
     @staticmethod
     def fits(label: Paragraph, width: float) -> bool:
-        """Whether the label stands on one line in at most 60 % of the width: the rest is room to write."""
-        _, height = label.wrap(width * 0.6, 1e6)
+        """Whether the label stands on one line in at most 62 % of the width: the rest is room to write."""
+        _, height = label.wrap(width * 0.62, 1e6)
         return height <= label.style.leading + 0.5
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -187,7 +187,7 @@ class LabelledLines(Flowable):
 
     def draw(self) -> None:
         t, canvas = self.theme, self.canv
-        self.label.wrap(self.width * 0.6, 1e6)
+        self.label.wrap(self.width * 0.62, 1e6)
         first = self.height - t.answer_line_height  # the first ruled line, the label written just above it
         self.label.drawOn(canvas, 0, first)
         start = string_width(self.label.getPlainText(), t.body_font, t.note, "bold") + t.details_label_gap
@@ -209,7 +209,7 @@ def draw_rules(canvas, theme: Theme, count: int, top: float, width: float) -> No
 
 
 class ContinuedLabel(Placed, Flowable):
-    """"Question N (continued)" over a part (a), (b) that starts a page; elsewhere nothing, no room."""
+    """"Question N (continued)" over a part starting a page; elsewhere, and in an unbounded measure, no room."""
 
     def __init__(self, label: str, theme: Theme):
         super().__init__()
@@ -217,7 +217,7 @@ class ContinuedLabel(Placed, Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        self.shown = avail_height >= self.theme.text_height  # at the top of a page, as AnswerLines tells it
+        self.shown = self.theme.text_height <= avail_height < 2 * self.theme.text_height
         self.height = self.theme.note * 1.6 if self.shown else 0
         return self.width, self.height
 

@@ -72,11 +72,9 @@ def placeable(parts: list[Flowable]) -> list[Flowable]:
 
 
 class KeepWithNext(Flowable):
-    """A heading (and a short line under it) kept with the start of what follows.
-
-    Like reportlab's KeepTogether it asks to be split wherever it stands, then hands its parts
-    back to the frame: on this page when the follower can start here, else after a page break.
-    """
+    """A heading (and a short line under it) kept with the start of what follows. Like reportlab's
+    KeepTogether it asks to be split wherever it stands, then hands its parts back to the frame: on
+    this page when the follower can start here, else after a page break."""
 
     def __init__(self, lead: list[Flowable], follower: Flowable, page_height: float):
         super().__init__()
@@ -146,9 +144,8 @@ class FirstThatStarts(Flowable):
 
 
 class Gap(Spacer):
-    """Space after an item that a page never starts with: at the top of a page it takes no room.
-    A plain Spacer there left the next question (kept whole, its stem and first answer lines
-    almost a page at 24 pt) 12 pt short of the room it needed, and it moved on, leaving a blank page."""
+    """Space after an item that a page never starts with: at the top of a page it takes no room (a plain
+    Spacer there left a question kept whole 12 pt short of its room at 24 pt, and a page blank)."""
 
     def __init__(self, height: float, page_height: float):
         super().__init__(0, height)
@@ -372,9 +369,11 @@ def _keep_short_sections(story: list[Flowable], theme: Theme) -> list[Flowable]:
 
 
 def _link_fills(story: list[Flowable]) -> None:
-    """Tells each answer fill (and a question's last stacked box, the fill's `box`) the next item it must
-    leave room for, and the space before it: the box grows first, inside its frame."""
+    """Tells each answer fill (and a question's stacked boxes, its first kept with the stem) the next item
+    it must leave room for, and the space before it: the box grows first, inside its frame."""
     for i, f in enumerate(story):
+        if isinstance(f, KeepWithNext) and getattr(f.follower, "fills_page", False):
+            f = f.follower  # moved whole, the next card left a page 37 % blank under this one
         box = getattr(f, "fills_page", False)
         if not isinstance(f, AnswerFill) and not box:
             continue

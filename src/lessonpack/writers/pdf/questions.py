@@ -124,6 +124,9 @@ class QuestionBlocks:
             # The rest may continue overleaf, under "Question N (continued)".
             after = [AnswerLines(answer.lines - ANSWER_LINES_MIN, t, width, label=label,
                                  field=self.field("answer_more"))]
+        if block.part and answer.kind == "lines" and answer.lines and not (self.fillable or self.in_grid):
+            # A part's lines split as a question's: three printed two and one, its last line alone overleaf
+            kept, after = self._side_lines(answer.lines, label, width)
         if framed and not fits:
             out += framed
         elif framed:  # kept whole where it fits a page; framed under a heading it does not fit with

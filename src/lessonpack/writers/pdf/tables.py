@@ -11,7 +11,8 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...chunks import capacity, weighted_length
-from ...page_rules import BLANK_SHARE_MAX, SHORT_TABLE_SHARE, TABLE_ROWS_MIN, stacked_cell_lines, unsplit_height
+from ...page_rules import (BLANK_SHARE_MAX, CARD_UNSPLIT_SHARE, SHORT_TABLE_SHARE, TABLE_ROWS_MIN, stacked_cell_lines,
+                           unsplit_height)
 from ...wording import answer_to, question_label
 from .. import column_widths, columns_fit
 from .flowables import AnswerLines, CellField, ContinuedLabel, LabelledLines, Paragraph, headed_overleaf
@@ -342,17 +343,18 @@ class TableBlocks:
         return flowable
 
     def _unbroken(self, box: Table, kept_to: int) -> list[tuple]:
-        """Where a stacked box may not break: nowhere if it is short (up to `BLANK_SHARE_MAX` of a
-        page: moving it whole leaves little blank); else only between its labelled sections, never
-        in its rows up to kept_to (its first label and cell, the next label and the first of what it
-        heads, and its first space to write in), so no page is left with the box's name alone and the boxes of a table follow one
-        another down the page instead of each starting a page of its own."""
+        """Where a stacked box may not break: nowhere if it is short (up to `BLANK_SHARE_MAX` of a page,
+        in a question `CARD_UNSPLIT_SHARE`: moved whole, it leaves little blank, or the box above grows);
+        else only between its labelled sections, never in its rows up to kept_to (its first label and
+        cell, the next label and the first of what it heads, and its first space to write in), so no
+        page is left with the box's name alone and the boxes of a table follow one another down the
+        page instead of each starting a page of its own."""
         t = self.theme
         page = t.text_height
         box.wrap(self.width, page)
         heights = row_heights(box)
-        if sum(heights) <= page * BLANK_SHARE_MAX:
-            return [("NOSPLIT", (0, 0), (-1, -1))]
+        if sum(heights) <= page * (CARD_UNSPLIT_SHARE if self.question_number else BLANK_SHARE_MAX):
+            return [("NOSPLIT", (0, 0), (-1, -1))]  # a card in a question: whole
         while kept_to and sum(heights[:kept_to + 1]) > page:  # wide text came out taller than estimated
             kept_to -= 1
         return [("NOSPLIT", (0, 0), (0, kept_to))] if kept_to else []

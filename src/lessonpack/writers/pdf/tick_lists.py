@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Indenter, Spacer, Table, TableStyle
 
 from ... import document as d
 from ...page_rules import TRUE_FALSE_BOX_EMS, true_false_tight
@@ -88,20 +88,32 @@ class TickListBlocks:
         """A table: a header row (True, False) of column headers, a row per statement."""
         t, s = self.theme, self.styles
         width = self.width
+        tight = true_false_tight(t, width, on_slip=self.in_grid)
+        # In large print under a question's stem the grid starts at the number's margin, its headings
+        # at body weight, each box column as wide as its own heading: at the stem's indent, with bold
+        # headings as wide as "False", the statements' column was two thirds of the measure and a stem
+        # and four statements ran over two half-blank pages (lessons 02 and 03 at 24 pt).
+        wide = tight and not self.in_grid and bool(self.question_number)
+        outdent = t.question_number_width if wide else 0.0
+        width += outdent
+        words = printed_words().true, printed_words().false
+        weight = "{}" if wide else "<b>{}</b>"
         with tags.group("TR"):
             rows = [[tags.tag(Paragraph("", s.small), "TH", Scope="Column"),
-                     tags.tag(Paragraph(f"<b>{xml_escape(printed_words().true)}</b>", s.small), "TH", Scope="Column"),
-                     tags.tag(Paragraph(f"<b>{xml_escape(printed_words().false)}</b>", s.small), "TH", Scope="Column")]]
+                     *(tags.tag(Paragraph(weight.format(xml_escape(w)), s.small), "TH", Scope="Column")
+                       for w in words)]]
         items: list[int | None] = [None]
         box = t.body_size * TRUE_FALSE_BOX_EMS
-        tight = true_false_tight(t, width, on_slip=self.in_grid)
-        if tight:  # on a slip or in large print, the box columns only as wide as "False" (the statements
-            # need the room): each statement stays in its column (run on under its boxes at 24 pt, it read
-            # as part of the row below)
-            box = max(stringWidth(w, s.marks.fontName, s.small.fontSize) for w in (printed_words().true,
-                                                                                   printed_words().false)) + 8
-            box = max(box, t.body_size + 8)  # and never narrower than the box
-        widths = [width - 2 * box, box, box]
+        boxes_wide = [box, box]
+        if wide:  # each heading and a quarter of an em (the space between "True" and "False"); never
+            # narrower than the box
+            boxes_wide = [max(stringWidth(w, s.small.fontName, s.small.fontSize) + t.body_size / 4, t.body_size + 8)
+                          for w in words]
+        elif tight:  # on a slip, the box columns only as wide as "False" (the statements need the room):
+            # each statement stays in its column (run on under its boxes at 24 pt, it read as part of the row below)
+            box = max(stringWidth(w, s.marks.fontName, s.small.fontSize) for w in words) + 8
+            boxes_wide = [max(box, t.body_size + 8)] * 2  # and never narrower than the box
+        widths = [width - sum(boxes_wide), *boxes_wide]
         # Each pair of boxes on its statement's first line (centred on a statement of two lines,
         # they stood beside neither): their middle on that line's letters.
         drop = first_line_drop(s.body.leading, t.body_size)
@@ -127,4 +139,7 @@ class TickListBlocks:
             rows.append([texts[0], *boxes])
             items += [i] * len(texts)
             rows += [[text, Paragraph("", s.body), Paragraph("", s.body)] for text in texts[1:]]
-        return [self._tick_rows(rows, items, widths, header=True, style=style), Spacer(0, 4)]
+        ticks = self._tick_rows(rows, items, widths, header=True, style=style)
+        if outdent:  # the stem's indent taken back for the grid, given again after it
+            return [Indenter(-outdent, 0), ticks, Indenter(outdent, 0), Spacer(0, 4)]
+        return [ticks, Spacer(0, 4)]
