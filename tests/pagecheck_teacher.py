@@ -26,6 +26,8 @@ SENTENCE_BREAK = re.compile(r"[a-z0-9)][.!?][\"'”’)]*\s")
 answers may break."""
 KEY_ITEM = re.compile(r"—\s*(True|False)$")
 """How an item of a true/false answer key ends."""
+KEY_LEAD = re.compile(r"^Answers?:")
+"""How a question's key (multiple choice, matching, gap fill) starts: its bold lead."""
 LEVEL_ITEM = re.compile(r"^•\s*Level \d+ \(")
 """How an item of a mark scheme's level descriptors starts."""
 ITEMS_MIN = 2
@@ -116,6 +118,18 @@ def split_mid_sentence(paper: Paper) -> list[Finding]:
     return out
 
 
+def key_at_foot(paper: Paper) -> list[Finding]:
+    """A question's key ("Answer: A — …", "Answers: 1 → D, …") the last line of a page, its model
+    answer overleaf under "(continued)": a teacher reads the letter with the reasons for it."""
+    out = []
+    for page, here, there in _breaks(paper):
+        first = min(here[-1].runs, key=lambda r: r.x)
+        if (first.bold and KEY_LEAD.match(first.text) and len(here) > 1
+                and here[-2].y - here[-1].y > paper.theme.leading(first.size) * 1.1):  # a block of one line
+            out.append(Finding(page + 1, "key-at-foot", f"{_words(here[-1])!r} / {_words(there[0])[:40]!r}"))
+    return out
+
+
 def _items(blocks: list[list[Line]]) -> list[list[Line]]:
     return [b for b in blocks if b[0].runs[0].text.startswith("•")]
 
@@ -199,4 +213,4 @@ def table_split_short(paper: Paper) -> list[Finding]:
     return out
 
 
-TEACHER_CHECKS = (answer_start_overleaf, split_mid_sentence, list_split_short, table_split_short)
+TEACHER_CHECKS = (answer_start_overleaf, split_mid_sentence, list_split_short, table_split_short, key_at_foot)

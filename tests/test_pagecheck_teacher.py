@@ -60,6 +60,21 @@ def test_a_question_s_heading_and_wording_are_printed_with_the_start_of_its_answ
     assert "Model answer: He could put" in texts[page]
 
 
+def test_a_question_s_key_is_printed_with_its_model_answer(large_print):
+    # Before, lesson 02's question 8 ended a page with "Answer: A — Trotsky and Lunacharsky" (notes
+    # and mark scheme), as did its question 4's matching key and lesson 03's question 2.
+    from pagecheck_teacher import key_at_foot
+
+    for name, key, answer in (
+            ("02-trotsky-following_mark-scheme_large-print-24.pdf", "Answer: A — Trotsky", "Model answer: Trotsky"),
+            ("02-trotsky-following_teacher-notes_large-print-24.pdf", "Answer: A — Trotsky", "Model answer: Trotsky"),
+            ("02-trotsky-following_mark-scheme_large-print-24.pdf", "Answers: 1 → D", "Model answer: Khrustalev"),
+            ("03-stalin-bureaucracy_mark-scheme_large-print-24.pdf", "Answer: A — General", "Model answer: General")):
+        texts = pages(large_print[name])
+        assert answer in texts[page_with(texts, key)], (name, key)
+        assert check_pdf(large_print[name], theme_for("A4", "large-print-24"), (key_at_foot,)) == [], name
+
+
 def test_a_true_false_key_and_a_chain_of_events_are_never_split(large_print):
     for name in ("02-trotsky-following_mark-scheme_large-print-24.pdf",
                  "02-trotsky-following_teacher-notes_large-print-24.pdf"):

@@ -16,23 +16,21 @@ from reportlab.platypus import Flowable, FrameBreak, ListFlowable
 from ...page_rules import BLANK_SHARE_MAX, TEXT_LINES_SIDE, TEXT_LINES_WHOLE, unsplit_height
 from ...theme import Theme
 from .flowables import ContinuedLabel, Paragraph
-from .keep import FUZZ, LEAD_PARAGRAPH_CHARACTERS, LabelOverleaf, passive, stacked_height, starts_within
+from .keep import (FUZZ, LEAD_PARAGRAPH_CHARACTERS, LabelOverleaf, _short_paragraph, passive, stacked_height,
+                   starts_within)
 from .rl_compat import split_after_lines
 from .rl_compat.lists import list_children, list_indent
 from .sentence_breaks import CLAUSE, at_sentence, item_at_sentence, sentence_end
 
-KEY_ITEM = re.compile(r"—\s*(True|False)\s*$")
-"""How each item of a true/false answer key ends: a key is read whole, never split."""
+KEY_ITEM = re.compile(r"—\s*(True|False)\s*$")  # how a true/false key's item ends: a key is read whole
 LEVEL_ITEM = re.compile(r"^Level \d+ \(")
 """How each item of a mark scheme's level descriptors starts: a marker places an answer by reading
 the levels side by side, so they are read whole as a key is (split 2 + 2, Levels 3–4 were overleaf)."""
-KEY_WHOLE_SHARE = 0.8
-"""A true/false key shorter than this share of a page never splits."""
+KEY_WHOLE_SHARE = 0.8  # a true/false key shorter than this share of a page never splits
 LEVELS_WHOLE_SHARE = 0.9
 """Level descriptors shorter than this share of a page (they fit one under its "(continued)" label)
 never split; a longer list (lesson 02's at 24 pt) splits between its levels."""
-ITEMS_SIDE = 2
-"""A teacher's list that splits leaves at least this many of its items on each side."""
+ITEMS_SIDE = 2  # a teacher's list that splits leaves at least this many of its items on each side
 
 
 def section_label(title: str) -> str:
@@ -81,7 +79,9 @@ def labelled(section: list[Flowable], theme: Theme, strict: bool = False) -> lis
         # (a question's start of its answer): what follows may go overleaf (kept with it, lesson 03's
         # question 5 left a dyslexia page 53 % blank, lesson 04's 24 pt Differentiation one 45 %).
         answered = isinstance(items[0].flowable, Stack)
-        items[0].with_next = [] if answered else items[1:3] if listed else items[1:2]
+        # A question's key ("Answer: A — …") starts its answer only with its model answer's start.
+        keyed = strict and len(items) > 2 and _short_paragraph(getattr(items[1], "flowable", None))
+        items[0].with_next = [] if answered else items[1:3] if listed or keyed else items[1:2]
         items[0].heading = section[0]
         for item in items[0].with_next:
             item.must_start = True
