@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, FrameBreak, ListFlowable
 
 from ...page_rules import BLANK_SHARE_MAX, TEXT_LINES_SIDE, TEXT_LINES_WHOLE, unsplit_height
 from ...theme import Theme
+from .answer_stack import ITEMS_SIDE, Stack, answer_apart
 from .flowables import ContinuedLabel, Paragraph
 from .keep import (FUZZ, LEAD_PARAGRAPH_CHARACTERS, LabelOverleaf, _short_paragraph, passive, stacked_height,
                    starts_within)
@@ -30,7 +31,6 @@ KEY_WHOLE_SHARE = 0.8  # a true/false key shorter than this share of a page neve
 LEVELS_WHOLE_SHARE = 0.9
 """Level descriptors shorter than this share of a page (they fit one under its "(continued)" label)
 never split; a longer list (lesson 02's at 24 pt) splits between its levels."""
-ITEMS_SIDE = 2  # a teacher's list that splits leaves at least this many of its items on each side
 
 
 def section_label(title: str) -> str:
@@ -171,60 +171,12 @@ def _answers_with_marks(blocks: list[Flowable], theme: Theme) -> list[Flowable]:
                 and para.wrap(theme.text_width, theme.text_height)[1] + getattr(f, "text_height", math.inf)
                 < unsplit_height(theme)):
             # A model answer (not the question's wording, which never ends a page without its key) may
-            # part from its marks to fill a page (`_apart`).
+            # part from its marks to fill a page (`answer_stack.answer_apart`).
             out[before:] = [Stack([g for g in (*out[before:], f) if not passive(g)],
                                   apart=any(not passive(g) for g in out[:before]))]
         else:
             out.append(f)
     return out
-
-
-def _apart(f: Flowable, canvas, width: float, room: float, line: float) -> tuple[list[Flowable], list[Flowable]] | list:
-    """A model answer joined to its marks (`_answers_with_marks`) in two where the answer fits `room`
-    and the two do not: the answer here, its marks (whole) overleaf; a list of three or more joined
-    (`_paired`), its last item long, before that item; [] for any other block. Moved whole, a mark
-    scheme's question 9 left a page 40 % blank, lesson 01's 18 pt indicative content one 51 %."""
-    if not isinstance(f, Stack) or not f.apart:
-        return []
-    g = f.flowables
-    long_end = len(g) > ITEMS_SIDE and g[-1].wrapOn(canvas, width, 1e6)[1] > (TEXT_LINES_WHOLE + 0.5) * line
-    k = (len(g) - 1 if all(isinstance(h, ListFlowable) for h in g) and long_end else
-         next((i for i, h in enumerate(g) if isinstance(h, ListFlowable)), 0) if isinstance(g[0], Paragraph) else 0)
-    here = Stack(g[:k])
-    if not k or here.wrapOn(canvas, width, room)[1] + here.getSpaceBefore() > room:
-        return []
-    return [here], [Stack(g[k:])]
-
-
-class Stack(Flowable):
-    """Flowables printed one under another as one block that never splits (it is only made of
-    blocks shorter together than `unsplit_height`)."""
-
-    def __init__(self, flowables: list[Flowable], apart: bool = False):
-        super().__init__()
-        self.flowables, self.apart = flowables, apart
-        """`apart`: a model answer and its marks, or a list's items, that may part to fill a page (`_apart`)."""
-
-    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
-        return self.flowables[0].getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:  # noqa: N802 (reportlab's name)
-        return self.flowables[-1].getSpaceAfter()
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width, self.height = avail_width, stacked_height(self.flowables, avail_width, avail_height, self.canv)
-        return self.width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return []
-
-    def draw(self) -> None:
-        y, after = self.height, 0.0
-        for i, f in enumerate(self.flowables):
-            _, h = f.wrapOn(self.canv, self.width, self.height)
-            y -= (after + f.getSpaceBefore() if i else 0) + h
-            f.drawOn(self.canv, 0, y)
-            after = f.getSpaceAfter()
 
 
 class TextBlock(Flowable):
@@ -310,10 +262,10 @@ class TextBlock(Flowable):
                                                                                   avail_height)))
         # Moved whole, it would leave more than `BLANK_SHARE_MAX` of the page blank, or take the block
         # that keeps it here (a question's wording) with it.
-        apart = (_apart(f, self.canv, avail_width, avail_height, self.theme.leading(self.theme.body_size))
+        parted = (answer_apart(f, self.canv, avail_width, avail_height, self.theme.leading(self.theme.body_size))
                  if avail_height > page * BLANK_SHARE_MAX or self.must_start else [])
-        if apart:
-            return self._overleaf(*apart)
+        if parted:
+            return self._overleaf(*parted)
         lines = round(height / leading)
         if height <= avail_height + FUZZ or lines <= TEXT_LINES_WHOLE or height < unsplit_height(self.theme) or (
                 avail_height < page * BLANK_SHARE_MAX / 2 and not self.must_start):
