@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, run_cli
-from pagecheck import check_pdf
+from pagecheck import check_pdf, page_too_blank
 from pagecheck_teacher import TEACHER_CHECKS, answer_start_overleaf, table_split_short
 
 from lessonpack.theme import theme_for
@@ -191,3 +191,15 @@ def test_the_teacher_checks_are_among_all_checks():
     from pagecheck import all_checks
 
     assert set(TEACHER_CHECKS) <= set(all_checks())
+
+
+def test_an_answer_a_few_points_too_tall_starts_under_its_wording(tmp_path_factory):
+    # Before, lesson 02's dyslexia question 6 (its model answer 8 pt too tall for the room under its
+    # wording) moved whole and left page 3 of the mark scheme and page 7 of the notes 51 % blank.
+    pdfs = teacher_pdfs(tmp_path_factory, "dyslexia", ("02-trotsky-following",))
+    for name in ("02-trotsky-following_mark-scheme_dyslexia.pdf", "02-trotsky-following_teacher-notes_dyslexia.pdf"):
+        texts = pages(pdfs[name])
+        page = page_with(texts, "Question 6 (4 marks)")
+        assert "Question 5 (3 marks)" in texts[page], name
+        assert "We would need more evidence to be sure." in texts[page], name
+        assert check_pdf(pdfs[name], theme_for("A4", "dyslexia"), (page_too_blank,)) == [], name

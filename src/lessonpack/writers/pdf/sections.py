@@ -28,6 +28,9 @@ LEVEL_ITEM = re.compile(r"^Level \d+ \(")
 """How each item of a mark scheme's level descriptors starts: a marker places an answer by reading
 the levels side by side, so they are read whole as a key is (split 2 + 2, Levels 3–4 were overleaf)."""
 KEY_WHOLE_SHARE = 0.8  # a true/false key shorter than this share of a page never splits
+SQUEEZED_GAP = 1 / 6
+"""The least space (in body lines) between a question's wording and its answer where narrowing the gap
+brings the answer onto the page (dyslexia lesson 02's question 6 missed by 8 pt: a page 51 % blank)."""
 LEVELS_WHOLE_SHARE = 0.9
 """Level descriptors shorter than this share of a page (they fit one under its "(continued)" label)
 never split; a longer list (lesson 02's at 24 pt) splits between its levels."""
@@ -205,10 +208,11 @@ class TextBlock(Flowable):
         return self.flowable.getSpaceBefore()
 
     def getSpaceAfter(self) -> float:  # noqa: N802 (reportlab's name)
-        return self.flowable.getSpaceAfter()
+        return self.flowable.getSpaceAfter() - getattr(self, "squeeze", 0.0)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width, self.height = self.flowable.wrapOn(self.canv, avail_width, avail_height)
+        self.squeeze = 0.0
         # A frame takes nothing taller than the room left; the keep rules' measures allow FUZZ: asked
         # whether it starts where it is `FUZZ` too tall, it says no (and moves with its label).
         self.height += FUZZ
@@ -220,7 +224,12 @@ class TextBlock(Flowable):
                 and (firm or avail_height + self._heading_height(avail_width) <= page * BLANK_SHARE_MAX)
                 and not self._followers_start(avail_width, avail_height)
                 and self._followers_start(avail_width, fresh)):
-            return self.width, avail_height + 1  # cannot stay without them: moves (split gives nothing)
+            # A question's answer a few points too tall for the room under its wording starts there
+            # with the gap between them narrowed (`SQUEEZED_GAP`); else the wording moves with it.
+            squeeze = self.flowable.getSpaceAfter() - self.theme.leading(self.theme.body_size) * SQUEEZED_GAP
+            if not (self.strict and squeeze > 0 and self._followers_start(avail_width, avail_height + squeeze)):
+                return self.width, avail_height + 1  # cannot stay without them: moves (split gives nothing)
+            self.squeeze = squeeze
         return self.width, self.height
 
     def _label_height(self, width: float) -> float:
