@@ -215,3 +215,16 @@ def test_the_dyslexia_lesson_plan_starts_on_the_first_page(tmp_path_factory):
         assert "Lesson plan" in texts[0] and starter in texts[0], name
         assert "Lesson plan (continued)" in texts[1] and "Plenary" in texts[1], name  # the rest together
         assert check_pdf(pdfs[name], theme_for("A4", "dyslexia"), (page_too_blank, table_split_short)) == [], name
+
+
+def test_long_levels_part_before_a_long_last_level_to_fill_a_page(large_print):
+    # Before, lesson 03's question 9 levels (two, a third of a 24 pt page and more) moved whole and
+    # left the page with the end of its model answer 44 % blank (mark scheme p13, notes p25).
+    from pagecheck_teacher import list_split_short
+
+    for name in ("03-stalin-bureaucracy_mark-scheme_large-print-24.pdf",
+                 "03-stalin-bureaucracy_teacher-notes_large-print-24.pdf"):
+        texts = pages(large_print[name])
+        page = page_with(texts, "did not control the party machine.")
+        assert "Level 1 (1–2 marks): Describes the post" in texts[page], name
+        assert check_pdf(large_print[name], theme_for("A4", "large-print-24"), (list_split_short,)) == [], name

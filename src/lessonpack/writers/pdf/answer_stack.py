@@ -24,7 +24,9 @@ def answer_apart(f: Flowable, canvas, width: float, room: float, line: float) ->
     if not isinstance(f, Stack) or not f.apart:
         return []
     g = f.flowables
-    long_end = len(g) > ITEMS_SIDE and g[-1].wrapOn(canvas, width, 1e6)[1] > (TEXT_LINES_WHOLE + 0.5) * line
+    levels = len(g) == 1 and getattr(g[0], "items_apart", None)  # a list of levels: its items, each long
+    g = levels or g
+    long_end = (len(g) > ITEMS_SIDE or bool(levels)) and g[-1].wrapOn(canvas, width, 1e6)[1] > (TEXT_LINES_WHOLE + 0.5) * line
     k = (len(g) - 1 if all(isinstance(h, ListFlowable) for h in g) and long_end else
          next((i for i, h in enumerate(g) if isinstance(h, ListFlowable)), 0) if isinstance(g[0], Paragraph) else 0)
     here = Stack(g[:k])

@@ -136,7 +136,11 @@ def _whole(f: Flowable, theme: Theme) -> Flowable:
     if isinstance(f, ListFlowable) and _read_whole(f):
         levels = all(LEVEL_ITEM.search(_plain(item)) for item in list_children(f))
         share = LEVELS_WHOLE_SHARE if levels else KEY_WHOLE_SHARE
-        return Stack([f]) if _height(f, theme.text_width) < theme.text_height * share else f
+        # Levels longer than a third of a page may part before a long last level where moving them
+        # whole would leave a page more than a quarter blank (`answer_apart`: lesson 03's 24 pt ones left
+        # mark scheme p13 44 % blank); a key never.
+        parts = levels and _height(f, theme.text_width) >= unsplit_height(theme)
+        return Stack([f], apart=parts) if _height(f, theme.text_width) < theme.text_height * share else f
     return f
 
 
