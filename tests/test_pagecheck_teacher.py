@@ -228,3 +228,12 @@ def test_long_levels_part_before_a_long_last_level_to_fill_a_page(large_print):
         page = page_with(texts, "did not control the party machine.")
         assert "Level 1 (1–2 marks): Describes the post" in texts[page], name
         assert check_pdf(large_print[name], theme_for("A4", "large-print-24"), (list_split_short,)) == [], name
+
+
+def test_a_long_differentiation_item_turns_over_at_a_sentence_end(large_print):
+    # Before, lesson 03's 24 pt notes broke an Extension item "… kept by the regime itself, / which
+    # counted and labelled people …" across pages.
+    texts = pages(large_print["03-stalin-bureaucracy_teacher-notes_large-print-24.pdf"])
+    page = page_with(texts, "A limitation: the records were kept")
+    assert "the regime itself, which counted and labelled people for its own purposes." in texts[page]
+    assert "Differentiation (continued) A limitation" in texts[page]

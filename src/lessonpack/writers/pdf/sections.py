@@ -20,8 +20,8 @@ from .flowables import ContinuedLabel, Paragraph
 from .keep import (FUZZ, LEAD_PARAGRAPH_CHARACTERS, LabelOverleaf, _short_paragraph, passive, stacked_height,
                    starts_within)
 from .rl_compat import split_after_lines
-from .rl_compat.lists import list_children, list_indent
-from .sentence_breaks import CLAUSE, at_sentence, item_at_sentence, sentence_end
+from .rl_compat.lists import list_children, list_indent, list_options
+from .sentence_breaks import CLAUSE, SEARCH_LINES, at_sentence, item_at_sentence, sentence_end
 
 KEY_ITEM = re.compile(r"—\s*(True|False)\s*$")  # how a true/false key's item ends: a key is read whole
 LEVEL_ITEM = re.compile(r"^Level \d+ \(")
@@ -201,6 +201,8 @@ class TextBlock(Flowable):
     def __init__(self, flowable: Flowable, label: str, theme: Theme, strict: bool = False):
         super().__init__()
         self.flowable, self.label, self.theme, self.strict = flowable, label, theme, strict
+        self.items = list_children(flowable) if isinstance(flowable, ListFlowable) else []
+        """A list's items, read before it is laid out (reportlab then drops them): `_near_sentence`."""
         """`strict`: a paragraph breaks only after a line that ends a sentence (else it moves whole)."""
         self.with_next: list[Flowable] = []
         self.heading: Flowable | None = None
@@ -270,7 +272,7 @@ class TextBlock(Flowable):
                 return [f]
             room = avail_height - f.getSpaceBefore()
             parts = (at_sentence(f, avail_width, room, leading) or at_sentence(f, avail_width, room, leading, CLAUSE)
-                     if strict else [])
+                     if strict else self._near_sentence(avail_width, room, leading))
             return self._overleaf(*((parts[:1], parts[1:]) if parts else _pieces(f, self.canv, avail_width,
                                                                                   avail_height)))
         # Moved whole, it would leave more than `BLANK_SHARE_MAX` of the page blank, or take the block
@@ -307,6 +309,7 @@ class TextBlock(Flowable):
             if not sentences and gains and (self._cut(avail_width, fresh_room, leading)
                                             or self._cut(avail_width, fresh_room, leading, CLAUSE)):
                 return self._moved()
+        sentences = sentences or self._near_sentence(avail_width, room, leading)
         if sentences:
             here, there = sentences[:1], sentences[1:]
         elif isinstance(f, Paragraph):
@@ -325,6 +328,15 @@ class TextBlock(Flowable):
             return []
         cut = at_sentence if isinstance(self.flowable, Paragraph) else item_at_sentence
         return cut(self.flowable, width, room, leading, *([boundary] if boundary else []))
+
+    def _near_sentence(self, width: float, room: float, leading: float) -> list[Flowable]:
+        """A long list item of another section ("Differentiation") in two at a sentence end within
+        `SEARCH_LINES` of the page foot, not where its lines break ("…kept by the regime itself, /
+        which counted …" at 24 pt); [] in a question's answers (`_cut`) or where none is near."""
+        if self.strict or len(self.items) != 1:
+            return []
+        near = item_at_sentence(ListFlowable(self.items, **list_options(self.flowable)), width, room, leading)
+        return near if near and near[0].wrapOn(self.canv, width, room)[1] >= room - SEARCH_LINES * leading else []
 
     def _moved(self) -> list[Flowable]:
         """It whole on the next page under its label (the label before it may have stayed on this
