@@ -55,7 +55,7 @@ class FillingTable(Table):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = super().split(avail_width, avail_height)
-        if len(parts) > 1 and avail_height <= self.blank_max and (
+        if self.head_rows and len(parts) > 1 and avail_height <= self.blank_max and (
                 self._rows_overleaf(parts[0], avail_width) < self.head_rows):
             return []  # moved whole: it leaves no more than `blank_max` blank
         if self.blank_max and avail_height > self.blank_max:
