@@ -237,3 +237,12 @@ def test_a_long_differentiation_item_turns_over_at_a_sentence_end(large_print):
     page = page_with(texts, "A limitation: the records were kept")
     assert "the regime itself, which counted and labelled people for its own purposes." in texts[page]
     assert "Differentiation (continued) A limitation" in texts[page]
+
+
+def test_a_fact_check_turns_over_at_a_sentence_end_inside_a_line(large_print):
+    # Before, no line near the page foot ended a sentence, and lesson 03's 24 pt Source A fact check
+    # broke "Historians disagree whether / this was to swamp the party …" across pages.
+    texts = pages(large_print["03-stalin-bureaucracy_teacher-notes_large-print-24.pdf"])
+    page = page_with(texts, "Historians disagree whether")
+    assert "Fact check (continued) Historians disagree whether this was to swamp" in texts[page]
+    assert "Most recruits were workers." in texts[page - 1]
