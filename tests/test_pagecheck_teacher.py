@@ -246,3 +246,13 @@ def test_a_fact_check_turns_over_at_a_sentence_end_inside_a_line(large_print):
     page = page_with(texts, "Historians disagree whether")
     assert "Fact check (continued) Historians disagree whether this was to swamp" in texts[page]
     assert "Most recruits were workers." in texts[page - 1]
+
+
+def test_a_fact_check_with_no_sentence_end_near_the_foot_moves_whole_where_that_leaves_little_blank(
+        tmp_path_factory):
+    # Before, lesson 03's dyslexia notes broke the "massive numbers" fact check inside one long sentence
+    # ("… plenum of 29–31 January 1924, / after Lenin's death: …") at the foot of a page.
+    pdfs = teacher_pdfs(tmp_path_factory, "dyslexia", ("03-stalin-bureaucracy",))
+    texts = pages(pdfs["03-stalin-bureaucracy_teacher-notes_dyslexia.pdf"])
+    page = page_with(texts, "The recruitment drive was decided")
+    assert "Stalin, represented the working class." in texts[page]

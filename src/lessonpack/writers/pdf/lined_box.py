@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from reportlab.platypus import Flowable, Table
 
-from ...page_rules import BOX_LINES_MIN, NOTE_LINES_MIN
+from ...page_rules import BLANK_SHARE_MAX, BOX_LINES_MIN, NOTE_LINES_MIN
 from .flowables import Paragraph, line_pieces
 from .keep import FUZZ
 from .sentence_breaks import SEARCH_LINES, SENTENCE_END, at_sentence
@@ -98,6 +98,9 @@ class LinedBox(Flowable):
                                self.after_head, self.overleaf, self.block, self.sentences)
                 box.recut = True  # once
                 return box.split(avail_width, avail_height)
+            if not ends and avail_height <= self.page_height * BLANK_SHARE_MAX and not SENTENCE_END.search(
+                    _text(self.rows[fit - 1])):
+                return []  # no sentence ends near the foot: whole overleaf, where that leaves a quarter or less
             fit = ends or fit
         piece = LinedBox(self.rows[:fit], self.make_table, self.continued, self.page_height, self.head,
                          {avail_width: heights[:fit]}, self.after_head, self.overleaf, self.block, self.sentences)
