@@ -893,7 +893,7 @@ def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False, strict:
     two lines, lesson 05's 36 pt notes were found "387 pt would have fitted" on a page whose blank
     could not hold the intro and the first item)."""
     from pagecheck_teacher import KEY_ITEM, LEVEL_ITEM, SENTENCE_BREAK
-    from lessonpack.page_rules import TEXT_LINES_SIDE, TEXT_LINES_WHOLE, unsplit_height
+    from lessonpack.page_rules import LEAD_PARAGRAPH_CHARACTERS, TEXT_LINES_SIDE, TEXT_LINES_WHOLE, unsplit_height
 
     def item(block: list[Line]) -> bool:
         return block[0].runs[0].text.startswith("•")
@@ -957,7 +957,10 @@ def _teacher_unit_foot(body: list[Line], t, under_heading: bool = False, strict:
             return group[-1][-1].foot
     foot = first[-1].foot if under_heading and strict and not item(first) else start(first)
     if under_heading and not item(first) and foot == first[-1].foot and len(blocks) > 1:
-        return _teacher_unit_foot([line for b in blocks[1:] for line in b], t, strict=strict)
+        key = blocks[1]  # a question's short key ("Answer: A — …") goes with its model answer's start
+        keyed = strict and len(blocks) > 2 and not item(key) and not item(blocks[2]) and len(
+            " ".join(words(line) for line in key)) <= LEAD_PARAGRAPH_CHARACTERS
+        return _teacher_unit_foot([line for b in blocks[2 if keyed else 1:] for line in b], t, strict=strict)
     return foot
 
 

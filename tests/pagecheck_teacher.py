@@ -26,6 +26,8 @@ SENTENCE_BREAK = re.compile(r"[a-z0-9)][.!?][\"'”’)]*\s")
 answers may break."""
 KEY_ITEM = re.compile(r"—\s*(True|False)$")
 """How an item of a true/false answer key ends."""
+KEY_LEAD = re.compile(r"^Answers?:")
+"""How a question's key (multiple choice, matching, gap fill) starts: its bold lead."""
 LEVEL_ITEM = re.compile(r"^•\s*Level \d+ \(")
 """How an item of a mark scheme's level descriptors starts."""
 ITEMS_MIN = 2
@@ -116,6 +118,18 @@ def split_mid_sentence(paper: Paper) -> list[Finding]:
     return out
 
 
+def key_at_foot(paper: Paper) -> list[Finding]:
+    """A question's key ("Answer: A — …", "Answers: 1 → D, …") the last line of a page, its model
+    answer overleaf under "(continued)": a teacher reads the letter with the reasons for it."""
+    out = []
+    for page, here, there in _breaks(paper):
+        first = min(here[-1].runs, key=lambda r: r.x)
+        if (first.bold and KEY_LEAD.match(first.text) and len(here) > 1
+                and here[-2].y - here[-1].y > paper.theme.leading(first.size) * 1.1):  # a block of one line
+            out.append(Finding(page + 1, "key-at-foot", f"{_words(here[-1])!r} / {_words(there[0])[:40]!r}"))
+    return out
+
+
 def _items(blocks: list[list[Line]]) -> list[list[Line]]:
     return [b for b in blocks if b[0].runs[0].text.startswith("•")]
 
@@ -132,7 +146,9 @@ def _height(paper: Paper, items: list[list[Line]]) -> float:
 def list_split_short(paper: Paper) -> list[Finding]:
     """A list split between its items with fewer than `ITEMS_MIN` items on a side (but an item of
     more than `TEXT_LINES_WHOLE` lines, which may stand alone), a true/false answer key split, or a
-    mark scheme's level descriptors split that would fit a page (`LEVELS_WHOLE_SHARE`)."""
+    mark scheme's level descriptors split that would fit a page (`LEVELS_WHOLE_SHARE`) but for a long
+    last level overleaf that fills a page otherwise left more than a quarter blank."""
+    from lessonpack.page_rules import BLANK_SHARE_MAX, unsplit_height
     from lessonpack.writers.pdf.sections import LEVELS_WHOLE_SHARE
 
     t = paper.theme
@@ -157,6 +173,12 @@ def list_split_short(paper: Paper) -> list[Finding]:
         def alone(side: list[list[Line]]) -> bool:  # one item, and not a long one that stands on its own
             return len(side) < ITEMS_MIN and (not side or len(side[0]) <= TEXT_LINES_WHOLE)
 
+        # Levels longer than a third of a page may leave their long last level overleaf where moving
+        # them whole would leave the page more than a quarter blank (`answer_stack.answer_apart`).
+        parted = (len(after) == 1 and len(after[0]) > TEXT_LINES_WHOLE and _height(paper, before) + _height(
+            paper, after) >= unsplit_height(t) and before[0][0].y - t.margin_bottom > t.text_height * BLANK_SHARE_MAX)
+        if parted and _levels(before) and _levels(after):
+            continue
         levels = _levels(before) and _levels(after) and (
             _height(paper, before) + _height(paper, after) < t.text_height * LEVELS_WHOLE_SHARE)
         if key or levels or alone(before) or alone(after):
@@ -199,4 +221,4 @@ def table_split_short(paper: Paper) -> list[Finding]:
     return out
 
 
-TEACHER_CHECKS = (answer_start_overleaf, split_mid_sentence, list_split_short, table_split_short)
+TEACHER_CHECKS = (answer_start_overleaf, split_mid_sentence, list_split_short, table_split_short, key_at_foot)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, run_cli
-from pagecheck import check_pdf
+from pagecheck import check_pdf, page_too_blank
 from pagecheck_teacher import TEACHER_CHECKS, answer_start_overleaf, table_split_short
 
 from lessonpack.theme import theme_for
@@ -58,6 +58,21 @@ def test_a_question_s_heading_and_wording_are_printed_with_the_start_of_its_answ
     texts = pages(large_print["02-trotsky-following_mark-scheme_large-print-24.pdf"])
     page = page_with(texts, "Question 1 (2 marks)")
     assert "Model answer: He could put" in texts[page]
+
+
+def test_a_question_s_key_is_printed_with_its_model_answer(large_print):
+    # Before, lesson 02's question 8 ended a page with "Answer: A — Trotsky and Lunacharsky" (notes
+    # and mark scheme), as did its question 4's matching key and lesson 03's question 2.
+    from pagecheck_teacher import key_at_foot
+
+    for name, key, answer in (
+            ("02-trotsky-following_mark-scheme_large-print-24.pdf", "Answer: A — Trotsky", "Model answer: Trotsky"),
+            ("02-trotsky-following_teacher-notes_large-print-24.pdf", "Answer: A — Trotsky", "Model answer: Trotsky"),
+            ("02-trotsky-following_mark-scheme_large-print-24.pdf", "Answers: 1 → D", "Model answer: Khrustalev"),
+            ("03-stalin-bureaucracy_mark-scheme_large-print-24.pdf", "Answer: A — General", "Model answer: General")):
+        texts = pages(large_print[name])
+        assert answer in texts[page_with(texts, key)], (name, key)
+        assert check_pdf(large_print[name], theme_for("A4", "large-print-24"), (key_at_foot,)) == [], name
 
 
 def test_a_true_false_key_and_a_chain_of_events_are_never_split(large_print):
@@ -176,3 +191,68 @@ def test_the_teacher_checks_are_among_all_checks():
     from pagecheck import all_checks
 
     assert set(TEACHER_CHECKS) <= set(all_checks())
+
+
+def test_an_answer_a_few_points_too_tall_starts_under_its_wording(tmp_path_factory):
+    # Before, lesson 02's dyslexia question 6 (its model answer 8 pt too tall for the room under its
+    # wording) moved whole and left page 3 of the mark scheme and page 7 of the notes 51 % blank.
+    pdfs = teacher_pdfs(tmp_path_factory, "dyslexia", ("02-trotsky-following",))
+    for name in ("02-trotsky-following_mark-scheme_dyslexia.pdf", "02-trotsky-following_teacher-notes_dyslexia.pdf"):
+        texts = pages(pdfs[name])
+        page = page_with(texts, "Question 6 (4 marks)")
+        assert "Question 5 (3 marks)" in texts[page], name
+        assert "We would need more evidence to be sure." in texts[page], name
+        assert check_pdf(pdfs[name], theme_for("A4", "dyslexia"), (page_too_blank,)) == [], name
+
+
+def test_the_dyslexia_lesson_plan_starts_on_the_first_page(tmp_path_factory):
+    # Before, its header with its first two rows did not fit under the objectives: the plan moved
+    # whole to page 2 and left page 1 41 % blank (lessons 02 and 03), page 2 39 % and 34 %.
+    pdfs = teacher_pdfs(tmp_path_factory, "dyslexia")
+    for name, starter in (("02-trotsky-following_teacher-notes_dyslexia.pdf", "Why follow a leader?"),
+                          ("03-stalin-bureaucracy_teacher-notes_dyslexia.pdf", "Who will come out on top?")):
+        texts = pages(pdfs[name])
+        assert "Lesson plan" in texts[0] and starter in texts[0], name
+        assert "Lesson plan (continued)" in texts[1] and "Plenary" in texts[1], name  # the rest together
+        assert check_pdf(pdfs[name], theme_for("A4", "dyslexia"), (page_too_blank, table_split_short)) == [], name
+
+
+def test_long_levels_part_before_a_long_last_level_to_fill_a_page(large_print):
+    # Before, lesson 03's question 9 levels (two, a third of a 24 pt page and more) moved whole and
+    # left the page with the end of its model answer 44 % blank (mark scheme p13, notes p25).
+    from pagecheck_teacher import list_split_short
+
+    for name in ("03-stalin-bureaucracy_mark-scheme_large-print-24.pdf",
+                 "03-stalin-bureaucracy_teacher-notes_large-print-24.pdf"):
+        texts = pages(large_print[name])
+        page = page_with(texts, "did not control the party machine.")
+        assert "Level 1 (1–2 marks): Describes the post" in texts[page], name
+        assert check_pdf(large_print[name], theme_for("A4", "large-print-24"), (list_split_short,)) == [], name
+
+
+def test_a_long_differentiation_item_turns_over_at_a_sentence_end(large_print):
+    # Before, lesson 03's 24 pt notes broke an Extension item "… kept by the regime itself, / which
+    # counted and labelled people …" across pages.
+    texts = pages(large_print["03-stalin-bureaucracy_teacher-notes_large-print-24.pdf"])
+    page = page_with(texts, "A limitation: the records were kept")
+    assert "the regime itself, which counted and labelled people for its own purposes." in texts[page]
+    assert "Differentiation (continued) A limitation" in texts[page]
+
+
+def test_a_fact_check_turns_over_at_a_sentence_end_inside_a_line(large_print):
+    # Before, no line near the page foot ended a sentence, and lesson 03's 24 pt Source A fact check
+    # broke "Historians disagree whether / this was to swamp the party …" across pages.
+    texts = pages(large_print["03-stalin-bureaucracy_teacher-notes_large-print-24.pdf"])
+    page = page_with(texts, "Historians disagree whether")
+    assert "Fact check (continued) Historians disagree whether this was to swamp" in texts[page]
+    assert "Most recruits were workers." in texts[page - 1]
+
+
+def test_a_fact_check_with_no_sentence_end_near_the_foot_moves_whole_where_that_leaves_little_blank(
+        tmp_path_factory):
+    # Before, lesson 03's dyslexia notes broke the "massive numbers" fact check inside one long sentence
+    # ("… plenum of 29–31 January 1924, / after Lenin's death: …") at the foot of a page.
+    pdfs = teacher_pdfs(tmp_path_factory, "dyslexia", ("03-stalin-bureaucracy",))
+    texts = pages(pdfs["03-stalin-bureaucracy_teacher-notes_dyslexia.pdf"])
+    page = page_with(texts, "The recruitment drive was decided")
+    assert "Stalin, represented the working class." in texts[page]

@@ -9,10 +9,10 @@ from collections.abc import Callable
 
 from reportlab.platypus import Flowable, Table
 
-from ...page_rules import BOX_LINES_MIN, NOTE_LINES_MIN
+from ...page_rules import BLANK_SHARE_MAX, BOX_LINES_MIN, NOTE_LINES_MIN
 from .flowables import Paragraph, line_pieces
 from .keep import FUZZ
-from .sentence_breaks import SEARCH_LINES, SENTENCE_END
+from .sentence_breaks import SEARCH_LINES, SENTENCE_END, at_sentence
 from .rl_compat import row_heights
 
 
@@ -24,6 +24,8 @@ def printed_lines(flowables: list[Flowable], width: float) -> list[Flowable]:
         if isinstance(f, Paragraph) and not getattr(f, "is_heading", False):
             lines = line_pieces([f], width, f.style.leading)
             lines[-1].joined = f.joined  # a piece of a longer paragraph: its next piece follows
+            for line in lines:  # what it is a line of: to cut it again at a sentence end (`_at_sentence`)
+                line.source, line.measure = getattr(f, "whole", None) or f, width  # a piece's paragraph
             out += lines
         else:
             out.append(f)
@@ -58,6 +60,7 @@ class LinedBox(Flowable):
         """Rows are lines of sentences (a fact check): it breaks after one that ends a sentence where
         one is within `SEARCH_LINES` of the lowest place it may break."""
         self._heights = heights if heights is not None else {}
+        self.recut = False
 
     def _row_heights(self, width: float) -> list[float]:
         if width not in self._heights:
@@ -87,13 +90,41 @@ class LinedBox(Flowable):
                 return []
         if self.sentences:
             least = max(self.head + self.after_head, fit - SEARCH_LINES)
-            fit = next((k for k in range(fit, least - 1, -1) if SENTENCE_END.search(_text(self.rows[k - 1]))
-                        and self._balanced(k)), fit)
+            ends = next((k for k in range(fit, least - 1, -1) if SENTENCE_END.search(_text(self.rows[k - 1]))
+                         and self._balanced(k)), None)
+            recut = None if ends or self.recut else self._at_sentence(fit, least)
+            if recut is not None:
+                box = LinedBox(recut, self.make_table, self.continued, self.page_height, self.head, None,
+                               self.after_head, self.overleaf, self.block, self.sentences)
+                box.recut = True  # once
+                return box.split(avail_width, avail_height)
+            if not ends and avail_height <= self.page_height * BLANK_SHARE_MAX and not SENTENCE_END.search(
+                    _text(self.rows[fit - 1])):
+                return []  # no sentence ends near the foot: whole overleaf, where that leaves a quarter or less
+            fit = ends or fit
         piece = LinedBox(self.rows[:fit], self.make_table, self.continued, self.page_height, self.head,
                          {avail_width: heights[:fit]}, self.after_head, self.overleaf, self.block, self.sentences)
         rest = LinedBox([self.continued(), *self.rows[fit:]], self.make_table, self.continued, self.page_height, 1,
                         None, self.after_head, self.overleaf, self.block, self.sentences)
         return [piece, rest]
+
+    def _at_sentence(self, fit: int, least: int) -> list[Flowable] | None:
+        """Its rows with the paragraph that runs past row `fit` cut again at a sentence end inside one
+        of its lines from `least` to `fit` (the line before it ends short, as a paragraph's last does),
+        or None where there is none: with no line ending a sentence near the page foot, a 24 pt fact
+        check broke "Historians disagree whether / this was …"."""
+        source = getattr(self.rows[fit - 1], "source", None) if fit else None
+        if source is None or getattr(self.rows[fit], "source", None) is not source:
+            return None
+        start = next(i for i, row in enumerate(self.rows) if getattr(row, "source", None) is source)
+        end = max(i for i, row in enumerate(self.rows) if getattr(row, "source", None) is source) + 1
+        leading, width = source.style.leading, self.rows[fit - 1].measure
+        parts = at_sentence(source, width, (fit - start) * leading + 0.5, leading)
+        if not parts or round(parts[0].wrap(width, 1e6)[1] / leading) < least - start:
+            return None
+        parts[0].joined, parts[1].joined = False, getattr(source, "joined", False)  # the first ends a paragraph
+        first, rest = printed_lines(parts[:1], width), printed_lines(parts[1:], width)
+        return [*self.rows[:start], *first, *rest, *self.rows[end:]]
 
     def _balanced(self, k: int) -> bool:
         """Whether the paragraph that row k - 1 ends a line of has as many ")" as "(" up to there: a

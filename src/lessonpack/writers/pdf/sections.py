@@ -15,24 +15,25 @@ from reportlab.platypus import Flowable, FrameBreak, ListFlowable
 
 from ...page_rules import BLANK_SHARE_MAX, TEXT_LINES_SIDE, TEXT_LINES_WHOLE, unsplit_height
 from ...theme import Theme
+from .answer_stack import ITEMS_SIDE, Stack, answer_apart
 from .flowables import ContinuedLabel, Paragraph
-from .keep import FUZZ, LEAD_PARAGRAPH_CHARACTERS, LabelOverleaf, passive, stacked_height, starts_within
+from .keep import (FUZZ, LEAD_PARAGRAPH_CHARACTERS, LabelOverleaf, _short_paragraph, passive, stacked_height,
+                   starts_within)
 from .rl_compat import split_after_lines
-from .rl_compat.lists import list_children, list_indent
-from .sentence_breaks import CLAUSE, at_sentence, item_at_sentence, sentence_end
+from .rl_compat.lists import list_children, list_indent, list_options
+from .sentence_breaks import CLAUSE, SEARCH_LINES, at_sentence, item_at_sentence, sentence_end
 
-KEY_ITEM = re.compile(r"—\s*(True|False)\s*$")
-"""How each item of a true/false answer key ends: a key is read whole, never split."""
+KEY_ITEM = re.compile(r"—\s*(True|False)\s*$")  # how a true/false key's item ends: a key is read whole
 LEVEL_ITEM = re.compile(r"^Level \d+ \(")
 """How each item of a mark scheme's level descriptors starts: a marker places an answer by reading
 the levels side by side, so they are read whole as a key is (split 2 + 2, Levels 3–4 were overleaf)."""
-KEY_WHOLE_SHARE = 0.8
-"""A true/false key shorter than this share of a page never splits."""
+KEY_WHOLE_SHARE = 0.8  # a true/false key shorter than this share of a page never splits
+SQUEEZED_GAP = 1 / 6
+"""The least space (in body lines) between a question's wording and its answer where narrowing the gap
+brings the answer onto the page (dyslexia lesson 02's question 6 missed by 8 pt: a page 51 % blank)."""
 LEVELS_WHOLE_SHARE = 0.9
 """Level descriptors shorter than this share of a page (they fit one under its "(continued)" label)
 never split; a longer list (lesson 02's at 24 pt) splits between its levels."""
-ITEMS_SIDE = 2
-"""A teacher's list that splits leaves at least this many of its items on each side."""
 
 
 def section_label(title: str) -> str:
@@ -81,7 +82,9 @@ def labelled(section: list[Flowable], theme: Theme, strict: bool = False) -> lis
         # (a question's start of its answer): what follows may go overleaf (kept with it, lesson 03's
         # question 5 left a dyslexia page 53 % blank, lesson 04's 24 pt Differentiation one 45 %).
         answered = isinstance(items[0].flowable, Stack)
-        items[0].with_next = [] if answered else items[1:3] if listed else items[1:2]
+        # A question's key ("Answer: A — …") starts its answer only with its model answer's start.
+        keyed = strict and len(items) > 2 and _short_paragraph(getattr(items[1], "flowable", None))
+        items[0].with_next = [] if answered else items[1:3] if listed or keyed else items[1:2]
         items[0].heading = section[0]
         for item in items[0].with_next:
             item.must_start = True
@@ -133,7 +136,11 @@ def _whole(f: Flowable, theme: Theme) -> Flowable:
     if isinstance(f, ListFlowable) and _read_whole(f):
         levels = all(LEVEL_ITEM.search(_plain(item)) for item in list_children(f))
         share = LEVELS_WHOLE_SHARE if levels else KEY_WHOLE_SHARE
-        return Stack([f]) if _height(f, theme.text_width) < theme.text_height * share else f
+        # Levels longer than a third of a page may part before a long last level where moving them
+        # whole would leave a page more than a quarter blank (`answer_apart`: lesson 03's 24 pt ones left
+        # mark scheme p13 44 % blank); a key never.
+        parts = levels and _height(f, theme.text_width) >= unsplit_height(theme)
+        return Stack([f], apart=parts) if _height(f, theme.text_width) < theme.text_height * share else f
     return f
 
 
@@ -171,60 +178,12 @@ def _answers_with_marks(blocks: list[Flowable], theme: Theme) -> list[Flowable]:
                 and para.wrap(theme.text_width, theme.text_height)[1] + getattr(f, "text_height", math.inf)
                 < unsplit_height(theme)):
             # A model answer (not the question's wording, which never ends a page without its key) may
-            # part from its marks to fill a page (`_apart`).
+            # part from its marks to fill a page (`answer_stack.answer_apart`).
             out[before:] = [Stack([g for g in (*out[before:], f) if not passive(g)],
                                   apart=any(not passive(g) for g in out[:before]))]
         else:
             out.append(f)
     return out
-
-
-def _apart(f: Flowable, canvas, width: float, room: float, line: float) -> tuple[list[Flowable], list[Flowable]] | list:
-    """A model answer joined to its marks (`_answers_with_marks`) in two where the answer fits `room`
-    and the two do not: the answer here, its marks (whole) overleaf; a list of three or more joined
-    (`_paired`), its last item long, before that item; [] for any other block. Moved whole, a mark
-    scheme's question 9 left a page 40 % blank, lesson 01's 18 pt indicative content one 51 %."""
-    if not isinstance(f, Stack) or not f.apart:
-        return []
-    g = f.flowables
-    long_end = len(g) > ITEMS_SIDE and g[-1].wrapOn(canvas, width, 1e6)[1] > (TEXT_LINES_WHOLE + 0.5) * line
-    k = (len(g) - 1 if all(isinstance(h, ListFlowable) for h in g) and long_end else
-         next((i for i, h in enumerate(g) if isinstance(h, ListFlowable)), 0) if isinstance(g[0], Paragraph) else 0)
-    here = Stack(g[:k])
-    if not k or here.wrapOn(canvas, width, room)[1] + here.getSpaceBefore() > room:
-        return []
-    return [here], [Stack(g[k:])]
-
-
-class Stack(Flowable):
-    """Flowables printed one under another as one block that never splits (it is only made of
-    blocks shorter together than `unsplit_height`)."""
-
-    def __init__(self, flowables: list[Flowable], apart: bool = False):
-        super().__init__()
-        self.flowables, self.apart = flowables, apart
-        """`apart`: a model answer and its marks, or a list's items, that may part to fill a page (`_apart`)."""
-
-    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
-        return self.flowables[0].getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:  # noqa: N802 (reportlab's name)
-        return self.flowables[-1].getSpaceAfter()
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width, self.height = avail_width, stacked_height(self.flowables, avail_width, avail_height, self.canv)
-        return self.width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return []
-
-    def draw(self) -> None:
-        y, after = self.height, 0.0
-        for i, f in enumerate(self.flowables):
-            _, h = f.wrapOn(self.canv, self.width, self.height)
-            y -= (after + f.getSpaceBefore() if i else 0) + h
-            f.drawOn(self.canv, 0, y)
-            after = f.getSpaceAfter()
 
 
 class TextBlock(Flowable):
@@ -242,6 +201,8 @@ class TextBlock(Flowable):
     def __init__(self, flowable: Flowable, label: str, theme: Theme, strict: bool = False):
         super().__init__()
         self.flowable, self.label, self.theme, self.strict = flowable, label, theme, strict
+        self.items = list_children(flowable) if isinstance(flowable, ListFlowable) else []
+        """A list's items, read before it is laid out (reportlab then drops them): `_near_sentence`."""
         """`strict`: a paragraph breaks only after a line that ends a sentence (else it moves whole)."""
         self.with_next: list[Flowable] = []
         self.heading: Flowable | None = None
@@ -253,10 +214,11 @@ class TextBlock(Flowable):
         return self.flowable.getSpaceBefore()
 
     def getSpaceAfter(self) -> float:  # noqa: N802 (reportlab's name)
-        return self.flowable.getSpaceAfter()
+        return self.flowable.getSpaceAfter() - getattr(self, "squeeze", 0.0)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width, self.height = self.flowable.wrapOn(self.canv, avail_width, avail_height)
+        self.squeeze = 0.0
         # A frame takes nothing taller than the room left; the keep rules' measures allow FUZZ: asked
         # whether it starts where it is `FUZZ` too tall, it says no (and moves with its label).
         self.height += FUZZ
@@ -268,7 +230,12 @@ class TextBlock(Flowable):
                 and (firm or avail_height + self._heading_height(avail_width) <= page * BLANK_SHARE_MAX)
                 and not self._followers_start(avail_width, avail_height)
                 and self._followers_start(avail_width, fresh)):
-            return self.width, avail_height + 1  # cannot stay without them: moves (split gives nothing)
+            # A question's answer a few points too tall for the room under its wording starts there
+            # with the gap between them narrowed (`SQUEEZED_GAP`); else the wording moves with it.
+            squeeze = self.flowable.getSpaceAfter() - self.theme.leading(self.theme.body_size) * SQUEEZED_GAP
+            if not (self.strict and squeeze > 0 and self._followers_start(avail_width, avail_height + squeeze)):
+                return self.width, avail_height + 1  # cannot stay without them: moves (split gives nothing)
+            self.squeeze = squeeze
         return self.width, self.height
 
     def _label_height(self, width: float) -> float:
@@ -305,15 +272,15 @@ class TextBlock(Flowable):
                 return [f]
             room = avail_height - f.getSpaceBefore()
             parts = (at_sentence(f, avail_width, room, leading) or at_sentence(f, avail_width, room, leading, CLAUSE)
-                     if strict else [])
+                     if strict else self._near_sentence(avail_width, room, leading))
             return self._overleaf(*((parts[:1], parts[1:]) if parts else _pieces(f, self.canv, avail_width,
                                                                                   avail_height)))
         # Moved whole, it would leave more than `BLANK_SHARE_MAX` of the page blank, or take the block
         # that keeps it here (a question's wording) with it.
-        apart = (_apart(f, self.canv, avail_width, avail_height, self.theme.leading(self.theme.body_size))
+        parted = (answer_apart(f, self.canv, avail_width, avail_height, self.theme.leading(self.theme.body_size))
                  if avail_height > page * BLANK_SHARE_MAX or self.must_start else [])
-        if apart:
-            return self._overleaf(*apart)
+        if parted:
+            return self._overleaf(*parted)
         lines = round(height / leading)
         if height <= avail_height + FUZZ or lines <= TEXT_LINES_WHOLE or height < unsplit_height(self.theme) or (
                 avail_height < page * BLANK_SHARE_MAX / 2 and not self.must_start):
@@ -342,6 +309,7 @@ class TextBlock(Flowable):
             if not sentences and gains and (self._cut(avail_width, fresh_room, leading)
                                             or self._cut(avail_width, fresh_room, leading, CLAUSE)):
                 return self._moved()
+        sentences = sentences or self._near_sentence(avail_width, room, leading)
         if sentences:
             here, there = sentences[:1], sentences[1:]
         elif isinstance(f, Paragraph):
@@ -360,6 +328,15 @@ class TextBlock(Flowable):
             return []
         cut = at_sentence if isinstance(self.flowable, Paragraph) else item_at_sentence
         return cut(self.flowable, width, room, leading, *([boundary] if boundary else []))
+
+    def _near_sentence(self, width: float, room: float, leading: float) -> list[Flowable]:
+        """A long list item of another section ("Differentiation") in two at a sentence end within
+        `SEARCH_LINES` of the page foot, not where its lines break ("…kept by the regime itself, /
+        which counted …" at 24 pt); [] in a question's answers (`_cut`) or where none is near."""
+        if self.strict or len(self.items) != 1:
+            return []
+        near = item_at_sentence(ListFlowable(self.items, **list_options(self.flowable)), width, room, leading)
+        return near if near and near[0].wrapOn(self.canv, width, room)[1] >= room - SEARCH_LINES * leading else []
 
     def _moved(self) -> list[Flowable]:
         """It whole on the next page under its label (the label before it may have stayed on this

@@ -32,6 +32,9 @@ class FillingTable(Table):
     rows_min = 0
     """A split inside a row to fill the page leaves at least this many rows overleaf (a teacher's table:
     a lesson plan's plenary went overleaf alone)."""
+    head_rows = 0
+    """Rows a piece leaves at a page foot, or one where moving would leave more than `blank_max` blank (a
+    teacher's table: the dyslexia lesson plan, its first two rows moved whole, left page 1 41 % blank)."""
     fills_page = False
     """A stacked box in a question: its last space to write in grows to the page foot where the
     next item cannot start under it (`box_fill`); `follower` and `gap` are set by `keep._link_fills`."""
@@ -53,6 +56,9 @@ class FillingTable(Table):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = super().split(avail_width, avail_height)
+        if self.head_rows and len(parts) > 1 and avail_height <= self.blank_max and (
+                self._rows_overleaf(parts[0], avail_width) < self.head_rows):
+            return []  # moved whole: it leaves no more than `blank_max` blank
         if self.blank_max and avail_height > self.blank_max:
             used = parts[0].wrap(avail_width, avail_height)[1] if parts else 0
             if avail_height - used > self.blank_max:
@@ -62,6 +68,7 @@ class FillingTable(Table):
                     parts = inside
         for part in parts:
             part.blank_max, part.continued, part.rows_min = self.blank_max, self.continued, self.rows_min
+            part.head_rows = self.head_rows
             part.fills_page, part.theme = self.fills_page, self.theme
         if parts:  # the piece at this page's foot is full; the last piece stands before what follows
             parts[-1].follower, parts[-1].gap = self.follower, self.gap
@@ -141,7 +148,7 @@ class TableBlocks:
                  for end in ends]
         table = FillingTable(data, colWidths=widths, repeatRows=0 if tall else 1, hAlign="LEFT")
         table.blank_max = t.text_height * BLANK_SHARE_MAX
-        table.rows_min = TABLE_ROWS_MIN if self.for_teacher and not self.question_number else 0
+        table.rows_min = table.head_rows = TABLE_ROWS_MIN if self.for_teacher and not self.question_number else 0
         if table.rows_min:
             table.theme = t
         table.continued = self._continued_label()
@@ -223,13 +230,14 @@ class TableBlocks:
 
     def _teacher_rows_kept(self, heights: list[float], top: int, ends: list[int], keep: int) -> list[tuple]:
         """A teacher's table (the lesson plan) breaks only between rows with `keep` rows on each side:
-        its header with its first rows, and its last rows, each kept together where that fits well
-        within a page (split one row to four, a plan's starter stood alone at a page foot)."""
+        its last rows kept together where that fits well within a page, and its header with its first
+        row, which ends a page alone only where moving would leave it more than a quarter blank
+        (`FillingTable.head_rows`: split one row to four, a plan's starter stood alone at a page foot)."""
         page = self.theme.text_height
         if len(ends) < 2 * keep:  # too few rows to leave `keep` on each side: whole, where it fits
             return [("NOSPLIT", (0, 0), (-1, -1))] if sum(heights) < page * 0.8 else []
-        kept = []
-        head, tail = top + ends[keep - 1], top + ends[-keep - 1] + 1
+        kept = []  # its header with its first row: a second where moving leaves no more than a quarter blank
+        head, tail = top + ends[0], top + ends[-keep - 1] + 1
         if sum(heights[:head + 1]) < page * 0.8:
             kept.append(("NOSPLIT", (0, 0), (-1, head)))
         if sum(heights[tail:]) < page * 0.8:
