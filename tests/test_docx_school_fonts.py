@@ -376,3 +376,17 @@ def test_the_running_header_has_the_pdfs_rule_and_the_body_stands_clear_of_it(tm
     assert abs(docx[0] - pdf[0]) < 1.5 and abs(docx[1] - pdf[1]) < 1.5, (docx, pdf)
     assert docx[2] - docx[1] >= theme.body_size * 0.9, (docx, pdf)  # the body's first line clear of the rule
 
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_true_false_statement_s_boxes_stand_beside_its_first_line(tmp_path_factory, school_renders, lesson):
+    """As the PDF prints them. At 24 pt a statement runs to three or more lines, and the boxes, centred
+    in the row, stood beside its second or third line, level with no word of the statement's start."""
+    statements = [s["text"] for q in questions_of(lesson, "true-false") for s in q["statements"]]
+    if not statements:
+        pytest.skip(f"lesson {lesson} has no true/false question")
+    runs = pdf_runs(rendered(school_renders, paper(tmp_path_factory, "large-print-24", lesson, fmt="docx")))
+    for statement in statements:
+        start = opening(statement, 3)
+        first = next(r for r in runs if r.text.startswith(start))
+        boxes = [r for r in runs if r.page == first.page and r.text == "☐" and abs(r.y - first.y) < first.size]
+        assert len(boxes) == 2, (statement, first, sorted({round(r.y) for r in runs if r.text == "☐"}))
