@@ -1,6 +1,6 @@
 """Answer lines that run onto a new page in the DOCX are headed by their question, as the PDF heads
-them "Question N (continued)", in one line: the question's number and first paragraph of one line
-(or its first sentence, where that ends in the first line), or else its label "Question N", are the
+them "Question N (continued)", in little room: the question's number and first paragraph where that is
+short (or its first sentence, where that ends in its first lines), or else its label "Question N", are the
 first row of its table, a header row Word and LibreOffice print again at the top of each page the
 table reaches (neither can print text only where a page breaks). Its marks are in a row of their own.
 """
@@ -36,7 +36,7 @@ def answer_lines(row) -> int:
 def test_the_number_and_first_paragraph_head_the_answer_lines_and_the_marks_are_not_repeated(profile):
     data = saved([question(lines=12)], theme_for("A4", profile))
     table_rows = rows(data)
-    # one line over the lines on a new page: the stem where it is one line, else the label (two at 24 pt)
+    # printed again whole where it is short (four lines on the standard paper); two lines at 24 pt: its label
     head = "Stem1" if profile == "standard" else "Question 1"
     assert head in row_text(table_rows[0]) and is_header(table_rows[0])
     assert "mark" not in row_text(table_rows[0])  # "[4 marks]" once, under the stem, not on every page
@@ -106,7 +106,7 @@ def test_libreoffice_prints_the_question_again_over_its_lines_on_the_next_page(s
         (tmp_path / f"long-{n}.docx").write_bytes(saved([*filler(n - 4), long_question(), AFTER]))
         names.append(f"long-{n}")
     for n in FILLERS:  # a first sentence longer than a line: the question's label is printed again
-        labelled = d.Question("1", (d.Paragraph((d.Text(f"{QUESTION_SENTENCE} {LONG}"),)),), 4,
+        labelled = d.Question("1", (d.Paragraph((d.Text(f"{LONGER_SENTENCE} {LONG}"),)),), 4,
                               d.AnswerSpace("lines", 12))
         (tmp_path / f"label-{n}.docx").write_bytes(saved([*filler(n - 6), labelled, AFTER]))
         names.append(f"label-{n}")
@@ -158,7 +158,12 @@ def test_libreoffice_prints_no_blank_page_after_lines_that_end_a_page(soffice, t
 
 QUESTION_SENTENCE = ("How useful are Sources A and B for an enquiry into why Trotsky had a following among the "
                      "workers in 1905 and 1917?")
-LONGER_SENTENCE = QUESTION_SENTENCE.rstrip("?") + ", and what does the essay say of the Petrograd Soviet?"
+LONGER_SENTENCE = (QUESTION_SENTENCE.rstrip("?") + ", and what does the essay say of the Petrograd Soviet and of the "
+                   "Mezhraiontsy, who joined the Bolsheviks in the summer of 1917 with Trotsky among them, and "
+                   + "what the workers of Petrograd and of the factories of its outskirts made of them, " * 3
+                   + "as the essay tells it?")
+"""A first sentence too long to print again over answer lines on a new page at either size (six lines
+on the standard paper, where four are printed again)."""
 FIRST_WORD = "Khrustalev-Nosar" * 8
 
 
@@ -168,8 +173,8 @@ def labelled_rows(stem_text: str, profile: str):
 
 
 @pytest.mark.parametrize("profile", ["standard", "large-print-24"])
-@pytest.mark.parametrize("stem", [f"{QUESTION_SENTENCE} {LONG}", LONGER_SENTENCE, f"{FIRST_WORD} {LONG}"])
-def test_a_first_sentence_longer_than_a_line_is_headed_by_the_questions_label_in_one_line(profile, stem):
+@pytest.mark.parametrize("stem", [f"{LONGER_SENTENCE} {LONG}", LONGER_SENTENCE, f"{FIRST_WORD} {LONG}"])
+def test_a_long_first_sentence_is_headed_by_the_questions_label_in_one_line(profile, stem):
     """As the PDF prints "Question 10 (continued)" in one line. At 24 pt lesson 02's Question 10 was
     headed on each new page by "10 How useful are Sources A and B", its first line: a sentence stopped
     mid-way; then by its whole first sentence, three lines and more that took the room of the lines

@@ -26,15 +26,16 @@ estimates, and a chain of "keep with next" longer than a page LibreOffice breaks
 KEPT_END = 2
 """The paragraphs at the end of a long question text kept with its answer space."""
 REPEATED_LINES = 4
-"""A question's first paragraph of at most this many lines is printed again whole over its options
-or a box in a row of its table where they run onto a new page (_box_runs_on, _options_run_on)."""
+"""A first paragraph this short is printed again whole over options or a box running onto a new page."""
 LEAD_LINES = 1
-"""The lines of a question's text printed again over its answer lines where they run onto a new
-page, as the PDF prints the one line "Question N (continued)": a first paragraph of one line whole
-(QuestionLayout._repeats_its_stem); of a longer one its first sentence where that ends in its first
-line ("1 Source A, lines 10–14.", QuestionLayout._lead), the rest in the row under it. A first
-paragraph printed again whole over four lines at 24 pt took the room of the lines it headed: lesson
-02's and 03's large-print worksheets were a page longer than the PDF."""
+"""The lines within which a first sentence ends to be printed again alone ("1 Source A, lines 10–14.")."""
+REPEATED_SHARE = 0.095
+"""The most of a page a question's text printed again over its answer lines on a new page may take:
+a first paragraph that short whole (_repeats_its_stem: four lines on the standard paper, one at
+24 pt), or its first sentence ending within as many lines (_lead), the rest in the row under it;
+else the question's label (_label_row), near the PDF's one line "Question N (continued)". Four lines
+printed again whole at 24 pt took the room of the lines they headed: lessons 02's and 03's
+large-print worksheets were a page longer than the PDF."""
 QUESTION_GAP = 20.3
 """The space under a question, before what follows: the PDF's (19 to 21 pt from a question's last
 answer line to the next question's first line, as printed, at 11 and at 24 pt); a standard paper's
@@ -131,20 +132,20 @@ class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
                                                                            STEM_UNSPLIT_SHARE))
 
     def _lead(self, block: d.Question, width: float) -> tuple[d.Paragraph, d.Paragraph] | None:
-        """A first paragraph longer than LEAD_LINES cut after its first sentence, where that ends in
-        its first LEAD_LINES lines (split_lead): the lead is the first row of the question's table,
-        printed again over the answer lines on each new page ("1  Source A, lines 10–14."), the rest
-        in the row under it (none: the whole paragraph is the lead). None where no sentence ends
-        there: "10 How useful are Sources A and B" read as a misprint atop a page (_label_row instead)."""
-        lead, rest = split_lead(self.theme, block.blocks[0], width, LEAD_LINES, most=LEAD_LINES)
+        """A first paragraph cut after its last sentence ending in its first LEAD_LINES lines, or its
+        first ending within REPEATED_SHARE of a page (split_lead): the lead heads the question's table, printed
+        again over its answer lines on a new page, the rest in the row under it. None where no
+        sentence ends there ("10 How useful are Sources A and B" read as a misprint: _label_row)."""
+        t = self.theme
+        most = max(LEAD_LINES, int((REPEATED_SHARE * t.text_height - t.paragraph_space) / t.leading(t.body_size)))
+        lead, rest = split_lead(t, block.blocks[0], width, LEAD_LINES, most=most)
         if not lead.children or rest.children and not re.search(SENTENCE_END, d.plain_text(lead.children)):
             return None
         return lead, rest
 
     def _label_row(self, table) -> None:
-        """A first row holding the question's label ("Question 10"), printed again over its answer
-        lines on each page they reach as the PDF prints "Question 10 (continued)", as the grids'
-        header rows are labelled (tables._labelled): Word cannot print a row only where a page breaks."""
+        """A first row holding the question's label "Question 10" (as tables._labelled labels a grid),
+        printed again over its answer lines on each page they reach, the PDF's "(continued)" label."""
         row, [cell] = add_spanning_row(table, first=True)
         paragraph = cell.paragraphs[0]
         self.set_style(paragraph, "Question")
@@ -158,11 +159,11 @@ class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
         onto, as the PDF's "Question N (continued)" does: the first row of the question's table,
         marked as a header row, which Word and LibreOffice print again on each page the table reaches
         (neither can print text only where a page breaks). Only for a first paragraph of at most
-        REPEATED_LINES lines; the lines then follow in rows of the table, and the marks go in a row
+        REPEATED_SHARE of a page; the lines then follow in rows of the table, and the marks go in a row
         of their own, not repeated."""
         t = self.theme
         return (self._runs_over(block, opening) and blocks_height(t, block.blocks[:opening], width)
-                <= LEAD_LINES * t.leading(t.body_size) + t.paragraph_space)
+                <= REPEATED_SHARE * t.text_height)
 
     def _stem_over_table(self, block: d.Question) -> None:
         """A question whose first paragraph is followed by a table (a true/false grid, a table to
