@@ -33,9 +33,8 @@ REPEATED_SHARE = 0.095
 """The most of a page a question's text printed again over its answer lines on a new page may take:
 a first paragraph that short whole (_repeats_its_stem: four lines on the standard paper, one at
 24 pt), or its first sentence ending within as many lines (_lead), the rest in the row under it;
-else the question's label (_label_row), near the PDF's one line "Question N (continued)". Four lines
-printed again whole at 24 pt took the room of the lines they headed: lessons 02's and 03's
-large-print worksheets were a page longer than the PDF."""
+else its label (_label_row), near the PDF's one line "Question N (continued)". Four lines printed
+again at 24 pt took the room of the lines they headed (lessons 02's, 03's worksheets: a page more)."""
 QUESTION_GAP = 20.3
 """The space under a question, before what follows: the PDF's (19 to 21 pt from a question's last
 answer line to the next question's first line, as printed, at 11 and at 24 pt); a standard paper's
