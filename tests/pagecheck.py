@@ -1094,10 +1094,13 @@ def continued_without_label(paper: Paper) -> list[Finding]:
     """A page of questions (after the page of a copy's first question) whose first line is neither
     a heading, nor a question's number, nor a "… (continued)" label, nor a table's header repeated
     from the page before: what it carries on with (a table's rows, a box of answers, a gap fill's
-    end, an extension) does not say which question it belongs to, and a loose page is lost."""
-    from lessonpack.wording import continued_label
+    end, an extension) does not say which question it belongs to, and a loose page is lost. The DOCX's label
+    "Question 10" alone on a line names it too: the header row Word and LibreOffice repeat over a
+    question's answer lines where its first sentence is too long to print again (docx/questions.py)."""
+    from lessonpack.wording import continued_label, question_label
 
     marker = continued_label("")
+    label = re.compile(re.escape(question_label("NUMBER")).replace("NUMBER", r"\d{1,2}[a-z]?"))
     t = paper.theme
     numbers = {(r.page, round(r.y)) for r in question_numbers(paper)}
     ends = copy_ends(paper)
@@ -1114,7 +1117,7 @@ def continued_without_label(paper: Paper) -> list[Finding]:
             first, text = lines[0], words(lines[0])
             repeated = text in {words(line) for line in text_lines(paper, page - 1)}
             if not (any(is_heading(r, t) for r in first.runs) or (page, round(first.y)) in numbers
-                    or marker in text or repeated):
+                    or marker in text or repeated or label.fullmatch(text)):
                 out.append(Finding(page + 1, "continued-without-label", f"the page starts {text[:60]!r}"))
         asked = asked or any(p == page for p, _ in numbers)
     return out

@@ -1,7 +1,8 @@
 """Answer lines that run onto a new page in the DOCX are headed by their question, as the PDF heads
-them "Question N (continued)": the question's number and first paragraph are the first row of its
-table, a header row Word and LibreOffice print again at the top of each page the table reaches
-(neither can print text only where a page breaks). Its marks are in a row of their own, not repeated.
+them "Question N (continued)", in little room: the question's number and first paragraph where that is
+short (or its first sentence, where that ends in its first lines), or else its label "Question N", are the
+first row of its table, a header row Word and LibreOffice print again at the top of each page the
+table reaches (neither can print text only where a page breaks). Its marks are in a row of their own.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ def answer_lines(row) -> int:
 def test_the_number_and_first_paragraph_head_the_answer_lines_and_the_marks_are_not_repeated(profile):
     data = saved([question(lines=12)], theme_for("A4", profile))
     table_rows = rows(data)
-    assert "Stem1" in row_text(table_rows[0]) and is_header(table_rows[0])
+    # printed again whole where it is short (four lines on the standard paper); two lines at 24 pt: its label
+    head = "Stem1" if profile == "standard" else "Question 1"
+    assert head in row_text(table_rows[0]) and is_header(table_rows[0])
     assert "mark" not in row_text(table_rows[0])  # "[4 marks]" once, under the stem, not on every page
     assert not any(is_header(row) for row in table_rows[1:])
     assert sum(answer_lines(row) for row in table_rows) == 12  # every line under the repeated row
@@ -102,11 +105,17 @@ def test_libreoffice_prints_the_question_again_over_its_lines_on_the_next_page(s
     for n in FILLERS:  # a long first paragraph: only its lead is printed again
         (tmp_path / f"long-{n}.docx").write_bytes(saved([*filler(n - 4), long_question(), AFTER]))
         names.append(f"long-{n}")
+    for n in FILLERS:  # a first sentence longer than a line: the question's label is printed again
+        labelled = d.Question("1", (d.Paragraph((d.Text(f"{LONGER_SENTENCE} {LONG}"),)),), 4,
+                              d.AnswerSpace("lines", 12))
+        (tmp_path / f"label-{n}.docx").write_bytes(saved([*filler(n - 6), labelled, AFTER]))
+        names.append(f"label-{n}")
     libreoffice_pdfs(soffice, [tmp_path / f"{name}.docx" for name in names], tmp_path)
     ran_over = set()
     for name in names:
         pages = page_texts((tmp_path / f"{name}.pdf").read_bytes())
-        stem = [i for i, text in enumerate(pages) if "Stem1" in text or "Source A, lines 4–8." in text]
+        stem = [i for i, text in enumerate(pages) if "Stem1" in text or "Source A, lines 4–8." in text
+                or "Question 1" in text]
         after = next(i for i, text in enumerate(pages) if "Afterwards" in text)
         if stem[0] == after:  # the lines did not run over
             assert stem == [after], name
@@ -122,7 +131,10 @@ def test_libreoffice_prints_the_question_again_over_its_lines_on_the_next_page(s
             printed = subprocess.run(["pdftotext", "-layout", "-f", str(stem[0] + 1), "-l", str(stem[0] + 1),
                                       str(tmp_path / f"{name}.pdf"), "-"], capture_output=True, text=True).stdout
             assert lead in [" ".join(line.split()) for line in printed.splitlines()], name
-    assert ran_over == {"question", "long", "box"}, "a question's lines did not run onto a new page: the test proves nothing"
+        if name.startswith("label"):  # one line, "Question 1", over the lines; the question printed once
+            assert all(text.count("How useful") == 0 for text in pages[stem[0] + 1:after + 1]), name
+            assert "".join(pages).count("How useful") == 1, name
+    assert ran_over == {"question", "long", "box", "label"}, "a question's lines did not run onto a new page: the test proves nothing"
 
 
 
@@ -144,35 +156,47 @@ def test_libreoffice_prints_no_blank_page_after_lines_that_end_a_page(soffice, t
     assert lines, "the last page has no answer lines: a blank page after the last question's"
 
 
-def test_a_first_word_wider_than_a_line_leaves_the_paragraph_whole():
-    """No lead to cut: the paragraph stays one, in the first row, and nothing is repeated."""
-    word = "Khrustalev-Nosar" * 8
-    stem = d.Paragraph((d.Text(f"{word} {LONG}"),))
-    table_rows = rows(saved([d.Question("1", (stem,), 4, d.AnswerSpace("lines", 12))], theme_for("A4", "large-print-24")))
-    assert not any(is_header(row) for row in table_rows)
-    assert row_text(table_rows[0]).split()[:2] == ["1", word]
-
-
 QUESTION_SENTENCE = ("How useful are Sources A and B for an enquiry into why Trotsky had a following among the "
                      "workers in 1905 and 1917?")
+LONGER_SENTENCE = (QUESTION_SENTENCE.rstrip("?") + ", and what does the essay say of the Petrograd Soviet and of the "
+                   "Mezhraiontsy, who joined the Bolsheviks in the summer of 1917 with Trotsky among them, and "
+                   + "what the workers of Petrograd and of the factories of its outskirts made of them, " * 3
+                   + "as the essay tells it?")
+"""A first sentence too long to print again over answer lines on a new page at either size (six lines
+on the standard paper, where four are printed again)."""
+FIRST_WORD = "Khrustalev-Nosar" * 8
+
+
+def labelled_rows(stem_text: str, profile: str):
+    stem = d.Paragraph((d.Text(stem_text),))
+    return rows(saved([d.Question("1", (stem,), 4, d.AnswerSpace("lines", 12))], theme_for("A4", profile)))
 
 
 @pytest.mark.parametrize("profile", ["standard", "large-print-24"])
-def test_a_first_sentence_longer_than_a_line_is_repeated_whole_not_cut_at_the_lines_end(profile):
-    """At 24 pt lesson 02's Question 10 was headed on each new page by "10 How useful are Sources A
-    and B", its first line: a sentence stopped mid-way. The lead runs on to the sentence's end."""
-    stem = d.Paragraph((d.Text(f"{QUESTION_SENTENCE} {LONG}"),))
-    table_rows = rows(saved([d.Question("1", (stem,), 4, d.AnswerSpace("lines", 12))], theme_for("A4", profile)))
-    lead, rest = row_text(table_rows[0]).strip(), row_text(table_rows[1]).strip()
-    assert is_header(table_rows[0]) and not is_header(table_rows[1])
-    assert " ".join(lead.split()) == f"1 {QUESTION_SENTENCE}" and rest.startswith("Explain why the workers")
-
-
-def test_a_long_first_paragraph_of_one_sentence_is_repeated_whole():
-    """No sentence ends before its end: the whole paragraph heads the lines, not its first line."""
-    sentence = QUESTION_SENTENCE.rstrip("?") + ", and what does the essay say of the Petrograd Soviet?"
-    stem = d.Paragraph((d.Text(sentence),))
-    theme = theme_for("A4", "large-print-24")
-    table_rows = rows(saved([d.Question("1", (stem,), 4, d.AnswerSpace("lines", 12))], theme))
-    assert is_header(table_rows[0]) and " ".join(row_text(table_rows[0]).split()) == f"1 {sentence}"
+@pytest.mark.parametrize("stem", [f"{LONGER_SENTENCE} {LONG}", LONGER_SENTENCE, f"{FIRST_WORD} {LONG}"])
+def test_a_long_first_sentence_is_headed_by_the_questions_label_in_one_line(profile, stem):
+    """As the PDF prints "Question 10 (continued)" in one line. At 24 pt lesson 02's Question 10 was
+    headed on each new page by "10 How useful are Sources A and B", its first line: a sentence stopped
+    mid-way; then by its whole first sentence, three lines and more that took the room of the lines
+    they headed (lesson 03's worksheet a page longer than the PDF). Now by "Question 10" in a row of
+    its own over the number, the paragraph whole under it, printed once."""
+    table_rows = labelled_rows(stem, profile)
+    assert is_header(table_rows[0]) and row_text(table_rows[0]).strip() == "Question 1"
     assert not any(is_header(row) for row in table_rows[1:])
+    assert " ".join(row_text(table_rows[1]).split()) == " ".join(f"1 {stem}".split())  # whole, once
+    assert sum(answer_lines(row) for row in table_rows) == 12
+
+
+STEM_OF_THREE_LINES = ("Source A, lines 10–14. According to Source A, give two reasons why the workers of "
+                       "St Petersburg supported Trotsky.")
+
+
+def test_a_stem_of_a_few_lines_is_not_printed_again_whole_only_its_first_sentence():
+    """At 24 pt lesson 02's Question 1 (four lines) was printed again whole over its last two lines
+    on the next page, where the PDF prints one line: the worksheet took a page more than the PDF."""
+    stem = d.Paragraph((d.Strong((d.Text("Source A, lines 10–14."),)),
+                        d.Text(STEM_OF_THREE_LINES.split(".", 1)[1])))
+    table_rows = rows(saved([d.Question("1", (stem,), 2, d.AnswerSpace("lines", 8))],
+                            theme_for("A4", "large-print-24")))
+    assert is_header(table_rows[0]) and " ".join(row_text(table_rows[0]).split()) == "1 Source A, lines 10–14."
+    assert row_text(table_rows[1]).strip().startswith("According to Source A") and not is_header(table_rows[1])

@@ -158,7 +158,7 @@ class AnswerForms:
         header = [(), (d.Text(printed_words().true),), (d.Text(printed_words().false),)]
         share = max(0.12, max(self._word_widths([header])[1:]) / self.width)  # both as wide as "False" needs
         rows = [[statement, tick, tick] for statement in block.statements]
-        # rows kept whole, statements at the body size and boxes centred in their rows, as in the PDF
+        # rows kept whole, statements at the body size and boxes beside their first lines, as in the PDF
         table = self._grid(header, rows, [1 - 2 * share, share, share], self.width, body_text="Table Body",
                            ruled=False)  # unruled, as in the PDF
         if true_false_tight(self.theme, self.width, self.in_grid) and not self.in_grid:

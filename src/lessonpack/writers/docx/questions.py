@@ -4,6 +4,7 @@ false, a word bank) are in answer_forms.py."""
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -13,7 +14,7 @@ from ... import document as d
 from ...page_rules import QUESTION_KEEP_SHARE, SHORT_PARAGRAPH_CHARACTERS, STEM_UNSPLIT_SHARE
 from ...wording import marks_label, minutes_label, question_label
 from .compat import add_spanning_row, remove_paragraph
-from .keep import STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next, slip_height, split_lead
+from .keep import SENTENCE_END, STEM_ANSWER_LINES, blocks_height, is_short, keep_with_next, slip_height, split_lead
 from .nested import NestedRows
 from .ooxml import cell_border, mark_row, no_cell_margins
 from .parts import PartsLayout, fits_whole
@@ -25,18 +26,15 @@ estimates, and a chain of "keep with next" longer than a page LibreOffice breaks
 KEPT_END = 2
 """The paragraphs at the end of a long question text kept with its answer space."""
 REPEATED_LINES = 4
-"""A question's first paragraph of at most this many lines is printed again whole over its answer
-lines where they run onto a new page (QuestionLayout._repeats_its_stem), one paragraph in one cell
-as a screen reader and a teacher editing it in Word expect; of a longer one only its first
-LEAD_LINES (QuestionLayout._lead): the whole would take the room of the lines it heads."""
+"""A first paragraph this short is printed again whole over options or a box running onto a new page."""
 LEAD_LINES = 1
-"""The lines of a longer first paragraph printed again over its answer lines on a new page: enough
-to know the question by, and about the room of the PDF's "Question N (continued)"; or its first
-sentence, where none ends in them, up to LEAD_MOST_LINES."""
-LEAD_MOST_LINES = 2 * REPEATED_LINES
-"""The longest first sentence repeated whole over the answer lines: cut at its first line's end,
-"10 How useful are Sources A and B" read as a misprint at the top of a page (Word and LibreOffice
-cannot print "Question 10 (continued)" only where a page breaks)."""
+"""The lines within which a first sentence ends to be printed again alone ("1 Source A, lines 10–14.")."""
+REPEATED_SHARE = 0.095
+"""The most of a page a question's text printed again over its answer lines on a new page may take:
+a first paragraph that short whole (_repeats_its_stem: four lines on the standard paper, one at
+24 pt), or its first sentence ending within as many lines (_lead), the rest in the row under it;
+else its label (_label_row), near the PDF's one line "Question N (continued)". Four lines printed
+again at 24 pt took the room of the lines they headed (lessons 02's, 03's worksheets: a page more)."""
 QUESTION_GAP = 20.3
 """The space under a question, before what follows: the PDF's (19 to 21 pt from a question's last
 answer line to the next question's first line, as printed, at 11 and at 24 pt); a standard paper's
@@ -78,8 +76,8 @@ class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
         self._fits_a_page = self._fits_with_its_first_lines(block, opening, columns[1])
         ends_in_table = not any(isinstance(b, TABLE_BLOCKS) for b in block.blocks[opening:])
         repeated = ends_in_table and self._repeats_its_stem(block, opening, columns[1])
-        lead = (self._lead(block, columns[1]) if ends_in_table and not repeated and not beside
-                and self._runs_over(block, opening) else None)
+        long_first = ends_in_table and not repeated and not beside and self._runs_over(block, opening)
+        lead = self._lead(block, columns[1]) if long_first else None
         if lead and not lead[1].children:  # one sentence: the whole paragraph is repeated
             lead, repeated = None, True
         self._fill(stem, lead[:1] if lead else block.blocks[:opening], columns[1])
@@ -90,6 +88,9 @@ class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
             row, cell = self._cell_under_stem(table)
             self._fill(cell, lead[1:], columns[1])
             self._keep_row(row, lead[1:], columns[1], cell)
+            repeated = True
+        elif long_first and not repeated:  # no sentence ends in its first line: its label heads the pages
+            self._label_row(table)
             repeated = True
         if block.marks is not None and beside:
             self._marks(beside[0].paragraphs[0], block)
@@ -130,25 +131,38 @@ class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
                                                                            STEM_UNSPLIT_SHARE))
 
     def _lead(self, block: d.Question, width: float) -> tuple[d.Paragraph, d.Paragraph] | None:
-        """A first paragraph longer than REPEATED_LINES cut after its first LEAD_LINES lines, or its
-        first sentence (split_lead): the lead is the first row of the question's table, printed
-        again over the answer lines on each new page ("10  'Stalin rose to power because he became
-        the bureaucracy's political expression, not because of his own abilities.'"), the rest in the
-        row under it (none: the whole paragraph is the lead). Printed once, the two read as the one paragraph; the repeat costs no room
-        where no page breaks."""
-        lead, rest = split_lead(self.theme, block.blocks[0], width, LEAD_LINES, most=LEAD_MOST_LINES)
-        return (lead, rest) if lead.children else None  # a first word wider than a line: none
+        """A first paragraph cut after its last sentence ending in its first LEAD_LINES lines, or its
+        first ending within REPEATED_SHARE of a page (split_lead): the lead heads the question's table, printed
+        again over its answer lines on a new page, the rest in the row under it. None where no
+        sentence ends there ("10 How useful are Sources A and B" read as a misprint: _label_row)."""
+        t = self.theme
+        most = max(LEAD_LINES, int((REPEATED_SHARE * t.text_height - t.paragraph_space) / t.leading(t.body_size)))
+        lead, rest = split_lead(t, block.blocks[0], width, LEAD_LINES, most=most)
+        if not lead.children or rest.children and not re.search(SENTENCE_END, d.plain_text(lead.children)):
+            return None
+        return lead, rest
+
+    def _label_row(self, table) -> None:
+        """A first row holding the question's label "Question 10" (as tables._labelled labels a grid),
+        printed again over its answer lines on each page they reach, the PDF's "(continued)" label."""
+        row, [cell] = add_spanning_row(table, first=True)
+        paragraph = cell.paragraphs[0]
+        self.set_style(paragraph, "Question")
+        fmt = paragraph.paragraph_format
+        fmt.keep_with_next, fmt.space_before, fmt.space_after = True, Pt(0), Pt(0)
+        self.run(paragraph, self.label, "Continued Label")
+        mark_row(row, "cantSplit")
 
     def _repeats_its_stem(self, block: d.Question, opening: int, width: float) -> bool:
         """Whether the question's number and first paragraph head each page its answer lines run
         onto, as the PDF's "Question N (continued)" does: the first row of the question's table,
         marked as a header row, which Word and LibreOffice print again on each page the table reaches
         (neither can print text only where a page breaks). Only for a first paragraph of at most
-        REPEATED_LINES lines; the lines then follow in rows of the table, and the marks go in a row
+        REPEATED_SHARE of a page; the lines then follow in rows of the table, and the marks go in a row
         of their own, not repeated."""
         t = self.theme
         return (self._runs_over(block, opening) and blocks_height(t, block.blocks[:opening], width)
-                <= REPEATED_LINES * t.leading(t.body_size) + t.paragraph_space)
+                <= REPEATED_SHARE * t.text_height)
 
     def _stem_over_table(self, block: d.Question) -> None:
         """A question whose first paragraph is followed by a table (a true/false grid, a table to

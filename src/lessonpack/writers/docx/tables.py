@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Pt
 
@@ -259,8 +259,8 @@ class TableLayout(StackedTables, CardTables):
 
     def _grid(self, header: list, rows: list[list], shares: list[float], width: float, row_height: float = 0.0,
               body_text: str = "Table Text", ruled: bool = True):
-        """A table with a repeating, marked header row; cells filled by callables (centred in the
-        row's height: a tick box) or inlines, the rows' text in the body_text style; rows at least
+        """A table with a repeating, marked header row; cells filled by callables (a tick box, at
+        the top of its row, beside its statement's first line, as in the PDF) or inlines, the rows' text in the body_text style; rows at least
         row_height tall. No row splits over two pages; a table shorter than page_rules.STEM_UNSPLIT_SHARE of a page does
         not split at all. Ruled, in the theme's grey with its header row shaded, as the PDF rules a
         table (a true/false grid is not ruled there). In a question, a table that may split has the
@@ -290,10 +290,8 @@ class TableLayout(StackedTables, CardTables):
             for i, (cell, item) in enumerate(zip(cells, content)):
                 paragraph = cell.paragraphs[0]
                 self.set_style(paragraph, "Table Text" if row_cells is not None else body_text)
-                if callable(item):
+                if callable(item):  # a tick box, at the top of its row: beside its statement's first line
                     item(paragraph)
-                    if row_cells is None:  # a tick box, centred in its row
-                        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
                 else:
                     self._inlines(paragraph, item, "Strong" if row_cells is not None else None)
                 if ruled and row_cells is not None:  # the header shaded, as in the PDF

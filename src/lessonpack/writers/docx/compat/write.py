@@ -87,8 +87,8 @@ def table_properties(table):
     return table._tbl.tblPr
 
 
-def add_spanning_row(table, start: int = 0) -> tuple:
-    """A new last row of the table whose cells from grid column `start` on are one cell spanning
+def add_spanning_row(table, start: int = 0, first: bool = False) -> tuple:
+    """A new last row (or `first` row) of the table whose cells from grid column `start` on are one cell spanning
     them, as python-docx's table.add_row() and then merging that row's cell `start` with its last
     makes it; returned with the row's cells, the spanning one last. (row.cells and merge find the
     row's cells again by walking the whole table, several XPath searches a cell: a few
@@ -118,6 +118,8 @@ def add_spanning_row(table, start: int = 0) -> tuple:
         if total is not None and spanning.width is not None:
             spanning.width = total
         spanning.grid_span = len(widths) - start
+    if first:
+        tbl.tr_lst[0].addprevious(tr)
     return _Row(tr, table), [_Cell(tc, table) for tc in cells]
 
 
