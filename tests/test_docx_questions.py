@@ -123,17 +123,26 @@ def test_a_questions_tables_start_under_its_stem_and_reach_the_right_margin(prof
     assert int(ind.get(qn("w:left"))) / 20 == pytest.approx(theme.question_number_width, abs=0.1)
     assert int(ind.get(qn("w:hanging"))) / 20 == pytest.approx(theme.question_number_width, abs=0.1)
     assert stem.find(qn("w:pPr")).find(qn("w:keepNext")) is not None
-    assert indent_of(grid) == pytest.approx(theme.question_number_width, abs=0.1)
-    assert width_of(grid) == pytest.approx(theme.text_width - theme.question_number_width, abs=0.5)
+    # Large print: a true/false grid starts at the number's margin, as the PDF's does, so that its
+    # statements' column is wide enough for a stem and four statements to share a page.
+    under = 0 if profile == "large-print-24" else theme.question_number_width
+    assert indent_of(grid) == pytest.approx(under, abs=0.1)
+    assert width_of(grid) == pytest.approx(theme.text_width - under, abs=0.5)
     header = grid.find(qn("w:tr")).find(qn("w:trPr")).find(qn("w:tblHeader"))
     assert header is not None and header.get(qn("w:val")) == "true"  # read aloud as column headers
 
 
 def test_true_and_false_columns_are_as_wide_as_their_words_need():
+    """Large print, as the PDF: each box column as wide as its own heading at body weight (their cells'
+    margins narrow), not both as wide as a bold "False"."""
+    from lessonpack.writers.docx.answer_forms import TICK_MARGIN
+
     body, theme = body_of(TRUE_FALSE, "large-print-24")
     _, true, false = column_widths_of(grid_of(body))
-    need = string_width("False", theme.body_font, theme.note, "bold") + theme.cell_padding
-    assert true == false and false >= need - 0.1
+    for width, word in ((true, "True"), (false, "False")):
+        need = string_width(word, theme.body_font, theme.note) + 2 * TICK_MARGIN
+        assert need - 0.1 <= width < string_width(word, theme.body_font, theme.note, "bold") + theme.cell_padding
+    assert true < false
 
 
 def test_each_true_false_statement_stays_on_one_page_with_its_boxes():
@@ -237,9 +246,11 @@ def test_a_grid_whose_words_need_more_than_the_room_under_the_stem_starts_at_the
     grid = grid_of(body)
     assert indent_of(grid) == 0
     assert width_of(grid) == pytest.approx(theme.text_width, abs=0.5)
-    words = [("counter-revolutionaries", "regular"), ("True", "bold"), ("False", "bold")]
-    for width, (word, face) in zip(column_widths_of(grid), words):
-        assert width >= string_width(word, theme.body_font, theme.note, face) + 10.8, word  # Table Grid's margins
+    from lessonpack.writers.docx.answer_forms import TICK_MARGIN
+
+    words = [("counter-revolutionaries", 10.8), ("True", 2 * TICK_MARGIN), ("False", 2 * TICK_MARGIN)]
+    for width, (word, margins) in zip(column_widths_of(grid), words):  # Table Grid's margins; the boxes' own
+        assert width >= string_width(word, theme.body_font, theme.note) + margins, word
 
 
 def test_fit_widths_keeps_the_proportions_when_every_word_fits():

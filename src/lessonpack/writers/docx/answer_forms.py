@@ -12,6 +12,7 @@ from docx.shared import Pt
 from ... import document as d
 from ...page_rules import QUESTION_KEEP_SHARE, true_false_tight
 from ...theme import BOX_STYLES
+from ...fonts import string_width
 from ...wording import printed_words
 from .compat import remove_paragraph
 from .keep import keep_with_next, slip_height
@@ -27,6 +28,9 @@ FONT_HEIGHT_EMS = 1.17
 """A run's height in ems as LibreOffice borders it: DejaVu's ascent and descent (0.93 + 0.24), rounded up."""
 CHOICE_GAP = 10.0
 """Points between an option's box and its text (as in the PDF)."""
+TICK_MARGIN = 2.0
+"""A large-print true/false grid's True and False cells' left and right margins (points): the columns
+are only as wide as their headings, as in the PDF."""
 
 
 class AnswerForms:
@@ -156,12 +160,33 @@ class AnswerForms:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
         header = [(), (d.Text(printed_words().true),), (d.Text(printed_words().false),)]
-        share = max(0.12, max(self._word_widths([header])[1:]) / self.width)  # both as wide as "False" needs
-        rows = [[statement, tick, tick] for statement in block.statements]
-        # rows kept whole, statements at the body size and boxes beside their first lines, as in the PDF
-        table = self._grid(header, rows, [1 - 2 * share, share, share], self.width, body_text="Table Body",
-                           ruled=False)  # unruled, as in the PDF
-        if true_false_tight(self.theme, self.width, self.in_grid) and not self.in_grid:
+        tight = true_false_tight(self.theme, self.width, self.in_grid) and not self.in_grid
+        # In large print under a stem the grid starts at the number's margin, its headings at body
+        # weight and each box column as wide as its heading, as in the PDF (tick_lists): at the stem's
+        # indent, lesson 02's Question 3 at 24 pt printed three statements on one page and one alone
+        # on the next, 85 % blank.
+        outdent = self.theme.question_number_width if tight and self.indent >= self.theme.question_number_width else 0.0
+        saved = self.width, self.indent
+        self.width, self.indent = self.width + outdent, self.indent - outdent
+        try:
+            rows = [[statement, tick, tick] for statement in block.statements]
+            needs = self._word_widths([header, *rows])
+            if outdent:  # each heading, a quarter em and the box columns' own narrow margins
+                t = self.theme
+                needs[1:] = [max(string_width(d.plain_text(word), t.body_font, t.note) + t.body_size / 4
+                                 + 2 * TICK_MARGIN, t.body_size + 8) for word in header[1:]]
+                shares = [need / self.width for need in needs[1:]]
+            else:
+                shares = [max(0.12, max(needs[1:]) / self.width)] * 2  # as wide as "False" needs
+            # rows kept whole, statements at the body size and boxes beside their first lines, as in the PDF
+            table = self._grid(header, rows, [1 - sum(shares), *shares], self.width, body_text="Table Body",
+                               ruled=False, header_style=None if outdent else "Strong", needs=needs)  # unruled, as in the PDF
+        finally:
+            self.width, self.indent = saved
+        for row in table.rows if outdent else ():
+            for cell in row.cells[1:]:
+                cell_margins(cell, TICK_MARGIN)
+        if tight:
             for row in table.rows[2:]:  # large print: statements of some lines each apart, as in the PDF
                 for cell in row.cells:
                     cell.paragraphs[0].paragraph_format.space_before = Pt(self.theme.paragraph_space / 2)

@@ -258,7 +258,8 @@ class TableLayout(StackedTables, CardTables):
             squeeze(cell.add_paragraph() if ends_with_table(cell) else cell.paragraphs[-1], SLIP_SPACE)
 
     def _grid(self, header: list, rows: list[list], shares: list[float], width: float, row_height: float = 0.0,
-              body_text: str = "Table Text", ruled: bool = True):
+              body_text: str = "Table Text", ruled: bool = True, header_style: str | None = "Strong",
+              needs: list[float] | None = None):
         """A table with a repeating, marked header row; cells filled by callables (a tick box, at
         the top of its row, beside its statement's first line, as in the PDF) or inlines, the rows' text in the body_text style; rows at least
         row_height tall. No row splits over two pages; a table shorter than page_rules.STEM_UNSPLIT_SHARE of a page does
@@ -267,9 +268,10 @@ class TableLayout(StackedTables, CardTables):
         question's label in its top-left header cell (`_labelled`).
 
         No column is narrower than its longest word (LibreOffice breaks a word that does not
-        fit); a table too wide for the room under a question's stem starts at the margin.
+        fit), or than `needs` where the caller measured its columns; a table too wide for the room
+        under a question's stem starts at the margin.
         """
-        needs, room, indent = self._word_widths([header, *rows]), width, self.indent
+        needs, room, indent = needs or self._word_widths([header, *rows]), width, self.indent
         if sum(needs) > width and indent:
             room, indent = width + indent, 0.0
         widths = fit_widths([width * share for share in shares], needs, room)
@@ -293,7 +295,7 @@ class TableLayout(StackedTables, CardTables):
                 if callable(item):  # a tick box, at the top of its row: beside its statement's first line
                     item(paragraph)
                 else:
-                    self._inlines(paragraph, item, "Strong" if row_cells is not None else None)
+                    self._inlines(paragraph, item, header_style if row_cells is not None else None)
                 if ruled and row_cells is not None:  # the header shaded, as in the PDF
                     shade(cell, self.theme.box_colour)
         for row in (table.rows[len(table.rows) - len(rows):] if row_height and rows else ()):
