@@ -323,3 +323,20 @@ def test_a_question_in_parts_starts_its_second_part_where_it_fits(tmp_path_facto
         pages[w.page] = pages.get(w.page, "") + " " + w.text
     (page,) = [p for p, text in pages.items() if "Was the soviet really" in text]
     assert "(b)" in pages[page] and "completely new" in pages[page], pages[page]
+
+
+@pytest.mark.parametrize("profile", ["standard", "dyslexia", "high-contrast"])
+def test_a_matching_grid_is_printed_whole_with_its_stem(tmp_path_factory, profile):
+    """A student matches every item against every lettered answer: dyslexia lesson 02's Question 4
+    split its grid two rows and two, answers C and D overleaf from items 1 and 2."""
+    from conftest import pdf_runs
+
+    out = built(tmp_path_factory, LESSON02, profile)
+    pdf = next(out.rglob("*student-worksheet*.pdf"))
+    runs = pdf_runs(pdf)
+
+    stem = next(r.page for r in runs if r.text.startswith("Match each person"))
+    on_page = " ".join(r.text for r in runs if r.page == stem)
+    for text in ("A. Bolshevik leader", "D. First regular chairman", "Khrustalev-Nosar", "Kerensky", "Trotsky",
+                 "Lenin"):
+        assert text in on_page, (text, stem)

@@ -198,7 +198,8 @@ class QuestionBlocks:
         # they go overleaf whole, under "Question N (continued)". The stem stays with its items
         # (their boxes are its answer space): moved overleaf with the answers, it was left alone
         # on a page half blank (lesson 02 at 24 pt, where the question is taller than a page).
-        end = KeepShort(end_items, end_items, t, FUZZ if answers is not None else t.text_height if pair else
+        kept_whole = pair or getattr(rest[last], "read_whole", False)  # a matching grid kept with its stem
+        end = KeepShort(end_items, end_items, t, FUZZ if answers is not None else t.text_height if kept_whole else
                         (0 if kept else t.text_height * BLANK_SHARE_MAX))
         head = [*before, row, indent, *rest[:lead]]
         if lead == last:

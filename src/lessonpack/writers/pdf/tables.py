@@ -160,7 +160,15 @@ class TableBlocks:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]))
         table.setStyle(TableStyle([style for c in range(len(widths)) for style in joined_rows([r[c] for r in data])]))
-        table.setStyle(TableStyle(self._tail_kept(Table(data, colWidths=widths), top, ends)))
+        probe = Table(data, colWidths=widths)
+        table.setStyle(TableStyle(self._tail_kept(probe, top, ends)))
+        # A matching grid is read whole (every item against every lettered answer): one that fits half
+        # a page never splits (dyslexia lesson 02's Question 4 split two rows and two, its answers C
+        # and D overleaf from items 1 and 2); its question keeps it with its stem (`questions`).
+        if block.answer_column is not None and self.question_number and \
+                sum(row_heights(probe)) <= t.text_height * CARD_UNSPLIT_SHARE:
+            table.setStyle(TableStyle([("NOSPLIT", (0, 0), (-1, -1))]))
+            table.read_whole = True
         return [table, Spacer(0, t.box_gap)]
 
     def _continued_label(self) -> Callable[[], Flowable] | None:
