@@ -383,3 +383,19 @@ def test_lesson_03_at_24_pt_takes_under_two_and_a_half_times_the_standard_pages(
     as the source booklet, on the standard paper's margins: now the booklet holds them."""
     root = course_copy(tmp_path)
     assert pages(worksheet(root, "large-print-24")) < 2.5 * pages(worksheet(root, "standard"))
+
+
+@pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
+def test_large_print_dates_and_events_stand_clear_of_their_dots(tmp_path_factory, profile):
+    """At 24 pt the axis kept a fixed 10 pt each side: "Jan 1905•Bloody Sunday" read as one run, 3 pt
+    from the date to the dot's edge. Now a dot's radius and a quarter em each side."""
+    from conftest import course_in_profile, run_width
+    from lessonpack.theme import theme_for
+
+    size = theme_for("A4", profile).note
+    pdf = next((course_in_profile(tmp_path_factory, profile) / "02-trotsky-following").glob("*source-extracts*.pdf"))
+    runs = pdf_runs(pdf)
+    date = next(r for r in runs if r.text == "Jan 1905")
+    event = next(r for r in runs if r.page == date.page and r.text.startswith("Bloody Sunday") and r.x > date.x)
+    radius = max(3.0, size * 0.2)
+    assert event.x - (date.x + run_width(date)) >= 2 * (radius + 0.25 * size) - 0.5

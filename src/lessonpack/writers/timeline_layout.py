@@ -32,7 +32,18 @@ CUT_AFTER = 3.0
 BREAK_ROOM = 1.5
 """How many lines a cut gap takes, its break mark in the middle."""
 AXIS_ROOM = 10.0
-"""Points between the axis and the date's right edge, and the axis and the event's left edge."""
+"""Points between the axis and the date's right edge, and the axis and the event's left edge, at
+the least (`axis_room`)."""
+
+
+def axis_room(size: float) -> float:
+    """The room each side of the axis: a dot's radius and a quarter em, at least `AXIS_ROOM`. At a
+    fixed 10 pt, 24 and 36 pt dates and events nearly touched their dots ("Jan 1905•Bloody Sunday")."""
+    return max(AXIS_ROOM, dot_radius(size) + 0.25 * size)
+
+
+def dot_radius(size: float) -> float:
+    return max(3.0, size * 0.2)
 
 
 def leader_room(size: float) -> float:
@@ -87,7 +98,14 @@ class Layout:
 
     @property
     def dot_radius(self) -> float:
-        return max(3.0, self.size * 0.2)
+        return dot_radius(self.size)
+
+    @property
+    def date_right(self) -> float:
+        """Where each date line ends, right-aligned: at the room its lines were wrapped to (2 pt inside
+        it where that room is `AXIS_ROOM`, as the standard paper has always printed it)."""
+        room = axis_room(self.size)
+        return self.axis - room + (2 if room == AXIS_ROOM else 0)
 
     @property
     def mark(self) -> tuple[float, float, float]:
@@ -108,9 +126,10 @@ class Measured:
         self.leading = theme.leading(self.size)
         widths = [string_width(e.date, theme.heading_font, self.size, "bold") for e in self.events]
         # A part of a split timeline keeps the whole one's axis, so it stands in the same place overleaf.
-        self.axis = axis if axis is not None else min(max(widths, default=0) + AXIS_ROOM, width * 0.4)
-        date = Measure(theme.heading_font, self.size, self.axis - AXIS_ROOM, "bold")
-        self.text_x = self.axis + AXIS_ROOM + self.gutter
+        room = axis_room(self.size)
+        self.axis = axis if axis is not None else min(max(widths, default=0) + room, width * 0.4)
+        date = Measure(theme.heading_font, self.size, self.axis - room, "bold")
+        self.text_x = self.axis + room + self.gutter
         text = Measure(theme.body_font, self.size, width - self.text_x - 2)
         self.lines = [(tuple(wrap(e.date, (date,)) or [""]), tuple(wrap(e.event, (text,)) or [""]))
                       for e in self.events]

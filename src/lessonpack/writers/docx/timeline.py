@@ -123,7 +123,7 @@ def _paint(lay: Layout, theme: Theme, width: float):
         draw.ellipse([at(lay.axis - radius, entry.dot - radius), at(lay.axis + radius, entry.dot + radius)],
                      fill=accent)
         for n, line in enumerate(entry.dates):
-            draw.text(at(lay.axis - 8, baseline + n * lay.leading), line, font=bold, fill=accent, anchor="rs")
+            draw.text(at(lay.date_right, baseline + n * lay.leading), line, font=bold, fill=accent, anchor="rs")
         for n, line in enumerate(entry.lines):
             draw.text(at(text_x, baseline + n * lay.leading), line, font=body, fill=ink, anchor="ls")
     return image.quantize(palette=_palette(theme), dither=Image.Dither.NONE)

@@ -99,7 +99,7 @@ class TimelineDrawing(Flowable):
             c.circle(lay.axis, y(entry.dot), lay.dot_radius, stroke=0, fill=1)
             c.setFont(sans["bold"], lay.size)
             for n, line in enumerate(entry.dates):
-                c.drawRightString(lay.axis - 8, y(baseline + n * lay.leading), line)
+                c.drawRightString(lay.date_right, y(baseline + n * lay.leading), line)
             c.setFillColor(ink)
             c.setFont(serif["regular"], lay.size)
             for n, line in enumerate(entry.lines):
