@@ -77,7 +77,9 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-PAGE_FOOTER = re.compile(r"^\s*Page \d+ of \d+\s*$")
+PAGE_FOOTER = re.compile(r"^\s*(?:.+ · )?Page \d+ of \d+\s*$")
+"""A footer line: "Page 3 of 10", with the document's kind before it where the header has no room
+for it ("Teacher notes · Page 3 of 10")."""
 
 
 def without_furniture(pages: list[str], edge: int = 4) -> str:

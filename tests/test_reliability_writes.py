@@ -306,6 +306,7 @@ def test_a_bug_while_rendering_a_class_set_leaves_the_previous_set(small, roster
         raise RuntimeError("the print file broke")
 
     monkeypatch.setattr(pdf, "write_pdf_copies", broken)
+    monkeypatch.setattr(pdf, "write_pdf_class", broken)  # a class's own files and print file, from one layout
     result = class_set(small, roster, out, "--variants", "2", "--force")  # the set is up to date otherwise
     assert result.exit_code == 3, result.output
     assert "internal error (RuntimeError: the print file broke); nothing was written." in result.stderr
