@@ -80,7 +80,7 @@ def test_a_fact_check_box_does_not_turn_over_inside_brackets_or_where_no_clause_
     line ending "organisation;" was within reach of the page foot."""
     notes = pages(teacher_pdfs(tmp_path_factory, "large-print-24", LESSON_03)[
         "03-stalin-bureaucracy_teacher-notes_large-print-24.pdf"])
-    assert any("(January 1924; figures vary) to just over a million" in page for page in notes)
+    assert any("(January 1924: 472,000 in Source C; figures vary) to just over a million" in page for page in notes)
     assert any("1925); in early 1926 Sergei Kirov took over the Leningrad party organisation;" in page for page in notes)
 
 
