@@ -10,9 +10,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from ... import document as d
+from ...fonts import string_width
 from ...page_rules import QUESTION_KEEP_SHARE, true_false_tight
 from ...theme import BOX_STYLES
-from ...fonts import string_width
 from ...wording import printed_words
 from .compat import remove_paragraph
 from .keep import keep_with_next, slip_height
@@ -171,10 +171,10 @@ class AnswerForms:
         try:
             rows = [[statement, tick, tick] for statement in block.statements]
             needs = self._word_widths([header, *rows])
-            if outdent:  # each heading, a quarter em and the box columns' own narrow margins
-                t = self.theme
-                needs[1:] = [max(string_width(d.plain_text(word), t.body_font, t.note) + t.body_size / 4
-                                 + 2 * TICK_MARGIN, t.body_size + 8) for word in header[1:]]
+            if outdent:  # each heading, a quarter em and the box columns' own narrow margins; never
+                t = self.theme  # narrower than the box
+                needs[1:] = [max(string_width(d.plain_text(heading), t.body_font, t.note) + t.body_size / 4
+                                 + 2 * TICK_MARGIN, t.body_size + 8) for heading in header[1:]]
                 shares = [need / self.width for need in needs[1:]]
             else:
                 shares = [max(0.12, max(needs[1:]) / self.width)] * 2  # as wide as "False" needs
