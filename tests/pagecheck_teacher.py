@@ -18,7 +18,7 @@ from pagecheck_answers import _grid_rows
 
 from lessonpack.page_rules import TEXT_LINES_WHOLE
 
-SENTENCE_END = re.compile(r"([.!?:;][\"'”’)]*|\(\d+\))$")
+SENTENCE_END = re.compile(r"([.!?:;→][\"'”’)]*|\(\d+\))$")
 """How a line that ends a sentence, a clause ("…; credit any"), a lead-in or a mark point ("(1)") ends: not a
 word inside a clause (a dash may open an aside, so it ends nothing)."""
 SENTENCE_BREAK = re.compile(r"[a-z0-9)][.!?][\"'”’)]*\s")

@@ -180,8 +180,8 @@ def test_a_lead_in_such_as_indicative_content_never_ends_a_page(built):
 
 
 def test_an_answer_that_runs_over_turns_over_after_a_sentence_or_a_clause(built):
-    """Each page a question's answers run on from ends a sentence, a clause ("…; credit any") or a
-    mark point ("(4)"), never between two words, nor after an initial ("historians such as R. V." /
+    """Each page a question's answers run on from ends a sentence, a clause ("…; credit any"), a step
+    of a correct order ("… Congress →") or a mark point ("(4)"), never between two words, nor after an initial ("historians such as R. V." /
     "Daniels argue"). Before: lesson 03's 24 pt mark scheme broke question 10's model answer, a
     paragraph taller than a page, there and after "he used it skilfully; credit any judgement that"."""
     profile, pdfs = built
@@ -194,5 +194,5 @@ def test_an_answer_that_runs_over_turns_over_after_a_sentence_or_a_clause(built)
                 continue
             if re.match(r"•|[A-Z][\w ]{0,20}:", over[1]):
                 continue  # overleaf starts a block of its own: a mark point, "Model answer:"
-            assert re.search(r"([.!?;:][\"'”’)]*|\(\d+\))$", lines[-1]), (pdf.name, number, lines[-1])
+            assert re.search(r"([.!?;:→][\"'”’)]*|\(\d+\))$", lines[-1]), (pdf.name, number, lines[-1])
             assert not re.search(r"\b[A-Z]\.$", lines[-1]), (pdf.name, number, lines[-1])
