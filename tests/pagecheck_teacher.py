@@ -146,8 +146,9 @@ def _height(paper: Paper, items: list[list[Line]]) -> float:
 def list_split_short(paper: Paper) -> list[Finding]:
     """A list split between its items with fewer than `ITEMS_MIN` items on a side (but an item of
     more than `TEXT_LINES_WHOLE` lines, which may stand alone), a true/false answer key split, or a
-    mark scheme's level descriptors split that would fit a page (`LEVELS_WHOLE_SHARE`) but for a long
-    last level overleaf that fills a page otherwise left more than a quarter blank."""
+    mark scheme's level descriptors split that would fit a page (`LEVELS_WHOLE_SHARE`) but where they
+    part as `answer_stack._levels_apart` parts them to fill a page otherwise left more than a quarter
+    blank."""
     from lessonpack.page_rules import BLANK_SHARE_MAX, unsplit_height
     from lessonpack.writers.pdf.sections import LEVELS_WHOLE_SHARE
 
@@ -173,10 +174,13 @@ def list_split_short(paper: Paper) -> list[Finding]:
         def alone(side: list[list[Line]]) -> bool:  # one item, and not a long one that stands on its own
             return len(side) < ITEMS_MIN and (not side or len(side[0]) <= TEXT_LINES_WHOLE)
 
-        # Levels longer than a third of a page may leave their long last level overleaf where moving
-        # them whole would leave the page more than a quarter blank (`answer_stack.answer_apart`).
-        parted = (len(after) == 1 and len(after[0]) > TEXT_LINES_WHOLE and _height(paper, before) + _height(
-            paper, after) >= unsplit_height(t) and before[0][0].y - t.margin_bottom > t.text_height * BLANK_SHARE_MAX)
+        # Levels longer than a third of a page part between two levels, two on each side (one of a list
+        # of two or three) or a long level alone, where moving them whole would leave the page more than
+        # a quarter blank (`answer_stack._levels_apart`).
+        side = ITEMS_MIN if len(before) + len(after) >= 2 * ITEMS_MIN else 1
+        parted = (all(len(part) >= side or len(part[0]) > TEXT_LINES_WHOLE for part in (before, after))
+                  and _height(paper, before) + _height(paper, after) >= unsplit_height(t)
+                  and before[0][0].y - t.margin_bottom > t.text_height * BLANK_SHARE_MAX)
         if parted and _levels(before) and _levels(after):
             continue
         levels = _levels(before) and _levels(after) and (

@@ -3,7 +3,8 @@ a model answer parts from its marks rather than leave a page a third blank, and 
 wording stays with a clause of a long answer rather than move whole. Read back from lessons 02
 and 03 as printed.
 
-Before: lesson 03's 24 pt notes and mark scheme split question 10's four levels 2 + 2; its standard
+Before: lesson 03's 24 pt notes and mark scheme kept question 10's four levels whole (mark scheme
+page 18 44 % blank; earlier still they split them 2 + 2 with no rule for when); its standard
 mark scheme left pages 3 and 4 42 % and 35 % blank (questions 9 and 10 moved whole); its dyslexia
 notes page 8 46 %; its 24 pt mark scheme page 7 55 % (question 6 moved whole for want of a
 sentence end).
@@ -41,11 +42,18 @@ def blank_pages(pdf, theme) -> dict[int, float]:
     return out
 
 
-def test_level_descriptors_that_fit_a_page_are_printed_together(tmp_path_factory):
+def test_level_descriptors_part_two_and_two_rather_than_leave_a_page_blank(tmp_path_factory):
+    """Lesson 03's 24 pt question 10: its four levels part 2 + 2 to fill the page they start on (kept
+    whole, they left mark scheme page 18 44 % blank, while question 9's parted); each pair is read
+    side by side."""
     theme = theme_for("A4", "large-print-24")
     for name, pdf in teacher_pdfs(tmp_path_factory, "large-print-24", LESSON_03).items():
         texts = pages(pdf)
-        assert page_with(texts, "Level 1 (1–2 marks): Simple") == page_with(texts, "Level 4 (7–8 marks): Sustained"), name
+        one = page_with(texts, "Level 1 (1–2 marks): Simple")
+        assert page_with(texts, "Level 2 (3–4 marks): Explains one") == one, name
+        assert page_with(texts, "Level 3 (5–6 marks): Explains both") == one + 1, name
+        assert page_with(texts, "Level 4 (7–8 marks): Sustained") == one + 1, name
+        assert one + 1 not in blank_pages(pdf, theme), name  # page numbers from 1: the levels' first page
         assert check_pdf(pdf, theme, (list_split_short,)) == [], name
 
 
