@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, FrameBreak, ListFlowable
 
 from ...page_rules import BLANK_SHARE_MAX, TEXT_LINES_SIDE, TEXT_LINES_WHOLE, unsplit_height
 from ...theme import Theme
+from . import prose_breaks
 from .answer_stack import ITEMS_SIDE, Stack, answer_apart
 from .flowables import ContinuedLabel, Paragraph
 from .keep import (FUZZ, LEAD_PARAGRAPH_CHARACTERS, LabelOverleaf, _short_paragraph, passive, stacked_height,
@@ -53,7 +54,8 @@ def labelled(section: list[Flowable], theme: Theme, strict: bool = False) -> lis
         return section
     out: list[Flowable] = [section[0]]
     items: list[Flowable] = []  # what is printed, in order: text blocks, boxes, tables
-    for f in _answers_with_marks(_rejoined(section[1:], theme) if strict else section[1:], theme):
+    rejoin = strict or prose_breaks.allowed()
+    for f in _answers_with_marks(_rejoined(section[1:], theme) if rejoin else section[1:], theme):
         whole = _whole(f, theme)
         apart = (isinstance(f, ListFlowable) and getattr(f, "text_height", 0) >= unsplit_height(theme)
                  and whole is f)
@@ -272,7 +274,8 @@ class TextBlock(Flowable):
                 return [f]
             room = avail_height - f.getSpaceBefore()
             parts = (at_sentence(f, avail_width, room, leading) or at_sentence(f, avail_width, room, leading, CLAUSE)
-                     if strict else self._near_sentence(avail_width, room, leading))
+                     if strict else self._near_sentence(avail_width, room, leading) or prose_breaks.sentence_cut(
+                         f, self.canv, avail_width, room, leading, page))
             return self._overleaf(*((parts[:1], parts[1:]) if parts else _pieces(f, self.canv, avail_width,
                                                                                   avail_height)))
         # Moved whole, it would leave more than `BLANK_SHARE_MAX` of the page blank, or take the block
@@ -309,11 +312,17 @@ class TextBlock(Flowable):
             if not sentences and gains and (self._cut(avail_width, fresh_room, leading)
                                             or self._cut(avail_width, fresh_room, leading, CLAUSE)):
                 return self._moved()
-        sentences = sentences or self._near_sentence(avail_width, room, leading)
+        sentences = sentences or self._near_sentence(avail_width, room, leading) or (
+            [] if self.strict else prose_breaks.sentence_cut(f, self.canv, avail_width, room, leading, page))
+        heading = self._heading_height(avail_width) if self.heading is not None else 0.0
         if sentences:
             here, there = sentences[:1], sentences[1:]
+        elif not self.strict and not self.must_start and prose_breaks.moves_whole(f, avail_height + heading, page):
+            return [] if self.heading is not None else self._moved()  # with its heading, if it has one
         elif isinstance(f, Paragraph):
-            parts = split_after_lines(f, avail_width, sentence_end(f, avail_width, most))
+            lines_here = sentence_end(f, avail_width, most)
+            parts = (not self.strict and prose_breaks.word_cut(f, avail_width, lines_here, leading)) or split_after_lines(
+                f, avail_width, lines_here)
             here, there = parts[:1], parts[1:]
         else:
             here, there = _pieces(f, self.canv, avail_width, most * leading + f.getSpaceBefore() + FUZZ, leading)

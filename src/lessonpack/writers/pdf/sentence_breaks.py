@@ -30,6 +30,9 @@ CLAUSE = re.compile(r"(?:(?<=;)|(?<=\s→)(?=\s+[A-Z][a-z]))()\s+(?=\S)")
 of a correct order ("… is arrested → / The soviet's leaders …", not a matching key's "1 → D"): where a
 sentence too tall for the room breaks rather than between two words (a correct order of one sentence
 moved whole: lesson 02's 24 pt mark scheme left page 6 70 % blank)."""
+WORD = re.compile(r"()\s+(?=\S)")
+"""Between two words: where a paragraph of a teacher's other section that must break mid-sentence is cut
+in its markup (`sections.TextBlock._marked_cut`), so the piece overleaf keeps it."""
 ENTITY = re.compile(r"&#?\w+;$")
 """A character written as an entity ("&amp;"): its ";" ends no clause."""
 ABBREVIATION = re.compile(r"(?:\b[A-Za-z]{1,2}|\bvol|\betc|\bcf)[.]$")

@@ -33,6 +33,7 @@ from .timeline import TimelineDrawing
 from .keep import as_heading
 from .lined_box import LinedBox, printed_lines
 from .pages import assemble
+from .prose_breaks import fewest_pages
 from .pictures import PictureBlocks
 from .sections import section_label
 from .questions import QuestionBlocks
@@ -390,6 +391,10 @@ def write_pdf(document: d.Document, theme: Theme, fillable: bool = False) -> byt
     fillable puts form fields over every answer space and tick box.
     """
     theme = document_theme(document.info, theme)  # laid out in the frame under its own running header
-    writer = PdfWriter(theme, fillable)
-    writer.for_teacher = document.info.for_teacher
-    return assemble(document.info, [writer.flowables(document.blocks)], theme, roots=[writer.structure.root])
+
+    def make() -> bytes:
+        writer = PdfWriter(theme, fillable)
+        writer.for_teacher = document.info.for_teacher
+        return assemble(document.info, [writer.flowables(document.blocks)], theme, roots=[writer.structure.root])
+
+    return fewest_pages(make, document.info.for_teacher)
