@@ -1,0 +1,18 @@
+"""A box of items (key words) is not split into a stub at a page foot where the page its last items
+go to holds it whole and moving it pushes nothing else down (issue 16)."""
+
+from __future__ import annotations
+
+import pytest
+from test_layout_filled_pages import built, page_texts
+
+
+@pytest.mark.parametrize(("profile", "pages"), [("standard", 3), ("dyslexia", 4)])
+def test_key_words_that_fit_the_last_page_are_printed_whole_there(tmp_path, profile, pages):
+    """Standard lesson 03's extracts printed two key words at the foot of page 2 and eight under "Key words
+    (continued)" on page 3, which holds all ten (the dyslexia paper the same, two and eight on pages 3
+    and 4); now the box is whole on the last page, and the page count is unchanged."""
+    texts = page_texts(built(tmp_path, "03-stalin-bureaucracy", profile, "source-extracts"))
+    assert len(texts) == pages
+    assert not any("Key words (continued)" in text for text in texts)
+    assert "bureaucracy: The officials" in texts[-1]
