@@ -16,3 +16,13 @@ def test_key_words_that_fit_the_last_page_are_printed_whole_there(tmp_path, prof
     assert len(texts) == pages
     assert not any("Key words (continued)" in text for text in texts)
     assert "bureaucracy: The officials" in texts[-1]
+
+
+def test_a_timeline_taller_than_a_page_starts_overleaf_rather_than_with_two_entries(tmp_path):
+    """Dyslexia lesson 02's homework cut its timeline two entries at the foot of page 4, fifteen on page 5
+    and two on page 6; started on page 5 it runs over two pages, sixteen and three (8 pages, unchanged)."""
+    texts = page_texts(built(tmp_path, "02-trotsky-following", "dyslexia", "homework"))
+    assert len(texts) == 8
+    first = next(n for n, text in enumerate(texts) if "Shidlovsky Commission" in text)
+    last = next(n for n, text in enumerate(texts) if "Sovnarkom formed" in text)
+    assert last == first + 1
