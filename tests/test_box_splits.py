@@ -26,3 +26,13 @@ def test_a_timeline_taller_than_a_page_starts_overleaf_rather_than_with_two_entr
     first = next(n for n, text in enumerate(texts) if "Shidlovsky Commission" in text)
     last = next(n for n, text in enumerate(texts) if "Sovnarkom formed" in text)
     assert last == first + 1
+
+
+@pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
+def test_a_short_list_splits_with_two_items_on_each_side(tmp_path, profile):
+    """Lesson 01's large-print worksheets printed three objectives on page 1 and the fourth alone on page 2
+    ("Judge how useful the essay is…"); split two and two, each page holds two (9 pages, unchanged)."""
+    texts = page_texts(built(tmp_path, "01-soviet-1905", profile, "student-worksheet"))
+    assert len(texts) == 9
+    assert "Compare a soviet with elections" in texts[0]
+    assert "Judge how far the soviet was new" in texts[1]
