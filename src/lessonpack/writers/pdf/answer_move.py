@@ -26,12 +26,16 @@ class MovesWhole(KeepShort):
         self.whole = whole
         self.fill: Flowable | None = None
         """The question's answer fill (`keep.AnswerFill`), whose follower is what comes after the question."""
+        self.lines_above = False
+        """The question before it ends in an answer fill that draws lines (not a grid's blank page foot:
+        a high-contrast tier paper's last question moved so left a page half blank under a grid)."""
 
     def moves(self, avail_width: float, avail_height: float) -> bool:
         """Whether the question splits here but fits the next page whole, is the story's last, and the
         answer space above it grows into the room it leaves."""
         page = self.theme.text_height
-        if avail_height >= page - FUZZ or not self.filled_above or self.fill is None or self.fill.follower:
+        if (avail_height >= page - FUZZ or not (self.filled_above and self.lines_above) or self.fill is None
+                or self.fill.follower):
             return False
         start = stacked_height(self.section, avail_width, page, self.canv)
         whole = stacked_height(self.whole, avail_width, page, self.canv)

@@ -154,6 +154,8 @@ class QuestionBlocks:
             for f in out:
                 if isinstance(f, MovesWhole):
                     f.fill = fill  # told whether anything follows the question
+        if not block.part:  # what grows into the room a next question moved whole leaves (not a grid's blank)
+            self.lines_above = isinstance(out[-1], AnswerFill) and not isinstance(out[-1], GridFill)
         out.append(Gap(12, t.text_height))  # none at the top of a page
         self.question_number, self.gaps, self.continued_as = outer_number, outer_gaps, outer_label
         return out
@@ -238,8 +240,11 @@ class QuestionBlocks:
     def _moves_whole(self, short: Flowable, tail: list[Flowable]) -> Flowable:
         """A question whose answer lines may split (`tail` free to go overleaf) moved whole to the next
         page where that costs no paper (`answer_move.MovesWhole`)."""
-        return MovesWhole(short, [*short.section, *tail], self.theme) if tail and isinstance(short, KeepShort) \
-            else short
+        if not (tail and isinstance(short, KeepShort)):
+            return short
+        moves = MovesWhole(short, [*short.section, *tail], self.theme)
+        moves.lines_above = getattr(self, "lines_above", False)
+        return moves
 
     def _side_lines(self, lines: int, label: str, width: float) -> tuple[list[Flowable], list[Flowable]]:
         """A question's answer lines kept with its stem (all of up to `answer_whole_lines`, else
