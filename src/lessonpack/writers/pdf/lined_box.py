@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import ActionFlowable, Flowable, Indenter, PageBreak, Spacer, Table
 
 from ...page_rules import BLANK_SHARE_MAX, BOX_LINES_MIN, NOTE_LINES_MIN
 from .flowables import Paragraph, line_pieces
@@ -61,6 +61,10 @@ class LinedBox(Flowable):
         one is within `SEARCH_LINES` of the lowest place it may break."""
         self._heights = heights if heights is not None else {}
         self.recut = False
+        self.ends_page = False
+        """Nothing follows it on its last page (`mark_page_ends`): a box of items (key words) that fits the
+        next page whole goes there rather than split, where that leaves at most `BLANK_SHARE_MAX` of this
+        page blank (standard lesson 03's extracts split their key words two and eight)."""
 
     def _row_heights(self, width: float) -> list[float]:
         if width not in self._heights:
@@ -75,6 +79,9 @@ class LinedBox(Flowable):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         heights = self._row_heights(avail_width)
+        if (self.ends_page and not self.sentences and avail_height <= self.page_height * BLANK_SHARE_MAX
+                and sum(heights) <= self.page_height - FUZZ):
+            return []  # whole on the next page, which its last items took anyway: not split 2 + 8
         used, fit = 0.0, 0
         for h in heights:
             if used + h > avail_height - FUZZ:
@@ -139,3 +146,23 @@ class LinedBox(Flowable):
         table = self.make_table(self.rows)
         table.wrap(self.width, self.page_height)
         table.drawOn(self.canv, 0, 0)
+
+
+def mark_page_ends(story: list[Flowable]) -> None:
+    """Tells each box that nothing but spacing follows it before the story's end or a page break (the
+    last of a section kept short, too): moved whole to the next page, it pushes nothing else down
+    (`LinedBox.ends_page`)."""
+    for i, f in enumerate(story):
+        after = next((g for g in story[i + 1:] if not isinstance(g, (Spacer, Indenter))), None)
+        if after is None or isinstance(after, (ActionFlowable, PageBreak)):
+            _mark_end(f)
+
+
+def _mark_end(f: Flowable) -> None:
+    if isinstance(f, LinedBox):
+        f.ends_page = True
+    for inner in (getattr(f, "section", None), getattr(f, "longer", None)):
+        if isinstance(inner, list):
+            mark_page_ends(inner[-1:] if inner and not isinstance(inner[-1], (Spacer, Indenter)) else inner)
+    if getattr(f, "follower", None) is not None and not hasattr(f, "count"):  # a heading's follower, not a fill's
+        _mark_end(f.follower)

@@ -16,6 +16,7 @@ from ...wording import document_title
 from .copy_canvas import CopyPlan, LayoutStart, copies_canvas
 from .furniture import background
 from .keep import arrange, passive
+from .lined_box import mark_page_ends
 from .tagging import Node
 from .rl_compat import frame_at_top, frame_cursor_y, layout_error_names_a_table
 
@@ -111,6 +112,7 @@ def assemble(info: d.DocumentInfo, stories: list[list[Flowable]], theme: Theme,
                 story.append(NextPageTemplate(templates[themes[index].margin_top].id))
             story.append(PageBreak())
         story += [LayoutStart(index), *(arrange(_without_trailing_space(flowables), themes[index]) or [Spacer(0, 0)])]
+    mark_page_ends(story)
     try:
         doc.build(story, canvasmaker=copies_canvas(copies, theme, roots, title, info.language, themes, hold))
     except LayoutError as exc:

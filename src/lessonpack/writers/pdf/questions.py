@@ -15,6 +15,7 @@ from ...fonts import string_width
 from ...linebreak import Measure, entry_lines
 from ...page_rules import (ANSWER_LINES_MIN, BLANK_SHARE_MAX, ORDERING_KEEP_SHARE, QUESTION_KEEP_SHARE,
                            answer_side_lines, answer_whole_lines, spread_lines)
+from .answer_move import MovesWhole
 from .escaping import xml_escape
 from .fields import answer_space
 from .flowables import AnswerLines, CellField, ContinuedLabel, Paragraph, TickList
@@ -131,7 +132,7 @@ class QuestionBlocks:
             out += framed
         elif framed:  # kept whole where it fits a page; framed under a heading it does not fit with
             kept, after = self._side_lines(answer.lines, label, width)
-            out.append(self._kept_stem(row, rest, kept, before, framed, after))
+            out.append(self._moves_whole(self._kept_stem(row, rest, kept, before, framed, after), after))
         elif answer.kind == "lines" and answer.lines > ANSWER_LINES_MIN and not (self.fillable or block.part
                                                                               or self.in_grid):
             out.append(self._whole_space(row, rest, before, [self._kept_stem(row, rest, kept, before), *after],
@@ -150,6 +151,11 @@ class QuestionBlocks:
                 if self.last_box is None and not kept:  # a grid: its cells are the answer space
                     fill = GridFill(t)
             out.append(fill)
+            for f in out:
+                if isinstance(f, MovesWhole):
+                    f.fill = fill  # told whether anything follows the question
+        if not block.part:  # what grows into the room a next question moved whole leaves (not a grid's blank)
+            self.lines_above = isinstance(out[-1], AnswerFill) and not isinstance(out[-1], GridFill)
         out.append(Gap(12, t.text_height))  # none at the top of a page
         self.question_number, self.gaps, self.continued_as = outer_number, outer_gaps, outer_label
         return out
@@ -228,7 +234,17 @@ class QuestionBlocks:
         kept, tail = self._side_lines(lines, label, width)
         whole = self._kept_stem(row, rest, kept, before)  # measured flat: a KeepTogether wraps to no height
         whole = list(whole.section) if isinstance(whole, KeepShort) else [*before, row, *kept]
-        return KeepShort(whole, split, t, t.text_height * QUESTION_KEEP_SHARE + FUZZ, tail, starts_in_room=True)
+        short = KeepShort(whole, split, t, t.text_height * QUESTION_KEEP_SHARE + FUZZ, tail, starts_in_room=True)
+        return self._moves_whole(short, tail)
+
+    def _moves_whole(self, short: Flowable, tail: list[Flowable]) -> Flowable:
+        """A question whose answer lines may split (`tail` free to go overleaf) moved whole to the next
+        page where that costs no paper (`answer_move.MovesWhole`)."""
+        if not (tail and isinstance(short, KeepShort)):
+            return short
+        moves = MovesWhole(short, [*short.section, *tail], self.theme)
+        moves.lines_above = getattr(self, "lines_above", False)
+        return moves
 
     def _side_lines(self, lines: int, label: str, width: float) -> tuple[list[Flowable], list[Flowable]]:
         """A question's answer lines kept with its stem (all of up to `answer_whole_lines`, else

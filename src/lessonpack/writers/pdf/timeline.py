@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable
 
 from ... import document as d
 from ...fonts import register
-from ...page_rules import TIMELINE_ENTRIES_MIN
+from ...page_rules import BLANK_SHARE_MAX, TIMELINE_ENTRIES_MIN
 from ...theme import Theme
 from ..timeline_layout import Layout, Measured, Scale, fitting
 from .flowables import headed_overleaf
@@ -57,8 +57,10 @@ class TimelineDrawing(Flowable):
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         measured, scale = self._measured(avail_width)
         fit = fitting(measured, scale, avail_height, TIMELINE_ENTRIES_MIN)
-        if not fit:
-            return []
+        page = self.theme.text_height
+        if not fit or (fit <= TIMELINE_ENTRIES_MIN and avail_height <= page * BLANK_SHARE_MAX
+                       and self._at(avail_width)[2].height > page):
+            return []  # taller than a page, it starts overleaf rather than with a stub of two entries
         events, title = measured.events, self.timeline.title  # to scale: in date order
         head = d.Timeline(title, events[:fit], self.timeline.to_scale)
         tail = d.Timeline(title, events[fit:], self.timeline.to_scale)

@@ -36,6 +36,7 @@ from .pages import assemble
 from .prose_breaks import fewest_pages
 from .pictures import PictureBlocks
 from .sections import section_label
+from .short_list import ShortList, is_short
 from .questions import QuestionBlocks
 from .tick_lists import TickListBlocks
 from .rl_compat import row_heights, set_default_cell_font, use_binary_streams
@@ -170,8 +171,12 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
             self.width = outer
         kwargs = (dict(bulletType="1", start=block.start, bulletFormat="%s.") if block.ordered
                   else dict(bulletType="bullet", start="•"))
-        flowable = ListFlowable(items, bulletFontName=self.styles.body.fontName,
-                                bulletFontSize=self.theme.body_size, leftIndent=indent, **kwargs)
+        short = is_short(len(block.items)) and last is None and not (self.for_teacher or self.question_number
+                                                                      or self.in_grid)
+        flowable = (ShortList if short else ListFlowable)(items, bulletFontName=self.styles.body.fontName,
+                                                           bulletFontSize=self.theme.body_size, leftIndent=indent,
+                                                           **kwargs)
+        flowable.page_height = self.theme.text_height
         flowable.text_height = height
         """Its items' paragraphs' height (what else they hold not counted): a teacher's short list, a
         mark scheme, is never split (`sections.labelled`)."""
