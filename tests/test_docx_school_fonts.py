@@ -426,3 +426,18 @@ def test_a_large_print_true_false_question_s_four_statements_share_a_page_as_in_
         pages = {next(r.page for r in runs if r.text.startswith(opening(statement, 3))) for statement in statements}
         assert len(pages) == 1, (fmt, pages)
 
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("kind", STUDENT_KINDS)
+def test_a_question_s_label_is_its_number_line_not_a_second_number(tmp_path_factory, school_renders, profile,
+                                                                   lesson, kind):
+    """The label "Question 1" that heads a question's answer lines on each page they reach (a header
+    row) is printed on its first page too: it is that question's number line there. Before, the
+    number was printed again under it, "Question 1" over "1 Explain how…" (lesson 03's homework)."""
+    pdf = rendered(school_renders, paper(tmp_path_factory, profile, lesson, kind, "docx"))
+    for number, (_, rows) in enumerate(printed_rows(pdf), start=1):
+        texts = [text for _, _, text in rows]
+        labels = {m.group(1) for text in texts if (m := re.fullmatch(r"Question (\d{1,2})", text))}
+        twice = [text for text in texts for n in labels if re.match(rf"{n} \S", text)]
+        assert twice == [], (number, twice)
