@@ -7,7 +7,6 @@ a paragraph border inside a table cell lost its sides in LibreOffice."""
 
 from __future__ import annotations
 
-from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Pt
 
 from ... import document as d
@@ -21,9 +20,6 @@ BORDER_SPACE = 4.0
 compatibility mode of the writer's files) and LibreOffice set outside the text column, as the
 body's paragraph borders stood."""
 
-
-SOURCE_GAP = 10.0
-"""Points under a source's box before what follows, as the PDF's (writers/pdf/sources.py)."""
 
 HEAD_SHARE = 0.9
 """A source's head (title, caption, headnote) with its box's first lines taller than this share of a page
@@ -45,8 +41,8 @@ class SourceLayout:
         # at a page's top, then the hairline's space, stood a source's title 49 pt low at 24 pt.
         space = t.heading_sizes[2] * t.heading_space_above - 1
         if self.written and self.written[-1] is self._last_gap and not ends_with_table(self.doc):
-            space += self._gap_height(self._last_gap)
             remove_paragraph(self.written.pop())
+            space += t.leading(t.body_size) + t.paragraph_space
         above = self._hairline()
         above.space_before, above.keep_with_next = Pt(space), True
         margin = BORDER_SPACE + t.box_rule_width / 2  # the rule's middle as far out as a paragraph border's
@@ -90,10 +86,6 @@ class SourceLayout:
             # and caption alone on one, its first page blank under the lesson's title
             paragraphs[first_line - 1].paragraph_format.keep_with_next = False
         self._gap()
-        fmt = self._last_gap.paragraph_format  # as high as the PDF's space after a box: a body line and
-        fmt.space_before = fmt.space_after = Pt(0)  # its space after left lesson 03's standard Source A
-        fmt.line_spacing, fmt.line_spacing_rule = Pt(SOURCE_GAP), WD_LINE_SPACING.EXACTLY  # (adapted)'s
-        # last three lines overleaf and its source extracts a page longer than the PDF
 
     def _head_runs_on(self, block: d.SourceBox) -> bool:
         """Whether a source's title, caption and headnote with BOX_EDGE_LINES lines of its box are taller

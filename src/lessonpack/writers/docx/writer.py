@@ -71,7 +71,7 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
         self._last_gap = None
         """The last empty paragraph `_gap` wrote."""
         self._gap_above: float | None = None
-        """The height of the gap taken into the next heading's space above (`_gap_into_heading`)."""
+        """The height of the gap taken into the next heading's space above (`_take_gap`)."""
         self.handlers: dict[type, Callable[[d.Block], None]] = block_handlers(self)
 
     # ------------------------------------------------------------ styled text
@@ -82,7 +82,7 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
         self.written.append(paragraph)
         if style:
             set_paragraph_style_id(paragraph, self.style_ids[style])
-            if self._gap_above is not None and style.startswith("Heading"):  # `_gap_into_heading`
+            if self._gap_above is not None and style.startswith("Heading"):  # `_take_gap`
                 before = self.doc.styles[style].paragraph_format.space_before
                 paragraph.paragraph_format.space_before = Pt(self._gap_above + (before.pt if before else 0.0))
                 self._gap_above = None
@@ -156,7 +156,8 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
         spans: list[list] = []
         for i, block in enumerate(blocks):
             if isinstance(block, HEADED):
-                self._gap_into_heading()
+                self._gap_above = self._take_gap(after_table=False)  # into the heading's space above
+            above_box = self._take_gap() if isinstance(block, d.SourceBox) else None  # into its title's
             if isinstance(block, d.Heading):
                 self._space_above(blocks[i - 1] if i else None, block)
             if isinstance(block, (d.Heading, d.Timeline)) and i and isinstance(blocks[i - 1], (d.Paragraph, d.ListBlock)):
@@ -173,6 +174,13 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
             self.under_heading = i > 0 and (isinstance(blocks[i - 1], d.Heading) or (
                 i > 1 and isinstance(blocks[i - 2], d.Heading) and is_lead_in(self.theme, blocks[i - 1], self.width)))
             self._handler(block)(block)
+            if above_box is not None:  # the hairline over the box's title (sources.py) holds its space above
+                fmt = self.written[start].paragraph_format
+                fmt.space_before = Pt((fmt.space_before.pt if fmt.space_before is not None else 0.0) + above_box)
+            if isinstance(block, d.SourceBox) and self.written and self.written[-1] is self._last_gap:
+                fmt = self._last_gap.paragraph_format  # the PDF's space under a box, not a body line and its
+                fmt.space_before = fmt.space_after = Pt(0)  # space after (lesson 03's standard extracts: a page
+                fmt.line_spacing, fmt.line_spacing_rule = Pt(SOURCE_GAP), WD_LINE_SPACING.EXACTLY  # longer)
             spans.append(self.written[start:])
             if i == kept_to - 1:
                 keep_together(self.written[kept_from:])
@@ -187,20 +195,21 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
         if self.for_teacher:  # a teacher's answers as the PDF keeps them (`answer_keep`)
             keep_answers(self.theme, blocks, spans, self.width)
 
-    def _gap_into_heading(self) -> None:
-        """The empty paragraph ending the block above a heading (`_gap`) taken into the heading's
-        space above, as high: at a page's top Word and LibreOffice drop a paragraph's space above but
-        print an empty paragraph, and at 24 pt lesson 03's homework timeline started a line low, its
-        last two entries overleaf alone, and its questions a page later. In the page's flow only, and
-        not after a table: LibreOffice then moved lesson 03's 24 pt Source C's head, run on under
-        Source B's glossary box, overleaf."""
+    def _take_gap(self, after_table: bool = True) -> float | None:
+        """The empty paragraph ending the block before (`_gap`) taken out of the page's flow, and its
+        height, to be the next heading's or source title's space above: at a page's top Word and
+        LibreOffice drop a paragraph's space above but print an empty paragraph (at 24 pt lesson 03's
+        homework began its timeline a line low, its last two entries overleaf alone, its questions a
+        page later). None where there is none, or (not `after_table`) after a table: before a heading,
+        LibreOffice then moved lesson 03's 24 pt Source C's head, run on under Source B's box, overleaf."""
         gap = self._last_gap
         if not (self.written and self.written[-1] is gap and hasattr(self.doc, "styles")) \
-                or ends_with_table(self.doc) or follows_table(gap):
-            return
-        self._gap_above = self._gap_height(gap)
+                or ends_with_table(self.doc) or (not after_table and follows_table(gap)):
+            return None
+        height = self._gap_height(gap)
         remove_paragraph(self.written.pop())
         self._last_gap = None
+        return height
 
     def _gap_height(self, gap) -> float:
         """How much room a gap paragraph takes: a body line and its space after, or its exact height
@@ -369,6 +378,8 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
 
 HEADED = (d.Heading, d.Timeline, d.SourceItem)
 """The blocks whose first paragraph is a heading."""
+SOURCE_GAP = 10.0
+"""Points under a source's box before what follows, as the PDF leaves (writers/pdf/sources.py)."""
 
 
 def write_docx(document: d.Document, theme: Theme, reference_docx: bytes | None = None) -> bytes:
