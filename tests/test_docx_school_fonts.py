@@ -441,3 +441,17 @@ def test_a_question_s_label_is_its_number_line_not_a_second_number(tmp_path_fact
         labels = {m.group(1) for text in texts if (m := re.fullmatch(r"Question (\d{1,2})", text))}
         twice = [text for text in texts for n in labels if re.match(rf"{n} \S", text)]
         assert twice == [], (number, twice)
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("kind", STUDENT_KINDS)
+def test_a_question_s_marks_are_printed_once_as_in_the_pdf(tmp_path_factory, school_renders, profile, lesson, kind):
+    """The row printed again over a question's options or box on the next page (its number and first
+    paragraph) no longer carries its marks: at 24 pt lesson 02's homework printed "1 Put these events
+    in order… [3 marks]" again over the last two ordering boxes, which read as a second question."""
+    def marks(pdf: Path) -> int:
+        return sum(len(re.findall(r"\[\d+ marks?\]", page)) for page in page_texts(pdf))
+
+    pdf = paper(tmp_path_factory, profile, lesson, kind)
+    assert marks(rendered(school_renders, paper(tmp_path_factory, profile, lesson, kind, "docx"))) == marks(pdf)

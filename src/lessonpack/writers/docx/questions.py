@@ -92,9 +92,10 @@ class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
         elif labelled:  # no sentence ends in its first line: its label heads the pages
             self._label_row(table)
             repeated = True
+        heads = repeated or self._box_runs_on(block, opening, columns[1]) or self._options_run_on(block, opening, columns[1])
         if block.marks is not None and beside:
             self._marks(beside[0].paragraphs[0], block)
-        elif block.marks is not None and repeated:  # under the first paragraph, in a row of its own
+        elif block.marks is not None and heads:  # under the first paragraph, in a row of its own, not repeated
             row, cell = self._cell_under_stem(table)
             self._marks(cell.paragraphs[0], block)
             for paragraph in (*row.cells[0].paragraphs, *cell.paragraphs):
@@ -102,7 +103,7 @@ class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
             mark_row(row, "cantSplit")
         elif block.marks is not None:  # under the first paragraph, or with none on the number's line
             self._marks(stem.add_paragraph() if opening else stem.paragraphs[0], block)
-        if repeated or self._box_runs_on(block, opening, columns[1]) or self._options_run_on(block, opening, columns[1]):
+        if heads:  # ("[3 marks]" printed again over an ordering's last boxes read as a second question)
             mark_row(table.rows[0], "tblHeader")
         shares = repeated and block.answer.kind == "lines" and not self._fits_a_page  # spread.py
         self.spread = block.answer.lines if shares else 0
@@ -143,8 +144,7 @@ class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
         return lead, rest
 
     def _label_row(self, table) -> None:
-        """A first row, the label "Question 10", printed again over the answer lines on each page they
-        reach (the PDF's "(continued)" label); on the first, the number line ("Question 10" over "10 How…")."""
+        """A first row, "Question 10", printed again over the lines on each page they reach; on the first, its number line."""
         row, [cell] = add_spanning_row(table, first=True)
         paragraph = cell.paragraphs[0]
         self.set_style(paragraph, "Question")
