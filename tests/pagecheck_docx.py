@@ -15,6 +15,8 @@ same recognisers and checks run on both:
   of the next (a box of bordered paragraphs is). The split is found instead from the pieces: one
   ending its page and the next starting the following page (under its repeated title).
 
+- a question headed by its label "Question 10" prints no number beside its stem: the label's first
+  printing is read as the question's number (`_labels_as_numbers`);
 - a timeline is a stack of pictures, not text: each picture is read as the lines of note-size text
   it could hold (`_pictures_as_text`), so a heading over a timeline's first entries is not taken for
   a heading with nothing (or one line) after it.
@@ -29,6 +31,7 @@ DOCX beside it, if there, gives the document's own top margin).
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -135,6 +138,26 @@ def _pictures_as_text(path: Path, paper: Paper) -> list:
                          for m in _pictures(path) for n in range(max(1, int((m.y1 - m.y0) / lead)))]
 
 
+def _labels_as_numbers(paper: Paper) -> list:
+    """The runs, with a question's label read as its number where it is the question's number line: a
+    question headed by "Question 10" (a header row printed again over its lines on each page) prints
+    no number beside its stem (writers/docx/questions.py `_label_row`). The label's first printing,
+    before any number or label of that question, is read as the bold number at the margin."""
+    t = paper.theme
+    seen: set[str] = set()
+    added = []
+    for r in sorted(paper.runs, key=lambda r: (r.page, -r.y, r.x)):
+        if is_furniture(r, t) or not _near(r.x, t.margin_left):
+            continue
+        label = re.fullmatch(r"Question (\d{1,2})", r.text.strip())
+        if r.bold and re.fullmatch(r"\d+", r.text):
+            seen.add(r.text)
+        elif label and label.group(1) not in seen:
+            seen.add(label.group(1))
+            added.append(replace(r, text=label.group(1), font=f"{r.font}-Bold"))
+    return [*paper.runs, *added]
+
+
 def docx_theme(docx: Path, theme):
     """`theme` with the DOCX's own top margin, grown where its running header wraps onto more
     lines (`page_furniture.top_margin`)."""
@@ -151,6 +174,7 @@ def read_rendered_docx(path: Path, theme, docx: Path | None = None) -> Paper:
     paper = replace(paper, theme=docx_theme(docx, theme) if docx is not None else theme)
     paper = replace(paper, strokes=_as_pdf_writer_draws(paper), runs=_theme_sizes(paper))
     paper = replace(paper, runs=_pictures_as_text(Path(path), paper))
+    paper = replace(paper, runs=_labels_as_numbers(paper))
     t = paper.theme
     pieces = box_pieces(paper)
     runs_on = [(before, after) for before, after in zip(pieces, pieces[1:])

@@ -179,11 +179,12 @@ def test_a_long_first_sentence_is_headed_by_the_questions_label_in_one_line(prof
     headed on each new page by "10 How useful are Sources A and B", its first line: a sentence stopped
     mid-way; then by its whole first sentence, three lines and more that took the room of the lines
     they headed (lesson 03's worksheet a page longer than the PDF). Now by "Question 10" in a row of
-    its own over the number, the paragraph whole under it, printed once."""
+    its own, the paragraph whole under it, printed once. On the first page the label is the question's
+    number line: the number is not printed again beside the paragraph ("Question 1" over "1 How…")."""
     table_rows = labelled_rows(stem, profile)
     assert is_header(table_rows[0]) and row_text(table_rows[0]).strip() == "Question 1"
     assert not any(is_header(row) for row in table_rows[1:])
-    assert " ".join(row_text(table_rows[1]).split()) == " ".join(f"1 {stem}".split())  # whole, once
+    assert " ".join(row_text(table_rows[1]).split()) == " ".join(stem.split())  # whole, once, unnumbered
     assert sum(answer_lines(row) for row in table_rows) == 12
 
 

@@ -62,3 +62,17 @@ def test_a_headings_lines_are_its_own_leading_apart(profile):
     title = next(p for p in doc.paragraphs if p.text)
     spacing = title.paragraph_format.line_spacing or title.style.paragraph_format.line_spacing
     assert spacing.pt == pytest.approx(t.leading(t.heading_sizes[0]), abs=0.05)
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print-18", "large-print-24", "large-print-36"])
+def test_the_footer_s_line_stands_inside_the_bottom_margin_not_in_the_text_area(profile):
+    """Word and LibreOffice push the text area up by as much as the footer's line stands above the
+    bottom margin: at 24 pt, a 24 pt footer line 26 pt under the margin left each page about 2 pt
+    shorter than the PDF's, at 36 pt 16 pt. The line is as tall as DejaVu's ascent and descent
+    (1.164 em) at the Footer style's size; its foot is the section's footer distance from the edge."""
+    document, theme = written([d.Paragraph((d.Text("Text."),))], profile)
+    section = document.sections[0]
+    size = document.styles["Footer"].font.size.pt
+    assert size == theme.small_size
+    assert section.footer_distance.pt + 1.164 * size <= section.bottom_margin.pt + 0.05
+    assert section.footer_distance.pt >= theme.header_clearance - 0.5  # off the paper's unprintable edge

@@ -31,6 +31,8 @@ CHOICE_GAP = 10.0
 TICK_MARGIN = 2.0
 """A large-print true/false grid's True and False cells' left and right margins (points): the columns
 are only as wide as their headings, as in the PDF."""
+STATEMENT_MARGINS = (2.0, 4.0)
+"""A large-print true/false grid's statement cells' left and right margins (points): the PDF's paddings."""
 
 
 class AnswerForms:
@@ -171,10 +173,10 @@ class AnswerForms:
         try:
             rows = [[statement, tick, tick] for statement in block.statements]
             needs = self._word_widths([header, *rows])
-            if outdent:  # each heading, a quarter em and the box columns' own narrow margins; never
-                t = self.theme  # narrower than the box
-                needs[1:] = [max(string_width(d.plain_text(heading), t.body_font, t.note) + t.body_size / 4
-                                 + 2 * TICK_MARGIN, t.body_size + 8) for heading in header[1:]]
+            if outdent:  # each heading and a quarter em, as in the PDF; never narrower than the box
+                t = self.theme
+                needs[1:] = [max(string_width(d.plain_text(heading), t.body_font, t.note) + t.body_size / 4,
+                                 t.body_size + 8) for heading in header[1:]]
                 shares = [need / self.width for need in needs[1:]]
             else:
                 shares = [max(0.12, max(needs[1:]) / self.width)] * 2  # as wide as "False" needs
@@ -183,8 +185,9 @@ class AnswerForms:
                                ruled=False, header_style=None if outdent else "Strong", needs=needs)  # unruled, as in the PDF
         finally:
             self.width, self.indent = saved
-        for row in table.rows if outdent else ():
-            for cell in row.cells[1:]:
+        for row in table.rows if outdent else ():  # the PDF's cell paddings: with Word's wider ones
+            cell_margins(row.cells[0], *STATEMENT_MARGINS)  # lesson 03's 24 pt statements each took a
+            for cell in row.cells[1:]:  # line more and the fourth went overleaf
                 cell_margins(cell, TICK_MARGIN)
         if tight:
             for row in table.rows[2:]:  # large print: statements of some lines each apart, as in the PDF

@@ -57,11 +57,11 @@ def cell_border(cell, edges: dict[str, tuple[str, float, str]]) -> None:
     border(cell_properties(cell), edges)
 
 
-def cell_margins(cell, points: float) -> None:
-    """A table cell's own left and right margins (its table may have none)."""
+def cell_margins(cell, points: float, right: float | None = None) -> None:
+    """A table cell's own left and right margins (its table may have none); `right` if it differs."""
     margins = new_element("w:tcMar")
-    for edge in ("left", "right"):
-        margins.append(new_element(f"w:{edge}", {"w:w": str(round(points * 20)), "w:type": "dxa"}))
+    for edge, size in (("left", points), ("right", points if right is None else right)):
+        margins.append(new_element(f"w:{edge}", {"w:w": str(round(size * 20)), "w:type": "dxa"}))
     cell_properties(cell).append(margins)  # after tcBorders and shd, as OOXML's order asks
 
 

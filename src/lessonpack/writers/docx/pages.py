@@ -21,6 +21,7 @@ from ...theme import Theme
 from ...wording import document_title, logo_alt, page_of, page_of_pieces
 from .compat import (no_picture_spacing, paragraph_properties, put_table_before, set_picture_description,
                      write_package)
+from .answer_forms import FONT_HEIGHT_EMS
 from .embed import ask_to_keep_embedding, embed_fonts, text_by_face
 from .ooxml import border, current_word_settings, default_language, field, no_cell_margins, page_background
 
@@ -31,6 +32,9 @@ APP_PROPERTIES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 PAGE_FIELDS = {"page": "PAGE", "total": "NUMPAGES"}
 """The Word field that fills in each number of the footer's "Page x of y"."""
+FOOTER_ROOM = 26.0
+"""Points between the footer's foot (its distance from the paper's edge) and the text area's foot, where
+its line (FONT_HEIGHT_EMS of its size) is no taller; a taller line stands lower, never above the margin."""
 HEADER_BASELINE = 0.8
 """Where a header line's baseline stands in its line, at an exact line height, as a share of it from its top."""
 
@@ -52,7 +56,9 @@ def page_setup(doc, theme: Theme, info: d.DocumentInfo) -> None:
     leading = t.leading(t.small_size)
     section.header_distance = Pt(top - t.header_rise - (len(lines) - 1) * leading - HEADER_BASELINE * leading
                                  - above)
-    section.footer_distance = Pt(t.margin_bottom - 26)
+    # The footer's line inside the bottom margin: standing above it, it pushed the text area up (at
+    # 24 pt LibreOffice's page held 2 pt less than the PDF's, at 36 pt 16 pt less)
+    section.footer_distance = Pt(t.margin_bottom - max(FOOTER_ROOM, FONT_HEIGHT_EMS * t.small_size))
     head = section.header.paragraphs[0]
     head.style = doc.styles["Header"]
     if school:

@@ -36,9 +36,8 @@ a first paragraph that short whole (_repeats_its_stem: four lines on the standar
 else its label (_label_row), near the PDF's one line "Question N (continued)". Four lines printed
 again at 24 pt took the room of the lines they headed (lessons 02's, 03's worksheets: a page more)."""
 QUESTION_GAP = 20.3
-"""The space under a question, before what follows: the PDF's (19 to 21 pt from a question's last
-answer line to the next question's first line, as printed, at 11 and at 24 pt); a standard paper's
-body line and space after (14.3 + 6 pt), which it was."""
+"""The space under a question, before what follows: the PDF's (19 to 21 pt from a question's last answer
+line to the next question's first line, at 11 and 24 pt); a body line and space after (14.3 + 6 pt) was."""
 TABLE_BLOCKS = (d.Box, d.Grid, d.Question, d.Table, d.TrueFalse, d.WordBank)
 """Blocks written as tables: in a question they follow its table rather than nest in its narrow stem cell."""
 
@@ -71,7 +70,6 @@ class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
         no_cell_margins(table)  # the number and marks columns are narrow; margins would wrap "10"
         number, stem, *beside = table.rows[0].cells
         self.set_style(number.paragraphs[0], "Question")
-        self.run(number.paragraphs[0], block.number, "Strong")
         outer_fits = self._fits_a_page  # a part is a question inside a question
         self._fits_a_page = self._fits_with_its_first_lines(block, opening, columns[1])
         ends_in_table = not any(isinstance(b, TABLE_BLOCKS) for b in block.blocks[opening:])
@@ -80,6 +78,8 @@ class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
         lead = self._lead(block, columns[1]) if long_first else None
         if lead and not lead[1].children:  # one sentence: the whole paragraph is repeated
             lead, repeated = None, True
+        if not (labelled := long_first and not lead and not repeated):  # else `_label_row` is the number line
+            self.run(number.paragraphs[0], block.number, "Strong")
         self._fill(stem, lead[:1] if lead else block.blocks[:opening], columns[1])
         self._keep_row(table.rows[0], lead[:1] if lead else block.blocks[:opening], columns[1], stem)
         if lead:  # the rest of the first paragraph in the row under its lead, read on without a gap
@@ -89,12 +89,13 @@ class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
             self._fill(cell, lead[1:], columns[1])
             self._keep_row(row, lead[1:], columns[1], cell)
             repeated = True
-        elif long_first and not repeated:  # no sentence ends in its first line: its label heads the pages
+        elif labelled:  # no sentence ends in its first line: its label heads the pages
             self._label_row(table)
             repeated = True
+        heads = repeated or self._box_runs_on(block, opening, columns[1]) or self._options_run_on(block, opening, columns[1])
         if block.marks is not None and beside:
             self._marks(beside[0].paragraphs[0], block)
-        elif block.marks is not None and repeated:  # under the first paragraph, in a row of its own
+        elif block.marks is not None and heads:  # under the first paragraph, in a row of its own, not repeated
             row, cell = self._cell_under_stem(table)
             self._marks(cell.paragraphs[0], block)
             for paragraph in (*row.cells[0].paragraphs, *cell.paragraphs):
@@ -102,7 +103,7 @@ class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
             mark_row(row, "cantSplit")
         elif block.marks is not None:  # under the first paragraph, or with none on the number's line
             self._marks(stem.add_paragraph() if opening else stem.paragraphs[0], block)
-        if repeated or self._box_runs_on(block, opening, columns[1]) or self._options_run_on(block, opening, columns[1]):
+        if heads:  # ("[3 marks]" printed again over an ordering's last boxes read as a second question)
             mark_row(table.rows[0], "tblHeader")
         shares = repeated and block.answer.kind == "lines" and not self._fits_a_page  # spread.py
         self.spread = block.answer.lines if shares else 0
@@ -143,8 +144,7 @@ class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
         return lead, rest
 
     def _label_row(self, table) -> None:
-        """A first row holding the question's label "Question 10" (as tables._labelled labels a grid),
-        printed again over its answer lines on each page they reach, the PDF's "(continued)" label."""
+        """A first row, "Question 10", printed again over the lines on each page they reach; on the first, its number line."""
         row, [cell] = add_spanning_row(table, first=True)
         paragraph = cell.paragraphs[0]
         self.set_style(paragraph, "Question")

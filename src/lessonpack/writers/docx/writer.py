@@ -17,8 +17,8 @@ from .. import block_handlers
 from ...page_furniture import details_note_width, details_rows, details_space_after
 from ...theme import Theme
 from ...wording import details_field
-from .compat import (add_plain_run, append_paragraph, ends_with_table, no_picture_spacing, remove_paragraph,
-                     set_paragraph_style_id, set_picture_description, set_run_style_id, set_table_style_id)
+from .compat import (add_plain_run, append_paragraph, ends_with_table, follows_table, no_picture_spacing,
+                     remove_paragraph, set_paragraph_style_id, set_picture_description, set_run_style_id, set_table_style_id)
 from .keep import (blocks_height, introduces_list, is_lead_in, is_short, keep_together,
                    keep_with_next, section_end)
 from .ooxml import cell_border, hyperlink, mark_row, no_cell_margins
@@ -70,6 +70,8 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
         """The space above the next heading, where it is not its style's (`_space_above`)."""
         self._last_gap = None
         """The last empty paragraph `_gap` wrote."""
+        self._gap_above: float | None = None
+        """The height of the gap taken into the next heading's space above (`_take_gap`)."""
         self.handlers: dict[type, Callable[[d.Block], None]] = block_handlers(self)
 
     # ------------------------------------------------------------ styled text
@@ -80,6 +82,10 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
         self.written.append(paragraph)
         if style:
             set_paragraph_style_id(paragraph, self.style_ids[style])
+            if self._gap_above is not None and style.startswith("Heading"):  # `_take_gap`
+                before = self.doc.styles[style].paragraph_format.space_before
+                paragraph.paragraph_format.space_before = Pt(self._gap_above + (before.pt if before else 0.0))
+                self._gap_above = None
         if text:
             self._add_run(paragraph, text)
         if self.indent:
@@ -149,6 +155,9 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
         kept_from, kept_to = 0, -1
         spans: list[list] = []
         for i, block in enumerate(blocks):
+            if isinstance(block, HEADED):
+                self._gap_above = self._take_gap(after_table=False)  # into the heading's space above
+            above_box = self._take_gap() if isinstance(block, d.SourceBox) else None  # into its title's
             if isinstance(block, d.Heading):
                 self._space_above(blocks[i - 1] if i else None, block)
             if isinstance(block, (d.Heading, d.Timeline)) and i and isinstance(blocks[i - 1], (d.Paragraph, d.ListBlock)):
@@ -165,6 +174,13 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
             self.under_heading = i > 0 and (isinstance(blocks[i - 1], d.Heading) or (
                 i > 1 and isinstance(blocks[i - 2], d.Heading) and is_lead_in(self.theme, blocks[i - 1], self.width)))
             self._handler(block)(block)
+            if above_box is not None:  # the hairline over the box's title (sources.py) holds its space above
+                fmt = self.written[start].paragraph_format
+                fmt.space_before = Pt((fmt.space_before.pt if fmt.space_before is not None else 0.0) + above_box)
+            if isinstance(block, d.SourceBox) and self.written and self.written[-1] is self._last_gap:
+                fmt = self._last_gap.paragraph_format  # the PDF's space under a box, not a body line and its
+                fmt.space_before = fmt.space_after = Pt(0)  # space after (lesson 03's standard extracts: a page
+                fmt.line_spacing, fmt.line_spacing_rule = Pt(SOURCE_GAP), WD_LINE_SPACING.EXACTLY  # longer)
             spans.append(self.written[start:])
             if i == kept_to - 1:
                 keep_together(self.written[kept_from:])
@@ -178,6 +194,31 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
                 keep_with_next(self.written[start:])
         if self.for_teacher:  # a teacher's answers as the PDF keeps them (`answer_keep`)
             keep_answers(self.theme, blocks, spans, self.width)
+
+    def _take_gap(self, after_table: bool = True) -> float | None:
+        """The empty paragraph ending the block before (`_gap`) taken out of the page's flow, and its
+        height, to be the next heading's or source title's space above: at a page's top Word and
+        LibreOffice drop a paragraph's space above but print an empty paragraph (at 24 pt lesson 03's
+        homework began its timeline a line low, its last two entries overleaf alone, its questions a
+        page later). None where there is none, or (not `after_table`) after a table: before a heading,
+        LibreOffice then moved lesson 03's 24 pt Source C's head, run on under Source B's box, overleaf."""
+        gap = self._last_gap
+        if not (self.written and self.written[-1] is gap and hasattr(self.doc, "styles")) \
+                or ends_with_table(self.doc) or (not after_table and follows_table(gap)):
+            return None
+        height = self._gap_height(gap)
+        remove_paragraph(self.written.pop())
+        self._last_gap = None
+        return height
+
+    def _gap_height(self, gap) -> float:
+        """How much room a gap paragraph takes: a body line and its space after, or its exact height
+        (a question's, a source box's)."""
+        t, fmt = self.theme, gap.paragraph_format
+        exact = fmt.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+        return ((fmt.line_spacing.pt if exact else t.leading(t.body_size))
+                + (fmt.space_before.pt if fmt.space_before is not None else 0.0)
+                + (fmt.space_after.pt if fmt.space_after is not None else t.paragraph_space))
 
     def _space_above(self, before: d.Block | None, heading: d.Heading) -> None:
         """The space above a heading as the PDF leaves it: none at the top of the document or after a
@@ -333,6 +374,12 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
             fmt = items[-1].paragraph_format
             fmt.space_before, fmt.space_after = Pt(0), Pt(0)
             fmt.line_spacing, fmt.line_spacing_rule = Pt(1), WD_LINE_SPACING.EXACTLY
+
+
+HEADED = (d.Heading, d.Timeline, d.SourceItem)
+"""The blocks whose first paragraph is a heading."""
+SOURCE_GAP = 10.0
+"""Points under a source's box before what follows, as the PDF leaves (writers/pdf/sources.py)."""
 
 
 def write_docx(document: d.Document, theme: Theme, reference_docx: bytes | None = None) -> bytes:

@@ -177,6 +177,14 @@ def append_paragraph_element(paragraph, node) -> None:
     paragraph._p.append(node)
 
 
+def follows_table(paragraph) -> bool:
+    """Whether the element just before a paragraph is a table.
+
+    Relies, in python-docx 1.2, on the private Paragraph._p."""
+    before = paragraph._p.getprevious()
+    return before is not None and before.tag == qn("w:tbl")
+
+
 def remove_paragraph(paragraph) -> None:
     """Take a paragraph out of its cell or body (python-docx has no public way).
 
