@@ -14,7 +14,7 @@ from docx.shared import Pt
 from ... import document as d
 from ...picture_size import printed_size
 from ...wording import figure_text, figures_source, figures_units, source_title
-from ..chart import ROW, ROW_TIGHT, chart_png, layout, tightened_row
+from ..chart import ROW, ROW_TIGHT, ROW_TIGHTEST, chart_png, layout, tightened_row
 from .answer_keep import SENTENCE_BOUNDARY
 from .compat import no_picture_spacing, remove_paragraph, set_picture_description
 from .keep import keep_with_next, text_height
@@ -73,18 +73,19 @@ class PictureLayout:
         # (continued)"). As paragraphs, lesson 03's 24 pt headnote broke mid-sentence at a page's foot
         # and the chart went overleaf under no title.
         runs_on = bool(block.headnote) and self._taller_than_a_page(block)
-        head = [("caption", block.caption)]
-        ends = list(SENTENCE_BOUNDARY.finditer(block.headnote)) if isinstance(block.body, d.Statistics) else []
-        if runs_on and ends:
-            head += [("headnote", block.headnote[:ends[-1].start()]), ("headnote", block.headnote[ends[-1].end():])]
-        elif block.headnote:
-            head.append(("headnote", block.headnote))
-        # Rows: the title; what goes before the break; the head's last piece with the picture. Each row
-        # whole on a page (LibreOffice did not keep a row of the head's last sentence with the chart's),
-        # so the page breaks only between sentences, where the PDF's does.
+        tail = ""  # the head's end that goes overleaf with the picture where the head runs on
+        if runs_on:
+            ends = list(SENTENCE_BOUNDARY.finditer(block.headnote)) if isinstance(block.body, d.Statistics) else []
+            tail = block.headnote[ends[-1].end():] if ends else block.headnote
+            if not self._fits_under_title(block, tail):  # at 36 pt lesson 03's chart and source line ran into the footer
+                tail = ""
+        lead = block.headnote[:len(block.headnote) - len(tail)].rstrip()
+        # Rows: the title; the head (what goes before the break); the head's end with the picture. Each
+        # row whole on a page (LibreOffice did not keep a row of the head's last sentence with the
+        # chart's), so the page breaks only between sentences, where the PDF's does.
         rows = [[("title", source_title(block.letter, block.title, False))],
-                head[:-1] if runs_on else head, ([head[-1]] if runs_on else []) + [("body", "")]]
-        rows = [row for row in rows if row]
+                [("caption", block.caption)] + [("headnote", lead)] * bool(lead),
+                [("headnote", tail)] * bool(tail) + [("body", "")]]
         table = self._titled_table(len(rows), 0.0)
         made = []
         saved = self.doc, self.indent
@@ -98,8 +99,7 @@ class PictureLayout:
                     elif isinstance(block.body, d.Picture):
                         made += self.picture(block.body)
                     else:
-                        made += self.statistics(block.body, self._run_on_row(block, head[-1][1]) if runs_on
-                                                else ROW)
+                        made += self.statistics(block.body, self._run_on_row(block, tail) if runs_on else ROW)
                 remove_paragraph(row.cells[0].paragraphs[0])
         finally:
             self.doc, self.indent = saved
@@ -110,28 +110,44 @@ class PictureLayout:
             table.rows[-2].cells[0].paragraphs[-1].paragraph_format.keep_with_next = False
         self._gap()
 
-    def _run_on_row(self, block: d.SourceItem, last: str) -> float:
-        """The row depth of a chart on its side that runs on from its head: tight (`ROW_TIGHT`), and
-        tighter where it would not fit a page under its repeated title and the head's `last` sentence
-        (at `ROW_TIGHT` lesson 03's 24 pt Source C went on to a page of its own, that sentence alone on
-        the page before)."""
+    def _under_title(self, block: d.SourceItem, tail: str) -> float:
+        """The estimated room for a picture (and its source line) on a page under the source's title,
+        printed again there, and the head's `tail`."""
         t = self.theme
         width = min(self.width, t.text_width)
-        chart = block.body
-        title = source_title(block.letter, block.title, False)
-        room = t.text_height - (text_height(t, title, width, t.heading_sizes[2], "bold")
-                                + text_height(t, last, width, t.note, space_after=t.note_space_after)
-                                + text_height(t, figures_source(chart.source), width, t.note,
-                                              space_after=t.note_space_after))
-        return tightened_row(chart, t, max(0.0, layout(chart, width, t, ROW_TIGHT).height - room))
+        source = figures_source(block.body.source) if isinstance(block.body, d.Statistics) else ""
+        return t.text_height - (text_height(t, source_title(block.letter, block.title, False), width,
+                                            t.heading_sizes[2], "bold")
+                                + sum(text_height(t, text, width, t.note, space_after=t.note_space_after)
+                                      for text in (tail, source) if text))
+
+    def _fits_under_title(self, block: d.SourceItem, tail: str) -> bool:
+        """Whether the picture (a chart at its tightest) fits a page under the title and `tail`."""
+        t = self.theme
+        width = min(self.width, t.text_width)
+        if isinstance(block.body, d.Picture):
+            return self._picture_height(block.body, width) <= self._under_title(block, tail)
+        return layout(block.body, width, t, ROW_TIGHTEST).height <= self._under_title(block, tail)
+
+    def _run_on_row(self, block: d.SourceItem, tail: str) -> float:
+        """The row depth of a chart on its side that runs on from its head: tight (`ROW_TIGHT`), and
+        tighter where it would not fit a page under its repeated title and the head's `tail` (at
+        `ROW_TIGHT` lesson 03's 24 pt Source C went on to a page of its own, its last sentence alone
+        on the page before)."""
+        chart, t = block.body, self.theme
+        height = layout(chart, min(self.width, t.text_width), t, ROW_TIGHT).height
+        return tightened_row(chart, t, max(0.0, height - self._under_title(block, tail)))
+
+    def _picture_height(self, picture: d.Picture, width: float) -> float:
+        shown, high = printed_size(picture.pixels, picture.width_share, picture.width_mm, self.theme)
+        return high * min(1.0, width / shown)
 
     def _taller_than_a_page(self, block: d.SourceItem) -> bool:
         """Whether a source's title, caption, headnote and picture (or chart) together are taller than a page."""
         t = self.theme
         width = min(self.width, t.text_width)
         if isinstance(block.body, d.Picture):
-            shown, high = printed_size(block.body.pixels, block.body.width_share, block.body.width_mm, t)
-            picture = high * min(1.0, width / shown)
+            picture = self._picture_height(block.body, width)
         else:
             picture = layout(block.body, width, t).height
         head = (text_height(t, source_title(block.letter, block.title, False), width, t.heading_sizes[2], "bold")
