@@ -1072,9 +1072,23 @@ def _head_runs_on(paper: Paper, title: Run, pieces: list[BoxPiece]) -> bool:
     return bool(below) and lines[0].y > max(below) + TOLERANCE  # the head's end stands above them
 
 
+def _title_over_head_end(paper: Paper, title: Run) -> bool:
+    """Whether the next page starts with the source's title again and then text, not a heading: the
+    DOCX's run-on head, whose title is its table's header row, printed again over the head's end (the
+    PDF prints "Source C (continued)" there). LibreOffice breaks it where the PDF does, between the
+    headnote's sentences, so the title's page may end short of its foot."""
+    t = paper.theme
+    lines = text_lines(paper, title.page + 1) if title.page + 1 < paper.pages else []
+    if not lines or " ".join(r.text for r in lines[0].runs).strip() != title.text.strip():
+        return False
+    # past the title's other lines, the head's end
+    return any(not is_heading(line.runs[0], t) for line in lines[1:])
+
+
 def source_heading_without_box(paper: Paper) -> list[Finding]:
     """A source's title on a page that holds none of its box's lines under it, nor its picture, chart
-    or table of figures, unless its head runs on to them overleaf (`_head_runs_on`)."""
+    or table of figures, unless its head runs on to them overleaf (`_head_runs_on`,
+    `_title_over_head_end`)."""
     t = paper.theme
     pattern = _source_title_pattern()
     pieces = box_pieces(paper)
@@ -1085,7 +1099,7 @@ def source_heading_without_box(paper: Paper) -> list[Finding]:
         # A chart's bars stand under its caption, headnote and units: further down than a box's lines.
         drawn = [m for m in paper.on(r.page, paper.marks) if r.y - t.leading(t.body_size) * 16 < m.y1 < r.y]
         if (not any(p.page == r.page and p.top < r.y for p in pieces) and not drawn and not _figures_under(paper, r)
-                and not _head_runs_on(paper, r, pieces)):
+                and not _head_runs_on(paper, r, pieces) and not _title_over_head_end(paper, r)):
             out.append(Finding(r.page + 1, "source-heading-without-box", f"{r.text!r} has no lines of its box under it"))
     return out
 

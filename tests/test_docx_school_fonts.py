@@ -346,21 +346,36 @@ def test_name_class_and_date_are_written_on_rules_not_underscores(tmp_path_facto
                     assert any(0 <= y - bottom < theme.body_size for y in rules), (profile, lesson, kind, label)
 
 
-def test_a_chart_source_taller_than_a_page_with_its_head_keeps_its_head_with_the_charts_top(
-        tmp_path_factory, school_renders):
+@pytest.mark.parametrize("kind", ["source-extracts", "homework"])
+def test_a_source_s_head_that_fits_a_page_is_printed_whole_over_its_box(tmp_path_factory, school_renders, kind):
+    """At 24 pt lesson 03's Source A's title, caption and eight-line headnote with three lines of its
+    box nearly fill a page. LibreOffice printed the title, caption and half the headnote's sentence at
+    the foot of a page, the box overleaf; now, as in the PDF, the head moves whole to the next page."""
+    pages = page_texts(rendered(school_renders, paper(tmp_path_factory, "large-print-24", LESSONS[1], kind, "docx")))
+    page = next(text for text in pages if "Source A: Stalin and the" in text)
+    assert "struck against them in late 1917." in page and "After the revolution and the" in page, page[-300:]
+
+
+@pytest.mark.parametrize("kind", ["source-extracts", "homework"])
+def test_a_chart_source_taller_than_a_page_breaks_its_head_between_sentences_and_titles_the_chart(
+        tmp_path_factory, school_renders, kind):
     """At 24 pt lesson 03's Source C (its title, caption, headnote and chart) is taller than a page.
-    Both formats run its head on under Source B and print the chart whole overleaf (a page review:
-    the PDF had split the chart 1917–22 / 1923–26 across two pages; the DOCX's chart is one picture
-    that cannot split, and kept with its head it left the head alone on a page half blank)."""
-    title, before, chart = "Source C: Party membership", "boorishness", "1917"  # Source B's glossary ends so
-    pdf = page_texts(paper(tmp_path_factory, "large-print-24", LESSONS[1], "homework"))
-    docx = page_texts(rendered(school_renders, paper(tmp_path_factory, "large-print-24", LESSONS[1], "homework",
-                                                     "docx")))
-    for pages, starts_page in ((pdf, False), (docx, False)):
-        holding = [i for i, text in enumerate(pages) if title in text]
-        assert holding, pages
-        page = pages[holding[0]]
-        assert (before not in page and chart in page.split(title, 1)[1]) == starts_page, page[:300]
+    Both formats break its head between the headnote's sentences, and print the chart whole overleaf
+    under the source's title again (the PDF's "Source C (continued)"), with the headnote's last
+    sentence where it fits there. A page review found the DOCX's headnote broken mid-sentence at a
+    page's foot ("… counted from 1920). In 1924") and the chart overleaf under no title; the PDF had
+    once split the chart 1917–22 / 1923–26."""
+    first, last, end, bars = ("Members early in each year", "In 1924 the 'Lenin Enrolment'",
+                              "the party had over 1.1 million.", "Source of the figures")
+    for pages, title in ((page_texts(paper(tmp_path_factory, "large-print-24", LESSONS[1], kind)), "Source C"),
+                         (page_texts(rendered(school_renders, paper(tmp_path_factory, "large-print-24", LESSONS[1],
+                                                                    kind, "docx"))), "Source C: Party membership")):
+        head = next(i for i, text in enumerate(pages) if "Source C: Party membership" in text)
+        chart = next(i for i, text in enumerate(pages) if bars in text)  # the line under the chart (a picture in the DOCX)
+        assert first in pages[head] and (last in pages[head]) == (end in pages[head]), pages[head][-300:]
+        assert chart == head + 1 and title in pages[chart], pages[chart][:300]
+        if last not in pages[head]:
+            assert pages[chart].index(title) < pages[chart].index(last) < pages[chart].index(end), pages[chart][:300]
 
 
 def header_geometry(pdf: Path, theme) -> tuple[float, float, float]:

@@ -703,8 +703,9 @@ def test_the_next_copy_s_name_line_is_not_a_question_s_answer_space(tmp_path):
     assert pages.check(tmp_path, question_without_answer_space) == []
 
 
-DOCX_CHECKS = (heading_at_foot, short_box_fragment, wrong_line_number, outside_text_area, text_too_small,
-               question_without_answer_space, continued_without_label, page_too_blank)
+DOCX_CHECKS = (heading_at_foot, source_heading_without_box, short_box_fragment, wrong_line_number,
+               outside_text_area, text_too_small, question_without_answer_space, continued_without_label,
+               page_too_blank)
 DOCX_PASSING = {profile: DOCX_CHECKS for profile in ("standard", "dyslexia", "high-contrast", "large-print-24")}
 """The checks the shipped course's DOCX, as LibreOffice prints it, passes on each paper (all
 apply: see tests/pagecheck_docx.py). Before the DOCX keep rules the standard paper failed
@@ -720,7 +721,10 @@ continued_without_label: lesson 02's 24 pt
 homework printed its ordering's last two items at the top of a page under no number; lesson 01's dyslexia
 worksheet started a page with a question's part "(b)" under no number (a question in parts that fits a page
 is now kept on one: docx/parts.py). wrong_line_number passes at large print:
-extracts are broken at its own measure, so LibreOffice re-wraps no extract line."""
+extracts are broken at its own measure, so LibreOffice re-wraps no extract line. source_heading_without_box:
+lesson 03's 24 pt extracts and homework printed Source A's title, caption and half its headnote at a page's
+foot, the box overleaf, though the head fits a page (docx/sources.py); a head that runs on, its title printed
+again over its end by the DOCX, passes (pagecheck._title_over_head_end)."""
 
 
 DOCX_KNOWN: set[str] = set()

@@ -23,7 +23,8 @@ body's paragraph borders stood."""
 
 HEAD_SHARE = 0.9
 """A source's head (title, caption, headnote) with its box's first lines taller than this share of a page
-(the estimate errs high) may break in its headnote; shorter, it moves whole to the next page."""
+(the estimate errs high) is not kept with the box; shorter, it moves whole to the next page with them.
+A head taller than this by itself may break in its headnote."""
 
 
 class SourceLayout:
@@ -35,34 +36,23 @@ class SourceLayout:
         rows += [("headnote", None)] * bool(block.headnote)
         rows += [("line", line) for line in block.lines]
         rows += [("glossary", None)] * bool(block.glossary)
-        # The title's space above it in a hairline paragraph before the table: in the header row it
-        # stood that much lower than the text area's top on each page it was repeated on. The hairline
-        # takes the place of the empty paragraph that ends the block before, and its room: that one
-        # at a page's top, then the hairline's space, stood a source's title 49 pt low at 24 pt.
-        space = t.heading_sizes[2] * t.heading_space_above - 1
-        if self.written and self.written[-1] is self._last_gap and not ends_with_table(self.doc):
-            remove_paragraph(self.written.pop())
-            space += t.leading(t.body_size) + t.paragraph_space
-        above = self._hairline()
-        above.space_before, above.keep_with_next = Pt(space), True
         margin = BORDER_SPACE + t.box_rule_width / 2  # the rule's middle as far out as a paragraph border's
-        # its text at the margin, its rules `margin` outside it: Word 2013's mode (compatibilityMode 15)
-        # measures a table's indent to its left edge, not to its first cell's text
-        table = self._table([self.width + 2 * margin], indent=self.indent - margin)
-        no_cell_margins(table, margin)
-        for _ in rows[1:]:
-            table.add_row()
+        table = self._titled_table(len(rows), margin)
         frame = ("single", t.box_rule_width, t.accent_colour)
         first_line = next(i for i, (kind, _) in enumerate(rows) if kind == "line")
         last_line = max(i for i, (kind, _) in enumerate(rows) if kind == "line")
         paragraphs = {}
-        runs_on = bool(block.headnote) and self._head_runs_on(block)
+        runs_on = bool(block.headnote) and self._head_height(block, BOX_EDGE_LINES) > t.text_height * HEAD_SHARE
+        # a head that runs on still moves whole to the next page where it fits one by itself: left to
+        # run on from where it stood, lesson 03's 24 pt Source A printed its title, caption and half a
+        # sentence of headnote at a page's foot, the box overleaf
+        head_splits = runs_on and self._head_height(block, 0) > t.text_height * HEAD_SHARE
         saved = self.doc, self.indent
         try:
             for i, (row, (kind, line)) in enumerate(zip(table.rows, rows)):
                 cell = row.cells[0]
                 self.doc, self.indent = cell, 0.0
-                if not (runs_on and kind == "headnote"):
+                if not (head_splits and kind == "headnote"):
                     mark_row(row, "cantSplit")
                 paragraphs[i] = self._source_row(block, kind, line)
                 remove_paragraph(cell.paragraphs[0])
@@ -87,14 +77,34 @@ class SourceLayout:
             paragraphs[first_line - 1].paragraph_format.keep_with_next = False
         self._gap()
 
-    def _head_runs_on(self, block: d.SourceBox) -> bool:
-        """Whether a source's title, caption and headnote with BOX_EDGE_LINES lines of its box are taller
-        than HEAD_SHARE of a page, by the estimate."""
+    def _titled_table(self, rows: int, margin: float):
+        """A one-column table of `rows` rows at the text's measure, its text `margin` in from its edges,
+        whose first row (a source's title) the caller makes the header row."""
         t = self.theme
-        height = (text_height(t, source_title(block.letter, block.title, block.adapted), self.width,
-                              t.heading_sizes[2], "bold") + text_height(t, block.caption, self.width)
-                  + text_height(t, block.headnote, self.width) + BOX_EDGE_LINES * t.leading(t.extract_size))
-        return height > t.text_height * HEAD_SHARE
+        # The title's space above it in a hairline paragraph before the table: in the header row it
+        # stood that much lower than the text area's top on each page it was repeated on. The hairline
+        # takes the place of the empty paragraph that ends the block before, and its room: that one
+        # at a page's top, then the hairline's space, stood a source's title 49 pt low at 24 pt.
+        space = t.heading_sizes[2] * t.heading_space_above - 1
+        if self.written and self.written[-1] is self._last_gap and not ends_with_table(self.doc):
+            remove_paragraph(self.written.pop())
+            space += t.leading(t.body_size) + t.paragraph_space
+        above = self._hairline()
+        above.space_before, above.keep_with_next = Pt(space), True
+        # its text at the margin, any rules `margin` outside it: Word 2013's mode (compatibilityMode 15)
+        # measures a table's indent to its left edge, not to its first cell's text
+        table = self._table([self.width + 2 * margin], indent=self.indent - margin)
+        no_cell_margins(table, margin)
+        for _ in range(rows - 1):
+            table.add_row()
+        return table
+
+    def _head_height(self, block: d.SourceBox, lines: int) -> float:
+        """The estimated height of a source's title, caption and headnote with `lines` lines of its box."""
+        t = self.theme
+        return (text_height(t, source_title(block.letter, block.title, block.adapted), self.width,
+                            t.heading_sizes[2], "bold") + text_height(t, block.caption, self.width)
+                + text_height(t, block.headnote, self.width) + lines * t.leading(t.extract_size))
 
     def _source_row(self, block: d.SourceBox, kind: str, line):
         """The paragraph of one row of a source's table: its title, caption, headnote, a line or its glossary."""

@@ -160,9 +160,10 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
             above_box = self._take_gap() if isinstance(block, d.SourceBox) else None  # into its title's
             if isinstance(block, d.Heading):
                 self._space_above(blocks[i - 1] if i else None, block)
-            if isinstance(block, (d.Heading, d.Timeline)) and i and isinstance(blocks[i - 1], (d.Paragraph, d.ListBlock)):
-                # LibreOffice may leave a heading straight after text at a page's foot, kept with
-                # the next or not; after an empty paragraph it moves it over (lesson 01's teacher notes)
+            if isinstance(block, (d.Heading, d.Timeline)) and i and isinstance(blocks[i - 1], (d.Paragraph, d.ListBlock, d.SourceItem)):
+                # LibreOffice may leave a heading straight after text (or a picture source's table) at a
+                # page's foot, kept with the next or not; after an empty paragraph it moves it over (lesson
+                # 01's teacher notes; lesson 03's standard worksheet, "Timeline" under Source C's chart)
                 hairline = self._hairline()
                 if self.written[-2].paragraph_format.keep_with_next:
                     hairline.keep_with_next = True
