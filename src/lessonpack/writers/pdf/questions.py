@@ -36,6 +36,7 @@ class GridFill(AnswerFill):
 class QuestionBlocks:
     """PdfWriter's methods for questions and what they hold (it provides theme, styles, width,
     flowables, field, inline, table and _boxed)."""
+    lines_above = False  # whether the question before ended in answer lines that grow (`_moves_whole`)
 
     def question(self, block: d.Question) -> list[Flowable]:
         """Tagged as a division: its number, stem, marks and what it holds, in that order (answer
@@ -238,12 +239,10 @@ class QuestionBlocks:
         return self._moves_whole(short, tail)
 
     def _moves_whole(self, short: Flowable, tail: list[Flowable]) -> Flowable:
-        """A question whose answer lines may split (`tail` free to go overleaf) moved whole to the next
-        page where that costs no paper (`answer_move.MovesWhole`)."""
+        """A question whose lines may split (`tail`) moved whole overleaf at no cost (`answer_move.MovesWhole`)."""
         if not (tail and isinstance(short, KeepShort)):
             return short
-        moves = MovesWhole(short, [*short.section, *tail], self.theme)
-        moves.lines_above = getattr(self, "lines_above", False)
+        moves, moves.lines_above = MovesWhole(short, [*short.section, *tail], self.theme), self.lines_above
         return moves
 
     def _side_lines(self, lines: int, label: str, width: float) -> tuple[list[Flowable], list[Flowable]]:

@@ -104,9 +104,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         return [as_heading(self.structure.heading(para, block.level))]
 
     def paragraph(self, block: d.Paragraph) -> list[Flowable]:
-        # A long paragraph goes to reportlab in pieces of half a page, cut where its lines break
-        # (`pieces`): reportlab re-measures a whole paragraph at every page break (quadratic
-        # time), and a paragraph in a box cannot break across pages at all.
+        # A long paragraph goes to reportlab in pieces of half a page, cut where its lines break (`pieces`):
+        # reportlab re-measures a paragraph at every page break (quadratic), and one in a box cannot break.
         s, t = self.styles, self.theme
         make = self.gap_paragraph if self.fillable and self.question_number else Paragraph
         children = block.children if t.italics else d.upright_whole(block.children)
@@ -176,10 +175,9 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         flowable = (ShortList if short else ListFlowable)(items, bulletFontName=self.styles.body.fontName,
                                                            bulletFontSize=self.theme.body_size, leftIndent=indent,
                                                            **kwargs)
-        flowable.page_height = self.theme.text_height
-        flowable.text_height = height
-        """Its items' paragraphs' height (what else they hold not counted): a teacher's short list, a
-        mark scheme, is never split (`sections.labelled`)."""
+        # its items' paragraphs' height (what else they hold not counted): a teacher's short list, a
+        # mark scheme, is never split (`sections.labelled`)
+        flowable.page_height, flowable.text_height = self.theme.text_height, height
         # The same items as lists of one each, numbered as in the whole list: a question too tall
         # for a page puts its answer lines under each of its sentence starters (questions._framed).
         flowable.items_apart = [
@@ -389,12 +387,9 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         return [holder, Spacer(0, t.box_gap)]
 
 
-
 def write_pdf(document: d.Document, theme: Theme, fillable: bool = False) -> bytes:
-    """The PDF file for a document, as bytes (the caller writes it atomically).
-
-    fillable puts form fields over every answer space and tick box.
-    """
+    """The PDF file for a document, as bytes (the caller writes it atomically); `fillable` puts form
+    fields over every answer space and tick box."""
     theme = document_theme(document.info, theme)  # laid out in the frame under its own running header
 
     def make() -> bytes:
