@@ -24,6 +24,13 @@ SOURCE_STYLES = {"title": "Heading 3", "caption": "Source Caption", "headnote": 
 """The paragraph style of each row of a picture source's head."""
 
 
+def is_titled_table(block: d.Block) -> bool:
+    """Whether a block is a picture source written as a table headed by its title (`source_item`), as a
+    source box is; a table of figures is not (its title a heading over the figures' own table)."""
+    return isinstance(block, d.SourceItem) and not (isinstance(block.body, d.Statistics)
+                                                    and block.body.chart == "table")
+
+
 class PictureLayout:
     """DocxWriter's methods for pictures, statistics and the sources made of them."""
 
@@ -56,7 +63,7 @@ class PictureLayout:
         return made
 
     def source_item(self, block: d.SourceItem) -> None:
-        if isinstance(block.body, d.Statistics) and block.body.chart == "table":  # a long table breaks across pages
+        if not is_titled_table(block):  # a table of figures: it breaks across pages
             furniture = [self.para(source_title(block.letter, block.title, False), "Heading 3"),
                          self.para(block.caption, "Source Caption")]
             if block.headnote:

@@ -23,7 +23,7 @@ from .keep import (blocks_height, introduces_list, is_lead_in, is_short, keep_to
                    keep_with_next, section_end)
 from .ooxml import cell_border, hyperlink, mark_row, no_cell_margins
 from .pages import metadata, page_colour, page_setup, save
-from .pictures import PictureLayout
+from .pictures import PictureLayout, is_titled_table
 from .answer_forms import AnswerForms
 from .answer_keep import keep_answers
 from .sources import SourceLayout
@@ -155,9 +155,10 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
         kept_from, kept_to = 0, -1
         spans: list[list] = []
         for i, block in enumerate(blocks):
-            if isinstance(block, HEADED):
+            titled = isinstance(block, d.SourceBox) or is_titled_table(block)  # a table headed by its title
+            if isinstance(block, HEADED) and not titled:
                 self._gap_above = self._take_gap(after_table=False)  # into the heading's space above
-            above_box = self._take_gap() if isinstance(block, d.SourceBox) else None  # into its title's
+            above_box = self._take_gap() if titled else None  # into its title's
             if isinstance(block, d.Heading):
                 self._space_above(blocks[i - 1] if i else None, block)
             if isinstance(block, (d.Heading, d.Timeline)) and i and isinstance(blocks[i - 1], (d.Paragraph, d.ListBlock, d.SourceItem)):
@@ -178,7 +179,7 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
             if above_box is not None:  # the hairline over the box's title (sources.py) holds its space above
                 fmt = self.written[start].paragraph_format
                 fmt.space_before = Pt((fmt.space_before.pt if fmt.space_before is not None else 0.0) + above_box)
-            if isinstance(block, d.SourceBox) and self.written and self.written[-1] is self._last_gap:
+            if titled and self.written and self.written[-1] is self._last_gap:
                 fmt = self._last_gap.paragraph_format  # the PDF's space under a box, not a body line and its
                 fmt.space_before = fmt.space_after = Pt(0)  # space after (lesson 03's standard extracts: a page
                 fmt.line_spacing, fmt.line_spacing_rule = Pt(SOURCE_GAP), WD_LINE_SPACING.EXACTLY  # longer)
