@@ -455,3 +455,15 @@ def test_compile_xpaths_once():
           "python-docx reads runs and cells otherwise through them")
     check("compile_xpaths_once", any(found for row in theirs for found in row),
           "python-docx's own xpath found nothing: the comparison proves nothing")
+
+
+def test_follows_table():
+    doc = docx.Document()
+    with pinned("follows_table"):
+        first = doc.add_paragraph("first")
+        doc.add_table(rows=1, cols=1)
+        after_table = doc.add_paragraph("after the table")
+        after_paragraph = doc.add_paragraph("after a paragraph")
+        found = [compat.follows_table(p) for p in (first, after_table, after_paragraph)]
+    check("follows_table", found == [False, True, False], f"it found {found} for a paragraph before, just after "
+                                                          "and a paragraph after a table")
