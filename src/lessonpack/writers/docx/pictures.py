@@ -64,10 +64,9 @@ class PictureLayout:
 
     def source_item(self, block: d.SourceItem) -> None:
         if not is_titled_table(block):  # a table of figures: it breaks across pages
-            furniture = [self.para(source_title(block.letter, block.title, False), "Heading 3"),
-                         self.para(block.caption, "Source Caption")]
-            if block.headnote:
-                furniture.append(self.para(block.headnote, "Small Print"))
+            head = [("title", source_title(block.letter, block.title, False)), ("caption", block.caption)]
+            furniture = [self.para(text, SOURCE_STYLES[kind])
+                         for kind, text in head + [("headnote", block.headnote)] * bool(block.headnote)]
             self.statistics(block.body)
             keep_with_next(furniture)
             self._gap()
