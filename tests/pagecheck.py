@@ -1180,6 +1180,29 @@ def space_above_heading(paper: Paper) -> list[Finding]:
     return out
 
 
+def space_at_top(paper: Paper) -> list[Finding]:
+    """A page whose first line of text is set lower than the top of the text area by more than a body
+    line, with nothing (a rule, a box, a picture) above it: the space that separates it from what
+    came before on a page was left at the top of one. (A heading there: `space_above_heading`.)"""
+    t = paper.theme
+    top = t.page_height - t.margin_top
+    out = []
+    for page in range(paper.pages):
+        lines = text_lines(paper, page)
+        if not lines or any(is_heading(r, t) for r in lines[0].runs):
+            continue
+        first = lines[0].y + max(r.size for r in lines[0].runs)
+        drawn = [max(s.y0, s.y1) for s in paper.on(page, paper.strokes) if max(s.y0, s.y1) <= top + TOLERANCE]
+        drawn += [m.y1 for m in paper.on(page, paper.marks) if m.y1 <= top + TOLERANCE and m.y1 - m.y0 < t.page_height * 0.9]
+        if any(y > first for y in drawn):
+            continue
+        gap = top - first
+        if gap > t.leading(t.body_size):
+            text = " ".join(r.text for r in sorted(lines[0].runs, key=lambda r: r.x))
+            out.append(Finding(page + 1, "space-at-top", f"{text[:40]!r} starts {gap:.0f} pt below the top of the text area"))
+    return out
+
+
 def short_section_split(paper: Paper) -> list[Finding]:
     """A section under a minor heading (a question's mark scheme or model answer in the teacher's
     documents) shorter than `unsplit_height` printed across two pages: a teacher marking reads a
@@ -1208,7 +1231,7 @@ def short_section_split(paper: Paper) -> list[Finding]:
 
 CHECKS = (heading_at_foot, heading_and_one_line_at_foot, source_heading_without_box, short_box_fragment,
           wrong_line_number, outside_text_area, text_too_small, question_without_answer_space, page_too_blank,
-          continued_without_label, space_above_heading)
+          continued_without_label, space_above_heading, space_at_top)
 """The checks of this module; `all_checks` adds those of a question's answer space (pagecheck_answers.py)."""
 
 

@@ -311,7 +311,9 @@ def test_a_large_print_matching_question_s_answers_are_printed_over_its_items_on
     """As the PDF prints the lettered answers over the items, and again over those that run onto the
     next page. Printed once, under the items, LibreOffice left lesson 02's answers at 24 pt on the
     page after the items (the other side of the sheet), and lesson 04's alone on a page. The answers
-    are the header row of the items' table, which Word and LibreOffice repeat on each page it reaches."""
+    are the header row of the items' table, which Word and LibreOffice repeat on each page it reaches,
+    under the question's label, as the PDF heads them "Question 4 (continued)": lesson 02's items 3 and
+    4 stood overleaf under no label."""
     questions = questions_of(lesson, "matching")
     if not questions:
         pytest.skip(f"lesson {lesson} has no matching question")
@@ -329,6 +331,8 @@ def test_a_large_print_matching_question_s_answers_are_printed_over_its_items_on
                 item = next(i for i, page in enumerate(pages) if i >= answers[0] and line in page)
                 assert item in answers, (kind, line, item, answers)
                 assert pages[item].index(first) < pages[item].index(line), kind
+                if item != stem:
+                    assert re.search(r"\bQuestion \d{1,2}\b", pages[item][:pages[item].index(first)]), (kind, item)
 
 
 def test_name_class_and_date_are_written_on_rules_not_underscores(tmp_path_factory, school_renders):
@@ -458,12 +462,14 @@ def test_a_question_s_label_is_its_number_line_not_a_second_number(tmp_path_fact
                                                                    lesson, kind):
     """The label "Question 1" that heads a question's answer lines on each page they reach (a header
     row) is printed on its first page too: it is that question's number line there. Before, the
-    number was printed again under it, "Question 1" over "1 Explain how…" (lesson 03's homework)."""
+    number was printed again under it, "Question 1" over "1 Explain how…" (lesson 03's homework).
+    (Further down, a matching question's item may start with the same number: "Question 4" over its
+    lettered answers, then "4 Lenin".)"""
     pdf = rendered(school_renders, paper(tmp_path_factory, profile, lesson, kind, "docx"))
     for number, (_, rows) in enumerate(printed_rows(pdf), start=1):
         texts = [text for _, _, text in rows]
-        labels = {m.group(1) for text in texts if (m := re.fullmatch(r"Question (\d{1,2})", text))}
-        twice = [text for text in texts for n in labels if re.match(rf"{n} \S", text)]
+        twice = [under for label, under in zip(texts, texts[1:])
+                 if (m := re.fullmatch(r"Question (\d{1,2})", label)) and re.match(rf"{m.group(1)} \S", under)]
         assert twice == [], (number, twice)
 
 

@@ -16,7 +16,7 @@ from conftest import course_in_profile, shipped_document_count
 from pagecheck import (all_checks, check_pdf, continued_without_label, heading_and_one_line_at_foot, heading_at_foot,
                        outside_text_area,
                        page_too_blank, question_without_answer_space, read_paper, short_box_fragment,
-                       space_above_heading,
+                       space_above_heading, space_at_top,
                        source_heading_without_box, text_too_small, tick_rows, wrong_line_number)
 
 from lessonpack.fonts import register
@@ -436,6 +436,19 @@ def test_a_heading_set_below_a_space_at_the_top_of_a_page_is_found_at_the_top_it
     assert high.check(tmp_path, space_above_heading) == []
 
 
+def test_text_set_below_an_empty_line_at_the_top_of_a_page_is_found_at_the_top_or_under_a_rule_it_passes(tmp_path):
+    """The DOCX left the empty line ending one question at the top of the next page: lesson 02's 24 pt
+    Question 4 stood 44 pt low under Question 3's true/false grid."""
+    first = TOP - T.body_size  # a line's baseline when it stands at the top
+    gap = T.leading(T.body_size) + T.paragraph_space
+    low = Pages().question(first, 3).new_page().question(first - gap, 4)
+    assert [f.page for f in low.check(tmp_path, space_at_top)] == [2]
+    high = Pages().question(first, 3).new_page().question(first, 4)
+    assert high.check(tmp_path, space_at_top) == []
+    boxed = Pages().question(first, 3).new_page().grid(TOP, [["Factor", "Says"]]).text(first - gap, "under a rule")
+    assert boxed.check(tmp_path, space_at_top) == []
+
+
 # ----------------------------------------------------------------- blank paper
 
 
@@ -765,6 +778,10 @@ DOCX_BLANK_KNOWN: dict[tuple[str, int], str] = {
     # and two lines, not its one-line label, are what would have to fit, and they do not (lesson 05's standard
     # homework p4 too). Lesson 03's 24 pt homework p13, the timeline's last two entries alone, is gone.
     ("01-soviet-1905_student-worksheet_large-print-24", 8): MOVED_WHOLE,
+    # Question 9 (an essay question, its stem and first lines kept together) starts the next page, as in
+    # the pages printed before; the page crossed 30 % blank when the gap after Question 6, left at its top
+    # as an empty line, went (docx/writer.py `_gap_is`): its text now starts 20 pt higher
+    ("05-reading-critically_student-worksheet", 7): "Question 9 kept with its first lines, as before",
 }
 """Pages page_too_blank, on for the DOCX since lessons 02 and 03 pass it, still finds, keyed on the
 document and page with the reason (they were the findings' whole text, per cent and points included, which

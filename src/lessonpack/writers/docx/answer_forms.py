@@ -31,6 +31,11 @@ CHOICE_GAP = 10.0
 TICK_MARGIN = 2.0
 """A large-print true/false grid's True and False cells' left and right margins (points): the columns
 are only as wide as their headings, as in the PDF."""
+LABEL_ROOM = 1.1
+"""The share of a page that a question's stem, label, box, the line under it and a first item may take,
+as estimated, for the label to head the box (`_label_fits`): the estimate of a box runs 10 to 17% over
+what LibreOffice prints (lesson 02's 24 and 36 pt matching question, 1.04 and 1.08 of a page, fit;
+lesson 04's, 1.15 and 1.14, do not).""" 
 STATEMENT_MARGINS = (2.0, 4.0)
 """A large-print true/false grid's statement cells' left and right margins (points): the PDF's paddings."""
 
@@ -40,6 +45,8 @@ class AnswerForms:
 
     _box_heads = None
     """The table whose first row is a short box repeated over the rows under it (`_box_row_under`)."""
+    _stem_height = 0.0
+    """The height of the stem over a question's table, as estimated (`_label_fits`)."""
 
     def _box_in_a_row(self, block: d.Block) -> bool:
         """Whether a block under a question's stem is a box that a page holds with room to spare (a
@@ -85,8 +92,22 @@ class AnswerForms:
             # lesson 04's 24 pt stem alone on one, the answers overleaf under no label
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.keep_with_next = self._fits_a_page
+            if not self._fits_a_page and self.label and self._label_fits(block):  # the items may run onto
+                self._label_row(row.table)  # a new page: say whose they are, as the PDF heads them "Question 4
+                mark_row(row.table.rows[0], "tblHeader")  # (continued)"; under the box alone, lesson 02's 24 pt
+                # matching items 3 and 4 stood overleaf under no label. On the first page: over the box
             self._box_heads = row.table
         return row.table
+
+    def _label_fits(self, block: d.Box) -> bool:
+        """Whether the question's label still leaves room under its stem on a page for the box, the
+        line under it and a first item (LABEL_ROOM of one): a header row with them, LibreOffice moved
+        the table overleaf and left the stem alone on a page (lesson 04's 24 pt matching question, its
+        box two thirds of a page)."""
+        t = self.theme
+        needed = (self._stem_height + t.leading(t.note) + slip_height(t, block, self.width)
+                  + 2 * (t.leading(t.body_size) + t.paragraph_space))
+        return needed <= t.text_height * LABEL_ROOM
 
     def _option_rows(self, table, block: d.Choices):
         """Each option in a row of its own that never splits: LibreOffice splits a paragraph kept

@@ -118,10 +118,7 @@ class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
         """The space after a question QUESTION_GAP high, as in the PDF, at every print size: a body
         line and its space after, it was 45 pt at 24 pt, and lesson 02's large-print Question 8 missed
         the page under Question 7's last lines and started every question after it a page later."""
-        fmt = self._last_gap.paragraph_format
-        fmt.space_before, fmt.space_after = Pt(0), Pt(0)
-        height = min(QUESTION_GAP, self.theme.leading(self.theme.body_size) + self.theme.paragraph_space)
-        fmt.line_spacing, fmt.line_spacing_rule = Pt(height), WD_LINE_SPACING.EXACTLY
+        self._gap_is(min(QUESTION_GAP, self.theme.leading(self.theme.body_size) + self.theme.paragraph_space))
 
     def _runs_over(self, block: d.Question, opening: int) -> bool:
         """Whether the question has a first paragraph and answer space that may run onto a new page:
@@ -193,9 +190,12 @@ class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
             marks = self.para()
             marks.paragraph_format.keep_with_next = True
             self._marks(marks, block)
+        self._stem_height = blocks_height(t, block.blocks[:1], self.width - hang) + t.leading(t.body_size) * (
+            block.marks is not None)
         self._under_stem(None, block.blocks[1:])
         self._answer_space(block.answer, None)
         self._gap()
+        self._question_gap()
 
     def _fits_with_its_first_lines(self, block: d.Question, opening: int, width: float) -> bool:
         """Whether the question's text (as far as its first table) with its marks and first

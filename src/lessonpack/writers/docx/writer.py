@@ -180,9 +180,8 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
                 fmt = self.written[start].paragraph_format
                 fmt.space_before = Pt((fmt.space_before.pt if fmt.space_before is not None else 0.0) + above_box)
             if titled and self.written and self.written[-1] is self._last_gap:
-                fmt = self._last_gap.paragraph_format  # the PDF's space under a box, not a body line and its
-                fmt.space_before = fmt.space_after = Pt(0)  # space after (lesson 03's standard extracts: a page
-                fmt.line_spacing, fmt.line_spacing_rule = Pt(SOURCE_GAP), WD_LINE_SPACING.EXACTLY  # longer)
+                self._gap_is(SOURCE_GAP)  # the PDF's space under a box, not a body line and its space
+                # after (lesson 03's standard extracts: a page longer)
             spans.append(self.written[start:])
             if i == kept_to - 1:
                 keep_together(self.written[kept_from:])
@@ -253,10 +252,20 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
     def _gap(self) -> None:
         """The empty paragraph that ends a block (the space before the next), once: a question
         ending in a table (a true/false grid, a word bank) made two, 26 pt more than the PDF's
-        gap, and lesson 03's worksheet a page longer."""
+        gap, and lesson 03's worksheet a page longer. As high as a body line and its space after."""
         if self.written and self.written[-1] is self._last_gap and not ends_with_table(self.doc):
             return
         self._last_gap = self.para()
+        self._gap_is(self.theme.leading(self.theme.body_size) + self.theme.paragraph_space)
+
+    def _gap_is(self, height: float) -> None:
+        """The gap paragraph `height` high: its space above, on a line 1 pt high. At a page's top Word
+        and LibreOffice drop a paragraph's space above, as the PDF drops a gap there; an empty line
+        there stood the page's text 44 pt low at 24 pt (lesson 02's Question 4 under Question 3's
+        true/false grid, a fact check of its teacher notes under the one before)."""
+        fmt = self._last_gap.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(height - 1), Pt(0)
+        fmt.line_spacing, fmt.line_spacing_rule = Pt(1), WD_LINE_SPACING.EXACTLY
 
     def _apart(self) -> None:
         """A hairline paragraph after a table when another follows: Word joins tables that touch."""
