@@ -52,3 +52,27 @@ def test_a_large_print_slip_that_fills_its_page_prints_on_one_page(soffice, tmp_
     (printed,) = libreoffice_pdfs(soffice, [docx], tmp_path)
     paper = read_paper(printed, theme_for("A4", "large-print-24"))
     assert paper.pages == 1
+
+
+@pytest.mark.slow
+def test_slips_stand_a_gap_apart_with_their_text_inside_the_cut_lines(soffice, tmp_path_factory, tmp_path):  # noqa: F811
+    """Lesson 02's standard exit ticket, four slips to a page: each slip's box was as wide as its grid
+    cell but stood inside the cell's margins, so it ran over by them: LibreOffice set the text 2 pt
+    from the right cut line, and the rows of slips touched (one dashed line for two cuts). The PDF
+    leaves the grid's gap between slips, across and down, and its text well inside each box."""
+    theme = theme_for("A4", "standard")
+    docx = next(course_in_profile(tmp_path_factory, "standard").rglob("02-trotsky-following_exit-ticket.docx"))
+    (printed,) = libreoffice_pdfs(soffice, [docx], tmp_path)
+    paper = read_paper(printed, theme)
+    weight = round(theme.box_rule_width * 8) / 8  # as DOCX stores it, in eighths of a point
+    frames = [s for s in paper.strokes if s.page == 0 and abs(s.width - weight) < 0.01]
+    sides = sorted({round(s.x0, 1) for s in frames if not s.horizontal})
+    edges = sorted({round(s.y0, 1) for s in frames if s.horizontal})
+    assert len(sides) == 4 and len(edges) == 4, (sides, edges)  # two columns, two rows of slips
+    for gap in (sides[2] - sides[1], edges[2] - edges[1]):
+        assert gap >= theme.grid_gap * 0.8, (sides, edges)
+    for left, right in zip(sides[::2], sides[1::2]):
+        for bottom, top in zip(edges[::2], edges[1::2]):
+            words = [w for w in paper.words if w.page == 0 and left < w.x0 < right and bottom < w.y0 < top]
+            assert words, (left, bottom)
+            assert min(w.x0 for w in words) - left >= 4 and right - max(w.x1 for w in words) >= 4, (left, bottom)

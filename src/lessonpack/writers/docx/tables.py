@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Pt
 
@@ -17,7 +17,7 @@ from .. import column_widths, columns_fit, fit_widths, starts_numbered_item
 from .compat import (cell_properties, ends_with_table, move_cell_content, no_picture_spacing, qualified_name,
                      remove_paragraph, set_picture_description)
 from .keep import SLIP_PADDING, blocks_height, is_short, keep_rows, slip_height, text_height
-from .ooxml import cell_border, indent_table, mark_row, shade
+from .ooxml import cell_border, indent_table, mark_row, no_cell_margins, shade
 from .slips import ROWS_SPARE, is_answer_line
 from .cards import CardTables
 from .stacked import StackedTables
@@ -198,10 +198,15 @@ class TableLayout(StackedTables, CardTables):
         for i in range(block.columns):
             widths += [width] + ([gap] if i < block.columns - 1 else [])
         table = self._table(widths)
+        if block.fill:  # a slip's box as wide as its cell: inside the cell's margins, it ran over its right one
+            no_cell_margins(table)  # and LibreOffice set the slip's text against its cut line
         outer, self.width, self.in_grid = self.width, width, block.fill
         try:
             for i, cell_block in enumerate(cells):
                 if i and i % block.columns == 0:
+                    if block.fill:  # rows of slips a gap apart, as in the PDF: their cut lines touched
+                        gap_row = table.add_row()
+                        gap_row.height, gap_row.height_rule = Pt(gap), WD_ROW_HEIGHT_RULE.EXACTLY
                     table.add_row()
                 cell = table.rows[-1].cells[(i % block.columns) * 2]
                 self.blocks((cell_block,), cell)
