@@ -1250,24 +1250,8 @@ def check_pdf(path: Path, theme, checks=None) -> list[Finding]:
     return [finding for check in (all_checks() if checks is None else checks) for finding in check(paper)]
 
 
-if __name__ == "__main__":
-    import argparse
-
-    from lessonpack.theme import theme_for
-
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("pdf", nargs="+", type=Path)
-    parser.add_argument("--profile", default="standard")
-    parser.add_argument("--paper", default="A4")
-    args = parser.parse_args()
-    theme = theme_for(args.paper, args.profile)
-    for pdf in args.pdf:
-        for finding in check_pdf(pdf, theme):
-            print(f"{pdf}:{finding.page}: {finding.kind}: {finding.detail}")
-
-
 # ----------------------------------------------------------------- lines of a paragraph (issue 16, item 12)
-# (After the command line above: run these with `check_pdf(path, theme, checks=TEXT_CHECKS)`.)
+# (Run these with `check_pdf(path, theme, checks=TEXT_CHECKS)`; the command line runs them too.)
 
 SPACE_EMS = 0.35
 """A word space, in ems, as this check allows it: a little wider than DejaVu's (0.32 em)."""
@@ -1382,3 +1366,21 @@ def line_ended_early(paper: Paper) -> list[Finding]:
 
 TEXT_CHECKS = (line_ended_early,)
 """Checks of how text is set, for teacher notes and mark schemes (issue 16)."""
+
+
+if __name__ == "__main__":
+    import argparse
+
+    from lessonpack.theme import theme_for
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("pdf", nargs="+", type=Path)
+    parser.add_argument("--profile", default="standard")
+    parser.add_argument("--paper", default="A4")
+    args = parser.parse_args()
+    theme = theme_for(args.paper, args.profile)
+    for pdf in args.pdf:  # the checks of how text is set on a teacher's document only (an extract's lines end early)
+        paper = read_paper(pdf, theme)
+        for check in all_checks() + (TEXT_CHECKS if teacher_document(paper) else ()):
+            for finding in check(paper):
+                print(f"{pdf}:{finding.page}: {finding.kind}: {finding.detail}")
