@@ -7,9 +7,13 @@ page without one line (lesson 02's worksheet at 24 pt, Question 10)."""
 
 from __future__ import annotations
 
+import re
+
+from docx.shared import Pt
+
 from ... import document as d
 from ...page_rules import ANSWER_LINES_MIN, STEM_UNSPLIT_SHARE, spread_lines
-from .keep import blocks_height, is_short
+from .keep import blocks_height, is_short, split_inlines
 from .ooxml import mark_row
 
 
@@ -43,6 +47,19 @@ class SpreadLayout:
         for _ in range(count - ANSWER_LINES_MIN):
             self._line_row(table, 1)
 
+    def _sentences(self, unit: d.Block) -> list[d.Block]:
+        """A paragraph too long to keep on one page (an extension at 24 pt) as its sentences, a row each
+        that never splits: broken anywhere, lesson 02's 24 pt extension read "…would you most like to" at
+        a page's foot and "compare with the essay, and why?" overleaf. Anything else whole."""
+        t = self.theme
+        if not isinstance(unit, d.Paragraph) or is_short(t, blocks_height(t, (unit,), self.width), STEM_UNSPLIT_SHARE):
+            return [unit]
+        pieces, rest = [], unit.children
+        while (end := re.search(r"[.?!]['’”)]?\s+(?=\S)", d.plain_text(rest))) is not None:
+            head, rest = split_inlines(rest, end.end())
+            pieces.append(d.Paragraph(head))
+        return [*pieces, d.Paragraph(rest)] if pieces else [unit]
+
     def _unit_rows(self, table, blocks: tuple[d.Block, ...]):
         """Text under a stem that may break across pages (sentence starters, an extension, in a
         question taller than a page) a row per paragraph and per list item, each never split while
@@ -63,13 +80,20 @@ class SpreadLayout:
             self._line_row(table, min(ANSWER_LINES_MIN, first))
             self._more_lines(table, first)
         for i, (unit, ends_list) in enumerate(units):
-            row, cell = self._cell_under_stem(table)
-            table = row.table
-            self._fill(cell, (unit,), self.width)
-            if isinstance(unit, d.ListBlock) and not ends_list:  # an item a paragraph's space from the next
+            for piece in self._sentences(unit):  # a long paragraph breaks only between its sentences
+                row, cell = self._cell_under_stem(table)
+                table = row.table
+                self._fill(cell, (piece,), self.width)
+                if piece is not unit:  # read as one paragraph; the page may break after any sentence
+                    cell.paragraphs[-1].paragraph_format.space_after = Pt(0)
+                    for paragraph in (p for other in row.cells for p in other.paragraphs):
+                        paragraph.paragraph_format.keep_with_next = False
+                if isinstance(unit, d.ListBlock) and not ends_list:  # an item a paragraph's space from the next
+                    cell.paragraphs[-1].paragraph_format.space_after = None
+                if is_short(t, blocks_height(t, (piece,), self.width), STEM_UNSPLIT_SHARE):
+                    mark_row(row, "cantSplit")
+            if unit is not piece:
                 cell.paragraphs[-1].paragraph_format.space_after = None
-            if is_short(t, blocks_height(t, (unit,), self.width), STEM_UNSPLIT_SHARE):
-                mark_row(row, "cantSplit")
             if i > 0 and i not in plan:  # the answer lines that follow are headed by the question's repeated lead
                 for other in row.cells:
                     for paragraph in other.paragraphs:
