@@ -65,6 +65,14 @@ def cell_margins(cell, points: float, right: float | None = None) -> None:
     cell_properties(cell).append(margins)  # after tcBorders and shd, as OOXML's order asks
 
 
+def cell_bottom_margin(cell, points: float) -> None:
+    """A table cell's own bottom margin: room under what it holds that LibreOffice does not drop, as
+    it drops an empty paragraph ending a cell after a nested table."""
+    margins = new_element("w:tcMar")
+    margins.append(new_element("w:bottom", {"w:w": str(round(points * 20)), "w:type": "dxa"}))
+    cell_properties(cell).append(margins)
+
+
 def shade(cell, hex_colour: str) -> None:
     """Fill a table cell with a colour."""
     shading = new_element("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": hex_colour.lstrip("#")})
