@@ -12,13 +12,16 @@ from ...linebreak import Measure, wrap
 from ...page_rules import stacked_cell_lines, unsplit_height
 from .. import column_widths
 from .compat import add_spanning_row, remove_paragraph
-from .ooxml import cell_border, cell_bottom_margin, mark_row, no_cell_margins, shade
+from .ooxml import cell_border, cell_margins, mark_row, no_cell_margins, shade
 
 LABEL, TEXT, LINES, LABELLED = "label", "text", "lines", "labelled"
 """What a row of a stacked box holds: a column's label, a cell's text, a blank cell's ruled lines, or
 those lines with the column's label written on the first ("P or S? ______")."""
 LABELLED_SHARE = 0.62
 """The most of a box's width a label written on its cell's first line may take (the PDF's `LabelledLines.fits`)."""
+CELL_MARGIN = 5.4
+"""Points: a box cell's left and right margins, Word's default, in a box's rows written in the
+question's table (which has none)."""
 BOX_END = 1.0
 """Points high: the paragraph a cell must end with after a table nested in it (Word requires one)."""
 
@@ -34,7 +37,7 @@ class StackedTables:
         (page_rules.stacked_cell_lines, as in the PDF: each blank cell given the whole row's lines
         made lesson 05's worksheet two pages longer than the PDF at 24 pt)."""
         boxes = self._stacked_boxes(block)
-        if self.label and all(self._is_short(rows) for rows in boxes):
+        if self.label:
             return self._boxes_under_label(boxes)
         for rows in boxes:
             self._box(rows, self._is_short(rows))
@@ -88,14 +91,24 @@ class StackedTables:
         mark_row(head, "tblHeader")
         mark_row(head, "cantSplit")
         for number, rows in enumerate(boxes, 1):
+            gap = t.box_gap if number < len(boxes) else None  # to the next box
+            if not self._is_short(rows):  # its rows in the question's table: they may break between
+                self._box(rows, whole=False, into=outer)  # its sections (Word repeats no nested header)
+                if gap:  # under the box's border, in a row of its own
+                    space = outer.add_row()
+                    mark_row(space, "cantSplit")
+                    fmt = space.cells[0].paragraphs[0].paragraph_format
+                    fmt.space_before, fmt.space_after = Pt(0), Pt(gap - BOX_END)
+                    fmt.line_spacing, fmt.line_spacing_rule = Pt(BOX_END), WD_LINE_SPACING.EXACTLY
+                continue
             row = outer.add_row()
             mark_row(row, "cantSplit")
             cell = row.cells[0]
-            self._in(cell, lambda rows: self._box(rows, whole=True, kept=False), rows)
+            self._in(cell, lambda rows: self._box(rows, whole=True), rows)
             remove_paragraph(cell.paragraphs[0])  # the cell's own empty paragraph, above the box
             self._cell_end(cell)
-            if number < len(boxes):  # the gap to the next box (LibreOffice drops the cell's end)
-                cell_bottom_margin(cell, t.box_gap)
+            if gap:  # (LibreOffice drops the cell's end)
+                cell_margins(cell, 0.0, bottom=gap)
 
     @staticmethod
     def _cell_end(cell) -> None:
@@ -105,38 +118,43 @@ class StackedTables:
         fmt.space_before, fmt.space_after = Pt(0), Pt(0)
         fmt.line_spacing, fmt.line_spacing_rule = Pt(BOX_END), WD_LINE_SPACING.EXACTLY
 
-    def _box(self, rows: list, whole: bool, kept: bool = True) -> None:
-        """One box: a single-column table of its rows, ruled as the PDF's."""
-        table = self._table([self.width])
-        for _ in rows[1:]:
-            table.add_row()
-        for table_row, (kind, inlines, count) in zip(table.rows, rows):
+    def _box(self, rows: list, whole: bool, into=None) -> list:
+        """One box, ruled as the PDF's: a single-column table of its rows, or its rows added to
+        `into` (the question's table: no header of its own is repeated there); its table rows."""
+        if into is None:
+            table = self._table([self.width])
+            table_rows = [table.rows[0], *(table.add_row() for _ in rows[1:])]
+        else:
+            table_rows = [into.add_row() for _ in rows]
+        for table_row, (kind, inlines, count) in zip(table_rows, rows):
             self._stacked_row(table_row, kind, inlines, count)
-        self._rule_box(table, [kind in (LABEL, LABELLED) for kind, _, _ in rows])
-        # The row's name (its first cell, under its label) is the box's header: read as
-        # one, and repeated at the top of the next page if the box runs onto it, as in the PDF.
+        self._rule_box(table_rows, [kind in (LABEL, LABELLED) for kind, _, _ in rows])
         name = next(i for i, (kind, _, _) in enumerate(rows) if kind != LABEL)
-        if rows[name][0] == TEXT:
-            for table_row in table.rows[:name + 1]:
+        if into is None and rows[name][0] == TEXT:
+            # The row's name (its first cell, under its label) is the box's header: read as one,
+            # and repeated at the top of the next page if the box runs onto it, as in the PDF.
+            for table_row in table_rows[:name + 1]:
                 mark_row(table_row, "tblHeader")
-        if kept:
-            self._keep_box(table, [whole or kind == LABEL or i <= name for i, (kind, _, _) in enumerate(rows)])
+        self._keep_box(table_rows, [whole or kind == LABEL or i <= name for i, (kind, _, _) in enumerate(rows)])
+        for table_row in table_rows if into is not None else ():
+            cell_margins(table_row.cells[0], CELL_MARGIN)
+        return table_rows
 
-    def _rule_box(self, table, label_rows: list[bool]) -> None:
+    def _rule_box(self, table_rows: list, label_rows: list[bool]) -> None:
         """Rules as in the PDF's boxes: the theme's grey line around the box and above each label,
         none between a label and what it heads."""
         rule = ("single", self.theme.table_rule_width, self.theme.rule_colour)
         last = len(label_rows) - 1
-        for i, (table_row, is_label) in enumerate(zip(table.rows, label_rows)):
+        for i, (table_row, is_label) in enumerate(zip(table_rows, label_rows)):
             edges = ["left", "right"] + ["top"] * (i == 0 or is_label) + ["bottom"] * (i == last)
             cell_border(table_row.cells[0], {edge: rule for edge in edges})
 
     @staticmethod
-    def _keep_box(table, kept: list[bool]) -> None:
+    def _keep_box(table_rows: list, kept: list[bool]) -> None:
         """Keep each row marked kept on the page of the row after it, as Word and LibreOffice do
         for a row whose paragraphs keep with the next (they break a chain taller than a page
         anywhere, even under a label: a box that does not fit keeps only its labels and name)."""
-        for table_row, keep in zip(table.rows[:-1], kept):
+        for table_row, keep in zip(table_rows[:-1], kept):
             if keep:
                 for paragraph in table_row.cells[0].paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
