@@ -13,6 +13,7 @@ from io import BytesIO
 import docx
 import pytest
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from conftest import (REPO, TALL_ROW, WORDS, boxes_after_lines, broken_well, filled_rows, page_of, page_texts,
@@ -57,12 +58,59 @@ def headings(row) -> list[str]:
     return [re.sub(r"^Question \d+\n", "", cell.text) for cell in row.cells]
 
 
+def all_tables(tables) -> list:
+    """The tables and, after each, those nested in its cells, in order (a question's boxes stand in
+    the rows of its labelled table, a label written on a line in a table in the box's row)."""
+    found = []
+    for table in tables:
+        found.append(table)
+        for row in table.rows:
+            found += all_tables(row.cells[0].tables) if len(row.cells) == 1 else []
+    return found
+
+
 def organiser_tables(doc) -> list:
-    return [t for t in doc.tables if headings(t.rows[0])[0] == HEADER[0]]
+    return [t for t in all_tables(doc.tables) if headings(t.rows[0])[0] == HEADER[0]]
+
+
+def cells_once(row) -> list:
+    """A row's cells, a merged one once (python-docx gives it for each grid column it spans)."""
+    cells = []
+    for cell in row.cells:
+        if cell not in cells:
+            cells.append(cell)
+    return cells
+
+
+def row_text(row) -> str:
+    """What a box's row reads: its cell's text, with that of a table nested in it (a label written on its line)."""
+    cell = row.cells[0]
+    return "".join(item.text if isinstance(item, Paragraph) else "".join(c.text for r in item.rows for c in cells_once(r))
+                   for item in cell.iter_inner_content()).strip()
+
+
+def ruled_lines(row) -> list[str]:
+    """The styles of a box row's paragraphs and of those in a table nested in it (a labelled cell's lines)."""
+    cell = row.cells[0]
+    styles = []
+    for item in cell.iter_inner_content():
+        if isinstance(item, Paragraph):
+            styles.append(style_of(item))
+        else:
+            styles += [style_of(p) for r in item.rows for c in cells_once(r) for p in c.paragraphs]
+    return [s for s in styles if s == "AnswerLine"]
 
 
 def written_xml(document: d.Document, theme) -> list:
-    """The tables of the written DOCX as Word reads them: the <w:tbl> elements of its body, in order."""
+    """The tables of the written DOCX as Word reads them: the <w:tbl> elements of its body, in order,
+    those nested in a table's cells after it."""
+    with zipfile.ZipFile(BytesIO(write(document, theme, "docx"))) as package:
+        body = etree.fromstring(package.read("word/document.xml")).find(qn("w:body"))
+    return list(body.iter(qn("w:tbl")))
+
+
+def top_xml(document: d.Document, theme) -> list:
+    """The body's own tables (not those nested in a table's cells)."""
     with zipfile.ZipFile(BytesIO(write(document, theme, "docx"))) as package:
         body = etree.fromstring(package.read("word/document.xml")).find(qn("w:body"))
     return body.findall(qn("w:tbl"))
@@ -78,6 +126,10 @@ def rows_of(table) -> list:
 
 def cell_text(row) -> str:
     return "".join(row.find(qn("w:tc")).itertext())
+
+
+LABELLED = [HEADER[0], None, *HEADER[1:]]
+"""A box's rows by what they read: its first label, its name, then each blank cell's label written on its first line."""
 
 
 def cell_property(row, name: str):
@@ -105,18 +157,18 @@ def test_the_lesson_03_organiser_prints_one_single_column_table_per_row(course, 
     assert len(boxes) == len(names) == 4
     for box, name in zip(boxes, names):
         assert len(box.columns) == 1
-        # Read row by row: each cell under its column's header, the empty ones as space to write.
-        assert [row.cells[0].text.strip() for row in box.rows] == [HEADER[0], name, HEADER[1], "", HEADER[2], "",
-                                                            HEADER[3], ""]
+        # Read row by row: the name under its column's header, each empty cell as space to write, its
+        # short label written on its first line ("P or S? ____"), as the PDF's LabelledLines
+        assert [row_text(row) for row in box.rows] == [HEADER[0], name, *HEADER[1:]]
         # each blank cell with its share of the row's lines by its column's width, as in the PDF
-        # (each with the whole row's lines, lesson 05's worksheet took two pages more at 24 pt)
+        # (each with the whole row's lines, lesson 05's worksheet took two pages more at 24 pt),
+        # the labelled line the first of them
         shares = stacked_cell_lines(organiser.row_lines, column_widths(
             organiser.header, organiser.rows, theme.text_width - theme.question_number_width,
             theme.min_column_width, theme)[1:])
         assert sum(shares) < organiser.row_lines * 3
-        for space, share in zip(box.rows[3::2], shares):
-            lines = space.cells[0].paragraphs
-            assert [style_of(p) for p in lines] == ["AnswerLine"] * share
+        for space, share in zip(box.rows[2:], shares):
+            assert ruled_lines(space) == ["AnswerLine"] * share
 
 
 @pytest.mark.parametrize("profile", ["large-print-24", "large-print-36"])
@@ -124,8 +176,10 @@ def test_a_stacked_box_starts_under_the_question_stem_and_reaches_the_right_marg
     theme = course_theme(course, profile)
     document = worksheet(course, "03-stalin-bureaucracy")
     doc = written(document, theme)
-    for props in (box.find(qn("w:tblPr")) for box in organiser_xml(document, theme)):
-        assert int(props.find(qn("w:tblInd")).get(qn("w:w"))) / 20 == pytest.approx(theme.question_number_width)
+    # the question's table, its boxes in its rows, headed by its label
+    (question,) = [t for t in top_xml(document, theme) if cell_text(rows_of(t)[0]) == "Question 6"]
+    props = question.find(qn("w:tblPr"))
+    assert int(props.find(qn("w:tblInd")).get(qn("w:w"))) / 20 == pytest.approx(theme.question_number_width)
     for box in organiser_tables(doc):
         assert box.columns[0].width.pt == pytest.approx(theme.text_width - theme.question_number_width, abs=0.1)
     children = [child.tag for child in doc.element.body]
@@ -137,13 +191,16 @@ def test_labels_are_bold_on_a_shaded_line_and_the_row_name_is_the_boxs_header(co
     theme = course_theme(course, "large-print-24")
     document = worksheet(course, "03-stalin-bureaucracy")
     box = organiser_tables(written(document, theme))[0]
-    for label in box.rows[0::2]:
-        assert {run.style.name for run in label.cells[0].paragraphs[0].runs} == {"Strong"}
+    first = box.rows[0].cells[0]
+    assert {run.style.name for run in first.paragraphs[0].runs} == {"Strong"}
+    for labelled in box.rows[2:]:  # written on the first line of the cell: bold, in the table there
+        (on_line,) = labelled.cells[0].tables
+        assert {run.style.name for run in on_line.rows[0].cells[0].paragraphs[0].runs} == {"Strong"}
     rows = rows_of(organiser_xml(document, theme)[0])
-    for label in rows[0::2]:
-        assert cell_property(label, "shd").get(qn("w:fill")) == theme.box_colour.lstrip("#")
+    assert cell_property(rows[0], "shd").get(qn("w:fill")) == theme.box_colour.lstrip("#")
+    assert [cell_property(row, "shd") is None for row in rows] == [False] + [True] * 4
     # The label and name are read as the box's header, and repeat if the box runs onto a new page.
-    assert [is_marked(row, "tblHeader") for row in rows] == [True, True] + [False] * 6
+    assert [is_marked(row, "tblHeader") for row in rows] == [True, True] + [False] * 3
     assert all(is_marked(row, "cantSplit") for row in rows)
 
 
@@ -165,8 +222,8 @@ def test_the_docx_stacks_a_table_where_the_pdf_does(course, tmp_path, profile, l
     pdf.write_bytes(write(document, theme, "pdf"))
     stacked = theme.body_size >= stacked_from
     in_pdf = pdf_text(pdf).splitlines().count(label)  # once per box stacked; a grid's header may wrap it
-    in_docx = sum(row.cells[0].text == label for table in written(document, theme).tables
-                  if len(table.columns) == 1 for row in table.rows)
+    in_docx = sum(row.cells[0].text == label for table in all_tables(written(document, theme).tables)
+                  if len(table.columns) <= 2 for row in table.rows)  # over a cell, or on its first line
     assert (in_pdf == 4, in_docx) == (stacked, 4 if stacked else 0)
 
 
@@ -176,11 +233,11 @@ def test_an_empty_cell_of_a_plain_table_gets_a_line_to_write_on_and_no_rows_stil
     info = d.DocumentInfo("Stalin", "Student worksheet", "History")
     plain = d.Table(header, (((d.Text("Orgburo"),), (), (), ()),))
     (box,) = written(d.Document(info, (plain,)), theme).tables
-    assert [row.cells[0].text for row in box.rows] == ["Bureaucracy", "Orgburo", "Commissariat", "",
-                                                        "Nomenklatura", "", "Secretariat", ""]
-    assert [[style_of(p) for p in row.cells[0].paragraphs] for row in box.rows[3::2]] == [["AnswerLine"]] * 3
+    assert [row_text(row) for row in box.rows] == ["Bureaucracy", "Orgburo", "Commissariat", "Nomenklatura",
+                                                   "Secretariat"]  # each label on its cell's line
+    assert [ruled_lines(row) for row in box.rows[2:]] == [["AnswerLine"]] * 3
     (empty,) = written(d.Document(info, (d.Table(header, ()),)), theme).tables
-    assert [row.cells[0].text for row in empty.rows[0::2]] == [d.plain_text(h) for h in header]
+    assert [row_text(row) for row in empty.rows] == [d.plain_text(h) for h in header]
 
 
 def organiser_box(rows: tuple, row_lines: int = 0) -> list:

@@ -778,6 +778,10 @@ DOCX_BLANK_KNOWN: dict[tuple[str, int], str] = {
     # and two lines, not its one-line label, are what would have to fit, and they do not (lesson 05's standard
     # homework p4 too). Lesson 03's 24 pt homework p13, the timeline's last two entries alone, is gone.
     ("01-soviet-1905_student-worksheet_large-print-24", 8): MOVED_WHOLE,
+    # Question 5's last box (its evidence, about 300 pt), short enough never to split, moved whole to the
+    # next page under the question's label, as the PDF moves it (its page 12); the PDF grows the box above
+    # into the room left (box_fill), which the DOCX cannot: the worksheet is a page shorter than the PDF's
+    ("05-reading-critically_student-worksheet_large-print-24", 10): "a stacked box moved whole, as in the PDF",
     # Question 9 (an essay question, its stem and first lines kept together) starts the next page, as in
     # the pages printed before; the page crossed 30 % blank when the gap after Question 6, left at its top
     # as an empty line, went (docx/writer.py `_gap_is`): its text now starts 20 pt higher

@@ -57,11 +57,15 @@ def cell_border(cell, edges: dict[str, tuple[str, float, str]]) -> None:
     border(cell_properties(cell), edges)
 
 
-def cell_margins(cell, points: float, right: float | None = None) -> None:
-    """A table cell's own left and right margins (its table may have none); `right` if it differs."""
+def cell_margins(cell, points: float, right: float | None = None, bottom: float | None = None) -> None:
+    """A table cell's own left and right margins (its table may have none); `right` if it differs;
+    and a `bottom` one if given (room under what the cell holds, which LibreOffice does not drop as it
+    drops an empty paragraph ending a cell after a nested table)."""
     margins = new_element("w:tcMar")
-    for edge, size in (("left", points), ("right", points if right is None else right)):
-        margins.append(new_element(f"w:{edge}", {"w:w": str(round(size * 20)), "w:type": "dxa"}))
+    edges = [("left", points), ("bottom", bottom), ("right", points if right is None else right)]
+    for edge, size in edges:  # in OOXML's order
+        if size is not None:
+            margins.append(new_element(f"w:{edge}", {"w:w": str(round(size * 20)), "w:type": "dxa"}))
     cell_properties(cell).append(margins)  # after tcBorders and shd, as OOXML's order asks
 
 
