@@ -510,3 +510,18 @@ def questions_of_any(lesson: str) -> list[dict]:
     from conftest import REPO
 
     return yaml.safe_load((REPO / "lessons" / f"{lesson}.yaml").read_text(encoding="utf-8")).get("questions", [])
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_key_words_box_starts_with_at_least_two_entries(tmp_path_factory, school_renders, profile, lesson):
+    """As the PDF starts a list with two items: lesson 03's standard source extracts printed "Key words"
+    at a page's foot with one of its ten entries, the other nine overleaf under the title again."""
+    checked = 0
+    for kind in ("student-worksheet", "source-extracts", "homework"):
+        pages = page_texts(rendered(school_renders, paper(tmp_path_factory, profile, lesson, kind, "docx")))
+        first = next((page for page in pages if "Key words" in page), None)  # the box's start (then its title again)
+        if first is not None:
+            assert first.split("Key words", 1)[1].count("•") >= 2, (kind, first[-200:])
+            checked += 1
+    assert checked, "no Key words box read back: the test proves nothing"

@@ -132,6 +132,9 @@ class TableLayout(StackedTables, CardTables):
                     self.theme, text_height(self.theme, text, self.width - 12)):
                 mark_row(row, "cantSplit")
         title.paragraphs[0].paragraph_format.keep_with_next = True
+        if len(table.rows) > 3:  # and the first entry with the second, as the PDF starts a list with two items:
+            for paragraph in table.rows[1].cells[0].paragraphs:  # lesson 03's standard "Key words" started at a
+                paragraph.paragraph_format.keep_with_next = True  # page's foot with one of its ten entries
 
     def _tall_slip(self, block: d.Box, background: str, border: str, dashed: bool) -> None:
         """A slip taller than a page, as in the PDF: several, cut between questions (a paragraph that
