@@ -525,3 +525,16 @@ def test_a_key_words_box_starts_with_at_least_two_entries(tmp_path_factory, scho
             assert first.split("Key words", 1)[1].count("•") >= 2, (kind, first[-200:])
             checked += 1
     assert checked, "no Key words box read back: the test proves nothing"
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_the_worksheet_s_marks_table_is_printed_whole(tmp_path_factory, school_renders, profile, lesson):
+    """As the PDF prints it: at 24 pt lesson 03's worksheet split its marks table, rows 1-5 on one page
+    and 6-10 and the total under its header again on the next."""
+    if not any("awarded" in page for page in page_texts(paper(tmp_path_factory, profile, lesson, "student-worksheet"))):
+        pytest.skip(f"lesson {lesson}'s worksheet has no marks table")
+    pages = page_texts(rendered(school_renders, paper(tmp_path_factory, profile, lesson, "student-worksheet", "docx")))
+    holding = [page for page in pages if "awarded" in page]  # the header "Marks awarded", in one or two lines
+    assert len(holding) == 1, len(holding)
+    assert "Total" in holding[0].split("awarded", 1)[1]

@@ -37,6 +37,11 @@ SLIP_SPACE = 4.0
 """Points between the questions of a slip where a table or word bank ends (an empty paragraph's depth)."""
 
 
+WHOLE_TABLE_SHARE = 2 / 3
+"""A student's table outside a question (the worksheet's marks table) no taller than this share of a page
+is never split: it moves whole to the next page, as the PDF's does."""
+
+
 class TableLayout(StackedTables, CardTables):
     """The DocxWriter's table blocks; it supplies the styled text (para, run, _inlines) and blocks()."""
 
@@ -284,8 +289,11 @@ class TableLayout(StackedTables, CardTables):
             room, indent = width + indent, 0.0
         widths = fit_widths([width * share for share in shares], needs, room)
         size = self.theme.note if body_text == "Table Text" else self.theme.body_size
-        short = is_short(self.theme, self._row_height(header, widths)
-                         + sum(max(self._row_height(r, widths, size), row_height) for r in rows), STEM_UNSPLIT_SHARE)
+        height = self._row_height(header, widths) + sum(max(self._row_height(r, widths, size), row_height) for r in rows)
+        # never split: short, or outside a question and no taller than WHOLE_TABLE_SHARE of a page (at 24 pt lesson
+        # 03's worksheet split its marks table, rows 1-5 and 6-10; the PDF's is whole on the last page)
+        short = is_short(self.theme, height, STEM_UNSPLIT_SHARE) or (
+            not self.label and not self.for_teacher and is_short(self.theme, height, WHOLE_TABLE_SHARE))
         table = self._table(widths, indent)
         if ruled:
             self.set_style(table, "Table Grid")
