@@ -14,18 +14,17 @@ from docx.text.paragraph import Paragraph
 
 from ... import document as d
 from .. import block_handlers
-from ...page_furniture import details_note_width, details_rows, details_space_after
 from ...theme import Theme
-from ...wording import details_field
 from .compat import (add_plain_run, append_paragraph, ends_with_table, follows_table, no_picture_spacing,
                      remove_paragraph, set_paragraph_style_id, set_picture_description, set_run_style_id, set_table_style_id)
 from .keep import (blocks_height, introduces_list, is_lead_in, is_short, keep_together,
                    keep_with_next, section_end)
-from .ooxml import cell_border, hyperlink, mark_row, no_cell_margins
+from .ooxml import hyperlink
 from .pages import metadata, page_colour, page_setup, save
 from .pictures import PictureLayout, is_titled_table
 from .answer_forms import AnswerForms
 from .answer_keep import keep_answers
+from .details import DetailsLayout
 from .sources import SourceLayout
 from .questions import QuestionLayout
 from .reference_parts import take_header_and_footer
@@ -34,13 +33,11 @@ from .slips import SlipLayout
 from .tables import TableLayout
 
 
-DETAILS_PADDING = 3.0
-"""Points above and below a Name, Class or Date cell's text: a reportlab table cell's padding, as the PDF sets them."""
 LIST_SPACE_AFTER = 4.0
 """Points a list stands further from what follows than its items from each other (the PDF's spacer)."""
 
 
-class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, SourceLayout, SlipLayout):
+class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, SourceLayout, SlipLayout, DetailsLayout):
     """Builds one DOCX document from blocks; every look comes from a named style."""
 
     def __init__(self, theme: Theme, reference_docx: bytes | None = None):
@@ -311,45 +308,6 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
         last = self.written[-1].paragraph_format
         last.space_after = Pt((last.space_after.pt if last.space_after is not None else self.theme.paragraph_space)
                               + LIST_SPACE_AFTER)
-
-    def student_details(self, block: d.StudentDetails) -> None:
-        """The rows `details_rows` decides (as in the PDF), each a borderless table of label and value
-        cells, each value cell ruled at its foot in the answer lines' rule: a tab's underscore leader,
-        as before, printed a row of heavy black underscores in LibreOffice (and at 24 pt), where the
-        PDF draws thin grey rules. A value typed into the cell in Word stays on its rule. Laid out for
-        the measure it stands in (a slip's), a note (the slip's total marks) in a cell after the last."""
-        t = self.theme
-        rule = ("single", t.rule_width, t.rule_colour)
-        note = details_note_width(block.note, t)
-        rows = details_rows(block.fields, t, self.width, note)
-        for number, row in enumerate(rows):
-            if number:  # rows as far apart as answer lines, as in the PDF
-                self._hairline(max(0.0, t.answer_line_height - t.leading(t.body_size) - 1)).keep_with_next = True
-            widths = [w for cell in row for w in (cell.label_width, cell.value_width)]
-            noted = bool(note) and number == len(rows) - 1
-            table = self._table(widths + [note] * noted)
-            no_cell_margins(table)
-            mark_row(table.rows[0], "cantSplit")
-            for cell, (label_cell, value_cell) in zip(row, zip(*[iter(table.rows[0].cells)] * 2)):
-                label, value = block.fields[cell.field]
-                for paragraph in (label_cell.paragraphs[0], value_cell.paragraphs[0]):
-                    self.set_style(paragraph, "Student Details")
-                    fmt = paragraph.paragraph_format
-                    fmt.keep_with_next = True
-                    # the PDF's cell padding: its rule stands DETAILS_PADDING under the text (on a slip, none)
-                    fmt.space_before, fmt.space_after = (Pt(0 if self.in_grid else DETAILS_PADDING),) * 2
-                self.run(label_cell.paragraphs[0], details_field(label), "Strong")
-                if value:
-                    value_cell.paragraphs[0].add_run(value)
-                cell_border(value_cell, {"bottom": rule})
-            if noted:
-                paragraph = table.rows[0].cells[-1].paragraphs[0]
-                self.set_style(paragraph, "Student Details")
-                fmt = paragraph.paragraph_format
-                fmt.space_before, fmt.space_after = (Pt(0 if self.in_grid else DETAILS_PADDING),) * 2
-                fmt.left_indent = Pt(t.details_label_gap)
-                self.run(paragraph, block.note, "Strong")
-        self._hairline(max(0.0, details_space_after(t, self.in_grid) - 1))
 
     def figure(self, block: d.Figure) -> None:
         from PIL import Image  # imported here: keeps Pillow out of the many DOCX builds without a figure
