@@ -538,3 +538,26 @@ def test_the_worksheet_s_marks_table_is_printed_whole(tmp_path_factory, school_r
     holding = [page for page in pages if "awarded" in page]  # the header "Marks awarded", in one or two lines
     assert len(holding) == 1, len(holding)
     assert "Total" in holding[0].split("awarded", 1)[1]
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("kind", ("student-worksheet", "teacher-notes"))
+def test_a_title_of_two_lines_breaks_where_the_pdf_s_does(tmp_path_factory, school_renders, profile, lesson, kind):
+    """On even lines ("Trotsky's following: / the workers, 1905 and 1917"): LibreOffice filled the first
+    line and left "1917" alone on the second, "Stalin, the General Secretary and the / bureaucracy"."""
+    import yaml
+
+    from conftest import REPO
+
+    title = yaml.safe_load((REPO / "lessons" / f"{lesson}.yaml").read_text(encoding="utf-8"))["title"]
+
+    def title_rows(pdf: Path) -> set[str]:  # page 1's lines that are part of the title (the header's too)
+        first = subprocess.run(["pdftotext", "-layout", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
+                               check=True).stdout
+        rows = {re.sub(r"\s+", " ", row).strip() for row in first.splitlines()}
+        return {row for row in rows if row and row in title and row != title}
+
+    pdf = paper(tmp_path_factory, profile, lesson, kind)
+    assert title_rows(pdf), "the PDF's title is on one line: the test proves nothing"
+    assert title_rows(rendered(school_renders, paper(tmp_path_factory, profile, lesson, kind, "docx"))) == title_rows(pdf)

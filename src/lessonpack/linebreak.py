@@ -171,6 +171,17 @@ def balanced(text: str, measure: Measure) -> list[str]:
     return _two_lines(even, measure) if len(even) == 2 else even
 
 
+def heading_lines(text: str, measure: Measure) -> list[str] | None:
+    """A heading of two or more lines on even lines (`balanced`), as both writers print it ("Stalin, the
+    General Secretary / and the bureaucracy", not "… Secretary and the / bureaucracy"); None where it
+    takes one line, or where even lines would take more than it takes. The `measure` a point narrower
+    than the line, to be safe."""
+    lines = balanced(text, measure)
+    if len(lines) < 2 or len(lines) != len(wrap(text, (replace(measure, width=measure.width + 1),))):
+        return None
+    return lines
+
+
 def _two_lines(even: list[str], measure: Measure) -> list[str]:
     """Two lines broken where `BREAK_COST` says, both fitting `measure`; else `even`."""
     def width(line: str) -> float:

@@ -14,6 +14,7 @@ from docx.text.paragraph import Paragraph
 
 from ... import document as d
 from .. import block_handlers
+from ...linebreak import Measure, heading_lines
 from ...theme import Theme
 from .compat import (add_plain_run, append_paragraph, ends_with_table, follows_table, no_picture_spacing,
                      remove_paragraph, set_paragraph_style_id, set_picture_description, set_run_style_id, set_table_style_id)
@@ -281,7 +282,15 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
         if self._next_space_before is not None:
             paragraph.paragraph_format.space_before = Pt(self._next_space_before)
             self._next_space_before = None
-        self._inlines(paragraph, block.children)
+        lines = heading_lines(d.plain_text(block.children), Measure(
+            self.theme.heading_font, self._heading_size(block), self.width - 1, "bold")) \
+            if all(isinstance(node, d.Text) for node in block.children) else None
+        if lines is None:
+            return self._inlines(paragraph, block.children)
+        for i, line in enumerate(lines):  # on the PDF's even lines: "Trotsky's following: / the workers, …"
+            run = self.run(paragraph, line)  # where LibreOffice left "1917" alone under the title
+            if i < len(lines) - 1:
+                run.add_break()
 
     def paragraph(self, block: d.Paragraph, style: str | None = None) -> None:
         self._inlines(self.para(style=style), block.children if self.theme.italics else d.upright_whole(block.children))

@@ -20,7 +20,7 @@ from ... import document as d
 from .. import block_handlers
 from ...chunks import LIMIT, capacity, split_inlines, weighted_length
 from ...fonts import register
-from ...linebreak import Measure, balanced, wrap
+from ...linebreak import Measure, heading_lines
 from ...page_furniture import document_theme
 from ...theme import BOX_STYLES, Theme
 from ...wording import continued_label, gap_label, question_label
@@ -346,9 +346,8 @@ class PdfWriter(SourceBlocks, DetailsBlocks, QuestionBlocks, TickListBlocks, Tab
         takes: a page review found a last word alone under 24 pt titles."""
         if not all(isinstance(node, d.Text) for node in inlines):
             return self.inline(inlines)
-        text = d.plain_text(inlines)
-        lines = balanced(text, Measure(self.theme.heading_font, size, self.width - 1, "bold"))
-        if len(lines) < 2 or len(lines) != len(wrap(text, (Measure(self.theme.heading_font, size, self.width, "bold"),))):
+        lines = heading_lines(d.plain_text(inlines), Measure(self.theme.heading_font, size, self.width - 1, "bold"))
+        if lines is None:
             return self.inline(inlines)
         return "<br/>".join(xml_escape(line) for line in lines)
 
