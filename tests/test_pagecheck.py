@@ -786,6 +786,9 @@ DOCX_BLANK_KNOWN: dict[tuple[str, int], str] = {
     # the pages printed before; the page crossed 30 % blank when the gap after Question 6, left at its top
     # as an empty line, went (docx/writer.py `_gap_is`): its text now starts 20 pt higher
     ("05-reading-critically_student-worksheet", 7): "Question 9 kept with its first lines, as before",
+    # the worksheet's marks table, kept whole (docx/tables.py WHOLE_TABLE_SHARE), on the last page as in the
+    # PDF, which fills the page before with Question 10's lines where the DOCX prints the lesson's count
+    ("03-stalin-bureaucracy_student-worksheet_large-print-24", 16): "the marks table whole on the next page",
 }
 """Pages page_too_blank, on for the DOCX since lessons 02 and 03 pass it, still finds, keyed on the
 document and page with the reason (they were the findings' whole text, per cent and points included, which

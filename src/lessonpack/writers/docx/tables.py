@@ -96,6 +96,8 @@ class TableLayout(StackedTables, CardTables):
         elif block.title and len(cell.paragraphs) > 1 and not cell.tables:
             self._title_with_first(table, background, border, dashed)
         self._gap()
+        if not self.in_grid:  # the PDF's space under a box (`box_gap`), not a body line and its space after:
+            self._gap_is(self.theme.box_gap)  # "Questions" stood 12 pt lower under lesson 02's key words
 
     def _title_with_first(self, table, background: str, border: str, dashed: bool) -> None:
         """A long box's title in a header row of its own, which Word and LibreOffice print again over
