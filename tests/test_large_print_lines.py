@@ -35,10 +35,11 @@ GAP = "[…]"
 
 STANDARD_REFS = {
     "02-trotsky-following": ["lines 5–7", "line 12", "lines 2–3", "lines 15–16", "lines 9–10"],
-    "03-stalin-bureaucracy": ["lines 4–6", "lines 6–7", "lines 2–4", "lines 11–12"],
+    "03-stalin-bureaucracy": ["lines 4–6", "lines 6–7", "lines 2–4", "lines 11–13"],
 }
 """The standard worksheets' line references, read off the papers before large print was re-set
-(lesson 03's last, "lines 5–6", went with the question issue 20 made an unmarked extension)."""
+(lesson 03's last, "lines 5–6", went with the question issue 20 made an unmarked extension; its
+Question 8 quotes Source A's claim to its end, "of the Leningrad party", on line 13: "lines 11–12" before)."""
 
 
 def paper(tmp_path_factory, profile: str, lesson: str, kind: str = "student-worksheet", fmt: str = "pdf") -> Path:

@@ -88,7 +88,7 @@ def test_each_slip_has_ruled_lines_for_its_marks_clear_of_its_cut_line(tmp_path_
 
 @pytest.mark.parametrize("profile, lesson, per_page", [
     ("standard", "02-trotsky-following", 4), ("high-contrast", "03-stalin-bureaucracy", 4),
-    ("large-print-18", "03-stalin-bureaucracy", 2), ("large-print-24", "02-trotsky-following", 1),
+    ("large-print-18", "04-social-forces", 2), ("large-print-24", "02-trotsky-following", 1),
     ("large-print-36", "02-trotsky-following", 1)])
 def test_a_sheet_of_slips_is_filled_by_them(tmp_path_factory, profile, lesson, per_page):
     """As many slips as fit, each row grown by whole lines to its equal share of the sheet: the lowest
