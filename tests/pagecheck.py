@@ -1368,18 +1368,23 @@ TEXT_CHECKS = (line_ended_early,)
 """Checks of how text is set, for teacher notes and mark schemes (issue 16)."""
 
 
-if __name__ == "__main__":
+def command_line(doc: str) -> tuple[list[Path], object]:
+    """The PDFs a page check's command line names, and the theme of its --profile and --paper."""
     import argparse
 
     from lessonpack.theme import theme_for
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
     parser.add_argument("pdf", nargs="+", type=Path)
     parser.add_argument("--profile", default="standard")
     parser.add_argument("--paper", default="A4")
     args = parser.parse_args()
-    theme = theme_for(args.paper, args.profile)
-    for pdf in args.pdf:  # the checks of how text is set on a teacher's document only (an extract's lines end early)
+    return args.pdf, theme_for(args.paper, args.profile)
+
+
+if __name__ == "__main__":
+    pdfs, theme = command_line(__doc__)
+    for pdf in pdfs:  # the checks of how text is set on a teacher's document only (an extract's lines end early)
         paper = read_paper(pdf, theme)
         for check in all_checks() + (TEXT_CHECKS if teacher_document(paper) else ()):
             for finding in check(paper):

@@ -204,17 +204,10 @@ def check_rendered_docx(path: Path, theme, checks=CHECKS, docx: Path | None = No
 
 
 if __name__ == "__main__":
-    import argparse
+    from pagecheck import command_line
 
-    from lessonpack.theme import theme_for
-
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("pdf", nargs="+", type=Path)
-    parser.add_argument("--profile", default="standard")
-    parser.add_argument("--paper", default="A4")
-    args = parser.parse_args()
-    theme = theme_for(args.paper, args.profile)
-    for pdf in args.pdf:
+    pdfs, theme = command_line(__doc__)
+    for pdf in pdfs:
         docx = pdf.with_suffix(".docx")  # the DOCX beside its print gives its own top margin
         for finding in check_rendered_docx(pdf, theme, docx=docx if docx.exists() else None):
             print(f"{pdf}:{finding.page}: {finding.kind}: {finding.detail}")
