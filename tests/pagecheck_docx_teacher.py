@@ -190,10 +190,11 @@ def unlabelled_pages(document: d.Document, pages: list[str]) -> list[str]:
     return out
 
 
-OWN_TITLE = re.compile(r"the page starts '(Fact check|\S+( \S+)? · \d+ minutes?)'$")
+OWN_TITLE = re.compile(r"the page starts '(Fact check|\S+( \S+)? · \d+ minutes?|Phase Minutes Activity)'$")
 """How `section_without_label` reports a page of a DOCX headed by a title of its own, not a
 section's heading: a fact check's box title, repeated as its header row over the rest of the box;
-a lesson plan's card titled by its stage and time ("Main · 15 minutes"), a card per page at 24 pt."""
+a lesson plan's card titled by its stage and time ("Main · 15 minutes"), a card per page at 24 pt; the
+plan's table, its column heads repeated (standard and dyslexia)."""
 
 
 def section_without_label_docx(paper) -> list:

@@ -761,6 +761,8 @@ DOCX_BLANK_KNOWN: dict[tuple[str, int], str] = {
     ("01-soviet-1905_homework", 2): HOMEWORK_KEPT,
     ("01-soviet-1905_student-worksheet_high-contrast", 5): "Question 7 in parts kept on one page (docx/parts.py)",
     ("03-stalin-bureaucracy_teacher-notes_high-contrast", 9): TEACHER_QUARTER,
+    ("05-reading-critically_teacher-notes_high-contrast", 2): "26 % blank: Background's next paragraph, shorter than "
+        "a third of a page and never split, overleaf under the section's heading repeated (docx/labelled_sections.py)",
     ("04-social-forces_teacher-notes_dyslexia", 10): "\"Indicative content:\" with its three long items kept whole "
                                                      "(answer_keep.PAIR_SHARE)",
     ("05-reading-critically_mark-scheme_large-print-24", 5): TEACHER_QUARTER,
