@@ -30,10 +30,22 @@ def notes(out: Path, lid: str, fmt: str) -> Path:
     return out / lid / "teacher" / f"{lid}_teacher-notes.{fmt}"
 
 
+def in_reading_order(story) -> list:
+    """A document's (or a cell's) paragraphs in reading order, those in its tables' cells too: a section
+    that may run onto a new page is a table headed by its heading (writers/docx/labelled_sections.py)."""
+    out = []
+    for item in story.iter_inner_content():
+        if isinstance(item, docx.table.Table):
+            out += [p for row in item.rows for cell in row.cells for p in in_reading_order(cell)]
+        else:
+            out.append(item)
+    return out
+
+
 def docx_body(path: Path, heading: str) -> list[str]:
     """The body paragraphs under a level-2 heading of a DOCX, up to the next heading."""
     out, inside = [], False
-    for p in docx.Document(str(path)).paragraphs:
+    for p in in_reading_order(docx.Document(str(path))):
         is_heading = p.style.name.startswith("Heading")
         if is_heading:
             if inside:
@@ -79,7 +91,7 @@ def test_the_notes_say_once_what_every_tier_holds_and_the_differentiation_holds_
         count = len(lesson(lid)["questions"])
         path = notes(shipped.out, lid, fmt)
         if fmt == "docx":
-            whole = squash(" ".join(p.text for p in docx.Document(str(path)).paragraphs))
+            whole = squash(" ".join(p.text for p in in_reading_order(docx.Document(str(path)))))
             section = " ".join(docx_body(path, "Differentiation"))
         else:
             whole = pdf_text(path)
