@@ -190,6 +190,40 @@ def unlabelled_pages(document: d.Document, pages: list[str]) -> list[str]:
     return out
 
 
+def widows(document: d.Document, theme, pages: list[str], orphans: bool = False) -> list[str]:
+    """Each paragraph or list item of the flow run onto a new page with less than two lines there (and,
+    with `orphans`, with less than two on the page before), its lines estimated at the page's measure
+    from the words printed on each page: a labelled section's paragraph keeps its last lines whole (and,
+    in standard print, breaks only between sentences; writers/docx/labelled_sections.py). Broken anywhere in a
+    table's row, where LibreOffice applies no widow control, lesson 03's 24 pt mark scheme printed
+    "Question 9 (4 marks)" over the one word "ran." and lesson 02's notes "Lunacharsky." alone under
+    Background."""
+    from lessonpack.page_rules import TEXT_LINES_SIDE
+    from lessonpack.writers.docx.keep import text_height
+
+    least = TEXT_LINES_SIDE * theme.leading(theme.body_size) - 0.5
+    labels = sorted({_plain(d.plain_text(b.children)) for b in document.blocks if isinstance(b, d.Heading)}, key=len)
+    for n in range(1, len(pages)):  # a section's heading repeated over its rest (found once, where it starts)
+        label = next((label for label in reversed(labels) if pages[n].startswith(label + " ")), None)
+        if label and pages[n - 1].count(label) + sum(page.count(label) for page in pages[:n - 1]):
+            pages = [*pages[:n], pages[n][len(label) + 1:], *pages[n + 1:]]
+    out = []
+    for unit in units(document, pages):
+        if unit.first == unit.last:
+            continue
+        words = _plain(unit.text).split()
+        item = isinstance(document.blocks[unit.block], d.ListBlock)
+        width = theme.text_width - (18 if item else 0)
+        before = next((k for k in range(len(words), 0, -1) if pages[unit.first].endswith(" ".join(words[:k]))), 0)
+        after = next((k for k in range(len(words), 0, -1) if " ".join(words[-k:]) in pages[unit.last]), 0)
+        sides = [("before", words[:before])] * orphans + [("overleaf", words[len(words) - after:])]
+        for side, part in sides:
+            if part and text_height(theme, " ".join(part), width, space_after=0) < least:
+                out.append(f"page {unit.first + 1 if side == 'before' else unit.last + 1}: {unit.text[:40]!r} "
+                           f"has one line {side}: {' '.join(part)[:60]!r}")
+    return out
+
+
 OWN_TITLE = re.compile(r"the page starts '(Fact check|\S+( \S+)? · \d+ minutes?|Phase Minutes Activity)'$")
 """How `section_without_label` reports a page of a DOCX headed by a title of its own, not a
 section's heading: a fact check's box title, repeated as its header row over the rest of the box;

@@ -15,7 +15,7 @@ import docx
 import pytest
 
 from conftest import libreoffice_pdfs
-from pagecheck_docx_teacher import findings, lesson_document, printed_pages, unlabelled_pages
+from pagecheck_docx_teacher import findings, lesson_document, printed_pages, unlabelled_pages, widows
 
 from lessonpack import document as d
 from lessonpack.theme import STANDARD
@@ -154,3 +154,13 @@ def test_each_page_that_carries_on_a_question_starts_with_its_label(printed, cas
     left = [f for f in unlabelled_pages(document, printed_pages(pdf, path))
             if not any(label in f for label in UNLABELLED_KNOWN.get(case, []))]
     assert left == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=["-".join(case) for case in CASES])
+def test_no_paragraph_leaves_one_line_alone_on_a_page(printed, case):
+    """A paragraph or mark point run onto a new page leaves two lines or more on each side: split
+    anywhere in a labelled section's row (LibreOffice applies no widow control there), lesson 03's 24 pt
+    mark scheme printed "Question 9 (4 marks)" over the one word "ran." and lesson 02's 24 pt notes
+    "Lunacharsky." alone under Background."""
+    pdf, path, document, theme = printed[case]
+    assert widows(document, theme, printed_pages(pdf, path)) == []

@@ -14,14 +14,30 @@ could not tell which question it answers.
 
 from __future__ import annotations
 
+import re
+
 from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Pt
 
 from ... import document as d
+from ...page_rules import TEXT_LINES_SIDE
+from .answer_keep import SENTENCE_BOUNDARY
 from .compat import move_paragraph_into_cell, put_table_before, remove_paragraph
-from .keep import blocks_height, is_short, section_end
+from .keep import blocks_height, is_short, section_end, split_inlines, text_height
 from .ooxml import mark_row, no_cell_margins
 
+ABBREVIATION = re.compile(r"(?:\b[A-Za-z]{1,2}|\bvol|\betc|\bcf)[.]$")
+"""A full stop that ends an abbreviation ("St.", "E. H."), not a sentence (`sentence_breaks.ABBREVIATION`)."""
+CLAUSE = re.compile(r"(?<=;)\s+(?=\S)")
+"""Where a clause ends inside a sentence ("… he used it skilfully; credit any …"): where a sentence
+taller than a third of a page (`keep.is_short`) may break too, as the PDF's `sentence_breaks.CLAUSE`:
+lesson 03's 24 pt mark scheme's point "Recruitment (Source C): …", one sentence, left "ran." alone
+overleaf. Only there: cut at each clause, a shorter sentence read as a list of lines."""
+SENTENCE_SHARE = 0.1
+"""A paragraph whose sentences (or groups of them) are each shorter than this share of a page is printed
+a sentence to a row (the page breaks only between sentences; standard, dyslexia and high-contrast print);
+one with a longer piece keeps only its last piece whole (18, 24 and 36 pt): with a row per sentence, a
+sentence too long for a page's foot left a third of it blank, and the 24 pt notes ran past the PDF's pages."""
 TEXT = (d.Paragraph, d.ListBlock)
 """What a labelled section holds: paragraphs and lists. A section with a box (a fact check, itself
 a table whose title repeats) or a table (a lesson plan's cards, each headed by its title) is left in
@@ -38,7 +54,10 @@ def runs_over(theme, blocks, start: int, width: float) -> bool:
 
 
 class LabelledSections:
-    """The DocxWriter's labelled sections; it supplies theme, width, doc, written and _table."""
+    """The DocxWriter's labelled sections; it supplies theme, width, doc, written, para, _inlines and _table."""
+
+    texts: dict = {}
+    """The section's paragraphs of text being labelled (`written_texts`)."""
 
     def label_sections(self, blocks, spans: list[list]) -> None:
         """Each section of a teacher's document that may run onto a new page made a table headed by
@@ -48,6 +67,7 @@ class LabelledSections:
                 end = section_end(blocks, i)
                 if spans[i] and spans[end - 1]:
                     first, last = self.written.index(spans[i][0]), self.written.index(spans[end - 1][-1])
+                    self.texts = written_texts(blocks[i + 1:end], spans[i + 1:end])
                     self._headed_section(self.written[first], self.written[first + 1:last + 1])
 
     def _headed_section(self, heading, paragraphs: list) -> None:
@@ -70,7 +90,9 @@ class LabelledSections:
         table = self._table([self.width], indent=0.0)
         no_cell_margins(table)
         put_table_before(table, heading)
-        rows = [[heading], *section_rows(paragraphs)]
+        rows = [[heading]]
+        for group in section_rows(paragraphs):
+            rows += [[piece] for piece in self._sentence_pieces(group[0])] if len(group) == 1 else [group]
         for _ in rows[1:]:
             table.add_row()
         for row, group in zip(table.rows, rows):
@@ -85,6 +107,45 @@ class LabelledSections:
                     paragraph.paragraph_format.keep_with_next = False
         mark_row(table.rows[0], "tblHeader")
         mark_row(table.rows[0], "cantSplit")
+
+    def _sentence_pieces(self, paragraph) -> list:
+        """A paragraph that may split as its pieces (`sentence_groups`), each a paragraph of its own
+        read as one paragraph (no space between them), a row each that never splits: split anywhere
+        in one row, LibreOffice (which applies no widow control in a row) printed lesson 03's 24 pt mark
+        scheme page 15 as "Question 9 (4 marks)" over the one word "ran.", and lesson 02's notes page 9
+        "Lunacharsky." alone under Background. A piece starts a new line, and one that does not fit
+        goes overleaf whole: where a piece is `SENTENCE_SHARE` of a page or more (large print), only
+        the last piece is kept whole and the rest is one row free to split, as before (each sentence
+        a row took lesson 02's 24 pt notes three pages past the PDF's, 49 to 46): the paragraph's
+        last lines never stand alone overleaf."""
+        if paragraph.paragraph_format.keep_together or id(paragraph) not in self.texts:
+            return [paragraph]
+        prefix, inlines, hang = self.texts[id(paragraph)]
+        width = self.width - hang
+
+        def height(piece) -> float:
+            return blocks_height(self.theme, (d.Paragraph(piece),), width)
+
+        groups = sentence_groups(self.theme, inlines, width)
+        if len(groups) < 2:
+            return [paragraph]
+        free = False  # the first row free to split, the rest of the paragraph
+        if not all(is_short(self.theme, height(group), SENTENCE_SHARE) for group in groups):
+            groups, free = [joined(groups[:-1]), groups[-1]], True
+        old, pieces = paragraph.paragraph_format, []
+        for n, group in enumerate(groups):
+            piece = self.para(prefix if n == 0 else prefix and "\t")  # a bullet's tab: in line with its text
+            piece.style = paragraph.style
+            self._inlines(piece, group if self.theme.italics or prefix else d.upright_whole(group))
+            fmt, last = piece.paragraph_format, n == len(groups) - 1
+            fmt.left_indent, fmt.first_line_indent, fmt.alignment = old.left_indent, old.first_line_indent, old.alignment
+            fmt.space_before = old.space_before if n == 0 else Pt(0)
+            fmt.space_after = old.space_after if last else Pt(0)
+            fmt.keep_with_next = old.keep_with_next if last else False
+            fmt.keep_together = not (free and n == 0) and is_short(self.theme, height(group), 1.0)
+            pieces.append(piece)
+        remove_paragraph(paragraph)
+        return pieces
 
 
 def section_rows(paragraphs: list) -> list[list]:
@@ -110,3 +171,56 @@ def kept_runs(paragraphs: list) -> list[list]:
         if not paragraph.paragraph_format.keep_with_next:
             runs.append([])
     return [run for run in runs if run]
+
+
+def written_texts(blocks, spans) -> dict[int, tuple[str, tuple, float]]:
+    """The paragraphs a section's paragraphs and one-paragraph list items printed, by id: what
+    printed before their text (a bullet and its tab), their inlines, and how far in they are set."""
+    texts = {}
+    for block, written in zip(blocks, spans):
+        if isinstance(block, d.Paragraph) and len(written) == 1:
+            texts[id(written[0])] = ("", block.children, 0.0)
+        elif isinstance(block, d.ListBlock) and len(written) == len(block.items):
+            for n, (item, paragraph) in enumerate(zip(block.items, written), start=block.start):
+                if len(item) == 1 and isinstance(item[0], d.Paragraph):
+                    texts[id(paragraph)] = (f"{n}.\t" if block.ordered else "•\t", item[0].children, 18.0)
+    return texts
+
+
+def sentence_groups(theme, inlines: tuple, width: float) -> list[tuple]:
+    """The inlines cut at their sentence ends (`answer_keep.SENTENCE_BOUNDARY`, the PDF's), the
+    first and the last piece at least `TEXT_LINES_SIDE` lines: the page breaks between two sentences
+    with two lines of the paragraph on each side, as the PDF's `sentence_breaks.at_sentence`."""
+    text = d.plain_text(inlines)
+    cuts = [m.end() for m in SENTENCE_BOUNDARY.finditer(text)
+            if not ABBREVIATION.search(text[:m.end()].rstrip().rstrip("\"'”’)"))]
+    for start, end in zip([0, *cuts], [*cuts, len(text)]):  # a long sentence at its clauses too
+        if not is_short(theme, text_height(theme, text[start:end], width, space_after=0)):
+            cuts += [start + m.end() for m in CLAUSE.finditer(text[start:end])]
+    cuts.sort()
+    pieces, rest, done = [], inlines, 0
+    for cut in cuts:
+        head, rest = split_inlines(rest, cut - done)
+        pieces.append(head)
+        done = cut
+    pieces.append(rest)
+    least = TEXT_LINES_SIDE * theme.leading(theme.body_size) - 0.5
+    def tall(piece):
+        return text_height(theme, d.plain_text(piece), width, space_after=0) >= least
+    grouped = [pieces[0]]
+    for piece in pieces[1:]:  # each piece two lines or more: a page holds none of it or two lines
+        if tall(grouped[-1]):
+            grouped.append(piece)
+        else:
+            grouped[-1] = joined([grouped[-1], piece])
+    if len(grouped) > 1 and not tall(grouped[-1]):
+        grouped[-2:] = [joined(grouped[-2:])]
+    return grouped
+
+
+def joined(pieces: list[tuple]) -> tuple:
+    """Pieces of a paragraph's inlines as one, a space between each."""
+    out: tuple = pieces[0]
+    for piece in pieces[1:]:
+        out = (*out, d.Text(" "), *piece)
+    return out
