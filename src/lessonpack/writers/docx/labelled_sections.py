@@ -21,7 +21,7 @@ from docx.shared import Pt
 
 from ... import document as d
 from ...page_rules import TEXT_LINES_SIDE
-from .answer_keep import SENTENCE_BOUNDARY
+from .answer_keep import SENTENCE_BOUNDARY, keep_answers
 from .compat import move_paragraph_into_cell, put_table_before, remove_paragraph
 from .keep import blocks_height, is_short, section_end, split_inlines, text_height
 from .ooxml import mark_row, no_cell_margins
@@ -53,8 +53,19 @@ def runs_over(theme, blocks, start: int, width: float) -> bool:
             and not is_short(theme, blocks_height(theme, blocks[start:end], width)))
 
 
+def keep_and_label(writer, blocks, spans: list[list]) -> None:
+    """A teacher's answers kept as the PDF keeps them (`answer_keep`), then each section that may run
+    onto a new page headed there (`LabelledSections`); `spans[i]` are the paragraphs block i printed."""
+    keep_answers(writer.theme, blocks, spans, writer.width)
+    LabelledSections(writer).label_sections(blocks, spans)
+
+
 class LabelledSections:
-    """The DocxWriter's labelled sections; it supplies theme, width, doc, written, para, _inlines and _table."""
+    """A DocxWriter's labelled sections; the writer supplies theme, width, doc, written, para,
+    _inlines and _table."""
+
+    def __init__(self, writer):
+        self.writer = writer
 
     texts: dict = {}
     """The section's paragraphs of text being labelled (`written_texts`)."""
@@ -63,12 +74,12 @@ class LabelledSections:
         """Each section of a teacher's document that may run onto a new page made a table headed by
         its heading; `spans[i]` are the paragraphs block i printed (the keep rules already marked)."""
         for i, block in enumerate(blocks):
-            if isinstance(block, d.Heading) and block.level >= 2 and runs_over(self.theme, blocks, i, self.width):
+            if isinstance(block, d.Heading) and block.level >= 2 and runs_over(self.writer.theme, blocks, i, self.writer.width):
                 end = section_end(blocks, i)
                 if spans[i] and spans[end - 1]:
-                    first, last = self.written.index(spans[i][0]), self.written.index(spans[end - 1][-1])
+                    first, last = self.writer.written.index(spans[i][0]), self.writer.written.index(spans[end - 1][-1])
                     self.texts = written_texts(blocks[i + 1:end], spans[i + 1:end])
-                    self._headed_section(self.written[first], self.written[first + 1:last + 1])
+                    self._headed_section(self.writer.written[first], self.writer.written[first + 1:last + 1])
 
     def _headed_section(self, heading, paragraphs: list) -> None:
         """The heading as a table's header row, the paragraphs under it in rows (`section_rows`).
@@ -76,7 +87,7 @@ class LabelledSections:
         first row's: in the header row they stood on each page it is repeated on, and at 24 pt the
         12 pt below it took lesson 02's mark scheme a page longer (`sources._titled_table` does the same)."""
         fmt = heading.paragraph_format
-        style = self.doc.styles[heading.style.name].paragraph_format
+        style = self.writer.doc.styles[heading.style.name].paragraph_format
         above = fmt.space_before if fmt.space_before is not None else style.space_before
         below = fmt.space_after if fmt.space_after is not None else style.space_after
         hairline = heading.insert_paragraph_before().paragraph_format
@@ -87,7 +98,7 @@ class LabelledSections:
         fmt.keep_with_next = True  # its row kept with the first under it: never alone at a page's foot
         first = paragraphs[0].paragraph_format
         first.space_before = Pt((first.space_before.pt if first.space_before else 0.0) + (below.pt if below else 0.0))
-        table = self._table([self.width], indent=0.0)
+        table = self.writer._table([self.writer.width], indent=0.0)
         no_cell_margins(table)
         put_table_before(table, heading)
         rows = [[heading]]
@@ -121,28 +132,28 @@ class LabelledSections:
         if paragraph.paragraph_format.keep_together or id(paragraph) not in self.texts:
             return [paragraph]
         prefix, inlines, hang = self.texts[id(paragraph)]
-        width = self.width - hang
+        width = self.writer.width - hang
 
         def height(piece) -> float:
-            return blocks_height(self.theme, (d.Paragraph(piece),), width)
+            return blocks_height(self.writer.theme, (d.Paragraph(piece),), width)
 
-        groups = sentence_groups(self.theme, inlines, width)
+        groups = sentence_groups(self.writer.theme, inlines, width)
         if len(groups) < 2:
             return [paragraph]
         free = False  # the first row free to split, the rest of the paragraph
-        if not all(is_short(self.theme, height(group), SENTENCE_SHARE) for group in groups):
+        if not all(is_short(self.writer.theme, height(group), SENTENCE_SHARE) for group in groups):
             groups, free = [joined(groups[:-1]), groups[-1]], True
         old, pieces = paragraph.paragraph_format, []
         for n, group in enumerate(groups):
-            piece = self.para(prefix if n == 0 else prefix and "\t")  # a bullet's tab: in line with its text
+            piece = self.writer.para(prefix if n == 0 else prefix and "\t")  # a bullet's tab: in line with its text
             piece.style = paragraph.style
-            self._inlines(piece, group if self.theme.italics or prefix else d.upright_whole(group))
+            self.writer._inlines(piece, group if self.writer.theme.italics or prefix else d.upright_whole(group))
             fmt, last = piece.paragraph_format, n == len(groups) - 1
             fmt.left_indent, fmt.first_line_indent, fmt.alignment = old.left_indent, old.first_line_indent, old.alignment
             fmt.space_before = old.space_before if n == 0 else Pt(0)
             fmt.space_after = old.space_after if last else Pt(0)
             fmt.keep_with_next = old.keep_with_next if last else False
-            fmt.keep_together = not (free and n == 0) and is_short(self.theme, height(group), 1.0)
+            fmt.keep_together = not (free and n == 0) and is_short(self.writer.theme, height(group), 1.0)
             pieces.append(piece)
         remove_paragraph(paragraph)
         return pieces

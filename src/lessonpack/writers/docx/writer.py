@@ -25,8 +25,7 @@ from .ooxml import cell_border, hyperlink, mark_row, no_cell_margins
 from .pages import metadata, page_colour, page_setup, save
 from .pictures import PictureLayout, is_titled_table
 from .answer_forms import AnswerForms
-from .answer_keep import keep_answers
-from .labelled_sections import LabelledSections
+from .labelled_sections import keep_and_label
 from .sources import SourceLayout
 from .questions import QuestionLayout
 from .reference_parts import take_header_and_footer
@@ -41,7 +40,7 @@ LIST_SPACE_AFTER = 4.0
 """Points a list stands further from what follows than its items from each other (the PDF's spacer)."""
 
 
-class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, SourceLayout, SlipLayout, LabelledSections):
+class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, SourceLayout, SlipLayout):
     """Builds one DOCX document from blocks; every look comes from a named style."""
 
     def __init__(self, theme: Theme, reference_docx: bytes | None = None):
@@ -195,8 +194,7 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
                     or introduces_list(self.theme, blocks, i, self.width)):
                 keep_with_next(self.written[start:])
         if self.for_teacher:  # a teacher's answers as the PDF keeps them (`answer_keep`)
-            keep_answers(self.theme, blocks, spans, self.width)
-            self.label_sections(blocks, spans)  # each section that may run over headed overleaf
+            keep_and_label(self, blocks, spans)  # and each section that may run over headed overleaf
 
     def _take_gap(self, after_table: bool = True) -> float | None:
         """The empty paragraph ending the block before (`_gap`) taken out of the page's flow, and its
