@@ -43,8 +43,10 @@ def in_reading_order(story) -> list:
 
 
 def docx_body(path: Path, heading: str) -> list[str]:
-    """The body paragraphs under a level-2 heading of a DOCX, up to the next heading."""
-    out, inside = [], False
+    """The body paragraphs under a level-2 heading of a DOCX, up to the next heading. A paragraph printed
+    with no space after it runs on into the next, read as one: a long paragraph's sentences, each a
+    row of a labelled section (writers/docx/labelled_sections.py)."""
+    out, inside, runs_on = [], False, False
     for p in in_reading_order(docx.Document(str(path))):
         is_heading = p.style.name.startswith("Heading")
         if is_heading:
@@ -52,7 +54,9 @@ def docx_body(path: Path, heading: str) -> list[str]:
                 break
             inside = p.text.strip() == heading
         elif inside and p.text.strip():
-            out.append(squash(p.text))
+            out[-1:] = [squash(f"{out[-1]} {p.text}")] if runs_on else [*out[-1:], squash(p.text)]
+            after = p.paragraph_format.space_after
+            runs_on = after is not None and after.pt == 0
     return out
 
 
