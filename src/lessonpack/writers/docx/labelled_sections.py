@@ -7,9 +7,11 @@ borderless one-column table whose header row (repeated on each page the table re
 section's heading; on its first page it is the heading, in its heading style (Word's navigation
 pane lists it). Each paragraph of the section is a row of its own, split only where the paragraph
 may be: LibreOffice ignores "keep with next" and "keep lines together" inside a cell, and keeps a
-row with the next where the row's first paragraph keeps with the next (Word does the same). Left as they were, lesson 02's 24 pt mark scheme had 13 pages starting mid-answer ("Model
-answer: …", "• One mark for each …") and its teacher notes 36: a teacher marking from a loose page
-could not tell which question it answers.
+row with the next where the row's first paragraph keeps with the next (Word does the same). Left as
+they were, lesson 02's 24 pt mark scheme had 13 pages starting mid-answer ("Model answer: …", "• One
+mark for each …") and its teacher notes 36: a teacher marking from a loose page could not tell which
+question it answers. A paragraph that may split is printed in sentence pieces (`_sentence_pieces`):
+LibreOffice applies no widow control to a paragraph split in a row.
 """
 
 from __future__ import annotations
@@ -66,9 +68,8 @@ class LabelledSections:
 
     def __init__(self, writer):
         self.writer = writer
-
-    texts: dict = {}
-    """The section's paragraphs of text being labelled (`written_texts`)."""
+        self.texts: dict = {}
+        """The paragraphs of text of the section being labelled (`written_texts`)."""
 
     def label_sections(self, blocks, spans: list[list]) -> None:
         """Each section of a teacher's document that may run onto a new page made a table headed by
