@@ -163,6 +163,83 @@ def _alone(theme, block: d.ListBlock, found: list[Unit], width: float) -> list[s
     return out
 
 
+def unlabelled_pages(document: d.Document, pages: list[str]) -> list[str]:
+    """Each page after the first whose first words carry on a section's paragraph or list (a question's
+    model answer or mark points, "Background") and that does not start with the section's heading, as
+    the DOCX repeats it over a section run onto a new page (writers/docx/labelled_sections.py; the
+    PDF's "Question 3 (continued)"). A page that starts with a box's or a card's own title (a fact
+    check's, a lesson plan's "Main · 15 minutes"), or a timeline's pictures, carries on no paragraph
+    of the flow and is not asked: the box's or card's title says what it is."""
+    found = units(document, pages)
+    out = []
+    for page in range(1, len(pages)):
+        on = [unit for unit in found if unit.first <= page <= unit.last]
+        if not on or not pages[page]:
+            continue
+        top = min(on, key=lambda unit: (unit.block, unit.item))
+        if isinstance(document.blocks[top.block], d.Heading) and top.first == page:
+            continue  # a section starts the page
+        heading = next((block for block in reversed(document.blocks[:top.block + 1])
+                        if isinstance(block, d.Heading)), None)
+        label = _plain(d.plain_text(heading.children)) if heading is not None else ""
+        words = pages[page].split()
+        first_words = " ".join(words[1:3] if re.fullmatch(r"•|\d+\.", words[0]) else words[:2])  # an item's marker
+        if label and pages[page].startswith(label) or first_words not in _plain(top.text):
+            continue  # labelled, or it starts with what is no paragraph of the flow (a card found its words)
+        out.append(f"page {page + 1}: carries on {label!r} under no label: it starts {pages[page][:50]!r}")
+    return out
+
+
+def widows(document: d.Document, theme, pages: list[str], orphans: bool = False) -> list[str]:
+    """Each paragraph or list item of the flow run onto a new page with less than two lines there (and,
+    with `orphans`, with less than two on the page before), its lines estimated at the page's measure
+    from the words printed on each page: a labelled section's paragraph keeps its last lines whole (and,
+    in standard print, breaks only between sentences; writers/docx/labelled_sections.py). Broken anywhere in a
+    table's row, where LibreOffice applies no widow control, lesson 03's 24 pt mark scheme printed
+    "Question 9 (4 marks)" over the one word "ran." and lesson 02's notes "Lunacharsky." alone under
+    Background."""
+    from lessonpack.page_rules import TEXT_LINES_SIDE
+    from lessonpack.writers.docx.keep import text_height
+
+    least = TEXT_LINES_SIDE * theme.leading(theme.body_size) - 0.5
+    labels = sorted({_plain(d.plain_text(b.children)) for b in document.blocks if isinstance(b, d.Heading)}, key=len)
+    for n in range(1, len(pages)):  # a section's heading repeated over its rest (found once, where it starts)
+        label = next((label for label in reversed(labels) if pages[n].startswith(label + " ")), None)
+        if label and pages[n - 1].count(label) + sum(page.count(label) for page in pages[:n - 1]):
+            pages = [*pages[:n], pages[n][len(label) + 1:], *pages[n + 1:]]
+    out = []
+    for unit in units(document, pages):
+        if unit.first == unit.last:
+            continue
+        words = _plain(unit.text).split()
+        item = isinstance(document.blocks[unit.block], d.ListBlock)
+        width = theme.text_width - (18 if item else 0)
+        before = next((k for k in range(len(words), 0, -1) if pages[unit.first].endswith(" ".join(words[:k]))), 0)
+        after = next((k for k in range(len(words), 0, -1) if " ".join(words[-k:]) in pages[unit.last]), 0)
+        sides = [("before", words[:before])] * orphans + [("overleaf", words[len(words) - after:])]
+        for side, part in sides:
+            if part and text_height(theme, " ".join(part), width, space_after=0) < least:
+                out.append(f"page {unit.first + 1 if side == 'before' else unit.last + 1}: {unit.text[:40]!r} "
+                           f"has one line {side}: {' '.join(part)[:60]!r}")
+    return out
+
+
+OWN_TITLE = re.compile(r"the page starts '(Fact check|\S+( \S+)? · \d+ minutes?|Phase Minutes Activity)'$")
+"""How `section_without_label` reports a page of a DOCX headed by a title of its own, not a
+section's heading: a fact check's box title, repeated as its header row over the rest of the box;
+a lesson plan's card titled by its stage and time ("Main · 15 minutes"), a card per page at 24 pt; the
+plan's table, its column heads repeated (standard and dyslexia)."""
+
+
+def section_without_label_docx(paper) -> list:
+    """tests/pagecheck.py's `section_without_label` over a teacher's DOCX as LibreOffice prints it,
+    less the pages headed by a box's or a card's own title (`OWN_TITLE`): looked at in lessons 02 and 03
+    at 24 pt, each says what the page holds as the PDF's "(continued)" label does."""
+    from pagecheck import section_without_label
+
+    return [finding for finding in section_without_label(paper) if not OWN_TITLE.search(finding.detail)]
+
+
 def lesson_document(lesson: str, kind: str, profile: str):
     """One of the shipped course's documents: its document model, theme and the course's reference
     DOCX (or None), as a build passes them to the DOCX writer."""

@@ -220,6 +220,18 @@ def test_move_cell_content():
           and len(target.tables) == 1 and not source.tables, f"the cells read {kept} and {moved}")
 
 
+def test_move_paragraph_into_cell():
+    doc = docx.Document()
+    heading, kept = doc.add_paragraph("Question 3"), doc.add_paragraph("after")
+    cell = doc.add_table(rows=1, cols=1).cell(0, 0)
+    with pinned("move_paragraph_into_cell"):
+        compat.move_paragraph_into_cell(heading, cell)
+    heading.add_run(" (4 marks)")  # the same paragraph, written to where it is now
+    body, inside = [p.text for p in doc.paragraphs], [p.text for p in cell.paragraphs]
+    check("move_paragraph_into_cell", body == ["after"] and inside == ["", "Question 3 (4 marks)"] and kept.text == "after",
+          f"the body reads {body}, the cell {inside}")
+
+
 def test_add_plain_run():
     doc = docx.Document()
     fast, slow = doc.add_paragraph(), doc.add_paragraph()

@@ -1,18 +1,21 @@
 """A teacher's DOCX (mark scheme, teacher notes) breaks its pages as the PDF does (issue 17): read
 back from the saved file (paragraphs' "keep with next" and "keep lines together") and, where
-LibreOffice is installed, from the pages it prints of lessons 02 and 03 (tests/pagecheck_docx_teacher.py)."""
+LibreOffice is installed, from the pages it prints of lessons 02 and 03 (tests/pagecheck_docx_teacher.py),
+each page that carries on a section headed by the section's heading (the PDF's "Question 3 (continued)")."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import zipfile
 from io import BytesIO
 
 import docx
 import pytest
 
 from conftest import libreoffice_pdfs
-from pagecheck_docx_teacher import findings, lesson_document, printed_pages
+from pagecheck_docx_teacher import findings, lesson_document, printed_pages, unlabelled_pages, widows
 
 from lessonpack import document as d
 from lessonpack.theme import STANDARD
@@ -34,9 +37,16 @@ def question(n: int, wording: str, *answer: d.Block) -> tuple[d.Block, ...]:
     return (d.Heading(3, (d.Text(f"Question {n} (4 marks)"),)), text(wording), *answer)
 
 
+def paragraphs(data: bytes) -> list:
+    """The document's paragraphs, in the body and in its tables' cells (a section that may run over is a table)."""
+    document = docx.Document(BytesIO(data))
+    return [*document.paragraphs, *(p for table in document.tables for row in table.rows
+                                    for cell in row.cells for p in cell.paragraphs)]
+
+
 def formats(data: bytes, words: str) -> tuple[bool, bool]:
     """Whether the first paragraph holding these words keeps with the next, and keeps its lines together."""
-    paragraph = next(p for p in docx.Document(BytesIO(data)).paragraphs if words in p.text)
+    paragraph = next(p for p in paragraphs(data) if words in p.text)
     return bool(paragraph.paragraph_format.keep_with_next), bool(paragraph.paragraph_format.keep_together)
 
 
@@ -63,8 +73,27 @@ def test_a_teachers_answers_are_kept_as_the_pdf_keeps_them():
     assert formats(data, "Point1b") == (False, True)  # a short answer and its mark points on one page
     assert [formats(data, f"Key{n}") for n in range(4)] == [(True, True)] * 3 + [(False, True)]
     assert formats(data, "Order3") == (False, True)  # a chain of events, one sentence: never split
-    assert formats(data, "Model4") == (False, False)  # longer than a third: it may break, as in the PDF
+    pieces = [p for p in paragraphs(data) if "sources are limited" in p.text]  # longer than a third: it may
+    assert len(pieces) > 1  # break, as in the PDF, between sentences (labelled_sections), each piece whole
+    assert all(p.paragraph_format.keep_together and not p.paragraph_format.keep_with_next for p in pieces)
     assert [formats(data, f"Level{n}")[1] for n in range(1, 5)] == [True] * 4  # a descriptor never splits
+
+
+def test_a_section_that_may_run_over_is_a_table_its_heading_heads():
+    """Questions 3 and 4 (a chain of events, a model answer longer than a page) are tables whose first
+    row, repeated on each page they reach, is the question's heading, still a heading (Word's navigation
+    pane lists it); Questions 1 and 2, kept whole on one page, are left in the page's flow."""
+    data = write(d.Document(TEACHER, SECTIONS), STANDARD, "docx")
+    document = docx.Document(BytesIO(data))
+    heads = [table.rows[0].cells[0].paragraphs[0] for table in document.tables]
+    assert [(head.text, head.style.name) for head in heads] == [(f"Question {n} (4 marks)", "Heading 3")
+                                                               for n in (3, 4)]
+    xml = zipfile.ZipFile(BytesIO(data)).read("word/document.xml").decode()
+    for table in re.findall(r"<w:tbl>.*?</w:tbl>", xml):  # the header row: repeated on each page
+        rows = re.findall(r"<w:tr[ >].*?</w:tr>", table)
+        assert ["<w:tblHeader" in row for row in rows] == [True] + [False] * (len(rows) - 1)
+    assert [p.text[:10] for p in document.paragraphs if p.style.name == "Heading 3"] == ["Question 1", "Question 2"]
+    assert any(p.text.startswith("Question 1") and p.style.name == "Heading 3" for p in document.paragraphs)
 
 
 def test_a_students_paper_of_the_same_blocks_is_not_changed():
@@ -105,3 +134,35 @@ def test_libreoffice_prints_each_answer_without_a_turn_of_the_page(printed, case
     split a level descriptor, lesson 03's teacher notes split a true/false key."""
     pdf, path, document, theme = printed[case]
     assert findings(document, theme, printed_pages(pdf, path)) == []
+
+
+UNLABELLED_KNOWN = {
+    ("02", "teacher-notes", "standard"): ["'Fact checks'"],
+    ("02", "teacher-notes", "large-print-24"): ["'Fact checks'"],
+}
+"""Pages still carrying on a section under no label: lesson 02's timeline (a stack of pictures,
+under "Fact checks" with the fact-check boxes) leaves its note ("Dates before February 1918 are Old
+Style") at the top of a page. The section holds boxes and a timeline, not text alone, and is not made a
+table (writers/docx/labelled_sections.py)."""
+
+
+@pytest.mark.parametrize("case", CASES, ids=["-".join(case) for case in CASES])
+def test_each_page_that_carries_on_a_question_starts_with_its_label(printed, case):
+    """A page that carries on a question's model answer or mark points (or "Background") starts with
+    its heading, as the PDF's with "Question 3 (continued)": at 24 pt lesson 02's mark scheme had 12 such
+    pages under no label and its teacher notes 20, lesson 03's 11 and 19; a teacher marking from a loose
+    page could not tell which question it answers."""
+    pdf, path, document, _ = printed[case]
+    left = [f for f in unlabelled_pages(document, printed_pages(pdf, path))
+            if not any(label in f for label in UNLABELLED_KNOWN.get(case, []))]
+    assert left == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=["-".join(case) for case in CASES])
+def test_no_paragraph_leaves_one_line_alone_on_a_page(printed, case):
+    """A paragraph or mark point run onto a new page leaves two lines or more on each side: split
+    anywhere in a labelled section's row (LibreOffice applies no widow control there), lesson 03's 24 pt
+    mark scheme printed "Question 9 (4 marks)" over the one word "ran." and lesson 02's 24 pt notes
+    "Lunacharsky." alone under Background."""
+    pdf, path, document, theme = printed[case]
+    assert widows(document, theme, printed_pages(pdf, path)) == []

@@ -30,17 +30,33 @@ def notes(out: Path, lid: str, fmt: str) -> Path:
     return out / lid / "teacher" / f"{lid}_teacher-notes.{fmt}"
 
 
+def in_reading_order(story) -> list:
+    """A document's (or a cell's) paragraphs in reading order, those in its tables' cells too: a section
+    that may run onto a new page is a table headed by its heading (writers/docx/labelled_sections.py)."""
+    out = []
+    for item in story.iter_inner_content():
+        if isinstance(item, docx.table.Table):
+            out += [p for row in item.rows for cell in row.cells for p in in_reading_order(cell)]
+        else:
+            out.append(item)
+    return out
+
+
 def docx_body(path: Path, heading: str) -> list[str]:
-    """The body paragraphs under a level-2 heading of a DOCX, up to the next heading."""
-    out, inside = [], False
-    for p in docx.Document(str(path)).paragraphs:
+    """The body paragraphs under a level-2 heading of a DOCX, up to the next heading. A paragraph printed
+    with no space after it runs on into the next, read as one: a long paragraph's sentences, each a
+    row of a labelled section (writers/docx/labelled_sections.py)."""
+    out, inside, runs_on = [], False, False
+    for p in in_reading_order(docx.Document(str(path))):
         is_heading = p.style.name.startswith("Heading")
         if is_heading:
             if inside:
                 break
             inside = p.text.strip() == heading
         elif inside and p.text.strip():
-            out.append(squash(p.text))
+            out[-1:] = [squash(f"{out[-1]} {p.text}")] if runs_on else [*out[-1:], squash(p.text)]
+            after = p.paragraph_format.space_after
+            runs_on = after is not None and after.pt == 0
     return out
 
 
@@ -79,7 +95,7 @@ def test_the_notes_say_once_what_every_tier_holds_and_the_differentiation_holds_
         count = len(lesson(lid)["questions"])
         path = notes(shipped.out, lid, fmt)
         if fmt == "docx":
-            whole = squash(" ".join(p.text for p in docx.Document(str(path)).paragraphs))
+            whole = squash(" ".join(p.text for p in in_reading_order(docx.Document(str(path)))))
             section = " ".join(docx_body(path, "Differentiation"))
         else:
             whole = pdf_text(path)

@@ -24,8 +24,8 @@ from .ooxml import hyperlink
 from .pages import metadata, page_colour, page_setup, save
 from .pictures import PictureLayout, is_titled_table
 from .answer_forms import AnswerForms
-from .answer_keep import keep_answers
 from .details import DetailsLayout
+from .labelled_sections import keep_and_label
 from .sources import SourceLayout
 from .questions import QuestionLayout
 from .reference_parts import take_header_and_footer
@@ -192,7 +192,7 @@ class DocxWriter(QuestionLayout, AnswerForms, TableLayout, PictureLayout, Source
                     or introduces_list(self.theme, blocks, i, self.width)):
                 keep_with_next(self.written[start:])
         if self.for_teacher:  # a teacher's answers as the PDF keeps them (`answer_keep`)
-            keep_answers(self.theme, blocks, spans, self.width)
+            keep_and_label(self, blocks, spans)  # and each section that may run over headed overleaf
 
     def _take_gap(self, after_table: bool = True) -> float | None:
         """The empty paragraph ending the block before (`_gap`) taken out of the page's flow, and its

@@ -205,6 +205,14 @@ def move_cell_content(source, target, start: int) -> None:
         target._tc.append(element)
 
 
+def move_paragraph_into_cell(paragraph, cell) -> None:
+    """Move a paragraph of the body to the end of a table cell (python-docx moves nothing); the
+    Paragraph object still writes to it there.
+
+    Relies, in python-docx 1.2, on the private Paragraph._p and _Cell._tc (lxml elements)."""
+    cell._tc.append(paragraph._p)
+
+
 def add_plain_run(paragraph, text: str) -> Run:
     """paragraph.add_run(text) for text with no tab or line break, skipping python-docx's
     character-by-character setter (a fifth of the writer's time).
