@@ -799,9 +799,10 @@ DOCX_BLANK_KNOWN: dict[tuple[str, int], str] = {
     # PDF, which fills the page before with Question 10's lines where the DOCX prints the lesson's count
     ("03-stalin-bureaucracy_student-worksheet_large-print-24", 16): "the marks table whole on the next page",
     # a fact check split after its quotation, its next paragraph (short, never split) overleaf under the box's
-    # title again: the boxes now stand the PDF's box_gap apart, not a body line and its space, and the page
-    # breaks in another box (30 % blank, the check's limit)
-    ("03-stalin-bureaucracy_teacher-notes_large-print-24", 33): "a fact check's short paragraph overleaf",
+    # title again (26 and 29 % blank): the boxes now stand the PDF's box_gap apart, not a body line and its
+    # space, and the teacher notes' sections are tables headed by their headings (labelled_sections.py)
+    ("03-stalin-bureaucracy_teacher-notes_large-print-24", 36): "a fact check's short paragraph overleaf",
+    ("05-reading-critically_teacher-notes_large-print-24", 39): "a fact check's short paragraph overleaf",
 }
 """Pages page_too_blank, on for the DOCX since lessons 02 and 03 pass it, still finds, keyed on the
 document and page with the reason (they were the findings' whole text, per cent and points included, which
