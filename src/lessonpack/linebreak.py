@@ -7,6 +7,8 @@ theme), so the writers can break lines without importing YAML or pydantic.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
@@ -169,6 +171,11 @@ def balanced(text: str, measure: Measure) -> list[str]:
             low = middle
     even = wrap(text, (replace(measure, width=high),))
     return _two_lines(even, measure) if len(even) == 2 else even
+
+
+ABBREVIATION = re.compile(r"(?:\b[A-Za-z]{1,2}|\bvol|\betc|\bcf)[.]$")
+"""A full stop that ends an abbreviation ("St.", "E. H.", "vol."), not a sentence: where neither writer
+breaks a paragraph between sentences (the PDF's `sentence_breaks`, the DOCX's `labelled_sections`)."""
 
 
 def heading_lines(text: str, measure: Measure) -> list[str] | None:

@@ -22,14 +22,13 @@ from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Pt
 
 from ... import document as d
+from ...linebreak import ABBREVIATION
 from ...page_rules import TEXT_LINES_SIDE
 from .answer_keep import SENTENCE_BOUNDARY, keep_answers
 from .compat import move_paragraph_into_cell, put_table_before, remove_paragraph
 from .keep import blocks_height, is_short, section_end, split_inlines, text_height
 from .ooxml import mark_row, no_cell_margins
 
-ABBREVIATION = re.compile(r"(?:\b[A-Za-z]{1,2}|\bvol|\betc|\bcf)[.]$")
-"""A full stop that ends an abbreviation ("St.", "E. H."), not a sentence (`sentence_breaks.ABBREVIATION`)."""
 CLAUSE = re.compile(r"(?<=;)\s+(?=\S)")
 """Where a clause ends inside a sentence ("… he used it skilfully; credit any …"): where a sentence
 taller than a third of a page (`keep.is_short`) may break too, as the PDF's `sentence_breaks.CLAUSE`:

@@ -54,10 +54,16 @@ class NestedRows:
             remove_paragraph(cell.paragraphs[-1])  # the block's gap: the question's follows its table
         if ends_with_table(cell):
             cell.add_paragraph()
-        fmt = cell.paragraphs[-1].paragraph_format
-        fmt.space_before, fmt.space_after = Pt(0), Pt(0)
-        fmt.line_spacing, fmt.line_spacing_rule = Pt(NESTED_END), WD_LINE_SPACING.EXACTLY
+        end_cell(cell)
         mark_row(row, "cantSplit")
         for other in above.cells:
             keep_with_next(other.paragraphs)
         return row.table
+
+
+def end_cell(cell) -> None:
+    """The paragraph a cell must end with after a table nested in it (Word requires one) a hairline,
+    NESTED_END high (LibreOffice drops it)."""
+    fmt = cell.paragraphs[-1].paragraph_format
+    fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+    fmt.line_spacing, fmt.line_spacing_rule = Pt(NESTED_END), WD_LINE_SPACING.EXACTLY

@@ -140,9 +140,9 @@ class QuestionLayout(PartsLayout, SpreadLayout, NestedRows):
             return None
         return lead, rest
 
-    def _label_row(self, table) -> None:
-        """A first row, "Question 10", printed again over the lines on each page they reach; on the first, its number line."""
-        row, [cell] = add_spanning_row(table, first=True)
+    def _label_row(self, table, row=None) -> None:
+        """A first row (new, or `row`), "Question 10", printed again over the lines on each page they reach; on the first, its number line."""
+        row, [cell] = add_spanning_row(table, first=True) if row is None else (row, row.cells)
         paragraph = cell.paragraphs[0]
         self.set_style(paragraph, "Question")
         fmt = paragraph.paragraph_format

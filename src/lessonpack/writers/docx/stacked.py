@@ -12,6 +12,7 @@ from ...linebreak import Measure, wrap
 from ...page_rules import stacked_cell_lines, unsplit_height
 from .. import column_widths
 from .compat import add_spanning_row, remove_paragraph
+from .nested import NESTED_END, end_cell
 from .ooxml import cell_border, cell_margins, mark_row, no_cell_margins, shade
 
 LABEL, TEXT, LINES, LABELLED = "label", "text", "lines", "labelled"
@@ -22,8 +23,6 @@ LABELLED_SHARE = 0.62
 CELL_MARGIN = 5.4
 """Points: a box cell's left and right margins, Word's default, in a box's rows written in the
 question's table (which has none)."""
-BOX_END = 1.0
-"""Points high: the paragraph a cell must end with after a table nested in it (Word requires one)."""
 
 
 class StackedTables:
@@ -82,14 +81,8 @@ class StackedTables:
         self._apart()
         outer = self._table([self.width])
         no_cell_margins(outer)
-        head = outer.rows[0]
-        paragraph = head.cells[0].paragraphs[0]
-        self.set_style(paragraph, "Question")
-        fmt = paragraph.paragraph_format
-        fmt.keep_with_next, fmt.space_before, fmt.space_after = True, Pt(0), Pt(0)
-        self.run(paragraph, self.label, "Continued Label")
-        mark_row(head, "tblHeader")
-        mark_row(head, "cantSplit")
+        self._label_row(outer, outer.rows[0])  # questions.py
+        mark_row(outer.rows[0], "tblHeader")
         for number, rows in enumerate(boxes, 1):
             gap = t.box_gap if number < len(boxes) else None  # to the next box
             if not self._is_short(rows):  # its rows in the question's table: they may break between
@@ -98,25 +91,17 @@ class StackedTables:
                     space = outer.add_row()
                     mark_row(space, "cantSplit")
                     fmt = space.cells[0].paragraphs[0].paragraph_format
-                    fmt.space_before, fmt.space_after = Pt(0), Pt(gap - BOX_END)
-                    fmt.line_spacing, fmt.line_spacing_rule = Pt(BOX_END), WD_LINE_SPACING.EXACTLY
+                    fmt.space_before, fmt.space_after = Pt(0), Pt(gap - NESTED_END)
+                    fmt.line_spacing, fmt.line_spacing_rule = Pt(NESTED_END), WD_LINE_SPACING.EXACTLY
                 continue
             row = outer.add_row()
             mark_row(row, "cantSplit")
             cell = row.cells[0]
             self._in(cell, lambda rows: self._box(rows, whole=True), rows)
             remove_paragraph(cell.paragraphs[0])  # the cell's own empty paragraph, above the box
-            self._cell_end(cell)
+            end_cell(cell)
             if gap:  # (LibreOffice drops the cell's end)
                 cell_margins(cell, 0.0, bottom=gap)
-
-    @staticmethod
-    def _cell_end(cell) -> None:
-        """The paragraph a cell must end with after a table nested in it (Word requires one) a
-        hairline: LibreOffice drops it, Word shows it BOX_END high."""
-        fmt = cell.paragraphs[-1].paragraph_format
-        fmt.space_before, fmt.space_after = Pt(0), Pt(0)
-        fmt.line_spacing, fmt.line_spacing_rule = Pt(BOX_END), WD_LINE_SPACING.EXACTLY
 
     def _box(self, rows: list, whole: bool, into=None) -> list:
         """One box, ruled as the PDF's: a single-column table of its rows, or its rows added to
@@ -224,7 +209,7 @@ class StackedTables:
         finally:
             self.doc = saved
         remove_paragraph(cell.paragraphs[0])  # the cell's own empty paragraph, above the table
-        self._cell_end(cell)
+        end_cell(cell)
         no_cell_margins(table)
         written, line = (c.paragraphs[0] for c in table.rows[0].cells)
         self.set_style(written, "Table Text")

@@ -13,6 +13,7 @@ import re
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, ListFlowable, ListItem
 
+from ...linebreak import ABBREVIATION
 from ...page_rules import TEXT_LINES_SIDE
 from .flowables import Paragraph
 from .rl_compat import split_after_lines
@@ -35,8 +36,6 @@ WORD = re.compile(r"()\s+(?=\S)")
 in its markup (`sections.TextBlock._marked_cut`), so the piece overleaf keeps it."""
 ENTITY = re.compile(r"&#?\w+;$")
 """A character written as an entity ("&amp;"): its ";" ends no clause."""
-ABBREVIATION = re.compile(r"(?:\b[A-Za-z]{1,2}|\bvol|\betc|\bcf)[.]$")
-"""A full stop that ends an abbreviation ("St.", "E. H.", "vol."), not a sentence."""
 INLINE_TAG = re.compile(r"<(/?)(b|i|u|strong|em|font|span|a|super|sub|strike)\b[^>]*>")
 
 
